@@ -1,0 +1,132 @@
+/**
+ * The thin VS Code client: starts the language server over Node IPC for
+ * Dockerfile and compose documents, and hosts the commands that need the
+ * editor. Everything computed from text lives in the server.
+ */
+import * as path from 'path';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  CloseHandlerResult,
+  ErrorAction,
+  ErrorHandler,
+  ErrorHandlerResult,
+  LanguageClient,
+  LanguageClientOptions,
+  Message,
+  RevealOutputChannelOn,
+  ServerOptions,
+  State,
+  TransportKind,
+} from 'vscode-languageclient/node';
+import { Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, FIX_ALL_KIND, Requests, RuleSummary } from '../../server/src/protocol';
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
+
+/** Restarts a crashed server a few times, but not in an endless loop. */
+class RestartingErrorHandler implements ErrorHandler {
+  private restarts: number[] = [];
+
+  error(error: Error, message: Message | undefined, count: number | undefined): ErrorHandlerResult {
+    output.appendLine(`[error] connection problem: ${error.message}${message ? ` (${JSON.stringify(message).slice(0, 200)})` : ''}`);
+    return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+  }
+
+  closed(): CloseHandlerResult {
+    const now = Date.now();
+    this.restarts = this.restarts.filter((t) => now - t < 3 * 60 * 1000);
+    this.restarts.push(now);
+    if (this.restarts.length <= 5) {
+      output.appendLine(`[restart] the Docker Coach language server stopped unexpectedly; restarting it (${this.restarts.length}/5 in 3 minutes).`);
+      return { action: CloseAction.Restart };
+    }
+    const text = 'The Docker Coach language server crashed 5 times in 3 minutes and will not be restarted. See the "Docker Coach" output for details.';
+    output.appendLine(`[stopped] ${text}`);
+    void vscode.window.showErrorMessage(text, 'Show Output').then((choice) => choice && output.show());
+    return { action: CloseAction.DoNotRestart };
+  }
+}
+
+function documentSelector(): { scheme: string; language: string }[] {
+  const selector: { scheme: string; language: string }[] = [];
+  for (const language of [DOCKERFILE_LANGUAGE_ID, COMPOSE_LANGUAGE_ID]) {
+    for (const scheme of ['file', 'untitled']) selector.push({ scheme, language });
+  }
+  return selector;
+}
+
+function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: documentSelector(),
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    errorHandler: new RestartingErrorHandler(),
+    initializationOptions: {
+      docsBaseUri: vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules'))).toString(),
+    },
+    synchronize: { configurationSection: 'dockerCoach' },
+  };
+  return new LanguageClient('dockerCoach', 'Docker Coach', serverOptions, clientOptions);
+}
+
+async function explainRule(context: vscode.ExtensionContext, ruleId?: string): Promise<void> {
+  let id = ruleId;
+  if (!id) {
+    const rules = client && client.state === State.Running ? await client.sendRequest<RuleSummary[]>(Requests.listRules) : [];
+    const picked = await vscode.window.showQuickPick(
+      rules.map((r) => ({ label: r.id, description: r.title, detail: `${r.language} · ${r.category} · default ${r.defaultSeverity}` })),
+      { placeHolder: 'Which rule should Docker Coach explain?', matchOnDescription: true },
+    );
+    id = picked?.label;
+  }
+  if (!id || !/^[a-z0-9-]+$/.test(id)) return;
+  const uri = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${id}.md`)));
+  await vscode.commands.executeCommand('markdown.showPreview', uri);
+}
+
+async function fixAllSafe(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || ![DOCKERFILE_LANGUAGE_ID, COMPOSE_LANGUAGE_ID].includes(editor.document.languageId)) {
+    void vscode.window.showInformationMessage('Open a Dockerfile or compose file to fix its problems.');
+    return;
+  }
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    editor.document.uri,
+    new vscode.Range(0, 0, editor.document.lineCount, 0),
+    FIX_ALL_KIND,
+  );
+  const fixAll = actions?.find((a) => a.kind?.value === FIX_ALL_KIND && a.edit);
+  if (!fixAll?.edit) {
+    void vscode.window.showInformationMessage('Docker Coach: no safe fixes to apply.');
+    return;
+  }
+  await vscode.workspace.applyEdit(fixAll.edit);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Docker Coach');
+  context.subscriptions.push(output);
+  client = createClient(context);
+  context.subscriptions.push(
+    vscode.commands.registerCommand(Commands.restartServer, async () => {
+      output.appendLine('[restart] restarting the language server on request.');
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
+    vscode.commands.registerCommand(Commands.explainRule, (ruleId?: string) => explainRule(context, typeof ruleId === 'string' ? ruleId : undefined)),
+    vscode.commands.registerCommand(Commands.fixAllSafe, fixAllSafe),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,266 @@
+#!/usr/bin/env node
+/**
+ * `docker-coach`: the same rules as the editor, for CI.
+ *   docker-coach lint [paths…] [--format text|json] [--language dockerfile|compose]
+ *   docker-coach rules [--format text|json]
+ * Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID } from '../protocol';
+import { RULES } from '../rules/registry';
+import { lint, RuleFinding } from '../service/lint';
+
+const VERSION = '0.1.0';
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+class UsageError extends Error {}
+
+const USAGE = `Usage:
+  docker-coach lint [paths...] [--format text|json] [--language dockerfile|compose]
+      Lint Dockerfiles and compose files. Folders are searched recursively;
+      "-" reads one document from standard input (give --language).
+  docker-coach rules [--format text|json]
+      List every rule with its metadata.
+  docker-coach --version | --help
+
+Exit codes: 0 no errors, 1 errors found, 2 usage or input/output error.`;
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'dist', 'out']);
+
+export function languageOf(file: string): string | null {
+  const name = path.basename(file);
+  if (/^(docker-)?compose(\.[^/]*)?\.ya?ml$/i.test(name)) return COMPOSE_LANGUAGE_ID;
+  if (/^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name)) return DOCKERFILE_LANGUAGE_ID;
+  return null;
+}
+
+interface Options {
+  command: 'lint' | 'rules' | 'help' | 'version';
+  format: 'text' | 'json';
+  language: string | null;
+  paths: string[];
+}
+
+export function parseArgs(argv: string[]): Options {
+  const options: Options = { command: 'help', format: 'text', language: null, paths: [] };
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') return options;
+  if (command === '--version' || command === '-v') return { ...options, command: 'version' };
+  if (command !== 'lint' && command !== 'rules') throw new UsageError(`unknown command "${command}"`);
+  options.command = command;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? rest[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--format' || flag === '-f') {
+      const format = value();
+      if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}" (use text or json)`);
+      options.format = format;
+    } else if (flag === '--language') {
+      const language = value();
+      if (language !== 'dockerfile' && language !== 'compose') throw new UsageError(`unknown language "${language}" (use dockerfile or compose)`);
+      options.language = language === 'compose' ? COMPOSE_LANGUAGE_ID : DOCKERFILE_LANGUAGE_ID;
+    } else if (flag === '--help' || flag === '-h') {
+      options.command = 'help';
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option "${arg}"`);
+    } else {
+      options.paths.push(arg);
+    }
+  }
+  if (options.command === 'rules' && options.paths.length) throw new UsageError('"rules" takes no paths');
+  return options;
+}
+
+interface Input {
+  file: string;
+  language: string;
+}
+
+/** Expands folders into the Dockerfiles and compose files they contain, in a stable order. */
+export function discover(paths: string[], language: string | null, errors: string[]): Input[] {
+  const inputs: Input[] = [];
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      errors.push(`cannot read folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) walk(full);
+      } else if (entry.isFile()) {
+        const lang = languageOf(entry.name);
+        if (lang) inputs.push({ file: full, language: language ?? lang });
+      }
+    }
+  };
+  for (const p of paths) {
+    if (p === '-') {
+      inputs.push({ file: '-', language: language ?? DOCKERFILE_LANGUAGE_ID });
+      continue;
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      errors.push(`no such file or folder: ${p}`);
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const before = inputs.length;
+      walk(p);
+      if (inputs.length === before) errors.push(`no Dockerfile or compose file found in ${p}`);
+    } else {
+      inputs.push({ file: p, language: language ?? languageOf(p) ?? (/\.ya?ml$/i.test(p) ? COMPOSE_LANGUAGE_ID : DOCKERFILE_LANGUAGE_ID) });
+    }
+  }
+  return inputs;
+}
+
+/** Reads a file as text; throws a readable message for binary content. */
+export function readText(file: string): string {
+  const buffer = file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
+  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
+  if (buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return buffer.subarray(3).toString('utf8');
+  if (buffer.subarray(0, 8192).includes(0)) throw new Error('it is a binary file, not a Dockerfile or compose file');
+  return buffer.toString('utf8');
+}
+
+interface FileReport {
+  file: string;
+  findings: RuleFinding[];
+  notices: { message: string; severity: string; range: RuleFinding['range'] }[];
+}
+
+const NOTICE_SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+
+function lintFile(input: Input): FileReport {
+  const text = readText(input.file);
+  const uri = input.file === '-' ? 'untitled:stdin' : pathToFileURL(path.resolve(input.file)).toString();
+  const document = TextDocument.create(uri, input.language, 1, text);
+  const result = lint(document, DEFAULT_SETTINGS);
+  return {
+    file: input.file === '-' ? '<stdin>' : input.file,
+    findings: result.findings,
+    notices: result.notices.map((n) => ({ message: n.message, severity: NOTICE_SEVERITY[n.severity ?? 1], range: n.range })),
+  };
+}
+
+function jsonReport(reports: FileReport[]): unknown {
+  return reports.map((r) => ({
+    file: r.file,
+    diagnostics: [
+      ...r.notices.map((n) => ({ rule: null, equivalents: [], severity: n.severity, message: n.message, range: n.range, fixable: false })),
+      ...r.findings.map((f) => ({
+        rule: f.rule.id,
+        equivalents: f.rule.equivalents,
+        severity: f.severity,
+        message: f.message,
+        range: f.range,
+        fixable: Boolean(f.fixes?.().some((fix) => fix.safe)),
+      })),
+    ],
+  }));
+}
+
+function textReport(reports: FileReport[], color: boolean): string {
+  const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const severityColor: Record<string, string> = { error: '31', warning: '33', info: '36', hint: '2' };
+  const lines: string[] = [];
+  let total = 0;
+  for (const report of reports) {
+    const rows = [
+      ...report.notices.map((n) => ({ range: n.range, severity: n.severity, message: n.message, rule: '' })),
+      ...report.findings.map((f) => ({ range: f.range, severity: f.severity, message: f.message, rule: f.rule.id })),
+    ];
+    if (rows.length === 0) continue;
+    lines.push(paint('4', report.file));
+    for (const row of rows) {
+      const where = `${row.range.start.line + 1}:${row.range.start.character + 1}`.padEnd(8);
+      lines.push(`  ${where}${paint(severityColor[row.severity] ?? '0', row.severity.padEnd(8))}${row.message}  ${paint('2', row.rule)}`);
+    }
+    lines.push('');
+    total += rows.length;
+  }
+  lines.push(total === 0 ? `No problems in ${reports.length} file(s).` : `${total} problem(s) in ${reports.length} file(s).`);
+  return lines.join('\n') + '\n';
+}
+
+function rulesReport(format: 'text' | 'json'): string {
+  if (format === 'json') {
+    return JSON.stringify(
+      RULES.map((r) => ({
+        id: r.id,
+        title: r.title,
+        language: r.language,
+        defaultSeverity: r.defaultSeverity,
+        category: r.category,
+        equivalents: r.equivalents,
+        fix: r.fix,
+        lesson: r.lesson,
+        docs: r.docs,
+      })),
+      null,
+      2,
+    ) + '\n';
+  }
+  return RULES.map((r) => `${r.id.padEnd(28)}${r.defaultSeverity.padEnd(9)}${r.title}`).join('\n') + '\n';
+}
+
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, isTty: boolean): number {
+  let options: Options;
+  try {
+    options = parseArgs(argv);
+  } catch (e) {
+    err(`docker-coach: ${(e as Error).message}\n\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  if (options.command === 'help') {
+    out(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  if (options.command === 'version') {
+    out(`${VERSION}\n`);
+    return EXIT_OK;
+  }
+  if (options.command === 'rules') {
+    out(rulesReport(options.format));
+    return EXIT_OK;
+  }
+  const errors: string[] = [];
+  const inputs = discover(options.paths.length ? options.paths : ['.'], options.language, errors);
+  const reports: FileReport[] = [];
+  for (const input of inputs) {
+    try {
+      reports.push(lintFile(input));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      errors.push(`cannot lint ${input.file}: ${code ? code : (e as Error).message}`);
+    }
+  }
+  out(options.format === 'json' ? JSON.stringify(jsonReport(reports), null, 2) + '\n' : textReport(reports, isTty));
+  for (const message of errors) err(`docker-coach: ${message}\n`);
+  if (errors.length) return EXIT_USAGE;
+  const hasErrors = reports.some((r) => r.findings.some((f) => f.severity === 'error') || r.notices.some((n) => n.severity === 'error'));
+  return hasErrors ? EXIT_PROBLEMS : EXIT_OK;
+}
+
+if (require.main === module) {
+  const code = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
+  process.exitCode = code;
+}

@@ -1,0 +1,116 @@
+/**
+ * Shared views over RUN instructions for rules: each shell command with its
+ * effective words, and package-manager invocations.
+ */
+import { Instruction, Run } from 'dockerfile-ast';
+import { DockerfileModel, Stage } from './model';
+import { commandName, effectiveWords, ShellCommand, ShellScript, ShellWord } from '../shell/shell';
+
+export interface RunCommand {
+  run: Instruction;
+  stage: Stage;
+  script: ShellScript;
+  command: ShellCommand;
+  /** Words after wrappers such as `sudo` are stripped; the command name first. */
+  words: ShellWord[];
+  /** The command name without its directory, or null when it is not literal. */
+  name: string | null;
+}
+
+/** Every RUN instruction of every stage, in document order. */
+export function* runInstructions(model: DockerfileModel): Generator<{ run: Instruction; stage: Stage }> {
+  for (const stage of model.stages) {
+    for (const instruction of stage.instructions) {
+      if (instruction.getKeyword() === 'RUN') yield { run: instruction, stage };
+    }
+  }
+}
+
+/** Every simple command of every RUN that runs under a POSIX shell. */
+export function* runCommands(model: DockerfileModel): Generator<RunCommand> {
+  for (const { run, stage } of runInstructions(model)) yield* commandsOf(model, run, stage);
+}
+
+export function* commandsOf(model: DockerfileModel, run: Instruction, stage: Stage): Generator<RunCommand> {
+  for (const script of model.shellScripts(run) ?? []) {
+    for (const command of script.commands) {
+      const words = effectiveWords(command);
+      yield { run, stage, script, command, words, name: commandName(words) };
+    }
+  }
+}
+
+export interface AptInstall extends RunCommand {
+  /** The `install` word. */
+  subcommand: ShellWord;
+  /** Options written anywhere on the command line. */
+  options: string[];
+}
+
+const APT_OPTIONS_WITH_VALUE = new Set(['-o', '-c', '-t', '--option', '--config-file', '--target-release', '--default-release']);
+
+/** `apt-get install …` (and `apt install …`) commands. */
+export function* aptInstalls(model: DockerfileModel, commands: Iterable<RunCommand> = runCommands(model)): Generator<AptInstall> {
+  for (const rc of commands) {
+    if (rc.name !== 'apt-get' && rc.name !== 'apt') continue;
+    const sub = subcommandOf(rc.words, APT_OPTIONS_WITH_VALUE);
+    if (!sub || sub.value !== 'install') continue;
+    const options: string[] = [];
+    for (let i = 1; i < rc.words.length; i++) {
+      const value = rc.words[i].value;
+      if (value?.startsWith('-')) {
+        options.push(value);
+        if (APT_OPTIONS_WITH_VALUE.has(value) && rc.words[i + 1]?.value) options.push(rc.words[++i].value!);
+      }
+    }
+    yield { ...rc, subcommand: sub, options };
+  }
+}
+
+/** The first non-option word after the command name. */
+export function subcommandOf(words: ShellWord[], optionsWithValue: Set<string>): ShellWord | null {
+  for (let i = 1; i < words.length; i++) {
+    const value = words[i].value;
+    if (value === null) return null;
+    if (value.startsWith('-')) {
+      if (optionsWithValue.has(value)) i++;
+      continue;
+    }
+    return words[i];
+  }
+  return null;
+}
+
+/** True for short-option clusters containing `letter` (`-yq`) or the long form. */
+export function hasOption(options: string[], letter: string, long: string[]): boolean {
+  return options.some(
+    (o) => long.includes(o.split('=')[0]) || (/^-[A-Za-z]+$/.test(o) && o.slice(1).includes(letter)),
+  );
+}
+
+/** The value of `--mount` options of a RUN, split into key/value maps. */
+export function mountsOf(run: Instruction): Map<string, string>[] {
+  if (!(run instanceof Run)) return [];
+  return run
+    .getFlags()
+    .filter((f) => f.getName() === 'mount' && f.getValue() !== null)
+    .map((f) => {
+      const options = new Map<string, string>();
+      for (const part of f.getValue()!.split(',')) {
+        const eq = part.indexOf('=');
+        options.set(eq < 0 ? part : part.slice(0, eq), eq < 0 ? 'true' : part.slice(eq + 1));
+      }
+      return options;
+    });
+}
+
+/** The stages whose content ends up in the final image: the final stage and the stages it is built FROM. */
+export function shippedStages(model: DockerfileModel): Set<Stage> {
+  const shipped = new Set<Stage>();
+  let stage = model.finalStage ?? null;
+  while (stage && !shipped.has(stage)) {
+    shipped.add(stage);
+    stage = stage.fromStage;
+  }
+  return shipped;
+}

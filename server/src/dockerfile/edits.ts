@@ -1,0 +1,43 @@
+/** Small builders for the text edits that fixes produce. */
+import { Instruction } from 'dockerfile-ast';
+import { TextEdit } from 'vscode-languageserver-types';
+import { DockerfileModel } from './model';
+
+/** The line break the document already uses. */
+export function eol(model: DockerfileModel): string {
+  return model.text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** Inserts whole lines before the line where `instruction` starts, at its indentation. */
+export function insertLinesBefore(model: DockerfileModel, instruction: Instruction, lines: string[]): TextEdit {
+  const line = instruction.getRange().start.line;
+  const indent = model.indentOf(line);
+  const nl = eol(model);
+  return TextEdit.insert({ line, character: 0 }, lines.map((l) => indent + l + nl).join(''));
+}
+
+/** Inserts whole lines after the last line of `instruction`. */
+export function insertLinesAfter(model: DockerfileModel, instruction: Instruction, lines: string[]): TextEdit {
+  const end = instruction.getRange().end;
+  const nl = eol(model);
+  const indent = model.indentOf(instruction.getRange().start.line);
+  return TextEdit.insert(end, lines.map((l) => nl + indent + l).join(''));
+}
+
+/** Deletes the lines an instruction occupies, including its line break. */
+export function deleteInstructionLines(model: DockerfileModel, instruction: Instruction): TextEdit {
+  const range = instruction.getRange();
+  const start = model.offsetAt({ line: range.start.line, character: 0 });
+  let end = model.offsetAt({ line: range.end.line + 1, character: 0 });
+  if (end === model.text.length && !/\n$/.test(model.text)) {
+    // Last line without a final line break: also remove the break before it.
+    return TextEdit.del(model.rangeOf(Math.max(0, start - eol(model).length), end));
+  }
+  end = Math.max(end, start);
+  return TextEdit.del(model.rangeOf(start, end));
+}
+
+/** A double-quoted Dockerfile word whose value is exactly `value` (no variable expansion). */
+export function dockerQuote(value: string): string {
+  return `"${value.replace(/[\\"$]/g, '\\$&')}"`;
+}

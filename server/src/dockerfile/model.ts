@@ -1,0 +1,283 @@
+/**
+ * One parse of a Dockerfile, shared by every rule and feature for a document
+ * version: the dockerfile-ast tree, the build stages, resolved base images and
+ * (lazily) the shell parse of each RUN.
+ */
+import { DockerfileParser, Dockerfile, From, Instruction, Run, Arg } from 'dockerfile-ast';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Range } from 'vscode-languageserver-types';
+import { parseShell, ShellScript } from '../shell/shell';
+import { ImageReference, parseImageReference } from './image';
+
+export interface Stage {
+  index: number;
+  from: From;
+  /** The `AS name`, as written. */
+  name: string | null;
+  /** Instructions after the FROM, up to the next FROM. */
+  instructions: Instruction[];
+  /** The base image with global ARG defaults substituted; null when it cannot be resolved. */
+  image: ImageReference | null;
+  /** True when the base is an earlier stage (`FROM builder`). */
+  fromStage: Stage | null;
+}
+
+/** The shells whose syntax our shell parser understands. */
+const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
+
+export class DockerfileModel {
+  readonly ast: Dockerfile;
+  readonly text: string;
+  readonly stages: Stage[];
+  readonly escapeChar: string;
+  /** ARG instructions before the first FROM (usable in FROM lines). */
+  readonly globalArgs: Arg[];
+  private readonly shellCache = new Map<Instruction, ShellScript[] | null>();
+
+  /** A snapshot of the document as parsed (LSP documents are updated in place). */
+  readonly document: TextDocument;
+
+  constructor(source: TextDocument) {
+    this.text = source.getText();
+    this.document = TextDocument.create(source.uri, source.languageId, source.version, this.text);
+    this.ast = DockerfileParser.parse(this.text);
+    this.escapeChar = this.ast.getEscapeCharacter();
+    const { stages, globalArgs } = this.buildStages();
+    this.stages = stages;
+    this.globalArgs = globalArgs;
+  }
+
+  get finalStage(): Stage | undefined {
+    return this.stages[this.stages.length - 1];
+  }
+
+  offsetAt(position: Range['start']): number {
+    return this.document.offsetAt(position);
+  }
+
+  rangeOf(start: number, end: number): Range {
+    return { start: this.document.positionAt(start), end: this.document.positionAt(end) };
+  }
+
+  /** The text of a line, without its line break. */
+  lineText(line: number): string {
+    const start = this.document.offsetAt({ line, character: 0 });
+    const end = this.document.offsetAt({ line: line + 1, character: 0 });
+    return this.text.slice(start, end).replace(/\r?\n$/, '');
+  }
+
+  /** The leading whitespace of a line. */
+  indentOf(line: number): string {
+    return /^[ \t]*/.exec(this.lineText(line))![0];
+  }
+
+  stageOf(instruction: Instruction): Stage | undefined {
+    const line = instruction.getRange().start.line;
+    let found: Stage | undefined;
+    for (const stage of this.stages) {
+      if (stage.from.getRange().start.line <= line) found = stage;
+      else break;
+    }
+    return found;
+  }
+
+  /**
+   * The shell scripts a RUN executes (one for the command line, plus one per
+   * heredoc that is itself the script), or null when the RUN is in exec form
+   * or runs under a shell we cannot parse (PowerShell, cmd).
+   */
+  shellScripts(run: Instruction): ShellScript[] | null {
+    let scripts = this.shellCache.get(run);
+    if (scripts === undefined) {
+      scripts = this.computeShellScripts(run);
+      this.shellCache.set(run, scripts);
+    }
+    return scripts;
+  }
+
+  isExecForm(instruction: Instruction): boolean {
+    const args = instruction.getArguments();
+    return args.length > 0 && args[0].getValue().startsWith('[') && isJsonStringArray(argumentsText(this, instruction));
+  }
+
+  private computeShellScripts(run: Instruction): ShellScript[] | null {
+    if (!this.usesPosixShell(run) || this.isExecForm(run)) return null;
+    const args = run.getArguments();
+    if (args.length === 0) return [];
+    const start = this.offsetAt(args[0].getRange().start);
+    const end = this.offsetAt(run.getRange().end);
+    const heredocs = run instanceof Run ? run.getHeredocs() : [];
+    if (heredocs.length === 0) {
+      return [parseShell(prepareShellText(this.text.slice(start, end), this.escapeChar), start)];
+    }
+    const firstBody = heredocs[0].getContentRange() ?? heredocs[0].getDelimiterRange();
+    const headEnd = firstBody ? this.offsetAt(firstBody.start) : end;
+    const head = prepareShellText(this.text.slice(start, headEnd), this.escapeChar);
+    const bare = head.replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, '').trim() === '';
+    if (!bare) {
+      return [parseShell(head + this.text.slice(headEnd, end), start)];
+    }
+    // `RUN <<EOF`: each heredoc body is the script itself.
+    const scripts: ShellScript[] = [];
+    for (const heredoc of heredocs) {
+      const body = heredoc.getContentRange();
+      if (!body) continue;
+      const bodyStart = this.offsetAt(body.start);
+      const text = this.text.slice(bodyStart, this.offsetAt(body.end));
+      const shebang = /^#!\s*(\S+)/.exec(text);
+      if (shebang && !POSIX_SHELLS.has(basename(shebang[1])) && !/\benv\s+(ba)?sh\b/.test(text.split('\n')[0])) continue;
+      scripts.push(parseShell(text, bodyStart));
+    }
+    return scripts;
+  }
+
+  private usesPosixShell(run: Instruction): boolean {
+    const stage = this.stageOf(run);
+    const line = run.getRange().start.line;
+    let shell: string | null = null;
+    for (const instruction of stage?.instructions ?? []) {
+      if (instruction.getRange().start.line >= line) break;
+      if (instruction.getKeyword() === 'SHELL') {
+        const parsed = parseJsonStringArray(argumentsText(this, instruction));
+        shell = parsed?.[0] ?? null;
+      }
+    }
+    if (shell === null) return this.escapeChar !== '`';
+    return POSIX_SHELLS.has(basename(shell));
+  }
+
+  private buildStages(): { stages: Stage[]; globalArgs: Arg[] } {
+    const stages: Stage[] = [];
+    const globalArgs: Arg[] = [];
+    const byName = new Map<string, Stage>();
+    for (const instruction of this.ast.getInstructions()) {
+      if (instruction instanceof From) {
+        const raw = instruction.getImage();
+        const resolved = raw === null ? null : this.resolveGlobalArgs(raw, globalArgs);
+        const fromStage = resolved ? byName.get(resolved.toLowerCase()) ?? null : null;
+        const stage: Stage = {
+          index: stages.length,
+          from: instruction,
+          name: instruction.getBuildStage(),
+          instructions: [],
+          image: resolved === null ? null : parseImageReference(resolved),
+          fromStage,
+        };
+        stages.push(stage);
+        if (stage.name) byName.set(stage.name.toLowerCase(), stage);
+      } else if (stages.length === 0) {
+        if (instruction instanceof Arg) globalArgs.push(instruction);
+      } else {
+        stages[stages.length - 1].instructions.push(instruction);
+      }
+    }
+    return { stages, globalArgs };
+  }
+
+  /** Substitutes `$VAR` / `${VAR}` / `${VAR:-x}` from global ARG defaults; null if any is unknown. */
+  private resolveGlobalArgs(text: string, args: Arg[]): string | null {
+    const values = new Map<string, string | null>();
+    for (const arg of args) {
+      const property = arg.getProperty();
+      if (property) values.set(property.getName(), property.getValue());
+    }
+    let unresolved = false;
+    const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+      (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+        const name = braced ?? bare!;
+        const value = values.get(name);
+        if (op === '-') return value ? value : word ?? '';
+        if (op === '+') return value ? word ?? '' : '';
+        if (value == null) {
+          unresolved = true;
+          return '';
+        }
+        return value;
+      });
+    return unresolved ? null : result;
+  }
+}
+
+function basename(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash >= 0 ? path.slice(slash + 1) : path;
+}
+
+/** The raw text of an instruction's arguments (after flags), continuations included. */
+export function argumentsText(model: DockerfileModel, instruction: Instruction): string {
+  const args = instruction.getArguments();
+  if (args.length === 0) return '';
+  const start = model.offsetAt(args[0].getRange().start);
+  const end = model.offsetAt(args[args.length - 1].getRange().end);
+  return prepareShellText(model.text.slice(start, end), model.escapeChar).trim();
+}
+
+/** Parses a JSON array of strings (exec form); null when it is not exactly that. */
+export function parseJsonStringArray(text: string): string[] | null {
+  if (!text.startsWith('[')) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  } catch {
+    // not JSON
+  }
+  return null;
+}
+
+function isJsonStringArray(text: string): boolean {
+  return parseJsonStringArray(text) !== null;
+}
+
+/**
+ * Turns the text of a continued Dockerfile instruction into what the shell
+ * receives, keeping every offset: escaped line breaks, comment lines and empty
+ * lines inside the continuation become spaces.
+ */
+export function prepareShellText(text: string, escapeChar: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let continued = false;
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    const last = i === lines.length - 1;
+    if (continued && /^[ \t]*#/.test(line)) {
+      out.push(' '.repeat(line.length) + (last ? '' : ' '));
+      continue;
+    }
+    if (continued && /^[ \t\r]*$/.test(line) && !last) {
+      out.push(' '.repeat(line.length) + ' ');
+      continue;
+    }
+    const m = new RegExp(`${escapeRegex(escapeChar)}[ \\t]*\\r?$`).exec(line);
+    if (m && !last) {
+      line = line.slice(0, m.index) + ' '.repeat(line.length - m.index);
+      out.push(line + ' ');
+      continued = true;
+    } else {
+      out.push(line + (last ? '' : '\n'));
+      continued = false;
+    }
+  }
+  return out.join('');
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+}
+
+/** A small cache: one model per document version. */
+export class ModelCache {
+  private readonly models = new Map<string, DockerfileModel>();
+
+  get(document: TextDocument): DockerfileModel {
+    const cached = this.models.get(document.uri);
+    if (cached && cached.document.version === document.version && cached.text.length === document.getText().length) return cached;
+    const model = new DockerfileModel(document);
+    this.models.set(document.uri, model);
+    return model;
+  }
+
+  delete(uri: string): void {
+    this.models.delete(uri);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Who the final image runs as, and how to make it run as someone else:
+ * the effective USER of a stage, known base-image defaults, and the commands
+ * that create a system user on each distribution family.
+ */
+import { Instruction } from 'dockerfile-ast';
+import { commandsOf } from './commands';
+import { imageBaseName } from './image';
+import { argumentsText, DockerfileModel, Stage } from './model';
+
+export interface EffectiveUser {
+  /** The last USER instruction of the stage (or of the stage it builds on), if any. */
+  instruction: Instruction | null;
+  /** The user it names, or null when there is none. */
+  user: string | null;
+  /** The base image runs as a non-root user by default. */
+  baseIsNonRoot: boolean;
+}
+
+export function effectiveUser(model: DockerfileModel, stage: Stage): EffectiveUser {
+  const seen = new Set<Stage>();
+  let current: Stage | null = stage;
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    const users = current.instructions.filter((i) => i.getKeyword() === 'USER');
+    const last = users[users.length - 1];
+    if (last) return { instruction: last, user: argumentsText(model, last) || null, baseIsNonRoot: false };
+    if (!current.fromStage) break;
+    current = current.fromStage;
+  }
+  const base = current?.image;
+  const nonRoot = base ? NON_ROOT_IMAGES.some((test) => test(base.registry ? `${base.registry}/${base.repository}` : base.repository, base.tag ?? '')) : false;
+  return { instruction: null, user: null, baseIsNonRoot: nonRoot };
+}
+
+/** Images whose default user is not root. */
+const NON_ROOT_IMAGES: ((repository: string, tag: string) => boolean)[] = [
+  (repo, tag) => repo.startsWith('gcr.io/distroless/') && /(^|-)nonroot$/.test(tag),
+  (repo) => repo.startsWith('cgr.dev/chainguard/'),
+  (repo) => repo === 'nginxinc/nginx-unprivileged',
+  (repo) => repo.startsWith('bitnami/'),
+];
+
+/** True for `root`, `0`, `root:…` and `0:…`. */
+export function isRootUser(user: string): boolean {
+  const name = user.split(':')[0].trim();
+  return name === 'root' || name === '0';
+}
+
+export type DistroFamily = 'debian' | 'alpine' | 'rhel' | 'scratch' | 'distroless' | 'unknown';
+
+/** Guesses the distribution family of a stage from its base image and the package managers it runs. */
+export function distroFamily(model: DockerfileModel, stage: Stage): DistroFamily {
+  const seen = new Set<Stage>();
+  let current: Stage | null = stage;
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    for (const instruction of current.instructions) {
+      if (instruction.getKeyword() !== 'RUN') continue;
+      for (const command of commandsOf(model, instruction, current)) {
+        if (command.name === 'apk') return 'alpine';
+        if (command.name === 'apt-get' || command.name === 'apt' || command.name === 'dpkg') return 'debian';
+        if (command.name === 'yum' || command.name === 'dnf' || command.name === 'microdnf') return 'rhel';
+      }
+    }
+    if (!current.fromStage) break;
+    current = current.fromStage;
+  }
+  const image = current?.image;
+  if (!image) return 'unknown';
+  const name = imageBaseName(image);
+  const tag = image.tag ?? '';
+  if (name === 'scratch') return 'scratch';
+  if (image.repository.startsWith('distroless/')) return 'distroless';
+  if (name === 'alpine' || /alpine/.test(tag)) return 'alpine';
+  if (['debian', 'ubuntu'].includes(name) || /(bookworm|bullseye|buster|trixie|jammy|noble|focal|slim)/.test(tag)) return 'debian';
+  if (['fedora', 'centos', 'rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux'].includes(name) || image.repository.startsWith('redhat/ubi')) return 'rhel';
+  // Official language images without a variant in the tag are Debian based.
+  if (['node', 'python', 'ruby', 'golang', 'php', 'openjdk', 'eclipse-temurin', 'maven', 'gradle', 'rust', 'perl', 'elixir', 'erlang', 'haskell', 'nginx', 'httpd', 'buildpack-deps'].includes(name)) {
+    return 'debian';
+  }
+  return 'unknown';
+}
+
+/** A non-root user that the base image already has, if we know one. */
+export function existingNonRootUser(stage: Stage): string | null {
+  let current: Stage = stage;
+  const seen = new Set<Stage>();
+  while (current.fromStage && !seen.has(current)) {
+    seen.add(current);
+    current = current.fromStage;
+  }
+  const image = current.image;
+  if (!image) return null;
+  const name = imageBaseName(image);
+  if (name === 'node' && !image.registry) return 'node';
+  if (image.repository.startsWith('distroless/')) return 'nonroot';
+  if (name === 'scratch') return '65534:65534';
+  return null;
+}
+
+/** Shell commands that create a system user and group named `name`. */
+export function createUserCommands(family: DistroFamily, name: string): string | null {
+  switch (family) {
+    case 'alpine':
+      return `addgroup -S ${name} && adduser -S -G ${name} -H -s /sbin/nologin ${name}`;
+    case 'debian':
+    case 'rhel':
+      return `groupadd --system ${name} && useradd --system --gid ${name} --no-create-home --shell /usr/sbin/nologin ${name}`;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Documentation generated from rule metadata: one Markdown page per rule
+ * (docs/rules/<id>.md, shipped in the extension and linked from every
+ * diagnostic) and the rule table in the README. A test fails when the
+ * committed files are stale; `npm run build` regenerates them.
+ */
+import { LESSONS } from '../data/lessons';
+import { RULES } from '../rules/registry';
+import { Equivalent, Rule, RuleExample } from '../rules/types';
+
+const TOOL_NAMES: Record<Equivalent['tool'], string> = {
+  hadolint: 'hadolint',
+  buildkit: 'BuildKit check',
+  trivy: 'Trivy',
+  dclint: 'dclint',
+  'compose-lint': 'compose-lint',
+};
+
+const FIX_TEXT = { safe: 'safe (applied by fix-all and `--fix`)', unsafe: 'quick fix only (review it: it can change behaviour)', none: 'none' };
+
+export function equivalentsText(rule: Rule): string {
+  return rule.equivalents.length ? rule.equivalents.map((e) => `${TOOL_NAMES[e.tool]} \`${e.id}\``).join(', ') : '—';
+}
+
+function fence(rule: Rule, code: string): string {
+  return '```' + (rule.language === 'compose' ? 'yaml' : 'dockerfile') + '\n' + code.replace(/\n$/, '') + '\n```';
+}
+
+function example(rule: Rule, ex: RuleExample): string {
+  const parts: string[] = [];
+  if (ex.caption) parts.push(`*${ex.caption}*`);
+  parts.push(fence(rule, ex.code));
+  if (ex.fixed !== undefined) parts.push('After the quick fix:', fence(rule, ex.fixed));
+  return parts.join('\n\n');
+}
+
+export function rulePage(rule: Rule): string {
+  const lines = [
+    `# ${rule.id}`,
+    '',
+    `**${rule.title}**`,
+    '',
+    '| | |',
+    '|---|---|',
+    `| Applies to | ${rule.language === 'compose' ? 'compose files' : 'Dockerfiles'} |`,
+    `| Default severity | ${rule.defaultSeverity} |`,
+    `| Category | ${rule.category} |`,
+    `| Fix | ${FIX_TEXT[rule.fix]} |`,
+    `| Same as | ${equivalentsText(rule)} |`,
+    `| Lesson | ${LESSONS[rule.lesson]} |`,
+    '',
+    '## What it flags',
+    '',
+    rule.docs.flags,
+    '',
+    '## Why it matters',
+    '',
+    rule.docs.why,
+    '',
+    '## Problem',
+    '',
+    rule.docs.bad.map((ex) => example(rule, ex)).join('\n\n'),
+    '',
+    '## Fine',
+    '',
+    rule.docs.good.map((ex) => example(rule, ex)).join('\n\n'),
+    '',
+    '## Turning it off',
+    '',
+    `- For one ${rule.language === 'compose' ? 'line' : 'instruction'}: a comment \`# docker-coach ignore=${rule.id}\` on the line above.`,
+    `- For a file: \`# docker-coach global ignore=${rule.id}\`.`,
+    `- Everywhere: \`"dockerCoach.rules": { "${rule.id}": "off" }\` in VS Code settings.`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export function ruleTable(): string {
+  const rows = RULES.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.title} | ${r.defaultSeverity} | ${r.fix === 'none' ? '' : r.fix} | ${equivalentsText(r)} |`);
+  return ['| Rule | What it checks | Severity | Fix | Same as |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
+export const TABLE_START = '<!-- rules:start (generated from rule metadata by `npm run build`) -->';
+export const TABLE_END = '<!-- rules:end -->';
+
+/** The README with its rule table replaced by the current one. */
+export function withRuleTable(readme: string): string {
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error('README.md has no rule table markers');
+  return readme.slice(0, start + TABLE_START.length) + '\n' + ruleTable() + '\n' + readme.slice(end);
+}
+
+export function allRulePages(): Map<string, string> {
+  return new Map(RULES.map((r) => [`${r.id}.md`, rulePage(r)]));
+}

@@ -1,0 +1,62 @@
+/**
+ * The contract between the VS Code client and the language server: settings,
+ * command ids and custom requests. Both sides import this file; it must stay
+ * free of runtime dependencies so the client bundle stays small.
+ */
+
+/** How a rule is reported. `off` disables it. */
+export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
+export type SeveritySetting = SeverityName | 'off';
+
+/** Settings under the `dockerCoach` section, resolved per document. */
+export interface DockerCoachSettings {
+  /** Lint at all. */
+  enable: boolean;
+  /** Per-rule overrides, keyed by rule id (or a hadolint / BuildKit equivalent). */
+  rules: Record<string, SeveritySetting>;
+  /** Honour `# hadolint ignore=` pragmas as well as our own. */
+  honorHadolintPragmas: boolean;
+  /** Documents larger than this many bytes are not linted (a notice is shown instead). */
+  maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: DockerCoachSettings = {
+  enable: true,
+  rules: {},
+  honorHadolintPragmas: true,
+  maxFileSize: 2 * 1024 * 1024,
+};
+
+/** The section name in VS Code settings. */
+export const SETTINGS_SECTION = 'dockerCoach';
+
+/** Language ids the server handles. */
+export const DOCKERFILE_LANGUAGE_ID = 'dockerfile';
+export const COMPOSE_LANGUAGE_ID = 'dockercompose';
+
+/** Commands contributed by the extension (client side). */
+export const Commands = {
+  restartServer: 'dockerCoach.restartServer',
+  showOutput: 'dockerCoach.showOutput',
+  explainRule: 'dockerCoach.explainRule',
+  fixAllSafe: 'dockerCoach.fixAllSafe',
+} as const;
+
+/** The code action kind for fix-all on save (`editor.codeActionsOnSave`). */
+export const FIX_ALL_KIND = 'source.fixAll.docker-coach';
+
+/** Custom requests from client to server. */
+export const Requests = {
+  /** Returns every rule's metadata (for pickers and documentation). */
+  listRules: 'dockerCoach/listRules',
+} as const;
+
+/** What `dockerCoach/listRules` returns for each rule. */
+export interface RuleSummary {
+  id: string;
+  title: string;
+  language: 'dockerfile' | 'compose';
+  defaultSeverity: SeveritySetting;
+  category: string;
+  docsUri: string;
+}

@@ -1,0 +1,41 @@
+import { TextEdit } from 'vscode-languageserver-types';
+import { defineComposeRule } from '../types';
+
+export default defineComposeRule({
+  id: 'compose-version-obsolete',
+  title: 'The top-level "version" key is obsolete',
+  defaultSeverity: 'warning',
+  category: 'maintainability',
+  equivalents: [{ tool: 'dclint', id: 'no-version-field' }],
+  lesson: 'compose',
+  fix: 'safe',
+  messages: {
+    obsolete: 'The top-level "version" is obsolete: Docker Compose ignores it (and warns) and always applies the current Compose Specification.',
+  },
+  docs: {
+    flags: 'A top-level `version:` key in a compose file.',
+    why: 'Compose v2 implements the Compose Specification, which has no versions: the `version` value is ignored and `docker compose` prints a warning that it is obsolete. Keeping it suggests that features are limited to that old file format, which is no longer true.',
+    bad: [
+      {
+        code: 'version: "3.8"\nservices:\n  web:\n    image: nginx:1.27\n',
+        fixed: 'services:\n  web:\n    image: nginx:1.27\n',
+      },
+    ],
+    good: [{ code: 'services:\n  web:\n    image: nginx:1.27\n' }],
+  },
+  check(model, report) {
+    const pair = model.topLevelPair('version');
+    if (!pair) return;
+    const range = model.rangeOfNode(pair.key);
+    if (!range) return;
+    report({
+      messageId: 'obsolete',
+      range,
+      tags: ['deprecated'],
+      fixes: () => {
+        const span = model.lineSpanOfPair(pair);
+        return span ? [{ title: 'Remove the obsolete "version" key', safe: true, edits: [TextEdit.del(model.rangeOf(span.start, span.end))] }] : [];
+      },
+    });
+  },
+});

@@ -1,0 +1,51 @@
+import { TextEdit } from 'vscode-languageserver-types';
+import { aptInstalls, hasOption } from '../../dockerfile/commands';
+import { defineDockerfileRule } from '../types';
+
+export default defineDockerfileRule({
+  id: 'apt-get-yes',
+  title: 'apt-get install needs -y',
+  defaultSeverity: 'warning',
+  category: 'reliability',
+  equivalents: [
+    { tool: 'hadolint', id: 'DL3014' },
+    { tool: 'trivy', id: 'DS021' },
+  ],
+  lesson: 'writing-dockerfiles',
+  fix: 'safe',
+  messages: {
+    missing: '"{command} install" without -y waits for a confirmation that never comes during a build.',
+  },
+  docs: {
+    flags: '`apt-get install` (or `apt install`) without `-y`, `--yes`, `--assume-yes` or `-qq`.',
+    why: 'A build has no terminal to answer "Do you want to continue? [Y/n]". Without `-y` apt aborts as soon as it would ask, so the build fails, or it only works until a package pulls in a new dependency.',
+    bad: [
+      {
+        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        fixed: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+      },
+    ],
+    good: [
+      { code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
+      { code: 'FROM debian:12-slim\nRUN apt-get update && apt-get -qq install --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
+    ],
+  },
+  check(model, report) {
+    for (const install of aptInstalls(model)) {
+      const yes = hasOption(install.options, 'y', ['--yes', '--assume-yes']) || install.options.some((o) => o === '-qq' || o === '--quiet=2' || o === '-q=2');
+      if (yes) continue;
+      report({
+        messageId: 'missing',
+        data: { command: install.name ?? 'apt-get' },
+        range: model.rangeOf(install.subcommand.start, install.subcommand.end),
+        fixes: () => [
+          {
+            title: 'Add -y',
+            safe: true,
+            edits: [TextEdit.insert(model.document.positionAt(install.subcommand.end), ' -y')],
+          },
+        ],
+      });
+    }
+  },
+});

@@ -1,0 +1,47 @@
+import { TextEdit } from 'vscode-languageserver-types';
+import { argumentsText } from '../../dockerfile/model';
+import { dockerQuote } from '../../dockerfile/edits';
+import { defineDockerfileRule } from '../types';
+
+export default defineDockerfileRule({
+  id: 'maintainer-deprecated',
+  title: 'MAINTAINER is deprecated: use a LABEL',
+  defaultSeverity: 'error',
+  category: 'maintainability',
+  equivalents: [
+    { tool: 'hadolint', id: 'DL4000' },
+    { tool: 'buildkit', id: 'MaintainerDeprecated' },
+    { tool: 'trivy', id: 'DS022' },
+  ],
+  lesson: 'writing-dockerfiles',
+  fix: 'safe',
+  messages: {
+    deprecated: 'MAINTAINER is deprecated: record the author with LABEL org.opencontainers.image.authors instead.',
+  },
+  docs: {
+    flags: 'Any `MAINTAINER` instruction.',
+    why: '`MAINTAINER` has been deprecated since Docker 1.13. Labels carry the same information in a standard, queryable way: `docker inspect` shows them and registries understand the OCI annotation key `org.opencontainers.image.authors`.',
+    bad: [
+      {
+        code: 'FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\nUSER nobody\n',
+        fixed: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"\nUSER nobody\n',
+      },
+    ],
+    good: [{ code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"\nUSER nobody\n' }],
+  },
+  check(model, report) {
+    for (const instruction of model.ast.getInstructions()) {
+      if (instruction.getKeyword() !== 'MAINTAINER') continue;
+      report({
+        messageId: 'deprecated',
+        range: instruction.getInstructionRange(),
+        tags: ['deprecated'],
+        fixes: () => {
+          const author = argumentsText(model, instruction).replace(/^"(.*)"$/, '$1');
+          const label = `LABEL org.opencontainers.image.authors=${dockerQuote(author)}`;
+          return [{ title: 'Replace MAINTAINER with LABEL org.opencontainers.image.authors', safe: true, edits: [TextEdit.replace(instruction.getRange(), label)] }];
+        },
+      });
+    }
+  },
+});

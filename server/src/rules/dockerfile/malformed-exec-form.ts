@@ -1,0 +1,54 @@
+import { TextEdit } from 'vscode-languageserver-types';
+import { argumentsForm, toExecForm } from '../../dockerfile/execForm';
+import { defineDockerfileRule } from '../types';
+
+const KEYWORDS = new Set(['CMD', 'ENTRYPOINT', 'RUN', 'SHELL']);
+
+export default defineDockerfileRule({
+  id: 'malformed-exec-form',
+  title: 'A JSON-looking argument list that Docker runs in shell form',
+  defaultSeverity: 'error',
+  category: 'correctness',
+  equivalents: [],
+  lesson: 'writing-dockerfiles',
+  fix: 'safe',
+  messages: {
+    malformed: 'This is not valid JSON ({reason}), so Docker runs it in shell form as one command line: write {suggestion}.',
+  },
+  docs: {
+    flags: '`CMD`, `ENTRYPOINT`, `RUN` or `SHELL` arguments that look like an exec-form list but are not valid JSON: single quotes, parentheses, unquoted items or a trailing comma.',
+    why: 'Docker only treats the arguments as exec form when they parse as a JSON array of double-quoted strings. Anything else is silently taken as a shell command line: `CMD [\'node\', \'app.js\']` runs `/bin/sh -c "[\'node\', \'app.js\']"`, which fails at run time with a confusing "not found" error, or the container exits at once. The build itself gives no error.',
+    bad: [
+      {
+        caption: 'Single quotes',
+        code: "FROM node:20-alpine\nUSER node\nCMD ['node', 'server.js']\n",
+        fixed: 'FROM node:20-alpine\nUSER node\nCMD ["node", "server.js"]\n',
+      },
+      {
+        caption: 'Parentheses',
+        code: 'FROM alpine:3.20\nUSER nobody\nENTRYPOINT ("/bin/app", "--serve")\n',
+        fixed: 'FROM alpine:3.20\nUSER nobody\nENTRYPOINT ["/bin/app", "--serve"]\n',
+      },
+    ],
+    good: [
+      { code: 'FROM node:20-alpine\nUSER node\nCMD ["node", "server.js"]\n' },
+      { caption: 'A shell test is not a list', code: 'FROM alpine:3.20\nRUN [ -d /tmp ] && echo ok\nUSER nobody\n' },
+    ],
+  },
+  check(model, report) {
+    for (const instruction of model.ast.getInstructions()) {
+      if (!KEYWORDS.has(instruction.getKeyword())) continue;
+      const range = instruction.getArgumentsRange();
+      if (!range) continue;
+      const form = argumentsForm(model, instruction);
+      if (form.kind !== 'malformed') continue;
+      const suggestion = toExecForm(form.values);
+      report({
+        messageId: 'malformed',
+        data: { reason: form.reason, suggestion },
+        range,
+        fixes: () => [{ title: `Rewrite as ${suggestion}`, safe: true, edits: [TextEdit.replace(range, suggestion)] }],
+      });
+    }
+  },
+});

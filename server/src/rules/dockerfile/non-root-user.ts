@@ -1,0 +1,142 @@
+import { Instruction } from 'dockerfile-ast';
+import { TextEdit } from 'vscode-languageserver-types';
+import { DockerfileModel, Stage } from '../../dockerfile/model';
+import { eol } from '../../dockerfile/edits';
+import { createUserCommands, distroFamily, effectiveUser, existingNonRootUser, isRootUser } from '../../dockerfile/users';
+import { defineDockerfileRule, FixProposal } from '../types';
+
+const APP_USER = 'app';
+
+export default defineDockerfileRule({
+  id: 'non-root-user',
+  title: 'The final stage should run as a non-root user',
+  defaultSeverity: 'warning',
+  category: 'security',
+  equivalents: [
+    { tool: 'hadolint', id: 'DL3002' },
+    { tool: 'trivy', id: 'DS002' },
+  ],
+  lesson: 'security',
+  fix: 'unsafe',
+  messages: {
+    root: 'The image runs as root because the last USER of the final stage is "{user}": switch to a non-root user after the steps that need root.',
+    missing: 'The final stage has no USER, so the container runs as root: create a non-root user and switch to it.',
+  },
+  docs: {
+    flags: 'A final build stage whose last `USER` is `root` or `0`, or that has no `USER` at all while its base image runs as root. Only the final stage is judged (and the stages it is built `FROM`), since earlier stages never run as containers. Base images known to default to a non-root user (distroless `:nonroot`, Chainguard, `nginx-unprivileged`, Bitnami) are accepted.',
+    why: 'Processes in a container run as root unless told otherwise, and that root is the same user ID 0 as on the host. If an attacker escapes the container through a kernel or runtime bug, or reaches a mounted host path, they act as root on the host. A non-root user limits the damage and is required by many Kubernetes security policies.',
+    bad: [
+      {
+        caption: 'No USER on a Debian-based image',
+        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n',
+        fixed: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN groupadd --system app && useradd --system --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER app\nCMD ["python", "app.py"]\n',
+      },
+      {
+        caption: 'The image already has a user',
+        code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
+        fixed: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+      },
+      {
+        caption: 'Switching back to root at the end',
+        code: 'FROM alpine:3.20\nUSER nobody\nRUN id\nUSER root\nCMD ["id"]\n',
+        fixed: 'FROM alpine:3.20\nUSER nobody\nRUN id\nUSER nobody\nCMD ["id"]\n',
+      },
+    ],
+    good: [
+      { code: 'FROM alpine:3.20\nRUN addgroup -S app && adduser -S -G app app\nUSER app\nCMD ["id"]\n' },
+      { caption: 'Root in a build stage only', code: 'FROM golang:1.22 AS build\nUSER root\nRUN go version > /v\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /v /v\n' },
+    ],
+  },
+  check(model, report) {
+    const stage = model.finalStage;
+    if (!stage) return;
+    const effective = effectiveUser(model, stage);
+    if (effective.instruction && effective.user !== null) {
+      if (!isRootUser(effective.user)) return;
+      const args = effective.instruction.getArgumentsRange() ?? effective.instruction.getRange();
+      report({ messageId: 'root', data: { user: effective.user }, range: args, fixes: () => replaceRootFixes(stage, effective.instruction!) });
+      return;
+    }
+    if (effective.baseIsNonRoot) return;
+    const from = stage.from;
+    report({ messageId: 'missing', range: from.getImageRange() ?? from.getInstructionRange(), fixes: () => addUserFixes(model, stage) });
+  },
+});
+
+/** Offer the users that earlier USER lines named, or one the base image has. */
+function replaceRootFixes(stage: Stage, user: Instruction): FixProposal[] {
+  const candidates = new Set<string>();
+  for (const instruction of stage.instructions) {
+    if (instruction.getKeyword() !== 'USER' || instruction === user) continue;
+    const name = instruction.getArguments().map((a) => a.getValue()).join(' ');
+    if (name && !name.split(':')[0].match(/^(root|0)$/)) candidates.add(name);
+  }
+  const existing = existingNonRootUser(stage);
+  if (existing) candidates.add(existing);
+  const range = user.getArgumentsRange();
+  if (!range) return [];
+  return [...candidates].map((name) => ({ title: `Run as "${name}" instead of root`, safe: false, edits: [TextEdit.replace(range, name)] }));
+}
+
+function addUserFixes(model: DockerfileModel, stage: Stage): FixProposal[] {
+  const anchor = insertionPoint(stage);
+  const nl = eol(model);
+  const indent = anchor.before ? model.indentOf(anchor.before.getRange().start.line) : '';
+  const insertAt = anchor.before ? { line: anchor.before.getRange().start.line, character: 0 } : stageEnd(stage);
+  const lead = anchor.before ? '' : nl;
+  const tail = anchor.before ? nl : '';
+  const fixes: FixProposal[] = [];
+  const existing = existingNonRootUser(stage);
+  if (existing) {
+    fixes.push({ title: `Run as the image's "${existing}" user`, safe: false, edits: [TextEdit.insert(insertAt, `${lead}${indent}USER ${existing}${tail}`)] });
+  }
+  const family = distroFamily(model, stage);
+  const families = family === 'unknown' ? (['debian', 'alpine'] as const) : [family];
+  for (const f of families) {
+    const create = createUserCommands(f, APP_USER);
+    if (!create) continue;
+    const label = family === 'unknown' ? ` (${f === 'alpine' ? 'Alpine/BusyBox' : 'Debian/Ubuntu/RHEL'})` : '';
+    const previous = anchor.previousRun;
+    const edits: TextEdit[] = [];
+    if (previous && mergeableRun(model, previous)) {
+      // Extend the RUN right before instead of adding a layer next to it.
+      const end = previous.getRange().end;
+      edits.push(TextEdit.insert(end, ` && ${model.escapeChar}${nl}${model.indentOf(end.line).length ? model.indentOf(end.line) : '    '}${create}`));
+      edits.push(TextEdit.insert(insertAt, `${lead}${indent}USER ${APP_USER}${tail}`));
+    } else {
+      edits.push(TextEdit.insert(insertAt, `${lead}${indent}RUN ${create}${nl}${indent}USER ${APP_USER}${tail}`));
+    }
+    fixes.push({ title: `Create a non-root user "${APP_USER}" and switch to it${label}`, safe: false, edits });
+  }
+  return fixes;
+}
+
+/** Before the first CMD/ENTRYPOINT that follows every RUN, COPY and ADD of the stage. */
+function insertionPoint(stage: Stage): { before: Instruction | null; previousRun: Instruction | null } {
+  const list = stage.instructions;
+  let lastBuildStep = -1;
+  list.forEach((instruction, i) => {
+    if (['RUN', 'COPY', 'ADD', 'WORKDIR', 'ONBUILD'].includes(instruction.getKeyword())) lastBuildStep = i;
+  });
+  for (let i = lastBuildStep + 1; i < list.length; i++) {
+    const keyword = list[i].getKeyword();
+    if (keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK') {
+      const previous = list[i - 1];
+      return { before: list[i], previousRun: previous && previous.getKeyword() === 'RUN' ? previous : null };
+    }
+  }
+  const last = list[list.length - 1];
+  return { before: null, previousRun: last && last.getKeyword() === 'RUN' ? last : null };
+}
+
+function stageEnd(stage: Stage): { line: number; character: number } {
+  const last = stage.instructions[stage.instructions.length - 1] ?? stage.from;
+  return last.getRange().end;
+}
+
+function mergeableRun(model: DockerfileModel, run: Instruction): boolean {
+  const scripts = model.shellScripts(run);
+  if (!scripts || scripts.length !== 1 || scripts[0].hasComments || scripts[0].error) return false;
+  const text = model.text.slice(model.offsetAt(run.getRange().start), model.offsetAt(run.getRange().end));
+  return !/<</.test(text) && !/[;&]\s*$/.test(text);
+}

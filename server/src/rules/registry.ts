@@ -1,0 +1,61 @@
+/**
+ * Every rule, sorted by id. Adding a rule: one file in `dockerfile/` or
+ * `compose/`, one line here (the registry test checks the order).
+ */
+import composeVersionObsolete from './compose/compose-version-obsolete';
+import absoluteWorkdir from './dockerfile/absolute-workdir';
+import aptGetCleanLists from './dockerfile/apt-get-clean-lists';
+import aptGetNoRecommends from './dockerfile/apt-get-no-recommends';
+import aptGetYes from './dockerfile/apt-get-yes';
+import copyNotAdd from './dockerfile/copy-not-add';
+import dependenciesBeforeSource from './dockerfile/dependencies-before-source';
+import execFormCmd from './dockerfile/exec-form-cmd';
+import maintainerDeprecated from './dockerfile/maintainer-deprecated';
+import malformedExecForm from './dockerfile/malformed-exec-form';
+import mergeRunLayers from './dockerfile/merge-run-layers';
+import multipleInstructions from './dockerfile/multiple-instructions';
+import noCdInRun from './dockerfile/no-cd-in-run';
+import nonRootUser from './dockerfile/non-root-user';
+import pinBaseImage from './dockerfile/pin-base-image';
+import { ComposeRule, DockerfileRule, Rule } from './types';
+
+export const RULES: readonly Rule[] = [
+  absoluteWorkdir,
+  aptGetCleanLists,
+  aptGetNoRecommends,
+  aptGetYes,
+  composeVersionObsolete,
+  copyNotAdd,
+  dependenciesBeforeSource,
+  execFormCmd,
+  maintainerDeprecated,
+  malformedExecForm,
+  mergeRunLayers,
+  multipleInstructions,
+  noCdInRun,
+  nonRootUser,
+  pinBaseImage,
+];
+
+export const DOCKERFILE_RULES: readonly DockerfileRule[] = RULES.filter((r): r is DockerfileRule => r.language === 'dockerfile');
+export const COMPOSE_RULES: readonly ComposeRule[] = RULES.filter((r): r is ComposeRule => r.language === 'compose');
+
+const byId = new Map(RULES.map((r) => [r.id, r]));
+const byEquivalent = new Map<string, Rule[]>();
+for (const rule of RULES) {
+  for (const eq of rule.equivalents) {
+    const key = eq.id.toLowerCase();
+    byEquivalent.set(key, [...(byEquivalent.get(key) ?? []), rule]);
+  }
+}
+
+export function ruleById(id: string): Rule | undefined {
+  return byId.get(id);
+}
+
+/** Rules named by an id or an equivalent code (`DL3008`, `JSONArgsRecommended`). */
+export function rulesForCode(code: string): Rule[] {
+  const rule = byId.get(code);
+  if (rule) return [rule];
+  return byEquivalent.get(code.toLowerCase()) ?? [];
+}

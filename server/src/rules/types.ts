@@ -1,0 +1,105 @@
+/**
+ * What a rule is: metadata next to its check and its fix. Adding a rule means
+ * one new file in `dockerfile/` or `compose/` and one line in `registry.ts`.
+ */
+import { Range, TextEdit } from 'vscode-languageserver-types';
+import type { SeveritySetting } from '../protocol';
+import type { DockerfileModel } from '../dockerfile/model';
+import type { ComposeModel } from '../compose/model';
+import type { LessonId } from '../data/lessons';
+
+export type Language = 'dockerfile' | 'compose';
+
+export type Category = 'security' | 'reliability' | 'performance' | 'maintainability' | 'correctness' | 'style';
+
+/** `safe`: applied by fix-all and `--fix`. `unsafe`: offered only as a quick fix. */
+export type FixSafety = 'safe' | 'unsafe' | 'none';
+
+export type EquivalentTool = 'hadolint' | 'buildkit' | 'trivy' | 'dclint' | 'compose-lint';
+
+export interface Equivalent {
+  tool: EquivalentTool;
+  id: string;
+}
+
+export interface RuleExample {
+  /** Short caption shown above the example. */
+  caption?: string;
+  code: string;
+  /** For bad examples of rules with a fix: the document after the preferred fix. */
+  fixed?: string;
+}
+
+export interface RuleDocs {
+  /** What the rule flags, one or two sentences. */
+  flags: string;
+  /** Why it matters. */
+  why: string;
+  bad: RuleExample[];
+  good: RuleExample[];
+}
+
+export type DiagnosticTagName = 'unnecessary' | 'deprecated';
+
+/** A proposed edit. Edits of one fix never overlap. */
+export interface FixProposal {
+  title: string;
+  edits: TextEdit[];
+  /** A safe fix can be applied without review (fix-all, `--fix`). */
+  safe: boolean;
+  /** Marked as the preferred quick fix (only ever when safe). */
+  preferred?: boolean;
+}
+
+export interface Finding {
+  /** Key into the rule's `messages`. */
+  messageId: string;
+  /** Values for `{placeholders}` in the message. */
+  data?: Record<string, string | number>;
+  range: Range;
+  tags?: DiagnosticTagName[];
+  /** Computed only when a code action or `--fix` asks for it. */
+  fixes?: () => FixProposal[];
+  /** The equivalent hadolint code for this finding, when the rule maps to several. */
+  hadolintCode?: string;
+}
+
+export type Report = (finding: Finding) => void;
+
+interface RuleBase {
+  /** Kebab-case, stable: used in settings, pragmas and documentation. */
+  id: string;
+  title: string;
+  defaultSeverity: SeveritySetting;
+  category: Category;
+  equivalents: Equivalent[];
+  docs: RuleDocs;
+  lesson: LessonId;
+  fix: FixSafety;
+  /** Message templates with `{placeholders}`, keyed by message id. */
+  messages: Record<string, string>;
+}
+
+export interface DockerfileRule extends RuleBase {
+  language: 'dockerfile';
+  check(model: DockerfileModel, report: Report): void;
+}
+
+export interface ComposeRule extends RuleBase {
+  language: 'compose';
+  check(model: ComposeModel, report: Report): void;
+}
+
+export type Rule = DockerfileRule | ComposeRule;
+
+export function defineDockerfileRule(rule: Omit<DockerfileRule, 'language'>): DockerfileRule {
+  return { ...rule, language: 'dockerfile' };
+}
+
+export function defineComposeRule(rule: Omit<ComposeRule, 'language'>): ComposeRule {
+  return { ...rule, language: 'compose' };
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}

@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+/**
+ * Language server wiring only: connection, documents, settings per resource.
+ * Every feature lives in the editor-agnostic service. Runs over Node IPC (the
+ * VS Code client) or `--stdio` (other editors).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DockerCoachSettings, FIX_ALL_KIND, Requests, SETTINGS_SECTION } from './protocol';
+import { DockerCoachService } from './service/languageService';
+import { normalizeSettings } from './service/settings';
+
+if (process.argv.includes('--version')) {
+  process.stdout.write('docker-coach-language-server\n');
+  process.exit(0);
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let service: DockerCoachService;
+let pullConfiguration = false;
+/** Settings pushed by clients that cannot answer workspace/configuration. */
+let pushedSettings: DockerCoachSettings = normalizeSettings({});
+/** Settings per document, fetched on open and dropped on close. */
+const settingsCache = new Map<string, Promise<DockerCoachSettings>>();
+
+function findDocsFolder(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, 'docs', 'rules');
+    if (fs.existsSync(candidate)) return candidate;
+    dir = path.dirname(dir);
+  }
+  return path.join(__dirname, '..', 'docs', 'rules');
+}
+
+connection.onInitialize((params) => {
+  pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  const init = (params.initializationOptions ?? {}) as { docsBaseUri?: string; settings?: unknown };
+  if (init.settings) pushedSettings = normalizeSettings(init.settings);
+  const docsBaseUri = init.docsBaseUri ?? pathToFileURL(findDocsFolder()).toString();
+  service = new DockerCoachService({ docsBaseUri });
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+    },
+    serverInfo: { name: 'docker-coach-language-server' },
+  };
+});
+
+connection.onInitialized(() => {
+  if (pullConfiguration) {
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+  }
+});
+
+function settingsFor(uri: string): Promise<DockerCoachSettings> {
+  if (!pullConfiguration) return Promise.resolve(pushedSettings);
+  let settings = settingsCache.get(uri);
+  if (!settings) {
+    settings = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+      .then(normalizeSettings, () => normalizeSettings({}));
+    settingsCache.set(uri, settings);
+  }
+  return settings;
+}
+
+async function validate(document: TextDocument): Promise<void> {
+  const settings = await settingsFor(document.uri);
+  // The document may have changed or closed while settings were fetched.
+  if (documents.get(document.uri)?.version !== document.version) return;
+  try {
+    const diagnostics = service.diagnostics(document, settings);
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+  } catch (err) {
+    connection.console.error(`Linting ${document.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+  }
+}
+
+documents.onDidChangeContent((event) => void validate(event.document));
+
+documents.onDidClose((event) => {
+  settingsCache.delete(event.document.uri);
+  service.close(event.document.uri);
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+connection.onDidChangeConfiguration((change) => {
+  settingsCache.clear();
+  if (!pullConfiguration) {
+    const section = (change.settings as Record<string, unknown> | null)?.[SETTINGS_SECTION];
+    pushedSettings = normalizeSettings(section ?? change.settings);
+  }
+  for (const document of documents.all()) void validate(document);
+});
+
+connection.onHover((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.hover(document, params.position) : null;
+});
+
+connection.onCodeAction(async (params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return [];
+  return service.codeActions(document, params.context, await settingsFor(document.uri));
+});
+
+connection.onRequest(Requests.listRules, () => service.listRules());
+
+documents.listen(connection);
+connection.listen();

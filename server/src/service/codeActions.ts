@@ -1,0 +1,119 @@
+/**
+ * Code actions: each finding's fixes (from its rule), fix-all for a rule,
+ * disable-for-line / disable-for-file pragmas, explain the rule, and
+ * `source.fixAll.docker-coach`.
+ */
+import { CodeAction, CodeActionContext, CodeActionKind, Command, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import { DockerfileModel } from '../dockerfile/model';
+import { Commands, DockerCoachSettings, FIX_ALL_KIND } from '../protocol';
+import { Rule } from '../rules/types';
+import { fixAllText, minimalEdit } from './fixes';
+import { LintResult, RuleFinding, SOURCE } from './lint';
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+function wantsKind(context: CodeActionContext, kind: string): boolean {
+  if (!context.only || context.only.length === 0) return kind.startsWith(CodeActionKind.QuickFix);
+  return context.only.some((only) => kind === only || kind.startsWith(`${only}.`));
+}
+
+export function codeActions(result: LintResult, context: CodeActionContext, settings: DockerCoachSettings): CodeAction[] {
+  const uri = result.document.uri;
+  const actions: CodeAction[] = [];
+  if (context.only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`))) {
+    const edit = fixAllEdit(result, settings);
+    if (edit) actions.push({ title: 'Docker Coach: fix all safe problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [edit] } } });
+  }
+  if (!wantsKind(context, CodeActionKind.QuickFix)) return actions;
+
+  const seenRules = new Set<string>();
+  for (const diagnostic of context.diagnostics) {
+    if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
+    const finding = result.findings.find((f) => f.rule.id === diagnostic.code && sameRange(f.range, diagnostic.range));
+    if (!finding) continue;
+    const proposals = finding.fixes?.() ?? [];
+    const safeCount = proposals.filter((p) => p.safe).length;
+    proposals.forEach((proposal, index) => {
+      actions.push({
+        title: proposal.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: proposal.safe && (proposal.preferred ?? (index === 0 && safeCount === 1)),
+        edit: { changes: { [uri]: proposal.edits } },
+      });
+    });
+    if (!seenRules.has(finding.rule.id)) {
+      seenRules.add(finding.rule.id);
+      const sameRule = result.findings.filter((f) => f.rule.id === finding.rule.id && f.fixes);
+      if (sameRule.length > 1 && finding.rule.fix !== 'none') {
+        const edit = fixAllEdit(result, settings, finding.rule.id);
+        if (edit) actions.push({ title: `Fix all "${finding.rule.id}" problems in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [edit] } } });
+      }
+    }
+    actions.push(disableForLine(result, finding, diagnostic));
+    actions.push(disableForFile(result, finding.rule, diagnostic));
+    actions.push({
+      title: `Explain "${finding.rule.id}"`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      command: Command.create(`Explain ${finding.rule.id}`, Commands.explainRule, finding.rule.id),
+    });
+  }
+  return actions;
+}
+
+export function fixAllEdit(result: LintResult, settings: DockerCoachSettings, onlyRule?: string): TextEdit | null {
+  const fixed = fixAllText(result.document, settings, onlyRule);
+  return minimalEdit(result.document, fixed.text);
+}
+
+/** The pragma code to write: hadolint's when the file already uses hadolint pragmas and the rule has a code there. */
+function pragmaFor(result: LintResult, rule: Rule, finding?: RuleFinding): { tool: string; code: string } {
+  if (result.suppressions.usesHadolint) {
+    const codes = rule.equivalents.filter((e) => e.tool === 'hadolint').map((e) => e.id);
+    const code = finding?.hadolintCode ?? (codes.length === 1 ? codes[0] : undefined);
+    if (code) return { tool: 'hadolint', code };
+  }
+  return { tool: 'docker-coach', code: rule.id };
+}
+
+function lineAt(result: LintResult, line: number): string {
+  const doc = result.document;
+  return doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+}
+
+function disableForLine(result: LintResult, finding: RuleFinding, diagnostic: Diagnostic): CodeAction {
+  const doc = result.document;
+  const { tool, code } = pragmaFor(result, finding.rule, finding);
+  let targetLine = finding.range.start.line;
+  if (result.model instanceof DockerfileModel) {
+    const instruction = result.model.ast.getInstructions().find((i) => i.getRange().start.line <= targetLine && i.getRange().end.line >= targetLine);
+    if (instruction) targetLine = instruction.getRange().start.line;
+  }
+  const nl = doc.getText().includes('\r\n') ? '\r\n' : '\n';
+  const above = targetLine > 0 ? lineAt(result, targetLine - 1) : '';
+  const existing = new RegExp(`^(\\s*#\\s*${tool}\\s+ignore\\s*=\\s*)(.*?)\\s*$`).exec(above);
+  let edit: TextEdit;
+  if (existing) {
+    edit = TextEdit.replace({ start: { line: targetLine - 1, character: 0 }, end: { line: targetLine - 1, character: above.length } }, `${existing[1]}${existing[2]},${code}`);
+  } else {
+    const indent = /^[ \t]*/.exec(lineAt(result, targetLine))![0];
+    edit = TextEdit.insert({ line: targetLine, character: 0 }, `${indent}# ${tool} ignore=${code}${nl}`);
+  }
+  return { title: `Disable "${finding.rule.id}" for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: [edit] } } };
+}
+
+function disableForFile(result: LintResult, rule: Rule, diagnostic: Diagnostic): CodeAction {
+  const doc = result.document;
+  const { tool, code } = pragmaFor(result, rule);
+  const nl = doc.getText().includes('\r\n') ? '\r\n' : '\n';
+  let line = 0;
+  if (result.model instanceof DockerfileModel) {
+    // Parser directives must stay first, or Docker reads them as plain comments.
+    for (const directive of result.model.ast.getDirectives()) line = Math.max(line, directive.getRange().start.line + 1);
+  }
+  const edit = TextEdit.insert({ line, character: 0 }, `# ${tool} global ignore=${code}${nl}`);
+  return { title: `Disable "${rule.id}" for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: [edit] } } };
+}

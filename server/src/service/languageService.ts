@@ -1,0 +1,94 @@
+/**
+ * The editor-agnostic language service: (document, position, settings) in,
+ * LSP types out. It owns the per-version parse and lint caches; `server.ts`
+ * only wires it to a connection, and the CLI and tests call it directly.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeAction, CodeActionContext, Diagnostic, Hover, Position, TextEdit } from 'vscode-languageserver-types';
+import { ComposeModel } from '../compose/model';
+import { ModelCache } from '../dockerfile/model';
+import { DockerCoachSettings, RuleSummary } from '../protocol';
+import { RULES } from '../rules/registry';
+import { Rule } from '../rules/types';
+import { codeActions, fixAllEdit } from './codeActions';
+import { dockerfileHover } from './hover';
+import { diagnosticsOf, isComposeDocument, lint, LintOptions, LintResult } from './lint';
+
+export interface ServiceOptions {
+  /** Base URI of the rule documentation folder (`…/docs/rules`), without a trailing slash. */
+  docsBaseUri: string;
+}
+
+interface CachedLint {
+  version: number;
+  settingsKey: string;
+  result: LintResult;
+}
+
+export class DockerCoachService {
+  private readonly dockerfiles = new ModelCache();
+  private readonly composeModels = new Map<string, ComposeModel>();
+  private readonly lints = new Map<string, CachedLint>();
+  readonly lintOptions: LintOptions;
+
+  constructor(private readonly options: ServiceOptions) {
+    this.lintOptions = { docsUri: (rule) => this.docsUri(rule) };
+  }
+
+  docsUri(rule: Rule): string {
+    return `${this.options.docsBaseUri}/${rule.id}.md`;
+  }
+
+  /** Lints a document; the result is cached per document version and settings. */
+  lint(document: TextDocument, settings: DockerCoachSettings): LintResult {
+    const settingsKey = JSON.stringify(settings);
+    const cached = this.lints.get(document.uri);
+    if (cached && cached.version === document.version && cached.settingsKey === settingsKey && cached.result.document.getText().length === document.getText().length) {
+      return cached.result;
+    }
+    const result = lint(document, settings, {
+      dockerfile: (doc) => this.dockerfiles.get(doc),
+      compose: (doc) => this.composeModel(doc),
+    });
+    this.lints.set(document.uri, { version: document.version, settingsKey, result });
+    return result;
+  }
+
+  diagnostics(document: TextDocument, settings: DockerCoachSettings): Diagnostic[] {
+    return diagnosticsOf(this.lint(document, settings), this.lintOptions);
+  }
+
+  hover(document: TextDocument, position: Position): Hover | null {
+    if (isComposeDocument(document)) return null;
+    return dockerfileHover(this.dockerfiles.get(document), position);
+  }
+
+  codeActions(document: TextDocument, context: CodeActionContext, settings: DockerCoachSettings): CodeAction[] {
+    return codeActions(this.lint(document, settings), context, settings);
+  }
+
+  /** The edits of "fix all safe problems". */
+  fixAll(document: TextDocument, settings: DockerCoachSettings): TextEdit[] {
+    const edit = fixAllEdit(this.lint(document, settings), settings);
+    return edit ? [edit] : [];
+  }
+
+  listRules(): RuleSummary[] {
+    return RULES.map((r) => ({ id: r.id, title: r.title, language: r.language, defaultSeverity: r.defaultSeverity, category: r.category, docsUri: this.docsUri(r) }));
+  }
+
+  /** Forget everything about a closed document. */
+  close(uri: string): void {
+    this.dockerfiles.delete(uri);
+    this.composeModels.delete(uri);
+    this.lints.delete(uri);
+  }
+
+  private composeModel(document: TextDocument): ComposeModel {
+    const cached = this.composeModels.get(document.uri);
+    if (cached && cached.document.version === document.version && cached.text.length === document.getText().length) return cached;
+    const model = new ComposeModel(document);
+    this.composeModels.set(document.uri, model);
+    return model;
+  }
+}

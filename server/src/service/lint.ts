@@ -1,0 +1,148 @@
+/**
+ * The rule engine: parse once per document version, run the enabled rules on
+ * the shared model, apply pragmas and settings, and turn findings into LSP
+ * diagnostics. Pure: no I/O, no editor.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
+import { ComposeModel } from '../compose/model';
+import { DockerfileModel } from '../dockerfile/model';
+import { COMPOSE_LANGUAGE_ID, DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
+import { COMPOSE_RULES, DOCKERFILE_RULES } from '../rules/registry';
+import { Finding, formatMessage, Rule } from '../rules/types';
+import { findPragmas, suppressions, Suppressions } from './pragmas';
+
+export const SOURCE = 'docker-coach';
+
+export interface RuleFinding extends Finding {
+  rule: Rule;
+  severity: SeverityName;
+  message: string;
+}
+
+export interface LintResult {
+  /** The document as linted. */
+  document: TextDocument;
+  findings: RuleFinding[];
+  /** Problems that are not rule findings: YAML syntax errors, skipped files, rule crashes. */
+  notices: Diagnostic[];
+  suppressions: Suppressions;
+  model: DockerfileModel | ComposeModel | null;
+}
+
+export interface LintOptions {
+  /** Builds the documentation link for a rule. */
+  docsUri: (rule: Rule) => string;
+}
+
+export function isComposeDocument(document: TextDocument): boolean {
+  return document.languageId === COMPOSE_LANGUAGE_ID;
+}
+
+/** The severity a rule runs with under `settings`, or 'off'. Overrides may name an equivalent code. */
+export function effectiveSeverity(rule: Rule, settings: DockerCoachSettings): SeveritySetting {
+  const overrides = settings.rules ?? {};
+  if (overrides[rule.id] !== undefined) return overrides[rule.id];
+  for (const eq of rule.equivalents) {
+    const value = overrides[eq.id];
+    if (value !== undefined) return value;
+  }
+  return rule.defaultSeverity;
+}
+
+const WHOLE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function lint(document: TextDocument, settings: DockerCoachSettings, models?: ModelSource): LintResult {
+  const text = document.getText();
+  const empty = (notice?: Diagnostic): LintResult => ({ document, findings: [], notices: notice ? [notice] : [], suppressions: suppressions([]), model: null });
+  if (!settings.enable) return empty();
+  if (text.length > settings.maxFileSize) {
+    return empty(notice(`Not linted: the file is larger than ${Math.round(settings.maxFileSize / 1024)} KiB (setting dockerCoach.maxFileSize).`, DiagnosticSeverity.Information));
+  }
+  if (text.includes('\u0000')) {
+    return empty(notice('Not linted: this looks like a binary file, not a text Dockerfile or compose file.', DiagnosticSeverity.Warning));
+  }
+
+  const lines = text.split(/\r?\n/);
+  const pragmaSet = suppressions(findPragmas(lines, settings.honorHadolintPragmas));
+  const findings: RuleFinding[] = [];
+  const notices: Diagnostic[] = [];
+
+  const run = <M>(rules: readonly Rule[], model: M, constructStart: (line: number) => number) => {
+    for (const rule of rules) {
+      const severity = effectiveSeverity(rule, settings);
+      if (severity === 'off') continue;
+      try {
+        (rule.check as (m: M, report: (f: Finding) => void) => void)(model, (finding) => {
+          if (pragmaSet.isSuppressed(rule, constructStart(finding.range.start.line), finding.hadolintCode)) return;
+          findings.push({ ...finding, rule, severity, message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data) });
+        });
+      } catch (err) {
+        notices.push(notice(`Docker Coach: rule "${rule.id}" failed on this document (${(err as Error)?.message ?? String(err)}). Please report it.`, DiagnosticSeverity.Hint));
+      }
+    }
+  };
+
+  let model: DockerfileModel | ComposeModel;
+  if (isComposeDocument(document)) {
+    const compose = models ? models.compose(document) : new ComposeModel(document);
+    model = compose;
+    for (const problem of compose.problems) {
+      notices.push({
+        range: problem.range,
+        severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+        source: SOURCE,
+        code: 'yaml-syntax',
+        message: problem.message,
+      });
+    }
+    run(COMPOSE_RULES, compose, (line) => line);
+  } else {
+    const dockerfile = models ? models.dockerfile(document) : new DockerfileModel(document);
+    model = dockerfile;
+    const instructionStarts = dockerfile.ast.getInstructions().map((i) => [i.getRange().start.line, i.getRange().end.line] as const);
+    run(DOCKERFILE_RULES, dockerfile, (line) => {
+      // Suppression targets the instruction's first line, wherever in it the finding is.
+      for (const [start, end] of instructionStarts) if (line >= start && line <= end) return start;
+      return line;
+    });
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.id.localeCompare(b.rule.id));
+  return { document, findings, notices, suppressions: pragmaSet, model };
+}
+
+export interface ModelSource {
+  dockerfile(document: TextDocument): DockerfileModel;
+  compose(document: TextDocument): ComposeModel;
+}
+
+function notice(message: string, severity: DiagnosticSeverity): Diagnostic {
+  return { range: WHOLE_START, severity, source: SOURCE, message };
+}
+
+const SEVERITY: Record<SeverityName, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(finding: RuleFinding, options: LintOptions): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    source: SOURCE,
+    code: finding.rule.id,
+    codeDescription: { href: options.docsUri(finding.rule) },
+    message: finding.message,
+    data: { rule: finding.rule.id },
+  };
+  if (finding.tags?.length) {
+    diagnostic.tags = finding.tags.map((t) => (t === 'deprecated' ? DiagnosticTag.Deprecated : DiagnosticTag.Unnecessary));
+  }
+  return diagnostic;
+}
+
+export function diagnosticsOf(result: LintResult, options: LintOptions): Diagnostic[] {
+  return [...result.notices, ...result.findings.map((f) => toDiagnostic(f, options))];
+}
