@@ -6,7 +6,7 @@ import { createRequire } from 'module';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const { allRulePages, withRuleTable } = require(path.join(root, 'out/server/docs/ruleDocs.js'));
+const { allRulePages, withRuleTable } = require(path.join(root, 'out/server/src/docs/ruleDocs.js'));
 
 const dir = path.join(root, 'docs/rules');
 fs.mkdirSync(dir, { recursive: true });

@@ -47,6 +47,20 @@ export class DockerfileModel {
     this.globalArgs = globalArgs;
   }
 
+  /**
+   * The lines holding parser directives (`# syntax=`, `# escape=`, `# check=`).
+   * Docker only reads them before the first comment, blank line or instruction.
+   */
+  directiveLines(): number[] {
+    const lines: number[] = [];
+    const all = this.text.split('\n');
+    for (let i = 0; i < all.length; i++) {
+      if (!/^\s*#\s*(syntax|escape|check)\s*=/i.test(all[i])) break;
+      lines.push(i);
+    }
+    return lines;
+  }
+
   get finalStage(): Stage | undefined {
     return this.stages[this.stages.length - 1];
   }

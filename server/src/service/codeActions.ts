@@ -112,7 +112,7 @@ function disableForFile(result: LintResult, rule: Rule, diagnostic: Diagnostic):
   let line = 0;
   if (result.model instanceof DockerfileModel) {
     // Parser directives must stay first, or Docker reads them as plain comments.
-    for (const directive of result.model.ast.getDirectives()) line = Math.max(line, directive.getRange().start.line + 1);
+    for (const directiveLine of result.model.directiveLines()) line = directiveLine + 1;
   }
   const edit = TextEdit.insert({ line, character: 0 }, `# ${tool} global ignore=${code}${nl}`);
   return { title: `Disable "${rule.id}" for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: [edit] } } };

@@ -142,7 +142,7 @@ function collectStatement(
       out.push({
         words,
         start: base + toChar(stmt.Pos().Offset()),
-        end: base + toChar(stmt.End().Offset()),
+        end: base + toChar(statementEnd(stmt)),
         join,
         nested,
         inPipeline,
@@ -173,6 +173,18 @@ function collectStatement(
       collectStatements(inner, true, inPipeline, join, out, base, toChar);
     }
   }
+}
+
+/** Where a statement ends, not counting a terminating `;`. */
+function statementEnd(stmt: ShNode): number {
+  const end = stmt.End().Offset();
+  const semi = stmt['Semicolon'] as { Offset(): number } | undefined;
+  try {
+    if (semi && semi.Offset() > 0 && semi.Offset() === end - 1) return end - 1;
+  } catch {
+    // no semicolon
+  }
+  return end;
 }
 
 function toShellWord(word: ShNode, base: number, toChar: (b: number) => number): ShellWord {

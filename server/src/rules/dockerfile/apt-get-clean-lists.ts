@@ -29,7 +29,7 @@ export default defineDockerfileRule({
       { code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
       {
         caption: 'A builder stage that is not shipped',
-        code: 'FROM debian:12-slim AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc\nRUN gcc --version > /version\nFROM debian:12-slim\nCOPY --from=build /version /version\nUSER nobody\n',
+        code: 'FROM debian:12-slim AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc && gcc --version > /version\nFROM debian:12-slim\nCOPY --from=build /version /version\nUSER nobody\n',
       },
       {
         caption: 'Lists kept in a cache mount',

@@ -1,0 +1,37 @@
+/** Helpers shared by the unit tests. */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextEdit } from 'vscode-languageserver-types';
+import { DEFAULT_SETTINGS, DockerCoachSettings } from '../../server/src/protocol';
+import { lint, LintResult } from '../../server/src/service/lint';
+import { Rule } from '../../server/src/rules/types';
+
+let counter = 0;
+
+export function docOf(text: string, language: 'dockerfile' | 'dockercompose' = 'dockerfile'): TextDocument {
+  counter++;
+  const name = language === 'dockercompose' ? 'compose.yaml' : 'Dockerfile';
+  return TextDocument.create(`file:///test/${counter}/${name}`, language, 1, text);
+}
+
+export function lintText(text: string, language: 'dockerfile' | 'dockercompose' = 'dockerfile', settings: Partial<DockerCoachSettings> = {}): LintResult {
+  return lint(docOf(text, language), { ...DEFAULT_SETTINGS, ...settings });
+}
+
+export function languageOf(rule: Rule): 'dockerfile' | 'dockercompose' {
+  return rule.language === 'compose' ? 'dockercompose' : 'dockerfile';
+}
+
+export function ruleIds(result: LintResult): string[] {
+  return result.findings.map((f) => f.rule.id);
+}
+
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  return TextDocument.applyEdits(TextDocument.create('file:///x', 'dockerfile', 1, text), edits);
+}
+
+/** Counts findings per rule id. */
+export function countByRule(result: LintResult): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const id of ruleIds(result)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
+}

@@ -1,0 +1,77 @@
+/** Bad input never crashes the service: a diagnostic or nothing. */
+import * as assert from 'assert';
+import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { DockerCoachService } from '../../server/src/service/languageService';
+import { docOf } from '../support/lint';
+
+const service = new DockerCoachService({ docsBaseUri: 'file:///d' });
+
+function everything(text: string, language: 'dockerfile' | 'dockercompose' = 'dockerfile') {
+  const document = docOf(text, language);
+  const diagnostics = service.diagnostics(document, DEFAULT_SETTINGS);
+  for (let line = 0; line < Math.min(document.lineCount, 50); line++) {
+    service.hover(document, { line, character: 1 });
+    service.codeActions(document, { diagnostics }, DEFAULT_SETTINGS);
+  }
+  service.fixAll(document, DEFAULT_SETTINGS);
+  return diagnostics;
+}
+
+describe('bad input', () => {
+  it('an empty file gives nothing', () => {
+    assert.deepStrictEqual(everything(''), []);
+  });
+  it('a file of only comments gives nothing', () => {
+    assert.deepStrictEqual(everything('# just a comment\n\n# another\n'), []);
+  });
+  it('binary junk gives one clear notice', () => {
+    const junk = String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    const diagnostics = everything(junk);
+    assert.strictEqual(diagnostics.length, 1);
+    assert.match(diagnostics[0].message, /binary/);
+  });
+  it('invalid UTF-8 (decoded with replacement characters) is linted as text', () => {
+    const text = Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x20, 0xff, 0xfe, 0x0a, 0x52, 0x55, 0x4e, 0x20, 0xc3, 0x28, 0x0a]).toString('utf8');
+    everything(text);
+  });
+  it('a 10,000-line Dockerfile is linted', () => {
+    const lines = ['FROM debian:12-slim'];
+    for (let i = 0; i < 9998; i++) lines.push(i % 2 ? `RUN echo step${i} && cd /tmp` : `ENV VAR${i}=value${i}`);
+    lines.push('USER nobody');
+    const diagnostics = service.diagnostics(docOf(lines.join('\n')), DEFAULT_SETTINGS);
+    assert.strictEqual(diagnostics.filter((d) => d.code === 'no-cd-in-run').length, 4999);
+  });
+  it('an unterminated JSON array is reported, not a crash', () => {
+    const diagnostics = everything('FROM alpine:3.20\nUSER nobody\nCMD ["node", "app.js"\n');
+    assert.ok(diagnostics.some((d) => d.code === 'exec-form-cmd'));
+  });
+  it('an unterminated heredoc does not crash', () => {
+    everything('FROM alpine:3.20\nRUN <<EOF\napk add curl\n');
+    everything('FROM alpine:3.20\nRUN <<EOF\n');
+  });
+  it('broken shell syntax in RUN does not crash', () => {
+    everything('FROM alpine:3.20\nRUN echo "unterminated && if then fi $((\nUSER nobody\n');
+    everything('FROM alpine:3.20\nRUN ' + '$('.repeat(5000) + '\n');
+  });
+  it('instructions without arguments and odd keywords do not crash', () => {
+    everything('FROM\nRUN\nCMD\nENTRYPOINT\nUSER\nWORKDIR\nADD\nCOPY\nMAINTAINER\nONBUILD\nONBUILD RUN\nHEALTHCHECK\nSHELL\nFROM AS\nFOO bar\n\\\n');
+  });
+  it('Windows line endings and the backtick escape work', () => {
+    const diagnostics = everything('# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nRUN dir `\r\n  c:\\\r\nUSER ContainerUser\r\n');
+    assert.deepStrictEqual(diagnostics, []);
+  });
+  it('a huge file beyond the size limit gets a notice instead of a lint', () => {
+    const text = 'FROM alpine\n' + '# filler line\n'.repeat(200000);
+    const diagnostics = service.diagnostics(docOf(text), { ...DEFAULT_SETTINGS, maxFileSize: 1024 * 1024 });
+    assert.strictEqual(diagnostics.length, 1);
+    assert.match(diagnostics[0].message, /larger than/);
+  });
+  it('broken or hostile YAML gives diagnostics, not a hang', () => {
+    const broken = everything('services:\n  web:\n    image: [unclosed\n', 'dockercompose');
+    assert.ok(broken.some((d) => d.code === 'yaml-syntax'));
+    const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    everything(bomb.join('\n') + '\n', 'dockercompose');
+    everything('a: ' + '['.repeat(1000) + ']'.repeat(1000) + '\n', 'dockercompose');
+  });
+});

@@ -1,0 +1,118 @@
+import * as assert from 'assert';
+import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
+import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { RULES } from '../../server/src/rules/registry';
+import { DockerCoachService } from '../../server/src/service/languageService';
+import { docOf, lintText, ruleIds } from '../support/lint';
+
+const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });
+
+function rangeText(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
+  const doc = docOf(text);
+  return doc.getText(range);
+}
+
+describe('diagnostics', () => {
+  it('carry code, source, documentation link, severity and tags', () => {
+    const text = 'FROM alpine:3.20\nMAINTAINER me\nUSER nobody\n';
+    const [diagnostic] = service.diagnostics(docOf(text), DEFAULT_SETTINGS);
+    assert.strictEqual(diagnostic.code, 'maintainer-deprecated');
+    assert.strictEqual(diagnostic.source, 'docker-coach');
+    assert.strictEqual(diagnostic.codeDescription?.href, 'file:///docs/rules/maintainer-deprecated.md');
+    assert.strictEqual(diagnostic.severity, DiagnosticSeverity.Error);
+    assert.deepStrictEqual(diagnostic.tags, [DiagnosticTag.Deprecated]);
+    assert.strictEqual(rangeText(text, diagnostic.range), 'MAINTAINER');
+  });
+
+  it('point at the offending token, not the whole line', () => {
+    const cases: [string, string, string][] = [
+      ['FROM ubuntu:latest\nUSER nobody\n', 'pin-base-image', 'latest'],
+      ['FROM ubuntu\nUSER nobody\n', 'pin-base-image', 'ubuntu'],
+      ['FROM debian:12\nRUN apt-get update && apt-get install -y curl\nUSER nobody\n', 'apt-get-no-recommends', 'install'],
+      ['FROM alpine:3.20\nWORKDIR app\nUSER nobody\n', 'absolute-workdir', 'app'],
+      ['FROM alpine:3.20\nRUN cd /tmp && ls\nUSER nobody\n', 'no-cd-in-run', 'cd'],
+      ['FROM alpine:3.20\nUSER nobody\nCMD echo hi\n', 'exec-form-cmd', 'echo hi'],
+      ['FROM alpine:3.20\nUSER root\n', 'non-root-user', 'root'],
+      ['FROM alpine:3.20\nADD a.txt /a.txt\nUSER nobody\n', 'copy-not-add', 'ADD'],
+      ['FROM node:20\nCOPY . .\nRUN npm ci\nUSER node\n', 'dependencies-before-source', '.'],
+    ];
+    for (const [text, rule, expected] of cases) {
+      const finding = lintText(text).findings.find((f) => f.rule.id === rule);
+      assert.ok(finding, `${rule} not reported for ${JSON.stringify(text)}`);
+      assert.strictEqual(rangeText(text, finding.range), expected, rule);
+    }
+  });
+
+  it('report positions after non-ASCII text and continuation lines correctly', () => {
+    const text = 'FROM debian:12\nRUN echo "héllo ✓" && \\\n    # a comment inside the continuation\n    apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* && cd /tmp\nUSER nobody\n';
+    const cd = lintText(text).findings.find((f) => f.rule.id === 'no-cd-in-run');
+    assert.ok(cd);
+    assert.strictEqual(rangeText(text, cd.range), 'cd');
+    assert.strictEqual(cd.range.start.line, 3);
+  });
+
+  it('mark overridden instructions as unnecessary', () => {
+    const text = 'FROM alpine:3.20\nUSER nobody\nCMD ["a"]\nCMD ["b"]\n';
+    const [diagnostic] = service.diagnostics(docOf(text), DEFAULT_SETTINGS);
+    assert.strictEqual(diagnostic.code, 'multiple-instructions');
+    assert.deepStrictEqual(diagnostic.tags, [DiagnosticTag.Unnecessary]);
+    assert.strictEqual(diagnostic.range.start.line, 2);
+  });
+});
+
+describe('settings', () => {
+  const text = 'FROM ubuntu\nMAINTAINER me\nUSER nobody\n';
+  it('turn a rule off by id or by an equivalent code', () => {
+    assert.deepStrictEqual(ruleIds(lintText(text, 'dockerfile', { rules: { 'pin-base-image': 'off' } })), ['maintainer-deprecated']);
+    assert.deepStrictEqual(ruleIds(lintText(text, 'dockerfile', { rules: { DL4000: 'off' } })), ['pin-base-image']);
+    assert.deepStrictEqual(ruleIds(lintText(text, 'dockerfile', { rules: { MaintainerDeprecated: 'off' } })), ['pin-base-image']);
+  });
+  it('change a severity', () => {
+    const result = lintText(text, 'dockerfile', { rules: { 'pin-base-image': 'error' } });
+    assert.strictEqual(result.findings.find((f) => f.rule.id === 'pin-base-image')?.severity, 'error');
+  });
+  it('disable linting entirely', () => {
+    assert.deepStrictEqual(lintText(text, 'dockerfile', { enable: false }).findings, []);
+  });
+});
+
+describe('pragmas', () => {
+  it('silence the next instruction only', () => {
+    const text = 'FROM alpine:3.20\n# docker-coach ignore=no-cd-in-run\nRUN cd /a && \\\n    cd /b\nRUN cd /c\nUSER nobody\n';
+    const lines = lintText(text).findings.filter((f) => f.rule.id === 'no-cd-in-run').map((f) => f.range.start.line);
+    assert.deepStrictEqual(lines, [4]);
+  });
+  it('silence a file with a global pragma', () => {
+    const text = '# docker-coach global ignore=no-cd-in-run\nFROM alpine:3.20\nRUN cd /a\nRUN cd /b\nUSER nobody\n';
+    assert.ok(!ruleIds(lintText(text)).includes('no-cd-in-run'));
+  });
+  it('understand hadolint codes, including one code of a rule that has several', () => {
+    const text = 'FROM ubuntu\n# hadolint ignore=DL3007\nFROM ubuntu:latest\n# hadolint ignore=DL3006\nFROM debian\nUSER nobody\n';
+    const pins = lintText(text).findings.filter((f) => f.rule.id === 'pin-base-image').map((f) => f.range.start.line);
+    assert.deepStrictEqual(pins, [0]);
+  });
+  it('can ignore hadolint pragmas when asked', () => {
+    const text = '# hadolint global ignore=DL3003\nFROM alpine:3.20\nRUN cd /a\nUSER nobody\n';
+    assert.ok(ruleIds(lintText(text, 'dockerfile', { honorHadolintPragmas: false })).includes('no-cd-in-run'));
+    assert.ok(!ruleIds(lintText(text)).includes('no-cd-in-run'));
+  });
+});
+
+describe('rule registry', () => {
+  it('is sorted by id, with unique ids', () => {
+    const ids = RULES.map((r) => r.id);
+    assert.deepStrictEqual(ids, [...ids].sort());
+    assert.strictEqual(new Set(ids).size, ids.length);
+  });
+  it('has complete metadata for every rule', () => {
+    for (const rule of RULES) {
+      assert.match(rule.id, /^[a-z][a-z0-9-]+$/);
+      assert.ok(rule.title && rule.docs.flags && rule.docs.why, rule.id);
+      assert.ok(rule.docs.bad.length > 0 && rule.docs.good.length > 0, `${rule.id} needs bad and good examples`);
+      for (const message of Object.values(rule.messages)) assert.ok(message.length > 10, rule.id);
+    }
+  });
+  it('has at least 12 Dockerfile rules', () => {
+    assert.ok(RULES.filter((r) => r.language === 'dockerfile').length >= 12);
+  });
+});

@@ -1,0 +1,145 @@
+import * as assert from 'assert';
+import { CodeActionKind } from 'vscode-languageserver-types';
+import { DEFAULT_SETTINGS, FIX_ALL_KIND } from '../../server/src/protocol';
+import { fixAllText } from '../../server/src/service/fixes';
+import { DockerCoachService } from '../../server/src/service/languageService';
+import { applyEdits, docOf, lintText, ruleIds } from '../support/lint';
+
+function firstFix(text: string, rule: string) {
+  const finding = lintText(text).findings.find((f) => f.rule.id === rule);
+  assert.ok(finding, `${rule} not reported`);
+  return finding.fixes?.() ?? [];
+}
+
+describe('merge-run-layers fix', () => {
+  it('joins a chain of RUNs in one action without overlapping edits', () => {
+    const text = 'FROM alpine:3.20\nRUN echo a\nRUN echo b\n\nRUN echo c\nUSER nobody\n';
+    const fixes = firstFix(text, 'merge-run-layers');
+    const all = fixes.find((f) => f.title.startsWith('Merge all 3'));
+    assert.ok(all);
+    assert.strictEqual(applyEdits(text, all.edits), 'FROM alpine:3.20\nRUN echo a && \\\n    echo b && \\\n    echo c\nUSER nobody\n');
+  });
+
+  it('keeps the leading-operator style of the first RUN', () => {
+    const text = 'FROM alpine:3.20\nRUN echo a \\\n  && echo b\nRUN echo c\nUSER nobody\n';
+    const [fix] = firstFix(text, 'merge-run-layers');
+    assert.strictEqual(applyEdits(text, fix.edits), 'FROM alpine:3.20\nRUN echo a \\\n  && echo b \\\n  && echo c\nUSER nobody\n');
+  });
+
+  it('drops a trailing semicolon of the first RUN', () => {
+    const text = 'FROM alpine:3.20\nRUN echo a;\nRUN echo b\nUSER nobody\n';
+    const [fix] = firstFix(text, 'merge-run-layers');
+    assert.strictEqual(applyEdits(text, fix.edits), 'FROM alpine:3.20\nRUN echo a && \\\n    echo b\nUSER nobody\n');
+  });
+
+  const refusals: [string, string][] = [
+    ['a cd would move the second command', 'FROM alpine:3.20\nRUN cd /tmp\nRUN ls\nUSER nobody\n'],
+    ['an export would leak', 'FROM alpine:3.20\nRUN export A=1\nRUN echo $A\nUSER nobody\n'],
+    ['set -e would change failure handling', 'FROM alpine:3.20\nRUN set -e; echo a\nRUN false; echo b\nUSER nobody\n'],
+    ['a || list in the second RUN would swallow the first failure', 'FROM alpine:3.20\nRUN echo a\nRUN false || true\nUSER nobody\n'],
+    ['a ; list in the second RUN', 'FROM alpine:3.20\nRUN echo a\nRUN echo b; echo c\nUSER nobody\n'],
+    ['a comment at the end of the first RUN', 'FROM alpine:3.20\nRUN echo a # note\nRUN echo b\nUSER nobody\n'],
+    ['a bare assignment', 'FROM alpine:3.20\nRUN A=1\nRUN echo b\nUSER nobody\n'],
+  ];
+  for (const [why, text] of refusals) {
+    it(`refuses when ${why}`, () => {
+      assert.deepStrictEqual(firstFix(text, 'merge-run-layers'), []);
+    });
+  }
+
+  it('does not flag RUNs with different mounts, exec form or heredocs', () => {
+    for (const text of [
+      'FROM alpine:3.20\nRUN --mount=type=cache,target=/x echo a\nRUN echo b\nUSER nobody\n',
+      'FROM alpine:3.20\nRUN ["echo", "a"]\nRUN echo b\nUSER nobody\n',
+      'FROM alpine:3.20\nRUN <<EOF\necho a\nEOF\nRUN echo b\nUSER nobody\n',
+    ]) {
+      assert.ok(!ruleIds(lintText(text)).includes('merge-run-layers'), text);
+    }
+  });
+});
+
+describe('non-root-user fix', () => {
+  it('extends the RUN right before instead of adding a layer', () => {
+    const text = 'FROM debian:12-slim\nRUN echo build\nCMD ["app"]\n';
+    const fixes = firstFix(text, 'non-root-user');
+    assert.strictEqual(fixes.length, 1);
+    const fixed = applyEdits(text, fixes[0].edits);
+    assert.strictEqual(fixed, 'FROM debian:12-slim\nRUN echo build && \\\n    groupadd --system app && useradd --system --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER app\nCMD ["app"]\n');
+    assert.deepStrictEqual(ruleIds(lintText(fixed)), []);
+  });
+  it('uses Alpine commands for Alpine bases and offers both when the distribution is unknown', () => {
+    assert.match(firstFix('FROM alpine:3.20\nCMD ["app"]\n', 'non-root-user')[0].edits[0].newText, /adduser -S/);
+    assert.strictEqual(firstFix('FROM example.com/base:1.0\nCMD ["app"]\n', 'non-root-user').length, 2);
+  });
+  it('uses a numeric user for scratch images', () => {
+    const text = 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n';
+    const [fix] = firstFix(text, 'non-root-user');
+    assert.strictEqual(applyEdits(text, fix.edits), 'FROM scratch\nCOPY app /app\nUSER 65534:65534\nENTRYPOINT ["/app"]\n');
+  });
+  it('judges only the final stage, following stages built FROM earlier ones', () => {
+    assert.ok(!ruleIds(lintText('FROM alpine:3.20 AS base\nUSER nobody\nFROM base\nCMD ["id"]\n')).includes('non-root-user'));
+    assert.ok(ruleIds(lintText('FROM alpine:3.20 AS base\nUSER nobody\nFROM alpine:3.20\nCMD ["id"]\n')).includes('non-root-user'));
+  });
+});
+
+describe('fix-all', () => {
+  it('reaches a fixed point and never applies unsafe fixes', () => {
+    const text = 'FROM debian:12-slim\nMAINTAINER me\nRUN apt-get update\nRUN apt-get install curl\nADD app.sh /app.sh\nCMD ["/app.sh"]\n';
+    const result = fixAllText(docOf(text), DEFAULT_SETTINGS);
+    assert.ok(result.passes < 10);
+    assert.strictEqual(
+      result.text,
+      'FROM debian:12-slim\nLABEL org.opencontainers.image.authors="me"\nRUN apt-get update && \\\n    apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nCOPY app.sh /app.sh\nCMD ["/app.sh"]\n',
+    );
+    // What is left needs a person: the unsafe user fix and --no-install-recommends.
+    assert.deepStrictEqual(ruleIds(lintText(result.text)).sort(), ['apt-get-no-recommends', 'non-root-user']);
+  });
+
+  it('is offered as source.fixAll.docker-coach and as a per-rule quick fix', () => {
+    const service = new DockerCoachService({ docsBaseUri: 'file:///d' });
+    const document = docOf('FROM alpine:3.20\nADD a /a\nADD b /b\nUSER nobody\n');
+    const fixAll = service.codeActions(document, { diagnostics: [], only: [FIX_ALL_KIND] }, DEFAULT_SETTINGS);
+    assert.strictEqual(fixAll.length, 1);
+    assert.strictEqual(fixAll[0].kind, FIX_ALL_KIND);
+    const diagnostics = service.diagnostics(document, DEFAULT_SETTINGS);
+    const actions = service.codeActions(document, { diagnostics: [diagnostics[0]], only: [CodeActionKind.QuickFix] }, DEFAULT_SETTINGS);
+    const titles = actions.map((a) => a.title);
+    assert.deepStrictEqual(titles, ['Replace ADD with COPY', 'Fix all "copy-not-add" problems in this file', 'Disable "copy-not-add" for this line', 'Disable "copy-not-add" for this file', 'Explain "copy-not-add"']);
+    assert.strictEqual(actions[0].isPreferred, true);
+    const edit = actions[1].edit!.changes![document.uri];
+    assert.strictEqual(applyEdits(document.getText(), edit), 'FROM alpine:3.20\nCOPY a /a\nCOPY b /b\nUSER nobody\n');
+  });
+});
+
+describe('disable actions', () => {
+  const service = new DockerCoachService({ docsBaseUri: 'file:///d' });
+  function actionsFor(text: string, rule: string) {
+    const document = docOf(text);
+    const diagnostic = service.diagnostics(document, DEFAULT_SETTINGS).find((d) => d.code === rule)!;
+    return { document, actions: service.codeActions(document, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS) };
+  }
+  it('write our pragma above the instruction, and the result is clean for that rule', () => {
+    const text = 'FROM alpine:3.20\n  RUN cd /tmp && \\\n    ls\nUSER nobody\n';
+    const { document, actions } = actionsFor(text, 'no-cd-in-run');
+    const line = actions.find((a) => a.title === 'Disable "no-cd-in-run" for this line')!;
+    const fixed = applyEdits(text, line.edit!.changes![document.uri]);
+    assert.strictEqual(fixed, 'FROM alpine:3.20\n  # docker-coach ignore=no-cd-in-run\n  RUN cd /tmp && \\\n    ls\nUSER nobody\n');
+    assert.ok(!ruleIds(lintText(fixed)).includes('no-cd-in-run'));
+  });
+  it('write hadolint pragmas when the file already uses them, after parser directives', () => {
+    const text = '# syntax=docker/dockerfile:1\n# hadolint ignore=DL3006\nFROM ubuntu\nRUN cd /tmp\nUSER nobody\n';
+    const { document, actions } = actionsFor(text, 'no-cd-in-run');
+    const file = actions.find((a) => a.title === 'Disable "no-cd-in-run" for this file')!;
+    const fixed = applyEdits(text, file.edit!.changes![document.uri]);
+    assert.strictEqual(fixed, '# syntax=docker/dockerfile:1\n# hadolint global ignore=DL3003\n# hadolint ignore=DL3006\nFROM ubuntu\nRUN cd /tmp\nUSER nobody\n');
+    assert.deepStrictEqual(ruleIds(lintText(fixed)), []);
+  });
+  it('add to an existing pragma on the line above', () => {
+    const text = 'FROM alpine:3.20\n# docker-coach ignore=copy-not-add\nADD a.txt /a && \\\n  b\nUSER nobody\n';
+    const source = 'FROM alpine:3.20\n# docker-coach ignore=copy-not-add\nRUN cd /tmp\nUSER nobody\n';
+    void text;
+    const { document, actions } = actionsFor(source, 'no-cd-in-run');
+    const line = actions.find((a) => a.title === 'Disable "no-cd-in-run" for this line')!;
+    assert.strictEqual(applyEdits(source, line.edit!.changes![document.uri]), 'FROM alpine:3.20\n# docker-coach ignore=copy-not-add,no-cd-in-run\nRUN cd /tmp\nUSER nobody\n');
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * Every rule's documentation examples are tests: each bad example triggers
+ * the rule, each good example is clean (for every rule, so that the docs only
+ * show exemplary Dockerfiles), and the preferred fix of a bad example gives
+ * the documented result without introducing any new problem.
+ */
+import * as assert from 'assert';
+import { RULES } from '../../server/src/rules/registry';
+import { applyEdits, countByRule, languageOf, lintText } from '../support/lint';
+
+describe('rule documentation examples', () => {
+  for (const rule of RULES) {
+    describe(rule.id, () => {
+      rule.docs.bad.forEach((example, i) => {
+        it(`bad example ${i + 1} triggers the rule`, () => {
+          const result = lintText(example.code, languageOf(rule));
+          assert.ok(result.findings.some((f) => f.rule.id === rule.id), `expected ${rule.id} in:\n${example.code}\nfound: ${result.findings.map((f) => f.rule.id).join(', ')}`);
+        });
+        if (example.fixed !== undefined) {
+          it(`bad example ${i + 1}: the first fix gives the documented result and adds no problem`, () => {
+            const before = lintText(example.code, languageOf(rule));
+            const finding = before.findings.find((f) => f.rule.id === rule.id)!;
+            const fixes = finding.fixes?.() ?? [];
+            assert.ok(fixes.length > 0, 'the rule offers no fix for its documented example');
+            const fixed = applyEdits(example.code, fixes[0].edits);
+            assert.strictEqual(fixed, example.fixed);
+            const after = lintText(fixed, languageOf(rule));
+            assert.ok(!after.findings.some((f) => f.rule.id === rule.id), `${rule.id} still reported after its fix`);
+            const counts = countByRule(before);
+            for (const [id, count] of countByRule(after)) {
+              assert.ok(count <= (counts.get(id) ?? 0), `the fix introduced a new "${id}" problem:\n${fixed}`);
+            }
+            assert.strictEqual(after.notices.length, 0);
+          });
+        }
+      });
+      if (rule.fix !== 'none') {
+        it('documents the result of its fix', () => {
+          assert.ok(rule.docs.bad.some((ex) => ex.fixed !== undefined), `${rule.id} has a fix but no example shows it`);
+        });
+      }
+      rule.docs.good.forEach((example, i) => {
+        it(`good example ${i + 1} is clean for every rule`, () => {
+          const result = lintText(example.code, languageOf(rule));
+          assert.deepStrictEqual(result.findings.map((f) => `${f.rule.id}: ${f.message}`), []);
+        });
+      });
+    });
+  }
+});
