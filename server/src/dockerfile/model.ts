@@ -149,15 +149,24 @@ export class DockerfileModel {
     const stage = this.stageOf(run);
     const line = run.getRange().start.line;
     let shell: string | null = null;
-    for (const instruction of stage?.instructions ?? []) {
+    for (const instruction of stage ? this.shellInstructions(stage) : []) {
       if (instruction.getRange().start.line >= line) break;
-      if (instruction.getKeyword() === 'SHELL') {
-        const parsed = parseJsonStringArray(argumentsText(this, instruction));
-        shell = parsed?.[0] ?? null;
-      }
+      shell = parseJsonStringArray(argumentsText(this, instruction))?.[0] ?? null;
     }
     if (shell === null) return this.escapeChar !== '`';
     return POSIX_SHELLS.has(basename(shell));
+  }
+
+  private readonly shellsByStage = new Map<Stage, Instruction[]>();
+
+  /** The SHELL instructions of a stage, found once. */
+  private shellInstructions(stage: Stage): Instruction[] {
+    let shells = this.shellsByStage.get(stage);
+    if (!shells) {
+      shells = stage.instructions.filter((i) => i.getKeyword() === 'SHELL');
+      this.shellsByStage.set(stage, shells);
+    }
+    return shells;
   }
 
   private buildStages(): { stages: Stage[]; globalArgs: Arg[] } {

@@ -45,7 +45,7 @@ const BINARY_OPS: Record<number, ShellJoin> = { 10: '&&', 11: '||', 12: '|', 13:
 
 let parser: ShParser | undefined;
 function getParser(): ShParser {
-  parser ??= syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash));
+  parser ??= syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
   return parser;
 }
 
@@ -55,21 +55,58 @@ function getParser(): ShParser {
  * and comment lines blanked out (see `prepareShellText`).
  */
 export function parseShell(text: string, base: number): ShellScript {
+  // Parsing is the expensive part of linting a RUN; while someone types, most
+  // RUNs keep their text, so parses are cached by text and only rebased.
+  let relative = cache.get(text);
+  if (relative) {
+    cache.delete(text);
+  } else {
+    relative = parseUncached(text);
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  }
+  cache.set(text, relative);
+  return base === 0 ? relative : rebase(relative, base);
+}
+
+const CACHE_SIZE = 4096;
+const cache = new Map<string, ShellScript>();
+
+function rebase(script: ShellScript, base: number): ShellScript {
+  return {
+    hasComments: script.hasComments,
+    error: script.error && { message: script.error.message, offset: script.error.offset + base },
+    commands: script.commands.map((c) => ({
+      ...c,
+      start: c.start + base,
+      end: c.end + base,
+      words: c.words.map((w) => ({ value: w.value, start: w.start + base, end: w.end + base })),
+    })),
+  };
+}
+
+function parseUncached(text: string): ShellScript {
   const toChar = byteToCharOffsets(text);
   let file: ShNode;
   try {
     file = getParser().Parse(text, '');
   } catch (err) {
-    return { commands: [], hasComments: false, error: describeParseError(err, text, base, toChar) };
+    return { commands: [], hasComments: false, error: describeParseError(err, text, 0, toChar) };
   }
   const commands: ShellCommand[] = [];
-  collectStatements(asList(file['Stmts']), false, false, 'start', commands, base, toChar);
-  let hasComments = false;
-  syntax.Walk(file, (node) => {
-    if (node && syntax.NodeType(node) === 'Comment') hasComments = true;
-    return !hasComments;
-  });
-  return { commands, hasComments };
+  collectStatements(items<GoNode>(internal(file)['Stmts']), false, false, 'start', commands, 0, toChar);
+  return { commands, hasComments: hasShellComment(text, commands) };
+}
+
+/** A `#` that starts a word outside every parsed word is a comment (words never contain one at their start). */
+function hasShellComment(text: string, commands: ShellCommand[]): boolean {
+  let from = text.indexOf('#');
+  if (from < 0) return false;
+  const words = commands.flatMap((c) => c.words);
+  for (; from >= 0; from = text.indexOf('#', from + 1)) {
+    if (from > 0 && !/\s/.test(text[from - 1])) continue;
+    if (!words.some((w) => w.start <= from && from < w.end)) return true;
+  }
+  return false;
 }
 
 function describeParseError(
@@ -94,12 +131,54 @@ function describeParseError(
   return { message: 'the shell command is too complex to analyse', offset: base };
 }
 
-function asList(value: unknown): ShNode[] {
-  return Array.isArray(value) ? (value as ShNode[]) : [];
+/*
+ * The tree is read through GopherJS's internal objects (`__internal_object__`):
+ * going through the exported JavaScript wrappers copies every node on each
+ * property access and was ten times slower than parsing itself. mvdan-sh is
+ * pinned to one version, and the protocol tests fail loudly if this shape
+ * ever changes.
+ */
+interface GoPos {
+  Offset(): number;
+  IsValid(): boolean;
+}
+interface GoNode {
+  constructor: { string?: string };
+  Pos(): GoPos;
+  End(): GoPos;
+  [field: string]: unknown;
+}
+interface GoSlice<T> {
+  $array: T[];
+  $offset: number;
+  $length: number;
+}
+
+function items<T>(slice: unknown): T[] {
+  const s = slice as GoSlice<T> | null | undefined;
+  if (!s || !s.$array) return [];
+  return s.$array.slice(s.$offset, s.$offset + s.$length);
+}
+
+function typeOf(node: unknown): string {
+  return (node as GoNode | null)?.constructor?.string ?? '';
+}
+
+/** Go strings are byte strings in GopherJS; decode UTF-8 when needed. */
+function goString(value: unknown): string {
+  const text = String(value ?? '');
+  // eslint-disable-next-line no-control-regex
+  return /[\x80-\xff]/.test(text) ? Buffer.from(text, 'latin1').toString('utf8') : text;
+}
+
+function internal(file: ShNode): GoNode {
+  const node = (file as unknown as { __internal_object__?: GoNode }).__internal_object__;
+  if (!node) throw new Error('mvdan-sh changed shape: no __internal_object__');
+  return node;
 }
 
 function collectStatements(
-  stmts: ShNode[],
+  stmts: GoNode[],
   nested: boolean,
   inPipeline: boolean,
   firstJoin: ShellJoin,
@@ -113,18 +192,21 @@ function collectStatements(
   });
 }
 
-function separatorBetween(previous: ShNode): ShellJoin {
-  const semi = previous['Semicolon'] as { Offset(): number; IsValid?(): boolean } | undefined;
-  try {
-    if (semi && semi.Offset() > 0) return ';';
-  } catch {
-    // no semicolon position
-  }
-  return 'newline';
+function separatorBetween(previous: GoNode): ShellJoin {
+  const semi = previous['Semicolon'] as GoPos | undefined;
+  return semi && semi.IsValid() ? ';' : 'newline';
+}
+
+/** Where a statement ends, not counting a terminating `;`. */
+function statementEnd(stmt: GoNode): number {
+  const end = stmt.End().Offset();
+  const semi = stmt['Semicolon'] as GoPos | undefined;
+  if (semi && semi.IsValid() && semi.Offset() === end - 1) return end - 1;
+  return end;
 }
 
 function collectStatement(
-  stmt: ShNode,
+  stmt: GoNode,
   nested: boolean,
   inPipeline: boolean,
   join: ShellJoin,
@@ -132,13 +214,12 @@ function collectStatement(
   base: number,
   toChar: (b: number) => number,
 ): void {
-  const cmd = stmt['Cmd'] as ShNode | null | undefined;
+  const cmd = stmt['Cmd'] as GoNode | null | undefined;
   if (!cmd) return;
-  const type = syntax.NodeType(cmd);
-  switch (type) {
-    case 'CallExpr': {
+  switch (typeOf(cmd)) {
+    case '*syntax.CallExpr': {
       // A bare assignment (`A=1`) has no words but still changes the shell's state.
-      const words = asList(cmd['Args']).map((w) => toShellWord(w, base, toChar));
+      const words = items<GoNode>(cmd['Args']).map((w) => toShellWord(w, base, toChar));
       out.push({
         words,
         start: base + toChar(stmt.Pos().Offset()),
@@ -146,48 +227,49 @@ function collectStatement(
         join,
         nested,
         inPipeline,
-        redirects: asList(stmt['Redirs']).length,
-        assignments: asList(cmd['Assigns']).length,
+        redirects: items(stmt['Redirs']).length,
+        assignments: items(cmd['Assigns']).length,
       });
       return;
     }
-    case 'BinaryCmd': {
+    case '*syntax.BinaryCmd': {
       const op = BINARY_OPS[cmd['Op'] as number] ?? '&&';
       const pipe = op === '|' || op === '|&';
-      collectStatement(cmd['X'] as ShNode, nested, inPipeline || pipe, join, out, base, toChar);
-      collectStatement(cmd['Y'] as ShNode, nested, inPipeline || pipe, op, out, base, toChar);
+      collectStatement(cmd['X'] as GoNode, nested, inPipeline || pipe, join, out, base, toChar);
+      collectStatement(cmd['Y'] as GoNode, nested, inPipeline || pipe, op, out, base, toChar);
       return;
     }
-    default: {
+    default:
       // Compound commands: subshells, blocks, if/while/for/case, functions.
-      // Their inner statements count as nested.
-      const inner: ShNode[] = [];
-      syntax.Walk(cmd, (node) => {
-        if (!node || node === cmd) return true;
-        if (syntax.NodeType(node) === 'Stmt') {
-          inner.push(node);
-          return false;
-        }
-        return true;
-      });
-      collectStatements(inner, true, inPipeline, join, out, base, toChar);
+      collectStatements(innerStatements(cmd), true, inPipeline, join, out, base, toChar);
+  }
+}
+
+/** The statements directly inside a compound command, in source order. */
+function innerStatements(node: GoNode): GoNode[] {
+  const found: GoNode[] = [];
+  const seen = new Set<unknown>();
+  const stack: unknown[] = [node];
+  while (stack.length) {
+    const value = stack.pop();
+    if (!value || typeof value !== 'object' || seen.has(value)) continue;
+    seen.add(value);
+    if (value !== node && typeOf(value) === '*syntax.Stmt') {
+      found.push(value as GoNode);
+      continue;
+    }
+    if ('$array' in (value as object)) {
+      stack.push(...items(value));
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (key !== '$val') stack.push((value as Record<string, unknown>)[key]);
     }
   }
+  return found.sort((a, b) => a.Pos().Offset() - b.Pos().Offset());
 }
 
-/** Where a statement ends, not counting a terminating `;`. */
-function statementEnd(stmt: ShNode): number {
-  const end = stmt.End().Offset();
-  const semi = stmt['Semicolon'] as { Offset(): number } | undefined;
-  try {
-    if (semi && semi.Offset() > 0 && semi.Offset() === end - 1) return end - 1;
-  } catch {
-    // no semicolon
-  }
-  return end;
-}
-
-function toShellWord(word: ShNode, base: number, toChar: (b: number) => number): ShellWord {
+function toShellWord(word: GoNode, base: number, toChar: (b: number) => number): ShellWord {
   return {
     value: literalValue(word),
     start: base + toChar(word.Pos().Offset()),
@@ -196,20 +278,20 @@ function toShellWord(word: ShNode, base: number, toChar: (b: number) => number):
 }
 
 /** The word's value when it has no expansions, with quoting removed. */
-function literalValue(word: ShNode): string | null {
+function literalValue(word: GoNode): string | null {
   let value = '';
-  for (const part of asList(word['Parts'])) {
-    switch (syntax.NodeType(part)) {
-      case 'Lit':
-        value += String(part['Value']).replace(/\\(.)/g, '$1');
+  for (const part of items<GoNode>(word['Parts'])) {
+    switch (typeOf(part)) {
+      case '*syntax.Lit':
+        value += goString(part['Value']).replace(/\\(.)/g, '$1');
         break;
-      case 'SglQuoted':
-        value += String(part['Value']);
+      case '*syntax.SglQuoted':
+        value += goString(part['Value']);
         break;
-      case 'DblQuoted':
-        for (const inner of asList(part['Parts'])) {
-          if (syntax.NodeType(inner) !== 'Lit') return null;
-          value += String(inner['Value']).replace(/\\([$`"\\])/g, '$1');
+      case '*syntax.DblQuoted':
+        for (const inner of items<GoNode>(part['Parts'])) {
+          if (typeOf(inner) !== '*syntax.Lit') return null;
+          value += goString(inner['Value']).replace(/\\([$`"\\])/g, '$1');
         }
         break;
       default:

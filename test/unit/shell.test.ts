@@ -1,0 +1,40 @@
+import * as assert from 'assert';
+import { parseShell } from '../../server/src/shell/shell';
+import { prepareShellText } from '../../server/src/dockerfile/model';
+
+describe('shell parsing of RUN commands', () => {
+  it('gives each simple command its words, literal values and offsets', () => {
+    const text = 'apt-get install -y "cu rl" \'x y\' $HOME || true | tee /log';
+    const script = parseShell(text, 100);
+    assert.deepStrictEqual(script.commands.map((c) => c.words.map((w) => w.value)), [['apt-get', 'install', '-y', 'cu rl', 'x y', null], ['true'], ['tee', '/log']]);
+    assert.deepStrictEqual(script.commands.map((c) => c.join), ['start', '||', '|']);
+    assert.deepStrictEqual(script.commands.map((c) => c.inPipeline), [false, true, true]);
+    const word = script.commands[0].words[3];
+    assert.strictEqual(text.slice(word.start - 100, word.end - 100), '"cu rl"');
+  });
+  it('maps offsets after multi-byte characters to UTF-16 positions', () => {
+    const text = 'echo "é✓😀" && cd /tmp';
+    const cd = parseShell(text, 0).commands[1].words[0];
+    assert.strictEqual(text.slice(cd.start, cd.end), 'cd');
+    assert.strictEqual(parseShell(text, 0).commands[0].words[1].value, 'é✓😀');
+  });
+  it('marks commands inside subshells, blocks and conditionals as nested', () => {
+    const script = parseShell('(cd /a && make); if true; then cd /b; fi; { cd /c; }; cd /d', 0);
+    assert.deepStrictEqual(script.commands.filter((c) => c.words[0]?.value === 'cd').map((c) => c.nested), [true, true, true, false]);
+  });
+  it('reports a parse error instead of throwing', () => {
+    const script = parseShell('echo "unterminated', 10);
+    assert.strictEqual(script.commands.length, 0);
+    assert.match(script.error!.message, /quote/);
+  });
+  it('detects shell comments but not # inside words', () => {
+    assert.strictEqual(parseShell('echo a # note', 0).hasComments, true);
+    assert.strictEqual(parseShell('echo "a # b" x#y ${#A}', 0).hasComments, false);
+  });
+  it('turns Dockerfile continuations, comment lines and blank lines into spaces without moving offsets', () => {
+    const raw = 'echo a \\\n  # comment\n\n  && echo b';
+    const prepared = prepareShellText(raw, '\\');
+    assert.strictEqual(prepared.length, raw.length);
+    assert.deepStrictEqual(parseShell(prepared, 0).commands.map((c) => c.words.map((w) => w.value)), [['echo', 'a'], ['echo', 'b']]);
+  });
+});
