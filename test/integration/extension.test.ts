@@ -1,0 +1,169 @@
+/**
+ * End-to-end tests through the `vscode` API against the installed extension:
+ * diagnostics awaited (never slept for), hover text, a quick fix applied,
+ * languages, snippets and commands.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'docker-coach.docker-coach';
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the suite needs the fixture workspace open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+/** Resolves once Docker Coach has published diagnostics for `uri` that satisfy `ready`. */
+function diagnosticsFor(uri: vscode.Uri, ready: (d: vscode.Diagnostic[]) => boolean = (d) => d.length > 0): Promise<vscode.Diagnostic[]> {
+  const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'docker-coach');
+  return new Promise((resolve) => {
+    if (ready(ours())) return resolve(ours());
+    const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (event.uris.some((u) => u.toString() === uri.toString()) && ready(ours())) {
+        listener.dispose();
+        resolve(ours());
+      }
+    });
+  });
+}
+
+/** Asks the harness for a screenshot when it was started with --screenshot-dir; a no-op otherwise. */
+function screenshot(name: string, timeoutMs = 30_000): Promise<string | undefined> {
+  const dir = process.env.DOCKER_COACH_SCREENSHOT_DIR;
+  if (!dir) return Promise.resolve(undefined);
+  const png = path.join(dir, `${name}.png`);
+  const err = path.join(dir, `${name}.error`);
+  fs.rmSync(png, { force: true });
+  fs.rmSync(err, { force: true });
+  return new Promise((resolve, reject) => {
+    const finish = () => {
+      watcher.close();
+      clearTimeout(timer);
+    };
+    const check = () => {
+      if (fs.existsSync(png)) {
+        finish();
+        resolve(png);
+      } else if (fs.existsSync(err)) {
+        finish();
+        reject(new Error(fs.readFileSync(err, 'utf8')));
+      }
+    };
+    const watcher = fs.watch(dir, check);
+    const timer = setTimeout(() => {
+      finish();
+      reject(new Error(`screenshot timeout: ${name}`));
+    }, timeoutMs);
+    fs.writeFileSync(path.join(dir, `${name}.request`), '');
+    check();
+  });
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
+
+describe('Docker Coach in VS Code', () => {
+  let extension: vscode.Extension<unknown>;
+
+  before(async () => {
+    const found = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(found, `${EXTENSION_ID} is not installed`);
+    extension = found;
+  });
+
+  it('is the installed package, not a development copy', () => {
+    const installedIn = process.env.DOCKER_COACH_EXTENSIONS_DIR;
+    if (installedIn) {
+      // Under scripts/vscode/run-tests.mjs the .vsix was installed into this folder.
+      assert.ok(extension.extensionPath.startsWith(installedIn), `${extension.extensionPath} is not under ${installedIn}`);
+      assert.ok(fs.existsSync(path.join(extension.extensionPath, 'dist', 'server.js')), 'the package lacks dist/server.js');
+      assert.ok(!fs.existsSync(path.join(extension.extensionPath, 'server', 'src')), 'the package ships TypeScript sources');
+    }
+    assert.strictEqual(extension.packageJSON.displayName, 'Docker Coach');
+  });
+
+  it('publishes diagnostics for a Dockerfile with precise ranges', async () => {
+    const uri = workspaceFile('Dockerfile');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    assert.strictEqual(document.languageId, 'dockerfile');
+    const diagnostics = await diagnosticsFor(uri, (d) => d.some((x) => x.code && typeof x.code === 'object' && x.code.value === 'maintainer-deprecated'));
+    const codes = new Set(diagnostics.map((d) => (typeof d.code === 'object' ? d.code.value : d.code)));
+    for (const expected of ['pin-base-image', 'maintainer-deprecated', 'absolute-workdir', 'dependencies-before-source', 'merge-run-layers', 'apt-get-yes', 'copy-not-add', 'exec-form-cmd', 'non-root-user']) {
+      assert.ok(codes.has(expected), `missing ${expected}; got ${[...codes].join(', ')}`);
+    }
+    const latest = diagnostics.find((d) => typeof d.code === 'object' && d.code.value === 'pin-base-image')!;
+    assert.strictEqual(document.getText(latest.range), 'latest');
+    const maintainer = diagnostics.find((d) => typeof d.code === 'object' && d.code.value === 'maintainer-deprecated')!;
+    assert.ok(maintainer.tags?.includes(vscode.DiagnosticTag.Deprecated));
+    assert.ok(typeof maintainer.code === 'object' && maintainer.code.target.toString().endsWith('docs/rules/maintainer-deprecated.md'));
+  });
+
+  it('explains an instruction on hover', async () => {
+    const uri = workspaceFile('Dockerfile');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(3, 2));
+    const text = hoverText(hovers);
+    assert.match(text, /\*\*WORKDIR\*\*/);
+    assert.match(text, /docs\.docker\.com\/reference\/dockerfile\/#workdir/);
+    const editor = vscode.window.activeTextEditor!;
+    editor.selection = new vscode.Selection(2, 3, 2, 3);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await screenshot('hover-and-problems');
+  });
+
+  it('applies a quick fix through the code action API', async () => {
+    const uri = workspaceFile('Dockerfile');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const maintainer = (await diagnosticsFor(uri)).find((d) => typeof d.code === 'object' && d.code.value === 'maintainer-deprecated')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, maintainer.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Disable "maintainer-deprecated" for this line'), titles.join(' | '));
+    const fix = actions.find((a) => a.title === 'Replace MAINTAINER with LABEL org.opencontainers.image.authors');
+    assert.ok(fix?.edit, titles.join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.strictEqual(document.lineAt(2).text, 'LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"');
+    await diagnosticsFor(uri, (d) => !d.some((x) => typeof x.code === 'object' && x.code.value === 'maintainer-deprecated'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('merges RUN layers with the quick fix', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' });
+    const diagnostics = await diagnosticsFor(document.uri);
+    const merge = diagnostics.find((d) => typeof d.code === 'object' && d.code.value === 'merge-run-layers')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, merge.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Merge this RUN into the one above')!;
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    assert.strictEqual(document.getText(), 'FROM debian:12-slim\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n');
+    await diagnosticsFor(document.uri, (d) => d.length === 0);
+  });
+
+  it('recognises Containerfiles and compose files by name', async () => {
+    const containerfile = await vscode.workspace.openTextDocument(workspaceFile('Containerfile'));
+    assert.strictEqual(containerfile.languageId, 'dockerfile');
+    const composeUri = workspaceFile('compose.yaml');
+    const compose = await vscode.workspace.openTextDocument(composeUri);
+    assert.strictEqual(compose.languageId, 'dockercompose');
+    const diagnostics = await diagnosticsFor(composeUri);
+    assert.ok(diagnostics.some((d) => typeof d.code === 'object' && d.code.value === 'compose-version-obsolete'));
+    const dev = await vscode.workspace.openTextDocument(workspaceFile('docker-compose.dev.yml'));
+    assert.strictEqual(dev.languageId, 'dockercompose');
+  });
+
+  it('contributes snippets and commands', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: '' });
+    await vscode.window.showTextDocument(document);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(0, 0));
+    const snippets = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(snippets.some((s) => s.startsWith('docker-')), `no Docker Coach snippets among: ${snippets.join(', ')}`);
+    const commands = await vscode.commands.getCommands(true);
+    for (const command of ['dockerCoach.explainRule', 'dockerCoach.fixAllSafe', 'dockerCoach.restartServer', 'dockerCoach.showOutput']) {
+      assert.ok(commands.includes(command), command);
+    }
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * Protocol tests: start the bundled server (dist/server.js) the way editors
+ * do, over stdio and over Node IPC, and talk LSP to it.
+ */
+import * as assert from 'assert';
+import { ChildProcess, fork, spawn } from 'child_process';
+import * as path from 'path';
+import {
+  CodeAction,
+  CodeActionRequest,
+  createProtocolConnection,
+  Diagnostic,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializeRequest,
+  InitializedNotification,
+  IPCMessageReader,
+  IPCMessageWriter,
+  MarkupContent,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+
+const SERVER = path.resolve(__dirname, '../../../dist/server.js');
+
+interface Session {
+  connection: ProtocolConnection;
+  child: ChildProcess;
+  /** Resolves with the next diagnostics published for `uri` (optionally for a given version). */
+  diagnostics(uri: string, version?: number): Promise<Diagnostic[]>;
+}
+
+function connect(transport: 'stdio' | 'ipc'): Session {
+  let child: ChildProcess;
+  let connection: ProtocolConnection;
+  if (transport === 'stdio') {
+    child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  } else {
+    child = fork(SERVER, ['--node-ipc'], { silent: true });
+    connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+  }
+  const waiting: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
+  connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
+    const index = waiting.findIndex((w) => w.uri === params.uri && (w.version === undefined || w.version === params.version));
+    if (index >= 0) waiting.splice(index, 1)[0].resolve(params.diagnostics);
+  });
+  connection.listen();
+  return {
+    connection,
+    child,
+    diagnostics: (uri, version) => new Promise((resolve) => waiting.push({ uri, version, resolve })),
+  };
+}
+
+async function initialize(session: Session): Promise<void> {
+  const result = await session.connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    initializationOptions: { docsBaseUri: 'https://example.test/rules' },
+  });
+  assert.strictEqual(result.capabilities.hoverProvider, true);
+  await session.connection.sendNotification(InitializedNotification.type, {});
+}
+
+async function shutdown(session: Session): Promise<void> {
+  await session.connection.sendRequest(ShutdownRequest.type);
+  await session.connection.sendNotification(ExitNotification.type);
+  await new Promise((resolve) => session.child.once('exit', resolve));
+  session.connection.dispose();
+}
+
+for (const transport of ['stdio', 'ipc'] as const) {
+  describe(`language server over ${transport}`, () => {
+    let session: Session;
+    before(async () => {
+      session = connect(transport);
+      await initialize(session);
+    });
+    after(() => shutdown(session));
+
+    const uri = `file:///work/${transport}/Dockerfile`;
+
+    it('publishes diagnostics on didOpen, with code, source and documentation link', async () => {
+      const published = session.diagnostics(uri);
+      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM ubuntu\nMAINTAINER me\nRUN apt-get update\nRUN apt-get install curl\nCMD ["bash"]\n' },
+      });
+      const diagnostics = await published;
+      const codes = diagnostics.map((d) => d.code).sort();
+      assert.deepStrictEqual(codes, ['apt-get-clean-lists', 'apt-get-no-recommends', 'apt-get-yes', 'maintainer-deprecated', 'merge-run-layers', 'non-root-user', 'pin-base-image']);
+      const maintainer = diagnostics.find((d) => d.code === 'maintainer-deprecated')!;
+      assert.strictEqual(maintainer.source, 'docker-coach');
+      assert.strictEqual(maintainer.codeDescription?.href, 'https://example.test/rules/maintainer-deprecated.md');
+      assert.deepStrictEqual(maintainer.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } });
+    });
+
+    it('answers hover on an instruction keyword', async () => {
+      const hover = await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 4, character: 1 } });
+      assert.ok(hover);
+      assert.match((hover.contents as MarkupContent).value, /\*\*CMD\*\*/);
+      assert.match((hover.contents as MarkupContent).value, /docs\.docker\.com\/reference\/dockerfile\/#cmd/);
+    });
+
+    it('offers the rule fix, disable and explain actions for a diagnostic', async () => {
+      const diagnostics = await new Promise<Diagnostic[]>((resolve) => {
+        // Re-open to get the current diagnostics without relying on test order.
+        const pending = session.diagnostics(uri, 2);
+        void session.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version: 2 },
+          contentChanges: [{ text: 'FROM ubuntu:24.04\nMAINTAINER me\nUSER nobody\n' }],
+        });
+        void pending.then(resolve);
+      });
+      assert.deepStrictEqual(diagnostics.map((d) => d.code), ['maintainer-deprecated']);
+      const actions = (await session.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: diagnostics[0].range,
+        context: { diagnostics },
+      })) as CodeAction[];
+      assert.deepStrictEqual(actions.map((a) => a.title), [
+        'Replace MAINTAINER with LABEL org.opencontainers.image.authors',
+        'Disable "maintainer-deprecated" for this line',
+        'Disable "maintainer-deprecated" for this file',
+        'Explain "maintainer-deprecated"',
+      ]);
+      assert.deepStrictEqual(actions[0].edit?.changes?.[uri], [
+        { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 13 } }, newText: 'LABEL org.opencontainers.image.authors="me"' },
+      ]);
+      assert.strictEqual(actions[0].isPreferred, true);
+    });
+
+    it('re-lints on incremental didChange', async () => {
+      const pending = session.diagnostics(uri, 3);
+      await session.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: 3 },
+        contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 13 } }, text: 'LABEL org.opencontainers.image.authors="me"' }],
+      });
+      assert.deepStrictEqual(await pending, []);
+    });
+
+    it('handles compose files and YAML errors', async () => {
+      const composeUri = `file:///work/${transport}/compose.yaml`;
+      const pending = session.diagnostics(composeUri);
+      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: composeUri, languageId: 'dockercompose', version: 1, text: 'version: "3"\nservices:\n  web:\n    image: [oops\n' },
+      });
+      const codes = (await pending).map((d) => d.code);
+      assert.ok(codes.includes('compose-version-obsolete'));
+      assert.ok(codes.includes('yaml-syntax'));
+    });
+
+    it('keeps serving after a binary document and clears diagnostics on close', async () => {
+      const junkUri = `file:///work/${transport}/Dockerfile.junk`;
+      const junk = session.diagnostics(junkUri);
+      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: junkUri, languageId: 'dockerfile', version: 1, text: 'FROM \u0000\u0001\u0002 junk' },
+      });
+      assert.match((await junk)[0].message, /binary/);
+      const cleared = session.diagnostics(junkUri);
+      await session.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: junkUri } });
+      assert.deepStrictEqual(await cleared, []);
+      const hover = await session.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } });
+      assert.ok(hover);
+    });
+  });
+}

@@ -1,0 +1,75 @@
+/** The CLI, run as a user runs it: the bundled dist/cli.js in a child process. */
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/cli');
+
+function run(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', cwd: FIXTURES, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('docker-coach CLI', () => {
+  it('lints a folder recursively, skipping node_modules, and exits 1 on errors', () => {
+    const { code, stdout } = run(['lint', '.']);
+    assert.strictEqual(code, 1);
+    assert.match(stdout, /^Dockerfile$/m);
+    assert.match(stdout, /2:1 +error +MAINTAINER is deprecated/);
+    assert.match(stdout, /compose\.yaml/);
+    assert.doesNotMatch(stdout, /node_modules/);
+    assert.doesNotMatch(stdout, /\u001b\[/, 'no colour when not on a terminal');
+  });
+
+  it('prints JSON with rules, equivalents, 0-based ranges and fixability', () => {
+    const { code, stdout } = run(['lint', 'Dockerfile', '--format', 'json']);
+    assert.strictEqual(code, 1);
+    const [file] = JSON.parse(stdout);
+    assert.strictEqual(file.file, 'Dockerfile');
+    const maintainer = file.diagnostics.find((d: { rule: string }) => d.rule === 'maintainer-deprecated');
+    assert.deepStrictEqual(maintainer.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } });
+    assert.strictEqual(maintainer.severity, 'error');
+    assert.strictEqual(maintainer.fixable, true);
+    assert.deepStrictEqual(maintainer.equivalents.map((e: { id: string }) => e.id), ['DL4000', 'MaintainerDeprecated', 'DS022']);
+  });
+
+  it('exits 0 for a clean file and reads standard input', () => {
+    assert.strictEqual(run(['lint', 'clean.dockerfile']).code, 0);
+    const stdin = run(['lint', '-', '--format', 'json'], 'FROM alpine:latest\nUSER nobody\n');
+    assert.strictEqual(stdin.code, 0);
+    assert.strictEqual(JSON.parse(stdin.stdout)[0].diagnostics[0].rule, 'pin-base-image');
+    const compose = run(['lint', '-', '--language', 'compose', '--format', 'json'], 'version: "2"\nservices: {}\n');
+    assert.strictEqual(JSON.parse(compose.stdout)[0].diagnostics[0].rule, 'compose-version-obsolete');
+  });
+
+  it('lists every rule as JSON', () => {
+    const { code, stdout } = run(['rules', '--format', 'json']);
+    assert.strictEqual(code, 0);
+    const rules = JSON.parse(stdout);
+    assert.ok(rules.length >= 15);
+    for (const rule of rules) assert.ok(rule.id && rule.title && rule.defaultSeverity && Array.isArray(rule.equivalents) && rule.docs.bad.length, rule.id);
+  });
+
+  it('gives clear errors with exit code 2, never a stack trace', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dc-cli-'));
+    fs.writeFileSync(path.join(tmp, 'Dockerfile'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3]));
+    fs.mkdirSync(path.join(tmp, 'empty'));
+    const cases: [string[], RegExp][] = [
+      [['lint', 'does-not-exist'], /no such file or folder: does-not-exist/],
+      [['lint', path.join(tmp, 'empty')], /no Dockerfile or compose file found/],
+      [['lint', path.join(tmp, 'Dockerfile')], /binary file/],
+      [['lint', '--format', 'xml'], /unknown format "xml"/],
+      [['frobnicate'], /unknown command "frobnicate"/],
+      [['lint', '--bogus'], /unknown option "--bogus"/],
+    ];
+    for (const [args, message] of cases) {
+      const { code, stderr } = run(args);
+      assert.strictEqual(code, 2, args.join(' '));
+      assert.match(stderr, message);
+      assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+});

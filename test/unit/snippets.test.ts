@@ -1,0 +1,80 @@
+/** Every snippet, expanded with its default values, lints clean. */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { lintText } from '../support/lint';
+
+const root = path.resolve(__dirname, '../../..');
+
+/** Expands VS Code snippet syntax with defaults: ${1:x} → x, ${1|a,b|} → a, $1 → '', \$ → $. */
+export function expandSnippet(body: string): string {
+  let out = '';
+  let i = 0;
+  const readUntilClose = (): string => {
+    let depth = 0;
+    let text = '';
+    while (i < body.length) {
+      const ch = body[i];
+      if (ch === '\\' && i + 1 < body.length) {
+        text += ch + body[i + 1];
+        i += 2;
+        continue;
+      }
+      if (ch === '$' && body[i + 1] === '{') depth++;
+      if (ch === '}') {
+        if (depth === 0) {
+          i++;
+          return text;
+        }
+        depth--;
+      }
+      text += ch;
+      i++;
+    }
+    throw new Error(`unterminated placeholder in ${body}`);
+  };
+  while (i < body.length) {
+    const ch = body[i];
+    if (ch === '\\' && i + 1 < body.length) {
+      out += body[i + 1];
+      i += 2;
+    } else if (ch === '$' && body[i + 1] === '{') {
+      i += 2;
+      const inner = readUntilClose();
+      const choice = /^\d+\|([^,|]*)/.exec(inner);
+      const placeholder = /^[\w]+:([\s\S]*)$/.exec(inner);
+      out += choice ? choice[1] : placeholder ? expandSnippet(placeholder[1]) : '';
+    } else if (ch === '$' && /[\w]/.test(body[i + 1] ?? '')) {
+      i++;
+      while (/\w/.test(body[i] ?? '')) i++;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
+const FILES: [string, 'dockerfile' | 'dockercompose' | null][] = [
+  ['dockerfile.json', 'dockerfile'],
+  ['compose.json', 'dockercompose'],
+  ['dockerignore.json', null],
+];
+
+describe('snippets', () => {
+  it('expands placeholders the way VS Code does', () => {
+    assert.strictEqual(expandSnippet('FROM ${1:node}:${2:20}\nUSER ${3|app,node|} \\$HOME $0'), 'FROM node:20\nUSER app $HOME ');
+  });
+  for (const [file, language] of FILES) {
+    const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', file), 'utf8')) as Record<string, { prefix: string | string[]; body: string | string[]; description: string }>;
+    for (const [name, snippet] of Object.entries(snippets)) {
+      it(`${file}: "${name}" has a prefix and description, and lints clean`, () => {
+        assert.ok(snippet.prefix.length > 0 && snippet.description, name);
+        const text = expandSnippet(Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body);
+        if (!language) return;
+        const result = lintText(text, language);
+        assert.deepStrictEqual([...result.notices.map((n) => n.message), ...result.findings.map((f) => `${f.rule.id}: ${f.message}`)], [], text);
+      });
+    }
+  }
+});
