@@ -57,6 +57,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import util from 'node:util';
 import { parseArgs } from 'node:util';
 import { ensureSetup, installVsix, startCodeServer, launchBrowser, tempDir } from './lib.mjs';
 
@@ -208,7 +209,8 @@ async function main() {
   const suiteDone = new Promise((r) => { resolveExit = r; });
   await page.exposeFunction('codeAutomationExit', (code) => resolveExit({ code: Number(code) }));
   await page.exposeFunction('codeAutomationLog', (type, message) => {
-    const text = Array.isArray(message) ? message.join(' ') : String(message);
+    // The extension host sends console arguments unformatted ("%s" placeholders and values).
+    const text = Array.isArray(message) ? util.format(...message) : String(message);
     // No network here: the extension gallery (open-vsx.org) fails; that is harmless noise.
     if (!opts.verbose && /open-vsx\.org|marketplace\.visualstudio\.com/.test(text)) return;
     if (type === 'error' || type === 'warn') console.error(text);

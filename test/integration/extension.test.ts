@@ -4,6 +4,7 @@
  * languages, snippets and commands.
  */
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -153,6 +154,34 @@ describe('Docker Coach in VS Code', () => {
     assert.ok(diagnostics.some((d) => typeof d.code === 'object' && d.code.value === 'compose-version-obsolete'));
     const dev = await vscode.workspace.openTextDocument(workspaceFile('docker-compose.dev.yml'));
     assert.strictEqual(dev.languageId, 'dockercompose');
+  });
+
+  it('re-lints when a rule is turned off in the settings', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM ubuntu\nRUN cd /tmp\nUSER nobody\n' });
+    const codes = (d: vscode.Diagnostic[]) => d.map((x) => (typeof x.code === 'object' ? x.code.value : x.code)).sort().join(',');
+    await diagnosticsFor(document.uri, (d) => codes(d) === 'no-cd-in-run,pin-base-image');
+    const config = vscode.workspace.getConfiguration('dockerCoach');
+    await config.update('rules', { DL3003: 'off' }, vscode.ConfigurationTarget.Global);
+    try {
+      await diagnosticsFor(document.uri, (d) => codes(d) === 'pin-base-image');
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await diagnosticsFor(document.uri, (d) => codes(d) === 'no-cd-in-run,pin-base-image');
+  });
+
+  it('restarts the language server after it crashes', async () => {
+    const serverPath = path.join(extension.extensionPath, 'dist', 'server.js');
+    const pids = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(serverPath))
+      .map((line) => Number(line.trim().split(/\s+/)[0]));
+    assert.strictEqual(pids.length, 1, `expected one server process, found ${pids.length}`);
+    process.kill(pids[0], 'SIGKILL');
+    // A document opened after the crash is linted by the restarted server.
+    const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM alpine:3.20\nMAINTAINER me\nUSER nobody\n' });
+    const diagnostics = await diagnosticsFor(document.uri);
+    assert.strictEqual(typeof diagnostics[0].code === 'object' && diagnostics[0].code.value, 'maintainer-deprecated');
   });
 
   it('contributes snippets and commands', async () => {

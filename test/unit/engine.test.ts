@@ -51,6 +51,20 @@ describe('diagnostics', () => {
     assert.strictEqual(cd.range.start.line, 3);
   });
 
+  it('see commands behind sudo, inside heredoc scripts, and skip non-POSIX shells', () => {
+    const apt = (text: string) => lintText(text).findings.filter((f) => f.rule.id === 'apt-get-yes').map((f) => f.range.start.line);
+    assert.deepStrictEqual(apt('FROM debian:12\nRUN sudo apt-get install curl\nUSER nobody\n'), [1]);
+    assert.deepStrictEqual(apt('FROM debian:12\nRUN <<EOF\napt-get update\napt-get install curl\nEOF\nUSER nobody\n'), [3]);
+    assert.deepStrictEqual(apt('FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN apt-get install curl\nUSER nobody\n'), []);
+    assert.deepStrictEqual(apt('FROM debian:12\nRUN echo "apt-get install curl"\nUSER nobody\n'), []);
+  });
+
+  it('resolve ARG defaults in FROM before judging the tag', () => {
+    assert.ok(!ruleIds(lintText('ARG BASE=ubuntu:22.04\nFROM ${BASE}\nUSER nobody\n')).includes('pin-base-image'));
+    assert.ok(!ruleIds(lintText('ARG VERSION\nFROM ubuntu:${VERSION}\nUSER nobody\n')).includes('pin-base-image'));
+    assert.ok(ruleIds(lintText('ARG BASE=ubuntu\nFROM $BASE\nUSER nobody\n')).includes('pin-base-image'));
+  });
+
   it('mark overridden instructions as unnecessary', () => {
     const text = 'FROM alpine:3.20\nUSER nobody\nCMD ["a"]\nCMD ["b"]\n';
     const [diagnostic] = service.diagnostics(docOf(text), DEFAULT_SETTINGS);

@@ -14,21 +14,21 @@ function contains(range: Range, position: Position): boolean {
   return afterStart && beforeEnd;
 }
 
-export function dockerfileHover(model: DockerfileModel, position: Position): Hover | null {
+export function dockerfileHover(model: DockerfileModel, position: Position, docsUri: (ruleId: string) => string): Hover | null {
   for (const instruction of model.ast.getInstructions()) {
     const range = instruction.getRange();
     if (position.line < range.start.line || position.line > range.end.line) continue;
     const keywordRange = instruction.getInstructionRange();
     if (contains(keywordRange, position)) {
       const doc = INSTRUCTION_DOCS[instruction.getKeyword()];
-      return doc ? { contents: { kind: MarkupKind.Markdown, value: instructionMarkdown(doc) }, range: keywordRange } : null;
+      return doc ? { contents: { kind: MarkupKind.Markdown, value: instructionMarkdown(doc, docsUri) }, range: keywordRange } : null;
     }
     if (instruction instanceof Onbuild) {
       const triggerRange = instruction.getTriggerRange();
       const trigger = instruction.getTrigger()?.toUpperCase();
       if (triggerRange && trigger && contains(triggerRange, position)) {
         const doc = INSTRUCTION_DOCS[trigger];
-        if (doc) return { contents: { kind: MarkupKind.Markdown, value: `*Runs later, in builds that use this image as their base (ONBUILD trigger).*\n\n${instructionMarkdown(doc)}` }, range: triggerRange };
+        if (doc) return { contents: { kind: MarkupKind.Markdown, value: `*Runs later, in builds that use this image as their base (ONBUILD trigger).*\n\n${instructionMarkdown(doc, docsUri)}` }, range: triggerRange };
       }
     }
   }
@@ -43,7 +43,7 @@ for (const rule of DOCKERFILE_RULES) {
   }
 }
 
-export function instructionMarkdown(doc: InstructionDoc): string {
+export function instructionMarkdown(doc: InstructionDoc, docsUri: (ruleId: string) => string): string {
   const parts = [
     `**${doc.keyword}**: ${doc.summary}`,
     '```dockerfile\n' + doc.forms.join('\n') + '\n```',
@@ -51,7 +51,7 @@ export function instructionMarkdown(doc: InstructionDoc): string {
     'Example:\n```dockerfile\n' + doc.example.trimEnd() + '\n```',
   ];
   const checkedBy = RULES_BY_KEYWORD[doc.keyword];
-  if (checkedBy?.length) parts.push(`Checked by: ${checkedBy.map((id) => `\`${id}\``).join(', ')}`);
+  if (checkedBy?.length) parts.push(`Checked by: ${checkedBy.map((id) => `[${id}](${docsUri(id)})`).join(', ')}`);
   parts.push(`[Dockerfile reference](${REFERENCE}#${doc.referenceAnchor}) · Lesson: *${LESSONS[doc.lesson]}*`);
   return parts.join('\n\n');
 }

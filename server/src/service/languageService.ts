@@ -60,7 +60,7 @@ export class DockerCoachService {
 
   hover(document: TextDocument, position: Position): Hover | null {
     if (isComposeDocument(document)) return null;
-    return dockerfileHover(this.dockerfiles.get(document), position);
+    return dockerfileHover(this.dockerfiles.get(document), position, (id) => `${this.options.docsBaseUri}/${id}.md`);
   }
 
   codeActions(document: TextDocument, context: CodeActionContext, settings: DockerCoachSettings): CodeAction[] {
