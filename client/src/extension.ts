@@ -87,7 +87,12 @@ async function explainRule(context: vscode.ExtensionContext, ruleId?: string): P
   }
   if (!id || !/^[a-z0-9-]+$/.test(id)) return;
   const uri = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${id}.md`)));
-  await vscode.commands.executeCommand('markdown.showPreview', uri);
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  } catch {
+    // The built-in Markdown extension is disabled: show the page as text.
+    await vscode.window.showTextDocument(uri, { preview: true });
+  }
 }
 
 async function fixAllSafe(): Promise<void> {

@@ -184,6 +184,20 @@ describe('Docker Coach in VS Code', () => {
     assert.strictEqual(typeof diagnostics[0].code === 'object' && diagnostics[0].code.value, 'maintainer-deprecated');
   });
 
+  it('explains a rule by opening its page inside the editor', async () => {
+    const opened = new Promise<string>((resolve) => {
+      const listener = vscode.window.tabGroups.onDidChangeTabs((event) => {
+        const tab = [...event.opened, ...event.changed].find((t) => t.label.includes('non-root-user'));
+        if (tab) {
+          listener.dispose();
+          resolve(tab.label);
+        }
+      });
+    });
+    await vscode.commands.executeCommand('dockerCoach.explainRule', 'non-root-user');
+    assert.match(await opened, /non-root-user\.md/);
+  });
+
   it('contributes snippets and commands', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: '' });
     await vscode.window.showTextDocument(document);
