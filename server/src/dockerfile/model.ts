@@ -271,7 +271,7 @@ export function prepareShellText(text: string, escapeChar: string): string {
       out.push(' '.repeat(line.length) + ' ');
       continue;
     }
-    const m = new RegExp(`${escapeRegex(escapeChar)}[ \\t]*\\r?$`).exec(line);
+    const m = continuationPattern(escapeChar).exec(line);
     if (m && !last) {
       line = line.slice(0, m.index) + ' '.repeat(line.length - m.index);
       out.push(line + ' ');
@@ -282,6 +282,18 @@ export function prepareShellText(text: string, escapeChar: string): string {
     }
   }
   return out.join('');
+}
+
+const continuationPatterns = new Map<string, RegExp>();
+
+/** An escape character at the end of a line (trailing blanks allowed). */
+function continuationPattern(escapeChar: string): RegExp {
+  let pattern = continuationPatterns.get(escapeChar);
+  if (!pattern) {
+    pattern = new RegExp(`${escapeRegex(escapeChar)}[ \\t]*\\r?$`);
+    continuationPatterns.set(escapeChar, pattern);
+  }
+  return pattern;
 }
 
 function escapeRegex(text: string): string {
