@@ -71,6 +71,13 @@ describe('non-root-user fix', () => {
     assert.match(firstFix('FROM alpine:3.20\nCMD ["app"]\n', 'non-root-user')[0].edits[0].newText, /adduser -S/);
     assert.strictEqual(firstFix('FROM example.com/base:1.0\nCMD ["app"]\n', 'non-root-user').length, 2);
   });
+  it('offers the users the Dockerfile creates', () => {
+    const root = firstFix('FROM debian:12-slim\nRUN useradd --system -u 1001 -s /bin/false web\nUSER root\nCMD ["app"]\n', 'non-root-user');
+    assert.deepStrictEqual(root.map((f) => f.title), ['Run as "web" instead of root']);
+    const missing = firstFix('FROM debian:12-slim\nRUN adduser --system --group web\nCMD ["app"]\n', 'non-root-user');
+    assert.strictEqual(missing[0].title, 'Run as "web", the user this Dockerfile creates');
+  });
+
   it('uses a numeric user for scratch images', () => {
     const text = 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n';
     const [fix] = firstFix(text, 'non-root-user');

@@ -111,3 +111,34 @@ export function createUserCommands(family: DistroFamily, name: string): string |
       return null;
   }
 }
+
+/** Options of useradd/adduser that take a value (so the value is not the user name). */
+const USER_OPTIONS_WITH_VALUE = new Set(['-u', '--uid', '-g', '--gid', '-G', '--groups', '-d', '--home', '--home-dir', '-s', '--shell', '-c', '--comment', '-k', '--skel', '-K', '--key', '-e', '--expiredate', '-f', '--inactive', '-p', '--password', '-h', '--ingroup', '--firstuid', '--lastuid']);
+
+/** Users that RUN instructions of the stage (or the stages it builds on) create with useradd or adduser. */
+export function createdUsers(model: DockerfileModel, stage: Stage): string[] {
+  const users: string[] = [];
+  const seen = new Set<Stage>();
+  for (let current: Stage | null = stage; current && !seen.has(current); current = current.fromStage) {
+    seen.add(current);
+    for (const instruction of current.instructions) {
+      if (instruction.getKeyword() !== 'RUN') continue;
+      for (const command of commandsOf(model, instruction, current)) {
+        if (command.name !== 'useradd' && command.name !== 'adduser') continue;
+        let name: string | null = null;
+        for (let i = 1; i < command.words.length; i++) {
+          const value = command.words[i].value;
+          if (value === null) break;
+          if (value.startsWith('-')) {
+            if (USER_OPTIONS_WITH_VALUE.has(value)) i++;
+            continue;
+          }
+          // `adduser NAME GROUP` (Debian) adds a user to a group: the first positional word is the user.
+          name ??= value;
+        }
+        if (name && !users.includes(name)) users.push(name);
+      }
+    }
+  }
+  return users;
+}

@@ -2,7 +2,7 @@ import { Instruction } from 'dockerfile-ast';
 import { TextEdit } from 'vscode-languageserver-types';
 import { DockerfileModel, Stage } from '../../dockerfile/model';
 import { eol } from '../../dockerfile/edits';
-import { createUserCommands, distroFamily, effectiveUser, existingNonRootUser, isRootUser } from '../../dockerfile/users';
+import { createdUsers, createUserCommands, distroFamily, effectiveUser, existingNonRootUser, isRootUser } from '../../dockerfile/users';
 import { defineDockerfileRule, FixProposal } from '../types';
 
 const APP_USER = 'app';
@@ -54,7 +54,7 @@ export default defineDockerfileRule({
     if (effective.instruction && effective.user !== null) {
       if (!isRootUser(effective.user)) return;
       const args = effective.instruction.getArgumentsRange() ?? effective.instruction.getRange();
-      report({ messageId: 'root', data: { user: effective.user }, range: args, fixes: () => replaceRootFixes(stage, effective.instruction!) });
+      report({ messageId: 'root', data: { user: effective.user }, range: args, fixes: () => replaceRootFixes(model, stage, effective.instruction!) });
       return;
     }
     if (effective.baseIsNonRoot) return;
@@ -64,8 +64,8 @@ export default defineDockerfileRule({
 });
 
 /** Offer the users that earlier USER lines named, or one the base image has. */
-function replaceRootFixes(stage: Stage, user: Instruction): FixProposal[] {
-  const candidates = new Set<string>();
+function replaceRootFixes(model: DockerfileModel, stage: Stage, user: Instruction): FixProposal[] {
+  const candidates = new Set<string>(createdUsers(model, stage));
   for (const instruction of stage.instructions) {
     if (instruction.getKeyword() !== 'USER' || instruction === user) continue;
     const name = instruction.getArguments().map((a) => a.getValue()).join(' ');
@@ -86,6 +86,9 @@ function addUserFixes(model: DockerfileModel, stage: Stage): FixProposal[] {
   const lead = anchor.before ? '' : nl;
   const tail = anchor.before ? nl : '';
   const fixes: FixProposal[] = [];
+  for (const created of createdUsers(model, stage)) {
+    fixes.push({ title: `Run as "${created}", the user this Dockerfile creates`, safe: false, edits: [TextEdit.insert(insertAt, `${lead}${indent}USER ${created}${tail}`)] });
+  }
   const existing = existingNonRootUser(stage);
   if (existing) {
     fixes.push({ title: `Run as the image's "${existing}" user`, safe: false, edits: [TextEdit.insert(insertAt, `${lead}${indent}USER ${existing}${tail}`)] });
