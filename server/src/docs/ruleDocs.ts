@@ -2,7 +2,7 @@
  * Documentation generated from rule metadata: one Markdown page per rule
  * (docs/rules/<id>.md, shipped in the extension and linked from every
  * diagnostic) and the rule table in the README. A test fails when the
- * committed files are stale; `npm run build` regenerates them.
+ * committed files are stale; `npm run docs` regenerates them.
  */
 import { LESSONS } from '../data/lessons';
 import { RULES } from '../rules/registry';
@@ -80,7 +80,7 @@ export function ruleTable(): string {
   return ['| Rule | What it checks | Severity | Fix | Same as |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
-export const TABLE_START = '<!-- rules:start (generated from rule metadata by `npm run build`) -->';
+export const TABLE_START = '<!-- rules:start (generated from rule metadata by `npm run docs`) -->';
 export const TABLE_END = '<!-- rules:end -->';
 
 /** The README with its rule table replaced by the current one. */
