@@ -45,6 +45,11 @@ describe('docker-coach CLI', () => {
     assert.strictEqual(JSON.parse(compose.stdout)[0].diagnostics[0].rule, 'compose-version-obsolete');
   });
 
+  it('prints the package version', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { version: string };
+    assert.strictEqual(run(['--version']).stdout.trim(), pkg.version);
+  });
+
   it('lists every rule as JSON', () => {
     const { code, stdout } = run(['rules', '--format', 'json']);
     assert.strictEqual(code, 0);

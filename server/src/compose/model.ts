@@ -22,7 +22,7 @@ export class ComposeModel {
     this.text = source.getText();
     this.document = TextDocument.create(source.uri, source.languageId, source.version, this.text);
     const lineCounter = new LineCounter();
-    // Alias expansion is capped so that a "billion laughs" document cannot hang the server.
+    // The node tree keeps aliases as references (no expansion), so a "billion laughs" document stays small.
     this.documents = parseAllDocuments(this.text, { lineCounter, prettyErrors: false, uniqueKeys: true }) as Document.Parsed[];
     if (!Array.isArray(this.documents)) this.documents = [];
     for (const doc of this.documents) {
