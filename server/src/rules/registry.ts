@@ -4,37 +4,47 @@
  */
 import composeVersionObsolete from './compose/compose-version-obsolete';
 import absoluteWorkdir from './dockerfile/absolute-workdir';
+import apkNoCache from './dockerfile/apk-no-cache';
 import aptGetCleanLists from './dockerfile/apt-get-clean-lists';
 import aptGetNoRecommends from './dockerfile/apt-get-no-recommends';
 import aptGetYes from './dockerfile/apt-get-yes';
+import aptNotAptGet from './dockerfile/apt-not-apt-get';
 import copyNotAdd from './dockerfile/copy-not-add';
 import dependenciesBeforeSource from './dockerfile/dependencies-before-source';
+import duplicateStageName from './dockerfile/duplicate-stage-name';
 import execFormCmd from './dockerfile/exec-form-cmd';
 import maintainerDeprecated from './dockerfile/maintainer-deprecated';
 import malformedExecForm from './dockerfile/malformed-exec-form';
 import mergeRunLayers from './dockerfile/merge-run-layers';
 import multipleInstructions from './dockerfile/multiple-instructions';
 import noCdInRun from './dockerfile/no-cd-in-run';
+import noSudo from './dockerfile/no-sudo';
 import nonRootUser from './dockerfile/non-root-user';
 import pinBaseImage from './dockerfile/pin-base-image';
+import pipNoCacheDir from './dockerfile/pip-no-cache-dir';
 import { ComposeRule, DockerfileRule, Rule } from './types';
 
 export const RULES: readonly Rule[] = [
   absoluteWorkdir,
+  apkNoCache,
   aptGetCleanLists,
   aptGetNoRecommends,
   aptGetYes,
+  aptNotAptGet,
   composeVersionObsolete,
   copyNotAdd,
   dependenciesBeforeSource,
+  duplicateStageName,
   execFormCmd,
   maintainerDeprecated,
   malformedExecForm,
   mergeRunLayers,
   multipleInstructions,
   noCdInRun,
+  noSudo,
   nonRootUser,
   pinBaseImage,
+  pipNoCacheDir,
 ];
 
 export const DOCKERFILE_RULES: readonly DockerfileRule[] = RULES.filter((r): r is DockerfileRule => r.language === 'dockerfile');
