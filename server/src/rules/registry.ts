@@ -9,10 +9,13 @@ import aptGetCleanLists from './dockerfile/apt-get-clean-lists';
 import aptGetNoRecommends from './dockerfile/apt-get-no-recommends';
 import aptGetYes from './dockerfile/apt-get-yes';
 import aptNotAptGet from './dockerfile/apt-not-apt-get';
+import copyMultipleSourcesDir from './dockerfile/copy-multiple-sources-dir';
 import copyNotAdd from './dockerfile/copy-not-add';
 import dependenciesBeforeSource from './dockerfile/dependencies-before-source';
 import duplicateStageName from './dockerfile/duplicate-stage-name';
 import execFormCmd from './dockerfile/exec-form-cmd';
+import exposeValidPort from './dockerfile/expose-valid-port';
+import fromAsCasing from './dockerfile/from-as-casing';
 import maintainerDeprecated from './dockerfile/maintainer-deprecated';
 import malformedExecForm from './dockerfile/malformed-exec-form';
 import mergeRunLayers from './dockerfile/merge-run-layers';
@@ -32,10 +35,13 @@ export const RULES: readonly Rule[] = [
   aptGetYes,
   aptNotAptGet,
   composeVersionObsolete,
+  copyMultipleSourcesDir,
   copyNotAdd,
   dependenciesBeforeSource,
   duplicateStageName,
   execFormCmd,
+  exposeValidPort,
+  fromAsCasing,
   maintainerDeprecated,
   malformedExecForm,
   mergeRunLayers,

@@ -1,0 +1,40 @@
+import { defineDockerfileRule } from '../types';
+
+export default defineDockerfileRule({
+  id: 'expose-valid-port',
+  title: 'EXPOSE ports must be between 0 and 65535',
+  defaultSeverity: 'error',
+  category: 'correctness',
+  equivalents: [
+    { tool: 'hadolint', id: 'DL3011' },
+    { tool: 'trivy', id: 'DS008' },
+  ],
+  lesson: 'networking',
+  fix: 'none',
+  messages: {
+    range: 'Port {port} is outside the valid range 0–65535.',
+    invalid: '"{value}" is not a port: write a number (8080), a range (8000-8010), optionally with /tcp or /udp.',
+  },
+  docs: {
+    flags: 'An `EXPOSE` value that is not a port number, a port range or one of those followed by `/tcp` or `/udp`, or a port above 65535. Values built from variables are not judged.',
+    why: 'TCP and UDP ports are 16-bit numbers, so nothing can listen on port 70000. Docker rejects such a value when the image is built or the container starts, and a typo here usually means the port you meant to document is wrong too.',
+    bad: [{ code: 'FROM nginx:1.27\nEXPOSE 80800\nUSER nginx\n' }, { code: 'FROM nginx:1.27\nEXPOSE http\nUSER nginx\n' }],
+    good: [{ code: 'FROM nginx:1.27\nEXPOSE 8080 8443/tcp 5353/udp 9000-9010\nUSER nginx\n' }, { code: 'FROM nginx:1.27\nARG PORT=8080\nEXPOSE ${PORT}\nUSER nginx\n' }],
+  },
+  check(model, report) {
+    for (const instruction of model.ast.getInstructions()) {
+      if (instruction.getKeyword() !== 'EXPOSE') continue;
+      for (const arg of instruction.getArguments()) {
+        const value = arg.getValue();
+        if (value.includes('$')) continue;
+        const match = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i.exec(value);
+        if (!match) {
+          report({ messageId: 'invalid', data: { value }, range: arg.getRange() });
+          continue;
+        }
+        const tooHigh = [match[1], match[2]].find((p) => p !== undefined && Number(p) > 65535);
+        if (tooHigh) report({ messageId: 'range', data: { port: tooHigh }, range: arg.getRange() });
+      }
+    }
+  },
+});
