@@ -104,6 +104,15 @@ export function mountsOf(run: Instruction): Map<string, string>[] {
     });
 }
 
+/** True when the RUN mounts a cache (or tmpfs) whose target matches `target`: such files never reach the image. */
+export function mountsCacheAt(run: Instruction, target: RegExp): boolean {
+  return mountsOf(run).some((m) => {
+    const type = m.get('type');
+    const path = m.get('target') ?? m.get('dst') ?? m.get('destination') ?? '';
+    return (type === 'cache' || type === 'tmpfs') && target.test(path.replace(/\/$/, ''));
+  });
+}
+
 /** The stages whose content ends up in the final image: the final stage and the stages it is built FROM. */
 export function shippedStages(model: DockerfileModel): Set<Stage> {
   const shipped = new Set<Stage>();

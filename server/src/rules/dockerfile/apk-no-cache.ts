@@ -1,5 +1,5 @@
 import { TextEdit } from 'vscode-languageserver-types';
-import { mountsOf, runCommands, subcommandOf } from '../../dockerfile/commands';
+import { mountsCacheAt, runCommands, subcommandOf } from '../../dockerfile/commands';
 import { defineDockerfileRule } from '../types';
 
 const APK_OPTIONS_WITH_VALUE = new Set(['-X', '--repository', '-p', '--root', '--arch', '-t', '--virtual', '--repositories-file', '--keys-dir', '--cache-dir']);
@@ -38,7 +38,7 @@ export default defineDockerfileRule({
       const sub = subcommandOf(rc.words, APK_OPTIONS_WITH_VALUE);
       if (!sub || sub.value !== 'add') continue;
       if (rc.words.some((w) => w.value === '--no-cache')) continue;
-      if (mountsOf(rc.run).some((m) => m.get('type') === 'cache' && (m.get('target') ?? m.get('dst') ?? m.get('destination'))?.replace(/\/$/, '') === '/var/cache/apk')) continue;
+      if (mountsCacheAt(rc.run, /^\/var\/cache\/apk$/)) continue;
       const cleaned = rc.script.commands.some((c) => c.words[0]?.value === 'rm' && c.words.some((w) => w.value?.startsWith('/var/cache/apk')));
       if (cleaned) continue;
       report({

@@ -1,5 +1,5 @@
 import { TextEdit } from 'vscode-languageserver-types';
-import { aptInstalls, commandsOf, mountsOf, shippedStages } from '../../dockerfile/commands';
+import { aptInstalls, commandsOf, mountsCacheAt, shippedStages } from '../../dockerfile/commands';
 import { eol } from '../../dockerfile/edits';
 import { defineDockerfileRule } from '../types';
 
@@ -45,7 +45,7 @@ export default defineDockerfileRule({
         const commands = [...commandsOf(model, run, stage)];
         const [install] = aptInstalls(model, commands);
         if (!install) continue;
-        if (mountsOf(run).some((m) => (m.get('type') === 'cache' || m.get('type') === 'tmpfs') && (m.get('target') ?? m.get('dst') ?? m.get('destination'))?.replace(/\/$/, '') === LISTS)) continue;
+        if (mountsCacheAt(run, /^\/var\/lib\/apt\/lists$/)) continue;
         const cleaned = commands.some((c) => c.name === 'rm' && c.words.some((w) => w.value !== null && w.value.replace(/\/?\*?$/, '') === LISTS));
         if (cleaned) continue;
         report({

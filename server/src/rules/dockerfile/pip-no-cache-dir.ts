@@ -1,5 +1,5 @@
 import { TextEdit } from 'vscode-languageserver-types';
-import { mountsOf, runCommands } from '../../dockerfile/commands';
+import { mountsCacheAt, runCommands } from '../../dockerfile/commands';
 import { defineDockerfileRule } from '../types';
 
 export default defineDockerfileRule({
@@ -35,7 +35,7 @@ export default defineDockerfileRule({
       const installIndex = values.indexOf('install', pip + 1);
       if (installIndex < 0 || values.slice(pip + 1, installIndex).some((v) => v !== null && !v.startsWith('-'))) continue;
       if (values.some((v) => v === '--no-cache-dir' || v?.startsWith('--no-cache-dir='))) continue;
-      if (mountsOf(rc.run).some((m) => m.get('type') === 'cache' && /\.cache\/pip\/?$/.test(m.get('target') ?? m.get('dst') ?? m.get('destination') ?? ''))) continue;
+      if (mountsCacheAt(rc.run, /\.cache\/pip$/)) continue;
       const envSet = rc.stage.instructions.some((i) => i.getKeyword() === 'ENV' && i.getRange().start.line < rc.run.getRange().start.line && /\bPIP_NO_CACHE_DIR\b/.test(i.getArguments().map((a) => a.getValue()).join(' ')));
       if (envSet) continue;
       const install = rc.words[installIndex];
