@@ -142,9 +142,7 @@ describe('disable actions', () => {
     assert.deepStrictEqual(ruleIds(lintText(fixed)), []);
   });
   it('add to an existing pragma on the line above', () => {
-    const text = 'FROM alpine:3.20\n# docker-coach ignore=copy-not-add\nADD a.txt /a && \\\n  b\nUSER nobody\n';
     const source = 'FROM alpine:3.20\n# docker-coach ignore=copy-not-add\nRUN cd /tmp\nUSER nobody\n';
-    void text;
     const { document, actions } = actionsFor(source, 'no-cd-in-run');
     const line = actions.find((a) => a.title === 'Disable "no-cd-in-run" for this line')!;
     assert.strictEqual(applyEdits(source, line.edit!.changes![document.uri]), 'FROM alpine:3.20\n# docker-coach ignore=copy-not-add,no-cd-in-run\nRUN cd /tmp\nUSER nobody\n');
