@@ -18,13 +18,26 @@ export interface DockerCoachSettings {
   honorHadolintPragmas: boolean;
   /** Documents larger than this many bytes are not linted (a notice is shown instead). */
   maxFileSize: number;
+  /** Registries `FROM` images may come from (hadolint `trustedRegistries`); empty allows any. */
+  trustedRegistries: string[];
+  /** Labels every image must carry, with their value type (hadolint `label-schema`). */
+  labelSchema: Record<string, LabelType>;
+  /** Report labels that are not in `labelSchema` (hadolint `strict-labels`). */
+  strictLabels: boolean;
 }
+
+/** The value types of hadolint's label schema. */
+export type LabelType = 'text' | 'url' | 'spdx' | 'rfc3339' | 'semver' | 'hash' | 'email';
+export const LABEL_TYPES: readonly LabelType[] = ['text', 'url', 'spdx', 'rfc3339', 'semver', 'hash', 'email'];
 
 export const DEFAULT_SETTINGS: DockerCoachSettings = {
   enable: true,
   rules: {},
   honorHadolintPragmas: true,
   maxFileSize: 2 * 1024 * 1024,
+  trustedRegistries: [],
+  labelSchema: {},
+  strictLabels: false,
 };
 
 /** The section name in VS Code settings. */

@@ -2,7 +2,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, DockerCoachSettings } from '../../server/src/protocol';
-import { lint, LintResult } from '../../server/src/service/lint';
+import { lint, LintEnvironment, LintResult } from '../../server/src/service/lint';
 import { Rule } from '../../server/src/rules/types';
 
 let counter = 0;
@@ -13,8 +13,13 @@ export function docOf(text: string, language: 'dockerfile' | 'dockercompose' = '
   return TextDocument.create(`file:///test/${counter}/${name}`, language, 1, text);
 }
 
-export function lintText(text: string, language: 'dockerfile' | 'dockercompose' = 'dockerfile', settings: Partial<DockerCoachSettings> = {}): LintResult {
-  return lint(docOf(text, language), { ...DEFAULT_SETTINGS, ...settings });
+export function lintText(
+  text: string,
+  language: 'dockerfile' | 'dockercompose' = 'dockerfile',
+  settings: Partial<DockerCoachSettings> = {},
+  environment: LintEnvironment = {},
+): LintResult {
+  return lint(docOf(text, language), { ...DEFAULT_SETTINGS, ...settings }, undefined, environment);
 }
 
 export function languageOf(rule: Rule): 'dockerfile' | 'dockercompose' {

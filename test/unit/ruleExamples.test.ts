@@ -6,25 +6,32 @@
  */
 import * as assert from 'assert';
 import { RULES } from '../../server/src/rules/registry';
+import { RuleExample } from '../../server/src/rules/types';
+import { LintEnvironment } from '../../server/src/service/lint';
 import { applyEdits, countByRule, languageOf, lintText } from '../support/lint';
+
+function environmentOf(example: RuleExample): LintEnvironment {
+  if (example.dockerignore === undefined) return {};
+  return { dockerignore: example.dockerignore === null ? null : { path: '/context/.dockerignore', text: example.dockerignore } };
+}
 
 describe('rule documentation examples', () => {
   for (const rule of RULES) {
     describe(rule.id, () => {
       rule.docs.bad.forEach((example, i) => {
         it(`bad example ${i + 1} triggers the rule`, () => {
-          const result = lintText(example.code, languageOf(rule));
+          const result = lintText(example.code, languageOf(rule), example.settings, environmentOf(example));
           assert.ok(result.findings.some((f) => f.rule.id === rule.id), `expected ${rule.id} in:\n${example.code}\nfound: ${result.findings.map((f) => f.rule.id).join(', ')}`);
         });
         if (example.fixed !== undefined) {
           it(`bad example ${i + 1}: the first fix gives the documented result and adds no problem`, () => {
-            const before = lintText(example.code, languageOf(rule));
+            const before = lintText(example.code, languageOf(rule), example.settings, environmentOf(example));
             const finding = before.findings.find((f) => f.rule.id === rule.id)!;
             const fixes = finding.fixes?.() ?? [];
             assert.ok(fixes.length > 0, 'the rule offers no fix for its documented example');
             const fixed = applyEdits(example.code, fixes[0].edits);
             assert.strictEqual(fixed, example.fixed);
-            const after = lintText(fixed, languageOf(rule));
+            const after = lintText(fixed, languageOf(rule), example.settings, environmentOf(example));
             assert.ok(!after.findings.some((f) => f.rule.id === rule.id), `${rule.id} still reported after its fix`);
             const counts = countByRule(before);
             for (const [id, count] of countByRule(after)) {
@@ -41,7 +48,7 @@ describe('rule documentation examples', () => {
       }
       rule.docs.good.forEach((example, i) => {
         it(`good example ${i + 1} is clean for every rule`, () => {
-          const result = lintText(example.code, languageOf(rule));
+          const result = lintText(example.code, languageOf(rule), example.settings, environmentOf(example));
           assert.deepStrictEqual(result.findings.map((f) => `${f.rule.id}: ${f.message}`), []);
         });
       });

@@ -29,9 +29,16 @@ function fence(rule: Rule, code: string): string {
 function example(rule: Rule, ex: RuleExample): string {
   const parts: string[] = [];
   if (ex.caption) parts.push(`*${ex.caption}*`);
+  if (ex.settings) parts.push('With the settings:', '```json\n' + JSON.stringify(prefixed(ex.settings), null, 2) + '\n```');
+  if (ex.dockerignore === null) parts.push('With no `.dockerignore` in the build context:');
+  else if (ex.dockerignore !== undefined) parts.push('With this `.dockerignore` in the build context:', '```gitignore\n' + ex.dockerignore.replace(/\n$/, '') + '\n```');
   parts.push(fence(rule, ex.code));
   if (ex.fixed !== undefined) parts.push('After the quick fix:', fence(rule, ex.fixed));
   return parts.join('\n\n');
+}
+
+function prefixed(settings: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(settings).map(([key, value]) => [`dockerCoach.${key}`, value]));
 }
 
 export function rulePage(rule: Rule): string {

@@ -3,7 +3,7 @@
  * one new file in `dockerfile/` or `compose/` and one line in `registry.ts`.
  */
 import { Range, TextEdit } from 'vscode-languageserver-types';
-import type { SeveritySetting } from '../protocol';
+import type { DockerCoachSettings, SeveritySetting } from '../protocol';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { ComposeModel } from '../compose/model';
 import type { LessonId } from '../data/lessons';
@@ -28,6 +28,10 @@ export interface RuleExample {
   code: string;
   /** For bad examples of rules with a fix: the document after the preferred fix. */
   fixed?: string;
+  /** Settings the example is linted with (for rules driven by configuration). */
+  settings?: Partial<DockerCoachSettings>;
+  /** The build context's `.dockerignore` text; null when the context has none. Unset: unknown. */
+  dockerignore?: string | null;
 }
 
 export interface RuleDocs {
@@ -66,6 +70,27 @@ export interface Finding {
 
 export type Report = (finding: Finding) => void;
 
+/** The `.dockerignore` that applies to a Dockerfile's build context. */
+export interface DockerignoreFile {
+  /** Absolute path of the ignore file. */
+  path: string;
+  text: string;
+}
+
+/**
+ * What a rule may know beyond the document: the settings it runs under and
+ * facts about the workspace that the caller (editor or CLI) looked up.
+ */
+export interface RuleContext {
+  settings: DockerCoachSettings;
+  /**
+   * The ignore file of the build context, assuming the context is the
+   * Dockerfile's folder: a file, null when that folder has none, undefined
+   * when the caller cannot know (untitled documents, stdin).
+   */
+  dockerignore?: DockerignoreFile | null;
+}
+
 interface RuleBase {
   /** Kebab-case, stable: used in settings, pragmas and documentation. */
   id: string;
@@ -82,12 +107,12 @@ interface RuleBase {
 
 export interface DockerfileRule extends RuleBase {
   language: 'dockerfile';
-  check(model: DockerfileModel, report: Report): void;
+  check(model: DockerfileModel, report: Report, context: RuleContext): void;
 }
 
 export interface ComposeRule extends RuleBase {
   language: 'compose';
-  check(model: ComposeModel, report: Report): void;
+  check(model: ComposeModel, report: Report, context: RuleContext): void;
 }
 
 export type Rule = DockerfileRule | ComposeRule;

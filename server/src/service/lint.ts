@@ -9,7 +9,7 @@ import { ComposeModel } from '../compose/model';
 import { DockerfileModel } from '../dockerfile/model';
 import { COMPOSE_LANGUAGE_ID, DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
 import { COMPOSE_RULES, DOCKERFILE_RULES } from '../rules/registry';
-import { Finding, formatMessage, Rule } from '../rules/types';
+import { DockerignoreFile, Finding, formatMessage, Rule, RuleContext } from '../rules/types';
 import { findPragmas, suppressions, Suppressions } from './pragmas';
 
 export const SOURCE = 'docker-coach';
@@ -52,7 +52,12 @@ export function effectiveSeverity(rule: Rule, settings: DockerCoachSettings): Se
 
 const WHOLE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export function lint(document: TextDocument, settings: DockerCoachSettings, models?: ModelSource): LintResult {
+/** Workspace facts the caller looked up for a document (see `RuleContext`). */
+export interface LintEnvironment {
+  dockerignore?: DockerignoreFile | null;
+}
+
+export function lint(document: TextDocument, settings: DockerCoachSettings, models?: ModelSource, environment: LintEnvironment = {}): LintResult {
   const text = document.getText();
   const empty = (notice?: Diagnostic): LintResult => ({ document, findings: [], notices: notice ? [notice] : [], suppressions: suppressions([]), model: null });
   if (!settings.enable) return empty();
@@ -67,16 +72,17 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
   const pragmaSet = suppressions(findPragmas(lines, settings.honorHadolintPragmas));
   const findings: RuleFinding[] = [];
   const notices: Diagnostic[] = [];
+  const context: RuleContext = { settings, dockerignore: environment.dockerignore };
 
   const run = <M>(rules: readonly Rule[], model: M, constructStart: (line: number) => number) => {
     for (const rule of rules) {
       const severity = effectiveSeverity(rule, settings);
       if (severity === 'off') continue;
       try {
-        (rule.check as (m: M, report: (f: Finding) => void) => void)(model, (finding) => {
+        (rule.check as (m: M, report: (f: Finding) => void, c: RuleContext) => void)(model, (finding) => {
           if (pragmaSet.isSuppressed(rule, constructStart(finding.range.start.line), finding.hadolintCode)) return;
           findings.push({ ...finding, rule, severity, message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data) });
-        });
+        }, context);
       } catch (err) {
         notices.push(notice(`Docker Coach: rule "${rule.id}" failed on this document (${(err as Error)?.message ?? String(err)}). Please report it.`, DiagnosticSeverity.Hint));
       }

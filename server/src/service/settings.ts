@@ -1,5 +1,5 @@
 /** Turning whatever a client sends into complete, valid settings. */
-import { DEFAULT_SETTINGS, DockerCoachSettings, SeveritySetting } from '../protocol';
+import { DEFAULT_SETTINGS, DockerCoachSettings, LABEL_TYPES, LabelType, SeveritySetting } from '../protocol';
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'info', 'hint', 'off']);
 
@@ -18,5 +18,20 @@ export function normalizeSettings(raw: unknown): DockerCoachSettings {
     rules,
     honorHadolintPragmas: typeof value.honorHadolintPragmas === 'boolean' ? value.honorHadolintPragmas : DEFAULT_SETTINGS.honorHadolintPragmas,
     maxFileSize: typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    trustedRegistries: Array.isArray(value.trustedRegistries)
+      ? value.trustedRegistries.filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => r.trim())
+      : [],
+    labelSchema: normalizeLabelSchema(value.labelSchema),
+    strictLabels: typeof value.strictLabels === 'boolean' ? value.strictLabels : DEFAULT_SETTINGS.strictLabels,
   };
+}
+
+function normalizeLabelSchema(raw: unknown): Record<string, LabelType> {
+  const schema: Record<string, LabelType> = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return schema;
+  for (const [label, type] of Object.entries(raw as Record<string, unknown>)) {
+    const normalized = typeof type === 'string' ? type.toLowerCase() : '';
+    if ((LABEL_TYPES as readonly string[]).includes(normalized)) schema[label] = normalized as LabelType;
+  }
+  return schema;
 }
