@@ -16,6 +16,8 @@ export interface DockerCoachSettings {
   rules: Record<string, SeveritySetting>;
   /** Honour `# hadolint ignore=` pragmas as well as our own. */
   honorHadolintPragmas: boolean;
+  /** Honour inline ignore comments at all (hadolint's `disable-ignore-pragma` turns this off). */
+  honorInlinePragmas: boolean;
   /** Documents larger than this many bytes are not linted (a notice is shown instead). */
   maxFileSize: number;
   /** Registries `FROM` images may come from (hadolint `trustedRegistries`); empty allows any. */
@@ -34,6 +36,7 @@ export const DEFAULT_SETTINGS: DockerCoachSettings = {
   enable: true,
   rules: {},
   honorHadolintPragmas: true,
+  honorInlinePragmas: true,
   maxFileSize: 2 * 1024 * 1024,
   trustedRegistries: [],
   labelSchema: {},

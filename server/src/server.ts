@@ -6,18 +6,23 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 import {
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DiagnosticSeverity,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DockerCoachSettings, FIX_ALL_KIND, Requests, SETTINGS_SECTION } from './protocol';
+import { COMPOSE_LANGUAGE_ID, DockerCoachSettings, FIX_ALL_KIND, Requests, SETTINGS_SECTION } from './protocol';
+import { ProjectConfig, withProjectConfig } from './service/hadolintConfig';
 import { DockerCoachService } from './service/languageService';
+import { LintEnvironment } from './service/lint';
+import { ProjectFiles } from './service/projectFiles';
 import { normalizeSettings } from './service/settings';
 
 if (process.argv.includes('--version')) {
@@ -29,10 +34,15 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let service: DockerCoachService;
 let pullConfiguration = false;
+let watchFiles = false;
 /** Settings pushed by clients that cannot answer workspace/configuration. */
 let pushedSettings: DockerCoachSettings = normalizeSettings({});
 /** Settings per document, fetched on open and dropped on close. */
 const settingsCache = new Map<string, Promise<DockerCoachSettings>>();
+/** `.dockerignore` and hadolint configuration files, read once until they change. */
+const projectFiles = new ProjectFiles();
+/** Config files whose problems are currently published. */
+const publishedConfigs = new Set<string>();
 
 function findDocsFolder(): string {
   let dir = __dirname;
@@ -46,6 +56,7 @@ function findDocsFolder(): string {
 
 connection.onInitialize((params) => {
   pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  watchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
   const init = (params.initializationOptions ?? {}) as { docsBaseUri?: string; settings?: unknown };
   if (init.settings) pushedSettings = normalizeSettings(init.settings);
   const docsBaseUri = init.docsBaseUri ?? pathToFileURL(findDocsFolder()).toString();
@@ -64,6 +75,11 @@ connection.onInitialized(() => {
   if (pullConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
   }
+  if (watchFiles) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/{.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}' }],
+    });
+  }
 });
 
 function settingsFor(uri: string): Promise<DockerCoachSettings> {
@@ -78,12 +94,46 @@ function settingsFor(uri: string): Promise<DockerCoachSettings> {
   return settings;
 }
 
-async function validate(document: TextDocument): Promise<void> {
+function filePathOf(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
+
+/** The editor settings over the project's hadolint configuration, and the workspace facts for rules. */
+async function contextFor(document: TextDocument): Promise<{ settings: DockerCoachSettings; environment: LintEnvironment }> {
   const settings = await settingsFor(document.uri);
+  const file = filePathOf(document.uri);
+  if (!file) return { settings, environment: {} };
+  const config = projectFiles.configFor(file);
+  if (config) publishConfigProblems(config);
+  const environment: LintEnvironment = document.languageId === COMPOSE_LANGUAGE_ID ? {} : { dockerignore: projectFiles.dockerignoreFor(file) };
+  return { settings: withProjectConfig(settings, config), environment };
+}
+
+/** A malformed hadolint configuration gets diagnostics in that file, not silence. */
+function publishConfigProblems(config: ProjectConfig): void {
+  const uri = pathToFileURL(config.path).toString();
+  if (publishedConfigs.has(uri)) return;
+  publishedConfigs.add(uri);
+  const diagnostics = config.problems.map((p) => ({
+    range: p.range,
+    severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    source: 'docker-coach',
+    message: p.message,
+  }));
+  void connection.sendDiagnostics({ uri, diagnostics });
+}
+
+async function validate(document: TextDocument): Promise<void> {
+  const { settings, environment } = await contextFor(document);
   // The document may have changed or closed while settings were fetched.
   if (documents.get(document.uri)?.version !== document.version) return;
   try {
-    const diagnostics = service.diagnostics(document, settings);
+    const diagnostics = service.diagnostics(document, settings, environment);
     void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
   } catch (err) {
     connection.console.error(`Linting ${document.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
@@ -107,6 +157,14 @@ connection.onDidChangeConfiguration((change) => {
   for (const document of documents.all()) void validate(document);
 });
 
+connection.onDidChangeWatchedFiles(() => {
+  // A .dockerignore or hadolint configuration changed: read them again and re-lint.
+  projectFiles.invalidate();
+  for (const uri of publishedConfigs) void connection.sendDiagnostics({ uri, diagnostics: [] });
+  publishedConfigs.clear();
+  for (const document of documents.all()) void validate(document);
+});
+
 connection.onHover((params) => {
   const document = documents.get(params.textDocument.uri);
   return document ? service.hover(document, params.position) : null;
@@ -115,7 +173,8 @@ connection.onHover((params) => {
 connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
-  return service.codeActions(document, params.context, await settingsFor(document.uri));
+  const { settings, environment } = await contextFor(document);
+  return service.codeActions(document, params.context, settings, environment);
 });
 
 connection.onRequest(Requests.listRules, () => service.listRules());

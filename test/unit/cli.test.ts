@@ -77,4 +77,52 @@ describe('docker-coach CLI', () => {
       assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
     }
   });
+
+  describe('configuration', () => {
+    const project = () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dc-config-'));
+      // apt-get-yes (DL3014) is a warning, apk-no-cache (DL3019) information, pin-base-image (DL3006) a warning.
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine:3.20\nRUN apk add curl\nUSER nobody\n');
+      return dir;
+    };
+    const inDir = (dir: string, args: string[]) => {
+      const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, NO_COLOR: '1', XDG_CONFIG_HOME: dir, HOME: dir } });
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+    };
+
+    it('reads the nearest .hadolint.yaml: ignored rules vanish, overrides change severities', () => {
+      const dir = project();
+      assert.match(inDir(dir, ['lint', '.']).stdout, /info +"apk add" without --no-cache/);
+      fs.writeFileSync(path.join(dir, '.hadolint.yaml'), 'override:\n  error: [DL3019]\n');
+      const raised = inDir(dir, ['lint', '.']);
+      assert.match(raised.stdout, /error +"apk add" without --no-cache/);
+      assert.strictEqual(raised.code, 1);
+      fs.writeFileSync(path.join(dir, '.hadolint.yaml'), 'ignored: [DL3019]\n');
+      const ignored = inDir(dir, ['lint', '.']);
+      assert.doesNotMatch(ignored.stdout, /apk-no-cache/);
+      assert.strictEqual(ignored.code, 0);
+    });
+
+    it('honours --config, --failure-threshold, the config\'s failure-threshold and --no-fail', () => {
+      const dir = project();
+      assert.strictEqual(inDir(dir, ['lint', '.']).code, 0, 'only an info finding: below the default threshold');
+      assert.strictEqual(inDir(dir, ['lint', '.', '--failure-threshold', 'info']).code, 1);
+      assert.strictEqual(inDir(dir, ['lint', '.', '--failure-threshold', 'warning']).code, 0);
+      fs.writeFileSync(path.join(dir, 'strict.yaml'), 'failure-threshold: info\n');
+      assert.strictEqual(inDir(dir, ['lint', '.', '--config', 'strict.yaml']).code, 1);
+      assert.strictEqual(inDir(dir, ['lint', '.', '--config', 'strict.yaml', '--no-fail']).code, 0);
+      const missing = inDir(dir, ['lint', '.', '--config', 'nope.yaml']);
+      assert.strictEqual(missing.code, 2);
+      assert.match(missing.stderr, /cannot read the configuration file nope\.yaml/);
+      assert.strictEqual(inDir(dir, ['lint', '.', '--failure-threshold', 'loud']).code, 2);
+    });
+
+    it('reports a malformed configuration in that file instead of ignoring it', () => {
+      const dir = project();
+      fs.writeFileSync(path.join(dir, '.hadolint.yaml'), 'ignored: [DL3019\n');
+      const { code, stdout } = inDir(dir, ['lint', '.']);
+      assert.strictEqual(code, 1);
+      assert.match(stdout, /^\.hadolint\.yaml\n +\d+:\d+ +error +YAML syntax error/m);
+    });
+  });
 });

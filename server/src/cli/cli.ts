@@ -9,9 +9,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID } from '../protocol';
+import { COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID, SeverityName } from '../protocol';
 import { RULES } from '../rules/registry';
-import { lint, RuleFinding } from '../service/lint';
+import { FailureThreshold, ProjectConfig, withProjectConfig } from '../service/hadolintConfig';
+import { lint, LintEnvironment, RuleFinding } from '../service/lint';
+import { ProjectFiles } from '../service/projectFiles';
 
 const VERSION = '0.1.0';
 
@@ -22,14 +24,22 @@ export const EXIT_USAGE = 2;
 class UsageError extends Error {}
 
 const USAGE = `Usage:
-  docker-coach lint [paths...] [--format text|json] [--language dockerfile|compose]
+  docker-coach lint [paths...] [options]
       Lint Dockerfiles and compose files. Folders are searched recursively;
       "-" reads one document from standard input (give --language).
+      --format text|json          output format (default text)
+      --language dockerfile|compose   the language of "-" or of files with other names
+      --config FILE               a hadolint-style configuration (default: the nearest
+                                  .hadolint.yaml / .hadolint.yml above each file)
+      --failure-threshold LEVEL   exit 1 when a problem is at least this severe:
+                                  error (default), warning, info, style, none
+      --no-fail                   always exit 0 unless the input cannot be read
   docker-coach rules [--format text|json]
       List every rule with its metadata.
   docker-coach --version | --help
 
-Exit codes: 0 no errors, 1 errors found, 2 usage or input/output error.`;
+Exit codes: 0 no problem at or above the failure threshold, 1 problems found,
+2 usage error, unreadable input or an unusable configuration file.`;
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'dist', 'out']);
 
@@ -45,10 +55,15 @@ interface Options {
   format: 'text' | 'json';
   language: string | null;
   paths: string[];
+  config: string | null;
+  failureThreshold: FailureThreshold | null;
+  noFail: boolean;
 }
 
+const THRESHOLDS: Record<string, FailureThreshold> = { error: 'error', warning: 'warning', info: 'info', style: 'hint', hint: 'hint', none: 'none' };
+
 export function parseArgs(argv: string[]): Options {
-  const options: Options = { command: 'help', format: 'text', language: null, paths: [] };
+  const options: Options = { command: 'help', format: 'text', language: null, paths: [], config: null, failureThreshold: null, noFail: false };
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return options;
   if (command === '--version' || command === '-v') return { ...options, command: 'version' };
@@ -70,6 +85,14 @@ export function parseArgs(argv: string[]): Options {
       const language = value();
       if (language !== 'dockerfile' && language !== 'compose') throw new UsageError(`unknown language "${language}" (use dockerfile or compose)`);
       options.language = language === 'compose' ? COMPOSE_LANGUAGE_ID : DOCKERFILE_LANGUAGE_ID;
+    } else if (flag === '--config' || flag === '-c') {
+      options.config = value();
+    } else if (flag === '--failure-threshold' || flag === '-t') {
+      const level = value();
+      if (!THRESHOLDS[level]) throw new UsageError(`unknown failure threshold "${level}" (use error, warning, info, style or none)`);
+      options.failureThreshold = THRESHOLDS[level];
+    } else if (flag === '--no-fail') {
+      options.noFail = true;
     } else if (flag === '--help' || flag === '-h') {
       options.command = 'help';
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -149,17 +172,22 @@ interface FileReport {
 
 const NOTICE_SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
-function lintFile(input: Input): FileReport {
+function lintFile(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null): FileReport {
   const text = readText(input.file);
-  const uri = input.file === '-' ? 'untitled:stdin' : pathToFileURL(path.resolve(input.file)).toString();
+  const onDisk = input.file !== '-';
+  const uri = onDisk ? pathToFileURL(path.resolve(input.file)).toString() : 'untitled:stdin';
   const document = TextDocument.create(uri, input.language, 1, text);
-  const result = lint(document, DEFAULT_SETTINGS);
+  const config = explicitConfig ?? files.configFor(onDisk ? input.file : path.join(process.cwd(), '-'));
+  const environment: LintEnvironment = onDisk && input.language === DOCKERFILE_LANGUAGE_ID ? { dockerignore: files.dockerignoreFor(path.resolve(input.file)) } : {};
+  const result = lint(document, withProjectConfig(DEFAULT_SETTINGS, config), undefined, environment);
   return {
     file: input.file === '-' ? '<stdin>' : input.file,
     findings: result.findings,
     notices: result.notices.map((n) => ({ message: n.message, severity: NOTICE_SEVERITY[n.severity ?? 1], range: n.range })),
   };
 }
+
+const SEVERITY_RANK: Record<SeverityName, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 function jsonReport(reports: FileReport[]): unknown {
   return reports.map((r) => ({
@@ -243,11 +271,33 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     return EXIT_OK;
   }
   const errors: string[] = [];
+  const files = new ProjectFiles();
+  let explicitConfig: ProjectConfig | null = null;
+  if (options.config !== null) {
+    explicitConfig = files.configAt(options.config);
+    if (!explicitConfig) {
+      err(`docker-coach: cannot read the configuration file ${options.config}\n`);
+      return EXIT_USAGE;
+    }
+  }
   const inputs = discover(options.paths.length ? options.paths : ['.'], options.language, errors);
   const reports: FileReport[] = [];
+  const configsSeen = new Set<ProjectConfig>();
+  const reportConfig = (config: ProjectConfig | null) => {
+    if (!config || configsSeen.has(config)) return;
+    configsSeen.add(config);
+    if (config.problems.length === 0) return;
+    reports.push({
+      file: path.relative(process.cwd(), config.path) || config.path,
+      findings: [],
+      notices: config.problems.map((p) => ({ message: p.message, severity: p.severity, range: p.range })),
+    });
+  };
+  reportConfig(explicitConfig);
   for (const input of inputs) {
     try {
-      reports.push(lintFile(input));
+      if (!explicitConfig && input.file !== '-') reportConfig(files.configFor(input.file));
+      reports.push(lintFile(input, files, explicitConfig));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       errors.push(`cannot lint ${input.file}: ${code ? code : (e as Error).message}`);
@@ -256,8 +306,12 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
   out(options.format === 'json' ? JSON.stringify(jsonReport(reports), null, 2) + '\n' : textReport(reports, isTty));
   for (const message of errors) err(`docker-coach: ${message}\n`);
   if (errors.length) return EXIT_USAGE;
-  const hasErrors = reports.some((r) => r.findings.some((f) => f.severity === 'error') || r.notices.some((n) => n.severity === 'error'));
-  return hasErrors ? EXIT_PROBLEMS : EXIT_OK;
+  if (options.noFail) return EXIT_OK;
+  const threshold = options.failureThreshold ?? (explicitConfig ?? files.configFor(path.join(process.cwd(), '-')))?.failureThreshold ?? 'error';
+  if (threshold === 'none') return EXIT_OK;
+  const atLeast = (severity: string) => SEVERITY_RANK[severity as SeverityName] !== undefined && SEVERITY_RANK[severity as SeverityName] <= SEVERITY_RANK[threshold];
+  const failed = reports.some((r) => r.findings.some((f) => atLeast(f.severity)) || r.notices.some((n) => n.severity === 'error' || atLeast(n.severity)));
+  return failed ? EXIT_PROBLEMS : EXIT_OK;
 }
 
 if (require.main === module) {

@@ -52,8 +52,11 @@ export function codeActions(result: LintResult, context: CodeActionContext, sett
         if (edit) actions.push({ title: `Fix all "${finding.rule.id}" problems in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [edit] } } });
       }
     }
-    actions.push(disableForLine(result, finding, diagnostic));
-    actions.push(disableForFile(result, finding.rule, diagnostic));
+    if (settings.honorInlinePragmas) {
+      // A pragma would do nothing when the configuration disables them.
+      actions.push(disableForLine(result, finding, diagnostic));
+      actions.push(disableForFile(result, finding.rule, diagnostic));
+    }
     actions.push({
       title: `Explain "${finding.rule.id}"`,
       kind: CodeActionKind.QuickFix,
@@ -65,7 +68,7 @@ export function codeActions(result: LintResult, context: CodeActionContext, sett
 }
 
 export function fixAllEdit(result: LintResult, settings: DockerCoachSettings, onlyRule?: string): TextEdit | null {
-  const fixed = fixAllText(result.document, settings, onlyRule);
+  const fixed = fixAllText(result.document, settings, onlyRule, result.environment);
   return minimalEdit(result.document, fixed.text);
 }
 

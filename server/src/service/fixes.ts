@@ -5,7 +5,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import { DockerCoachSettings } from '../protocol';
-import { lint, RuleFinding } from './lint';
+import { lint, LintEnvironment, RuleFinding } from './lint';
 
 export const MAX_FIX_PASSES = 10;
 
@@ -47,12 +47,12 @@ export interface FixAllResult {
 }
 
 /** Applies safe fixes (optionally of one rule) until none is left or the pass limit is hit. */
-export function fixAllText(document: TextDocument, settings: DockerCoachSettings, onlyRule?: string): FixAllResult {
+export function fixAllText(document: TextDocument, settings: DockerCoachSettings, onlyRule?: string, environment: LintEnvironment = {}): FixAllResult {
   let current = document;
   let applied = 0;
   let passes = 0;
   for (; passes < MAX_FIX_PASSES; passes++) {
-    const result = lint(current, settings);
+    const result = lint(current, settings, undefined, environment);
     const edits = selectNonOverlapping(current, result.findings, (f) => !onlyRule || f.rule.id === onlyRule);
     if (edits.length === 0) break;
     applied += edits.length;

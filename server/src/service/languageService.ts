@@ -12,7 +12,7 @@ import { RULES } from '../rules/registry';
 import { Rule } from '../rules/types';
 import { codeActions, fixAllEdit } from './codeActions';
 import { dockerfileHover } from './hover';
-import { diagnosticsOf, isComposeDocument, lint, LintOptions, LintResult } from './lint';
+import { diagnosticsOf, isComposeDocument, lint, LintEnvironment, LintOptions, LintResult } from './lint';
 
 export interface ServiceOptions {
   /** Base URI of the rule documentation folder (`…/docs/rules`), without a trailing slash. */
@@ -40,8 +40,8 @@ export class DockerCoachService {
   }
 
   /** Lints a document; the result is cached per document version and settings. */
-  lint(document: TextDocument, settings: DockerCoachSettings): LintResult {
-    const settingsKey = JSON.stringify(settings);
+  lint(document: TextDocument, settings: DockerCoachSettings, environment: LintEnvironment = {}): LintResult {
+    const settingsKey = JSON.stringify([settings, environment]);
     const cached = this.lints.get(document.uri);
     if (cached && cached.version === document.version && cached.settingsKey === settingsKey && cached.result.document.getText().length === document.getText().length) {
       return cached.result;
@@ -49,13 +49,13 @@ export class DockerCoachService {
     const result = lint(document, settings, {
       dockerfile: (doc) => this.dockerfiles.get(doc),
       compose: (doc) => this.composeModel(doc),
-    });
+    }, environment);
     this.lints.set(document.uri, { version: document.version, settingsKey, result });
     return result;
   }
 
-  diagnostics(document: TextDocument, settings: DockerCoachSettings): Diagnostic[] {
-    return diagnosticsOf(this.lint(document, settings), this.lintOptions);
+  diagnostics(document: TextDocument, settings: DockerCoachSettings, environment: LintEnvironment = {}): Diagnostic[] {
+    return diagnosticsOf(this.lint(document, settings, environment), this.lintOptions);
   }
 
   hover(document: TextDocument, position: Position): Hover | null {
@@ -63,13 +63,13 @@ export class DockerCoachService {
     return dockerfileHover(this.dockerfiles.get(document), position, (id) => `${this.options.docsBaseUri}/${id}.md`);
   }
 
-  codeActions(document: TextDocument, context: CodeActionContext, settings: DockerCoachSettings): CodeAction[] {
-    return codeActions(this.lint(document, settings), context, settings);
+  codeActions(document: TextDocument, context: CodeActionContext, settings: DockerCoachSettings, environment: LintEnvironment = {}): CodeAction[] {
+    return codeActions(this.lint(document, settings, environment), context, settings);
   }
 
   /** The edits of "fix all safe problems". */
-  fixAll(document: TextDocument, settings: DockerCoachSettings): TextEdit[] {
-    const edit = fixAllEdit(this.lint(document, settings), settings);
+  fixAll(document: TextDocument, settings: DockerCoachSettings, environment: LintEnvironment = {}): TextEdit[] {
+    const edit = fixAllEdit(this.lint(document, settings, environment), settings);
     return edit ? [edit] : [];
   }
 

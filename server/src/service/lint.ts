@@ -6,6 +6,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
 import { ComposeModel } from '../compose/model';
+import { checkDirective, CheckDirective } from '../dockerfile/directives';
 import { DockerfileModel } from '../dockerfile/model';
 import { COMPOSE_LANGUAGE_ID, DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
 import { COMPOSE_RULES, DOCKERFILE_RULES } from '../rules/registry';
@@ -28,6 +29,8 @@ export interface LintResult {
   notices: Diagnostic[];
   suppressions: Suppressions;
   model: DockerfileModel | ComposeModel | null;
+  /** The workspace facts it was linted with. */
+  environment: LintEnvironment;
 }
 
 export interface LintOptions {
@@ -40,14 +43,47 @@ export function isComposeDocument(document: TextDocument): boolean {
 }
 
 /** The severity a rule runs with under `settings`, or 'off'. Overrides may name an equivalent code. */
+/**
+ * BuildKit's `# check=` directive, for rules that are BuildKit checks: `skip`
+ * turns them off, `error=true` makes them errors, `experimental` turns on the
+ * experimental ones (off by default) unless the settings turned them off.
+ */
+export function withCheckDirective(rule: Rule, severity: SeveritySetting, settings: DockerCoachSettings, directive: CheckDirective | null): SeveritySetting {
+  if (!directive) return severity;
+  const names = rule.equivalents.filter((e) => e.tool === 'buildkit').map((e) => e.id.toLowerCase());
+  if (names.length === 0) return severity;
+  const listed = (set: Set<string> | 'all') => set === 'all' || names.some((n) => set.has(n));
+  if (listed(directive.skip)) return 'off';
+  let result = severity;
+  const explicitlySet = settings.rules[rule.id] !== undefined || rule.equivalents.some((e) => settings.rules[e.id] !== undefined);
+  if (result === 'off' && rule.defaultSeverity === 'off' && !explicitlySet && listed(directive.experimental)) result = 'warning';
+  if (result !== 'off' && directive.error) result = 'error';
+  return result;
+}
+
 export function effectiveSeverity(rule: Rule, settings: DockerCoachSettings): SeveritySetting {
   const overrides = settings.rules ?? {};
   if (overrides[rule.id] !== undefined) return overrides[rule.id];
+  // A rule that covers several hadolint codes (DL3006 and DL3007) is set per finding instead.
+  const split = hadolintCodes(rule).length > 1;
   for (const eq of rule.equivalents) {
+    if (split && eq.tool === 'hadolint') continue;
     const value = overrides[eq.id];
     if (value !== undefined) return value;
   }
   return rule.defaultSeverity;
+}
+
+function hadolintCodes(rule: Rule): string[] {
+  return rule.equivalents.filter((e) => e.tool === 'hadolint').map((e) => e.id);
+}
+
+/** The severity of one finding of a rule that covers several hadolint codes, when the settings name its code. */
+function findingSeverity(rule: Rule, finding: Finding, ruleSeverity: SeveritySetting, settings: DockerCoachSettings): SeveritySetting {
+  const code = finding.hadolintCode;
+  if (!code || settings.rules[rule.id] !== undefined) return ruleSeverity;
+  const override = settings.rules[code] ?? settings.rules[code.toUpperCase()];
+  return override === undefined || hadolintCodes(rule).length < 2 ? ruleSeverity : override;
 }
 
 const WHOLE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -59,7 +95,7 @@ export interface LintEnvironment {
 
 export function lint(document: TextDocument, settings: DockerCoachSettings, models?: ModelSource, environment: LintEnvironment = {}): LintResult {
   const text = document.getText();
-  const empty = (notice?: Diagnostic): LintResult => ({ document, findings: [], notices: notice ? [notice] : [], suppressions: suppressions([]), model: null });
+  const empty = (notice?: Diagnostic): LintResult => ({ document, findings: [], notices: notice ? [notice] : [], suppressions: suppressions([]), model: null, environment });
   if (!settings.enable) return empty();
   if (text.length > settings.maxFileSize) {
     return empty(notice(`Not linted: the file is larger than ${Math.round(settings.maxFileSize / 1024)} KiB (setting dockerCoach.maxFileSize).`, DiagnosticSeverity.Information));
@@ -69,19 +105,22 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
   }
 
   const lines = text.split(/\r?\n/);
-  const pragmaSet = suppressions(findPragmas(lines, settings.honorHadolintPragmas));
+  const pragmaSet = suppressions(settings.honorInlinePragmas ? findPragmas(lines, settings.honorHadolintPragmas) : []);
   const findings: RuleFinding[] = [];
   const notices: Diagnostic[] = [];
   const context: RuleContext = { settings, dockerignore: environment.dockerignore };
 
+  const directive = isComposeDocument(document) ? null : checkDirective(text);
   const run = <M>(rules: readonly Rule[], model: M, constructStart: (line: number) => number) => {
     for (const rule of rules) {
-      const severity = effectiveSeverity(rule, settings);
+      const severity = withCheckDirective(rule, effectiveSeverity(rule, settings), settings, directive);
       if (severity === 'off') continue;
       try {
         (rule.check as (m: M, report: (f: Finding) => void, c: RuleContext) => void)(model, (finding) => {
           if (pragmaSet.isSuppressed(rule, constructStart(finding.range.start.line), finding.hadolintCode)) return;
-          findings.push({ ...finding, rule, severity, message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data) });
+          const own = withCheckDirective(rule, findingSeverity(rule, finding, severity, settings), settings, directive);
+          if (own === 'off') return;
+          findings.push({ ...finding, rule, severity: own, message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data) });
         }, context);
       } catch (err) {
         notices.push(notice(`Docker Coach: rule "${rule.id}" failed on this document (${(err as Error)?.message ?? String(err)}). Please report it.`, DiagnosticSeverity.Hint));
@@ -114,7 +153,7 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
     });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.id.localeCompare(b.rule.id));
-  return { document, findings, notices, suppressions: pragmaSet, model };
+  return { document, findings, notices, suppressions: pragmaSet, model, environment };
 }
 
 export interface ModelSource {

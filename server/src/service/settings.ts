@@ -17,6 +17,7 @@ export function normalizeSettings(raw: unknown): DockerCoachSettings {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     rules,
     honorHadolintPragmas: typeof value.honorHadolintPragmas === 'boolean' ? value.honorHadolintPragmas : DEFAULT_SETTINGS.honorHadolintPragmas,
+    honorInlinePragmas: typeof value.honorInlinePragmas === 'boolean' ? value.honorInlinePragmas : DEFAULT_SETTINGS.honorInlinePragmas,
     maxFileSize: typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
     trustedRegistries: Array.isArray(value.trustedRegistries)
       ? value.trustedRegistries.filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => r.trim())
