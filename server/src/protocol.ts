@@ -26,6 +26,8 @@ export interface DockerCoachSettings {
   labelSchema: Record<string, LabelType>;
   /** Report labels that are not in `labelSchema` (hadolint `strict-labels`). */
   strictLabels: boolean;
+  /** ShellCheck on RUN scripts, when the executable exists (trusted workspaces only). */
+  shellcheck: { enable: boolean; path: string };
 }
 
 /** The value types of hadolint's label schema. */
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: DockerCoachSettings = {
   trustedRegistries: [],
   labelSchema: {},
   strictLabels: false,
+  shellcheck: { enable: true, path: 'shellcheck' },
 };
 
 /** The section name in VS Code settings. */

@@ -21,7 +21,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPOSE_LANGUAGE_ID, DockerCoachSettings, FIX_ALL_KIND, Requests, SETTINGS_SECTION } from './protocol';
 import { ProjectConfig, withProjectConfig } from './service/hadolintConfig';
 import { DockerCoachService } from './service/languageService';
-import { LintEnvironment } from './service/lint';
+import { diagnosticsOf, LintEnvironment } from './service/lint';
+import { DockerfileModel } from './dockerfile/model';
+import { shellcheckDiagnostic, ShellcheckRunner } from './shellcheck/shellcheck';
 import { ProjectFiles } from './service/projectFiles';
 import { normalizeSettings } from './service/settings';
 
@@ -41,6 +43,26 @@ let pushedSettings: DockerCoachSettings = normalizeSettings({});
 const settingsCache = new Map<string, Promise<DockerCoachSettings>>();
 /** `.dockerignore` and hadolint configuration files, read once until they change. */
 const projectFiles = new ProjectFiles();
+/** One ShellCheck runner (and result cache) per executable path. */
+const shellcheckRunners = new Map<string, ShellcheckRunner | null>();
+
+/** The runner for a path, or null when the executable is missing (said once in the output). */
+function shellcheckFor(settings: DockerCoachSettings): ShellcheckRunner | null {
+  if (!settings.shellcheck.enable) return null;
+  const path = settings.shellcheck.path;
+  if (!shellcheckRunners.has(path)) {
+    const runner = new ShellcheckRunner(path);
+    if (runner.availableSync()) {
+      connection.console.info(`ShellCheck found ("${path}"): RUN scripts are checked with it.`);
+      shellcheckRunners.set(path, runner);
+    } else {
+      connection.console.info(`ShellCheck not found ("${path}"), so ShellCheck findings (SCxxxx) are off. Install it (for example "apt-get install shellcheck") or set dockerCoach.shellcheck.path.`);
+      shellcheckRunners.set(path, null);
+    }
+  }
+  return shellcheckRunners.get(path)!;
+}
+
 /** Config files whose problems are currently published. */
 const publishedConfigs = new Set<string>();
 
@@ -133,8 +155,22 @@ async function validate(document: TextDocument): Promise<void> {
   // The document may have changed or closed while settings were fetched.
   if (documents.get(document.uri)?.version !== document.version) return;
   try {
-    const diagnostics = service.diagnostics(document, settings, environment);
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    const result = service.lint(document, settings, environment);
+    const diagnostics = diagnosticsOf(result, service.lintOptions);
+    const runner = result.model instanceof DockerfileModel ? shellcheckFor(settings) : null;
+    if (!runner || !(result.model instanceof DockerfileModel)) {
+      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+      return;
+    }
+    // Scripts checked before (unchanged RUNs) show at once; the others when ShellCheck answers.
+    const model = result.model;
+    const first = runner.cached(model, settings, result.suppressions);
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...diagnostics, ...first.findings.map(shellcheckDiagnostic)] });
+    if (first.missing.length === 0) return;
+    await runner.fill(first.missing);
+    if (documents.get(document.uri)?.version !== document.version) return;
+    const all = runner.cached(model, settings, result.suppressions).findings.map(shellcheckDiagnostic);
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...diagnostics, ...all] });
   } catch (err) {
     connection.console.error(`Linting ${document.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
   }
@@ -178,6 +214,10 @@ connection.onCodeAction(async (params) => {
 });
 
 connection.onRequest(Requests.listRules, () => service.listRules());
+
+connection.onShutdown(() => {
+  for (const runner of shellcheckRunners.values()) runner?.dispose();
+});
 
 documents.listen(connection);
 connection.listen();

@@ -14,6 +14,8 @@ import { RULES } from '../rules/registry';
 import { FailureThreshold, ProjectConfig, withProjectConfig } from '../service/hadolintConfig';
 import { lint, LintEnvironment, RuleFinding } from '../service/lint';
 import { ProjectFiles } from '../service/projectFiles';
+import { DockerfileModel } from '../dockerfile/model';
+import { ShellcheckFinding, ShellcheckRunner } from '../shellcheck/shellcheck';
 
 const VERSION = '0.1.0';
 
@@ -34,6 +36,9 @@ const USAGE = `Usage:
       --failure-threshold LEVEL   exit 1 when a problem is at least this severe:
                                   error (default), warning, info, style, none
       --no-fail                   always exit 0 unless the input cannot be read
+      --shellcheck PATH           the ShellCheck executable for RUN scripts (default:
+                                  "shellcheck" on the PATH; off with a note when absent)
+      --no-shellcheck             do not run ShellCheck
   docker-coach rules [--format text|json]
       List every rule with its metadata.
   docker-coach --version | --help
@@ -58,12 +63,14 @@ interface Options {
   config: string | null;
   failureThreshold: FailureThreshold | null;
   noFail: boolean;
+  /** The ShellCheck executable, or null for none. */
+  shellcheck: string | null;
 }
 
 const THRESHOLDS: Record<string, FailureThreshold> = { error: 'error', warning: 'warning', info: 'info', style: 'hint', hint: 'hint', none: 'none' };
 
 export function parseArgs(argv: string[]): Options {
-  const options: Options = { command: 'help', format: 'text', language: null, paths: [], config: null, failureThreshold: null, noFail: false };
+  const options: Options = { command: 'help', format: 'text', language: null, paths: [], config: null, failureThreshold: null, noFail: false, shellcheck: 'shellcheck' };
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return options;
   if (command === '--version' || command === '-v') return { ...options, command: 'version' };
@@ -91,6 +98,10 @@ export function parseArgs(argv: string[]): Options {
       const level = value();
       if (!THRESHOLDS[level]) throw new UsageError(`unknown failure threshold "${level}" (use error, warning, info, style or none)`);
       options.failureThreshold = THRESHOLDS[level];
+    } else if (flag === '--shellcheck') {
+      options.shellcheck = value();
+    } else if (flag === '--no-shellcheck') {
+      options.shellcheck = null;
     } else if (flag === '--no-fail') {
       options.noFail = true;
     } else if (flag === '--help' || flag === '-h') {
@@ -166,24 +177,29 @@ export function readText(file: string): string {
 
 interface FileReport {
   file: string;
+  /** ShellCheck's findings in RUN scripts. */
+  shellcheck: ShellcheckFinding[];
   findings: RuleFinding[];
   notices: { message: string; severity: string; range: RuleFinding['range'] }[];
 }
 
 const NOTICE_SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
-function lintFile(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null): FileReport {
+function lintFile(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null, shellcheck: ShellcheckRunner | null): FileReport {
   const text = readText(input.file);
   const onDisk = input.file !== '-';
   const uri = onDisk ? pathToFileURL(path.resolve(input.file)).toString() : 'untitled:stdin';
   const document = TextDocument.create(uri, input.language, 1, text);
   const config = explicitConfig ?? files.configFor(onDisk ? input.file : path.join(process.cwd(), '-'));
   const environment: LintEnvironment = onDisk && input.language === DOCKERFILE_LANGUAGE_ID ? { dockerignore: files.dockerignoreFor(path.resolve(input.file)) } : {};
-  const result = lint(document, withProjectConfig(DEFAULT_SETTINGS, config), undefined, environment);
+  const settings = withProjectConfig(DEFAULT_SETTINGS, config);
+  const result = lint(document, settings, undefined, environment);
+  const scripts = shellcheck && result.model instanceof DockerfileModel ? shellcheck.checkSync(result.model, settings, result.suppressions) : [];
   return {
     file: input.file === '-' ? '<stdin>' : input.file,
     findings: result.findings,
     notices: result.notices.map((n) => ({ message: n.message, severity: NOTICE_SEVERITY[n.severity ?? 1], range: n.range })),
+    shellcheck: scripts,
   };
 }
 
@@ -194,6 +210,7 @@ function jsonReport(reports: FileReport[]): unknown {
     file: r.file,
     diagnostics: [
       ...r.notices.map((n) => ({ rule: null, equivalents: [], severity: n.severity, message: n.message, range: n.range, fixable: false })),
+      ...r.shellcheck.map((f) => ({ rule: f.code, equivalents: [], severity: f.severity, message: f.message, range: f.range, fixable: false })),
       ...r.findings.map((f) => ({
         rule: f.rule.id,
         equivalents: f.rule.equivalents,
@@ -214,9 +231,11 @@ function textReport(reports: FileReport[], color: boolean): string {
   for (const report of reports) {
     const rows = [
       ...report.notices.map((n) => ({ range: n.range, severity: n.severity, message: n.message, rule: '' })),
+      ...report.shellcheck.map((f) => ({ range: f.range, severity: f.severity, message: f.message, rule: f.code })),
       ...report.findings.map((f) => ({ range: f.range, severity: f.severity, message: f.message, rule: f.rule.id })),
     ];
     if (rows.length === 0) continue;
+    rows.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     lines.push(paint('4', report.file));
     for (const row of rows) {
       const where = `${row.range.start.line + 1}:${row.range.start.character + 1}`.padEnd(8);
@@ -280,6 +299,14 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       return EXIT_USAGE;
     }
   }
+  let shellcheck: ShellcheckRunner | null = null;
+  if (options.shellcheck !== null) {
+    shellcheck = new ShellcheckRunner(options.shellcheck);
+    if (!shellcheck.availableSync()) {
+      shellcheck = null;
+      err(`docker-coach: note: ShellCheck ("${options.shellcheck}") was not found, so SCxxxx checks are off. Install it (apt-get install shellcheck), give --shellcheck PATH, or pass --no-shellcheck.\n`);
+    }
+  }
   const inputs = discover(options.paths.length ? options.paths : ['.'], options.language, errors);
   const reports: FileReport[] = [];
   const configsSeen = new Set<ProjectConfig>();
@@ -291,13 +318,14 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       file: path.relative(process.cwd(), config.path) || config.path,
       findings: [],
       notices: config.problems.map((p) => ({ message: p.message, severity: p.severity, range: p.range })),
+      shellcheck: [],
     });
   };
   reportConfig(explicitConfig);
   for (const input of inputs) {
     try {
       if (!explicitConfig && input.file !== '-') reportConfig(files.configFor(input.file));
-      reports.push(lintFile(input, files, explicitConfig));
+      reports.push(lintFile(input, files, explicitConfig, shellcheck));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       errors.push(`cannot lint ${input.file}: ${code ? code : (e as Error).message}`);
@@ -310,7 +338,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
   const threshold = options.failureThreshold ?? (explicitConfig ?? files.configFor(path.join(process.cwd(), '-')))?.failureThreshold ?? 'error';
   if (threshold === 'none') return EXIT_OK;
   const atLeast = (severity: string) => SEVERITY_RANK[severity as SeverityName] !== undefined && SEVERITY_RANK[severity as SeverityName] <= SEVERITY_RANK[threshold];
-  const failed = reports.some((r) => r.findings.some((f) => atLeast(f.severity)) || r.notices.some((n) => n.severity === 'error' || atLeast(n.severity)));
+  const failed = reports.some((r) => r.findings.some((f) => atLeast(f.severity)) || r.shellcheck.some((f) => atLeast(f.severity)) || r.notices.some((n) => n.severity === 'error' || atLeast(n.severity)));
   return failed ? EXIT_PROBLEMS : EXIT_OK;
 }
 

@@ -22,6 +22,14 @@ export interface Stage {
   fromStage: Stage | null;
 }
 
+/** One shell script of a RUN: its text as the shell receives it and where it starts in the document. */
+export interface ShellSource {
+  text: string;
+  offset: number;
+  /** The interpreter named by a heredoc's `#!` line, if any. */
+  shebang: string | null;
+}
+
 /** The shells whose syntax our shell parser understands. */
 const POSIX_SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 
@@ -114,7 +122,12 @@ export class DockerfileModel {
     return args.length > 0 && args[0].getValue().startsWith('[') && isJsonStringArray(argumentsText(this, instruction));
   }
 
-  private computeShellScripts(run: Instruction): ShellScript[] | null {
+  /**
+   * The shell source texts of a RUN as the shell receives them (continuations
+   * blanked out, offsets kept), each with its offset in the document; null
+   * when the RUN is in exec form or runs under a non-POSIX shell.
+   */
+  shellSources(run: Instruction): ShellSource[] | null {
     if (!this.usesPosixShell(run) || this.isExecForm(run)) return null;
     const args = run.getArguments();
     if (args.length === 0) return [];
@@ -122,27 +135,48 @@ export class DockerfileModel {
     const end = this.offsetAt(run.getRange().end);
     const heredocs = run instanceof Run ? run.getHeredocs() : [];
     if (heredocs.length === 0) {
-      return [parseShell(prepareShellText(this.text.slice(start, end), this.escapeChar), start)];
+      return [{ text: prepareShellText(this.text.slice(start, end), this.escapeChar), offset: start, shebang: null }];
     }
     const firstBody = heredocs[0].getContentRange() ?? heredocs[0].getDelimiterRange();
     const headEnd = firstBody ? this.offsetAt(firstBody.start) : end;
     const head = prepareShellText(this.text.slice(start, headEnd), this.escapeChar);
     const bare = head.replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, '').trim() === '';
     if (!bare) {
-      return [parseShell(head + this.text.slice(headEnd, end), start)];
+      return [{ text: head + this.text.slice(headEnd, end), offset: start, shebang: null }];
     }
     // `RUN <<EOF`: each heredoc body is the script itself.
-    const scripts: ShellScript[] = [];
+    const sources: ShellSource[] = [];
     for (const heredoc of heredocs) {
       const body = heredoc.getContentRange();
       if (!body) continue;
       const bodyStart = this.offsetAt(body.start);
       const text = this.text.slice(bodyStart, this.offsetAt(body.end));
-      const shebang = /^#!\s*(\S+)/.exec(text);
-      if (shebang && !POSIX_SHELLS.has(basename(shebang[1])) && !/\benv\s+(ba)?sh\b/.test(text.split('\n')[0])) continue;
-      scripts.push(parseShell(text, bodyStart));
+      const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text);
+      let interpreter: string | null = null;
+      if (shebang) {
+        interpreter = basename(shebang[1]) === 'env' && shebang[2] ? basename(shebang[2]) : basename(shebang[1]);
+        if (!POSIX_SHELLS.has(interpreter)) continue;
+      }
+      sources.push({ text, offset: bodyStart, shebang: interpreter });
     }
-    return scripts;
+    return sources;
+  }
+
+  private computeShellScripts(run: Instruction): ShellScript[] | null {
+    return this.shellSources(run)?.map((source) => parseShell(source.text, source.offset)) ?? null;
+  }
+
+  /** The shell a RUN runs under, from the stage's last SHELL before it ("sh" when none). */
+  shellOf(run: Instruction): string {
+    const stage = this.stageOf(run);
+    const line = run.getRange().start.line;
+    let shell = 'sh';
+    for (const instruction of stage ? this.shellInstructions(stage) : []) {
+      if (instruction.getRange().start.line >= line) break;
+      const first = parseJsonStringArray(argumentsText(this, instruction))?.[0];
+      if (first) shell = basename(first);
+    }
+    return shell;
   }
 
   private usesPosixShell(run: Instruction): boolean {

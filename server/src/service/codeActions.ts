@@ -7,6 +7,7 @@ import { CodeAction, CodeActionContext, CodeActionKind, Command, Diagnostic, Ran
 import { DockerfileModel } from '../dockerfile/model';
 import { Commands, DockerCoachSettings, FIX_ALL_KIND } from '../protocol';
 import { Rule } from '../rules/types';
+import { SHELLCHECK_SOURCE } from '../shellcheck/shellcheck';
 import { fixAllText, minimalEdit } from './fixes';
 import { LintResult, RuleFinding, SOURCE } from './lint';
 
@@ -30,6 +31,10 @@ export function codeActions(result: LintResult, context: CodeActionContext, sett
 
   const seenRules = new Set<string>();
   for (const diagnostic of context.diagnostics) {
+    if (diagnostic.source === SHELLCHECK_SOURCE && typeof diagnostic.code === 'string') {
+      actions.push(...shellcheckActions(result, diagnostic, settings));
+      continue;
+    }
     if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
     const finding = result.findings.find((f) => f.rule.id === diagnostic.code && sameRange(f.range, diagnostic.range));
     if (!finding) continue;
@@ -88,9 +93,15 @@ function lineAt(result: LintResult, line: number): string {
 }
 
 function disableForLine(result: LintResult, finding: RuleFinding, diagnostic: Diagnostic): CodeAction {
-  const doc = result.document;
   const { tool, code } = pragmaFor(result, finding.rule, finding);
-  let targetLine = finding.range.start.line;
+  const edit = linePragmaEdit(result, finding.range.start.line, tool, code);
+  return { title: `Disable "${finding.rule.id}" for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [result.document.uri]: [edit] } } };
+}
+
+/** Adds `code` to the ignore comment above the instruction holding `line`, or writes one. */
+function linePragmaEdit(result: LintResult, line: number, tool: string, code: string): TextEdit {
+  const doc = result.document;
+  let targetLine = line;
   if (result.model instanceof DockerfileModel) {
     const instruction = result.model.ast.getInstructions().find((i) => i.getRange().start.line <= targetLine && i.getRange().end.line >= targetLine);
     if (instruction) targetLine = instruction.getRange().start.line;
@@ -98,14 +109,28 @@ function disableForLine(result: LintResult, finding: RuleFinding, diagnostic: Di
   const nl = doc.getText().includes('\r\n') ? '\r\n' : '\n';
   const above = targetLine > 0 ? lineAt(result, targetLine - 1) : '';
   const existing = new RegExp(`^(\\s*#\\s*${tool}\\s+ignore\\s*=\\s*)(.*?)\\s*$`).exec(above);
-  let edit: TextEdit;
   if (existing) {
-    edit = TextEdit.replace({ start: { line: targetLine - 1, character: 0 }, end: { line: targetLine - 1, character: above.length } }, `${existing[1]}${existing[2]},${code}`);
-  } else {
-    const indent = /^[ \t]*/.exec(lineAt(result, targetLine))![0];
-    edit = TextEdit.insert({ line: targetLine, character: 0 }, `${indent}# ${tool} ignore=${code}${nl}`);
+    return TextEdit.replace({ start: { line: targetLine - 1, character: 0 }, end: { line: targetLine - 1, character: above.length } }, `${existing[1]}${existing[2]},${code}`);
   }
-  return { title: `Disable "${finding.rule.id}" for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: [edit] } } };
+  const indent = /^[ \t]*/.exec(lineAt(result, targetLine))![0];
+  return TextEdit.insert({ line: targetLine, character: 0 }, `${indent}# ${tool} ignore=${code}${nl}`);
+}
+
+/** ShellCheck's own suggestion (never preferred: it can change word splitting on purpose) and a pragma. */
+function shellcheckActions(result: LintResult, diagnostic: Diagnostic, settings: DockerCoachSettings): CodeAction[] {
+  const code = String(diagnostic.code);
+  const uri = result.document.uri;
+  const actions: CodeAction[] = [];
+  const fix = (diagnostic.data as { shellcheckFix?: TextEdit[] } | undefined)?.shellcheckFix;
+  if (Array.isArray(fix) && fix.length) {
+    actions.push({ title: `Apply ShellCheck's suggestion (${code})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: fix } } });
+  }
+  if (settings.honorInlinePragmas) {
+    const tool = result.suppressions.usesHadolint ? 'hadolint' : 'docker-coach';
+    const edit = linePragmaEdit(result, diagnostic.range.start.line, tool, code);
+    actions.push({ title: `Disable ${code} for this instruction`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [edit] } } });
+  }
+  return actions;
 }
 
 function disableForFile(result: LintResult, rule: Rule, diagnostic: Diagnostic): CodeAction {

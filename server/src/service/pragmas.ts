@@ -51,6 +51,8 @@ export function findPragmas(lines: string[], honorHadolint: boolean): Pragma[] {
 export interface Suppressions {
   /** True when a pragma silences `rule` for a finding starting on `line` (within a construct starting at `constructStart`). */
   isSuppressed(rule: Rule, constructStart: number, hadolintCode: string | undefined): boolean;
+  /** True when a pragma names this code (a ShellCheck `SC2086`) for the construct starting at `constructStart`. */
+  isCodeSuppressed(code: string, constructStart: number): boolean;
   /** Whether the file already uses hadolint's pragmas (so new ones are written the same way). */
   usesHadolint: boolean;
 }
@@ -65,6 +67,10 @@ export function suppressions(pragmas: Pragma[]): Suppressions {
     });
   return {
     usesHadolint: pragmas.some((p) => p.tool === 'hadolint'),
+    isCodeSuppressed(code, constructStart) {
+      const wanted = code.toUpperCase();
+      return pragmas.some((p) => (p.global || p.target === constructStart) && p.codes.some((c) => c.toUpperCase() === wanted));
+    },
     isSuppressed(rule, constructStart, hadolintCode) {
       return pragmas.some((p) => (p.global || p.target === constructStart) && matches(p, rule, hadolintCode));
     },

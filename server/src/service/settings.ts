@@ -24,6 +24,7 @@ export function normalizeSettings(raw: unknown): DockerCoachSettings {
       : [],
     labelSchema: normalizeLabelSchema(value.labelSchema),
     strictLabels: typeof value.strictLabels === 'boolean' ? value.strictLabels : DEFAULT_SETTINGS.strictLabels,
+    shellcheck: normalizeShellcheck(value.shellcheck),
   };
 }
 
@@ -35,4 +36,12 @@ function normalizeLabelSchema(raw: unknown): Record<string, LabelType> {
     if ((LABEL_TYPES as readonly string[]).includes(normalized)) schema[label] = normalized as LabelType;
   }
   return schema;
+}
+
+function normalizeShellcheck(raw: unknown): DockerCoachSettings['shellcheck'] {
+  const value = (raw && typeof raw === 'object' ? raw : {}) as { enable?: unknown; path?: unknown };
+  return {
+    enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.shellcheck.enable,
+    path: typeof value.path === 'string' && value.path.trim() !== '' ? value.path.trim() : DEFAULT_SETTINGS.shellcheck.path,
+  };
 }
