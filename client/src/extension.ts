@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import {
   CloseAction,
   CloseHandlerResult,
+  DidChangeConfigurationNotification,
   ErrorAction,
   ErrorHandler,
   ErrorHandlerResult,
@@ -71,6 +72,20 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       docsBaseUri: vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules'))).toString(),
     },
     synchronize: { configurationSection: 'dockerCoach' },
+    middleware: {
+      workspace: {
+        // ShellCheck runs an executable: never in a workspace the user has not trusted.
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (vscode.workspace.isTrusted || !Array.isArray(result)) return result;
+          return result.map((value, i) =>
+            params.items[i]?.section === 'dockerCoach' && value && typeof value === 'object'
+              ? { ...value, shellcheck: { ...(value as { shellcheck?: object }).shellcheck, enable: false } }
+              : value,
+          );
+        },
+      },
+    },
   };
   return new LanguageClient('dockerCoach', 'Docker Coach', serverOptions, clientOptions);
 }
@@ -127,6 +142,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
     vscode.commands.registerCommand(Commands.explainRule, (ruleId?: string) => explainRule(context, typeof ruleId === 'string' ? ruleId : undefined)),
     vscode.commands.registerCommand(Commands.fixAllSafe, fixAllSafe),
+  );
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      // Settings now resolve differently (ShellCheck may run): let the server fetch them again.
+      void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    }),
   );
   await client.start();
 }

@@ -29,7 +29,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 const VSCODE_DIR = path.join(CODE_SERVER_DIR, 'lib', 'vscode');
 const MARKER = path.join(CACHE_DIR, 'setup-done.json');
 const LOCK = path.join(CACHE_DIR, 'setup.lock');
-const APT_PACKAGES = ['libkrb5-dev', 'ripgrep', 'chromium'];
+// shellcheck: the real-VS Code suite checks Docker Coach's ShellCheck integration against the real one.
+const APT_PACKAGES = ['libkrb5-dev', 'ripgrep', 'chromium', 'shellcheck'];
 
 // Files whose absence means the install is broken even if the marker exists.
 const KEY_FILES = [

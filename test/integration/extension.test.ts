@@ -209,4 +209,24 @@ describe('Docker Coach in VS Code', () => {
       assert.ok(commands.includes(command), command);
     }
   });
+
+  it('runs the real ShellCheck on RUN scripts and shows its findings at the right place', async () => {
+    const content = 'FROM alpine:3.20\nRUN cd /tmp && \\\n    echo $GREETING\nUSER nobody\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'dockerfile', content });
+    await vscode.window.showTextDocument(doc);
+    const shellcheck = () => vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'shellcheck');
+    const found = await new Promise<vscode.Diagnostic[]>((resolve) => {
+      if (shellcheck().length) return resolve(shellcheck());
+      const listener = vscode.languages.onDidChangeDiagnostics(() => {
+        if (shellcheck().length) {
+          listener.dispose();
+          resolve(shellcheck());
+        }
+      });
+    });
+    const sc2086 = found.find((d) => typeof d.code === 'object' ? d.code.value === 'SC2086' : d.code === 'SC2086');
+    assert.ok(sc2086, `SC2086 expected, got ${found.map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)).join(', ')}`);
+    assert.strictEqual(doc.getText(sc2086.range), '$GREETING');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
