@@ -16,6 +16,7 @@ export default defineDockerfileRule({
   category: 'reliability',
   equivalents: [
     { tool: 'hadolint', id: 'DL3005' },
+    { tool: 'hadolint', id: 'DL3031' },
     { tool: 'trivy', id: 'DS024' },
   ],
   lesson: 'layers-and-cache',
@@ -24,7 +25,7 @@ export default defineDockerfileRule({
     upgrade: '"{command}" upgrades every package of the base image inside a cached layer: prefer a newer base image (rebuild it with --pull) and install only what you need.',
   },
   docs: {
-    flags: 'A whole-system upgrade: `apt-get upgrade`, `dist-upgrade` or `full-upgrade` (also with `apt`), `apk upgrade`, `yum`/`dnf`/`microdnf update` or `upgrade`, `zypper update` or `dist-upgrade`, when no package is named. Upgrading named packages is not flagged. hadolint removed its similar rule (DL3005), so this one only informs.',
+    flags: 'A whole-system upgrade: `apt-get upgrade`, `dist-upgrade` or `full-upgrade` (also with `apt`), `apk upgrade`, `yum`/`dnf`/`microdnf update` or `upgrade`, `zypper update` or `dist-upgrade`, when no package is named. Upgrading named packages is not flagged. hadolint removed its similar rules (DL3005 for apt-get, DL3031 for yum), so this one only informs.',
     why: 'Official base images are rebuilt regularly with their security updates, so a recent base image usually gives you the same fixes without any upgrade. An upgrade in the Dockerfile has costs: the new versions are stored next to the old ones in the base layer, so the image grows; the result depends on the day of the build; and, because the layer is cached, later builds keep the packages of the first build until the cache is dropped, which gives a false feeling of being up to date. Prefer a tag that gets rebuilt (or a digest that you bump), and `docker build --pull`. When the base really lags behind a fix you need, an upgrade is a reasonable stopgap: keep it and silence this rule.',
     bad: [
       { code: 'FROM debian:12-slim\nRUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
@@ -42,7 +43,8 @@ export default defineDockerfileRule({
       if (!upgrades || !sub || !upgrades.includes(sub.value!)) continue;
       if (command.args.operands.length > 0) continue;
       const name = command.name ?? command.manager;
-      report({ messageId: 'upgrade', data: { command: `${name} ${sub.value}` }, range: model.rangeOf(sub.start, sub.end) });
+      const hadolintCode = name === 'apt-get' ? 'DL3005' : name === 'yum' ? 'DL3031' : undefined;
+      report({ messageId: 'upgrade', data: { command: `${name} ${sub.value}` }, range: model.rangeOf(sub.start, sub.end), hadolintCode });
     }
   },
 });

@@ -10,6 +10,7 @@ import { defineDockerfileRule, FixProposal, Report } from '../types';
 function isYarnInstall(command: PackageCommand | null): command is PackageCommand {
   if (command?.manager !== 'yarn') return false;
   const sub = command.subcommand?.value;
+  if (sub === undefined && hasParsedOption(command.args, '-v', '--version', '-h', '--help')) return false;
   return sub === undefined || sub === 'install' || sub === 'add' || (sub === 'global' && command.args.operands[0]?.value === 'add');
 }
 
