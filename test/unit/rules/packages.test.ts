@@ -177,6 +177,7 @@ describe('update-without-install', () => {
       'RUN apt-get update && ./install-deps.sh',
       'RUN apt-get update && bash /tmp/setup.sh',
       'RUN apt-get update && $INSTALL',
+      'RUN apt-get update && install-packages curl',
       'RUN <<EOF\napt-get update\napt-get install -y curl=7.88.1-10+deb12u12\nrm -rf /var/lib/apt/lists/*\nEOF',
     ];
     for (const run of ok) assert.deepStrictEqual(flagged('update-without-install', debian(run)), [], run);

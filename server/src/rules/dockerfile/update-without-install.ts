@@ -3,7 +3,7 @@ import { packageCommand, PackageCommand } from '../../dockerfile/packages';
 import { defineDockerfileRule } from '../types';
 
 const INDEX_USERS: Record<'apt' | 'apk', RegExp> = {
-  apt: /^(apt|apt-get|apt-cache|aptitude|apt-fast|add-apt-repository|install_packages)$|^(apt|apt-get|aptitude) /,
+  apt: /^(apt|apt-get|apt-cache|aptitude|apt-fast|add-apt-repository|install[-_]packages)$|^(apt|apt-get|aptitude) /,
   apk: /^apk$|^apk /,
 };
 
