@@ -98,8 +98,8 @@ describe('fix-all', () => {
       result.text,
       'FROM debian:12-slim\nLABEL org.opencontainers.image.authors="me"\nRUN apt-get update && \\\n    apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nCOPY app.sh /app.sh\nCMD ["/app.sh"]\n',
     );
-    // What is left needs a person: the unsafe user fix and --no-install-recommends.
-    assert.deepStrictEqual(ruleIds(lintText(result.text)).sort(), ['apt-get-no-recommends', 'non-root-user']);
+    // What is left needs a person: the unsafe user fix, --no-install-recommends and a version to pin.
+    assert.deepStrictEqual(ruleIds(lintText(result.text)).sort(), ['apt-get-no-recommends', 'apt-get-pin-versions', 'non-root-user']);
   });
 
   it('is offered as source.fixAll.docker-coach and as a per-rule quick fix', () => {

@@ -5,8 +5,10 @@
 import composeVersionObsolete from './compose/compose-version-obsolete';
 import absoluteWorkdir from './dockerfile/absolute-workdir';
 import apkNoCache from './dockerfile/apk-no-cache';
+import apkPinVersions from './dockerfile/apk-pin-versions';
 import aptGetCleanLists from './dockerfile/apt-get-clean-lists';
 import aptGetNoRecommends from './dockerfile/apt-get-no-recommends';
+import aptGetPinVersions from './dockerfile/apt-get-pin-versions';
 import aptGetYes from './dockerfile/apt-get-yes';
 import aptNotAptGet from './dockerfile/apt-not-apt-get';
 import copyMultipleSourcesDir from './dockerfile/copy-multiple-sources-dir';
@@ -16,22 +18,31 @@ import duplicateStageName from './dockerfile/duplicate-stage-name';
 import execFormCmd from './dockerfile/exec-form-cmd';
 import exposeValidPort from './dockerfile/expose-valid-port';
 import fromAsCasing from './dockerfile/from-as-casing';
+import gemPinVersions from './dockerfile/gem-pin-versions';
+import goPinVersions from './dockerfile/go-pin-versions';
 import maintainerDeprecated from './dockerfile/maintainer-deprecated';
 import malformedExecForm from './dockerfile/malformed-exec-form';
 import mergeRunLayers from './dockerfile/merge-run-layers';
 import multipleInstructions from './dockerfile/multiple-instructions';
 import noCdInRun from './dockerfile/no-cd-in-run';
+import noPackageUpgrade from './dockerfile/no-package-upgrade';
 import noSudo from './dockerfile/no-sudo';
 import nonRootUser from './dockerfile/non-root-user';
+import npmPinVersions from './dockerfile/npm-pin-versions';
 import pinBaseImage from './dockerfile/pin-base-image';
 import pipNoCacheDir from './dockerfile/pip-no-cache-dir';
+import pipPinVersions from './dockerfile/pip-pin-versions';
+import updateWithoutInstall from './dockerfile/update-without-install';
+import yarnCacheClean from './dockerfile/yarn-cache-clean';
 import { ComposeRule, DockerfileRule, Rule } from './types';
 
 export const RULES: readonly Rule[] = [
   absoluteWorkdir,
   apkNoCache,
+  apkPinVersions,
   aptGetCleanLists,
   aptGetNoRecommends,
+  aptGetPinVersions,
   aptGetYes,
   aptNotAptGet,
   composeVersionObsolete,
@@ -42,15 +53,22 @@ export const RULES: readonly Rule[] = [
   execFormCmd,
   exposeValidPort,
   fromAsCasing,
+  gemPinVersions,
+  goPinVersions,
   maintainerDeprecated,
   malformedExecForm,
   mergeRunLayers,
   multipleInstructions,
   noCdInRun,
+  noPackageUpgrade,
   noSudo,
   nonRootUser,
+  npmPinVersions,
   pinBaseImage,
   pipNoCacheDir,
+  pipPinVersions,
+  updateWithoutInstall,
+  yarnCacheClean,
 ];
 
 export const DOCKERFILE_RULES: readonly DockerfileRule[] = RULES.filter((r): r is DockerfileRule => r.language === 'dockerfile');

@@ -28,8 +28,8 @@ export default defineDockerfileRule({
       },
     ],
     good: [
-      { code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER nobody\n' },
-      { caption: 'A cache mount keeps the cache out of the image', code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\nUSER nobody\n' },
+      { code: 'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r2\nUSER nobody\n' },
+      { caption: 'A cache mount keeps the cache out of the image', code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl=8.9.1-r2\nUSER nobody\n' },
     ],
   },
   check(model, report) {

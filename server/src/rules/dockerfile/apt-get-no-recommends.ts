@@ -26,7 +26,7 @@ export default defineDockerfileRule({
       },
     ],
     good: [
-      { code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
+      { code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
     ],
   },
   check(model, report) {

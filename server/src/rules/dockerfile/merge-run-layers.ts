@@ -34,8 +34,8 @@ export default defineDockerfileRule({
       },
     ],
     good: [
-      { code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
-      { caption: 'Different mounts are different steps', code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\nRUN python -c "import flask"\nUSER nobody\n' },
+      { code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
+      { caption: 'Different mounts are different steps', code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.3\nRUN python -c "import flask"\nUSER nobody\n' },
     ],
   },
   check(model, report) {

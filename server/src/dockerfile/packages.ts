@@ -1,0 +1,222 @@
+/**
+ * Package-manager invocations for rules: which tool runs (`python -m pip` is
+ * pip), its subcommand, and its arguments split into options and operands
+ * with each manager's options-that-take-a-value, so that `--virtual .deps`
+ * or `-r requirements.txt` are never mistaken for packages.
+ */
+import { RunCommand } from './commands';
+import { ShellWord } from '../shell/shell';
+
+export interface ParsedOption {
+  /** The option as written before any `=` (`--virtual`, `-t`); a letter of a cluster is `-x`. */
+  name: string;
+  /** Its value (inline or the next word), null when it takes none or the value is not literal. */
+  value: string | null;
+  /** The word holding the option. */
+  word: ShellWord;
+}
+
+export interface ParsedArguments {
+  options: ParsedOption[];
+  /** Words that are neither options nor option values, in order; non-literal words are kept (value null). */
+  operands: ShellWord[];
+}
+
+export interface OptionSyntax {
+  /** Options that take a value: long forms (`--target`) and short letters (`-t`). */
+  withValue: ReadonlySet<string>;
+  /** Go-style flags: a single dash starts a long name (`-ldflags`), never a cluster of letters. */
+  singleDashNames?: boolean;
+}
+
+/** Splits `words` into options and operands. `--` ends the options. */
+export function parseArguments(words: ShellWord[], syntax: OptionSyntax): ParsedArguments {
+  const options: ParsedOption[] = [];
+  const operands: ShellWord[] = [];
+  let optionsEnded = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const value = word.value;
+    if (optionsEnded || value === null || !value.startsWith('-') || value === '-') {
+      operands.push(word);
+      continue;
+    }
+    if (value === '--') {
+      optionsEnded = true;
+      continue;
+    }
+    const eq = value.indexOf('=');
+    if (value.startsWith('--') || syntax.singleDashNames) {
+      const name = eq < 0 ? value : value.slice(0, eq);
+      if (eq >= 0) {
+        options.push({ name, value: value.slice(eq + 1), word });
+      } else if (syntax.withValue.has(name) || (syntax.singleDashNames && syntax.withValue.has(name.replace(/^--/, '-')))) {
+        const next = words[i + 1];
+        options.push({ name, value: next?.value ?? null, word });
+        if (next) i++;
+      } else {
+        options.push({ name, value: null, word });
+      }
+      continue;
+    }
+    // A cluster of short options: `-yq`, `-rrequirements.txt`, `-t name`.
+    for (let k = 1; k < value.length; k++) {
+      const name = `-${value[k]}`;
+      if (!syntax.withValue.has(name)) {
+        options.push({ name, value: null, word });
+        continue;
+      }
+      const rest = value.slice(k + 1).replace(/^=/, '');
+      if (rest !== '') {
+        options.push({ name, value: rest, word });
+      } else {
+        const next = words[i + 1];
+        options.push({ name, value: next?.value ?? null, word });
+        if (next) i++;
+      }
+      break;
+    }
+  }
+  return { options, operands };
+}
+
+/** True when one of `names` (`-v`, `--version`) was given. */
+export function hasParsedOption(args: ParsedArguments, ...names: string[]): boolean {
+  return args.options.some((o) => names.includes(o.name));
+}
+
+export type PackageManager = 'apt' | 'apk' | 'pip' | 'npm' | 'yarn' | 'gem' | 'go' | 'yum' | 'zypper';
+
+export interface PackageCommand extends RunCommand {
+  manager: PackageManager;
+  /** The subcommand word (`install`, `add`); null when the tool ran without one (bare `yarn`). */
+  subcommand: ShellWord | null;
+  /** Everything after the tool, the subcommand left out; options given before the subcommand included. */
+  args: ParsedArguments;
+}
+
+const set = (...names: string[]): ReadonlySet<string> => new Set(names);
+
+/** Options that take a value, per manager (global options and those of the subcommands rules look at). */
+const SYNTAX: Record<PackageManager, OptionSyntax> = {
+  apt: { withValue: set('-o', '-c', '-t', '--option', '--config-file', '--target-release', '--default-release') },
+  apk: {
+    withValue: set('-X', '--repository', '-p', '--root', '--arch', '-t', '--virtual', '--repositories-file', '--keys-dir', '--cache-dir', '--cache-max-age', '--timeout'),
+  },
+  pip: {
+    withValue: set(
+      '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '--platform', '--python-version',
+      '--implementation', '--abi', '--root', '--prefix', '--src', '--upgrade-strategy', '-C', '--config-settings',
+      '--global-option', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--no-binary', '--only-binary',
+      '--progress-bar', '--report', '--group', '--proxy', '--retries', '--timeout', '--exists-action', '--trusted-host',
+      '--cert', '--client-cert', '--cache-dir', '--log', '--python', '--keyring-provider', '--use-feature', '--use-deprecated',
+    ),
+  },
+  npm: {
+    withValue: set(
+      '--omit', '--include', '--registry', '--prefix', '-C', '--cache', '--userconfig', '--globalconfig', '--tag', '--loglevel',
+      '-w', '--workspace', '--install-strategy', '--before', '--location', '--save-prefix', '--otp', '--scope', '--only',
+    ),
+  },
+  yarn: { withValue: set('--cache-folder', '--modules-folder', '--cwd', '--registry', '--network-timeout', '--mutex', '--global-folder', '--link-folder', '--mode') },
+  gem: {
+    withValue: set(
+      '-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '-p', '--http-proxy', '-P', '--trust-policy',
+      '--platform', '-g', '--file', '--build-root', '--document', '--config-file', '--target-rbconfig',
+    ),
+  },
+  go: {
+    singleDashNames: true,
+    withValue: set(
+      '-C', '-o', '-p', '-mod', '-modfile', '-tags', '-ldflags', '-gcflags', '-asmflags', '-gccgoflags', '-overlay', '-pkgdir',
+      '-toolexec', '-buildmode', '-compiler', '-pgo', '-covermode', '-coverpkg', '-exec', '-installsuffix',
+    ),
+  },
+  yum: {
+    withValue: set(
+      '-c', '--config', '-d', '--debuglevel', '-e', '--errorlevel', '--installroot', '--enablerepo', '--disablerepo', '--repo',
+      '--repoid', '-x', '--exclude', '--releasever', '--setopt', '--disableplugin', '--enableplugin', '--forcearch',
+      '--color', '--destdir', '--downloaddir', '--comment', '--repofrompath', '--rpmverbosity', '--advisory', '--cve', '--bz', '--sec-severity',
+    ),
+  },
+  zypper: { withValue: set('-c', '--config', '-R', '--root', '--installroot', '-D', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '-r', '--repo', '-t', '--type') },
+};
+
+const TOOL_NAMES: Record<string, PackageManager> = {
+  'apt-get': 'apt',
+  apt: 'apt',
+  apk: 'apk',
+  npm: 'npm',
+  yarn: 'yarn',
+  gem: 'gem',
+  go: 'go',
+  yum: 'yum',
+  dnf: 'yum',
+  microdnf: 'yum',
+  tdnf: 'yum',
+  zypper: 'zypper',
+};
+
+/**
+ * Where a Python interpreter hands over to pip: the index of the first pip
+ * argument, or -1. Recognises `pip`, `pip3`, `pip3.12` and `python -m pip`
+ * (with interpreter options such as `-u` before `-m`).
+ */
+export function pipArgumentsStart(rc: RunCommand): number {
+  const name = rc.name ?? '';
+  if (/^pip[0-9.]*$/.test(name)) return 1;
+  if (!/^python[0-9.]*$/.test(name)) return -1;
+  for (let i = 1; i < rc.words.length; i++) {
+    const value = rc.words[i].value;
+    if (value === null || !value.startsWith('-')) return -1;
+    if (value === '-m') return /^pip[0-9.]*$/.test(rc.words[i + 1]?.value ?? '') ? i + 2 : -1;
+    if (/^-m/.test(value)) return /^-mpip[0-9.]*$/.test(value) ? i + 1 : -1;
+    if (value === '-c') return -1;
+    if (value === '-X' || value === '-W') i++;
+  }
+  return -1;
+}
+
+/** The package manager a command runs, with its subcommand and parsed arguments; null for other commands. */
+export function packageCommand(rc: RunCommand): PackageCommand | null {
+  let manager: PackageManager | undefined;
+  let start = 1;
+  const pip = pipArgumentsStart(rc);
+  if (pip >= 0) {
+    manager = 'pip';
+    start = pip;
+  } else if (rc.name !== null) {
+    manager = TOOL_NAMES[rc.name];
+  }
+  if (!manager) return null;
+  const parsed = parseArguments(rc.words.slice(start), SYNTAX[manager]);
+  const [subcommand, ...operands] = parsed.operands;
+  if (subcommand && subcommand.value === null) return null;
+  return { ...rc, manager, subcommand: subcommand ?? null, args: { options: parsed.options, operands } };
+}
+
+/** Every package-manager command of the given commands. */
+export function* packageCommands(commands: Iterable<RunCommand>): Generator<PackageCommand> {
+  for (const rc of commands) {
+    const command = packageCommand(rc);
+    if (command) yield command;
+  }
+}
+
+/** True when the command is `manager` running one of `subcommands`. */
+export function isSubcommand(command: PackageCommand, manager: PackageManager, subcommands: readonly string[]): boolean {
+  return command.manager === manager && command.subcommand !== null && subcommands.includes(command.subcommand.value!);
+}
+
+/** npm's `install` and the spellings it accepts for it. */
+export const NPM_INSTALL = ['install', 'i', 'add', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall'];
+
+/** Operands that name a local file or directory rather than a registry package. */
+export function isLocalPath(value: string): boolean {
+  return /^(\.{1,2}(\/|$)|\/|~\/)/.test(value) || value.startsWith('file:');
+}
+
+/** Operands that are URLs (`https://…`, `git+ssh://…`). */
+export function isUrl(value: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+}

@@ -1,0 +1,35 @@
+import { runCommands } from '../../dockerfile/commands';
+import { isSubcommand, packageCommands } from '../../dockerfile/packages';
+import { defineDockerfileRule } from '../types';
+
+export default defineDockerfileRule({
+  id: 'apk-pin-versions',
+  title: 'Pin package versions in apk add',
+  defaultSeverity: 'warning',
+  category: 'reliability',
+  equivalents: [{ tool: 'hadolint', id: 'DL3018' }],
+  lesson: 'writing-dockerfiles',
+  fix: 'none',
+  messages: {
+    unpinned: 'Package "{package}" has no version: pin it as "{package}=<version>" (or "{package}~<version>" to allow patch releases).',
+  },
+  docs: {
+    flags: 'A package in `apk add` without a version constraint (`=`, `~`, `<`, `>`). The name given to `--virtual`/`-t`, repositories given with `-X`, local `.apk` files and packages given through a variable are not flagged.',
+    why: 'Without a version apk installs whatever the Alpine mirror holds on the day of the build, so the same Dockerfile gives different images over time. `curl=8.9.1-r2` pins an exact release; `curl~8.9` accepts any release of 8.9, which keeps security patches while avoiding surprise upgrades. Alpine removes superseded versions from its branches, so revisit the pins when you update the base image.',
+    bad: [{ code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER nobody\n' }],
+    good: [
+      { code: 'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r2\nUSER nobody\n' },
+      { caption: 'A fuzzy pin and a virtual package name', code: 'FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc~13.2 musl-dev=1.2.5-r0\nUSER nobody\n' },
+    ],
+  },
+  check(model, report) {
+    for (const command of packageCommands(runCommands(model))) {
+      if (!isSubcommand(command, 'apk', ['add'])) continue;
+      for (const word of command.args.operands) {
+        const name = word.value;
+        if (name === null || /[=~<>]/.test(name) || name.endsWith('.apk')) continue;
+        report({ messageId: 'unpinned', data: { package: name }, range: model.rangeOf(word.start, word.end) });
+      }
+    }
+  },
+});

@@ -1,0 +1,50 @@
+import { runCommands } from '../../dockerfile/commands';
+import { PackageCommand, packageCommands } from '../../dockerfile/packages';
+import { defineDockerfileRule } from '../types';
+
+const UPGRADES: Partial<Record<PackageCommand['manager'], string[]>> = {
+  apt: ['upgrade', 'dist-upgrade', 'full-upgrade'],
+  apk: ['upgrade'],
+  yum: ['update', 'upgrade', 'update-minimal', 'upgrade-minimal', 'distro-sync', 'distrosync', 'dsync'],
+  zypper: ['update', 'up', 'dist-upgrade', 'dup', 'patch'],
+};
+
+export default defineDockerfileRule({
+  id: 'no-package-upgrade',
+  title: 'Prefer a newer base image to upgrading every package',
+  defaultSeverity: 'info',
+  category: 'reliability',
+  equivalents: [
+    { tool: 'hadolint', id: 'DL3005' },
+    { tool: 'hadolint', id: 'DL3031' },
+    { tool: 'trivy', id: 'DS024' },
+  ],
+  lesson: 'layers-and-cache',
+  fix: 'none',
+  messages: {
+    upgrade: '"{command}" upgrades every package of the base image inside a cached layer: prefer a newer base image (rebuild it with --pull) and install only what you need.',
+  },
+  docs: {
+    flags: 'A whole-system upgrade: `apt-get upgrade`, `dist-upgrade` or `full-upgrade` (also with `apt`), `apk upgrade`, `yum`/`dnf`/`microdnf update` or `upgrade`, `zypper update` or `dist-upgrade`, when no package is named. Upgrading named packages is not flagged. hadolint removed its similar rules (DL3005 for apt-get, DL3031 for yum), so this one only informs.',
+    why: 'Official base images are rebuilt regularly with their security updates, so a recent base image usually gives you the same fixes without any upgrade. An upgrade in the Dockerfile has costs: the new versions are stored next to the old ones in the base layer, so the image grows; the result depends on the day of the build; and, because the layer is cached, later builds keep the packages of the first build until the cache is dropped, which gives a false feeling of being up to date. Prefer a tag that gets rebuilt (or a digest that you bump), and `docker build --pull`. When the base really lags behind a fix you need, an upgrade is a reasonable stopgap: keep it and silence this rule.',
+    bad: [
+      { code: 'FROM debian:12-slim\nRUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
+      { code: 'FROM alpine:3.20\nRUN apk upgrade --no-cache\nUSER nobody\n' },
+    ],
+    good: [
+      { caption: 'A current base image instead', code: 'FROM debian:12.6-slim\nUSER nobody\n' },
+      { caption: 'Upgrading one package', code: 'FROM alpine:3.20\nRUN apk upgrade --no-cache openssl\nUSER nobody\n' },
+    ],
+  },
+  check(model, report) {
+    for (const command of packageCommands(runCommands(model))) {
+      const upgrades = UPGRADES[command.manager];
+      const sub = command.subcommand;
+      if (!upgrades || !sub || !upgrades.includes(sub.value!)) continue;
+      if (command.args.operands.length > 0) continue;
+      const name = command.name ?? command.manager;
+      const hadolintCode = name === 'apt-get' ? 'DL3005' : name === 'yum' ? 'DL3031' : undefined;
+      report({ messageId: 'upgrade', data: { command: `${name} ${sub.value}` }, range: model.rangeOf(sub.start, sub.end), hadolintCode });
+    }
+  },
+});

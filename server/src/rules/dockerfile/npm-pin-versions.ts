@@ -1,0 +1,66 @@
+import { runCommands } from '../../dockerfile/commands';
+import { isLocalPath, isSubcommand, isUrl, NPM_INSTALL, packageCommands } from '../../dockerfile/packages';
+import { defineDockerfileRule } from '../types';
+
+const GIT = /^(git(\+[a-z]+)?:|github:|gitlab:|bitbucket:|gist:)/;
+const TARBALL = /\.(tgz|tar|tar\.gz)$/;
+
+/** Why a package spec is not a pin, or null when it is one (or is not a registry package). */
+function unpinned(spec: string): 'missing' | 'tag' | null {
+  if (isLocalPath(spec) || TARBALL.test(spec)) return null;
+  if (GIT.test(spec) || (!spec.startsWith('@') && spec.includes('/') && !isUrl(spec))) {
+    // Git dependencies (and `user/repo` GitHub shorthands) are pinned by a commit or tag after `#`.
+    return spec.includes('#') ? null : 'missing';
+  }
+  if (isUrl(spec)) return null;
+  const at = spec.indexOf('@', spec.startsWith('@') ? spec.indexOf('/') + 1 : 0);
+  if (at < 0) return 'missing';
+  const version = spec.slice(at + 1);
+  if (version === '') return 'missing';
+  if (version.startsWith('npm:')) return unpinned(version.slice(4));
+  // A version or range starts with a digit or an operator; anything else is a dist-tag such as `latest`, which moves.
+  return /^(v?\d|[\^~<>=*])/.test(version) ? null : 'tag';
+}
+
+export default defineDockerfileRule({
+  id: 'npm-pin-versions',
+  title: 'Pin package versions in npm install',
+  defaultSeverity: 'warning',
+  category: 'reliability',
+  equivalents: [{ tool: 'hadolint', id: 'DL3016' }],
+  lesson: 'writing-dockerfiles',
+  fix: 'none',
+  messages: {
+    missing: 'Package "{package}" has no version: pin it as "{package}@<version>", or install from package.json and its lock file.',
+    tag: 'Package "{package}" names the tag "{tag}", which moves with every release: pin a version ("{name}@<version>").',
+  },
+  docs: {
+    flags: 'A package in `npm install` (or `npm i`, `npm add`) without a version, or with a dist-tag such as `@latest`. A bare `npm install` and `npm ci` (which install from `package.json` and the lock file), local folders, tarballs, git dependencies pinned with `#<commit>` and packages given through a variable are not flagged. Unlike hadolint, a tag such as `@latest` or `@next` does not count as a pin.',
+    why: 'Without a version npm installs the newest release on the day of the build, so the same Dockerfile gives different images and a new major version can break the build or the application. Dist-tags like `latest` move the same way. Pin `name@version` for global tools, and for application dependencies copy `package.json` with its lock file and run `npm ci`, which installs exactly the locked versions.',
+    bad: [
+      { code: 'FROM node:20.14-alpine3.20\nRUN npm install -g typescript\nUSER node\n' },
+      { caption: 'A tag is not a pin', code: 'FROM node:20.14-alpine3.20\nRUN npm install -g npm@latest\nUSER node\n' },
+    ],
+    good: [
+      { code: 'FROM node:20.14-alpine3.20\nRUN npm install -g typescript@5.4.5 @angular/cli@17.3.8\nUSER node\n' },
+      {
+        caption: 'Locked dependencies from package.json',
+        code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nUSER node\n',
+      },
+    ],
+  },
+  check(model, report) {
+    for (const command of packageCommands(runCommands(model))) {
+      if (!isSubcommand(command, 'npm', NPM_INSTALL)) continue;
+      for (const word of command.args.operands) {
+        const spec = word.value;
+        if (spec === null) continue;
+        const problem = unpinned(spec);
+        if (!problem) continue;
+        const at = spec.lastIndexOf('@');
+        const name = problem === 'tag' ? spec.slice(0, at) : spec;
+        report({ messageId: problem, data: { package: spec, name, tag: spec.slice(at + 1) }, range: model.rangeOf(word.start, word.end) });
+      }
+    }
+  },
+});

@@ -1,0 +1,55 @@
+import { runCommands } from '../../dockerfile/commands';
+import { hasParsedOption, isLocalPath, isSubcommand, isUrl, packageCommands } from '../../dockerfile/packages';
+import { defineDockerfileRule } from '../types';
+
+/** Version specifiers of PEP 440 (`==`, `>=`, `~=`, `!=`, `===`, `<`, `>`). */
+const VERSION_SPECIFIER = /(==|>=|<=|~=|!=|<|>)/;
+const ARCHIVE = /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/;
+
+/** True when a requirement fixes what gets installed, or points at local or direct-URL sources. */
+function isPinned(requirement: string): boolean {
+  return VERSION_SPECIFIER.test(requirement) || requirement.includes('@') || isUrl(requirement) || isLocalPath(requirement) ||
+    ARCHIVE.test(requirement) || requirement.includes('/');
+}
+
+export default defineDockerfileRule({
+  id: 'pip-pin-versions',
+  title: 'Pin package versions in pip install',
+  defaultSeverity: 'warning',
+  category: 'reliability',
+  equivalents: [{ tool: 'hadolint', id: 'DL3013' }],
+  lesson: 'writing-dockerfiles',
+  fix: 'none',
+  messages: {
+    unpinned: 'Package "{package}" has no version: pin it ("{package}==<version>") or install from a requirements file with pinned versions.',
+  },
+  docs: {
+    flags: 'A package in `pip install` (also `pip3`, `pip3.12`, `python -m pip`) without a version specifier. Requirement and constraint files (`-r`, `-c`), editable installs (`-e`), local paths, wheels and archives, direct URLs (`name @ https://…`) and packages given through a variable are not flagged.',
+    why: 'Without a version pip installs the newest release on the day of the build. The same Dockerfile then gives different images, and a new major version of a dependency can break the application without any change on your side. Pin with `==` (or at least bound the version), or keep the pins in a requirements or lock file that you copy in first, which also keeps the install layer cached while only your code changes.',
+    bad: [{ code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nUSER nobody\n' }],
+    good: [
+      { code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\nUSER nobody\n' },
+      {
+        caption: 'Pins kept in a requirements file',
+        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN python -m pip install --no-cache-dir -r requirements.txt\nUSER nobody\n',
+      },
+    ],
+  },
+  check(model, report) {
+    for (const command of packageCommands(runCommands(model))) {
+      if (!isSubcommand(command, 'pip', ['install'])) continue;
+      const args = command.args;
+      if (hasParsedOption(args, '-r', '--requirement', '-c', '--constraint')) continue;
+      const operands = args.operands;
+      for (let i = 0; i < operands.length; i++) {
+        const requirement = operands[i].value;
+        if (requirement === null) continue;
+        // `name @ https://…` written as three words is a direct reference.
+        if (operands[i + 1]?.value === '@' || requirement === '@' || operands[i - 1]?.value === '@') continue;
+        if (isPinned(requirement)) continue;
+        const name = requirement.replace(/\[.*$/, '');
+        report({ messageId: 'unpinned', data: { package: name }, range: model.rangeOf(operands[i].start, operands[i].end) });
+      }
+    }
+  },
+});
