@@ -9,11 +9,16 @@ import aptGetCleanLists from './dockerfile/apt-get-clean-lists';
 import aptGetNoRecommends from './dockerfile/apt-get-no-recommends';
 import aptGetYes from './dockerfile/apt-get-yes';
 import aptNotAptGet from './dockerfile/apt-not-apt-get';
+import copyAllWithoutDockerignore from './dockerfile/copy-all-without-dockerignore';
+import copyIgnoredFile from './dockerfile/copy-ignored-file';
 import copyMultipleSourcesDir from './dockerfile/copy-multiple-sources-dir';
 import copyNotAdd from './dockerfile/copy-not-add';
+import copySecretFiles from './dockerfile/copy-secret-files';
+import credentialsInRun from './dockerfile/credentials-in-run';
 import dependenciesBeforeSource from './dockerfile/dependencies-before-source';
 import duplicateStageName from './dockerfile/duplicate-stage-name';
 import execFormCmd from './dockerfile/exec-form-cmd';
+import exposeSsh from './dockerfile/expose-ssh';
 import exposeValidPort from './dockerfile/expose-valid-port';
 import fromAsCasing from './dockerfile/from-as-casing';
 import maintainerDeprecated from './dockerfile/maintainer-deprecated';
@@ -25,6 +30,9 @@ import noSudo from './dockerfile/no-sudo';
 import nonRootUser from './dockerfile/non-root-user';
 import pinBaseImage from './dockerfile/pin-base-image';
 import pipNoCacheDir from './dockerfile/pip-no-cache-dir';
+import preferCacheMount from './dockerfile/prefer-cache-mount';
+import unusedArg from './dockerfile/unused-arg';
+import workdirSystemDir from './dockerfile/workdir-system-dir';
 import { ComposeRule, DockerfileRule, Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -35,11 +43,16 @@ export const RULES: readonly Rule[] = [
   aptGetYes,
   aptNotAptGet,
   composeVersionObsolete,
+  copyAllWithoutDockerignore,
+  copyIgnoredFile,
   copyMultipleSourcesDir,
   copyNotAdd,
+  copySecretFiles,
+  credentialsInRun,
   dependenciesBeforeSource,
   duplicateStageName,
   execFormCmd,
+  exposeSsh,
   exposeValidPort,
   fromAsCasing,
   maintainerDeprecated,
@@ -51,6 +64,9 @@ export const RULES: readonly Rule[] = [
   nonRootUser,
   pinBaseImage,
   pipNoCacheDir,
+  preferCacheMount,
+  unusedArg,
+  workdirSystemDir,
 ];
 
 export const DOCKERFILE_RULES: readonly DockerfileRule[] = RULES.filter((r): r is DockerfileRule => r.language === 'dockerfile');

@@ -66,6 +66,8 @@ export interface Finding {
   fixes?: () => FixProposal[];
   /** The equivalent hadolint code for this finding, when the rule maps to several. */
   hadolintCode?: string;
+  /** Reported one severity level below the rule's (a weaker form of the same problem). */
+  milder?: boolean;
 }
 
 export type Report = (finding: Finding) => void;

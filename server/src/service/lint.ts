@@ -50,6 +50,8 @@ export function effectiveSeverity(rule: Rule, settings: DockerCoachSettings): Se
   return rule.defaultSeverity;
 }
 
+const MILDER: Record<SeverityName, SeverityName> = { error: 'warning', warning: 'info', info: 'hint', hint: 'hint' };
+
 const WHOLE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** Workspace facts the caller looked up for a document (see `RuleContext`). */
@@ -81,7 +83,7 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
       try {
         (rule.check as (m: M, report: (f: Finding) => void, c: RuleContext) => void)(model, (finding) => {
           if (pragmaSet.isSuppressed(rule, constructStart(finding.range.start.line), finding.hadolintCode)) return;
-          findings.push({ ...finding, rule, severity, message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data) });
+          findings.push({ ...finding, rule, severity: finding.milder ? MILDER[severity] : severity, message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data) });
         }, context);
       } catch (err) {
         notices.push(notice(`Docker Coach: rule "${rule.id}" failed on this document (${(err as Error)?.message ?? String(err)}). Please report it.`, DiagnosticSeverity.Hint));
