@@ -46,7 +46,7 @@ export class DockerignoreModel {
   excludedBy(path: string): IgnorePattern | null {
     for (let i = this.patterns.length - 1; i >= 0; i--) {
       const pattern = this.patterns[i];
-      if (matcher([{ ...pattern, exception: false }]).ignores(path)) return pattern.exception ? null : pattern;
+      if (patternMatches(pattern.text, path)) return pattern.exception ? null : pattern;
     }
     return null;
   }
@@ -81,6 +81,11 @@ function parsePatterns(text: string, document: TextDocument): IgnorePattern[] {
 
 function matcher(patterns: IgnorePattern[]) {
   return ignore({ ignorecase: false }).add(patterns.map((p) => (p.exception ? `!${p.text}` : p.text)));
+}
+
+/** True when `pattern` (without `!`) on its own line would exclude `path`. */
+export function patternMatches(pattern: string, path: string): boolean {
+  return ignore({ ignorecase: false }).add(pattern).ignores(path);
 }
 
 /** A pattern or path as Docker compares it: no leading `./` or `/`, no trailing `/`. */

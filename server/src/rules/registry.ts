@@ -1,6 +1,6 @@
 /**
- * Every rule, sorted by id. Adding a rule: one file in `dockerfile/` or
- * `compose/`, one line here (the registry test checks the order).
+ * Every rule, sorted by id. Adding a rule: one file in `dockerfile/`,
+ * `compose/` or `dockerignore/`, one line here (the registry test checks the order).
  */
 import composeVersionObsolete from './compose/compose-version-obsolete';
 import absoluteWorkdir from './dockerfile/absolute-workdir';
@@ -33,7 +33,9 @@ import pipNoCacheDir from './dockerfile/pip-no-cache-dir';
 import preferCacheMount from './dockerfile/prefer-cache-mount';
 import unusedArg from './dockerfile/unused-arg';
 import workdirSystemDir from './dockerfile/workdir-system-dir';
-import { ComposeRule, DockerfileRule, Rule } from './types';
+import dockerignoreBackslash from './dockerignore/dockerignore-backslash';
+import dockerignoreExceptionOverridden from './dockerignore/dockerignore-exception-overridden';
+import { ComposeRule, DockerfileRule, DockerignoreRule, Rule } from './types';
 
 export const RULES: readonly Rule[] = [
   absoluteWorkdir,
@@ -50,6 +52,8 @@ export const RULES: readonly Rule[] = [
   copySecretFiles,
   credentialsInRun,
   dependenciesBeforeSource,
+  dockerignoreBackslash,
+  dockerignoreExceptionOverridden,
   duplicateStageName,
   execFormCmd,
   exposeSsh,
@@ -71,6 +75,7 @@ export const RULES: readonly Rule[] = [
 
 export const DOCKERFILE_RULES: readonly DockerfileRule[] = RULES.filter((r): r is DockerfileRule => r.language === 'dockerfile');
 export const COMPOSE_RULES: readonly ComposeRule[] = RULES.filter((r): r is ComposeRule => r.language === 'compose');
+export const DOCKERIGNORE_RULES: readonly DockerignoreRule[] = RULES.filter((r): r is DockerignoreRule => r.language === 'dockerignore');
 
 const byId = new Map(RULES.map((r) => [r.id, r]));
 const byEquivalent = new Map<string, Rule[]>();

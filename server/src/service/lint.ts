@@ -7,8 +7,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
 import { ComposeModel } from '../compose/model';
 import { DockerfileModel } from '../dockerfile/model';
-import { COMPOSE_LANGUAGE_ID, DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
-import { COMPOSE_RULES, DOCKERFILE_RULES } from '../rules/registry';
+import { DockerignoreModel } from '../dockerignore/model';
+import { COMPOSE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
+import { COMPOSE_RULES, DOCKERFILE_RULES, DOCKERIGNORE_RULES } from '../rules/registry';
 import { DockerignoreFile, Finding, formatMessage, Rule, RuleContext } from '../rules/types';
 import { findPragmas, suppressions, Suppressions } from './pragmas';
 
@@ -27,7 +28,7 @@ export interface LintResult {
   /** Problems that are not rule findings: YAML syntax errors, skipped files, rule crashes. */
   notices: Diagnostic[];
   suppressions: Suppressions;
-  model: DockerfileModel | ComposeModel | null;
+  model: DockerfileModel | ComposeModel | DockerignoreModel | null;
 }
 
 export interface LintOptions {
@@ -37,6 +38,10 @@ export interface LintOptions {
 
 export function isComposeDocument(document: TextDocument): boolean {
   return document.languageId === COMPOSE_LANGUAGE_ID;
+}
+
+export function isDockerignoreDocument(document: TextDocument): boolean {
+  return document.languageId === DOCKERIGNORE_LANGUAGE_ID;
 }
 
 /** The severity a rule runs with under `settings`, or 'off'. Overrides may name an equivalent code. */
@@ -91,8 +96,12 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
     }
   };
 
-  let model: DockerfileModel | ComposeModel;
-  if (isComposeDocument(document)) {
+  let model: DockerfileModel | ComposeModel | DockerignoreModel;
+  if (isDockerignoreDocument(document)) {
+    // A line-based format, parsed in one pass: no cache needed.
+    model = new DockerignoreModel(document);
+    run(DOCKERIGNORE_RULES, model, (line) => line);
+  } else if (isComposeDocument(document)) {
     const compose = models ? models.compose(document) : new ComposeModel(document);
     model = compose;
     for (const problem of compose.problems) {
