@@ -20,7 +20,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, FIX_ALL_KIND, Requests, RuleSummary } from '../../server/src/protocol';
+import { Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, FIX_ALL_KIND, Requests, RuleSummary } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
@@ -51,7 +51,7 @@ class RestartingErrorHandler implements ErrorHandler {
 
 function documentSelector(): { scheme: string; language: string }[] {
   const selector: { scheme: string; language: string }[] = [];
-  for (const language of [DOCKERFILE_LANGUAGE_ID, COMPOSE_LANGUAGE_ID]) {
+  for (const language of [DOCKERFILE_LANGUAGE_ID, COMPOSE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID]) {
     for (const scheme of ['file', 'untitled']) selector.push({ scheme, language });
   }
   return selector;

@@ -52,6 +52,7 @@ export const SETTINGS_SECTION = 'dockerCoach';
 /** Language ids the server handles. */
 export const DOCKERFILE_LANGUAGE_ID = 'dockerfile';
 export const COMPOSE_LANGUAGE_ID = 'dockercompose';
+export const DOCKERIGNORE_LANGUAGE_ID = 'dockerignore';
 
 /** Commands contributed by the extension (client side). */
 export const Commands = {
@@ -74,7 +75,7 @@ export const Requests = {
 export interface RuleSummary {
   id: string;
   title: string;
-  language: 'dockerfile' | 'compose';
+  language: 'dockerfile' | 'compose' | 'dockerignore';
   defaultSeverity: SeveritySetting;
   category: string;
   docsUri: string;

@@ -7,23 +7,27 @@ import { Rule } from '../../server/src/rules/types';
 
 let counter = 0;
 
-export function docOf(text: string, language: 'dockerfile' | 'dockercompose' = 'dockerfile'): TextDocument {
+export type TestLanguage = 'dockerfile' | 'dockercompose' | 'dockerignore';
+
+const FILE_NAMES: Record<TestLanguage, string> = { dockerfile: 'Dockerfile', dockercompose: 'compose.yaml', dockerignore: '.dockerignore' };
+
+export function docOf(text: string, language: TestLanguage = 'dockerfile'): TextDocument {
   counter++;
-  const name = language === 'dockercompose' ? 'compose.yaml' : 'Dockerfile';
+  const name = FILE_NAMES[language];
   return TextDocument.create(`file:///test/${counter}/${name}`, language, 1, text);
 }
 
 export function lintText(
   text: string,
-  language: 'dockerfile' | 'dockercompose' = 'dockerfile',
+  language: TestLanguage = 'dockerfile',
   settings: Partial<DockerCoachSettings> = {},
   environment: LintEnvironment = {},
 ): LintResult {
   return lint(docOf(text, language), { ...DEFAULT_SETTINGS, ...settings }, undefined, environment);
 }
 
-export function languageOf(rule: Rule): 'dockerfile' | 'dockercompose' {
-  return rule.language === 'compose' ? 'dockercompose' : 'dockerfile';
+export function languageOf(rule: Rule): TestLanguage {
+  return rule.language === 'compose' ? 'dockercompose' : rule.language;
 }
 
 export function ruleIds(result: LintResult): string[] {

@@ -22,8 +22,11 @@ export function equivalentsText(rule: Rule): string {
   return rule.equivalents.length ? rule.equivalents.map((e) => `${TOOL_NAMES[e.tool]} \`${e.id}\``).join(', ') : '—';
 }
 
+const FENCES: Record<Rule['language'], string> = { dockerfile: 'dockerfile', compose: 'yaml', dockerignore: 'gitignore' };
+const APPLIES_TO: Record<Rule['language'], string> = { dockerfile: 'Dockerfiles', compose: 'compose files', dockerignore: '`.dockerignore` files' };
+
 function fence(rule: Rule, code: string): string {
-  return '```' + (rule.language === 'compose' ? 'yaml' : 'dockerfile') + '\n' + code.replace(/\n$/, '') + '\n```';
+  return '```' + FENCES[rule.language] + '\n' + code.replace(/\n$/, '') + '\n```';
 }
 
 function example(rule: Rule, ex: RuleExample): string {
@@ -49,7 +52,7 @@ export function rulePage(rule: Rule): string {
     '',
     '| | |',
     '|---|---|',
-    `| Applies to | ${rule.language === 'compose' ? 'compose files' : 'Dockerfiles'} |`,
+    `| Applies to | ${APPLIES_TO[rule.language]} |`,
     `| Default severity | ${rule.defaultSeverity} |`,
     `| Category | ${rule.category} |`,
     `| Fix | ${FIX_TEXT[rule.fix]} |`,
@@ -74,7 +77,7 @@ export function rulePage(rule: Rule): string {
     '',
     '## Turning it off',
     '',
-    `- For one ${rule.language === 'compose' ? 'line' : 'instruction'}: a comment \`# docker-coach ignore=${rule.id}\` on the line above.`,
+    `- For one ${rule.language === 'dockerfile' ? 'instruction' : 'line'}: a comment \`# docker-coach ignore=${rule.id}\` on the line above.`,
     `- For a file: \`# docker-coach global ignore=${rule.id}\`.`,
     `- Everywhere: \`"dockerCoach.rules": { "${rule.id}": "off" }\` in VS Code settings.`,
     '',

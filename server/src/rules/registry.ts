@@ -1,6 +1,6 @@
 /**
- * Every rule, sorted by id. Adding a rule: one file in `dockerfile/` or
- * `compose/`, one line here (the registry test checks the order).
+ * Every rule, sorted by id. Adding a rule: one file in `dockerfile/`,
+ * `compose/` or `dockerignore/`, one line here (the registry test checks the order).
  */
 import composeVersionObsolete from './compose/compose-version-obsolete';
 import absoluteWorkdir from './dockerfile/absolute-workdir';
@@ -11,11 +11,16 @@ import aptGetNoRecommends from './dockerfile/apt-get-no-recommends';
 import aptGetPinVersions from './dockerfile/apt-get-pin-versions';
 import aptGetYes from './dockerfile/apt-get-yes';
 import aptNotAptGet from './dockerfile/apt-not-apt-get';
+import copyAllWithoutDockerignore from './dockerfile/copy-all-without-dockerignore';
+import copyIgnoredFile from './dockerfile/copy-ignored-file';
 import copyMultipleSourcesDir from './dockerfile/copy-multiple-sources-dir';
 import copyNotAdd from './dockerfile/copy-not-add';
+import copySecretFiles from './dockerfile/copy-secret-files';
+import credentialsInRun from './dockerfile/credentials-in-run';
 import dependenciesBeforeSource from './dockerfile/dependencies-before-source';
 import duplicateStageName from './dockerfile/duplicate-stage-name';
 import execFormCmd from './dockerfile/exec-form-cmd';
+import exposeSsh from './dockerfile/expose-ssh';
 import exposeValidPort from './dockerfile/expose-valid-port';
 import fromAsCasing from './dockerfile/from-as-casing';
 import gemPinVersions from './dockerfile/gem-pin-versions';
@@ -32,9 +37,14 @@ import npmPinVersions from './dockerfile/npm-pin-versions';
 import pinBaseImage from './dockerfile/pin-base-image';
 import pipNoCacheDir from './dockerfile/pip-no-cache-dir';
 import pipPinVersions from './dockerfile/pip-pin-versions';
+import preferCacheMount from './dockerfile/prefer-cache-mount';
+import unusedArg from './dockerfile/unused-arg';
 import updateWithoutInstall from './dockerfile/update-without-install';
+import workdirSystemDir from './dockerfile/workdir-system-dir';
 import yarnCacheClean from './dockerfile/yarn-cache-clean';
-import { ComposeRule, DockerfileRule, Rule } from './types';
+import dockerignoreBackslash from './dockerignore/dockerignore-backslash';
+import dockerignoreExceptionOverridden from './dockerignore/dockerignore-exception-overridden';
+import { ComposeRule, DockerfileRule, DockerignoreRule, Rule } from './types';
 
 export const RULES: readonly Rule[] = [
   absoluteWorkdir,
@@ -46,11 +56,18 @@ export const RULES: readonly Rule[] = [
   aptGetYes,
   aptNotAptGet,
   composeVersionObsolete,
+  copyAllWithoutDockerignore,
+  copyIgnoredFile,
   copyMultipleSourcesDir,
   copyNotAdd,
+  copySecretFiles,
+  credentialsInRun,
   dependenciesBeforeSource,
+  dockerignoreBackslash,
+  dockerignoreExceptionOverridden,
   duplicateStageName,
   execFormCmd,
+  exposeSsh,
   exposeValidPort,
   fromAsCasing,
   gemPinVersions,
@@ -67,12 +84,16 @@ export const RULES: readonly Rule[] = [
   pinBaseImage,
   pipNoCacheDir,
   pipPinVersions,
+  preferCacheMount,
+  unusedArg,
   updateWithoutInstall,
+  workdirSystemDir,
   yarnCacheClean,
 ];
 
 export const DOCKERFILE_RULES: readonly DockerfileRule[] = RULES.filter((r): r is DockerfileRule => r.language === 'dockerfile');
 export const COMPOSE_RULES: readonly ComposeRule[] = RULES.filter((r): r is ComposeRule => r.language === 'compose');
+export const DOCKERIGNORE_RULES: readonly DockerignoreRule[] = RULES.filter((r): r is DockerignoreRule => r.language === 'dockerignore');
 
 const byId = new Map(RULES.map((r) => [r.id, r]));
 const byEquivalent = new Map<string, Rule[]>();

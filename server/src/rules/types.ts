@@ -1,14 +1,15 @@
 /**
  * What a rule is: metadata next to its check and its fix. Adding a rule means
- * one new file in `dockerfile/` or `compose/` and one line in `registry.ts`.
+ * one new file in `dockerfile/`, `compose/` or `dockerignore/` and one line in `registry.ts`.
  */
 import { Range, TextEdit } from 'vscode-languageserver-types';
 import type { DockerCoachSettings, SeveritySetting } from '../protocol';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { ComposeModel } from '../compose/model';
+import type { DockerignoreModel } from '../dockerignore/model';
 import type { LessonId } from '../data/lessons';
 
-export type Language = 'dockerfile' | 'compose';
+export type Language = 'dockerfile' | 'compose' | 'dockerignore';
 
 export type Category = 'security' | 'reliability' | 'performance' | 'maintainability' | 'correctness' | 'style';
 
@@ -66,6 +67,8 @@ export interface Finding {
   fixes?: () => FixProposal[];
   /** The equivalent hadolint code for this finding, when the rule maps to several. */
   hadolintCode?: string;
+  /** Reported one severity level below the rule's (a weaker form of the same problem). */
+  milder?: boolean;
 }
 
 export type Report = (finding: Finding) => void;
@@ -115,7 +118,13 @@ export interface ComposeRule extends RuleBase {
   check(model: ComposeModel, report: Report, context: RuleContext): void;
 }
 
-export type Rule = DockerfileRule | ComposeRule;
+/** A rule about a `.dockerignore` file itself. */
+export interface DockerignoreRule extends RuleBase {
+  language: 'dockerignore';
+  check(model: DockerignoreModel, report: Report, context: RuleContext): void;
+}
+
+export type Rule = DockerfileRule | ComposeRule | DockerignoreRule;
 
 export function defineDockerfileRule(rule: Omit<DockerfileRule, 'language'>): DockerfileRule {
   return { ...rule, language: 'dockerfile' };
@@ -123,6 +132,10 @@ export function defineDockerfileRule(rule: Omit<DockerfileRule, 'language'>): Do
 
 export function defineComposeRule(rule: Omit<ComposeRule, 'language'>): ComposeRule {
   return { ...rule, language: 'compose' };
+}
+
+export function defineDockerignoreRule(rule: Omit<DockerignoreRule, 'language'>): DockerignoreRule {
+  return { ...rule, language: 'dockerignore' };
 }
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {

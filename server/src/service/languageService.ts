@@ -12,7 +12,7 @@ import { RULES } from '../rules/registry';
 import { Rule } from '../rules/types';
 import { codeActions, fixAllEdit } from './codeActions';
 import { dockerfileHover } from './hover';
-import { diagnosticsOf, isComposeDocument, lint, LintEnvironment, LintOptions, LintResult } from './lint';
+import { diagnosticsOf, isComposeDocument, isDockerignoreDocument, lint, LintEnvironment, LintOptions, LintResult } from './lint';
 
 export interface ServiceOptions {
   /** Base URI of the rule documentation folder (`…/docs/rules`), without a trailing slash. */
@@ -59,7 +59,7 @@ export class DockerCoachService {
   }
 
   hover(document: TextDocument, position: Position): Hover | null {
-    if (isComposeDocument(document)) return null;
+    if (isComposeDocument(document) || isDockerignoreDocument(document)) return null;
     return dockerfileHover(this.dockerfiles.get(document), position, (id) => `${this.options.docsBaseUri}/${id}.md`);
   }
 

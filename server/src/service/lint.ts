@@ -8,8 +8,9 @@ import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-lan
 import { ComposeModel } from '../compose/model';
 import { checkDirective, CheckDirective } from '../dockerfile/directives';
 import { DockerfileModel } from '../dockerfile/model';
-import { COMPOSE_LANGUAGE_ID, DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
-import { COMPOSE_RULES, DOCKERFILE_RULES } from '../rules/registry';
+import { DockerignoreModel } from '../dockerignore/model';
+import { COMPOSE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
+import { COMPOSE_RULES, DOCKERFILE_RULES, DOCKERIGNORE_RULES } from '../rules/registry';
 import { DockerignoreFile, Finding, formatMessage, Rule, RuleContext } from '../rules/types';
 import { findPragmas, suppressions, Suppressions } from './pragmas';
 
@@ -28,7 +29,7 @@ export interface LintResult {
   /** Problems that are not rule findings: YAML syntax errors, skipped files, rule crashes. */
   notices: Diagnostic[];
   suppressions: Suppressions;
-  model: DockerfileModel | ComposeModel | null;
+  model: DockerfileModel | ComposeModel | DockerignoreModel | null;
   /** The workspace facts it was linted with. */
   environment: LintEnvironment;
 }
@@ -42,7 +43,10 @@ export function isComposeDocument(document: TextDocument): boolean {
   return document.languageId === COMPOSE_LANGUAGE_ID;
 }
 
-/** The severity a rule runs with under `settings`, or 'off'. Overrides may name an equivalent code. */
+export function isDockerignoreDocument(document: TextDocument): boolean {
+  return document.languageId === DOCKERIGNORE_LANGUAGE_ID;
+}
+
 /**
  * BuildKit's `# check=` directive, for rules that are BuildKit checks: `skip`
  * turns them off, `error=true` makes them errors, `experimental` turns on the
@@ -61,6 +65,7 @@ export function withCheckDirective(rule: Rule, severity: SeveritySetting, settin
   return result;
 }
 
+/** The severity a rule runs with under `settings`, or 'off'. Overrides may name an equivalent code. */
 export function effectiveSeverity(rule: Rule, settings: DockerCoachSettings): SeveritySetting {
   const overrides = settings.rules ?? {};
   if (overrides[rule.id] !== undefined) return overrides[rule.id];
@@ -85,6 +90,8 @@ function findingSeverity(rule: Rule, finding: Finding, ruleSeverity: SeveritySet
   const override = settings.rules[code] ?? settings.rules[code.toUpperCase()];
   return override === undefined || hadolintCodes(rule).length < 2 ? ruleSeverity : override;
 }
+
+const MILDER: Record<SeverityName, SeverityName> = { error: 'warning', warning: 'info', info: 'hint', hint: 'hint' };
 
 const WHOLE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -120,7 +127,7 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
           if (pragmaSet.isSuppressed(rule, constructStart(finding.range.start.line), finding.hadolintCode)) return;
           const own = withCheckDirective(rule, findingSeverity(rule, finding, severity, settings), settings, directive);
           if (own === 'off') return;
-          findings.push({ ...finding, rule, severity: own, message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data) });
+          findings.push({ ...finding, rule, severity: finding.milder ? MILDER[own] : own, message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data) });
         }, context);
       } catch (err) {
         notices.push(notice(`Docker Coach: rule "${rule.id}" failed on this document (${(err as Error)?.message ?? String(err)}). Please report it.`, DiagnosticSeverity.Hint));
@@ -128,8 +135,12 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
     }
   };
 
-  let model: DockerfileModel | ComposeModel;
-  if (isComposeDocument(document)) {
+  let model: DockerfileModel | ComposeModel | DockerignoreModel;
+  if (isDockerignoreDocument(document)) {
+    // A line-based format, parsed in one pass: no cache needed.
+    model = new DockerignoreModel(document);
+    run(DOCKERIGNORE_RULES, model, (line) => line);
+  } else if (isComposeDocument(document)) {
     const compose = models ? models.compose(document) : new ComposeModel(document);
     model = compose;
     for (const problem of compose.problems) {

@@ -1,0 +1,100 @@
+import { Instruction } from 'dockerfile-ast';
+import { Range } from 'vscode-languageserver-types';
+import { deleteInstructionLines } from '../../dockerfile/edits';
+import { defineDockerfileRule } from '../types';
+
+/** Arguments Docker or BuildKit consume without a `$` reference. */
+const PREDEFINED = new Set([
+  'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
+  'SOURCE_DATE_EPOCH',
+]);
+
+/**
+ * ARG values are in the environment of every later RUN, and these are read
+ * from there by the tools themselves (`ARG DEBIAN_FRONTEND=noninteractive`).
+ */
+const TOOL_ENVIRONMENT = /^(DEBIAN_FRONTEND|DEBCONF_\w+|NODE_ENV|NODE_OPTIONS|(npm_config|NPM_CONFIG|YARN|PNPM|PIP|UV|POETRY|PIPENV|PYTHON|CARGO|RUSTUP|GO|CGO|MAVEN|GRADLE|JAVA|BUNDLE|GEM|COMPOSER|DOTNET|NUGET|MIX|HEX|CONDA|MAMBA|LC|BUILDKIT)_?\w*|RUSTFLAGS|LANG|LANGUAGE|TZ|CC|CXX|CFLAGS|CXXFLAGS|LDFLAGS|MAKEFLAGS)$/;
+
+interface Declared {
+  name: string;
+  instruction: Instruction;
+  range: Range;
+}
+
+/** The names an ARG declares (`ARG A B=2`), each with the range of its name. */
+function declarations(instruction: Instruction): Declared[] {
+  return instruction.getArguments().flatMap((arg) => {
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(arg.getValue())?.[0];
+    if (!name) return [];
+    const start = arg.getRange().start;
+    return [{ name, instruction, range: { start, end: { line: start.line, character: start.character + name.length } } }];
+  });
+}
+
+function referencedNames(instructions: Instruction[]): Set<string> {
+  const names = new Set<string>();
+  for (const instruction of instructions) for (const variable of instruction.getVariables()) names.add(variable.getName());
+  return names;
+}
+
+export default defineDockerfileRule({
+  id: 'unused-arg',
+  title: 'Remove build arguments nothing uses',
+  defaultSeverity: 'hint',
+  category: 'maintainability',
+  equivalents: [],
+  lesson: 'writing-dockerfiles',
+  fix: 'unsafe',
+  messages: {
+    unused: 'ARG {name} is never used in its stage: remove it, or reference it as ${{name}}.',
+    unusedGlobal: 'ARG {name} is declared before the first FROM but no FROM uses it and no stage declares it again: remove it, or add "ARG {name}" to the stage that needs it.',
+  },
+  docs: {
+    flags: 'An `ARG` that nothing refers to: a stage\'s `ARG` with no `$NAME`/`${NAME}` in any later instruction of that stage (including `RUN` scripts and here-documents), or a global `ARG` (before the first `FROM`) that no `FROM` uses and no stage declares again. Proxy arguments (`HTTP_PROXY`…), `SOURCE_DATE_EPOCH` and variables that tools read from the environment by themselves (`DEBIAN_FRONTEND`, `NODE_ENV`, `PIP_*`, `NPM_CONFIG_*`, `GO*`, `CGO_*`, `BUILDKIT_*`…) are never reported.',
+    why: 'An unused `ARG` suggests a setting that does nothing: `docker build --build-arg` accepts it silently, and readers look for the place that uses it. Often it is a leftover, or it was meant for another stage: an `ARG` only exists in the stage that declares it, and a global `ARG` reaches a stage only when that stage declares it again. A `RUN` program may still read an `ARG` from its environment without a `$` in the Dockerfile, which is why this is only a hint and the removal is offered as a quick fix to review.',
+    bad: [
+      {
+        code: 'FROM alpine:3.20\nARG VERSION=1.0\nRUN echo building\nUSER nobody\n',
+        fixed: 'FROM alpine:3.20\nRUN echo building\nUSER nobody\n',
+      },
+      { caption: 'A global ARG does not reach the stage by itself', code: 'ARG VERSION=1.0\nFROM alpine:3.20\nRUN echo "building $VERSION"\nUSER nobody\n' },
+    ],
+    good: [
+      { code: 'FROM alpine:3.20\nARG VERSION=1.0\nRUN echo "building ${VERSION}"\nUSER nobody\n' },
+      { code: 'ARG ALPINE_VERSION=3.20\nFROM alpine:${ALPINE_VERSION}\nARG ALPINE_VERSION\nLABEL org.opencontainers.image.base.name="alpine:${ALPINE_VERSION}"\nUSER nobody\n' },
+    ],
+  },
+  check(model, report) {
+    const exempt = (name: string) => PREDEFINED.has(name) || TOOL_ENVIRONMENT.test(name);
+    const fixFor = (declared: Declared) => (declarations(declared.instruction).length === 1
+      ? () => [{ title: `Remove ARG ${declared.name}`, safe: false, edits: [deleteInstructionLines(model, declared.instruction)] }]
+      : undefined);
+
+    const fromLines = model.stages.map((s) => s.from);
+    const usedGlobally = referencedNames(fromLines);
+    for (const stage of model.stages) {
+      for (const instruction of stage.instructions) {
+        if (instruction.getKeyword() === 'ARG') for (const d of declarations(instruction)) usedGlobally.add(d.name);
+      }
+    }
+    for (const arg of model.globalArgs) {
+      const later = model.globalArgs.slice(model.globalArgs.indexOf(arg) + 1);
+      const usedByLaterGlobal = referencedNames(later);
+      for (const declared of declarations(arg)) {
+        if (exempt(declared.name) || usedGlobally.has(declared.name) || usedByLaterGlobal.has(declared.name)) continue;
+        report({ messageId: 'unusedGlobal', data: { name: declared.name }, range: declared.range, tags: ['unnecessary'], fixes: fixFor(declared) });
+      }
+    }
+
+    for (const stage of model.stages) {
+      stage.instructions.forEach((instruction, index) => {
+        if (instruction.getKeyword() !== 'ARG') return;
+        const used = referencedNames(stage.instructions.slice(index + 1));
+        for (const declared of declarations(instruction)) {
+          if (exempt(declared.name) || used.has(declared.name)) continue;
+          report({ messageId: 'unused', data: { name: declared.name }, range: declared.range, tags: ['unnecessary'], fixes: fixFor(declared) });
+        }
+      });
+    }
+  },
+});

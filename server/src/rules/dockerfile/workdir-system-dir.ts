@@ -1,0 +1,51 @@
+import { posix } from 'path';
+import { defineDockerfileRule } from '../types';
+
+/** Directories that belong to the operating system: the project's files would mix with (or replace) its own. */
+const SYSTEM_DIRS = new Set([
+  '/', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc', '/boot', '/var', '/var/lib', '/var/cache',
+  '/usr', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/lib64', '/usr/libexec', '/usr/include', '/usr/share',
+  '/usr/local/bin', '/usr/local/sbin',
+]);
+
+/** Filesystems that Docker mounts over at run time: whatever the image puts there is hidden. */
+const RUNTIME_MOUNTS = ['/proc', '/sys', '/dev'];
+
+export default defineDockerfileRule({
+  id: 'workdir-system-dir',
+  title: 'Do not use a system directory as WORKDIR',
+  defaultSeverity: 'warning',
+  category: 'reliability',
+  equivalents: [],
+  lesson: 'writing-dockerfiles',
+  fix: 'none',
+  messages: {
+    system: 'WORKDIR {path} is a system directory: your files would land among the operating system\'s own. Use a directory of its own such as /app.',
+    mounted: 'WORKDIR {path} is inside {mount}, which Docker mounts over when the container starts, so files put there are hidden. Use a directory such as /app.',
+  },
+  docs: {
+    flags: 'A `WORKDIR` that is the root directory or one of the operating system\'s directories (`/usr`, `/etc`, `/bin`, `/lib`, `/var/lib`, `/usr/local/bin`…), or anything under `/proc`, `/sys` or `/dev`. Subdirectories such as `/usr/src/app`, `/usr/local/app`, `/var/lib/myapp`, `/opt/…`, `/srv` or `/home/…` are fine; paths built from variables are not judged.',
+    why: '`COPY . .` and every relative path in `RUN` then write into that directory. In `/` or `/usr` the project\'s `bin/`, `lib/` or `etc/` folders merge with the system\'s, can overwrite files the distribution or a later package upgrade relies on, and make it hard to tell what belongs to the application. `/proc`, `/sys` and `/dev` are worse: the container runtime mounts its own filesystems there, so whatever the image stores in them is invisible when the container runs. A dedicated directory such as `/app` keeps the application in one place.',
+    bad: [
+      { code: 'FROM python:3.12-slim\nWORKDIR /\nCOPY app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n' },
+      { code: 'FROM python:3.12-slim\nWORKDIR /usr/lib\nCOPY app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n' },
+    ],
+    good: [
+      { code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n' },
+      { code: 'FROM node:20.14-alpine3.20\nWORKDIR /usr/src/app\nCOPY server.js ./\nUSER node\nCMD ["node", "server.js"]\n' },
+    ],
+  },
+  check(model, report) {
+    for (const instruction of model.ast.getInstructions()) {
+      if (instruction.getKeyword() !== 'WORKDIR') continue;
+      const args = instruction.getArguments();
+      if (args.length !== 1) continue;
+      const raw = args[0].getValue().replace(/^(["'])(.*)\1$/, '$2');
+      if (!raw.startsWith('/') || raw.includes('$')) continue;
+      const path = posix.normalize(raw).replace(/(.)\/$/, '$1');
+      const mount = RUNTIME_MOUNTS.find((m) => path === m || path.startsWith(`${m}/`));
+      if (mount) report({ messageId: 'mounted', data: { path, mount }, range: args[0].getRange() });
+      else if (SYSTEM_DIRS.has(path)) report({ messageId: 'system', data: { path }, range: args[0].getRange() });
+    }
+  },
+});
