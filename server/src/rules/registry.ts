@@ -9,13 +9,26 @@ import aptGetCleanLists from './dockerfile/apt-get-clean-lists';
 import aptGetNoRecommends from './dockerfile/apt-get-no-recommends';
 import aptGetYes from './dockerfile/apt-get-yes';
 import aptNotAptGet from './dockerfile/apt-not-apt-get';
+import copyEntireFilesystem from './dockerfile/copy-entire-filesystem';
+import copyFromOwnStage from './dockerfile/copy-from-own-stage';
+import copyFromUnknownStage from './dockerfile/copy-from-unknown-stage';
 import copyMultipleSourcesDir from './dockerfile/copy-multiple-sources-dir';
 import copyNotAdd from './dockerfile/copy-not-add';
+import copyRelativeWithoutWorkdir from './dockerfile/copy-relative-without-workdir';
 import dependenciesBeforeSource from './dockerfile/dependencies-before-source';
 import duplicateStageName from './dockerfile/duplicate-stage-name';
+import envSelfReference from './dockerfile/env-self-reference';
 import execFormCmd from './dockerfile/exec-form-cmd';
 import exposeValidPort from './dockerfile/expose-valid-port';
+import extractArchiveWithAdd from './dockerfile/extract-archive-with-add';
+import firstInstruction from './dockerfile/first-instruction';
 import fromAsCasing from './dockerfile/from-as-casing';
+import healthcheckMissing from './dockerfile/healthcheck-missing';
+import inlineIgnorePragma from './dockerfile/inline-ignore-pragma';
+import labelKeyInvalid from './dockerfile/label-key-invalid';
+import labelMissing from './dockerfile/label-missing';
+import labelNotInSchema from './dockerfile/label-not-in-schema';
+import labelSchemaValue from './dockerfile/label-schema-value';
 import maintainerDeprecated from './dockerfile/maintainer-deprecated';
 import malformedExecForm from './dockerfile/malformed-exec-form';
 import mergeRunLayers from './dockerfile/merge-run-layers';
@@ -23,8 +36,11 @@ import multipleInstructions from './dockerfile/multiple-instructions';
 import noCdInRun from './dockerfile/no-cd-in-run';
 import noSudo from './dockerfile/no-sudo';
 import nonRootUser from './dockerfile/non-root-user';
+import numericUser from './dockerfile/numeric-user';
+import onbuildTrigger from './dockerfile/onbuild-trigger';
 import pinBaseImage from './dockerfile/pin-base-image';
 import pipNoCacheDir from './dockerfile/pip-no-cache-dir';
+import trustedRegistry from './dockerfile/trusted-registry';
 import { ComposeRule, DockerfileRule, Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -35,13 +51,26 @@ export const RULES: readonly Rule[] = [
   aptGetYes,
   aptNotAptGet,
   composeVersionObsolete,
+  copyEntireFilesystem,
+  copyFromOwnStage,
+  copyFromUnknownStage,
   copyMultipleSourcesDir,
   copyNotAdd,
+  copyRelativeWithoutWorkdir,
   dependenciesBeforeSource,
   duplicateStageName,
+  envSelfReference,
   execFormCmd,
   exposeValidPort,
+  extractArchiveWithAdd,
+  firstInstruction,
   fromAsCasing,
+  healthcheckMissing,
+  inlineIgnorePragma,
+  labelKeyInvalid,
+  labelMissing,
+  labelNotInSchema,
+  labelSchemaValue,
   maintainerDeprecated,
   malformedExecForm,
   mergeRunLayers,
@@ -49,8 +78,11 @@ export const RULES: readonly Rule[] = [
   noCdInRun,
   noSudo,
   nonRootUser,
+  numericUser,
+  onbuildTrigger,
   pinBaseImage,
   pipNoCacheDir,
+  trustedRegistry,
 ];
 
 export const DOCKERFILE_RULES: readonly DockerfileRule[] = RULES.filter((r): r is DockerfileRule => r.language === 'dockerfile');
