@@ -51,9 +51,10 @@ export interface StageReference {
   via: 'copy' | 'mount' | 'from';
 }
 
-/** The `--from` flag of a COPY (ADD has none). */
+/** The `--from` flag of a COPY (ADD has none), wherever it sits among the flags. */
 export function copyFromFlag(instruction: Instruction): Flag | null {
-  return instruction instanceof Copy ? instruction.getFromFlag() : null;
+  // dockerfile-ast's getFromFlag() only looks at the first flag.
+  return instruction instanceof Copy ? instruction.getFlags().find((f) => f.getName().toLowerCase() === 'from') ?? null : null;
 }
 
 /** Every `COPY --from=` and `RUN --mount=…,from=` in the stages, in document order. */
