@@ -48,7 +48,7 @@ export default defineDockerfileRule({
   lesson: 'configuration-and-secrets',
   fix: 'none',
   messages: {
-    sameEnv: '${name} is defined in this same ENV, but the ENV sees its value from before the instruction (empty here): set {name} in an earlier ENV.',
+    sameEnv: '${name} is set in this same ENV, but ENV expands variables before it assigns any, so this still sees the previous value of {name}: set {name} in an earlier ENV.',
   },
   docs: {
     flags: 'An `ENV` with several variables where one value uses another variable set by the same instruction, and no earlier `ENV` or `ARG` defines that variable. A variable that uses its own old value (`PATH=/opt/bin:$PATH`) is fine.',
