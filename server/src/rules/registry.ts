@@ -12,19 +12,32 @@ import aptGetPinVersions from './dockerfile/apt-get-pin-versions';
 import aptGetYes from './dockerfile/apt-get-yes';
 import aptNotAptGet from './dockerfile/apt-not-apt-get';
 import copyAllWithoutDockerignore from './dockerfile/copy-all-without-dockerignore';
+import copyEntireFilesystem from './dockerfile/copy-entire-filesystem';
+import copyFromOwnStage from './dockerfile/copy-from-own-stage';
+import copyFromUnknownStage from './dockerfile/copy-from-unknown-stage';
 import copyIgnoredFile from './dockerfile/copy-ignored-file';
 import copyMultipleSourcesDir from './dockerfile/copy-multiple-sources-dir';
 import copyNotAdd from './dockerfile/copy-not-add';
+import copyRelativeWithoutWorkdir from './dockerfile/copy-relative-without-workdir';
 import copySecretFiles from './dockerfile/copy-secret-files';
 import credentialsInRun from './dockerfile/credentials-in-run';
 import dependenciesBeforeSource from './dockerfile/dependencies-before-source';
 import duplicateStageName from './dockerfile/duplicate-stage-name';
+import envSelfReference from './dockerfile/env-self-reference';
 import execFormCmd from './dockerfile/exec-form-cmd';
 import exposeSsh from './dockerfile/expose-ssh';
 import exposeValidPort from './dockerfile/expose-valid-port';
+import extractArchiveWithAdd from './dockerfile/extract-archive-with-add';
+import firstInstruction from './dockerfile/first-instruction';
 import fromAsCasing from './dockerfile/from-as-casing';
 import gemPinVersions from './dockerfile/gem-pin-versions';
 import goPinVersions from './dockerfile/go-pin-versions';
+import healthcheckMissing from './dockerfile/healthcheck-missing';
+import inlineIgnorePragma from './dockerfile/inline-ignore-pragma';
+import labelKeyInvalid from './dockerfile/label-key-invalid';
+import labelMissing from './dockerfile/label-missing';
+import labelNotInSchema from './dockerfile/label-not-in-schema';
+import labelSchemaValue from './dockerfile/label-schema-value';
 import maintainerDeprecated from './dockerfile/maintainer-deprecated';
 import malformedExecForm from './dockerfile/malformed-exec-form';
 import mergeRunLayers from './dockerfile/merge-run-layers';
@@ -34,10 +47,13 @@ import noPackageUpgrade from './dockerfile/no-package-upgrade';
 import noSudo from './dockerfile/no-sudo';
 import nonRootUser from './dockerfile/non-root-user';
 import npmPinVersions from './dockerfile/npm-pin-versions';
+import numericUser from './dockerfile/numeric-user';
+import onbuildTrigger from './dockerfile/onbuild-trigger';
 import pinBaseImage from './dockerfile/pin-base-image';
 import pipNoCacheDir from './dockerfile/pip-no-cache-dir';
 import pipPinVersions from './dockerfile/pip-pin-versions';
 import preferCacheMount from './dockerfile/prefer-cache-mount';
+import trustedRegistry from './dockerfile/trusted-registry';
 import unusedArg from './dockerfile/unused-arg';
 import updateWithoutInstall from './dockerfile/update-without-install';
 import workdirSystemDir from './dockerfile/workdir-system-dir';
@@ -57,21 +73,34 @@ export const RULES: readonly Rule[] = [
   aptNotAptGet,
   composeVersionObsolete,
   copyAllWithoutDockerignore,
+  copyEntireFilesystem,
+  copyFromOwnStage,
+  copyFromUnknownStage,
   copyIgnoredFile,
   copyMultipleSourcesDir,
   copyNotAdd,
+  copyRelativeWithoutWorkdir,
   copySecretFiles,
   credentialsInRun,
   dependenciesBeforeSource,
   dockerignoreBackslash,
   dockerignoreExceptionOverridden,
   duplicateStageName,
+  envSelfReference,
   execFormCmd,
   exposeSsh,
   exposeValidPort,
+  extractArchiveWithAdd,
+  firstInstruction,
   fromAsCasing,
   gemPinVersions,
   goPinVersions,
+  healthcheckMissing,
+  inlineIgnorePragma,
+  labelKeyInvalid,
+  labelMissing,
+  labelNotInSchema,
+  labelSchemaValue,
   maintainerDeprecated,
   malformedExecForm,
   mergeRunLayers,
@@ -81,10 +110,13 @@ export const RULES: readonly Rule[] = [
   noSudo,
   nonRootUser,
   npmPinVersions,
+  numericUser,
+  onbuildTrigger,
   pinBaseImage,
   pipNoCacheDir,
   pipPinVersions,
   preferCacheMount,
+  trustedRegistry,
   unusedArg,
   updateWithoutInstall,
   workdirSystemDir,

@@ -1,0 +1,106 @@
+/**
+ * What `COPY --from=…`, `RUN --mount=…,from=…` and `FROM <name>` point at:
+ * an earlier build stage, the current one, a later one, or an image.
+ */
+import { Copy, Flag, Instruction, Run } from 'dockerfile-ast';
+import { Range } from 'vscode-languageserver-types';
+import { DockerfileModel, Stage } from './model';
+
+export type StageRef =
+  | { kind: 'stage'; stage: Stage }
+  | { kind: 'self'; stage: Stage }
+  | { kind: 'later'; stage: Stage }
+  | { kind: 'index-out-of-range' }
+  /** Looks like an image reference (a tag, digest or path), or is `scratch`. */
+  | { kind: 'image' }
+  /** A bare name that is no stage: Docker would pull an image of that name. */
+  | { kind: 'unknown' }
+  /** Not literal (`$VAR`): cannot be resolved. */
+  | { kind: 'dynamic' };
+
+/** Resolves `name` as seen from inside `from` (the stage the instruction belongs to). */
+export function resolveStageRef(model: DockerfileModel, name: string, from: Stage): StageRef {
+  if (name.includes('$')) return { kind: 'dynamic' };
+  if (/^\d+$/.test(name)) {
+    const index = Number(name);
+    if (index < from.index) return { kind: 'stage', stage: model.stages[index] };
+    if (index === from.index) return { kind: 'self', stage: from };
+    return index < model.stages.length ? { kind: 'later', stage: model.stages[index] } : { kind: 'index-out-of-range' };
+  }
+  const key = name.toLowerCase();
+  const named = model.stages.filter((s) => s.name?.toLowerCase() === key);
+  const earlier = named.filter((s) => s.index < from.index);
+  if (earlier.length > 0) return { kind: 'stage', stage: earlier[earlier.length - 1] };
+  if (named.some((s) => s === from)) return { kind: 'self', stage: from };
+  if (looksLikeImage(name)) return { kind: 'image' };
+  if (named.length > 0) return { kind: 'later', stage: named[0] };
+  return { kind: 'unknown' };
+}
+
+/** `scratch`, or a name with a tag, digest or path: clearly an image, not a stage. */
+export function looksLikeImage(name: string): boolean {
+  return name.toLowerCase() === 'scratch' || /[:/@]/.test(name);
+}
+
+export interface StageReference {
+  instruction: Instruction;
+  stage: Stage;
+  /** The name as written. */
+  name: string;
+  range: Range;
+  via: 'copy' | 'mount' | 'from';
+}
+
+/** The `--from` flag of a COPY (ADD has none), wherever it sits among the flags. */
+export function copyFromFlag(instruction: Instruction): Flag | null {
+  // dockerfile-ast's getFromFlag() only looks at the first flag.
+  return instruction instanceof Copy ? instruction.getFlags().find((f) => f.getName().toLowerCase() === 'from') ?? null : null;
+}
+
+/** Every `COPY --from=` and `RUN --mount=…,from=` in the stages, in document order. */
+export function* fromReferences(model: DockerfileModel): Generator<StageReference> {
+  for (const stage of model.stages) {
+    for (const instruction of stage.instructions) {
+      const flag = copyFromFlag(instruction);
+      const value = flag?.getValue();
+      const range = flag?.getValueRange();
+      if (flag && value && range) {
+        yield { instruction, stage, name: value, range, via: 'copy' };
+        continue;
+      }
+      if (!(instruction instanceof Run)) continue;
+      for (const mount of instruction.getFlags()) {
+        if (mount.getName() !== 'mount') continue;
+        const option = mount.getOption('from');
+        const name = option?.getValue();
+        const optionRange = option?.getValueRange();
+        if (option && name && optionRange) yield { instruction, stage, name, range: optionRange, via: 'mount' };
+      }
+    }
+  }
+}
+
+/**
+ * Stages that nothing later in the file builds on or copies from: the final
+ * stage, and any other stage that can only be meant as a `--target`.
+ */
+export function leafStages(model: DockerfileModel): Stage[] {
+  const used = new Set<Stage>();
+  for (const stage of model.stages) if (stage.fromStage) used.add(stage.fromStage);
+  for (const ref of fromReferences(model)) {
+    const target = resolveStageRef(model, ref.name, ref.stage);
+    if (target.kind === 'stage') used.add(target.stage);
+  }
+  return model.stages.filter((s) => !used.has(s));
+}
+
+/** The stage and its ancestors (`FROM <stage>` chain), nearest first. */
+export function stageLineage(stage: Stage): Stage[] {
+  const lineage: Stage[] = [];
+  let current: Stage | null = stage;
+  while (current && !lineage.includes(current)) {
+    lineage.push(current);
+    current = current.fromStage;
+  }
+  return lineage;
+}

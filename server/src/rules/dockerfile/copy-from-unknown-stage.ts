@@ -1,0 +1,64 @@
+import { TextEdit } from 'vscode-languageserver-types';
+import { fromReferences, resolveStageRef } from '../../dockerfile/stageRefs';
+import { closestMatch } from '../../util/distance';
+import { defineDockerfileRule } from '../types';
+
+export default defineDockerfileRule({
+  id: 'copy-from-unknown-stage',
+  title: 'COPY --from should name an earlier build stage',
+  defaultSeverity: 'warning',
+  category: 'correctness',
+  equivalents: [
+    { tool: 'hadolint', id: 'DL3022' },
+    { tool: 'trivy', id: 'DS018' },
+  ],
+  lesson: 'multi-stage-builds',
+  fix: 'unsafe',
+  messages: {
+    unknown: 'No earlier stage is named "{name}", so Docker would pull an image called "{name}": name an earlier stage, or write the image with its tag.',
+    typo: 'No earlier stage is named "{name}"; did you mean "{suggestion}"?',
+    later: 'Stage "{name}" is defined after this COPY: a stage can only copy from stages above it.',
+    index: 'There is no earlier stage number {name}: stages are counted from 0 in the order of their FROM lines.',
+  },
+  docs: {
+    flags: '`COPY --from=<name>` where the name is no earlier stage (`FROM … AS name`) and does not look like an image reference either (no tag, digest or registry path), and `--from=<n>` where no earlier stage has that index. Values built from variables are not checked.',
+    why: 'When `--from` does not match a stage, Docker does not fail: it takes the value as an image name and pulls it from a registry, so a typo in a stage name silently copies files from some public image (or fails later with a confusing pull error). Stages can only copy from stages defined above them. Images given on purpose are clearer with a tag (`--from=nginx:1.27`).',
+    bad: [
+      {
+        caption: 'A typo in the stage name',
+        code: 'FROM golang:1.22 AS builder\nWORKDIR /src\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=bulder /version.txt /version.txt\nUSER nobody\n',
+        fixed: 'FROM golang:1.22 AS builder\nWORKDIR /src\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=builder /version.txt /version.txt\nUSER nobody\n',
+      },
+      { caption: 'A stage index that does not exist yet', code: 'FROM alpine:3.20\nCOPY --from=1 /etc/os-release /os-release\nUSER nobody\n' },
+    ],
+    good: [
+      { code: 'FROM golang:1.22 AS builder\nWORKDIR /src\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=builder /version.txt /version.txt\nUSER nobody\n' },
+      { caption: 'An image with its tag', code: 'FROM alpine:3.20\nCOPY --from=nginx:1.27-alpine /etc/nginx/nginx.conf /etc/nginx/nginx.conf\nUSER nobody\n' },
+    ],
+  },
+  check(model, report) {
+    for (const ref of fromReferences(model)) {
+      if (ref.via !== 'copy') continue;
+      const target = resolveStageRef(model, ref.name, ref.stage);
+      const data = { name: ref.name };
+      if (target.kind === 'later') {
+        report({ messageId: 'later', data, range: ref.range });
+      } else if (target.kind === 'index-out-of-range') {
+        report({ messageId: 'index', data, range: ref.range });
+      } else if (target.kind === 'unknown') {
+        const earlier = model.stages.filter((s) => s.index < ref.stage.index && s.name).map((s) => s.name!);
+        const suggestion = closestMatch(ref.name, earlier);
+        if (suggestion === null) {
+          report({ messageId: 'unknown', data, range: ref.range });
+        } else {
+          report({
+            messageId: 'typo',
+            data: { ...data, suggestion },
+            range: ref.range,
+            fixes: () => [{ title: `Copy from stage "${suggestion}"`, safe: false, edits: [TextEdit.replace(ref.range, suggestion)] }],
+          });
+        }
+      }
+    }
+  },
+});

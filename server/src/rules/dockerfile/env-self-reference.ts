@@ -1,0 +1,81 @@
+import { Arg, Env } from 'dockerfile-ast';
+import { DockerfileModel } from '../../dockerfile/model';
+import { defineDockerfileRule } from '../types';
+
+interface VariableUse {
+  name: string;
+  /** Offsets of `$NAME` / `${NAME…` in the document. */
+  start: number;
+  end: number;
+}
+
+/**
+ * The variables a raw ENV value expands, the way Docker does: nothing inside
+ * single quotes, nothing after the escape character.
+ */
+function variableUses(model: DockerfileModel, start: number, end: number): VariableUse[] {
+  const text = model.text.slice(start, end);
+  const uses: VariableUse[] = [];
+  let single = false;
+  let double = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === model.escapeChar && !single) {
+      i++;
+      continue;
+    }
+    if (c === "'" && !double) single = !single;
+    else if (c === '"' && !single) double = !double;
+    else if (c === '$' && !single) {
+      const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/.exec(text.slice(i));
+      if (m) {
+        const name = m[1] ?? m[2];
+        const length = m[1] !== undefined ? (text.indexOf('}', i) >= 0 ? text.indexOf('}', i) + 1 - i : m[0].length) : m[0].length;
+        uses.push({ name, start: start + i, end: start + i + length });
+        i += m[0].length - 1;
+      }
+    }
+  }
+  return uses;
+}
+
+export default defineDockerfileRule({
+  id: 'env-self-reference',
+  title: 'Do not use a variable in the ENV that defines it',
+  defaultSeverity: 'error',
+  category: 'correctness',
+  equivalents: [{ tool: 'hadolint', id: 'DL3044' }],
+  lesson: 'configuration-and-secrets',
+  fix: 'none',
+  messages: {
+    sameEnv: '${name} is set in this same ENV, but ENV expands variables before it assigns any, so this still sees the previous value of {name}: set {name} in an earlier ENV.',
+  },
+  docs: {
+    flags: 'An `ENV` with several variables where one value uses another variable set by the same instruction, and no earlier `ENV` or `ARG` defines that variable. A variable that uses its own old value (`PATH=/opt/bin:$PATH`) is fine.',
+    why: 'Docker expands every `$VAR` in an `ENV` instruction before it assigns any of the new values. In `ENV DIR=/opt/app BIN=$DIR/bin`, `$DIR` is still the old (usually empty) value, so `BIN` becomes `/bin`, which is rarely what was meant. Define the variable in an earlier `ENV` and use it in a later one.',
+    bad: [{ code: 'FROM alpine:3.20\nENV APP_HOME=/opt/app APP_BIN=$APP_HOME/bin\nUSER nobody\n' }],
+    good: [{ code: 'FROM alpine:3.20\nENV APP_HOME=/opt/app\nENV APP_BIN=$APP_HOME/bin PATH=/opt/app/bin:$PATH\nUSER nobody\n' }],
+  },
+  check(model, report) {
+    const known = new Set<string>();
+    for (const instruction of model.ast.getInstructions()) {
+      if (instruction instanceof Arg) {
+        const name = instruction.getProperty()?.getName();
+        if (name) known.add(name);
+        continue;
+      }
+      if (!(instruction instanceof Env)) continue;
+      const properties = instruction.getProperties();
+      const names = properties.map((p) => p.getName());
+      properties.forEach((property, index) => {
+        const range = property.getValueRange();
+        if (!range) return;
+        for (const use of variableUses(model, model.offsetAt(range.start), model.offsetAt(range.end))) {
+          const definedHere = names.some((n, j) => j !== index && n === use.name);
+          if (definedHere && !known.has(use.name)) report({ messageId: 'sameEnv', data: { name: use.name }, range: model.rangeOf(use.start, use.end) });
+        }
+      });
+      for (const name of names) known.add(name);
+    }
+  },
+});

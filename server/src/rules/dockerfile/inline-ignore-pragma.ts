@@ -1,0 +1,38 @@
+import { defineDockerfileRule } from '../types';
+
+/** The comment forms `service/pragmas.ts` honours. */
+const PRAGMA = /^(\s*)(#\s*(?:docker-coach|hadolint)\s+(?:global\s+)?ignore\s*=.*?)\s*$/;
+
+export default defineDockerfileRule({
+  id: 'inline-ignore-pragma',
+  title: 'Avoid inline ignore comments',
+  defaultSeverity: 'off',
+  category: 'maintainability',
+  equivalents: [{ tool: 'hadolint', id: 'DL1001' }],
+  lesson: 'writing-dockerfiles',
+  fix: 'none',
+  messages: {
+    pragma: 'An inline ignore comment silences checks here: configure rules in the settings instead, or fix the problem.',
+  },
+  docs: {
+    flags: '`# docker-coach ignore=…` and `# hadolint ignore=…` comments, including their `global` forms. Off by default: turn it on when rule exceptions must live in shared configuration rather than in Dockerfiles.',
+    why: 'Ignore comments are easy to add and easy to forget. A team that reviews lint exceptions centrally (in workspace settings or a shared configuration) can use this rule to keep Dockerfiles from quietly switching checks off.',
+    bad: [{ code: 'FROM alpine:3.20\n# docker-coach ignore=merge-run-layers\nRUN echo one\nRUN echo two\nUSER nobody\n', settings: { rules: { 'inline-ignore-pragma': 'warning' } } }],
+    good: [{ code: 'FROM alpine:3.20\nRUN echo one && echo two\nUSER nobody\n' }],
+  },
+  check(model, report) {
+    const heredocLines = new Set<number>();
+    for (const instruction of model.ast.getInstructions()) {
+      const { start, end } = instruction.getRange();
+      if (end.line > start.line) for (let line = start.line + 1; line <= end.line; line++) heredocLines.add(line);
+    }
+    const lines = model.text.split('\n');
+    for (let line = 0; line < lines.length; line++) {
+      if (heredocLines.has(line)) continue;
+      const match = PRAGMA.exec(lines[line].replace(/\r$/, ''));
+      if (!match) continue;
+      const start = match[1].length;
+      report({ messageId: 'pragma', range: { start: { line, character: start }, end: { line, character: start + match[2].length } } });
+    }
+  },
+});
