@@ -21,10 +21,20 @@ import malformedExecForm from './dockerfile/malformed-exec-form';
 import mergeRunLayers from './dockerfile/merge-run-layers';
 import multipleInstructions from './dockerfile/multiple-instructions';
 import noCdInRun from './dockerfile/no-cd-in-run';
+import noPointlessCommands from './dockerfile/no-pointless-commands';
+import noReplaceBinSh from './dockerfile/no-replace-bin-sh';
 import noSudo from './dockerfile/no-sudo';
 import nonRootUser from './dockerfile/non-root-user';
+import oneDownloadTool from './dockerfile/one-download-tool';
 import pinBaseImage from './dockerfile/pin-base-image';
 import pipNoCacheDir from './dockerfile/pip-no-cache-dir';
+import rpmCleanCache from './dockerfile/rpm-clean-cache';
+import rpmInstallYes from './dockerfile/rpm-install-yes';
+import rpmPinVersions from './dockerfile/rpm-pin-versions';
+import runPipefail from './dockerfile/run-pipefail';
+import useraddNoLogInit from './dockerfile/useradd-no-log-init';
+import wgetProgress from './dockerfile/wget-progress';
+import zypperNoDistUpgrade from './dockerfile/zypper-no-dist-upgrade';
 import { ComposeRule, DockerfileRule, Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -47,10 +57,20 @@ export const RULES: readonly Rule[] = [
   mergeRunLayers,
   multipleInstructions,
   noCdInRun,
+  noPointlessCommands,
+  noReplaceBinSh,
   noSudo,
   nonRootUser,
+  oneDownloadTool,
   pinBaseImage,
   pipNoCacheDir,
+  rpmCleanCache,
+  rpmInstallYes,
+  rpmPinVersions,
+  runPipefail,
+  useraddNoLogInit,
+  wgetProgress,
+  zypperNoDistUpgrade,
 ];
 
 export const DOCKERFILE_RULES: readonly DockerfileRule[] = RULES.filter((r): r is DockerfileRule => r.language === 'dockerfile');
