@@ -172,16 +172,15 @@ export function installedPackages(command: RpmCommand): { module: boolean; specs
 }
 
 /**
- * True when an RPM package spec names a version: `name-version`, `name-version-release`,
- * `name-epoch:version…` (each part after the name made of version characters, one starting
- * with a digit), or an `.rpm` file.
+ * True when an RPM package spec names a version: `name-version`, `name-version-release`
+ * or `name-epoch:version…`, that is, the part after the last `-` is made of version
+ * characters and starts with a digit (so `java-17-openjdk` is a name), or an `.rpm` file.
  */
 export function rpmSpecHasVersion(spec: string): boolean {
   if (spec.endsWith('.rpm')) return true;
-  const parts = spec.split('-');
-  if (parts.length < 2) return false;
-  const rest = parts.slice(1);
-  return rest.every((p) => /^[0-9A-Za-z.~^_:+]+$/.test(p)) && rest.some((p) => /^[0-9]/.test(p));
+  const dash = spec.lastIndexOf('-');
+  if (dash <= 0) return false;
+  return /^[0-9][0-9A-Za-z.~^_:+*]*$/.test(spec.slice(dash + 1));
 }
 
 /** True when a zypper spec carries a version constraint (`pkg=1.2`, `pkg>=1.2`, `pkg<2`) or is an `.rpm` file. */

@@ -40,7 +40,7 @@ function usesBusyboxWget(model: DockerfileModel, stage: Stage, cache: Map<Stage,
   if (answer === undefined) {
     const chain = new Set<Stage>();
     for (let s: Stage | null = stage; s && !chain.has(s); s = s.fromStage) chain.add(s);
-    const gnuInstalled = [...runCommands(model)].some((rc) => chain.has(rc.stage) && rc.name === 'apk' && rc.words.some((w) => w.value === 'wget'));
+    const gnuInstalled = [...runCommands(model)].some((rc) => chain.has(rc.stage) && rc.name === 'apk' && rc.words.some((w) => w.value !== null && /^wget([=~<>]|$)/.test(w.value)));
     answer = distroFamily(model, stage) === 'alpine' && !gnuInstalled;
     cache.set(stage, answer);
   }
