@@ -318,3 +318,17 @@ describe('run-pipefail', () => {
     assert.strictEqual(fixed(text, 'run-pipefail'), df('RUN set -o pipefail && apk add --no-cache curl=8.9.1-r0 \\\n && curl -fsSL https://x | sh', 'alpine:3.20'));
   });
 });
+
+describe('run-pipefail and heredoc shebangs', () => {
+  it('a heredoc with a shebang runs under its own interpreter, so SHELL does not cover it', () => {
+    const text = 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN <<EOF\n#!/bin/bash\ncurl -fsSL https://x | sh\nEOF\nUSER nobody\n';
+    assert.strictEqual(flagged(text, 'run-pipefail').length, 1);
+    const fixes = lintText(text).findings.find((f) => f.rule.id === 'run-pipefail')!.fixes!();
+    assert.deepStrictEqual(fixes.map((f) => applyEdits(text, f.edits)), [text.replace('#!/bin/bash\n', '#!/bin/bash\nset -o pipefail\n')]);
+  });
+
+  it('accepts pipefail on the shebang line', () => {
+    const text = 'FROM debian:12-slim\nRUN <<EOF\n#!/bin/bash -eo pipefail\ncurl -fsSL https://x | sh\nEOF\nUSER nobody\n';
+    assert.deepStrictEqual(flagged(text, 'run-pipefail'), []);
+  });
+});

@@ -60,11 +60,27 @@ function isBareHeredoc(model: DockerfileModel, run: Instruction): boolean {
   return head.replace(/\\\s*\n/g, ' ').replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, '').trim() === '';
 }
 
-/** Where `set -o pipefail` goes: before the RUN's command line, or at the top of the heredoc body holding the pipe. */
-function setPipefailEdit(model: DockerfileModel, run: Instruction, pipeOffset: number): TextEdit | null {
+/** The shebang line of the `RUN <<EOF` body holding `offset`, or null: such a body runs under its own interpreter, not SHELL. */
+function shebangOf(model: DockerfileModel, run: Instruction, offset: number): string | null {
+  if (!isBareHeredoc(model, run)) return null;
+  for (const heredoc of (run as Run).getHeredocs()) {
+    const body = heredoc.getContentRange();
+    if (!body || offset < model.offsetAt(body.start) || offset > model.offsetAt(body.end)) continue;
+    const first = model.lineText(body.start.line).slice(body.start.character);
+    return first.startsWith('#!') ? first : null;
+  }
+  return null;
+}
+
+/**
+ * Where `set -o pipefail` goes: before the RUN's command line, or at the top of the heredoc
+ * body holding the pipe (after its shebang). `shebang` tells that the body names its own
+ * interpreter, so SHELL does not apply to it.
+ */
+function setPipefailEdit(model: DockerfileModel, run: Instruction, pipeOffset: number): { edit: TextEdit; shebang: boolean } | null {
   if (!isBareHeredoc(model, run)) {
     const start = run.getArguments()[0].getRange().start;
-    return TextEdit.insert(start, 'set -o pipefail && ');
+    return { edit: TextEdit.insert(start, 'set -o pipefail && '), shebang: false };
   }
   for (const heredoc of (run as Run).getHeredocs()) {
     const body = heredoc.getContentRange();
@@ -72,13 +88,13 @@ function setPipefailEdit(model: DockerfileModel, run: Instruction, pipeOffset: n
     const start = model.offsetAt(body.start);
     if (pipeOffset < start || pipeOffset > model.offsetAt(body.end)) continue;
     const text = model.text.slice(start);
+    const shebang = text.startsWith('#!');
     let at: Position = body.start;
-    if (text.startsWith('#!')) {
-      const lineEnd = text.indexOf('\n');
-      if (lineEnd < 0) return null;
+    if (shebang) {
+      if (text.indexOf('\n') < 0) return null;
       at = { line: body.start.line + 1, character: 0 };
     }
-    return TextEdit.insert(at, `set -o pipefail${eol(model)}`);
+    return { edit: TextEdit.insert(at, `set -o pipefail${eol(model)}`), shebang };
   }
   return null;
 }
@@ -118,9 +134,11 @@ export default defineDockerfileRule({
       const scripts = model.shellScripts(run);
       if (!scripts) continue;
       const shell = shellAt(model, stage, run.getRange().start.line);
-      if (shell && enablesPipefail(shell)) continue;
+      const shellPipefail = shell !== null && enablesPipefail(shell);
       let pipe: ShellCommand | null = null;
       for (const script of scripts) {
+        const shebang = script.commands.length ? shebangOf(model, run, script.commands[0].start) : null;
+        if (shebang === null ? shellPipefail : /(^|\s)-[A-Za-z]*o\s+pipefail\b/.test(shebang)) continue;
         pipe = unprotectedPipe(script);
         if (pipe) break;
       }
@@ -134,7 +152,9 @@ export default defineDockerfileRule({
         fixes: () => {
           const shellFix: FixProposal = { title: 'Run RUN under bash with pipefail (SHELL before this RUN; needs bash in the image)', safe: false, edits: [insertLinesBefore(model, run, [PIPEFAIL_SHELL])] };
           const setEdit = setPipefailEdit(model, run, pipeStart);
-          const setFix: FixProposal | null = setEdit && { title: 'Start the script with "set -o pipefail" (needs a shell that supports it)', safe: false, edits: [setEdit] };
+          const setFix: FixProposal | null = setEdit && { title: 'Start the script with "set -o pipefail" (needs a shell that supports it)', safe: false, edits: [setEdit.edit] };
+          // A heredoc with a shebang runs under its own interpreter: SHELL would not reach it.
+          if (setEdit?.shebang) return [setFix!];
           if (shell) {
             const name = basename(shell[0] ?? '');
             return PIPEFAIL_SHELLS.has(name) && setFix ? [setFix, shellFix] : [shellFix];
