@@ -5,7 +5,7 @@
  */
 import { Instruction } from 'dockerfile-ast';
 import { DockerfileModel } from './model';
-import { mountsCacheAt, RunCommand, runCommands, subcommandOf } from './commands';
+import { hasOption, mountsCacheAt, RunCommand, runCommands, subcommandOf } from './commands';
 import { ShellWord } from '../shell/shell';
 
 export type RpmTool = 'yum' | 'dnf' | 'microdnf' | 'zypper';
@@ -78,14 +78,6 @@ export function rpmCommandOf(rc: RunCommand): RpmCommand | null {
   return { ...rc, tool, subcommand, options, globalOptions, operands };
 }
 
-/** True when `option` is present: a long form (with or without `=value`) or a letter in a short cluster (`-yq`). */
-export function hasRpmOption(options: string[], letters: string, long: string[]): boolean {
-  return options.some((o) => {
-    if (o.startsWith('--')) return long.includes(o.split('=')[0]);
-    return /^-[A-Za-z]+$/.test(o) && [...letters].some((l) => o.slice(1).includes(l));
-  });
-}
-
 /** Subcommands that never ask for confirmation when `-y` (or zypper's `-n`) is given, and otherwise do. */
 export const CONFIRMING_SUBCOMMANDS: Record<RpmTool, Set<string>> = {
   yum: new Set(['install', 'groupinstall', 'localinstall']),
@@ -98,9 +90,9 @@ export const CONFIRMING_SUBCOMMANDS: Record<RpmTool, Set<string>> = {
 export function isNonInteractive(command: RpmCommand): boolean {
   if (command.tool === 'zypper') {
     // `-n` is `--non-interactive` only before the subcommand (after `install` it means `--name`).
-    return hasRpmOption(command.globalOptions, 'n', ['--non-interactive']) || hasRpmOption(command.options, 'y', ['--no-confirm']);
+    return hasOption(command.globalOptions, 'n', ['--non-interactive']) || hasOption(command.options, 'y', ['--no-confirm']);
   }
-  return hasRpmOption(command.options, 'y', ['--assumeyes']);
+  return hasOption(command.options, 'y', ['--assumeyes']);
 }
 
 /** Subcommands that download repository metadata and packages into the tool's cache. */
