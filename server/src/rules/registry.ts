@@ -44,20 +44,30 @@ import mergeRunLayers from './dockerfile/merge-run-layers';
 import multipleInstructions from './dockerfile/multiple-instructions';
 import noCdInRun from './dockerfile/no-cd-in-run';
 import noPackageUpgrade from './dockerfile/no-package-upgrade';
+import noPointlessCommands from './dockerfile/no-pointless-commands';
+import noReplaceBinSh from './dockerfile/no-replace-bin-sh';
 import noSudo from './dockerfile/no-sudo';
 import nonRootUser from './dockerfile/non-root-user';
 import npmPinVersions from './dockerfile/npm-pin-versions';
 import numericUser from './dockerfile/numeric-user';
 import onbuildTrigger from './dockerfile/onbuild-trigger';
+import oneDownloadTool from './dockerfile/one-download-tool';
 import pinBaseImage from './dockerfile/pin-base-image';
 import pipNoCacheDir from './dockerfile/pip-no-cache-dir';
 import pipPinVersions from './dockerfile/pip-pin-versions';
 import preferCacheMount from './dockerfile/prefer-cache-mount';
+import rpmCleanCache from './dockerfile/rpm-clean-cache';
+import rpmInstallYes from './dockerfile/rpm-install-yes';
+import rpmPinVersions from './dockerfile/rpm-pin-versions';
+import runPipefail from './dockerfile/run-pipefail';
 import trustedRegistry from './dockerfile/trusted-registry';
 import unusedArg from './dockerfile/unused-arg';
 import updateWithoutInstall from './dockerfile/update-without-install';
+import useraddNoLogInit from './dockerfile/useradd-no-log-init';
+import wgetProgress from './dockerfile/wget-progress';
 import workdirSystemDir from './dockerfile/workdir-system-dir';
 import yarnCacheClean from './dockerfile/yarn-cache-clean';
+import zypperNoDistUpgrade from './dockerfile/zypper-no-dist-upgrade';
 import dockerignoreBackslash from './dockerignore/dockerignore-backslash';
 import dockerignoreExceptionOverridden from './dockerignore/dockerignore-exception-overridden';
 import { ComposeRule, DockerfileRule, DockerignoreRule, Rule } from './types';
@@ -107,20 +117,30 @@ export const RULES: readonly Rule[] = [
   multipleInstructions,
   noCdInRun,
   noPackageUpgrade,
+  noPointlessCommands,
+  noReplaceBinSh,
   noSudo,
   nonRootUser,
   npmPinVersions,
   numericUser,
   onbuildTrigger,
+  oneDownloadTool,
   pinBaseImage,
   pipNoCacheDir,
   pipPinVersions,
   preferCacheMount,
+  rpmCleanCache,
+  rpmInstallYes,
+  rpmPinVersions,
+  runPipefail,
   trustedRegistry,
   unusedArg,
   updateWithoutInstall,
+  useraddNoLogInit,
+  wgetProgress,
   workdirSystemDir,
   yarnCacheClean,
+  zypperNoDistUpgrade,
 ];
 
 export const DOCKERFILE_RULES: readonly DockerfileRule[] = RULES.filter((r): r is DockerfileRule => r.language === 'dockerfile');

@@ -1,0 +1,49 @@
+import { mountsOf, runCommands } from '../../dockerfile/commands';
+import { defineDockerfileRule } from '../types';
+
+/** Commands that make no sense in a build step, and why. */
+const POINTLESS: Record<string, string> = {
+  free: 'shows the memory of a build container that is gone once the step ends',
+  ifconfig: 'network settings made during a build do not reach the running container',
+  kill: 'no process outlives a RUN step, so there is nothing of the running container to stop',
+  mount: 'a build step cannot mount file systems; use RUN --mount for caches, secrets and bind mounts',
+  ps: 'lists the processes of a build container that is gone once the step ends',
+  service: 'a service started in a RUN step stops when the step ends; start it from CMD or ENTRYPOINT',
+  shutdown: 'a container stops when its main process exits; there is no system to shut down',
+  ssh: 'a build has no one to type a password or accept a host key; clone with RUN --mount=type=ssh or COPY the files',
+  top: 'an interactive monitor has no terminal during a build',
+  vim: 'nobody can type into an editor during a build; change files with sed, a patch or COPY',
+};
+
+export default defineDockerfileRule({
+  id: 'no-pointless-commands',
+  title: 'Commands that make no sense in a build',
+  defaultSeverity: 'info',
+  category: 'correctness',
+  equivalents: [{ tool: 'hadolint', id: 'DL3001' }],
+  lesson: 'images-and-containers',
+  fix: 'none',
+  messages: {
+    pointless: '"{command}" in a RUN: {reason}.',
+  },
+  docs: {
+    flags: 'Interactive or system-management commands in a `RUN`: `ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig`. `ssh` is accepted in a `RUN` that mounts an SSH agent (`--mount=type=ssh`).',
+    why: 'Each `RUN` executes in a throw-away container without a terminal, init system or user at the keyboard, and only the files it leaves behind become part of the image. Processes, services, mounts and network settings end with the step, and an interactive program either waits forever or fails. Such a command is usually a leftover from working in a virtual machine: do the work with files (`COPY`, `sed`), and start services from `CMD` or `ENTRYPOINT`.',
+    bad: [
+      { code: 'FROM debian:12-slim\nRUN service nginx start\nUSER nobody\n' },
+      { code: 'FROM debian:12-slim\nRUN ps aux\nUSER nobody\n' },
+    ],
+    good: [
+      { code: 'FROM debian:12-slim\nRUN sed -i "s/^#user/user/" /etc/example.conf\nUSER nobody\n' },
+      { caption: 'ssh with the build\'s SSH agent', code: 'FROM debian:12-slim\nRUN --mount=type=ssh ssh -o StrictHostKeyChecking=yes git@example.com info\nUSER nobody\n' },
+    ],
+  },
+  check(model, report) {
+    for (const rc of runCommands(model)) {
+      if (rc.name === null || !Object.prototype.hasOwnProperty.call(POINTLESS, rc.name)) continue;
+      if (rc.name === 'ssh' && mountsOf(rc.run).some((m) => m.get('type') === 'ssh')) continue;
+      const name = rc.words[0];
+      report({ messageId: 'pointless', data: { command: rc.name, reason: POINTLESS[rc.name] }, range: model.rangeOf(name.start, name.end) });
+    }
+  },
+});

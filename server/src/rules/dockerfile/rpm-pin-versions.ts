@@ -1,0 +1,57 @@
+import { installedPackages, isUnpinnableSpec, moduleSpecHasStream, RpmTool, rpmCommands, rpmSpecHasVersion, zypperSpecHasVersion } from '../../dockerfile/rpm';
+import { defineDockerfileRule } from '../types';
+
+const HADOLINT_CODE: Record<RpmTool, string> = { yum: 'DL3033', dnf: 'DL3041', microdnf: 'DL3041', zypper: 'DL3037' };
+
+export default defineDockerfileRule({
+  id: 'rpm-pin-versions',
+  title: 'Pin versions in yum, dnf and zypper installs',
+  defaultSeverity: 'warning',
+  category: 'reliability',
+  equivalents: [
+    { tool: 'hadolint', id: 'DL3033' },
+    { tool: 'hadolint', id: 'DL3037' },
+    { tool: 'hadolint', id: 'DL3041' },
+  ],
+  lesson: 'registries-and-tags',
+  fix: 'none',
+  messages: {
+    package: 'Pin "{spec}" to a version ({example}), so that rebuilds install the same package.',
+    module: 'Pin the module "{spec}" to a stream ({spec}:<stream>), so that rebuilds install the same version.',
+  },
+  docs: {
+    flags: 'A package given to `yum install`, `dnf install` or `microdnf install` without a version (`name-version[-release]`, an `.rpm` file), a module given to `dnf module install` without a stream (`name:stream`), and a package given to `zypper install` without a version constraint (`name=version`, `name>=version`, `name<version`…). Words that are not literal (`$PKGS`), groups (`@core`), paths, URLs and zypper patterns are not checked.',
+    why: 'Without a version, the package installed is whatever the repository holds on the day of the build. Two builds of the same Dockerfile then differ, and an update can break the image without any change to the Dockerfile. A version also changes the instruction text when you bump it, so the build cache is invalidated exactly when it should be. A version is recognised the way rpm spells one: for yum and dnf, the part after the last `-` must be a version or release starting with a digit, so `python3-pip` or `java-17-openjdk` are names, not pinned packages.',
+    bad: [
+      { code: 'FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\nUSER nobody\n' },
+      { code: 'FROM centos:7\nRUN yum install -y python3-pip && yum clean all\nUSER nobody\n' },
+      { code: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl && zypper clean --all\nUSER nobody\n' },
+      { code: 'FROM rockylinux:9\nRUN dnf module install -y nodejs && dnf clean all\nUSER nobody\n' },
+    ],
+    good: [
+      { code: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 python3-pip-23.3.2-1.fc40 && dnf clean all\nUSER nobody\n' },
+      { code: 'FROM opensuse/leap:15.6\nRUN zypper -n install "curl>=8.6" git=2.43.0 && zypper clean --all\nUSER nobody\n' },
+      { code: 'FROM rockylinux:9\nRUN dnf module install -y nodejs:20 && dnf clean all\nUSER nobody\n' },
+    ],
+  },
+  check(model, report) {
+    for (const command of rpmCommands(model)) {
+      const installed = installedPackages(command);
+      if (!installed) continue;
+      for (const word of installed.specs) {
+        const spec = word.value;
+        if (spec === null || spec === '' || isUnpinnableSpec(spec, command.tool)) continue;
+        const range = model.rangeOf(word.start, word.end);
+        const hadolintCode = HADOLINT_CODE[command.tool];
+        if (installed.module) {
+          if (!moduleSpecHasStream(spec)) report({ messageId: 'module', data: { spec }, range, hadolintCode });
+          continue;
+        }
+        const pinned = command.tool === 'zypper' ? zypperSpecHasVersion(spec) : rpmSpecHasVersion(spec);
+        if (pinned) continue;
+        const example = command.tool === 'zypper' ? `${spec}=<version>` : `${spec}-<version>`;
+        report({ messageId: 'package', data: { spec, example }, range, hadolintCode });
+      }
+    }
+  },
+});
