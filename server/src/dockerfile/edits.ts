@@ -57,8 +57,15 @@ export function instructionCaseMajority(model: DockerfileModel): 'upper' | 'lowe
   let upper = 0;
   for (const instruction of model.ast.getInstructions()) {
     const word = instruction.getInstruction();
+    if (!INSTRUCTION_KEYWORDS.has(word.toUpperCase())) continue;
     if (word === word.toLowerCase()) lower++;
     else if (word === word.toUpperCase()) upper++;
   }
   return lower > upper ? 'lower' : 'upper';
 }
+
+/** Every Dockerfile instruction keyword (a line starting with anything else is a parse error). */
+export const INSTRUCTION_KEYWORDS: ReadonlySet<string> = new Set([
+  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
+  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+]);

@@ -1,5 +1,5 @@
 import { TextEdit } from 'vscode-languageserver-types';
-import { instructionCaseMajority } from '../../dockerfile/edits';
+import { INSTRUCTION_KEYWORDS, instructionCaseMajority } from '../../dockerfile/edits';
 import { defineDockerfileRule } from '../types';
 
 export default defineDockerfileRule({
@@ -32,6 +32,7 @@ export default defineDockerfileRule({
     const majority = instructionCaseMajority(model);
     for (const instruction of model.ast.getInstructions()) {
       const keyword = instruction.getInstruction();
+      if (!INSTRUCTION_KEYWORDS.has(keyword.toUpperCase())) continue;
       const fixed = majority === 'lower' ? keyword.toLowerCase() : keyword.toUpperCase();
       if (keyword === fixed) continue;
       const range = instruction.getInstructionRange();

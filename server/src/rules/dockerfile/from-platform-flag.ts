@@ -2,7 +2,7 @@ import { defineDockerfileRule } from '../types';
 
 export default defineDockerfileRule({
   id: 'from-platform-flag',
-  title: 'Do not use --platform with FROM (hadolint DL3029)',
+  title: 'Do not use --platform with FROM',
   defaultSeverity: 'off',
   category: 'reliability',
   equivalents: [{ tool: 'hadolint', id: 'DL3029' }],
