@@ -64,6 +64,9 @@ describe('consistent-instruction-casing', () => {
   it('does not count lines that are not instructions (a forgotten backslash)', () => {
     assert.deepStrictEqual(findings('FROM alpine:3.20\nRUN true\n&& a\n&& b\n&& c\nUSER nobody\n', 'consistent-instruction-casing'), []);
   });
+  it('recases AS with FROM', () => {
+    assert.strictEqual(firstFix('from alpine:3.20\nFROM alpine:3.20 AS base\nrun true\nuser nobody\n', 'consistent-instruction-casing'), 'from alpine:3.20\nfrom alpine:3.20 as base\nrun true\nuser nobody\n');
+  });
   it('always flags mixed-case keywords', () => {
     assert.deepStrictEqual(findings('FROM alpine:3.20\nUser nobody\n', 'consistent-instruction-casing').map((f) => f.text), ['User']);
   });

@@ -1,3 +1,4 @@
+import { From, Instruction } from 'dockerfile-ast';
 import { TextEdit } from 'vscode-languageserver-types';
 import { INSTRUCTION_KEYWORDS, instructionCaseMajority } from '../../dockerfile/edits';
 import { defineDockerfileRule } from '../types';
@@ -40,8 +41,18 @@ export default defineDockerfileRule({
         messageId: 'casing',
         data: { keyword, expected: majority, fixed },
         range,
-        fixes: () => [{ title: `Write ${fixed}`, safe: true, edits: [TextEdit.replace(range, fixed)] }],
+        fixes: () => [{ title: `Write ${fixed}`, safe: true, edits: [TextEdit.replace(range, fixed), ...asKeywordEdit(instruction, majority)] }],
       });
     }
   },
 });
+
+/** Recases the `AS` of `FROM … AS name` with its FROM, so the fix does not create a from-as-casing problem. */
+function asKeywordEdit(instruction: Instruction, majority: 'upper' | 'lower'): TextEdit[] {
+  if (!(instruction instanceof From)) return [];
+  const args = instruction.getArguments();
+  const as = args.length >= 3 ? args[args.length - 2] : undefined;
+  if (!as || as.getValue().toLowerCase() !== 'as') return [];
+  const wanted = majority === 'lower' ? 'as' : 'AS';
+  return as.getValue() === wanted ? [] : [TextEdit.replace(as.getRange(), wanted)];
+}
