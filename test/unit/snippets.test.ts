@@ -35,7 +35,8 @@ export function expandSnippet(body: string): string {
   };
   while (i < body.length) {
     const ch = body[i];
-    if (ch === '\\' && i + 1 < body.length) {
+    if (ch === '\\' && /[$}\\]/.test(body[i + 1] ?? '')) {
+      // VS Code only treats a backslash before $, } or \ as an escape; elsewhere it is literal.
       out += body[i + 1];
       i += 2;
     } else if (ch === '$' && body[i + 1] === '{') {

@@ -41,3 +41,31 @@ export function deleteInstructionLines(model: DockerfileModel, instruction: Inst
 export function dockerQuote(value: string): string {
   return `"${value.replace(/[\\"$]/g, '\\$&')}"`;
 }
+
+/**
+ * `keyword` in the case most instructions of the document use (upper case
+ * unless lower case is the strict majority, as BuildKit counts), so inserted
+ * instructions do not break ConsistentInstructionCasing.
+ */
+export function keywordInDocumentCase(model: DockerfileModel, keyword: string): string {
+  return instructionCaseMajority(model) === 'lower' ? keyword.toLowerCase() : keyword.toUpperCase();
+}
+
+/** The case of the majority of instruction keywords; ties go to upper case. */
+export function instructionCaseMajority(model: DockerfileModel): 'upper' | 'lower' {
+  let lower = 0;
+  let upper = 0;
+  for (const instruction of model.ast.getInstructions()) {
+    const word = instruction.getInstruction();
+    if (!INSTRUCTION_KEYWORDS.has(word.toUpperCase())) continue;
+    if (word === word.toLowerCase()) lower++;
+    else if (word === word.toUpperCase()) upper++;
+  }
+  return lower > upper ? 'lower' : 'upper';
+}
+
+/** Every Dockerfile instruction keyword (a line starting with anything else is a parse error). */
+export const INSTRUCTION_KEYWORDS: ReadonlySet<string> = new Set([
+  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
+  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+]);

@@ -11,6 +11,7 @@ import aptGetNoRecommends from './dockerfile/apt-get-no-recommends';
 import aptGetPinVersions from './dockerfile/apt-get-pin-versions';
 import aptGetYes from './dockerfile/apt-get-yes';
 import aptNotAptGet from './dockerfile/apt-not-apt-get';
+import consistentInstructionCasing from './dockerfile/consistent-instruction-casing';
 import copyAllWithoutDockerignore from './dockerfile/copy-all-without-dockerignore';
 import copyEntireFilesystem from './dockerfile/copy-entire-filesystem';
 import copyFromOwnStage from './dockerfile/copy-from-own-stage';
@@ -25,24 +26,32 @@ import dependenciesBeforeSource from './dockerfile/dependencies-before-source';
 import duplicateStageName from './dockerfile/duplicate-stage-name';
 import envSelfReference from './dockerfile/env-self-reference';
 import execFormCmd from './dockerfile/exec-form-cmd';
+import exposeInvalidFormat from './dockerfile/expose-invalid-format';
+import exposeProtoCasing from './dockerfile/expose-proto-casing';
 import exposeSsh from './dockerfile/expose-ssh';
 import exposeValidPort from './dockerfile/expose-valid-port';
 import extractArchiveWithAdd from './dockerfile/extract-archive-with-add';
 import firstInstruction from './dockerfile/first-instruction';
 import fromAsCasing from './dockerfile/from-as-casing';
+import fromPlatformFlag from './dockerfile/from-platform-flag';
+import fromPlatformFlagConst from './dockerfile/from-platform-flag-const';
 import gemPinVersions from './dockerfile/gem-pin-versions';
 import goPinVersions from './dockerfile/go-pin-versions';
 import healthcheckMissing from './dockerfile/healthcheck-missing';
 import inlineIgnorePragma from './dockerfile/inline-ignore-pragma';
+import invalidDefaultArgInFrom from './dockerfile/invalid-default-arg-in-from';
+import invalidDefinitionDescription from './dockerfile/invalid-definition-description';
 import labelKeyInvalid from './dockerfile/label-key-invalid';
 import labelMissing from './dockerfile/label-missing';
 import labelNotInSchema from './dockerfile/label-not-in-schema';
 import labelSchemaValue from './dockerfile/label-schema-value';
+import legacyKeyValueFormat from './dockerfile/legacy-key-value-format';
 import maintainerDeprecated from './dockerfile/maintainer-deprecated';
 import malformedExecForm from './dockerfile/malformed-exec-form';
 import mergeRunLayers from './dockerfile/merge-run-layers';
 import multipleInstructions from './dockerfile/multiple-instructions';
 import noCdInRun from './dockerfile/no-cd-in-run';
+import noEmptyContinuation from './dockerfile/no-empty-continuation';
 import noPackageUpgrade from './dockerfile/no-package-upgrade';
 import noPointlessCommands from './dockerfile/no-pointless-commands';
 import noReplaceBinSh from './dockerfile/no-replace-bin-sh';
@@ -56,11 +65,17 @@ import pinBaseImage from './dockerfile/pin-base-image';
 import pipNoCacheDir from './dockerfile/pip-no-cache-dir';
 import pipPinVersions from './dockerfile/pip-pin-versions';
 import preferCacheMount from './dockerfile/prefer-cache-mount';
+import redundantTargetPlatform from './dockerfile/redundant-target-platform';
+import reservedStageName from './dockerfile/reserved-stage-name';
 import rpmCleanCache from './dockerfile/rpm-clean-cache';
 import rpmInstallYes from './dockerfile/rpm-install-yes';
 import rpmPinVersions from './dockerfile/rpm-pin-versions';
 import runPipefail from './dockerfile/run-pipefail';
+import secretsInArgOrEnv from './dockerfile/secrets-in-arg-or-env';
+import stageNameCasing from './dockerfile/stage-name-casing';
 import trustedRegistry from './dockerfile/trusted-registry';
+import undefinedArgInFrom from './dockerfile/undefined-arg-in-from';
+import undefinedVar from './dockerfile/undefined-var';
 import unusedArg from './dockerfile/unused-arg';
 import updateWithoutInstall from './dockerfile/update-without-install';
 import useraddNoLogInit from './dockerfile/useradd-no-log-init';
@@ -82,6 +97,7 @@ export const RULES: readonly Rule[] = [
   aptGetYes,
   aptNotAptGet,
   composeVersionObsolete,
+  consistentInstructionCasing,
   copyAllWithoutDockerignore,
   copyEntireFilesystem,
   copyFromOwnStage,
@@ -98,24 +114,32 @@ export const RULES: readonly Rule[] = [
   duplicateStageName,
   envSelfReference,
   execFormCmd,
+  exposeInvalidFormat,
+  exposeProtoCasing,
   exposeSsh,
   exposeValidPort,
   extractArchiveWithAdd,
   firstInstruction,
   fromAsCasing,
+  fromPlatformFlag,
+  fromPlatformFlagConst,
   gemPinVersions,
   goPinVersions,
   healthcheckMissing,
   inlineIgnorePragma,
+  invalidDefaultArgInFrom,
+  invalidDefinitionDescription,
   labelKeyInvalid,
   labelMissing,
   labelNotInSchema,
   labelSchemaValue,
+  legacyKeyValueFormat,
   maintainerDeprecated,
   malformedExecForm,
   mergeRunLayers,
   multipleInstructions,
   noCdInRun,
+  noEmptyContinuation,
   noPackageUpgrade,
   noPointlessCommands,
   noReplaceBinSh,
@@ -129,11 +153,17 @@ export const RULES: readonly Rule[] = [
   pipNoCacheDir,
   pipPinVersions,
   preferCacheMount,
+  redundantTargetPlatform,
+  reservedStageName,
   rpmCleanCache,
   rpmInstallYes,
   rpmPinVersions,
   runPipefail,
+  secretsInArgOrEnv,
+  stageNameCasing,
   trustedRegistry,
+  undefinedArgInFrom,
+  undefinedVar,
   unusedArg,
   updateWithoutInstall,
   useraddNoLogInit,

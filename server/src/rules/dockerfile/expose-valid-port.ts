@@ -16,7 +16,7 @@ export default defineDockerfileRule({
     invalid: '"{value}" is not a port: write a number (8080), a range (8000-8010), optionally with /tcp or /udp.',
   },
   docs: {
-    flags: 'An `EXPOSE` value that is not a port number, a port range or one of those followed by `/tcp` or `/udp`, or a port above 65535. Values built from variables are not judged.',
+    flags: 'An `EXPOSE` value that is not a port number, a port range or one of those followed by `/tcp` or `/udp`, or a port above 65535. Values built from variables, and values with an IP address or host port (see [expose-invalid-format](expose-invalid-format.md)), are not judged here.',
     why: 'TCP and UDP ports are 16-bit numbers, so nothing can listen on port 70000. Docker rejects such a value when the image is built or the container starts, and a typo here usually means the port you meant to document is wrong too.',
     bad: [{ code: 'FROM nginx:1.27\nEXPOSE 80800\nUSER nginx\n' }, { code: 'FROM nginx:1.27\nEXPOSE http\nUSER nginx\n' }],
     good: [{ code: 'FROM nginx:1.27\nEXPOSE 8080 8443/tcp 5353/udp 9000-9010\nUSER nginx\n' }, { code: 'FROM nginx:1.27\nARG PORT=8080\nEXPOSE ${PORT}\nUSER nginx\n' }],
@@ -26,7 +26,8 @@ export default defineDockerfileRule({
       if (instruction.getKeyword() !== 'EXPOSE') continue;
       for (const arg of instruction.getArguments()) {
         const value = arg.getValue();
-        if (value.includes('$')) continue;
+        // IP addresses and host ports (a colon) are expose-invalid-format's.
+        if (value.includes('$') || value.includes(':')) continue;
         const match = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i.exec(value);
         if (!match) {
           report({ messageId: 'invalid', data: { value }, range: arg.getRange() });

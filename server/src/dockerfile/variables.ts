@@ -1,0 +1,337 @@
+/**
+ * Build variables as BuildKit sees them: where `$NAME` references appear in
+ * Dockerfile words, which ARG and ENV definitions are visible at an
+ * instruction (per stage, with the global scope for FROM), the predefined
+ * arguments, and BuildKit's "did you mean" suggestion. Shared by the variable
+ * rules, and meant for hovers and rename too.
+ */
+import { Arg, Env, Instruction } from 'dockerfile-ast';
+import { Range } from 'vscode-languageserver-types';
+import { DockerfileModel, Stage } from './model';
+
+/** Predefined platform arguments: defined in the global scope (usable in FROM), not inside stages. */
+export const PLATFORM_ARGS: readonly string[] = [
+  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
+  'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
+];
+
+/** Predefined proxy arguments: passed with --build-arg without any ARG instruction. */
+export const PROXY_ARGS: readonly string[] = [
+  'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy',
+  'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
+];
+
+/** Arguments BuildKit reads itself and never reports as undefined. */
+export const BUILDKIT_ARGS: readonly string[] = ['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE'];
+
+/** Values used to evaluate FROM lines without a build: typical, valid platform values. */
+const PLATFORM_SAMPLE: Record<string, string> = {
+  TARGETPLATFORM: 'linux/amd64', TARGETOS: 'linux', TARGETARCH: 'amd64', TARGETVARIANT: '',
+  BUILDPLATFORM: 'linux/amd64', BUILDOS: 'linux', BUILDARCH: 'amd64', BUILDVARIANT: '',
+};
+
+/** One `$NAME` or `${NAME…}` in a Dockerfile word. Offsets are into the document. */
+export interface VariableReference {
+  name: string;
+  /** The whole reference, `$` to the closing brace. */
+  start: number;
+  end: number;
+  nameStart: number;
+  nameEnd: number;
+  /** `-`, `:-`, `+`, `:+`, `?`, `:?`, or another operator (`#`, `%`, `/`…); null for a plain reference. */
+  operator: string | null;
+  /** The word after the operator, as written; null without operator. */
+  word: string | null;
+}
+
+/**
+ * The variable references of `text` (at document offset `offset`) with the
+ * quoting rules of Dockerfile words: nothing expands inside single quotes, and
+ * the escape character makes the next character literal. References nested in
+ * a `${A:-$B}` word are listed as well.
+ */
+export function variableReferences(text: string, offset: number, escapeChar: string): VariableReference[] {
+  const refs: VariableReference[] = [];
+  scanWord(text, 0, text.length, offset, escapeChar, refs, false);
+  return refs;
+}
+
+function scanWord(text: string, from: number, to: number, offset: number, escapeChar: string, refs: VariableReference[], inBraces: boolean): void {
+  let inDouble = false;
+  for (let i = from; i < to; i++) {
+    const ch = text[i];
+    if (ch === escapeChar) {
+      i++;
+      continue;
+    }
+    if (ch === "'" && !inDouble && !inBraces) {
+      const close = text.indexOf("'", i + 1);
+      i = close < 0 || close >= to ? to : close;
+      continue;
+    }
+    if (ch === '"') {
+      inDouble = !inDouble;
+      continue;
+    }
+    if (ch !== '$') continue;
+    if (text[i + 1] === '{') {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 2, to));
+      const close = matchingBrace(text, i + 1, to, escapeChar);
+      if (!name || close < 0) continue;
+      const nameStart = i + 2;
+      const nameEnd = nameStart + name[0].length;
+      const op = /^(:?[-+?]|##?|%%?|\/\/?|:)?/.exec(text.slice(nameEnd, close))![0] || null;
+      const wordStart = nameEnd + (op?.length ?? 0);
+      refs.push({
+        name: name[0],
+        start: offset + i,
+        end: offset + close + 1,
+        nameStart: offset + nameStart,
+        nameEnd: offset + nameEnd,
+        operator: op,
+        word: op ? text.slice(wordStart, close) : null,
+      });
+      if (op) scanWord(text, wordStart, close, offset, escapeChar, refs, true);
+      i = close;
+    } else {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1, to));
+      if (!name) continue;
+      refs.push({
+        name: name[0],
+        start: offset + i,
+        end: offset + i + 1 + name[0].length,
+        nameStart: offset + i + 1,
+        nameEnd: offset + i + 1 + name[0].length,
+        operator: null,
+        word: null,
+      });
+      i += name[0].length;
+    }
+  }
+}
+
+function matchingBrace(text: string, open: number, to: number, escapeChar: string): number {
+  let depth = 0;
+  for (let i = open; i < to; i++) {
+    if (text[i] === escapeChar) {
+      i++;
+    } else if (text[i] === '{') {
+      depth++;
+    } else if (text[i] === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** Expands `$NAME`, `${NAME}`, `${NAME:-word}` and friends from `values`; null when an operator we cannot evaluate is used. */
+export function expandVariables(text: string, values: ReadonlyMap<string, string | null>, escapeChar: string): string | null {
+  const refs = variableReferences(text, 0, escapeChar).filter((r, i, all) => !all.some((o, j) => j !== i && o.start < r.start && o.end >= r.end));
+  let out = '';
+  let last = 0;
+  for (const ref of refs) {
+    out += unquote(text.slice(last, ref.start), escapeChar);
+    const value = values.get(ref.name) ?? null;
+    const set = value !== null;
+    const nonEmpty = set && value !== '';
+    const word = ref.word === null ? '' : expandVariables(ref.word, values, escapeChar);
+    if (word === null) return null;
+    switch (ref.operator) {
+      case null: out += value ?? ''; break;
+      case ':-': out += nonEmpty ? value : word; break;
+      case '-': out += set ? value : word; break;
+      case ':+': out += nonEmpty ? word : ''; break;
+      case '+': out += set ? word : ''; break;
+      case ':?': case '?': out += value ?? ''; break;
+      default: return null;
+    }
+    last = ref.end;
+  }
+  return out + unquote(text.slice(last), escapeChar);
+}
+
+function unquote(text: string, escapeChar: string): string {
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === escapeChar && quote !== "'" && i + 1 < text.length) {
+      out += text[++i];
+    } else if ((ch === '"' || ch === "'") && (quote === null || quote === ch)) {
+      quote = quote === null ? ch : null;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+export type DefinitionKind = 'global-arg' | 'arg' | 'env';
+
+/** An ARG or ENV that defines a variable. */
+export interface VariableDefinition {
+  name: string;
+  kind: DefinitionKind;
+  instruction: Instruction;
+  /** The range of the name in the instruction. */
+  nameRange: Range;
+  /** The default (ARG) or value (ENV) as written; null for `ARG NAME`. */
+  value: string | null;
+  /** The stage it belongs to; null in the global scope (before the first FROM). */
+  stage: Stage | null;
+}
+
+/** What is visible at one instruction of a stage. */
+export interface StageScope {
+  stage: Stage;
+  /** Names defined by ARG or ENV in this stage or an ancestor stage, before the instruction. */
+  defined: Map<string, VariableDefinition>;
+  /** True when the stage (through `FROM <stage>` ancestors) starts from `scratch`: no base-image ENV can exist. */
+  fromScratch: boolean;
+}
+
+/** The variable scopes of a Dockerfile, computed once per model. */
+export class VariableScopes {
+  /** Global ARGs, in order (the last definition of a name wins). */
+  readonly globals: Map<string, VariableDefinition>;
+
+  constructor(private readonly model: DockerfileModel) {
+    this.globals = new Map();
+    for (const arg of model.globalArgs) for (const def of definitionsOf(arg, null)) this.globals.set(def.name, def);
+  }
+
+  /** Names a FROM line may use: global ARGs and the predefined platform arguments. */
+  fromScopeNames(): string[] {
+    return [...this.globals.keys(), ...PLATFORM_ARGS.filter((n) => !this.globals.has(n))];
+  }
+
+  /** Values of the FROM scope when no --build-arg is given: global defaults, typical platform values. */
+  fromScopeDefaults(): Map<string, string | null> {
+    const values = new Map<string, string | null>(Object.entries(PLATFORM_SAMPLE));
+    for (const arg of this.model.globalArgs) {
+      for (const def of definitionsOf(arg, null)) {
+        const expanded = def.value === null ? null : expandVariables(def.value, values, this.model.escapeChar);
+        values.set(def.name, def.value === null ? values.get(def.name) ?? null : expanded);
+      }
+    }
+    return values;
+  }
+
+  /** The scope just before `instruction` (its own definitions are not yet visible, as in BuildKit). */
+  scopeAt(instruction: Instruction): StageScope | null {
+    const stage = this.model.stageOf(instruction);
+    if (!stage) return null;
+    const defined = new Map<string, VariableDefinition>();
+    this.collect(stage, instruction.getRange().start.line, defined, new Set());
+    return { stage, defined, fromScratch: rootedInScratch(stage) };
+  }
+
+  private collect(stage: Stage, beforeLine: number, into: Map<string, VariableDefinition>, seen: Set<Stage>): void {
+    if (seen.has(stage)) return;
+    seen.add(stage);
+    // A stage built on another stage inherits its ENV (and, in BuildKit, its ARGs).
+    if (stage.fromStage && stage.fromStage.index < stage.index) this.collect(stage.fromStage, Infinity, into, seen);
+    for (const instruction of stage.instructions) {
+      if (instruction.getRange().start.line >= beforeLine) break;
+      for (const def of definitionsOf(instruction, stage)) into.set(def.name, def);
+    }
+  }
+}
+
+const scopesCache = new WeakMap<DockerfileModel, VariableScopes>();
+
+export function variableScopes(model: DockerfileModel): VariableScopes {
+  let scopes = scopesCache.get(model);
+  if (!scopes) {
+    scopes = new VariableScopes(model);
+    scopesCache.set(model, scopes);
+  }
+  return scopes;
+}
+
+/** The variables an ARG or ENV instruction defines. */
+export function definitionsOf(instruction: Instruction, stage: Stage | null): VariableDefinition[] {
+  if (instruction instanceof Arg || instruction instanceof Env) {
+    const kind: DefinitionKind = instruction instanceof Env ? 'env' : stage ? 'arg' : 'global-arg';
+    return instruction.getProperties().map((p) => ({
+      name: p.getName(),
+      kind,
+      instruction,
+      nameRange: p.getNameRange(),
+      value: p.getValue(),
+      stage,
+    }));
+  }
+  return [];
+}
+
+function rootedInScratch(stage: Stage): boolean {
+  const seen = new Set<Stage>();
+  let current: Stage | null = stage;
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    if (!current.fromStage) return current.image?.raw.toLowerCase() === 'scratch';
+    current = current.fromStage;
+  }
+  return false;
+}
+
+/** Levenshtein distance between two strings. */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * BuildKit's "did you mean": the first option closest to `value` within an
+ * edit distance of 2, or null. An exact match means there is nothing to
+ * suggest.
+ */
+export function suggestName(value: string, options: Iterable<string>): string | null {
+  let best: string | null = null;
+  let bestDistance = 3;
+  for (const option of options) {
+    if (option === value) return null;
+    const distance = levenshtein(value, option);
+    if (distance < bestDistance) {
+      best = option;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/**
+ * The build-time secret heuristic of BuildKit's SecretsUsedInArgOrEnv: a name
+ * that is, or starts or ends with (at an underscore), one of the secret
+ * tokens, unless it says it is public.
+ */
+export function looksLikeSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) && !PUBLIC_NAME.test(name);
+}
+
+const SECRET_NAME = /(?:_|^)(?:apikey|auth|credentials?|key|password|pword|passwd|secret|token)(?:_|$)/i;
+const PUBLIC_NAME = /(?:_|^)public(?:_|$)/i;
+
+/**
+ * Whether `text` is a valid image reference as Docker parses it
+ * (`[host[:port]/]path[:tag][@digest]`, path in lower case).
+ */
+export function isValidImageReference(text: string): boolean {
+  return IMAGE_REFERENCE.test(text);
+}
+
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const DOMAIN = '(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?)';
+const IMAGE_REFERENCE = new RegExp(
+  `^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
+);

@@ -1,0 +1,41 @@
+import { TextEdit } from 'vscode-languageserver-types';
+import { defineDockerfileRule } from '../types';
+
+export default defineDockerfileRule({
+  id: 'expose-invalid-format',
+  title: 'EXPOSE takes container ports, not IP addresses or host ports',
+  defaultSeverity: 'warning',
+  category: 'correctness',
+  equivalents: [{ tool: 'buildkit', id: 'ExposeInvalidFormat' }],
+  lesson: 'networking',
+  fix: 'safe',
+  messages: {
+    format: '"{value}" maps an IP address or host port, which EXPOSE ignores: write only the container port "{port}" and publish with docker run -p.',
+  },
+  docs: {
+    flags: 'An `EXPOSE` value with a colon, i.e. an IP address or a host-port mapping (`127.0.0.1:8080:80`, `8080:80`). Values built from variables are not judged.',
+    why: '`EXPOSE` only documents which ports the container listens on; which host address and port they are published to is decided when the container runs (`docker run -p`, compose `ports:`). Docker keeps only the container port of such a value and drops the rest, so the Dockerfile promises a mapping that never happens. BuildKit warns, and has announced that this will become an error. The fix keeps the container port, which is all Docker uses.',
+    bad: [
+      { code: 'FROM nginx:1.27\nEXPOSE 127.0.0.1:8080:80\nUSER nginx\n', fixed: 'FROM nginx:1.27\nEXPOSE 80\nUSER nginx\n' },
+      { code: 'FROM nginx:1.27\nEXPOSE 8080:80/tcp\nUSER nginx\n', fixed: 'FROM nginx:1.27\nEXPOSE 80/tcp\nUSER nginx\n' },
+    ],
+    good: [{ code: 'FROM nginx:1.27\nEXPOSE 80/tcp\nUSER nginx\n' }],
+  },
+  check(model, report) {
+    for (const instruction of model.ast.getInstructions()) {
+      if (instruction.getKeyword() !== 'EXPOSE') continue;
+      for (const arg of instruction.getArguments()) {
+        const value = arg.getValue();
+        if (value.includes('$') || !value.includes(':')) continue;
+        const port = value.slice(value.lastIndexOf(':') + 1);
+        const range = arg.getRange();
+        report({
+          messageId: 'format',
+          data: { value, port },
+          range,
+          fixes: () => (port ? [{ title: `Expose only ${port}`, safe: true, edits: [TextEdit.replace(range, port)] }] : []),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,42 @@
+import { TextEdit } from 'vscode-languageserver-types';
+import { defineDockerfileRule } from '../types';
+
+export default defineDockerfileRule({
+  id: 'expose-proto-casing',
+  title: 'Write the EXPOSE protocol in lower case',
+  defaultSeverity: 'warning',
+  category: 'style',
+  equivalents: [{ tool: 'buildkit', id: 'ExposeProtoCasing' }],
+  lesson: 'networking',
+  fix: 'safe',
+  messages: {
+    casing: 'Protocol "{protocol}" should be lower case: write "{port}/{expected}".',
+  },
+  docs: {
+    flags: 'An `EXPOSE` port whose protocol is not in lower case, such as `80/TCP`.',
+    why: 'Docker\'s port specifications use `tcp`, `udp` and `sctp` in lower case; the image metadata records the protocol as written, and tools that compare ports may not treat `80/TCP` as `80/tcp`. BuildKit reports it as the ExposeProtoCasing build check.',
+    bad: [{ code: 'FROM nginx:1.27\nEXPOSE 8080/TCP\nUSER nginx\n', fixed: 'FROM nginx:1.27\nEXPOSE 8080/tcp\nUSER nginx\n' }],
+    good: [{ code: 'FROM nginx:1.27\nEXPOSE 8080/tcp 5353/udp\nUSER nginx\n' }],
+  },
+  check(model, report) {
+    for (const instruction of model.ast.getInstructions()) {
+      if (instruction.getKeyword() !== 'EXPOSE') continue;
+      for (const arg of instruction.getArguments()) {
+        const value = arg.getValue();
+        const slash = value.lastIndexOf('/');
+        if (slash < 0) continue;
+        const protocol = value.slice(slash + 1);
+        if (!/^[A-Za-z]+$/.test(protocol) || protocol === protocol.toLowerCase()) continue;
+        const start = arg.getRange().start;
+        const range = { start: { line: start.line, character: start.character + slash + 1 }, end: arg.getRange().end };
+        const expected = protocol.toLowerCase();
+        report({
+          messageId: 'casing',
+          data: { protocol, port: value.slice(0, slash), expected },
+          range: arg.getRange().start.line === arg.getRange().end.line ? range : arg.getRange(),
+          fixes: () => [{ title: `Write ${expected}`, safe: true, edits: [TextEdit.replace(arg.getRange(), `${value.slice(0, slash)}/${expected}`)] }],
+        });
+      }
+    }
+  },
+});

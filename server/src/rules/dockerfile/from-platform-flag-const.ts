@@ -1,0 +1,51 @@
+import { variableReferences } from '../../dockerfile/variables';
+import { defineDockerfileRule } from '../types';
+
+export default defineDockerfileRule({
+  id: 'from-platform-flag-const',
+  title: 'Do not pin FROM --platform to a constant',
+  defaultSeverity: 'warning',
+  category: 'reliability',
+  equivalents: [{ tool: 'buildkit', id: 'FromPlatformFlagConstDisallowed' }],
+  lesson: 'multi-stage-builds',
+  fix: 'none',
+  messages: {
+    constant: 'FROM --platform={platform} pins this stage to one platform: use a variable such as $BUILDPLATFORM, drop the flag, or name the stage after the platform.',
+  },
+  docs: {
+    flags: 'A `FROM --platform=` with a constant value such as `linux/amd64`, unless the stage name contains the platform\'s OS or architecture (`AS build-amd64`), which marks a deliberately platform-specific stage. This is BuildKit\'s FromPlatformFlagConstDisallowed. The related [from-platform-flag](from-platform-flag.md) (hadolint DL3029, off by default) flags every `--platform`, variables included.',
+    why: 'A constant platform forces that stage onto one platform whatever `docker build --platform` asks for: a multi-platform build then produces images that contain binaries for the wrong architecture, or runs everything under emulation. Leave the platform to the build command, or use `$BUILDPLATFORM` for stages that only run build tools.',
+    bad: [{ code: 'FROM --platform=linux/amd64 alpine:3.20\nUSER nobody\n' }],
+    good: [
+      { code: 'FROM alpine:3.20\nUSER nobody\n' },
+      {
+        caption: 'Platform-specific stages named after their platform',
+        code: 'FROM --platform=linux/amd64 alpine:3.20 AS base-amd64\nFROM --platform=linux/arm64 alpine:3.20 AS base-arm64\nFROM base-amd64\nUSER nobody\n',
+      },
+    ],
+  },
+  check(model, report) {
+    for (const stage of model.stages) {
+      const flag = stage.from.getPlatformFlag();
+      const value = flag?.getValue()?.replace(/^(["'])(.*)\1$/, '$2');
+      if (!flag || !value || variableReferences(value, 0, model.escapeChar).length > 0 || value.includes('$')) continue;
+      const platform = parsePlatform(value);
+      if (!platform) continue;
+      const name = (stage.name ?? '').toLowerCase();
+      if ((platform.os && name.includes(platform.os)) || (platform.arch && name.includes(platform.arch))) continue;
+      report({ messageId: 'constant', data: { platform: value }, range: flag.getRange() });
+    }
+  },
+});
+
+const OPERATING_SYSTEMS = new Set(['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'openbsd', 'solaris', 'illumos', 'aix', 'android', 'ios', 'plan9', 'js', 'wasip1']);
+const ARCH_ALIASES: Record<string, string> = { x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm', i386: '386', i686: '386' };
+
+/** `os[/arch[/variant]]` as containerd reads it, normalised; null when it is not a platform. */
+function parsePlatform(value: string): { os: string | null; arch: string | null } | null {
+  const parts = value.toLowerCase().split('/');
+  if (parts.length > 3 || parts.some((p) => !/^[a-z0-9_.-]+$/.test(p))) return null;
+  const arch = (a: string | undefined) => (a === undefined ? null : ARCH_ALIASES[a] ?? a);
+  if (parts.length === 1) return OPERATING_SYSTEMS.has(parts[0]) ? { os: parts[0], arch: null } : { os: null, arch: arch(parts[0]) };
+  return { os: parts[0], arch: arch(parts[1]) };
+}

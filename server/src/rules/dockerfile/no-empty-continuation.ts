@@ -1,0 +1,72 @@
+import { TextEdit } from 'vscode-languageserver-types';
+import { DockerfileModel } from '../../dockerfile/model';
+import { defineDockerfileRule } from '../types';
+
+export default defineDockerfileRule({
+  id: 'no-empty-continuation',
+  title: 'No empty lines inside a continued instruction',
+  defaultSeverity: 'warning',
+  category: 'correctness',
+  equivalents: [{ tool: 'buildkit', id: 'NoEmptyContinuation' }],
+  lesson: 'writing-dockerfiles',
+  fix: 'safe',
+  messages: {
+    empty: 'Empty line inside a continued instruction: remove it (Docker plans to reject this).',
+  },
+  docs: {
+    flags: 'A blank line between the lines of an instruction continued with `\\` (or the `# escape=` character). Comment lines inside the continuation are fine.',
+    why: 'Docker skips a blank line inside a continued instruction, so the instruction goes on after it. Readers expect the opposite: a blank line looks like the end of the instruction, and a `\\` left at the end of the last line silently swallows the next instruction. BuildKit warns about it and Docker has announced that it will become an error.',
+    bad: [
+      {
+        code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl=8.9.1-r2 \\\n\n    git=2.45.2-r0\nUSER nobody\n',
+        fixed: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl=8.9.1-r2 \\\n    git=2.45.2-r0\nUSER nobody\n',
+      },
+    ],
+    good: [{ code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    # tools for the health check\n    curl=8.9.1-r2 \\\n    git=2.45.2-r0\nUSER nobody\n' }],
+  },
+  check(model, report) {
+    for (const instruction of model.ast.getInstructions()) {
+      const { start, end } = instruction.getRange();
+      const empty = emptyContinuationLines(model, start.line, end.line);
+      if (empty.length === 0) continue;
+      const before = empty[0] - 1;
+      const escapeAt = model.lineText(before).lastIndexOf(model.escapeChar);
+      const last = empty[empty.length - 1];
+      report({
+        messageId: 'empty',
+        range: { start: { line: before, character: Math.max(0, escapeAt) }, end: { line: last, character: model.lineText(last).length } },
+        fixes: () => [
+          {
+            title: 'Remove the empty lines',
+            safe: true,
+            edits: empty.map((line) => TextEdit.del({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })),
+          },
+        ],
+      });
+    }
+  },
+});
+
+/** Blank lines inside the continuation of the instruction spanning `first`..`last`. */
+function emptyContinuationLines(model: DockerfileModel, first: number, last: number): number[] {
+  const found: number[] = [];
+  const escape = model.escapeChar;
+  let continued = false;
+  for (let line = first; line <= last; line++) {
+    const text = model.lineText(line);
+    if (continued && text.trim() === '') {
+      found.push(line);
+      continue;
+    }
+    if (continued && /^\s*#/.test(text)) continue;
+    const trimmed = text.replace(/[ \t\r]+$/, '');
+    continued = trimmed.endsWith(escape);
+    if (!continued) {
+      // The instruction ends here, or a heredoc body follows: nothing after it is a continuation.
+      break;
+    }
+  }
+  // A blank line is only "inside" when the instruction goes on after it.
+  while (found.length && found[found.length - 1] >= last) found.pop();
+  return found;
+}

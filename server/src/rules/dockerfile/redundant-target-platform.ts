@@ -1,0 +1,56 @@
+import { TextEdit } from 'vscode-languageserver-types';
+import { expandVariables, variableReferences, variableScopes } from '../../dockerfile/variables';
+import { defineDockerfileRule } from '../types';
+
+export default defineDockerfileRule({
+  id: 'redundant-target-platform',
+  title: 'FROM --platform=$TARGETPLATFORM is the default',
+  defaultSeverity: 'warning',
+  category: 'style',
+  equivalents: [
+    { tool: 'buildkit', id: 'RedundantTargetPlatform' },
+    { tool: 'hadolint', id: 'DL3065' },
+  ],
+  lesson: 'multi-stage-builds',
+  fix: 'safe',
+  messages: {
+    redundant: '--platform={value} is what FROM does anyway: remove the flag.',
+  },
+  docs: {
+    flags: 'A `FROM --platform=$TARGETPLATFORM` (or `${TARGETPLATFORM}`, quoted or not). Not flagged when a global `ARG TARGETPLATFORM=…` gives it another default.',
+    why: 'Every stage is built for the target platform unless told otherwise, so the flag changes nothing and suggests that something special happens. `--platform` is useful with `$BUILDPLATFORM`, for stages that run build tools natively and cross-compile.',
+    bad: [
+      {
+        code: 'FROM --platform=$TARGETPLATFORM alpine:3.20\nUSER nobody\n',
+        fixed: 'FROM alpine:3.20\nUSER nobody\n',
+      },
+    ],
+    good: [
+      { code: 'FROM alpine:3.20\nUSER nobody\n' },
+      { caption: 'Cross-compiling on the build platform', code: 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nARG TARGETOS\nARG TARGETARCH\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n' },
+    ],
+  },
+  check(model, report) {
+    const globalDefault = variableScopes(model).globals.get('TARGETPLATFORM');
+    if (globalDefault && globalDefault.value !== null) return;
+    for (const stage of model.stages) {
+      const flag = stage.from.getPlatformFlag();
+      const value = flag?.getValue();
+      const valueRange = flag?.getValueRange();
+      if (!flag || !value || !valueRange) continue;
+      const refs = variableReferences(value, 0, model.escapeChar);
+      if (refs.length !== 1 || refs[0].name !== 'TARGETPLATFORM') continue;
+      if (expandVariables(value, new Map([['TARGETPLATFORM', 'linux/amd64']]), model.escapeChar) !== 'linux/amd64') continue;
+      const range = flag.getRange();
+      const start = model.offsetAt(range.start);
+      let end = model.offsetAt(range.end);
+      while (/[ \t]/.test(model.text[end] ?? '')) end++;
+      report({
+        messageId: 'redundant',
+        data: { value },
+        range,
+        fixes: () => [{ title: 'Remove --platform', safe: true, edits: [TextEdit.del(model.rangeOf(start, end))] }],
+      });
+    }
+  },
+});

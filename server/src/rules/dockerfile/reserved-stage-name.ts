@@ -1,0 +1,34 @@
+import { defineDockerfileRule } from '../types';
+
+const RESERVED = new Set(['scratch', 'context']);
+
+export default defineDockerfileRule({
+  id: 'reserved-stage-name',
+  title: 'Do not name a stage scratch or context',
+  defaultSeverity: 'warning',
+  category: 'correctness',
+  equivalents: [
+    { tool: 'hadolint', id: 'DL3063' },
+    { tool: 'buildkit', id: 'ReservedStageName' },
+  ],
+  lesson: 'multi-stage-builds',
+  fix: 'none',
+  messages: {
+    reserved: '"{name}" is a reserved name ({meaning}): give the stage another name.',
+  },
+  docs: {
+    flags: 'A `FROM … AS scratch` or `FROM … AS context` (in any case).',
+    why: '`scratch` is the empty base image and `context` is the name BuildKit gives the build context. A stage with one of those names makes `FROM scratch` or `COPY --from=context` ambiguous: the reader cannot tell which one is meant, and named build contexts (`--build-context`) stop working as expected.',
+    bad: [{ code: 'FROM alpine:3.20 AS scratch\nRUN echo hi > /hello\nFROM alpine:3.20\nCOPY --from=scratch /hello /hello\nUSER nobody\n' }],
+    good: [{ code: 'FROM alpine:3.20 AS greeting\nRUN echo hi > /hello\nFROM alpine:3.20\nCOPY --from=greeting /hello /hello\nUSER nobody\n' }],
+  },
+  check(model, report) {
+    for (const stage of model.stages) {
+      const name = stage.name?.toLowerCase();
+      const range = stage.from.getBuildStageRange();
+      if (!name || !range || !RESERVED.has(name)) continue;
+      const meaning = name === 'scratch' ? 'the empty base image' : 'the build context';
+      report({ messageId: 'reserved', data: { name: stage.name!, meaning }, range });
+    }
+  },
+});

@@ -1,0 +1,69 @@
+import { Copy, Flag, Instruction, Run } from 'dockerfile-ast';
+import { Range, TextEdit } from 'vscode-languageserver-types';
+import { DockerfileModel } from '../../dockerfile/model';
+import { defineDockerfileRule } from '../types';
+
+export default defineDockerfileRule({
+  id: 'stage-name-casing',
+  title: 'Write build stage names in lower case',
+  defaultSeverity: 'warning',
+  category: 'style',
+  equivalents: [{ tool: 'buildkit', id: 'StageNameCasing' }],
+  lesson: 'multi-stage-builds',
+  fix: 'safe',
+  messages: {
+    casing: 'Stage name "{name}" should be lower case: write "{expected}".',
+  },
+  docs: {
+    flags: 'A `FROM … AS name` whose stage name contains upper-case letters.',
+    why: 'Stage names are case-insensitive: BuildKit lower-cases them, so `COPY --from=Build` and `--target build` find the same stage. Writing them in lower case, like image names, keeps references consistent with what the builder shows. The fix renames the stage and every `FROM`, `COPY --from=` and `RUN --mount=from=` that refers to it.',
+    bad: [
+      {
+        code: 'FROM golang:1.22 AS Build\nRUN go version\nFROM alpine:3.20\nCOPY --from=Build /etc/os-release /\nUSER nobody\n',
+        fixed: 'FROM golang:1.22 AS build\nRUN go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n',
+      },
+    ],
+    good: [{ code: 'FROM golang:1.22 AS build\nRUN go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n' }],
+  },
+  check(model, report) {
+    for (const stage of model.stages) {
+      const name = stage.name;
+      const range = stage.from.getBuildStageRange();
+      if (!name || !range || name === name.toLowerCase()) continue;
+      const expected = name.toLowerCase();
+      report({
+        messageId: 'casing',
+        data: { name, expected },
+        range,
+        fixes: () => [{ title: `Rename the stage to ${expected}`, safe: true, edits: renameStageEdits(model, stage.index, expected) }],
+      });
+    }
+  },
+});
+
+/** Edits that rename stage `index` and every reference to it (references are case-insensitive). */
+function renameStageEdits(model: DockerfileModel, index: number, newName: string): TextEdit[] {
+  const stage = model.stages[index];
+  const key = stage.name!.toLowerCase();
+  const edits: TextEdit[] = [TextEdit.replace(stage.from.getBuildStageRange()!, newName)];
+  const replaceIfRef = (value: string | null, range: Range | null) => {
+    if (value !== null && range && value.toLowerCase() === key && value !== newName) edits.push(TextEdit.replace(range, newName));
+  };
+  for (const later of model.stages.slice(index + 1)) {
+    if (later.fromStage === stage) replaceIfRef(later.from.getImage(), later.from.getImageRange());
+    for (const instruction of later.instructions) {
+      for (const flag of flagsOf(instruction)) {
+        if (flag.getName().toLowerCase() === 'from') replaceIfRef(flag.getValue(), flag.getValueRange());
+        if (flag.getName().toLowerCase() === 'mount') {
+          const from = flag.getOption('from');
+          if (from) replaceIfRef(from.getValue(), from.getValueRange());
+        }
+      }
+    }
+  }
+  return edits;
+}
+
+function flagsOf(instruction: Instruction): Flag[] {
+  return instruction instanceof Copy || instruction instanceof Run ? instruction.getFlags() : [];
+}

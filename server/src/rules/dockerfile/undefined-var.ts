@@ -1,0 +1,118 @@
+import { Arg, Env, Instruction, Label, ModifiableInstruction } from 'dockerfile-ast';
+import { TextEdit } from 'vscode-languageserver-types';
+import { insertLinesAfter, keywordInDocumentCase } from '../../dockerfile/edits';
+import { DockerfileModel } from '../../dockerfile/model';
+import {
+  BUILDKIT_ARGS, looksLikeSecretName, PLATFORM_ARGS, PROXY_ARGS, suggestName, variableReferences, variableScopes, VariableReference,
+} from '../../dockerfile/variables';
+import { defineDockerfileRule, FixProposal } from '../types';
+
+/** Instructions whose words BuildKit expands (RUN, CMD, ENTRYPOINT, HEALTHCHECK and SHELL leave `$` to the shell). */
+const EXPANDED = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+const EXPANDED_FLAGS = new Set(['chown', 'chmod']);
+const ALWAYS_DEFINED = new Set(['PATH', ...PROXY_ARGS, ...BUILDKIT_ARGS]);
+
+export default defineDockerfileRule({
+  id: 'undefined-var',
+  title: 'Variables must be defined before they are used',
+  defaultSeverity: 'warning',
+  category: 'correctness',
+  equivalents: [{ tool: 'buildkit', id: 'UndefinedVar' }],
+  lesson: 'writing-dockerfiles',
+  fix: 'unsafe',
+  messages: {
+    global: '${name} is a global ARG: it is not visible inside a stage until the stage declares "ARG {name}".',
+    platform: '${name} is predefined only for FROM lines: declare "ARG {name}" in this stage to use it.',
+    suggest: '${name} is not defined before this instruction (did you mean ${suggestion}?).',
+    undefined: '${name} is not defined by any ARG or ENV before this instruction: it expands to an empty string.',
+  },
+  docs: {
+    flags: 'A `$VAR` in an instruction that Docker expands itself (`ADD`, `COPY` and their `--chown`/`--chmod`, `ENV`, `ARG` defaults, `EXPOSE`, `LABEL`, `STOPSIGNAL`, `USER`, `VOLUME`, `WORKDIR`) when no `ARG` or `ENV` before it defines the variable in the stage or in the stage it is built on. Global ARGs and the platform arguments (`TARGETARCH`…) used in a stage without `ARG NAME` are always reported. Variables in `RUN`, `CMD` and `ENTRYPOINT` are the shell\'s business and are not checked. BuildKit also knows the ENV of the base image; we do not. So, for a stage built on an image, an unknown name is only reported when it is probably a typo (BuildKit\'s suggestion: a defined name within two edits, e.g. `$PAHT` → `$PATH`) or contains lower-case letters (image ENV names are upper case by convention). For stages built `FROM scratch`, every unknown name is reported.',
+    why: 'An undefined variable silently expands to an empty string: `COPY app-$VERSION.jar /app/` copies the wrong path, `WORKDIR $APP_HOME` goes to `/`. The most common causes are typos and ARGs that were declared before the first FROM (or the predefined `TARGETARCH`), which a stage only sees after repeating `ARG NAME`.',
+    bad: [
+      {
+        caption: 'A typo',
+        code: 'FROM alpine:3.20\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOM\nUSER nobody\n',
+        fixed: 'FROM alpine:3.20\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOME\nUSER nobody\n',
+      },
+      {
+        caption: 'A global ARG used in a stage',
+        code: 'ARG VERSION=1.4.2\nFROM alpine:3.20\nLABEL org.opencontainers.image.version=$VERSION\nUSER nobody\n',
+        fixed: 'ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nLABEL org.opencontainers.image.version=$VERSION\nUSER nobody\n',
+      },
+      { caption: 'A platform argument used in a stage', code: 'FROM alpine:3.20\nCOPY dist/app-${TARGETARCH} /usr/local/bin/app\nUSER nobody\n' },
+    ],
+    good: [
+      { code: 'ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nARG TARGETARCH\nLABEL org.opencontainers.image.version=$VERSION\nCOPY dist/app-${TARGETARCH} /usr/local/bin/app\nUSER nobody\n' },
+      { caption: 'ENV of the base image (here JAVA_HOME) cannot be known and is not reported', code: 'FROM eclipse-temurin:21-jre\nCOPY app.jar $JAVA_HOME/lib/app.jar\nUSER nobody\n' },
+    ],
+  },
+  check(model, report) {
+    const scopes = variableScopes(model);
+    for (const stage of model.stages) {
+      for (const instruction of stage.instructions) {
+        if (!EXPANDED.has(instruction.getKeyword())) continue;
+        const refs = referencesIn(model, instruction);
+        if (refs.length === 0) continue;
+        const scope = scopes.scopeAt(instruction)!;
+        for (const ref of refs) {
+          const name = ref.name;
+          if (scope.defined.has(name) || ALWAYS_DEFINED.has(name)) continue;
+          const range = model.rangeOf(ref.nameStart, ref.nameEnd);
+          const declare = (): FixProposal[] => (looksLikeSecretName(name) ? [] : [{
+            title: `Declare ARG ${name} in this stage`,
+            safe: false,
+            edits: [insertLinesAfter(model, stage.from, [`${keywordInDocumentCase(model, 'ARG')} ${name}`])],
+          }]);
+          if (scopes.globals.has(name)) {
+            report({ messageId: 'global', data: { name }, range, fixes: declare });
+            continue;
+          }
+          if (PLATFORM_ARGS.includes(name)) {
+            report({ messageId: 'platform', data: { name }, range, fixes: declare });
+            continue;
+          }
+          const suggestion = suggestName(name, [...scope.defined.keys(), 'PATH']);
+          if (suggestion) {
+            report({
+              messageId: 'suggest',
+              data: { name, suggestion },
+              range,
+              fixes: () => [{ title: `Use ${suggestion}`, safe: false, edits: [TextEdit.replace(range, suggestion)] }],
+            });
+          } else if (scope.fromScratch || name !== name.toUpperCase()) {
+            report({ messageId: 'undefined', data: { name }, range });
+          }
+        }
+      }
+    }
+  },
+});
+
+/** The references BuildKit expands in an instruction: values of ARG/ENV/LABEL, other arguments, --chown/--chmod. */
+function referencesIn(model: DockerfileModel, instruction: Instruction): VariableReference[] {
+  const escape = model.escapeChar;
+  const slice = (range: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
+    const start = model.offsetAt(range.start);
+    return variableReferences(model.text.slice(start, model.offsetAt(range.end)), start, escape);
+  };
+  if (instruction instanceof Arg || instruction instanceof Env || instruction instanceof Label) {
+    return instruction.getProperties().flatMap((p) => {
+      const range = p.getValueRange();
+      return range ? slice(range) : [];
+    });
+  }
+  const refs: VariableReference[] = [];
+  if (instruction instanceof ModifiableInstruction) {
+    for (const flag of instruction.getFlags()) {
+      const range = flag.getValueRange();
+      if (range && EXPANDED_FLAGS.has(flag.getName().toLowerCase())) refs.push(...slice(range));
+    }
+  }
+  const args = instruction.getArguments();
+  if (args.length === 0) return refs;
+  // Heredoc bodies (COPY <<EOF) are file contents, not Dockerfile words.
+  if (args.some((a) => a.getValue().startsWith('<<'))) return refs;
+  refs.push(...slice({ start: args[0].getRange().start, end: args[args.length - 1].getRange().end }));
+  return refs;
+}

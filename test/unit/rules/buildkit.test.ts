@@ -1,0 +1,224 @@
+/** Edge cases of the BuildKit build-check rules and the shared variable helpers. */
+import * as assert from 'assert';
+import { expandVariables, isValidImageReference, looksLikeSecretName, suggestName, variableReferences } from '../../../server/src/dockerfile/variables';
+import { applyEdits, lintText } from '../../support/lint';
+
+/** The findings of one rule: message and the text its range covers. */
+function findings(text: string, rule: string, settings = {}): { message: string; text: string }[] {
+  const result = lintText(text, 'dockerfile', settings);
+  return result.findings
+    .filter((f) => f.rule.id === rule)
+    .map((f) => ({ message: f.message, text: result.document.getText(f.range) }));
+}
+
+function firstFix(text: string, rule: string, settings = {}): string | null {
+  const finding = lintText(text, 'dockerfile', settings).findings.find((f) => f.rule.id === rule);
+  const fix = finding?.fixes?.()[0];
+  return fix ? applyEdits(text, fix.edits) : null;
+}
+
+describe('variables helpers', () => {
+  it('finds references and respects single quotes and the escape character', () => {
+    const refs = variableReferences(`a $A "\${B:-$C}" '$D' \\$E \${F}`, 0, '\\');
+    assert.deepStrictEqual(refs.map((r) => [r.name, r.operator]), [['A', null], ['B', ':-'], ['C', null], ['F', null]]);
+  });
+  it('honours a backtick escape character', () => {
+    assert.deepStrictEqual(variableReferences('`$A $B', 0, '`').map((r) => r.name), ['B']);
+  });
+  it('expands defaults like the shell', () => {
+    const values = new Map<string, string | null>([['SET', 'x'], ['EMPTY', ''], ['UNSET', null]]);
+    assert.strictEqual(expandVariables('${SET:-d}-${EMPTY:-d}-${EMPTY-d}-${UNSET-d}-${SET:+p}-"$SET"', values, '\\'), 'x-d--d-p-x');
+    assert.strictEqual(expandVariables('${SET#x}', values, '\\'), null);
+  });
+  it('suggests like BuildKit: distance of at most 2, no suggestion for an exact match', () => {
+    assert.strictEqual(suggestName('PAHT', ['HOME', 'PATH']), 'PATH');
+    assert.strictEqual(suggestName('VERSION', ['VERSION', 'VERSIONS']), null);
+    assert.strictEqual(suggestName('FOO', ['BARBAZ']), null);
+  });
+  it('uses BuildKit\'s secret-name heuristic', () => {
+    for (const name of ['AWS_SECRET_ACCESS_KEY', 'api_key', 'GITHUB_TOKEN', 'PASSWORD', 'db_passwd', 'AUTH', 'MY_CREDENTIALS']) assert.ok(looksLikeSecretName(name), name);
+    for (const name of ['MONKEY', 'TOKENIZER_PATH', 'PUBLIC_KEY', 'KEYBOARD', 'AUTHOR']) assert.ok(!looksLikeSecretName(name), name);
+  });
+  it('validates image references', () => {
+    for (const ref of ['alpine', 'alpine:3.20', 'ghcr.io/org/app:1.0', 'localhost:5000/app', 'Registry.Example.com/app', `app@sha256:${'a'.repeat(64)}`]) assert.ok(isValidImageReference(ref), ref);
+    for (const ref of ['', 'alpine:', 'Alpine', 'app:tag with space', ':3.20']) assert.ok(!isValidImageReference(ref), ref);
+  });
+});
+
+describe('stage-name-casing', () => {
+  it('renames the stage and every reference, whatever their case', () => {
+    const text = 'FROM golang:1.22 AS Build\nFROM build AS test\nRUN --mount=type=bind,from=BUILD,target=/src go version\nFROM alpine:3.20\nCOPY --chown=1000 --from=Build /a /a\nUSER nobody\n';
+    assert.deepStrictEqual(findings(text, 'stage-name-casing').map((f) => f.text), ['Build']);
+    assert.strictEqual(
+      firstFix(text, 'stage-name-casing'),
+      'FROM golang:1.22 AS build\nFROM build AS test\nRUN --mount=type=bind,from=build,target=/src go version\nFROM alpine:3.20\nCOPY --chown=1000 --from=build /a /a\nUSER nobody\n',
+    );
+  });
+});
+
+describe('consistent-instruction-casing', () => {
+  it('follows the majority and breaks ties toward upper case', () => {
+    assert.deepStrictEqual(findings('from alpine:3.20\nrun true\nUSER nobody\n', 'consistent-instruction-casing').map((f) => f.text), ['USER']);
+    assert.deepStrictEqual(findings('from alpine:3.20\nUSER nobody\n', 'consistent-instruction-casing').map((f) => f.text), ['from']);
+  });
+  it('does not count lines that are not instructions (a forgotten backslash)', () => {
+    assert.deepStrictEqual(findings('FROM alpine:3.20\nRUN true\n&& a\n&& b\n&& c\nUSER nobody\n', 'consistent-instruction-casing'), []);
+  });
+  it('recases AS with FROM', () => {
+    assert.strictEqual(firstFix('from alpine:3.20\nFROM alpine:3.20 AS base\nrun true\nuser nobody\n', 'consistent-instruction-casing'), 'from alpine:3.20\nfrom alpine:3.20 as base\nrun true\nuser nobody\n');
+  });
+  it('always flags mixed-case keywords', () => {
+    assert.deepStrictEqual(findings('FROM alpine:3.20\nUser nobody\n', 'consistent-instruction-casing').map((f) => f.text), ['User']);
+  });
+});
+
+describe('reserved-stage-name', () => {
+  it('flags scratch and context in any case, not other names', () => {
+    assert.strictEqual(findings('FROM alpine:3.20 AS Context\nUSER nobody\n', 'reserved-stage-name').length, 1);
+    assert.strictEqual(findings('FROM alpine:3.20 AS scratchpad\nUSER nobody\n', 'reserved-stage-name').length, 0);
+  });
+});
+
+describe('no-empty-continuation', () => {
+  it('flags blank and whitespace-only lines inside a continuation, not comments', () => {
+    const text = 'FROM alpine:3.20\nRUN echo a \\\n   \n    # note\n\n    && echo b\nUSER nobody\n';
+    assert.strictEqual(findings(text, 'no-empty-continuation').length, 1);
+    assert.strictEqual(firstFix(text, 'no-empty-continuation'), 'FROM alpine:3.20\nRUN echo a \\\n    # note\n    && echo b\nUSER nobody\n');
+  });
+  it('ignores blank lines in heredoc bodies and between instructions', () => {
+    assert.deepStrictEqual(findings('FROM alpine:3.20\nRUN <<EOF\necho a\n\necho b\nEOF\n\nUSER nobody\n', 'no-empty-continuation'), []);
+  });
+  it('uses the escape directive', () => {
+    assert.strictEqual(findings('# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo a `\n\n    b\nUSER ContainerUser\n', 'no-empty-continuation').length, 1);
+  });
+});
+
+describe('legacy-key-value-format', () => {
+  it('quotes values with blanks and keeps quoted single words as they are', () => {
+    assert.strictEqual(firstFix('FROM alpine:3.20\nENV GREETING hello   world $USER\nUSER nobody\n', 'legacy-key-value-format'), 'FROM alpine:3.20\nENV GREETING="hello   world $USER"\nUSER nobody\n');
+    assert.strictEqual(firstFix('FROM alpine:3.20\nENV GREETING "hello world"\nUSER nobody\n', 'legacy-key-value-format'), 'FROM alpine:3.20\nENV GREETING="hello world"\nUSER nobody\n');
+  });
+  it('offers no fix when quoting could change the value', () => {
+    assert.strictEqual(firstFix('FROM alpine:3.20\nENV GREETING "hello" world\nUSER nobody\n', 'legacy-key-value-format'), null);
+  });
+  it('does not flag the key=value form', () => {
+    assert.deepStrictEqual(findings('FROM alpine:3.20\nENV A=1 B="2 3"\nLABEL a=b\nUSER nobody\n', 'legacy-key-value-format'), []);
+  });
+});
+
+describe('undefined-arg-in-from', () => {
+  it('knows global ARGs and the platform arguments, in the image and in --platform', () => {
+    const text = 'ARG BASE=alpine\nFROM --platform=$BUILDPLATFORM ${BASE}:3.20 AS build\nFROM --platform=$TARGETPLATFROM $BASE:3.20\nUSER nobody\n';
+    assert.deepStrictEqual(findings(text, 'undefined-arg-in-from').map((f) => f.text), ['TARGETPLATFROM']);
+    assert.match(findings(text, 'undefined-arg-in-from')[0].message, /did you mean \$TARGETPLATFORM\?/);
+  });
+  it('counts an ARG declared without a value as declared', () => {
+    assert.deepStrictEqual(findings('ARG TAG\nFROM alpine:3.20${TAG}\nUSER nobody\n', 'undefined-arg-in-from'), []);
+  });
+});
+
+describe('invalid-default-arg-in-from', () => {
+  it('evaluates ${VAR:-default} and chained defaults', () => {
+    assert.deepStrictEqual(findings('ARG TAG\nFROM alpine:${TAG:-3.20}\nUSER nobody\n', 'invalid-default-arg-in-from'), []);
+    assert.deepStrictEqual(findings('ARG V=3.20\nARG TAG=$V\nFROM alpine:${TAG}\nUSER nobody\n', 'invalid-default-arg-in-from'), []);
+    assert.strictEqual(findings('ARG IMAGE=Alpine\nFROM ${IMAGE}\nUSER nobody\n', 'invalid-default-arg-in-from').length, 1);
+  });
+  it('accepts a default that names a stage', () => {
+    assert.deepStrictEqual(findings('ARG BASE=Build\nFROM alpine:3.20 AS build\nFROM ${BASE}\nUSER nobody\n', 'invalid-default-arg-in-from'), []);
+  });
+});
+
+describe('undefined-var', () => {
+  const ids = (text: string) => findings(text, 'undefined-var').map((f) => f.text);
+  it('does not look into RUN, CMD or ENTRYPOINT', () => {
+    assert.deepStrictEqual(ids('FROM alpine:3.20\nRUN echo $NOPE\nRUN ["sh", "-c", "echo $nope"]\nCMD echo $nope\nUSER nobody\n'), []);
+  });
+  it('skips single-quoted and escaped dollars', () => {
+    assert.deepStrictEqual(ids("FROM scratch\nENV A='$nope' B=\\$nope\nUSER 65534\n"), []);
+  });
+  it('reports every unknown name in a stage built from scratch', () => {
+    assert.deepStrictEqual(ids('FROM scratch\nCOPY $SRC /app\nUSER 65534\n'), ['SRC']);
+  });
+  it('on an image base, reports likely typos and lower-case names only', () => {
+    assert.deepStrictEqual(ids('FROM node:20.14-alpine3.20\nENV APP_DIR=/app\nCOPY . $APP_DIRR\nCOPY . $NODE_PATH\nCOPY . $dest\nUSER node\n'), ['APP_DIRR', 'dest']);
+  });
+  it('inherits ENV and ARG from the stage it is built on', () => {
+    assert.deepStrictEqual(ids('FROM scratch AS base\nENV APP=/app\nARG VERSION=1\nFROM base\nCOPY x $APP/$VERSION\nUSER 65534\n'), []);
+  });
+  it('does not see a definition in the same instruction or a later one', () => {
+    assert.deepStrictEqual(ids('FROM scratch\nENV A=1 B=$A\nLABEL c=$C\nENV C=3\nUSER 65534\n'), ['A', 'C']);
+  });
+  it('checks --chown and --chmod, and exec-form COPY', () => {
+    assert.deepStrictEqual(ids('FROM scratch\nCOPY --chown=$OWNER --chmod=644 ["$SRC", "/app/"]\nUSER 65534\n'), ['OWNER', 'SRC']);
+  });
+  it('ignores heredoc contents in COPY', () => {
+    assert.deepStrictEqual(ids('FROM scratch\nCOPY <<EOF /app/config\nhome=$HOME\nEOF\nUSER 65534\n'), []);
+  });
+  it('knows PATH and the proxy arguments', () => {
+    assert.deepStrictEqual(ids('FROM scratch\nENV PATH=/app/bin:$PATH NO=$no_proxy\nUSER 65534\n'), []);
+  });
+  it('reports global and platform ARGs used in a stage and offers to declare them', () => {
+    const text = 'ARG VERSION=1\nFROM alpine:3.20\nCOPY app-$VERSION-$TARGETARCH /app\nUSER nobody\n';
+    const found = findings(text, 'undefined-var');
+    assert.deepStrictEqual(found.map((f) => f.text), ['VERSION', 'TARGETARCH']);
+    assert.match(found[1].message, /predefined only for FROM/);
+    assert.strictEqual(firstFix(text, 'undefined-var'), 'ARG VERSION=1\nFROM alpine:3.20\nARG VERSION\nCOPY app-$VERSION-$TARGETARCH /app\nUSER nobody\n');
+  });
+  it('declares the ARG in the document\'s case', () => {
+    assert.strictEqual(firstFix('from scratch\ncopy $TARGETOS /x\nuser 65534\n', 'undefined-var'), 'from scratch\narg TARGETOS\ncopy $TARGETOS /x\nuser 65534\n');
+  });
+});
+
+describe('secrets-in-arg-or-env', () => {
+  it('flags every secret-looking key of a multi-key ENV, at the key', () => {
+    assert.deepStrictEqual(findings('FROM alpine:3.20\nENV MODE=prod API_KEY=x DB_PASSWORD=y\nUSER nobody\n', 'secrets-in-arg-or-env').map((f) => f.text), ['API_KEY', 'DB_PASSWORD']);
+  });
+  it('checks global ARGs too', () => {
+    assert.strictEqual(findings('ARG NPM_TOKEN\nFROM node:20.14-alpine3.20\nUSER node\n', 'secrets-in-arg-or-env').length, 1);
+  });
+});
+
+describe('platform flags', () => {
+  it('redundant-target-platform accepts braces and quotes, not other values', () => {
+    assert.strictEqual(findings('FROM --platform="${TARGETPLATFORM}" alpine:3.20\nUSER nobody\n', 'redundant-target-platform').length, 1);
+    assert.deepStrictEqual(findings('FROM --platform=$BUILDPLATFORM alpine:3.20\nUSER nobody\n', 'redundant-target-platform'), []);
+    assert.deepStrictEqual(findings('ARG TARGETPLATFORM=linux/arm64\nFROM --platform=$TARGETPLATFORM alpine:3.20\nUSER nobody\n', 'redundant-target-platform'), []);
+  });
+  it('from-platform-flag-const allows stage names that name the OS or architecture (aliases normalised)', () => {
+    assert.deepStrictEqual(findings('FROM --platform=linux/x86_64 alpine:3.20 AS build-amd64\nUSER nobody\n', 'from-platform-flag-const'), []);
+    assert.deepStrictEqual(findings('FROM --platform=windows/amd64 alpine:3.20 AS windows-base\nUSER nobody\n', 'from-platform-flag-const'), []);
+    assert.strictEqual(findings('FROM --platform=linux/arm64 alpine:3.20 AS build\nUSER nobody\n', 'from-platform-flag-const').length, 1);
+    assert.deepStrictEqual(findings('ARG P=linux/arm64\nFROM --platform=$P alpine:3.20\nUSER nobody\n', 'from-platform-flag-const'), []);
+  });
+  it('from-platform-flag (DL3029) is off by default and, when on, flags variables too', () => {
+    const text = 'FROM --platform=$BUILDPLATFORM alpine:3.20\nUSER nobody\n';
+    assert.deepStrictEqual(findings(text, 'from-platform-flag'), []);
+    assert.strictEqual(findings(text, 'from-platform-flag', { rules: { DL3029: 'warning' } }).length, 1);
+  });
+});
+
+describe('invalid-definition-description', () => {
+  const on = { rules: { InvalidDefinitionDescription: 'warning' as const } };
+  it('is off by default', () => {
+    assert.deepStrictEqual(findings('# a comment\nFROM alpine:3.20 AS base\nUSER nobody\n', 'invalid-definition-description'), []);
+  });
+  it('accepts any comment line of the block that starts with the name, ignores parser directives and unnamed FROMs', () => {
+    assert.deepStrictEqual(findings('# syntax=docker/dockerfile:1\nFROM alpine:3.20 AS base\nUSER nobody\n', 'invalid-definition-description', on), []);
+    assert.deepStrictEqual(findings('# some notes\n# base is the runtime\nFROM alpine:3.20 AS base\nUSER nobody\n', 'invalid-definition-description', on), []);
+    assert.deepStrictEqual(findings('# some notes\nFROM alpine:3.20\nUSER nobody\n', 'invalid-definition-description', on), []);
+    assert.strictEqual(findings('FROM alpine:3.20\n# the version\nARG VERSION=1\nUSER nobody\n', 'invalid-definition-description', on).length, 1);
+  });
+});
+
+describe('EXPOSE formats', () => {
+  it('expose-invalid-format keeps the container port, IPv6 included, and leaves variables alone', () => {
+    assert.strictEqual(firstFix('FROM nginx:1.27\nEXPOSE [::1]:8080:80/udp\nUSER nginx\n', 'expose-invalid-format'), 'FROM nginx:1.27\nEXPOSE 80/udp\nUSER nginx\n');
+    assert.deepStrictEqual(findings('FROM nginx:1.27\nARG P=80\nEXPOSE ${P}\nUSER nginx\n', 'expose-invalid-format'), []);
+  });
+  it('host mappings are not also reported by expose-valid-port', () => {
+    assert.deepStrictEqual(findings('FROM nginx:1.27\nEXPOSE 8080:80\nUSER nginx\n', 'expose-valid-port'), []);
+  });
+  it('expose-proto-casing flags the protocol only', () => {
+    assert.deepStrictEqual(findings('FROM nginx:1.27\nEXPOSE 80/Udp 443/tcp\nUSER nginx\n', 'expose-proto-casing').map((f) => f.text), ['Udp']);
+  });
+});
