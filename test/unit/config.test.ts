@@ -155,3 +155,14 @@ describe('project files', () => {
     assert.strictEqual(project.dockerignoreFor(path.join(root, 'Dockerfile'))?.text, '.env\n');
   });
 });
+
+describe('BuildKit experimental checks', () => {
+  it('# check=experimental= turns on a check that is off by default, unless the settings turned it off', () => {
+    const text = (directive: string) => `${directive}# the builder\nFROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=build /a /a\nUSER nobody\n`;
+    assert.ok(!ruleIds(lintText(text(''))).includes('invalid-definition-description'));
+    assert.ok(ruleIds(lintText(text('# check=experimental=InvalidDefinitionDescription\n'))).includes('invalid-definition-description'));
+    assert.ok(ruleIds(lintText(text('# check=experimental=all\n'))).includes('invalid-definition-description'));
+    const off = lintText(text('# check=experimental=all\n'), 'dockerfile', { rules: { 'invalid-definition-description': 'off' } });
+    assert.ok(!ruleIds(off).includes('invalid-definition-description'));
+  });
+});
