@@ -18,6 +18,7 @@ const folder = path.resolve(process.argv[2] ?? path.join(root, 'test/fixtures/co
 const errors = [];
 const inputs = discover([folder], null, errors);
 for (const message of errors) console.error(message);
+if (inputs.length === 0) process.exit(2);
 
 const hits = new Map(RULES.map((rule) => [rule.id, { hits: 0, files: new Set() }]));
 let notices = 0;
