@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { parseShell } from '../../server/src/shell/shell';
 import { prepareShellText } from '../../server/src/dockerfile/model';
+import { lintText, ruleIds } from '../support/lint';
 
 describe('shell parsing of RUN commands', () => {
   it('gives each simple command its words, literal values and offsets', () => {
@@ -36,5 +37,14 @@ describe('shell parsing of RUN commands', () => {
     const prepared = prepareShellText(raw, '\\');
     assert.strictEqual(prepared.length, raw.length);
     assert.deepStrictEqual(parseShell(prepared, 0).commands.map((c) => c.words.map((w) => w.value)), [['echo', 'a'], ['echo', 'b']]);
+  });
+});
+
+describe('heredocs fed to a named shell', () => {
+  it('treats the body of `RUN bash <<EOF` as the script, so rules see its commands', () => {
+    const text = 'FROM debian:12.6\nRUN bash -e <<EOF\ncd /srv\nEOF\nUSER nobody\n';
+    assert.ok(ruleIds(lintText(text)).includes('no-cd-in-run'));
+    const python = 'FROM python:3.12-slim\nRUN python3 <<EOF\nprint("cd /srv")\nEOF\nUSER nobody\n';
+    assert.ok(!ruleIds(lintText(python)).includes('no-cd-in-run'));
   });
 });

@@ -140,8 +140,10 @@ export class DockerfileModel {
     const firstBody = heredocs[0].getContentRange() ?? heredocs[0].getDelimiterRange();
     const headEnd = firstBody ? this.offsetAt(firstBody.start) : end;
     const head = prepareShellText(this.text.slice(start, headEnd), this.escapeChar);
-    const bare = head.replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, '').trim() === '';
-    if (!bare) {
+    const command = head.replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, '').trim();
+    // `RUN <<EOF` or `RUN bash -e <<EOF`: the body is the script the shell runs.
+    const interpreter = /^(?:\/(?:usr\/)?bin\/)?((?:ba|da|a|k|mk|z)?sh)(?:\s+-[A-Za-z]+)*$/.exec(command)?.[1] ?? null;
+    if (command !== '' && !interpreter) {
       return [{ text: head + this.text.slice(headEnd, end), offset: start, shebang: null }];
     }
     // `RUN <<EOF`: each heredoc body is the script itself.
@@ -152,12 +154,12 @@ export class DockerfileModel {
       const bodyStart = this.offsetAt(body.start);
       const text = this.text.slice(bodyStart, this.offsetAt(body.end));
       const shebang = /^#!\s*(\S+)(?:[ \t]+(\S+))?/.exec(text);
-      let interpreter: string | null = null;
-      if (shebang) {
-        interpreter = basename(shebang[1]) === 'env' && shebang[2] ? basename(shebang[2]) : basename(shebang[1]);
-        if (!POSIX_SHELLS.has(interpreter)) continue;
+      let named: string | null = interpreter;
+      if (shebang && !interpreter) {
+        named = basename(shebang[1]) === 'env' && shebang[2] ? basename(shebang[2]) : basename(shebang[1]);
+        if (!POSIX_SHELLS.has(named)) continue;
       }
-      sources.push({ text, offset: bodyStart, shebang: interpreter });
+      sources.push({ text, offset: bodyStart, shebang: named });
     }
     return sources;
   }

@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert';
 import { LintEnvironment, LintResult } from '../../../server/src/service/lint';
-import { applyEdits, docOf, lintText } from '../../support/lint';
+import { applyEdits, docOf, lintText, ruleIds } from '../../support/lint';
 
 function findingsOf(result: LintResult, rule: string) {
   return result.findings.filter((f) => f.rule.id === rule);
@@ -219,5 +219,16 @@ describe('copy-ignored-file', () => {
   it('needs a known .dockerignore', () => {
     assert.deepStrictEqual(flagged('FROM alpine:3.20\nCOPY secrets /s\n', 'copy-ignored-file', noIgnoreFile), []);
     assert.deepStrictEqual(flagged('FROM alpine:3.20\nCOPY secrets /s\n', 'copy-ignored-file'), []);
+  });
+});
+
+describe('unused-arg with Windows shells', () => {
+  it('counts PowerShell $env:NAME and cmd %NAME% as uses', () => {
+    const ps = '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nARG NODE_VERSION=22.12.0\nRUN Write-Host $env:node_version\nUSER ContainerUser\n';
+    assert.ok(!ruleIds(lintText(ps)).includes('unused-arg'));
+    const cmd = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nARG TOOL_DIR=C:\\tools\nRUN echo %TOOL_DIR%\nUSER ContainerUser\n';
+    assert.ok(!ruleIds(lintText(cmd)).includes('unused-arg'));
+    const unused = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nARG TOOL_DIR=C:\\tools\nRUN echo done\nUSER ContainerUser\n';
+    assert.ok(ruleIds(lintText(unused)).includes('unused-arg'));
   });
 });

@@ -31,10 +31,20 @@ function declarations(instruction: Instruction): Declared[] {
   });
 }
 
-function referencedNames(instructions: Instruction[]): Set<string> {
+/** PowerShell's `$env:NAME` and cmd's `%NAME%`: how Windows shells read build arguments (case-insensitively). */
+const WINDOWS_REFERENCE = /\$env:([A-Za-z_][A-Za-z0-9_]*)|%([A-Za-z_][A-Za-z0-9_]*)%/gi;
+
+function referencedNames(instructions: Instruction[]): { has(name: string): boolean; add(name: string): void } {
   const names = new Set<string>();
-  for (const instruction of instructions) for (const variable of instruction.getVariables()) names.add(variable.getName());
-  return names;
+  const windows = new Set<string>();
+  for (const instruction of instructions) {
+    for (const variable of instruction.getVariables()) names.add(variable.getName());
+    const keyword = instruction.getKeyword();
+    if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT') {
+      for (const match of instruction.getTextContent().matchAll(WINDOWS_REFERENCE)) windows.add((match[1] ?? match[2]).toLowerCase());
+    }
+  }
+  return { has: (name) => names.has(name) || windows.has(name.toLowerCase()), add: (name) => names.add(name) };
 }
 
 export default defineDockerfileRule({
