@@ -127,4 +127,17 @@ describe('docker-coach CLI', () => {
       assert.match(stdout, /^\.hadolint\.yaml\n +\d+:\d+ +error +YAML syntax error/m);
     });
   });
+
+  it('lints .dockerignore files and gives Dockerfile rules the build context\'s .dockerignore', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dc-ignore-'));
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nUSER 65534\n');
+    const lintDir = () => spawnSync(process.execPath, [CLI, 'lint', '.', '--no-shellcheck', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir } });
+    const rulesOf = (stdout: string) => (JSON.parse(stdout) as { file: string; diagnostics: { rule: string }[] }[]).map((f) => [f.file, f.diagnostics.map((d) => d.rule)]);
+    assert.deepStrictEqual(rulesOf(lintDir().stdout), [['Dockerfile', ['copy-all-without-dockerignore']]]);
+    fs.writeFileSync(path.join(dir, '.dockerignore'), '.git\n.env\nsrc\\build\n');
+    assert.deepStrictEqual(rulesOf(lintDir().stdout), [
+      ['.dockerignore', ['dockerignore-backslash']],
+      ['Dockerfile', []],
+    ]);
+  });
 });

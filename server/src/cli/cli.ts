@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID, SeverityName } from '../protocol';
+import { COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, SeverityName } from '../protocol';
 import { RULES } from '../rules/registry';
 import { FailureThreshold, ProjectConfig, withProjectConfig } from '../service/hadolintConfig';
 import { lint, LintEnvironment, RuleFinding } from '../service/lint';
@@ -30,7 +30,7 @@ const USAGE = `Usage:
       Lint Dockerfiles and compose files. Folders are searched recursively;
       "-" reads one document from standard input (give --language).
       --format text|json          output format (default text)
-      --language dockerfile|compose   the language of "-" or of files with other names
+      --language dockerfile|compose|dockerignore  the language of "-" or of files with other names
       --config FILE               a hadolint-style configuration (default: the nearest
                                   .hadolint.yaml / .hadolint.yml above each file)
       --failure-threshold LEVEL   exit 1 when a problem is at least this severe:
@@ -51,6 +51,7 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-te
 export function languageOf(file: string): string | null {
   const name = path.basename(file);
   if (/^(docker-)?compose(\.[^/]*)?\.ya?ml$/i.test(name)) return COMPOSE_LANGUAGE_ID;
+  if (name === '.dockerignore' || /\.(dockerignore|containerignore)$/i.test(name) || name === '.containerignore') return DOCKERIGNORE_LANGUAGE_ID;
   if (/^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name)) return DOCKERFILE_LANGUAGE_ID;
   return null;
 }
@@ -90,8 +91,9 @@ export function parseArgs(argv: string[]): Options {
       options.format = format;
     } else if (flag === '--language') {
       const language = value();
-      if (language !== 'dockerfile' && language !== 'compose') throw new UsageError(`unknown language "${language}" (use dockerfile or compose)`);
-      options.language = language === 'compose' ? COMPOSE_LANGUAGE_ID : DOCKERFILE_LANGUAGE_ID;
+      const ids: Record<string, string> = { dockerfile: DOCKERFILE_LANGUAGE_ID, compose: COMPOSE_LANGUAGE_ID, dockerignore: DOCKERIGNORE_LANGUAGE_ID };
+      if (!ids[language]) throw new UsageError(`unknown language "${language}" (use dockerfile, compose or dockerignore)`);
+      options.language = ids[language];
     } else if (flag === '--config' || flag === '-c') {
       options.config = value();
     } else if (flag === '--failure-threshold' || flag === '-t') {
