@@ -134,13 +134,13 @@ describe('Docker Coach in VS Code', () => {
   });
 
   it('merges RUN layers with the quick fix', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' });
+    const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' });
     const diagnostics = await diagnosticsFor(document.uri);
     const merge = diagnostics.find((d) => typeof d.code === 'object' && d.code.value === 'merge-run-layers')!;
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, merge.range, vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((a) => a.title === 'Merge this RUN into the one above')!;
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
-    assert.strictEqual(document.getText(), 'FROM debian:12-slim\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n');
+    assert.strictEqual(document.getText(), 'FROM debian:12-slim\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n');
     await diagnosticsFor(document.uri, (d) => d.length === 0);
   });
 
@@ -228,5 +228,31 @@ describe('Docker Coach in VS Code', () => {
     assert.ok(sc2086, `SC2086 expected, got ${found.map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)).join(', ')}`);
     assert.strictEqual(doc.getText(sc2086.range), '$GREETING');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('lints .dockerignore files as their own language', async () => {
+    const file = await vscode.workspace.openTextDocument(workspaceFile('Dockerfile.good.dockerignore'));
+    assert.strictEqual(file.languageId, 'dockerignore');
+    const doc = await vscode.workspace.openTextDocument({ language: 'dockerignore', content: '.git\nsrc\\build\n' });
+    const diagnostics = await diagnosticsFor(doc.uri);
+    assert.deepStrictEqual(diagnostics.map((d) => [typeof d.code === 'object' ? d.code.value : d.code, doc.getText(d.range)]), [['dockerignore-backslash', '\\']]);
+  });
+
+  it('follows a .hadolint.yaml in the workspace, and reports its mistakes in that file', async () => {
+    const dockerfile = workspaceFile('Dockerfile');
+    const config = workspaceFile('.hadolint.yaml');
+    const codes = (d: vscode.Diagnostic[]) => d.map((x) => (typeof x.code === 'object' ? x.code.value : x.code));
+    await vscode.workspace.openTextDocument(dockerfile);
+    await diagnosticsFor(dockerfile, (d) => codes(d).includes('pin-base-image'));
+    try {
+      await vscode.workspace.fs.writeFile(config, Buffer.from('ignored: [DL3007]\nfailure-treshold: warning\n'));
+      await diagnosticsFor(dockerfile, (d) => d.length > 0 && !codes(d).includes('pin-base-image'));
+      const problems = await diagnosticsFor(config);
+      assert.match(problems[0].message, /Unknown setting "failure-treshold": did you mean "failure-threshold"\?/);
+      assert.strictEqual(problems[0].range.start.line, 1);
+    } finally {
+      await vscode.workspace.fs.delete(config);
+    }
+    await diagnosticsFor(dockerfile, (d) => codes(d).includes('pin-base-image'));
   });
 });
