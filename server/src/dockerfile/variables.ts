@@ -5,6 +5,7 @@
  * arguments, and BuildKit's "did you mean" suggestion. Shared by the variable
  * rules, and meant for hovers and rename too.
  */
+import { levenshtein } from '../util/distance';
 import { Arg, Env, Instruction } from 'dockerfile-ast';
 import { Range } from 'vscode-languageserver-types';
 import { DockerfileModel, Stage } from './model';
@@ -275,20 +276,6 @@ function rootedInScratch(stage: Stage): boolean {
     current = current.fromStage;
   }
   return false;
-}
-
-/** Levenshtein distance between two strings. */
-export function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 /**

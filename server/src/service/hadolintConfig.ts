@@ -15,6 +15,7 @@
  */
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, Node, Pair, Scalar } from 'yaml';
 import { Range } from 'vscode-languageserver-types';
+import { closestMatch } from '../util/distance';
 import { DockerCoachSettings, LABEL_TYPES, LabelType, SeverityName, SeveritySetting } from '../protocol';
 
 export const HADOLINT_CONFIG_NAMES = ['.hadolint.yaml', '.hadolint.yml'];
@@ -167,7 +168,7 @@ export function parseHadolintConfig(path: string, text: string, isKnownCode: Cod
       }
       default:
         if (!OUTPUT_ONLY_KEYS.has(key)) {
-          const suggestion = closest(key, KNOWN_KEYS);
+          const suggestion = closestMatch(key, KNOWN_KEYS);
           problem(pair.key as Node, `Unknown setting "${key}"${suggestion ? `: did you mean "${suggestion}"?` : '.'} It is ignored.`);
         }
     }
@@ -190,31 +191,4 @@ export function withProjectConfig(settings: DockerCoachSettings, config: Project
     strictLabels: settings.strictLabels || Boolean(config.strictLabels),
     honorInlinePragmas: settings.honorInlinePragmas && !config.disableIgnorePragmas,
   };
-}
-
-function closest(word: string, candidates: string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const d = levenshtein(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-export function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = current;
-    }
-  }
-  return row[b.length];
 }
