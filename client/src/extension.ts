@@ -20,7 +20,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, FIX_ALL_KIND, Requests, RuleSummary } from '../../server/src/protocol';
+import { ClientFeatures, Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, FIX_ALL_KIND, Requests, RuleSummary } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
@@ -70,6 +70,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     errorHandler: new RestartingErrorHandler(),
     initializationOptions: {
       docsBaseUri: vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules'))).toString(),
+      clientFeatures: { snippetCommand: true } satisfies ClientFeatures,
     },
     synchronize: { configurationSection: 'dockerCoach' },
     middleware: {
@@ -130,6 +131,18 @@ async function fixAllSafe(): Promise<void> {
   await vscode.workspace.applyEdit(fixAll.edit);
 }
 
+/** A quick fix the user completes: the server sends the snippet and the range it replaces. */
+async function insertSnippet(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, snippet: string, version?: number): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  if (version !== undefined && document.version !== version) {
+    void vscode.window.showInformationMessage('Docker Coach: the file changed since this fix was offered; try the quick fix again.');
+    return;
+  }
+  const editor = await vscode.window.showTextDocument(document);
+  const target = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+  await editor.insertSnippet(new vscode.SnippetString(snippet), target);
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   output = vscode.window.createOutputChannel('Docker Coach');
   context.subscriptions.push(output);
@@ -142,6 +155,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
     vscode.commands.registerCommand(Commands.explainRule, (ruleId?: string) => explainRule(context, typeof ruleId === 'string' ? ruleId : undefined)),
     vscode.commands.registerCommand(Commands.fixAllSafe, fixAllSafe),
+    vscode.commands.registerCommand(Commands.insertSnippet, insertSnippet),
   );
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {

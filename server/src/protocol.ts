@@ -60,7 +60,15 @@ export const Commands = {
   showOutput: 'dockerCoach.showOutput',
   explainRule: 'dockerCoach.explainRule',
   fixAllSafe: 'dockerCoach.fixAllSafe',
+  /** Internal: inserts a snippet for a quick fix the user completes (args: uri, range, snippet, version). */
+  insertSnippet: 'dockerCoach.insertSnippet',
 } as const;
+
+/** What the client can do beyond plain text edits, sent in `initializationOptions.clientFeatures`. */
+export interface ClientFeatures {
+  /** The client registers `Commands.insertSnippet`. */
+  snippetCommand?: boolean;
+}
 
 /** The code action kind for fix-all on save (`editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = 'source.fixAll.docker-coach';

@@ -18,7 +18,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { COMPOSE_LANGUAGE_ID, DockerCoachSettings, FIX_ALL_KIND, Requests, SETTINGS_SECTION } from './protocol';
+import { ClientFeatures, COMPOSE_LANGUAGE_ID, DockerCoachSettings, FIX_ALL_KIND, Requests, SETTINGS_SECTION } from './protocol';
 import { ProjectConfig, withProjectConfig } from './service/hadolintConfig';
 import { DockerCoachService } from './service/languageService';
 import { diagnosticsOf, LintEnvironment } from './service/lint';
@@ -79,10 +79,15 @@ function findDocsFolder(): string {
 connection.onInitialize((params) => {
   pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
   watchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
-  const init = (params.initializationOptions ?? {}) as { docsBaseUri?: string; settings?: unknown };
+  const init = (params.initializationOptions ?? {}) as { docsBaseUri?: string; settings?: unknown; clientFeatures?: ClientFeatures };
   if (init.settings) pushedSettings = normalizeSettings(init.settings);
   const docsBaseUri = init.docsBaseUri ?? pathToFileURL(findDocsFolder()).toString();
-  service = new DockerCoachService({ docsBaseUri });
+  const features = {
+    snippetCommand: Boolean(init.clientFeatures?.snippetCommand),
+    createFiles: Boolean(params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create')),
+    documentChanges: Boolean(params.capabilities.workspace?.workspaceEdit?.documentChanges),
+  };
+  service = new DockerCoachService({ docsBaseUri, features });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -3,7 +3,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, DockerCoachSettings } from '../../server/src/protocol';
 import { lint, LintEnvironment, LintResult } from '../../server/src/service/lint';
-import { Rule } from '../../server/src/rules/types';
+import { FixProposal, Rule } from '../../server/src/rules/types';
+import { fileURLToPath } from 'url';
 
 let counter = 0;
 
@@ -43,4 +44,18 @@ export function countByRule(result: LintResult): Map<string, number> {
   const counts = new Map<string, number>();
   for (const id of ruleIds(result)) counts.set(id, (counts.get(id) ?? 0) + 1);
   return counts;
+}
+
+/**
+ * Applies a fix proposal the way an editor would: its edits to the document,
+ * and its edits to a `.dockerignore` (created or extended) to the environment.
+ */
+export function applyProposal(text: string, environment: LintEnvironment, proposal: FixProposal): { text: string; environment: LintEnvironment } {
+  let next = environment;
+  for (const file of proposal.otherFiles ?? []) {
+    if (!file.uri.endsWith('.dockerignore')) throw new Error(`unexpected file edit: ${file.uri}`);
+    const before = file.create ? '' : environment.dockerignore?.text ?? '';
+    next = { ...next, dockerignore: { path: fileURLToPath(file.uri), text: applyEdits(before, file.edits) } };
+  }
+  return { text: applyEdits(text, proposal.edits), environment: next };
 }

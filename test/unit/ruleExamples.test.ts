@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import { RULES } from '../../server/src/rules/registry';
 import { RuleExample } from '../../server/src/rules/types';
 import { LintEnvironment } from '../../server/src/service/lint';
-import { applyEdits, countByRule, languageOf, lintText } from '../support/lint';
+import { applyProposal, countByRule, languageOf, lintText } from '../support/lint';
 
 function environmentOf(example: RuleExample): LintEnvironment {
   if (example.dockerignore === undefined) return {};
@@ -25,17 +25,19 @@ describe('rule documentation examples', () => {
         });
         if (example.fixed !== undefined) {
           it(`bad example ${i + 1}: the first fix gives the documented result and adds no problem`, () => {
-            const before = lintText(example.code, languageOf(rule), example.settings, environmentOf(example));
+            const environment = environmentOf(example);
+            const before = lintText(example.code, languageOf(rule), example.settings, environment);
             const finding = before.findings.find((f) => f.rule.id === rule.id)!;
             const fixes = finding.fixes?.() ?? [];
             assert.ok(fixes.length > 0, 'the rule offers no fix for its documented example');
-            const fixed = applyEdits(example.code, fixes[0].edits);
-            assert.strictEqual(fixed, example.fixed);
-            const after = lintText(fixed, languageOf(rule), example.settings, environmentOf(example));
+            const applied = applyProposal(example.code, environment, fixes[0]);
+            assert.strictEqual(applied.text, example.fixed);
+            if (example.fixedDockerignore !== undefined) assert.strictEqual(applied.environment.dockerignore?.text, example.fixedDockerignore);
+            const after = lintText(applied.text, languageOf(rule), example.settings, applied.environment);
             assert.ok(!after.findings.some((f) => f.rule.id === rule.id), `${rule.id} still reported after its fix`);
             const counts = countByRule(before);
             for (const [id, count] of countByRule(after)) {
-              assert.ok(count <= (counts.get(id) ?? 0), `the fix introduced a new "${id}" problem:\n${fixed}`);
+              assert.ok(count <= (counts.get(id) ?? 0), `the fix introduced a new "${id}" problem:\n${applied.text}`);
             }
             assert.strictEqual(after.notices.length, 0);
           });

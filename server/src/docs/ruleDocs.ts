@@ -36,7 +36,8 @@ function example(rule: Rule, ex: RuleExample): string {
   if (ex.dockerignore === null) parts.push('With no `.dockerignore` in the build context:');
   else if (ex.dockerignore !== undefined) parts.push('With this `.dockerignore` in the build context:', '```gitignore\n' + ex.dockerignore.replace(/\n$/, '') + '\n```');
   parts.push(fence(rule, ex.code));
-  if (ex.fixed !== undefined) parts.push('After the quick fix:', fence(rule, ex.fixed));
+  if (ex.fixedDockerignore !== undefined) parts.push('After the quick fix, the `.dockerignore`:', '```gitignore\n' + ex.fixedDockerignore.replace(/\n$/, '') + '\n```');
+  else if (ex.fixed !== undefined) parts.push('After the quick fix:', fence(rule, ex.fixed));
   return parts.join('\n\n');
 }
 

@@ -33,6 +33,8 @@ export interface RuleExample {
   settings?: Partial<DockerCoachSettings>;
   /** The build context's `.dockerignore` text; null when the context has none. Unset: unknown. */
   dockerignore?: string | null;
+  /** For fixes that write the `.dockerignore`: its text after the first fix. */
+  fixedDockerignore?: string;
 }
 
 export interface RuleDocs {
@@ -54,6 +56,26 @@ export interface FixProposal {
   safe: boolean;
   /** Marked as the preferred quick fix (only ever when safe). */
   preferred?: boolean;
+  /**
+   * A snippet (LSP snippet syntax, `${1:placeholder}`) for the user to fill in,
+   * replacing the range of the single edit in `edits`. Editors that can insert
+   * snippets use it; others apply `edits`, which hold the same text with the
+   * placeholders' default values. Never safe.
+   */
+  snippet?: string;
+  /**
+   * Edits to other files: a `.dockerignore` to create (`create`: never
+   * overwritten when it exists) or to extend. Never safe: fix-all and
+   * `--fix` only change the document itself.
+   */
+  otherFiles?: OtherFileEdit[];
+}
+
+export interface OtherFileEdit {
+  uri: string;
+  /** Create the file first (the edits then insert its content at 0:0). */
+  create?: boolean;
+  edits: TextEdit[];
 }
 
 export interface Finding {

@@ -3,10 +3,10 @@
  * disable-for-line / disable-for-file pragmas, explain the rule, and
  * `source.fixAll.docker-coach`.
  */
-import { CodeAction, CodeActionContext, CodeActionKind, Command, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
+import { CodeAction, CodeActionContext, CodeActionKind, Command, CreateFile, Diagnostic, Range, TextDocumentEdit, TextEdit } from 'vscode-languageserver-types';
 import { DockerfileModel } from '../dockerfile/model';
 import { Commands, DockerCoachSettings, FIX_ALL_KIND } from '../protocol';
-import { Rule } from '../rules/types';
+import { FixProposal, Rule } from '../rules/types';
 import { SHELLCHECK_SOURCE } from '../shellcheck/shellcheck';
 import { fixAllText, minimalEdit } from './fixes';
 import { LintResult, RuleFinding, SOURCE } from './lint';
@@ -20,7 +20,42 @@ function wantsKind(context: CodeActionContext, kind: string): boolean {
   return context.only.some((only) => kind === only || kind.startsWith(`${only}.`));
 }
 
-export function codeActions(result: LintResult, context: CodeActionContext, settings: DockerCoachSettings): CodeAction[] {
+/** What the editor supports, which decides how fixes that are more than text edits are offered. */
+export interface ActionFeatures {
+  /** Quick fixes may run `Commands.insertSnippet` (the VS Code client). */
+  snippetCommand: boolean;
+  /** Workspace edits may create files. */
+  createFiles: boolean;
+  /** Workspace edits may change several documents (`documentChanges`). */
+  documentChanges: boolean;
+}
+
+export const PLAIN_EDITS: ActionFeatures = { snippetCommand: false, createFiles: false, documentChanges: false };
+
+/** A proposal as a code action: text edits, a snippet to fill in, or files to create. Null when the editor cannot apply it. */
+function proposalAction(uri: string, version: number, proposal: FixProposal, diagnostic: Diagnostic, preferred: boolean, features: ActionFeatures): CodeAction | null {
+  const action: CodeAction = { title: proposal.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred };
+  if (proposal.otherFiles?.length) {
+    if (proposal.otherFiles.some((f) => f.create) && !features.createFiles) return null;
+    if (!features.documentChanges) return null;
+    const changes: (CreateFile | TextDocumentEdit)[] = [];
+    for (const file of proposal.otherFiles) {
+      if (file.create) changes.push(CreateFile.create(file.uri, { ignoreIfExists: true }));
+      changes.push(TextDocumentEdit.create({ uri: file.uri, version: null }, file.edits));
+    }
+    if (proposal.edits.length) changes.push(TextDocumentEdit.create({ uri, version }, proposal.edits));
+    action.edit = { documentChanges: changes };
+    return action;
+  }
+  if (proposal.snippet !== undefined && proposal.edits.length === 1 && features.snippetCommand) {
+    action.command = Command.create(proposal.title, Commands.insertSnippet, uri, proposal.edits[0].range, proposal.snippet, version);
+    return action;
+  }
+  action.edit = { changes: { [uri]: proposal.edits } };
+  return action;
+}
+
+export function codeActions(result: LintResult, context: CodeActionContext, settings: DockerCoachSettings, features: ActionFeatures = PLAIN_EDITS): CodeAction[] {
   const uri = result.document.uri;
   const actions: CodeAction[] = [];
   if (context.only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`))) {
@@ -41,13 +76,9 @@ export function codeActions(result: LintResult, context: CodeActionContext, sett
     const proposals = finding.fixes?.() ?? [];
     const safeCount = proposals.filter((p) => p.safe).length;
     proposals.forEach((proposal, index) => {
-      actions.push({
-        title: proposal.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred: proposal.safe && (proposal.preferred ?? (index === 0 && safeCount === 1)),
-        edit: { changes: { [uri]: proposal.edits } },
-      });
+      const preferred = proposal.safe && (proposal.preferred ?? (index === 0 && safeCount === 1));
+      const action = proposalAction(uri, result.document.version, proposal, diagnostic, preferred, features);
+      if (action) actions.push(action);
     });
     if (!seenRules.has(finding.rule.id)) {
       seenRules.add(finding.rule.id);

@@ -29,7 +29,7 @@ export function selectNonOverlapping(document: TextDocument, findings: RuleFindi
   const edits: TextEdit[] = [];
   for (const finding of findings) {
     if (!accept(finding) || !finding.fixes) continue;
-    const fix = finding.fixes().find((f) => f.safe);
+    const fix = finding.fixes().find((f) => f.safe && f.snippet === undefined && !f.otherFiles?.length);
     if (!fix || fix.edits.length === 0) continue;
     const spans = spansOf(document, fix.edits);
     if (spans.some((s) => chosen.some((c) => overlaps(s, c))) || spans.some((s, i) => spans.some((t, j) => i < j && overlaps(s, t)))) continue;

@@ -10,13 +10,15 @@ import { ModelCache } from '../dockerfile/model';
 import { DockerCoachSettings, RuleSummary } from '../protocol';
 import { RULES } from '../rules/registry';
 import { Rule } from '../rules/types';
-import { codeActions, fixAllEdit } from './codeActions';
+import { ActionFeatures, codeActions, fixAllEdit, PLAIN_EDITS } from './codeActions';
 import { dockerfileHover } from './hover';
 import { diagnosticsOf, isComposeDocument, isDockerignoreDocument, lint, LintEnvironment, LintOptions, LintResult } from './lint';
 
 export interface ServiceOptions {
   /** Base URI of the rule documentation folder (`…/docs/rules`), without a trailing slash. */
   docsBaseUri: string;
+  /** How the editor can apply fixes that are more than text edits. */
+  features?: ActionFeatures;
 }
 
 interface CachedLint {
@@ -64,7 +66,7 @@ export class DockerCoachService {
   }
 
   codeActions(document: TextDocument, context: CodeActionContext, settings: DockerCoachSettings, environment: LintEnvironment = {}): CodeAction[] {
-    return codeActions(this.lint(document, settings, environment), context, settings);
+    return codeActions(this.lint(document, settings, environment), context, settings, this.options.features ?? PLAIN_EDITS);
   }
 
   /** The edits of "fix all safe problems". */

@@ -1,7 +1,94 @@
-import { posix } from 'path';
+import { isAbsolute, posix } from 'path';
+import { pathToFileURL } from 'url';
 import { copyInstructions } from '../../dockerfile/copies';
 import { dockerignoreModel } from '../../dockerignore/model';
-import { defineDockerfileRule } from '../types';
+import { TextEdit } from 'vscode-languageserver-types';
+import { runCommands } from '../../dockerfile/commands';
+import { imageBaseName } from '../../dockerfile/image';
+import { DockerfileModel } from '../../dockerfile/model';
+import { DockerignoreFile, defineDockerfileRule, FixProposal } from '../types';
+
+type Ecosystem = 'node' | 'python' | 'java' | 'ruby' | 'php' | 'go';
+
+const ECOSYSTEM_ENTRIES: Record<Ecosystem, string[]> = {
+  node: ['node_modules', 'npm-debug.log*', 'yarn-error.log', '.npm', 'coverage'],
+  python: ['__pycache__/', '*.py[cod]', '.venv/', 'venv/', '.pytest_cache/', '.mypy_cache/'],
+  java: ['.gradle/', '*.class'],
+  ruby: ['.bundle/', 'vendor/bundle/', 'log/', 'tmp/'],
+  php: ['vendor/'],
+  go: [],
+};
+
+const COMMAND_ECOSYSTEMS: Record<string, Ecosystem> = {
+  npm: 'node', yarn: 'node', pnpm: 'node', npx: 'node', node: 'node',
+  pip: 'python', pip3: 'python', python: 'python', python3: 'python', poetry: 'python', uv: 'python',
+  mvn: 'java', gradle: 'java', java: 'java',
+  bundle: 'ruby', gem: 'ruby', ruby: 'ruby',
+  composer: 'php', php: 'php',
+  go: 'go',
+};
+
+const IMAGE_ECOSYSTEMS: Record<string, Ecosystem> = {
+  node: 'node', python: 'python', 'eclipse-temurin': 'java', maven: 'java', gradle: 'java', ruby: 'ruby', php: 'php', composer: 'php', golang: 'go',
+};
+
+/** The ecosystems a Dockerfile builds, from its base images and the commands it runs. */
+function ecosystems(model: DockerfileModel): Ecosystem[] {
+  const found = new Set<Ecosystem>();
+  for (const stage of model.stages) {
+    const name = stage.image ? imageBaseName(stage.image) : null;
+    if (name && IMAGE_ECOSYSTEMS[name]) found.add(IMAGE_ECOSYSTEMS[name]);
+  }
+  for (const command of runCommands(model)) {
+    if (!command.name) continue;
+    // `pip3.12`, `python3.12` → `pip`, `python`.
+    const ecosystem = COMMAND_ECOSYSTEMS[command.name] ?? COMMAND_ECOSYSTEMS[command.name.replace(/[\d.]+$/, '')];
+    if (ecosystem) found.add(ecosystem);
+  }
+  return [...found].sort();
+}
+
+/** A starting `.dockerignore` for the ecosystems the Dockerfile builds. */
+export function dockerignoreTemplate(model: DockerfileModel, nl: string): string {
+  const lines = [
+    '# What `COPY . .` must not take into the image (written by Docker Coach: review it).',
+    '.git',
+    '.env',
+    '.env.*',
+    '!.env.example',
+    '*.log',
+    '.idea/',
+    '.vscode/',
+  ];
+  for (const ecosystem of ecosystems(model)) {
+    const entries = ECOSYSTEM_ENTRIES[ecosystem];
+    if (entries.length) lines.push('', `# ${ecosystem}`, ...entries);
+  }
+  return lines.join(nl) + nl;
+}
+
+function siblingUri(documentUri: string, name: string): string | null {
+  if (!documentUri.startsWith('file:')) return null;
+  return documentUri.replace(/\/[^/]*$/, `/${name}`);
+}
+
+function createFix(model: DockerfileModel): FixProposal[] {
+  const uri = siblingUri(model.document.uri, '.dockerignore');
+  if (!uri) return [];
+  const nl = model.text.includes('\r\n') ? '\r\n' : '\n';
+  return [{ title: 'Create a .dockerignore for this build context', safe: false, edits: [], otherFiles: [{ uri, create: true, edits: [TextEdit.insert({ line: 0, character: 0 }, dockerignoreTemplate(model, nl))] }] }];
+}
+
+function extendFix(file: DockerignoreFile, names: string[]): FixProposal[] {
+  if (!isAbsolute(file.path)) return [];
+  const uri = pathToFileURL(file.path).toString();
+  const lines = file.text.split('\n');
+  const last = lines.length - 1;
+  const nl = file.text.includes('\r\n') ? '\r\n' : '\n';
+  const end = { line: last, character: lines[last].length };
+  const text = (file.text === '' || file.text.endsWith('\n') ? '' : nl) + names.join(nl) + nl;
+  return [{ title: `Add ${names.join(' and ')} to ${posix.basename(file.path)}`, safe: false, edits: [], otherFiles: [{ uri, edits: [TextEdit.insert(end, text)] }] }];
+}
 
 /** What a whole-context copy should never take along. */
 const MUST_EXCLUDE = ['.git', '.env'];
@@ -13,7 +100,7 @@ export default defineDockerfileRule({
   category: 'security',
   equivalents: [],
   lesson: 'layers-and-cache',
-  fix: 'none',
+  fix: 'unsafe',
   messages: {
     missing: '{keyword} {source} copies the whole build context, and the context has no .dockerignore: add one that leaves out .git, .env, dependencies and build output.',
     incomplete: '{keyword} {source} copies the whole build context, and {file} does not exclude {names}: add {names} to it.',
@@ -22,8 +109,20 @@ export default defineDockerfileRule({
     flags: 'A `COPY` or `ADD` of the whole build context (source `.` or `./`) when the context has no `.dockerignore`. When the `.dockerignore` exists but excludes neither `.git` nor `.env` (or one of them), the finding is one level milder (info by default). Only reported when the editor or CLI knows the build context, which is assumed to be the Dockerfile\'s folder.',
     why: 'Without a `.dockerignore`, `COPY . .` takes everything in the folder: the `.git` directory with the whole history, `.env` files with passwords, local `node_modules` or virtual environments built for another system, logs and build output. The image grows, secrets end up in a layer anyone who pulls the image can read, and any edited file — even a README — changes the layer\'s cache key, so every later step is rebuilt. A `.dockerignore` that lists these keeps the context small and the cache useful.',
     bad: [
-      { code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n', dockerignore: null },
-      { caption: 'The .dockerignore forgets .git', code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n', dockerignore: '.env\n__pycache__\n' },
+      {
+        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
+        dockerignore: null,
+        fixed: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
+        fixedDockerignore:
+          '# What `COPY . .` must not take into the image (written by Docker Coach: review it).\n.git\n.env\n.env.*\n!.env.example\n*.log\n.idea/\n.vscode/\n\n# python\n__pycache__/\n*.py[cod]\n.venv/\nvenv/\n.pytest_cache/\n.mypy_cache/\n',
+      },
+      {
+        caption: 'The .dockerignore forgets .git',
+        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
+        dockerignore: '.env\n__pycache__\n',
+        fixed: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
+        fixedDockerignore: '.env\n__pycache__\n.git\n',
+      },
     ],
     good: [
       { code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n', dockerignore: '.git\n.env\n__pycache__\n' },
@@ -40,9 +139,9 @@ export default defineDockerfileRule({
       const whole = copy.sources.find((s) => s.value === '.' || s.value === './');
       if (!whole) continue;
       if (ignoreFile === null) {
-        report({ messageId: 'missing', data: { keyword: copy.keyword, source: whole.value }, range: whole.range });
+        report({ messageId: 'missing', data: { keyword: copy.keyword, source: whole.value }, range: whole.range, fixes: () => createFix(model) });
       } else {
-        report({ messageId: 'incomplete', data: { keyword: copy.keyword, source: whole.value, file: posix.basename(ignoreFile.path), names: missing.join(' and ') }, range: whole.range, milder: true });
+        report({ messageId: 'incomplete', data: { keyword: copy.keyword, source: whole.value, file: posix.basename(ignoreFile.path), names: missing.join(' and ') }, range: whole.range, milder: true, fixes: () => extendFix(ignoreFile, missing) });
       }
     }
   },

@@ -1,4 +1,26 @@
-import { defineDockerfileRule } from '../types';
+import { TextEdit } from 'vscode-languageserver-types';
+import { knownImage } from '../../data/images';
+import { ImageReference } from '../../dockerfile/image';
+import { defineDockerfileRule, FixProposal } from '../types';
+
+/**
+ * For images in the offline list: one action with the known tags as snippet
+ * choices (the first one when the editor cannot insert snippets). Images we
+ * know nothing about get no fix: the right tag has to come from the registry.
+ */
+function pinFixes(image: ImageReference, edit: (text: string) => TextEdit, prefix: string): FixProposal[] {
+  const known = knownImage(image);
+  if (!known) return [];
+  const escaped = known.tags.map((t) => t.replace(/[|,\\$}]/g, '\\$&'));
+  return [
+    {
+      title: `Pin ${known.name} to a version tag (${known.tags.slice(0, 3).join(', ')}, …)`,
+      safe: false,
+      edits: [edit(prefix + known.tags[0])],
+      snippet: `${prefix}\${1|${escaped.join(',')}|}`,
+    },
+  ];
+}
 
 export default defineDockerfileRule({
   id: 'pin-base-image',
@@ -11,17 +33,17 @@ export default defineDockerfileRule({
     { tool: 'trivy', id: 'DS001' },
   ],
   lesson: 'registries-and-tags',
-  fix: 'none',
+  fix: 'unsafe',
   messages: {
     untagged: 'Image "{image}" has no tag, so it means "{image}:latest": pin a version such as "{image}:<version>".',
     latest: 'The "latest" tag moves whenever a new version is pushed: pin a version instead.',
   },
   docs: {
-    flags: 'A `FROM` whose image has no tag or digest, or uses the `latest` tag. Build-stage names, `scratch` and images given through an `ARG` without a default are not flagged; an `ARG` default is resolved first.',
+    flags: 'A `FROM` whose image has no tag or digest, or uses the `latest` tag. Build-stage names, `scratch` and images given through an `ARG` without a default are not flagged; an `ARG` default is resolved first. For common official images the quick fix offers tags that exist as choices to pick from (a list kept offline, so check the registry for newer ones); other images get no fix, because only their registry knows their tags.',
     why: 'Without a tag Docker pulls `latest`, which points at whatever version was pushed last. The same Dockerfile then builds different images on different days, and a new major version of the base can break the build or the application without any change on your side. A version tag makes builds repeatable; a digest (`@sha256:…`) makes them exact.',
     bad: [
-      { code: 'FROM node\nUSER node\n' },
-      { code: 'FROM python:latest\nUSER nobody\n' },
+      { code: 'FROM node\nUSER node\n', fixed: 'FROM node:22\nUSER node\n' },
+      { code: 'FROM python:latest\nUSER nobody\n', fixed: 'FROM python:3.12\nUSER nobody\n' },
       { caption: 'An ARG default is checked too', code: 'ARG BASE=ubuntu\nFROM ${BASE}\nUSER nobody\n' },
     ],
     good: [
@@ -39,10 +61,14 @@ export default defineDockerfileRule({
         const viaArg = from.getImage() !== image.raw;
         if (image.tag === null) {
           const range = (viaArg ? from.getImageRange() : from.getImageNameRange()) ?? from.getRange();
-          report({ messageId: 'untagged', data: { image: image.raw }, range, hadolintCode: 'DL3006' });
+          const nameRange = from.getImageNameRange();
+          const fixes = viaArg || !nameRange ? undefined : () => pinFixes(image, (text) => TextEdit.insert(nameRange.end, text), ':');
+          report({ messageId: 'untagged', data: { image: image.raw }, range, hadolintCode: 'DL3006', fixes });
         } else if (image.tag === 'latest') {
           const range = (viaArg ? from.getImageRange() : from.getImageTagRange()) ?? from.getRange();
-          report({ messageId: 'latest', range, hadolintCode: 'DL3007' });
+          const tagRange = from.getImageTagRange();
+          const fixes = viaArg || !tagRange ? undefined : () => pinFixes(image, (text) => TextEdit.replace(tagRange, text), '');
+          report({ messageId: 'latest', range, hadolintCode: 'DL3007', fixes });
         }
       }
       if (stage.name) stageNames.add(stage.name.toLowerCase());
