@@ -140,4 +140,53 @@ describe('docker-coach CLI', () => {
       ['Dockerfile', []],
     ]);
   });
+
+  describe('--fix and --fix-dry-run', () => {
+    const BEFORE = 'FROM alpine:3.20\r\nMAINTAINER me\r\nRUN apk add curl=8.9.1-r2\r\nUSER nobody\r\n';
+    const AFTER = 'FROM alpine:3.20\r\nLABEL org.opencontainers.image.authors="me"\r\nRUN apk add --no-cache curl=8.9.1-r2\r\nUSER nobody\r\n';
+    const inDir = (dir: string, args: string[], input?: string) =>
+      spawnSync(process.execPath, [CLI, 'lint', ...args, '--no-shellcheck'], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HOME: dir, XDG_CONFIG_HOME: dir } });
+
+    it('--fix-dry-run prints a unified diff and changes nothing', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dc-fix-'));
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), BEFORE);
+      const { status, stdout } = inDir(dir, ['Dockerfile', '--fix-dry-run']);
+      assert.strictEqual(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), BEFORE);
+      assert.match(stdout, /^--- a\/Dockerfile\n\+\+\+ b\/Dockerfile\n@@ -1,4 \+1,4 @@\n/);
+      assert.match(stdout, /^-MAINTAINER me\r$/m);
+      assert.match(stdout, /^\+RUN apk add --no-cache curl=8\.9\.1-r2\r$/m);
+      assert.strictEqual(status, 0, 'nothing would be left above the threshold');
+      const piped = inDir(dir, ['-', '--fix-dry-run'], BEFORE);
+      assert.match(piped.stdout, /^--- a\/<stdin>/);
+    });
+
+    it('--fix writes the safe fixes, keeping CRLF line endings, and reports what is left', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dc-fix-'));
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), BEFORE.replace('USER nobody\r\n', ''));
+      const { status, stdout } = inDir(dir, ['Dockerfile', '--fix', '--format', 'json']);
+      assert.strictEqual(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), AFTER.replace('USER nobody\r\n', ''));
+      const [file] = JSON.parse(stdout);
+      assert.strictEqual(file.fixed, 2);
+      assert.deepStrictEqual(file.diagnostics.map((d: { rule: string }) => d.rule), ['non-root-user'], 'adding a user is not a safe fix');
+      assert.strictEqual(status, 0);
+      const again = inDir(dir, ['Dockerfile', '--fix-dry-run']);
+      assert.strictEqual(again.stdout, '', 'a second run has nothing left to fix');
+    });
+
+    it('--fix keeps a UTF-8 byte order mark and UTF-16 encoding', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dc-fix-'));
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(BEFORE)]));
+      fs.writeFileSync(path.join(dir, 'Containerfile'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(BEFORE, 'utf16le')]));
+      inDir(dir, ['.', '--fix']);
+      assert.deepStrictEqual(fs.readFileSync(path.join(dir, 'Dockerfile')), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(AFTER)]));
+      assert.deepStrictEqual(fs.readFileSync(path.join(dir, 'Containerfile')), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(AFTER, 'utf16le')]));
+      assert.deepStrictEqual(fs.readdirSync(dir).sort(), ['Containerfile', 'Dockerfile'], 'no temporary file left behind');
+    });
+
+    it('refuses to --fix standard input', () => {
+      const { status, stderr } = inDir(os.tmpdir(), ['-', '--fix'], BEFORE);
+      assert.strictEqual(status, 2);
+      assert.match(stderr, /--fix cannot write to standard input/);
+    });
+  });
 });

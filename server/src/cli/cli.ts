@@ -12,7 +12,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, SeverityName } from '../protocol';
 import { RULES } from '../rules/registry';
 import { FailureThreshold, ProjectConfig, withProjectConfig } from '../service/hadolintConfig';
+import { fixAllText } from '../service/fixes';
 import { lint, LintEnvironment, RuleFinding } from '../service/lint';
+import { createTwoFilesPatch } from 'diff';
 import { ProjectFiles } from '../service/projectFiles';
 import { DockerfileModel } from '../dockerfile/model';
 import { ShellcheckFinding, ShellcheckRunner } from '../shellcheck/shellcheck';
@@ -35,6 +37,9 @@ const USAGE = `Usage:
                                   .hadolint.yaml / .hadolint.yml above each file)
       --failure-threshold LEVEL   exit 1 when a problem is at least this severe:
                                   error (default), warning, info, style, none
+      --fix                       apply the safe fixes to the files (repeated until nothing
+                                  changes), then report what is left
+      --fix-dry-run               print the safe fixes as a unified diff; change nothing
       --no-fail                   always exit 0 unless the input cannot be read
       --shellcheck PATH           the ShellCheck executable for RUN scripts (default:
                                   "shellcheck" on the PATH; off with a note when absent)
@@ -66,12 +71,14 @@ interface Options {
   noFail: boolean;
   /** The ShellCheck executable, or null for none. */
   shellcheck: string | null;
+  /** `--fix` writes safe fixes to the files; `--fix-dry-run` prints them as a diff. */
+  fix: 'none' | 'write' | 'dry-run';
 }
 
 const THRESHOLDS: Record<string, FailureThreshold> = { error: 'error', warning: 'warning', info: 'info', style: 'hint', hint: 'hint', none: 'none' };
 
 export function parseArgs(argv: string[]): Options {
-  const options: Options = { command: 'help', format: 'text', language: null, paths: [], config: null, failureThreshold: null, noFail: false, shellcheck: 'shellcheck' };
+  const options: Options = { command: 'help', format: 'text', language: null, paths: [], config: null, failureThreshold: null, noFail: false, shellcheck: 'shellcheck', fix: 'none' };
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return options;
   if (command === '--version' || command === '-v') return { ...options, command: 'version' };
@@ -104,6 +111,10 @@ export function parseArgs(argv: string[]): Options {
       options.shellcheck = value();
     } else if (flag === '--no-shellcheck') {
       options.shellcheck = null;
+    } else if (flag === '--fix') {
+      options.fix = 'write';
+    } else if (flag === '--fix-dry-run') {
+      options.fix = 'dry-run';
     } else if (flag === '--no-fail') {
       options.noFail = true;
     } else if (flag === '--help' || flag === '-h') {
@@ -115,6 +126,7 @@ export function parseArgs(argv: string[]): Options {
     }
   }
   if (options.command === 'rules' && options.paths.length) throw new UsageError('"rules" takes no paths');
+  if (options.fix === 'write' && options.paths.includes('-')) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run to see the changes');
   return options;
 }
 
@@ -168,17 +180,36 @@ export function discover(paths: string[], language: string | null, errors: strin
   return inputs;
 }
 
-/** Reads a file as text; throws a readable message for binary content. */
-export function readText(file: string): string {
+type Encoding = 'utf8' | 'utf8-bom' | 'utf16le';
+
+/** Reads a file as text, remembering its encoding so `--fix` writes it back the same way; throws a readable message for binary content. */
+export function readDocument(file: string): { text: string; encoding: Encoding } {
   const buffer = file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
-  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
-  if (buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return buffer.subarray(3).toString('utf8');
+  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return { text: buffer.subarray(2).toString('utf16le'), encoding: 'utf16le' };
+  if (buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return { text: buffer.subarray(3).toString('utf8'), encoding: 'utf8-bom' };
   if (buffer.subarray(0, 8192).includes(0)) throw new Error('it is a binary file, not a Dockerfile or compose file');
-  return buffer.toString('utf8');
+  return { text: buffer.toString('utf8'), encoding: 'utf8' };
+}
+
+export function readText(file: string): string {
+  return readDocument(file).text;
+}
+
+function writeDocument(file: string, text: string, encoding: Encoding): void {
+  const body = Buffer.from(text, encoding === 'utf16le' ? 'utf16le' : 'utf8');
+  const bom = encoding === 'utf16le' ? Buffer.from([0xff, 0xfe]) : encoding === 'utf8-bom' ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0);
+  // Write next to the file and rename, so an interrupted run never leaves half a Dockerfile.
+  const temporary = `${file}.docker-coach-${process.pid}.tmp`;
+  fs.writeFileSync(temporary, Buffer.concat([bom, body]), { mode: fs.statSync(file).mode });
+  fs.renameSync(temporary, file);
 }
 
 interface FileReport {
   file: string;
+  /** With --fix / --fix-dry-run: the safe fixes applied (or that would be). */
+  fixed: number;
+  /** With --fix-dry-run: the unified diff of the changes. */
+  diff: string | null;
   /** ShellCheck's findings in RUN scripts. */
   shellcheck: ShellcheckFinding[];
   findings: RuleFinding[];
@@ -187,18 +218,33 @@ interface FileReport {
 
 const NOTICE_SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
-function lintFile(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null, shellcheck: ShellcheckRunner | null): FileReport {
-  const text = readText(input.file);
+function lintFile(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null, shellcheck: ShellcheckRunner | null, fix: Options['fix']): FileReport {
+  const { text: original, encoding } = readDocument(input.file);
   const onDisk = input.file !== '-';
+  const name = onDisk ? input.file : '<stdin>';
   const uri = onDisk ? pathToFileURL(path.resolve(input.file)).toString() : 'untitled:stdin';
-  const document = TextDocument.create(uri, input.language, 1, text);
   const config = explicitConfig ?? files.configFor(onDisk ? input.file : path.join(process.cwd(), '-'));
   const environment: LintEnvironment = onDisk && input.language === DOCKERFILE_LANGUAGE_ID ? { dockerignore: files.dockerignoreFor(path.resolve(input.file)) } : {};
   const settings = withProjectConfig(DEFAULT_SETTINGS, config);
+  let text = original;
+  let fixed = 0;
+  let diff: string | null = null;
+  if (fix !== 'none') {
+    const result = fixAllText(TextDocument.create(uri, input.language, 1, original), settings, undefined, environment);
+    fixed = result.applied;
+    if (result.text !== original) {
+      if (fix === 'write') writeDocument(input.file, result.text, encoding);
+      else diff = createTwoFilesPatch(`a/${name}`, `b/${name}`, original, result.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+      text = result.text;
+    }
+  }
+  const document = TextDocument.create(uri, input.language, 1, text);
   const result = lint(document, settings, undefined, environment);
   const scripts = shellcheck && result.model instanceof DockerfileModel ? shellcheck.checkSync(result.model, settings, result.suppressions) : [];
   return {
-    file: input.file === '-' ? '<stdin>' : input.file,
+    file: name,
+    fixed,
+    diff,
     findings: result.findings,
     notices: result.notices.map((n) => ({ message: n.message, severity: NOTICE_SEVERITY[n.severity ?? 1], range: n.range })),
     shellcheck: scripts,
@@ -210,6 +256,7 @@ const SEVERITY_RANK: Record<SeverityName, number> = { error: 0, warning: 1, info
 function jsonReport(reports: FileReport[]): unknown {
   return reports.map((r) => ({
     file: r.file,
+    ...(r.fixed ? { fixed: r.fixed } : {}),
     diagnostics: [
       ...r.notices.map((n) => ({ rule: null, equivalents: [], severity: n.severity, message: n.message, range: n.range, fixable: false })),
       ...r.shellcheck.map((f) => ({ rule: f.code, equivalents: [], severity: f.severity, message: f.message, range: f.range, fixable: false })),
@@ -246,6 +293,8 @@ function textReport(reports: FileReport[], color: boolean): string {
     lines.push('');
     total += rows.length;
   }
+  const fixedTotal = reports.reduce((sum, r) => sum + r.fixed, 0);
+  if (fixedTotal) lines.push(`Fixed ${fixedTotal} problem(s) in ${reports.filter((r) => r.fixed).length} file(s).`);
   lines.push(total === 0 ? `No problems in ${reports.length} file(s).` : `${total} problem(s) in ${reports.length} file(s).`);
   return lines.join('\n') + '\n';
 }
@@ -321,19 +370,25 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       findings: [],
       notices: config.problems.map((p) => ({ message: p.message, severity: p.severity, range: p.range })),
       shellcheck: [],
+      fixed: 0,
+      diff: null,
     });
   };
   reportConfig(explicitConfig);
   for (const input of inputs) {
     try {
       if (!explicitConfig && input.file !== '-') reportConfig(files.configFor(input.file));
-      reports.push(lintFile(input, files, explicitConfig, shellcheck));
+      reports.push(lintFile(input, files, explicitConfig, shellcheck, options.fix));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       errors.push(`cannot lint ${input.file}: ${code ? code : (e as Error).message}`);
     }
   }
-  out(options.format === 'json' ? JSON.stringify(jsonReport(reports), null, 2) + '\n' : textReport(reports, isTty));
+  if (options.fix === 'dry-run') {
+    out(reports.map((r) => r.diff ?? '').join(''));
+  } else {
+    out(options.format === 'json' ? JSON.stringify(jsonReport(reports), null, 2) + '\n' : textReport(reports, isTty));
+  }
   for (const message of errors) err(`docker-coach: ${message}\n`);
   if (errors.length) return EXIT_USAGE;
   if (options.noFail) return EXIT_OK;
