@@ -255,4 +255,56 @@ describe('Docker Coach in VS Code', () => {
     }
     await diagnosticsFor(dockerfile, (d) => codes(d).includes('pin-base-image'));
   });
+
+  it('fixes all safe problems on save through editor.codeActionsOnSave', async () => {
+    const uri = workspaceFile('save-test.Dockerfile');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('FROM alpine:3.20\nMAINTAINER me\nRUN apk add curl=8.9.1-r2\nUSER nobody\n'));
+    const config = vscode.workspace.getConfiguration('editor', { languageId: 'dockerfile' });
+    await config.update('codeActionsOnSave', { 'source.fixAll.docker-coach': 'always' }, vscode.ConfigurationTarget.Global, true);
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(document);
+      await diagnosticsFor(uri, (d) => d.length >= 2);
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# saved by the test\n'));
+      await vscode.commands.executeCommand('workbench.action.files.save');
+      const saved = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      assert.strictEqual(saved, '# saved by the test\nFROM alpine:3.20\nLABEL org.opencontainers.image.authors="me"\nRUN apk add --no-cache curl=8.9.1-r2\nUSER nobody\n');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    } finally {
+      await config.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global, true);
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  it('applies the preferred quick fix from the light bulb (editor.action.autoFix)', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM alpine:3.20\nMAINTAINER me\nUSER nobody\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    const [diagnostic] = await diagnosticsFor(document.uri, (d) => d.some((x) => typeof x.code === 'object' && x.code.value === 'maintainer-deprecated'));
+    editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+    const changed = new Promise<void>((resolve) => {
+      const listener = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === document) {
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
+    await vscode.commands.executeCommand('editor.action.autoFix');
+    await changed;
+    assert.strictEqual(document.getText(), 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="me"\nUSER nobody\n');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('inserts a snippet quick fix the user completes (pin a base image tag)', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM node\nUSER node\n' });
+    await vscode.window.showTextDocument(document);
+    const diagnostics = await diagnosticsFor(document.uri, (d) => d.some((x) => typeof x.code === 'object' && x.code.value === 'pin-base-image'));
+    const pin = diagnostics.find((d) => typeof d.code === 'object' && d.code.value === 'pin-base-image')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, pin.range, vscode.CodeActionKind.QuickFix.value);
+    const action = actions.find((a) => a.title.startsWith('Pin node to a version tag'));
+    assert.ok(action?.command, `snippet action expected, got: ${actions.map((a) => a.title).join(' | ')}`);
+    await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+    assert.strictEqual(document.getText(), 'FROM node:22\nUSER node\n');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
