@@ -86,13 +86,14 @@ connection.onInitialize((params) => {
     snippetCommand: Boolean(init.clientFeatures?.snippetCommand),
     createFiles: Boolean(params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create')),
     documentChanges: Boolean(params.capabilities.workspace?.workspaceEdit?.documentChanges),
+    resolveEdits: Boolean(params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit')),
   };
   service = new DockerCoachService({ docsBaseUri, features });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
     },
     serverInfo: { name: 'docker-coach-language-server' },
   };
@@ -216,6 +217,14 @@ connection.onCodeAction(async (params) => {
   if (!document) return [];
   const { settings, environment } = await contextFor(document);
   return service.codeActions(document, params.context, settings, environment);
+});
+
+connection.onCodeActionResolve(async (action) => {
+  const uri = (action.data as { uri?: string } | undefined)?.uri;
+  const document = uri ? documents.get(uri) : undefined;
+  if (!document) return action;
+  const { settings, environment } = await contextFor(document);
+  return service.resolveCodeAction(action, document, settings, environment);
 });
 
 connection.onRequest(Requests.listRules, () => service.listRules());

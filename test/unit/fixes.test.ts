@@ -116,6 +116,19 @@ describe('fix-all', () => {
     const edit = actions[1].edit!.changes![document.uri];
     assert.strictEqual(applyEdits(document.getText(), edit), 'FROM alpine:3.20\nCOPY a /a\nCOPY b /b\nUSER nobody\n');
   });
+
+  it('computes the per-rule fix-all only on codeAction/resolve when the editor supports it', () => {
+    const service = new DockerCoachService({ docsBaseUri: 'file:///d', features: { snippetCommand: false, createFiles: false, documentChanges: false, resolveEdits: true } });
+    const document = docOf('FROM alpine:3.20\nADD a /a\nADD b /b\nUSER nobody\n');
+    const diagnostics = service.diagnostics(document, DEFAULT_SETTINGS);
+    const actions = service.codeActions(document, { diagnostics: [diagnostics[0]], only: [CodeActionKind.QuickFix] }, DEFAULT_SETTINGS);
+    const lazy = actions.find((a) => a.title === 'Fix all "copy-not-add" problems in this file')!;
+    assert.strictEqual(lazy.edit, undefined);
+    const resolved = service.resolveCodeAction(JSON.parse(JSON.stringify(lazy)), document, DEFAULT_SETTINGS);
+    assert.strictEqual(applyEdits(document.getText(), resolved.edit!.changes![document.uri]), 'FROM alpine:3.20\nCOPY a /a\nCOPY b /b\nUSER nobody\n');
+    const stale = service.resolveCodeAction({ ...lazy, data: { ...(lazy.data as object), version: 99 } }, document, DEFAULT_SETTINGS);
+    assert.strictEqual(stale.edit, undefined, 'an action for an older version is not resolved against new text');
+  });
 });
 
 describe('disable actions', () => {

@@ -28,9 +28,26 @@ export interface ActionFeatures {
   createFiles: boolean;
   /** Workspace edits may change several documents (`documentChanges`). */
   documentChanges: boolean;
+  /** The editor resolves a code action's edit lazily (`codeAction/resolve`). */
+  resolveEdits?: boolean;
 }
 
 export const PLAIN_EDITS: ActionFeatures = { snippetCommand: false, createFiles: false, documentChanges: false };
+
+/** The `data` of a fix-all-of-one-rule action whose edit is computed on `codeAction/resolve`. */
+export interface FixRuleData {
+  fixAllRule: string;
+  uri: string;
+  version: number;
+}
+
+/** Computes the edit of a lazily offered action (see `FixRuleData`); unchanged when it does not apply any more. */
+export function resolveCodeAction(action: CodeAction, result: LintResult, settings: DockerCoachSettings): CodeAction {
+  const data = action.data as Partial<FixRuleData> | undefined;
+  if (!data?.fixAllRule || data.uri !== result.document.uri || data.version !== result.document.version) return action;
+  const edit = fixAllEdit(result, settings, data.fixAllRule);
+  return edit ? { ...action, edit: { changes: { [data.uri]: [edit] } } } : action;
+}
 
 /** A proposal as a code action: text edits, a snippet to fill in, or files to create. Null when the editor cannot apply it. */
 function proposalAction(uri: string, version: number, proposal: FixProposal, diagnostic: Diagnostic, preferred: boolean, features: ActionFeatures): CodeAction | null {
@@ -84,8 +101,15 @@ export function codeActions(result: LintResult, context: CodeActionContext, sett
       seenRules.add(finding.rule.id);
       const sameRule = result.findings.filter((f) => f.rule.id === finding.rule.id && f.fixes);
       if (sameRule.length > 1 && finding.rule.fix !== 'none') {
-        const edit = fixAllEdit(result, settings, finding.rule.id);
-        if (edit) actions.push({ title: `Fix all "${finding.rule.id}" problems in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [edit] } } });
+        const title = `Fix all "${finding.rule.id}" problems in this file`;
+        if (features.resolveEdits) {
+          // Fix-all lints the file again for each pass: only do it when the user picks the action.
+          const data: FixRuleData = { fixAllRule: finding.rule.id, uri, version: result.document.version };
+          actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data });
+        } else {
+          const edit = fixAllEdit(result, settings, finding.rule.id);
+          if (edit) actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [edit] } } });
+        }
       }
     }
     if (settings.honorInlinePragmas) {

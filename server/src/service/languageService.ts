@@ -10,7 +10,7 @@ import { ModelCache } from '../dockerfile/model';
 import { DockerCoachSettings, RuleSummary } from '../protocol';
 import { RULES } from '../rules/registry';
 import { Rule } from '../rules/types';
-import { ActionFeatures, codeActions, fixAllEdit, PLAIN_EDITS } from './codeActions';
+import { ActionFeatures, codeActions, fixAllEdit, PLAIN_EDITS, resolveCodeAction } from './codeActions';
 import { dockerfileHover } from './hover';
 import { diagnosticsOf, isComposeDocument, isDockerignoreDocument, lint, LintEnvironment, LintOptions, LintResult } from './lint';
 
@@ -67,6 +67,11 @@ export class DockerCoachService {
 
   codeActions(document: TextDocument, context: CodeActionContext, settings: DockerCoachSettings, environment: LintEnvironment = {}): CodeAction[] {
     return codeActions(this.lint(document, settings, environment), context, settings, this.options.features ?? PLAIN_EDITS);
+  }
+
+  /** Fills in the edit of an action offered without one (fix all of a rule). */
+  resolveCodeAction(action: CodeAction, document: TextDocument, settings: DockerCoachSettings, environment: LintEnvironment = {}): CodeAction {
+    return resolveCodeAction(action, this.lint(document, settings, environment), settings);
   }
 
   /** The edits of "fix all safe problems". */
