@@ -2,7 +2,7 @@
  * One parse of a compose file per document version: the YAML node tree with
  * source ranges (the `yaml` package), shared by every compose rule.
  */
-import { Document, isMap, isScalar, LineCounter, parseAllDocuments, Pair, Scalar, YAMLMap, Node as YamlNode } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Pair, Scalar, YAMLMap, YAMLSeq, Node as YamlNode, Tags, visit } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
 
@@ -10,6 +10,54 @@ export interface YamlProblem {
   message: string;
   range: Range;
   severity: 'error' | 'warning';
+}
+
+/** One key of a mapping after YAML merge keys (`<<: *defaults`) and aliases are resolved. */
+export interface Entry {
+  key: Scalar;
+  /** The value, aliases resolved; null for an empty value. */
+  value: YamlNode | null;
+  /** True when the entry comes from a merged mapping rather than being written here. */
+  merged: boolean;
+}
+
+/** A service under `services:`, with its keys resolved. */
+export interface ComposeService {
+  name: string;
+  key: Scalar;
+  /** The service's mapping (null when the value is not a mapping). */
+  map: YAMLMap | null;
+  entries: Map<string, Entry>;
+}
+
+/** A named definition under `networks:`, `volumes:`, `secrets:` or `configs:`. */
+export interface Definition {
+  name: string;
+  key: Scalar;
+  value: YamlNode | null;
+}
+
+export type DefinitionSection = 'networks' | 'volumes' | 'secrets' | 'configs';
+
+/** Compose's own tags: `!reset` drops an inherited value, `!override` replaces it instead of merging. */
+const COMPOSE_TAGS: Tags = ['!reset', '!override'].flatMap((tag) => [
+  { tag, collection: 'map' as const, nodeClass: YAMLMap, identify: () => false },
+  { tag, collection: 'seq' as const, nodeClass: YAMLSeq, identify: () => false },
+  { tag, identify: () => false, resolve: (value: string) => value },
+]);
+
+/** Merge chains deeper than this are ignored (a hostile file cannot make us loop). */
+const MAX_MERGE_DEPTH = 20;
+
+/** True when a compose value is interpolated from the environment (`${VAR}`, `$VAR`), so its final value is unknown. `$$` is a literal dollar. */
+export function isInterpolated(text: string): boolean {
+  return /(^|[^$])(\$\$)*\$(\{|[A-Za-z_])/.test(text);
+}
+
+/** The text of a scalar (numbers and booleans as written), or null for anything else. */
+export function scalarText(node: YamlNode | null | undefined): string | null {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return null;
+  return typeof node.source === 'string' ? node.source : String(node.value);
 }
 
 export class ComposeModel {
@@ -23,11 +71,20 @@ export class ComposeModel {
     this.document = TextDocument.create(source.uri, source.languageId, source.version, this.text);
     const lineCounter = new LineCounter();
     // The node tree keeps aliases as references (no expansion), so a "billion laughs" document stays small.
-    this.documents = parseAllDocuments(this.text, { lineCounter, prettyErrors: false, uniqueKeys: true }) as Document.Parsed[];
+    this.documents = parseAllDocuments(this.text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, customTags: COMPOSE_TAGS }) as Document.Parsed[];
     if (!Array.isArray(this.documents)) this.documents = [];
     for (const doc of this.documents) {
       for (const error of doc.errors) this.problems.push(this.toProblem(error.message, error.pos, 'error'));
       for (const warning of doc.warnings) this.problems.push(this.toProblem(warning.message, warning.pos, 'warning'));
+      if (doc.errors.length === 0) {
+        visit(doc, {
+          Alias: (_key, alias) => {
+            if (alias.resolve(doc) === undefined && alias.range) {
+              this.problems.push(this.toProblem(`Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it.`, [alias.range[0], alias.range[1]], 'error'));
+            }
+          },
+        });
+      }
     }
   }
 
@@ -35,6 +92,61 @@ export class ComposeModel {
   get root(): YAMLMap | null {
     const contents = this.documents[0]?.contents;
     return isMap(contents) ? contents : null;
+  }
+
+  /** Follows an alias to the node it names (null when it cannot be resolved). */
+  resolve(node: unknown, doc: Document.Parsed | undefined = this.documents[0]): YamlNode | null {
+    let current = node as YamlNode | null;
+    for (let i = 0; i < MAX_MERGE_DEPTH && isAlias(current); i++) current = doc ? ((current.resolve(doc) as YamlNode | undefined) ?? null) : null;
+    return isAlias(current) ? null : current ?? null;
+  }
+
+  /** The keys of a mapping with merge keys and aliases resolved; keys written in the mapping win over merged ones. */
+  entriesOf(map: YAMLMap, depth = 0): Map<string, Entry> {
+    const entries = new Map<string, Entry>();
+    const merged: Map<string, Entry>[] = [];
+    for (const pair of map.items) {
+      if (!isScalar(pair.key)) continue;
+      const key = pair.key;
+      if (key.value === '<<' || typeof key.value === 'symbol') {
+        if (depth >= MAX_MERGE_DEPTH) continue;
+        const source = this.resolve(pair.value);
+        const sources = isSeq(source) ? source.items.map((item) => this.resolve(item)) : [source];
+        for (const m of sources) if (isMap(m)) merged.push(this.entriesOf(m, depth + 1));
+        continue;
+      }
+      entries.set(String(key.value), { key, value: this.resolve(pair.value), merged: false });
+    }
+    for (const source of merged) {
+      for (const [name, entry] of source) if (!entries.has(name)) entries.set(name, { ...entry, merged: true });
+    }
+    return entries;
+  }
+
+  private servicesCache: ComposeService[] | undefined;
+
+  /** Every service of the first document, in file order. */
+  get services(): ComposeService[] {
+    if (!this.servicesCache) {
+      this.servicesCache = [];
+      const section = this.resolve(this.topLevelPair('services')?.value);
+      if (isMap(section)) {
+        for (const pair of section.items) {
+          if (!isScalar(pair.key)) continue;
+          const value = this.resolve(pair.value);
+          const map = isMap(value) ? value : null;
+          this.servicesCache.push({ name: String(pair.key.value), key: pair.key, map, entries: map ? this.entriesOf(map) : new Map() });
+        }
+      }
+    }
+    return this.servicesCache;
+  }
+
+  /** The named networks, volumes, secrets or configs defined at the top level. */
+  definitions(section: DefinitionSection): Definition[] {
+    const value = this.resolve(this.topLevelPair(section)?.value);
+    if (!isMap(value)) return [];
+    return value.items.filter((p) => isScalar(p.key)).map((p) => ({ name: String((p.key as Scalar).value), key: p.key as Scalar, value: this.resolve(p.value) }));
   }
 
   /** A top-level key's pair, e.g. `version`. */

@@ -1,0 +1,44 @@
+/** The compose model: services and definitions with YAML merge keys, aliases and compose tags resolved. */
+import * as assert from 'assert';
+import { isScalar } from 'yaml';
+import { ComposeModel, isInterpolated, scalarText } from '../../server/src/compose/model';
+import { docOf } from '../support/lint';
+
+const model = (text: string) => new ComposeModel(docOf(text, 'dockercompose'));
+
+describe('compose model', () => {
+  it('resolves merge keys (single and list) and aliases; keys written in the service win', () => {
+    const m = model('x-base: &base\n  restart: always\n  image: nginx:1\nx-more: &more\n  init: true\nservices:\n  web:\n    <<: *base\n    image: nginx:1.27\n  db:\n    <<: [*base, *more]\n    command: *cmd\n');
+    const [web, db] = m.services;
+    assert.deepStrictEqual([...web.entries].map(([k, e]) => [k, scalarText(e.value), e.merged]), [['image', 'nginx:1.27', false], ['restart', 'always', true]]);
+    assert.deepStrictEqual([...db.entries.keys()].sort(), ['command', 'image', 'init', 'restart']);
+    assert.ok(m.problems.some((p) => /cmd/.test(p.message)), 'an unknown alias is a YAML problem, not a crash');
+  });
+
+  it('accepts the compose tags !reset and !override without warnings', () => {
+    const m = model('services:\n  web:\n    image: nginx:1.27\n    ports: !reset []\n    environment: !override\n      A: "1"\n    command: !reset null\n');
+    assert.deepStrictEqual(m.problems, []);
+    assert.deepStrictEqual([...m.services[0].entries.keys()], ['image', 'ports', 'environment', 'command']);
+  });
+
+  it('lists top-level definitions', () => {
+    const m = model('services: {}\nvolumes:\n  data: {}\n  logs:\nnetworks:\n  back: {driver: bridge}\n');
+    assert.deepStrictEqual(m.definitions('volumes').map((d) => d.name), ['data', 'logs']);
+    assert.deepStrictEqual(m.definitions('networks').map((d) => [d.name, isScalar(d.key)]), [['back', true]]);
+    assert.deepStrictEqual(m.definitions('secrets'), []);
+  });
+
+  it('survives merge cycles and alias bombs without expanding them', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`), 'services:', '  web:', '    <<: *j', '    image: x:1'].join('\n');
+    const started = Date.now();
+    const m = model(bomb);
+    assert.strictEqual(m.services[0].name, 'web');
+    assert.ok(Date.now() - started < 2000);
+    const cycle = model('services:\n  web: &w\n    <<: *w\n    image: x:1\n');
+    assert.strictEqual(cycle.services.length, 1);
+  });
+
+  it('knows interpolated values, and that $$ is a literal dollar', () => {
+    assert.deepStrictEqual(['${TAG}', '${TAG:-1}', '$TAG', 'a$$b', '$${NOT}', 'plain'].map(isInterpolated), [true, true, true, false, false, false]);
+  });
+});
