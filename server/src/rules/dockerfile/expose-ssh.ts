@@ -27,17 +27,17 @@ export default defineDockerfileRule({
   check(model, report) {
     for (const instruction of model.ast.getInstructions()) {
       if (instruction.getKeyword() !== 'EXPOSE') continue;
-      for (const arg of instruction.getArguments()) {
-        if (/^22(\/(tcp|udp))?$/i.test(arg.getValue())) report({ messageId: 'ssh', range: arg.getRange(), fixes: () => removePortFixes(model, instruction, arg) });
-      }
+      const args = instruction.getArguments();
+      args.forEach((arg, index) => {
+        if (/^22(\/(tcp|udp))?$/i.test(arg.getValue())) report({ messageId: 'ssh', range: arg.getRange(), fixes: () => removePortFixes(model, instruction, args, index) });
+      });
     }
   },
 });
 
 /** Deletes one port (and the blank before it), or the whole EXPOSE when it is the only one. */
-function removePortFixes(model: DockerfileModel, instruction: Instruction, arg: Argument): FixProposal[] {
-  const args = instruction.getArguments();
-  const index = args.indexOf(arg);
+function removePortFixes(model: DockerfileModel, instruction: Instruction, args: Argument[], index: number): FixProposal[] {
+  const arg = args[index];
   if (args.length === 1) return [{ title: 'Remove this EXPOSE 22', safe: false, edits: [deleteInstructionLines(model, instruction)] }];
   const range =
     index === 0
