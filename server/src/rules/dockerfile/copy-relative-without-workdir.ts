@@ -70,7 +70,10 @@ export default defineDockerfileRule({
 /** `COPY x ./dir` → `COPY x /dir`: the path it meant when the base image sets no WORKDIR. */
 function absoluteDestinationFixes(model: DockerfileModel, dest: { value: string; range: Range }): FixProposal[] {
   const absolute = posix.normalize(`/${dest.value}`);
-  const raw = model.text.slice(model.offsetAt(dest.range.start), model.offsetAt(dest.range.end));
+  let raw = model.text.slice(model.offsetAt(dest.range.start), model.offsetAt(dest.range.end));
+  // In exec form the last argument's range also covers the closing bracket.
+  const bracket = /\s*\]$/.exec(raw)?.[0] ?? '';
+  raw = raw.slice(0, raw.length - bracket.length);
   const quote = /^(["'])(.*)\1$/.exec(raw)?.[1] ?? '';
   const inner = quote ? raw.slice(1, -1) : raw;
   if (inner !== dest.value || /["'\\`\s]/.test(absolute)) return [];
@@ -78,7 +81,7 @@ function absoluteDestinationFixes(model: DockerfileModel, dest: { value: string;
     {
       title: `Copy to ${absolute} (where it lands unless the base image sets a WORKDIR)`,
       safe: false,
-      edits: [TextEdit.replace(dest.range, `${quote}${absolute}${quote}`)],
+      edits: [TextEdit.replace(dest.range, `${quote}${absolute}${quote}${bracket}`)],
     },
   ];
 }
