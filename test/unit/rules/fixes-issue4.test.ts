@@ -35,7 +35,7 @@ describe('issue 4 fixes', () => {
       assert.strictEqual(firstFix(text, 'no-cd-in-run'), 'from alpine:3.20\n  workdir /src\n  run make\nuser nobody\n');
     });
     it('refuses a relative directory when the WORKDIR is unknown, a cd later in the chain, a variable, a lone cd', () => {
-      for (const run of ['cd build && make', 'make && cd /src && make install', 'cd $DIR && make', 'cd /src', 'cd /src; make', 'cd - && make']) {
+      for (const run of ['cd build && make', 'make && cd /src && make install', 'cd $DIR && make', 'cd /src', 'cd /src; make', 'cd - && make', 'cd / && make', 'cd /usr/bin && ls']) {
         assert.deepStrictEqual(proposals(`FROM alpine:3.20\nRUN ${run}\nUSER nobody\n`, 'no-cd-in-run'), [], run);
       }
     });
@@ -68,6 +68,8 @@ describe('issue 4 fixes', () => {
         firstFix(text, 'dependencies-before-source'),
         'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements/prod.txt requirements/\nRUN pip install --no-cache-dir -r requirements/prod.txt\nCOPY . .\nUSER nobody\n',
       );
+      const after = lintText('FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements/prod.txt requirements/\nRUN pip install --no-cache-dir -r requirements/prod.txt\nCOPY . .\nUSER nobody\n');
+      assert.ok(!after.findings.some((f) => f.rule.id === 'dependencies-before-source'), 'the copied requirements file counts');
       const absolute = 'FROM python:3.12-slim\nCOPY . /app\nRUN pip install --no-cache-dir --requirement=/app/requirements.txt\nUSER nobody\n';
       assert.strictEqual(
         firstFix(absolute, 'dependencies-before-source'),

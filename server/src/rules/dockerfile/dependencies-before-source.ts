@@ -131,7 +131,10 @@ export default defineDockerfileRule({
         if (!install) continue;
         const installer = INSTALLERS.find((i) => i.matches(install))!;
         const wholeContext = copies.find((c) => c.sources.some((s) => s === '.' || s === './' || s === '*'));
-        const manifestFirst = copies.some((c) => c !== wholeContext && copies.indexOf(c) < copies.indexOf(wholeContext!) && c.sources.some((s) => installer.files.test(s) || /[*?[]/.test(s) && installer.files.test(s.replace(/\*/g, ''))));
+        // The files the install names itself count too (`pip install -r deps/prod.txt`).
+        const named = (installer.manifestPaths(install) ?? []).map((p) => posix.basename(p));
+        const isManifest = (s: string) => installer.files.test(s) || (/[*?[]/.test(s) && installer.files.test(s.replace(/\*/g, ''))) || named.includes(posix.basename(s));
+        const manifestFirst = copies.some((c) => c !== wholeContext && copies.indexOf(c) < copies.indexOf(wholeContext!) && c.sources.some(isManifest));
         if (wholeContext && !manifestFirst) {
           const args = wholeContext.instruction.getArguments();
           const source = args.find((a) => ['.', './', '*'].includes(a.getValue())) ?? args[0];

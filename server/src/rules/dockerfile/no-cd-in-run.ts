@@ -5,6 +5,7 @@ import { insertLinesBefore, keywordInDocumentCase } from '../../dockerfile/edits
 import { DockerfileModel } from '../../dockerfile/model';
 import { workdirBefore } from '../../dockerfile/workdir';
 import { defineDockerfileRule, FixProposal } from '../types';
+import { workdirProblem } from './workdir-system-dir';
 
 export default defineDockerfileRule({
   id: 'no-cd-in-run',
@@ -63,7 +64,8 @@ function workdirFixes(model: DockerfileModel, rc: RunCommand): FixProposal[] {
     if (current === null) return [];
     target = posix.resolve(current, dir);
   }
-  if (model.text.slice(rc.command.end, next.start).includes('#')) return [];
+  // `cd / && …` would become a WORKDIR that workdir-system-dir rightly flags.
+  if (workdirProblem(target) || model.text.slice(rc.command.end, next.start).includes('#')) return [];
   const workdir = `${keywordInDocumentCase(model, 'WORKDIR')} ${target}`;
   return [
     {
