@@ -1,5 +1,5 @@
 /** Small builders for the text edits that fixes produce. */
-import { Instruction } from 'dockerfile-ast';
+import { Flag, Instruction } from 'dockerfile-ast';
 import { TextEdit } from 'vscode-languageserver-types';
 import { DockerfileModel } from './model';
 
@@ -27,14 +27,27 @@ export function insertLinesAfter(model: DockerfileModel, instruction: Instructio
 /** Deletes the lines an instruction occupies, including its line break. */
 export function deleteInstructionLines(model: DockerfileModel, instruction: Instruction): TextEdit {
   const range = instruction.getRange();
-  const start = model.offsetAt({ line: range.start.line, character: 0 });
-  let end = model.offsetAt({ line: range.end.line + 1, character: 0 });
+  return deleteLines(model, range.start.line, range.end.line);
+}
+
+/** Deletes lines `first` to `last` (inclusive) with their line breaks. */
+export function deleteLines(model: DockerfileModel, first: number, last: number): TextEdit {
+  const start = model.offsetAt({ line: first, character: 0 });
+  let end = model.offsetAt({ line: last + 1, character: 0 });
   if (end === model.text.length && !/\n$/.test(model.text)) {
     // Last line without a final line break: also remove the break before it.
     return TextEdit.del(model.rangeOf(Math.max(0, start - eol(model).length), end));
   }
   end = Math.max(end, start);
   return TextEdit.del(model.rangeOf(start, end));
+}
+
+/** Deletes an instruction flag (`--platform=…`) and the blanks after it. */
+export function deleteFlag(model: DockerfileModel, flag: Flag): TextEdit {
+  const range = flag.getRange();
+  let end = model.offsetAt(range.end);
+  while (/[ \t]/.test(model.text[end] ?? '')) end++;
+  return TextEdit.del(model.rangeOf(model.offsetAt(range.start), end));
 }
 
 /** A double-quoted Dockerfile word whose value is exactly `value` (no variable expansion). */

@@ -3,7 +3,7 @@
  * an earlier build stage, the current one, a later one, or an image.
  */
 import { Copy, Flag, Instruction, Run } from 'dockerfile-ast';
-import { Range } from 'vscode-languageserver-types';
+import { Range, TextEdit } from 'vscode-languageserver-types';
 import { DockerfileModel, Stage } from './model';
 
 export type StageRef =
@@ -103,4 +103,35 @@ export function stageLineage(stage: Stage): Stage[] {
     current = current.fromStage;
   }
   return lineage;
+}
+
+/** Edits that rename stage `index` and every reference to it (references are case-insensitive). */
+export function renameStageEdits(model: DockerfileModel, index: number, newName: string): TextEdit[] {
+  const stage = model.stages[index];
+  const key = stage.name!.toLowerCase();
+  const edits: TextEdit[] = [TextEdit.replace(stage.from.getBuildStageRange()!, newName)];
+  const replaceIfRef = (value: string | null, range: Range | null, from: Stage | null) => {
+    if (value === null || !range || value.toLowerCase() !== key || value === newName) return;
+    // With duplicate stage names, a reference means the nearest earlier one.
+    const target = from ? resolveStageRef(model, value, from) : null;
+    if (from && (target?.kind !== 'stage' || target.stage !== stage)) return;
+    edits.push(TextEdit.replace(range, newName));
+  };
+  for (const later of model.stages.slice(index + 1)) {
+    if (later.fromStage === stage) replaceIfRef(later.from.getImage(), later.from.getImageRange(), null);
+    for (const instruction of later.instructions) {
+      for (const flag of stageFlagsOf(instruction)) {
+        if (flag.getName().toLowerCase() === 'from') replaceIfRef(flag.getValue(), flag.getValueRange(), later);
+        if (flag.getName().toLowerCase() === 'mount') {
+          const from = flag.getOption('from');
+          if (from) replaceIfRef(from.getValue(), from.getValueRange(), later);
+        }
+      }
+    }
+  }
+  return edits;
+}
+
+function stageFlagsOf(instruction: Instruction): Flag[] {
+  return instruction instanceof Copy || instruction instanceof Run ? instruction.getFlags() : [];
 }

@@ -1,8 +1,9 @@
+import { posix } from 'path';
 import { Copy } from 'dockerfile-ast';
-import { Range } from 'vscode-languageserver-types';
+import { Range, TextEdit } from 'vscode-languageserver-types';
 import { argumentsText, DockerfileModel, parseJsonStringArray } from '../../dockerfile/model';
 import { stageLineage } from '../../dockerfile/stageRefs';
-import { defineDockerfileRule } from '../types';
+import { defineDockerfileRule, FixProposal } from '../types';
 
 /** The destination of a COPY as written (quotes removed) and where it is. */
 export function copyDestination(model: DockerfileModel, copy: Copy): { value: string; range: Range } | null {
@@ -33,14 +34,17 @@ export default defineDockerfileRule({
   category: 'reliability',
   equivalents: [{ tool: 'hadolint', id: 'DL3045' }],
   lesson: 'writing-dockerfiles',
-  fix: 'none',
+  fix: 'unsafe',
   messages: {
     relative: 'The destination "{dest}" is relative, but this stage sets no WORKDIR: it lands wherever the base image\'s working directory is. Set WORKDIR first or use an absolute path.',
   },
   docs: {
     flags: 'A `COPY` to a relative destination in a stage with no `WORKDIR` before it, neither in the stage itself nor in a stage it is built `FROM`. Destinations starting with a variable are not checked.',
-    why: 'A relative destination is resolved against the current working directory, which, without a `WORKDIR` of your own, is whatever the base image chose (often `/`, sometimes not). The files then land somewhere that changes when the base image does. An explicit `WORKDIR` (or an absolute destination) makes the layout of the image obvious and stable.',
-    bad: [{ code: 'FROM node:20-alpine\nCOPY package.json ./\nUSER node\n' }],
+    why: 'A relative destination is resolved against the current working directory, which, without a `WORKDIR` of your own, is whatever the base image chose (often `/`, sometimes not). The files then land somewhere that changes when the base image does. An explicit `WORKDIR` (or an absolute destination) makes the layout of the image obvious and stable. The quick fix makes the destination absolute, resolved against `/`; it is not applied automatically, because the base image may set a `WORKDIR` of its own, and then the files really landed there (check with `docker image inspect`, or add a `WORKDIR` yourself instead).',
+    bad: [
+      { code: 'FROM node:20-alpine\nCOPY package.json ./\nUSER node\n', fixed: 'FROM node:20-alpine\nCOPY package.json /\nUSER node\n' },
+      { code: 'FROM node:20-alpine\nCOPY server.js app/\nUSER node\n', fixed: 'FROM node:20-alpine\nCOPY server.js /app/\nUSER node\n' },
+    ],
     good: [
       { code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json ./\nUSER node\n' },
       { caption: 'WORKDIR inherited from a parent stage', code: 'FROM node:20-alpine AS base\nWORKDIR /app\nFROM base\nCOPY package.json ./\nUSER node\n' },
@@ -57,8 +61,27 @@ export default defineDockerfileRule({
         if (workdir || !(instruction instanceof Copy)) continue;
         const dest = copyDestination(model, instruction);
         if (!dest || isAbsoluteOrDynamic(dest.value)) continue;
-        report({ messageId: 'relative', data: { dest: dest.value }, range: dest.range });
+        report({ messageId: 'relative', data: { dest: dest.value }, range: dest.range, fixes: () => absoluteDestinationFixes(model, dest) });
       }
     }
   },
 });
+
+/** `COPY x ./dir` → `COPY x /dir`: the path it meant when the base image sets no WORKDIR. */
+function absoluteDestinationFixes(model: DockerfileModel, dest: { value: string; range: Range }): FixProposal[] {
+  const absolute = posix.normalize(`/${dest.value}`);
+  let raw = model.text.slice(model.offsetAt(dest.range.start), model.offsetAt(dest.range.end));
+  // In exec form the last argument's range also covers the closing bracket.
+  const bracket = /\s*\]$/.exec(raw)?.[0] ?? '';
+  raw = raw.slice(0, raw.length - bracket.length);
+  const quote = /^(["'])(.*)\1$/.exec(raw)?.[1] ?? '';
+  const inner = quote ? raw.slice(1, -1) : raw;
+  if (inner !== dest.value || /["'\\`\s]/.test(absolute)) return [];
+  return [
+    {
+      title: `Copy to ${absolute} (where it lands unless the base image sets a WORKDIR)`,
+      safe: false,
+      edits: [TextEdit.replace(dest.range, `${quote}${absolute}${quote}${bracket}`)],
+    },
+  ];
+}

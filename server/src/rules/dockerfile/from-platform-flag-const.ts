@@ -1,5 +1,9 @@
+import { TextEdit } from 'vscode-languageserver-types';
+import { deleteFlag } from '../../dockerfile/edits';
+import { DockerfileModel, Stage } from '../../dockerfile/model';
+import { fromReferences, resolveStageRef } from '../../dockerfile/stageRefs';
 import { variableReferences } from '../../dockerfile/variables';
-import { defineDockerfileRule } from '../types';
+import { defineDockerfileRule, FixProposal } from '../types';
 
 export default defineDockerfileRule({
   id: 'from-platform-flag-const',
@@ -8,14 +12,21 @@ export default defineDockerfileRule({
   category: 'reliability',
   equivalents: [{ tool: 'buildkit', id: 'FromPlatformFlagConstDisallowed' }],
   lesson: 'multi-stage-builds',
-  fix: 'none',
+  fix: 'unsafe',
   messages: {
     constant: 'FROM --platform={platform} pins this stage to one platform: use a variable such as $BUILDPLATFORM, drop the flag, or name the stage after the platform.',
   },
   docs: {
     flags: 'A `FROM --platform=` with a constant value such as `linux/amd64`, unless the stage name contains the platform\'s OS or architecture (`AS build-amd64`), which marks a deliberately platform-specific stage. This is BuildKit\'s FromPlatformFlagConstDisallowed. The related [from-platform-flag](from-platform-flag.md) (hadolint DL3029, off by default) flags every `--platform`, variables included.',
-    why: 'A constant platform forces that stage onto one platform whatever `docker build --platform` asks for: a multi-platform build then produces images that contain binaries for the wrong architecture, or runs everything under emulation. Leave the platform to the build command, or use `$BUILDPLATFORM` for stages that only run build tools.',
-    bad: [{ code: 'FROM --platform=linux/amd64 alpine:3.20\nUSER nobody\n' }],
+    why: 'A constant platform forces that stage onto one platform whatever `docker build --platform` asks for: a multi-platform build then produces images that contain binaries for the wrong architecture, or runs everything under emulation. Leave the platform to the build command, or use `$BUILDPLATFORM` for stages that only run build tools. The quick fix removes the flag; for a stage that other stages copy from, a second one sets `--platform=$BUILDPLATFORM` (right when the stage produces platform-independent files or cross-compiles for `$TARGETARCH`). Neither is applied automatically: both change where the stage runs.',
+    bad: [
+      { code: 'FROM --platform=linux/amd64 alpine:3.20\nUSER nobody\n', fixed: 'FROM alpine:3.20\nUSER nobody\n' },
+      {
+        caption: 'A build stage whose output is copied: the second quick fix runs it on the build platform',
+        code: 'FROM --platform=linux/amd64 node:20-alpine AS assets\nRUN echo built > /index.html\nFROM nginx:1.27\nCOPY --from=assets /index.html /usr/share/nginx/html/\nUSER nginx\n',
+        fixed: 'FROM node:20-alpine AS assets\nRUN echo built > /index.html\nFROM nginx:1.27\nCOPY --from=assets /index.html /usr/share/nginx/html/\nUSER nginx\n',
+      },
+    ],
     good: [
       { code: 'FROM alpine:3.20\nUSER nobody\n' },
       {
@@ -33,10 +44,33 @@ export default defineDockerfileRule({
       if (!platform) continue;
       const name = (stage.name ?? '').toLowerCase();
       if ((platform.os && name.includes(platform.os)) || (platform.arch && name.includes(platform.arch))) continue;
-      report({ messageId: 'constant', data: { platform: value }, range: flag.getRange() });
+      report({ messageId: 'constant', data: { platform: value }, range: flag.getRange(), fixes: () => platformFixes(model, stage) });
     }
   },
 });
+
+function platformFixes(model: DockerfileModel, stage: Stage): FixProposal[] {
+  const flag = stage.from.getPlatformFlag()!;
+  const fixes: FixProposal[] = [{ title: 'Remove --platform (build this stage for the requested platform)', safe: false, edits: [deleteFlag(model, flag)] }];
+  if (isCopiedBuilder(model, stage)) {
+    fixes.push({
+      title: 'Run this stage on the build platform (--platform=$BUILDPLATFORM)',
+      safe: false,
+      edits: [TextEdit.replace(flag.getRange(), '--platform=$BUILDPLATFORM')],
+    });
+  }
+  return fixes;
+}
+
+/** A stage that is not the final one and whose files later stages copy (the cross-compiling pattern). */
+function isCopiedBuilder(model: DockerfileModel, stage: Stage): boolean {
+  if (stage === model.finalStage || model.stages.some((s) => s.fromStage === stage)) return false;
+  for (const ref of fromReferences(model)) {
+    const target = resolveStageRef(model, ref.name, ref.stage);
+    if (target.kind === 'stage' && target.stage === stage) return true;
+  }
+  return false;
+}
 
 const OPERATING_SYSTEMS = new Set(['linux', 'windows', 'darwin', 'freebsd', 'netbsd', 'openbsd', 'solaris', 'illumos', 'aix', 'android', 'ios', 'plan9', 'js', 'wasip1']);
 const ARCH_ALIASES: Record<string, string> = { x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm', i386: '386', i686: '386' };

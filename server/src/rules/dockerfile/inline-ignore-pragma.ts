@@ -1,3 +1,4 @@
+import { deleteLines } from '../../dockerfile/edits';
 import { defineDockerfileRule } from '../types';
 
 /** The comment forms `service/pragmas.ts` honours. */
@@ -10,14 +11,22 @@ export default defineDockerfileRule({
   category: 'maintainability',
   equivalents: [{ tool: 'hadolint', id: 'DL1001' }],
   lesson: 'writing-dockerfiles',
-  fix: 'none',
+  fix: 'unsafe',
   messages: {
     pragma: 'An inline ignore comment silences checks here: configure rules in the settings instead, or fix the problem.',
   },
   docs: {
     flags: '`# docker-coach ignore=…` and `# hadolint ignore=…` comments, including their `global` forms. Off by default: turn it on when rule exceptions must live in shared configuration rather than in Dockerfiles.',
-    why: 'Ignore comments are easy to add and easy to forget. A team that reviews lint exceptions centrally (in workspace settings or a shared configuration) can use this rule to keep Dockerfiles from quietly switching checks off.',
-    bad: [{ code: 'FROM alpine:3.20\n# docker-coach ignore=merge-run-layers\nRUN echo one\nRUN echo two\nUSER nobody\n', settings: { rules: { 'inline-ignore-pragma': 'warning' } } }],
+    why: 'Ignore comments are easy to add and easy to forget. A team that reviews lint exceptions centrally (in workspace settings or a shared configuration) can use this rule to keep Dockerfiles from quietly switching checks off. The quick fix deletes the comment; it is not applied automatically, because the problems it silenced come back.',
+    bad: [
+      { code: 'FROM alpine:3.20\n# docker-coach ignore=merge-run-layers\nRUN echo one\nRUN echo two\nUSER nobody\n', settings: { rules: { 'inline-ignore-pragma': 'warning' } } },
+      {
+        caption: 'A comment left behind after the problem was fixed',
+        code: 'FROM alpine:3.20\n# hadolint ignore=DL3059\nRUN echo one && echo two\nUSER nobody\n',
+        fixed: 'FROM alpine:3.20\nRUN echo one && echo two\nUSER nobody\n',
+        settings: { rules: { 'inline-ignore-pragma': 'warning' } },
+      },
+    ],
     good: [{ code: 'FROM alpine:3.20\nRUN echo one && echo two\nUSER nobody\n' }],
   },
   check(model, report) {
@@ -32,7 +41,11 @@ export default defineDockerfileRule({
       const match = PRAGMA.exec(lines[line].replace(/\r$/, ''));
       if (!match) continue;
       const start = match[1].length;
-      report({ messageId: 'pragma', range: { start: { line, character: start }, end: { line, character: start + match[2].length } } });
+      report({
+        messageId: 'pragma',
+        range: { start: { line, character: start }, end: { line, character: start + match[2].length } },
+        fixes: () => [{ title: 'Delete this ignore comment (the problems it silences come back)', safe: false, edits: [deleteLines(model, line, line)] }],
+      });
     }
   },
 });

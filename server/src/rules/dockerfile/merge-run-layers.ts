@@ -1,12 +1,7 @@
-import { Instruction, Run } from 'dockerfile-ast';
-import { TextEdit } from 'vscode-languageserver-types';
+import { Instruction } from 'dockerfile-ast';
 import { DockerfileModel } from '../../dockerfile/model';
-import { eol } from '../../dockerfile/edits';
-import { commandName } from '../../shell/shell';
+import { isShellForm, joinRunsEdit, sameOptions } from '../../dockerfile/runMerge';
 import { defineDockerfileRule, FixProposal } from '../types';
-
-/** Builtins whose effect would leak into the commands merged after them. */
-const STATEFUL = new Set(['cd', 'pushd', 'popd', 'export', 'set', 'shopt', 'source', '.', 'alias', 'unset', 'umask', 'trap', 'ulimit', 'declare', 'typeset', 'readonly', 'local', 'exit', 'exec', 'return', 'eval', 'enable', 'hash']);
 
 export default defineDockerfileRule({
   id: 'merge-run-layers',
@@ -56,69 +51,19 @@ export default defineDockerfileRule({
   },
 });
 
-function flagsOf(run: Instruction): string[] {
-  return run instanceof Run ? run.getFlags().map((f) => `${f.getName()}=${f.getValue() ?? ''}`).sort() : [];
-}
-
-function sameOptions(a: Instruction, b: Instruction): boolean {
-  return flagsOf(a).join('\n') === flagsOf(b).join('\n');
-}
-
-function isShellForm(model: DockerfileModel, run: Instruction): boolean {
-  const scripts = model.shellScripts(run);
-  return scripts !== null && !(run instanceof Run && run.getHeredocs().length > 0);
-}
-
 function mergeFixes(model: DockerfileModel, list: Instruction[], index: number): FixProposal[] {
-  const single = joinEdit(model, list[index - 1], list[index]);
+  const single = joinRunsEdit(model, list[index - 1], list[index]);
   if (!single) return [];
   const fixes: FixProposal[] = [{ title: 'Merge this RUN into the one above', safe: true, edits: [single] }];
   // The whole chain of mergeable RUNs around this one, in one action.
   let first = index - 1;
-  while (first > 0 && list[first - 1].getKeyword() === 'RUN' && joinEdit(model, list[first - 1], list[first])) first--;
+  while (first > 0 && list[first - 1].getKeyword() === 'RUN' && joinRunsEdit(model, list[first - 1], list[first])) first--;
   let last = index;
-  while (last + 1 < list.length && list[last + 1].getKeyword() === 'RUN' && joinEdit(model, list[last], list[last + 1])) last++;
+  while (last + 1 < list.length && list[last + 1].getKeyword() === 'RUN' && joinRunsEdit(model, list[last], list[last + 1])) last++;
   if (last - first > 1) {
     const edits = [];
-    for (let i = first + 1; i <= last; i++) edits.push(joinEdit(model, list[i - 1], list[i])!);
+    for (let i = first + 1; i <= last; i++) edits.push(joinRunsEdit(model, list[i - 1], list[i])!);
     fixes.push({ title: `Merge all ${last - first + 1} consecutive RUN instructions`, safe: true, edits });
   }
   return fixes;
-}
-
-/**
- * The edit that turns `previous` and `next` into one RUN: it replaces only the
- * gap between the end of `previous` and the arguments of `next`, so the edits
- * for a chain never overlap. Null when joining would change what runs.
- */
-function joinEdit(model: DockerfileModel, previous: Instruction, next: Instruction): TextEdit | null {
-  if (!sameOptions(previous, next) || !isShellForm(model, previous) || !isShellForm(model, next)) return null;
-  const before = model.shellScripts(previous)!;
-  const after = model.shellScripts(next)!;
-  if (before.length !== 1 || after.length !== 1 || before[0].error || after[0].error || before[0].hasComments) return null;
-  if (before[0].commands.some((c) => !c.nested && (c.words.length === 0 || STATEFUL.has(commandName(c.words) ?? '')))) return null;
-  if (after[0].commands.some((c, i) => c.nested || (i > 0 && c.join !== '&&' && c.join !== '|' && c.join !== '|&'))) return null;
-  const nextArgs = next.getArguments();
-  if (nextArgs.length === 0 || before[0].commands.length === 0) return null;
-
-  const prevStart = model.offsetAt(previous.getRange().start);
-  let gapStart = Math.max(...before[0].commands.map((c) => c.end));
-  const tail = model.text.slice(gapStart, model.offsetAt(previous.getRange().end));
-  if (!/^\s*;?\s*$/.test(tail)) return null; // a trailing `&` or something we do not understand
-  const gapEnd = model.offsetAt(nextArgs[0].getRange().start);
-  const nl = eol(model);
-  const prevLines = model.text.slice(prevStart, gapStart).split(/\r?\n/);
-  const leadingStyle = prevLines.length > 1 && prevLines.slice(1).some((l) => /^\s*(&&|\|\|)/.test(l));
-  const indent = prevLines.length > 1 ? /^[ \t]*/.exec(prevLines[prevLines.length - 1])![0] || '    ' : '    ';
-  const comments = model.text
-    .slice(model.offsetAt(previous.getRange().end), model.offsetAt(next.getRange().start))
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.startsWith('#'));
-  const esc = model.escapeChar;
-  let joiner = leadingStyle ? ` ${esc}${nl}` : ` && ${esc}${nl}`;
-  for (const comment of comments) joiner += `${indent}${comment}${nl}`;
-  joiner += leadingStyle ? `${indent}&& ` : indent;
-  gapStart = Math.min(gapStart, model.offsetAt(previous.getRange().end));
-  return TextEdit.replace(model.rangeOf(gapStart, gapEnd), joiner);
 }

@@ -1,4 +1,4 @@
-import { TextEdit } from 'vscode-languageserver-types';
+import { deleteFlag } from '../../dockerfile/edits';
 import { expandVariables, variableReferences, variableScopes } from '../../dockerfile/variables';
 import { defineDockerfileRule } from '../types';
 
@@ -41,15 +41,11 @@ export default defineDockerfileRule({
       const refs = variableReferences(value, 0, model.escapeChar);
       if (refs.length !== 1 || refs[0].name !== 'TARGETPLATFORM') continue;
       if (expandVariables(value, new Map([['TARGETPLATFORM', 'linux/amd64']]), model.escapeChar) !== 'linux/amd64') continue;
-      const range = flag.getRange();
-      const start = model.offsetAt(range.start);
-      let end = model.offsetAt(range.end);
-      while (/[ \t]/.test(model.text[end] ?? '')) end++;
       report({
         messageId: 'redundant',
         data: { value },
-        range,
-        fixes: () => [{ title: 'Remove --platform', safe: true, edits: [TextEdit.del(model.rangeOf(start, end))] }],
+        range: flag.getRange(),
+        fixes: () => [{ title: 'Remove --platform', safe: true, edits: [deleteFlag(model, flag)] }],
       });
     }
   },

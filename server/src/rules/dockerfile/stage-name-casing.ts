@@ -1,6 +1,4 @@
-import { Copy, Flag, Instruction, Run } from 'dockerfile-ast';
-import { Range, TextEdit } from 'vscode-languageserver-types';
-import { DockerfileModel } from '../../dockerfile/model';
+import { renameStageEdits } from '../../dockerfile/stageRefs';
 import { defineDockerfileRule } from '../types';
 
 export default defineDockerfileRule({
@@ -40,30 +38,3 @@ export default defineDockerfileRule({
     }
   },
 });
-
-/** Edits that rename stage `index` and every reference to it (references are case-insensitive). */
-function renameStageEdits(model: DockerfileModel, index: number, newName: string): TextEdit[] {
-  const stage = model.stages[index];
-  const key = stage.name!.toLowerCase();
-  const edits: TextEdit[] = [TextEdit.replace(stage.from.getBuildStageRange()!, newName)];
-  const replaceIfRef = (value: string | null, range: Range | null) => {
-    if (value !== null && range && value.toLowerCase() === key && value !== newName) edits.push(TextEdit.replace(range, newName));
-  };
-  for (const later of model.stages.slice(index + 1)) {
-    if (later.fromStage === stage) replaceIfRef(later.from.getImage(), later.from.getImageRange());
-    for (const instruction of later.instructions) {
-      for (const flag of flagsOf(instruction)) {
-        if (flag.getName().toLowerCase() === 'from') replaceIfRef(flag.getValue(), flag.getValueRange());
-        if (flag.getName().toLowerCase() === 'mount') {
-          const from = flag.getOption('from');
-          if (from) replaceIfRef(from.getValue(), from.getValueRange());
-        }
-      }
-    }
-  }
-  return edits;
-}
-
-function flagsOf(instruction: Instruction): Flag[] {
-  return instruction instanceof Copy || instruction instanceof Run ? instruction.getFlags() : [];
-}

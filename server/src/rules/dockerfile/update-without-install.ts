@@ -1,6 +1,9 @@
+import { Instruction } from 'dockerfile-ast';
 import { commandsOf, RunCommand, runInstructions } from '../../dockerfile/commands';
-import { packageCommand, PackageCommand } from '../../dockerfile/packages';
-import { defineDockerfileRule } from '../types';
+import { DockerfileModel, Stage } from '../../dockerfile/model';
+import { packageCommand, PackageCommand, packageCommands } from '../../dockerfile/packages';
+import { joinRunsEdit } from '../../dockerfile/runMerge';
+import { defineDockerfileRule, FixProposal } from '../types';
 
 const INDEX_USERS: Record<'apt' | 'apk', RegExp> = {
   apt: /^(apt|apt-get|apt-cache|aptitude|apt-fast|add-apt-repository|install[-_]packages)$|^(apt|apt-get|aptitude) /,
@@ -35,15 +38,18 @@ export default defineDockerfileRule({
   category: 'reliability',
   equivalents: [{ tool: 'trivy', id: 'DS017' }],
   lesson: 'layers-and-cache',
-  fix: 'none',
+  fix: 'safe',
   messages: {
     alone: '"{command} update" runs without an install in the same RUN: its cached layer keeps an old package index. Run it in the RUN that installs ("{command} update && {command} install …").',
   },
   docs: {
     flags: '`apt-get update` (or `apt update`, `apk update`) in a `RUN` where no other command uses the package index: no install, upgrade or other package-manager command, and no script that could run one.',
-    why: 'Docker caches each `RUN` as a layer keyed by its text. `RUN apt-get update` never changes, so after the first build it is never run again and its layer keeps the index of that day. When you later add a package to a separate `RUN apt-get install`, only that line runs again, against the old index: it installs outdated versions or fails because the mirror has removed them. Updating and installing in one `RUN` refreshes the index whenever the package list changes. On its own the update also just adds the index files to the image.',
+    why: 'Docker caches each `RUN` as a layer keyed by its text. `RUN apt-get update` never changes, so after the first build it is never run again and its layer keeps the index of that day. When you later add a package to a separate `RUN apt-get install`, only that line runs again, against the old index: it installs outdated versions or fails because the mirror has removed them. Updating and installing in one `RUN` refreshes the index whenever the package list changes. On its own the update also just adds the index files to the image. When the next instruction is a `RUN` that installs with the same package manager, the fix merges the two with `&&` (as [merge-run-layers](merge-run-layers.md) does).',
     bad: [
-      { code: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
+      {
+        code: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        fixed: 'FROM debian:12-slim\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+      },
     ],
     good: [
       { code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
@@ -57,8 +63,24 @@ export default defineDockerfileRule({
         if (!isIndexUpdate(command)) continue;
         if (commands.some((other) => other !== rc && usesIndex(other, command.manager))) continue;
         const word = command.subcommand!;
-        report({ messageId: 'alone', data: { command: command.name ?? command.manager }, range: model.rangeOf(word.start, word.end) });
+        report({
+          messageId: 'alone',
+          data: { command: command.name ?? command.manager },
+          range: model.rangeOf(word.start, word.end),
+          fixes: () => mergeWithInstallFixes(model, stage, run, command.manager),
+        });
       }
     }
   },
 });
+
+const INSTALLS: Record<'apt' | 'apk', string[]> = { apt: ['install'], apk: ['add'] };
+
+/** Merges the update into the RUN right after it, when that RUN installs with the same manager. */
+function mergeWithInstallFixes(model: DockerfileModel, stage: Stage, run: Instruction, manager: 'apt' | 'apk'): FixProposal[] {
+  const next = stage.instructions[stage.instructions.indexOf(run) + 1];
+  if (!next || next.getKeyword() !== 'RUN') return [];
+  const installs = [...packageCommands(commandsOf(model, next, stage))].some((c) => c.manager === manager && INSTALLS[manager].includes(c.subcommand?.value ?? ''));
+  const edit = installs ? joinRunsEdit(model, run, next) : null;
+  return edit ? [{ title: 'Merge the update into the RUN that installs', safe: true, preferred: true, edits: [edit] }] : [];
+}

@@ -11,6 +11,14 @@ const SYSTEM_DIRS = new Set([
 /** Filesystems that Docker mounts over at run time: whatever the image puts there is hidden. */
 const RUNTIME_MOUNTS = ['/proc', '/sys', '/dev'];
 
+/** Why an absolute WORKDIR is a bad place (a system directory, or under a runtime mount); null when it is fine. */
+export function workdirProblem(raw: string): { path: string; mount?: string } | null {
+  const path = posix.normalize(raw).replace(/(.)\/$/, '$1');
+  const mount = RUNTIME_MOUNTS.find((m) => path === m || path.startsWith(`${m}/`));
+  if (mount) return { path, mount };
+  return SYSTEM_DIRS.has(path) ? { path } : null;
+}
+
 export default defineDockerfileRule({
   id: 'workdir-system-dir',
   title: 'Do not use a system directory as WORKDIR',
@@ -42,10 +50,8 @@ export default defineDockerfileRule({
       if (args.length !== 1) continue;
       const raw = args[0].getValue().replace(/^(["'])(.*)\1$/, '$2');
       if (!raw.startsWith('/') || raw.includes('$')) continue;
-      const path = posix.normalize(raw).replace(/(.)\/$/, '$1');
-      const mount = RUNTIME_MOUNTS.find((m) => path === m || path.startsWith(`${m}/`));
-      if (mount) report({ messageId: 'mounted', data: { path, mount }, range: args[0].getRange() });
-      else if (SYSTEM_DIRS.has(path)) report({ messageId: 'system', data: { path }, range: args[0].getRange() });
+      const problem = workdirProblem(raw);
+      if (problem) report({ messageId: problem.mount ? 'mounted' : 'system', data: { ...problem }, range: args[0].getRange() });
     }
   },
 });
