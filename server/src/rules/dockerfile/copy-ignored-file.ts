@@ -1,7 +1,27 @@
 import { posix } from 'path';
 import { copyInstructions, isRemoteSource } from '../../dockerfile/copies';
 import { dockerignoreModel, hasWildcard } from '../../dockerignore/model';
-import { defineDockerfileRule } from '../types';
+import { isAbsolute } from 'path';
+import { pathToFileURL } from 'url';
+import { TextEdit } from 'vscode-languageserver-types';
+import { DockerignoreFile, defineDockerfileRule, FixProposal } from '../types';
+
+/** Appends `!path` to the ignore file: the last matching line wins, so the file is sent again. */
+function reincludeFix(file: DockerignoreFile, path: string): FixProposal[] {
+  if (!isAbsolute(file.path)) return [];
+  const lines = file.text.split('\n');
+  const last = lines.length - 1;
+  const nl = file.text.includes('\r\n') ? '\r\n' : '\n';
+  const text = (file.text === '' || file.text.endsWith('\n') ? '' : nl) + `!${path}` + nl;
+  return [
+    {
+      title: `Add "!${path}" to ${posix.basename(file.path)} so the build context includes it`,
+      safe: false,
+      edits: [],
+      otherFiles: [{ uri: pathToFileURL(file.path).toString(), edits: [TextEdit.insert({ line: last, character: lines[last].length }, text)] }],
+    },
+  ];
+}
 
 export default defineDockerfileRule({
   id: 'copy-ignored-file',
@@ -10,7 +30,7 @@ export default defineDockerfileRule({
   category: 'correctness',
   equivalents: [{ tool: 'buildkit', id: 'CopyIgnoredFile' }],
   lesson: 'layers-and-cache',
-  fix: 'none',
+  fix: 'unsafe',
   messages: {
     ignored: '{keyword} {source}: line {line} of {file} ("{pattern}") leaves it out of the build context, so the build fails with "not found". Copy something else or re-include it with "!{path}".',
   },
@@ -18,7 +38,12 @@ export default defineDockerfileRule({
     flags: 'A `COPY` or `ADD` from the build context whose source is a plain path (no wildcard, no variable) that the context\'s `.dockerignore` excludes. Sources that an exception (`!pattern`) may partly re-include are not reported. Only reported when the editor or CLI knows the `.dockerignore`; the build context is assumed to be the Dockerfile\'s folder. BuildKit ships its `CopyIgnoredFile` check as experimental, so `docker build --check` only runs it when asked; here it is a warning by default, because what it finds is a build that fails.',
     why: 'Files matched by `.dockerignore` are never sent to the builder, so for `COPY` they do not exist: the build stops with `"/config.yaml": not found` even though the file is right there in the folder, which is confusing to debug. Either the pattern is too broad (`*.yaml` when one file is needed) or the `COPY` is left over. Re-include the file with an exception line such as `!config.yaml` after the pattern, or narrow the pattern.',
     bad: [
-      { code: 'FROM nginx:1.27\nCOPY site/index.html /usr/share/nginx/html/\nUSER nginx\n', dockerignore: '.git\nsite/\n' },
+      {
+        code: 'FROM nginx:1.27\nCOPY site/index.html /usr/share/nginx/html/\nUSER nginx\n',
+        dockerignore: '.git\nsite/\n',
+        fixed: 'FROM nginx:1.27\nCOPY site/index.html /usr/share/nginx/html/\nUSER nginx\n',
+        fixedDockerignore: '.git\nsite/\n!site/index.html\n',
+      },
     ],
     good: [
       { code: 'FROM nginx:1.27\nCOPY site/index.html /usr/share/nginx/html/\nUSER nginx\n', dockerignore: '.git\nsite/*\n!site/index.html\n' },
@@ -42,6 +67,7 @@ export default defineDockerfileRule({
           messageId: 'ignored',
           data: { keyword: copy.keyword, source: value, path, file: posix.basename(ignoreFile.path), line: pattern ? pattern.line + 1 : '?', pattern: pattern?.text ?? '' },
           range: source.range,
+          fixes: () => reincludeFix(ignoreFile, path),
         });
       }
     }

@@ -1,4 +1,5 @@
 import { rpmCommands } from '../../dockerfile/rpm';
+import { removeChainedCommand } from '../../dockerfile/shellEdits';
 import { defineDockerfileRule } from '../types';
 
 export default defineDockerfileRule({
@@ -8,14 +9,19 @@ export default defineDockerfileRule({
   category: 'reliability',
   equivalents: [{ tool: 'hadolint', id: 'DL3035' }],
   lesson: 'registries-and-tags',
-  fix: 'none',
+  fix: 'unsafe',
   messages: {
     distUpgrade: '"zypper {subcommand}" upgrades the whole distribution during the build: use a newer base image tag instead.',
   },
   docs: {
     flags: '`zypper dist-upgrade` (or `zypper dup`) in a `RUN`.',
-    why: 'A distribution upgrade replaces most of the packages of the base image with whatever the repositories hold on the day of the build, may switch package vendors, and can move the image to a new release. The result is large, differs from build to build, and is no longer the base image that was tested. Pick a base image tag of the release you want (and rebuild when it is updated); apply single fixes with `zypper patch` or `zypper update <package>` if you must.',
-    bad: [{ code: 'FROM opensuse/leap:15.6\nRUN zypper -n dist-upgrade && zypper clean --all\nUSER nobody\n' }],
+    why: 'A distribution upgrade replaces most of the packages of the base image with whatever the repositories hold on the day of the build, may switch package vendors, and can move the image to a new release. The result is large, differs from build to build, and is no longer the base image that was tested. Pick a base image tag of the release you want (and rebuild when it is updated); apply single fixes with `zypper patch` or `zypper update <package>` if you must. The quick fix removes the command from its `&&` chain; it is not applied automatically because the build then keeps the base image\'s package versions.',
+    bad: [
+      {
+        code: 'FROM opensuse/leap:15.6\nRUN zypper -n refresh && zypper -n dist-upgrade && zypper -n install curl=8.6.0 && zypper clean --all\nUSER nobody\n',
+        fixed: 'FROM opensuse/leap:15.6\nRUN zypper -n refresh && zypper -n install curl=8.6.0 && zypper clean --all\nUSER nobody\n',
+      },
+    ],
     good: [{ code: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean --all\nUSER nobody\n' }],
   },
   check(model, report) {
@@ -23,7 +29,14 @@ export default defineDockerfileRule({
       if (command.tool !== 'zypper') continue;
       const sub = command.subcommand.value;
       if (sub !== 'dist-upgrade' && sub !== 'dup') continue;
-      report({ messageId: 'distUpgrade', data: { subcommand: sub }, range: model.rangeOf(command.subcommand.start, command.subcommand.end) });
+      // Removing it is the fix; it is offered only where the rest of the chain stays meaningful.
+      const removal = removeChainedCommand(model, command.script, command.command);
+      report({
+        messageId: 'distUpgrade',
+        data: { subcommand: sub },
+        range: model.rangeOf(command.subcommand.start, command.subcommand.end),
+        fixes: removal ? () => [{ title: `Remove "zypper ${sub}" (use a newer base image instead)`, safe: false, edits: [removal] }] : undefined,
+      });
     }
   },
 });
