@@ -274,7 +274,7 @@ export function environmentVariables(model: ComposeModel, service: ComposeServic
 /**
  * An edit that adds `key: value` as the last key of a block mapping, on its
  * own line with the mapping's indentation. Null for flow mappings (`{…}`) and
- * mappings whose first key does not start its line.
+ * mappings whose first key does not start its line (after any sequence dash).
  */
 export function appendKey(model: ComposeModel, map: YAMLMap | null, keyValue: string): TextEdit | null {
   if (!map || map.flow || map.items.length === 0) return null;
@@ -285,8 +285,10 @@ export function appendKey(model: ComposeModel, map: YAMLMap | null, keyValue: st
   const lastEnd = lastNode?.range?.[1];
   if (start === undefined || lastEnd === undefined) return null;
   const lineStart = model.text.lastIndexOf('\n', start - 1) + 1;
-  const indent = model.text.slice(lineStart, start);
-  if (!/^[ \t]*$/.test(indent)) return null;
+  const before = model.text.slice(lineStart, start);
+  // The first key may follow a sequence dash (`- target: 80`): the others are indented to its column.
+  if (!/^[ \t]*(-[ \t]+)*$/.test(before)) return null;
+  const indent = before.replace(/-/g, ' ');
   const eol = model.text.includes('\r\n') ? '\r\n' : '\n';
   const newline = model.text.indexOf('\n', Math.max(lastEnd - 1, start));
   if (newline < 0) return TextEdit.insert(model.document.positionAt(model.text.length), `${eol}${indent}${keyValue}`);
