@@ -2,7 +2,28 @@
  * Every rule, sorted by id. Adding a rule: one file in `dockerfile/`,
  * `compose/` or `dockerignore/`, one line here (the registry test checks the order).
  */
+import buildAndImageWithoutPullPolicy from './compose/build-and-image-without-pull-policy';
+import capAddAll from './compose/cap-add-all';
 import composeVersionObsolete from './compose/compose-version-obsolete';
+import containerNameInvalid from './compose/container-name-invalid';
+import dockerSocketMounted from './compose/docker-socket-mounted';
+import duplicateContainerName from './compose/duplicate-container-name';
+import duplicatePublishedPort from './compose/duplicate-published-port';
+import hostNamespaceShared from './compose/host-namespace-shared';
+import hostNetworkMode from './compose/host-network-mode';
+import literalSecretInEnvironment from './compose/literal-secret-in-environment';
+import noQuotesInVolumes from './compose/no-quotes-in-volumes';
+import pinImageTag from './compose/pin-image-tag';
+import portAllInterfaces from './compose/port-all-interfaces';
+import privilegedContainer from './compose/privileged-container';
+import quotePorts from './compose/quote-ports';
+import readOnlyRootFilesystem from './compose/read-only-root-filesystem';
+import requireProjectName from './compose/require-project-name';
+import serviceDependenciesOrder from './compose/service-dependencies-order';
+import serviceKeysOrder from './compose/service-keys-order';
+import servicePortsOrder from './compose/service-ports-order';
+import servicesOrder from './compose/services-order';
+import topLevelKeysOrder from './compose/top-level-keys-order';
 import absoluteWorkdir from './dockerfile/absolute-workdir';
 import apkNoCache from './dockerfile/apk-no-cache';
 import apkPinVersions from './dockerfile/apk-pin-versions';
@@ -96,8 +117,11 @@ export const RULES: readonly Rule[] = [
   aptGetPinVersions,
   aptGetYes,
   aptNotAptGet,
+  buildAndImageWithoutPullPolicy,
+  capAddAll,
   composeVersionObsolete,
   consistentInstructionCasing,
+  containerNameInvalid,
   copyAllWithoutDockerignore,
   copyEntireFilesystem,
   copyFromOwnStage,
@@ -109,8 +133,11 @@ export const RULES: readonly Rule[] = [
   copySecretFiles,
   credentialsInRun,
   dependenciesBeforeSource,
+  dockerSocketMounted,
   dockerignoreBackslash,
   dockerignoreExceptionOverridden,
+  duplicateContainerName,
+  duplicatePublishedPort,
   duplicateStageName,
   envSelfReference,
   execFormCmd,
@@ -126,6 +153,8 @@ export const RULES: readonly Rule[] = [
   gemPinVersions,
   goPinVersions,
   healthcheckMissing,
+  hostNamespaceShared,
+  hostNetworkMode,
   inlineIgnorePragma,
   invalidDefaultArgInFrom,
   invalidDefinitionDescription,
@@ -134,6 +163,7 @@ export const RULES: readonly Rule[] = [
   labelNotInSchema,
   labelSchemaValue,
   legacyKeyValueFormat,
+  literalSecretInEnvironment,
   maintainerDeprecated,
   malformedExecForm,
   mergeRunLayers,
@@ -142,6 +172,7 @@ export const RULES: readonly Rule[] = [
   noEmptyContinuation,
   noPackageUpgrade,
   noPointlessCommands,
+  noQuotesInVolumes,
   noReplaceBinSh,
   noSudo,
   nonRootUser,
@@ -150,17 +181,28 @@ export const RULES: readonly Rule[] = [
   onbuildTrigger,
   oneDownloadTool,
   pinBaseImage,
+  pinImageTag,
   pipNoCacheDir,
   pipPinVersions,
+  portAllInterfaces,
   preferCacheMount,
+  privilegedContainer,
+  quotePorts,
+  readOnlyRootFilesystem,
   redundantTargetPlatform,
+  requireProjectName,
   reservedStageName,
   rpmCleanCache,
   rpmInstallYes,
   rpmPinVersions,
   runPipefail,
   secretsInArgOrEnv,
+  serviceDependenciesOrder,
+  serviceKeysOrder,
+  servicePortsOrder,
+  servicesOrder,
   stageNameCasing,
+  topLevelKeysOrder,
   trustedRegistry,
   undefinedArgInFrom,
   undefinedVar,

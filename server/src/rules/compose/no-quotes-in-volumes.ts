@@ -1,0 +1,53 @@
+import { isScalar, isSeq, parseDocument, Scalar } from 'yaml';
+import { findingRange } from '../../compose/entries';
+import { defineComposeRule } from '../types';
+
+/** True when `text` written without quotes is the same string in YAML (no comment, indicator or type change). */
+function plainIsSame(text: string, inFlow: boolean): boolean {
+  if (text === '' || /[\n\r\t]/.test(text) || (inFlow && /[,[\]{}]/.test(text))) return false;
+  const doc = parseDocument(`- ${text}\n`);
+  if (doc.errors.length > 0) return false;
+  const seq = doc.contents;
+  if (!isSeq(seq) || seq.items.length !== 1) return false;
+  const item = seq.items[0];
+  return isScalar(item) && item.type === Scalar.PLAIN && item.value === text;
+}
+
+export default defineComposeRule({
+  id: 'no-quotes-in-volumes',
+  title: 'Write volume mappings without quotes',
+  defaultSeverity: 'hint',
+  category: 'style',
+  equivalents: [{ tool: 'dclint', id: 'no-quotes-in-volumes' }],
+  lesson: 'volumes',
+  fix: 'safe',
+  messages: {
+    quoted: 'The quotes around this volume mapping are not needed.',
+  },
+  docs: {
+    flags: 'A quoted short-syntax entry in a service\'s `volumes` whose value would be the same string without quotes (a style preference, reported as a hint; entries that need their quotes are left alone).',
+    why: 'Volume mappings are plain paths and names, and YAML reads them as strings without quotes. Writing them one way keeps the file consistent; the quotes are required only when the value contains YAML syntax such as `: ` or ` #`.',
+    bad: [{ code: 'services:\n  app:\n    image: example/app:1.0\n    volumes:\n      - "./config:/etc/app:ro"\n', fixed: 'services:\n  app:\n    image: example/app:1.0\n    volumes:\n      - ./config:/etc/app:ro\n' }],
+    good: [{ code: 'services:\n  app:\n    image: example/app:1.0\n    volumes:\n      - ./config:/etc/app:ro\n      - "./notes #1:/notes"\n' }],
+  },
+  check(model, report) {
+    for (const service of model.services) {
+      const entry = service.entries.get('volumes');
+      if (!entry || !isSeq(entry.value)) continue;
+      const inFlow = entry.value.flow === true;
+      for (const item of entry.value.items) {
+        if (!isScalar(item) || (item.type !== Scalar.QUOTE_DOUBLE && item.type !== Scalar.QUOTE_SINGLE) || typeof item.value !== 'string' || !item.range) continue;
+        const text = item.value;
+        if (!plainIsSame(text, inFlow)) continue;
+        const range = findingRange(model, service, entry, item);
+        if (!range) continue;
+        const [start, end] = item.range;
+        report({
+          messageId: 'quoted',
+          range,
+          fixes: entry.merged ? undefined : () => [{ title: 'Remove the quotes', safe: true, preferred: true, edits: [{ range: model.rangeOf(start, end), newText: text }] }],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,34 @@
+import { isSeq, Node as YamlNode } from 'yaml';
+import { findingRange, portMappings } from '../../compose/entries';
+import { defineComposeRule } from '../types';
+
+export default defineComposeRule({
+  id: 'service-ports-order',
+  title: 'Ports in order',
+  defaultSeverity: 'off',
+  category: 'style',
+  equivalents: [{ tool: 'dclint', id: 'service-ports-alphabetical-order' }],
+  lesson: 'compose',
+  fix: 'none',
+  messages: {
+    order: 'The ports of service "{service}" are not in order of their published port.',
+  },
+  docs: {
+    flags: 'A service whose `ports` are not sorted by published (host) port, numerically. A team convention, off by default.',
+    why: 'Sorted ports make it easy to see which host ports a service takes and to spot a clash. The order has no effect on Compose.',
+    bad: [{ code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8443:443"\n      - "127.0.0.1:8080:80"\n', settings: { rules: { 'service-ports-order': 'warning' } } }],
+    good: [{ code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n      - "127.0.0.1:8443:443"\n', settings: { rules: { 'service-ports-order': 'warning' } } }],
+  },
+  check(model, report) {
+    for (const service of model.services) {
+      const entry = service.entries.get('ports');
+      if (!entry || !isSeq(entry.value)) continue;
+      const ports = portMappings(service);
+      if (ports.some((p) => p.interpolated)) continue;
+      const keys = ports.map((p) => p.published?.from ?? p.target?.from ?? 0);
+      if (keys.every((k, i) => i === 0 || keys[i - 1] <= k)) continue;
+      const range = findingRange(model, service, entry, entry.key as YamlNode);
+      if (range) report({ messageId: 'order', data: { service: service.name }, range });
+    }
+  },
+});

@@ -1,0 +1,40 @@
+import { isScalar } from 'yaml';
+import { defineComposeRule } from '../types';
+
+/** dclint's default order; `x-` extensions come first. */
+const ORDER = ['x-', 'version', 'name', 'include', 'services', 'networks', 'volumes', 'secrets', 'configs'];
+
+function rank(key: string): number {
+  return key.startsWith('x-') ? 0 : ORDER.indexOf(key);
+}
+
+export default defineComposeRule({
+  id: 'top-level-keys-order',
+  title: 'Top-level keys in the usual order',
+  defaultSeverity: 'off',
+  category: 'style',
+  equivalents: [{ tool: 'dclint', id: 'top-level-properties-order' }],
+  lesson: 'compose',
+  fix: 'none',
+  messages: {
+    order: 'Top-level key "{key}" is out of order: the usual order is x-… extensions, name, include, services, networks, volumes, secrets, configs.',
+  },
+  docs: {
+    flags: 'A top-level key that comes after one that usually follows it (extensions `x-…`, `name`, `include`, `services`, `networks`, `volumes`, `secrets`, `configs`). A team convention, off by default; unknown keys are left to the schema check.',
+    why: 'Reading a compose file is easier when the shared fragments (`x-…` anchors) come first, then the services, then what they refer to. The order has no effect on Compose.',
+    bad: [{ code: 'volumes:\n  data:\nservices:\n  db:\n    image: redis:7.4\n    volumes:\n      - data:/data\n', settings: { rules: { 'top-level-keys-order': 'warning' } } }],
+    good: [{ code: 'services:\n  db:\n    image: redis:7.4\n    volumes:\n      - data:/data\nvolumes:\n  data:\n', settings: { rules: { 'top-level-keys-order': 'warning' } } }],
+  },
+  check(model, report) {
+    let highest = -1;
+    for (const pair of model.root?.items ?? []) {
+      if (!isScalar(pair.key)) continue;
+      const key = String(pair.key.value);
+      const r = rank(key);
+      if (r < 0) continue;
+      const range = model.rangeOfNode(pair.key);
+      if (r < highest && range) report({ messageId: 'order', data: { key }, range });
+      highest = Math.max(highest, r);
+    }
+  },
+});
