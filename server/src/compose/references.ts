@@ -4,7 +4,9 @@
  * networks, volumes, secrets and configs, each with the exact range of the
  * name. Shared by the reference rules (and later by navigation and rename).
  */
-import { isMap, isScalar, isSeq, Scalar, Node as YamlNode } from 'yaml';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import { isMap, isScalar, isSeq, Scalar, YAMLMap, Node as YamlNode } from 'yaml';
 import { Range } from 'vscode-languageserver-types';
 import { ComposeModel, ComposeService, DefinitionSection, Entry, isInterpolated, scalarText } from './model';
 
@@ -28,6 +30,8 @@ export interface Reference {
   span: Span | null;
   /** True when the reference comes from a merged mapping (`<<: *defaults`), not from the service itself. */
   merged: boolean;
+  /** `depends_on` with `required: false`: Compose accepts it when the service is missing. */
+  optional?: boolean;
 }
 
 /**
@@ -173,6 +177,13 @@ function collect(model: ComposeModel, service: ComposeService, kind: ReferenceKi
   switch (kind) {
     case 'services':
       each('depends_on', (value, add) => namesOfListOrMap(model, value, add));
+      if (isMap(entries.get('depends_on')?.value)) {
+        const dependencies = model.entriesOf(entries.get('depends_on')!.value as YAMLMap);
+        for (const ref of refs) {
+          const options = dependencies.get(ref.name)?.value;
+          if (isMap(options) && scalarText(model.entriesOf(options).get('required')?.value) === 'false') ref.optional = true;
+        }
+      }
       each('links', (value, add) => {
         if (!isSeq(value)) return;
         for (const item of value.items) {
@@ -250,11 +261,22 @@ export function referencesOf(model: ComposeModel, kind: ReferenceKind): Referenc
 }
 
 /**
- * True when the file pulls in definitions from elsewhere (`include:`), so a
- * name not defined here may still exist in the project.
+ * True when the file pulls in definitions from elsewhere (`include:`) or is
+ * probably combined with another file, so a name not defined here may still
+ * exist in the project.
  */
 export function hasIncludes(model: ComposeModel): boolean {
-  return model.topLevelPair('include') !== undefined;
+  return model.topLevelPair('include') !== undefined || isPartialFile(model);
+}
+
+/**
+ * True for a file that is probably combined with others (`-f compose.yaml -f
+ * compose.override.yaml`, `docker-compose.prod.yml`): names it uses may be
+ * defined in the other file, and what it defines may be used there.
+ */
+export function isPartialFile(model: ComposeModel): boolean {
+  const name = model.document.uri.slice(model.document.uri.lastIndexOf('/') + 1).toLowerCase();
+  return /override/.test(name) || /^(docker-)?compose\.[^.]+\.ya?ml$/.test(name);
 }
 
 /** The networks a service is attached to (`default` when it lists none); null when unknown (`network_mode`, interpolation). */
@@ -278,4 +300,60 @@ export function networksOf(model: ComposeModel, service: ComposeService): Set<st
     }
   } else if (value !== null) unknown = true;
   return unknown ? null : names;
+}
+
+/** The folder of a compose file on disk, or null (untitled documents, other schemes). */
+export function composeFolder(model: ComposeModel): string | null {
+  if (!model.document.uri.startsWith('file:')) return null;
+  try {
+    return path.dirname(fileURLToPath(model.document.uri));
+  } catch {
+    return null;
+  }
+}
+
+/** A build context that is not a local folder: a Git repository, a URL, another image or target. */
+export function isRemoteContext(context: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || /^git@/.test(context) || /^github\.com\//.test(context) || /\.git(#.*)?$/.test(context);
+}
+
+/** A service's `build:`, in either form. */
+export interface Build {
+  /** The `build` entry (its key is where to report when nothing more precise exists). */
+  entry: Entry;
+  /** The context as written (`.` when only `dockerfile:` is given), null when interpolated or not a string. */
+  context: string | null;
+  contextNode: Scalar | null;
+  /** `dockerfile:` as written, null when absent or interpolated. */
+  dockerfile: string | null;
+  dockerfileNode: Scalar | null;
+  /** The Dockerfile is written inline (`dockerfile_inline:`). */
+  inline: boolean;
+}
+
+export function buildOf(model: ComposeModel, service: ComposeService): Build | null {
+  const entry = service.entries.get('build');
+  if (!entry) return null;
+  const value = entry.value;
+  if (isScalar(value)) {
+    const context = literal(value);
+    return { entry, context, contextNode: value, dockerfile: null, dockerfileNode: null, inline: false };
+  }
+  if (!isMap(value)) return null;
+  const own = model.entriesOf(value);
+  const contextValue = own.get('context')?.value;
+  const dockerfileValue = own.get('dockerfile')?.value;
+  return {
+    entry,
+    context: contextValue === undefined ? '.' : literal(contextValue),
+    contextNode: isScalar(contextValue) ? contextValue : null,
+    dockerfile: literal(dockerfileValue),
+    dockerfileNode: isScalar(dockerfileValue) ? dockerfileValue : null,
+    inline: own.has('dockerfile_inline'),
+  };
+}
+
+/** The literal image a service runs (`image:`), or null. */
+export function imageOf(service: ComposeService): string | null {
+  return literal(service.entries.get('image')?.value);
 }

@@ -2,6 +2,12 @@
  * Every rule, sorted by id. Adding a rule: one file in `dockerfile/`,
  * `compose/` or `dockerignore/`, one line here (the registry test checks the order).
  */
+import composeContainerNameWithReplicas from './compose/compose-container-name-with-replicas';
+import composeDatabaseWithoutVolume from './compose/compose-database-without-volume';
+import composeDependsOnHealthcheckMissing from './compose/compose-depends-on-healthcheck-missing';
+import composeUndefinedReference from './compose/compose-undefined-reference';
+import composeUnknownService from './compose/compose-unknown-service';
+import composeUnusedDefinition from './compose/compose-unused-definition';
 import composeVersionObsolete from './compose/compose-version-obsolete';
 import absoluteWorkdir from './dockerfile/absolute-workdir';
 import apkNoCache from './dockerfile/apk-no-cache';
@@ -96,6 +102,12 @@ export const RULES: readonly Rule[] = [
   aptGetPinVersions,
   aptGetYes,
   aptNotAptGet,
+  composeContainerNameWithReplicas,
+  composeDatabaseWithoutVolume,
+  composeDependsOnHealthcheckMissing,
+  composeUndefinedReference,
+  composeUnknownService,
+  composeUnusedDefinition,
   composeVersionObsolete,
   consistentInstructionCasing,
   copyAllWithoutDockerignore,
