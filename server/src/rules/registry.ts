@@ -2,9 +2,12 @@
  * Every rule, sorted by id. Adding a rule: one file in `dockerfile/`,
  * `compose/` or `dockerignore/`, one line here (the registry test checks the order).
  */
+import composeBuildDockerfileProblems from './compose/compose-build-dockerfile-problems';
 import composeContainerNameWithReplicas from './compose/compose-container-name-with-replicas';
+import composeDatabaseUnreachable from './compose/compose-database-unreachable';
 import composeDatabaseWithoutVolume from './compose/compose-database-without-volume';
 import composeDependsOnHealthcheckMissing from './compose/compose-depends-on-healthcheck-missing';
+import composeMissingFile from './compose/compose-missing-file';
 import composeUndefinedReference from './compose/compose-undefined-reference';
 import composeUnknownService from './compose/compose-unknown-service';
 import composeUnusedDefinition from './compose/compose-unused-definition';
@@ -102,9 +105,12 @@ export const RULES: readonly Rule[] = [
   aptGetPinVersions,
   aptGetYes,
   aptNotAptGet,
+  composeBuildDockerfileProblems,
   composeContainerNameWithReplicas,
+  composeDatabaseUnreachable,
   composeDatabaseWithoutVolume,
   composeDependsOnHealthcheckMissing,
+  composeMissingFile,
   composeUndefinedReference,
   composeUnknownService,
   composeUnusedDefinition,
