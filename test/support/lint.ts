@@ -67,8 +67,8 @@ export function applyProposal(text: string, environment: LintEnvironment, propos
  */
 export function fakeDisk(files: Record<string, string>): Pick<LintEnvironment, 'fileExists' | 'readFile'> {
   const relative = (absolutePath: string): string | null => {
-    const match = /^\/test\/\d+\/(.*)$/.exec(absolutePath.replace(/\\/g, '/'));
-    return match ? match[1].replace(/\/+$/, '') : null;
+    const match = /^\/test\/\d+(?:\/(.*))?$/.exec(absolutePath.replace(/\\/g, '/'));
+    return match ? (match[1] ?? '').replace(/\/+$/, '') : null;
   };
   const exists = (rel: string) => rel === '' || rel === '.' || rel in files || Object.keys(files).some((f) => f.startsWith(rel + '/'));
   return {

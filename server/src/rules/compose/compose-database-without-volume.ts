@@ -25,17 +25,13 @@ function environmentValue(model: ComposeModel, service: ComposeService, name: st
   return null;
 }
 
-/** Directories that hold the data: the image's, anything it also accepts, and a custom PGDATA. */
+/** Directories a mount may cover to keep the data: a custom PGDATA, or the image's data directory and its alternatives. */
 function dataDirs(model: ComposeModel, service: ComposeService, database: DatabaseImage): string[] | null {
-  const dirs = [database.dataDir];
   if (database.name === 'postgres') {
     const pgdata = environmentValue(model, service, 'PGDATA');
-    if (pgdata !== null) {
-      if (isInterpolated(pgdata)) return null;
-      dirs.push(pgdata);
-    }
+    if (pgdata !== null) return isInterpolated(pgdata) ? null : [pgdata];
   }
-  return dirs;
+  return [database.dataDir, ...(database.alsoCovered ?? [])];
 }
 
 /** The `tmpfs:` paths of a service: data kept in memory on purpose. */
@@ -99,16 +95,15 @@ export default defineComposeRule({
       if (service.entries.has('volumes_from')) continue;
       const dirs = dataDirs(model, service, database);
       if (!dirs) continue;
-      const accepted = [...dirs, ...(database.alsoCovered ?? [])];
       const mounts = mountsOf(model, service);
       const volumes = service.entries.get('volumes')?.value;
       if (volumes && !isSeq(volumes) && !(isScalar(volumes) && volumes.value === null)) continue;
       if (mounts.some((m) => m.target === null || m.type === 'unknown')) continue;
       const kept = mounts.filter((m) => m.type === 'volume' || m.type === 'bind' || m.type === 'tmpfs').map((m) => m.target!);
       kept.push(...tmpfsTargets(model, service));
-      if (accepted.some((dir) => kept.some((target) => covers(target, dir) || accepted.includes(target)))) continue;
+      if (dirs.some((dir) => kept.some((target) => covers(target, dir)))) continue;
       const imageEntry = service.entries.get('image')!;
-      const target = dirs.length > 1 ? dirs[1] : volumeTarget(database, parseImageReference(image).tag);
+      const target = dirs[0] === database.dataDir ? volumeTarget(database, parseImageReference(image).tag) : dirs[0];
       report({
         messageId: 'missing',
         data: { database: database.name, dir: target },
