@@ -18,7 +18,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ClientFeatures, COMPOSE_LANGUAGE_ID, DockerCoachSettings, FIX_ALL_KIND, Requests, SETTINGS_SECTION } from './protocol';
+import { ClientFeatures, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DockerCoachSettings, FIX_ALL_KIND, Requests, SETTINGS_SECTION } from './protocol';
 import { ProjectConfig, withProjectConfig } from './service/hadolintConfig';
 import { DockerCoachService } from './service/languageService';
 import { diagnosticsOf, LintEnvironment } from './service/lint';
@@ -105,7 +105,11 @@ connection.onInitialized(() => {
   }
   if (watchFiles) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/{.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}' }],
+      watchers: [
+        { globPattern: '**/{.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}' },
+        // Files compose files point at: Dockerfiles and env files.
+        { globPattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,.env,.env.*,*.env}' },
+      ],
     });
   }
 });
@@ -138,8 +142,35 @@ async function contextFor(document: TextDocument): Promise<{ settings: DockerCoa
   if (!file) return { settings, environment: {} };
   const config = projectFiles.configFor(file);
   if (config) publishConfigProblems(config);
-  const environment: LintEnvironment = document.languageId === COMPOSE_LANGUAGE_ID ? {} : { dockerignore: projectFiles.dockerignoreFor(file) };
-  return { settings: withProjectConfig(settings, config), environment };
+  const merged = withProjectConfig(settings, config);
+  const environment: LintEnvironment = document.languageId === COMPOSE_LANGUAGE_ID ? composeDisk(merged) : { dockerignore: projectFiles.dockerignoreFor(file) };
+  return { settings: merged, environment };
+}
+
+/** What compose rules may read: whether files exist, and their text (the editor's copy when the file is open). */
+function composeDisk(settings: DockerCoachSettings): LintEnvironment {
+  return {
+    fileExists: (absolutePath) => fs.existsSync(absolutePath),
+    readFile: (absolutePath) => {
+      const open = documents.get(pathToFileURL(absolutePath).toString());
+      if (open) return open.getText();
+      try {
+        if (fs.statSync(absolutePath).size > settings.maxFileSize) return null;
+        return fs.readFileSync(absolutePath, 'utf8');
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/** Compose files read other files (Dockerfiles, env files): lint them again when those change. */
+function revalidateComposeFiles(): void {
+  for (const document of documents.all()) {
+    if (document.languageId !== COMPOSE_LANGUAGE_ID) continue;
+    service.forgetLint(document.uri);
+    void validate(document);
+  }
 }
 
 /** A malformed hadolint configuration gets diagnostics in that file, not silence. */
@@ -182,7 +213,11 @@ async function validate(document: TextDocument): Promise<void> {
   }
 }
 
-documents.onDidChangeContent((event) => void validate(event.document));
+documents.onDidChangeContent((event) => {
+  void validate(event.document);
+  // A compose file that builds this Dockerfile reports its problems.
+  if (event.document.languageId === DOCKERFILE_LANGUAGE_ID) revalidateComposeFiles();
+});
 
 documents.onDidClose((event) => {
   settingsCache.delete(event.document.uri);
@@ -204,7 +239,10 @@ connection.onDidChangeWatchedFiles(() => {
   projectFiles.invalidate();
   for (const uri of publishedConfigs) void connection.sendDiagnostics({ uri, diagnostics: [] });
   publishedConfigs.clear();
-  for (const document of documents.all()) void validate(document);
+  for (const document of documents.all()) {
+    if (document.languageId === COMPOSE_LANGUAGE_ID) service.forgetLint(document.uri);
+    void validate(document);
+  }
 });
 
 connection.onHover((params) => {

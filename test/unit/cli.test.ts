@@ -189,4 +189,19 @@ describe('docker-coach CLI', () => {
       assert.match(stderr, /--fix cannot write to standard input/);
     });
   });
+  it('gives compose rules the disk: missing files and the problems of the Dockerfile a service builds', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-compose-'));
+    try {
+      fs.mkdirSync(path.join(tmp, 'api'));
+      fs.writeFileSync(path.join(tmp, 'api', 'Dockerfile'), 'FROM ubuntu\nRUN apt-get install curl\n');
+      fs.writeFileSync(path.join(tmp, 'compose.yaml'), 'services:\n  api:\n    build: ./api\n    env_file: missing.env\n');
+      const { stdout } = run(['lint', path.join(tmp, 'compose.yaml'), '--format', 'json']);
+      const rules = JSON.parse(stdout)[0].diagnostics.map((d: { rule: string }) => d.rule);
+      assert.deepStrictEqual(rules, ['compose-build-dockerfile-problems', 'compose-missing-file']);
+      const piped = run(['lint', '-', '--language', 'compose', '--format', 'json'], 'services:\n  api:\n    build: ./api\n    env_file: missing.env\n');
+      assert.deepStrictEqual(JSON.parse(piped.stdout)[0].diagnostics, [], 'stdin has no folder to resolve paths against');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
 });

@@ -8,11 +8,12 @@ import * as assert from 'assert';
 import { RULES } from '../../server/src/rules/registry';
 import { RuleExample } from '../../server/src/rules/types';
 import { LintEnvironment } from '../../server/src/service/lint';
-import { applyProposal, countByRule, languageOf, lintText } from '../support/lint';
+import { applyProposal, countByRule, fakeDisk, languageOf, lintText } from '../support/lint';
 
 function environmentOf(example: RuleExample): LintEnvironment {
-  if (example.dockerignore === undefined) return {};
-  return { dockerignore: example.dockerignore === null ? null : { path: '/context/.dockerignore', text: example.dockerignore } };
+  const disk = example.files === undefined ? {} : fakeDisk(example.files);
+  if (example.dockerignore === undefined) return disk;
+  return { ...disk, dockerignore: example.dockerignore === null ? null : { path: '/context/.dockerignore', text: example.dockerignore } };
 }
 
 describe('rule documentation examples', () => {

@@ -204,6 +204,21 @@ function writeDocument(file: string, text: string, encoding: Encoding): void {
   fs.renameSync(temporary, file);
 }
 
+/** What compose rules may read from the disk. */
+function composeDisk(maxFileSize: number): LintEnvironment {
+  return {
+    fileExists: (absolutePath) => fs.existsSync(absolutePath),
+    readFile: (absolutePath) => {
+      try {
+        if (fs.statSync(absolutePath).size > maxFileSize) return null;
+        return readText(absolutePath);
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
 interface FileReport {
   file: string;
   /** With --fix / --fix-dry-run: the safe fixes applied (or that would be). */
@@ -224,8 +239,14 @@ function lintFile(input: Input, files: ProjectFiles, explicitConfig: ProjectConf
   const name = onDisk ? input.file : '<stdin>';
   const uri = onDisk ? pathToFileURL(path.resolve(input.file)).toString() : 'untitled:stdin';
   const config = explicitConfig ?? files.configFor(onDisk ? input.file : path.join(process.cwd(), '-'));
-  const environment: LintEnvironment = onDisk && input.language === DOCKERFILE_LANGUAGE_ID ? { dockerignore: files.dockerignoreFor(path.resolve(input.file)) } : {};
   const settings = withProjectConfig(DEFAULT_SETTINGS, config);
+  const environment: LintEnvironment = !onDisk
+    ? {}
+    : input.language === DOCKERFILE_LANGUAGE_ID
+      ? { dockerignore: files.dockerignoreFor(path.resolve(input.file)) }
+      : input.language === COMPOSE_LANGUAGE_ID
+        ? composeDisk(settings.maxFileSize)
+        : {};
   let text = original;
   let fixed = 0;
   let diff: string | null = null;

@@ -35,10 +35,25 @@ function example(rule: Rule, ex: RuleExample): string {
   if (ex.settings) parts.push('With the settings:', '```json\n' + JSON.stringify(prefixed(ex.settings), null, 2) + '\n```');
   if (ex.dockerignore === null) parts.push('With no `.dockerignore` in the build context:');
   else if (ex.dockerignore !== undefined) parts.push('With this `.dockerignore` in the build context:', '```gitignore\n' + ex.dockerignore.replace(/\n$/, '') + '\n```');
+  if (ex.files !== undefined) parts.push(...filesText(ex.files));
   parts.push(fence(rule, ex.code));
   if (ex.fixedDockerignore !== undefined) parts.push('After the quick fix, the `.dockerignore`:', '```gitignore\n' + ex.fixedDockerignore.replace(/\n$/, '') + '\n```');
   else if (ex.fixed !== undefined) parts.push('After the quick fix:', fence(rule, ex.fixed));
   return parts.join('\n\n');
+}
+
+/** The files an example assumes on disk: their names, and the text of those whose content matters. */
+function filesText(files: Record<string, string>): string[] {
+  const names = Object.keys(files);
+  if (names.length === 0) return ['With no other files beside the compose file:'];
+  const parts = [`With these files beside the compose file: ${names.map((n) => '`' + n + '`').join(', ')}.`];
+  for (const name of names) {
+    if (files[name] === '') continue;
+    const language = /(^|\/)(Dockerfile|Containerfile)|\.dockerfile$/i.test(name) ? 'dockerfile' : 'text';
+    parts.push(`\`${name}\`:`, '```' + language + '\n' + files[name].replace(/\n$/, '') + '\n```');
+  }
+  parts.push('The compose file:');
+  return parts;
 }
 
 function prefixed(settings: object): Record<string, unknown> {

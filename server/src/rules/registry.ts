@@ -4,6 +4,15 @@
  */
 import buildAndImageWithoutPullPolicy from './compose/build-and-image-without-pull-policy';
 import capAddAll from './compose/cap-add-all';
+import composeBuildDockerfileProblems from './compose/compose-build-dockerfile-problems';
+import composeContainerNameWithReplicas from './compose/compose-container-name-with-replicas';
+import composeDatabaseUnreachable from './compose/compose-database-unreachable';
+import composeDatabaseWithoutVolume from './compose/compose-database-without-volume';
+import composeDependsOnHealthcheckMissing from './compose/compose-depends-on-healthcheck-missing';
+import composeMissingFile from './compose/compose-missing-file';
+import composeUndefinedReference from './compose/compose-undefined-reference';
+import composeUnknownService from './compose/compose-unknown-service';
+import composeUnusedDefinition from './compose/compose-unused-definition';
 import composeVersionObsolete from './compose/compose-version-obsolete';
 import containerNameInvalid from './compose/container-name-invalid';
 import dockerSocketMounted from './compose/docker-socket-mounted';
@@ -119,6 +128,15 @@ export const RULES: readonly Rule[] = [
   aptNotAptGet,
   buildAndImageWithoutPullPolicy,
   capAddAll,
+  composeBuildDockerfileProblems,
+  composeContainerNameWithReplicas,
+  composeDatabaseUnreachable,
+  composeDatabaseWithoutVolume,
+  composeDependsOnHealthcheckMissing,
+  composeMissingFile,
+  composeUndefinedReference,
+  composeUnknownService,
+  composeUnusedDefinition,
   composeVersionObsolete,
   consistentInstructionCasing,
   containerNameInvalid,

@@ -3,7 +3,7 @@
  * one new file in `dockerfile/`, `compose/` or `dockerignore/` and one line in `registry.ts`.
  */
 import { Range, TextEdit } from 'vscode-languageserver-types';
-import type { DockerCoachSettings, SeveritySetting } from '../protocol';
+import type { DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { ComposeModel } from '../compose/model';
 import type { DockerignoreModel } from '../dockerignore/model';
@@ -35,6 +35,11 @@ export interface RuleExample {
   dockerignore?: string | null;
   /** For fixes that write the `.dockerignore`: its text after the first fix. */
   fixedDockerignore?: string;
+  /**
+   * Files beside the compose file (relative path → text; folders are implied by the
+   * paths), for rules that look at the disk. Unset: the disk is unknown.
+   */
+  files?: Record<string, string>;
 }
 
 export interface RuleDocs {
@@ -91,6 +96,14 @@ export interface Finding {
   hadolintCode?: string;
   /** Reported one severity level below the rule's (a weaker form of the same problem). */
   milder?: boolean;
+  /** Places in other files that explain the finding (LSP `relatedInformation`). */
+  related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  uri: string;
+  range: Range;
+  message: string;
 }
 
 export type Report = (finding: Finding) => void;
@@ -114,6 +127,26 @@ export interface RuleContext {
    * when the caller cannot know (untitled documents, stdin).
    */
   dockerignore?: DockerignoreFile | null;
+  /**
+   * Whether a file or folder exists (absolute path). Supplied by the editor
+   * and the CLI for documents on disk; undefined when the caller cannot know.
+   */
+  fileExists?: (absolutePath: string) => boolean;
+  /** A file's text (absolute path), null when it cannot be read. Same availability as `fileExists`. */
+  readFile?: (absolutePath: string) => string | null;
+  /**
+   * The Dockerfile rules' findings on a Dockerfile's text, under the same
+   * settings. Supplied by the engine to compose rules (cached by path and text).
+   */
+  lintDockerfile?: (absolutePath: string, text: string) => NestedFinding[];
+}
+
+/** A finding of another document, summarised for a rule that reports about that document. */
+export interface NestedFinding {
+  ruleId: string;
+  severity: SeverityName;
+  message: string;
+  range: Range;
 }
 
 interface RuleBase {

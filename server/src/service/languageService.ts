@@ -84,6 +84,11 @@ export class DockerCoachService {
     return RULES.map((r) => ({ id: r.id, title: r.title, language: r.language, defaultSeverity: r.defaultSeverity, category: r.category, docsUri: this.docsUri(r) }));
   }
 
+  /** Lint the document again next time, although it did not change (a file it reads did). */
+  forgetLint(uri: string): void {
+    this.lints.delete(uri);
+  }
+
   /** Forget everything about a closed document. */
   close(uri: string): void {
     this.dockerfiles.delete(uri);

@@ -3,15 +3,16 @@
  * the shared model, apply pragmas and settings, and turn findings into LSP
  * diagnostics. Pure: no I/O, no editor.
  */
+import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
 import { ComposeModel } from '../compose/model';
 import { checkDirective, CheckDirective } from '../dockerfile/directives';
 import { DockerfileModel } from '../dockerfile/model';
 import { DockerignoreModel } from '../dockerignore/model';
-import { COMPOSE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
+import { COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
 import { COMPOSE_RULES, DOCKERFILE_RULES, DOCKERIGNORE_RULES } from '../rules/registry';
-import { DockerignoreFile, Finding, formatMessage, Rule, RuleContext } from '../rules/types';
+import { DockerignoreFile, Finding, formatMessage, NestedFinding, Rule, RuleContext } from '../rules/types';
 import { findPragmas, suppressions, Suppressions } from './pragmas';
 
 export const SOURCE = 'docker-coach';
@@ -98,6 +99,30 @@ const WHOLE_START: Range = { start: { line: 0, character: 0 }, end: { line: 0, c
 /** Workspace facts the caller looked up for a document (see `RuleContext`). */
 export interface LintEnvironment {
   dockerignore?: DockerignoreFile | null;
+  /** For compose files on disk: whether a referenced file exists (see `RuleContext`). */
+  fileExists?: (absolutePath: string) => boolean;
+  /** For compose files on disk: a referenced file's text, null when it cannot be read. */
+  readFile?: (absolutePath: string) => string | null;
+}
+
+/** Dockerfiles linted on behalf of compose files, by settings, path and text (a few, most recent last). */
+const nestedLints = new Map<string, NestedFinding[]>();
+const NESTED_LINTS_KEPT = 32;
+
+function lintNestedDockerfile(settings: DockerCoachSettings, absolutePath: string, text: string): NestedFinding[] {
+  const key = JSON.stringify([settings, absolutePath, text]);
+  const cached = nestedLints.get(key);
+  if (cached) {
+    nestedLints.delete(key);
+    nestedLints.set(key, cached);
+    return cached;
+  }
+  const uri = pathToFileURL(absolutePath).toString();
+  const result = lint(TextDocument.create(uri, DOCKERFILE_LANGUAGE_ID, 1, text), settings);
+  const findings = result.findings.map((f) => ({ ruleId: f.rule.id, severity: f.severity, message: f.message, range: f.range }));
+  nestedLints.set(key, findings);
+  if (nestedLints.size > NESTED_LINTS_KEPT) nestedLints.delete(nestedLints.keys().next().value!);
+  return findings;
 }
 
 export function lint(document: TextDocument, settings: DockerCoachSettings, models?: ModelSource, environment: LintEnvironment = {}): LintResult {
@@ -116,6 +141,11 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
   const findings: RuleFinding[] = [];
   const notices: Diagnostic[] = [];
   const context: RuleContext = { settings, dockerignore: environment.dockerignore };
+  if (isComposeDocument(document)) {
+    context.fileExists = environment.fileExists;
+    context.readFile = environment.readFile;
+    context.lintDockerfile = (absolutePath, dockerfileText) => lintNestedDockerfile(settings, absolutePath, dockerfileText);
+  }
 
   const directive = isComposeDocument(document) ? null : checkDirective(text);
   const run = <M>(rules: readonly Rule[], model: M, constructStart: (line: number) => number) => {
@@ -193,6 +223,9 @@ export function toDiagnostic(finding: RuleFinding, options: LintOptions): Diagno
     message: finding.message,
     data: { rule: finding.rule.id },
   };
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+  }
   if (finding.tags?.length) {
     diagnostic.tags = finding.tags.map((t) => (t === 'deprecated' ? DiagnosticTag.Deprecated : DiagnosticTag.Unnecessary));
   }

@@ -31,7 +31,7 @@ export default defineComposeRule({
       { code: 'services:\n  web:\n    image: nginx:latest\n', fixed: 'services:\n  web:\n    image: nginx:1.27\n' },
     ],
     good: [
-      { code: 'services:\n  cache:\n    image: redis:7.4-alpine\n  web:\n    image: nginx@sha256:4c5e3f0e4a1b9c0d2e7f6a5b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d\n' },
+      { code: 'services:\n  cache:\n    image: memcached:1.6-alpine\n  web:\n    image: nginx@sha256:4c5e3f0e4a1b9c0d2e7f6a5b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d\n' },
       { caption: 'The image a service builds', code: 'services:\n  app:\n    build: .\n    image: example/app\n    pull_policy: build\n' },
     ],
   },

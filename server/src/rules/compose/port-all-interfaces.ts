@@ -53,7 +53,7 @@ export default defineComposeRule({
       },
     ],
     good: [
-      { code: 'services:\n  db:\n    image: redis:7.4\n    ports:\n      - "127.0.0.1:6379:6379"\n' },
+      { code: 'services:\n  cache:\n    image: memcached:1.6\n    ports:\n      - "127.0.0.1:11211:11211"\n' },
       { caption: 'Deliberately public', code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "0.0.0.0:443:443"\n' },
     ],
   },

@@ -1,19 +1,11 @@
 import { TextEdit } from 'vscode-languageserver-types';
+import { execFormText, healthcheckCommand } from '../../data/healthchecks';
 import { imageBaseName } from '../../dockerfile/image';
 import { eol } from '../../dockerfile/edits';
 import { DockerfileModel, Stage } from '../../dockerfile/model';
 import { leafStages, stageLineage } from '../../dockerfile/stageRefs';
 import { distroFamily } from '../../dockerfile/users';
 import { defineDockerfileRule, FixProposal } from '../types';
-
-/** Health checks the official database and cache images can run with what they ship. */
-const SERVICE_CHECKS: Record<string, string> = {
-  postgres: '["pg_isready", "-U", "postgres"]',
-  redis: '["redis-cli", "ping"]',
-  mysql: '["mysqladmin", "ping", "-h", "127.0.0.1"]',
-  mariadb: '["healthcheck.sh", "--connect", "--innodb_initialized"]',
-  mongo: '["mongosh", "--quiet", "--eval", "db.adminCommand(\'ping\')"]',
-};
 
 /** Ports the official web server images listen on (their own EXPOSE, which we cannot see). */
 const IMAGE_PORTS: Record<string, string> = { nginx: '80', httpd: '80', 'nginx-unprivileged': '8080' };
@@ -54,9 +46,9 @@ function healthcheckFix(model: DockerfileModel, stage: Stage): FixProposal[] {
   const lead = anchor || model.text === '' || /\n$/.test(model.text) ? '' : nl;
   const tail = anchor || /\n$/.test(model.text) || model.text === '' ? nl : '';
   const options = '--interval=30s --timeout=5s --start-period=10s --retries=3';
-  const service = name ? SERVICE_CHECKS[name] : undefined;
+  const service = name ? healthcheckCommand(name) : null;
   if (service) {
-    const line = `HEALTHCHECK ${options} CMD ${service}`;
+    const line = `HEALTHCHECK ${options} CMD ${execFormText(service)}`;
     return [{ title: `Add a HEALTHCHECK using ${name}'s own client`, safe: false, edits: [TextEdit.insert(position, lead + line + tail)] }];
   }
   const port = exposedPort(stage) ?? (name ? IMAGE_PORTS[name] : undefined) ?? '8080';

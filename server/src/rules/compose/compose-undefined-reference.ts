@@ -1,0 +1,70 @@
+import { TextEdit } from 'vscode-languageserver-types';
+import { hasIncludes, Reference, referenceRange, referencesOf } from '../../compose/references';
+import { addDefinition, insertionEdits } from '../../compose/insertions';
+import { ComposeModel, DefinitionSection } from '../../compose/model';
+import { closestMatch } from '../../util/distance';
+import { defineComposeRule, FixProposal } from '../types';
+
+const SECTIONS: DefinitionSection[] = ['networks', 'volumes', 'secrets', 'configs'];
+const SINGULAR: Record<DefinitionSection, string> = { networks: 'network', volumes: 'volume', secrets: 'secret', configs: 'config' };
+
+function fixesFor(model: ComposeModel, ref: Reference, section: DefinitionSection, suggestion: string | null): FixProposal[] {
+  if (ref.merged || !ref.span) return [];
+  const fixes: FixProposal[] = [];
+  if (suggestion) {
+    fixes.push({ title: `Change to "${suggestion}"`, safe: false, edits: [TextEdit.replace(model.rangeOf(ref.span.start, ref.span.end), suggestion)] });
+  }
+  // A network or volume needs no options to exist; a secret or config needs its source, which only the user knows.
+  if (section === 'networks' || section === 'volumes') {
+    const insertion = addDefinition(model, section, ref.name);
+    if (insertion) fixes.push({ title: `Define the ${SINGULAR[section]} "${ref.name}" under top-level "${section}:"`, safe: false, edits: insertionEdits(model, [insertion]) });
+  }
+  return fixes;
+}
+
+export default defineComposeRule({
+  id: 'compose-undefined-reference',
+  title: 'Networks, volumes, secrets and configs that services use must be defined',
+  defaultSeverity: 'error',
+  category: 'correctness',
+  equivalents: [],
+  lesson: 'compose',
+  fix: 'unsafe',
+  messages: {
+    undefined: 'The {kind} "{name}" is not defined under the top-level "{section}:" key, so Compose refuses the file.',
+    didYouMean: 'The {kind} "{name}" is not defined under the top-level "{section}:" key, so Compose refuses the file: did you mean "{suggestion}"?',
+  },
+  docs: {
+    flags: 'A service that names a network (`networks:`), a named volume (`volumes:`, short `name:/path` or long `type: volume` syntax), a secret or a config (`secrets:`/`configs:`, including `build.secrets`) that the file does not define at the top level. Bind mounts (`./data:/data`, `/srv:/srv`) are not named volumes. Names with `${VARIABLES}`, the implicit `default` network, and files that `include:` other compose files or are probably combined with another one (`compose.override.yaml`, `docker-compose.prod.yml`) are not reported.',
+    why: 'Compose resolves these names against the top-level sections before it creates anything, and stops with "service refers to undefined volume/network/secret". A typo in a volume name is otherwise easy to miss when reading the file. The quick fix offers the closest defined name, or (for networks and volumes) defines the missing one.',
+    bad: [
+      {
+        caption: 'A typo in a volume name',
+        code: 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - db-dta:/var/lib/postgresql/data\nvolumes:\n  db-data: {}\n',
+        fixed: 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - db-data:/var/lib/postgresql/data\nvolumes:\n  db-data: {}\n',
+      },
+      {
+        caption: 'A network nobody defined',
+        code: 'services:\n  web:\n    image: nginx:1.27\n    networks:\n      - front\n',
+        fixed: 'services:\n  web:\n    image: nginx:1.27\n    networks:\n      - front\nnetworks:\n  front: {}\n',
+      },
+      { code: 'services:\n  api:\n    image: example/api:1.4\n    secrets:\n      - source: api_key\n' },
+    ],
+    good: [
+      { code: 'services:\n  web:\n    image: nginx:1.27\n    networks: [front]\n    volumes:\n      - ./site:/usr/share/nginx/html:ro\n      - cache:/var/cache/nginx\nnetworks:\n  front: {}\nvolumes:\n  cache: {}\n' },
+    ],
+  },
+  check(model, report) {
+    if (hasIncludes(model)) return;
+    for (const section of SECTIONS) {
+      const defined = new Set(model.definitions(section).map((d) => d.name));
+      if (section === 'networks') defined.add('default');
+      for (const ref of referencesOf(model, section)) {
+        if (defined.has(ref.name)) continue;
+        const suggestion = closestMatch(ref.name, [...defined].filter((n) => !(section === 'networks' && n === 'default')));
+        const data = { kind: SINGULAR[section], name: ref.name, section, suggestion: suggestion ?? '' };
+        report({ messageId: suggestion ? 'didYouMean' : 'undefined', data, range: referenceRange(model, ref), fixes: () => fixesFor(model, ref, section, suggestion) });
+      }
+    }
+  },
+});

@@ -1,0 +1,44 @@
+import { isMap } from 'yaml';
+import { hasIncludes, referencesOf } from '../../compose/references';
+import { DefinitionSection, scalarText } from '../../compose/model';
+import { defineComposeRule } from '../types';
+
+const SECTIONS: DefinitionSection[] = ['networks', 'volumes', 'secrets', 'configs'];
+const SINGULAR: Record<DefinitionSection, string> = { networks: 'network', volumes: 'volume', secrets: 'secret', configs: 'config' };
+
+export default defineComposeRule({
+  id: 'compose-unused-definition',
+  title: 'Defined networks, volumes, secrets and configs should be used',
+  defaultSeverity: 'info',
+  category: 'maintainability',
+  equivalents: [],
+  lesson: 'compose',
+  fix: 'none',
+  messages: {
+    unused: 'No service uses the {kind} "{name}": remove it, or attach it to the service that needs it.',
+  },
+  docs: {
+    flags: 'A network, volume, secret or config defined at the top level that no service refers to. External ones (`external: true`), the `default` network, files without `services:`, and files that are probably combined with others (`include:`, a service that `extends:` one from another file, names like `compose.override.yaml` or `docker-compose.prod.yml`) are not reported.',
+    why: 'Compose creates unused networks and volumes anyway, and an unused definition is often the sign of a typo or of a service that lost its mount: data that was meant to be persistent may be written into the container instead.',
+    bad: [{ code: 'services:\n  web:\n    image: nginx:1.27\nvolumes:\n  web-cache: {}\n' }],
+    good: [{ code: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - web-cache:/var/cache/nginx\nvolumes:\n  web-cache: {}\nnetworks:\n  shared:\n    external: true\n' }],
+  },
+  check(model, report) {
+    // Without services, the file is a fragment for others to use (or not a compose file yet).
+    if (hasIncludes(model) || !model.topLevelPair('services')) return;
+    // A service extended from another file brings references we cannot see.
+    for (const service of model.services) {
+      const extended = service.entries.get('extends')?.value;
+      if (isMap(extended) && model.entriesOf(extended).has('file')) return;
+    }
+    for (const section of SECTIONS) {
+      const used = new Set(referencesOf(model, section).map((r) => r.name));
+      for (const definition of model.definitions(section)) {
+        if (used.has(definition.name) || (section === 'networks' && definition.name === 'default')) continue;
+        if (isMap(definition.value) && scalarText(model.entriesOf(definition.value).get('external')?.value) === 'true') continue;
+        const range = model.rangeOfNode(definition.key);
+        if (range) report({ messageId: 'unused', data: { kind: SINGULAR[section], name: definition.name }, range, tags: ['unnecessary'] });
+      }
+    }
+  },
+});
