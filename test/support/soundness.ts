@@ -94,6 +94,14 @@ export const ALLOWANCES: readonly Allowance[] = [
       'Turning `ADD x rel/` into `COPY x rel/` can surface copy-relative-without-workdir: the relative destination was already there, ' +
       'but that rule (like hadolint DL3045) only looks at COPY. The fix adds no problem; it makes an existing one visible.',
   },
+  {
+    rule: 'unused-arg',
+    kind: 'new-finding',
+    newRule: 'merge-run-layers',
+    reason:
+      'Removing an unused ARG that sits between two RUNs makes them consecutive, and merge-run-layers then reports them. ' +
+      'They were two layers before too: the ARG only kept the rule (which never merges across an ARG, as it changes the environment) quiet.',
+  },
 ];
 
 export function isAllowed(failure: Failure, allowances: readonly Allowance[] = ALLOWANCES): Allowance | undefined {
@@ -607,4 +615,62 @@ export function variantsOf(input: SoundnessInput): SoundnessInput[] {
     add('backtick', backtickEscape(input.text));
   }
   return variants;
+}
+
+// ---------------------------------------------------------------------------
+// Minimal repros
+
+function sameFailure(a: Failure, b: Failure): boolean {
+  return a.kind === b.kind && a.rule === b.rule && a.newRule === b.newRule;
+}
+
+/** The removable pieces of a Dockerfile: each instruction's lines, and each line outside instructions. */
+function unitsOf(text: string): [number, number][] {
+  const model = new DockerfileModel(TextDocument.create('file:///soundness/minimize', 'dockerfile', 1, text));
+  const lineCount = text.split('\n').length;
+  const covered = new Array<boolean>(lineCount).fill(false);
+  const units: [number, number][] = [];
+  for (const instruction of model.ast.getInstructions()) {
+    const { start, end } = instruction.getRange();
+    units.push([start.line, end.line]);
+    for (let l = start.line; l <= end.line && l < lineCount; l++) covered[l] = true;
+  }
+  for (let l = 0; l < lineCount; l++) if (!covered[l]) units.push([l, l]);
+  return units.sort((a, b) => b[0] - a[0]);
+}
+
+/**
+ * A smaller input that still fails the same way (same kind, rule and new
+ * rule): whole instructions and lines outside instructions are dropped one at
+ * a time while the failure stays. Dockerfiles only; other inputs come back as they are.
+ */
+export function minimizeRepro(input: SoundnessInput, failure: Failure, maxRounds = 4): { input: SoundnessInput; failure: Failure } {
+  if (input.language !== 'dockerfile') return { input, failure };
+  let current = input;
+  let currentFailure = failure;
+  const reproduces = (candidate: SoundnessInput): Failure | undefined => {
+    try {
+      return checkInput(candidate, newStats(), []).failures.find((f) => sameFailure(f, failure));
+    } catch {
+      return undefined;
+    }
+  };
+  for (let round = 0; round < maxRounds; round++) {
+    let changed = false;
+    for (const [first, last] of unitsOf(current.text)) {
+      const lines = current.text.split('\n');
+      if (last >= lines.length) continue;
+      lines.splice(first, last - first + 1);
+      const candidate = { ...current, text: lines.join('\n') };
+      if (candidate.text === current.text || candidate.text.trim() === '') continue;
+      const found = reproduces(candidate);
+      if (found) {
+        current = candidate;
+        currentFailure = found;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return { input: current, failure: { ...currentFailure, input: input.name } };
 }

@@ -40,6 +40,8 @@ describe('merge-run-layers fix', () => {
     ['a ; list in the second RUN', 'FROM alpine:3.20\nRUN echo a\nRUN echo b; echo c\nUSER nobody\n'],
     ['a comment at the end of the first RUN', 'FROM alpine:3.20\nRUN echo a # note\nRUN echo b\nUSER nobody\n'],
     ['a bare assignment', 'FROM alpine:3.20\nRUN A=1\nRUN echo b\nUSER nobody\n'],
+    ['an ignore pragma would end up inside the merged RUN', 'FROM alpine:3.20\nRUN echo a\n# hadolint ignore=DL3018\nRUN apk add curl\nUSER nobody\n'],
+    ['an ignore pragma above the first RUN would cover the second', 'FROM alpine:3.20\n# docker-coach ignore=apk-no-cache\n\nRUN apk add curl\nRUN echo b\nUSER nobody\n'],
   ];
   for (const [why, text] of refusals) {
     it(`refuses when ${why}`, () => {

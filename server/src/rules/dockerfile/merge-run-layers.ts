@@ -5,6 +5,9 @@ import { eol } from '../../dockerfile/edits';
 import { commandName } from '../../shell/shell';
 import { defineDockerfileRule, FixProposal } from '../types';
 
+/** A line pragma (`# docker-coach ignore=…`, `# hadolint ignore=…`): it applies to the instruction below it. */
+const LINE_PRAGMA = /^\s*#\s*(docker-coach|hadolint)\s+ignore\s*=/;
+
 /** Builtins whose effect would leak into the commands merged after them. */
 const STATEFUL = new Set(['cd', 'pushd', 'popd', 'export', 'set', 'shopt', 'source', '.', 'alias', 'unset', 'umask', 'trap', 'ulimit', 'declare', 'typeset', 'readonly', 'local', 'exit', 'exec', 'return', 'eval', 'enable', 'hash']);
 
@@ -21,7 +24,7 @@ export default defineDockerfileRule({
   },
   docs: {
     flags: 'A `RUN` that directly follows another `RUN` of the same stage with the same options (`--mount`, `--network`, `--security`); comments in between do not count. `RUN`s in exec form or with heredocs are not flagged.',
-    why: 'Every `RUN` produces a layer. Files deleted in a later layer still take space in the earlier one, and many small layers make images slower to pull. Related steps such as "update the package index, install, clean up" belong in one `RUN` so that the cleanup really shrinks the image and the steps are cached together. The quick fix joins the commands with `&&`, keeps comments and continuation lines, and refuses when joining would change what runs (a `cd`, `export` or `set` in the first `RUN`, or a `;`/`||` list in the second).',
+    why: 'Every `RUN` produces a layer. Files deleted in a later layer still take space in the earlier one, and many small layers make images slower to pull. Related steps such as "update the package index, install, clean up" belong in one `RUN` so that the cleanup really shrinks the image and the steps are cached together. The quick fix joins the commands with `&&`, keeps comments and continuation lines, and refuses when joining would change what runs (a `cd`, `export` or `set` in the first `RUN`, or a `;`/`||` list in the second) or what an ignore pragma above either `RUN` covers.',
     bad: [
       {
         code: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
@@ -93,6 +96,8 @@ function mergeFixes(model: DockerfileModel, list: Instruction[], index: number):
  */
 function joinEdit(model: DockerfileModel, previous: Instruction, next: Instruction): TextEdit | null {
   if (!sameOptions(previous, next) || !isShellForm(model, previous) || !isShellForm(model, next)) return null;
+  // Inside the merged RUN a pragma between them would apply to nothing, and one above the first would cover both.
+  if (hasPragmaAbove(model, previous) || hasPragmaAbove(model, next)) return null;
   const before = model.shellScripts(previous)!;
   const after = model.shellScripts(next)!;
   if (before.length !== 1 || after.length !== 1 || before[0].error || after[0].error || before[0].hasComments) return null;
@@ -121,4 +126,14 @@ function joinEdit(model: DockerfileModel, previous: Instruction, next: Instructi
   joiner += leadingStyle ? `${indent}&& ` : indent;
   gapStart = Math.min(gapStart, model.offsetAt(previous.getRange().end));
   return TextEdit.replace(model.rangeOf(gapStart, gapEnd), joiner);
+}
+
+/** Whether an ignore pragma sits in the comment lines right above an instruction. */
+function hasPragmaAbove(model: DockerfileModel, instruction: Instruction): boolean {
+  for (let line = instruction.getRange().start.line - 1; line >= 0; line--) {
+    const text = model.lineText(line);
+    if (LINE_PRAGMA.test(text)) return true;
+    if (text.trim() !== '' && !text.trim().startsWith('#')) return false;
+  }
+  return false;
 }
