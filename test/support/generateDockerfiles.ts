@@ -138,9 +138,9 @@ class Writer {
     }
   }
 
-  /** Comment lines and (a mistake) empty lines inside a continuation. */
+  /** Comment lines and (a mistake) empty lines inside a continuation; sometimes blanks after the backslash. */
   private withInnerNoise(lines: string[], indent: string): void {
-    const out = [...lines];
+    const out = this.p.chance(0.08) ? lines.map((l) => (l.endsWith('\\') ? `${l}${this.p.pick([' ', '  ', '\t'])}` : l)) : [...lines];
     if (out.length > 2 && this.p.chance(0.15)) out.splice(1 + Math.floor(out.length / 2), 0, `${indent}# ${this.p.pick(['tools', 'cleanup', 'see docs'])}`);
     if (out.length > 2 && this.p.chance(0.06)) out.splice(1, 0, '');
     this.add(...out);
@@ -238,8 +238,11 @@ function nodeInstall(p: Picker, w: Writer): void {
 }
 
 function otherRun(p: Picker, w: Writer, family: Family): void {
-  const pick = p.pick(['curl-pipe', 'wget', 'cd', 'mkdir', 'useradd', 'chmod', 'exec', 'echo', 'ln', 'cd-run', 'heredoc', 'make']);
+  const pick = p.pick(['curl-pipe', 'wget', 'cd', 'mkdir', 'useradd', 'chmod', 'exec', 'echo', 'ln', 'cd-run', 'heredoc', 'make', 'structured', 'structured']);
   switch (pick) {
+    case 'structured':
+      structuredRun(p, w, family);
+      return;
     case 'curl-pipe':
       w.run([`curl -fsSL https://example.com/install.sh | ${p.pick(['sh', 'bash', 'sh -s -- --yes'])}`]);
       return;
@@ -278,6 +281,30 @@ function otherRun(p: Picker, w: Writer, family: Family): void {
     case 'make':
       w.run(['make', 'make test']);
   }
+}
+
+/** Installs inside shell structure: if/then, subshells, groups, loops, || fallbacks, pipes, comments at the end of a line. */
+function structuredRun(p: Picker, w: Writer, family: Family): void {
+  const install = family === 'alpine' ? 'apk add curl' : family === 'debian' ? 'apt-get install -y curl' : family === 'suse' ? 'zypper install curl' : 'yum install curl';
+  const update = family === 'debian' ? 'apt-get update && ' : '';
+  const shapes = [
+    `if [ -f /etc/os-release ]; then ${update}${install}; fi`,
+    `( cd /src && make && make install )`,
+    `{ ${update}${install}; } && echo done`,
+    `for f in a b; do echo "$f"; done && ${update}${install}`,
+    `${update}${install} || true`,
+    `${update}${install} # install curl`,
+    `curl -fsSL https://example.com/key.asc | gpg --dearmor > /usr/share/keyrings/example.gpg`,
+    `pip install "requests==2.32.3" && pip check`,
+    `set -o pipefail && wget -O - https://example.com/x | tar -xz`,
+    `${install} \\\n    && rm -rf /tmp/*`,
+    `useradd -u 100001 -m app && ${update}${install}`,
+    `echo "${'${'}APP_HOME:-/app}" && ${install}`,
+    `npm install -g npm@10 && npm ci`,
+  ];
+  const shape = p.pick(shapes);
+  const flags = p.chance(0.15) ? p.pick(['--network=none', '--mount=type=secret,id=token', '--mount=type=bind,source=.,target=/src']) : undefined;
+  w.add(...`${p.chance(0.05) ? 'run' : 'RUN'} ${flags ? `${flags} ` : ''}${shape}`.split('\n'));
 }
 
 function metadata(p: Picker, w: Writer): void {
@@ -343,7 +370,7 @@ function copyStep(p: Picker, w: Writer, stages: string[]): void {
       if (stages.length) w.add(`COPY --from=${p.pick(stages)}x /out/ /app/`);
       return;
     case 'from-index':
-      if (stages.length) w.add('COPY --from=0 /out/ /app/');
+      if (stages.length) w.add(p.pick(['COPY --from=0 /out/ /app/', `COPY --from=${stages[0].toLowerCase()} /out/ /app/`]));
   }
 }
 
@@ -359,10 +386,53 @@ function runtime(p: Picker, w: Writer, final: boolean): void {
   }
 }
 
+/** A Windows Dockerfile: backtick escape, PowerShell or cmd. */
+function windowsDockerfile(p: Picker, w: Writer): string {
+  w.add('# escape=`');
+  if (p.chance(0.5)) w.add('# syntax=docker/dockerfile:1');
+  w.add(`FROM mcr.microsoft.com/windows/servercore:${p.pick(['ltsc2022', 'ltsc2019'])}`);
+  if (p.chance(0.6)) w.add(`SHELL ["powershell", "-Command", "$ErrorActionPreference = 'Stop';"]`);
+  w.comment();
+  w.add('RUN Invoke-WebRequest -Uri https://example.com/app.zip -OutFile app.zip; `', '    Expand-Archive app.zip -DestinationPath C:\\app; `', '    Remove-Item app.zip');
+  if (p.chance(0.5)) w.add('RUN mkdir C:\\data');
+  if (p.chance(0.4)) w.add('WORKDIR C:\\app');
+  if (p.chance(0.4)) w.add('ENV APP_HOME C:\\app');
+  if (p.chance(0.3)) w.add('ADD app.zip C:/app/');
+  if (p.chance(0.3)) w.add('COPY a.txt b.txt C:/app');
+  if (p.chance(0.4)) w.add('EXPOSE 80/TCP');
+  if (p.chance(0.5)) w.add('USER ContainerUser');
+  w.add(p.pick(['CMD ["C:\\\\app\\\\app.exe"]', 'CMD C:\\app\\app.exe', 'ENTRYPOINT ["powershell", "-File", "C:\\\\app\\\\start.ps1"]']));
+  return finish(p, w);
+}
+
+/** Keywords in lower case for the whole file (or all but a few). */
+function lowerCaseKeywords(p: Picker, text: string): string {
+  const keyword = /^(\s*)(FROM|RUN|COPY|ADD|ENV|ARG|LABEL|WORKDIR|USER|CMD|ENTRYPOINT|EXPOSE|HEALTHCHECK|SHELL|ONBUILD|VOLUME|STOPSIGNAL|MAINTAINER)\b/;
+  let inHeredoc: string | null = null;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (inHeredoc) {
+        if (line.trim() === inHeredoc) inHeredoc = null;
+        return line;
+      }
+      const heredoc = /<<-?["']?([A-Za-z_]+)/.exec(line);
+      if (heredoc) inHeredoc = heredoc[1];
+      return p.chance(0.9) ? line.replace(keyword, (_, space: string, word: string) => space + word.toLowerCase()) : line;
+    })
+    .join('\n');
+}
+
 /** One Dockerfile from the building blocks. */
 export function generateDockerfile(random: () => number): string {
   const p = new Picker(random);
   const w = new Writer(p);
+  if (p.chance(0.04)) return windowsDockerfile(p, w);
+  const text = linuxDockerfile(p, w, random);
+  return p.chance(0.06) ? lowerCaseKeywords(p, text) : text;
+}
+
+function linuxDockerfile(p: Picker, w: Writer, random: () => number): string {
   if (p.chance(0.4)) w.add('# syntax=docker/dockerfile:1');
   if (p.chance(0.05)) w.add('# check=skip=JSONArgsRecommended');
   if (p.chance(0.2)) w.add('# A realistic Dockerfile');

@@ -82,6 +82,8 @@ export interface Allowance {
   /** Only proposals whose title contains this. */
   fixTitle?: string;
   reason: string;
+  /** A Dockerfile that shows the case: the suite checks that it still needs the entry. */
+  example: string;
 }
 
 /** The allow-list. */
@@ -93,6 +95,7 @@ export const ALLOWANCES: readonly Allowance[] = [
     reason:
       'Turning `ADD x rel/` into `COPY x rel/` can surface copy-relative-without-workdir: the relative destination was already there, ' +
       'but that rule (like hadolint DL3045) only looks at COPY. The fix adds no problem; it makes an existing one visible.',
+    example: 'FROM alpine:3.20\nADD config.json app/\nUSER nobody\n',
   },
   {
     rule: 'unused-arg',
@@ -101,6 +104,7 @@ export const ALLOWANCES: readonly Allowance[] = [
     reason:
       'Removing an unused ARG that sits between two RUNs makes them consecutive, and merge-run-layers then reports them. ' +
       'They were two layers before too: the ARG only kept the rule (which never merges across an ARG, as it changes the environment) quiet.',
+    example: 'FROM alpine:3.20\nRUN echo one\nARG UNUSED=1\nRUN echo two\nUSER nobody\n',
   },
 ];
 
@@ -502,6 +506,8 @@ export interface InputOutcome {
   tried: number;
   /** Findings that have a fixes() function. */
   fixable: number;
+  /** The rules of which at least one proposal was tried. */
+  rulesTried: Set<string>;
 }
 
 /** Runs every check on one input, adds to `stats`, and returns the failures the allow-list does not accept. */
@@ -510,6 +516,7 @@ export function checkInput(input: SoundnessInput, stats: SoundnessStats, allowan
   const all: Failure[] = [];
   let tried = 0;
   let fixable = 0;
+  const rulesTried = new Set<string>();
   let baseline: Baseline;
   try {
     baseline = baselineOf(input);
@@ -530,6 +537,7 @@ export function checkInput(input: SoundnessInput, stats: SoundnessStats, allowan
     }
     for (const proposal of proposals) {
       tried++;
+      rulesTried.add(finding.rule.id);
       stats.fixesTried++;
       if (proposal.safe) stats.safeFixesTried++;
       bump(stats.fixesByRule, finding.rule.id);
@@ -560,7 +568,7 @@ export function checkInput(input: SoundnessInput, stats: SoundnessStats, allowan
         bump(stats.failuresByKind, failure.kind);
       }
     }
-    return { failures, tried, fixable };
+    return { failures, tried, fixable, rulesTried };
   }
 }
 
@@ -658,10 +666,11 @@ export function minimizeRepro(input: SoundnessInput, failure: Failure, maxRounds
   for (let round = 0; round < maxRounds; round++) {
     let changed = false;
     for (const [first, last] of unitsOf(current.text)) {
-      const lines = current.text.split('\n');
+      // Lines with their own line breaks, so removing the last line leaves no stray CR.
+      const lines = current.text.split(/(?<=\n)/);
       if (last >= lines.length) continue;
       lines.splice(first, last - first + 1);
-      const candidate = { ...current, text: lines.join('\n') };
+      const candidate = { ...current, text: lines.join('') };
       if (candidate.text === current.text || candidate.text.trim() === '') continue;
       const found = reproduces(candidate);
       if (found) {

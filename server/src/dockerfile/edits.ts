@@ -42,6 +42,11 @@ export function dockerQuote(value: string): string {
   return `"${value.replace(/[\\"$]/g, '\\$&')}"`;
 }
 
+/** `keyword` in the case of a keyword it replaces (`add` → `copy`, `ADD` → `COPY`). */
+export function keywordLike(written: string, keyword: string): string {
+  return written === written.toLowerCase() ? keyword.toLowerCase() : keyword.toUpperCase();
+}
+
 /**
  * `keyword` in the case most instructions of the document use (upper case
  * unless lower case is the strict majority, as BuildKit counts), so inserted
