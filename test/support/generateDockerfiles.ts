@@ -307,6 +307,37 @@ function structuredRun(p: Picker, w: Writer, family: Family): void {
   w.add(...`${p.chance(0.05) ? 'run' : 'RUN'} ${flags ? `${flags} ` : ''}${shape}`.split('\n'));
 }
 
+/** Less common but valid shapes that fixes must survive. */
+function quirk(p: Picker, w: Writer): void {
+  const shapes: string[][] = [
+    ['  RUN apt-get install curl', '  USER app'],
+    ['RUN apt-get -y install -- curl'],
+    ['RUN apt-get install -y "curl" \\', '    git'],
+    ['ENV MSG "hello world"'],
+    ['ENV A 1 \\', '    B=2'],
+    ['LABEL version 1.0 \\', '      vendor=Example'],
+    ['WORKDIR "app dir"'],
+    ['EXPOSE ${PORT}', 'EXPOSE $PORT/TCP'],
+    ['CMD echo "$HOME" && exec app --port 80'],
+    ['CMD ["sh", "-c", "echo \\"quoted\\" && app"]'],
+    ['ENTRYPOINT ["app"] '],
+    ['HEALTHCHECK NONE'],
+    ['RUN echo start \\', '    && apt-get install -y curl \\', '    # the end'],
+    ['ONBUILD RUN apk add curl'],
+    ['ONBUILD ADD . /app'],
+    ['RUN pip install --user flask && \\', '    pip install -e .'],
+    ['COPY --link --chmod=755 run.sh /usr/local/bin/'],
+    ['RUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y --no-install-recommends curl'],
+    ['RUN <<EOF bash', 'set -eu', 'apt-get install -y curl', 'EOF'],
+    ['COPY <<EOF /etc/app.conf', 'key=value', 'EOF'],
+    ['RUN yum install -y curl; yum clean all'],
+    ['RUN cd /tmp && wget https://example.com/a && cd -'],
+    ['RUN apt-get update && apt-get install -y --no-install-recommends curl && cat > /etc/app.conf <<EOF', 'key=value', 'EOF'],
+    ['RUN yarn install && cat > /x <<EOF', 'a', 'EOF'],
+  ];
+  w.add(...p.pick(shapes));
+}
+
 function metadata(p: Picker, w: Writer): void {
   const pick = p.pick(['label', 'label-legacy', 'maintainer', 'env', 'env-legacy', 'env-path', 'arg-used', 'arg-unused', 'label-multi']);
   switch (pick) {
@@ -495,8 +526,11 @@ function linuxDockerfile(p: Picker, w: Writer, random: () => number): string {
   const steps = 2 + Math.floor(random() * 6);
   for (let i = 0; i < steps; i++) {
     w.comment();
-    const step = p.pick(['system', 'system', 'pip', 'node', 'other', 'other', 'meta', 'meta', 'copy', 'copy', 'workdir', 'onbuild', 'shell']);
+    const step = p.pick(['system', 'system', 'pip', 'node', 'other', 'other', 'meta', 'meta', 'copy', 'copy', 'workdir', 'onbuild', 'shell', 'quirk']);
     switch (step) {
+      case 'quirk':
+        quirk(p, w);
+        break;
       case 'system':
         systemInstall(p, w, final);
         break;

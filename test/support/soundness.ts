@@ -34,7 +34,7 @@ export type FailureKind =
   | 'crash' // a rule, its fixes() or the linter threw
   | 'no-op' // the proposal has no edits or changes nothing
   | 'invalid-edit' // a position outside the document or its line, or inside a CRLF
-  | 'overlap' // (g) two edits of one proposal overlap (as fix-all counts overlaps)
+  | 'overlap' // (g) two edits of one proposal overlap (share characters, or an insertion inside a replacement)
   | 'outside-edits' // (f) the text outside the edit ranges changed
   | 'notice' // (a) the result gets a lint notice
   | 'shell-parse' // (a) a RUN whose shell parse succeeded now fails
@@ -105,6 +105,23 @@ export const ALLOWANCES: readonly Allowance[] = [
       'Removing an unused ARG that sits between two RUNs makes them consecutive, and merge-run-layers then reports them. ' +
       'They were two layers before too: the ARG only kept the rule (which never merges across an ARG, as it changes the environment) quiet.',
     example: 'FROM alpine:3.20\nRUN echo one\nARG UNUSED=1\nRUN echo two\nUSER nobody\n',
+  },
+  {
+    rule: 'multiple-instructions',
+    kind: 'new-finding',
+    newRule: 'merge-run-layers',
+    reason: 'Removing an overridden CMD or ENTRYPOINT that sits between two RUNs makes them consecutive: the same two layers as before, now reported.',
+    example: 'FROM alpine:3.20\nRUN echo one\nCMD ["a"]\nRUN echo two\nUSER nobody\nCMD ["b"]\n',
+  },
+  {
+    rule: 'non-root-user',
+    kind: 'new-finding',
+    newRule: 'merge-run-layers',
+    fixTitle: 'Create a non-root user',
+    reason:
+      'The fix creates the user in the RUN right before when it can; when that RUN cannot be extended safely (a trailing comment, ' +
+      'a heredoc, a cd or export), the user is created in a RUN of its own, which merge-run-layers reports. The unsafe fix is reviewed anyway.',
+    example: 'FROM debian:12-slim\nRUN echo hi # note\nCMD ["app"]\n',
   },
 ];
 
@@ -246,9 +263,15 @@ function spansOf(text: string, edits: TextEdit[]): Span[] | string {
   return spans.map((s, i) => [s, i] as const).sort((a, b) => a[0].start - b[0].start || a[1] - b[1]).map(([s]) => s);
 }
 
-/** Overlap as fix-all counts it: an insertion conflicts with anything touching its position. */
+/**
+ * Overlap as LSP counts it: two replaced ranges that share characters, or an
+ * insertion strictly inside a replaced range. Insertions at one position are
+ * fine (the array order is the text order), and so are edits that only touch.
+ */
 function overlaps(a: Span, b: Span): boolean {
-  if (a.start === a.end || b.start === b.end) return a.start <= b.end && b.start <= a.end;
+  if (a.start === a.end && b.start === b.end) return false;
+  if (a.start === a.end) return b.start < a.start && a.start < b.end;
+  if (b.start === b.end) return a.start < b.start && b.start < a.end;
   return a.start < b.end && b.start < a.end;
 }
 
@@ -363,6 +386,7 @@ export function checkProposal(baseline: Baseline, finding: RuleFinding, proposal
       if (overlaps(spans[i], spans[j])) fail('overlap', `edits at offsets ${spans[i].start}-${spans[i].end} and ${spans[j].start}-${spans[j].end} overlap`);
     }
   }
+  if (failures.length) return failures; // an editor would refuse to apply it
   // The result as an editor computes it.
   const fixed = TextDocument.applyEdits(TextDocument.create('file:///soundness/apply', input.language, 1, text), proposal.edits);
   if (fixed === text) {

@@ -168,3 +168,10 @@ describe('fixes that write instructions use the case of the document', () => {
     });
   }
 });
+
+describe('apt-get-clean-lists fix', () => {
+  it('does not append after a heredoc that ends the RUN (it would break the terminator)', () => {
+    const text = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && cat > /etc/app.conf <<EOF\nkey=1\nEOF\nUSER nobody\n';
+    assert.deepStrictEqual(firstFix(text, 'apt-get-clean-lists'), []);
+  });
+});

@@ -145,7 +145,9 @@ describe('fix soundness checks', () => {
     assert.deepStrictEqual(kindsOf([fix, TextEdit.insert({ line: 1, character: 17 }, 'x')]), ['invalid-edit']);
   });
   it('catches overlapping edits', () => {
-    assert.ok(kindsOf([fix, TextEdit.replace({ start: { line: 3, character: 8 }, end: { line: 3, character: 11 } }, 'add')]).includes('overlap'));
+    assert.ok(kindsOf([fix, TextEdit.replace({ start: { line: 3, character: 8 }, end: { line: 3, character: 14 } }, 'add cu')]).includes('overlap'));
+    // Insertions at one position, or edits that only touch, are fine (as in LSP).
+    assert.deepStrictEqual(kindsOf([fix, TextEdit.insert({ line: 3, character: 11 }, ' -q')]), []);
   });
   it('catches a lone LF in a CRLF document', () => {
     assert.deepStrictEqual(kindsOf([fix, TextEdit.insert({ line: 5, character: 0 }, 'EXPOSE 80\n')]), ['line-endings']);
