@@ -40,6 +40,8 @@ describe('merge-run-layers fix', () => {
     ['a ; list in the second RUN', 'FROM alpine:3.20\nRUN echo a\nRUN echo b; echo c\nUSER nobody\n'],
     ['a comment at the end of the first RUN', 'FROM alpine:3.20\nRUN echo a # note\nRUN echo b\nUSER nobody\n'],
     ['a bare assignment', 'FROM alpine:3.20\nRUN A=1\nRUN echo b\nUSER nobody\n'],
+    ['an ignore pragma would end up inside the merged RUN', 'FROM alpine:3.20\nRUN echo a\n# hadolint ignore=DL3018\nRUN apk add curl\nUSER nobody\n'],
+    ['an ignore pragma above the first RUN would cover the second', 'FROM alpine:3.20\n# docker-coach ignore=apk-no-cache\n\nRUN apk add curl\nRUN echo b\nUSER nobody\n'],
   ];
   for (const [why, text] of refusals) {
     it(`refuses when ${why}`, () => {
@@ -159,5 +161,30 @@ describe('disable actions', () => {
     const { document, actions } = actionsFor(source, 'no-cd-in-run');
     const line = actions.find((a) => a.title === 'Disable "no-cd-in-run" for this line')!;
     assert.strictEqual(applyEdits(source, line.edit!.changes![document.uri]), 'FROM alpine:3.20\n# docker-coach ignore=copy-not-add,no-cd-in-run\nRUN cd /tmp\nUSER nobody\n');
+  });
+});
+
+describe('fixes that write instructions use the case of the document', () => {
+  const cases: [string, string, string, string][] = [
+    ['maintainer-deprecated', 'from alpine:3.20\nmaintainer Jane <j@example.com>\nuser nobody\n', 'Replace MAINTAINER', 'from alpine:3.20\nlabel org.opencontainers.image.authors="Jane <j@example.com>"\nuser nobody\n'],
+    ['run-pipefail', 'from debian:12-slim\nrun curl -fsSL https://example.com/x | sh\nuser nobody\n', 'Run RUN under bash', 'from debian:12-slim\nshell ["/bin/bash", "-o", "pipefail", "-c"]\nrun curl -fsSL https://example.com/x | sh\nuser nobody\n'],
+    ['non-root-user', 'from node:20\ncmd ["app"]\n', 'Run as the image', 'from node:20\nuser node\ncmd ["app"]\n'],
+    ['non-root-user', 'from node:20\ncmd ["app"]\n', 'Create a non-root user', 'from node:20\nrun groupadd --system app && useradd --system --gid app --no-create-home --shell /usr/sbin/nologin app\nuser app\ncmd ["app"]\n'],
+  ];
+  for (const [rule, text, title, expected] of cases) {
+    it(`${rule}: ${title}`, () => {
+      const fix = firstFix(text, rule).find((f) => f.title.startsWith(title));
+      assert.ok(fix, title);
+      const fixed = applyEdits(text, fix.edits);
+      assert.strictEqual(fixed, expected);
+      assert.ok(!ruleIds(lintText(fixed)).includes('consistent-instruction-casing'));
+    });
+  }
+});
+
+describe('apt-get-clean-lists fix', () => {
+  it('does not append after a heredoc that ends the RUN (it would break the terminator)', () => {
+    const text = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && cat > /etc/app.conf <<EOF\nkey=1\nEOF\nUSER nobody\n';
+    assert.deepStrictEqual(firstFix(text, 'apt-get-clean-lists'), []);
   });
 });

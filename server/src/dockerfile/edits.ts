@@ -1,5 +1,5 @@
 /** Small builders for the text edits that fixes produce. */
-import { Flag, Instruction } from 'dockerfile-ast';
+import { Flag, Instruction, Run } from 'dockerfile-ast';
 import { TextEdit } from 'vscode-languageserver-types';
 import { DockerfileModel } from './model';
 
@@ -22,6 +22,21 @@ export function insertLinesAfter(model: DockerfileModel, instruction: Instructio
   const nl = eol(model);
   const indent = model.indentOf(instruction.getRange().start.line);
   return TextEdit.insert(end, lines.map((l) => nl + indent + l).join(''));
+}
+
+/**
+ * True when `offset` lies on or after the closing line of one of the RUN's
+ * heredocs: text added there would land after the heredoc's terminator and
+ * break it (`cat > f <<EOF … EOF` as the RUN's last command).
+ */
+export function pastHeredocBody(model: DockerfileModel, run: Instruction, offset: number): boolean {
+  if (!(run instanceof Run)) return false;
+  return run.getHeredocs().some((heredoc) => {
+    const closing = heredoc.getDelimiterRange();
+    if (closing) return offset >= model.offsetAt({ line: closing.start.line, character: 0 });
+    const content = heredoc.getContentRange();
+    return content !== null && offset >= model.offsetAt(content.start);
+  });
 }
 
 /** Deletes the lines an instruction occupies, including its line break. */
@@ -53,6 +68,11 @@ export function deleteFlag(model: DockerfileModel, flag: Flag): TextEdit {
 /** A double-quoted Dockerfile word whose value is exactly `value` (no variable expansion). */
 export function dockerQuote(value: string): string {
   return `"${value.replace(/[\\"$]/g, '\\$&')}"`;
+}
+
+/** `keyword` in the case of a keyword it replaces (`add` → `copy`, `ADD` → `COPY`). */
+export function keywordLike(written: string, keyword: string): string {
+  return written === written.toLowerCase() ? keyword.toLowerCase() : keyword.toUpperCase();
 }
 
 /**

@@ -9,6 +9,19 @@ import { eol } from './edits';
 import { commandName } from '../shell/shell';
 
 /** Builtins whose effect would leak into the commands merged after them. */
+/** A line pragma (`# docker-coach ignore=…`, `# hadolint ignore=…`): it applies to the instruction below it. */
+const LINE_PRAGMA = /^\s*#\s*(docker-coach|hadolint)\s+ignore\s*=/;
+
+/** Whether an ignore pragma sits in the comment lines right above an instruction. */
+function hasPragmaAbove(model: DockerfileModel, instruction: Instruction): boolean {
+  for (let line = instruction.getRange().start.line - 1; line >= 0; line--) {
+    const text = model.lineText(line);
+    if (LINE_PRAGMA.test(text)) return true;
+    if (text.trim() !== '' && !text.trim().startsWith('#')) return false;
+  }
+  return false;
+}
+
 const STATEFUL = new Set(['cd', 'pushd', 'popd', 'export', 'set', 'shopt', 'source', '.', 'alias', 'unset', 'umask', 'trap', 'ulimit', 'declare', 'typeset', 'readonly', 'local', 'exit', 'exec', 'return', 'eval', 'enable', 'hash']);
 
 function flagsOf(run: Instruction): string[] {
@@ -33,6 +46,8 @@ export function isShellForm(model: DockerfileModel, run: Instruction): boolean {
  */
 export function joinRunsEdit(model: DockerfileModel, previous: Instruction, next: Instruction): TextEdit | null {
   if (!sameOptions(previous, next) || !isShellForm(model, previous) || !isShellForm(model, next)) return null;
+  // Inside the merged RUN a pragma between them would apply to nothing, and one above the first would cover both.
+  if (hasPragmaAbove(model, previous) || hasPragmaAbove(model, next)) return null;
   const before = model.shellScripts(previous)!;
   const after = model.shellScripts(next)!;
   if (before.length !== 1 || after.length !== 1 || before[0].error || after[0].error || before[0].hasComments) return null;

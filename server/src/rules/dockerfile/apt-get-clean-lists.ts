@@ -1,6 +1,6 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { aptInstalls, commandsOf, mountsCacheAt, shippedStages } from '../../dockerfile/commands';
-import { eol } from '../../dockerfile/edits';
+import { eol, pastHeredocBody } from '../../dockerfile/edits';
 import { defineDockerfileRule } from '../types';
 
 const LISTS = '/var/lib/apt/lists';
@@ -54,7 +54,7 @@ export default defineDockerfileRule({
           fixes: () => {
             const script = install.script;
             const lastArgEnd = script.commands.length ? Math.max(...script.commands.map((c) => c.end)) : null;
-            if (lastArgEnd === null || script.hasComments || model.shellScripts(run)!.length !== 1) return [];
+            if (lastArgEnd === null || script.hasComments || model.shellScripts(run)!.length !== 1 || pastHeredocBody(model, run, lastArgEnd)) return [];
             const runRange = run.getRange();
             const multiLine = runRange.end.line > runRange.start.line;
             const position = model.document.positionAt(lastArgEnd);

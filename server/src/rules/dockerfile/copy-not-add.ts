@@ -1,5 +1,6 @@
 import { Instruction } from 'dockerfile-ast';
 import { TextEdit } from 'vscode-languageserver-types';
+import { keywordLike } from '../../dockerfile/edits';
 import { defineDockerfileRule } from '../types';
 
 /** ADD-only behaviour: remote URLs, git repositories and local archives that ADD unpacks. */
@@ -52,7 +53,7 @@ export default defineDockerfileRule({
       report({
         messageId: 'add',
         range: instruction.getInstructionRange(),
-        fixes: () => [{ title: 'Replace ADD with COPY', safe: true, preferred: true, edits: [TextEdit.replace(instruction.getInstructionRange(), matchCase(instruction.getInstruction(), 'COPY'))] }],
+        fixes: () => [{ title: 'Replace ADD with COPY', safe: true, preferred: true, edits: [TextEdit.replace(instruction.getInstructionRange(), keywordLike(instruction.getInstruction(), 'COPY'))] }],
       });
     }
   },
@@ -71,8 +72,4 @@ function sourcesOf(instruction: Instruction): string[] {
   }
   if (args.some((a) => a.startsWith('<<'))) return [];
   return args.slice(0, -1);
-}
-
-function matchCase(written: string, keyword: string): string {
-  return written === written.toLowerCase() ? keyword.toLowerCase() : keyword;
 }

@@ -1,6 +1,6 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { argumentsText } from '../../dockerfile/model';
-import { dockerQuote } from '../../dockerfile/edits';
+import { dockerQuote, keywordLike } from '../../dockerfile/edits';
 import { defineDockerfileRule } from '../types';
 
 export default defineDockerfileRule({
@@ -38,7 +38,7 @@ export default defineDockerfileRule({
         tags: ['deprecated'],
         fixes: () => {
           const author = argumentsText(model, instruction).replace(/^"(.*)"$/, '$1');
-          const label = `LABEL org.opencontainers.image.authors=${dockerQuote(author)}`;
+          const label = `${keywordLike(instruction.getInstruction(), 'LABEL')} org.opencontainers.image.authors=${dockerQuote(author)}`;
           return [{ title: 'Replace MAINTAINER with LABEL org.opencontainers.image.authors', safe: true, edits: [TextEdit.replace(instruction.getRange(), label)] }];
         },
       });

@@ -16,7 +16,7 @@ export default defineDockerfileRule({
   },
   docs: {
     flags: 'A `RUN` that directly follows another `RUN` of the same stage with the same options (`--mount`, `--network`, `--security`); comments in between do not count. `RUN`s in exec form or with heredocs are not flagged.',
-    why: 'Every `RUN` produces a layer. Files deleted in a later layer still take space in the earlier one, and many small layers make images slower to pull. Related steps such as "update the package index, install, clean up" belong in one `RUN` so that the cleanup really shrinks the image and the steps are cached together. The quick fix joins the commands with `&&`, keeps comments and continuation lines, and refuses when joining would change what runs (a `cd`, `export` or `set` in the first `RUN`, or a `;`/`||` list in the second).',
+    why: 'Every `RUN` produces a layer. Files deleted in a later layer still take space in the earlier one, and many small layers make images slower to pull. Related steps such as "update the package index, install, clean up" belong in one `RUN` so that the cleanup really shrinks the image and the steps are cached together. The quick fix joins the commands with `&&`, keeps comments and continuation lines, and refuses when joining would change what runs (a `cd`, `export` or `set` in the first `RUN`, or a `;`/`||` list in the second) or what an ignore pragma above either `RUN` covers.',
     bad: [
       {
         code: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',

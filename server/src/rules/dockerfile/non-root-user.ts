@@ -1,7 +1,7 @@
 import { Instruction } from 'dockerfile-ast';
 import { TextEdit } from 'vscode-languageserver-types';
 import { DockerfileModel, Stage } from '../../dockerfile/model';
-import { eol } from '../../dockerfile/edits';
+import { eol, keywordInDocumentCase } from '../../dockerfile/edits';
 import { createdUsers, createUserCommands, distroFamily, effectiveUser, existingNonRootUser, isRootUser } from '../../dockerfile/users';
 import { defineDockerfileRule, FixProposal } from '../types';
 
@@ -85,13 +85,14 @@ function addUserFixes(model: DockerfileModel, stage: Stage): FixProposal[] {
   const insertAt = anchor.before ? { line: anchor.before.getRange().start.line, character: 0 } : stageEnd(stage);
   const lead = anchor.before ? '' : nl;
   const tail = anchor.before ? nl : '';
+  const USER = keywordInDocumentCase(model, 'USER');
   const fixes: FixProposal[] = [];
   for (const created of createdUsers(model, stage)) {
-    fixes.push({ title: `Run as "${created}", the user this Dockerfile creates`, safe: false, edits: [TextEdit.insert(insertAt, `${lead}${indent}USER ${created}${tail}`)] });
+    fixes.push({ title: `Run as "${created}", the user this Dockerfile creates`, safe: false, edits: [TextEdit.insert(insertAt, `${lead}${indent}${USER} ${created}${tail}`)] });
   }
   const existing = existingNonRootUser(stage);
   if (existing) {
-    fixes.push({ title: `Run as the image's "${existing}" user`, safe: false, edits: [TextEdit.insert(insertAt, `${lead}${indent}USER ${existing}${tail}`)] });
+    fixes.push({ title: `Run as the image's "${existing}" user`, safe: false, edits: [TextEdit.insert(insertAt, `${lead}${indent}${USER} ${existing}${tail}`)] });
   }
   const family = distroFamily(model, stage);
   const families = family === 'unknown' ? (['debian', 'alpine'] as const) : [family];
@@ -105,9 +106,9 @@ function addUserFixes(model: DockerfileModel, stage: Stage): FixProposal[] {
       // Extend the RUN right before instead of adding a layer next to it.
       const end = previous.getRange().end;
       edits.push(TextEdit.insert(end, ` && ${model.escapeChar}${nl}${model.indentOf(end.line).length ? model.indentOf(end.line) : '    '}${create}`));
-      edits.push(TextEdit.insert(insertAt, `${lead}${indent}USER ${APP_USER}${tail}`));
+      edits.push(TextEdit.insert(insertAt, `${lead}${indent}${USER} ${APP_USER}${tail}`));
     } else {
-      edits.push(TextEdit.insert(insertAt, `${lead}${indent}RUN ${create}${nl}${indent}USER ${APP_USER}${tail}`));
+      edits.push(TextEdit.insert(insertAt, `${lead}${indent}${keywordInDocumentCase(model, 'RUN')} ${create}${nl}${indent}${USER} ${APP_USER}${tail}`));
     }
     fixes.push({ title: `Create a non-root user "${APP_USER}" and switch to it${label}`, safe: false, edits });
   }

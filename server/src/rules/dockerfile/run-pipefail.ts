@@ -1,13 +1,13 @@
 import { Instruction, Run } from 'dockerfile-ast';
 import { Position, TextEdit } from 'vscode-languageserver-types';
 import { runInstructions } from '../../dockerfile/commands';
-import { eol, insertLinesBefore } from '../../dockerfile/edits';
+import { eol, insertLinesBefore, keywordInDocumentCase } from '../../dockerfile/edits';
 import { argumentsText, DockerfileModel, parseJsonStringArray, Stage } from '../../dockerfile/model';
 import { distroFamily } from '../../dockerfile/users';
 import { commandName, effectiveWords, ShellCommand, ShellScript } from '../../shell/shell';
 import { defineDockerfileRule, FixProposal } from '../types';
 
-const PIPEFAIL_SHELL = 'SHELL ["/bin/bash", "-o", "pipefail", "-c"]';
+const PIPEFAIL_SHELL_ARGS = '["/bin/bash", "-o", "pipefail", "-c"]';
 /** Shells whose `set -o pipefail` is known to work. */
 const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash', 'busybox', 'ksh', 'mksh']);
 /** Producers whose failure pipefail would not reveal (`yes` even fails the pipeline on purpose when the reader stops). */
@@ -150,7 +150,7 @@ export default defineDockerfileRule({
         messageId: 'pipe',
         range,
         fixes: () => {
-          const shellFix: FixProposal = { title: 'Run RUN under bash with pipefail (SHELL before this RUN; needs bash in the image)', safe: false, edits: [insertLinesBefore(model, run, [PIPEFAIL_SHELL])] };
+          const shellFix: FixProposal = { title: 'Run RUN under bash with pipefail (SHELL before this RUN; needs bash in the image)', safe: false, edits: [insertLinesBefore(model, run, [`${keywordInDocumentCase(model, 'SHELL')} ${PIPEFAIL_SHELL_ARGS}`])] };
           const setEdit = setPipefailEdit(model, run, pipeStart);
           const setFix: FixProposal | null = setEdit && { title: 'Start the script with "set -o pipefail" (needs a shell that supports it)', safe: false, edits: [setEdit.edit] };
           // A heredoc with a shebang runs under its own interpreter: SHELL would not reach it.
