@@ -2,6 +2,7 @@
  * Every rule, sorted by id. Adding a rule: one file in `dockerfile/`,
  * `compose/` or `dockerignore/`, one line here (the registry test checks the order).
  */
+import composeSchema from './compose/compose-schema';
 import composeVersionObsolete from './compose/compose-version-obsolete';
 import absoluteWorkdir from './dockerfile/absolute-workdir';
 import apkNoCache from './dockerfile/apk-no-cache';
@@ -96,6 +97,7 @@ export const RULES: readonly Rule[] = [
   aptGetPinVersions,
   aptGetYes,
   aptNotAptGet,
+  composeSchema,
   composeVersionObsolete,
   consistentInstructionCasing,
   copyAllWithoutDockerignore,
