@@ -30,10 +30,12 @@ const common = {
   // The language server protocol packages ship both ESM and CJS; prefer the CJS "main".
   mainFields: ['main', 'module'],
   plugins: [dclintSchemas],
+  // Only the unbundled fallback in server/src/compose/schema.ts looks this up, at run time.
+  external: ['dclint/package.json'],
 };
 
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode', ...common.external] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js' },
 ];
