@@ -84,7 +84,10 @@ export class ComposeModel {
     }
     this.documents = Array.isArray(documents) ? documents : [];
     for (const doc of this.documents) {
-      for (const error of doc.errors) this.problems.push(this.toProblem(error.code === 'RESOURCE_EXHAUSTION' ? TOO_DEEP : error.message, error.pos, 'error'));
+      // Too deep a nesting fails at every level the parser unwinds through: say it once.
+      const tooDeep = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+      if (tooDeep) this.problems.push(this.toProblem(TOO_DEEP, tooDeep.pos, 'error'));
+      for (const error of doc.errors) if (error.code !== 'RESOURCE_EXHAUSTION') this.problems.push(this.toProblem(error.message, error.pos, 'error'));
       for (const warning of doc.warnings) this.problems.push(this.toProblem(warning.message, warning.pos, 'warning'));
       if (doc.errors.length === 0) {
         visit(doc, {
