@@ -99,7 +99,13 @@ describe('compose-schema', () => {
     it('says what was expected and what was found', () => {
       assert.deepStrictEqual(shown('services:\n  web:\n    image: nginx:1.27\n    ports: "8080:80"\n    privileged: [true]\n'), [
         '3:11-3:20 `ports` of service "web" must be a list, not a string.',
-        '4:16-4:22 `privileged` of service "web" must be `true` or `false` or a string, not a list.',
+        '4:16-4:22 `privileged` of service "web" must be a boolean or a string, not a list.',
+      ]);
+    });
+
+    it('a lone boolean type reads as `true` or `false`', () => {
+      assert.deepStrictEqual(shown('services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_started\n        required: "yes"\n  db:\n    image: postgres:16\n'), [
+        '6:18-6:23 `depends_on.db.required` of service "web" must be `true` or `false`, not a string.',
       ]);
     });
 

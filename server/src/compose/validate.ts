@@ -209,7 +209,7 @@ const TYPE_WORDS: Record<string, string> = {
   string: 'a string',
   number: 'a number',
   integer: 'a whole number',
-  boolean: '`true` or `false`',
+  boolean: 'a boolean',
   null: 'empty',
 };
 
@@ -419,7 +419,8 @@ class DocumentContext {
     const value = String(error.data);
     switch (error.keyword) {
       case 'type': {
-        const expected = [...new Set(typesOf(params.type).map((t) => TYPE_WORDS[t] ?? t))];
+        const types = typesOf(params.type);
+        const expected = types.length === 1 && types[0] === 'boolean' ? ['`true` or `false`'] : [...new Set(types.map((t) => TYPE_WORDS[t] ?? t))];
         // "a whole number or a number" says nothing more than "a number".
         const words = expected.includes('a number') ? expected.filter((w) => w !== 'a whole number') : expected;
         return { messageId: 'wrongType', data: { subject, expected: orList(words), actual: kindOfValue(error.data) }, range };
