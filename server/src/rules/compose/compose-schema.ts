@@ -30,7 +30,7 @@ export default defineComposeRule({
     flags:
       'Anything the Compose Specification\'s JSON schema rejects: unknown keys (with the closest known key), values of the wrong type, values outside a fixed list, missing required keys, invalid names. Values taken from the environment (`${VAR}`, `$VAR`) are never reported, since their final value is unknown; values tagged `!reset` are dropped by Compose and not checked. Each YAML document of the file is checked on its own.',
     why:
-      'Docker Compose validates the file against this schema before doing anything and refuses to run on the first error, printing a path such as `services.web Additional property helthcheck is not allowed`. Seeing every error at its key while you type, with the likely intended key, saves that round trip. A typo in an optional key is worse than a refusal when a tool silently ignores it: the healthcheck or limit you meant to set would simply not exist.',
+      'Docker Compose checks the file against this schema before it does anything else and stops at the first error, naming it by its path (`services.web`) rather than its line. Seeing every error at its key while you type, with the key or value you most likely meant, saves those round trips, and catches mistakes in files that only run later, in CI or on a server.',
     bad: [
       {
         caption: 'A misspelt key',
