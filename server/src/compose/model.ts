@@ -46,6 +46,8 @@ const COMPOSE_TAGS: Tags = ['!reset', '!override'].flatMap((tag) => [
   { tag, identify: () => false, resolve: (value: string) => value },
 ]);
 
+const TOO_DEEP = 'The YAML is nested too deeply here for the parser to follow (thousands of levels); what is inside is not checked.';
+
 /** Merge chains deeper than this are ignored (a hostile file cannot make us loop). */
 const MAX_MERGE_DEPTH = 20;
 
@@ -71,16 +73,32 @@ export class ComposeModel {
     this.document = TextDocument.create(source.uri, source.languageId, source.version, this.text);
     const lineCounter = new LineCounter();
     // The node tree keeps aliases as references (no expansion), so a "billion laughs" document stays small.
-    this.documents = parseAllDocuments(this.text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, customTags: COMPOSE_TAGS }) as Document.Parsed[];
-    if (!Array.isArray(this.documents)) this.documents = [];
+    let documents: Document.Parsed[];
+    try {
+      documents = parseAllDocuments(this.text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, customTags: COMPOSE_TAGS }) as Document.Parsed[];
+    } catch (err) {
+      // The parser recurses per nesting level: thousands of levels (`- - - - …`) exhaust the stack.
+      if (!(err instanceof RangeError)) throw err;
+      documents = [];
+      this.problems.push({ message: TOO_DEEP, range: this.rangeOf(0, 0), severity: 'error' });
+    }
+    this.documents = Array.isArray(documents) ? documents : [];
     for (const doc of this.documents) {
-      for (const error of doc.errors) this.problems.push(this.toProblem(error.message, error.pos, 'error'));
+      // Too deep a nesting fails at every level the parser unwinds through: say it once.
+      const tooDeep = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+      if (tooDeep) this.problems.push(this.toProblem(TOO_DEEP, tooDeep.pos, 'error'));
+      for (const error of doc.errors) if (error.code !== 'RESOURCE_EXHAUSTION') this.problems.push(this.toProblem(error.message, error.pos, 'error'));
       for (const warning of doc.warnings) this.problems.push(this.toProblem(warning.message, warning.pos, 'warning'));
       if (doc.errors.length === 0) {
         visit(doc, {
           Alias: (_key, alias) => {
-            if (alias.resolve(doc) === undefined && alias.range) {
+            if (!alias.range) return;
+            const target = alias.resolve(doc);
+            if (target === undefined) {
               this.problems.push(this.toProblem(`Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it.`, [alias.range[0], alias.range[1]], 'error'));
+            } else if (target.range && target.range[0] <= alias.range[0] && alias.range[1] <= target.range[2]) {
+              // Docker Compose refuses it too ("anchor value contains itself").
+              this.problems.push(this.toProblem(`The alias *${alias.source} is inside the anchor &${alias.source} it refers to: the value would contain itself.`, [alias.range[0], alias.range[1]], 'error'));
             }
           },
         });

@@ -1,0 +1,63 @@
+import { TextEdit } from 'vscode-languageserver-types';
+import { composeSchemaIssues } from '../../compose/validate';
+import { defineComposeRule } from '../types';
+
+export default defineComposeRule({
+  id: 'compose-schema',
+  title: 'The file follows the Compose Specification',
+  defaultSeverity: 'error',
+  category: 'correctness',
+  equivalents: [{ tool: 'dclint', id: 'invalid-schema' }],
+  lesson: 'compose',
+  fix: 'unsafe',
+  messages: {
+    unknownKey: 'Unknown key `{key}` {where}{hint}.',
+    unknownKeySuggest: 'Unknown key `{key}` {where}: did you mean `{suggestion}`?',
+    unknownKeyList: 'Unknown key `{key}` {where}: expected {allowed}.',
+    invalidName: '`{name}` is not a valid {kind} name: {expected}.',
+    wrongType: '{subject} must be {expected}, not {actual}.',
+    enumValue: '{subject} must be {allowed}, not `{value}`.',
+    enumValueSuggest: '{subject} must be {allowed}, not `{value}`: did you mean `{suggestion}`?',
+    pattern: '{subject} must be {expected}, not `{value}`.',
+    required: '{subject} is missing the required key `{key}`.',
+    limit: '{subject} must be {comparison} {limit}, not {value}.',
+    duplicate: '{subject} lists `{value}` more than once.',
+    ambiguous: '{subject} matches more than one of the forms Compose allows.',
+    other: '{subject}: {detail}.',
+    tooLarge: 'Not checked against the Compose schema: {detail}.',
+  },
+  docs: {
+    flags:
+      'Anything the Compose Specification\'s JSON schema rejects: unknown keys (with the closest known key), values of the wrong type, values outside a fixed list, missing required keys, invalid names. Values taken from the environment (`${VAR}`, `$VAR`) are never reported, since their final value is unknown; values tagged `!reset` are dropped by Compose and not checked. Each YAML document of the file is checked on its own.',
+    why:
+      'Docker Compose checks the file against this schema before it does anything else and stops at the first error, naming it by its path (`services.web`) rather than its line. Seeing every error at its key while you type, with the key or value you most likely meant, saves those round trips, and catches mistakes in files that only run later, in CI or on a server.',
+    bad: [
+      {
+        caption: 'A misspelt key',
+        code: 'services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n    helthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n',
+        fixed: 'services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n',
+      },
+      { caption: 'A string where Compose expects a list', code: 'services:\n  web:\n    image: nginx:1.27\n    ports: "8080:80"\n' },
+      {
+        caption: 'A value outside the allowed ones',
+        code: 'services:\n  web:\n    image: example/web:1.4\n    depends_on:\n      db:\n        condition: service_healty\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready", "-U", "postgres"]\n',
+      },
+    ],
+    good: [
+      {
+        code: 'x-logging: &logging\n  driver: json-file\n  options:\n    max-size: 10m\nservices:\n  web:\n    image: nginx:${NGINX_TAG:-1.27}\n    ports:\n      - "127.0.0.1:${PORT:-8080}:80"\n    cpus: ${WEB_CPUS:-0.5}\n    logging: *logging\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n      interval: 30s\n',
+      },
+    ],
+  },
+  check(model, report) {
+    for (const issue of composeSchemaIssues(model)) {
+      const { replacement } = issue;
+      report({
+        messageId: issue.messageId,
+        data: issue.data,
+        range: issue.range,
+        fixes: replacement === undefined ? undefined : () => [{ title: `Change to \`${replacement}\``, safe: false, edits: [TextEdit.replace(issue.range, replacement)] }],
+      });
+    }
+  },
+});
