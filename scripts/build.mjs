@@ -1,6 +1,20 @@
 // Bundles the client, the language server and the CLI into one file each (dist/).
 // `--watch` rebuilds on change; `--minify` for the packaged extension.
 import * as esbuild from 'esbuild';
+import { createRequire } from 'module';
+import * as path from 'path';
+
+const require = createRequire(import.meta.url);
+
+/** dclint's "exports" hides its `schemas/` folder: resolve `dclint/schemas/*.json` to the file, which esbuild then inlines. */
+const packageSubpaths = {
+  name: 'package-subpaths',
+  setup(build) {
+    build.onResolve({ filter: /^dclint\/schemas\/[\w.-]+\.json$/ }, (args) => ({
+      path: path.join(path.dirname(require.resolve('dclint/package.json')), args.path.slice('dclint/'.length)),
+    }));
+  },
+};
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -16,6 +30,7 @@ const common = {
   logLevel: 'warning',
   // The language server protocol packages ship both ESM and CJS; prefer the CJS "main".
   mainFields: ['main', 'module'],
+  plugins: [packageSubpaths],
 };
 
 const builds = [
