@@ -19,8 +19,8 @@ export interface NameOccurrence {
   start: number;
   end: number;
   definition: boolean;
-  /** For a reference: the service that makes it (hover shows what it points at). */
-  from?: string;
+  /** For a reference: the services that make it (several when it sits in an anchor that services merge). */
+  from: string[];
 }
 
 const SECTION_KINDS: [DefinitionSection, NameKind][] = [
@@ -54,12 +54,18 @@ export function sameGroup(model: ComposeModel, occurrence: NameOccurrence): Name
 
 function collect(model: ComposeModel): NameOccurrence[] {
   const out: NameOccurrence[] = [];
-  const seen = new Set<string>();
-  const add = (kind: NameKind, name: string, start: number, definition: boolean, from?: string, group = `${kind}:${name}`): void => {
+  const seen = new Map<string, NameOccurrence>();
+  const add = (kind: NameKind, name: string, start: number, definition: boolean, from?: string): void => {
     const id = `${start}:${kind}`;
-    if (seen.has(id) || !name) return;
-    seen.add(id);
-    out.push({ kind, name, group, start, end: start + name.length, definition, from });
+    const known = seen.get(id);
+    if (known) {
+      if (from && !known.from.includes(from)) known.from.push(from);
+      return;
+    }
+    if (!name) return;
+    const occurrence: NameOccurrence = { kind, name, group: `${kind}:${name}`, start, end: start + name.length, definition, from: from ? [from] : [] };
+    seen.set(id, occurrence);
+    out.push(occurrence);
   };
   /** A reference written as a whole scalar, or as its first part before `:` (`web:alias`, `data:/path`). */
   const addScalar = (kind: NameKind, node: YamlNode | null | undefined, from: string, prefix = '', untilColon = false): void => {
@@ -157,7 +163,7 @@ function collectAnchors(model: ComposeModel, out: NameOccurrence[]): void {
       // The anchor is written before the node's content (and before a tag, if any).
       const start = model.text.lastIndexOf(`&${node.anchor}`, node.range[0]);
       if (start < 0) return;
-      const occurrence: NameOccurrence = { kind: 'anchor', name: node.anchor, group: `anchor:${start}`, start: start + 1, end: start + 1 + node.anchor.length, definition: true };
+      const occurrence: NameOccurrence = { kind: 'anchor', name: node.anchor, group: `anchor:${start}`, start: start + 1, end: start + 1 + node.anchor.length, definition: true, from: [] };
       anchors.set(node, occurrence);
       out.push(occurrence);
     },
@@ -167,7 +173,7 @@ function collectAnchors(model: ComposeModel, out: NameOccurrence[]): void {
       const target = alias.resolve(doc);
       const anchor = target ? anchors.get(target) : undefined;
       if (!anchor || !alias.range) return;
-      out.push({ kind: 'anchor', name: alias.source, group: anchor.group, start: alias.range[0] + 1, end: alias.range[0] + 1 + alias.source.length, definition: false });
+      out.push({ kind: 'anchor', name: alias.source, group: anchor.group, start: alias.range[0] + 1, end: alias.range[0] + 1 + alias.source.length, definition: false, from: [] });
     },
   });
 }

@@ -120,9 +120,17 @@ function valueItems(model: ComposeModel, context: CursorContext): CompletionItem
   return [...values].map((v) => valueItem(key, v));
 }
 
+/** Words YAML 1.1 parsers read as booleans; Compose wants the string (`restart: "no"`). */
+const BOOLEAN_LOOKING = new Set(['no', 'yes', 'on', 'off', 'y', 'n']);
+
 function valueItem(key: string, value: string): CompletionItem {
   const doc = composeValueDoc(key, value);
-  return { label: value, kind: CompletionItemKind.EnumMember, documentation: doc ? { kind: MarkupKind.Markdown, value: doc } : undefined };
+  return {
+    label: value,
+    kind: CompletionItemKind.EnumMember,
+    documentation: doc ? { kind: MarkupKind.Markdown, value: doc } : undefined,
+    insertText: BOOLEAN_LOOKING.has(value) ? `"${value}"` : value,
+  };
 }
 
 function imageItems(): CompletionItem[] {

@@ -63,7 +63,8 @@ function pathText(path: KeyPath): string {
 
 function valueMarkdown(model: ComposeModel, location: YamlLocation): string | null {
   const path = effectivePath(model, location);
-  const value = scalarText(location.node as YamlNode);
+  const node = location.node as YamlNode;
+  const value = isScalar(node) && typeof node.value === 'string' ? node.value : scalarText(node);
   if (value === null) return null;
   // The key the value belongs to (a list item belongs to the list's key).
   const key = [...path].reverse().find((p): p is string => typeof p === 'string');
@@ -112,7 +113,7 @@ function referenceMarkdown(model: ComposeModel, occurrence: NameOccurrence): str
 
 function definitionMarkdown(model: ComposeModel, definition: NameOccurrence): string {
   const line = model.document.positionAt(definition.start).line + 1;
-  const users = [...new Set(nameOccurrences(model).filter((o) => o.group === definition.group && !o.definition && o.from).map((o) => o.from!))];
+  const users = [...new Set(nameOccurrences(model).filter((o) => o.group === definition.group && !o.definition).flatMap((o) => o.from))];
   const usedBy = users.length ? `Used by: ${users.map((u) => `\`${u}\``).join(', ')}` : definition.kind === 'service' ? '' : 'Not used by any service.';
   if (definition.kind === 'service') {
     const service = model.services.find((s) => s.name === definition.name);
