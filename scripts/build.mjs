@@ -4,20 +4,19 @@ import * as esbuild from 'esbuild';
 import { createRequire } from 'module';
 import * as path from 'path';
 
-const require = createRequire(import.meta.url);
-
-/** dclint's "exports" hides its `schemas/` folder: resolve `dclint/schemas/*.json` to the file, which esbuild then inlines. */
-const packageSubpaths = {
-  name: 'package-subpaths',
-  setup(build) {
-    build.onResolve({ filter: /^dclint\/schemas\/[\w.-]+\.json$/ }, (args) => ({
-      path: path.join(path.dirname(require.resolve('dclint/package.json')), args.path.slice('dclint/'.length)),
-    }));
-  },
-};
-
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
+
+// dclint's package.json `exports` does not list its schemas, so esbuild (like Node) refuses
+// `dclint/schemas/compose.schema.json`. Resolve it inside the package folder instead: the
+// compose-spec schema comes from npm and is inlined into the bundle, which needs no node_modules.
+const dclintDir = path.dirname(createRequire(import.meta.url).resolve('dclint/package.json'));
+const dclintSchemas = {
+  name: 'dclint-schemas',
+  setup(build) {
+    build.onResolve({ filter: /^dclint\/schemas\/[\w.-]+\.json$/ }, (args) => ({ path: path.join(dclintDir, args.path.slice('dclint/'.length)) }));
+  },
+};
 
 const common = {
   bundle: true,
@@ -30,11 +29,13 @@ const common = {
   logLevel: 'warning',
   // The language server protocol packages ship both ESM and CJS; prefer the CJS "main".
   mainFields: ['main', 'module'],
-  plugins: [packageSubpaths],
+  plugins: [dclintSchemas],
+  // Only the unbundled fallback in server/src/compose/schema.ts looks this up, at run time.
+  external: ['dclint/package.json'],
 };
 
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode', ...common.external] },
   { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js' },
 ];

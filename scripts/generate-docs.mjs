@@ -6,7 +6,6 @@ import { createRequire } from 'module';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-require('./package-subpaths.cjs'); // the compiled sources import dclint's schema JSON
 const { allRulePages, withRuleTable } = require(path.join(root, 'out/server/src/docs/ruleDocs.js'));
 
 const dir = path.join(root, 'docs/rules');

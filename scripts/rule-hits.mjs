@@ -7,7 +7,6 @@ import { createRequire } from 'module';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-require('./package-subpaths.cjs'); // the compiled sources import dclint's schema JSON
 const { discover, readText } = require(path.join(root, 'out/server/src/cli/cli.js'));
 const { lint } = require(path.join(root, 'out/server/src/service/lint.js'));
 const { DEFAULT_SETTINGS } = require(path.join(root, 'out/server/src/protocol.js'));

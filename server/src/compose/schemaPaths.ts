@@ -3,7 +3,7 @@
  * the descriptions, keys and enum values that hovers and completion show.
  * `$ref`, `oneOf`/`anyOf`/`allOf`, `patternProperties` and `additionalProperties` are followed.
  */
-import composeSchema from './schema';
+import { composeSchema } from './schema';
 
 export interface JsonSchema {
   $ref?: string;
@@ -25,7 +25,9 @@ export interface JsonSchema {
 /** A path into a compose document: mapping keys and sequence indexes. */
 export type KeyPath = readonly (string | number)[];
 
-const ROOT = composeSchema as unknown as JsonSchema & { definitions: Record<string, JsonSchema> };
+function root(): JsonSchema & { definitions?: Record<string, JsonSchema> } {
+  return composeSchema() as JsonSchema;
+}
 
 /** Hostile or cyclic schemas cannot make the walk loop. */
 const MAX_DEPTH = 12;
@@ -34,7 +36,7 @@ function deref(schema: JsonSchema): JsonSchema {
   let current = schema;
   for (let i = 0; i < MAX_DEPTH && current.$ref; i++) {
     const name = /^#\/definitions\/(.+)$/.exec(current.$ref)?.[1];
-    const target = name ? ROOT.definitions[name] : undefined;
+    const target = name ? root().definitions?.[decodeURIComponent(name)] : undefined;
     if (!target) break;
     current = target;
   }
@@ -77,7 +79,7 @@ function safeRegExp(pattern: string): RegExp | null {
 
 /** The schemas (one per matching branch) that describe the node at a path; empty when the schema does not know it. */
 export function schemasAt(path: KeyPath): JsonSchema[] {
-  let current: JsonSchema[] = [ROOT];
+  let current: JsonSchema[] = [root()];
   for (const segment of path) {
     current = current.flatMap((s) => alternatives(s)).flatMap((s) => child(s, segment));
     if (current.length === 0) return [];
