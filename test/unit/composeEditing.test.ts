@@ -171,6 +171,7 @@ describe('compose hover', () => {
     assert.strictEqual(hoverRange(inStack('service:db', 9)), 'db');
     assert.match(hoverText(inStack('service: web', 10))!, /\*\*Service `web`\*\*[\s\S]*- build: `\.\/app`[\s\S]*- ports: `127\.0\.0\.1:8080:80`/);
     assert.strictEqual(hoverRange(inStack('db:ro', 1)), 'db');
+    assert.match(hoverText('services:\n  a:\n    extends:\n      file: common.yaml\n      service: ba|se\n')!, /^\*\*Service `base`\*\* of `common\.yaml`/);
   });
 
   it('shows the definition of a referenced network, volume or secret and who uses it', () => {
@@ -267,7 +268,9 @@ describe('compose completion', () => {
     assert.deepStrictEqual(labels(stack('    links:\n      - c|')), ['db', 'cache']);
     assert.deepStrictEqual(labels(stack('    extends:\n      service: |')), ['db', 'cache']);
     assert.deepStrictEqual(labels(stack('    network_mode: |')), ['bridge', 'host', 'none', 'service:db', 'service:cache']);
-    assert.strictEqual(completions(stack('    depends_on:\n      - |'))[0].detail, 'service (image postgres:16)');
+    const db = completions(stack('    depends_on:\n      - |'))[0];
+    assert.strictEqual(db.detail, 'service (image postgres:16)');
+    assert.match((db.documentation as MarkupContent).value, /^\*\*Service `db`\*\*\n\n- image: `postgres:16`/);
   });
 
   it('offers network, volume, secret and config names where they are referenced', () => {

@@ -10,6 +10,7 @@ import { ComposeModel, DefinitionSection, scalarText } from '../compose/model';
 import { enumAt, keysAt, schemasAt, valueTypeOf } from '../compose/schemaPaths';
 import { COMPOSE_REFERENCE, COMPOSE_SERVICE_KEYS, COMPOSE_TOP_LEVEL_KEYS, COMPOSE_VALUES, ComposeKeyDoc, composeValueDoc } from '../data/composeKeys';
 import { KNOWN_IMAGES } from '../data/images';
+import { serviceSummary } from './composeHover';
 import { LESSONS } from '../data/lessons';
 
 export interface CompletionOptions {
@@ -172,18 +173,27 @@ function itemItems(model: ComposeModel, context: CursorContext): CompletionItem[
 /** Names of services or of top-level definitions, without the current service and those already listed. */
 function nameItems(model: ComposeModel, what: 'service' | DefinitionSection, context: CursorContext, current: string | undefined, suffix = ''): CompletionItem[] {
   const taken = new Set(context.siblings);
+  // Each name once, even when a broken file defines it twice.
+  const first = <T extends { name: string }>(x: T, i: number, all: T[]) => all.findIndex((y) => y.name === x.name) === i;
   if (what === 'service') {
     return model.services
-      .filter((s) => s.name !== current && !taken.has(s.name))
+      .filter((s, i, all) => s.name !== current && !taken.has(s.name) && first(s, i, all))
       .map((s) => {
         const image = scalarText(s.entries.get('image')?.value);
         const detail = image ? `service (image ${image})` : s.entries.has('build') ? 'service (built)' : 'service';
-        return { label: s.name, kind: CompletionItemKind.Reference, detail, insertText: s.name + suffix, sortText: `0_${s.name}` };
+        return {
+          label: s.name,
+          kind: CompletionItemKind.Reference,
+          detail,
+          documentation: { kind: MarkupKind.Markdown, value: `**Service \`${s.name}\`**\n\n${serviceSummary(s)}` },
+          insertText: s.name + suffix,
+          sortText: `0_${s.name}`,
+        };
       });
   }
   const kind = what.slice(0, -1);
   return model
     .definitions(what)
-    .filter((d) => !taken.has(d.name))
+    .filter((d, i, all) => !taken.has(d.name) && first(d, i, all))
     .map((d) => ({ label: d.name, kind: CompletionItemKind.Reference, detail: `${kind} defined in this file`, insertText: d.name + suffix, sortText: `0_${d.name}` }));
 }

@@ -70,6 +70,11 @@ function valueMarkdown(model: ComposeModel, location: YamlLocation): string | nu
   const key = [...path].reverse().find((p): p is string => typeof p === 'string');
   if (!key) return null;
   if (key === 'image' && path.length === 3 && path[0] === 'services') return imageMarkdown(value);
+  if (key === 'service' && path[path.length - 2] === 'extends' && location.collections.length) {
+    const extendsMap = location.collections[location.collections.length - 1];
+    const file = isMap(extendsMap) ? scalarText(extendsMap.get('file', true) as YamlNode) : null;
+    if (file) return `**Service \`${value}\`** of \`${file}\`: this service starts from its configuration.`;
+  }
   const own = composeValueDoc(key, value);
   if (own) return `**${key}: ${value}**: ${own}`;
   const allowed = enumAt(path);
@@ -129,7 +134,8 @@ function definitionMarkdown(model: ComposeModel, definition: NameOccurrence): st
   return [`**${KIND_TITLES[definition.kind]} \`${definition.name}\`** (line ${line})`, shown ? '```yaml\n' + shown + '\n```' : '', usedBy].filter(Boolean).join('\n\n');
 }
 
-function serviceSummary(service: ComposeService): string {
+/** The service's image, build context, published ports and healthcheck, as a Markdown list. */
+export function serviceSummary(service: ComposeService): string {
   const rows: string[] = [];
   const image = scalarText(service.entries.get('image')?.value);
   if (image) rows.push(`- image: \`${image}\``);
