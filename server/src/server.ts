@@ -14,6 +14,8 @@ import {
   DidChangeWatchedFilesNotification,
   DiagnosticSeverity,
   ProposedFeatures,
+  ResponseError,
+  ErrorCodes,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -21,6 +23,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ClientFeatures, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DockerCoachSettings, FIX_ALL_KIND, Requests, SETTINGS_SECTION } from './protocol';
 import { ProjectConfig, withProjectConfig } from './service/hadolintConfig';
 import { DockerCoachService } from './service/languageService';
+import { RenameError } from './service/composeNavigation';
 import { diagnosticsOf, LintEnvironment } from './service/lint';
 import { DockerfileModel } from './dockerfile/model';
 import { shellcheckDiagnostic, ShellcheckRunner } from './shellcheck/shellcheck';
@@ -37,6 +40,7 @@ const documents = new TextDocuments(TextDocument);
 let service: DockerCoachService;
 let pullConfiguration = false;
 let watchFiles = false;
+let snippetSupport = false;
 /** Settings pushed by clients that cannot answer workspace/configuration. */
 let pushedSettings: DockerCoachSettings = normalizeSettings({});
 /** Settings per document, fetched on open and dropped on close. */
@@ -79,6 +83,7 @@ function findDocsFolder(): string {
 connection.onInitialize((params) => {
   pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
   watchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+  snippetSupport = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
   const init = (params.initializationOptions ?? {}) as { docsBaseUri?: string; settings?: unknown; clientFeatures?: ClientFeatures };
   if (init.settings) pushedSettings = normalizeSettings(init.settings);
   const docsBaseUri = init.docsBaseUri ?? pathToFileURL(findDocsFolder()).toString();
@@ -93,6 +98,14 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
+      // Compose files only for now; Dockerfiles answer null/[] until their editing features land.
+      completionProvider: { triggerCharacters: [' '] },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentHighlightProvider: true,
+      documentSymbolProvider: true,
+      documentLinkProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
     },
     serverInfo: { name: 'docker-coach-language-server' },
@@ -248,6 +261,52 @@ connection.onDidChangeWatchedFiles(() => {
 connection.onHover((params) => {
   const document = documents.get(params.textDocument.uri);
   return document ? service.hover(document, params.position) : null;
+});
+
+connection.onCompletion((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.completion(document, params.position, { snippets: snippetSupport, triggerCharacter: params.context?.triggerCharacter }) : null;
+});
+
+connection.onDefinition((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.definition(document, params.position) : null;
+});
+
+connection.onReferences((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.references(document, params.position, params.context.includeDeclaration) : null;
+});
+
+connection.onPrepareRename((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.prepareRename(document, params.position) : null;
+});
+
+connection.onRenameRequest((params) => {
+  const document = documents.get(params.textDocument.uri);
+  if (!document) return null;
+  try {
+    return service.rename(document, params.position, params.newName);
+  } catch (err) {
+    if (err instanceof RenameError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
+    throw err;
+  }
+});
+
+connection.onDocumentHighlight((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.documentHighlights(document, params.position) : null;
+});
+
+connection.onDocumentSymbol((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.documentSymbols(document) : [];
+});
+
+connection.onDocumentLinks((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.documentLinks(document) : [];
 });
 
 connection.onCodeAction(async (params) => {

@@ -8,7 +8,10 @@ import * as path from 'path';
 import {
   CodeAction,
   CodeActionRequest,
+  CompletionList,
+  CompletionRequest,
   createProtocolConnection,
+  DefinitionRequest,
   Diagnostic,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
@@ -68,6 +71,9 @@ async function initialize(session: Session): Promise<void> {
     initializationOptions: { docsBaseUri: 'https://example.test/rules' },
   });
   assert.strictEqual(result.capabilities.hoverProvider, true);
+  assert.deepStrictEqual(result.capabilities.completionProvider?.triggerCharacters, [' ']);
+  assert.strictEqual(result.capabilities.definitionProvider, true);
+  assert.deepStrictEqual(result.capabilities.renameProvider, { prepareProvider: true });
   await session.connection.sendNotification(InitializedNotification.type, {});
 }
 
@@ -156,6 +162,34 @@ for (const transport of ['stdio', 'ipc'] as const) {
       const codes = (await pending).map((d) => d.code);
       assert.ok(codes.includes('compose-version-obsolete'));
       assert.ok(codes.includes('yaml-syntax'));
+    });
+
+    it('completes service names after `- ` in depends_on (triggered by the space)', async () => {
+      const composeUri = `file:///work/${transport}/stack/compose.yaml`;
+      const published = session.diagnostics(composeUri);
+      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: composeUri, languageId: 'dockercompose', version: 1, text: 'services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      - \n  db:\n    image: postgres:16\n  cache:\n    image: redis:7.4\n' },
+      });
+      await published;
+      const result = (await session.connection.sendRequest(CompletionRequest.type, {
+        textDocument: { uri: composeUri },
+        position: { line: 4, character: 8 },
+        context: { triggerKind: 2, triggerCharacter: ' ' },
+      })) as CompletionList;
+      assert.deepStrictEqual(result.items.map((i) => [i.label, i.detail]), [['db', 'service (image postgres:16)'], ['cache', 'service (image redis:7.4)']]);
+      assert.deepStrictEqual(result.items[0].textEdit, { range: { start: { line: 4, character: 8 }, end: { line: 4, character: 8 } }, newText: 'db' });
+    });
+
+    it('goes to the definition of a service from depends_on', async () => {
+      const composeUri = `file:///work/${transport}/stack/compose.yaml`;
+      const pending = session.diagnostics(composeUri, 2);
+      await session.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: composeUri, version: 2 },
+        contentChanges: [{ range: { start: { line: 4, character: 8 }, end: { line: 4, character: 8 } }, text: 'db' }],
+      });
+      await pending;
+      const locations = await session.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: composeUri }, position: { line: 4, character: 9 } });
+      assert.deepStrictEqual(locations, [{ uri: composeUri, range: { start: { line: 5, character: 2 }, end: { line: 5, character: 4 } } }]);
     });
 
     it('keeps serving after a binary document and clears diagnostics on close', async () => {

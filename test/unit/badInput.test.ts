@@ -12,7 +12,16 @@ function everything(text: string, language: 'dockerfile' | 'dockercompose' = 'do
   for (let line = 0; line < Math.min(document.lineCount, 50); line++) {
     service.hover(document, { line, character: 1 });
     service.codeActions(document, { diagnostics }, DEFAULT_SETTINGS);
+    for (const position of [{ line, character: 1 }, document.positionAt(document.offsetAt({ line: line + 1, character: 0 }) - 1)]) {
+      service.completion(document, position);
+      service.definition(document, position);
+      service.references(document, position, true);
+      service.prepareRename(document, position);
+      service.documentHighlights(document, position);
+    }
   }
+  service.documentSymbols(document);
+  service.documentLinks(document);
   service.fixAll(document, DEFAULT_SETTINGS);
   return diagnostics;
 }
@@ -73,5 +82,16 @@ describe('bad input', () => {
     for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
     everything(bomb.join('\n') + '\n', 'dockercompose');
     everything('a: ' + '['.repeat(1000) + ']'.repeat(1000) + '\n', 'dockercompose');
+  });
+  it('editing features answer quickly on deeply nested compose files', () => {
+    const deep = Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + '\n' + ' '.repeat(1000);
+    const started = Date.now();
+    const document = docOf(deep, 'dockercompose');
+    const end = document.positionAt(deep.length);
+    service.completion(document, end);
+    service.hover(document, { line: 999, character: 1000 });
+    service.documentSymbols(document);
+    everything(deep, 'dockercompose');
+    assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
   });
 });

@@ -4,13 +4,30 @@
  * only wires it to a connection, and the CLI and tests call it directly.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CodeAction, CodeActionContext, Diagnostic, Hover, Position, TextEdit } from 'vscode-languageserver-types';
+import {
+  CodeAction,
+  CodeActionContext,
+  CompletionList,
+  Diagnostic,
+  DocumentHighlight,
+  DocumentLink,
+  DocumentSymbol,
+  Hover,
+  Location,
+  Position,
+  Range,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
 import { ComposeModel } from '../compose/model';
 import { ModelCache } from '../dockerfile/model';
 import { DockerCoachSettings, RuleSummary } from '../protocol';
 import { RULES } from '../rules/registry';
 import { Rule } from '../rules/types';
 import { ActionFeatures, codeActions, fixAllEdit, PLAIN_EDITS, resolveCodeAction } from './codeActions';
+import { composeCompletion, CompletionOptions } from './composeCompletion';
+import { composeHover } from './composeHover';
+import { composeDefinition, composeHighlights, composeLinks, composePrepareRename, composeReferences, composeRename, composeSymbols } from './composeNavigation';
 import { dockerfileHover } from './hover';
 import { diagnosticsOf, isComposeDocument, isDockerignoreDocument, lint, LintEnvironment, LintOptions, LintResult } from './lint';
 
@@ -61,8 +78,44 @@ export class DockerCoachService {
   }
 
   hover(document: TextDocument, position: Position): Hover | null {
-    if (isComposeDocument(document) || isDockerignoreDocument(document)) return null;
+    if (isComposeDocument(document)) return composeHover(this.composeModel(document), position);
+    if (isDockerignoreDocument(document)) return null;
     return dockerfileHover(this.dockerfiles.get(document), position, (id) => `${this.options.docsBaseUri}/${id}.md`);
+  }
+
+  // Editing features below are for compose files; Dockerfiles get theirs in a later issue.
+
+  completion(document: TextDocument, position: Position, options: CompletionOptions = { snippets: true }): CompletionList | null {
+    return isComposeDocument(document) ? composeCompletion(this.composeModel(document), position, options) : null;
+  }
+
+  definition(document: TextDocument, position: Position): Location[] | null {
+    return isComposeDocument(document) ? composeDefinition(this.composeModel(document), position) : null;
+  }
+
+  references(document: TextDocument, position: Position, includeDeclaration: boolean): Location[] | null {
+    return isComposeDocument(document) ? composeReferences(this.composeModel(document), position, includeDeclaration) : null;
+  }
+
+  prepareRename(document: TextDocument, position: Position): { range: Range; placeholder: string } | null {
+    return isComposeDocument(document) ? composePrepareRename(this.composeModel(document), position) : null;
+  }
+
+  /** Throws `RenameError` (composeNavigation) when the new name is not valid. */
+  rename(document: TextDocument, position: Position, newName: string): WorkspaceEdit | null {
+    return isComposeDocument(document) ? composeRename(this.composeModel(document), position, newName) : null;
+  }
+
+  documentHighlights(document: TextDocument, position: Position): DocumentHighlight[] | null {
+    return isComposeDocument(document) ? composeHighlights(this.composeModel(document), position) : null;
+  }
+
+  documentSymbols(document: TextDocument): DocumentSymbol[] {
+    return isComposeDocument(document) ? composeSymbols(this.composeModel(document)) : [];
+  }
+
+  documentLinks(document: TextDocument): DocumentLink[] {
+    return isComposeDocument(document) ? composeLinks(this.composeModel(document)) : [];
   }
 
   codeActions(document: TextDocument, context: CodeActionContext, settings: DockerCoachSettings, environment: LintEnvironment = {}): CodeAction[] {
