@@ -92,6 +92,15 @@ export interface Allowance {
 /** The allow-list. */
 export const ALLOWANCES: readonly Allowance[] = [
   {
+    rule: 'dependencies-before-source',
+    kind: 'new-finding',
+    newRule: 'copy-relative-without-workdir',
+    reason:
+      'The fix splits `COPY . .` into a COPY of the manifests and the original COPY, both to the same destination. When that ' +
+      'destination is relative and no WORKDIR is set, the rule now sees two COPYs: the same problem, written twice.',
+    example: 'FROM ubuntu:24.04\nCOPY . .\nRUN python3 -m pip install -r requirements.txt --no-cache-dir\nUSER nobody\n',
+  },
+  {
     rule: 'inline-ignore-pragma',
     kind: 'comments',
     reason: 'Deleting the ignore comment is the whole point of this fix (the rule, off by default, asks for no inline pragmas).',
