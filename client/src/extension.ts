@@ -57,6 +57,29 @@ function documentSelector(): { scheme: string; language: string }[] {
   return selector;
 }
 
+const YAML_EXTENSION = 'redhat.vscode-yaml';
+let yamlNoticeShown = false;
+
+/**
+ * Whether Red Hat's YAML extension validates compose files (it serves the
+ * `dockercompose` language with the Compose schema from SchemaStore), so that
+ * our schema errors would appear twice.
+ */
+function yamlValidatesCompose(scopeUri: string | undefined): boolean {
+  if (!vscode.extensions.getExtension(YAML_EXTENSION)) return false;
+  const scope = scopeUri ? { uri: vscode.Uri.parse(scopeUri), languageId: COMPOSE_LANGUAGE_ID } : { languageId: COMPOSE_LANGUAGE_ID };
+  const yaml = vscode.workspace.getConfiguration('yaml', scope);
+  const validates = yaml.get<boolean>('validate', true) !== false && yaml.get<boolean>('schemaStore.enable', true) !== false;
+  if (validates && !yamlNoticeShown) {
+    yamlNoticeShown = true;
+    output.appendLine(
+      '[compose] Red Hat YAML validates compose files, so Docker Coach leaves schema errors to it (its other compose rules still run). ' +
+        'For Docker Coach\'s schema messages instead, set "[dockercompose]": { "yaml.validate": false }.',
+    );
+  }
+  return validates;
+}
+
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -78,12 +101,18 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
         // ShellCheck runs an executable: never in a workspace the user has not trusted.
         configuration: async (params, token, next) => {
           const result = await next(params, token);
-          if (vscode.workspace.isTrusted || !Array.isArray(result)) return result;
-          return result.map((value, i) =>
-            params.items[i]?.section === 'dockerCoach' && value && typeof value === 'object'
-              ? { ...value, shellcheck: { ...(value as { shellcheck?: object }).shellcheck, enable: false } }
-              : value,
-          );
+          if (!Array.isArray(result)) return result;
+          return result.map((value, i) => {
+            if (params.items[i]?.section !== 'dockerCoach' || !value || typeof value !== 'object') return value;
+            let settings = value as { shellcheck?: object; rules?: Record<string, string> };
+            // ShellCheck runs an executable: never in a workspace the user has not trusted.
+            if (!vscode.workspace.isTrusted) settings = { ...settings, shellcheck: { ...settings.shellcheck, enable: false } };
+            // One schema validator per compose file: leave it to Red Hat YAML when that validates compose files.
+            if (yamlValidatesCompose(params.items[i]?.scopeUri) && settings.rules?.['compose-schema'] === undefined && settings.rules?.['invalid-schema'] === undefined) {
+              settings = { ...settings, rules: { ...settings.rules, 'compose-schema': 'off' } };
+            }
+            return settings;
+          });
         },
       },
     },
@@ -158,6 +187,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.insertSnippet, insertSnippet),
   );
   context.subscriptions.push(
+    vscode.extensions.onDidChange(() => void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null })),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('yaml')) void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       // Settings now resolve differently (ShellCheck may run): let the server fetch them again.
       void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });

@@ -307,4 +307,30 @@ describe('Docker Coach in VS Code', () => {
     assert.strictEqual(document.getText(), 'FROM node:22\nUSER node\n');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  it('edits compose files: schema error with did-you-mean, hover, completion and go to definition', async () => {
+    const content = 'services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      - db\n    restart: unless-stopped\n    helthcheck:\n      test: ["CMD", "true"]\n  db:\n    image: postgres:16\n';
+    const document = await vscode.workspace.openTextDocument({ language: 'dockercompose', content });
+    await vscode.window.showTextDocument(document);
+    const diagnostics = await diagnosticsFor(document.uri, (d) => d.some((x) => typeof x.code === 'object' && x.code.value === 'compose-schema'));
+    const schema = diagnostics.find((d) => typeof d.code === 'object' && d.code.value === 'compose-schema')!;
+    assert.strictEqual(document.getText(schema.range), 'helthcheck');
+    assert.match(schema.message, /did you mean `healthcheck`\?/);
+
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(5, 15));
+    assert.match(hoverText(hovers), /unless-stopped/);
+
+    const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, new vscode.Position(4, 9));
+    const target = definitions[0];
+    const range = 'targetRange' in target ? (target.targetSelectionRange ?? target.targetRange) : target.range;
+    assert.strictEqual(range.start.line, 8, 'depends_on "db" leads to the db service');
+
+    const editor = vscode.window.activeTextEditor!;
+    await editor.edit((b) => b.insert(new vscode.Position(10, 0), '    \n'));
+    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(10, 4));
+    const labels = completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('healthcheck') && labels.includes('volumes'), `service keys expected, got ${labels.slice(0, 20).join(', ')}`);
+    assert.ok(!labels.includes('image'), 'a key the service already has is not offered again');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
