@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ComposeModel } from '../../../server/src/compose/model';
 import { environmentVariables, parsePortSpec, portMappings, splitVolumeSpec, volumeMounts } from '../../../server/src/compose/entries';
 import { DockerCoachSettings } from '../../../server/src/protocol';
-import { applyEdits, docOf, lintText } from '../../support/lint';
+import { applyEdits, docOf, lintText, ruleIds } from '../../support/lint';
 
 function modelOf(text: string): ComposeModel {
   return new ComposeModel(TextDocument.create('file:///p/compose.yaml', 'dockercompose', 1, text));
@@ -189,5 +189,31 @@ describe('compose rules from dclint', () => {
     const text = svc('    ports:\n      - "8080:80"\n');
     assert.deepStrictEqual(flagged(text, 'port-all-interfaces', { rules: { 'no-unbound-port-interfaces': 'off' } }), []);
     assert.deepStrictEqual(flagged(text, 'port-all-interfaces', { rules: { 'CL-0005': 'off' } }), []);
+  });
+});
+
+describe('literal-secret-in-environment: move into a Compose secret', () => {
+  const move = (text: string) => {
+    const finding = lintText(text, 'dockercompose').findings.find((f) => f.rule.id === 'literal-secret-in-environment')!;
+    const proposal = finding.fixes!().find((p) => p.title.startsWith('Move '))!;
+    return applyEdits(text, proposal.edits);
+  };
+
+  it('map syntax: NAME_FILE for the service, the secret granted, and a top-level secret from $NAME', () => {
+    const fixed = move('services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n');
+    assert.strictEqual(
+      fixed,
+      'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/postgres_password\n    secrets:\n      - postgres_password\nsecrets:\n  postgres_password:\n    environment: POSTGRES_PASSWORD\n',
+    );
+    assert.ok(!ruleIds(lintText(fixed, 'dockercompose')).includes('literal-secret-in-environment'));
+    assert.ok(!ruleIds(lintText(fixed, 'dockercompose')).includes('compose-schema'), 'the result follows the Compose Specification');
+  });
+
+  it('list syntax, an existing secrets list and top-level section', () => {
+    const fixed = move('services:\n  db:\n    image: mysql:8.4\n    environment:\n      - MYSQL_ROOT_PASSWORD=hunter2\n    secrets:\n      - other\nsecrets:\n  other:\n    file: ./other.txt\n');
+    assert.strictEqual(
+      fixed,
+      'services:\n  db:\n    image: mysql:8.4\n    environment:\n      - MYSQL_ROOT_PASSWORD_FILE=/run/secrets/mysql_root_password\n    secrets:\n      - other\n      - mysql_root_password\nsecrets:\n  other:\n    file: ./other.txt\n  mysql_root_password:\n    environment: MYSQL_ROOT_PASSWORD\n',
+    );
   });
 });

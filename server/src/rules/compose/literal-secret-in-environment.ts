@@ -1,6 +1,58 @@
-import { environmentVariables, findingRange } from '../../compose/entries';
-import { isInterpolated } from '../../compose/model';
-import { defineComposeRule } from '../types';
+import { isMap, isSeq } from 'yaml';
+import { TextEdit } from 'vscode-languageserver-types';
+import { contentStart, EnvironmentVariable, environmentVariables, findingRange } from '../../compose/entries';
+import { appendToMap, appendToSeq, indentStep, Insertion, insertionEdits, lineEnding } from '../../compose/insertions';
+import { ComposeModel, ComposeService, isInterpolated } from '../../compose/model';
+import { defineComposeRule, FixProposal } from '../types';
+
+/**
+ * Moves the value out of the file into a Compose secret read from the host's
+ * environment: `NAME_FILE=/run/secrets/name` for the service (the `_FILE`
+ * convention of the official database images), the secret granted to the
+ * service, and a top-level `secrets:` entry sourced from `$NAME`.
+ */
+function secretFix(model: ComposeModel, service: ComposeService, variable: EnvironmentVariable): FixProposal | null {
+  const name = variable.name;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || !service.map) return null;
+  const secret = name.toLowerCase();
+  if (model.definitions('secrets').some((d) => d.name === secret)) return null;
+  const file = `/run/secrets/${secret}`;
+  const edits: TextEdit[] = [];
+  if (variable.syntax === 'list') {
+    const start = contentStart(model, variable.node);
+    if (start === null || !variable.valueSpan) return null;
+    edits.push(TextEdit.replace(model.rangeOf(start, variable.valueSpan.end), `${name}_FILE=${file}`));
+  } else {
+    const key = variable.node.range;
+    if (!key || !variable.valueSpan || model.text.slice(key[0], key[1]) !== name) return null;
+    edits.push(TextEdit.replace(model.rangeOf(key[0], key[1]), `${name}_FILE`));
+    edits.push(TextEdit.replace(model.rangeOf(variable.valueSpan.start, variable.valueSpan.end), file));
+  }
+  const insertions: (Insertion | null)[] = [];
+  const granted = service.entries.get('secrets');
+  if (granted && !granted.merged && isSeq(granted.value)) insertions.push(appendToSeq(model, granted.value, secret));
+  else if (!granted) insertions.push(appendToMap(model, service.map, ['secrets:', `  - ${secret}`]));
+  else return null;
+  const top = model.topLevelPair('secrets');
+  const topValue = top ? model.resolve(top.value) : null;
+  if (top && isMap(topValue) && topValue.items.length > 0) {
+    insertions.push(appendToMap(model, topValue, [`${secret}:`, `  environment: ${name}`]));
+  } else if (!top && model.root?.range && !model.root.flow) {
+    const nl = lineEnding(model);
+    const step = ' '.repeat(indentStep(model));
+    const end = model.root.range[1];
+    const lead = model.text[end - 1] === '\n' ? '' : nl;
+    insertions.push({ offset: end, text: `${lead}secrets:${nl}${step}${secret}:${nl}${step}${step}environment: ${name}${nl}` });
+  } else {
+    return null;
+  }
+  if (insertions.some((i) => i === null)) return null;
+  return {
+    title: `Move ${name} into a Compose secret (${name}_FILE=${file}; the image must read *_FILE variables, as the official database images do)`,
+    safe: false,
+    edits: [...edits, ...insertionEdits(model, insertions as Insertion[])],
+  };
+}
 
 /** Names that hold a credential by convention (upper-cased; `_FILE` variants hold a path and are exempt). */
 const CREDENTIAL_PARTS = ['PASSWORD', 'PASSPHRASE', 'PASSWD', 'SECRET', 'TOKEN', 'API_KEY', 'APIKEY', 'PRIVATE_KEY', 'ACCESS_KEY', 'ENCRYPTION_KEY', 'CREDENTIAL'];
@@ -27,7 +79,7 @@ export default defineComposeRule({
     literal: 'Environment variable "{name}" of service "{service}" holds a literal secret: keep it out of the file with a `secrets:` entry (or at least `${{name}}` from an untracked `.env`).',
   },
   docs: {
-    flags: 'A service environment variable whose name says it holds a credential (`PASSWORD`, `SECRET`, `TOKEN`, `API_KEY`, `ACCESS_KEY`, `PRIVATE_KEY`, `*_PASS`, `*_PWD`…) with a literal value, in the list (`- KEY=value`) or the map syntax. Interpolated values (`${DB_PASSWORD}`), empty values, `*_FILE` variables (a path to a secret) and yes/no switches such as `MYSQL_RANDOM_ROOT_PASSWORD` are not flagged. The quick fix replaces the value with `${NAME:?…}`, so it must come from the shell or an untracked `.env` file.',
+    flags: 'A service environment variable whose name says it holds a credential (`PASSWORD`, `SECRET`, `TOKEN`, `API_KEY`, `ACCESS_KEY`, `PRIVATE_KEY`, `*_PASS`, `*_PWD`…) with a literal value, in the list (`- KEY=value`) or the map syntax. Interpolated values (`${DB_PASSWORD}`), empty values, `*_FILE` variables (a path to a secret) and yes/no switches such as `MYSQL_RANDOM_ROOT_PASSWORD` are not flagged. The first quick fix replaces the value with `${NAME:?…}`, so it must come from the shell or an untracked `.env` file; the second moves it into a Compose secret sourced from the host\'s `$NAME` and points the service at `NAME_FILE=/run/secrets/name`, which images that follow the `_FILE` convention (the official postgres, mysql, mariadb and mongo images) read.',
     why: 'A compose file is committed and shared, so a password in it is readable by everyone with the repository, forever (it stays in the history). Environment variables are also visible to anyone who can run `docker inspect` and to every process in the container. Compose `secrets:` mount the value as a file under `/run/secrets/` instead; many official images read `*_FILE` variables for exactly this (`POSTGRES_PASSWORD_FILE: /run/secrets/db_password`).',
     bad: [
       {
@@ -62,7 +114,12 @@ export default defineComposeRule({
           range,
           fixes:
             span && replacement && !entry.merged
-              ? () => [{ title: `Take ${name} from the environment or an untracked .env file`, safe: false, edits: [{ range: model.rangeOf(span.start, span.end), newText: replacement }] }]
+              ? () => {
+                  const fixes: FixProposal[] = [{ title: `Take ${name} from the environment or an untracked .env file`, safe: false, edits: [{ range: model.rangeOf(span.start, span.end), newText: replacement }] }];
+                  const moved = secretFix(model, service, variable);
+                  if (moved) fixes.push(moved);
+                  return fixes;
+                }
               : undefined,
         });
       }
