@@ -28,6 +28,8 @@ export interface DockerCoachSettings {
   strictLabels: boolean;
   /** ShellCheck on RUN scripts, when the executable exists (trusted workspaces only). */
   shellcheck: { enable: boolean; path: string };
+  /** Document and range formatting of Dockerfiles; off until enabled. */
+  format: { enable: boolean };
 }
 
 /** The value types of hadolint's label schema. */
@@ -44,6 +46,7 @@ export const DEFAULT_SETTINGS: DockerCoachSettings = {
   labelSchema: {},
   strictLabels: false,
   shellcheck: { enable: true, path: 'shellcheck' },
+  format: { enable: false },
 };
 
 /** The section name in VS Code settings. */

@@ -16,6 +16,9 @@ import {
   ProposedFeatures,
   ResponseError,
   ErrorCodes,
+  FormattingOptions,
+  Range,
+  TextEdit,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -106,6 +109,9 @@ connection.onInitialize((params) => {
       documentHighlightProvider: true,
       documentSymbolProvider: true,
       documentLinkProvider: { resolveProvider: false },
+      foldingRangeProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
     },
     serverInfo: { name: 'docker-coach-language-server' },
@@ -308,6 +314,23 @@ connection.onDocumentLinks((params) => {
   const document = documents.get(params.textDocument.uri);
   return document ? service.documentLinks(document) : [];
 });
+
+connection.onFoldingRanges((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document ? service.foldingRanges(document) : [];
+});
+
+/** Formatting is off until the user turns it on (`dockerCoach.format.enable`). */
+async function formatting(uri: string, options: FormattingOptions, range?: Range): Promise<TextEdit[]> {
+  const document = documents.get(uri);
+  if (!document) return [];
+  const settings = await settingsFor(uri);
+  if (!settings.format.enable) return [];
+  return service.format(document, { tabSize: options.tabSize, insertSpaces: options.insertSpaces }, range);
+}
+
+connection.onDocumentFormatting((params) => formatting(params.textDocument.uri, params.options));
+connection.onDocumentRangeFormatting((params) => formatting(params.textDocument.uri, params.options, params.range));
 
 connection.onCodeAction(async (params) => {
   const document = documents.get(params.textDocument.uri);

@@ -12,6 +12,7 @@ import {
   DocumentHighlight,
   DocumentLink,
   DocumentSymbol,
+  FoldingRange,
   Hover,
   Location,
   Position,
@@ -28,6 +29,18 @@ import { ActionFeatures, codeActions, fixAllEdit, PLAIN_EDITS, resolveCodeAction
 import { composeCompletion, CompletionOptions } from './composeCompletion';
 import { composeHover } from './composeHover';
 import { composeDefinition, composeHighlights, composeLinks, composePrepareRename, composeReferences, composeRename, composeSymbols } from './composeNavigation';
+import { dockerfileCompletion } from './dockerfileCompletion';
+import {
+  dockerfileDefinition,
+  dockerfileFoldingRanges,
+  dockerfileHighlights,
+  dockerfileLinks,
+  dockerfilePrepareRename,
+  dockerfileReferences,
+  dockerfileRename,
+  dockerfileSymbols,
+} from './dockerfileNavigation';
+import { formatDockerfile, FormatOptions } from './formatting';
 import { dockerfileHover } from './hover';
 import { diagnosticsOf, isComposeDocument, isDockerignoreDocument, lint, LintEnvironment, LintOptions, LintResult } from './lint';
 
@@ -83,39 +96,56 @@ export class DockerCoachService {
     return dockerfileHover(this.dockerfiles.get(document), position, (id) => `${this.options.docsBaseUri}/${id}.md`);
   }
 
-  // Editing features below are for compose files; Dockerfiles get theirs in a later issue.
+  // Editing features: compose files, Dockerfiles; nothing for .dockerignore files.
 
   completion(document: TextDocument, position: Position, options: CompletionOptions = { snippets: true }): CompletionList | null {
-    return isComposeDocument(document) ? composeCompletion(this.composeModel(document), position, options) : null;
+    if (isComposeDocument(document)) return composeCompletion(this.composeModel(document), position, options);
+    return isDockerignoreDocument(document) ? null : dockerfileCompletion(this.dockerfiles.get(document), position, options);
   }
 
   definition(document: TextDocument, position: Position): Location[] | null {
-    return isComposeDocument(document) ? composeDefinition(this.composeModel(document), position) : null;
+    if (isComposeDocument(document)) return composeDefinition(this.composeModel(document), position);
+    return isDockerignoreDocument(document) ? null : dockerfileDefinition(this.dockerfiles.get(document), position);
   }
 
   references(document: TextDocument, position: Position, includeDeclaration: boolean): Location[] | null {
-    return isComposeDocument(document) ? composeReferences(this.composeModel(document), position, includeDeclaration) : null;
+    if (isComposeDocument(document)) return composeReferences(this.composeModel(document), position, includeDeclaration);
+    return isDockerignoreDocument(document) ? null : dockerfileReferences(this.dockerfiles.get(document), position, includeDeclaration);
   }
 
   prepareRename(document: TextDocument, position: Position): { range: Range; placeholder: string } | null {
-    return isComposeDocument(document) ? composePrepareRename(this.composeModel(document), position) : null;
+    if (isComposeDocument(document)) return composePrepareRename(this.composeModel(document), position);
+    return isDockerignoreDocument(document) ? null : dockerfilePrepareRename(this.dockerfiles.get(document), position);
   }
 
   /** Throws `RenameError` (composeNavigation) when the new name is not valid. */
   rename(document: TextDocument, position: Position, newName: string): WorkspaceEdit | null {
-    return isComposeDocument(document) ? composeRename(this.composeModel(document), position, newName) : null;
+    if (isComposeDocument(document)) return composeRename(this.composeModel(document), position, newName);
+    return isDockerignoreDocument(document) ? null : dockerfileRename(this.dockerfiles.get(document), position, newName);
   }
 
   documentHighlights(document: TextDocument, position: Position): DocumentHighlight[] | null {
-    return isComposeDocument(document) ? composeHighlights(this.composeModel(document), position) : null;
+    if (isComposeDocument(document)) return composeHighlights(this.composeModel(document), position);
+    return isDockerignoreDocument(document) ? null : dockerfileHighlights(this.dockerfiles.get(document), position);
   }
 
   documentSymbols(document: TextDocument): DocumentSymbol[] {
-    return isComposeDocument(document) ? composeSymbols(this.composeModel(document)) : [];
+    if (isComposeDocument(document)) return composeSymbols(this.composeModel(document));
+    return isDockerignoreDocument(document) ? [] : dockerfileSymbols(this.dockerfiles.get(document));
   }
 
   documentLinks(document: TextDocument): DocumentLink[] {
-    return isComposeDocument(document) ? composeLinks(this.composeModel(document)) : [];
+    if (isComposeDocument(document)) return composeLinks(this.composeModel(document));
+    return isDockerignoreDocument(document) ? [] : dockerfileLinks(this.dockerfiles.get(document));
+  }
+
+  foldingRanges(document: TextDocument): FoldingRange[] {
+    return isComposeDocument(document) || isDockerignoreDocument(document) ? [] : dockerfileFoldingRanges(this.dockerfiles.get(document));
+  }
+
+  /** Formatting edits for a Dockerfile (the whole document, or the instructions that touch `range`). */
+  format(document: TextDocument, options: FormatOptions, range?: Range): TextEdit[] {
+    return isComposeDocument(document) || isDockerignoreDocument(document) ? [] : formatDockerfile(this.dockerfiles.get(document), options, range);
   }
 
   codeActions(document: TextDocument, context: CodeActionContext, settings: DockerCoachSettings, environment: LintEnvironment = {}): CodeAction[] {

@@ -25,6 +25,7 @@ export function normalizeSettings(raw: unknown): DockerCoachSettings {
     labelSchema: normalizeLabelSchema(value.labelSchema),
     strictLabels: typeof value.strictLabels === 'boolean' ? value.strictLabels : DEFAULT_SETTINGS.strictLabels,
     shellcheck: normalizeShellcheck(value.shellcheck),
+    format: { enable: Boolean((value.format as { enable?: unknown } | undefined)?.enable === true) },
   };
 }
 
