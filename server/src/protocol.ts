@@ -80,6 +80,10 @@ export const FIX_ALL_KIND = 'source.fixAll.docker-coach';
 export const Requests = {
   /** Returns every rule's metadata (for pickers and documentation). */
   listRules: 'dockerCoach/listRules',
+  /** Returns the exercises (`ExerciseSummary[]`, server/src/lessons/types.ts). */
+  listExercises: 'dockerCoach/listExercises',
+  /** Checks an exercise's goals: `CheckExerciseParams` → `CheckExerciseResult`. */
+  checkExercise: 'dockerCoach/checkExercise',
 } as const;
 
 /** What `dockerCoach/listRules` returns for each rule. */
