@@ -119,6 +119,10 @@ describe('Dockerfile stage names', () => {
     for (const bad of ['1build', 'my stage', 'build!', '', 'scratch', 'Context', 'TEST']) {
       assert.throws(() => renamed(marked(1, 31), bad), RenameError, bad);
     }
+    // A bare image name would turn into a reference to the stage.
+    const pulls = 'FROM alpine:3.20 AS base\nFROM alpine:3.20\nCOPY --from=busybox /bin/sh /sh\n';
+    assert.throws(() => renamed(marked(0, 21, pulls), 'BusyBox'), /Line 3 uses an image named "BusyBox"/);
+    assert.match(renamed(marked(0, 21, pulls), 'alpine')!, /AS alpine\n/, 'alpine:3.20 has a tag: it stays an image');
     // BuildKit lower-cases the name before checking it: upper case is accepted.
     assert.match(renamed(marked(1, 31), 'Go.Builder_2-x')!, /AS Go\.Builder_2-x\nWORKDIR/);
   });
@@ -248,6 +252,8 @@ describe('Dockerfile variables', () => {
     for (const bad of ['1X', 'A-B', 'A B', '', '$A']) {
       assert.throws(() => renamed(marked(5, 6, VARIABLES), bad), RenameError, bad);
     }
+    assert.throws(() => renamed(marked(5, 6, VARIABLES), 'BASE'), /Another variable is already named BASE/);
+    assert.throws(() => renamed(marked(5, 6, VARIABLES), 'TARGETOS'), /predefined/);
     assert.match(renamed(marked(5, 6, VARIABLES), '_home2')!, /ENV _home2=\/srv\/app\nWORKDIR \$_home2\n/);
   });
 

@@ -138,9 +138,10 @@ export class DockerfileNames {
     for (const stage of model.stages) {
       // FROM is evaluated in the global scope.
       for (const ref of this.fromReferences(stage)) this.reference(ref, globals.get(ref.name));
+      // What the stage inherits (a stage built on another stage), then its own definitions as they come.
+      const scope = stage.instructions.length > 0 ? scopes.scopeAt(stage.instructions[0])?.defined ?? new Map<string, VariableDefinition>() : new Map<string, VariableDefinition>();
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
-        const scope = scopes.scopeAt(instruction)?.defined ?? new Map<string, VariableDefinition>();
         if (EXPANDED.has(keyword) || keyword === 'RUN') {
           for (const ref of this.referencesIn(instruction)) this.reference(ref, scope.get(ref.name));
         }
@@ -156,6 +157,7 @@ export class DockerfileNames {
           this.define(def, before && !(def.kind === 'env' && before.kind !== 'env') ? before : undefined);
           if (def.kind === 'arg' && globals.has(def.name)) this.union(this.idOf(def), this.idOf(globals.get(def.name)!));
         }
+        for (const def of definitionsOf(instruction, stage)) scope.set(def.name, def);
       }
     }
   }
@@ -233,7 +235,7 @@ export class DockerfileNames {
 }
 
 /** The stage names in `COPY --from=` and `RUN --mount=…,from=` of an instruction, with their ranges. */
-function stageFlagValues(instruction: Instruction): [string, Range][] {
+export function stageFlagValues(instruction: Instruction): [string, Range][] {
   const values: [string, Range][] = [];
   if (!(instruction instanceof ModifiableInstruction)) return values;
   const keyword = instruction.getKeyword();

@@ -24,9 +24,9 @@ import {
 } from 'vscode-languageserver-types';
 import { parseImageReference } from '../dockerfile/image';
 import { DockerfileModel, Stage } from '../dockerfile/model';
-import { dockerfileNames, NameOccurrence, RESERVED_STAGE_NAMES, STAGE_NAME_PATTERN, VARIABLE_NAME_PATTERN } from '../dockerfile/names';
-import { copyFromFlag } from '../dockerfile/stageRefs';
-import { isValidImageReference } from '../dockerfile/variables';
+import { dockerfileNames, NameOccurrence, RESERVED_STAGE_NAMES, STAGE_NAME_PATTERN, stageFlagValues, VARIABLE_NAME_PATTERN } from '../dockerfile/names';
+import { copyFromFlag, resolveStageRef } from '../dockerfile/stageRefs';
+import { BUILDKIT_ARGS, isValidImageReference, PLATFORM_ARGS, PROXY_ARGS } from '../dockerfile/variables';
 import { RenameError } from './composeNavigation';
 
 function at(model: DockerfileModel, position: Position): NameOccurrence | undefined {
@@ -104,11 +104,39 @@ export function dockerfileRename(model: DockerfileModel, position: Position, new
     }
     const clash = model.stages.find((s) => s !== occurrence.stage && s.name?.toLowerCase() === newName.toLowerCase());
     if (clash) throw new RenameError(`Another stage is already named "${clash.name}" (stage names are not case-sensitive).`);
-  } else if (!VARIABLE_NAME_PATTERN.test(newName)) {
-    throw new RenameError(`"${newName}" is not a valid variable name: a letter or "_", then letters, digits or "_".`);
+    const image = imageNamed(model, newName);
+    if (image !== null) throw new RenameError(`Line ${image + 1} uses an image named "${newName}": it would become a reference to the stage.`);
+  } else {
+    if (!VARIABLE_NAME_PATTERN.test(newName)) {
+      throw new RenameError(`"${newName}" is not a valid variable name: a letter or "_", then letters, digits or "_".`);
+    }
+    if (PREDEFINED.has(newName)) throw new RenameError(`${newName} is predefined by Docker: an ARG of that name gets its value from the build.`);
+    const group = occurrence.group;
+    if (names.occurrences.some((o) => o.kind === 'variable' && o.group !== group && o.name === newName)) {
+      throw new RenameError(`Another variable is already named ${newName}: the two would mix.`);
+    }
   }
   const edits = names.sameAs(occurrence).filter((o) => o.renamable).map((o) => TextEdit.replace(rangeOf(model, o), newName));
   return { changes: { [model.document.uri]: edits } };
+}
+
+const PREDEFINED: ReadonlySet<string> = new Set([...PLATFORM_ARGS, ...PROXY_ARGS, ...BUILDKIT_ARGS]);
+
+/**
+ * The line of a bare `FROM name` or `--from=name` that pulls an image called
+ * `name` (any case), or null: after the rename it would mean the stage.
+ */
+function imageNamed(model: DockerfileModel, name: string): number | null {
+  const key = name.toLowerCase();
+  for (const stage of model.stages) {
+    if (!stage.fromStage && stage.from.getImage()?.toLowerCase() === key) return stage.from.getRange().start.line;
+    for (const instruction of stage.instructions) {
+      for (const [value, range] of stageFlagValues(instruction)) {
+        if (value.toLowerCase() === key && resolveStageRef(model, value, stage).kind === 'unknown') return range.start.line;
+      }
+    }
+  }
+  return null;
 }
 
 const VARIABLE_KEYWORDS = new Set(['ARG', 'ENV']);
