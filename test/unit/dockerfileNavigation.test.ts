@@ -6,6 +6,8 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentHighlightKind, DocumentSymbol, FoldingRangeKind, Position, Range, SymbolKind } from 'vscode-languageserver-types';
+import { DockerfileModel } from '../../server/src/dockerfile/model';
+import { dockerfileNames } from '../../server/src/dockerfile/names';
 import { RenameError } from '../../server/src/service/composeNavigation';
 import { DockerCoachService } from '../../server/src/service/languageService';
 import { docOf } from '../support/lint';
@@ -372,5 +374,51 @@ describe('Dockerfile document links', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('Dockerfile navigation over the fixture Dockerfiles', () => {
+  const root = path.resolve(__dirname, '../../..');
+  const folders = ['test/fixtures/corpus/good', 'test/fixtures/corpus/mixed', 'test/fixtures/dockerfiles'];
+  const files = folders.flatMap((folder) => fs.readdirSync(path.join(root, folder)).sort().map((name) => path.join(root, folder, name)));
+
+  const contains = (outer: Range, inner: Range) =>
+    (outer.start.line < inner.start.line || (outer.start.line === inner.start.line && outer.start.character <= inner.start.character)) &&
+    (outer.end.line > inner.end.line || (outer.end.line === inner.end.line && outer.end.character >= inner.end.character));
+
+  it('has well-formed outlines and folds, and renames that keep every reference together', () => {
+    assert.ok(files.length >= 10);
+    let renames = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      const doc = docOf(text);
+      const check = (symbol: DocumentSymbol) => {
+        assert.ok(contains(symbol.range, symbol.selectionRange), `${file}: ${symbol.name}`);
+        for (const child of symbol.children ?? []) {
+          assert.ok(contains(symbol.range, child.range), `${file}: ${child.name} in ${symbol.name}`);
+          check(child);
+        }
+      };
+      service.documentSymbols(doc).forEach(check);
+      for (const fold of service.foldingRanges(doc)) assert.ok(fold.startLine < fold.endLine, file);
+      // Every name: its references include it, and renaming it keeps the same places together under the new name.
+      for (const occurrence of dockerfileNames(new DockerfileModel(doc)).occurrences) {
+        const position = doc.positionAt(occurrence.start);
+        const where = `${path.basename(file)}:${position.line + 1}:${position.character + 1} ${occurrence.name}`;
+        const refs = service.references(doc, position, true)!;
+        assert.ok(refs.some((r) => doc.offsetAt(r.range.start) === occurrence.start), where);
+        assert.ok(service.definition(doc, position), `${where} has a definition`);
+        const prepared = service.prepareRename(doc, position);
+        assert.strictEqual(prepared === null, !occurrence.renamable, where);
+        if (!prepared) continue;
+        const edits = service.rename(doc, position, occurrence.kind === 'stage' ? 'renamed-x' : 'RENAMED_X')!.changes![doc.uri];
+        assert.strictEqual(edits.length, refs.filter((r) => /^[^0-9]/.test(doc.getText(r.range))).length, where);
+        const renamedDoc = TextDocument.create(doc.uri, 'dockerfile', 2, TextDocument.applyEdits(doc, edits));
+        const again = service.references(renamedDoc, prepared.range.start, true)!;
+        assert.strictEqual(again.length, refs.length, where);
+        renames++;
+      }
+    }
+    assert.ok(renames > 50, `only ${renames} renames tried`);
   });
 });
