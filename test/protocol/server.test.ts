@@ -16,6 +16,7 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  ErrorCodes,
   ExitNotification,
   HoverRequest,
   InitializeRequest,
@@ -23,9 +24,12 @@ import {
   IPCMessageReader,
   IPCMessageWriter,
   MarkupContent,
+  PrepareRenameRequest,
   ProtocolConnection,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
+  RenameRequest,
+  ResponseError,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -190,6 +194,30 @@ for (const transport of ['stdio', 'ipc'] as const) {
       await pending;
       const locations = await session.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: composeUri }, position: { line: 4, character: 9 } });
       assert.deepStrictEqual(locations, [{ uri: composeUri, range: { start: { line: 5, character: 2 }, end: { line: 5, character: 4 } } }]);
+    });
+
+    it('renames a Dockerfile stage with its references, refuses an invalid name, and goes to a variable definition', async () => {
+      const stagesUri = `file:///work/${transport}/stages/Dockerfile`;
+      const text = 'ARG GO=1.22\nFROM golang:${GO} AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=Build /app /app\nUSER nobody\n';
+      const published = session.diagnostics(stagesUri);
+      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: stagesUri, languageId: 'dockerfile', version: 1, text },
+      });
+      await published;
+      const textDocument = { uri: stagesUri };
+      const prepared = await session.connection.sendRequest(PrepareRenameRequest.type, { textDocument, position: { line: 4, character: 14 } });
+      assert.deepStrictEqual(prepared, { range: { start: { line: 4, character: 12 }, end: { line: 4, character: 17 } }, placeholder: 'Build' });
+      const edit = await session.connection.sendRequest(RenameRequest.type, { textDocument, position: { line: 4, character: 14 }, newName: 'compile' });
+      assert.deepStrictEqual(edit?.changes?.[stagesUri], [
+        { range: { start: { line: 1, character: 21 }, end: { line: 1, character: 26 } }, newText: 'compile' },
+        { range: { start: { line: 4, character: 12 }, end: { line: 4, character: 17 } }, newText: 'compile' },
+      ]);
+      await assert.rejects(
+        session.connection.sendRequest(RenameRequest.type, { textDocument, position: { line: 4, character: 14 }, newName: '2fast' }),
+        (err: ResponseError<unknown>) => err.code === ErrorCodes.InvalidParams && /not a valid stage name/.test(err.message),
+      );
+      const definition = await session.connection.sendRequest(DefinitionRequest.type, { textDocument, position: { line: 1, character: 15 } });
+      assert.deepStrictEqual(definition, [{ uri: stagesUri, range: { start: { line: 0, character: 4 }, end: { line: 0, character: 6 } } }]);
     });
 
     it('keeps serving after a binary document and clears diagnostics on close', async () => {
