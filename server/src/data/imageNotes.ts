@@ -19,17 +19,17 @@ export interface ImageNote {
 export const IMAGE_NOTES: Readonly<Record<string, ImageNote>> = {
   alpine: {
     about: 'Alpine Linux: a very small distribution (a few MB) built on musl libc and BusyBox; packages come from `apk`.',
-    variants: 'Tags are Alpine releases (`3.21`). Software built for glibc may need `libc6-compat` or a rebuild.',
+    variants: 'tags are Alpine releases (`3.21`). Software built for glibc may need `libc6-compat` or a rebuild.',
     user: 'root; create a user with `adduser -D`.',
   },
   ubuntu: {
     about: 'Ubuntu: the Canonical distribution, a minimal install with `apt`.',
-    variants: 'Tags are releases (`24.04`) or code names (`noble`); LTS releases get five years of standard support.',
+    variants: 'tags are releases (`24.04`) or code names (`noble`); LTS releases get five years of standard support.',
     user: 'root. Since 23.04 the image also contains a user `ubuntu` with UID 1000, so creating another user with UID 1000 fails.',
   },
   debian: {
     about: 'Debian: a stable, widely used distribution with `apt`; the base of most official language images.',
-    variants: 'Tags are version numbers (`12`) or code names (`bookworm`); `-slim` leaves out documentation and other files containers rarely need.',
+    variants: 'tags are version numbers (`12`) or code names (`bookworm`); `-slim` leaves out documentation and other files containers rarely need.',
     user: 'root.',
   },
   fedora: {
