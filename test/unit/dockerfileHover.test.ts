@@ -323,6 +323,17 @@ describe('Dockerfile hover: variables', () => {
     assert.match(h.text, /Default: `\/opt\/app`/);
   });
 
+  it('points at a global ARG that the stage does not declare', () => {
+    const h = shown('ARG VERSION=1.0\nFROM alpine:3.20\nRUN echo $VER‸SION\n');
+    assert.match(h.text, /A global `ARG VERSION` exists \(line 1\), but stages only see it after `ARG VERSION` inside the stage\./);
+  });
+
+  it('resolves references in RUN heredocs', () => {
+    const h = shown('FROM alpine:3.20\nARG NAME=world\nRUN <<EOF\necho "hello $NA‸ME"\nEOF\n');
+    assert.strictEqual(rangeText(h.range), '3:12-3:17');
+    assert.match(h.text, /Default: `world`/);
+  });
+
   it('lets ENV win over an ARG of the same name', () => {
     const h = shown('FROM alpine:3.20\nENV MODE=prod\nARG MODE=dev\nRUN echo $MO‸DE\n');
     assert.match(h.text, /Value: `prod`/);
@@ -447,5 +458,43 @@ describe('Dockerfile hover: findings', () => {
     const h = service.hover(newer, { line: 0, character: 7 });
     assert.ok(h);
     assert.ok(!(h.contents as MarkupContent).value.includes('pin-base-image'));
+  });
+});
+
+describe('Dockerfile hover: unfinished input', () => {
+  it('answers at every position of a broken Dockerfile without throwing', () => {
+    const text = [
+      '# syntax=',
+      '# escape=x',
+      'ARG',
+      'ARG A=1 B=$A',
+      'FROM --platform= ${NOPE',
+      'FROM $A AS',
+      'FROM a AS b AS c',
+      'RUN --mount= --mount=type --mount=,, --mount=type=cache,=x,from= --network --security= <<EOF bash',
+      'echo $A ${B} \\$C',
+      'EOF',
+      'COPY --from= --chown --chmod= <<EOT /x',
+      '$A',
+      'EOT',
+      'ONBUILD',
+      'ONBUILD RUN --mount=type=secret,id=x cat ${X:-${Y}}',
+      'ONBUILD ONBUILD COPY --from=x a b',
+      'HEALTHCHECK --interval= --retries CMD',
+      'ENV',
+      'CMD ["$X"',
+      'EXPOSE $PORT',
+    ].join('\n');
+    const doc = docOf(text);
+    service.lint(doc, DEFAULT_SETTINGS);
+    const lines = text.split('\n');
+    let answered = 0;
+    for (let line = 0; line <= lines.length; line++) {
+      for (let character = 0; character <= (lines[line]?.length ?? 0) + 1; character++) {
+        const h = service.hover(doc, { line, character });
+        if (h) answered++;
+      }
+    }
+    assert.ok(answered > 100);
   });
 });

@@ -226,6 +226,10 @@ function referenceMarkdown(model: DockerfileModel, placed: PlacedReference): str
     parts.push(`${title}: not defined by an \`ARG\` or \`ENV\` of this stage before this line: empty, unless the base image sets it with \`ENV\`.`);
   }
 
+  if (!def && stage !== null) {
+    const global = resolver.allDefinitions().find((d) => d.kind === 'global-arg' && d.name === ref.name);
+    if (global) parts.push(`A global \`ARG ${ref.name}\` exists (line ${lineOf(global.instruction)}), but stages only see it after \`ARG ${ref.name}\` inside the stage.`);
+  }
   if (def && ref.operator) {
     const names = new Map<string, string | null>();
     for (const inner of variableReferences(model.text.slice(ref.start, ref.end), 0, model.escapeChar)) {
