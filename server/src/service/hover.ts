@@ -260,7 +260,7 @@ function fromImageMarkdown(stage: Stage): string {
   if (!stage.image) return `**Image** ${code(raw)}\n\nIt depends on build arguments without a default, so its parts are only known when the build runs.`;
   const resolved = stage.image.raw;
   if (resolved.toLowerCase() === 'scratch') {
-    return '**`scratch`**: the empty image. The stage starts with no files at all: no shell, no libraries, no CA certificates, no users. It suits static binaries; `RUN` cannot work here.';
+    return '**`scratch`**: the empty image. The stage starts with no files at all: no shell, no libraries, no CA certificates, no users. It suits static binaries; `RUN` only works once a program has been copied in (shell form needs a `/bin/sh`).';
   }
   const prefix = resolved !== raw ? `With the default build arguments this is ${code(resolved)}.\n\n` : '';
   return prefix + imageMarkdown(resolved);
