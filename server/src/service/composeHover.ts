@@ -11,6 +11,7 @@ import { ComposeModel, ComposeService, isInterpolated, scalarText } from '../com
 import { NameOccurrence, nameOccurrences, occurrenceAt } from '../compose/names';
 import { descriptionAt, enumAt, KeyPath } from '../compose/schemaPaths';
 import { COMPOSE_REFERENCE, COMPOSE_SERVICE_KEYS, COMPOSE_TOP_LEVEL_KEYS, ComposeKeyDoc, composeValueDoc } from '../data/composeKeys';
+import { imageNote, imageNoteMarkdown } from '../data/imageNotes';
 import { knownImage } from '../data/images';
 import { LESSONS } from '../data/lessons';
 import { parseImageReference } from '../dockerfile/image';
@@ -101,6 +102,8 @@ export function imageMarkdown(raw: string): string {
   const parts = [`**Image** \`${raw}\``, '| | |\n|---|---|\n' + rows.map(([k, v]) => `| ${k} | ${v} |`).join('\n'), `Full reference: \`${full}\``];
   const known = knownImage(image);
   if (known) parts.push(`Tags that exist for \`${known.name}\` include ${known.tags.map((t) => `\`${t}\``).join(', ')}.`);
+  const noted = imageNote(image);
+  if (noted) parts.push(imageNoteMarkdown(noted.name, noted.note));
   parts.push(`Lesson: *${LESSONS['registries-and-tags']}*`);
   return parts.join('\n\n');
 }

@@ -93,7 +93,9 @@ export class DockerCoachService {
   hover(document: TextDocument, position: Position): Hover | null {
     if (isComposeDocument(document)) return composeHover(this.composeModel(document), position);
     if (isDockerignoreDocument(document)) return null;
-    return dockerfileHover(this.dockerfiles.get(document), position, (id) => `${this.options.docsBaseUri}/${id}.md`);
+    const lint = this.lints.get(document.uri);
+    const findings = lint && lint.version === document.version ? lint.result.findings : [];
+    return dockerfileHover(this.dockerfiles.get(document), position, (id) => `${this.options.docsBaseUri}/${id}.md`, findings);
   }
 
   // Editing features: compose files, Dockerfiles; nothing for .dockerignore files.

@@ -1,0 +1,15 @@
+/** Small helpers for hover Markdown. */
+import { Instruction } from 'dockerfile-ast';
+
+/** Inline code that survives backticks in the text. */
+export function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || text === '' ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** The 1-based line number an instruction starts on, as editors show it. */
+export function lineOf(instruction: Instruction): number {
+  return instruction.getRange().start.line + 1;
+}
