@@ -71,8 +71,20 @@ export interface Exercise {
   starter: string;
   /** A reference solution: it passes every goal and lints clean. */
   solution: string;
+  /**
+   * What the file must still contain for any goal to count (the services or
+   * the build being taught): deleting them is not a way to meet a goal.
+   */
+  keeps: { check: (facts: ExerciseFacts) => boolean; hint: string };
   goals: Goal[];
 }
+
+const installsRequirements = (facts: ExerciseFacts) => facts.dockerfile !== null && findRun(facts.dockerfile, isPipRequirementsInstall) !== null;
+const hasStages = (facts: ExerciseFacts) => (facts.dockerfile?.stages.length ?? 0) > 0;
+const hasServices =
+  (...names: string[]) =>
+  (facts: ExerciseFacts) =>
+    facts.compose !== null && names.every((name) => serviceNamed(facts.compose!, name) !== undefined);
 
 /** Every exercise ends with this goal. */
 const NO_ERRORS: Goal = {
@@ -108,6 +120,7 @@ const WRITING_DOCKERFILES: Exercise = {
   lesson: 'writing-dockerfiles',
   title: 'Containerize a small Python web app',
   language: 'dockerfile',
+  keeps: { check: installsRequirements, hint: 'Keep the "pip install -r requirements.txt" step: the app needs its dependencies, and the goals are about how it is installed.' },
   starter: `# A Flask app served by gunicorn: app.py and requirements.txt sit next to this file.
 # It builds and runs, but each goal of the exercise asks for one improvement.
 FROM python
@@ -132,7 +145,7 @@ CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
       'slim-pinned-base',
       'The base image is a pinned version of a slim variant.',
       'Use a tag such as "python:3.12-slim": the version makes builds repeatable, and "-slim" leaves out compilers and documentation the app does not need.',
-      (model, facts) => allOf(noFinding(facts, ['pin-base-image']), finalBase(model, (_raw, _repo, tag) => tag !== null && /(^|-)(slim|alpine)/.test(tag))),
+      (model, facts) => allOf(noFinding(facts, ['pin-base-image']), finalBase(model, (_raw, _repo, tag) => tag !== null && /[0-9]/.test(tag) && /(^|-)(slim|alpine)/.test(tag))),
     ),
     dockerfileGoal(
       'workdir',
@@ -167,6 +180,7 @@ const LAYERS_AND_CACHE: Exercise = {
   lesson: 'layers-and-cache',
   title: 'Fix a cache-hostile Dockerfile',
   language: 'dockerfile',
+  keeps: { check: hasStages, hint: 'Start from the starter again: the file has no FROM left to judge.' },
   starter: `# A Node.js service. Every code change re-runs "npm ci", and the image
 # carries package lists it never uses. Reorder and merge steps to fix both.
 FROM node:20.14-bookworm-slim
@@ -224,6 +238,7 @@ const MULTI_STAGE_BUILDS: Exercise = {
   lesson: 'multi-stage-builds',
   title: 'Shrink a Go image',
   language: 'dockerfile',
+  keeps: { check: (facts) => facts.dockerfile !== null && findRun(facts.dockerfile, isGoBuild) !== null, hint: 'Keep the "go build" step: the goals are about where it runs and what ships.' },
   starter: `# A Go web service. The image ships the whole Go toolchain and the sources
 # (about 800 MB) to run one binary. Build in one stage, ship in another.
 FROM golang:1.22
@@ -297,6 +312,7 @@ const COMPOSE: Exercise = {
   lesson: 'compose',
   title: 'A web app with PostgreSQL',
   language: 'dockercompose',
+  keeps: { check: (facts) => hasServices('web')(facts) && servicesOfImage(facts.compose!, 'postgres').length > 0, hint: 'Keep the web service and the PostgreSQL service: the goals are about how they work together.' },
   starter: `# The web app (built from the Dockerfile here) and its PostgreSQL database.
 # It starts, but the data is lost with the container, the app may start before
 # the database accepts connections, and the password sits in the file.
@@ -398,6 +414,7 @@ const SECURITY: Exercise = {
   lesson: 'security',
   title: 'Harden a compose file',
   language: 'dockercompose',
+  keeps: { check: hasServices('proxy', 'api'), hint: 'Keep both services, proxy and api: hardening means changing how they run, not removing them.' },
   starter: `# A reverse proxy and an API for local use. Harden it: pinned images,
 # ports reachable from this machine only, no privileged mode, a secret
 # instead of a literal token, and a read-only root filesystem for the API.
@@ -485,6 +502,7 @@ const REGISTRIES_AND_TAGS: Exercise = {
   lesson: 'registries-and-tags',
   title: 'Pin every base image',
   language: 'dockerfile',
+  keeps: { check: hasStages, hint: 'Start from the starter again: the file has no FROM left to judge.' },
   starter: `# A static site: built with Node.js, served by an unprivileged nginx.
 # Today's build and next month's may use different base images. Pin them.
 FROM node:latest AS assets
@@ -543,6 +561,7 @@ const CONFIGURATION_AND_SECRETS: Exercise = {
   lesson: 'configuration-and-secrets',
   title: 'Keep secrets out of the image',
   language: 'dockerfile',
+  keeps: { check: installsRequirements, hint: 'Keep the "pip install -r requirements.txt" step: it is what needs the index credentials.' },
   starter: `# A Python app whose dependencies come from a private package index.
 # The token and the database password end up in the image's history.
 # Build with: docker build --secret id=netrc,src=$HOME/.netrc .
@@ -606,6 +625,9 @@ export function listExercises(): ExerciseSummary[] {
   return EXERCISES.map((e) => ({ lesson: e.lesson, title: e.title, language: e.language, starter: e.starter, goals: e.goals.map((g) => ({ id: g.id, text: g.text })) }));
 }
 
+/** A request the checker cannot answer: no such exercise, or no text. */
+export class ExerciseError extends Error {}
+
 /**
  * Goals are judged with the default settings, whatever the user configured,
  * and with inline ignore comments off: silencing a rule does not meet a goal.
@@ -617,9 +639,9 @@ export function checkExercise(params: CheckExerciseParams): CheckExerciseResult 
   if (!exercise) {
     const known = EXERCISES.map((e) => e.lesson).join(', ');
     const what = typeof params?.lesson === 'string' && isLessonId(params.lesson) ? `Lesson "${params.lesson}" has no exercise` : `Unknown lesson "${String(params?.lesson)}"`;
-    throw new Error(`${what}; the lessons with exercises are: ${known}.`);
+    throw new ExerciseError(`${what}; the lessons with exercises are: ${known}.`);
   }
-  if (typeof params.text !== 'string') throw new Error('checkExercise needs the exercise text as a string.');
+  if (typeof params.text !== 'string') throw new ExerciseError('checkExercise needs the exercise text as a string.');
   const fileName = exercise.language === 'dockerfile' ? 'Dockerfile' : 'compose.yaml';
   const document = TextDocument.create(`untitled:exercise/${exercise.lesson}/${fileName}`, exercise.language, 1, params.text);
   const result = lint(document, CHECK_SETTINGS);
@@ -629,15 +651,17 @@ export function checkExercise(params: CheckExerciseParams): CheckExerciseResult 
     dockerfile: result.model instanceof DockerfileModel ? result.model : null,
     compose: result.model instanceof ComposeModel ? result.model : null,
   };
+  const kept = exercise.keeps.check(facts);
   const goals: GoalResult[] = exercise.goals.map((goal) => {
     let outcome: Outcome;
     try {
-      outcome = goal.check(facts);
+      // "No errors" is judged on its own: it names the syntax error that may be why the rest is missing.
+      outcome = kept || goal === NO_ERRORS ? goal.check(facts) : fail();
     } catch {
       // A file the model cannot make sense of fails the goal rather than the request.
       outcome = fail();
     }
-    const goalResult: GoalResult = { id: goal.id, text: goal.text, passed: outcome.passed, hint: goal.hint };
+    const goalResult: GoalResult = { id: goal.id, text: goal.text, passed: outcome.passed, hint: kept || goal === NO_ERRORS ? goal.hint : exercise.keeps.hint };
     if (!outcome.passed && outcome.line !== undefined) goalResult.line = outcome.line;
     return goalResult;
   });
