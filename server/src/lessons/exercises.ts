@@ -102,20 +102,6 @@ function composeGoal(id: string, text: string, hint: string, check: (model: Comp
   return { id, text, hint, check: (facts) => (facts.compose ? check(facts.compose, facts) : fail(0)) };
 }
 
-const nonRootGoal = dockerfileGoal(
-  'non-root-user',
-  'The final stage runs as a non-root user.',
-  'Create a user (for example "RUN useradd --system --no-create-home app") and add "USER app" after the steps that need root, before CMD.',
-  (model, facts) => allOf(noFinding(facts, ['non-root-user']), finalStageNonRoot(model)),
-);
-
-const pinnedBasesGoal = dockerfileGoal(
-  'base-images-pinned',
-  'Every base image is pinned to a version tag or a digest.',
-  'Give each FROM image a version tag, such as "golang:1.22" or "gcr.io/distroless/static-debian12:nonroot"; without a tag Docker pulls whatever "latest" is that day.',
-  (_model, facts) => noFinding(facts, ['pin-base-image']),
-);
-
 const WRITING_DOCKERFILES: Exercise = {
   lesson: 'writing-dockerfiles',
   title: 'Containerize a small Python web app',
@@ -165,7 +151,12 @@ CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
       'Add --no-cache-dir to "pip install -r requirements.txt".',
       (model, facts) => allOf(noFinding(facts, ['pip-no-cache-dir']), holds(findRun(model, isPipRequirementsInstall) !== null)),
     ),
-    nonRootGoal,
+    dockerfileGoal(
+      'non-root-user',
+      'The final stage runs as a non-root user.',
+      'Create a user (for example "RUN useradd --system --no-create-home app") and add "USER app" after the steps that need root, before CMD.',
+      (model, facts) => allOf(noFinding(facts, ['non-root-user']), finalStageNonRoot(model)),
+    ),
     dockerfileGoal(
       'exec-form-cmd',
       'CMD is written in exec (JSON array) form, so the server receives stop signals.',
@@ -297,7 +288,12 @@ ENTRYPOINT ["/server"]
         return holds(value === '0', build.run.getRange().start.line);
       },
     ),
-    pinnedBasesGoal,
+    dockerfileGoal(
+      'base-images-pinned',
+      'Every base image is pinned to a version tag or a digest.',
+      'Give each FROM image a version tag, such as "golang:1.22" or "gcr.io/distroless/static-debian12:nonroot"; without a tag Docker pulls whatever "latest" is that day.',
+      (_model, facts) => noFinding(facts, ['pin-base-image']),
+    ),
     dockerfileGoal(
       'non-root-user',
       'The final stage runs as a non-root user.',
@@ -564,7 +560,7 @@ const CONFIGURATION_AND_SECRETS: Exercise = {
   keeps: { check: installsRequirements, hint: 'Keep the "pip install -r requirements.txt" step: it is what needs the index credentials.' },
   starter: `# A Python app whose dependencies come from a private package index.
 # The token and the database password end up in the image's history.
-# Build with: docker build --secret id=netrc,src=$HOME/.netrc .
+# Built with: docker build --build-arg PYPI_TOKEN=… .
 FROM python:3.12-slim
 ARG PYPI_TOKEN
 ENV DATABASE_PASSWORD=changeme
