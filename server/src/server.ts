@@ -27,6 +27,8 @@ import { ClientFeatures, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DockerCoac
 import { ProjectConfig, withProjectConfig } from './service/hadolintConfig';
 import { DockerCoachService } from './service/languageService';
 import { RenameError } from './service/composeNavigation';
+import { ExerciseError } from './lessons/exercises';
+import { CheckExerciseParams } from './lessons/types';
 import { diagnosticsOf, LintEnvironment } from './service/lint';
 import { DockerfileModel } from './dockerfile/model';
 import { shellcheckDiagnostic, ShellcheckRunner } from './shellcheck/shellcheck';
@@ -348,6 +350,17 @@ connection.onCodeActionResolve(async (action) => {
 });
 
 connection.onRequest(Requests.listRules, () => service.listRules());
+
+// Exercises of the lessons.
+connection.onRequest(Requests.listExercises, () => service.listExercises());
+connection.onRequest(Requests.checkExercise, (params: CheckExerciseParams) => {
+  try {
+    return service.checkExercise(params);
+  } catch (err) {
+    if (err instanceof ExerciseError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
+    throw err;
+  }
+});
 
 connection.onShutdown(() => {
   for (const runner of shellcheckRunners.values()) runner?.dispose();

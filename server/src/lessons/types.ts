@@ -13,6 +13,8 @@ export interface GoalResult {
   passed: boolean;
   /** What to try next when it does not pass. */
   hint: string;
+  /** When it does not pass: the zero-based line to look at, if there is one. */
+  line?: number;
 }
 
 export interface ExerciseSummary {
@@ -22,6 +24,8 @@ export interface ExerciseSummary {
   language: string;
   /** The starter file the user begins with. */
   starter: string;
+  /** The goals the check judges, in the order it reports them. */
+  goals: { id: string; text: string }[];
 }
 
 export interface CheckExerciseParams {

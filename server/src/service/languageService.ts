@@ -25,6 +25,8 @@ import { ModelCache } from '../dockerfile/model';
 import { DockerCoachSettings, RuleSummary } from '../protocol';
 import { RULES } from '../rules/registry';
 import { Rule } from '../rules/types';
+import { checkExercise, listExercises } from '../lessons/exercises';
+import { CheckExerciseParams, CheckExerciseResult, ExerciseSummary } from '../lessons/types';
 import { ActionFeatures, codeActions, fixAllEdit, PLAIN_EDITS, resolveCodeAction } from './codeActions';
 import { composeCompletion, CompletionOptions } from './composeCompletion';
 import { composeHover } from './composeHover';
@@ -167,6 +169,17 @@ export class DockerCoachService {
 
   listRules(): RuleSummary[] {
     return RULES.map((r) => ({ id: r.id, title: r.title, language: r.language, defaultSeverity: r.defaultSeverity, category: r.category, docsUri: this.docsUri(r) }));
+  }
+
+  // Exercises (lessons): judged on the text the client sends, with the default settings.
+
+  listExercises(): ExerciseSummary[] {
+    return listExercises();
+  }
+
+  /** Throws `ExerciseError` (lessons/exercises) for a lesson without an exercise. */
+  checkExercise(params: CheckExerciseParams): CheckExerciseResult {
+    return checkExercise(params);
   }
 
   /** Lint the document again next time, although it did not change (a file it reads did). */
