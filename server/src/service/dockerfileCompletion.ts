@@ -142,7 +142,8 @@ function keywordCompletion(model: DockerfileModel, line: number, offset: number,
   const partial = onbuild ? onbuild[2] : before.trimStart();
   const restOfWord = /^[A-Za-z]*/.exec(after)![0];
   // With arguments already on the line, only the keyword is replaced; a snippet would duplicate them.
-  const snippets = options.snippets && after.slice(restOfWord.length).trim() === '';
+  const bare = after.slice(restOfWord.length).trim() === '';
+  const snippets = options.snippets && bare;
   const inGlobalScope = !model.stages.some((s) => s.from.getRange().start.line < line);
   let keywords = KEYWORD_ORDER;
   if (onbuild) keywords = keywords.filter((k) => !NOT_TRIGGERS.has(k));
@@ -159,7 +160,7 @@ function keywordCompletion(model: DockerfileModel, line: number, offset: number,
       detail: INSTRUCTION_DOCS[keyword]?.forms[0],
       documentation,
       sortText,
-      insertText: cased(keyword),
+      insertText: bare ? `${cased(keyword)} ` : cased(keyword),
     };
     if (keyword === 'MAINTAINER') {
       item.tags = [CompletionItemTag.Deprecated];
@@ -171,13 +172,13 @@ function keywordCompletion(model: DockerfileModel, line: number, offset: number,
     }
     items.push(item);
     if (!snippets || onbuild) return;
-    for (const variant of KEYWORD_VARIANTS.filter((v) => v.keyword === keyword)) {
+    for (const [variantIndex, variant] of KEYWORD_VARIANTS.filter((v) => v.keyword === keyword).entries()) {
       items.push({
         label: `${cased(keyword)} ${variant.label.replace(/\bAS\b/, cased('AS'))}`,
         kind: CompletionItemKind.Snippet,
         detail: variant.detail,
         documentation,
-        sortText: `${sortText}_${variant.label}`,
+        sortText: `${sortText}_${variantIndex}`,
         filterText: cased(keyword),
         insertText: cased(keyword) + variant.snippet.replace(/\b(AS|CMD)\b/, cased),
         insertTextFormat: InsertTextFormat.Snippet,
