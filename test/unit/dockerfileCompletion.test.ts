@@ -254,6 +254,8 @@ describe('Dockerfile completion', () => {
       assert.deepStrictEqual(rangeOf(items), range(2, 6, 6));
       assert.match(docText(items[0]), /`ARG` on line 1, in the global scope/);
       assert.strictEqual(edit(item(`FROM --platform=$B${CURSOR} alpine:3.20`, 'BUILDPLATFORM')).newText, 'BUILDPLATFORM');
+      // A global ARG default sees the global ARGs above it.
+      assert.deepStrictEqual(labels(`ARG A=1\nARG B=$${CURSOR}\nARG C=3\nFROM alpine:3.20`).slice(0, 2), ['A', 'TARGETPLATFORM']);
     });
 
     it('offers the ARG and ENV names in scope at the cursor, with their values', () => {

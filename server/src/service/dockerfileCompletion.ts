@@ -522,14 +522,17 @@ function variableCompletion(model: DockerfileModel, instruction: Instruction, ke
       insertText: closeBrace ? `${label}}` : label,
     });
   };
-  if (keyword === 'FROM') {
-    for (const def of scopes.globals.values()) item(def.name, valueDetail(def), definitionDoc(model, def), `0_${def.name}`);
+  const scope = keyword === 'FROM' ? null : scopes.scopeAt(instruction);
+  if (!scope) {
+    // A FROM line, or an ARG default before the first FROM: the global scope.
+    const line = instruction.getRange().start.line;
+    for (const def of scopes.globals.values()) {
+      if (keyword === 'FROM' || def.instruction.getRange().start.line < line) item(def.name, valueDetail(def), definitionDoc(model, def), `0_${def.name}`);
+    }
     for (const arg of PLATFORM_ARGS) {
       if (!scopes.globals.has(arg)) item(arg, 'set by BuildKit', `${PLATFORM_DOCS[arg]}\n\nSet automatically in the global scope, so \`FROM\` lines can use it.`, `1_${arg}`);
     }
   } else {
-    const scope = scopes.scopeAt(instruction);
-    if (!scope) return null;
     for (const def of scope.defined.values()) {
       if (RUNTIME_EXPANSION.has(keyword) && def.kind !== 'env') continue;
       item(def.name, valueDetail(def, scopes.globals.get(def.name)), definitionDoc(model, def, scopes.globals.get(def.name)), `0_${def.name}`);
