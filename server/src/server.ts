@@ -26,6 +26,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ClientFeatures, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DockerCoachSettings, FIX_ALL_KIND, Requests, SETTINGS_SECTION } from './protocol';
 import { ProjectConfig, withProjectConfig } from './service/hadolintConfig';
 import { DockerCoachService } from './service/languageService';
+import { DOCKERFILE_TRIGGER_CHARACTERS } from './service/dockerfileCompletion';
 import { RenameError } from './service/composeNavigation';
 import { ExerciseError } from './lessons/exercises';
 import { CheckExerciseParams } from './lessons/types';
@@ -103,8 +104,8 @@ connection.onInitialize((params) => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
-      // Compose files only for now; Dockerfiles answer null/[] until their editing features land.
-      completionProvider: { triggerCharacters: [' '] },
+      // ' ' for compose and Dockerfiles; the rest open Dockerfile flags, values, variables and tags.
+      completionProvider: { triggerCharacters: DOCKERFILE_TRIGGER_CHARACTERS },
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: true },

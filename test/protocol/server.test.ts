@@ -77,7 +77,7 @@ async function initialize(session: Session): Promise<void> {
     initializationOptions: { docsBaseUri: 'https://example.test/rules' },
   });
   assert.strictEqual(result.capabilities.hoverProvider, true);
-  assert.deepStrictEqual(result.capabilities.completionProvider?.triggerCharacters, [' ']);
+  assert.deepStrictEqual(result.capabilities.completionProvider?.triggerCharacters, [' ', '-', '$', '{', '=', ',', ':']);
   assert.strictEqual(result.capabilities.definitionProvider, true);
   assert.deepStrictEqual(result.capabilities.renameProvider, { prepareProvider: true });
   await session.connection.sendNotification(InitializedNotification.type, {});
@@ -184,6 +184,35 @@ for (const transport of ['stdio', 'ipc'] as const) {
       })) as CompletionList;
       assert.deepStrictEqual(result.items.map((i) => [i.label, i.detail]), [['db', 'service (image postgres:16)'], ['cache', 'service (image redis:7.4)']]);
       assert.deepStrictEqual(result.items[0].textEdit, { range: { start: { line: 4, character: 8 }, end: { line: 4, character: 8 } }, newText: 'db' });
+    });
+
+    it('completes Dockerfile flags and stage names while typing (plain text for a client without snippets)', async () => {
+      const dockerfileUri = `file:///work/${transport}/multi/Dockerfile`;
+      const published = session.diagnostics(dockerfileUri);
+      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: dockerfileUri, languageId: 'dockerfile', version: 1, text: 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --\n' },
+      });
+      await published;
+      const flags = (await session.connection.sendRequest(CompletionRequest.type, {
+        textDocument: { uri: dockerfileUri },
+        position: { line: 2, character: 7 },
+        context: { triggerKind: 2, triggerCharacter: '-' },
+      })) as CompletionList;
+      assert.deepStrictEqual(flags.items.map((i) => i.label), ['--from', '--chown', '--chmod', '--link', '--parents', '--exclude']);
+      assert.deepStrictEqual(flags.items[0].textEdit, { range: { start: { line: 2, character: 5 }, end: { line: 2, character: 7 } }, newText: '--from=' });
+      const changed = session.diagnostics(dockerfileUri, 2);
+      await session.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: dockerfileUri, version: 2 },
+        contentChanges: [{ range: { start: { line: 2, character: 7 }, end: { line: 2, character: 7 } }, text: 'from=' }],
+      });
+      await changed;
+      const stages = (await session.connection.sendRequest(CompletionRequest.type, {
+        textDocument: { uri: dockerfileUri },
+        position: { line: 2, character: 12 },
+        context: { triggerKind: 2, triggerCharacter: '=' },
+      })) as CompletionList;
+      assert.deepStrictEqual(stages.items.map((i) => [i.label, i.detail]), [['build', 'build stage 0 (FROM golang:1.23)']]);
+      assert.deepStrictEqual(stages.items[0].textEdit, { range: { start: { line: 2, character: 12 }, end: { line: 2, character: 12 } }, newText: 'build' });
     });
 
     it('goes to the definition of a service from depends_on', async () => {

@@ -291,7 +291,9 @@ describe('compose completion', () => {
     assert.deepStrictEqual(labels('services:\n  web:\n    # a comm|\n'), []);
     assert.deepStrictEqual(labels('services:\n  web:\n    depends_on: [db, |]\n'), [], 'flow sequences');
     const { doc, position } = at('FROM alpine:3.20\n|');
-    assert.strictEqual(service.completion(TextDocument.create('file:///x/Dockerfile', 'dockerfile', 1, doc.getText()), position), null);
+    // A Dockerfile gets Dockerfile completion (instructions), never compose keys.
+    const dockerfileItems = service.completion(TextDocument.create('file:///x/Dockerfile', 'dockerfile', 1, doc.getText()), position)!.items.map((i) => i.label);
+    assert.ok(dockerfileItems.includes('RUN') && !dockerfileItems.includes('services'));
   });
 
   it('reads the cursor context from indentation', () => {

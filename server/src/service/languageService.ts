@@ -103,7 +103,11 @@ export class DockerCoachService {
   // Editing features: compose files, Dockerfiles; nothing for .dockerignore files.
 
   completion(document: TextDocument, position: Position, options: CompletionOptions = { snippets: true }): CompletionList | null {
-    if (isComposeDocument(document)) return composeCompletion(this.composeModel(document), position, options);
+    if (isComposeDocument(document)) {
+      // The other trigger characters are for Dockerfiles; compose completion opens on a space.
+      if (options.triggerCharacter !== undefined && options.triggerCharacter !== ' ') return null;
+      return composeCompletion(this.composeModel(document), position, options);
+    }
     return isDockerignoreDocument(document) ? null : dockerfileCompletion(this.dockerfiles.get(document), position, options);
   }
 
