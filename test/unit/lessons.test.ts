@@ -38,7 +38,7 @@ function linkTargets(text: string): string[] {
   const targets: string[] = [];
   const visit = (tokens: ReturnType<typeof markdown.parse>): void => {
     for (const token of tokens) {
-      if (token.type === 'link_open') targets.push(decodeURIComponent(token.attrGet('href') ?? ''));
+      if (token.type === 'link_open') targets.push(decodeURIComponent(String(token.attrGet('href') ?? '')));
       if (token.children) visit(token.children);
     }
   };
