@@ -124,6 +124,15 @@ describe('lessons', () => {
     });
   }
 
+  it('every rule page links to its lesson file', () => {
+    for (const rule of RULES) {
+      const link = `../../lessons/${rule.lesson}.md`;
+      const page = fs.readFileSync(path.join(root, 'docs/rules', `${rule.id}.md`), 'utf8');
+      assert.ok(page.includes(`](${link})`), `docs/rules/${rule.id}.md does not link ${link}`);
+      assert.ok(fs.existsSync(path.resolve(root, 'docs/rules', link)), `${link} from docs/rules/${rule.id}.md`);
+    }
+  });
+
   it('counts prose words, not code or link targets', () => {
     assert.strictEqual(proseWords('# A title\n\nSee [the rule](rule:non-root-user).\n\n```sh\ndocker run --rm -it alpine sh\n```\n'), 5);
   });
