@@ -111,6 +111,12 @@ describe('lessons', () => {
         }
       });
 
+      it('has no link Markdown fails to parse (a target with spaces needs <angle brackets>)', () => {
+        const text = lessonText(id);
+        const written = (text.replace(/^```[^\n]*\n[\s\S]*?^```[ \t]*$/gm, '').match(/\]\(/g) ?? []).length;
+        assert.strictEqual(linkTargets(text).length, written);
+      });
+
       it('names every rule that points at it', () => {
         const linked = new Set(linkTargets(lessonText(id)).filter((t) => t.startsWith('rule:')).map((t) => t.slice('rule:'.length)));
         const missing = RULES.filter((r) => r.lesson === id && !linked.has(r.id)).map((r) => r.id);
