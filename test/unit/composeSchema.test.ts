@@ -286,9 +286,9 @@ describe('compose-schema', () => {
   });
 
   describe('the bundle', () => {
-    it('carries the schema: the CLI validates compose files far from any node_modules', function () {
+    it('carries the schema: the CLI validates compose files far from any node_modules', () => {
       const cli = path.resolve(__dirname, '../../../dist/cli.js');
-      if (!fs.existsSync(cli)) this.skip();
+      assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: npm test builds it before the unit tests');
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-schema-'));
       try {
         fs.copyFileSync(cli, path.join(dir, 'cli.js'));

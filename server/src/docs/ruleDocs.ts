@@ -73,7 +73,7 @@ export function rulePage(rule: Rule): string {
     `| Category | ${rule.category} |`,
     `| Fix | ${FIX_TEXT[rule.fix]} |`,
     `| Same as | ${equivalentsText(rule)} |`,
-    `| Lesson | ${LESSONS[rule.lesson]} |`,
+    `| Lesson | [${LESSONS[rule.lesson]}](../../lessons/${rule.lesson}.md) |`,
     '',
     '## What it flags',
     '',
