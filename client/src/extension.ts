@@ -21,9 +21,11 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { ClientFeatures, Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, FIX_ALL_KIND, Requests, RuleSummary } from '../../server/src/protocol';
+import { Lessons } from './lessons';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
+let lessons: Lessons | undefined;
 
 /** Restarts a crashed server a few times, but not in an endless loop. */
 class RestartingErrorHandler implements ErrorHandler {
@@ -120,7 +122,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   return new LanguageClient('dockerCoach', 'Docker Coach', serverOptions, clientOptions);
 }
 
-async function explainRule(context: vscode.ExtensionContext, ruleId?: string): Promise<void> {
+/** A rule's page in the lesson panel: the rule given (from a diagnostic's code action), or one the user picks. */
+async function explainRule(ruleId?: string): Promise<void> {
   let id = ruleId;
   if (!id) {
     const rules = client && client.state === State.Running ? await client.sendRequest<RuleSummary[]>(Requests.listRules) : [];
@@ -131,13 +134,24 @@ async function explainRule(context: vscode.ExtensionContext, ruleId?: string): P
     id = picked?.label;
   }
   if (!id || !/^[a-z0-9-]+$/.test(id)) return;
-  const uri = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${id}.md`)));
-  try {
-    await vscode.commands.executeCommand('markdown.showPreview', uri);
-  } catch {
-    // The built-in Markdown extension is disabled: show the page as text.
-    await vscode.window.showTextDocument(uri, { preview: true });
+  await lessons?.showRule(id);
+}
+
+/** A request to the language server, once it runs. */
+async function request<R>(method: string, params?: unknown): Promise<R> {
+  if (!client) throw new Error('the Docker Coach language server is not running');
+  if (client.state === State.Starting) {
+    await new Promise<void>((resolve) => {
+      const listener = client!.onDidChangeState((event) => {
+        if (event.newState !== State.Starting) {
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
   }
+  if (client.state !== State.Running) throw new Error('the Docker Coach language server is not running');
+  return client.sendRequest<R>(method, params);
 }
 
 async function fixAllSafe(): Promise<void> {
@@ -176,13 +190,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel('Docker Coach');
   context.subscriptions.push(output);
   client = createClient(context);
+  const lessonView = new Lessons(context, { request, log: (line) => output.appendLine(line) });
+  lessons = lessonView;
+  context.subscriptions.push(
+    lessonView,
+    vscode.commands.registerCommand(Commands.openLesson, (id?: unknown) => lessonView.openLesson(id)),
+    vscode.commands.registerCommand(Commands.startExercise, (lesson?: unknown) => lessonView.startExercise(lesson)),
+    vscode.commands.registerCommand(Commands.checkExercise, (lesson?: unknown) => lessonView.checkExercise(lesson)),
+    vscode.commands.registerCommand(Commands.resetLessonProgress, () => lessonView.resetProgress()),
+    vscode.commands.registerCommand(Commands.openPracticeDockerfile, () => lessonView.openPracticeDockerfile()),
+    // Test hooks, not in the manifest.
+    vscode.commands.registerCommand(Commands.lessonState, (waitForRender?: unknown) => lessonView.state(waitForRender)),
+    vscode.commands.registerCommand(Commands.followLessonLink, (href: unknown) => (typeof href === 'string' ? lessonView.followLink(href) : undefined)),
+  );
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       output.appendLine('[restart] restarting the language server on request.');
       await client?.restart();
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
-    vscode.commands.registerCommand(Commands.explainRule, (ruleId?: string) => explainRule(context, typeof ruleId === 'string' ? ruleId : undefined)),
+    vscode.commands.registerCommand(Commands.explainRule, (ruleId?: string) => explainRule(typeof ruleId === 'string' ? ruleId : undefined)),
     vscode.commands.registerCommand(Commands.fixAllSafe, fixAllSafe),
     vscode.commands.registerCommand(Commands.insertSnippet, insertSnippet),
   );
