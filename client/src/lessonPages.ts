@@ -201,9 +201,19 @@ export function renderPage(text: string, options: RenderOptions): RenderedPage {
       token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'style');
       if (align) token.attrSet('class', `align-${align}`);
     }
+    if (token.type === 'thead_open') hideEmptyHead(tokens, i);
     if (token.children) rewriteInline(token.children, options, unresolvedLinks);
   }
   return { title, html: markdown.renderer.render(tokens, markdown.options, {}), unresolvedLinks };
+}
+
+/** A table head with no text (the rule pages' `| | |`) is noise on screen and for screen readers: dropped. */
+function hideEmptyHead(tokens: Token[], start: number): void {
+  const end = tokens.findIndex((t, j) => j > start && t.type === 'thead_close');
+  if (end < 0) return;
+  const head = tokens.slice(start, end + 1);
+  if (head.some((t) => t.type === 'inline' && t.content.trim())) return;
+  for (const t of head) t.hidden = true;
 }
 
 function rewriteInline(children: Token[], options: RenderOptions, unresolvedLinks: string[]): void {

@@ -163,6 +163,8 @@ describe('lesson view', () => {
       const rule = fs.readFileSync(path.join(root, 'docs/rules/non-root-user.md'), 'utf8').replace(/\| Lesson \| Security \|/, '| Lesson | [Security](../../lessons/security.md) |');
       const rendered = renderPage(rule, { pagePath: 'docs/rules/non-root-user.md' });
       assert.strictEqual(rendered.title, 'non-root-user');
+      assert.ok(!rendered.html.includes('<thead'), 'the empty table head is dropped');
+      assert.match(rendered.html, /<table>\n<tbody>\n<tr>\n<td>Applies to<\/td>/);
       assert.match(rendered.html, /<a href="lesson:security" data-link="lesson:security">Security<\/a>/);
       assert.deepStrictEqual(rendered.unresolvedLinks, []);
     });
