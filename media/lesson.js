@@ -24,7 +24,7 @@
 
   /**
    * Exercise results, built from text nodes only (the goals and hints come from the server).
-   * @param {{ title: string, passed: boolean, goals: { id: string, text: string, passed: boolean, hint: string }[] } | undefined} data
+   * @param {{ title: string, passed: boolean, goals: { id: string, text: string, passed: boolean, hint: string, line?: number }[] } | undefined} data
    */
   function renderResults(data) {
     results.replaceChildren();
@@ -45,6 +45,15 @@
       text.append(element('span', 'visually-hidden', goal.passed ? 'Passed: ' : 'Not yet: '), document.createTextNode(goal.text));
       item.append(mark, text);
       if (!goal.passed && goal.hint) item.append(element('p', 'hint', goal.hint));
+      if (!goal.passed && typeof goal.line === 'number' && goal.line >= 0) {
+        // The server may point at the line to look at: a button shows it in the exercise document.
+        const go = element('button', 'goto', `Go to line ${goal.line + 1}`);
+        go.setAttribute('type', 'button');
+        go.dataset.link = `line:${goal.line}`;
+        const wrapper = element('p', 'hint');
+        wrapper.append(go);
+        item.append(wrapper);
+      }
       list.append(item);
     }
     section.append(list);

@@ -17,7 +17,9 @@ export type LinkTarget =
   | { kind: 'external'; url: string }
   | { kind: 'anchor'; fragment: string }
   /** The view's own controls: back to the previous page, pick a lesson. */
-  | { kind: 'view'; action: 'back' | 'pick' };
+  | { kind: 'view'; action: 'back' | 'pick' }
+  /** A line (zero-based) of the exercise document just checked, from a goal in the results. */
+  | { kind: 'line'; line: number };
 
 /** The languages a `snippet:<language>/<name>` link may name. */
 export const SNIPPET_LANGUAGES = ['dockerfile', 'dockercompose', 'dockerignore'] as const;
@@ -69,6 +71,8 @@ export function resolveLink(href: string, pagePath: string): LinkTarget | undefi
         return rest === 'start' || rest === 'check' ? { kind: 'exercise', action: rest } : undefined;
       case 'view':
         return rest === 'back' || rest === 'pick' ? { kind: 'view', action: rest } : undefined;
+      case 'line':
+        return /^\d{1,7}$/.test(rest) ? { kind: 'line', line: Number(rest) } : undefined;
       case 'http':
       case 'https':
         return { kind: 'external', url: href };
@@ -105,12 +109,14 @@ export function targetHref(target: LinkTarget): string {
       return `#${encodeURIComponent(target.fragment)}`;
     case 'view':
       return `view:${target.action}`;
+    case 'line':
+      return `line:${target.line}`;
   }
 }
 
 /** Snippet insertion and exercises are actions, so they become buttons; the rest stay links. */
 function isAction(target: LinkTarget): boolean {
-  return target.kind === 'snippet' || target.kind === 'exercise' || target.kind === 'view';
+  return target.kind !== 'lesson' && target.kind !== 'rule' && target.kind !== 'external' && target.kind !== 'anchor';
 }
 
 export interface RenderOptions {

@@ -102,6 +102,8 @@ export class Lessons implements vscode.Disposable {
   private renderedPage: Page | undefined;
   private renderWaiters: { seq: number; resolve: () => void }[] = [];
   private readonly results = new Map<LessonId, CheckExerciseResult>();
+  /** The document each lesson's last check judged, for the results' "Go to line" buttons. */
+  private readonly checkedDocuments = new Map<LessonId, vscode.TextDocument>();
   /** Untitled exercise documents (URI → lesson), in the order they were started. */
   private readonly exerciseDocuments = new Map<string, LessonId>();
   private exercises: ExerciseSummary[] | undefined;
@@ -122,7 +124,10 @@ export class Lessons implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) this.lastTextEditor = editor;
       }),
-      vscode.workspace.onDidCloseTextDocument((document) => this.exerciseDocuments.delete(document.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.exerciseDocuments.delete(document.uri.toString());
+        for (const [lesson, checked] of this.checkedDocuments) if (checked === document) this.checkedDocuments.delete(lesson);
+      }),
       vscode.window.registerWebviewPanelSerializer(LESSON_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
           if (this.panel) {
@@ -199,6 +204,7 @@ export class Lessons implements vscode.Disposable {
     }
     if (!result || !Array.isArray(result.goals)) return undefined;
     this.results.set(id, result);
+    this.checkedDocuments.set(id, document);
     if (result.passed) await this.progress.markCompleted(id);
     if (samePage(this.page, { kind: 'lesson', id }) && this.panel && this.lastShow) {
       this.panel.reveal(this.panel.viewColumn, true);
@@ -260,6 +266,9 @@ export class Lessons implements vscode.Disposable {
       case 'view':
         if (target.action === 'pick') return this.openLesson();
         return this.back();
+      case 'line':
+        if (lesson) await this.revealExerciseLine(lesson, target.line);
+        return;
       case 'anchor':
         return; // the view scrolls by itself
     }
@@ -586,6 +595,20 @@ export class Lessons implements vscode.Disposable {
     const answer = await vscode.window.showInformationMessage('There is no exercise to check: start one first.', start);
     if (answer === start) await this.startExercise();
     return undefined;
+  }
+
+  /** Shows a line of the exercise document a goal points at, in the editor beside the panel. */
+  private async revealExerciseLine(lesson: LessonId, line: number): Promise<void> {
+    const document = this.checkedDocuments.get(lesson);
+    if (!document || document.isClosed) {
+      void vscode.window.showInformationMessage('The exercise document that was checked is closed.');
+      return;
+    }
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
+    const column = visible?.viewColumn ?? (this.panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const position = new vscode.Position(Math.min(line, document.lineCount - 1), 0);
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: column, selection: new vscode.Range(position, position) });
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
   private async notify(lesson: LessonId, result: CheckExerciseResult): Promise<void> {

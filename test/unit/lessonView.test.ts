@@ -66,10 +66,14 @@ describe('lesson view', () => {
       assert.deepStrictEqual(resolveLink('exercise:check', lesson), { kind: 'exercise', action: 'check' });
       assert.deepStrictEqual(resolveLink('https://docs.docker.com/build/cache/', lesson), { kind: 'external', url: 'https://docs.docker.com/build/cache/' });
       assert.deepStrictEqual(resolveLink('#try-it', lesson), { kind: 'anchor', fragment: 'try-it' });
+      assert.deepStrictEqual(resolveLink('line:4', lesson), { kind: 'line', line: 4 });
+      // A snippet's name may itself contain a slash: only the first one ends the language.
+      assert.deepStrictEqual(resolveLink('snippet:dockerfile/Non-root%20user%20(Debian/Ubuntu)', lesson), { kind: 'snippet', language: 'dockerfile', name: 'Non-root user (Debian/Ubuntu)' });
+      assert.deepStrictEqual(resolveLink('snippet:dockerignore/.dockerignore%20for%20Go', lesson), { kind: 'snippet', language: 'dockerignore', name: '.dockerignore for Go' });
     });
 
     it('refuses what the view cannot follow', () => {
-      for (const href of ['lesson:no-such-lesson', 'rule:Bad_Id', 'snippet:python/x', 'snippet:dockerfile/', 'exercise:solve', 'command:workbench.action.quit', 'file:///etc/passwd', 'javascript:alert(1)', 'nowhere.md', '/lessons/security.md', '']) {
+      for (const href of ['lesson:no-such-lesson', 'rule:Bad_Id', 'snippet:python/x', 'snippet:dockerfile/', 'line:-1', 'line:x', 'exercise:solve', 'command:workbench.action.quit', 'file:///etc/passwd', 'javascript:alert(1)', 'nowhere.md', '/lessons/security.md', '']) {
         assert.strictEqual(resolveLink(href, lesson), undefined, href);
       }
     });
@@ -84,7 +88,7 @@ describe('lesson view', () => {
     });
 
     it('writes targets the view sends back and reads again', () => {
-      for (const href of ['lesson:security', 'rule:non-root-user', 'snippet:dockerfile/Python%20app%20(pip%2C%20non-root)', 'exercise:check', 'https://docs.docker.com/', '#try-it', 'view:back', 'view:pick']) {
+      for (const href of ['lesson:security', 'rule:non-root-user', 'snippet:dockerfile/Python%20app%20(pip%2C%20non-root)', 'exercise:check', 'https://docs.docker.com/', '#try-it', 'view:back', 'view:pick', 'line:12']) {
         const target = resolveLink(href, lesson)!;
         assert.ok(target, href);
         assert.deepStrictEqual(resolveLink(targetHref(target), lesson), target, href);
