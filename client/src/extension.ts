@@ -82,8 +82,38 @@ function yamlValidatesCompose(scopeUri: string | undefined): boolean {
   return validates;
 }
 
+/**
+ * Rule pages open in the lesson panel rather than as raw Markdown files: a link to a page of
+ * `docsBaseUri` (a diagnostic's code link, a hover's "Checked by") becomes a command link to
+ * "Explain This Rule". The server keeps plain file links, for other editors and the CLI.
+ */
+function rulePageLinks(docsBaseUri: string) {
+  const commandUri = (id: string) => `command:${Commands.explainRule}?${encodeURIComponent(JSON.stringify([id]))}`;
+  const rulePage = (target: string) => (target.startsWith(`${docsBaseUri}/`) ? /^([a-z0-9-]+)\.md$/.exec(target.slice(docsBaseUri.length + 1))?.[1] : undefined);
+  const linksToPages = new RegExp(`\\]\\(${docsBaseUri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/([a-z0-9-]+)\\.md\\)`, 'g');
+  return {
+    diagnostic(diagnostic: vscode.Diagnostic): vscode.Diagnostic {
+      const code = diagnostic.code;
+      const id = typeof code === 'object' ? rulePage(code.target.toString()) : undefined;
+      if (typeof code === 'object' && id) diagnostic.code = { value: code.value, target: vscode.Uri.parse(commandUri(id)) };
+      return diagnostic;
+    },
+    markdown(content: vscode.MarkdownString | vscode.MarkedString): vscode.MarkdownString | vscode.MarkedString {
+      if (!(content instanceof vscode.MarkdownString) || !content.value.includes(`](${docsBaseUri}/`)) return content;
+      const rewritten = new vscode.MarkdownString(content.value.replace(linksToPages, (_all, id: string) => `](${commandUri(id)})`), content.supportThemeIcons);
+      // Only this one command may run from the hover's links.
+      rewritten.isTrusted = { enabledCommands: [Commands.explainRule] };
+      rewritten.supportHtml = content.supportHtml;
+      rewritten.baseUri = content.baseUri;
+      return rewritten;
+    },
+  };
+}
+
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const docsBaseUri = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules'))).toString();
+  const links = rulePageLinks(docsBaseUri);
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
@@ -94,11 +124,17 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: new RestartingErrorHandler(),
     initializationOptions: {
-      docsBaseUri: vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules'))).toString(),
+      docsBaseUri,
       clientFeatures: { snippetCommand: true } satisfies ClientFeatures,
     },
     synchronize: { configurationSection: 'dockerCoach' },
     middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map((d) => links.diagnostic(d))),
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        if (hover) hover.contents = hover.contents.map((c) => links.markdown(c));
+        return hover;
+      },
       workspace: {
         // ShellCheck runs an executable: never in a workspace the user has not trusted.
         configuration: async (params, token, next) => {

@@ -112,7 +112,11 @@ describe('Docker Coach in VS Code', () => {
     assert.strictEqual(document.getText(latest.range), 'latest');
     const maintainer = diagnostics.find((d) => typeof d.code === 'object' && d.code.value === 'maintainer-deprecated')!;
     assert.ok(maintainer.tags?.includes(vscode.DiagnosticTag.Deprecated));
-    assert.ok(typeof maintainer.code === 'object' && maintainer.code.target.toString().endsWith('docs/rules/maintainer-deprecated.md'));
+    // The code links to the rule's page, which opens in the lesson panel (see the lesson tests).
+    assert.ok(typeof maintainer.code === 'object');
+    assert.strictEqual(maintainer.code.target.scheme, 'command');
+    assert.strictEqual(maintainer.code.target.path, 'dockerCoach.explainRule');
+    assert.deepStrictEqual(JSON.parse(maintainer.code.target.query), ['maintainer-deprecated']);
   });
 
   it('explains an instruction on hover', async () => {
@@ -217,6 +221,17 @@ describe('Docker Coach in VS Code', () => {
     assert.strictEqual(state.title, 'Rule: non-root-user');
     assert.strictEqual(lessonTabs().length, 1, 'one panel, reused');
     await screenshot('rule-page');
+
+    // A diagnostic's code link (in the Problems panel and the hover) runs "Explain This Rule" for its rule.
+    const dockerfile = workspaceFile('Dockerfile');
+    const pin = (await diagnosticsFor(dockerfile)).find((d) => typeof d.code === 'object' && d.code.value === 'pin-base-image')!;
+    assert.ok(typeof pin.code === 'object');
+    await vscode.commands.executeCommand(pin.code.target.path, ...JSON.parse(pin.code.target.query));
+    assert.deepStrictEqual((await lessonState(true)).renderedPage, { kind: 'rule', id: 'pin-base-image' });
+    // Hovers link rule pages the same way (and allow only that command).
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', dockerfile, new vscode.Position(2, 2));
+    assert.match(hoverText(hovers), /\[maintainer-deprecated\]\(command:dockerCoach\.explainRule\?%5B%22maintainer-deprecated%22%5D\)/);
+    await vscode.commands.executeCommand('dockerCoach.explainRule', 'non-root-user');
 
     // A rule page's link to its lesson (../../lessons/<id>.md), and back.
     await vscode.commands.executeCommand('dockerCoach._followLessonLink', '../../lessons/security.md');
