@@ -162,7 +162,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
 async function explainRule(ruleId?: string): Promise<void> {
   let id = ruleId;
   if (!id) {
-    const rules = client && client.state === State.Running ? await client.sendRequest<RuleSummary[]>(Requests.listRules) : [];
+    const rules = await request<RuleSummary[]>(Requests.listRules).catch(() => [] as RuleSummary[]);
     const picked = await vscode.window.showQuickPick(
       rules.map((r) => ({ label: r.id, description: r.title, detail: `${r.language} · ${r.category} · default ${r.defaultSeverity}` })),
       { placeHolder: 'Which rule should Docker Coach explain?', matchOnDescription: true },

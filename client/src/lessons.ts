@@ -207,7 +207,7 @@ export class Lessons implements vscode.Disposable {
     this.checkedDocuments.set(id, document);
     if (result.passed) await this.progress.markCompleted(id);
     if (samePage(this.page, { kind: 'lesson', id }) && this.panel && this.lastShow) {
-      this.panel.reveal(this.panel.viewColumn, true);
+      this.ensurePanel(true);
       this.lastShow = { ...this.lastShow, completed: this.progress.isCompleted(id), results: this.viewResults(id) };
       this.post({ type: 'results', seq: ++this.seq, results: this.viewResults(id)! });
       this.post({ type: 'completed', seq: ++this.seq, completed: this.progress.isCompleted(id) });
@@ -335,7 +335,11 @@ export class Lessons implements vscode.Disposable {
 
   private ensurePanel(preserveFocus: boolean): vscode.WebviewPanel {
     if (this.panel) {
-      if (!this.panel.visible || !preserveFocus) this.panel.reveal(this.panel.viewColumn, preserveFocus);
+      if (preserveFocus && this.panel.visible) return this.panel;
+      // Showing results while the user edits: never cover their editor; move the panel beside it instead.
+      const editorColumn = vscode.window.activeTextEditor?.viewColumn;
+      const column = preserveFocus && editorColumn !== undefined && this.panel.viewColumn === editorColumn ? vscode.ViewColumn.Beside : this.panel.viewColumn;
+      this.panel.reveal(column, preserveFocus);
       return this.panel;
     }
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;

@@ -282,6 +282,20 @@ describe('Docker Coach in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('offers the walkthrough, whose first step opens a practice Dockerfile with mistakes', async () => {
+    const walkthroughs = extension.packageJSON.contributes.walkthroughs as { id: string; steps: { id: string }[] }[];
+    assert.deepStrictEqual(walkthroughs[0].steps.map((s) => s.id), ['openDockerfile', 'seeDiagnostic', 'applyFix', 'openLesson']);
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#getStarted`, false);
+    await screenshot('walkthrough');
+    await vscode.commands.executeCommand('dockerCoach.openPracticeDockerfile');
+    const document = vscode.window.activeTextEditor!.document;
+    assert.ok(document.isUntitled);
+    assert.strictEqual(document.languageId, 'dockerfile');
+    const codes = (await diagnosticsFor(document.uri, (d) => d.length >= 5)).map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
+    for (const expected of ['pin-base-image', 'maintainer-deprecated', 'absolute-workdir', 'apt-get-yes']) assert.ok(codes.includes(expected), `${expected} in ${codes.join(', ')}`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('contributes snippets and commands', async () => {
     const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: '' });
     await vscode.window.showTextDocument(document);
