@@ -21,9 +21,11 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { ClientFeatures, Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, FIX_ALL_KIND, Requests, RuleSummary } from '../../server/src/protocol';
+import { Lessons } from './lessons';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
+let lessons: Lessons | undefined;
 
 /** Restarts a crashed server a few times, but not in an endless loop. */
 class RestartingErrorHandler implements ErrorHandler {
@@ -80,8 +82,38 @@ function yamlValidatesCompose(scopeUri: string | undefined): boolean {
   return validates;
 }
 
+/**
+ * Rule pages open in the lesson panel rather than as raw Markdown files: a link to a page of
+ * `docsBaseUri` (a diagnostic's code link, a hover's "Checked by") becomes a command link to
+ * "Explain This Rule". The server keeps plain file links, for other editors and the CLI.
+ */
+function rulePageLinks(docsBaseUri: string) {
+  const commandUri = (id: string) => `command:${Commands.explainRule}?${encodeURIComponent(JSON.stringify([id]))}`;
+  const rulePage = (target: string) => (target.startsWith(`${docsBaseUri}/`) ? /^([a-z0-9-]+)\.md$/.exec(target.slice(docsBaseUri.length + 1))?.[1] : undefined);
+  const linksToPages = new RegExp(`\\]\\(${docsBaseUri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/([a-z0-9-]+)\\.md\\)`, 'g');
+  return {
+    diagnostic(diagnostic: vscode.Diagnostic): vscode.Diagnostic {
+      const code = diagnostic.code;
+      const id = typeof code === 'object' ? rulePage(code.target.toString()) : undefined;
+      if (typeof code === 'object' && id) diagnostic.code = { value: code.value, target: vscode.Uri.parse(commandUri(id)) };
+      return diagnostic;
+    },
+    markdown(content: vscode.MarkdownString | vscode.MarkedString): vscode.MarkdownString | vscode.MarkedString {
+      if (!(content instanceof vscode.MarkdownString) || !content.value.includes(`](${docsBaseUri}/`)) return content;
+      const rewritten = new vscode.MarkdownString(content.value.replace(linksToPages, (_all, id: string) => `](${commandUri(id)})`), content.supportThemeIcons);
+      // Only this one command may run from the hover's links.
+      rewritten.isTrusted = { enabledCommands: [Commands.explainRule] };
+      rewritten.supportHtml = content.supportHtml;
+      rewritten.baseUri = content.baseUri;
+      return rewritten;
+    },
+  };
+}
+
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const docsBaseUri = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules'))).toString();
+  const links = rulePageLinks(docsBaseUri);
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
@@ -92,11 +124,17 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     errorHandler: new RestartingErrorHandler(),
     initializationOptions: {
-      docsBaseUri: vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules'))).toString(),
+      docsBaseUri,
       clientFeatures: { snippetCommand: true } satisfies ClientFeatures,
     },
     synchronize: { configurationSection: 'dockerCoach' },
     middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map((d) => links.diagnostic(d))),
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        if (hover) hover.contents = hover.contents.map((c) => links.markdown(c));
+        return hover;
+      },
       workspace: {
         // ShellCheck runs an executable: never in a workspace the user has not trusted.
         configuration: async (params, token, next) => {
@@ -120,10 +158,11 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   return new LanguageClient('dockerCoach', 'Docker Coach', serverOptions, clientOptions);
 }
 
-async function explainRule(context: vscode.ExtensionContext, ruleId?: string): Promise<void> {
+/** A rule's page in the lesson panel: the rule given (from a diagnostic's code action), or one the user picks. */
+async function explainRule(ruleId?: string): Promise<void> {
   let id = ruleId;
   if (!id) {
-    const rules = client && client.state === State.Running ? await client.sendRequest<RuleSummary[]>(Requests.listRules) : [];
+    const rules = await request<RuleSummary[]>(Requests.listRules).catch(() => [] as RuleSummary[]);
     const picked = await vscode.window.showQuickPick(
       rules.map((r) => ({ label: r.id, description: r.title, detail: `${r.language} · ${r.category} · default ${r.defaultSeverity}` })),
       { placeHolder: 'Which rule should Docker Coach explain?', matchOnDescription: true },
@@ -131,13 +170,24 @@ async function explainRule(context: vscode.ExtensionContext, ruleId?: string): P
     id = picked?.label;
   }
   if (!id || !/^[a-z0-9-]+$/.test(id)) return;
-  const uri = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${id}.md`)));
-  try {
-    await vscode.commands.executeCommand('markdown.showPreview', uri);
-  } catch {
-    // The built-in Markdown extension is disabled: show the page as text.
-    await vscode.window.showTextDocument(uri, { preview: true });
+  await lessons?.showRule(id);
+}
+
+/** A request to the language server, once it runs. */
+async function request<R>(method: string, params?: unknown): Promise<R> {
+  if (!client) throw new Error('the Docker Coach language server is not running');
+  if (client.state === State.Starting) {
+    await new Promise<void>((resolve) => {
+      const listener = client!.onDidChangeState((event) => {
+        if (event.newState !== State.Starting) {
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
   }
+  if (client.state !== State.Running) throw new Error('the Docker Coach language server is not running');
+  return client.sendRequest<R>(method, params);
 }
 
 async function fixAllSafe(): Promise<void> {
@@ -176,13 +226,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel('Docker Coach');
   context.subscriptions.push(output);
   client = createClient(context);
+  const lessonView = new Lessons(context, { request, log: (line) => output.appendLine(line) });
+  lessons = lessonView;
+  context.subscriptions.push(
+    lessonView,
+    vscode.commands.registerCommand(Commands.openLesson, (id?: unknown) => lessonView.openLesson(id)),
+    vscode.commands.registerCommand(Commands.startExercise, (lesson?: unknown) => lessonView.startExercise(lesson)),
+    vscode.commands.registerCommand(Commands.checkExercise, (lesson?: unknown) => lessonView.checkExercise(lesson)),
+    vscode.commands.registerCommand(Commands.resetLessonProgress, () => lessonView.resetProgress()),
+    vscode.commands.registerCommand(Commands.openPracticeDockerfile, () => lessonView.openPracticeDockerfile()),
+    // Test hooks, not in the manifest.
+    vscode.commands.registerCommand(Commands.lessonState, (waitForRender?: unknown) => lessonView.state(waitForRender)),
+    vscode.commands.registerCommand(Commands.followLessonLink, (href: unknown) => (typeof href === 'string' ? lessonView.followLink(href) : undefined)),
+  );
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.restartServer, async () => {
       output.appendLine('[restart] restarting the language server on request.');
       await client?.restart();
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
-    vscode.commands.registerCommand(Commands.explainRule, (ruleId?: string) => explainRule(context, typeof ruleId === 'string' ? ruleId : undefined)),
+    vscode.commands.registerCommand(Commands.explainRule, (ruleId?: string) => explainRule(typeof ruleId === 'string' ? ruleId : undefined)),
     vscode.commands.registerCommand(Commands.fixAllSafe, fixAllSafe),
     vscode.commands.registerCommand(Commands.insertSnippet, insertSnippet),
   );

@@ -65,6 +65,17 @@ export const Commands = {
   fixAllSafe: 'dockerCoach.fixAllSafe',
   /** Internal: inserts a snippet for a quick fix the user completes (args: uri, range, snippet, version). */
   insertSnippet: 'dockerCoach.insertSnippet',
+  /** Opens a lesson (arg: lesson id; without one, a pick of all lessons). */
+  openLesson: 'dockerCoach.openLesson',
+  startExercise: 'dockerCoach.startExercise',
+  checkExercise: 'dockerCoach.checkExercise',
+  resetLessonProgress: 'dockerCoach.resetLessonProgress',
+  /** Opens an untitled Dockerfile with mistakes (the walkthrough's first step). */
+  openPracticeDockerfile: 'dockerCoach.openPracticeDockerfile',
+  /** Internal, for the integration test: what the lesson view shows (arg: true to wait until it has rendered). */
+  lessonState: 'dockerCoach._lessonState',
+  /** Internal, for the integration test: follows a link as a click in the lesson view does. */
+  followLessonLink: 'dockerCoach._followLessonLink',
 } as const;
 
 /** What the client can do beyond plain text edits, sent in `initializationOptions.clientFeatures`. */
