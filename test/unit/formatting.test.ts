@@ -16,7 +16,7 @@ import { DockerCoachService } from '../../server/src/service/languageService';
 import { formatDockerfile, FormatOptions } from '../../server/src/service/formatting';
 import { dockerfileMeaning } from '../support/dockerfileMeaning';
 import { generateCorpus } from '../support/generateDockerfiles';
-import { applyEdits } from '../support/lint';
+import { applyEdits, countByRule, lintText } from '../support/lint';
 import { backtickEscape, swapLineEndings, tabIndentContinuations } from '../support/soundness';
 
 const root = path.resolve(__dirname, '../../..');
@@ -102,7 +102,14 @@ describe('formatting', () => {
             const b = edits[i].range.start;
             assert.ok(a.line < b.line || (a.line === b.line && a.character <= b.character), 'edits overlap or are unsorted');
           }
-          if (options === SPACES && once !== input.text) changed++;
+          if (options === SPACES && once !== input.text) {
+            changed++;
+            // Formatting adds no problem (it may solve keyword-case ones).
+            const before = countByRule(lintText(input.text));
+            for (const [id, count] of countByRule(lintText(once))) {
+              assert.ok(count <= (before.get(id) ?? 0), `formatting introduced a "${id}" problem:\n${once}`);
+            }
+          }
         }
       });
     }
