@@ -91,8 +91,7 @@ function instructionMeaning(instruction: Instruction, document: TextDocument, po
     const range = h.getContentRange();
     return { name: h.getName(), content: range ? document.getText(range) : null };
   });
-  const content = instruction.getArgumentsContent() ?? '';
-  const header = heredocs.length > 0 ? content.split(/\r?\n/)[0] : content;
+  const header = joinedArguments(document, instruction.getRange().start.line, escape);
   let args = instruction.getArguments().map((a) => a.getValue());
   if (keyword === 'FROM' || keyword === 'ONBUILD') args = args.map((a, i) => (i === 0 && keyword === 'ONBUILD' ? a.toUpperCase() : /^as$/i.test(a) ? 'AS' : a));
   const script = heredocs.map((h) => `${h.content === null ? '' : `${h.content}\n`}${h.name}\n`).join('');
@@ -149,6 +148,30 @@ function headerMeaning(keyword: string, header: string, script: string, posix: b
     default:
       return ['exact', text];
   }
+}
+
+/**
+ * The instruction's arguments (after the keyword and flags) as BuildKit joins
+ * them: the escape character at a line end (blanks after it allowed, not when
+ * escaped itself) continues the line, comment and blank lines in between are
+ * skipped, continuation lines keep their leading blanks. (dockerfile-ast keeps
+ * indented comment lines in its arguments text, BuildKit skips them.)
+ */
+function joinedArguments(document: TextDocument, line: number, escape: string): string {
+  const e = escape === '`' ? '`' : '\\\\';
+  const continuation = new RegExp(`(^|[^${e}])${e}[ \\t]*$`);
+  const lineAt = (n: number) => document.getText({ start: { line: n, character: 0 }, end: { line: n + 1, character: 0 } }).replace(/\r?\n$/, '').replace(/\r$/, '');
+  let text = lineAt(line).trimStart();
+  let match = continuation.exec(text);
+  let joined = match ? text.slice(0, match.index) + match[1] : text;
+  while (match && ++line < document.lineCount) {
+    text = lineAt(line);
+    if (text.trim() === '' || text.trimStart().startsWith('#')) continue;
+    match = continuation.exec(text);
+    joined += match ? text.slice(0, match.index) + match[1] : text;
+  }
+  // Keyword and flags (`--name=value` words) off.
+  return joined.replace(/^\S+/, '').replace(/^(\s+--\S+)+/, '').trim();
 }
 
 function jsonOrExact(text: string): unknown[] {

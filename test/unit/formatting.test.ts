@@ -15,7 +15,7 @@ import { DOCKERFILE_RULES } from '../../server/src/rules/registry';
 import { DockerCoachService } from '../../server/src/service/languageService';
 import { formatDockerfile, FormatOptions } from '../../server/src/service/formatting';
 import { dockerfileMeaning } from '../support/dockerfileMeaning';
-import { generateCorpus } from '../support/generateDockerfiles';
+import { generateCorpus, randomSource } from '../support/generateDockerfiles';
 import { applyEdits, countByRule, lintText } from '../support/lint';
 import { backtickEscape, swapLineEndings, tabIndentContinuations } from '../support/soundness';
 
@@ -117,6 +117,37 @@ describe('formatting', () => {
       // The figures for the record (formatted inputs, of which changed by the formatter).
       if (process.env.FORMAT_FIGURES) console.log(`\n  formatted ${all.length} inputs, ${changed} changed`);
     });
+  });
+
+  describe('on messed-up copies of the inputs (random blanks, keyword case, JSON spacing)', () => {
+    const random = randomSource(61);
+    const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
+    const blanks = () => pick(['', ' ', '  ', '\t', '    ', ' \t ', '        ']);
+    /** Random layout changes, whatever they mean: the check compares the mess with its formatted self. */
+    const mess = (text: string): string =>
+      text
+        .split('\n')
+        .map((line) => {
+          const cr = line.endsWith('\r') ? '\r' : '';
+          let body = cr ? line.slice(0, -1) : line;
+          if (random() < 0.3) body = body.replace(/^[ \t]*/, blanks());
+          if (random() < 0.3) body += blanks();
+          if (random() < 0.2) body = body.replace(/^(\s*)([A-Za-z]+)/, (_m, lead: string, word: string) => lead + pick([word.toLowerCase(), word.toUpperCase(), word[0] + word.slice(1).toLowerCase()]));
+          if (random() < 0.3) body = body.replace(/", ?"/g, () => pick(['","', '" , "', '",  "']));
+          return body + cr;
+        })
+        .join('\n');
+    const sources = inputs().filter((_, i) => i % 3 === 0);
+    for (const [i, source] of sources.entries()) {
+      it(`${source.name} (mess ${i + 1})`, () => {
+        const messed = mess(source.text);
+        for (const options of [SPACES, TABS]) {
+          const once = format(messed, options);
+          assert.deepStrictEqual(dockerfileMeaning(once), dockerfileMeaning(messed), `meaning changed:\n${messed}\n---\n${once}`);
+          assert.strictEqual(format(once, options), once, `not idempotent:\n${once}`);
+        }
+      });
+    }
   });
 
   describe('keywords', () => {

@@ -8,7 +8,8 @@
  * - a continuation line is re-indented only where its leading blanks are a
  *   separator between words (outside quotes, `${…}`, `$(…)`, backticks), and
  *   never for instructions whose text keeps blanks as they are (USER, WORKDIR,
- *   `ENV key value`, shell forms run by cmd or PowerShell, ONBUILD triggers);
+ *   `ENV key value`, shell forms run by cmd or PowerShell, ONBUILD triggers)
+ *   nor for shell scripts that do not parse;
  * - a blank after the escape character is removed (BuildKit allows blanks
  *   there, so the line still continues);
  * - the JSON form is respaced only when the whole array is valid JSON on one
@@ -19,6 +20,7 @@
  */
 import { Range, TextEdit } from 'vscode-languageserver-types';
 import { INSTRUCTION_KEYWORDS, instructionCaseMajority } from '../dockerfile/edits';
+import { parseShell } from '../shell/shell';
 import { DockerfileModel } from '../dockerfile/model';
 import {
   argumentsStart, DockerfileLines, isJsonStringArray, readDockerfileLines, Segment, splitKeyword, Statement,
@@ -301,7 +303,7 @@ function joinSyntax(joined: string, shell: ShellKind): JoinSyntax {
 function indentEdits(context: FormatContext, statement: Statement, shell: ShellKind): OffsetEdit[] {
   if (statement.segments.length < 2) return [];
   const syntax = joinSyntax(statement.joined, shell);
-  if (syntax === 'exact') return [];
+  if (syntax === 'exact' || (syntax === 'shell' && !shellParses(context.model, statement))) return [];
   const { read, model, unit, tabSize } = context;
   const firstLine = read.lines[statement.firstLine];
   const instructionIndent = /^[ \t]*/.exec(firstLine.text)![0];
@@ -328,6 +330,22 @@ function indentEdits(context: FormatContext, statement: Statement, shell: ShellK
     }
   }
   return edits;
+}
+
+/**
+ * True when the shell form's script parses: blanks between words are only
+ * known to be separators in a script the shell can read.
+ */
+function shellParses(model: DockerfileModel, statement: Statement): boolean {
+  const { keyword, rest } = splitKeyword(statement.joined);
+  if (keyword.toUpperCase() === 'RUN') {
+    const run = model.ast.getInstructions().find((i) => i.getRange().start.line === statement.firstLine);
+    const scripts = run ? model.shellScripts(run) : null;
+    return scripts !== null && scripts.every((script) => !script.error);
+  }
+  let script = rest.slice(argumentsStart(rest));
+  if (keyword.toUpperCase() === 'HEALTHCHECK') script = script.replace(/^\S+\s*/, '');
+  return !parseShell(script, 0).error;
 }
 
 function columns(indent: string, tabSize: number): number {
