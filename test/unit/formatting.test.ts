@@ -171,7 +171,15 @@ describe('formatting', () => {
       const text = 'FROM alpine:3.20\nRUN set -eux; \\\n  if true; then \\\n      echo hi; \\\n  fi\n';
       assert.strictEqual(format(text), 'FROM alpine:3.20\nRUN set -eux; \\\n    if true; then \\\n        echo hi; \\\n    fi\n');
       assert.strictEqual(format(text, TABS), 'FROM alpine:3.20\nRUN set -eux; \\\n\tif true; then \\\n\t\techo hi; \\\n\tfi\n');
-      assert.strictEqual(format(text, { tabSize: 2, insertSpaces: true }), 'FROM alpine:3.20\nRUN set -eux; \\\n  if true; then \\\n      echo hi; \\\n  fi\n');
+      assert.strictEqual(format(text, { tabSize: 2, insertSpaces: true }), 'FROM alpine:3.20\nRUN set -eux; \\\n  if true; then \\\n    echo hi; \\\n  fi\n');
+    });
+    it('counts nesting in the levels the file uses (its smallest extra depth is one level)', () => {
+      const twoSpaces = 'FROM alpine:3.20\nRUN if a; then \\\n  if b; then \\\n    c; \\\n  fi; \\\n  fi\n';
+      assert.strictEqual(format(twoSpaces), 'FROM alpine:3.20\nRUN if a; then \\\n    if b; then \\\n        c; \\\n    fi; \\\n    fi\n');
+      const odd = 'FROM alpine:3.20\nRUN apt-get install -y \\\n      curl \\\n      git \\\n && true\n';
+      assert.strictEqual(format(odd), 'FROM alpine:3.20\nRUN apt-get install -y \\\n    curl \\\n    git \\\n    && true\n');
+      const packages = 'FROM alpine:3.20\nRUN apk add \\\n \t--no-cache \\\n      curl\n';
+      assert.strictEqual(format(packages, TABS), 'FROM alpine:3.20\nRUN apk add \\\n\t--no-cache \\\n\t\tcurl\n');
     });
     it('keeps blanks that are part of a word: in quotes, or a word split over two lines', () => {
       const text = 'FROM alpine:3.20\nRUN echo "a \\\n      b" \\\n  && echo hel\\\nlo\n';

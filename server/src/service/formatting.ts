@@ -299,7 +299,7 @@ function joinSyntax(joined: string, shell: ShellKind): JoinSyntax {
   }
 }
 
-/** Continuation lines indented one level deeper than the instruction (deeper lines keep their extra depth). */
+/** Continuation lines indented one level deeper than the instruction (deeper lines keep their nesting in levels). */
 function indentEdits(context: FormatContext, statement: Statement, shell: ShellKind): OffsetEdit[] {
   if (statement.segments.length < 2) return [];
   const syntax = joinSyntax(statement.joined, shell);
@@ -319,16 +319,19 @@ function indentEdits(context: FormatContext, statement: Statement, shell: ShellK
     eligible.push({ segment, indent });
   }
   if (eligible.length === 0) return [];
+  // Lines deeper than the first keep their nesting, in whole levels: the smallest extra depth is one level.
   const baseColumns = columns(eligible[0].indent, tabSize);
+  const extras = eligible.map(({ indent }) => Math.max(0, columns(indent, tabSize) - baseColumns));
+  const step = Math.min(...extras.filter((extra) => extra > 0));
   const edits: OffsetEdit[] = [];
-  for (const { segment, indent } of eligible) {
-    const extra = Math.max(0, columns(indent, tabSize) - baseColumns);
-    const wanted = instructionIndent + unit + (unit === '\t' ? '\t'.repeat(Math.floor(extra / tabSize)) + ' '.repeat(extra % tabSize) : ' '.repeat(extra));
+  eligible.forEach(({ segment, indent }, i) => {
+    const levels = extras[i] > 0 ? Math.round(extras[i] / step) : 0;
+    const wanted = instructionIndent + unit.repeat(1 + levels);
     if (wanted !== indent) {
       const start = read.lines[segment.line].start;
       edits.push({ start, end: start + indent.length, text: wanted });
     }
-  }
+  });
   return edits;
 }
 
