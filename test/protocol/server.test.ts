@@ -15,8 +15,11 @@ import {
   Diagnostic,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
+  DidChangeConfigurationNotification,
   DidOpenTextDocumentNotification,
   ErrorCodes,
+  DocumentFormattingRequest,
+  DocumentRangeFormattingRequest,
   ExitNotification,
   HoverRequest,
   InitializeRequest,
@@ -287,6 +290,33 @@ for (const transport of ['stdio', 'ipc'] as const) {
         session.connection.sendRequest(Requests.checkExercise, { lesson: 'no-such-lesson', text: '' }),
         (err: ResponseError<unknown>) => err.code === ErrorCodes.InvalidParams && /Unknown lesson "no-such-lesson"/.test(err.message),
       );
+    });
+
+    it('formats a Dockerfile only once dockerCoach.format.enable is on, the whole document or a range', async () => {
+      const formatUri = `file:///work/${transport}/format/Dockerfile`;
+      const opened = session.diagnostics(formatUri);
+      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: formatUri, languageId: 'dockerfile', version: 1, text: 'from alpine:3.20\nRUN   true  \nCMD ["a","b"]\n' },
+      });
+      await opened;
+      const options = { tabSize: 4, insertSpaces: true };
+      assert.deepStrictEqual(await session.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: formatUri }, options }), []);
+      const relinted = session.diagnostics(formatUri);
+      await session.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { dockerCoach: { format: { enable: true } } } });
+      await relinted;
+      const edits = await session.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: formatUri }, options });
+      assert.deepStrictEqual(edits, [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }, newText: 'FROM' },
+        { range: { start: { line: 1, character: 3 }, end: { line: 1, character: 6 } }, newText: ' ' },
+        { range: { start: { line: 1, character: 10 }, end: { line: 1, character: 12 } }, newText: '' },
+        { range: { start: { line: 2, character: 9 }, end: { line: 2, character: 9 } }, newText: ' ' },
+      ]);
+      const range = { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } };
+      const inRange = await session.connection.sendRequest(DocumentRangeFormattingRequest.type, { textDocument: { uri: formatUri }, range, options });
+      assert.deepStrictEqual(inRange, [{ range: { start: { line: 2, character: 9 }, end: { line: 2, character: 9 } }, newText: ' ' }]);
+      const off = session.diagnostics(formatUri);
+      await session.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { dockerCoach: {} } });
+      await off;
     });
   });
 }

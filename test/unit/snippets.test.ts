@@ -1,7 +1,10 @@
-/** Every snippet, expanded with its default values, lints clean. */
+/** Every snippet, expanded with its default values, lints clean (and Dockerfile snippets are formatted). */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DockerfileModel } from '../../server/src/dockerfile/model';
+import { formatDockerfile } from '../../server/src/service/formatting';
 import { lintText } from '../support/lint';
 
 const root = path.resolve(__dirname, '../../..');
@@ -56,11 +59,30 @@ export function expandSnippet(body: string): string {
   return out;
 }
 
-const FILES: [string, 'dockerfile' | 'dockercompose' | null][] = [
+const FILES: [string, 'dockerfile' | 'dockercompose' | 'dockerignore'][] = [
   ['dockerfile.json', 'dockerfile'],
   ['compose.json', 'dockercompose'],
-  ['dockerignore.json', null],
+  ['dockerignore.json', 'dockerignore'],
 ];
+
+/**
+ * A Dockerfile fragment (no FROM) is also checked inside a stage of an image it
+ * suits, after a WORKDIR, where the rules that only look at stages (version pinning,
+ * users, relative destinations) apply.
+ */
+const FRAGMENT_BASES: [RegExp, string][] = [
+  [/\badduser -S|\bapk\b/, 'alpine:3.20'],
+  [/\bgo (?:mod|build)\b/, 'golang:1.23-bookworm'],
+  [/\bmvn\b/, 'maven:3.9-eclipse-temurin-21'],
+  [/\bnpm\b/, 'node:20-bookworm-slim'],
+  [/\bpip\b/, 'python:3.12-slim'],
+  [/(?:)/, 'debian:12-slim'],
+];
+
+function inStage(fragment: string): string {
+  const base = FRAGMENT_BASES.find(([pattern]) => pattern.test(fragment))![1];
+  return `FROM ${base}\nWORKDIR /app\n${fragment.replace(/\n*$/, '\n')}${/^USER /m.test(fragment) ? '' : 'USER nobody\n'}`;
+}
 
 describe('snippets', () => {
   it('expands placeholders the way VS Code does', () => {
@@ -72,7 +94,6 @@ describe('snippets', () => {
       it(`${file}: "${name}" has a prefix and description, and lints clean`, () => {
         assert.ok(snippet.prefix.length > 0 && snippet.description, name);
         const text = expandSnippet(Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body);
-        if (!language) return;
         const problems = (source: string, fragment = false) => {
           const result = lintText(source, language);
           // A service fragment may name secrets, volumes or networks that the rest of the file defines.
@@ -87,6 +108,11 @@ describe('snippets', () => {
           if (problems(inService, true).length === 0) found = [];
         }
         assert.deepStrictEqual(found, [], text);
+        if (language === 'dockerfile' && !/^FROM /m.test(text)) assert.deepStrictEqual(problems(inStage(text)), [], inStage(text));
+        if (language === 'dockerfile') {
+          const model = new DockerfileModel(TextDocument.create('file:///snippet/Dockerfile', 'dockerfile', 1, text));
+          assert.deepStrictEqual(formatDockerfile(model, { tabSize: 4, insertSpaces: true }), [], `not formatted:\n${text}`);
+        }
       });
     }
   }
