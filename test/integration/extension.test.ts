@@ -441,4 +441,39 @@ describe('Docker Coach in VS Code', () => {
     assert.ok(!labels.includes('image'), 'a key the service already has is not offered again');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  it('edits Dockerfiles: flag hover, flag completion, go to a stage, rename it, and insert a starter snippet', async () => {
+    const content = 'FROM golang:1.23 AS build\nWORKDIR /src\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nCOPY \nENTRYPOINT ["/app"]\n';
+    const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content });
+    const editor = await vscode.window.showTextDocument(document);
+
+    const mountHover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(2, 8));
+    assert.match(hoverText(mountHover), /cache/i, 'the --mount flag is explained');
+
+    const flags = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(5, 5), '-');
+    await editor.edit((b) => b.insert(new vscode.Position(5, 5), '--'));
+    const afterDashes = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(5, 7));
+    const labels = [...flags.items, ...afterDashes.items].map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.some((l) => l.startsWith('--chown')) && labels.some((l) => l.startsWith('--from')), `COPY flags expected, got ${labels.slice(0, 15).join(', ')}`);
+    await editor.edit((b) => b.delete(new vscode.Range(5, 5, 5, 7)));
+
+    const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, new vscode.Position(4, 14));
+    const target = definitions[0];
+    const range = 'targetRange' in target ? (target.targetSelectionRange ?? target.targetRange) : target.range;
+    assert.strictEqual(document.getText(range), 'build');
+    assert.strictEqual(range.start.line, 0);
+
+    const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', document.uri, new vscode.Position(0, 22), 'builder');
+    assert.ok(await vscode.workspace.applyEdit(rename));
+    assert.match(document.getText(), /^FROM golang:1\.23 AS builder\n/);
+    assert.match(document.getText(), /COPY --from=builder \/out\/app \/app/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+
+    const fresh = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: '' });
+    await vscode.window.showTextDocument(fresh);
+    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'dockerfile', name: 'Go multi-stage to distroless' });
+    assert.match(fresh.getText(), /^FROM golang:/m, 'the starter snippet is inserted');
+    assert.match(fresh.getText(), /distroless/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
