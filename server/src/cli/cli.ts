@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * `docker-coach`: the same rules as the editor, for CI.
- *   docker-coach lint [paths…] [--format text|json] [--language dockerfile|compose]
+ *   docker-coach lint [paths…] [--format text|json|sarif|github|checkstyle|gitlab] [--language dockerfile|compose]
  *   docker-coach rules [--format text|json]
- * Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.
+ * Exit codes: 0 nothing to fail on, 1 problems found, 2 usage or I/O error (see USAGE).
+ * Discovery is in discover.ts, the output formats in formats.ts, worker threads in parallel.ts.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,13 +14,23 @@ import { COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID, DOCKERIG
 import { RULES } from '../rules/registry';
 import { FailureThreshold, ProjectConfig, withProjectConfig } from '../service/hadolintConfig';
 import { fixAllText } from '../service/fixes';
-import { lint, LintEnvironment, RuleFinding } from '../service/lint';
+import { lint, LintEnvironment } from '../service/lint';
 import { createTwoFilesPatch } from 'diff';
 import { ProjectFiles } from '../service/projectFiles';
 import { DockerfileModel } from '../dockerfile/model';
-import { ShellcheckFinding, ShellcheckRunner } from '../shellcheck/shellcheck';
+import { ShellcheckRunner } from '../shellcheck/shellcheck';
+import { isMainThread, workerData } from 'worker_threads';
+import { discover, Input } from './discover';
+import { checkstyleReport, Diag, FileReport, Format, FORMATS, githubReport, gitlabReport, jsonReport, sarifReport, textReport } from './formats';
+import { defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './parallel';
+
+export { discover, languageOf } from './discover';
 
 const VERSION = '0.1.0';
+/** The package's page; rule help links point at the rule pages shipped in the package. */
+const INFORMATION_URI = 'https://www.npmjs.com/package/docker-coach';
+/** docs/rules beside dist/ (the bundle) or beside out/server/src/cli (the compiled sources). */
+const DOCS_DIR = [path.resolve(__dirname, '../docs/rules'), path.resolve(__dirname, '../../../../docs/rules')].find((d) => fs.existsSync(d)) ?? path.resolve(__dirname, '../docs/rules');
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -31,7 +42,10 @@ const USAGE = `Usage:
   docker-coach lint [paths...] [options]
       Lint Dockerfiles and compose files. Folders are searched recursively;
       "-" reads one document from standard input (give --language).
-      --format text|json          output format (default text)
+      --format FORMAT             text (default; grouped by file, coloured on a terminal),
+                                  json, sarif (SARIF 2.1.0, for code scanning), github
+                                  (GitHub Actions annotations), checkstyle (XML) or
+                                  gitlab (GitLab Code Quality JSON)
       --language dockerfile|compose|dockerignore  the language of "-" or of files with other names
       --config FILE               a hadolint-style configuration (default: the nearest
                                   .hadolint.yaml / .hadolint.yml above each file)
@@ -40,7 +54,13 @@ const USAGE = `Usage:
       --fix                       apply the safe fixes to the files (repeated until nothing
                                   changes), then report what is left
       --fix-dry-run               print the safe fixes as a unified diff; change nothing
+      --max-warnings N            also exit 1 when there are more than N warnings
       --no-fail                   always exit 0 unless the input cannot be read
+      --ignore GLOB               skip paths matching GLOB (.gitignore syntax, relative to
+                                  the working folder; repeatable). Folders are also searched
+                                  without node_modules, .git and what .gitignore files list
+      --jobs N                    lint on N worker threads (default: one per CPU, up to 8,
+                                  when there are more than ${PARALLEL_THRESHOLD} files; 1 for none)
       --shellcheck PATH           the ShellCheck executable for RUN scripts (default:
                                   "shellcheck" on the PATH; off with a note when absent)
       --no-shellcheck             do not run ShellCheck
@@ -48,22 +68,15 @@ const USAGE = `Usage:
       List every rule with its metadata.
   docker-coach --version | --help
 
-Exit codes: 0 no problem at or above the failure threshold, 1 problems found,
-2 usage error, unreadable input or an unusable configuration file.`;
-
-const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'dist', 'out']);
-
-export function languageOf(file: string): string | null {
-  const name = path.basename(file);
-  if (/^(docker-)?compose(\.[^/]*)?\.ya?ml$/i.test(name)) return COMPOSE_LANGUAGE_ID;
-  if (name === '.dockerignore' || /\.(dockerignore|containerignore)$/i.test(name) || name === '.containerignore') return DOCKERIGNORE_LANGUAGE_ID;
-  if (/^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name)) return DOCKERFILE_LANGUAGE_ID;
-  return null;
-}
+Exit codes (stable):
+  0  no problem at or above the failure threshold and no more warnings than
+     --max-warnings (or --no-fail was given)
+  1  problems at or above the failure threshold, or more than --max-warnings warnings
+  2  usage error, unreadable input or an unusable configuration file`;
 
 interface Options {
   command: 'lint' | 'rules' | 'help' | 'version';
-  format: 'text' | 'json';
+  format: Format;
   language: string | null;
   paths: string[];
   config: string | null;
@@ -73,12 +86,16 @@ interface Options {
   shellcheck: string | null;
   /** `--fix` writes safe fixes to the files; `--fix-dry-run` prints them as a diff. */
   fix: 'none' | 'write' | 'dry-run';
+  maxWarnings: number | null;
+  ignore: string[];
+  /** Worker threads; null: decide from the number of files. */
+  jobs: number | null;
 }
 
 const THRESHOLDS: Record<string, FailureThreshold> = { error: 'error', warning: 'warning', info: 'info', style: 'hint', hint: 'hint', none: 'none' };
 
 export function parseArgs(argv: string[]): Options {
-  const options: Options = { command: 'help', format: 'text', language: null, paths: [], config: null, failureThreshold: null, noFail: false, shellcheck: 'shellcheck', fix: 'none' };
+  const options: Options = { command: 'help', format: 'text', language: null, paths: [], config: null, failureThreshold: null, noFail: false, shellcheck: 'shellcheck', fix: 'none', maxWarnings: null, ignore: [], jobs: null };
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return options;
   if (command === '--version' || command === '-v') return { ...options, command: 'version' };
@@ -94,8 +111,8 @@ export function parseArgs(argv: string[]): Options {
     };
     if (flag === '--format' || flag === '-f') {
       const format = value();
-      if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}" (use text or json)`);
-      options.format = format;
+      if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (use ${FORMATS.join(', ')})`);
+      options.format = format as Format;
     } else if (flag === '--language') {
       const language = value();
       const ids: Record<string, string> = { dockerfile: DOCKERFILE_LANGUAGE_ID, compose: COMPOSE_LANGUAGE_ID, dockerignore: DOCKERIGNORE_LANGUAGE_ID };
@@ -115,6 +132,16 @@ export function parseArgs(argv: string[]): Options {
       options.fix = 'write';
     } else if (flag === '--fix-dry-run') {
       options.fix = 'dry-run';
+    } else if (flag === '--max-warnings') {
+      const v = value();
+      if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number, not "${v}"`);
+      options.maxWarnings = Number(v);
+    } else if (flag === '--ignore') {
+      options.ignore.push(value());
+    } else if (flag === '--jobs' || flag === '-j') {
+      const v = value();
+      if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--jobs needs a positive whole number, not "${v}"`);
+      options.jobs = Number(v);
     } else if (flag === '--no-fail') {
       options.noFail = true;
     } else if (flag === '--help' || flag === '-h') {
@@ -126,58 +153,9 @@ export function parseArgs(argv: string[]): Options {
     }
   }
   if (options.command === 'rules' && options.paths.length) throw new UsageError('"rules" takes no paths');
+  if (options.command === 'rules' && options.format !== 'text' && options.format !== 'json') throw new UsageError('"rules" prints text or json');
   if (options.fix === 'write' && options.paths.includes('-')) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run to see the changes');
   return options;
-}
-
-interface Input {
-  file: string;
-  language: string;
-}
-
-/** Expands folders into the Dockerfiles and compose files they contain, in a stable order. */
-export function discover(paths: string[], language: string | null, errors: string[]): Input[] {
-  const inputs: Input[] = [];
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (err) {
-      errors.push(`cannot read folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) walk(full);
-      } else if (entry.isFile()) {
-        const lang = languageOf(entry.name);
-        if (lang) inputs.push({ file: full, language: language ?? lang });
-      }
-    }
-  };
-  for (const p of paths) {
-    if (p === '-') {
-      inputs.push({ file: '-', language: language ?? DOCKERFILE_LANGUAGE_ID });
-      continue;
-    }
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(p);
-    } catch {
-      errors.push(`no such file or folder: ${p}`);
-      continue;
-    }
-    if (stat.isDirectory()) {
-      const before = inputs.length;
-      walk(p);
-      if (inputs.length === before) errors.push(`no Dockerfile or compose file found in ${p}`);
-    } else {
-      inputs.push({ file: p, language: language ?? languageOf(p) ?? (/\.ya?ml$/i.test(p) ? COMPOSE_LANGUAGE_ID : DOCKERFILE_LANGUAGE_ID) });
-    }
-  }
-  return inputs;
 }
 
 type Encoding = 'utf8' | 'utf8-bom' | 'utf16le';
@@ -219,21 +197,9 @@ function composeDisk(maxFileSize: number): LintEnvironment {
   };
 }
 
-interface FileReport {
-  file: string;
-  /** With --fix / --fix-dry-run: the safe fixes applied (or that would be). */
-  fixed: number;
-  /** With --fix-dry-run: the unified diff of the changes. */
-  diff: string | null;
-  /** ShellCheck's findings in RUN scripts. */
-  shellcheck: ShellcheckFinding[];
-  findings: RuleFinding[];
-  notices: { message: string; severity: string; range: RuleFinding['range'] }[];
-}
-
 const NOTICE_SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
-function lintFile(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null, shellcheck: ShellcheckRunner | null, fix: Options['fix']): FileReport {
+export function lintFile(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null, shellcheck: ShellcheckRunner | null, fix: Options['fix']): FileReport {
   const { text: original, encoding } = readDocument(input.file);
   const onDisk = input.file !== '-';
   const name = onDisk ? input.file : '<stdin>';
@@ -262,63 +228,28 @@ function lintFile(input: Input, files: ProjectFiles, explicitConfig: ProjectConf
   const document = TextDocument.create(uri, input.language, 1, text);
   const result = lint(document, settings, undefined, environment);
   const scripts = shellcheck && result.model instanceof DockerfileModel ? shellcheck.checkSync(result.model, settings, result.suppressions) : [];
-  return {
-    file: name,
-    fixed,
-    diff,
-    findings: result.findings,
-    notices: result.notices.map((n) => ({ message: n.message, severity: NOTICE_SEVERITY[n.severity ?? 1], range: n.range })),
-    shellcheck: scripts,
-  };
-}
-
-const SEVERITY_RANK: Record<SeverityName, number> = { error: 0, warning: 1, info: 2, hint: 3 };
-
-function jsonReport(reports: FileReport[]): unknown {
-  return reports.map((r) => ({
-    file: r.file,
-    ...(r.fixed ? { fixed: r.fixed } : {}),
-    diagnostics: [
-      ...r.notices.map((n) => ({ rule: null, equivalents: [], severity: n.severity, message: n.message, range: n.range, fixable: false })),
-      ...r.shellcheck.map((f) => ({ rule: f.code, equivalents: [], severity: f.severity, message: f.message, range: f.range, fixable: false })),
-      ...r.findings.map((f) => ({
+  const lineText = (line: number) => document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const diagnostics: Diag[] = [
+    ...result.notices.map((n): Diag => ({ kind: 'notice', rule: null, equivalents: [], severity: NOTICE_SEVERITY[n.severity ?? 1], message: n.message, range: n.range, fix: null, lineText: lineText(n.range.start.line) })),
+    ...scripts.map((f): Diag => ({ kind: 'shellcheck', rule: f.code, equivalents: [], severity: f.severity, message: f.message, range: f.range, fix: null, lineText: lineText(f.range.start.line) })),
+    ...result.findings.map((f): Diag => {
+      const safe = f.fixes?.().find((proposal) => proposal.safe);
+      return {
+        kind: 'rule',
         rule: f.rule.id,
         equivalents: f.rule.equivalents,
         severity: f.severity,
         message: f.message,
         range: f.range,
-        fixable: Boolean(f.fixes?.().some((fix) => fix.safe)),
-      })),
-    ],
-  }));
+        fix: safe ? { title: safe.title, edits: safe.edits } : null,
+        lineText: lineText(f.range.start.line),
+      };
+    }),
+  ];
+  return { file: name, fixed, diff, diagnostics };
 }
 
-function textReport(reports: FileReport[], color: boolean): string {
-  const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
-  const severityColor: Record<string, string> = { error: '31', warning: '33', info: '36', hint: '2' };
-  const lines: string[] = [];
-  let total = 0;
-  for (const report of reports) {
-    const rows = [
-      ...report.notices.map((n) => ({ range: n.range, severity: n.severity, message: n.message, rule: '' })),
-      ...report.shellcheck.map((f) => ({ range: f.range, severity: f.severity, message: f.message, rule: f.code })),
-      ...report.findings.map((f) => ({ range: f.range, severity: f.severity, message: f.message, rule: f.rule.id })),
-    ];
-    if (rows.length === 0) continue;
-    rows.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-    lines.push(paint('4', report.file));
-    for (const row of rows) {
-      const where = `${row.range.start.line + 1}:${row.range.start.character + 1}`.padEnd(8);
-      lines.push(`  ${where}${paint(severityColor[row.severity] ?? '0', row.severity.padEnd(8))}${row.message}  ${paint('2', row.rule)}`);
-    }
-    lines.push('');
-    total += rows.length;
-  }
-  const fixedTotal = reports.reduce((sum, r) => sum + r.fixed, 0);
-  if (fixedTotal) lines.push(`Fixed ${fixedTotal} problem(s) in ${reports.filter((r) => r.fixed).length} file(s).`);
-  lines.push(total === 0 ? `No problems in ${reports.length} file(s).` : `${total} problem(s) in ${reports.length} file(s).`);
-  return lines.join('\n') + '\n';
-}
+const SEVERITY_RANK: Record<SeverityName, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 function rulesReport(format: 'text' | 'json'): string {
   if (format === 'json') {
@@ -341,7 +272,43 @@ function rulesReport(format: 'text' | 'json'): string {
   return RULES.map((r) => `${r.id.padEnd(28)}${r.defaultSeverity.padEnd(9)}${r.title}`).join('\n') + '\n';
 }
 
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, isTty: boolean): number {
+type Outcome = { report: FileReport } | { error: string };
+
+function lintOutcome(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null, shellcheck: ShellcheckRunner | null, fix: Options['fix']): Outcome {
+  try {
+    return { report: lintFile(input, files, explicitConfig, shellcheck, fix) };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: `cannot lint ${input.file}: ${code ? code : (e as Error).message}` };
+  }
+}
+
+/** What a worker thread needs to lint like the main thread. */
+interface WorkerSetup {
+  dockerCoachWorker: true;
+  config: string | null;
+  shellcheck: string | null;
+  fix: Options['fix'];
+}
+
+function format(options: Options, reports: FileReport[], isTty: boolean): string {
+  switch (options.format) {
+    case 'json':
+      return jsonReport(reports);
+    case 'sarif':
+      return sarifReport(reports, { name: 'docker-coach', version: VERSION, informationUri: INFORMATION_URI }, DOCS_DIR);
+    case 'github':
+      return githubReport(reports);
+    case 'checkstyle':
+      return checkstyleReport(reports);
+    case 'gitlab':
+      return gitlabReport(reports);
+    default:
+      return textReport(reports, isTty);
+  }
+}
+
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void, isTty: boolean): Promise<number> {
   let options: Options;
   try {
     options = parseArgs(argv);
@@ -358,7 +325,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     return EXIT_OK;
   }
   if (options.command === 'rules') {
-    out(rulesReport(options.format));
+    out(rulesReport(options.format === 'json' ? 'json' : 'text'));
     return EXIT_OK;
   }
   const errors: string[] = [];
@@ -379,48 +346,86 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       err(`docker-coach: note: ShellCheck ("${options.shellcheck}") was not found, so SCxxxx checks are off. Install it (apt-get install shellcheck), give --shellcheck PATH, or pass --no-shellcheck.\n`);
     }
   }
-  const inputs = discover(options.paths.length ? options.paths : ['.'], options.language, errors);
-  const reports: FileReport[] = [];
+  const inputs = discover(options.paths.length ? options.paths : ['.'], { language: options.language, ignore: options.ignore }, errors);
+  // One slot per output entry, in input order: a configuration file's problems come just
+  // before the first file that uses it, then the file's own report.
+  const slots: (FileReport | { input: number })[] = [];
   const configsSeen = new Set<ProjectConfig>();
   const reportConfig = (config: ProjectConfig | null) => {
     if (!config || configsSeen.has(config)) return;
     configsSeen.add(config);
     if (config.problems.length === 0) return;
-    reports.push({
+    slots.push({
       file: path.relative(process.cwd(), config.path) || config.path,
-      findings: [],
-      notices: config.problems.map((p) => ({ message: p.message, severity: p.severity, range: p.range })),
-      shellcheck: [],
+      diagnostics: config.problems.map((p) => ({ kind: 'notice', rule: null, equivalents: [], severity: p.severity, message: p.message, range: p.range, fix: null, lineText: '' })),
       fixed: 0,
       diff: null,
     });
   };
   reportConfig(explicitConfig);
-  for (const input of inputs) {
+  inputs.forEach((input, i) => {
+    if (!explicitConfig && input.file !== '-') reportConfig(files.configFor(input.file));
+    slots.push({ input: i });
+  });
+  const jobs = inputs.some((i) => i.file === '-') ? 1 : options.jobs ?? defaultJobs(inputs.length);
+  let outcomes: Outcome[];
+  if (jobs > 1) {
+    const setup: WorkerSetup = { dockerCoachWorker: true, config: options.config, shellcheck: shellcheck ? options.shellcheck : null, fix: options.fix };
     try {
-      if (!explicitConfig && input.file !== '-') reportConfig(files.configFor(input.file));
-      reports.push(lintFile(input, files, explicitConfig, shellcheck, options.fix));
+      outcomes = await runPool<Input, Outcome>(__filename, setup, jobs, inputs);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      errors.push(`cannot lint ${input.file}: ${code ? code : (e as Error).message}`);
+      err(`docker-coach: the worker threads failed (${(e as Error).message}); linting in one thread\n`);
+      outcomes = inputs.map((input) => lintOutcome(input, files, explicitConfig, shellcheck, options.fix));
     }
+  } else {
+    outcomes = inputs.map((input) => lintOutcome(input, files, explicitConfig, shellcheck, options.fix));
+  }
+  const reports: FileReport[] = [];
+  for (const slot of slots) {
+    if (!('input' in slot)) {
+      reports.push(slot);
+      continue;
+    }
+    const outcome = outcomes[slot.input];
+    if ('report' in outcome) reports.push(outcome.report);
+    else errors.push(outcome.error);
   }
   if (options.fix === 'dry-run') {
     out(reports.map((r) => r.diff ?? '').join(''));
   } else {
-    out(options.format === 'json' ? JSON.stringify(jsonReport(reports), null, 2) + '\n' : textReport(reports, isTty));
+    out(format(options, reports, isTty));
   }
   for (const message of errors) err(`docker-coach: ${message}\n`);
   if (errors.length) return EXIT_USAGE;
   if (options.noFail) return EXIT_OK;
+  const all = reports.flatMap((r) => r.diagnostics);
+  if (options.maxWarnings !== null) {
+    const warnings = all.filter((d) => d.severity === 'warning').length;
+    if (warnings > options.maxWarnings) {
+      err(`docker-coach: ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}\n`);
+      return EXIT_PROBLEMS;
+    }
+  }
   const threshold = options.failureThreshold ?? (explicitConfig ?? files.configFor(path.join(process.cwd(), '-')))?.failureThreshold ?? 'error';
   if (threshold === 'none') return EXIT_OK;
   const atLeast = (severity: string) => SEVERITY_RANK[severity as SeverityName] !== undefined && SEVERITY_RANK[severity as SeverityName] <= SEVERITY_RANK[threshold];
-  const failed = reports.some((r) => r.findings.some((f) => atLeast(f.severity)) || r.shellcheck.some((f) => atLeast(f.severity)) || r.notices.some((n) => n.severity === 'error' || atLeast(n.severity)));
+  const failed = all.some((d) => atLeast(d.severity) || (d.kind === 'notice' && d.severity === 'error'));
   return failed ? EXIT_PROBLEMS : EXIT_OK;
 }
 
-if (require.main === module) {
-  const code = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), Boolean(process.stdout.isTTY) && !process.env.NO_COLOR);
-  process.exitCode = code;
+if (!isMainThread && (workerData as WorkerSetup | undefined)?.dockerCoachWorker) {
+  const setup = workerData as WorkerSetup;
+  const files = new ProjectFiles();
+  const explicitConfig = setup.config !== null ? files.configAt(setup.config) : null;
+  const shellcheck = setup.shellcheck !== null ? new ShellcheckRunner(setup.shellcheck) : null;
+  serveWorker<Input, Outcome>((input) => lintOutcome(input, files, explicitConfig, shellcheck, setup.fix));
+} else if (require.main === module) {
+  // A closed pipe (`docker-coach lint . | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  void main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), Boolean(process.stdout.isTTY) && !process.env.NO_COLOR).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -1,0 +1,151 @@
+/**
+ * Which files `docker-coach lint` looks at: folders are walked recursively for Dockerfiles,
+ * compose files and .dockerignore files, skipping version-control and dependency folders,
+ * paths matched by `.gitignore` files (the root one and nested ones, with git's semantics)
+ * and `--ignore` globs. Explicit files are linted whatever their name.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import ignore, { Ignore } from 'ignore';
+import { COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID } from '../protocol';
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'dist', 'out']);
+
+export interface Input {
+  file: string;
+  language: string;
+}
+
+export function languageOf(file: string): string | null {
+  const name = path.basename(file);
+  if (/^(docker-)?compose(\.[^/]*)?\.ya?ml$/i.test(name)) return COMPOSE_LANGUAGE_ID;
+  if (name === '.dockerignore' || /\.(dockerignore|containerignore)$/i.test(name) || name === '.containerignore') return DOCKERIGNORE_LANGUAGE_ID;
+  if (/^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name)) return DOCKERFILE_LANGUAGE_ID;
+  return null;
+}
+
+/** The rules of one `.gitignore`, which apply to paths below `base`. */
+interface IgnoreLevel {
+  base: string;
+  rules: Ignore;
+}
+
+function readGitignore(dir: string): IgnoreLevel | null {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return null;
+  }
+  return { base: dir, rules: ignore().add(text) };
+}
+
+/**
+ * The `.gitignore` files that apply to a folder from above it: those between the root of its
+ * git repository and the folder itself. Outside a repository only the folder's own counts.
+ */
+function gitignoresAbove(dir: string): IgnoreLevel[] {
+  const chain: string[] = [];
+  let current = path.resolve(dir);
+  for (;;) {
+    chain.unshift(current);
+    if (fs.existsSync(path.join(current, '.git'))) break;
+    const parent = path.dirname(current);
+    if (parent === current) return [];
+    current = parent;
+  }
+  return chain.slice(0, -1).map(readGitignore).filter((l): l is IgnoreLevel => l !== null);
+}
+
+/**
+ * Whether git would ignore `full` given the `.gitignore` files from the outermost to the
+ * innermost: a deeper file overrides a shallower one, and within one file the last matching
+ * pattern wins (a `!pattern` re-includes).
+ */
+function gitIgnored(levels: IgnoreLevel[], full: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const level of levels) {
+    const relative = path.relative(level.base, full).split(path.sep).join('/');
+    if (!relative || relative.startsWith('..')) continue;
+    const result = level.rules.test(isDir ? `${relative}/` : relative);
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+/** `--ignore` globs (gitignore syntax) matched against paths relative to the working folder. */
+export function ignoreMatcher(globs: string[], cwd = process.cwd()): (file: string, isDir: boolean) => boolean {
+  if (globs.length === 0) return () => false;
+  const rules = ignore().add(globs);
+  return (file, isDir) => {
+    let relative = path.relative(cwd, path.resolve(cwd, file));
+    // Outside the working folder: match the path as given, without leading "../" or "/".
+    if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) relative = path.normalize(file).replace(/^([.][.][\\/])+|^[\\/]+/, '');
+    relative = relative.split(path.sep).join('/');
+    if (!relative || relative === '.') return false;
+    return rules.ignores(isDir ? `${relative}/` : relative);
+  };
+}
+
+export interface DiscoverOptions {
+  /** The language of "-" and of explicit files; also forced on every discovered file. */
+  language: string | null;
+  /** `--ignore` globs. */
+  ignore?: string[];
+  /** Honour `.gitignore` files while walking folders (default true). */
+  gitignore?: boolean;
+}
+
+/** Expands folders into the Dockerfiles and compose files they contain, in a stable order. */
+export function discover(paths: string[], options: DiscoverOptions | string | null, errors: string[]): Input[] {
+  const opts: DiscoverOptions = typeof options === 'object' && options !== null ? options : { language: options };
+  const language = opts.language;
+  const useGitignore = opts.gitignore !== false;
+  const ignoredByGlob = ignoreMatcher(opts.ignore ?? []);
+  const inputs: Input[] = [];
+  const walk = (dir: string, levels: IgnoreLevel[]) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      errors.push(`cannot read folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      return;
+    }
+    const own = useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile()) ? readGitignore(dir) : null;
+    const here = own ? [...levels, own] : levels;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (SKIPPED_DIRS.has(entry.name) || gitIgnored(here, full, true) || ignoredByGlob(full, true)) continue;
+        walk(full, here);
+      } else if (entry.isFile()) {
+        const lang = languageOf(entry.name);
+        if (!lang || gitIgnored(here, full, false) || ignoredByGlob(full, false)) continue;
+        inputs.push({ file: full, language: language ?? lang });
+      }
+    }
+  };
+  for (const p of paths) {
+    if (p === '-') {
+      inputs.push({ file: '-', language: language ?? DOCKERFILE_LANGUAGE_ID });
+      continue;
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      errors.push(`no such file or folder: ${p}`);
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const before = inputs.length;
+      walk(p, useGitignore ? gitignoresAbove(p) : []);
+      if (inputs.length === before) errors.push(`no Dockerfile or compose file found in ${p}`);
+    } else if (!ignoredByGlob(p, false)) {
+      inputs.push({ file: p, language: language ?? languageOf(p) ?? (/\.ya?ml$/i.test(p) ? COMPOSE_LANGUAGE_ID : DOCKERFILE_LANGUAGE_ID) });
+    }
+  }
+  return inputs;
+}

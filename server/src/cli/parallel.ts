@@ -1,0 +1,85 @@
+/**
+ * Linting many files on worker threads. The main thread hands out one file at a time to
+ * whichever worker is free and puts each answer in the slot of its input, so the output
+ * order is the input order whatever the timing.
+ */
+import * as os from 'os';
+import { parentPort, Worker } from 'worker_threads';
+
+/** Above this many files, and with more than one CPU, the CLI lints in parallel. */
+export const PARALLEL_THRESHOLD = 50;
+
+export function cpuCount(): number {
+  const available = (os as { availableParallelism?: () => number }).availableParallelism;
+  return available ? available() : os.cpus().length;
+}
+
+/** How many workers to use for `files` files when the user did not say (1: no workers). */
+export function defaultJobs(files: number): number {
+  const cpus = cpuCount();
+  return files > PARALLEL_THRESHOLD && cpus > 1 ? Math.min(cpus, 8) : 1;
+}
+
+interface Task<T> {
+  index: number;
+  task: T;
+}
+interface Answer<R> {
+  index: number;
+  result: R;
+}
+
+/**
+ * Runs `tasks` on `jobs` workers started from `script` with `workerData`; resolves with the
+ * results in task order. A worker that dies fails the whole run.
+ */
+export function runPool<T, R>(script: string, workerData: unknown, jobs: number, tasks: T[]): Promise<R[]> {
+  return new Promise((resolve, reject) => {
+    const results: R[] = new Array(tasks.length);
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const workers: Worker[] = [];
+    const finish = (error?: Error) => {
+      if (failed) return;
+      if (error) failed = true;
+      for (const w of workers) void w.terminate();
+      if (error) reject(error);
+      else resolve(results);
+    };
+    const feed = (worker: Worker) => {
+      if (next < tasks.length) {
+        const message: Task<T> = { index: next, task: tasks[next] };
+        next++;
+        worker.postMessage(message);
+      }
+    };
+    if (tasks.length === 0) return resolve(results);
+    const count = Math.max(1, Math.min(jobs, tasks.length));
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(script, { workerData });
+      workers.push(worker);
+      worker.on('message', (answer: Answer<R>) => {
+        results[answer.index] = answer.result;
+        done++;
+        if (done === tasks.length) finish();
+        else feed(worker);
+      });
+      worker.on('error', (e) => finish(e));
+      worker.on('exit', (code) => {
+        if (done < tasks.length && code !== 0) finish(new Error(`a worker thread stopped with code ${code}`));
+      });
+      feed(worker);
+    }
+  });
+}
+
+/** In a worker: answers every task with `handle(task)`. */
+export function serveWorker<T, R>(handle: (task: T) => R): void {
+  const port = parentPort;
+  if (!port) return;
+  port.on('message', (message: Task<T>) => {
+    const answer: Answer<R> = { index: message.index, result: handle(message.task) };
+    port.postMessage(answer);
+  });
+}
