@@ -372,7 +372,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   if (jobs > 1) {
     const setup: WorkerSetup = { dockerCoachWorker: true, config: options.config, shellcheck: shellcheck ? options.shellcheck : null, fix: options.fix };
     try {
-      outcomes = await runPool<Input, Outcome>(__filename, setup, jobs, inputs);
+      outcomes = await runPool<Input, Outcome>(__filename, setup, jobs, inputs, (input) => lintOutcome(input, files, explicitConfig, shellcheck, options.fix));
     } catch (e) {
       err(`docker-coach: the worker threads failed (${(e as Error).message}); linting in one thread\n`);
       outcomes = inputs.map((input) => lintOutcome(input, files, explicitConfig, shellcheck, options.fix));
