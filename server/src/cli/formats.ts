@@ -131,7 +131,6 @@ export function githubReport(reports: FileReport[]): string {
 /** Escapes text for an XML attribute; drops characters XML 1.0 cannot carry. */
 export function escapeXml(s: string): string {
   return s
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
