@@ -59,7 +59,7 @@ const USAGE = `Usage:
       --ignore GLOB               skip paths matching GLOB (.gitignore syntax, relative to
                                   the working folder; repeatable). Folders are also searched
                                   without node_modules, .git and what .gitignore files list
-      --jobs N                    lint on N worker threads (default: one per CPU, up to 8,
+      --jobs N                    lint on N threads (default: one per idle CPU, up to 8,
                                   when there are more than ${PARALLEL_THRESHOLD} files; 1 for none)
       --shellcheck PATH           the ShellCheck executable for RUN scripts (default:
                                   "shellcheck" on the PATH; off with a note when absent)

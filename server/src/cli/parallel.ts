@@ -18,10 +18,15 @@ export function cpuCount(): number {
   return available ? available() : os.cpus().length;
 }
 
-/** How many workers to use for `files` files when the user did not say (1: no workers). */
+/**
+ * How many threads to use for `files` files when the user did not say (1: no workers): one
+ * per idle CPU, up to 8. CPUs already busy (the load average) are not counted: on a machine
+ * with no idle CPU, workers only add their start-up cost.
+ */
 export function defaultJobs(files: number): number {
-  const cpus = cpuCount();
-  return files > PARALLEL_THRESHOLD && cpus > 1 ? Math.min(cpus, 8) : 1;
+  if (files <= PARALLEL_THRESHOLD) return 1;
+  const idle = cpuCount() - Math.floor(os.loadavg()[0]);
+  return idle > 1 ? Math.min(idle, 8) : 1;
 }
 
 interface Task<T> {
