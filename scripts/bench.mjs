@@ -1,7 +1,8 @@
 // Benchmarks, in one run so the ratios compare like with like. Prints tables;
 // asserts nothing (timings depend on the machine). Needs out/ and dist/
 // (`npm run bench` builds both first).
-//   node scripts/bench.mjs [--quick]
+//   node scripts/bench.mjs [--quick] [--write DIR]
+// --quick: smaller corpora and fewer rounds (about a minute).
 // Each figure is printed next to its target from issue 8 and "pass" or "miss".
 // Percentiles are over warm runs (the first pass over a corpus is not counted),
 // except "start → first diagnostics", which is a cold start by definition.
@@ -24,6 +25,8 @@ const { DCLinter } = require('dclint');
 const lsp = require('vscode-languageserver-protocol/node');
 
 const QUICK = process.argv.includes('--quick');
+// --write DIR: also write the scaled documents there (to profile them on their own).
+const WRITE = process.argv.includes('--write') ? path.resolve(process.argv[process.argv.indexOf('--write') + 1]) : null;
 const SERVER = path.join(root, 'dist/server.js');
 const CLI = path.join(root, 'dist/cli.js');
 const DCLINT_CLI = path.join(path.dirname(require.resolve('dclint/package.json')), 'bin/dclint.cjs');
@@ -246,7 +249,8 @@ const composePaths = composeFiles.map((file, i) => {
   const indexed = composeFiles.map((file, i) => ({ text: file.text, path: composePaths[i] }));
   const oursTimes = [];
   const theirsTimes = [];
-  for (let round = 0; round <= rounds; round++) {
+  // dclint compiles its schema for every file (tens of ms each): fewer rounds here.
+  for (let round = 0; round <= Math.min(rounds, 2); round++) {
     for (const file of indexed) {
       let t = now();
       lintOurs(fs.readFileSync(file.path, 'utf8'), 'dockercompose');
@@ -260,7 +264,7 @@ const composePaths = composeFiles.map((file, i) => {
       }
     }
   }
-  const s = `compose files in process (${composeFiles.length} files: fixtures, samples, snippets, rule examples, generated; both read the file from disk)`;
+  const s = `compose files in process (${composeFiles.length} files: fixtures, samples, snippets, rule examples, generated; both read the file from disk; ${Math.min(rounds, 2)} warm rounds)`;
   const [p50, p99, t50, t99] = [percentile(oursTimes, 50), percentile(oursTimes, 99), percentile(theirsTimes, 50), percentile(theirsTimes, 99)];
   report(s, 'ours p50 per file', `${ms(p50)} ms`);
   report(s, 'ours p99 per file', `${ms(p99)} ms`);
@@ -317,15 +321,19 @@ function timeLint(text, language) {
   return median(times);
 }
 progress('scaling 1× … 16×');
-for (const [language, make, label] of [
-  ['dockerfile', scaledDockerfile, 'Dockerfile'],
-  ['dockercompose', scaledCompose, 'compose file'],
+for (const [language, make, label, renamed] of [
+  ['dockerfile', scaledDockerfile, 'Dockerfile', 'stages renamed'],
+  ['dockercompose', scaledCompose, 'compose file', 'services renamed'],
 ]) {
   const sizes = [1, 2, 4, 8, 16];
   const texts = sizes.map(make);
   texts.forEach((text) => timeLint(text, language)); // warm up every size
   const times = texts.map((text) => timeLint(text, language));
-  const s = `scaling: a ${texts[0].split('\n').length}-line ${label} repeated (stages/services renamed), median of warm runs`;
+  if (WRITE) {
+    fs.mkdirSync(WRITE, { recursive: true });
+    texts.forEach((text, i) => fs.writeFileSync(path.join(WRITE, `${sizes[i]}x.${language === 'dockerfile' ? 'Dockerfile' : 'compose.yaml'}`), text));
+  }
+  const s = `scaling: a ${texts[0].split('\n').length}-line ${label} repeated (${renamed}), median of warm runs`;
   sizes.forEach((size, i) => report(s, `${size}× (${texts[i].split('\n').length} lines)`, `${ms(times[i])} ms`));
   const ratio = times[4] / times[0];
   report(s, '16× time / 1× time', `${ratio.toFixed(1)}×`, '≤ 18×', ratio <= 18);
