@@ -1,0 +1,521 @@
+// Benchmarks, in one run so the ratios compare like with like. Prints tables;
+// asserts nothing (timings depend on the machine). Needs out/ and dist/
+// (`npm run bench` builds both first).
+//   node scripts/bench.mjs [--quick] [--write DIR]
+// --quick: smaller corpora and fewer rounds (about a minute).
+// Each figure is printed next to its target from issue 8 and "pass" or "miss".
+// Percentiles are over warm runs (the first pass over a corpus is not counted),
+// except "start → first diagnostics", which is a cold start by definition.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { spawn, spawnSync } from 'child_process';
+import { createRequire } from 'module';
+import { pathToFileURL } from 'url';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const { lint } = require(path.join(root, 'out/server/src/service/lint.js'));
+const { DEFAULT_SETTINGS } = require(path.join(root, 'out/server/src/protocol.js'));
+const { RULES } = require(path.join(root, 'out/server/src/rules/registry.js'));
+const { generateCorpus, randomSource } = require(path.join(root, 'out/test/support/generateDockerfiles.js'));
+const { TextDocument } = require('vscode-languageserver-textdocument');
+const dockerfileUtils = require('dockerfile-utils');
+const { DCLinter } = require('dclint');
+const lsp = require('vscode-languageserver-protocol/node');
+
+const QUICK = process.argv.includes('--quick');
+// --write DIR: also write the scaled documents there (to profile them on their own).
+const WRITE = process.argv.includes('--write') ? path.resolve(process.argv[process.argv.indexOf('--write') + 1]) : null;
+const SERVER = path.join(root, 'dist/server.js');
+const CLI = path.join(root, 'dist/cli.js');
+const DCLINT_CLI = path.join(path.dirname(require.resolve('dclint/package.json')), 'bin/dclint.cjs');
+
+// ---------------------------------------------------------------- helpers
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+const median = (values) => percentile(values, 50);
+const ms = (value) => (value < 10 ? value.toFixed(2) : value < 100 ? value.toFixed(1) : value.toFixed(0));
+const results = [];
+/** One table row: a figure, its target (text), and pass/miss (null: no target). */
+function report(section, label, figure, target = '', pass = null) {
+  results.push({ section, label, figure, target, verdict: pass === null ? '' : pass ? 'pass' : 'miss' });
+}
+function printTable(rows) {
+  const header = ['measure', 'figure', 'target', ''];
+  const cells = rows.map((r) => [r.label, r.figure, r.target, r.verdict]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c) => c.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
+  let section = null;
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  rows.forEach((r, i) => {
+    if (r.section !== section) {
+      section = r.section;
+      console.log(`${i ? '\n' : ''}[${section}]`);
+    }
+    console.log(line(cells[i]));
+  });
+}
+const benchStarted = now();
+function progress(message) {
+  process.stderr.write(`… ${((now() - benchStarted) / 1000).toFixed(1)} s: ${message}\n`);
+}
+
+// ---------------------------------------------------------------- corpus
+
+function filesUnder(folder, test) {
+  if (!fs.existsSync(folder)) return [];
+  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : filesUnder(full, test);
+    return test(entry.name) ? [full] : [];
+  });
+}
+const isDockerfile = (name) => /^(Dockerfile|Containerfile)(\..+)?$/.test(name) && !name.endsWith('.dockerignore') || /\.(dockerfile|containerfile)$/i.test(name);
+const isCompose = (name) => /^(docker-)?compose(\.[^/]*)?\.ya?ml$/i.test(name);
+
+/** A snippet body with its placeholders replaced by their defaults. */
+function expandSnippet(body) {
+  const text = Array.isArray(body) ? body.join('\n') : body;
+  return text
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/(?<!\\)\$\d+/g, '')
+    .replace(/\\\$/g, '$');
+}
+
+/** A seeded compose file of realistic shape: a few services from common stacks, some flaws. */
+function composeServices(random, suffix) {
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const chance = (p) => random() < p;
+  const services = [];
+  const volumes = new Set();
+  const networks = new Set();
+  const names = [];
+  const count = 2 + Math.floor(random() * 5);
+  const kinds = ['web', 'db', 'cache', 'worker', 'proxy', 'queue', 'search'];
+  for (let i = 0; i < count; i++) {
+    const kind = kinds[i < 2 ? i : Math.floor(random() * kinds.length)];
+    const name = `${kind}${i >= 2 ? i : ''}${suffix}`;
+    if (names.includes(name)) continue;
+    const lines = [`  ${name}:`];
+    const network = chance(0.5) ? pick(['front', 'back']) : null;
+    if (kind === 'web' || kind === 'worker') {
+      if (chance(0.6)) {
+        lines.push('    build:', `      context: ./${kind}`, chance(0.5) ? '      dockerfile: Dockerfile' : `      target: ${pick(['runtime', 'prod', 'final'])}`);
+        if (chance(0.4)) lines.push('      args:', `        APP_VERSION: "${pick(['1.2.3', '${VERSION:-dev}'])}"`);
+      } else lines.push(`    image: ${pick(['node:22-alpine', 'python:3.12-slim', 'ghcr.io/acme/app:1.4.0', 'acme/app', 'acme/app:latest'])}`);
+      if (kind === 'web') lines.push('    ports:', `      - ${pick(['"127.0.0.1:8080:8080"', '"8080:8080"', '8000:8000', '"3000:3000"'])}`);
+      else lines.push(`    command: ${pick(['["python", "-m", "worker"]', 'npm run worker', '["node", "worker.js"]'])}`);
+      lines.push('    environment:');
+      for (const [key, value] of [['NODE_ENV', 'production'], ['DATABASE_URL', 'postgres://app:${POSTGRES_PASSWORD:?required}@db' + suffix + ':5432/app'], ['LOG_LEVEL', 'info']]) {
+        if (chance(0.7)) lines.push(`      ${key}: ${JSON.stringify(value)}`);
+      }
+      if (chance(0.3)) lines.push('      SECRET_KEY: "changeme"');
+      if (names.length) {
+        if (chance(0.5)) lines.push('    depends_on:', ...names.slice(0, 2).map((n) => `      - ${n}`));
+        else lines.push('    depends_on:', `      ${names[names.length - 1]}:`, '        condition: service_healthy');
+      }
+      if (chance(0.4)) lines.push('    volumes:', `      - ./${kind}:/app${chance(0.5) ? ':ro' : ''}`);
+    } else if (kind === 'db') {
+      lines.push(`    image: ${pick(['postgres:16-alpine', 'postgres', 'mysql:8.4', 'mariadb:11'])}`);
+      lines.push('    environment:', '      POSTGRES_DB: app', '      POSTGRES_USER: app', `      POSTGRES_PASSWORD: ${pick(['${POSTGRES_PASSWORD:?required}', 'secret', '"${DB_PASSWORD}"'])}`);
+      volumes.add(`db-data${suffix}`);
+      lines.push('    volumes:', `      - db-data${suffix}:/var/lib/postgresql/data`);
+      if (chance(0.6)) lines.push('    healthcheck:', '      test: ["CMD-SHELL", "pg_isready -U app"]', '      interval: 10s', '      timeout: 5s', '      retries: 5');
+      if (chance(0.3)) lines.push('    ports:', '      - "5432:5432"');
+    } else if (kind === 'cache' || kind === 'queue') {
+      lines.push(`    image: ${kind === 'cache' ? pick(['redis:7-alpine', 'redis', 'valkey/valkey:8']) : pick(['rabbitmq:3-management', 'nats:2.10'])}`);
+      if (chance(0.5)) lines.push('    ports:', `      - ${pick(['"6379:6379"', '"127.0.0.1:5672:5672"', '15672:15672'])}`);
+      if (chance(0.4)) lines.push(`    command: ${pick(['["redis-server", "--appendonly", "yes"]', 'redis-server --save 60 1'])}`);
+    } else if (kind === 'proxy') {
+      lines.push(`    image: ${pick(['traefik:v3.1', 'nginx:1.27-alpine', 'caddy:2'])}`);
+      lines.push('    ports:', '      - "80:80"', '      - "443:443"');
+      if (chance(0.5)) lines.push('    volumes:', '      - /var/run/docker.sock:/var/run/docker.sock');
+      if (chance(0.2)) lines.push('    privileged: true');
+    } else {
+      lines.push(`    image: ${pick(['elasticsearch:8.15.0', 'opensearchproject/opensearch:2'])}`);
+      lines.push('    environment:', '      - discovery.type=single-node', '      - ES_JAVA_OPTS=-Xms512m -Xmx512m');
+      lines.push('    ulimits:', '      memlock:', '        soft: -1', '        hard: -1');
+    }
+    if (chance(0.3)) lines.push(`    container_name: ${name.replace(/_/g, '-')}`);
+    if (network) {
+      networks.add(`${network}${suffix}`);
+      lines.push('    networks:', `      - ${network}${suffix}`);
+    }
+    if (chance(0.7)) lines.push(`    restart: ${pick(['unless-stopped', 'always', 'on-failure'])}`);
+    if (chance(0.2)) lines.push('    logging:', '      driver: json-file', '      options:', '        max-size: "10m"');
+    names.push(name);
+    services.push(lines.join('\n'));
+  }
+  return { services, volumes, networks };
+}
+function assembleCompose(parts, header) {
+  const volumes = new Set(parts.flatMap((p) => [...p.volumes]));
+  const networks = new Set(parts.flatMap((p) => [...p.networks]));
+  let text = header;
+  text += 'services:\n' + parts.flatMap((p) => p.services).join('\n\n') + '\n';
+  if (networks.size) text += '\nnetworks:\n' + [...networks].map((n) => `  ${n}:\n`).join('');
+  if (volumes.size) text += '\nvolumes:\n' + [...volumes].map((v) => `  ${v}:\n`).join('');
+  return text;
+}
+function generateComposeFiles(count, seed) {
+  const random = randomSource(seed);
+  const files = [];
+  for (let i = 0; i < count; i++) {
+    const header = random() < 0.3 ? 'version: "3.8"\n\n' : random() < 0.3 ? 'name: app\n\n' : '';
+    files.push(assembleCompose([composeServices(random, '')], header));
+  }
+  return files;
+}
+
+const fixtureDockerfiles = [
+  ...filesUnder(path.join(root, 'test/fixtures'), isDockerfile),
+  ...filesUnder(path.join(root, 'samples'), isDockerfile),
+].map((file) => ({ name: path.relative(root, file), text: fs.readFileSync(file, 'utf8') }));
+const generatedDockerfiles = generateCorpus(QUICK ? 60 : 300, 1).map((input) => ({ name: input.name, text: input.text }));
+const dockerfiles = [...fixtureDockerfiles, ...generatedDockerfiles];
+
+const composeSnippets = Object.entries(JSON.parse(fs.readFileSync(path.join(root, 'snippets/compose.json'), 'utf8')))
+  .map(([name, snippet]) => ({ name: `snippet ${name}`, text: expandSnippet(snippet.body) }))
+  .filter((s) => /^(services|volumes|networks|secrets|configs|name|include):/m.test(s.text));
+const composeExamples = RULES.filter((rule) => rule.language === 'compose').flatMap((rule) =>
+  [...rule.docs.bad, ...rule.docs.good].map((example, i) => ({ name: `${rule.id} example ${i + 1}`, text: example.code })),
+);
+const composeFiles = [
+  ...[...filesUnder(path.join(root, 'test/fixtures'), isCompose), ...filesUnder(path.join(root, 'samples'), isCompose)].map((file) => ({ name: path.relative(root, file), text: fs.readFileSync(file, 'utf8') })),
+  ...composeSnippets,
+  ...composeExamples,
+  ...generateComposeFiles(QUICK ? 40 : 200, 7).map((text, i) => ({ name: `generated compose #${i + 1}`, text })),
+];
+
+const documentOf = (text, language, i = 0) => TextDocument.create(`file:///bench/${i}/${language === 'dockerfile' ? 'Dockerfile' : 'compose.yaml'}`, language, 1, text);
+const lintOurs = (text, language) => lint(documentOf(text, language), DEFAULT_SETTINGS);
+
+// ---------------------------------------------------------------- 1 + 6a: per file, in process, side by side
+
+function perFile(files, ours, theirs, rounds) {
+  const oursTimes = [];
+  const theirsTimes = [];
+  for (let round = 0; round <= rounds; round++) {
+    for (const file of files) {
+      let t = now();
+      ours(file.text);
+      const a = now() - t;
+      t = now();
+      theirs(file.text);
+      const b = now() - t;
+      if (round > 0) {
+        oursTimes.push(a);
+        theirsTimes.push(b);
+      }
+    }
+  }
+  return { ours: oursTimes, theirs: theirsTimes };
+}
+
+progress(`per-file lint over ${dockerfiles.length} Dockerfiles and ${composeFiles.length} compose files`);
+const rounds = QUICK ? 2 : 5;
+const df = perFile(dockerfiles, (text) => lintOurs(text, 'dockerfile'), (text) => dockerfileUtils.validate(text), rounds);
+const dfLines = dockerfiles.reduce((n, f) => n + f.text.split('\n').length, 0);
+{
+  const s = `Dockerfiles in process (${dockerfiles.length} files, ${Math.round(dfLines / dockerfiles.length)} lines on average, ${RULES.length} rules, ${rounds} warm rounds)`;
+  const [p50, p99, t50, t99] = [percentile(df.ours, 50), percentile(df.ours, 99), percentile(df.theirs, 50), percentile(df.theirs, 99)];
+  report(s, 'ours p50 per file', `${ms(p50)} ms`, `≤ dockerfile-utils p50 (${ms(t50)} ms)`, p50 <= t50);
+  report(s, 'ours p99 per file', `${ms(p99)} ms`);
+  report(s, 'dockerfile-utils validate() p50', `${ms(t50)} ms`);
+  report(s, 'dockerfile-utils validate() p99', `${ms(t99)} ms`);
+  report(s, 'ours / dockerfile-utils (p50)', `${(p50 / t50).toFixed(2)}×`, '≤ 1.00×', p50 <= t50);
+  report(s, 'ours / dockerfile-utils (p99)', `${(p99 / t99).toFixed(2)}×`);
+}
+
+// Compose: ours in process against dclint's only public API, lintFiles() (it reads from disk).
+const composeFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-bench-'));
+const composePaths = composeFiles.map((file, i) => {
+  const dir = path.join(composeFolder, 'inprocess', String(i));
+  fs.mkdirSync(dir, { recursive: true });
+  const p = path.join(dir, 'compose.yaml');
+  fs.writeFileSync(p, file.text);
+  return p;
+});
+{
+  const linter = new DCLinter({ rules: {}, quiet: true, debug: false, exclude: [] });
+  const indexed = composeFiles.map((file, i) => ({ text: file.text, path: composePaths[i] }));
+  const oursTimes = [];
+  const theirsTimes = [];
+  // dclint compiles its schema for every file (tens of ms each): fewer rounds here.
+  for (let round = 0; round <= Math.min(rounds, 2); round++) {
+    for (const file of indexed) {
+      let t = now();
+      lintOurs(fs.readFileSync(file.path, 'utf8'), 'dockercompose');
+      const a = now() - t;
+      t = now();
+      linter.lintFiles([file.path], false);
+      const b = now() - t;
+      if (round > 0) {
+        oursTimes.push(a);
+        theirsTimes.push(b);
+      }
+    }
+  }
+  const s = `compose files in process (${composeFiles.length} files: fixtures, samples, snippets, rule examples, generated; both read the file from disk; ${Math.min(rounds, 2)} warm rounds)`;
+  const [p50, p99, t50, t99] = [percentile(oursTimes, 50), percentile(oursTimes, 99), percentile(theirsTimes, 50), percentile(theirsTimes, 99)];
+  report(s, 'ours p50 per file', `${ms(p50)} ms`);
+  report(s, 'ours p99 per file', `${ms(p99)} ms`);
+  report(s, 'dclint lintFiles() p50', `${ms(t50)} ms`);
+  report(s, 'dclint lintFiles() p99', `${ms(t99)} ms`);
+  report(s, 'ours / dclint (p50)', `${(p50 / t50).toFixed(2)}×`, '< 1.00×', p50 < t50);
+}
+
+// ---------------------------------------------------------------- 2: scaling
+
+/** `text` with its stage names renamed (`AS x` → `AS x_<n>`, and `--from=x`, `FROM x`). */
+function renameStages(text, n) {
+  const names = [...text.matchAll(/^\s*FROM\s+(?:--\S+\s+)*\S+\s+AS\s+([A-Za-z0-9_.-]+)\s*$/gim)].map((m) => m[1]);
+  let out = text;
+  for (const name of names) {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+    out = out
+      .replace(new RegExp(`(\\bAS\\s+)${escaped}(?=\\s*$)`, 'gim'), `$1${name}_${n}`)
+      .replace(new RegExp(`(--from=)${escaped}(?![A-Za-z0-9_.-])`, 'gi'), `$1${name}_${n}`)
+      .replace(new RegExp(`^(\\s*FROM\\s+(?:--\\S+\\s+)*)${escaped}(?=\\s)`, 'gim'), `$1${name}_${n}`);
+  }
+  return out;
+}
+const corpusDockerfiles = filesUnder(path.join(root, 'test/fixtures/corpus'), isDockerfile)
+  .sort()
+  .map((file) => fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n'))
+  .filter((text) => !/^#\s*escape\s*=\s*`/im.test(text));
+let baseDockerfile = '';
+for (let i = 0; baseDockerfile.split('\n').length < 200 && i < corpusDockerfiles.length; i++) baseDockerfile += (i ? '\n' : '') + renameStages(corpusDockerfiles[i], `p${i}`);
+/** The parts (seeded service groups) of a compose file of about 200 lines. */
+const baseCompose = (() => {
+  const parts = [];
+  for (let i = 0; assembleCompose(parts, '').split('\n').length < 200; i++) parts.push(composeServices(randomSource(100 + i), `_p${i}`));
+  return parts;
+})();
+function scaledDockerfile(times) {
+  return Array.from({ length: times }, (_, i) => (i === 0 ? baseDockerfile : renameStages(baseDockerfile, `x${i}`))).join('\n');
+}
+function scaledCompose(times) {
+  const parts = [];
+  for (let copy = 0; copy < times; copy++) {
+    baseCompose.forEach((_, i) => parts.push(composeServices(randomSource(100 + i), `_p${i}${copy ? `_x${copy}` : ''}`)));
+  }
+  return assembleCompose(parts, '');
+}
+function timeLint(text, language) {
+  const times = [];
+  const started = now();
+  while (times.length < 5 || (now() - started < (QUICK ? 300 : 1500) && times.length < 200)) {
+    const t = now();
+    lintOurs(text, language);
+    times.push(now() - t);
+  }
+  return median(times);
+}
+progress('scaling 1× … 16×');
+for (const [language, make, label, renamed] of [
+  ['dockerfile', scaledDockerfile, 'Dockerfile', 'stages renamed'],
+  ['dockercompose', scaledCompose, 'compose file', 'services renamed'],
+]) {
+  const sizes = [1, 2, 4, 8, 16];
+  const texts = sizes.map(make);
+  texts.forEach((text) => timeLint(text, language)); // warm up every size
+  const times = texts.map((text) => timeLint(text, language));
+  if (WRITE) {
+    fs.mkdirSync(WRITE, { recursive: true });
+    texts.forEach((text, i) => fs.writeFileSync(path.join(WRITE, `${sizes[i]}x.${language === 'dockerfile' ? 'Dockerfile' : 'compose.yaml'}`), text));
+  }
+  const s = `scaling: a ${texts[0].split('\n').length}-line ${label} repeated (${renamed}), median of warm runs`;
+  sizes.forEach((size, i) => report(s, `${size}× (${texts[i].split('\n').length} lines)`, `${ms(times[i])} ms`));
+  const ratio = times[4] / times[0];
+  report(s, '16× time / 1× time', `${ratio.toFixed(1)}×`, '≤ 18×', ratio <= 18);
+}
+
+// ---------------------------------------------------------------- 3 + 4: through the language server
+
+function startServer() {
+  const started = now();
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(child.stdout), new lsp.StreamMessageWriter(child.stdin));
+  const waiting = [];
+  const last = new Map();
+  connection.onNotification(lsp.PublishDiagnosticsNotification.type, (params) => {
+    last.set(params.uri, params.diagnostics);
+    const index = waiting.findIndex((w) => w.uri === params.uri && (w.version === undefined || w.version === params.version));
+    if (index >= 0) waiting.splice(index, 1)[0].resolve(params.diagnostics);
+  });
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
+  connection.listen();
+  return {
+    started,
+    child,
+    connection,
+    last,
+    diagnostics: (uri, version) => new Promise((resolve) => waiting.push({ uri, version, resolve })),
+  };
+}
+async function timeRequests(count, send) {
+  const times = [];
+  for (let i = 0; i < count + 10; i++) {
+    const t = now();
+    await send(i);
+    if (i >= 10) times.push(now() - t);
+  }
+  return times;
+}
+function rssOf(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+progress('language server over stdio');
+{
+  const session = startServer();
+  const { connection } = session;
+  await connection.sendRequest(lsp.InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    // ShellCheck off: this measures the server, not an external tool.
+    initializationOptions: { settings: { ...DEFAULT_SETTINGS, shellcheck: { enable: false, path: 'shellcheck' } } },
+  });
+  await connection.sendNotification(lsp.InitializedNotification.type, {});
+  const firstUri = 'file:///bench/first/Dockerfile';
+  const first = session.diagnostics(firstUri);
+  await connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri: firstUri, languageId: 'dockerfile', version: 1, text: fixtureDockerfiles[0].text } });
+  await first;
+  const startToFirst = now() - session.started;
+  const s = 'language server (dist/server.js over stdio, ShellCheck off)';
+  report(s, 'start → first diagnostics', `${ms(startToFirst)} ms`, '< 300 ms', startToFirst < 300);
+  const rssStart = rssOf(session.child.pid);
+
+  // didChange on a 200-line Dockerfile: one line edited each time (incremental sync).
+  const bigUri = 'file:///bench/big/Dockerfile';
+  const bigText = baseDockerfile;
+  const bigLines = bigText.split('\n');
+  let version = 1;
+  const bigFirst = session.diagnostics(bigUri, 1);
+  await connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri: bigUri, languageId: 'dockerfile', version, text: bigText } });
+  await bigFirst;
+  // Edit a comment-free, self-contained line: the value of a LABEL/ENV or a WORKDIR-like line.
+  const editable = bigLines.map((line, i) => ({ line, i })).filter(({ line, i }) => /^(ENV|LABEL|WORKDIR|EXPOSE|USER)\s/i.test(line) && !/\\\s*$/.test(line) && !/\\\s*$/.test(bigLines[i - 1] ?? ''));
+  const measureChanges = () => timeRequests(QUICK ? 60 : 300, async (k) => {
+    const { line, i } = editable[k % editable.length];
+    const newText = k % 2 === 0 ? `${line} ` : line;
+    const oldLength = k % 2 === 0 ? line.length : line.length + 1;
+    version++;
+    const published = session.diagnostics(bigUri, version);
+    await connection.sendNotification(lsp.DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: bigUri, version },
+      contentChanges: [{ range: { start: { line: i, character: 0 }, end: { line: i, character: oldLength } }, text: newText }],
+    });
+    await published;
+  });
+  // An even number of edits per line leaves the document as it started.
+  const changeTimes = await measureChanges();
+  const p50Change = median(changeTimes);
+  report(s, `didChange → diagnostics p50 (${bigLines.length}-line Dockerfile, one other document open)`, `${ms(p50Change)} ms`, '< 5 ms', p50Change < 5);
+  report(s, 'didChange → diagnostics p99', `${ms(percentile(changeTimes, 99))} ms`);
+
+  const requestCount = QUICK ? 60 : 300;
+  const instructionLines = bigLines.map((line, i) => ({ line, i })).filter(({ line }) => /^[A-Za-z]+\s/.test(line));
+  const hoverTimes = await timeRequests(requestCount, (k) => {
+    const { i } = instructionLines[k % instructionLines.length];
+    return connection.sendRequest(lsp.HoverRequest.type, { textDocument: { uri: bigUri }, position: { line: i, character: 1 } });
+  });
+  const completionTimes = await timeRequests(requestCount, (k) => {
+    const { line, i } = instructionLines[(k * 7) % instructionLines.length];
+    return connection.sendRequest(lsp.CompletionRequest.type, { textDocument: { uri: bigUri }, position: { line: i, character: k % 3 === 0 ? 0 : line.length } });
+  });
+  const diagnostics = session.last.get(bigUri) ?? [];
+  const codeActionTimes = await timeRequests(requestCount, (k) => {
+    const diagnostic = diagnostics[k % Math.max(1, diagnostics.length)];
+    const range = diagnostic?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return connection.sendRequest(lsp.CodeActionRequest.type, { textDocument: { uri: bigUri }, range, context: { diagnostics: diagnostic ? [diagnostic] : [] } });
+  });
+  for (const [name, times, target] of [
+    ['hover', hoverTimes, true],
+    ['completion', completionTimes, true],
+    ['code action', codeActionTimes, false],
+  ]) {
+    const p99 = percentile(times, 99);
+    report(s, `${name} p50 (${times.length} requests)`, `${ms(median(times))} ms`);
+    report(s, `${name} p99`, `${ms(p99)} ms`, target ? '< 10 ms' : '', target ? p99 < 10 : null);
+  }
+  // didOpen of 98 more documents (Dockerfiles and compose files): 100 open in all.
+  const opened = [...dockerfiles.slice(1, 71).map((f) => ({ ...f, language: 'dockerfile' })), ...composeFiles.slice(0, 30).map((f) => ({ ...f, language: 'dockercompose' }))].slice(0, 98);
+  const openTimes = [];
+  for (let i = 0; i < opened.length; i++) {
+    const uri = `file:///bench/open/${i}/${opened[i].language === 'dockerfile' ? 'Dockerfile' : 'compose.yaml'}`;
+    const published = session.diagnostics(uri);
+    const t = now();
+    await connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: opened[i].language, version: 1, text: opened[i].text } });
+    await published;
+    openTimes.push(now() - t);
+  }
+  report(s, `didOpen → diagnostics p50 (${opened.length} documents, 70 % Dockerfiles)`, `${ms(median(openTimes))} ms`);
+  report(s, 'didOpen → diagnostics p99', `${ms(percentile(openTimes, 99))} ms`);
+  const rss100 = rssOf(session.child.pid);
+
+  // Again with the 100 documents open (a Dockerfile change re-lints every open compose file).
+  const crowdedTimes = await measureChanges();
+  report(s, 'didChange → diagnostics p50 with the 100 documents open', `${ms(median(crowdedTimes))} ms`);
+  report(s, 'didChange → diagnostics p99 with the 100 documents open', `${ms(percentile(crowdedTimes, 99))} ms`);
+  report(s, 'resident memory after start (1 document)', `${rssStart.toFixed(0)} MB`);
+  report(s, 'resident memory with 100 documents open', `${rss100.toFixed(0)} MB`, '< 80 MB', rss100 < 80);
+
+  await connection.sendRequest(lsp.ShutdownRequest.type);
+  await connection.sendNotification(lsp.ExitNotification.type);
+  await new Promise((resolve) => (session.child.exitCode !== null ? resolve() : session.child.once('exit', resolve)));
+  connection.dispose();
+}
+
+// ---------------------------------------------------------------- 5 + 6b: CLI files per second
+
+progress('CLI over 1,000 generated Dockerfiles and 1,000 generated compose files');
+{
+  const cliCount = QUICK ? 200 : 1000;
+  const dfFolder = path.join(composeFolder, 'cli-dockerfiles');
+  const composeCliFolder = path.join(composeFolder, 'cli-compose');
+  fs.mkdirSync(dfFolder, { recursive: true });
+  fs.mkdirSync(composeCliFolder, { recursive: true });
+  generateCorpus(cliCount, 2).forEach((input, i) => fs.writeFileSync(path.join(dfFolder, `${String(i).padStart(4, '0')}.Dockerfile`), input.text));
+  generateComposeFiles(cliCount, 3).forEach((text, i) => fs.writeFileSync(path.join(composeCliFolder, `compose.${String(i).padStart(4, '0')}.yaml`), text));
+  const run = (args) => {
+    const t = now();
+    const outcome = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const elapsed = now() - t;
+    if (outcome.status !== 0 && outcome.status !== 1) throw new Error(`${args.join(' ')} exited ${outcome.status}: ${outcome.stderr}`);
+    return { elapsed, stdout: outcome.stdout };
+  };
+  const ours = (folder) => run([CLI, 'lint', folder, '--format', 'json', '--no-shellcheck']);
+  const dclintReport = path.join(composeFolder, 'dclint.json');
+  const dclint = (folder) => run([DCLINT_CLI, folder, '-f', 'json', '-o', dclintReport]);
+  ours(dfFolder); // warm the file cache
+  const dfRun = ours(dfFolder);
+  const composeRun = ours(composeCliFolder);
+  const dclintRun = dclint(composeCliFolder);
+  const checkedByDclint = JSON.parse(fs.readFileSync(dclintReport, 'utf8')).length;
+  const s = `CLI, whole process per run (node dist/cli.js lint <folder> --format json --no-shellcheck)`;
+  const rate = (n, run) => n / (run.elapsed / 1000);
+  report(s, `${cliCount} generated Dockerfiles`, `${rate(cliCount, dfRun).toFixed(0)} files/s (${ms(dfRun.elapsed)} ms)`);
+  report(s, `${cliCount} generated compose files`, `${rate(cliCount, composeRun).toFixed(0)} files/s (${ms(composeRun.elapsed)} ms)`);
+  report(s, `dclint on the same compose files (${checkedByDclint} checked)`, `${rate(checkedByDclint, dclintRun).toFixed(0)} files/s (${ms(dclintRun.elapsed)} ms)`);
+  const speedup = rate(cliCount, composeRun) / rate(checkedByDclint, dclintRun);
+  report(s, 'ours / dclint files per second (compose)', `${speedup.toFixed(2)}×`, '> 1.00× (faster per file)', speedup > 1);
+}
+fs.rmSync(composeFolder, { recursive: true, force: true });
+
+console.log(`Docker Coach benchmarks — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg()[0].toFixed(1)}${QUICK ? ' (--quick)' : ''}\n`);
+printTable(results);
+const missed = results.filter((r) => r.verdict === 'miss').length;
+console.log(`\n${results.filter((r) => r.verdict).length - missed} targets met, ${missed} missed (figures, not assertions: the exit code is 0 either way)`);
