@@ -5,10 +5,6 @@ import { imageOf, networksOf, referenceRange, referencesOf } from '../../compose
 import { databaseOf } from '../../data/databases';
 import { defineComposeRule } from '../types';
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Keys whose value is a bare host name. */
 const HOST_KEY = /HOST|ADDR|SERVER|URL|URI|DSN|ENDPOINT/i;
 
@@ -30,15 +26,25 @@ function environmentMention(model: ComposeModel, service: ComposeService, hosts:
       if (text && eq > 0) pairs.push({ key: text.slice(0, eq), value: text.slice(eq + 1), node: node as Scalar });
     }
   }
+  const wanted = new Set(hosts);
   for (const { key, value, node } of pairs) {
-    for (const host of hosts) {
-      const h = escapeRegExp(host);
-      const inUrl = new RegExp(`(//|@)${h}(:\\d+)?([/?,;]|$)`).test(value);
-      const hostPort = new RegExp(`^${h}:\\d+$`).test(value);
-      if (inUrl || hostPort || (value === host && HOST_KEY.test(key))) return model.rangeOfNode(entry.merged ? service.key : node);
-    }
+    if (mentionedHosts(key, value).some((host) => wanted.has(host))) return model.rangeOfNode(entry.merged ? service.key : node);
   }
   return null;
+}
+
+/** Host names after `//` or `@` in URLs. */
+const HOST_IN_URL = /(?:\/\/|@)([A-Za-z0-9_.-]+)(?::\d+)?(?=[/?,;]|$)/g;
+/** A whole value `host:port`. */
+const HOST_PORT = /^([A-Za-z0-9_.-]+):\d+$/;
+
+/** The host names an environment value names (scanned once per value, whatever the number of databases). */
+function mentionedHosts(key: string, value: string): string[] {
+  const hosts = [...value.matchAll(HOST_IN_URL)].map((m) => m[1]);
+  const hostPort = HOST_PORT.exec(value);
+  if (hostPort) hosts.push(hostPort[1]);
+  if (HOST_KEY.test(key)) hosts.push(value);
+  return hosts;
 }
 
 function list(names: Set<string>): string {
