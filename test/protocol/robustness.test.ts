@@ -87,22 +87,25 @@ describe('language server robustness (stdio)', function () {
   });
 
   it('ends a cancelled request with RequestCancelled, and answers the next one', async () => {
-    const uri = 'file:///work/cancel/Dockerfile';
-    const opened = next(uri);
-    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM ubuntu:24.04\nRUN apt-get install curl\nUSER nobody\n' } });
-    await opened;
-    for (const send of [
-      (token: CancellationTokenSource) => connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 1 } }, token.token),
-      (token: CancellationTokenSource) => connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 1, character: 1 } }, token.token),
-    ]) {
+    // A large document keeps the server busy linting on open, so the request and its cancellation are both queued meanwhile.
+    const busy = BAD_INPUTS.find((input) => input.name === '10,000 stages')!.bytes.toString('utf8');
+    const requests = [
+      (uri: string, token: CancellationTokenSource) => connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 1 } }, token.token),
+      (uri: string, token: CancellationTokenSource) => connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 1, character: 1 } }, token.token),
+    ];
+    for (const [i, send] of requests.entries()) {
+      const uri = `file:///work/cancel/${i}/Dockerfile`;
+      const opened = next(uri);
+      void connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: busy } });
       const source = new CancellationTokenSource();
-      const pending = send(source);
+      const pending = send(uri, source);
       source.cancel();
       await assert.rejects(pending, (error: unknown) => error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled);
+      await opened;
+      const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } });
+      assert.ok(hover, 'an uncancelled request is answered');
+      await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     }
-    const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 1 } });
-    assert.ok(hover, 'an uncancelled request is answered');
-    await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
   for (const input of BAD_INPUTS) {
