@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import {
+  CancellationToken,
   CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
@@ -17,6 +18,7 @@ import {
   ResponseError,
   ErrorCodes,
   FormattingOptions,
+  LSPErrorCodes,
   Range,
   TextEdit,
   TextDocuments,
@@ -35,6 +37,7 @@ import { DockerfileModel } from './dockerfile/model';
 import { shellcheckDiagnostic, ShellcheckRunner } from './shellcheck/shellcheck';
 import { ProjectFiles } from './service/projectFiles';
 import { normalizeSettings } from './service/settings';
+import { RuleErrorLog } from './service/ruleErrorLog';
 
 if (process.argv.includes('--version')) {
   process.stdout.write('docker-coach-language-server\n');
@@ -71,6 +74,51 @@ function shellcheckFor(settings: DockerCoachSettings): ShellcheckRunner | null {
     }
   }
   return shellcheckRunners.get(path)!;
+}
+
+/** A rule's error goes to the output once per session. */
+const ruleErrorLog = new RuleErrorLog((message) => connection.console.error(message));
+
+/** Validation waits this long after an edit, so a burst of keystrokes is linted once, at its last version. */
+const VALIDATION_DELAY_MS = 120;
+const pendingValidations = new Map<string, NodeJS.Timeout>();
+/** Documents validated at least once: the first validation (on open) is immediate. */
+const validatedOnce = new Set<string>();
+
+function scheduleValidation(document: TextDocument): void {
+  const uri = document.uri;
+  clearTimeout(pendingValidations.get(uri));
+  if (!validatedOnce.has(uri)) {
+    validatedOnce.add(uri);
+    pendingValidations.delete(uri);
+    void validate(document);
+    return;
+  }
+  pendingValidations.set(uri, setTimeout(() => {
+    pendingValidations.delete(uri);
+    const latest = documents.get(uri);
+    if (latest) void validate(latest);
+  }, VALIDATION_DELAY_MS));
+}
+
+/**
+ * The open document a request is about, or null when it is not open or larger
+ * than dockerCoach.maxFileSize (editing features bail out cheaply there, the
+ * lint already says why). First lets queued messages arrive, so a request the
+ * client cancelled meanwhile (`$/cancelRequest`) ends with RequestCancelled.
+ */
+async function requestDocument(uri: string, token: CancellationToken): Promise<TextDocument | null> {
+  const document = documents.get(uri);
+  if (!document) return null;
+  const settings = await settingsFor(uri);
+  if (document.getText().length > settings.maxFileSize) return null;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  throwIfCancelled(token);
+  return documents.get(uri) ?? null;
+}
+
+function throwIfCancelled(token: CancellationToken): void {
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
 }
 
 /** Config files whose problems are currently published. */
@@ -191,7 +239,7 @@ function revalidateComposeFiles(): void {
   for (const document of documents.all()) {
     if (document.languageId !== COMPOSE_LANGUAGE_ID) continue;
     service.forgetLint(document.uri);
-    void validate(document);
+    scheduleValidation(document);
   }
 }
 
@@ -210,38 +258,44 @@ function publishConfigProblems(config: ProjectConfig): void {
 }
 
 async function validate(document: TextDocument): Promise<void> {
+  // The open document is one object updated in place: remember which version this validation is for.
+  const version = document.version;
   const { settings, environment } = await contextFor(document);
   // The document may have changed or closed while settings were fetched.
-  if (documents.get(document.uri)?.version !== document.version) return;
+  if (documents.get(document.uri)?.version !== version) return;
   try {
     const result = service.lint(document, settings, environment);
+    ruleErrorLog.report(result);
     const diagnostics = diagnosticsOf(result, service.lintOptions);
     const runner = result.model instanceof DockerfileModel ? shellcheckFor(settings) : null;
     if (!runner || !(result.model instanceof DockerfileModel)) {
-      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+      void connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
       return;
     }
     // Scripts checked before (unchanged RUNs) show at once; the others when ShellCheck answers.
     const model = result.model;
     const first = runner.cached(model, settings, result.suppressions);
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...diagnostics, ...first.findings.map(shellcheckDiagnostic)] });
+    void connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [...diagnostics, ...first.findings.map(shellcheckDiagnostic)] });
     if (first.missing.length === 0) return;
     await runner.fill(first.missing);
-    if (documents.get(document.uri)?.version !== document.version) return;
+    if (documents.get(document.uri)?.version !== version) return;
     const all = runner.cached(model, settings, result.suppressions).findings.map(shellcheckDiagnostic);
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...diagnostics, ...all] });
+    void connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [...diagnostics, ...all] });
   } catch (err) {
     connection.console.error(`Linting ${document.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
   }
 }
 
 documents.onDidChangeContent((event) => {
-  void validate(event.document);
+  scheduleValidation(event.document);
   // A compose file that builds this Dockerfile reports its problems.
   if (event.document.languageId === DOCKERFILE_LANGUAGE_ID) revalidateComposeFiles();
 });
 
 documents.onDidClose((event) => {
+  clearTimeout(pendingValidations.get(event.document.uri));
+  pendingValidations.delete(event.document.uri);
+  validatedOnce.delete(event.document.uri);
   settingsCache.delete(event.document.uri);
   service.close(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -267,33 +321,33 @@ connection.onDidChangeWatchedFiles(() => {
   }
 });
 
-connection.onHover((params) => {
-  const document = documents.get(params.textDocument.uri);
+connection.onHover(async (params, token) => {
+  const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.hover(document, params.position) : null;
 });
 
-connection.onCompletion((params) => {
-  const document = documents.get(params.textDocument.uri);
+connection.onCompletion(async (params, token) => {
+  const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.completion(document, params.position, { snippets: snippetSupport, triggerCharacter: params.context?.triggerCharacter }) : null;
 });
 
-connection.onDefinition((params) => {
-  const document = documents.get(params.textDocument.uri);
+connection.onDefinition(async (params, token) => {
+  const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.definition(document, params.position) : null;
 });
 
-connection.onReferences((params) => {
-  const document = documents.get(params.textDocument.uri);
+connection.onReferences(async (params, token) => {
+  const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.references(document, params.position, params.context.includeDeclaration) : null;
 });
 
-connection.onPrepareRename((params) => {
-  const document = documents.get(params.textDocument.uri);
+connection.onPrepareRename(async (params, token) => {
+  const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.prepareRename(document, params.position) : null;
 });
 
-connection.onRenameRequest((params) => {
-  const document = documents.get(params.textDocument.uri);
+connection.onRenameRequest(async (params, token) => {
+  const document = await requestDocument(params.textDocument.uri, token);
   if (!document) return null;
   try {
     return service.rename(document, params.position, params.newName);
@@ -303,50 +357,54 @@ connection.onRenameRequest((params) => {
   }
 });
 
-connection.onDocumentHighlight((params) => {
-  const document = documents.get(params.textDocument.uri);
+connection.onDocumentHighlight(async (params, token) => {
+  const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.documentHighlights(document, params.position) : null;
 });
 
-connection.onDocumentSymbol((params) => {
-  const document = documents.get(params.textDocument.uri);
+connection.onDocumentSymbol(async (params, token) => {
+  const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.documentSymbols(document) : [];
 });
 
-connection.onDocumentLinks((params) => {
-  const document = documents.get(params.textDocument.uri);
+connection.onDocumentLinks(async (params, token) => {
+  const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.documentLinks(document) : [];
 });
 
-connection.onFoldingRanges((params) => {
-  const document = documents.get(params.textDocument.uri);
+connection.onFoldingRanges(async (params, token) => {
+  const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.foldingRanges(document) : [];
 });
 
 /** Formatting is off until the user turns it on (`dockerCoach.format.enable`). */
-async function formatting(uri: string, options: FormattingOptions, range?: Range): Promise<TextEdit[]> {
-  const document = documents.get(uri);
+async function formatting(uri: string, token: CancellationToken, options: FormattingOptions, range?: Range): Promise<TextEdit[]> {
+  const document = await requestDocument(uri, token);
   if (!document) return [];
   const settings = await settingsFor(uri);
   if (!settings.format.enable) return [];
   return service.format(document, { tabSize: options.tabSize, insertSpaces: options.insertSpaces }, range);
 }
 
-connection.onDocumentFormatting((params) => formatting(params.textDocument.uri, params.options));
-connection.onDocumentRangeFormatting((params) => formatting(params.textDocument.uri, params.options, params.range));
+connection.onDocumentFormatting((params, token) => formatting(params.textDocument.uri, token, params.options));
+connection.onDocumentRangeFormatting((params, token) => formatting(params.textDocument.uri, token, params.options, params.range));
 
-connection.onCodeAction(async (params) => {
+connection.onCodeAction(async (params, token) => {
+  // Above the size limit the lint is a notice without fixes: the service answers cheaply.
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
   const { settings, environment } = await contextFor(document);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  throwIfCancelled(token);
   return service.codeActions(document, params.context, settings, environment);
 });
 
-connection.onCodeActionResolve(async (action) => {
+connection.onCodeActionResolve(async (action, token) => {
   const uri = (action.data as { uri?: string } | undefined)?.uri;
   const document = uri ? documents.get(uri) : undefined;
   if (!document) return action;
   const { settings, environment } = await contextFor(document);
+  throwIfCancelled(token);
   return service.resolveCodeAction(action, document, settings, environment);
 });
 

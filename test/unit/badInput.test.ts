@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { DockerCoachService } from '../../server/src/service/languageService';
+import { BAD_INPUTS } from '../support/badInputs';
 import { docOf } from '../support/lint';
 
 const service = new DockerCoachService({ docsBaseUri: 'file:///d' });
@@ -93,5 +94,26 @@ describe('bad input', () => {
     service.documentSymbols(document);
     everything(deep, 'dockercompose');
     assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
+  });
+
+  describe('the named bad inputs (issue 8): lint, hover, completion and formatting', () => {
+    for (const input of BAD_INPUTS) {
+      it(`${input.name} gets a diagnostic`, function () {
+        this.timeout(60000);
+        const fresh = new DockerCoachService({ docsBaseUri: 'file:///d' });
+        const document = docOf(input.bytes.toString('utf8'), input.language);
+        const diagnostics = fresh.diagnostics(document, DEFAULT_SETTINGS);
+        assert.ok(diagnostics.length > 0, 'no diagnostic');
+        assert.ok(diagnostics.some((d) => input.expect.test(`${String(d.code)} ${d.message}`)), diagnostics.map((d) => d.message).join('\n'));
+        assert.ok(!diagnostics.some((d) => /rule ".*" failed/.test(d.message)), 'a rule crashed');
+        const last = document.positionAt(document.getText().length);
+        for (const position of [{ line: 0, character: 1 }, { line: 1, character: 2 }, last]) {
+          fresh.hover(document, position);
+          fresh.completion(document, position);
+        }
+        fresh.format(document, { tabSize: 4, insertSpaces: true });
+        fresh.documentSymbols(document);
+      });
+    }
   });
 });

@@ -39,11 +39,22 @@ function splitLooseList(text: string): string[] {
   while (itemPattern.lastIndex < inner.length && (match = itemPattern.exec(inner)) !== null) {
     const raw = match[1];
     if (raw === '' && match[0] === '') break;
-    if (raw.startsWith('"')) items.push(JSON.parse(raw) as string);
+    if (raw.startsWith('"')) items.push(jsonString(raw));
     else if (raw.startsWith("'")) items.push(raw.slice(1, -1));
     else if (raw !== '') items.push(raw);
   }
   return items;
+}
+
+/** A double-quoted item's value; an item that is not valid JSON (`"a`, a raw tab, a bad escape) keeps its text without the quotes. */
+function jsonString(raw: string): string {
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (typeof value === 'string') return value;
+  } catch {
+    // Not a JSON string: fall through.
+  }
+  return raw.replace(/^"|"$/g, '');
 }
 
 /** The exec form of a list of strings, as Docker expects it: a JSON array with double quotes. */

@@ -33,6 +33,8 @@ export interface LintResult {
   model: DockerfileModel | ComposeModel | DockerignoreModel | null;
   /** The workspace facts it was linted with. */
   environment: LintEnvironment;
+  /** Rules that threw on this document, with the error (also reported as a notice). */
+  ruleErrors: { ruleId: string; error: string }[];
 }
 
 export interface LintOptions {
@@ -127,7 +129,7 @@ function lintNestedDockerfile(settings: DockerCoachSettings, absolutePath: strin
 
 export function lint(document: TextDocument, settings: DockerCoachSettings, models?: ModelSource, environment: LintEnvironment = {}): LintResult {
   const text = document.getText();
-  const empty = (notice?: Diagnostic): LintResult => ({ document, findings: [], notices: notice ? [notice] : [], suppressions: suppressions([]), model: null, environment });
+  const empty = (notice?: Diagnostic): LintResult => ({ document, findings: [], notices: notice ? [notice] : [], suppressions: suppressions([]), model: null, environment, ruleErrors: [] });
   if (!settings.enable) return empty();
   if (text.length > settings.maxFileSize) {
     return empty(notice(`Not linted: the file is larger than ${Math.round(settings.maxFileSize / 1024)} KiB (setting dockerCoach.maxFileSize).`, DiagnosticSeverity.Information));
@@ -140,6 +142,7 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
   const pragmaSet = suppressions(settings.honorInlinePragmas ? findPragmas(lines, settings.honorHadolintPragmas) : []);
   const findings: RuleFinding[] = [];
   const notices: Diagnostic[] = [];
+  const ruleErrors: LintResult['ruleErrors'] = [];
   const context: RuleContext = { settings, dockerignore: environment.dockerignore };
   if (isComposeDocument(document)) {
     context.fileExists = environment.fileExists;
@@ -160,6 +163,7 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
           findings.push({ ...finding, rule, severity: finding.milder ? MILDER[own] : own, message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data) });
         }, context);
       } catch (err) {
+        ruleErrors.push({ ruleId: rule.id, error: (err as Error)?.stack ?? String(err) });
         notices.push(notice(`Docker Coach: rule "${rule.id}" failed on this document (${(err as Error)?.message ?? String(err)}). Please report it.`, DiagnosticSeverity.Hint));
       }
     }
@@ -194,7 +198,7 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
     });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.id.localeCompare(b.rule.id));
-  return { document, findings, notices, suppressions: pragmaSet, model, environment };
+  return { document, findings, notices, suppressions: pragmaSet, model, environment, ruleErrors };
 }
 
 export interface ModelSource {

@@ -11,7 +11,8 @@ interface Credential {
 }
 
 /** `scheme://user:password@` or `scheme://token@` anywhere in a word. */
-const URL_USERINFO = /[a-z][a-z0-9+.-]*:\/\/([^/\s@:]+)(?::([^/\s@]*))?@/gi;
+// The look-behind starts a scheme only at the start of a run of scheme characters, so a long word is scanned in linear time.
+const URL_USERINFO = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/([^/\s@:]+)(?::([^/\s@]*))?@/gi;
 /** Well-known token formats (GitHub, GitLab, Slack) and long opaque strings used as a URL user name. */
 const TOKEN_USER = /^(gh[pousr]_|github_pat_|glpat-|xox[abpr]-)|^[A-Za-z0-9_-]{32,}$/;
 /** A header carrying credentials, as given to `curl -H`, `wget --header=` or `git -c http.extraHeader=`. */

@@ -26,8 +26,10 @@ function declarations(instruction: Instruction): Declared[] {
   return instruction.getArguments().flatMap((arg) => {
     const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(arg.getValue())?.[0];
     if (!name) return [];
-    const start = arg.getRange().start;
-    return [{ name, instruction, range: { start, end: { line: start.line, character: start.character + name.length } } }];
+    const { start, end } = arg.getRange();
+    // A name broken by a line continuation (`ARG NA\` + `ME`) spans lines: take the whole argument.
+    const range = end.line === start.line ? { start, end: { line: start.line, character: start.character + name.length } } : { start, end };
+    return [{ name, instruction, range }];
   });
 }
 

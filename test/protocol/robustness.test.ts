@@ -1,0 +1,131 @@
+/**
+ * The server under load and on bad input (issue 8), over stdio: didChange
+ * bursts are linted once at their last version, `$/cancelRequest` ends a
+ * request with RequestCancelled, and every named bad input gets diagnostics
+ * while hover, completion and formatting keep answering.
+ */
+import * as assert from 'assert';
+import { ChildProcess, spawn } from 'child_process';
+import * as path from 'path';
+import {
+  CancellationTokenSource,
+  CompletionRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentFormattingRequest,
+  DocumentSymbolRequest,
+  ExitNotification,
+  HoverRequest,
+  InitializeRequest,
+  InitializedNotification,
+  LSPErrorCodes,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  ResponseError,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import { BAD_INPUTS } from '../support/badInputs';
+
+const SERVER = path.resolve(__dirname, '../../../dist/server.js');
+
+describe('language server robustness (stdio)', function () {
+  this.timeout(120000);
+  let child: ChildProcess;
+  let connection: ProtocolConnection;
+  const published: PublishDiagnosticsParams[] = [];
+  const waiting: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const next = (uri: string) => new Promise<PublishDiagnosticsParams>((resolve) => waiting.push({ uri, resolve }));
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  before(async () => {
+    child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      published.push(params);
+      const index = waiting.findIndex((w) => w.uri === params.uri);
+      if (index >= 0) waiting.splice(index, 1)[0].resolve(params);
+    });
+    connection.listen();
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      initializationOptions: { docsBaseUri: 'https://example.test/rules', settings: { format: { enable: true }, shellcheck: { enable: false } } },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+  });
+  after(async () => {
+    await connection.sendRequest(ShutdownRequest.type);
+    await connection.sendNotification(ExitNotification.type);
+    await new Promise((resolve) => child.once('exit', resolve));
+    connection.dispose();
+  });
+
+  it('lints a burst of didChange once, for the last version', async () => {
+    const uri = 'file:///work/burst/Dockerfile';
+    const opened = next(uri);
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM ubuntu:24.04\nUSER nobody\n' } });
+    assert.strictEqual((await opened).version, 1, 'the first lint is immediate');
+    const before = published.length;
+    for (let version = 2; version <= 21; version++) {
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ text: `FROM ubuntu:24.04\n${'MAINTAINER me\n'.repeat(version - 1)}USER nobody\n` }],
+      });
+      await sleep(5);
+    }
+    await sleep(800);
+    const burst = published.slice(before).filter((p) => p.uri === uri);
+    assert.deepStrictEqual(burst.map((p) => p.version), [21]);
+    assert.strictEqual(burst[0].diagnostics.filter((d) => d.code === 'maintainer-deprecated').length, 20);
+    await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
+  it('ends a cancelled request with RequestCancelled, and answers the next one', async () => {
+    // A large document keeps the server busy linting on open, so the request and its cancellation are both queued meanwhile.
+    const busy = BAD_INPUTS.find((input) => input.name === '10,000 stages')!.bytes.toString('utf8');
+    const requests = [
+      (uri: string, token: CancellationTokenSource) => connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 1 } }, token.token),
+      (uri: string, token: CancellationTokenSource) => connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 1, character: 1 } }, token.token),
+    ];
+    for (const [i, send] of requests.entries()) {
+      const uri = `file:///work/cancel/${i}/Dockerfile`;
+      const opened = next(uri);
+      void connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: busy } });
+      const source = new CancellationTokenSource();
+      const pending = send(uri, source);
+      source.cancel();
+      await assert.rejects(pending, (error: unknown) => error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled);
+      await opened;
+      const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } });
+      assert.ok(hover, 'an uncancelled request is answered');
+      await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    }
+  });
+
+  for (const input of BAD_INPUTS) {
+    it(`${input.name}: diagnostics, and hover, completion, symbols and formatting answer`, async () => {
+      const uri = `file:///work/bad/${input.file}`;
+      const text = input.bytes.toString('utf8');
+      const opened = next(uri);
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: input.language, version: 1, text } });
+      const { diagnostics } = await opened;
+      assert.ok(diagnostics.some((d) => input.expect.test(`${String(d.code)} ${d.message}`)), diagnostics.map((d) => d.message).join('\n'));
+      assert.ok(!diagnostics.some((d) => /rule ".*" failed/.test(d.message)), 'a rule crashed');
+      const position = { line: 1, character: 2 };
+      const started = Date.now();
+      await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+      await connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+      await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+      await connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
+      const elapsed = Date.now() - started;
+      if (text.length > 2 * 1024 * 1024) assert.ok(elapsed < 1000, `editing requests above the size limit bail out cheaply (${elapsed} ms)`);
+      await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    });
+  }
+});
