@@ -85,7 +85,7 @@ export class DockerfileModel {
   lineText(line: number): string {
     const start = this.document.offsetAt({ line, character: 0 });
     const end = this.document.offsetAt({ line: line + 1, character: 0 });
-    return this.text.slice(start, end).replace(/\r?\n$/, '');
+    return this.text.slice(start, end).replace(/\r?\n$|\r$/, '');
   }
 
   /** The leading whitespace of a line. */

@@ -33,7 +33,8 @@ export default defineDockerfileRule({
           messageId: 'format',
           data: { value, port },
           range,
-          fixes: () => (port ? [{ title: `Expose only ${port}`, safe: true, edits: [TextEdit.replace(range, port)] }] : []),
+          // Only a real container port (`80`, `8000-8010`, `53/udp`) is kept; anything else needs a person.
+          fixes: () => (/^\d+(-\d+)?(\/[A-Za-z]+)?$/.test(port) ? [{ title: `Expose only ${port}`, safe: true, edits: [TextEdit.replace(range, port)] }] : []),
         });
       }
     }
