@@ -79,9 +79,16 @@ function shellcheckFor(settings: DockerCoachSettings): ShellcheckRunner | null {
 /** A rule's error goes to the output once per session. */
 const ruleErrorLog = new RuleErrorLog((message) => connection.console.error(message));
 
-/** Validation waits this long after an edit, so a burst of keystrokes is linted once, at its last version. */
+/**
+ * Validation of edits: an edit after a quiet moment is linted at once (the
+ * user sees the result of a single change with no delay); edits that follow
+ * within this many milliseconds are coalesced and linted once, at the last
+ * version, when the burst stops.
+ */
 const VALIDATION_DELAY_MS = 120;
 const pendingValidations = new Map<string, NodeJS.Timeout>();
+/** When each document's last validation started. */
+const lastValidation = new Map<string, number>();
 /** Documents validated at least once: the first validation (on open) is immediate. */
 const validatedOnce = new Set<string>();
 
@@ -94,8 +101,16 @@ function scheduleValidation(document: TextDocument): void {
     void validate(document);
     return;
   }
+  const now = Date.now();
+  if (!pendingValidations.has(uri) && now - (lastValidation.get(uri) ?? 0) >= VALIDATION_DELAY_MS) {
+    lastValidation.set(uri, now);
+    void validate(document);
+    return;
+  }
+  clearTimeout(pendingValidations.get(uri));
   pendingValidations.set(uri, setTimeout(() => {
     pendingValidations.delete(uri);
+    lastValidation.set(uri, Date.now());
     const latest = documents.get(uri);
     if (latest) void validate(latest);
   }, VALIDATION_DELAY_MS));
@@ -295,6 +310,7 @@ documents.onDidChangeContent((event) => {
 documents.onDidClose((event) => {
   clearTimeout(pendingValidations.get(event.document.uri));
   pendingValidations.delete(event.document.uri);
+  lastValidation.delete(event.document.uri);
   validatedOnce.delete(event.document.uri);
   settingsCache.delete(event.document.uri);
   service.close(event.document.uri);
