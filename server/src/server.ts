@@ -249,6 +249,10 @@ function composeDisk(settings: DockerCoachSettings): LintEnvironment {
   };
 }
 
+/** How long a Dockerfile's edits must pause before open compose files are linted again. */
+const COMPOSE_REVALIDATION_DELAY_MS = 500;
+let composeRevalidation: NodeJS.Timeout | undefined;
+
 /** Compose files read other files (Dockerfiles, env files): lint them again when those change. */
 function revalidateComposeFiles(): void {
   for (const document of documents.all()) {
@@ -303,8 +307,12 @@ async function validate(document: TextDocument): Promise<void> {
 
 documents.onDidChangeContent((event) => {
   scheduleValidation(event.document);
-  // A compose file that builds this Dockerfile reports its problems.
-  if (event.document.languageId === DOCKERFILE_LANGUAGE_ID) revalidateComposeFiles();
+  // A compose file that builds this Dockerfile reports its problems: relint them once the Dockerfile's edits pause,
+  // so typing in a Dockerfile never waits for every open compose file.
+  if (event.document.languageId === DOCKERFILE_LANGUAGE_ID) {
+    clearTimeout(composeRevalidation);
+    composeRevalidation = setTimeout(revalidateComposeFiles, COMPOSE_REVALIDATION_DELAY_MS);
+  }
 });
 
 documents.onDidClose((event) => {
