@@ -68,6 +68,23 @@ export function withCheckDirective(rule: Rule, severity: SeveritySetting, settin
   return result;
 }
 
+/** Severities per settings object: editors and the CLI lint many documents under the same settings. */
+const severityCache = new WeakMap<DockerCoachSettings, Map<Rule, SeveritySetting>>();
+
+function severityUnder(rule: Rule, settings: DockerCoachSettings): SeveritySetting {
+  let cached = severityCache.get(settings);
+  if (!cached) {
+    cached = new Map();
+    severityCache.set(settings, cached);
+  }
+  let severity = cached.get(rule);
+  if (severity === undefined) {
+    severity = effectiveSeverity(rule, settings);
+    cached.set(rule, severity);
+  }
+  return severity;
+}
+
 /** The severity a rule runs with under `settings`, or 'off'. Overrides may name an equivalent code. */
 export function effectiveSeverity(rule: Rule, settings: DockerCoachSettings): SeveritySetting {
   const overrides = settings.rules ?? {};
@@ -153,7 +170,7 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
   const directive = isComposeDocument(document) ? null : checkDirective(text);
   const run = <M>(rules: readonly Rule[], model: M, constructStart: (line: number) => number) => {
     for (const rule of rules) {
-      const severity = withCheckDirective(rule, effectiveSeverity(rule, settings), settings, directive);
+      const severity = withCheckDirective(rule, severityUnder(rule, settings), settings, directive);
       if (severity === 'off') continue;
       try {
         (rule.check as (m: M, report: (f: Finding) => void, c: RuleContext) => void)(model, (finding) => {
