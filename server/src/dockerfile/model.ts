@@ -49,6 +49,7 @@ export class DockerfileModel {
     this.text = source.getText();
     this.document = TextDocument.create(source.uri, source.languageId, source.version, this.text);
     this.ast = DockerfileParser.parse(this.text);
+    for (const instruction of this.ast.getInstructions()) memoizeInstruction(instruction);
     this.escapeChar = this.ast.getEscapeCharacter();
     const { stages, globalArgs } = this.buildStages();
     this.stages = stages;
@@ -255,6 +256,20 @@ export class DockerfileModel {
       });
     return unresolved ? null : result;
   }
+}
+
+/**
+ * dockerfile-ast tokenises an instruction again on every `getArguments()` and
+ * `getKeyword()` call, and a hundred rules ask; the model's text never
+ * changes, so each instruction answers from its first result.
+ */
+function memoizeInstruction(instruction: Instruction): void {
+  const getArguments = instruction.getArguments.bind(instruction);
+  const getKeyword = instruction.getKeyword.bind(instruction);
+  let args: ReturnType<Instruction['getArguments']> | undefined;
+  let keyword: string | undefined;
+  instruction.getArguments = () => (args ??= getArguments());
+  instruction.getKeyword = () => (keyword ??= getKeyword());
 }
 
 function basename(path: string): string {
