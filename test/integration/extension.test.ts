@@ -193,11 +193,21 @@ describe('Docker Coach in VS Code', () => {
       .filter((line) => line.includes(serverPath))
       .map((line) => Number(line.trim().split(/\s+/)[0]));
     assert.strictEqual(pids.length, 1, `expected one server process, found ${pids.length}`);
+    // A document open while the server dies, and edited right after: the edit stays, and the restarted server lints it.
+    const open = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM alpine:3.20\nUSER nobody\n' });
+    const editor = await vscode.window.showTextDocument(open);
+    await diagnosticsFor(open.uri, () => true);
     process.kill(pids[0], 'SIGKILL');
+    assert.ok(await editor.edit((b) => b.insert(new vscode.Position(1, 0), 'MAINTAINER me\n')));
+    assert.strictEqual(open.getText(), 'FROM alpine:3.20\nMAINTAINER me\nUSER nobody\n', 'the edit is not lost');
+    const afterEdit = await diagnosticsFor(open.uri, (d) => d.some((x) => typeof x.code === 'object' && x.code.value === 'maintainer-deprecated'));
+    assert.strictEqual(afterEdit.find((d) => typeof d.code === 'object' && d.code.value === 'maintainer-deprecated')?.range.start.line, 1);
     // A document opened after the crash is linted by the restarted server.
     const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM alpine:3.20\nMAINTAINER me\nUSER nobody\n' });
     const diagnostics = await diagnosticsFor(document.uri);
     assert.strictEqual(typeof diagnostics[0].code === 'object' && diagnostics[0].code.value, 'maintainer-deprecated');
+    await vscode.window.showTextDocument(open);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('opens a lesson in the lesson panel, and rule pages and linked lessons in the same panel', async () => {
