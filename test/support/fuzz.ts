@@ -12,20 +12,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
 import { discover, readText } from '../../server/src/cli/cli';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { randomSource } from './generateDockerfiles';
 import { lint } from '../../server/src/service/lint';
 import { baselineOf, checkProposal, formatFailure, isAllowed, SoundnessInput, SoundnessLanguage } from './soundness';
-
-/** mulberry32: a small deterministic generator. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODD_TOKENS = ['\\', '\\\n', '<<EOF', '<<-EOF\n', '[', ']', '"', "'", '${', '$(', '`', '&&', '||', '\u0000', '\r', '\t', '#', '# escape=`\n', '--mount=', '=', ':', '&a ', '*a', '<<: ', '- ', '{', '}', '\n  ', 'AS ', 'FROM ', 'RUN ', 'ONBUILD ', '\ufeff', '\u00e9', '\ud83d\ude00'];
 
@@ -83,7 +72,7 @@ function inside(document: TextDocument, range: Range): boolean {
 
 /** Fuzzes `count` inputs from `seed`; every `soundnessEvery`-th input also gets its safe fixes checked. */
 export function fuzz(root: string, options: { count: number; seed: number; timeLimitMs: number; soundnessEvery: number }): FuzzReport {
-  const next = random(options.seed);
+  const next = randomSource(options.seed);
   const sources = fixtureInputs(root);
   const report: FuzzReport = { inputs: 0, soundnessChecked: 0, safeFixesChecked: 0, problems: [], slowest: { name: '', ms: 0, length: 0 }, totalMs: 0 };
   const started = Date.now();

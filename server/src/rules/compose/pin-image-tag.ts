@@ -1,9 +1,9 @@
 import { TextEdit } from 'vscode-languageserver-types';
-import { knownImage } from '../../data/images';
 import { parseImageReference } from '../../dockerfile/image';
 import { contentStart, findingRange } from '../../compose/entries';
 import { isInterpolated, scalarText } from '../../compose/model';
-import { defineComposeRule, FixProposal } from '../types';
+import { pinTagFixes } from '../sharedFixes';
+import { defineComposeRule } from '../types';
 
 /** Tags that name a channel rather than a version: they move to new releases. */
 const MOVING_TAGS = new Set(['latest', 'stable', 'edge', 'test', 'nightly', 'dev', 'beta', 'canary', 'lts']);
@@ -46,19 +46,7 @@ export default defineComposeRule({
       const range = findingRange(model, service, entry, entry.value);
       if (!range) continue;
       const start = entry.merged ? null : contentStart(model, entry.value);
-      const pin = (at: number, length: number, prefix: string): FixProposal[] => {
-        const known = knownImage(image);
-        if (!known) return [];
-        const escaped = known.tags.map((t) => t.replace(/[|,\\$}]/g, '\\$&'));
-        return [
-          {
-            title: `Pin ${known.name} to a version tag (${known.tags.slice(0, 3).join(', ')}, …)`,
-            safe: false,
-            edits: [TextEdit.replace(model.rangeOf(at, at + length), prefix + known.tags[0])],
-            snippet: `${prefix}\${1|${escaped.join(',')}|}`,
-          },
-        ];
-      };
+      const pin = (at: number, length: number, prefix: string) => pinTagFixes(image, (text) => TextEdit.replace(model.rangeOf(at, at + length), text), prefix);
       if (image.tag === null) {
         report({ messageId: 'untagged', data: { image: raw, service: service.name }, range, fixes: start === null ? undefined : () => pin(start + raw.length, 0, ':') });
       } else if (MOVING_TAGS.has(image.tag.toLowerCase())) {

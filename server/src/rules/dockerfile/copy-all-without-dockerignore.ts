@@ -1,12 +1,12 @@
-import { isAbsolute, posix } from 'path';
-import { pathToFileURL } from 'url';
+import { posix } from 'path';
 import { copyInstructions } from '../../dockerfile/copies';
 import { dockerignoreModel } from '../../dockerignore/model';
 import { TextEdit } from 'vscode-languageserver-types';
 import { runCommands } from '../../dockerfile/commands';
 import { imageBaseName } from '../../dockerfile/image';
 import { DockerfileModel } from '../../dockerfile/model';
-import { DockerignoreFile, defineDockerfileRule, FixProposal } from '../types';
+import { appendToDockerignore } from '../sharedFixes';
+import { defineDockerfileRule, FixProposal } from '../types';
 
 type Ecosystem = 'node' | 'python' | 'java' | 'ruby' | 'php' | 'go';
 
@@ -79,17 +79,6 @@ function createFix(model: DockerfileModel): FixProposal[] {
   return [{ title: 'Create a .dockerignore for this build context', safe: false, edits: [], otherFiles: [{ uri, create: true, edits: [TextEdit.insert({ line: 0, character: 0 }, dockerignoreTemplate(model, nl))] }] }];
 }
 
-function extendFix(file: DockerignoreFile, names: string[]): FixProposal[] {
-  if (!isAbsolute(file.path)) return [];
-  const uri = pathToFileURL(file.path).toString();
-  const lines = file.text.split('\n');
-  const last = lines.length - 1;
-  const nl = file.text.includes('\r\n') ? '\r\n' : '\n';
-  const end = { line: last, character: lines[last].length };
-  const text = (file.text === '' || file.text.endsWith('\n') ? '' : nl) + names.join(nl) + nl;
-  return [{ title: `Add ${names.join(' and ')} to ${posix.basename(file.path)}`, safe: false, edits: [], otherFiles: [{ uri, edits: [TextEdit.insert(end, text)] }] }];
-}
-
 /** What a whole-context copy should never take along. */
 const MUST_EXCLUDE = ['.git', '.env'];
 
@@ -141,7 +130,7 @@ export default defineDockerfileRule({
       if (ignoreFile === null) {
         report({ messageId: 'missing', data: { keyword: copy.keyword, source: whole.value }, range: whole.range, fixes: () => createFix(model) });
       } else {
-        report({ messageId: 'incomplete', data: { keyword: copy.keyword, source: whole.value, file: posix.basename(ignoreFile.path), names: missing.join(' and ') }, range: whole.range, milder: true, fixes: () => extendFix(ignoreFile, missing) });
+        report({ messageId: 'incomplete', data: { keyword: copy.keyword, source: whole.value, file: posix.basename(ignoreFile.path), names: missing.join(' and ') }, range: whole.range, milder: true, fixes: () => appendToDockerignore(ignoreFile, missing, (name) => `Add ${missing.join(' and ')} to ${name}`) });
       }
     }
   },

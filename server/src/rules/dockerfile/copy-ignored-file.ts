@@ -1,27 +1,8 @@
 import { posix } from 'path';
 import { copyInstructions, isRemoteSource } from '../../dockerfile/copies';
 import { dockerignoreModel, hasWildcard } from '../../dockerignore/model';
-import { isAbsolute } from 'path';
-import { pathToFileURL } from 'url';
-import { TextEdit } from 'vscode-languageserver-types';
-import { DockerignoreFile, defineDockerfileRule, FixProposal } from '../types';
-
-/** Appends `!path` to the ignore file: the last matching line wins, so the file is sent again. */
-function reincludeFix(file: DockerignoreFile, path: string): FixProposal[] {
-  if (!isAbsolute(file.path)) return [];
-  const lines = file.text.split('\n');
-  const last = lines.length - 1;
-  const nl = file.text.includes('\r\n') ? '\r\n' : '\n';
-  const text = (file.text === '' || file.text.endsWith('\n') ? '' : nl) + `!${path}` + nl;
-  return [
-    {
-      title: `Add "!${path}" to ${posix.basename(file.path)} so the build context includes it`,
-      safe: false,
-      edits: [],
-      otherFiles: [{ uri: pathToFileURL(file.path).toString(), edits: [TextEdit.insert({ line: last, character: lines[last].length }, text)] }],
-    },
-  ];
-}
+import { appendToDockerignore } from '../sharedFixes';
+import { defineDockerfileRule } from '../types';
 
 export default defineDockerfileRule({
   id: 'copy-ignored-file',
@@ -67,7 +48,8 @@ export default defineDockerfileRule({
           messageId: 'ignored',
           data: { keyword: copy.keyword, source: value, path, file: posix.basename(ignoreFile.path), line: pattern ? pattern.line + 1 : '?', pattern: pattern?.text ?? '' },
           range: source.range,
-          fixes: () => reincludeFix(ignoreFile, path),
+          // The last matching line wins, so `!path` at the end sends the file again.
+          fixes: () => appendToDockerignore(ignoreFile, [`!${path}`], (name) => `Add "!${path}" to ${name} so the build context includes it`),
         });
       }
     }

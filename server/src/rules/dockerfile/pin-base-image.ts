@@ -1,26 +1,6 @@
 import { TextEdit } from 'vscode-languageserver-types';
-import { knownImage } from '../../data/images';
-import { ImageReference } from '../../dockerfile/image';
-import { defineDockerfileRule, FixProposal } from '../types';
-
-/**
- * For images in the offline list: one action with the known tags as snippet
- * choices (the first one when the editor cannot insert snippets). Images we
- * know nothing about get no fix: the right tag has to come from the registry.
- */
-function pinFixes(image: ImageReference, edit: (text: string) => TextEdit, prefix: string): FixProposal[] {
-  const known = knownImage(image);
-  if (!known) return [];
-  const escaped = known.tags.map((t) => t.replace(/[|,\\$}]/g, '\\$&'));
-  return [
-    {
-      title: `Pin ${known.name} to a version tag (${known.tags.slice(0, 3).join(', ')}, …)`,
-      safe: false,
-      edits: [edit(prefix + known.tags[0])],
-      snippet: `${prefix}\${1|${escaped.join(',')}|}`,
-    },
-  ];
-}
+import { pinTagFixes } from '../sharedFixes';
+import { defineDockerfileRule } from '../types';
 
 export default defineDockerfileRule({
   id: 'pin-base-image',
@@ -62,12 +42,12 @@ export default defineDockerfileRule({
         if (image.tag === null) {
           const range = (viaArg ? from.getImageRange() : from.getImageNameRange()) ?? from.getRange();
           const nameRange = from.getImageNameRange();
-          const fixes = viaArg || !nameRange ? undefined : () => pinFixes(image, (text) => TextEdit.insert(nameRange.end, text), ':');
+          const fixes = viaArg || !nameRange ? undefined : () => pinTagFixes(image, (text) => TextEdit.insert(nameRange.end, text), ':');
           report({ messageId: 'untagged', data: { image: image.raw }, range, hadolintCode: 'DL3006', fixes });
         } else if (image.tag === 'latest') {
           const range = (viaArg ? from.getImageRange() : from.getImageTagRange()) ?? from.getRange();
           const tagRange = from.getImageTagRange();
-          const fixes = viaArg || !tagRange ? undefined : () => pinFixes(image, (text) => TextEdit.replace(tagRange, text), '');
+          const fixes = viaArg || !tagRange ? undefined : () => pinTagFixes(image, (text) => TextEdit.replace(tagRange, text), '');
           report({ messageId: 'latest', range, hadolintCode: 'DL3007', fixes });
         }
       }
