@@ -19,25 +19,55 @@ export interface RunCommand {
 
 /** Every RUN instruction of every stage, in document order. */
 export function* runInstructions(model: DockerfileModel): Generator<{ run: Instruction; stage: Stage }> {
-  for (const stage of model.stages) {
-    for (const instruction of stage.instructions) {
-      if (instruction.getKeyword() === 'RUN') yield { run: instruction, stage };
+  yield* runsOf(model);
+}
+
+/**
+ * Rules walk the same RUN commands dozens of times per lint: the views are
+ * built once per model (a model is one document version) and shared. They are
+ * read-only for rules.
+ */
+const runLists = new WeakMap<DockerfileModel, { run: Instruction; stage: Stage }[]>();
+const commandLists = new WeakMap<DockerfileModel, Map<Instruction, RunCommand[]>>();
+
+function runsOf(model: DockerfileModel): { run: Instruction; stage: Stage }[] {
+  let runs = runLists.get(model);
+  if (!runs) {
+    runs = [];
+    for (const stage of model.stages) {
+      for (const instruction of stage.instructions) {
+        if (instruction.getKeyword() === 'RUN') runs.push({ run: instruction, stage });
+      }
     }
+    runLists.set(model, runs);
   }
+  return runs;
 }
 
 /** Every simple command of every RUN that runs under a POSIX shell. */
 export function* runCommands(model: DockerfileModel): Generator<RunCommand> {
-  for (const { run, stage } of runInstructions(model)) yield* commandsOf(model, run, stage);
+  for (const { run, stage } of runsOf(model)) yield* commandsOf(model, run, stage);
 }
 
-export function* commandsOf(model: DockerfileModel, run: Instruction, stage: Stage): Generator<RunCommand> {
-  for (const script of model.shellScripts(run) ?? []) {
-    for (const command of script.commands) {
-      const words = effectiveWords(command);
-      yield { run, stage, script, command, words, name: commandName(words) };
-    }
+/** The simple commands of one RUN (empty when it does not run under a POSIX shell). */
+export function commandsOf(model: DockerfileModel, run: Instruction, stage: Stage): readonly RunCommand[] {
+  let byRun = commandLists.get(model);
+  if (!byRun) {
+    byRun = new Map();
+    commandLists.set(model, byRun);
   }
+  let commands = byRun.get(run);
+  if (!commands) {
+    commands = [];
+    for (const script of model.shellScripts(run) ?? []) {
+      for (const command of script.commands) {
+        const words = effectiveWords(command);
+        commands.push({ run, stage, script, command, words, name: commandName(words) });
+      }
+    }
+    byRun.set(run, commands);
+  }
+  return commands;
 }
 
 export interface AptInstall extends RunCommand {

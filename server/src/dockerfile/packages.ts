@@ -177,8 +177,20 @@ export function pipArgumentsStart(rc: RunCommand): number {
   return -1;
 }
 
+/** Parsed package commands, per shared run command (see `commandsOf`). */
+const parsedCommands = new WeakMap<RunCommand, PackageCommand | null>();
+
 /** The package manager a command runs, with its subcommand and parsed arguments; null for other commands. */
 export function packageCommand(rc: RunCommand): PackageCommand | null {
+  let parsed = parsedCommands.get(rc);
+  if (parsed === undefined) {
+    parsed = parsePackageCommand(rc);
+    parsedCommands.set(rc, parsed);
+  }
+  return parsed;
+}
+
+function parsePackageCommand(rc: RunCommand): PackageCommand | null {
   let manager: PackageManager | undefined;
   let start = 1;
   const pip = pipArgumentsStart(rc);
