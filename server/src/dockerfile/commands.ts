@@ -17,9 +17,9 @@ export interface RunCommand {
   name: string | null;
 }
 
-/** Every RUN instruction of every stage, in document order. */
-export function* runInstructions(model: DockerfileModel): Generator<{ run: Instruction; stage: Stage }> {
-  yield* runsOf(model);
+/** Every RUN instruction of every stage, in document order. Shared: do not modify. */
+export function runInstructions(model: DockerfileModel): readonly { run: Instruction; stage: Stage }[] {
+  return runsOf(model);
 }
 
 /**
@@ -44,9 +44,17 @@ function runsOf(model: DockerfileModel): { run: Instruction; stage: Stage }[] {
   return runs;
 }
 
-/** Every simple command of every RUN that runs under a POSIX shell. */
-export function* runCommands(model: DockerfileModel): Generator<RunCommand> {
-  for (const { run, stage } of runsOf(model)) yield* commandsOf(model, run, stage);
+const allCommands = new WeakMap<DockerfileModel, RunCommand[]>();
+
+/** Every simple command of every RUN that runs under a POSIX shell. Shared: do not modify. */
+export function runCommands(model: DockerfileModel): readonly RunCommand[] {
+  let commands = allCommands.get(model);
+  if (!commands) {
+    commands = [];
+    for (const { run, stage } of runsOf(model)) commands.push(...commandsOf(model, run, stage));
+    allCommands.set(model, commands);
+  }
+  return commands;
 }
 
 /** The simple commands of one RUN (empty when it does not run under a POSIX shell). */

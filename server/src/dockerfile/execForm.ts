@@ -6,7 +6,7 @@ import { Instruction } from 'dockerfile-ast';
 import { argumentsText, DockerfileModel, parseJsonStringArray } from './model';
 
 export type ArgumentsForm =
-  | { kind: 'exec'; values: string[] }
+  | { kind: 'exec'; values: readonly string[] }
   | { kind: 'malformed'; values: string[]; reason: string }
   | { kind: 'shell' };
 

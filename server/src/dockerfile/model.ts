@@ -3,7 +3,7 @@
  * version: the dockerfile-ast tree, the build stages, resolved base images and
  * (lazily) the shell parse of each RUN.
  */
-import { DockerfileParser, Dockerfile, From, Instruction, Run, Arg } from 'dockerfile-ast';
+import { Argument, DockerfileParser, Dockerfile, From, Instruction, Run, Arg } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
 import { parseShell, ShellScript } from '../shell/shell';
@@ -259,6 +259,29 @@ export class DockerfileModel {
 }
 
 /**
+ * dockerfile-ast splits an instruction's text into arguments again on every
+ * call of its (private) `getRawArguments()`, and its own constructors and
+ * accessors call it several times per instruction (`getArguments`,
+ * `getArgumentsRange`, `getRawArgumentsContent`, `getFlags`, `getVariables`):
+ * about a third of what a lint allocates. An instruction's document, range and
+ * escape character never change after construction, so the split is kept per
+ * instance; callers get a copy, because `ModifiableInstruction.getArguments`
+ * shifts the flags off the array it receives. If a future dockerfile-ast drops
+ * the method, this does nothing (`test/unit/model.test.ts` notices).
+ */
+type RawArgumentsSource = { getRawArguments?: (this: Instruction) => Argument[] };
+const RAW_ARGUMENTS = Symbol('docker-coach raw arguments');
+const instructionPrototype = Instruction.prototype as unknown as RawArgumentsSource;
+const uncachedRawArguments = instructionPrototype.getRawArguments;
+export const RAW_ARGUMENTS_CACHED = typeof uncachedRawArguments === 'function';
+if (uncachedRawArguments) {
+  instructionPrototype.getRawArguments = function (this: Instruction & { [RAW_ARGUMENTS]?: Argument[] }): Argument[] {
+    const args = (this[RAW_ARGUMENTS] ??= uncachedRawArguments.call(this));
+    return args.slice();
+  };
+}
+
+/**
  * dockerfile-ast tokenises an instruction again on every `getArguments()` and
  * `getKeyword()` call, and a hundred rules ask; the model's text never
  * changes, so each instruction answers from its first result.
@@ -286,16 +309,29 @@ export function argumentsText(model: DockerfileModel, instruction: Instruction):
   return prepareShellText(model.text.slice(start, end), model.escapeChar).trim();
 }
 
-/** Parses a JSON array of strings (exec form); null when it is not exactly that. */
-export function parseJsonStringArray(text: string): string[] | null {
+/**
+ * Exec-form texts already parsed: several rules ask about the same instruction,
+ * and a failed `JSON.parse` (a near-JSON `['sh']`) costs a thrown error each time.
+ * Bounded; the arrays are frozen because they are shared.
+ */
+const jsonArrays = new Map<string, readonly string[] | null>();
+const JSON_ARRAYS_KEPT = 512;
+
+/** Parses a JSON array of strings (exec form); null when it is not exactly that. The result is shared: do not modify it. */
+export function parseJsonStringArray(text: string): readonly string[] | null {
   if (!text.startsWith('[')) return null;
+  const cached = jsonArrays.get(text);
+  if (cached !== undefined) return cached;
+  let result: readonly string[] | null = null;
   try {
     const value: unknown = JSON.parse(text);
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) result = Object.freeze(value as string[]);
   } catch {
     // not JSON
   }
-  return null;
+  if (jsonArrays.size >= JSON_ARRAYS_KEPT) jsonArrays.clear();
+  jsonArrays.set(text, result);
+  return result;
 }
 
 function isJsonStringArray(text: string): boolean {

@@ -68,21 +68,24 @@ export function withCheckDirective(rule: Rule, severity: SeveritySetting, settin
   return result;
 }
 
-/** Severities per settings object: editors and the CLI lint many documents under the same settings. */
-const severityCache = new WeakMap<DockerCoachSettings, Map<Rule, SeveritySetting>>();
+/**
+ * Each rule list with the severities it runs at under a settings object
+ * (editors and the CLI lint many documents under the same settings).
+ */
+const severityCache = new WeakMap<DockerCoachSettings, Map<readonly Rule[], { rule: Rule; severity: SeveritySetting }[]>>();
 
-function severityUnder(rule: Rule, settings: DockerCoachSettings): SeveritySetting {
+function severitiesUnder(rules: readonly Rule[], settings: DockerCoachSettings): { rule: Rule; severity: SeveritySetting }[] {
   let cached = severityCache.get(settings);
   if (!cached) {
     cached = new Map();
     severityCache.set(settings, cached);
   }
-  let severity = cached.get(rule);
-  if (severity === undefined) {
-    severity = effectiveSeverity(rule, settings);
-    cached.set(rule, severity);
+  let list = cached.get(rules);
+  if (!list) {
+    list = rules.map((rule) => ({ rule, severity: effectiveSeverity(rule, settings) }));
+    cached.set(rules, list);
   }
-  return severity;
+  return list;
 }
 
 /** The severity a rule runs with under `settings`, or 'off'. Overrides may name an equivalent code. */
@@ -169,8 +172,9 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
 
   const directive = isComposeDocument(document) ? null : checkDirective(text);
   const run = <M>(rules: readonly Rule[], model: M, constructStart: (line: number) => number) => {
-    for (const rule of rules) {
-      const severity = withCheckDirective(rule, severityUnder(rule, settings), settings, directive);
+    for (const { rule, severity: configured } of severitiesUnder(rules, settings)) {
+      if (configured === 'off' && !directive) continue;
+      const severity = withCheckDirective(rule, configured, settings, directive);
       if (severity === 'off') continue;
       try {
         (rule.check as (m: M, report: (f: Finding) => void, c: RuleContext) => void)(model, (finding) => {

@@ -14,7 +14,7 @@ const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash', 'busybox', 'ksh', 'mksh']
 const HARMLESS_PRODUCERS = new Set(['echo', 'printf', 'yes']);
 
 /** The SHELL in effect for an instruction: the last SHELL before it in its stage, or inherited from the stage it builds on. */
-function shellAt(model: DockerfileModel, stage: Stage, line: number): string[] | null {
+function shellAt(model: DockerfileModel, stage: Stage, line: number): readonly string[] | null {
   const seen = new Set<Stage>();
   for (let s: Stage | null = stage; s && !seen.has(s); s = s.fromStage) {
     seen.add(s);
@@ -26,7 +26,7 @@ function shellAt(model: DockerfileModel, stage: Stage, line: number): string[] |
 }
 
 /** `-o pipefail` among a shell's arguments (also in clusters such as `-euo pipefail`). */
-function enablesPipefail(args: (string | null)[]): boolean {
+function enablesPipefail(args: readonly (string | null)[]): boolean {
   return args.some((arg, i) => arg === 'pipefail' && i > 0 && /^-[A-Za-z]*o$/.test(args[i - 1] ?? ''));
 }
 
