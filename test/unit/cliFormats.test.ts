@@ -8,6 +8,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { pathToFileURL } from 'url';
 import Ajv from 'ajv';
 import { escapeGithubData, escapeGithubProperty, escapeXml } from '../../server/src/cli/formats';
 
@@ -66,7 +67,7 @@ const SARIF_SCHEMA = {
         additionalProperties: false,
         properties: {
           columnKind: { enum: ['utf16CodeUnits', 'unicodeCodePoints'] },
-          artifacts: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { location: artifactLocation } } },
+          artifacts: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { location: artifactLocation, roles: { type: 'array', items: { enum: ['analysisTarget', 'attachment', 'responseFile', 'resultFile', 'standardStream', 'tracedFile', 'unmodified', 'modified', 'added', 'deleted', 'renamed', 'uncontrolled', 'driver', 'extension', 'translation', 'taxonomy', 'policy', 'referencedOnCommandLine', 'memoryContents', 'directory', 'userSpecifiedConfiguration', 'toolSpecifiedConfiguration', 'debugOutputFile'] } } } } },
           tool: {
             type: 'object',
             required: ['driver'],
@@ -258,6 +259,15 @@ describe('docker-coach CLI formats', () => {
     const pin = run0.results.find((r: { ruleId: string }) => r.ruleId === 'pin-base-image');
     assert.strictEqual(pin.level, 'warning');
     assert.strictEqual(pin.fixes, undefined, 'no fix object without a safe fix');
+  });
+
+  it('sarif: an absolute path becomes a file: URI (a relative reference must not start with a slash)', () => {
+    const absolute = path.join(FIXTURES, 'Dockerfile');
+    const sarif = JSON.parse(run(['lint', absolute, '--format', 'sarif']).stdout);
+    const artifact = sarif.runs[0].artifacts[0];
+    assert.strictEqual(artifact.location.uri, pathToFileURL(absolute).href);
+    assert.deepStrictEqual(artifact.roles, ['analysisTarget']);
+    assert.strictEqual(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, pathToFileURL(absolute).href);
   });
 
   it('text and json still work, and every format agrees on the number of problems', () => {

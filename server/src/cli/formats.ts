@@ -240,11 +240,13 @@ export function sarifReport(reports: FileReport[], tool: ToolInfo, docsDir: stri
     }
     return i;
   };
-  const artifacts: { location: { uri: string } }[] = [];
+  const artifacts: { location: { uri: string }; roles: string[] }[] = [];
   const results: unknown[] = [];
   for (const report of reports) {
-    const uri = report.file === '<stdin>' ? 'stdin' : encodeURI(slashed(report.file));
-    const artifactIndex = artifacts.push({ location: { uri } }) - 1;
+    // Relative paths stay relative (code-scanning services resolve them against the repository root);
+    // an absolute path becomes a file: URI, since a relative reference must not start with a slash.
+    const uri = report.file === '<stdin>' ? 'stdin' : path.isAbsolute(report.file) ? pathToFileURL(report.file).href : encodeURI(slashed(report.file));
+    const artifactIndex = artifacts.push({ location: { uri }, roles: ['analysisTarget'] }) - 1;
     const artifactLocation = { uri, index: artifactIndex };
     for (const d of [...report.diagnostics].sort(byPosition)) {
       const i = ruleIndex(d);
