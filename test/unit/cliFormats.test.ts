@@ -67,7 +67,7 @@ const SARIF_SCHEMA = {
         additionalProperties: false,
         properties: {
           columnKind: { enum: ['utf16CodeUnits', 'unicodeCodePoints'] },
-          artifacts: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { location: artifactLocation, roles: { type: 'array', items: { enum: ['analysisTarget', 'attachment', 'responseFile', 'resultFile', 'standardStream', 'tracedFile', 'unmodified', 'modified', 'added', 'deleted', 'renamed', 'uncontrolled', 'driver', 'extension', 'translation', 'taxonomy', 'policy', 'referencedOnCommandLine', 'memoryContents', 'directory', 'userSpecifiedConfiguration', 'toolSpecifiedConfiguration', 'debugOutputFile'] } } } } },
+          artifacts: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { location: artifactLocation, roles: { type: 'array', items: { enum: ['analysisTarget', 'attachment', 'responseFile', 'resultFile', 'standardStream', 'tracedFile', 'unmodified', 'modified', 'added', 'deleted', 'renamed', 'uncontrolled', 'driver', 'extension', 'translation', 'taxonomy', 'policy', 'referencedOnCommandLine', 'memoryContents', 'directory', 'userSpecifiedConfiguration', 'toolSpecifiedConfiguration', 'debugOutputFile', 'conversionSource', 'externalPropertyFile', 'repositoryRoot'] } } } } },
           tool: {
             type: 'object',
             required: ['driver'],
