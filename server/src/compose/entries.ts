@@ -154,6 +154,8 @@ export interface VolumeMount {
   syntax: 'short' | 'long';
   /** `bind` for host paths, `volume` for named or anonymous volumes, or the long syntax's `type`. */
   type: string;
+  /** The long syntax's `type:` value as written (null in the short syntax, or when absent). */
+  typeNode: YamlNode | null;
   /** Host path or volume name; null for an anonymous volume. */
   source: string | null;
   /** The node holding the source (the long syntax's `source:` value, or the short item). */
@@ -184,17 +186,23 @@ export function splitVolumeSpec(spec: string): string[] {
   return parts;
 }
 
-export function volumeMounts(service: ComposeService): VolumeMount[] {
+/**
+ * The items of a service's `volumes:`, in both syntaxes. With `model`, items
+ * and long-syntax fields are read through aliases and merge keys; without it,
+ * only what is written in place.
+ */
+export function volumeMounts(service: ComposeService, model?: ComposeModel): VolumeMount[] {
   const volumes = service.entries.get('volumes')?.value;
   if (!isSeq(volumes)) return [];
   const result: VolumeMount[] = [];
-  for (const item of volumes.items as YamlNode[]) {
+  for (const written of volumes.items as YamlNode[]) {
+    const item = model ? model.resolve(written) : written;
     if (isScalar(item)) {
       const text = scalarText(item);
       if (text === null) continue;
       const parts = splitVolumeSpec(text);
       if (parts.length === 1) {
-        result.push({ node: item, syntax: 'short', type: 'volume', source: null, sourceNode: null, target: parts[0], readOnly: false, interpolated: false });
+        result.push({ node: item, syntax: 'short', type: 'volume', typeNode: null, source: null, sourceNode: null, target: parts[0], readOnly: false, interpolated: false });
         continue;
       }
       const [source, target, mode] = parts;
@@ -202,6 +210,7 @@ export function volumeMounts(service: ComposeService): VolumeMount[] {
         node: item,
         syntax: 'short',
         type: isHostPath(source) ? 'bind' : 'volume',
+        typeNode: null,
         source,
         sourceNode: item,
         target,
@@ -209,16 +218,20 @@ export function volumeMounts(service: ComposeService): VolumeMount[] {
         interpolated: isInterpolated(source),
       });
     } else if (isMap(item)) {
-      const sourceNode = item.get('source', true) as YamlNode | undefined;
+      const fields = model ? model.entriesOf(item) : null;
+      const field = (name: string) => (fields ? fields.get(name)?.value : (item.get(name, true) as YamlNode | undefined)) ?? null;
+      const sourceNode = field('source');
       const source = scalarText(sourceNode);
+      const typeNode = field('type');
       result.push({
         node: item,
         syntax: 'long',
-        type: scalarText(item.get('type', true) as YamlNode | undefined) ?? 'volume',
+        type: scalarText(typeNode) ?? 'volume',
+        typeNode,
         source,
-        sourceNode: sourceNode ?? null,
-        target: scalarText(item.get('target', true) as YamlNode | undefined),
-        readOnly: scalarText(item.get('read_only', true) as YamlNode | undefined) === 'true',
+        sourceNode,
+        target: scalarText(field('target')),
+        readOnly: scalarText(field('read_only')) === 'true',
         interpolated: source !== null && isInterpolated(source),
       });
     }

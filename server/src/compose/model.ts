@@ -2,7 +2,7 @@
  * One parse of a compose file per document version: the YAML node tree with
  * source ranges (the `yaml` package), shared by every compose rule.
  */
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Pair, Scalar, YAMLMap, YAMLSeq, Node as YamlNode, Tags, visit } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Pair, Scalar, YAMLMap, YAMLSeq, Node as YamlNode, Tags, visit } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
 
@@ -71,11 +71,10 @@ export class ComposeModel {
   constructor(source: TextDocument) {
     this.text = source.getText();
     this.document = TextDocument.create(source.uri, source.languageId, source.version, this.text);
-    const lineCounter = new LineCounter();
     // The node tree keeps aliases as references (no expansion), so a "billion laughs" document stays small.
     let documents: Document.Parsed[];
     try {
-      documents = parseAllDocuments(this.text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, customTags: COMPOSE_TAGS }) as Document.Parsed[];
+      documents = parseAllDocuments(this.text, { prettyErrors: false, uniqueKeys: true, merge: true, customTags: COMPOSE_TAGS }) as Document.Parsed[];
     } catch (err) {
       // The parser recurses per nesting level: thousands of levels (`- - - - …`) exhaust the stack.
       if (!(err instanceof RangeError)) throw err;
@@ -89,7 +88,8 @@ export class ComposeModel {
       if (tooDeep) this.problems.push(this.toProblem(TOO_DEEP, tooDeep.pos, 'error'));
       for (const error of doc.errors) if (error.code !== 'RESOURCE_EXHAUSTION') this.problems.push(this.toProblem(error.message, error.pos, 'error'));
       for (const warning of doc.warnings) this.problems.push(this.toProblem(warning.message, warning.pos, 'warning'));
-      if (doc.errors.length === 0) {
+      // An alias is written `*name`: without a `*` there is none to check, and no walk over every node.
+      if (doc.errors.length === 0 && this.text.includes('*')) {
         visit(doc, {
           Alias: (_key, alias) => {
             if (!alias.range) return;

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { isMap, isScalar, isSeq, Scalar, YAMLMap, Node as YamlNode } from 'yaml';
 import { Range } from 'vscode-languageserver-types';
+import { volumeMounts } from './entries';
 import { ComposeModel, ComposeService, DefinitionSection, Entry, isInterpolated, scalarText } from './model';
 
 export type ReferenceKind = DefinitionSection | 'services';
@@ -105,54 +106,33 @@ export interface Mount {
   sourceNode: Scalar | null;
 }
 
+/** A short-syntax source that is a host path (relative, absolute, home, Windows) rather than a volume name. */
 function isHostPath(source: string): boolean {
   return /^[./~\\]/.test(source) || /^[A-Za-z]:[\\/]/.test(source);
 }
 
-/** Short syntax `[SOURCE:]TARGET[:MODE]`, Windows drive letters included. */
-function parseShortMount(text: string): { source: string | null; target: string } {
-  const drive = /^[A-Za-z]:[\\/]/.test(text) ? 2 : 0;
-  const colon = text.indexOf(':', drive);
-  if (colon < 0) return { source: null, target: text };
-  const source = text.slice(0, colon);
-  const rest = text.slice(colon + 1);
-  const targetDrive = /^[A-Za-z]:[\\/]/.test(rest) ? 2 : 0;
-  const end = rest.indexOf(':', targetDrive);
-  return { source, target: end < 0 ? rest : rest.slice(0, end) };
-}
-
 /**
- * The service's `volumes:` mounts (a minimal reading of short and long
- * syntax, enough to tell named volumes from bind mounts and to know targets).
+ * The service's `volumes:` mounts (aliases and merge keys followed), told
+ * apart as named volumes, bind mounts and the rest, with literal targets.
  */
 export function mountsOf(model: ComposeModel, service: ComposeService): Mount[] {
-  const value = service.entries.get('volumes')?.value ?? null;
-  if (!isSeq(value)) return [];
   const mounts: Mount[] = [];
-  for (const item of value.items) {
-    const node = model.resolve(item);
-    if (!node) continue;
-    if (isScalar(node)) {
-      const text = scalarText(node);
-      if (text === null) continue;
-      const { source, target } = parseShortMount(text);
-      const literalTarget = isInterpolated(target) ? null : target;
-      if (source === null) mounts.push({ type: 'anonymous', source: null, target: literalTarget, node, sourceNode: null });
-      else if (isInterpolated(source)) mounts.push({ type: 'unknown', source, target: literalTarget, node, sourceNode: node });
-      else mounts.push({ type: isHostPath(source) ? 'bind' : 'volume', source, target: literalTarget, node, sourceNode: node });
-    } else if (isMap(node)) {
-      const entries = model.entriesOf(node);
-      const type = literal(entries.get('type')?.value);
-      const sourceValue = entries.get('source')?.value;
-      const source = scalarText(sourceValue);
-      const target = literal(entries.get('target')?.value);
-      const sourceNode = isScalar(sourceValue) ? sourceValue : null;
-      if (type === 'volume') {
-        if (source === null) mounts.push({ type: 'anonymous', source: null, target, node, sourceNode: null });
-        else mounts.push({ type: isInterpolated(source) ? 'unknown' : 'volume', source, target, node, sourceNode });
-      } else if (type === 'bind' || type === 'tmpfs') mounts.push({ type, source, target, node, sourceNode });
-      else mounts.push({ type: type === null ? 'unknown' : 'other', source, target, node, sourceNode });
+  for (const mount of volumeMounts(service, model)) {
+    const { node, source } = mount;
+    const target = mount.target === null || isInterpolated(mount.target) ? null : mount.target;
+    if (mount.syntax === 'short') {
+      if (source === null) mounts.push({ type: 'anonymous', source: null, target, node, sourceNode: null });
+      else if (isInterpolated(source)) mounts.push({ type: 'unknown', source, target, node, sourceNode: node as Scalar });
+      else mounts.push({ type: isHostPath(source) ? 'bind' : 'volume', source, target, node, sourceNode: node as Scalar });
+      continue;
     }
+    const type = literal(mount.typeNode);
+    const sourceNode = isScalar(mount.sourceNode) ? mount.sourceNode : null;
+    if (type === 'volume') {
+      if (source === null) mounts.push({ type: 'anonymous', source: null, target, node, sourceNode: null });
+      else mounts.push({ type: isInterpolated(source) ? 'unknown' : 'volume', source, target, node, sourceNode });
+    } else if (type === 'bind' || type === 'tmpfs') mounts.push({ type, source, target, node, sourceNode });
+    else mounts.push({ type: type === null ? 'unknown' : 'other', source, target, node, sourceNode });
   }
   return mounts;
 }

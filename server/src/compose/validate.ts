@@ -4,7 +4,7 @@
  * reports every error, and each error goes back to the key or value it is
  * about, in words a person understands.
  */
-import { Alias, Document, isAlias, isCollection, isMap, isScalar, isSeq, Scalar, Node as YamlNode } from 'yaml';
+import { Alias, Document, isAlias, isCollection, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, Node as YamlNode } from 'yaml';
 import { Range } from 'vscode-languageserver-types';
 import { closestMatch } from '../util/distance';
 import { ComposeModel, isInterpolated } from './model';
@@ -279,13 +279,32 @@ class DocumentContext {
     return isAlias(current) ? null : current ?? null;
   }
 
+  /** Per mapping: its own keys (the first of each name) and whether it has merge keys, so each error path costs its depth, not the size of the mappings it crosses. */
+  private readonly ownKeys = new Map<YAMLMap, { pairs: Map<string, Pair<Scalar, unknown>>; merges: boolean }>();
+
+  private ownKeysOf(map: YAMLMap): { pairs: Map<string, Pair<Scalar, unknown>>; merges: boolean } {
+    let own = this.ownKeys.get(map);
+    if (!own) {
+      own = { pairs: new Map(), merges: false };
+      for (const pair of map.items) {
+        if (isMergeKey(pair.key)) own.merges = true;
+        else if (isScalar(pair.key)) {
+          const name = String(pair.key.value);
+          if (!own.pairs.has(name)) own.pairs.set(name, pair as Pair<Scalar, unknown>);
+        }
+      }
+      this.ownKeys.set(map, own);
+    }
+    return own;
+  }
+
   /** The pair for `name` in a mapping, looking through merge keys like YAML does (keys written here win, then earlier merges). */
   private findPair(map: YamlNode, name: string, depth = 0): { key: Scalar; value: unknown; via: Alias | null } | null {
     if (!isMap(map)) return null;
-    for (const pair of map.items) {
-      if (isScalar(pair.key) && !isMergeKey(pair.key) && String(pair.key.value) === name) return { key: pair.key, value: pair.value, via: null };
-    }
-    if (depth >= MAX_MERGE_DEPTH) return null;
+    const own = this.ownKeysOf(map);
+    const pair = own.pairs.get(name);
+    if (pair) return { key: pair.key, value: pair.value, via: null };
+    if (depth >= MAX_MERGE_DEPTH || !own.merges) return null;
     for (const pair of map.items) {
       if (!isMergeKey(pair.key)) continue;
       const sources = isSeq(pair.value) ? pair.value.items : [pair.value];

@@ -1,17 +1,22 @@
-import { isMap, isSeq, Scalar } from 'yaml';
+import { isMap, isNode, isSeq, Scalar, Node as YamlNode } from 'yaml';
 import { Range } from 'vscode-languageserver-types';
 import { ComposeModel, ComposeService, scalarText } from '../../compose/model';
-import { imageOf, networksOf, referenceRange, referencesOf } from '../../compose/references';
+import { imageOf, networksOf, Reference, referenceRange, referencesOf } from '../../compose/references';
 import { databaseOf } from '../../data/databases';
 import { defineComposeRule } from '../types';
 
 /** Keys whose value is a bare host name. */
 const HOST_KEY = /HOST|ADDR|SERVER|URL|URI|DSN|ENDPOINT/i;
 
-/** An environment value of `service` that names `host` as a host: a URL (`postgres://…@db:5432/app`), `db:5432`, or `DB_HOST: db`. */
-function environmentMention(model: ComposeModel, service: ComposeService, hosts: string[]): Range | null {
+/**
+ * The first environment value of `service` that names each host it names as a
+ * host: a URL (`postgres://…@db:5432/app`), `db:5432`, or `DB_HOST: db`. Keyed
+ * by host, in the order the values are written; the node to report at.
+ */
+function environmentMentions(model: ComposeModel, service: ComposeService): Map<string, YamlNode> {
+  const mentions = new Map<string, YamlNode>();
   const entry = service.entries.get('environment');
-  if (!entry) return null;
+  if (!entry) return mentions;
   const pairs: { key: string; value: string; node: Scalar }[] = [];
   if (isMap(entry.value)) {
     for (const [key, e] of model.entriesOf(entry.value)) {
@@ -26,11 +31,12 @@ function environmentMention(model: ComposeModel, service: ComposeService, hosts:
       if (text && eq > 0) pairs.push({ key: text.slice(0, eq), value: text.slice(eq + 1), node: node as Scalar });
     }
   }
-  const wanted = new Set(hosts);
   for (const { key, value, node } of pairs) {
-    if (mentionedHosts(key, value).some((host) => wanted.has(host))) return model.rangeOfNode(entry.merged ? service.key : node);
+    for (const host of mentionedHosts(key, value)) {
+      if (!mentions.has(host)) mentions.set(host, entry.merged ? service.key : node);
+    }
   }
-  return null;
+  return mentions;
 }
 
 /** Host names after `//` or `@` in URLs. */
@@ -82,23 +88,62 @@ export default defineComposeRule({
       return image !== null && databaseOf(image) !== null;
     });
     if (databases.length === 0) return;
-    const dependencies = referencesOf(model, 'services').filter((r) => r.via === 'depends_on' || r.via === 'links');
+    // Each service is read once and only the databases it names are checked, so
+    // the cost grows with the file, not with services × databases.
+    const byName = new Map<string, ComposeService[]>();
+    const byHost = new Map<string, ComposeService[]>();
+    const add = (index: Map<string, ComposeService[]>, key: string, database: ComposeService) => {
+      const databasesThere = index.get(key);
+      if (databasesThere) databasesThere.push(database);
+      else index.set(key, [database]);
+    };
+    const databaseNetworks = new Map<ComposeService, Set<string>>();
     for (const database of databases) {
-      const databaseNetworks = networksOf(model, database);
-      if (!databaseNetworks) continue;
-      const hosts = [database.name];
+      const networks = networksOf(model, database);
+      if (!networks) continue;
+      databaseNetworks.set(database, networks);
+      add(byName, database.name, database);
+      add(byHost, database.name, database);
       const containerName = scalarText(database.entries.get('container_name')?.value);
-      if (containerName) hosts.push(containerName);
-      for (const service of model.services) {
-        if (service === database) continue;
-        const serviceNetworks = networksOf(model, service);
-        if (!serviceNetworks || [...serviceNetworks].some((n) => databaseNetworks.has(n))) continue;
-        const dependency = dependencies.find((r) => r.service === service && r.name === database.name);
-        const range = dependency ? referenceRange(model, dependency) : environmentMention(model, service, hosts);
+      if (containerName) add(byHost, containerName, database);
+    }
+    /** Per service, its first `depends_on`/`links` reference to each name. */
+    const dependencies = new Map<ComposeService, Map<string, Reference>>();
+    for (const ref of referencesOf(model, 'services')) {
+      if (ref.via !== 'depends_on' && ref.via !== 'links') continue;
+      let own = dependencies.get(ref.service);
+      if (!own) dependencies.set(ref.service, (own = new Map()));
+      if (!own.has(ref.name)) own.set(ref.name, ref);
+    }
+    const unreachable = new Map<ComposeService, { service: ComposeService; serviceNetworks: Set<string>; range: Range }[]>();
+    for (const service of model.services) {
+      // Where to report each database this service uses: its dependency on it, else the first environment value naming it.
+      const named = new Map<ComposeService, Reference | YamlNode>();
+      for (const [name, ref] of dependencies.get(service) ?? []) {
+        for (const database of byName.get(name) ?? []) named.set(database, ref);
+      }
+      for (const [host, node] of environmentMentions(model, service)) {
+        for (const database of byHost.get(host) ?? []) if (!named.has(database)) named.set(database, node);
+      }
+      named.delete(service);
+      if (named.size === 0) continue;
+      const serviceNetworks = networksOf(model, service);
+      if (!serviceNetworks) continue;
+      for (const [database, at] of named) {
+        const range = isNode(at) ? model.rangeOfNode(at) : referenceRange(model, at);
         if (!range) continue;
+        const networks = databaseNetworks.get(database)!;
+        if ([...serviceNetworks].some((n) => networks.has(n))) continue;
+        let found = unreachable.get(database);
+        if (!found) unreachable.set(database, (found = []));
+        found.push({ service, serviceNetworks, range });
+      }
+    }
+    for (const database of databases) {
+      for (const { service, serviceNetworks, range } of unreachable.get(database) ?? []) {
         report({
           messageId: 'unreachable',
-          data: { service: service.name, database: database.name, serviceNetworks: list(serviceNetworks), databaseNetworks: list(databaseNetworks) },
+          data: { service: service.name, database: database.name, serviceNetworks: list(serviceNetworks), databaseNetworks: list(databaseNetworks.get(database)!) },
           range,
         });
       }
