@@ -94,12 +94,19 @@ export class DockerfileModel {
     return /^[ \t]*/.exec(this.lineText(line))![0];
   }
 
+  /** The stage an instruction belongs to (the last FROM at or above it); undefined above the first FROM. */
   stageOf(instruction: Instruction): Stage | undefined {
     const line = instruction.getRange().start.line;
+    // Binary search: rules ask this for every instruction, and files may have thousands of stages.
+    let low = 0;
+    let high = this.stages.length - 1;
     let found: Stage | undefined;
-    for (const stage of this.stages) {
-      if (stage.from.getRange().start.line <= line) found = stage;
-      else break;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (this.stages[middle].from.getRange().start.line <= line) {
+        found = this.stages[middle];
+        low = middle + 1;
+      } else high = middle - 1;
     }
     return found;
   }
@@ -197,7 +204,7 @@ export class DockerfileModel {
   private readonly shellsByStage = new Map<Stage, Instruction[]>();
 
   /** The SHELL instructions of a stage, found once. */
-  private shellInstructions(stage: Stage): Instruction[] {
+  shellInstructions(stage: Stage): Instruction[] {
     let shells = this.shellsByStage.get(stage);
     if (!shells) {
       shells = stage.instructions.filter((i) => i.getKeyword() === 'SHELL');

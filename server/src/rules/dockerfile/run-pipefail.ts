@@ -18,7 +18,7 @@ function shellAt(model: DockerfileModel, stage: Stage, line: number): readonly s
   const seen = new Set<Stage>();
   for (let s: Stage | null = stage; s && !seen.has(s); s = s.fromStage) {
     seen.add(s);
-    const shells = s.instructions.filter((i) => i.getKeyword() === 'SHELL' && (s !== stage || i.getRange().start.line < line));
+    const shells = model.shellInstructions(s).filter((i) => s !== stage || i.getRange().start.line < line);
     const last = shells[shells.length - 1];
     if (last) return parseJsonStringArray(argumentsText(model, last));
   }
