@@ -17,27 +17,58 @@ export interface RunCommand {
   name: string | null;
 }
 
+/**
+ * The RUN instructions and their commands, found once per model: some thirty
+ * rules walk them, and walking every instruction of a long file again for
+ * each of them costs more than the rules' own work.
+ */
+interface RunViews {
+  runs: { run: Instruction; stage: Stage }[];
+  commands: Map<Instruction, { stage: Stage; commands: RunCommand[] }>;
+}
+const runViews = new WeakMap<DockerfileModel, RunViews>();
+
+function viewsOf(model: DockerfileModel): RunViews {
+  let views = runViews.get(model);
+  if (!views) {
+    const runs: RunViews['runs'] = [];
+    for (const stage of model.stages) {
+      for (const instruction of stage.instructions) {
+        if (instruction.getKeyword() === 'RUN') runs.push({ run: instruction, stage });
+      }
+    }
+    views = { runs, commands: new Map() };
+    runViews.set(model, views);
+  }
+  return views;
+}
+
 /** Every RUN instruction of every stage, in document order. */
 export function* runInstructions(model: DockerfileModel): Generator<{ run: Instruction; stage: Stage }> {
-  for (const stage of model.stages) {
-    for (const instruction of stage.instructions) {
-      if (instruction.getKeyword() === 'RUN') yield { run: instruction, stage };
-    }
-  }
+  yield* viewsOf(model).runs;
 }
 
 /** Every simple command of every RUN that runs under a POSIX shell. */
 export function* runCommands(model: DockerfileModel): Generator<RunCommand> {
-  for (const { run, stage } of runInstructions(model)) yield* commandsOf(model, run, stage);
+  for (const { run, stage } of viewsOf(model).runs) yield* commandsOf(model, run, stage);
 }
 
 export function* commandsOf(model: DockerfileModel, run: Instruction, stage: Stage): Generator<RunCommand> {
+  const cache = viewsOf(model).commands;
+  const cached = cache.get(run);
+  if (cached && cached.stage === stage) {
+    yield* cached.commands;
+    return;
+  }
+  const commands: RunCommand[] = [];
   for (const script of model.shellScripts(run) ?? []) {
     for (const command of script.commands) {
       const words = effectiveWords(command);
-      yield { run, stage, script, command, words, name: commandName(words) };
+      commands.push({ run, stage, script, command, words, name: commandName(words) });
     }
   }
+  cache.set(run, { stage, commands });
+  yield* commands;
 }
 
 export interface AptInstall extends RunCommand {

@@ -96,12 +96,15 @@ export class DockerfileModel {
 
   stageOf(instruction: Instruction): Stage | undefined {
     const line = instruction.getRange().start.line;
-    let found: Stage | undefined;
-    for (const stage of this.stages) {
-      if (stage.from.getRange().start.line <= line) found = stage;
-      else break;
+    // The last stage starting at or before the line: a binary search, as every RUN asks once.
+    let low = 0;
+    let high = this.stages.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.stages[middle].from.getRange().start.line <= line) low = middle + 1;
+      else high = middle;
     }
-    return found;
+    return low > 0 ? this.stages[low - 1] : undefined;
   }
 
   /**
