@@ -97,18 +97,15 @@ export class DockerfileModel {
   /** The stage an instruction belongs to (the last FROM at or above it); undefined above the first FROM. */
   stageOf(instruction: Instruction): Stage | undefined {
     const line = instruction.getRange().start.line;
-    // Binary search: rules ask this for every instruction, and files may have thousands of stages.
+    // The last stage starting at or before the line: a binary search, as every RUN asks once.
     let low = 0;
-    let high = this.stages.length - 1;
-    let found: Stage | undefined;
-    while (low <= high) {
+    let high = this.stages.length;
+    while (low < high) {
       const middle = (low + high) >> 1;
-      if (this.stages[middle].from.getRange().start.line <= line) {
-        found = this.stages[middle];
-        low = middle + 1;
-      } else high = middle - 1;
+      if (this.stages[middle].from.getRange().start.line <= line) low = middle + 1;
+      else high = middle;
     }
-    return found;
+    return low > 0 ? this.stages[low - 1] : undefined;
   }
 
   /**

@@ -27,14 +27,32 @@ export function resolveStageRef(model: DockerfileModel, name: string, from: Stag
     if (index === from.index) return { kind: 'self', stage: from };
     return index < model.stages.length ? { kind: 'later', stage: model.stages[index] } : { kind: 'index-out-of-range' };
   }
-  const key = name.toLowerCase();
-  const named = model.stages.filter((s) => s.name?.toLowerCase() === key);
-  const earlier = named.filter((s) => s.index < from.index);
-  if (earlier.length > 0) return { kind: 'stage', stage: earlier[earlier.length - 1] };
-  if (named.some((s) => s === from)) return { kind: 'self', stage: from };
+  const named = stagesByName(model).get(name.toLowerCase()) ?? [];
+  // The nearest earlier stage of that name (stages are in document order).
+  for (let i = named.length - 1; i >= 0; i--) if (named[i].index < from.index) return { kind: 'stage', stage: named[i] };
+  if (named.includes(from)) return { kind: 'self', stage: from };
   if (looksLikeImage(name)) return { kind: 'image' };
   if (named.length > 0) return { kind: 'later', stage: named[0] };
   return { kind: 'unknown' };
+}
+
+/** The stages of each (lower-cased) name, in document order; built once per model, so resolving every reference stays linear. */
+const stageIndexes = new WeakMap<DockerfileModel, Map<string, Stage[]>>();
+
+function stagesByName(model: DockerfileModel): Map<string, Stage[]> {
+  let index = stageIndexes.get(model);
+  if (!index) {
+    index = new Map();
+    for (const stage of model.stages) {
+      if (!stage.name) continue;
+      const key = stage.name.toLowerCase();
+      const list = index.get(key);
+      if (list) list.push(stage);
+      else index.set(key, [stage]);
+    }
+    stageIndexes.set(model, index);
+  }
+  return index;
 }
 
 /** `scratch`, or a name with a tag, digest or path: clearly an image, not a stage. */

@@ -24,7 +24,7 @@ import { parseImageReference } from '../dockerfile/image';
 import { DockerfileModel, Stage } from '../dockerfile/model';
 import { INSTRUCTION_KEYWORDS, instructionCaseMajority, keywordLike } from '../dockerfile/edits';
 import { PLATFORM_ARGS, PROXY_ARGS, VariableDefinition, variableScopes } from '../dockerfile/variables';
-import { DIRECTIVE_COMPLETIONS, EXPERIMENTAL_BUILDKIT_CHECKS } from '../data/directiveCompletions';
+import { DIRECTIVES, directiveNamed, EXPERIMENTAL_BUILDKIT_CHECKS } from '../data/directives';
 import { KNOWN_IMAGES, knownImage } from '../data/images';
 import { FLAG_DOCS, FLAG_VALUES, MOUNT_OPTIONS, MOUNT_TYPES, MountType, ValueDoc } from '../data/instructionFlags';
 import { INSTRUCTION_DOCS } from '../data/instructions';
@@ -577,23 +577,23 @@ function directiveCompletion(model: DockerfileModel, line: number, offset: numbe
   const present = new Set<string>();
   for (let i = 0; i < line; i++) {
     const match = DIRECTIVE_LINE.exec(model.lineText(i));
-    if (!match || !DIRECTIVE_COMPLETIONS.some((d) => d.name === match[1].toLowerCase())) return null;
+    if (!match || !directiveNamed(match[1].toLowerCase())) return null;
     present.add(match[1].toLowerCase());
   }
   const naming = /^\s*#\s*([A-Za-z]*)$/.exec(before);
   if (naming) {
-    const items = DIRECTIVE_COMPLETIONS.filter((d) => !present.has(d.name)).map((d, index) => ({
+    const items = DIRECTIVES.filter((d) => !present.has(d.name)).map((d, index) => ({
       label: d.name,
       kind: CompletionItemKind.Keyword,
       detail: 'parser directive',
-      documentation: { kind: MarkupKind.Markdown, value: d.doc },
+      documentation: { kind: MarkupKind.Markdown, value: d.completionDoc },
       sortText: String(index),
       insertText: `${d.name}=`,
     }));
     return { place: 'directive', start: offset - naming[1].length, items };
   }
   const valued = /^\s*#\s*([A-Za-z]+)\s*=\s*(.*)$/.exec(before);
-  const directive = valued && DIRECTIVE_COMPLETIONS.find((d) => d.name === valued[1].toLowerCase());
+  const directive = valued && directiveNamed(valued[1].toLowerCase());
   if (!valued || !directive) return null;
   const value = valued[2];
   if (directive.name !== 'check') {

@@ -6,7 +6,7 @@
  */
 import { Flag, From, Instruction, ModifiableInstruction, Onbuild } from 'dockerfile-ast';
 import { Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types';
-import { DIRECTIVE_DOCS } from '../data/directives';
+import { directiveNamed } from '../data/directives';
 import { FLAG_DOCS, flagDoc, FlagDoc, MOUNT_OPTIONS, MOUNT_TYPES, mountOptionDoc, MountType } from '../data/flags';
 import { INSTRUCTION_DOCS, InstructionDoc } from '../data/instructions';
 import { LESSONS } from '../data/lessons';
@@ -326,7 +326,7 @@ function directiveHover(model: DockerfileModel, position: Position): Part | null
   const directives = parseDirectives(model.text);
   for (const [name, directive] of directives) {
     if (directive.line !== position.line) continue;
-    const doc = DIRECTIVE_DOCS[name];
+    const doc = directiveNamed(name);
     if (!doc) return null;
     const parts = [`**Parser directive \`${name}\`**`, '```dockerfile\n' + doc.syntax + '\n```', doc.summary, doc.notes.map((n) => `- ${n}`).join('\n')];
     const here = directiveValueNote(name, directive.value);

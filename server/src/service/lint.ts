@@ -214,8 +214,16 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
     const instructionStarts = dockerfile.ast.getInstructions().map((i) => [i.getRange().start.line, i.getRange().end.line] as const);
     run(DOCKERFILE_RULES, dockerfile, (line) => {
       // Suppression targets the instruction's first line, wherever in it the finding is.
-      for (const [start, end] of instructionStarts) if (line >= start && line <= end) return start;
-      return line;
+      // Instructions are in document order and do not overlap: binary search for the last one starting at or before the line.
+      let low = 0;
+      let high = instructionStarts.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (instructionStarts[middle][0] <= line) low = middle + 1;
+        else high = middle;
+      }
+      const containing = instructionStarts[low - 1];
+      return containing && line <= containing[1] ? containing[0] : line;
     });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.id.localeCompare(b.rule.id));

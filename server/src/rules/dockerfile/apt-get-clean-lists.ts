@@ -1,9 +1,24 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { aptInstalls, commandsOf, mountsCacheAt, shippedStages } from '../../dockerfile/commands';
 import { eol, pastHeredocBody } from '../../dockerfile/edits';
+import { DockerfileModel } from '../../dockerfile/model';
+import { ShellWord } from '../../shell/shell';
 import { defineDockerfileRule } from '../types';
 
 const LISTS = '/var/lib/apt/lists';
+
+/**
+ * The last word of a command when it is only a dangling escape character at the
+ * very end of the RUN (`curl \` as the file's last line), with the word before it.
+ */
+function danglingEscape(model: DockerfileModel, words: ShellWord[], commandEnd: number, runEnd: number): { start: number; before: ShellWord } | null {
+  const word = words[words.length - 1];
+  const before = words[words.length - 2];
+  if (!word || !before || word.end !== commandEnd) return null;
+  const text = model.text.slice(word.start, runEnd);
+  if (text[0] !== model.escapeChar || text.slice(1).trim() !== '' || model.text[word.start - 1] === model.escapeChar) return null;
+  return { start: word.start, before };
+}
 
 export default defineDockerfileRule({
   id: 'apt-get-clean-lists',
@@ -53,12 +68,26 @@ export default defineDockerfileRule({
           range: model.rangeOf(install.subcommand.start, install.subcommand.end),
           fixes: () => {
             const script = install.script;
-            const lastArgEnd = script.commands.length ? Math.max(...script.commands.map((c) => c.end)) : null;
-            if (lastArgEnd === null || script.hasComments || model.shellScripts(run)!.length !== 1 || pastHeredocBody(model, run, lastArgEnd)) return [];
+            if (script.commands.length === 0 || script.hasComments || model.shellScripts(run)!.length !== 1) return [];
+            const last = script.commands.reduce((a, b) => (b.end > a.end ? b : a));
             const runRange = run.getRange();
+            const runEnd = model.offsetAt(runRange.end);
+            let lastArgEnd = last.end;
+            let tailEnd = runEnd;
+            // `… curl \` at the end of the file: BuildKit drops that escape character (a line continuation with
+            // no line after it), while the shell view keeps it as a last word. The addition goes before it.
+            const dangling = danglingEscape(model, last.words, last.end, runEnd);
+            if (dangling) {
+              lastArgEnd = dangling.before.end;
+              tailEnd = dangling.start;
+            } else if (model.text.slice(0, runEnd).trimEnd().endsWith(model.escapeChar)) {
+              // Any other escape character at the very end (`&& \`, `\\`): nothing sound to append to.
+              return [];
+            }
+            if (pastHeredocBody(model, run, lastArgEnd)) return [];
             const multiLine = runRange.end.line > runRange.start.line;
             const position = model.document.positionAt(lastArgEnd);
-            const tail = model.text.slice(lastArgEnd, model.offsetAt(runRange.end)).trim();
+            const tail = model.text.slice(lastArgEnd, tailEnd).trim();
             if (tail !== '' && tail !== ';') return [];
             const addition = multiLine
               ? ` ${model.escapeChar}${eol(model)}${model.indentOf(position.line)}&& rm -rf ${LISTS}/*`

@@ -36,17 +36,43 @@ function declarations(instruction: Instruction): Declared[] {
 /** PowerShell's `$env:NAME` and cmd's `%NAME%`: how Windows shells read build arguments (case-insensitively). */
 const WINDOWS_REFERENCE = /\$env:([A-Za-z_][A-Za-z0-9_]*)|%([A-Za-z_][A-Za-z0-9_]*)%/gi;
 
-function referencedNames(instructions: Instruction[]): { has(name: string): boolean; add(name: string): void } {
-  const names = new Set<string>();
-  const windows = new Set<string>();
-  for (const instruction of instructions) {
-    for (const variable of instruction.getVariables()) names.add(variable.getName());
-    const keyword = instruction.getKeyword();
-    if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT') {
-      for (const match of instruction.getTextContent().matchAll(WINDOWS_REFERENCE)) windows.add((match[1] ?? match[2]).toLowerCase());
-    }
+/**
+ * The names `instruction.getVariables()` lists, without the cost of that call:
+ * dockerfile-ast resolves every variable it finds (its value, whether it is a
+ * build variable) by walking every instruction and stage of the file, which
+ * makes a whole-file pass quadratic. Only the names matter here, so the
+ * instruction is read through a view whose resolution answers at once; the
+ * names are exactly dockerfile-ast's.
+ */
+function variableNames(instruction: Instruction): string[] {
+  if (!Reflect.has(instruction, 'dockerfile')) return instruction.getVariables().map((v) => v.getName());
+  const view = Object.create(instruction, { dockerfile: { value: NO_RESOLUTION }, isBuildVariable: { value: () => undefined } }) as Instruction;
+  return view.getVariables().map((v) => v.getName());
+}
+const NO_RESOLUTION = { resolveVariable: () => undefined, getInitialARGs: () => [] };
+
+/**
+ * Where each name is referenced last among `instructions` (by index), plain
+ * `$NAME` references and Windows references (lower-cased) apart.
+ */
+class LastReferences {
+  private readonly names = new Map<string, number>();
+  private readonly windows = new Map<string, number>();
+
+  constructor(instructions: readonly Instruction[]) {
+    instructions.forEach((instruction, index) => {
+      for (const name of variableNames(instruction)) this.names.set(name, index);
+      const keyword = instruction.getKeyword();
+      if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT') {
+        for (const match of instruction.getTextContent().matchAll(WINDOWS_REFERENCE)) this.windows.set((match[1] ?? match[2]).toLowerCase(), index);
+      }
+    });
   }
-  return { has: (name) => names.has(name) || windows.has(name.toLowerCase()), add: (name) => names.add(name) };
+
+  /** Whether an instruction after `index` refers to `name`. */
+  usedAfter(name: string, index: number): boolean {
+    return (this.names.get(name) ?? -1) > index || (this.windows.get(name.toLowerCase()) ?? -1) > index;
+  }
 }
 
 export default defineDockerfileRule({
@@ -82,28 +108,29 @@ export default defineDockerfileRule({
       ? () => [{ title: `Remove ARG ${declared.name}`, safe: false, edits: [deleteInstructionLines(model, declared.instruction)] }]
       : undefined);
 
-    const fromLines = model.stages.map((s) => s.from);
-    const usedGlobally = referencedNames(fromLines);
+    // Referenced by a FROM line, or declared again in a stage.
+    const usedGlobally = new Set<string>();
+    const fromReferences = new LastReferences(model.stages.map((s) => s.from));
     for (const stage of model.stages) {
       for (const instruction of stage.instructions) {
         if (instruction.getKeyword() === 'ARG') for (const d of declarations(instruction)) usedGlobally.add(d.name);
       }
     }
-    for (const arg of model.globalArgs) {
-      const later = model.globalArgs.slice(model.globalArgs.indexOf(arg) + 1);
-      const usedByLaterGlobal = referencedNames(later);
+    const globalReferences = new LastReferences(model.globalArgs);
+    model.globalArgs.forEach((arg, index) => {
       for (const declared of declarations(arg)) {
-        if (exempt(declared.name) || usedGlobally.has(declared.name) || usedByLaterGlobal.has(declared.name)) continue;
+        if (exempt(declared.name) || usedGlobally.has(declared.name) || fromReferences.usedAfter(declared.name, -1) || globalReferences.usedAfter(declared.name, index)) continue;
         report({ messageId: 'unusedGlobal', data: { name: declared.name }, range: declared.range, tags: ['unnecessary'], fixes: fixFor(declared) });
       }
-    }
+    });
 
     for (const stage of model.stages) {
+      if (!stage.instructions.some((instruction) => instruction.getKeyword() === 'ARG')) continue;
+      const references = new LastReferences(stage.instructions);
       stage.instructions.forEach((instruction, index) => {
         if (instruction.getKeyword() !== 'ARG') return;
-        const used = referencedNames(stage.instructions.slice(index + 1));
         for (const declared of declarations(instruction)) {
-          if (exempt(declared.name) || used.has(declared.name)) continue;
+          if (exempt(declared.name) || references.usedAfter(declared.name, index)) continue;
           report({ messageId: 'unused', data: { name: declared.name }, range: declared.range, tags: ['unnecessary'], fixes: fixFor(declared) });
         }
       });
