@@ -283,7 +283,9 @@ async function validate(document: TextDocument): Promise<void> {
   // The document may have changed or closed while settings were fetched.
   if (documents.get(document.uri)?.version !== version) return;
   try {
-    const result = service.lint(document, settings, environment);
+    // In slices: a huge document gives way to requests and other documents, and an edit meanwhile stops it.
+    const result = await service.lintInSlices(document, settings, environment, () => documents.get(document.uri)?.version !== version);
+    if (!result) return;
     ruleErrorLog.report(result);
     const diagnostics = diagnosticsOf(result, service.lintOptions);
     const runner = result.model instanceof DockerfileModel ? shellcheckFor(settings) : null;

@@ -116,6 +116,27 @@ describe('language server robustness (stdio)', function () {
     }
   });
 
+  it('answers requests about other documents while a huge one is being linted', async () => {
+    const small = 'file:///work/sliced/small/Dockerfile';
+    const smallOpened = next(small);
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: small, languageId: 'dockerfile', version: 1, text: 'FROM alpine:3.20\nUSER nobody\n' } });
+    await smallOpened;
+    const huge = 'file:///work/sliced/huge/Dockerfile';
+    const text = BAD_INPUTS.find((input) => input.name === '10,000 stages')!.bytes.toString('utf8');
+    const order: string[] = [];
+    const hugeLinted = next(huge).then(() => order.push('huge document linted'));
+    void connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: huge, languageId: 'dockerfile', version: 1, text } });
+    const hover = connection.sendRequest(HoverRequest.type, { textDocument: { uri: small }, position: { line: 1, character: 1 } }).then((h) => {
+      order.push('hover answered');
+      return h;
+    });
+    assert.ok(await hover);
+    await hugeLinted;
+    // The lint gives way between rules: the hover does not wait for the whole huge lint.
+    assert.deepStrictEqual(order, ['hover answered', 'huge document linted']);
+    for (const uri of [small, huge]) await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
   for (const input of BAD_INPUTS) {
     it(`${input.name}: diagnostics, and hover, completion, symbols and formatting answer`, async () => {
       const uri = `file:///work/bad/${input.file}`;

@@ -4,6 +4,8 @@ import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { RULES } from '../../server/src/rules/registry';
 import { DockerCoachService } from '../../server/src/service/languageService';
 import { docOf, lintText, ruleIds } from '../support/lint';
+import { lint, lintInSlices, LintResult } from '../../server/src/service/lint';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });
 
@@ -128,5 +130,35 @@ describe('rule registry', () => {
   });
   it('has at least 12 Dockerfile rules', () => {
     assert.ok(RULES.filter((r) => r.language === 'dockerfile').length >= 12);
+  });
+});
+
+describe('lint in slices', () => {
+  const big = `FROM alpine:3.20\n${Array.from({ length: 300 }, (_, i) => `RUN echo ${i} | tee /tmp/${i}\nMAINTAINER me\n`).join('')}`;
+  const document = () => TextDocument.create('file:///work/slices/Dockerfile', 'dockerfile', 1, big);
+  const summary = (result: LintResult | null) => result && result.findings.map((f) => `${f.rule.id}@${f.range.start.line}:${f.range.start.character}`);
+
+  it('finds exactly what the one-piece lint finds', async () => {
+    const whole = lint(document(), DEFAULT_SETTINGS);
+    const sliced = await lintInSlices(document(), DEFAULT_SETTINGS, undefined, {}, () => false, 0);
+    assert.ok(whole.findings.length >= 300, `findings: ${whole.findings.length}`);
+    assert.deepStrictEqual(summary(sliced), summary(whole));
+  });
+
+  it('gives the event loop a turn between slices', async () => {
+    let turns = 0;
+    const counting = setInterval(() => turns++, 0);
+    const started = lintInSlices(document(), DEFAULT_SETTINGS, undefined, {}, () => false, 0);
+    await started;
+    clearInterval(counting);
+    // With no time budget, every rule is its own slice: timers ran while the lint was under way.
+    assert.ok(turns > 0, `timer turns during the lint: ${turns}`);
+  });
+
+  it('stops, with no result, once the lint is no longer wanted', async () => {
+    let asked = 0;
+    const result = await lintInSlices(document(), DEFAULT_SETTINGS, undefined, {}, () => ++asked >= 3, 0);
+    assert.strictEqual(result, null);
+    assert.strictEqual(asked, 3);
   });
 });

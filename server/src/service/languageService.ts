@@ -44,7 +44,7 @@ import {
 } from './dockerfileNavigation';
 import { formatDockerfile, FormatOptions } from './formatting';
 import { dockerfileHover } from './hover';
-import { diagnosticsOf, isComposeDocument, isDockerignoreDocument, lint, LintEnvironment, LintOptions, LintResult } from './lint';
+import { diagnosticsOf, isComposeDocument, isDockerignoreDocument, lint, LintEnvironment, lintInSlices, LintOptions, LintResult } from './lint';
 
 export interface ServiceOptions {
   /** Base URI of the rule documentation folder (`…/docs/rules`), without a trailing slash. */
@@ -85,6 +85,27 @@ export class DockerCoachService {
       compose: (doc) => this.composeModel(doc),
     }, environment);
     this.lints.set(document.uri, { version: document.version, settingsKey, result });
+    return result;
+  }
+
+  /**
+   * `lint`, giving the event loop back between slices of a long lint (see
+   * `lintInSlices`); null when `isStale()` turned true before it finished.
+   * Shares `lint`'s cache both ways.
+   */
+  async lintInSlices(document: TextDocument, settings: DockerCoachSettings, environment: LintEnvironment, isStale: () => boolean): Promise<LintResult | null> {
+    const settingsKey = JSON.stringify([settings, environment]);
+    const version = document.version;
+    const length = document.getText().length;
+    const cached = this.lints.get(document.uri);
+    if (cached && cached.version === version && cached.settingsKey === settingsKey && cached.result.document.getText().length === length) {
+      return cached.result;
+    }
+    const result = await lintInSlices(document, settings, {
+      dockerfile: (doc) => this.dockerfiles.get(doc),
+      compose: (doc) => this.composeModel(doc),
+    }, environment, () => isStale() || document.version !== version);
+    if (result) this.lints.set(document.uri, { version, settingsKey, result });
     return result;
   }
 

@@ -148,6 +148,44 @@ function lintNestedDockerfile(settings: DockerCoachSettings, absolutePath: strin
 }
 
 export function lint(document: TextDocument, settings: DockerCoachSettings, models?: ModelSource, environment: LintEnvironment = {}): LintResult {
+  const steps = lintSteps(document, settings, models, environment);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * The same lint, in slices: it gives the event loop back whenever a slice has
+ * run for `sliceMs` (between rules, after the parse), so one huge document
+ * never holds up hovers, completions or other documents for long. Returns null,
+ * without finishing, as soon as `isStale()` says the result is no longer
+ * wanted (the document changed or closed meanwhile). Small documents finish in
+ * their first slice, with no delay at all.
+ */
+export async function lintInSlices(
+  document: TextDocument,
+  settings: DockerCoachSettings,
+  models: ModelSource | undefined,
+  environment: LintEnvironment,
+  isStale: () => boolean,
+  sliceMs = 10,
+): Promise<LintResult | null> {
+  const steps = lintSteps(document, settings, models, environment);
+  let sliceStart = performance.now();
+  let step = steps.next();
+  while (!step.done) {
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (isStale()) return null;
+      sliceStart = performance.now();
+    }
+    step = steps.next();
+  }
+  return step.value;
+}
+
+/** The lint as a sequence of steps (the parse, then each rule); the generator's return value is the result. */
+function* lintSteps(document: TextDocument, settings: DockerCoachSettings, models: ModelSource | undefined, environment: LintEnvironment): Generator<void, LintResult, void> {
   const text = document.getText();
   const empty = (notice?: Diagnostic): LintResult => ({ document, findings: [], notices: notice ? [notice] : [], suppressions: suppressions([]), model: null, environment, ruleErrors: [] });
   if (!settings.enable) return empty();
@@ -171,7 +209,8 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
   }
 
   const directive = isComposeDocument(document) ? null : checkDirective(text);
-  const run = <M>(rules: readonly Rule[], model: M, constructStart: (line: number) => number) => {
+  function* run<M>(rules: readonly Rule[], model: M, constructStart: (line: number) => number): Generator<void, void, void> {
+    yield;
     for (const { rule, severity: configured } of severitiesUnder(rules, settings)) {
       if (configured === 'off' && !directive) continue;
       const severity = withCheckDirective(rule, configured, settings, directive);
@@ -187,14 +226,15 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
         ruleErrors.push({ ruleId: rule.id, error: (err as Error)?.stack ?? String(err) });
         notices.push(notice(`Docker Coach: rule "${rule.id}" failed on this document (${(err as Error)?.message ?? String(err)}). Please report it.`, DiagnosticSeverity.Hint));
       }
+      yield;
     }
-  };
+  }
 
   let model: DockerfileModel | ComposeModel | DockerignoreModel;
   if (isDockerignoreDocument(document)) {
     // A line-based format, parsed in one pass: no cache needed.
     model = new DockerignoreModel(document);
-    run(DOCKERIGNORE_RULES, model, (line) => line);
+    yield* run(DOCKERIGNORE_RULES, model, (line) => line);
   } else if (isComposeDocument(document)) {
     const compose = models ? models.compose(document) : new ComposeModel(document);
     model = compose;
@@ -207,12 +247,12 @@ export function lint(document: TextDocument, settings: DockerCoachSettings, mode
         message: problem.message,
       });
     }
-    run(COMPOSE_RULES, compose, (line) => line);
+    yield* run(COMPOSE_RULES, compose, (line) => line);
   } else {
     const dockerfile = models ? models.dockerfile(document) : new DockerfileModel(document);
     model = dockerfile;
     const instructionStarts = dockerfile.ast.getInstructions().map((i) => [i.getRange().start.line, i.getRange().end.line] as const);
-    run(DOCKERFILE_RULES, dockerfile, (line) => {
+    yield* run(DOCKERFILE_RULES, dockerfile, (line) => {
       // Suppression targets the instruction's first line, wherever in it the finding is.
       // Instructions are in document order and do not overlap: binary search for the last one starting at or before the line.
       let low = 0;
