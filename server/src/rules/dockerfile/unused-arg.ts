@@ -40,16 +40,52 @@ const WINDOWS_REFERENCE = /\$env:([A-Za-z_][A-Za-z0-9_]*)|%([A-Za-z_][A-Za-z0-9_
  * The names `instruction.getVariables()` lists, without the cost of that call:
  * dockerfile-ast resolves every variable it finds (its value, whether it is a
  * build variable) by walking every instruction and stage of the file, which
- * makes a whole-file pass quadratic. Only the names matter here, so the
- * instruction is read through a view whose resolution answers at once; the
- * names are exactly dockerfile-ast's.
+ * makes a whole-file pass quadratic. Only the names matter here, so
+ * dockerfile-ast's own `getVariables` runs on a stand-in receiver that holds the
+ * instruction's document and escape character and whose resolution answers at
+ * once: the names are exactly dockerfile-ast's. If a future dockerfile-ast
+ * lacks these internals, the plain call is used.
  */
 function variableNames(instruction: Instruction): string[] {
-  if (!Reflect.has(instruction, 'dockerfile')) return instruction.getVariables().map((v) => v.getName());
-  const view = Object.create(instruction, { dockerfile: { value: NO_RESOLUTION }, isBuildVariable: { value: () => undefined } }) as Instruction;
-  return view.getVariables().map((v) => v.getName());
+  const own = instruction as unknown as Partial<ResolutionFree>;
+  if (typeof VARIABLES_OF !== 'function' || typeof PARSE_VARIABLES !== 'function' || own.document === undefined || own.escapeChar === undefined) {
+    return instruction.getVariables().map((v) => v.getName());
+  }
+  // One reusable receiver (a single object shape), so no per-instruction objects or prototype changes.
+  RECEIVER.document = own.document;
+  RECEIVER.escapeChar = own.escapeChar;
+  RECEIVER.source = instruction;
+  try {
+    return (VARIABLES_OF.call(RECEIVER) as { getName(): string }[]).map((v) => v.getName());
+  } finally {
+    RECEIVER.source = null;
+  }
 }
-const NO_RESOLUTION = { resolveVariable: () => undefined, getInitialARGs: () => [] };
+
+/** What dockerfile-ast's `getVariables` reads from its receiver, with variable resolution answering at once. */
+interface ResolutionFree {
+  document: unknown;
+  escapeChar: string;
+  source: Instruction | null;
+  dockerfile: { resolveVariable(): undefined; getInitialARGs(): never[] };
+  isBuildVariable(): undefined;
+  getRawArguments(): unknown;
+  parseVariables: unknown;
+}
+const INSTRUCTION_METHODS = Instruction.prototype as unknown as Record<string, unknown>;
+const VARIABLES_OF = INSTRUCTION_METHODS.getVariables as ((this: ResolutionFree) => unknown) | undefined;
+const PARSE_VARIABLES = INSTRUCTION_METHODS.parseVariables;
+const RECEIVER: ResolutionFree = {
+  document: null,
+  escapeChar: '\\',
+  source: null,
+  dockerfile: { resolveVariable: () => undefined, getInitialARGs: () => [] },
+  isBuildVariable: () => undefined,
+  getRawArguments(this: ResolutionFree) {
+    return (this.source as unknown as { getRawArguments(): unknown }).getRawArguments();
+  },
+  parseVariables: PARSE_VARIABLES,
+};
 
 /**
  * Where each name is referenced last among `instructions` (by index), plain
