@@ -22,6 +22,7 @@ for (const key of Object.keys(require.cache)) if (key.includes(`${path.sep}node_
 const { lint } = require(path.join(root, 'out/server/src/service/lint.js'));
 const { DEFAULT_SETTINGS } = require(path.join(root, 'out/server/src/protocol.js'));
 const { RULES } = require(path.join(root, 'out/server/src/rules/registry.js'));
+const { SERVER_PROCESS } = require(path.join(root, 'out/server/src/serverProcess.js'));
 const { generateCorpus, randomSource } = require(path.join(root, 'out/test/support/generateDockerfiles.js'));
 const { TextDocument } = require('vscode-languageserver-textdocument');
 const { DCLinter } = require('dclint');
@@ -346,7 +347,9 @@ for (const [language, make, label, renamed] of [
 
 function startServer() {
   const started = now();
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  // With the V8 flags and environment the VS Code client starts it with (client/src/extension.ts), so the
+  // figures, memory above all, are those of the process users get.
+  const child = spawn(process.execPath, [...SERVER_PROCESS.execArgv, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...SERVER_PROCESS.env } });
   const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(child.stdout), new lsp.StreamMessageWriter(child.stdin));
   const waiting = [];
   const last = new Map();

@@ -21,6 +21,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { ClientFeatures, Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, FIX_ALL_KIND, Requests, RuleSummary } from '../../server/src/protocol';
+import { SERVER_PROCESS } from '../../server/src/serverProcess';
 import { Lessons } from './lessons';
 
 let client: LanguageClient | undefined;
@@ -115,8 +116,9 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   const docsBaseUri = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules'))).toString();
   const links = rulePageLinks(docsBaseUri);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    // Memory flags: see SERVER_PROCESS (the benchmark starts the server the same way).
+    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_PROCESS.execArgv, env: SERVER_PROCESS.env } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_PROCESS.execArgv, '--nolazy', '--inspect=6010'], env: SERVER_PROCESS.env } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),

@@ -3,7 +3,7 @@
  * compiled to JavaScript). Rules see simple commands with their words and
  * document offsets, never regexes over raw lines.
  */
-import { syntax, ShNode, ShParser, ShParseError } from 'mvdan-sh';
+import type { ShNode, ShParser, ShParseError } from 'mvdan-sh';
 
 export interface ShellWord {
   /** The literal value with quotes removed, or null when it depends on expansion. */
@@ -44,8 +44,21 @@ export interface ShellScript {
 const BINARY_OPS: Record<number, ShellJoin> = { 10: '&&', 11: '||', 12: '|', 13: '|&' };
 
 let parser: ShParser | undefined;
+/**
+ * mvdan-sh (1.5 MB of Go compiled to JavaScript, which builds thousands of
+ * objects when it loads) is loaded at the first shell parse, not at start. The
+ * server bundle keeps it in a file of its own (scripts/build.mjs).
+ */
 function getParser(): ShParser {
-  parser ??= syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
+  if (!parser) {
+    // Its runtime sets Error.stackTraceLimit to Infinity for the whole process: every error
+    // would then record its full stack. Node's default is kept.
+    const stackTraceLimit = Error.stackTraceLimit;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { syntax } = require('mvdan-sh') as typeof import('mvdan-sh');
+    Error.stackTraceLimit = stackTraceLimit;
+    parser = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
+  }
   return parser;
 }
 
