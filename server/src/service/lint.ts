@@ -196,8 +196,8 @@ function* lintSteps(document: TextDocument, settings: DockerCoachSettings, model
     return empty(notice('Not linted: this looks like a binary file, not a text Dockerfile or compose file.', DiagnosticSeverity.Warning));
   }
 
-  const lines = text.split(/\r?\n/);
-  const pragmaSet = suppressions(settings.honorInlinePragmas ? findPragmas(lines, settings.honorHadolintPragmas) : []);
+  // Every pragma says "ignore": most files have none, and need no line split.
+  const pragmaSet = suppressions(settings.honorInlinePragmas && text.includes('ignore') ? findPragmas(text.split(/\r?\n/), settings.honorHadolintPragmas) : []);
   const findings: RuleFinding[] = [];
   const notices: Diagnostic[] = [];
   const ruleErrors: LintResult['ruleErrors'] = [];
