@@ -148,19 +148,19 @@ function lintNestedDockerfile(settings: DockerCoachSettings, absolutePath: strin
 }
 
 export function lint(document: TextDocument, settings: DockerCoachSettings, models?: ModelSource, environment: LintEnvironment = {}): LintResult {
-  const steps = lintSteps(document, settings, models, environment);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
+  // With no time budget the steps never pause: one call runs the whole lint.
+  const step = lintSteps(document, settings, models, environment, Infinity).next();
+  if (!step.done) throw new Error('lint paused without a time budget');
   return step.value;
 }
 
 /**
  * The same lint, in slices: it gives the event loop back whenever a slice has
- * run for `sliceMs` (between rules, after the parse), so one huge document
- * never holds up hovers, completions or other documents for long. Returns null,
- * without finishing, as soon as `isStale()` says the result is no longer
- * wanted (the document changed or closed meanwhile). Small documents finish in
- * their first slice, with no delay at all.
+ * run for `sliceMs` (checked between rules and after the parse), so one huge
+ * document never holds up hovers, completions or other documents for long.
+ * Returns null, without finishing, as soon as `isStale()` says the result is no
+ * longer wanted (the document changed or closed meanwhile). Small documents
+ * finish in their first slice, with no delay at all.
  */
 export async function lintInSlices(
   document: TextDocument,
@@ -170,22 +170,24 @@ export async function lintInSlices(
   isStale: () => boolean,
   sliceMs = 10,
 ): Promise<LintResult | null> {
-  const steps = lintSteps(document, settings, models, environment);
-  let sliceStart = performance.now();
+  const steps = lintSteps(document, settings, models, environment, sliceMs);
   let step = steps.next();
   while (!step.done) {
-    if (performance.now() - sliceStart >= sliceMs) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (isStale()) return null;
-      sliceStart = performance.now();
-    }
+    await new Promise((resolve) => setImmediate(resolve));
+    if (isStale()) return null;
     step = steps.next();
   }
   return step.value;
 }
 
-/** The lint as a sequence of steps (the parse, then each rule); the generator's return value is the result. */
-function* lintSteps(document: TextDocument, settings: DockerCoachSettings, models: ModelSource | undefined, environment: LintEnvironment): Generator<void, LintResult, void> {
+/**
+ * The lint as a generator that pauses (yields) at a step boundary (after the
+ * parse, after a rule) once it has run for `sliceMs` since it last started or
+ * resumed; its return value is the result.
+ */
+function* lintSteps(document: TextDocument, settings: DockerCoachSettings, models: ModelSource | undefined, environment: LintEnvironment, sliceMs: number): Generator<void, LintResult, void> {
+  let sliceStart = sliceMs === Infinity ? 0 : performance.now();
+  const sliceOver = () => sliceMs !== Infinity && performance.now() - sliceStart >= sliceMs;
   const text = document.getText();
   const empty = (notice?: Diagnostic): LintResult => ({ document, findings: [], notices: notice ? [notice] : [], suppressions: suppressions([]), model: null, environment, ruleErrors: [] });
   if (!settings.enable) return empty();
@@ -209,24 +211,37 @@ function* lintSteps(document: TextDocument, settings: DockerCoachSettings, model
   }
 
   const directive = isComposeDocument(document) ? null : checkDirective(text);
-  function* run<M>(rules: readonly Rule[], model: M, constructStart: (line: number) => number): Generator<void, void, void> {
-    yield;
-    for (const { rule, severity: configured } of severitiesUnder(rules, settings)) {
-      if (configured === 'off' && !directive) continue;
-      const severity = withCheckDirective(rule, configured, settings, directive);
+  // One report function for every rule (the rule it reports for is set before each check).
+  let rule: Rule;
+  let severity: SeveritySetting;
+  let constructStart: (line: number) => number;
+  const report = (finding: Finding): void => {
+    if (pragmaSet.isSuppressed(rule, constructStart(finding.range.start.line), finding.hadolintCode)) return;
+    const own = withCheckDirective(rule, findingSeverity(rule, finding, severity, settings), settings, directive);
+    if (own === 'off') return;
+    findings.push({ ...finding, rule, severity: finding.milder ? MILDER[own] : own, message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data) });
+  };
+  function* run<M>(rules: readonly Rule[], model: M, startOf: (line: number) => number): Generator<void, void, void> {
+    constructStart = startOf;
+    if (sliceOver()) {
+      yield;
+      sliceStart = performance.now();
+    }
+    for (const entry of severitiesUnder(rules, settings)) {
+      if (entry.severity === 'off' && !directive) continue;
+      rule = entry.rule;
+      severity = withCheckDirective(rule, entry.severity, settings, directive);
       if (severity === 'off') continue;
       try {
-        (rule.check as (m: M, report: (f: Finding) => void, c: RuleContext) => void)(model, (finding) => {
-          if (pragmaSet.isSuppressed(rule, constructStart(finding.range.start.line), finding.hadolintCode)) return;
-          const own = withCheckDirective(rule, findingSeverity(rule, finding, severity, settings), settings, directive);
-          if (own === 'off') return;
-          findings.push({ ...finding, rule, severity: finding.milder ? MILDER[own] : own, message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data) });
-        }, context);
+        (rule.check as (m: M, r: (f: Finding) => void, c: RuleContext) => void)(model, report, context);
       } catch (err) {
         ruleErrors.push({ ruleId: rule.id, error: (err as Error)?.stack ?? String(err) });
         notices.push(notice(`Docker Coach: rule "${rule.id}" failed on this document (${(err as Error)?.message ?? String(err)}). Please report it.`, DiagnosticSeverity.Hint));
       }
-      yield;
+      if (sliceOver()) {
+        yield;
+        sliceStart = performance.now();
+      }
     }
   }
 
