@@ -24,6 +24,8 @@ describe('Dockerfile model', () => {
       }));
       assert.deepStrictEqual(again, plain());
     }
+    // The model's instructions share one arguments array per instruction: it cannot be modified by accident.
+    assert.ok(model.ast.getInstructions().every((i) => Object.isFrozen(i.getArguments())));
     // COPY's getArguments shifts its flags off the split it receives: each call must get its own copy.
     const copy = DockerfileParser.parse(text).getInstructions()[1];
     for (let round = 0; round < 3; round++) assert.deepStrictEqual(copy.getArguments().map((a) => a.getValue()), ['a', 'b', '/dst/']);

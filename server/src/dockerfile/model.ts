@@ -295,7 +295,8 @@ function memoizeInstruction(instruction: Instruction): void {
   const getKeyword = instruction.getKeyword.bind(instruction);
   let args: ReturnType<Instruction['getArguments']> | undefined;
   let keyword: string | undefined;
-  instruction.getArguments = () => (args ??= getArguments());
+  // Shared by every caller, so frozen: a caller that modified it would change what the others see.
+  instruction.getArguments = () => (args ??= Object.freeze(getArguments()) as ReturnType<Instruction['getArguments']>);
   instruction.getKeyword = () => (keyword ??= getKeyword());
 }
 
