@@ -39,6 +39,7 @@ function runsOf(model: DockerfileModel): { run: Instruction; stage: Stage }[] {
         if (instruction.getKeyword() === 'RUN') runs.push({ run: instruction, stage });
       }
     }
+    Object.freeze(runs);
     runLists.set(model, runs);
   }
   return runs;
@@ -52,6 +53,7 @@ export function runCommands(model: DockerfileModel): readonly RunCommand[] {
   if (!commands) {
     commands = [];
     for (const { run, stage } of runsOf(model)) commands.push(...commandsOf(model, run, stage));
+    Object.freeze(commands);
     allCommands.set(model, commands);
   }
   return commands;
@@ -73,6 +75,7 @@ export function commandsOf(model: DockerfileModel, run: Instruction, stage: Stag
         commands.push({ run, stage, script, command, words, name: commandName(words) });
       }
     }
+    Object.freeze(commands);
     byRun.set(run, commands);
   }
   return commands;
