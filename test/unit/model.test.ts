@@ -1,8 +1,12 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { DockerfileModel, RAW_ARGUMENTS_CACHED } from '../../server/src/dockerfile/model';
 import { runCommands } from '../../server/src/dockerfile/commands';
 import { docOf } from '../support/lint';
+import { generateCorpus } from '../support/generateDockerfiles';
+import { variableNames } from '../../server/src/rules/dockerfile/unused-arg';
 
 describe('Dockerfile model', () => {
   it('keeps dockerfile-ast argument splits per instruction (the installed dockerfile-ast still has the method it wraps)', () => {
@@ -37,3 +41,33 @@ describe('Dockerfile model', () => {
     assert.deepStrictEqual(runCommands(model).map((c) => c.name), ['apk', 'echo']);
   });
 });
+
+describe('unused-arg variable names', () => {
+  it('are exactly the names dockerfile-ast lists, without its per-variable resolution', () => {
+    const texts = [
+      ...corpusTexts(),
+      ...generateCorpus(300, 9).map((g) => g.text),
+      'FROM alpine:3.20\nARG A B=${A:-x}\nRUN echo $A ${B} \\$C "${D:?e}" $$ ${E:+y} `echo $F`\nENV G=$A\nCOPY --chown=$USER:${GROUP} $SRC /dst\n',
+      '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nARG V\nRUN echo `$V $env:V %V% ${V}\n',
+    ];
+    let names = 0;
+    for (const text of texts) {
+      for (const instruction of DockerfileParser.parse(text).getInstructions()) {
+        const expected = instruction.getVariables().map((v) => v.getName());
+        assert.deepStrictEqual(variableNames(instruction), expected, instruction.toString());
+        names += expected.length;
+      }
+    }
+    assert.ok(names > 150, `variables compared: ${names}`);
+  });
+});
+
+function corpusTexts(): string[] {
+  const root = path.resolve(__dirname, '../../../test/fixtures');
+  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'node_modules' ? [] : walk(full);
+    return /(^|\.)(Dockerfile|Containerfile)(\.|$)|\.dockerfile$/i.test(e.name) && !e.name.endsWith('.dockerignore') ? [full] : [];
+  });
+  return walk(root).map((f) => fs.readFileSync(f, 'utf8'));
+}

@@ -46,7 +46,7 @@ const WINDOWS_REFERENCE = /\$env:([A-Za-z_][A-Za-z0-9_]*)|%([A-Za-z_][A-Za-z0-9_
  * once: the names are exactly dockerfile-ast's. If a future dockerfile-ast
  * lacks these internals, the plain call is used.
  */
-function variableNames(instruction: Instruction): string[] {
+export function variableNames(instruction: Instruction): string[] {
   const own = instruction as unknown as Partial<ResolutionFree>;
   if (typeof VARIABLES_OF !== 'function' || typeof PARSE_VARIABLES !== 'function' || own.document === undefined || own.escapeChar === undefined) {
     return instruction.getVariables().map((v) => v.getName());
