@@ -4,6 +4,8 @@
  * Every feature lives in the editor-agnostic service. Runs over Node IPC (the
  * VS Code client) or `--stdio` (other editors).
  */
+// First: V8 settings for the whole process (memory), before any module does real work.
+import './processSetup';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
