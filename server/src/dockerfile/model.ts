@@ -322,6 +322,11 @@ export function argumentsText(model: DockerfileModel, instruction: Instruction):
 const jsonArrays = new Map<string, readonly string[] | null>();
 const JSON_ARRAYS_KEPT = 512;
 
+/** Forgets the shared exec-form parses (benchmarks measure lints that start from nothing). */
+export function forgetJsonArrays(): void {
+  jsonArrays.clear();
+}
+
 /** Parses a JSON array of strings (exec form); null when it is not exactly that. The result is shared: do not modify it. */
 export function parseJsonStringArray(text: string): readonly string[] | null {
   if (!text.startsWith('[')) return null;

@@ -8,7 +8,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
 import { ComposeModel } from '../compose/model';
 import { checkDirective, CheckDirective } from '../dockerfile/directives';
-import { DockerfileModel } from '../dockerfile/model';
+import { DockerfileModel, forgetJsonArrays } from '../dockerfile/model';
+import { forgetShellParses } from '../shell/shell';
 import { DockerignoreModel } from '../dockerignore/model';
 import { COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
 import { COMPOSE_RULES, DOCKERFILE_RULES, DOCKERIGNORE_RULES } from '../rules/registry';
@@ -130,6 +131,18 @@ export interface LintEnvironment {
 /** Dockerfiles linted on behalf of compose files, by settings, path and text (a few, most recent last). */
 const nestedLints = new Map<string, NestedFinding[]>();
 const NESTED_LINTS_KEPT = 32;
+
+/**
+ * Forgets what is cached by content across documents and versions (shell parses
+ * and exec-form JSON by text, Dockerfiles linted for compose files): a
+ * benchmark that lints the same files again measures lints that start from
+ * nothing, not cache hits. Editors and the CLI never need this.
+ */
+export function forgetContentCaches(): void {
+  forgetShellParses();
+  forgetJsonArrays();
+  nestedLints.clear();
+}
 
 function lintNestedDockerfile(settings: DockerCoachSettings, absolutePath: string, text: string): NestedFinding[] {
   const key = JSON.stringify([settings, absolutePath, text]);
