@@ -17,66 +17,60 @@ export interface RunCommand {
   name: string | null;
 }
 
-/** Every RUN instruction of every stage, in document order. Shared: do not modify. */
-export function runInstructions(model: DockerfileModel): readonly { run: Instruction; stage: Stage }[] {
-  return runsOf(model);
-}
-
 /**
- * Rules walk the same RUN commands dozens of times per lint: the views are
- * built once per model (a model is one document version) and shared. They are
- * read-only for rules.
+ * Rules walk the same RUN commands dozens of times per lint: these views are
+ * built once per model (a model is one document version) and shared, read-only.
  */
-const runLists = new WeakMap<DockerfileModel, { run: Instruction; stage: Stage }[]>();
-const commandLists = new WeakMap<DockerfileModel, Map<Instruction, RunCommand[]>>();
+interface RunViews {
+  runs: readonly { run: Instruction; stage: Stage }[];
+  stageOf: Map<Instruction, Stage>;
+  commands: Map<Instruction, readonly RunCommand[]>;
+  all?: readonly RunCommand[];
+}
+const runViews = new WeakMap<DockerfileModel, RunViews>();
 
-function runsOf(model: DockerfileModel): { run: Instruction; stage: Stage }[] {
-  let runs = runLists.get(model);
-  if (!runs) {
-    runs = [];
+function viewsOf(model: DockerfileModel): RunViews {
+  let views = runViews.get(model);
+  if (!views) {
+    const runs: { run: Instruction; stage: Stage }[] = [];
     for (const stage of model.stages) {
       for (const instruction of stage.instructions) {
         if (instruction.getKeyword() === 'RUN') runs.push({ run: instruction, stage });
       }
     }
-    Object.freeze(runs);
-    runLists.set(model, runs);
+    views = { runs: Object.freeze(runs), stageOf: new Map(runs.map(({ run, stage }) => [run, stage])), commands: new Map() };
+    runViews.set(model, views);
   }
-  return runs;
+  return views;
 }
 
-const allCommands = new WeakMap<DockerfileModel, RunCommand[]>();
+/** Every RUN instruction of every stage, in document order. Shared: do not modify. */
+export function runInstructions(model: DockerfileModel): readonly { run: Instruction; stage: Stage }[] {
+  return viewsOf(model).runs;
+}
 
 /** Every simple command of every RUN that runs under a POSIX shell. Shared: do not modify. */
 export function runCommands(model: DockerfileModel): readonly RunCommand[] {
-  let commands = allCommands.get(model);
-  if (!commands) {
-    commands = [];
-    for (const { run, stage } of runsOf(model)) commands.push(...commandsOf(model, run, stage));
-    Object.freeze(commands);
-    allCommands.set(model, commands);
-  }
-  return commands;
+  const views = viewsOf(model);
+  views.all ??= Object.freeze(views.runs.flatMap(({ run }) => commandsOf(model, run)));
+  return views.all;
 }
 
-/** The simple commands of one RUN (empty when it does not run under a POSIX shell). */
-export function commandsOf(model: DockerfileModel, run: Instruction, stage: Stage): readonly RunCommand[] {
-  let byRun = commandLists.get(model);
-  if (!byRun) {
-    byRun = new Map();
-    commandLists.set(model, byRun);
-  }
-  let commands = byRun.get(run);
+/** The simple commands of one RUN of a stage (empty when it does not run under a POSIX shell). Shared: do not modify. */
+export function commandsOf(model: DockerfileModel, run: Instruction): readonly RunCommand[] {
+  const views = viewsOf(model);
+  let commands = views.commands.get(run);
   if (!commands) {
-    commands = [];
-    for (const script of model.shellScripts(run) ?? []) {
+    const stage = views.stageOf.get(run);
+    const list: RunCommand[] = [];
+    for (const script of (stage && model.shellScripts(run)) || []) {
       for (const command of script.commands) {
         const words = effectiveWords(command);
-        commands.push({ run, stage, script, command, words, name: commandName(words) });
+        list.push({ run, stage: stage!, script, command, words, name: commandName(words) });
       }
     }
-    Object.freeze(commands);
-    byRun.set(run, commands);
+    commands = Object.freeze(list);
+    views.commands.set(run, commands);
   }
   return commands;
 }

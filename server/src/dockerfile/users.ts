@@ -57,7 +57,7 @@ export function distroFamily(model: DockerfileModel, stage: Stage): DistroFamily
     seen.add(current);
     for (const instruction of current.instructions) {
       if (instruction.getKeyword() !== 'RUN') continue;
-      for (const command of commandsOf(model, instruction, current)) {
+      for (const command of commandsOf(model, instruction)) {
         if (command.name === 'apk') return 'alpine';
         if (command.name === 'apt-get' || command.name === 'apt' || command.name === 'dpkg') return 'debian';
         if (command.name === 'yum' || command.name === 'dnf' || command.name === 'microdnf') return 'rhel';
@@ -123,7 +123,7 @@ export function createdUsers(model: DockerfileModel, stage: Stage): string[] {
     seen.add(current);
     for (const instruction of current.instructions) {
       if (instruction.getKeyword() !== 'RUN') continue;
-      for (const command of commandsOf(model, instruction, current)) {
+      for (const command of commandsOf(model, instruction)) {
         if (command.name !== 'useradd' && command.name !== 'adduser') continue;
         let name: string | null = null;
         for (let i = 1; i < command.words.length; i++) {

@@ -211,7 +211,7 @@ CMD ["node", "server.js"]
       (model, facts) => {
         const install = findRun(model, isAptInstall);
         if (!install) return fail(0);
-        const updates = commandsIn(model, install.stage, install.run).some(isAptUpdate);
+        const updates = commandsIn(model, install.run).some(isAptUpdate);
         return allOf(noFinding(facts, ['update-without-install']), holds(updates, install.run.getRange().start.line));
       },
     ),

@@ -78,8 +78,8 @@ export function keywordIs(instruction: Instruction, ...keywords: string[]): bool
 }
 
 /** The shell commands of a RUN (empty for exec form or unparsable scripts). */
-export function commandsIn(model: DockerfileModel, stage: Stage, run: Instruction): RunCommand[] {
-  return keywordIs(run, 'RUN') ? [...commandsOf(model, run, stage)] : [];
+export function commandsIn(model: DockerfileModel, run: Instruction): readonly RunCommand[] {
+  return keywordIs(run, 'RUN') ? commandsOf(model, run) : [];
 }
 
 const words = (rc: RunCommand) => rc.words.map((w) => w.value ?? '');
@@ -88,7 +88,7 @@ const words = (rc: RunCommand) => rc.words.map((w) => w.value ?? '');
 export function findRun(model: DockerfileModel, matches: (rc: RunCommand) => boolean): { stage: Stage; run: Instruction; command: RunCommand } | null {
   for (const stage of model.stages) {
     for (const run of stage.instructions) {
-      const command = commandsIn(model, stage, run).find(matches);
+      const command = commandsIn(model, run).find(matches);
       if (command) return { stage, run, command };
     }
   }

@@ -57,7 +57,7 @@ export default defineDockerfileRule({
     for (const stage of shipped) {
       for (const run of stage.instructions) {
         if (run.getKeyword() !== 'RUN') continue;
-        const commands = [...commandsOf(model, run, stage)];
+        const commands = commandsOf(model, run);
         const [install] = aptInstalls(model, commands);
         if (!install) continue;
         if (mountsCacheAt(run, /^\/var\/lib\/apt\/lists$/)) continue;
@@ -94,7 +94,7 @@ export default defineDockerfileRule({
               : ` && rm -rf ${LISTS}/*`;
             // Later RUNs of the stage that install without updating again would break.
             const laterInstall = stage.instructions.some((other) => other !== run && other.getRange().start.line > runRange.end.line && other.getKeyword() === 'RUN' &&
-              aptInstalls(model, commandsOf(model, other, stage)).next().value !== undefined);
+              aptInstalls(model, commandsOf(model, other)).next().value !== undefined);
             return [{ title: `Remove ${LISTS}/* in the same RUN`, safe: !laterInstall, edits: [TextEdit.insert(position, addition)] }];
           },
         });

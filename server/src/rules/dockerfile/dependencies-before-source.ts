@@ -127,7 +127,7 @@ export default defineDockerfileRule({
           continue;
         }
         if (keyword !== 'RUN') continue;
-        const install = [...commandsOf(model, instruction, stage)].find((rc) => INSTALLERS.some((i) => i.matches(rc)));
+        const install = commandsOf(model, instruction).find((rc) => INSTALLERS.some((i) => i.matches(rc)));
         if (!install) continue;
         const installer = INSTALLERS.find((i) => i.matches(install))!;
         const wholeContext = copies.find((c) => c.sources.some((s) => s === '.' || s === './' || s === '*'));
@@ -181,7 +181,7 @@ function manifestFirstFixes(model: DockerfileModel, stage: Stage, copy: Instruct
   if (/["'\s]/.test(dest) || dest.includes(model.escapeChar)) return [];
   const between = stage.instructions.slice(stage.instructions.indexOf(copy) + 1, stage.instructions.indexOf(run));
   if (between.some((i) => !MOVABLE_ACROSS.has(i.getKeyword()))) return [];
-  if (![...commandsOf(model, run, stage)].every(needsNoSources)) return [];
+  if (!commandsOf(model, run).every(needsNoSources)) return [];
   const paths = installer.manifestPaths(install);
   if (!paths) return [];
 

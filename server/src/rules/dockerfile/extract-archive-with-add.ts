@@ -78,7 +78,7 @@ export default defineDockerfileRule({
             copied.push({ name, range, reported: false });
           });
         } else if (instruction.getKeyword() === 'RUN' && copied.length > 0) {
-          for (const rc of commandsOf(model, instruction, stage)) {
+          for (const rc of commandsOf(model, instruction)) {
             const names = extractedNames(rc);
             for (const archive of copied) {
               if (archive.reported || !names.includes(archive.name)) continue;

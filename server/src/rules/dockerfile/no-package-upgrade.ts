@@ -65,7 +65,7 @@ export default defineDockerfileRule({
 
 function removeUpgradeFixes(model: DockerfileModel, upgrade: PackageCommand, label: string): FixProposal[] {
   // `apt-get update && apt-get upgrade`: without the upgrade, the update would be left with nothing to do.
-  const others = [...packageCommands(commandsOf(model, upgrade.run, upgrade.stage))].filter((c) => c.manager === upgrade.manager && c.command !== upgrade.command);
+  const others = [...packageCommands(commandsOf(model, upgrade.run))].filter((c) => c.manager === upgrade.manager && c.command !== upgrade.command);
   const indexUpdate = upgrade.manager === 'apt' || upgrade.manager === 'apk' ? 'update' : null;
   if (indexUpdate && others.some((c) => c.subcommand?.value === indexUpdate) && !others.some((c) => c.subcommand?.value !== indexUpdate)) return [];
   const edit = removeChainedCommand(model, upgrade.script, upgrade.command);

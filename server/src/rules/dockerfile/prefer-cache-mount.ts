@@ -89,7 +89,7 @@ function cacheMountFixes(model: DockerfileModel, rc: RunCommand, word: ShellWord
 /** Deletes pip's `--no-cache-dir` in the RUN: with a cache mount it would leave the mount unused. */
 function noCacheDirRemovals(model: DockerfileModel, rc: RunCommand): TextEdit[] {
   const edits: TextEdit[] = [];
-  for (const pip of packageCommands(commandsOf(model, rc.run, rc.stage))) {
+  for (const pip of packageCommands(commandsOf(model, rc.run))) {
     if (pip.manager !== 'pip') continue;
     for (const option of pip.args.options) {
       if (option.name !== '--no-cache-dir' || option.word.value !== '--no-cache-dir') continue;

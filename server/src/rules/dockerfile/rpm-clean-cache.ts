@@ -62,7 +62,7 @@ export default defineDockerfileRule({
     for (const stage of shippedStages(model)) {
       for (const run of stage.instructions) {
         if (run.getKeyword() !== 'RUN') continue;
-        const commands = [...commandsOf(model, run, stage)];
+        const commands = commandsOf(model, run);
         const rpm = commands.map((c) => rpmCommandOf(c));
         for (const fam of ['dnf', 'zypper'] as const) {
           let last = -1;

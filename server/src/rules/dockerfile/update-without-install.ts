@@ -57,7 +57,7 @@ export default defineDockerfileRule({
   },
   check(model, report) {
     for (const { run, stage } of runInstructions(model)) {
-      const commands = [...commandsOf(model, run, stage)];
+      const commands = commandsOf(model, run);
       for (const rc of commands) {
         const command = packageCommand(rc);
         if (!isIndexUpdate(command)) continue;
@@ -80,7 +80,7 @@ const INSTALLS: Record<'apt' | 'apk', string[]> = { apt: ['install'], apk: ['add
 function mergeWithInstallFixes(model: DockerfileModel, stage: Stage, run: Instruction, manager: 'apt' | 'apk'): FixProposal[] {
   const next = stage.instructions[stage.instructions.indexOf(run) + 1];
   if (!next || next.getKeyword() !== 'RUN') return [];
-  const installs = [...packageCommands(commandsOf(model, next, stage))].some((c) => c.manager === manager && INSTALLS[manager].includes(c.subcommand?.value ?? ''));
+  const installs = [...packageCommands(commandsOf(model, next))].some((c) => c.manager === manager && INSTALLS[manager].includes(c.subcommand?.value ?? ''));
   const edit = installs ? joinRunsEdit(model, run, next) : null;
   return edit ? [{ title: 'Merge the update into the RUN that installs', safe: true, preferred: true, edits: [edit] }] : [];
 }

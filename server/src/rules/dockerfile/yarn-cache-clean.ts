@@ -73,13 +73,13 @@ export default defineDockerfileRule({
     for (const stage of shippedStages(model)) {
       for (const run of stage.instructions) {
         if (run.getKeyword() !== 'RUN') continue;
-        checkRun(model, run, [...commandsOf(model, run, stage)], report);
+        checkRun(model, run, commandsOf(model, run), report);
       }
     }
   },
 });
 
-function checkRun(model: DockerfileModel, run: Instruction, commands: RunCommand[], report: Report): void {
+function checkRun(model: DockerfileModel, run: Instruction, commands: readonly RunCommand[], report: Report): void {
   const installs = commands.map(packageCommand).filter(isYarnInstall);
   if (installs.length === 0 || installs.some((i) => hasParsedOption(i.args, ...MODERN_YARN_FLAGS))) return;
   if (commands.some(isCacheClean) || mountsCacheAt(run, /yarn/i)) return;
