@@ -4,6 +4,8 @@
  * process users get. Figures from the benchmark's language-server section, 100 open
  * documents, on Linux.
  */
+import * as v8 from 'v8';
+
 export const SERVER_PROCESS = {
   /**
    * Memory settings (Node's defaults suit a throughput job, not a small long-lived server):
@@ -45,7 +47,5 @@ export const SERVER_PROCESS = {
 
 /** Applies `SERVER_PROCESS.v8Flags` to the running process (the server calls this before anything else). */
 export function applyServerV8Flags(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const v8 = require('v8') as typeof import('v8');
   for (const flag of SERVER_PROCESS.v8Flags) v8.setFlagsFromString(flag);
 }

@@ -59,6 +59,13 @@ describe('.hadolint.yaml', () => {
     assert.deepStrictEqual(parse('# only a comment\n').problems, []);
   });
 
+  it('gives the same merged settings object for the same settings and file (per-settings caches survive each edit)', () => {
+    const config = parse('ignored: [DL3006]\n');
+    const user = normalizeSettings({});
+    assert.strictEqual(withProjectConfig(user, config), withProjectConfig(user, config));
+    assert.notStrictEqual(withProjectConfig(user, config), withProjectConfig(user, parse('ignored: [DL3006]\n')));
+  });
+
   it('stays under the editor settings: per-rule settings win, lists apply when the editor has none', () => {
     const config = parse('ignored: [DL3006]\noverride:\n  error: [DL3014]\ntrustedRegistries: [docker.io]\ndisable-ignore-pragma: true\n');
     const user = normalizeSettings({ rules: { DL3014: 'hint' } });

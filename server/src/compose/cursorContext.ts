@@ -76,6 +76,17 @@ function enclosingPath(lines: LineInfo[], lineIndex: number, column: number, inS
   const path: (string | number)[] = [];
   let threshold = column;
   let sequence = inSequence;
+  // Moving out to the key that owns what we are in: the key, and the list item when the key line starts one (`- build:`).
+  const enterKey = (key: string, info: LineInfo) => {
+    path.unshift(key);
+    threshold = info.contentCol;
+    sequence = false;
+    if (info.dash >= 0) {
+      path.unshift(0);
+      threshold = info.dash;
+      sequence = true;
+    }
+  };
   for (let i = lineIndex - 1; i >= 0 && (threshold > 0 || sequence); i--) {
     const info = lines[i];
     if (info.indent < 0) continue;
@@ -84,14 +95,7 @@ function enclosingPath(lines: LineInfo[], lineIndex: number, column: number, inS
       if (info.indent > threshold) continue; // inside a sibling item
       // Block sequences may sit at the same column as their key (`ports:\n- "80"`).
       if (info.key !== undefined && info.contentCol <= threshold && opensBlock(info.value ?? '')) {
-        path.unshift(info.key);
-        threshold = info.contentCol;
-        sequence = false;
-        if (info.dash >= 0) {
-          path.unshift(0);
-          threshold = info.dash;
-          sequence = true;
-        }
+        enterKey(info.key, info);
         continue;
       }
       return null;
@@ -107,13 +111,7 @@ function enclosingPath(lines: LineInfo[], lineIndex: number, column: number, inS
       continue;
     }
     if (info.key !== undefined && opensBlock(info.value ?? '')) {
-      path.unshift(info.key);
-      threshold = info.contentCol;
-      if (info.dash >= 0) {
-        path.unshift(0);
-        threshold = info.dash;
-        sequence = true;
-      }
+      enterKey(info.key, info);
       continue;
     }
     // A less indented line that does not open a block: a block scalar, or broken indentation.

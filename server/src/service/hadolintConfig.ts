@@ -183,6 +183,17 @@ export function parseHadolintConfig(path: string, text: string, isKnownCode: Cod
  */
 export function withProjectConfig(settings: DockerCoachSettings, config: ProjectConfig | null): DockerCoachSettings {
   if (!config) return settings;
+  // The same pair gives the same object: what is cached per settings object (rule severities) survives every keystroke.
+  let byConfig = merged.get(settings);
+  if (!byConfig) merged.set(settings, (byConfig = new WeakMap()));
+  let result = byConfig.get(config);
+  if (!result) byConfig.set(config, (result = mergeProjectConfig(settings, config)));
+  return result;
+}
+
+const merged = new WeakMap<DockerCoachSettings, WeakMap<ProjectConfig, DockerCoachSettings>>();
+
+function mergeProjectConfig(settings: DockerCoachSettings, config: ProjectConfig): DockerCoachSettings {
   return {
     ...settings,
     rules: { ...config.rules, ...settings.rules },

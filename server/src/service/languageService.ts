@@ -76,37 +76,39 @@ export class DockerCoachService {
   /** Lints a document; the result is cached per document version and settings. */
   lint(document: TextDocument, settings: DockerCoachSettings, environment: LintEnvironment = {}): LintResult {
     const settingsKey = JSON.stringify([settings, environment]);
-    const cached = this.lints.get(document.uri);
-    if (cached && cached.version === document.version && cached.settingsKey === settingsKey && cached.result.document.getText().length === document.getText().length) {
-      return cached.result;
-    }
-    const result = lint(document, settings, {
-      dockerfile: (doc) => this.dockerfiles.get(doc),
-      compose: (doc) => this.composeModel(doc),
-    }, environment);
+    const cached = this.cachedLint(document, settingsKey);
+    if (cached) return cached;
+    const result = lint(document, settings, this.models, environment);
     this.lints.set(document.uri, { version: document.version, settingsKey, result });
     return result;
   }
 
   /**
    * `lint`, giving the event loop back between slices of a long lint (see
-   * `lintInSlices`); null when `isStale()` turned true before it finished.
-   * Shares `lint`'s cache both ways.
+   * `lintInSlices`); null when `isStale()` turned true or the document changed
+   * before it finished. Shares `lint`'s cache both ways.
    */
   async lintInSlices(document: TextDocument, settings: DockerCoachSettings, environment: LintEnvironment, isStale: () => boolean): Promise<LintResult | null> {
     const settingsKey = JSON.stringify([settings, environment]);
+    const cached = this.cachedLint(document, settingsKey);
+    if (cached) return cached;
     const version = document.version;
-    const length = document.getText().length;
-    const cached = this.lints.get(document.uri);
-    if (cached && cached.version === version && cached.settingsKey === settingsKey && cached.result.document.getText().length === length) {
-      return cached.result;
-    }
-    const result = await lintInSlices(document, settings, {
-      dockerfile: (doc) => this.dockerfiles.get(doc),
-      compose: (doc) => this.composeModel(doc),
-    }, environment, () => isStale() || document.version !== version);
+    const result = await lintInSlices(document, settings, this.models, environment, () => isStale() || document.version !== version);
     if (result) this.lints.set(document.uri, { version, settingsKey, result });
     return result;
+  }
+
+  /** Where lints take their parses from: one model per document version. */
+  private readonly models = {
+    dockerfile: (doc: TextDocument) => this.dockerfiles.get(doc),
+    compose: (doc: TextDocument) => this.composeModel(doc),
+  };
+
+  /** The cached lint of this document version under these settings, if any. */
+  private cachedLint(document: TextDocument, settingsKey: string): LintResult | null {
+    const cached = this.lints.get(document.uri);
+    const same = cached && cached.version === document.version && cached.settingsKey === settingsKey && cached.result.document.getText().length === document.getText().length;
+    return same ? cached.result : null;
   }
 
   diagnostics(document: TextDocument, settings: DockerCoachSettings, environment: LintEnvironment = {}): Diagnostic[] {
