@@ -166,7 +166,7 @@ async function explainRule(ruleId?: string): Promise<void> {
   if (!id) {
     const rules = await request<RuleSummary[]>(Requests.listRules).catch(() => [] as RuleSummary[]);
     const picked = await vscode.window.showQuickPick(
-      rules.map((r) => ({ label: r.id, description: r.title, detail: `${r.language} · ${r.category} · default ${r.defaultSeverity}` })),
+      rules.map((r) => ({ label: r.id, description: r.title, detail: `${r.language} · ${r.category} · ${r.defaultSeverity} · preset ${r.preset}` })),
       { placeHolder: 'Which rule should Docker Coach explain?', matchOnDescription: true },
     );
     id = picked?.label;

@@ -8,10 +8,21 @@
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = SeverityName | 'off';
 
+/**
+ * The sets of rules that run when the settings do not name a rule: `recommended`
+ * (the default) holds what a maintainer acts on; `strict` adds what hadolint and
+ * BuildKit report by default and the debatable checks; `all` turns every rule on.
+ * Each preset contains the one before it.
+ */
+export type PresetName = 'recommended' | 'strict' | 'all';
+export const PRESETS: readonly PresetName[] = ['recommended', 'strict', 'all'];
+
 /** Settings under the `dockerCoach` section, resolved per document. */
 export interface DockerCoachSettings {
   /** Lint at all. */
   enable: boolean;
+  /** The rules that run unless `rules` says otherwise. */
+  preset: PresetName;
   /** Per-rule overrides, keyed by rule id (or a hadolint / BuildKit equivalent). */
   rules: Record<string, SeveritySetting>;
   /** Honour `# hadolint ignore=` pragmas as well as our own. */
@@ -38,6 +49,7 @@ export const LABEL_TYPES: readonly LabelType[] = ['text', 'url', 'spdx', 'rfc333
 
 export const DEFAULT_SETTINGS: DockerCoachSettings = {
   enable: true,
+  preset: 'recommended',
   rules: {},
   honorHadolintPragmas: true,
   honorInlinePragmas: true,
@@ -102,7 +114,10 @@ export interface RuleSummary {
   id: string;
   title: string;
   language: 'dockerfile' | 'compose' | 'dockerignore';
-  defaultSeverity: SeveritySetting;
+  /** The severity the rule reports with when it runs. */
+  defaultSeverity: SeverityName;
+  /** The smallest preset that runs the rule. */
+  preset: PresetName;
   category: string;
   docsUri: string;
 }

@@ -10,8 +10,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, SeverityName } from '../protocol';
+import { COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, PresetName, PRESETS, SeverityName } from '../protocol';
 import { RULES } from '../rules/registry';
+import { presetOf } from '../rules/types';
 import { FailureThreshold, ProjectConfig, withProjectConfig } from '../service/hadolintConfig';
 import { fixAllText } from '../service/fixes';
 import { lint, LintEnvironment } from '../service/lint';
@@ -47,6 +48,9 @@ const USAGE = `Usage:
                                   (GitHub Actions annotations), checkstyle (XML) or
                                   gitlab (GitLab Code Quality JSON)
       --language dockerfile|compose|dockerignore  the language of "-" or of files with other names
+      --preset NAME               the rules to run: recommended (default; what a maintainer
+                                  acts on), strict (adds what hadolint and BuildKit report
+                                  by default) or all
       --config FILE               a hadolint-style configuration (default: the nearest
                                   .hadolint.yaml / .hadolint.yml above each file)
       --failure-threshold LEVEL   exit 1 when a problem is at least this severe:
@@ -65,7 +69,7 @@ const USAGE = `Usage:
                                   "shellcheck" on the PATH; off with a note when absent)
       --no-shellcheck             do not run ShellCheck
   docker-coach rules [--format text|json]
-      List every rule with its metadata.
+      List every rule with its metadata and the smallest preset that runs it.
   docker-coach --version | --help
 
 Exit codes (stable):
@@ -80,6 +84,8 @@ interface Options {
   language: string | null;
   paths: string[];
   config: string | null;
+  /** The preset to lint with; null: the default. */
+  preset: PresetName | null;
   failureThreshold: FailureThreshold | null;
   noFail: boolean;
   /** The ShellCheck executable, or null for none. */
@@ -95,7 +101,7 @@ interface Options {
 const THRESHOLDS: Record<string, FailureThreshold> = { error: 'error', warning: 'warning', info: 'info', style: 'hint', hint: 'hint', none: 'none' };
 
 export function parseArgs(argv: string[]): Options {
-  const options: Options = { command: 'help', format: 'text', language: null, paths: [], config: null, failureThreshold: null, noFail: false, shellcheck: 'shellcheck', fix: 'none', maxWarnings: null, ignore: [], jobs: null };
+  const options: Options = { command: 'help', format: 'text', language: null, paths: [], config: null, preset: null, failureThreshold: null, noFail: false, shellcheck: 'shellcheck', fix: 'none', maxWarnings: null, ignore: [], jobs: null };
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return options;
   if (command === '--version' || command === '-v') return { ...options, command: 'version' };
@@ -118,6 +124,10 @@ export function parseArgs(argv: string[]): Options {
       const ids: Record<string, string> = { dockerfile: DOCKERFILE_LANGUAGE_ID, compose: COMPOSE_LANGUAGE_ID, dockerignore: DOCKERIGNORE_LANGUAGE_ID };
       if (!ids[language]) throw new UsageError(`unknown language "${language}" (use dockerfile, compose or dockerignore)`);
       options.language = ids[language];
+    } else if (flag === '--preset') {
+      const preset = value();
+      if (!(PRESETS as readonly string[]).includes(preset)) throw new UsageError(`unknown preset "${preset}" (use ${PRESETS.join(', ')})`);
+      options.preset = preset as PresetName;
     } else if (flag === '--config' || flag === '-c') {
       options.config = value();
     } else if (flag === '--failure-threshold' || flag === '-t') {
@@ -199,13 +209,16 @@ function composeDisk(maxFileSize: number): LintEnvironment {
 
 const NOTICE_SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
-export function lintFile(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null, shellcheck: ShellcheckRunner | null, fix: Options['fix']): FileReport {
+/** The CLI's settings, one object per preset (caches keyed by the settings object then serve every file). */
+const PRESET_SETTINGS = new Map(PRESETS.map((preset) => [preset, { ...DEFAULT_SETTINGS, preset }]));
+
+export function lintFile(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null, shellcheck: ShellcheckRunner | null, fix: Options['fix'], preset: PresetName | null = null): FileReport {
   const { text: original, encoding } = readDocument(input.file);
   const onDisk = input.file !== '-';
   const name = onDisk ? input.file : '<stdin>';
   const uri = onDisk ? pathToFileURL(path.resolve(input.file)).toString() : 'untitled:stdin';
   const config = explicitConfig ?? files.configFor(onDisk ? input.file : path.join(process.cwd(), '-'));
-  const settings = withProjectConfig(DEFAULT_SETTINGS, config);
+  const settings = withProjectConfig(PRESET_SETTINGS.get(preset ?? DEFAULT_SETTINGS.preset)!, config);
   const environment: LintEnvironment = !onDisk
     ? {}
     : input.language === DOCKERFILE_LANGUAGE_ID
@@ -259,6 +272,7 @@ function rulesReport(format: 'text' | 'json'): string {
         title: r.title,
         language: r.language,
         defaultSeverity: r.defaultSeverity,
+        preset: presetOf(r),
         category: r.category,
         equivalents: r.equivalents,
         fix: r.fix,
@@ -269,14 +283,15 @@ function rulesReport(format: 'text' | 'json'): string {
       2,
     ) + '\n';
   }
-  return RULES.map((r) => `${r.id.padEnd(28)}${r.defaultSeverity.padEnd(9)}${r.title}`).join('\n') + '\n';
+  const width = Math.max(...RULES.map((r) => r.id.length)) + 2;
+  return RULES.map((r) => `${r.id.padEnd(width)}${r.defaultSeverity.padEnd(9)}${presetOf(r).padEnd(13)}${r.title}`).join('\n') + '\n';
 }
 
 type Outcome = { report: FileReport } | { error: string };
 
-function lintOutcome(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null, shellcheck: ShellcheckRunner | null, fix: Options['fix']): Outcome {
+function lintOutcome(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null, shellcheck: ShellcheckRunner | null, fix: Options['fix'], preset: PresetName | null): Outcome {
   try {
-    return { report: lintFile(input, files, explicitConfig, shellcheck, fix) };
+    return { report: lintFile(input, files, explicitConfig, shellcheck, fix, preset) };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { error: `cannot lint ${input.file}: ${code ? code : (e as Error).message}` };
@@ -289,6 +304,7 @@ interface WorkerSetup {
   config: string | null;
   shellcheck: string | null;
   fix: Options['fix'];
+  preset: PresetName | null;
 }
 
 function format(options: Options, reports: FileReport[], isTty: boolean): string {
@@ -296,7 +312,7 @@ function format(options: Options, reports: FileReport[], isTty: boolean): string
     case 'json':
       return jsonReport(reports);
     case 'sarif':
-      return sarifReport(reports, { name: 'docker-coach', version: VERSION, informationUri: INFORMATION_URI }, DOCS_DIR);
+      return sarifReport(reports, { name: 'docker-coach', version: VERSION, informationUri: INFORMATION_URI }, DOCS_DIR, options.preset ?? DEFAULT_SETTINGS.preset);
     case 'github':
       return githubReport(reports);
     case 'checkstyle':
@@ -370,15 +386,15 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   const jobs = inputs.some((i) => i.file === '-') ? 1 : options.jobs ?? defaultJobs(inputs.length);
   let outcomes: Outcome[];
   if (jobs > 1) {
-    const setup: WorkerSetup = { dockerCoachWorker: true, config: options.config, shellcheck: shellcheck ? options.shellcheck : null, fix: options.fix };
+    const setup: WorkerSetup = { dockerCoachWorker: true, config: options.config, shellcheck: shellcheck ? options.shellcheck : null, fix: options.fix, preset: options.preset };
     try {
-      outcomes = await runPool<Input, Outcome>(__filename, setup, jobs, inputs, (input) => lintOutcome(input, files, explicitConfig, shellcheck, options.fix));
+      outcomes = await runPool<Input, Outcome>(__filename, setup, jobs, inputs, (input) => lintOutcome(input, files, explicitConfig, shellcheck, options.fix, options.preset));
     } catch (e) {
       err(`docker-coach: the worker threads failed (${(e as Error).message}); linting in one thread\n`);
-      outcomes = inputs.map((input) => lintOutcome(input, files, explicitConfig, shellcheck, options.fix));
+      outcomes = inputs.map((input) => lintOutcome(input, files, explicitConfig, shellcheck, options.fix, options.preset));
     }
   } else {
-    outcomes = inputs.map((input) => lintOutcome(input, files, explicitConfig, shellcheck, options.fix));
+    outcomes = inputs.map((input) => lintOutcome(input, files, explicitConfig, shellcheck, options.fix, options.preset));
   }
   const reports: FileReport[] = [];
   for (const slot of slots) {
@@ -418,7 +434,7 @@ if (!isMainThread && (workerData as WorkerSetup | undefined)?.dockerCoachWorker)
   const files = new ProjectFiles();
   const explicitConfig = setup.config !== null ? files.configAt(setup.config) : null;
   const shellcheck = setup.shellcheck !== null ? new ShellcheckRunner(setup.shellcheck) : null;
-  serveWorker<Input, Outcome>((input) => lintOutcome(input, files, explicitConfig, shellcheck, setup.fix));
+  serveWorker<Input, Outcome>((input) => lintOutcome(input, files, explicitConfig, shellcheck, setup.fix, setup.preset));
 } else if (require.main === module) {
   // A closed pipe (`docker-coach lint . | head`) is not an error worth a stack trace.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {

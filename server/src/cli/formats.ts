@@ -8,7 +8,8 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Range } from 'vscode-languageserver-types';
 import { TextEdit } from 'vscode-languageserver-textdocument';
-import { Equivalent, Rule } from '../rules/types';
+import { Equivalent, inPreset, Rule } from '../rules/types';
+import { DEFAULT_SETTINGS, PresetName } from '../protocol';
 import { RULES } from '../rules/registry';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'checkstyle', 'gitlab'] as const;
@@ -198,7 +199,7 @@ export function gitlabReport(reports: FileReport[]): string {
 const SARIF_LEVEL: Record<string, 'error' | 'warning' | 'note' | 'none'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note', off: 'none' };
 const NOTICE_RULE = 'docker-coach-notice';
 
-function sarifRule(rule: Rule, docsDir: string) {
+function sarifRule(rule: Rule, docsDir: string, preset: PresetName) {
   return {
     id: rule.id,
     name: rule.id
@@ -209,7 +210,8 @@ function sarifRule(rule: Rule, docsDir: string) {
     fullDescription: { text: rule.docs.why.replace(/\s+/g, ' ').trim() || rule.title },
     helpUri: ruleHelpUri(rule.id, docsDir),
     help: { text: `${rule.docs.flags}\n\n${rule.docs.why}`.trim() },
-    defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] ?? 'warning' },
+    // Whether the run's preset runs the rule (settings may still turn it on or off per file).
+    defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity] ?? 'warning', enabled: inPreset(rule, preset) },
     properties: {
       category: rule.category,
       ...(rule.equivalents.length ? { equivalents: rule.equivalents.map((e) => `${e.tool} ${e.id}`) } : {}),
@@ -222,8 +224,8 @@ function region(range: Range) {
   return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
 }
 
-export function sarifReport(reports: FileReport[], tool: ToolInfo, docsDir: string): string {
-  const rules: ReturnType<typeof sarifRule>[] = RULES.map((r) => sarifRule(r, docsDir));
+export function sarifReport(reports: FileReport[], tool: ToolInfo, docsDir: string, preset: PresetName = DEFAULT_SETTINGS.preset): string {
+  const rules: ReturnType<typeof sarifRule>[] = RULES.map((r) => sarifRule(r, docsDir, preset));
   const extra: { id: string; shortDescription: { text: string }; helpUri?: string; defaultConfiguration: { level: string } }[] = [];
   const index = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const ruleIndex = (d: Diag): number => {

@@ -6,7 +6,7 @@
  */
 import { LESSONS } from '../data/lessons';
 import { RULES } from '../rules/registry';
-import { Equivalent, Rule, RuleExample } from '../rules/types';
+import { Equivalent, presetOf, Rule, RuleExample } from '../rules/types';
 
 const TOOL_NAMES: Record<Equivalent['tool'], string> = {
   hadolint: 'hadolint',
@@ -16,6 +16,11 @@ const TOOL_NAMES: Record<Equivalent['tool'], string> = {
   'compose-lint': 'compose-lint',
 };
 
+const PRESET_TEXT = {
+  recommended: '`recommended` (the default), so also `strict` and `all`',
+  strict: '`strict` and `all`, not the default `recommended`',
+  all: '`all` only',
+};
 const FIX_TEXT = { safe: 'safe (applied by fix-all and `--fix`)', unsafe: 'quick fix only (review it: it can change behaviour)', none: 'none' };
 
 export function equivalentsText(rule: Rule): string {
@@ -60,6 +65,14 @@ function prefixed(settings: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(settings).map(([key, value]) => [`dockerCoach.${key}`, value]));
 }
 
+/** How a `.hadolint.yaml` turns the rule on, when it has a hadolint code (its `override` lists take codes). */
+function hadolintOverride(rule: Rule): string {
+  const code = rule.equivalents.find((e) => e.tool === 'hadolint');
+  if (!code) return '';
+  const level = rule.defaultSeverity === 'hint' ? 'style' : rule.defaultSeverity;
+  return `, or \`override: { ${level}: [${code.id}] }\` in a \`.hadolint.yaml\``;
+}
+
 export function rulePage(rule: Rule): string {
   const lines = [
     `# ${rule.id}`,
@@ -69,7 +82,8 @@ export function rulePage(rule: Rule): string {
     '| | |',
     '|---|---|',
     `| Applies to | ${APPLIES_TO[rule.language]} |`,
-    `| Default severity | ${rule.defaultSeverity} |`,
+    `| Severity | ${rule.defaultSeverity} |`,
+    `| Preset | ${PRESET_TEXT[presetOf(rule)]} |`,
     `| Category | ${rule.category} |`,
     `| Fix | ${FIX_TEXT[rule.fix]} |`,
     `| Same as | ${equivalentsText(rule)} |`,
@@ -91,6 +105,15 @@ export function rulePage(rule: Rule): string {
     '',
     rule.docs.good.map((ex) => example(rule, ex)).join('\n\n'),
     '',
+    ...(presetOf(rule) === 'recommended'
+      ? []
+      : [
+          '## Turning it on',
+          '',
+          `- With its preset: \`"dockerCoach.preset": "${presetOf(rule)}"\` in VS Code settings, \`--preset ${presetOf(rule)}\` on the command line.`,
+          `- On its own: \`"dockerCoach.rules": { "${rule.id}": "${rule.defaultSeverity}" }\` in VS Code settings${hadolintOverride(rule)}.`,
+          '',
+        ]),
     '## Turning it off',
     '',
     `- For one ${rule.language === 'dockerfile' ? 'instruction' : 'line'}: a comment \`# docker-coach ignore=${rule.id}\` on the line above.`,
@@ -102,8 +125,8 @@ export function rulePage(rule: Rule): string {
 }
 
 export function ruleTable(): string {
-  const rows = RULES.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.title} | ${r.defaultSeverity} | ${r.fix === 'none' ? '' : r.fix} | ${equivalentsText(r)} |`);
-  return ['| Rule | What it checks | Severity | Fix | Same as |', '|---|---|---|---|---|', ...rows].join('\n');
+  const rows = RULES.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.title} | ${r.defaultSeverity} | ${presetOf(r)} | ${r.fix === 'none' ? '' : r.fix} | ${equivalentsText(r)} |`);
+  return ['| Rule | What it checks | Severity | Preset | Fix | Same as |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 export const TABLE_START = '<!-- rules:start (generated from rule metadata by `npm run docs`) -->';

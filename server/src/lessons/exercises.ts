@@ -627,8 +627,10 @@ export class ExerciseError extends Error {}
 /**
  * Goals are judged with the default settings, whatever the user configured,
  * and with inline ignore comments off: silencing a rule does not meet a goal.
+ * Every rule runs, so a goal may use a rule outside the default preset; the
+ * "no errors" goal looks at the default preset's findings only (goals.ts).
  */
-const CHECK_SETTINGS: DockerCoachSettings = { ...DEFAULT_SETTINGS, honorInlinePragmas: false, honorHadolintPragmas: false };
+const CHECK_SETTINGS: DockerCoachSettings = { ...DEFAULT_SETTINGS, preset: 'all', honorInlinePragmas: false, honorHadolintPragmas: false };
 
 export function checkExercise(params: CheckExerciseParams): CheckExerciseResult {
   const exercise = typeof params?.lesson === 'string' ? exerciseFor(params.lesson) : undefined;

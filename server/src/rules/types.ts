@@ -3,7 +3,8 @@
  * one new file in `dockerfile/`, `compose/` or `dockerignore/` and one line in `registry.ts`.
  */
 import { Range, TextEdit } from 'vscode-languageserver-types';
-import type { DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
+import { PRESETS } from '../protocol';
+import type { DockerCoachSettings, PresetName, SeverityName } from '../protocol';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { ComposeModel } from '../compose/model';
 import type { DockerignoreModel } from '../dockerignore/model';
@@ -153,7 +154,13 @@ interface RuleBase {
   /** Kebab-case, stable: used in settings, pragmas and documentation. */
   id: string;
   title: string;
-  defaultSeverity: SeveritySetting;
+  /** The severity of its findings when the rule runs. */
+  defaultSeverity: SeverityName;
+  /**
+   * The smallest preset that runs the rule (see `PresetName`); unset means
+   * `recommended`. Chosen by evidence: what the ecosystem check shows on real projects.
+   */
+  preset?: PresetName;
   category: Category;
   equivalents: Equivalent[];
   docs: RuleDocs;
@@ -195,4 +202,14 @@ export function defineDockerignoreRule(rule: Omit<DockerignoreRule, 'language'>)
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+/** The smallest preset that runs `rule`. */
+export function presetOf(rule: Rule): PresetName {
+  return rule.preset ?? 'recommended';
+}
+
+/** Whether `preset` runs `rule` (each preset contains the ones before it). */
+export function inPreset(rule: Rule, preset: PresetName): boolean {
+  return PRESETS.indexOf(presetOf(rule)) <= PRESETS.indexOf(preset);
 }

@@ -24,7 +24,7 @@ import { ComposeModel } from '../compose/model';
 import { ModelCache } from '../dockerfile/model';
 import { DockerCoachSettings, RuleSummary } from '../protocol';
 import { RULES } from '../rules/registry';
-import { Rule } from '../rules/types';
+import { presetOf, Rule } from '../rules/types';
 import { checkExercise, listExercises } from '../lessons/exercises';
 import { CheckExerciseParams, CheckExerciseResult, ExerciseSummary } from '../lessons/types';
 import { ActionFeatures, codeActions, fixAllEdit, PLAIN_EDITS, resolveCodeAction } from './codeActions';
@@ -195,7 +195,7 @@ export class DockerCoachService {
   }
 
   listRules(): RuleSummary[] {
-    return RULES.map((r) => ({ id: r.id, title: r.title, language: r.language, defaultSeverity: r.defaultSeverity, category: r.category, docsUri: this.docsUri(r) }));
+    return RULES.map((r) => ({ id: r.id, title: r.title, language: r.language, defaultSeverity: r.defaultSeverity, preset: presetOf(r), category: r.category, docsUri: this.docsUri(r) }));
   }
 
   // Exercises (lessons): judged on the text the client sends, with the default settings.

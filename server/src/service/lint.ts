@@ -11,9 +11,10 @@ import { checkDirective, CheckDirective } from '../dockerfile/directives';
 import { DockerfileModel, forgetJsonArrays } from '../dockerfile/model';
 import { forgetShellParses } from '../shell/shell';
 import { DockerignoreModel } from '../dockerignore/model';
+import { EXPERIMENTAL_BUILDKIT_CHECKS } from '../data/directives';
 import { COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
 import { COMPOSE_RULES, DOCKERFILE_RULES, DOCKERIGNORE_RULES } from '../rules/registry';
-import { DockerignoreFile, Finding, formatMessage, NestedFinding, Rule, RuleContext } from '../rules/types';
+import { DockerignoreFile, Finding, formatMessage, inPreset, NestedFinding, Rule, RuleContext } from '../rules/types';
 import { findPragmas, suppressions, Suppressions } from './pragmas';
 
 export const SOURCE = 'docker-coach';
@@ -54,7 +55,7 @@ export function isDockerignoreDocument(document: TextDocument): boolean {
 /**
  * BuildKit's `# check=` directive, for rules that are BuildKit checks: `skip`
  * turns them off, `error=true` makes them errors, `experimental` turns on the
- * experimental ones (off by default) unless the settings turned them off.
+ * experimental ones outside the preset unless the settings turned them off.
  */
 export function withCheckDirective(rule: Rule, severity: SeveritySetting, settings: DockerCoachSettings, directive: CheckDirective | null): SeveritySetting {
   if (!directive) return severity;
@@ -64,7 +65,8 @@ export function withCheckDirective(rule: Rule, severity: SeveritySetting, settin
   if (listed(directive.skip)) return 'off';
   let result = severity;
   const explicitlySet = settings.rules[rule.id] !== undefined || rule.equivalents.some((e) => settings.rules[e.id] !== undefined);
-  if (result === 'off' && rule.defaultSeverity === 'off' && !explicitlySet && listed(directive.experimental)) result = 'warning';
+  const experimental = rule.equivalents.some((e) => e.tool === 'buildkit' && EXPERIMENTAL_BUILDKIT_CHECKS.has(e.id));
+  if (result === 'off' && experimental && !explicitlySet && listed(directive.experimental)) result = rule.defaultSeverity;
   if (result !== 'off' && directive.error) result = 'error';
   return result;
 }
@@ -89,7 +91,10 @@ function severitiesUnder(rules: readonly Rule[], settings: DockerCoachSettings):
   return list;
 }
 
-/** The severity a rule runs with under `settings`, or 'off'. Overrides may name an equivalent code. */
+/**
+ * The severity a rule runs with under `settings`, or 'off': an override (which may
+ * name an equivalent code), else the rule's own severity when the preset runs it.
+ */
 export function effectiveSeverity(rule: Rule, settings: DockerCoachSettings): SeveritySetting {
   const overrides = settings.rules ?? {};
   if (overrides[rule.id] !== undefined) return overrides[rule.id];
@@ -100,7 +105,7 @@ export function effectiveSeverity(rule: Rule, settings: DockerCoachSettings): Se
     const value = overrides[eq.id];
     if (value !== undefined) return value;
   }
-  return rule.defaultSeverity;
+  return inPreset(rule, settings.preset) ? rule.defaultSeverity : 'off';
 }
 
 function hadolintCodes(rule: Rule): string[] {

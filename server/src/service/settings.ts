@@ -1,5 +1,5 @@
 /** Turning whatever a client sends into complete, valid settings. */
-import { DEFAULT_SETTINGS, DockerCoachSettings, LABEL_TYPES, LabelType, SeveritySetting } from '../protocol';
+import { DEFAULT_SETTINGS, DockerCoachSettings, LABEL_TYPES, LabelType, PresetName, PRESETS, SeveritySetting } from '../protocol';
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'info', 'hint', 'off']);
 
@@ -15,6 +15,7 @@ export function normalizeSettings(raw: unknown): DockerCoachSettings {
   }
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
+    preset: normalizePreset(value.preset),
     rules,
     honorHadolintPragmas: typeof value.honorHadolintPragmas === 'boolean' ? value.honorHadolintPragmas : DEFAULT_SETTINGS.honorHadolintPragmas,
     honorInlinePragmas: typeof value.honorInlinePragmas === 'boolean' ? value.honorInlinePragmas : DEFAULT_SETTINGS.honorInlinePragmas,
@@ -27,6 +28,11 @@ export function normalizeSettings(raw: unknown): DockerCoachSettings {
     shellcheck: normalizeShellcheck(value.shellcheck),
     format: { enable: Boolean((value.format as { enable?: unknown } | undefined)?.enable === true) },
   };
+}
+
+function normalizePreset(raw: unknown): PresetName {
+  const name = typeof raw === 'string' ? raw.trim().toLowerCase() : '';
+  return (PRESETS as readonly string[]).includes(name) ? (name as PresetName) : DEFAULT_SETTINGS.preset;
 }
 
 function normalizeLabelSchema(raw: unknown): Record<string, LabelType> {

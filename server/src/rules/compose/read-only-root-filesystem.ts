@@ -5,9 +5,10 @@ import { defineComposeRule } from '../types';
 export default defineComposeRule({
   id: 'read-only-root-filesystem',
   title: 'Run containers with a read-only root file system',
-  // Off by default: nearly every image writes somewhere (/tmp, pid files, caches), so turning
+  // Only in the `all` preset: nearly every image writes somewhere (/tmp, pid files, caches), so turning
   // this on for every service needs per-service work (tmpfs, volumes); it is a hardening step to opt into.
-  defaultSeverity: 'off',
+  defaultSeverity: 'info',
+  preset: 'all',
   category: 'security',
   equivalents: [{ tool: 'compose-lint', id: 'CL-0007' }],
   lesson: 'security',
@@ -16,7 +17,7 @@ export default defineComposeRule({
     writable: 'Service "{service}" has a writable root file system: set `read_only: true` and give the paths it writes to a `tmpfs` or a volume.',
   },
   docs: {
-    flags: 'A service without `read_only: true`. Off by default (a hardening step to opt into): most images write to a few paths, which then need a `tmpfs` or a volume, so the fix (adding `read_only: true`) must be tested.',
+    flags: 'A service without `read_only: true`. Only in the `all` preset (a hardening step to opt into): most images write to a few paths, which then need a `tmpfs` or a volume, so the fix (adding `read_only: true`) must be tested.',
     why: 'With a read-only root file system an attacker who gets code execution in the container cannot replace its binaries or leave tools behind, and the application cannot accidentally keep state in the container layer, where it would be lost on the next `up`. Writable paths are declared explicitly (`tmpfs: [/tmp]`, volumes), which also documents them.',
     bad: [
       {

@@ -3,7 +3,8 @@ import { defineComposeRule } from '../types';
 export default defineComposeRule({
   id: 'require-project-name',
   title: 'Name the project',
-  defaultSeverity: 'off',
+  defaultSeverity: 'info',
+  preset: 'all',
   category: 'maintainability',
   equivalents: [{ tool: 'dclint', id: 'require-project-name-field' }],
   lesson: 'compose',
@@ -12,7 +13,7 @@ export default defineComposeRule({
     missing: 'Add a top-level `name:` so the project name does not depend on the folder the file is in.',
   },
   docs: {
-    flags: 'A compose file without a top-level `name`. Off by default: the folder name is a fine project name for most projects.',
+    flags: 'A compose file without a top-level `name`. Only in the `all` preset: the folder name is a fine project name for most projects.',
     why: 'The project name prefixes container, network and volume names. Without `name:` Compose takes it from the folder, so the same file checked out in another folder creates a second, separate set of volumes (an "empty database" surprise). `COMPOSE_PROJECT_NAME` and `-p` still override it.',
     bad: [{ code: 'services:\n  web:\n    image: nginx:1.27\n', settings: { rules: { 'require-project-name': 'warning' } } }],
     good: [{ code: 'name: shop\nservices:\n  web:\n    image: nginx:1.27\n', settings: { rules: { 'require-project-name': 'warning' } } }],

@@ -17,7 +17,8 @@ const POSITION = new Map(GROUPS.flat().map((key, i) => [key, i]));
 export default defineComposeRule({
   id: 'service-keys-order',
   title: 'Service keys in the usual order',
-  defaultSeverity: 'off',
+  defaultSeverity: 'info',
+  preset: 'all',
   category: 'style',
   equivalents: [{ tool: 'dclint', id: 'service-keys-order' }],
   lesson: 'compose',
@@ -26,7 +27,7 @@ export default defineComposeRule({
     order: 'Key "{key}" of service "{service}" is out of order: expected {order}.',
   },
   docs: {
-    flags: 'A service key that comes after one that usually follows it: image and build first, then dependencies, data (`volumes`, `configs`, `secrets`), environment, networking (`ports`, `networks`), runtime (`command`, `restart`, `healthcheck`), metadata, security (`user`), and other keys alphabetically. A team convention, off by default.',
+    flags: 'A service key that comes after one that usually follows it: image and build first, then dependencies, data (`volumes`, `configs`, `secrets`), environment, networking (`ports`, `networks`), runtime (`command`, `restart`, `healthcheck`), metadata, security (`user`), and other keys alphabetically. A team convention, only in the `all` preset.',
     why: 'When every service lists its keys in the same order, a reader finds the image, the ports or the volumes of any service at a glance, and reviews show real changes rather than moved lines. The order has no effect on Compose.',
     bad: [{ code: 'services:\n  web:\n    ports:\n      - "127.0.0.1:8080:80"\n    image: nginx:1.27\n', settings: { rules: { 'service-keys-order': 'warning' } } }],
     good: [{ code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n    restart: unless-stopped\n', settings: { rules: { 'service-keys-order': 'warning' } } }],

@@ -5,7 +5,8 @@ import { defineComposeRule } from '../types';
 export default defineComposeRule({
   id: 'service-ports-order',
   title: 'Ports in order',
-  defaultSeverity: 'off',
+  defaultSeverity: 'info',
+  preset: 'all',
   category: 'style',
   equivalents: [{ tool: 'dclint', id: 'service-ports-alphabetical-order' }],
   lesson: 'compose',
@@ -14,7 +15,7 @@ export default defineComposeRule({
     order: 'The ports of service "{service}" are not in order of their published port.',
   },
   docs: {
-    flags: 'A service whose `ports` are not sorted by published (host) port, numerically. A team convention, off by default.',
+    flags: 'A service whose `ports` are not sorted by published (host) port, numerically. A team convention, only in the `all` preset.',
     why: 'Sorted ports make it easy to see which host ports a service takes and to spot a clash. The order has no effect on Compose.',
     bad: [{ code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8443:443"\n      - "127.0.0.1:8080:80"\n', settings: { rules: { 'service-ports-order': 'warning' } } }],
     good: [{ code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n      - "127.0.0.1:8443:443"\n', settings: { rules: { 'service-ports-order': 'warning' } } }],

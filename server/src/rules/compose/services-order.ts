@@ -3,7 +3,8 @@ import { defineComposeRule } from '../types';
 export default defineComposeRule({
   id: 'services-order',
   title: 'Services in alphabetical order',
-  defaultSeverity: 'off',
+  defaultSeverity: 'info',
+  preset: 'all',
   category: 'style',
   equivalents: [{ tool: 'dclint', id: 'services-alphabetical-order' }],
   lesson: 'compose',
@@ -12,7 +13,7 @@ export default defineComposeRule({
     order: 'Service "{service}" should come before "{before}" (alphabetical order).',
   },
   docs: {
-    flags: 'A service listed after a service whose name sorts after it. A team convention, off by default.',
+    flags: 'A service listed after a service whose name sorts after it. A team convention, only in the `all` preset.',
     why: 'In a long file, alphabetical order makes a service easy to find and keeps merge conflicts apart. It has no effect on Compose, which starts services in dependency order, not file order.',
     bad: [{ code: 'services:\n  web:\n    image: nginx:1.27\n  api:\n    image: example/api:2.0\n', settings: { rules: { 'services-order': 'warning' } } }],
     good: [{ code: 'services:\n  api:\n    image: example/api:2.0\n  web:\n    image: nginx:1.27\n', settings: { rules: { 'services-order': 'warning' } } }],

@@ -11,7 +11,8 @@ function rank(key: string): number {
 export default defineComposeRule({
   id: 'top-level-keys-order',
   title: 'Top-level keys in the usual order',
-  defaultSeverity: 'off',
+  defaultSeverity: 'info',
+  preset: 'all',
   category: 'style',
   equivalents: [{ tool: 'dclint', id: 'top-level-properties-order' }],
   lesson: 'compose',
@@ -20,7 +21,7 @@ export default defineComposeRule({
     order: 'Top-level key "{key}" is out of order: the usual order is x-… extensions, name, include, services, networks, volumes, secrets, configs.',
   },
   docs: {
-    flags: 'A top-level key that comes after one that usually follows it (extensions `x-…`, `name`, `include`, `services`, `networks`, `volumes`, `secrets`, `configs`). A team convention, off by default; unknown keys are left to the schema check.',
+    flags: 'A top-level key that comes after one that usually follows it (extensions `x-…`, `name`, `include`, `services`, `networks`, `volumes`, `secrets`, `configs`). A team convention, only in the `all` preset; unknown keys are left to the schema check.',
     why: 'Reading a compose file is easier when the shared fragments (`x-…` anchors) come first, then the services, then what they refer to. The order has no effect on Compose.',
     bad: [{ code: 'volumes:\n  data:\nservices:\n  db:\n    image: redis:7.4\n    volumes:\n      - data:/data\n', settings: { rules: { 'top-level-keys-order': 'warning' } } }],
     good: [{ code: 'services:\n  db:\n    image: redis:7.4\n    volumes:\n      - data:/data\nvolumes:\n  data:\n', settings: { rules: { 'top-level-keys-order': 'warning' } } }],

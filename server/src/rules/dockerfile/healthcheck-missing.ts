@@ -69,7 +69,8 @@ function healthcheckFix(model: DockerfileModel, stage: Stage): FixProposal[] {
 export default defineDockerfileRule({
   id: 'healthcheck-missing',
   title: 'Images should define a HEALTHCHECK',
-  defaultSeverity: 'off',
+  defaultSeverity: 'info',
+  preset: 'all',
   category: 'reliability',
   equivalents: [
     { tool: 'hadolint', id: 'DL3057' },
@@ -81,7 +82,7 @@ export default defineDockerfileRule({
     missing: 'This image has no HEALTHCHECK: add one so that Docker can tell a hung container from a healthy one.',
   },
   docs: {
-    flags: 'A stage that is an image of its own (no later stage builds on it or copies from it) without a `HEALTHCHECK`, neither its own nor one inherited from a stage it is built `FROM`. Off by default: many images get their health checks from the orchestrator instead.',
+    flags: 'A stage that is an image of its own (no later stage builds on it or copies from it) without a `HEALTHCHECK`, neither its own nor one inherited from a stage it is built `FROM`. Only in the `all` preset: many images get their health checks from the orchestrator instead.',
     why: 'Without a health check Docker only knows whether the main process is running, not whether it still answers. A `HEALTHCHECK` lets `docker ps`, Compose (`depends_on: condition: service_healthy`) and Swarm see an unhealthy container and act on it. `HEALTHCHECK NONE` states on purpose that there is none.',
     bad: [
       {

@@ -7,7 +7,8 @@ const PRAGMA = /^(\s*)(#\s*(?:docker-coach|hadolint)\s+(?:global\s+)?ignore\s*=.
 export default defineDockerfileRule({
   id: 'inline-ignore-pragma',
   title: 'Avoid inline ignore comments',
-  defaultSeverity: 'off',
+  defaultSeverity: 'info',
+  preset: 'all',
   category: 'maintainability',
   equivalents: [{ tool: 'hadolint', id: 'DL1001' }],
   lesson: 'writing-dockerfiles',
@@ -16,7 +17,7 @@ export default defineDockerfileRule({
     pragma: 'An inline ignore comment silences checks here: configure rules in the settings instead, or fix the problem.',
   },
   docs: {
-    flags: '`# docker-coach ignore=…` and `# hadolint ignore=…` comments, including their `global` forms. Off by default: turn it on when rule exceptions must live in shared configuration rather than in Dockerfiles.',
+    flags: '`# docker-coach ignore=…` and `# hadolint ignore=…` comments, including their `global` forms. Only in the `all` preset: turn it on when rule exceptions must live in shared configuration rather than in Dockerfiles.',
     why: 'Ignore comments are easy to add and easy to forget. A team that reviews lint exceptions centrally (in workspace settings or a shared configuration) can use this rule to keep Dockerfiles from quietly switching checks off. The quick fix deletes the comment; it is not applied automatically, because the problems it silenced come back.',
     bad: [
       { code: 'FROM alpine:3.20\n# docker-coach ignore=merge-run-layers\nRUN echo one\nRUN echo two\nUSER nobody\n', settings: { rules: { 'inline-ignore-pragma': 'warning' } } },

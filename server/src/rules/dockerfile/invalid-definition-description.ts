@@ -7,7 +7,8 @@ import { defineDockerfileRule } from '../types';
 export default defineDockerfileRule({
   id: 'invalid-definition-description',
   title: 'A comment right above FROM … AS or ARG should describe it',
-  defaultSeverity: 'off',
+  defaultSeverity: 'warning',
+  preset: 'all',
   category: 'style',
   equivalents: [{ tool: 'buildkit', id: 'InvalidDefinitionDescription' }],
   lesson: 'writing-dockerfiles',
@@ -16,7 +17,7 @@ export default defineDockerfileRule({
     description: 'The comment above this {keyword} becomes the description of "{name}": start it with "{name} ", or put an empty line between them.',
   },
   docs: {
-    flags: 'Comment lines directly above a named `FROM … AS name` or an `ARG NAME` (no empty line in between) of which none starts with the name followed by a space. Off by default, like BuildKit, which runs this check only when it is enabled as experimental (`# check=experimental=InvalidDefinitionDescription`). Docker Coach reads that directive too, or you can turn the rule on in the settings.',
+    flags: 'Comment lines directly above a named `FROM … AS name` or an `ARG NAME` (no empty line in between) of which none starts with the name followed by a space. Only in the `all` preset, like BuildKit, which runs this check only when it is enabled as experimental (`# check=experimental=InvalidDefinitionDescription`). Docker Coach reads that directive too, or you can turn the rule on in the settings.',
     why: '`docker buildx build --call=outline` and `--call=targets` list build stages and arguments with descriptions taken from the comment right above them, when it starts with their name. Other comments in that position end up as odd descriptions or hide the real one. An empty line detaches a comment that is not meant as a description.',
     bad: [
       {
