@@ -82,3 +82,22 @@ export function fakeDisk(files: Record<string, string>): Pick<LintEnvironment, '
     },
   };
 }
+
+/** One finding as a rule's tests look at it: what it says, how severe, and the text it covers. */
+export interface SeenFinding {
+  message: string;
+  severity: string;
+  text: string;
+}
+
+/** The findings of one rule on `text`, in document order. */
+export function findingsOf(ruleId: string, text: string, language: TestLanguage = 'dockerfile', settings: Partial<DockerCoachSettings> = {}): SeenFinding[] {
+  const result = lintText(text, language, settings);
+  return result.findings.filter((f) => f.rule.id === ruleId).map((f) => ({ message: f.message, severity: f.severity, text: result.document.getText(f.range) }));
+}
+
+/** `text` after the first fix of the first finding of a rule, or null when there is none. */
+export function firstFixOf(ruleId: string, text: string, language: TestLanguage = 'dockerfile', settings: Partial<DockerCoachSettings> = {}): string | null {
+  const fix = lintText(text, language, settings).findings.find((f) => f.rule.id === ruleId)?.fixes?.()[0];
+  return fix ? applyEdits(text, fix.edits) : null;
+}

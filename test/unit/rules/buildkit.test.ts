@@ -93,19 +93,6 @@ describe('no-empty-continuation', () => {
   });
 });
 
-describe('legacy-key-value-format', () => {
-  it('quotes values with blanks and keeps quoted single words as they are', () => {
-    assert.strictEqual(firstFix('FROM alpine:3.20\nENV GREETING hello   world $USER\nUSER nobody\n', 'legacy-key-value-format'), 'FROM alpine:3.20\nENV GREETING="hello   world $USER"\nUSER nobody\n');
-    assert.strictEqual(firstFix('FROM alpine:3.20\nENV GREETING "hello world"\nUSER nobody\n', 'legacy-key-value-format'), 'FROM alpine:3.20\nENV GREETING="hello world"\nUSER nobody\n');
-  });
-  it('offers no fix when quoting could change the value', () => {
-    assert.strictEqual(firstFix('FROM alpine:3.20\nENV GREETING "hello" world\nUSER nobody\n', 'legacy-key-value-format'), null);
-  });
-  it('does not flag the key=value form', () => {
-    assert.deepStrictEqual(findings('FROM alpine:3.20\nENV A=1 B="2 3"\nLABEL a=b\nUSER nobody\n', 'legacy-key-value-format'), []);
-  });
-});
-
 describe('undefined-arg-in-from', () => {
   it('knows global ARGs and the platform arguments, in the image and in --platform', () => {
     const text = 'ARG BASE=alpine\nFROM --platform=$BUILDPLATFORM ${BASE}:3.20 AS build\nFROM --platform=$TARGETPLATFROM $BASE:3.20\nUSER nobody\n';
