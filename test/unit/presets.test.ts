@@ -4,6 +4,7 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { DEFAULT_SETTINGS, PRESETS } from '../../server/src/protocol';
 import { RULES } from '../../server/src/rules/registry';
+import { EXPERIMENTAL_BUILDKIT_CHECKS } from '../../server/src/data/directives';
 import { inPreset, presetOf } from '../../server/src/rules/types';
 import { effectiveSeverity } from '../../server/src/service/lint';
 import { normalizeSettings } from '../../server/src/service/settings';
@@ -22,6 +23,17 @@ describe('presets', () => {
     for (const r of RULES) {
       const from = PRESETS.indexOf(presetOf(r));
       assert.deepStrictEqual(PRESETS.map((p) => inPreset(r, p)), PRESETS.map((_p, i) => i >= from), r.id);
+    }
+  });
+
+  it('strict holds every check hadolint and BuildKit run by default', () => {
+    // hadolint's rules that are off until configured ("ignore" in its rule table).
+    const hadolintOff = new Set(['DL1001', 'DL3057']);
+    for (const r of RULES) {
+      const onElsewhere = r.equivalents.some(
+        (e) => (e.tool === 'hadolint' && !hadolintOff.has(e.id)) || (e.tool === 'buildkit' && !EXPERIMENTAL_BUILDKIT_CHECKS.has(e.id)),
+      );
+      if (onElsewhere) assert.ok(inPreset(r, 'strict'), `${r.id} is on by default in hadolint or BuildKit`);
     }
   });
 
