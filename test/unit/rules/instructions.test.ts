@@ -183,16 +183,6 @@ describe('numeric-user (DL3066)', () => {
   });
 });
 
-describe('copy-entire-filesystem (DL3067)', () => {
-  const rule = 'copy-entire-filesystem';
-  it('flags COPY --from=<stage> / /, quoted or not', () => {
-    assert.deepStrictEqual(flagged('FROM alpine:3.20 AS a\nFROM scratch\nCOPY --from=a "/" /\n', rule), ['"/"']);
-  });
-  it('accepts a narrower source or destination, and COPY without --from', () => {
-    assert.deepStrictEqual(flagged('FROM alpine:3.20 AS a\nFROM scratch\nCOPY --from=a / /rootfs/\nCOPY --from=a /app /\nCOPY / /\n', rule), []);
-  });
-});
-
 describe('inline-ignore-pragma (DL1001)', () => {
   const rule = 'inline-ignore-pragma';
   it('is off by default', () => {
