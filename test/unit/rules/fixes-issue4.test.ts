@@ -238,14 +238,6 @@ describe('issue 4 fixes', () => {
     });
   });
 
-  describe('copy-relative-without-workdir', () => {
-    it('makes the destination absolute, inside quotes and in exec form', () => {
-      assert.strictEqual(firstFix('FROM node:20-alpine\nCOPY a.txt "./conf/"\nUSER node\n', 'copy-relative-without-workdir'), 'FROM node:20-alpine\nCOPY a.txt "/conf/"\nUSER node\n');
-      assert.strictEqual(firstFix('FROM node:20-alpine\nCOPY ["a.txt", "conf/"]\nUSER node\n', 'copy-relative-without-workdir'), 'FROM node:20-alpine\nCOPY ["a.txt", "/conf/"]\nUSER node\n');
-      assert.strictEqual(proposals('FROM node:20-alpine\nCOPY a.txt .\nUSER node\n', 'copy-relative-without-workdir')[0].safe, false);
-    });
-  });
-
   describe('update-without-install', () => {
     it('merges the update into the next RUN when it installs with the same manager', () => {
       const text = 'FROM alpine:3.20\r\nRUN apk update\r\nRUN apk add --no-cache curl=8.9.1-r0\r\nUSER nobody\r\n';

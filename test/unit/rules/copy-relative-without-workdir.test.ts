@@ -1,0 +1,20 @@
+import * as assert from 'assert';
+import { findingsOf, firstFixOf, lintText } from '../../support/lint';
+
+const RULE = 'copy-relative-without-workdir';
+
+describe(RULE, () => {
+  it('makes the destination absolute, inside quotes and in exec form, as a fix to review', () => {
+    assert.strictEqual(firstFixOf(RULE, 'FROM node:20-alpine\nCOPY a.txt "./conf/"\nUSER node\n'), 'FROM node:20-alpine\nCOPY a.txt "/conf/"\nUSER node\n');
+    assert.strictEqual(firstFixOf(RULE, 'FROM node:20-alpine\nCOPY ["a.txt", "conf/"]\nUSER node\n'), 'FROM node:20-alpine\nCOPY ["a.txt", "/conf/"]\nUSER node\n');
+    const finding = lintText('FROM node:20-alpine\nCOPY a.txt .\nUSER node\n').findings.find((f) => f.rule.id === RULE);
+    assert.strictEqual(finding?.fixes?.()[0].safe, false);
+  });
+  it('accepts stages built FROM scratch, directly or through other stages: their working directory is /', () => {
+    const text = 'FROM golang:1.23 AS build\nWORKDIR /src\nRUN go build -o /out/exit .\nFROM scratch AS exits\nCOPY --from=build /out/exit amd64\nFROM exits AS all\nCOPY notes.txt docs/\n';
+    assert.deepStrictEqual(findingsOf(RULE, text), []);
+  });
+  it('still flags a stage whose base image decides the working directory', () => {
+    assert.deepStrictEqual(findingsOf(RULE, 'FROM rust:1.80 AS build\nCOPY Cargo.toml .\nUSER nobody\n').map((f) => f.text), ['.']);
+  });
+});
