@@ -123,7 +123,7 @@ const COUNTER_EXAMPLES: Record<string, Record<string, [from: string, to: string]
       ['https://pypi.example.com/simple', 'https://user:hunter2@pypi.example.com/simple'],
       ['COPY requirements.txt .\n', 'COPY requirements.txt .\nCOPY .netrc /root/.netrc\n'],
     ],
-    'no-errors': [['COPY requirements.txt .', 'ADD requirements.txt .']],
+    'no-errors': [['WORKDIR /app', 'WORKDIR /app\nENV BASE=/app DATA=$BASE/data']],
   },
 };
 

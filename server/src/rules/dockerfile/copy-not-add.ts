@@ -12,7 +12,7 @@ const ADD_ONLY_FLAGS = new Set(['checksum', 'keep-git-dir', 'unpack']);
 export default defineDockerfileRule({
   id: 'copy-not-add',
   title: 'Use COPY rather than ADD for local files',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   category: 'security',
   equivalents: [
     { tool: 'hadolint', id: 'DL3020' },
