@@ -8,6 +8,8 @@ import { EXPERIMENTAL_BUILDKIT_CHECKS } from '../../server/src/data/directives';
 import { inPreset, presetOf } from '../../server/src/rules/types';
 import { effectiveSeverity } from '../../server/src/service/lint';
 import { normalizeSettings } from '../../server/src/service/settings';
+import { CHECK_SETTINGS } from '../../server/src/lessons/exercises';
+import { ExerciseFacts, noErrors } from '../../server/src/lessons/goals';
 import { rulePage, ruleTable } from '../../server/src/docs/ruleDocs';
 import { lintText, ruleIds } from '../support/lint';
 
@@ -71,6 +73,15 @@ describe('presets', () => {
     assert.ok(ruleIds(lintText(described)).includes('invalid-definition-description'));
     // from-platform-flag is a hadolint rule, not a BuildKit check: experimental= leaves it alone.
     assert.ok(!ruleIds(lintText(`# check=experimental=all\n${PLATFORM}`)).includes('from-platform-flag'));
+  });
+
+  it('exercises are checked with every rule on, so a goal may use a rule outside the default preset', () => {
+    assert.deepStrictEqual(RULES.filter((r) => effectiveSeverity(r, CHECK_SETTINGS) === 'off').map((r) => r.id), []);
+    // ...while "no errors" counts only what the default preset shows a learner.
+    const finding = (id: string) => ({ rule: rule(id), severity: 'error', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } } });
+    const facts = (id: string) => ({ result: { findings: [finding(id)], notices: [] }, text: 'FROM alpine:3.20\n', dockerfile: null, compose: null }) as unknown as ExerciseFacts;
+    assert.strictEqual(noErrors(facts('maintainer-deprecated')).passed, false);
+    assert.strictEqual(noErrors(facts('from-platform-flag')).passed, true);
   });
 
   it('the CLI takes --preset, refuses unknown names and lists each rule\'s preset', () => {

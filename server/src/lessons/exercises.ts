@@ -630,7 +630,7 @@ export class ExerciseError extends Error {}
  * Every rule runs, so a goal may use a rule outside the default preset; the
  * "no errors" goal looks at the default preset's findings only (goals.ts).
  */
-const CHECK_SETTINGS: DockerCoachSettings = { ...DEFAULT_SETTINGS, preset: 'all', honorInlinePragmas: false, honorHadolintPragmas: false };
+export const CHECK_SETTINGS: DockerCoachSettings = { ...DEFAULT_SETTINGS, preset: 'all', honorInlinePragmas: false, honorHadolintPragmas: false };
 
 export function checkExercise(params: CheckExerciseParams): CheckExerciseResult {
   const exercise = typeof params?.lesson === 'string' ? exerciseFor(params.lesson) : undefined;
