@@ -153,21 +153,24 @@ const silent = RULES.filter((r) => !counts.has(r.id)).map((r) => r.id);
 console.log(`\nRules with no finding (${silent.length} of ${RULES.length}): ${silent.join(', ')}`);
 
 // Findings per file, by language.
-console.log('\nFindings per file                 files   mean  median  p95  max');
+const COLUMNS = ['files', 'mean', 'median', 'p95', 'max'];
+console.log(`\n${'Findings per file'.padEnd(32)}${COLUMNS.map((c) => c.padStart(14)).join('')}`);
+let differs = false;
 const statLine = (label, now, before) => {
   const cell = (key, width) => {
     const text = String(now[key]);
     const was = before?.[key];
+    if (was !== undefined && was !== now[key]) differs = true;
     return (was === undefined || was === now[key] ? text : `${text} (${was})`).padStart(width);
   };
-  console.log(`${label.padEnd(32)}${cell('files', 6)}${cell('mean', 7)}${cell('median', 8)}${cell('p95', 5)}${cell('max', 5)}`);
+  console.log(`${label.padEnd(32)}${COLUMNS.map((c) => cell(c, 14)).join('')}`);
 };
 for (const [language, label] of Object.entries(LANGUAGES)) {
   if (perFile.get(language).length === 0) continue;
   statLine(`${label}, warnings+errors`, current.perFile[language].warningsAndErrors, baseline?.perFile[language]?.warningsAndErrors);
   statLine(`${label}, all`, current.perFile[language].all, baseline?.perFile[language]?.all);
 }
-if (baseline) console.log('(baseline figures in brackets where they differ)');
+if (differs) console.log('(baseline figures in brackets)');
 
 // Spread: the share of the largest rules in warning and error output.
 const seriousByRule = [...counts].map(([rule, bySeverity]) => [rule, SEVERITIES.filter((s) => SERIOUS.has(s)).reduce((sum, s) => sum + (bySeverity.get(s)?.count ?? 0), 0)]);
