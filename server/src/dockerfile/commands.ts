@@ -5,6 +5,7 @@
 import { Instruction, Run } from 'dockerfile-ast';
 import { DockerfileModel, Stage } from './model';
 import { commandName, effectiveWords, ShellCommand, ShellScript, ShellWord } from '../shell/shell';
+import { isAptInstall, packageCommand } from './packages';
 
 export interface RunCommand {
   run: Instruction;
@@ -84,12 +85,12 @@ export interface AptInstall extends RunCommand {
 
 const APT_OPTIONS_WITH_VALUE = new Set(['-o', '-c', '-t', '--option', '--config-file', '--target-release', '--default-release']);
 
-/** `apt-get install …` (and `apt install …`) commands. */
+/** `apt-get install …` (and `apt install …`) commands that install: simulations (`-s`, `--dry-run`…) are left out. */
 export function* aptInstalls(model: DockerfileModel, commands: Iterable<RunCommand> = runCommands(model)): Generator<AptInstall> {
   for (const rc of commands) {
-    if (rc.name !== 'apt-get' && rc.name !== 'apt') continue;
-    const sub = subcommandOf(rc.words, APT_OPTIONS_WITH_VALUE);
-    if (!sub || sub.value !== 'install') continue;
+    const command = packageCommand(rc);
+    if (!command || !isAptInstall(command)) continue;
+    const sub = command.subcommand!;
     const options: string[] = [];
     for (let i = 1; i < rc.words.length; i++) {
       const value = rc.words[i].value;

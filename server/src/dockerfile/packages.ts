@@ -220,6 +220,23 @@ export function isSubcommand(command: PackageCommand, manager: PackageManager, s
   return command.manager === manager && command.subcommand !== null && subcommands.includes(command.subcommand.value!);
 }
 
+/** apt-get's options that turn an action into a simulation which changes nothing (`apt-get install -s curl`). */
+const APT_SIMULATE = ['-s', '--simulate', '--just-print', '--dry-run', '--recon', '--no-act'];
+
+/**
+ * True for an apt command that only simulates: `-s` and its long spellings, or the
+ * configuration item they set (`-o APT::Get::Simulate=true`).
+ */
+export function isAptSimulation(command: PackageCommand): boolean {
+  return command.manager === 'apt' && command.args.options.some((o) =>
+    APT_SIMULATE.includes(o.name) || ((o.name === '-o' || o.name === '--option') && /^APT::Get::Simulate=(true|yes|1|on)$/i.test(o.value ?? '')));
+}
+
+/** `apt-get install …` or `apt install …` that installs: a simulation (`-s`, `--dry-run`…) installs nothing. */
+export function isAptInstall(command: PackageCommand): boolean {
+  return isSubcommand(command, 'apt', ['install']) && !isAptSimulation(command);
+}
+
 /** npm's `install` and the spellings it accepts for it. */
 export const NPM_INSTALL = ['install', 'i', 'add', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall'];
 

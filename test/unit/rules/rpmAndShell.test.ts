@@ -3,7 +3,6 @@
  * shell-behaviour rules (pipefail, wget/curl, useradd, /bin/sh, pointless commands).
  */
 import * as assert from 'assert';
-import { rpmSpecHasVersion, zypperSpecHasVersion } from '../../../server/src/dockerfile/rpm';
 import { applyEdits, lintText } from '../../support/lint';
 
 /** The findings of one rule: the flagged text and the hadolint code. */
@@ -124,44 +123,6 @@ describe('rpm-clean-cache', () => {
       assert.ok(finding, run);
       assert.deepStrictEqual(finding.fixes?.(), [], run);
     }
-  });
-});
-
-describe('rpm-pin-versions', () => {
-  it('recognises rpm versions the way dnf spells them', () => {
-    for (const spec of ['httpd-2.4.62', 'python3-pip-23.3.2-1.fc40', 'nodejs-1:20.11.1', 'x.rpm', 'bash-5.2.26-3.fc40.x86_64', 'java-17-openjdk-headless-17.0.9.0.9-3.el9', 'httpd-2.4.*']) assert.ok(rpmSpecHasVersion(spec), spec);
-    for (const spec of ['httpd', 'python3-pip', 'gcc-c++', 'java-17-openjdk-headless']) assert.ok(!rpmSpecHasVersion(spec), spec);
-  });
-
-  it('recognises zypper constraints', () => {
-    for (const spec of ['curl=8', 'curl>=8', 'curl<9', 'x.rpm']) assert.ok(zypperSpecHasVersion(spec), spec);
-    assert.ok(!zypperSpecHasVersion('curl'));
-  });
-
-  it('flags each unpinned package word with the tool\'s code', () => {
-    assert.deepStrictEqual(findings(df('RUN dnf install -y httpd-2.4.62 git vim-enhanced && dnf clean all'), 'rpm-pin-versions').map((f) => [f.text, f.code]), [['git', 'DL3041'], ['vim-enhanced', 'DL3041']]);
-    assert.deepStrictEqual(findings(df('RUN yum install -y git && yum clean all'), 'rpm-pin-versions').map((f) => f.code), ['DL3033']);
-    assert.deepStrictEqual(findings(df('RUN zypper -n in git && zypper clean'), 'rpm-pin-versions').map((f) => f.code), ['DL3037']);
-  });
-
-  it('skips option values, variables, groups, paths, URLs and zypper patterns', () => {
-    for (const run of [
-      'RUN dnf install -y --setopt install_weak_deps=False --enablerepo crb httpd-2.4.62 && dnf clean all',
-      'RUN dnf install -y $PKGS "${EXTRA}" && dnf clean all',
-      'RUN dnf install -y @development-tools && dnf clean all',
-      'RUN dnf install -y https://example.com/epel-release-latest-9.noarch.rpm /tmp/local.rpm && dnf clean all',
-      'RUN dnf install -y /usr/bin/python3 && dnf clean all',
-      'RUN dnf group install -y "Development Tools" && dnf clean all',
-      'RUN zypper -n in -t pattern devel_basis && zypper clean',
-      'RUN zypper -n in pattern:devel_basis && zypper clean',
-    ]) {
-      assert.deepStrictEqual(flagged(df(run), 'rpm-pin-versions'), [], run);
-    }
-  });
-
-  it('needs a stream for modules', () => {
-    assert.deepStrictEqual(findings(df('RUN dnf module install -y nodejs && dnf clean all'), 'rpm-pin-versions').map((f) => f.text), ['nodejs']);
-    assert.deepStrictEqual(flagged(df('RUN dnf -y module install nodejs:20/common && dnf clean all'), 'rpm-pin-versions'), []);
   });
 });
 

@@ -1,6 +1,7 @@
 import { runCommands } from '../../dockerfile/commands';
 import { isSubcommand, packageCommands } from '../../dockerfile/packages';
 import { defineDockerfileRule } from '../types';
+import { commandLabel, spanOf, unpinnedData } from '../unpinnedPackages';
 
 export default defineDockerfileRule({
   id: 'apk-pin-versions',
@@ -11,10 +12,11 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'none',
   messages: {
-    unpinned: 'Package "{package}" has no version: pin it as "{package}=<version>" (or "{package}~<version>" to allow patch releases).',
+    unpinned: '"{command}" leaves "{package}" unpinned: pin it as "{package}=<version>" (or "{package}~<version>" to allow patch releases).',
+    unpinnedMany: '"{command}" leaves {count} packages unpinned ({packages}): pin each one ("{package}=<version>", or "{package}~<version>" to allow patch releases).',
   },
   docs: {
-    flags: 'A package in `apk add` without a version constraint (`=`, `~`, `<`, `>`). The name given to `--virtual`/`-t`, repositories given with `-X`, local `.apk` files and packages given through a variable are not flagged.',
+    flags: 'An `apk add` with packages that have no version constraint (`=`, `~`, `<`, `>`): one finding per command, naming its unpinned packages. The name given to `--virtual`/`-t`, repositories given with `-X`, local `.apk` files and packages given through a variable are not flagged.',
     why: 'Without a version apk installs whatever the Alpine mirror holds on the day of the build, so the same Dockerfile gives different images over time. `curl=8.9.1-r2` pins an exact release; `curl~8.9` accepts any release of 8.9, which keeps security patches while avoiding surprise upgrades. Alpine removes superseded versions from its branches, so revisit the pins when you update the base image.',
     bad: [{ code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER nobody\n' }],
     good: [
@@ -25,11 +27,16 @@ export default defineDockerfileRule({
   check(model, report) {
     for (const command of packageCommands(runCommands(model))) {
       if (!isSubcommand(command, 'apk', ['add'])) continue;
-      for (const word of command.args.operands) {
+      const unpinned = command.args.operands.filter((word) => {
         const name = word.value;
-        if (name === null || /[=~<>]/.test(name) || name.endsWith('.apk')) continue;
-        report({ messageId: 'unpinned', data: { package: name }, range: model.rangeOf(word.start, word.end) });
-      }
+        return name !== null && !/[=~<>]/.test(name) && !name.endsWith('.apk');
+      });
+      if (unpinned.length === 0) continue;
+      report({
+        messageId: unpinned.length === 1 ? 'unpinned' : 'unpinnedMany',
+        data: unpinnedData(commandLabel(command), unpinned.map((word) => word.value!)),
+        range: spanOf(model, unpinned),
+      });
     }
   },
 });

@@ -1,7 +1,9 @@
 import { TextEdit } from 'vscode-languageserver-types';
-import { aptInstalls, commandsOf, mountsCacheAt, shippedStages } from '../../dockerfile/commands';
+import { Instruction } from 'dockerfile-ast';
+import { aptInstalls, commandsOf, mountsCacheAt, RunCommand, shippedStages } from '../../dockerfile/commands';
 import { eol, pastHeredocBody } from '../../dockerfile/edits';
-import { DockerfileModel } from '../../dockerfile/model';
+import { DockerfileModel, Stage } from '../../dockerfile/model';
+import { isAptSimulation, isSubcommand, packageCommand } from '../../dockerfile/packages';
 import { ShellWord } from '../../shell/shell';
 import { defineDockerfileRule } from '../types';
 
@@ -20,6 +22,47 @@ function danglingEscape(model: DockerfileModel, words: ShellWord[], commandEnd: 
   return { start: word.start, before };
 }
 
+/** `apt-get update`, the command that fetches the package lists. */
+function aptUpdate(rc: RunCommand): ShellWord | null {
+  const command = packageCommand(rc);
+  return command && isSubcommand(command, 'apt', ['update']) && !isAptSimulation(command) ? command.subcommand : null;
+}
+
+/**
+ * True when the commands remove the package lists: `rm` of the lists folder or its content, or
+ * `apt-get dist-clean` (APT 2.7+, Debian 13), which removes them except the small Release files.
+ */
+function removesLists(commands: readonly RunCommand[]): boolean {
+  return commands.some((c) => {
+    if (c.name === 'rm') return c.words.some((w) => w.value !== null && w.value.replace(/\/?\*?$/, '') === LISTS);
+    const command = packageCommand(c);
+    return command !== null && isSubcommand(command, 'apt', ['dist-clean', 'distclean']) && !isAptSimulation(command);
+  });
+}
+
+/**
+ * The `apt-get update` of an earlier RUN whose lists are still in the image when `run` starts: the last
+ * one before it in its stage, or in the stages it is built FROM. Null when there is none, or when
+ * that RUN removed its lists.
+ */
+function earlierUpdate(model: DockerfileModel, stage: Stage, run: Instruction): ShellWord | null {
+  const seen = new Set<Stage>();
+  let before: Instruction | null = run;
+  for (let current: Stage | null = stage; current && !seen.has(current); current = current.fromStage) {
+    seen.add(current);
+    const instructions = current.instructions;
+    const end = before ? instructions.indexOf(before) : instructions.length;
+    for (let i = end - 1; i >= 0; i--) {
+      if (instructions[i].getKeyword() !== 'RUN') continue;
+      const commands = commandsOf(model, instructions[i]);
+      const update = commands.map(aptUpdate).find((word) => word !== null);
+      if (update) return removesLists(commands) ? null : update;
+    }
+    before = null;
+  }
+  return null;
+}
+
 export default defineDockerfileRule({
   id: 'apt-get-clean-lists',
   title: 'Remove the apt lists in the RUN that installs packages',
@@ -30,9 +73,11 @@ export default defineDockerfileRule({
   fix: 'safe',
   messages: {
     missing: 'The package lists fetched by "apt-get update" stay in this layer: add "rm -rf /var/lib/apt/lists/*" to the same RUN.',
+    earlier: 'The package lists this install reads were fetched by the "apt-get update" on line {line}, so they are in an earlier layer and removing them here would not shrink the image: run "apt-get update" in this RUN and end it with "rm -rf /var/lib/apt/lists/*".',
+    noUpdate: 'No "apt-get update" runs in this RUN or before it, so the package lists come from the base image or from a script in this RUN: if this RUN fetches them, end it with "rm -rf /var/lib/apt/lists/*" to keep them out of its layer.',
   },
   docs: {
-    flags: 'A `RUN` that runs `apt-get install` without removing `/var/lib/apt/lists/*` in the same `RUN`, in a stage that ends up in the final image. Builder stages whose files are only copied from are not flagged, nor is a `RUN` that keeps the lists in a `--mount=type=cache` directory.',
+    flags: 'A `RUN` that runs `apt-get install` without removing the package lists in the same `RUN` (`rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` from APT 2.7 on, as in Debian 13), in a stage that ends up in the final image. When the lists were fetched by an `apt-get update` in an earlier `RUN`, the message says that the update belongs in the installing `RUN`, and no fix is offered. Builder stages whose files are only copied from are not flagged, nor is a `RUN` that keeps the lists in a `--mount=type=cache` directory, nor a simulation (`apt-get install -s`).',
     why: 'The lists downloaded by `apt-get update` take tens of megabytes and are useless at run time. Each instruction freezes its files into a layer, so deleting them in a later `RUN` hides them but does not shrink the image: the cleanup has to happen in the same `RUN`. A cache mount is the modern alternative: the lists never enter a layer at all.',
     bad: [
       {
@@ -45,6 +90,10 @@ export default defineDockerfileRule({
       {
         caption: 'A builder stage that is not shipped',
         code: 'FROM debian:12-slim AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 && gcc --version > /version\nFROM debian:12-slim\nCOPY --from=build /version /version\nUSER nobody\n',
+      },
+      {
+        caption: '`apt-get dist-clean` (APT 2.7 and later) removes the lists too',
+        code: 'FROM debian:13-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.14.1-2 && apt-get dist-clean\nUSER nobody\n',
       },
       {
         caption: 'Lists kept in a cache mount',
@@ -61,11 +110,20 @@ export default defineDockerfileRule({
         const [install] = aptInstalls(model, commands);
         if (!install) continue;
         if (mountsCacheAt(run, /^\/var\/lib\/apt\/lists$/)) continue;
-        const cleaned = commands.some((c) => c.name === 'rm' && c.words.some((w) => w.value !== null && w.value.replace(/\/?\*?$/, '') === LISTS));
-        if (cleaned) continue;
+        if (removesLists(commands)) continue;
+        const range = model.rangeOf(install.subcommand.start, install.subcommand.end);
+        const updates = commands.some((c) => aptUpdate(c) !== null);
+        if (!updates) {
+          const earlier = earlierUpdate(model, stage, run);
+          if (earlier) {
+            // Removing the lists here hides them without shrinking the image: no fix.
+            report({ messageId: 'earlier', data: { line: model.document.positionAt(earlier.start).line + 1 }, range });
+            continue;
+          }
+        }
         report({
-          messageId: 'missing',
-          range: model.rangeOf(install.subcommand.start, install.subcommand.end),
+          messageId: updates ? 'missing' : 'noUpdate',
+          range,
           fixes: () => {
             const script = install.script;
             if (script.commands.length === 0 || script.hasComments || model.shellScripts(run)!.length !== 1) return [];

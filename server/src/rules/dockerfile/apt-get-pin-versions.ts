@@ -1,6 +1,7 @@
 import { runCommands } from '../../dockerfile/commands';
-import { isSubcommand, packageCommands } from '../../dockerfile/packages';
+import { isAptInstall, packageCommands } from '../../dockerfile/packages';
 import { defineDockerfileRule } from '../types';
+import { commandLabel, spanOf, unpinnedData } from '../unpinnedPackages';
 
 export default defineDockerfileRule({
   id: 'apt-get-pin-versions',
@@ -11,10 +12,11 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'none',
   messages: {
-    unpinned: 'Package "{package}" has no version: pin it as "{package}=<version>" so a rebuild installs the same package.',
+    unpinned: '"{command}" leaves "{package}" unpinned: pin it as "{package}=<version>" so that a rebuild installs the same package.',
+    unpinnedMany: '"{command}" leaves {count} packages unpinned ({packages}): pin each one ("{package}=<version>") so that a rebuild installs the same packages.',
   },
   docs: {
-    flags: 'A package in `apt-get install` (or `apt install`) without a version (`curl` instead of `curl=8.5.0-2ubuntu10.6`). A release pin (`curl/bookworm-backports`), a local `.deb` file and packages given through a variable are not flagged.',
+    flags: 'An `apt-get install` (or `apt install`) with packages that have no version (`curl` instead of `curl=8.5.0-2ubuntu10.6`): one finding per command, naming its unpinned packages. A release pin (`curl/bookworm-backports`), a local `.deb` file, packages given through a variable and simulations (`apt-get install -s`, `--dry-run`) are not flagged.',
     why: 'Without a version apt installs whatever the mirror holds on the day of the build, so the same Dockerfile gives different images over time, and a rebuild can pull in a new major version or fail when the base image and the mirror drift apart. With `package=version` the build either installs exactly what you tested or fails loudly. Find the current version with `apt-cache policy <package>` in the base image; distributions drop superseded versions, so revisit the pins when you update the base image.',
     bad: [
       { code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
@@ -29,12 +31,17 @@ export default defineDockerfileRule({
   },
   check(model, report) {
     for (const command of packageCommands(runCommands(model))) {
-      if (!isSubcommand(command, 'apt', ['install'])) continue;
-      for (const word of command.args.operands) {
+      if (!isAptInstall(command)) continue;
+      const unpinned = command.args.operands.filter((word) => {
         const name = word.value;
-        if (name === null || name.includes('=') || name.includes('/') || name.endsWith('.deb')) continue;
-        report({ messageId: 'unpinned', data: { package: name }, range: model.rangeOf(word.start, word.end) });
-      }
+        return name !== null && !name.includes('=') && !name.includes('/') && !name.endsWith('.deb');
+      });
+      if (unpinned.length === 0) continue;
+      report({
+        messageId: unpinned.length === 1 ? 'unpinned' : 'unpinnedMany',
+        data: unpinnedData(commandLabel(command), unpinned.map((word) => word.value!)),
+        range: spanOf(model, unpinned),
+      });
     }
   },
 });

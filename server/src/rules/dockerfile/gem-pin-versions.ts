@@ -1,6 +1,7 @@
 import { runCommands } from '../../dockerfile/commands';
 import { hasParsedOption, isSubcommand, packageCommands } from '../../dockerfile/packages';
 import { defineDockerfileRule } from '../types';
+import { commandLabel, spanOf, unpinnedData } from '../unpinnedPackages';
 
 export default defineDockerfileRule({
   id: 'gem-pin-versions',
@@ -11,10 +12,11 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'none',
   messages: {
-    unpinned: 'Gem "{package}" has no version: pin it as "{package}:<version>" or with --version.',
+    unpinned: '"{command}" leaves the gem "{package}" unpinned: pin it as "{package}:<version>" or with --version.',
+    unpinnedMany: '"{command}" leaves {count} gems unpinned ({packages}): pin each one as "{package}:<version>" (--version cannot be used with several gems).',
   },
   docs: {
-    flags: 'A gem in `gem install` (or `gem i`) without a version, unless the command gives `-v`/`--version`. Local `.gem` files and gems given through a variable are not flagged.',
+    flags: 'A `gem install` (or `gem i`) with gems that have no version, unless the command gives `-v`/`--version`: one finding per command, naming its unpinned gems. Local `.gem` files and gems given through a variable are not flagged.',
     why: 'Without a version `gem install` fetches the newest release on the day of the build, so the same Dockerfile gives different images and a new major version can break the build. Write `gem install bundler:2.5.11` (or `--version 2.5.11`); for application gems, copy `Gemfile` and `Gemfile.lock` and run `bundle install`, which installs the locked versions.',
     bad: [{ code: 'FROM ruby:3.3-slim\nRUN gem install bundler\nUSER nobody\n' }],
     good: [
@@ -26,11 +28,16 @@ export default defineDockerfileRule({
     for (const command of packageCommands(runCommands(model))) {
       if (!isSubcommand(command, 'gem', ['install', 'i'])) continue;
       if (hasParsedOption(command.args, '-v', '--version')) continue;
-      for (const word of command.args.operands) {
+      const unpinned = command.args.operands.filter((word) => {
         const name = word.value;
-        if (name === null || name.includes(':') || name.endsWith('.gem')) continue;
-        report({ messageId: 'unpinned', data: { package: name }, range: model.rangeOf(word.start, word.end) });
-      }
+        return name !== null && !name.includes(':') && !name.endsWith('.gem');
+      });
+      if (unpinned.length === 0) continue;
+      report({
+        messageId: unpinned.length === 1 ? 'unpinned' : 'unpinnedMany',
+        data: unpinnedData(commandLabel(command), unpinned.map((word) => word.value!)),
+        range: spanOf(model, unpinned),
+      });
     }
   },
 });

@@ -1,6 +1,8 @@
 import { runCommands } from '../../dockerfile/commands';
+import { ShellWord } from '../../shell/shell';
 import { isLocalPath, isSubcommand, isUrl, NPM_INSTALL, packageCommands } from '../../dockerfile/packages';
 import { defineDockerfileRule } from '../types';
+import { commandLabel, spanOf, unpinnedData } from '../unpinnedPackages';
 
 const GIT = /^(git(\+[a-z]+)?:|github:|gitlab:|bitbucket:|gist:)/;
 const TARBALL = /\.(tgz|tar|tar\.gz)$/;
@@ -31,11 +33,13 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'none',
   messages: {
-    missing: 'Package "{package}" has no version: pin it as "{package}@<version>", or install from package.json and its lock file.',
-    tag: 'Package "{package}" names the tag "{tag}", which moves with every release: pin a version ("{name}@<version>").',
+    missing: '"{command}" leaves "{package}" unpinned: pin it as "{package}@<version>", or install from package.json and its lock file.',
+    tag: '"{command}" installs "{package}" by the tag "{tag}", which moves with every release: pin a version ("{name}@<version>").',
+    many: '"{command}" leaves {count} packages unpinned ({packages}): pin each one to a version ("{name}@<version>"), or install from package.json and its lock file.',
+    manyTagged: '"{command}" leaves {count} packages unpinned ({packages}; a tag such as "{tag}" moves with every release): pin each one to a version ("{name}@<version>"), or install from package.json and its lock file.',
   },
   docs: {
-    flags: 'A package in `npm install` (or `npm i`, `npm add`) without a version, or with a dist-tag such as `@latest`. A bare `npm install` and `npm ci` (which install from `package.json` and the lock file), local folders, tarballs, git dependencies pinned with `#<commit>` and packages given through a variable are not flagged. Unlike hadolint, a tag such as `@latest` or `@next` does not count as a pin.',
+    flags: 'An `npm install` (or `npm i`, `npm add`) with packages that have no version, or a dist-tag such as `@latest`: one finding per command, naming those packages. A bare `npm install` and `npm ci` (which install from `package.json` and the lock file), local folders, tarballs, git dependencies pinned with `#<commit>` and packages given through a variable are not flagged. Unlike hadolint, a tag such as `@latest` or `@next` does not count as a pin.',
     why: 'Without a version npm installs the newest release on the day of the build, so the same Dockerfile gives different images and a new major version can break the build or the application. Dist-tags like `latest` move the same way. Pin `name@version` for global tools, and for application dependencies copy `package.json` with its lock file and run `npm ci`, which installs exactly the locked versions.',
     bad: [
       { code: 'FROM node:20.14-alpine3.20\nRUN npm install -g typescript\nUSER node\n' },
@@ -52,15 +56,27 @@ export default defineDockerfileRule({
   check(model, report) {
     for (const command of packageCommands(runCommands(model))) {
       if (!isSubcommand(command, 'npm', NPM_INSTALL)) continue;
+      const unpinnedWords: ShellWord[] = [];
+      const problems: { spec: string; problem: 'missing' | 'tag' }[] = [];
       for (const word of command.args.operands) {
         const spec = word.value;
         if (spec === null) continue;
         const problem = unpinned(spec);
         if (!problem) continue;
-        const at = spec.lastIndexOf('@');
-        const name = problem === 'tag' ? spec.slice(0, at) : spec;
-        report({ messageId: problem, data: { package: spec, name, tag: spec.slice(at + 1) }, range: model.rangeOf(word.start, word.end) });
+        unpinnedWords.push(word);
+        problems.push({ spec, problem });
       }
+      if (problems.length === 0) continue;
+      const first = problems[0];
+      const tagged = problems.find((p) => p.problem === 'tag');
+      const tag = tagged ? tagged.spec.slice(tagged.spec.lastIndexOf('@') + 1) : '';
+      const name = first.problem === 'tag' ? first.spec.slice(0, first.spec.lastIndexOf('@')) : first.spec;
+      const messageId = problems.length === 1 ? first.problem : tagged ? 'manyTagged' : 'many';
+      report({
+        messageId,
+        data: { ...unpinnedData(commandLabel(command), problems.map((p) => p.spec)), name, tag },
+        range: spanOf(model, unpinnedWords),
+      });
     }
   },
 });

@@ -1,6 +1,7 @@
 import { runCommands } from '../../dockerfile/commands';
 import { hasParsedOption, isLocalPath, isSubcommand, isUrl, packageCommands } from '../../dockerfile/packages';
 import { defineDockerfileRule } from '../types';
+import { commandLabel, spanOf, unpinnedData } from '../unpinnedPackages';
 
 /** Version specifiers of PEP 440 (`==`, `>=`, `~=`, `!=`, `===`, `<`, `>`). */
 const VERSION_SPECIFIER = /(==|>=|<=|~=|!=|<|>)/;
@@ -21,10 +22,11 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'none',
   messages: {
-    unpinned: 'Package "{package}" has no version: pin it ("{package}==<version>") or install from a requirements file with pinned versions.',
+    unpinned: '"{command}" leaves "{package}" unpinned: pin it ("{package}==<version>") or install from a requirements file with pinned versions.',
+    unpinnedMany: '"{command}" leaves {count} packages unpinned ({packages}): pin each one ("{package}==<version>") or install from a requirements file with pinned versions.',
   },
   docs: {
-    flags: 'A package in `pip install` (also `pip3`, `pip3.12`, `python -m pip`) without a version specifier. Requirement and constraint files (`-r`, `-c`), editable installs (`-e`), local paths, wheels and archives, direct URLs (`name @ https://…`) and packages given through a variable are not flagged.',
+    flags: 'A `pip install` (also `pip3`, `pip3.12`, `python -m pip`) with packages that have no version specifier: one finding per command, naming its unpinned packages (with their extras, `uvicorn[standard]`). Requirement and constraint files (`-r`, `-c`), editable installs (`-e`), local paths, wheels and archives, direct URLs (`name @ https://…`) and packages given through a variable are not flagged.',
     why: 'Without a version pip installs the newest release on the day of the build. The same Dockerfile then gives different images, and a new major version of a dependency can break the application without any change on your side. Pin with `==` (or at least bound the version), or keep the pins in a requirements or lock file that you copy in first, which also keeps the install layer cached while only your code changes.',
     bad: [{ code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nUSER nobody\n' }],
     good: [
@@ -41,15 +43,20 @@ export default defineDockerfileRule({
       const args = command.args;
       if (hasParsedOption(args, '-r', '--requirement', '-c', '--constraint')) continue;
       const operands = args.operands;
-      for (let i = 0; i < operands.length; i++) {
-        const requirement = operands[i].value;
-        if (requirement === null) continue;
+      const unpinned = operands.filter((word, i) => {
+        const requirement = word.value;
+        if (requirement === null) return false;
         // `name @ https://…` written as three words is a direct reference.
-        if (operands[i + 1]?.value === '@' || requirement === '@' || operands[i - 1]?.value === '@') continue;
-        if (isPinned(requirement)) continue;
-        const name = requirement.replace(/\[.*$/, '');
-        report({ messageId: 'unpinned', data: { package: name }, range: model.rangeOf(operands[i].start, operands[i].end) });
-      }
+        if (operands[i + 1]?.value === '@' || requirement === '@' || operands[i - 1]?.value === '@') return false;
+        return !isPinned(requirement);
+      });
+      if (unpinned.length === 0) continue;
+      report({
+        messageId: unpinned.length === 1 ? 'unpinned' : 'unpinnedMany',
+        // Extras stay: `uvicorn[standard]==<version>` is how a pinned requirement with extras is written.
+        data: unpinnedData(commandLabel(command), unpinned.map((word) => word.value!.trim())),
+        range: spanOf(model, unpinned),
+      });
     }
   },
 });

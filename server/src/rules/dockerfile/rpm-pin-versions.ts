@@ -1,5 +1,7 @@
 import { installedPackages, isUnpinnableSpec, moduleSpecHasStream, RpmTool, rpmCommands, rpmSpecHasVersion, zypperSpecHasVersion } from '../../dockerfile/rpm';
+import { ShellWord } from '../../shell/shell';
 import { defineDockerfileRule } from '../types';
+import { spanOf, unpinnedData } from '../unpinnedPackages';
 
 const HADOLINT_CODE: Record<RpmTool, string> = { yum: 'DL3033', dnf: 'DL3041', microdnf: 'DL3041', zypper: 'DL3037' };
 
@@ -16,11 +18,13 @@ export default defineDockerfileRule({
   lesson: 'registries-and-tags',
   fix: 'none',
   messages: {
-    package: 'Pin "{spec}" to a version ({example}), so that rebuilds install the same package.',
-    module: 'Pin the module "{spec}" to a stream ({spec}:<stream>), so that rebuilds install the same version.',
+    package: '"{command}" leaves "{package}" unpinned: pin it to a version ({example}) so that rebuilds install the same package.',
+    packageMany: '"{command}" leaves {count} packages unpinned ({packages}): pin each one to a version ({example}) so that rebuilds install the same packages.',
+    module: '"{command}" leaves the module "{package}" without a stream: pin it ({package}:<stream>) so that rebuilds install the same version.',
+    moduleMany: '"{command}" leaves {count} modules without a stream ({packages}): pin each one ({package}:<stream>) so that rebuilds install the same versions.',
   },
   docs: {
-    flags: 'A package given to `yum install`, `dnf install` or `microdnf install` without a version (`name-version[-release]`, an `.rpm` file), a module given to `dnf module install` without a stream (`name:stream`), and a package given to `zypper install` without a version constraint (`name=version`, `name>=version`, `name<version`…). Words that are not literal (`$PKGS`), groups (`@core`), paths, URLs and zypper patterns are not checked.',
+    flags: 'Packages given to `yum install`, `dnf install` or `microdnf install` without a version (`name-version[-release]`, an `.rpm` file), modules given to `dnf module install` without a stream (`name:stream`), and packages given to `zypper install` without a version constraint (`name=version`, `name>=version`, `name<version`…): one finding per command, naming them. Words that are not literal (`$PKGS`), groups (`@core`), paths, URLs and zypper patterns are not checked.',
     why: 'Without a version, the package installed is whatever the repository holds on the day of the build. Two builds of the same Dockerfile then differ, and an update can break the image without any change to the Dockerfile. A version also changes the instruction text when you bump it, so the build cache is invalidated exactly when it should be. A version is recognised the way rpm spells one: for yum and dnf, the part after the last `-` must be a version or release starting with a digit, so `python3-pip` or `java-17-openjdk` are names, not pinned packages.',
     bad: [
       { code: 'FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\nUSER nobody\n' },
@@ -38,20 +42,22 @@ export default defineDockerfileRule({
     for (const command of rpmCommands(model)) {
       const installed = installedPackages(command);
       if (!installed) continue;
-      for (const word of installed.specs) {
+      const unpinned: ShellWord[] = installed.specs.filter((word) => {
         const spec = word.value;
-        if (spec === null || spec === '' || isUnpinnableSpec(spec, command.tool)) continue;
-        const range = model.rangeOf(word.start, word.end);
-        const hadolintCode = HADOLINT_CODE[command.tool];
-        if (installed.module) {
-          if (!moduleSpecHasStream(spec)) report({ messageId: 'module', data: { spec }, range, hadolintCode });
-          continue;
-        }
-        const pinned = command.tool === 'zypper' ? zypperSpecHasVersion(spec) : rpmSpecHasVersion(spec);
-        if (pinned) continue;
-        const example = command.tool === 'zypper' ? `${spec}=<version>` : `${spec}-<version>`;
-        report({ messageId: 'package', data: { spec, example }, range, hadolintCode });
-      }
+        if (spec === null || spec === '' || isUnpinnableSpec(spec, command.tool)) return false;
+        if (installed.module) return !moduleSpecHasStream(spec);
+        return !(command.tool === 'zypper' ? zypperSpecHasVersion(spec) : rpmSpecHasVersion(spec));
+      });
+      if (unpinned.length === 0) continue;
+      const specs = unpinned.map((word) => word.value!);
+      const label = [command.tool, command.subcommand.value, ...(installed.module ? ['install'] : [])].join(' ');
+      const kind = installed.module ? 'module' : 'package';
+      report({
+        messageId: unpinned.length === 1 ? kind : `${kind}Many`,
+        data: { ...unpinnedData(label, specs), example: command.tool === 'zypper' ? `${specs[0]}=<version>` : `${specs[0]}-<version>` },
+        range: spanOf(model, unpinned),
+        hadolintCode: HADOLINT_CODE[command.tool],
+      });
     }
   },
 });
