@@ -6,9 +6,18 @@
  */
 import * as assert from 'assert';
 import { RULES } from '../../server/src/rules/registry';
-import { RuleExample } from '../../server/src/rules/types';
+import { Rule, RuleExample } from '../../server/src/rules/types';
+import { DockerCoachSettings } from '../../server/src/protocol';
 import { LintEnvironment } from '../../server/src/service/lint';
 import { applyProposal, countByRule, fakeDisk, languageOf, lintText } from '../support/lint';
+
+/**
+ * The example's settings, with the rule turned on: an example shows what the rule
+ * says when it runs, whichever preset it is in.
+ */
+function settingsOf(rule: Rule, example: RuleExample): Partial<DockerCoachSettings> {
+  return { ...example.settings, rules: { [rule.id]: rule.defaultSeverity, ...example.settings?.rules } };
+}
 
 function environmentOf(example: RuleExample): LintEnvironment {
   const disk = example.files === undefined ? {} : fakeDisk(example.files);
@@ -21,20 +30,20 @@ describe('rule documentation examples', () => {
     describe(rule.id, () => {
       rule.docs.bad.forEach((example, i) => {
         it(`bad example ${i + 1} triggers the rule`, () => {
-          const result = lintText(example.code, languageOf(rule), example.settings, environmentOf(example));
+          const result = lintText(example.code, languageOf(rule), settingsOf(rule, example), environmentOf(example));
           assert.ok(result.findings.some((f) => f.rule.id === rule.id), `expected ${rule.id} in:\n${example.code}\nfound: ${result.findings.map((f) => f.rule.id).join(', ')}`);
         });
         if (example.fixed !== undefined) {
           it(`bad example ${i + 1}: the first fix gives the documented result and adds no problem`, () => {
             const environment = environmentOf(example);
-            const before = lintText(example.code, languageOf(rule), example.settings, environment);
+            const before = lintText(example.code, languageOf(rule), settingsOf(rule, example), environment);
             const finding = before.findings.find((f) => f.rule.id === rule.id)!;
             const fixes = finding.fixes?.() ?? [];
             assert.ok(fixes.length > 0, 'the rule offers no fix for its documented example');
             const applied = applyProposal(example.code, environment, fixes[0]);
             assert.strictEqual(applied.text, example.fixed);
             if (example.fixedDockerignore !== undefined) assert.strictEqual(applied.environment.dockerignore?.text, example.fixedDockerignore);
-            const after = lintText(applied.text, languageOf(rule), example.settings, applied.environment);
+            const after = lintText(applied.text, languageOf(rule), settingsOf(rule, example), applied.environment);
             assert.ok(!after.findings.some((f) => f.rule.id === rule.id), `${rule.id} still reported after its fix`);
             const counts = countByRule(before);
             for (const [id, count] of countByRule(after)) {
@@ -51,7 +60,7 @@ describe('rule documentation examples', () => {
       }
       rule.docs.good.forEach((example, i) => {
         it(`good example ${i + 1} is clean for every rule`, () => {
-          const result = lintText(example.code, languageOf(rule), example.settings, environmentOf(example));
+          const result = lintText(example.code, languageOf(rule), settingsOf(rule, example), environmentOf(example));
           assert.deepStrictEqual(result.findings.map((f) => `${f.rule.id}: ${f.message}`), []);
         });
       });

@@ -3,7 +3,7 @@ import { lintText } from '../../support/lint';
 
 function findings(dockerfile: string): { text: string; message: string }[] {
   const lines = dockerfile.split('\n');
-  return lintText(dockerfile)
+  return lintText(dockerfile, 'dockerfile', { preset: 'strict' })
     .findings.filter((f) => f.rule.id === 'apk-pin-versions')
     .map((f) => ({ text: lines[f.range.start.line].slice(f.range.start.character, f.range.end.character), message: f.message }));
 }

@@ -4,7 +4,7 @@ import { lintText } from '../../support/lint';
 /** The findings of the rule: the text each one covers and its message. */
 function findings(dockerfile: string): { text: string; message: string }[] {
   const lines = dockerfile.split('\n');
-  return lintText(dockerfile)
+  return lintText(dockerfile, 'dockerfile', { preset: 'strict' })
     .findings.filter((f) => f.rule.id === 'apt-get-pin-versions')
     .map((f) => {
       const { start, end } = f.range;

@@ -29,7 +29,7 @@ describe('package-manager argument parsing', () => {
 
 describe('apt simulations install nothing', () => {
   const rules = ['apt-get-pin-versions', 'apt-get-no-recommends', 'apt-get-yes', 'apt-get-clean-lists'];
-  const flaggedByAptRules = (run: string) => lintText(debian(run)).findings.filter((f) => rules.includes(f.rule.id)).map((f) => f.rule.id);
+  const flaggedByAptRules = (run: string) => lintText(debian(run), 'dockerfile', { preset: 'strict' }).findings.filter((f) => rules.includes(f.rule.id)).map((f) => f.rule.id);
   it('no package rule takes -s, --simulate, --just-print, --dry-run, --recon, --no-act or APT::Get::Simulate for an install', () => {
     for (const option of ['-s', '-qs', '--simulate', '--just-print', '--dry-run', '--recon', '--no-act', '-o APT::Get::Simulate=true']) {
       assert.deepStrictEqual(flaggedByAptRules(`RUN apt-get update && apt-get install ${option} curl`), [], option);

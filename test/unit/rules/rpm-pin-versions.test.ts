@@ -5,7 +5,7 @@ import { lintText } from '../../support/lint';
 /** The findings of one rule: the flagged text, the hadolint code and the message. */
 function findings(text: string, rule: string): { text: string; code?: string; message: string }[] {
   const lines = text.split('\n');
-  return lintText(text)
+  return lintText(text, 'dockerfile', { preset: 'strict' })
     .findings.filter((f) => f.rule.id === rule)
     .map((f) => {
       const { start, end } = f.range;

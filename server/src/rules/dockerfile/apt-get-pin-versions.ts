@@ -7,6 +7,7 @@ export default defineDockerfileRule({
   id: 'apt-get-pin-versions',
   title: 'Pin package versions in apt-get install',
   defaultSeverity: 'warning',
+  preset: 'strict',
   category: 'reliability',
   equivalents: [{ tool: 'hadolint', id: 'DL3008' }],
   lesson: 'writing-dockerfiles',
@@ -17,7 +18,7 @@ export default defineDockerfileRule({
   },
   docs: {
     flags: 'An `apt-get install` (or `apt install`) with packages that have no version (`curl` instead of `curl=8.5.0-2ubuntu10.6`): one finding per command, naming its unpinned packages. A release pin (`curl/bookworm-backports`), a local `.deb` file, packages given through a variable and simulations (`apt-get install -s`, `--dry-run`) are not flagged.',
-    why: 'Without a version apt installs whatever the mirror holds on the day of the build, so the same Dockerfile gives different images over time, and a rebuild can pull in a new major version or fail when the base image and the mirror drift apart. With `package=version` the build either installs exactly what you tested or fails loudly. Find the current version with `apt-cache policy <package>` in the base image; distributions drop superseded versions, so revisit the pins when you update the base image.',
+    why: 'Without a version apt installs whatever the mirror holds on the day of the build, so the same Dockerfile gives different images over time, and a rebuild can pull in a new major version or fail when the base image and the mirror drift apart. With `package=version` the build either installs exactly what you tested or fails loudly. Find the current version with `apt-cache policy <package>` in the base image; distributions drop superseded versions, so revisit the pins when you update the base image. That is also why this rule is in the `strict` preset, not the default one: a Debian or Ubuntu mirror offers only the newest version of a package in each suite (an update replaces the older one), so an exact pin makes the build fail as soon as a security update lands, and the official images pin the software they ship rather than each OS package.',
     bad: [
       { code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
     ],

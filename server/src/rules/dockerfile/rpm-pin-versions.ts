@@ -9,6 +9,7 @@ export default defineDockerfileRule({
   id: 'rpm-pin-versions',
   title: 'Pin versions in yum, dnf and zypper installs',
   defaultSeverity: 'warning',
+  preset: 'strict',
   category: 'reliability',
   equivalents: [
     { tool: 'hadolint', id: 'DL3033' },
@@ -25,7 +26,7 @@ export default defineDockerfileRule({
   },
   docs: {
     flags: 'Packages given to `yum install`, `dnf install` or `microdnf install` without a version (`name-version[-release]`, an `.rpm` file), modules given to `dnf module install` without a stream (`name:stream`), and packages given to `zypper install` without a version constraint (`name=version`, `name>=version`, `name<version`…): one finding per command, naming them. Words that are not literal (`$PKGS`), groups (`@core`), paths, URLs and zypper patterns are not checked.',
-    why: 'Without a version, the package installed is whatever the repository holds on the day of the build. Two builds of the same Dockerfile then differ, and an update can break the image without any change to the Dockerfile. A version also changes the instruction text when you bump it, so the build cache is invalidated exactly when it should be. A version is recognised the way rpm spells one: for yum and dnf, the part after the last `-` must be a version or release starting with a digit, so `python3-pip` or `java-17-openjdk` are names, not pinned packages.',
+    why: 'Without a version, the package installed is whatever the repository holds on the day of the build. Two builds of the same Dockerfile then differ, and an update can break the image without any change to the Dockerfile. A version also changes the instruction text when you bump it, so the build cache is invalidated exactly when it should be. A version is recognised the way rpm spells one: for yum and dnf, the part after the last `-` must be a version or release starting with a digit, so `python3-pip` or `java-17-openjdk` are names, not pinned packages. The rule is in the `strict` preset, not the default one: distribution repositories replace a package when they publish an update, so an exact pin fails the build once that happens.',
     bad: [
       { code: 'FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\nUSER nobody\n' },
       { code: 'FROM centos:7\nRUN yum install -y python3-pip && yum clean all\nUSER nobody\n' },
