@@ -128,47 +128,6 @@ describe('invalid-default-arg-in-from', () => {
   });
 });
 
-describe('undefined-var', () => {
-  const ids = (text: string) => findings(text, 'undefined-var').map((f) => f.text);
-  it('does not look into RUN, CMD or ENTRYPOINT', () => {
-    assert.deepStrictEqual(ids('FROM alpine:3.20\nRUN echo $NOPE\nRUN ["sh", "-c", "echo $nope"]\nCMD echo $nope\nUSER nobody\n'), []);
-  });
-  it('skips single-quoted and escaped dollars', () => {
-    assert.deepStrictEqual(ids("FROM scratch\nENV A='$nope' B=\\$nope\nUSER 65534\n"), []);
-  });
-  it('reports every unknown name in a stage built from scratch', () => {
-    assert.deepStrictEqual(ids('FROM scratch\nCOPY $SRC /app\nUSER 65534\n'), ['SRC']);
-  });
-  it('on an image base, reports likely typos and lower-case names only', () => {
-    assert.deepStrictEqual(ids('FROM node:20.14-alpine3.20\nENV APP_DIR=/app\nCOPY . $APP_DIRR\nCOPY . $NODE_PATH\nCOPY . $dest\nUSER node\n'), ['APP_DIRR', 'dest']);
-  });
-  it('inherits ENV and ARG from the stage it is built on', () => {
-    assert.deepStrictEqual(ids('FROM scratch AS base\nENV APP=/app\nARG VERSION=1\nFROM base\nCOPY x $APP/$VERSION\nUSER 65534\n'), []);
-  });
-  it('does not see a definition in the same instruction or a later one', () => {
-    assert.deepStrictEqual(ids('FROM scratch\nENV A=1 B=$A\nLABEL c=$C\nENV C=3\nUSER 65534\n'), ['A', 'C']);
-  });
-  it('checks --chown and --chmod, and exec-form COPY', () => {
-    assert.deepStrictEqual(ids('FROM scratch\nCOPY --chown=$OWNER --chmod=644 ["$SRC", "/app/"]\nUSER 65534\n'), ['OWNER', 'SRC']);
-  });
-  it('ignores heredoc contents in COPY', () => {
-    assert.deepStrictEqual(ids('FROM scratch\nCOPY <<EOF /app/config\nhome=$HOME\nEOF\nUSER 65534\n'), []);
-  });
-  it('knows PATH and the proxy arguments', () => {
-    assert.deepStrictEqual(ids('FROM scratch\nENV PATH=/app/bin:$PATH NO=$no_proxy\nUSER 65534\n'), []);
-  });
-  it('reports global and platform ARGs used in a stage and offers to declare them', () => {
-    const text = 'ARG VERSION=1\nFROM alpine:3.20\nCOPY app-$VERSION-$TARGETARCH /app\nUSER nobody\n';
-    const found = findings(text, 'undefined-var');
-    assert.deepStrictEqual(found.map((f) => f.text), ['VERSION', 'TARGETARCH']);
-    assert.match(found[1].message, /predefined only for FROM/);
-    assert.strictEqual(firstFix(text, 'undefined-var'), 'ARG VERSION=1\nFROM alpine:3.20\nARG VERSION\nCOPY app-$VERSION-$TARGETARCH /app\nUSER nobody\n');
-  });
-  it('declares the ARG in the document\'s case', () => {
-    assert.strictEqual(firstFix('from scratch\ncopy $TARGETOS /x\nuser 65534\n', 'undefined-var'), 'from scratch\narg TARGETOS\ncopy $TARGETOS /x\nuser 65534\n');
-  });
-});
-
 describe('secrets-in-arg-or-env', () => {
   it('flags every secret-looking key of a multi-key ENV, at the key', () => {
     assert.deepStrictEqual(findings('FROM alpine:3.20\nENV MODE=prod API_KEY=x DB_PASSWORD=y\nUSER nobody\n', 'secrets-in-arg-or-env').map((f) => f.text), ['API_KEY', 'DB_PASSWORD']);
