@@ -379,14 +379,19 @@ export function suggestName(value: string, options: Iterable<string>): string | 
 /**
  * The build-time secret heuristic of BuildKit's SecretsUsedInArgOrEnv: a name
  * that is, or starts or ends with (at an underscore), one of the secret
- * tokens, unless it says it is public.
+ * tokens, unless a word of it says it is not a secret (BuildKit's allow-list:
+ * `public`, `file` for a path such as POSTGRES_PASSWORD_FILE, `version` as in
+ * DOCKER_AUTH_VERSION). We also let through GPG/PGP key names (`GPG_KEY`,
+ * `PYTHON_GPG_KEY`): by convention they hold the fingerprint of a public
+ * signing key, which BuildKit still reports.
  */
 export function looksLikeSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !PUBLIC_NAME.test(name);
+  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name) && !SIGNING_KEY_NAME.test(name);
 }
 
 const SECRET_NAME = /(?:_|^)(?:apikey|auth|credentials?|key|password|pword|passwd|secret|token)(?:_|$)/i;
-const PUBLIC_NAME = /(?:_|^)public(?:_|$)/i;
+const NOT_SECRET_NAME = /(?:_|^)(?:public|file|version)(?:_|$)/i;
+const SIGNING_KEY_NAME = /(?:_|^)(?:gpg|pgp)_keys?$/i;
 
 /**
  * Whether `text` is a valid image reference as Docker parses it

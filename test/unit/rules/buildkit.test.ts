@@ -1,6 +1,6 @@
 /** Edge cases of the BuildKit build-check rules and the shared variable helpers. */
 import * as assert from 'assert';
-import { expandVariables, isValidImageReference, looksLikeSecretName, suggestName, variableReferences } from '../../../server/src/dockerfile/variables';
+import { expandVariables, isValidImageReference, suggestName, variableReferences } from '../../../server/src/dockerfile/variables';
 import { applyEdits, lintText } from '../../support/lint';
 
 /** The findings of one rule: message and the text its range covers. */
@@ -34,10 +34,6 @@ describe('variables helpers', () => {
     assert.strictEqual(suggestName('PAHT', ['HOME', 'PATH']), 'PATH');
     assert.strictEqual(suggestName('VERSION', ['VERSION', 'VERSIONS']), null);
     assert.strictEqual(suggestName('FOO', ['BARBAZ']), null);
-  });
-  it('uses BuildKit\'s secret-name heuristic', () => {
-    for (const name of ['AWS_SECRET_ACCESS_KEY', 'api_key', 'GITHUB_TOKEN', 'PASSWORD', 'db_passwd', 'AUTH', 'MY_CREDENTIALS']) assert.ok(looksLikeSecretName(name), name);
-    for (const name of ['MONKEY', 'TOKENIZER_PATH', 'PUBLIC_KEY', 'KEYBOARD', 'AUTHOR']) assert.ok(!looksLikeSecretName(name), name);
   });
   it('validates image references', () => {
     for (const ref of ['alpine', 'alpine:3.20', 'ghcr.io/org/app:1.0', 'localhost:5000/app', 'Registry.Example.com/app', `app@sha256:${'a'.repeat(64)}`]) assert.ok(isValidImageReference(ref), ref);
@@ -125,15 +121,6 @@ describe('invalid-default-arg-in-from', () => {
   });
   it('accepts a default that names a stage', () => {
     assert.deepStrictEqual(findings('ARG BASE=Build\nFROM alpine:3.20 AS build\nFROM ${BASE}\nUSER nobody\n', 'invalid-default-arg-in-from'), []);
-  });
-});
-
-describe('secrets-in-arg-or-env', () => {
-  it('flags every secret-looking key of a multi-key ENV, at the key', () => {
-    assert.deepStrictEqual(findings('FROM alpine:3.20\nENV MODE=prod API_KEY=x DB_PASSWORD=y\nUSER nobody\n', 'secrets-in-arg-or-env').map((f) => f.text), ['API_KEY', 'DB_PASSWORD']);
-  });
-  it('checks global ARGs too', () => {
-    assert.strictEqual(findings('ARG NPM_TOKEN\nFROM node:20.14-alpine3.20\nUSER node\n', 'secrets-in-arg-or-env').length, 1);
   });
 });
 
