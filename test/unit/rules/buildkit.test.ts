@@ -155,16 +155,3 @@ describe('invalid-definition-description', () => {
     assert.strictEqual(findings('FROM alpine:3.20\n# the version\nARG VERSION=1\nUSER nobody\n', 'invalid-definition-description', on).length, 1);
   });
 });
-
-describe('EXPOSE formats', () => {
-  it('expose-invalid-format keeps the container port, IPv6 included, and leaves variables alone', () => {
-    assert.strictEqual(firstFix('FROM nginx:1.27\nEXPOSE [::1]:8080:80/udp\nUSER nginx\n', 'expose-invalid-format'), 'FROM nginx:1.27\nEXPOSE 80/udp\nUSER nginx\n');
-    assert.deepStrictEqual(findings('FROM nginx:1.27\nARG P=80\nEXPOSE ${P}\nUSER nginx\n', 'expose-invalid-format'), []);
-  });
-  it('host mappings are not also reported by expose-valid-port', () => {
-    assert.deepStrictEqual(findings('FROM nginx:1.27\nEXPOSE 8080:80\nUSER nginx\n', 'expose-valid-port'), []);
-  });
-  it('expose-proto-casing flags the protocol only', () => {
-    assert.deepStrictEqual(findings('FROM nginx:1.27\nEXPOSE 80/Udp 443/tcp\nUSER nginx\n', 'expose-proto-casing').map((f) => f.text), ['Udp']);
-  });
-});
