@@ -111,7 +111,7 @@ const COUNTER_EXAMPLES: Record<string, Record<string, [from: string, to: string]
       ['node:20.14-alpine3.20', 'node:lts-alpine'],
       ['nginx-unprivileged:1.27-alpine', 'nginx-unprivileged:alpine'],
     ],
-    'no-errors': [['FROM nginxinc/nginx-unprivileged:1.27-alpine\n', 'FROM nginxinc/nginx-unprivileged:1.27-alpine\nMAINTAINER someone@example.com\n']],
+    'no-errors': [['FROM nginxinc/nginx-unprivileged:1.27-alpine\n', 'FROM nginxinc/nginx-unprivileged:1.27-alpine\nEXPOSE 80800\n']],
   },
   'configuration-and-secrets': {
     'no-secret-build-variables': [
