@@ -125,15 +125,6 @@ export const ALLOWANCES: readonly Allowance[] = [
     example: 'FROM alpine:3.20\nADD config.json app/\nUSER nobody\n',
   },
   {
-    rule: 'unused-arg',
-    kind: 'new-finding',
-    newRule: 'merge-run-layers',
-    reason:
-      'Removing an unused ARG that sits between two RUNs makes them consecutive, and merge-run-layers then reports them. ' +
-      'They were two layers before too: the ARG only kept the rule (which never merges across an ARG, as it changes the environment) quiet.',
-    example: 'FROM alpine:3.20\nRUN echo one\nARG UNUSED=1\nRUN echo two\nUSER nobody\n',
-  },
-  {
     rule: 'multiple-instructions',
     kind: 'new-finding',
     newRule: 'merge-run-layers',

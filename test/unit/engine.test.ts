@@ -21,7 +21,7 @@ describe('diagnostics', () => {
     assert.strictEqual(diagnostic.code, 'maintainer-deprecated');
     assert.strictEqual(diagnostic.source, 'docker-coach');
     assert.strictEqual(diagnostic.codeDescription?.href, 'file:///docs/rules/maintainer-deprecated.md');
-    assert.strictEqual(diagnostic.severity, DiagnosticSeverity.Error);
+    assert.strictEqual(diagnostic.severity, DiagnosticSeverity.Warning);
     assert.deepStrictEqual(diagnostic.tags, [DiagnosticTag.Deprecated]);
     assert.strictEqual(rangeText(text, diagnostic.range), 'MAINTAINER');
   });

@@ -55,7 +55,7 @@ const COUNTER_EXAMPLES: Record<string, Record<string, [from: string, to: string]
       [' \\\n    && rm -rf /var/lib/apt/lists/*', ''],
       ['RUN apt-get update \\\n    && apt-get install -y --no-install-recommends tini=0.19.0-1+b3 \\\n    && rm -rf /var/lib/apt/lists/*\n', ''],
     ],
-    'no-errors': [['WORKDIR /app', 'WORKDIR app']],
+    'no-errors': [['WORKDIR /app', 'WORKDIR /app\nENV BASE=/app DATA=$BASE/data']],
   },
   'multi-stage-builds': {
     'build-stage': [['\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/server /server\n', 'USER nobody\n']],
@@ -111,7 +111,7 @@ const COUNTER_EXAMPLES: Record<string, Record<string, [from: string, to: string]
       ['node:20.14-alpine3.20', 'node:lts-alpine'],
       ['nginx-unprivileged:1.27-alpine', 'nginx-unprivileged:alpine'],
     ],
-    'no-errors': [['FROM nginxinc/nginx-unprivileged:1.27-alpine\n', 'FROM nginxinc/nginx-unprivileged:1.27-alpine\nMAINTAINER someone@example.com\n']],
+    'no-errors': [['FROM nginxinc/nginx-unprivileged:1.27-alpine\n', 'FROM nginxinc/nginx-unprivileged:1.27-alpine\nEXPOSE 80800\n']],
   },
   'configuration-and-secrets': {
     'no-secret-build-variables': [

@@ -130,7 +130,7 @@ export class DockerfileNames {
     const globals = new Map<string, VariableDefinition>();
     for (const arg of model.globalArgs) {
       for (const ref of this.referencesIn(arg)) this.reference(ref, globals.get(ref.name));
-      for (const def of definitionsOf(arg, null)) {
+      for (const def of definitionsOf(model, arg, null)) {
         this.define(def, globals.get(def.name));
         globals.set(def.name, def);
       }
@@ -151,13 +151,13 @@ export class DockerfileNames {
             if (keyword === 'RUN' || target?.kind === 'env') this.reference(ref, target);
           }
         }
-        for (const def of definitionsOf(instruction, stage)) {
+        for (const def of definitionsOf(model, instruction, stage)) {
           const before = scope.get(def.name);
           // ENV over an ARG shadows it; every other redefinition continues the same variable.
           this.define(def, before && !(def.kind === 'env' && before.kind !== 'env') ? before : undefined);
           if (def.kind === 'arg' && globals.has(def.name)) this.union(this.idOf(def), this.idOf(globals.get(def.name)!));
         }
-        for (const def of definitionsOf(instruction, stage)) scope.set(def.name, def);
+        for (const def of definitionsOf(model, instruction, stage)) scope.set(def.name, def);
       }
     }
   }

@@ -8,7 +8,7 @@
 import { levenshtein } from '../util/distance';
 import { Arg, Env, Instruction } from 'dockerfile-ast';
 import { Range } from 'vscode-languageserver-types';
-import { DockerfileModel, Stage } from './model';
+import { DockerfileModel, prepareShellText, Stage } from './model';
 
 /** Predefined platform arguments: defined in the global scope (usable in FROM), not inside stages. */
 export const PLATFORM_ARGS: readonly string[] = [
@@ -190,6 +190,8 @@ export interface StageScope {
   defined: Map<string, VariableDefinition>;
   /** True when the stage (through `FROM <stage>` ancestors) starts from `scratch`: no base-image ENV can exist. */
   fromScratch: boolean;
+  /** The image the stage (through `FROM <stage>` ancestors) is built on, as written; null for `scratch`. Its ENV is unknown offline. */
+  baseImage: string | null;
 }
 
 /** The variable scopes of a Dockerfile, computed once per model. */
@@ -199,7 +201,7 @@ export class VariableScopes {
 
   constructor(private readonly model: DockerfileModel) {
     this.globals = new Map();
-    for (const arg of model.globalArgs) for (const def of definitionsOf(arg, null)) this.globals.set(def.name, def);
+    for (const arg of model.globalArgs) for (const def of definitionsOf(model, arg, null)) this.globals.set(def.name, def);
   }
 
   /** Names a FROM line may use: global ARGs and the predefined platform arguments. */
@@ -211,7 +213,7 @@ export class VariableScopes {
   fromScopeDefaults(): Map<string, string | null> {
     const values = new Map<string, string | null>(Object.entries(PLATFORM_SAMPLE));
     for (const arg of this.model.globalArgs) {
-      for (const def of definitionsOf(arg, null)) {
+      for (const def of definitionsOf(this.model, arg, null)) {
         const expanded = def.value === null ? null : expandVariables(def.value, values, this.model.escapeChar);
         values.set(def.name, def.value === null ? values.get(def.name) ?? null : expanded);
       }
@@ -225,7 +227,8 @@ export class VariableScopes {
     if (!stage) return null;
     const defined = new Map<string, VariableDefinition>();
     this.collect(stage, instruction.getRange().start.line, defined, new Set());
-    return { stage, defined, fromScratch: rootedInScratch(stage) };
+    const baseImage = rootImage(stage);
+    return { stage, defined, fromScratch: baseImage === null, baseImage };
   }
 
   private collect(stage: Stage, beforeLine: number, into: Map<string, VariableDefinition>, seen: Set<Stage>): void {
@@ -235,7 +238,7 @@ export class VariableScopes {
     if (stage.fromStage && stage.fromStage.index < stage.index) this.collect(stage.fromStage, Infinity, into, seen);
     for (const instruction of stage.instructions) {
       if (instruction.getRange().start.line >= beforeLine) break;
-      for (const def of definitionsOf(instruction, stage)) into.set(def.name, def);
+      for (const def of definitionsOf(this.model, instruction, stage)) into.set(def.name, def);
     }
   }
 }
@@ -252,12 +255,15 @@ export function variableScopes(model: DockerfileModel): VariableScopes {
 }
 
 /** The variables an ARG or ENV instruction defines. */
-export function definitionsOf(instruction: Instruction, stage: Stage | null): VariableDefinition[] {
-  if (instruction instanceof Arg || instruction instanceof Env) {
-    const kind: DefinitionKind = instruction instanceof Env ? 'env' : stage ? 'arg' : 'global-arg';
+export function definitionsOf(model: DockerfileModel, instruction: Instruction, stage: Stage | null): VariableDefinition[] {
+  if (instruction instanceof Arg) {
+    const kind: DefinitionKind = stage ? 'arg' : 'global-arg';
+    return argDeclarations(model, instruction).map((d) => ({ name: d.name, kind, instruction, nameRange: d.nameRange, value: d.value, stage }));
+  }
+  if (instruction instanceof Env) {
     return instruction.getProperties().map((p) => ({
       name: p.getName(),
-      kind,
+      kind: 'env' as const,
       instruction,
       nameRange: p.getNameRange(),
       value: p.getValue(),
@@ -267,15 +273,88 @@ export function definitionsOf(instruction: Instruction, stage: Stage | null): Va
   return [];
 }
 
-function rootedInScratch(stage: Stage): boolean {
+/** One name an ARG declares, with its default. */
+export interface ArgDeclaration {
+  name: string;
+  nameRange: Range;
+  /** The default without its quotes; null for a bare `NAME`. */
+  value: string | null;
+  /** Where the default is written; null without `=`. */
+  valueRange: Range | null;
+}
+
+const argDeclarationsCache = new WeakMap<Arg, ArgDeclaration[]>();
+
+/**
+ * The names an ARG declares, as BuildKit reads them: the arguments are words
+ * (quotes and the escape character keep blanks inside a word), and each word
+ * is `NAME` or `NAME=default`. So `ARG A B C` declares three names and
+ * `ARG OPTS="--jobs=8 --quiet"` one. dockerfile-ast reads `ARG A B C` the
+ * way ENV's legacy form is read (A with the value "B C"); only that case is
+ * taken apart here, every other ARG keeps dockerfile-ast's properties.
+ */
+export function argDeclarations(model: DockerfileModel, arg: Arg): ArgDeclaration[] {
+  let declarations = argDeclarationsCache.get(arg);
+  if (!declarations) {
+    const properties = arg.getProperties();
+    const legacyRead = properties.length === 1 && properties[0].getAssignmentOperator() === null && properties[0].getValue() !== null;
+    declarations = legacyRead
+      ? argWords(model, arg)
+      : properties.map((p) => ({ name: p.getName(), nameRange: p.getNameRange(), value: p.getValue(), valueRange: p.getValueRange() }));
+    argDeclarationsCache.set(arg, declarations);
+  }
+  return declarations;
+}
+
+/** The declarations of an ARG read word by word (BuildKit's word split: blanks outside quotes end a word). */
+function argWords(model: DockerfileModel, arg: Arg): ArgDeclaration[] {
+  const args = arg.getArguments();
+  if (args.length === 0) return [];
+  const offset = model.offsetAt(args[0].getRange().start);
+  const text = prepareShellText(model.text.slice(offset, model.offsetAt(args[args.length - 1].getRange().end)), model.escapeChar);
+  const escape = model.escapeChar;
+  const declarations: ArgDeclaration[] = [];
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (i >= text.length) break;
+    const start = i;
+    let quote: string | null = null;
+    let equals = -1;
+    for (; i < text.length; i++) {
+      const ch = text[i];
+      if (quote === null && /\s/.test(ch)) break;
+      if (ch === escape && quote !== "'") {
+        i++;
+        continue;
+      }
+      if (quote === null && (ch === '"' || ch === "'")) quote = ch;
+      else if (ch === quote) quote = null;
+      else if (ch === '=' && equals < 0) equals = i;
+    }
+    const nameEnd = equals < 0 ? i : equals;
+    const name = unquote(text.slice(start, nameEnd), escape);
+    if (name === '') continue;
+    declarations.push({
+      name,
+      nameRange: model.rangeOf(offset + start, offset + nameEnd),
+      value: equals < 0 ? null : unquote(text.slice(equals + 1, i), escape),
+      valueRange: equals < 0 ? null : model.rangeOf(offset + equals + 1, offset + i),
+    });
+  }
+  return declarations;
+}
+
+/** The image a stage's chain of `FROM <stage>` ancestors starts from, as written; null for `scratch`. */
+function rootImage(stage: Stage): string | null {
   const seen = new Set<Stage>();
-  let current: Stage | null = stage;
-  while (current && !seen.has(current)) {
+  let current: Stage = stage;
+  while (current.fromStage && !seen.has(current)) {
     seen.add(current);
-    if (!current.fromStage) return current.image?.raw.toLowerCase() === 'scratch';
     current = current.fromStage;
   }
-  return false;
+  if (current.image?.raw.toLowerCase() === 'scratch') return null;
+  return current.image?.raw ?? current.from.getArguments()[0]?.getValue() ?? 'unknown';
 }
 
 /**
@@ -300,14 +379,19 @@ export function suggestName(value: string, options: Iterable<string>): string | 
 /**
  * The build-time secret heuristic of BuildKit's SecretsUsedInArgOrEnv: a name
  * that is, or starts or ends with (at an underscore), one of the secret
- * tokens, unless it says it is public.
+ * tokens, unless a word of it says it is not a secret (BuildKit's allow-list:
+ * `public`, `file` for a path such as POSTGRES_PASSWORD_FILE, `version` as in
+ * DOCKER_AUTH_VERSION). We also let through GPG/PGP key names (`GPG_KEY`,
+ * `PYTHON_GPG_KEY`): by convention they hold the fingerprint of a public
+ * signing key, which BuildKit still reports.
  */
 export function looksLikeSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !PUBLIC_NAME.test(name);
+  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name) && !SIGNING_KEY_NAME.test(name);
 }
 
 const SECRET_NAME = /(?:_|^)(?:apikey|auth|credentials?|key|password|pword|passwd|secret|token)(?:_|$)/i;
-const PUBLIC_NAME = /(?:_|^)public(?:_|$)/i;
+const NOT_SECRET_NAME = /(?:_|^)(?:public|file|version)(?:_|$)/i;
+const SIGNING_KEY_NAME = /(?:_|^)(?:gpg|pgp)_keys?$/i;
 
 /**
  * Whether `text` is a valid image reference as Docker parses it

@@ -56,8 +56,8 @@ class VariableResolver {
 
   constructor(readonly model: DockerfileModel) {
     this.definitions = [];
-    for (const arg of model.globalArgs) this.definitions.push(...definitionsOf(arg, null));
-    for (const stage of model.stages) for (const instruction of stage.instructions) this.definitions.push(...definitionsOf(instruction, stage));
+    for (const arg of model.globalArgs) this.definitions.push(...definitionsOf(model, arg, null));
+    for (const stage of model.stages) for (const instruction of stage.instructions) this.definitions.push(...definitionsOf(model, instruction, stage));
   }
 
   allDefinitions(): readonly VariableDefinition[] {
@@ -269,7 +269,7 @@ function stageSuffix(stage: Stage): string {
 /** The hover on the name of an ARG or ENV declaration: what it is, its value and how often it is used. */
 export function declarationHover(model: DockerfileModel, instruction: Instruction, position: Position): { markdown: string; range: Range } | null {
   const stage = model.stageOf(instruction) ?? null;
-  const def = definitionsOf(instruction, stage).find((d) => contains(d.nameRange, position));
+  const def = definitionsOf(model, instruction, stage).find((d) => contains(d.nameRange, position));
   if (!def) return null;
   const resolver = resolverOf(model);
   // The same definition object: the resolver's list holds others built from the same instruction.

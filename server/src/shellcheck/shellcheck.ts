@@ -11,6 +11,7 @@ import { ChildProcess, execFile, spawnSync } from 'child_process';
 import { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver-types';
 import { Arg, Env, Instruction } from 'dockerfile-ast';
 import { DockerfileModel } from '../dockerfile/model';
+import { argDeclarations } from '../dockerfile/variables';
 import { DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
 import { Suppressions } from '../service/pragmas';
 
@@ -79,7 +80,9 @@ export function shellcheckJobs(model: DockerfileModel): ShellcheckJob[] {
 function declaredNames(model: DockerfileModel): Set<string> {
   const names = new Set<string>(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
   for (const instruction of model.ast.getInstructions()) {
-    if (instruction instanceof Arg || instruction instanceof Env) {
+    if (instruction instanceof Arg) {
+      for (const declared of argDeclarations(model, instruction)) names.add(declared.name);
+    } else if (instruction instanceof Env) {
       for (const property of instruction.getProperties()) names.add(property.getName());
     }
   }

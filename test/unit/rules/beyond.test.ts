@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert';
 import { LintEnvironment, LintResult } from '../../../server/src/service/lint';
-import { applyEdits, docOf, lintText, ruleIds } from '../../support/lint';
+import { docOf, lintText } from '../../support/lint';
 
 function findingsOf(result: LintResult, rule: string) {
   return result.findings.filter((f) => f.rule.id === rule);
@@ -111,43 +111,6 @@ describe('credentials-in-run', () => {
   });
 });
 
-describe('unused-arg', () => {
-  it('flags a stage ARG that no later instruction of the stage uses, and offers its removal as an unsafe fix', () => {
-    const text = 'FROM alpine:3.20\nARG A=1\nARG B\nRUN echo $B\nUSER nobody\n';
-    const [finding, ...rest] = findingsOf(lintText(text), 'unused-arg');
-    assert.strictEqual(rest.length, 0);
-    assert.strictEqual(finding.severity, 'hint');
-    assert.strictEqual(docOf(text).getText(finding.range), 'A');
-    const [fix] = finding.fixes!();
-    assert.strictEqual(fix.safe, false);
-    assert.strictEqual(applyEdits(text, fix.edits), 'FROM alpine:3.20\nARG B\nRUN echo $B\nUSER nobody\n');
-  });
-  it('counts uses in any later instruction: braces, defaults, heredocs, other ARGs', () => {
-    const uses = ['RUN echo ${A:-x}', 'RUN <<EOF\necho "$A"\nEOF', 'ARG B=${A}\nENV C=$B', 'ENV X=$A', 'COPY $A /x/', 'LABEL v=$A'];
-    for (const use of uses) {
-      assert.deepStrictEqual(flagged(`FROM alpine:3.20\nARG A\n${use}\n`, 'unused-arg'), [], use);
-    }
-  });
-  it('does not count a use before the ARG or in another stage', () => {
-    assert.deepStrictEqual(flagged('FROM alpine:3.20\nRUN echo $A\nARG A\nFROM alpine:3.20\nRUN echo $A\n', 'unused-arg'), ['A']);
-  });
-  it('treats global ARGs used in FROM or declared again in a stage as used', () => {
-    assert.deepStrictEqual(flagged('ARG TAG=3.20\nARG PLATFORM\nFROM --platform=$PLATFORM alpine:${TAG}\n', 'unused-arg'), []);
-    assert.deepStrictEqual(flagged('ARG V=1\nFROM alpine:3.20\nARG V\nRUN echo $V\n', 'unused-arg'), []);
-    assert.deepStrictEqual(flagged('ARG BASE=alpine\nARG IMAGE=${BASE}:3.20\nFROM ${IMAGE}\n', 'unused-arg'), []);
-  });
-  it('flags each unused name of a multi-name ARG, without a fix that would remove the others', () => {
-    const [finding] = findingsOf(lintText('FROM alpine:3.20\nARG A B=2\nRUN echo $B\n'), 'unused-arg');
-    assert.strictEqual(finding.data?.name, 'A');
-    assert.strictEqual(finding.fixes, undefined);
-  });
-  it('never reports proxy arguments or variables tools read from the environment', () => {
-    for (const name of ['HTTP_PROXY', 'no_proxy', 'DEBIAN_FRONTEND=noninteractive', 'NODE_ENV=production', 'PIP_INDEX_URL', 'NPM_CONFIG_LOGLEVEL', 'GOFLAGS', 'CGO_ENABLED=0', 'BUILDKIT_INLINE_CACHE=1', 'SOURCE_DATE_EPOCH']) {
-      assert.deepStrictEqual(flagged(`FROM alpine:3.20\nARG ${name}\nRUN make\n`, 'unused-arg'), [], name);
-    }
-  });
-});
-
 describe('prefer-cache-mount', () => {
   it('flags rm -r of package caches, flags in any order', () => {
     assert.deepStrictEqual(flagged('FROM python:3.12\nRUN pip install flask && rm -rf /root/.cache/pip\n', 'prefer-cache-mount'), ['/root/.cache/pip']);
@@ -219,16 +182,5 @@ describe('copy-ignored-file', () => {
   it('needs a known .dockerignore', () => {
     assert.deepStrictEqual(flagged('FROM alpine:3.20\nCOPY secrets /s\n', 'copy-ignored-file', noIgnoreFile), []);
     assert.deepStrictEqual(flagged('FROM alpine:3.20\nCOPY secrets /s\n', 'copy-ignored-file'), []);
-  });
-});
-
-describe('unused-arg with Windows shells', () => {
-  it('counts PowerShell $env:NAME and cmd %NAME% as uses', () => {
-    const ps = '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nARG NODE_VERSION=22.12.0\nRUN Write-Host $env:node_version\nUSER ContainerUser\n';
-    assert.ok(!ruleIds(lintText(ps)).includes('unused-arg'));
-    const cmd = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nARG TOOL_DIR=C:\\tools\nRUN echo %TOOL_DIR%\nUSER ContainerUser\n';
-    assert.ok(!ruleIds(lintText(cmd)).includes('unused-arg'));
-    const unused = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nARG TOOL_DIR=C:\\tools\nRUN echo done\nUSER ContainerUser\n';
-    assert.ok(ruleIds(lintText(unused)).includes('unused-arg'));
   });
 });

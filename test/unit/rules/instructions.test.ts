@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { DockerCoachSettings } from '../../../server/src/protocol';
-import { applyEdits, lintText } from '../../support/lint';
+import { lintText } from '../../support/lint';
 
 function findingsOf(text: string, rule: string, settings: Partial<DockerCoachSettings> = {}) {
   return lintText(text, 'dockerfile', { ...settings, rules: { ...settings.rules, [rule]: 'warning' } }).findings.filter((f) => f.rule.id === rule);
@@ -40,37 +40,6 @@ describe('extract-archive-with-add (DL3010)', () => {
   });
   it('ignores exec-form RUN (no shell to parse)', () => {
     assert.deepStrictEqual(flagged('FROM alpine:3.20\nCOPY a.tgz /tmp/\nRUN ["tar", "-xzf", "/tmp/a.tgz"]\n', rule), []);
-  });
-});
-
-describe('copy-from-unknown-stage (DL3022)', () => {
-  const rule = 'copy-from-unknown-stage';
-  it('flags an unknown name and suggests the closest stage as an unsafe fix', () => {
-    const text = 'FROM golang:1.22 AS builder\nFROM alpine:3.20\nCOPY --chown=1:1 --from=buidler /app /app\n';
-    const [finding] = findingsOf(text, rule);
-    assert.strictEqual(finding.messageId, 'typo');
-    const [fix] = finding.fixes!();
-    assert.strictEqual(fix.safe, false);
-    assert.strictEqual(applyEdits(text, fix.edits), text.replace('buidler', 'builder'));
-  });
-  it('has no suggestion for a name far from every stage', () => {
-    const [finding] = findingsOf('FROM golang:1.22 AS builder\nFROM alpine:3.20\nCOPY --from=nginx /a /a\n', rule);
-    assert.strictEqual(finding.messageId, 'unknown');
-    assert.strictEqual(finding.fixes, undefined);
-  });
-  it('accepts earlier stages by name (any case) and by index', () => {
-    assert.deepStrictEqual(flagged('FROM golang:1.22 AS Build\nFROM alpine:3.20\nCOPY --from=build /a /a\nCOPY --from=0 /b /b\n', rule), []);
-  });
-  it('accepts images written with a tag, digest or path, and variables', () => {
-    const text = 'FROM alpine:3.20\nCOPY --from=nginx:1.27 /a /a\nCOPY --from=ghcr.io/acme/tools /b /b\nCOPY --from=busybox@sha256:abc /c /c\nCOPY --from=$TOOLS /d /d\n';
-    assert.deepStrictEqual(flagged(text, rule), []);
-  });
-  it('flags a stage defined later and an index that is not earlier', () => {
-    const text = 'FROM alpine:3.20\nCOPY --from=build /a /a\nCOPY --from=1 /b /b\nCOPY --from=7 /c /c\nFROM golang:1.22 AS build\n';
-    assert.deepStrictEqual(findingsOf(text, rule).map((f) => f.messageId), ['later', 'later', 'index']);
-  });
-  it('leaves the own stage to copy-from-own-stage', () => {
-    assert.deepStrictEqual(flagged('FROM alpine:3.20 AS app\nCOPY --from=app /a /b\n', rule), []);
   });
 });
 

@@ -1,11 +1,12 @@
 import { posix } from 'path';
 import { TextEdit } from 'vscode-languageserver-types';
+import { stageLineage } from '../../dockerfile/stageRefs';
 import { defineDockerfileRule } from '../types';
 
 export default defineDockerfileRule({
   id: 'absolute-workdir',
   title: 'Use an absolute WORKDIR',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   category: 'reliability',
   equivalents: [
     { tool: 'hadolint', id: 'DL3000' },
@@ -15,53 +16,41 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'unsafe',
   messages: {
-    relative: 'WORKDIR "{path}" is relative: it resolves against whatever the previous working directory was, which may come from the base image. Use an absolute path.',
+    relative: 'WORKDIR "{path}" is relative and no WORKDIR before it sets the directory: it resolves against the base image\'s working directory. Use an absolute path.',
   },
   docs: {
-    flags: 'A `WORKDIR` whose path does not start with `/` (or a Windows drive letter), unless it starts with a variable.',
+    flags: 'The first `WORKDIR` of a stage, counting the stages it is built on in this file (`FROM <stage>`), when its path does not start with `/` (or a Windows drive letter) or a variable. A relative `WORKDIR` after another `WORKDIR` is not reported: the directory it resolves against is set in this Dockerfile, and BuildKit\'s WorkdirRelativePath check does the same (it only checks a stage until a `WORKDIR` has been set in it or in its base stage).',
     why: 'A relative `WORKDIR` is resolved against the current working directory, which can be set by an earlier `WORKDIR` or silently by the base image. When the base image changes its working directory, your files end up somewhere else. An absolute path says exactly where the application lives.',
     bad: [
-      {
-        code: 'FROM alpine:3.20\nWORKDIR /srv\nWORKDIR app\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nWORKDIR /srv\nWORKDIR /srv/app\nUSER nobody\n',
-      },
       { code: 'FROM alpine:3.20\nWORKDIR app\nUSER nobody\n', fixed: 'FROM alpine:3.20\nWORKDIR /app\nUSER nobody\n' },
     ],
     good: [
       { code: 'FROM alpine:3.20\nWORKDIR /app\nUSER nobody\n' },
+      { caption: 'Relative to a WORKDIR of this Dockerfile, here inherited from the base stage', code: 'FROM alpine:3.20 AS base\nWORKDIR /src\nFROM base\nWORKDIR tools/gopls\nUSER nobody\n' },
       { code: 'FROM alpine:3.20\nARG APP_HOME=/app\nWORKDIR $APP_HOME\nUSER nobody\n' },
     ],
   },
   check(model, report) {
     for (const stage of model.stages) {
-      let current: string | null = null;
-      for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() !== 'WORKDIR') continue;
-        const args = instruction.getArguments();
-        if (args.length === 0) continue;
-        const path = args.map((a) => a.getValue()).join(' ').replace(/^(["'])(.*)\1$/, '$2');
-        if (path.startsWith('/') || path.startsWith('$') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\')) {
-          current = path.startsWith('$') ? null : path;
-          continue;
-        }
-        const previous: string | null = current;
-        const absolute = posix.join(previous ?? '/', path);
-        current = previous ? absolute : null;
-        const range = instruction.getArgumentsRange()!;
-        report({
-          messageId: 'relative',
-          data: { path },
-          range,
-          fixes: () => [
-            {
-              title: `Use the absolute path ${absolute}`,
-              // Without an earlier WORKDIR in this stage the base image's directory is unknown.
-              safe: previous !== null,
-              edits: [TextEdit.replace(range, absolute)],
-            },
-          ],
-        });
-      }
+      // BuildKit's condition: only the first WORKDIR of the stage and of the stages it is built on
+      // in this file is checked. After any WORKDIR the directory is the Dockerfile's own (a relative
+      // one after it is well defined, and fixing the first relative one fixes those after it).
+      const inherited = stageLineage(stage).slice(1).some((s) => s.instructions.some((i) => i.getKeyword() === 'WORKDIR'));
+      if (inherited) continue;
+      const first = stage.instructions.find((i) => i.getKeyword() === 'WORKDIR');
+      const args = first?.getArguments() ?? [];
+      if (!first || args.length === 0) continue;
+      const path = args.map((a) => a.getValue()).join(' ').replace(/^(["'])(.*)\1$/, '$2');
+      if (path.startsWith('/') || path.startsWith('$') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\')) continue;
+      const absolute = posix.join('/', path);
+      const range = first.getArgumentsRange()!;
+      report({
+        messageId: 'relative',
+        data: { path },
+        range,
+        // The base image's working directory is unknown: `/` + path is a guess to review.
+        fixes: () => [{ title: `Use the absolute path ${absolute}`, safe: false, edits: [TextEdit.replace(range, absolute)] }],
+      });
     }
   },
 });

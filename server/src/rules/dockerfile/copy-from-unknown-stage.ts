@@ -1,5 +1,5 @@
 import { TextEdit } from 'vscode-languageserver-types';
-import { fromReferences, resolveStageRef } from '../../dockerfile/stageRefs';
+import { copyFromFlag, fromReferences, resolveStageRef } from '../../dockerfile/stageRefs';
 import { closestMatch } from '../../util/distance';
 import { defineDockerfileRule } from '../types';
 
@@ -19,15 +19,21 @@ export default defineDockerfileRule({
     typo: 'No earlier stage is named "{name}"; did you mean "{suggestion}"?',
     later: 'Stage "{name}" is defined after this COPY: a stage can only copy from stages above it.',
     index: 'There is no earlier stage number {name}: stages are counted from 0 in the order of their FROM lines.',
+    noValue: '--from has no value, so BuildKit stops with "missing a value on flag: --from" (the word after it is not read as its value): write --from=<stage>.',
   },
   docs: {
-    flags: '`COPY --from=<name>` where the name is no earlier stage (`FROM … AS name`) and does not look like an image reference either (no tag, digest or registry path), and `--from=<n>` where no earlier stage has that index. Values built from variables are not checked.',
+    flags: '`COPY --from` without `=<value>` (`COPY --from build /out /out`: BuildKit reads a flag only as `--name=value`, so the build stops), and `COPY --from=<name>` where the name is no earlier stage (`FROM … AS name`) and does not look like an image reference either (no tag, digest or registry path), and `--from=<n>` where no earlier stage has that index. Values built from variables are not checked.',
     why: 'When `--from` does not match a stage, Docker does not fail: it takes the value as an image name and pulls it from a registry, so a typo in a stage name silently copies files from some public image (or fails later with a confusing pull error). Stages can only copy from stages defined above them. Images given on purpose are clearer with a tag (`--from=nginx:1.27`).',
     bad: [
       {
         caption: 'A typo in the stage name',
         code: 'FROM golang:1.22 AS builder\nWORKDIR /src\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=bulder /version.txt /version.txt\nUSER nobody\n',
         fixed: 'FROM golang:1.22 AS builder\nWORKDIR /src\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=builder /version.txt /version.txt\nUSER nobody\n',
+      },
+      {
+        caption: 'The value must follow an equals sign',
+        code: 'FROM golang:1.22 AS builder\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from builder /version.txt /version.txt\nUSER nobody\n',
+        fixed: 'FROM golang:1.22 AS builder\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=builder /version.txt /version.txt\nUSER nobody\n',
       },
       { caption: 'A stage index that does not exist yet', code: 'FROM alpine:3.20\nCOPY --from=1 /etc/os-release /os-release\nUSER nobody\n' },
     ],
@@ -37,6 +43,24 @@ export default defineDockerfileRule({
     ],
   },
   check(model, report) {
+    for (const stage of model.stages) {
+      for (const instruction of stage.instructions) {
+        const flag = copyFromFlag(instruction);
+        if (!flag || flag.getValue() !== null) continue;
+        // `--from build /a /b`: joining the flag and the next word gives what was meant, if a source and
+        // the destination remain after it.
+        const args = instruction.getArguments();
+        const next = args[0];
+        const sameLine = next && next.getRange().start.line === flag.getRange().end.line;
+        report({
+          messageId: 'noValue',
+          range: flag.getRange(),
+          fixes: next && sameLine && args.length >= 3 && !next.getValue().startsWith('[')
+            ? () => [{ title: `Write --from=${next.getValue()}`, safe: false, edits: [TextEdit.replace({ start: flag.getRange().end, end: next.getRange().start }, '=')] }]
+            : undefined,
+        });
+      }
+    }
     for (const ref of fromReferences(model)) {
       if (ref.via !== 'copy') continue;
       const target = resolveStageRef(model, ref.name, ref.stage);

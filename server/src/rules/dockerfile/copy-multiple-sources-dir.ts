@@ -1,4 +1,5 @@
 import { TextEdit } from 'vscode-languageserver-types';
+import { copyFromFlag } from '../../dockerfile/stageRefs';
 import { defineDockerfileRule } from '../types';
 
 export default defineDockerfileRule({
@@ -32,6 +33,8 @@ export default defineDockerfileRule({
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;
       const args = instruction.getArguments();
       if (args.length < 3 || args[0].getValue().startsWith('[') || args.some((a) => a.getValue().startsWith('<<'))) continue;
+      // `COPY --from build /a /b`: the build stops at the flag, and "build" is not a source (copy-from-unknown-stage says so).
+      if (copyFromFlag(instruction)?.getValue() === null) continue;
       const dest = args[args.length - 1];
       const value = dest.getValue().replace(/^["']|["']$/g, '');
       if (value.endsWith('/') || value.endsWith('\\') || value.includes('$')) continue;

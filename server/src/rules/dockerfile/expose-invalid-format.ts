@@ -34,7 +34,7 @@ export default defineDockerfileRule({
           data: { value, port },
           range,
           // Only a real container port (`80`, `8000-8010`, `53/udp`) is kept; anything else needs a person.
-          fixes: () => (/^\d+(-\d+)?(\/[A-Za-z]+)?$/.test(port) ? [{ title: `Expose only ${port}`, safe: true, edits: [TextEdit.replace(range, port)] }] : []),
+          fixes: () => (/^\d+(-\d+)?(\/[A-Za-z]*)?$/.test(port) ? [{ title: `Expose only ${port}`, safe: true, edits: [TextEdit.replace(range, port)] }] : []),
         });
       }
     }

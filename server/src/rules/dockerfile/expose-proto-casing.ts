@@ -14,7 +14,7 @@ export default defineDockerfileRule({
   },
   docs: {
     flags: 'An `EXPOSE` port whose protocol is not in lower case, such as `80/TCP`.',
-    why: 'Docker\'s port specifications use `tcp`, `udp` and `sctp` in lower case; the image metadata records the protocol as written, and tools that compare ports may not treat `80/TCP` as `80/tcp`. BuildKit reports it as the ExposeProtoCasing build check.',
+    why: 'Docker\'s port specifications use `tcp`, `udp` and `sctp` in lower case. Docker lower-cases the protocol when it records the port, so `80/TCP` works, but the Dockerfile then says something other than the image metadata and other port lists (compose files, `docker run -p`). BuildKit reports it as the ExposeProtoCasing build check.',
     bad: [{ code: 'FROM nginx:1.27\nEXPOSE 8080/TCP\nUSER nginx\n', fixed: 'FROM nginx:1.27\nEXPOSE 8080/tcp\nUSER nginx\n' }],
     good: [{ code: 'FROM nginx:1.27\nEXPOSE 8080/tcp 5353/udp\nUSER nginx\n' }],
   },
@@ -23,7 +23,8 @@ export default defineDockerfileRule({
       if (instruction.getKeyword() !== 'EXPOSE') continue;
       for (const arg of instruction.getArguments()) {
         const value = arg.getValue();
-        const slash = value.lastIndexOf('/');
+        // BuildKit's protocol is everything after the first slash (`8080/tcp/X` has `tcp/X`, not a casing matter).
+        const slash = value.indexOf('/');
         if (slash < 0) continue;
         const protocol = value.slice(slash + 1);
         if (!/^[A-Za-z]+$/.test(protocol) || protocol === protocol.toLowerCase()) continue;

@@ -6,7 +6,7 @@ import { defineDockerfileRule } from '../types';
 export default defineDockerfileRule({
   id: 'maintainer-deprecated',
   title: 'MAINTAINER is deprecated: use a LABEL',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   category: 'maintainability',
   equivalents: [
     { tool: 'hadolint', id: 'DL4000' },
@@ -20,7 +20,7 @@ export default defineDockerfileRule({
   },
   docs: {
     flags: 'Any `MAINTAINER` instruction.',
-    why: '`MAINTAINER` has been deprecated since Docker 1.13. Labels carry the same information in a standard, queryable way: `docker inspect` shows them and registries understand the OCI annotation key `org.opencontainers.image.authors`.',
+    why: '`MAINTAINER` has been deprecated since Docker 1.13. It still works (the builder records its text as the image\'s author, and BuildKit only warns with its MaintainerDeprecated check), so this is a warning, not an error. Labels carry the same information in a standard, queryable way: `docker inspect` shows them and registries understand the OCI annotation key `org.opencontainers.image.authors`.',
     bad: [
       {
         code: 'FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\nUSER nobody\n',

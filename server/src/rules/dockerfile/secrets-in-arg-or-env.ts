@@ -1,5 +1,6 @@
 import { Arg, Env } from 'dockerfile-ast';
-import { looksLikeSecretName } from '../../dockerfile/variables';
+import { Range } from 'vscode-languageserver-types';
+import { argDeclarations, looksLikeSecretName } from '../../dockerfile/variables';
 import { defineDockerfileRule } from '../types';
 
 export default defineDockerfileRule({
@@ -17,7 +18,7 @@ export default defineDockerfileRule({
     secret: '{keyword} "{name}" looks like a secret: values of ARG and ENV stay in the image metadata and history. Use a secret mount (RUN --mount=type=secret) instead.',
   },
   docs: {
-    flags: 'An `ARG` or `ENV` whose name is, starts with or ends with (at an underscore) `apikey`, `auth`, `credential(s)`, `key`, `password`, `pword`, `passwd`, `secret` or `token`, in any case, unless the name also contains the word `public`. This is BuildKit\'s heuristic; hadolint\'s DL3064 uses a list of known names and substrings instead (it also flags `username` and `private`), which finds more but also flags names such as `PRIVATE_REGISTRY`.',
+    flags: 'An `ARG` or `ENV` whose name is, starts with or ends with (at an underscore) `apikey`, `auth`, `credential(s)`, `key`, `password`, `pword`, `passwd`, `secret` or `token`, in any case, unless a word of the name is `public`, `file` (a path to the secret, as in `POSTGRES_PASSWORD_FILE`) or `version` (`DOCKER_AUTH_VERSION`). This is BuildKit\'s heuristic, with one more exception: names ending in `GPG_KEY` or `PGP_KEY` (`GPG_KEY`, `PYTHON_GPG_KEY`), which by convention hold the fingerprint of a public signing key that a `RUN` passes to `gpg --recv-keys` (BuildKit reports those); hadolint\'s DL3064 uses a list of known names and substrings instead (it also flags `username` and `private`), which finds more but also flags names such as `PRIVATE_REGISTRY`.',
     why: 'ENV values are stored in the image configuration, and build arguments are recorded in the image history: anyone who can pull the image can read them with `docker history` or `docker inspect`. Build secrets (`RUN --mount=type=secret,id=…`) are mounted only while one RUN executes and never stored in a layer.',
     bad: [
       { code: 'FROM alpine:3.20\nARG GITHUB_TOKEN\nRUN wget -q --header="Authorization: token $GITHUB_TOKEN" https://example.com/app.tgz\nUSER nobody\n' },
@@ -26,14 +27,17 @@ export default defineDockerfileRule({
     good: [
       { code: 'FROM alpine:3.20\nRUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN wget -q --header="Authorization: token $GITHUB_TOKEN" https://example.com/app.tgz\nUSER nobody\n' },
       { caption: 'Public keys and ordinary names are fine', code: 'FROM alpine:3.20\nARG PUBLIC_KEY_URL=https://example.com/key.pub\nENV MONKEY_COUNT=3 TRUST_URL=${PUBLIC_KEY_URL}\nUSER nobody\n' },
+      { caption: 'So are signing-key fingerprints, versions and paths to secret files', code: 'FROM alpine:3.20\nENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\nENV DOCKER_AUTH_VERSION=1.13.0\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db_password\nUSER nobody\n' },
     ],
   },
   check(model, report) {
     for (const instruction of model.ast.getInstructions()) {
-      if (!(instruction instanceof Arg || instruction instanceof Env)) continue;
-      for (const property of instruction.getProperties()) {
-        const name = property.getName();
-        if (looksLikeSecretName(name)) report({ messageId: 'secret', data: { keyword: instruction.getKeyword(), name }, range: property.getNameRange() });
+      let names: { name: string; nameRange: Range }[];
+      if (instruction instanceof Arg) names = argDeclarations(model, instruction);
+      else if (instruction instanceof Env) names = instruction.getProperties().map((p) => ({ name: p.getName(), nameRange: p.getNameRange() }));
+      else continue;
+      for (const { name, nameRange } of names) {
+        if (looksLikeSecretName(name)) report({ messageId: 'secret', data: { keyword: instruction.getKeyword(), name }, range: nameRange });
       }
     }
   },

@@ -1,35 +1,40 @@
-import { Instruction } from 'dockerfile-ast';
+import { Arg, Instruction } from 'dockerfile-ast';
 import { Range } from 'vscode-languageserver-types';
 import { deleteInstructionLines } from '../../dockerfile/edits';
+import { DockerfileModel, Stage } from '../../dockerfile/model';
+import { argDeclarations } from '../../dockerfile/variables';
 import { defineDockerfileRule } from '../types';
 
-/** Arguments Docker or BuildKit consume without a `$` reference. */
+/**
+ * Arguments Docker or BuildKit consume without a `$` reference: the proxy
+ * arguments, SOURCE_DATE_EPOCH and BuildKit's own (`BUILDKIT_SBOM_SCAN_STAGE`…).
+ */
 const PREDEFINED = new Set([
   'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
   'SOURCE_DATE_EPOCH',
 ]);
-
-/**
- * ARG values are in the environment of every later RUN, and these are read
- * from there by the tools themselves (`ARG DEBIAN_FRONTEND=noninteractive`).
- */
-const TOOL_ENVIRONMENT = /^(DEBIAN_FRONTEND|DEBCONF_\w+|NODE_ENV|NODE_OPTIONS|(npm_config|NPM_CONFIG|YARN|PNPM|PIP|UV|POETRY|PIPENV|PYTHON|CARGO|RUSTUP|GO|CGO|MAVEN|GRADLE|JAVA|BUNDLE|GEM|COMPOSER|DOTNET|NUGET|MIX|HEX|CONDA|MAMBA|LC|BUILDKIT)_?\w*|RUSTFLAGS|LANG|LANGUAGE|TZ|CC|CXX|CFLAGS|CXXFLAGS|LDFLAGS|MAKEFLAGS)$/;
+const BUILDKIT_ARG = /^BUILDKIT_/;
 
 interface Declared {
   name: string;
-  instruction: Instruction;
+  instruction: Arg;
   range: Range;
 }
 
-/** The names an ARG declares (`ARG A B=2`), each with the range of its name. */
-function declarations(instruction: Instruction): Declared[] {
-  return instruction.getArguments().flatMap((arg) => {
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(arg.getValue())?.[0];
-    if (!name) return [];
-    const { start, end } = arg.getRange();
-    // A name broken by a line continuation (`ARG NA\` + `ME`) spans lines: take the whole argument.
-    const range = end.line === start.line ? { start, end: { line: start.line, character: start.character + name.length } } : { start, end };
-    return [{ name, instruction, range }];
+/** The names an ARG declares (`ARG A B=2 C="x y"`), each with the range of its name, as BuildKit splits them. */
+function declarations(model: DockerfileModel, instruction: Arg): Declared[] {
+  return argDeclarations(model, instruction).map((d) => ({ name: d.name, instruction, range: d.nameRange }));
+}
+
+/** The stages built on `stage`, directly or through other stages (`FROM base`): they inherit its ARGs. */
+function descendantsOf(model: DockerfileModel, stage: Stage): Stage[] {
+  return model.stages.filter((other) => {
+    const seen = new Set<Stage>();
+    for (let s = other.fromStage; s && !seen.has(s); s = s.fromStage) {
+      if (s === stage) return true;
+      seen.add(s);
+    }
+    return false;
   });
 }
 
@@ -120,27 +125,30 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'unsafe',
   messages: {
-    unused: 'ARG {name} is never used in its stage: remove it, or reference it as ${{name}}.',
+    unused: 'ARG {name} is never used: no later instruction of its stage refers to it, and no RUN follows that could read it from its environment.',
     unusedGlobal: 'ARG {name} is declared before the first FROM but no FROM uses it and no stage declares it again: remove it, or add "ARG {name}" to the stage that needs it.',
   },
   docs: {
-    flags: 'An `ARG` that nothing refers to: a stage\'s `ARG` with no `$NAME`/`${NAME}` in any later instruction of that stage (including `RUN` scripts and here-documents), or a global `ARG` (before the first `FROM`) that no `FROM` uses and no stage declares again. Proxy arguments (`HTTP_PROXY`…), `SOURCE_DATE_EPOCH` and variables that tools read from the environment by themselves (`DEBIAN_FRONTEND`, `NODE_ENV`, `PIP_*`, `NPM_CONFIG_*`, `GO*`, `CGO_*`, `BUILDKIT_*`…) are never reported.',
-    why: 'An unused `ARG` suggests a setting that does nothing: `docker build --build-arg` accepts it silently, and readers look for the place that uses it. Often it is a leftover, or it was meant for another stage: an `ARG` only exists in the stage that declares it, and a global `ARG` reaches a stage only when that stage declares it again. A `RUN` program may still read an `ARG` from its environment without a `$` in the Dockerfile, which is why this is only a hint and the removal is offered as a quick fix to review.',
+    flags: 'An `ARG` nothing can use: a stage\'s `ARG` with no `$NAME`/`${NAME}` in a later instruction of that stage or of a stage built on it (`FROM <stage>` inherits the ARGs), and no `RUN` after it in either; or a global `ARG` (before the first `FROM`) that no `FROM` uses and no stage declares again. A stage `ARG` followed by a `RUN` is never reported: BuildKit puts every ARG in scope into the environment of each `RUN`, and programs read it from there without a `$` in the Dockerfile (the `xx-*` cross-compilation helpers read `TARGETPLATFORM`, `make` reads its variables, apt reads `DEBIAN_FRONTEND`). One `ARG` may declare several names (`ARG A B=1`); a quoted default (`ARG FLAGS="--jobs=8 --quiet"`) is one value. Proxy arguments (`HTTP_PROXY`…), `SOURCE_DATE_EPOCH` and `BUILDKIT_*` arguments, which BuildKit reads itself, are never reported.',
+    why: 'An unused `ARG` suggests a setting that does nothing: `docker build --build-arg` accepts it silently, and readers look for the place that uses it. Often it is a leftover, or it was meant for another stage: an `ARG` only exists in the stage that declares it (and the stages built on it), and a global `ARG` reaches a stage only when that stage declares it again.',
     bad: [
       {
-        code: 'FROM alpine:3.20\nARG VERSION=1.0\nRUN echo building\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nRUN echo building\nUSER nobody\n',
+        caption: 'Nothing after the ARG refers to it, and no RUN could read it',
+        code: 'FROM alpine:3.20\nARG VERSION=1.0\nCOPY app /usr/local/bin/app\nUSER nobody\n',
+        fixed: 'FROM alpine:3.20\nCOPY app /usr/local/bin/app\nUSER nobody\n',
       },
       { caption: 'A global ARG does not reach the stage by itself', code: 'ARG VERSION=1.0\nFROM alpine:3.20\nRUN echo "building $VERSION"\nUSER nobody\n' },
     ],
     good: [
       { code: 'FROM alpine:3.20\nARG VERSION=1.0\nRUN echo "building ${VERSION}"\nUSER nobody\n' },
       { code: 'ARG ALPINE_VERSION=3.20\nFROM alpine:${ALPINE_VERSION}\nARG ALPINE_VERSION\nLABEL org.opencontainers.image.base.name="alpine:${ALPINE_VERSION}"\nUSER nobody\n' },
+      { caption: 'A RUN reads it from its environment (xx-go reads TARGETPLATFORM)', code: 'FROM --platform=$BUILDPLATFORM golang:1.22-alpine\nCOPY --from=tonistiigi/xx:1.6.1 /usr/bin/xx-* /usr/bin/\nARG TARGETPLATFORM\nRUN xx-go build -o /out/app .\nUSER nobody\n' },
+      { caption: 'A stage built on this one uses it', code: 'FROM alpine:3.20 AS base\nARG FLAGS="-i 2 -ci"\nFROM base\nLABEL flags=$FLAGS\nUSER nobody\n' },
     ],
   },
   check(model, report) {
-    const exempt = (name: string) => PREDEFINED.has(name) || TOOL_ENVIRONMENT.test(name);
-    const fixFor = (declared: Declared) => (declarations(declared.instruction).length === 1
+    const exempt = (name: string) => PREDEFINED.has(name) || BUILDKIT_ARG.test(name);
+    const fixFor = (declared: Declared) => (declarations(model, declared.instruction).length === 1
       ? () => [{ title: `Remove ARG ${declared.name}`, safe: false, edits: [deleteInstructionLines(model, declared.instruction)] }]
       : undefined);
 
@@ -149,24 +157,32 @@ export default defineDockerfileRule({
     const fromReferences = new LastReferences(model.stages.map((s) => s.from));
     for (const stage of model.stages) {
       for (const instruction of stage.instructions) {
-        if (instruction.getKeyword() === 'ARG') for (const d of declarations(instruction)) usedGlobally.add(d.name);
+        if (instruction instanceof Arg) for (const d of declarations(model, instruction)) usedGlobally.add(d.name);
       }
     }
     const globalReferences = new LastReferences(model.globalArgs);
     model.globalArgs.forEach((arg, index) => {
-      for (const declared of declarations(arg)) {
+      for (const declared of declarations(model, arg)) {
         if (exempt(declared.name) || usedGlobally.has(declared.name) || fromReferences.usedAfter(declared.name, -1) || globalReferences.usedAfter(declared.name, index)) continue;
         report({ messageId: 'unusedGlobal', data: { name: declared.name }, range: declared.range, tags: ['unnecessary'], fixes: fixFor(declared) });
       }
     });
 
     for (const stage of model.stages) {
-      if (!stage.instructions.some((instruction) => instruction.getKeyword() === 'ARG')) continue;
+      if (!stage.instructions.some((instruction) => instruction instanceof Arg)) continue;
       const references = new LastReferences(stage.instructions);
+      const lastRun = stage.instructions.map((i) => i.getKeyword()).lastIndexOf('RUN');
+      // A stage built on this one inherits its ARGs: their references and RUNs count too.
+      const descendants = descendantsOf(model, stage).flatMap((s) => s.instructions);
+      const inherited = new LastReferences(descendants);
+      const runInDescendant = descendants.some((i) => i.getKeyword() === 'RUN');
       stage.instructions.forEach((instruction, index) => {
-        if (instruction.getKeyword() !== 'ARG') return;
-        for (const declared of declarations(instruction)) {
-          if (exempt(declared.name) || references.usedAfter(declared.name, index)) continue;
+        if (!(instruction instanceof Arg)) return;
+        // Every later RUN gets the ARG in its environment, and programs read it there
+        // (xx-* helpers read TARGETPLATFORM, make reads its variables, apt reads DEBIAN_FRONTEND).
+        if (lastRun > index || runInDescendant) return;
+        for (const declared of declarations(model, instruction)) {
+          if (exempt(declared.name) || references.usedAfter(declared.name, index) || inherited.usedAfter(declared.name, -1)) continue;
           report({ messageId: 'unused', data: { name: declared.name }, range: declared.range, tags: ['unnecessary'], fixes: fixFor(declared) });
         }
       });
