@@ -35,4 +35,10 @@ describe('secrets-in-arg-or-env', () => {
     const text = 'FROM alpine:3.20\nENV PYTHON_GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D NGINX_GPG_KEYS="A B"\nENV DOCKER_AUTH_VERSION=1.13.0 POSTGRES_PASSWORD_FILE=/run/secrets/pg\nENV LICENSE_KEY=abc123\nUSER nobody\n';
     assert.deepStrictEqual(findings(text).map((f) => f.text), ['LICENSE_KEY']);
   });
+  it('reports a name declared again in the same stage once, and again in another stage', () => {
+    const text = 'ARG API_TOKEN=x\nFROM alpine:3.20\nARG API_TOKEN=x\nARG API_TOKEN=x\nENV API_TOKEN=$API_TOKEN\nFROM alpine:3.20\nARG API_TOKEN\nUSER nobody\n';
+    assert.deepStrictEqual(findings(text).map((f) => f.text), ['API_TOKEN', 'API_TOKEN', 'API_TOKEN', 'API_TOKEN']);
+    const lines = lintText(text).findings.filter((f) => f.rule.id === 'secrets-in-arg-or-env').map((f) => f.range.start.line);
+    assert.deepStrictEqual(lines, [0, 2, 4, 6]);
+  });
 });
