@@ -41,6 +41,8 @@ export interface ShellCommand {
    * fail the script: it is (part of) an `if`, `while` or `until` condition, or negated with `!`.
    */
   pipeTested?: boolean;
+  /** True when the command runs in the background (`cmd &`, or inside `( … ) &`). */
+  background?: boolean;
   /** Number of redirections (`> file`, `2>&1`) and of prefix assignments (`A=b cmd`). */
   redirects: number;
   assignments: number;
@@ -252,9 +254,17 @@ function collectStatement(
   out: ShellCommand[],
   base: number,
   toChar: (b: number) => number,
+  backgroundDone = false,
 ): void {
   const cmd = stmt['Cmd'] as GoNode | null | undefined;
   if (!cmd) return;
+  if (stmt['Background'] === true && !backgroundDone) {
+    // Collect as usual, then mark every command of the statement.
+    const first = out.length;
+    collectStatement(stmt, outer, join, out, base, toChar, true);
+    for (let i = first; i < out.length; i++) out[i].background = true;
+    return;
+  }
   const context = stmt['Negated'] === true && !outer.tested ? { ...outer, tested: true } : outer;
   const { nested, inPipeline, tested } = context;
   switch (typeOf(cmd)) {

@@ -1,6 +1,6 @@
 /**
  * Edge cases of the RPM-family rules (yum, dnf, microdnf, zypper) and of the
- * shell-behaviour rules (wget/curl, useradd, /bin/sh, pointless commands).
+ * shell-behaviour rules (wget/curl, useradd, /bin/sh).
  */
 import * as assert from 'assert';
 import { rpmSpecHasVersion, zypperSpecHasVersion } from '../../../server/src/dockerfile/rpm';
@@ -242,21 +242,5 @@ describe('no-replace-bin-sh', () => {
   it('ignores links to /bin/sh and non-literal names', () => {
     assert.deepStrictEqual(flagged(deb('RUN ln -s /bin/sh /usr/local/bin/sh2'), 'no-replace-bin-sh'), []);
     assert.deepStrictEqual(flagged(deb('RUN ln -sf /bin/bash $TARGET'), 'no-replace-bin-sh'), []);
-  });
-});
-
-describe('no-pointless-commands', () => {
-  const deb = (run: string) => df(run, 'debian:12-slim');
-  it('flags the command names, also behind sudo and in nested lists', () => {
-    assert.deepStrictEqual(flagged(deb('RUN if true; then service nginx start; fi && sudo kill 1 && vim -c q /x'), 'no-pointless-commands'), ['service', 'kill', 'vim']);
-  });
-
-  it('ignores arguments and packages with those names', () => {
-    assert.deepStrictEqual(flagged(deb('RUN apt-get install -y vim procps && echo ps top'), 'no-pointless-commands'), []);
-  });
-
-  it('accepts ssh with an SSH agent mount', () => {
-    assert.deepStrictEqual(flagged(deb('RUN --mount=type=ssh ssh -T git@example.com'), 'no-pointless-commands'), []);
-    assert.deepStrictEqual(flagged(deb('RUN ssh -T git@example.com'), 'no-pointless-commands'), ['ssh']);
   });
 });
