@@ -104,7 +104,7 @@ export const ALLOWANCES: readonly Allowance[] = [
     rule: 'inline-ignore-pragma',
     kind: 'comments',
     reason: 'Deleting the ignore comment is the whole point of this fix (the rule, off by default, asks for no inline pragmas).',
-    example: 'FROM alpine:3.20\n# docker-coach ignore=no-cd-in-run\nRUN cd /tmp && ls\nUSER nobody\n',
+    example: 'FROM alpine:3.20\n# docker-coach ignore=no-cd-in-run\nRUN ls && cd /tmp\nUSER nobody\n',
     settings: { rules: { 'inline-ignore-pragma': 'info' } },
   },
   {
@@ -112,7 +112,7 @@ export const ALLOWANCES: readonly Allowance[] = [
     kind: 'new-finding',
     newRule: 'no-cd-in-run',
     reason: 'Deleting an ignore comment brings back what it silenced; the fix title says so. The problem was there all along.',
-    example: 'FROM alpine:3.20\n# docker-coach ignore=no-cd-in-run\nRUN cd /tmp && ls\nUSER nobody\n',
+    example: 'FROM alpine:3.20\n# docker-coach ignore=no-cd-in-run\nRUN ls && cd /tmp\nUSER nobody\n',
     settings: { rules: { 'inline-ignore-pragma': 'info' } },
   },
   {

@@ -32,7 +32,7 @@ describe('diagnostics', () => {
       ['FROM ubuntu\nUSER nobody\n', 'pin-base-image', 'ubuntu'],
       ['FROM debian:12\nRUN apt-get update && apt-get install -y curl\nUSER nobody\n', 'apt-get-no-recommends', 'install'],
       ['FROM alpine:3.20\nWORKDIR app\nUSER nobody\n', 'absolute-workdir', 'app'],
-      ['FROM alpine:3.20\nRUN cd /tmp && ls\nUSER nobody\n', 'no-cd-in-run', 'cd'],
+      ['FROM alpine:3.20\nRUN ls && cd /tmp\nUSER nobody\n', 'no-cd-in-run', 'cd'],
       ['FROM alpine:3.20\nUSER nobody\nCMD echo hi\n', 'exec-form-cmd', 'echo hi'],
       ['FROM alpine:3.20\nUSER root\n', 'non-root-user', 'root'],
       ['FROM alpine:3.20\nADD a.txt /a.txt\nUSER nobody\n', 'copy-not-add', 'ADD'],

@@ -142,11 +142,11 @@ describe('disable actions', () => {
     return { document, actions: service.codeActions(document, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS) };
   }
   it('write our pragma above the instruction, and the result is clean for that rule', () => {
-    const text = 'FROM alpine:3.20\n  RUN cd /tmp && \\\n    ls\nUSER nobody\n';
+    const text = 'FROM alpine:3.20\n  RUN ls && \\\n    cd /tmp\nUSER nobody\n';
     const { document, actions } = actionsFor(text, 'no-cd-in-run');
     const line = actions.find((a) => a.title === 'Disable "no-cd-in-run" for this line')!;
     const fixed = applyEdits(text, line.edit!.changes![document.uri]);
-    assert.strictEqual(fixed, 'FROM alpine:3.20\n  # docker-coach ignore=no-cd-in-run\n  RUN cd /tmp && \\\n    ls\nUSER nobody\n');
+    assert.strictEqual(fixed, 'FROM alpine:3.20\n  # docker-coach ignore=no-cd-in-run\n  RUN ls && \\\n    cd /tmp\nUSER nobody\n');
     assert.ok(!ruleIds(lintText(fixed)).includes('no-cd-in-run'));
   });
   it('write hadolint pragmas when the file already uses them, after parser directives', () => {

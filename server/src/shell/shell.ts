@@ -28,6 +28,21 @@ export interface ShellCommand {
   nested: boolean;
   /** True when the command is part of a pipeline (`a | b`). */
   inPipeline: boolean;
+  /**
+   * Set on the first command of the right side of a pipe (`join` is `|` or `|&`): the document
+   * offset where the pipe's producer starts. The producer is the commands from there up to this
+   * one: one simple command, or all the commands of a subshell, block, loop or `if`.
+   */
+  pipeProducerStart?: number;
+  /** Set with `pipeProducerStart`: true when the right side of that pipe is this one simple command. */
+  pipeConsumerSimple?: boolean;
+  /**
+   * Set with `pipeProducerStart`: true when the pipe's exit status is tested rather than able to
+   * fail the script: it is (part of) an `if`, `while` or `until` condition, or negated with `!`.
+   */
+  pipeTested?: boolean;
+  /** True when the command runs in the background (`cmd &`, or inside `( … ) &`). */
+  background?: boolean;
   /** Number of redirections (`> file`, `2>&1`) and of prefix assignments (`A=b cmd`). */
   redirects: number;
   assignments: number;
@@ -95,6 +110,7 @@ function rebase(script: ShellScript, base: number): ShellScript {
     error: script.error && { message: script.error.message, offset: script.error.offset + base },
     commands: script.commands.map((c) => ({
       ...c,
+      ...(c.pipeProducerStart === undefined ? {} : { pipeProducerStart: c.pipeProducerStart + base }),
       start: c.start + base,
       end: c.end + base,
       words: c.words.map((w) => ({ value: w.value, start: w.start + base, end: w.end + base })),
@@ -111,7 +127,7 @@ function parseUncached(text: string): ShellScript {
     return { commands: [], hasComments: false, error: describeParseError(err, text, 0, toChar) };
   }
   const commands: ShellCommand[] = [];
-  collectStatements(items<GoNode>(internal(file)['Stmts']), false, false, 'start', commands, 0, toChar);
+  collectStatements(items<GoNode>(internal(file)['Stmts']), { nested: false, inPipeline: false, tested: false }, 'start', commands, 0, toChar);
   return { commands, hasComments: hasShellComment(text, commands) };
 }
 
@@ -195,18 +211,26 @@ function internal(file: ShNode): GoNode {
   return node;
 }
 
+/** Where the statements being collected sit. */
+interface Context {
+  nested: boolean;
+  inPipeline: boolean;
+  tested: boolean;
+}
+
 function collectStatements(
   stmts: GoNode[],
-  nested: boolean,
-  inPipeline: boolean,
+  context: Context,
   firstJoin: ShellJoin,
   out: ShellCommand[],
   base: number,
   toChar: (b: number) => number,
+  testedStmts?: Set<GoNode>,
 ): void {
   stmts.forEach((stmt, i) => {
     const join: ShellJoin = i === 0 ? firstJoin : separatorBetween(stmts[i - 1]);
-    collectStatement(stmt, nested, inPipeline, join, out, base, toChar);
+    const tested = context.tested || (testedStmts?.has(stmt) ?? false);
+    collectStatement(stmt, tested === context.tested ? context : { ...context, tested }, join, out, base, toChar);
   });
 }
 
@@ -225,15 +249,24 @@ function statementEnd(stmt: GoNode): number {
 
 function collectStatement(
   stmt: GoNode,
-  nested: boolean,
-  inPipeline: boolean,
+  outer: Context,
   join: ShellJoin,
   out: ShellCommand[],
   base: number,
   toChar: (b: number) => number,
+  backgroundDone = false,
 ): void {
   const cmd = stmt['Cmd'] as GoNode | null | undefined;
   if (!cmd) return;
+  if (stmt['Background'] === true && !backgroundDone) {
+    // Collect as usual, then mark every command of the statement.
+    const first = out.length;
+    collectStatement(stmt, outer, join, out, base, toChar, true);
+    for (let i = first; i < out.length; i++) out[i].background = true;
+    return;
+  }
+  const context = stmt['Negated'] === true && !outer.tested ? { ...outer, tested: true } : outer;
+  const { nested, inPipeline, tested } = context;
   switch (typeOf(cmd)) {
     case '*syntax.CallExpr': {
       // A bare assignment (`A=1`) has no words but still changes the shell's state.
@@ -253,14 +286,47 @@ function collectStatement(
     case '*syntax.BinaryCmd': {
       const op = BINARY_OPS[cmd['Op'] as number] ?? '&&';
       const pipe = op === '|' || op === '|&';
-      collectStatement(cmd['X'] as GoNode, nested, inPipeline || pipe, join, out, base, toChar);
-      collectStatement(cmd['Y'] as GoNode, nested, inPipeline || pipe, op, out, base, toChar);
+      const sides = pipe && !inPipeline ? { ...context, inPipeline: true } : context;
+      collectStatement(cmd['X'] as GoNode, sides, join, out, base, toChar);
+      const first = out.length;
+      collectStatement(cmd['Y'] as GoNode, sides, op, out, base, toChar);
+      if (pipe && out[first]) {
+        out[first].pipeProducerStart = base + toChar(pipeProducer(cmd['X'] as GoNode).Pos().Offset());
+        out[first].pipeConsumerSimple = typeOf((cmd['Y'] as GoNode)['Cmd']) === '*syntax.CallExpr';
+        out[first].pipeTested = tested;
+      }
       return;
     }
     default:
       // Compound commands: subshells, blocks, if/while/for/case, functions.
-      collectStatements(innerStatements(cmd), true, inPipeline, join, out, base, toChar);
+      collectStatements(innerStatements(cmd), { ...context, nested: true }, join, out, base, toChar, conditionStatements(cmd));
   }
+}
+
+/** The statements of the conditions of an `if` (and its `elif`s), `while` or `until`. */
+function conditionStatements(cmd: GoNode): Set<GoNode> | undefined {
+  const type = typeOf(cmd);
+  if (type !== '*syntax.IfClause' && type !== '*syntax.WhileClause') return undefined;
+  const found = new Set<GoNode>();
+  for (let clause: GoNode | null = cmd; clause && !isNil(clause); clause = type === '*syntax.IfClause' ? ((clause['Else'] as GoNode | null | undefined) ?? null) : null) {
+    for (const stmt of items<GoNode>(clause['Cond'])) found.add(stmt);
+  }
+  return found;
+}
+
+/** A Go nil pointer (such as the `Else` of the last `if` clause): reading its fields throws. */
+function isNil(node: GoNode): boolean {
+  return (node.constructor as unknown as { nil?: unknown }).nil === node;
+}
+
+/** The statement a pipe reads from: in `a | b | c` (parsed as `(a | b) | c`), the producer of `c` is `b`. */
+function pipeProducer(stmt: GoNode): GoNode {
+  const cmd = stmt['Cmd'] as GoNode | null | undefined;
+  if (cmd && typeOf(cmd) === '*syntax.BinaryCmd') {
+    const op = BINARY_OPS[cmd['Op'] as number];
+    if (op === '|' || op === '|&') return pipeProducer(cmd['Y'] as GoNode);
+  }
+  return stmt;
 }
 
 /** The statements directly inside a compound command, in source order. */

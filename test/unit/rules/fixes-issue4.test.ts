@@ -20,27 +20,6 @@ function firstFix(text: string, rule: string, settings = {}): string | null {
 }
 
 describe('issue 4 fixes', () => {
-  describe('no-cd-in-run', () => {
-    it('turns a leading cd into WORKDIR and keeps the RUN flags, unsafe', () => {
-      const [fix] = proposals('FROM alpine:3.20\nRUN --mount=type=cache,target=/root/.cache cd /src && make\nUSER nobody\n', 'no-cd-in-run');
-      assert.strictEqual(fix.result, 'FROM alpine:3.20\nWORKDIR /src\nRUN --mount=type=cache,target=/root/.cache make\nUSER nobody\n');
-      assert.strictEqual(fix.safe, false);
-    });
-    it('resolves a relative directory against the known WORKDIR, in a CRLF file with a tab-indented continuation', () => {
-      const text = 'FROM alpine:3.20\r\nWORKDIR /src\r\nRUN cd build && \\\r\n\tmake\r\nUSER nobody\r\n';
-      assert.strictEqual(firstFix(text, 'no-cd-in-run'), 'FROM alpine:3.20\r\nWORKDIR /src\r\nWORKDIR /src/build\r\nRUN make\r\nUSER nobody\r\n');
-    });
-    it('handles the leading && style and keeps indentation and lower-case keywords', () => {
-      const text = 'from alpine:3.20\n  run cd /src \\\n    && make\nuser nobody\n';
-      assert.strictEqual(firstFix(text, 'no-cd-in-run'), 'from alpine:3.20\n  workdir /src\n  run make\nuser nobody\n');
-    });
-    it('refuses a relative directory when the WORKDIR is unknown, a cd later in the chain, a variable, a lone cd', () => {
-      for (const run of ['cd build && make', 'make && cd /src && make install', 'cd $DIR && make', 'cd /src', 'cd /src; make', 'cd - && make', 'cd / && make', 'cd /usr/bin && ls']) {
-        assert.deepStrictEqual(proposals(`FROM alpine:3.20\nRUN ${run}\nUSER nobody\n`, 'no-cd-in-run'), [], run);
-      }
-    });
-  });
-
   describe('dependencies-before-source', () => {
     it('copies package*.json first with the same flags, then the sources after the install', () => {
       const text = 'FROM node:20-alpine\nWORKDIR /app\nCOPY --chown=node:node --link . .\nRUN npm ci\nUSER node\n';

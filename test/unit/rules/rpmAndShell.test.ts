@@ -1,6 +1,6 @@
 /**
  * Edge cases of the RPM-family rules (yum, dnf, microdnf, zypper) and of the
- * shell-behaviour rules (pipefail, wget/curl, useradd, /bin/sh, pointless commands).
+ * shell-behaviour rules (wget/curl, useradd, /bin/sh).
  */
 import * as assert from 'assert';
 import { applyEdits, lintText } from '../../support/lint';
@@ -203,93 +203,5 @@ describe('no-replace-bin-sh', () => {
   it('ignores links to /bin/sh and non-literal names', () => {
     assert.deepStrictEqual(flagged(deb('RUN ln -s /bin/sh /usr/local/bin/sh2'), 'no-replace-bin-sh'), []);
     assert.deepStrictEqual(flagged(deb('RUN ln -sf /bin/bash $TARGET'), 'no-replace-bin-sh'), []);
-  });
-});
-
-describe('no-pointless-commands', () => {
-  const deb = (run: string) => df(run, 'debian:12-slim');
-  it('flags the command names, also behind sudo and in nested lists', () => {
-    assert.deepStrictEqual(flagged(deb('RUN if true; then service nginx start; fi && sudo kill 1 && vim -c q /x'), 'no-pointless-commands'), ['service', 'kill', 'vim']);
-  });
-
-  it('ignores arguments and packages with those names', () => {
-    assert.deepStrictEqual(flagged(deb('RUN apt-get install -y vim procps && echo ps top'), 'no-pointless-commands'), []);
-  });
-
-  it('accepts ssh with an SSH agent mount', () => {
-    assert.deepStrictEqual(flagged(deb('RUN --mount=type=ssh ssh -T git@example.com'), 'no-pointless-commands'), []);
-    assert.deepStrictEqual(flagged(deb('RUN ssh -T git@example.com'), 'no-pointless-commands'), ['ssh']);
-  });
-});
-
-describe('run-pipefail', () => {
-  const deb = (run: string) => df(run, 'debian:12-slim');
-  it('flags the pipe of a RUN once', () => {
-    assert.deepStrictEqual(flagged(deb('RUN curl -fsSL https://x | tar -xz && cat /a | grep b'), 'run-pipefail'), ['|']);
-    assert.deepStrictEqual(flagged(deb('RUN make 2>&1 |& tee /log'), 'run-pipefail'), ['|&']);
-  });
-
-  it('ignores || and pipes fed by echo, printf or yes', () => {
-    assert.deepStrictEqual(flagged(deb('RUN false || true'), 'run-pipefail'), []);
-    assert.deepStrictEqual(flagged(deb('RUN echo "abc  /x" | sha256sum -c - && yes | /install.sh'), 'run-pipefail'), []);
-  });
-
-  it('accepts pipefail from SHELL, from an inherited SHELL and from set, also clustered', () => {
-    for (const text of [
-      'FROM debian:12-slim\nSHELL ["/bin/bash", "-euxo", "pipefail", "-c"]\nRUN curl -fsSL https://x | sh\nUSER nobody\n',
-      'FROM debian:12-slim AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM base\nRUN curl -fsSL https://x | sh\nUSER nobody\n',
-      deb('RUN set -euo pipefail && curl -fsSL https://x | sh'),
-      deb('RUN <<EOF\nset -o pipefail\ncurl -fsSL https://x | sh\nEOF'),
-    ]) {
-      assert.deepStrictEqual(flagged(text, 'run-pipefail'), [], text);
-    }
-  });
-
-  it('still flags a pipe before set -o pipefail, and a SHELL from another stage chain', () => {
-    assert.strictEqual(flagged(deb('RUN curl -fsSL https://x | sh; set -o pipefail'), 'run-pipefail').length, 1);
-    const text = 'FROM debian:12-slim AS a\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM debian:12-slim\nRUN curl -fsSL https://x | sh\nUSER nobody\n';
-    assert.strictEqual(flagged(text, 'run-pipefail').length, 1);
-  });
-
-  it('skips exec form and non-POSIX shells', () => {
-    assert.deepStrictEqual(flagged(deb('RUN ["sh", "-c", "curl -fsSL https://x | sh"]'), 'run-pipefail'), []);
-    const pwsh = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem | Select-Object Name\n';
-    assert.deepStrictEqual(flagged(pwsh, 'run-pipefail'), []);
-  });
-
-  it('offers SHELL on Debian, set -o pipefail on Alpine, both elsewhere (SHELL first)', () => {
-    const titles = (text: string) => (lintText(text).findings.find((f) => f.rule.id === 'run-pipefail')!.fixes?.() ?? []).map((f) => (f.title.startsWith('Run RUN under bash') ? 'shell' : 'set'));
-    assert.deepStrictEqual(titles(deb('RUN curl -fsSL https://x | sh')), ['shell']);
-    assert.deepStrictEqual(titles(df('RUN wget -qO- https://x | sh', 'alpine:3.20')), ['set']);
-    assert.deepStrictEqual(titles(df('RUN curl -fsSL https://x | sh', 'fedora:40')), ['shell', 'set']);
-    assert.deepStrictEqual(titles('FROM debian:12-slim\nSHELL ["/bin/bash", "-c"]\nRUN curl -fsSL https://x | sh\nUSER nobody\n'), ['set', 'shell']);
-    const fixes = lintText(deb('RUN curl -fsSL https://x | sh')).findings.find((f) => f.rule.id === 'run-pipefail')!.fixes!();
-    assert.ok(fixes.every((f) => !f.safe && !f.preferred));
-  });
-
-  it('puts set -o pipefail at the top of a heredoc script, after its shebang', () => {
-    const text = df('RUN <<EOF\n#!/bin/sh\ncurl -fsSL https://x | sh\nEOF', 'alpine:3.20');
-    assert.strictEqual(fixed(text, 'run-pipefail'), df('RUN <<EOF\n#!/bin/sh\nset -o pipefail\ncurl -fsSL https://x | sh\nEOF', 'alpine:3.20'));
-    const plain = df('RUN <<EOF\ncurl -fsSL https://x | sh\nEOF', 'alpine:3.20');
-    assert.strictEqual(fixed(plain, 'run-pipefail'), df('RUN <<EOF\nset -o pipefail\ncurl -fsSL https://x | sh\nEOF', 'alpine:3.20'));
-  });
-
-  it('prefixes a continued command line', () => {
-    const text = df('RUN apk add --no-cache curl=8.9.1-r0 \\\n && curl -fsSL https://x | sh', 'alpine:3.20');
-    assert.strictEqual(fixed(text, 'run-pipefail'), df('RUN set -o pipefail && apk add --no-cache curl=8.9.1-r0 \\\n && curl -fsSL https://x | sh', 'alpine:3.20'));
-  });
-});
-
-describe('run-pipefail and heredoc shebangs', () => {
-  it('a heredoc with a shebang runs under its own interpreter, so SHELL does not cover it', () => {
-    const text = 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN <<EOF\n#!/bin/bash\ncurl -fsSL https://x | sh\nEOF\nUSER nobody\n';
-    assert.strictEqual(flagged(text, 'run-pipefail').length, 1);
-    const fixes = lintText(text).findings.find((f) => f.rule.id === 'run-pipefail')!.fixes!();
-    assert.deepStrictEqual(fixes.map((f) => applyEdits(text, f.edits)), [text.replace('#!/bin/bash\n', '#!/bin/bash\nset -o pipefail\n')]);
-  });
-
-  it('accepts pipefail on the shebang line', () => {
-    const text = 'FROM debian:12-slim\nRUN <<EOF\n#!/bin/bash -eo pipefail\ncurl -fsSL https://x | sh\nEOF\nUSER nobody\n';
-    assert.deepStrictEqual(flagged(text, 'run-pipefail'), []);
   });
 });

@@ -1,7 +1,7 @@
 import { posix } from 'path';
 import { TextEdit } from 'vscode-languageserver-types';
 import { RunCommand, runCommands } from '../../dockerfile/commands';
-import { insertLinesBefore, keywordInDocumentCase } from '../../dockerfile/edits';
+import { deleteInstructionLines, keywordInDocumentCase } from '../../dockerfile/edits';
 import { DockerfileModel } from '../../dockerfile/model';
 import { workdirBefore } from '../../dockerfile/workdir';
 import { defineDockerfileRule, FixProposal } from '../types';
@@ -9,7 +9,7 @@ import { workdirProblem } from './workdir-system-dir';
 
 export default defineDockerfileRule({
   id: 'no-cd-in-run',
-  title: 'Use WORKDIR instead of cd',
+  title: 'A cd that nothing after it uses',
   defaultSeverity: 'warning',
   category: 'maintainability',
   equivalents: [
@@ -19,59 +19,80 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'unsafe',
   messages: {
-    cd: '"cd" only lasts until the end of this RUN: use WORKDIR to change directory for the instructions that follow.',
+    cd: 'Nothing runs after this "cd" in the RUN, and the next instruction starts again in the WORKDIR directory: use WORKDIR if the instructions that follow should run there, or remove it.',
   },
   docs: {
-    flags: 'A `cd` command at the top level of a `RUN` (not inside a subshell such as `(cd dir && make)`).',
-    why: 'Each `RUN` starts a new shell in the working directory set by `WORKDIR`; a `cd` is forgotten as soon as the `RUN` ends. Chains of `cd` hide where files end up and make later instructions depend on a directory that is not visible in the Dockerfile. `WORKDIR` sets the directory for every following `RUN`, `COPY`, `CMD` and `ENTRYPOINT`, and creates it if needed. The quick fix turns a leading `cd dir &&` into a `WORKDIR` line; it is not applied automatically, because the new directory also applies to the instructions that follow (and `WORKDIR` creates a directory that `cd` would have failed on).',
+    flags: 'A `cd` that is the last command of a `RUN` (of its script, or of a heredoc body), at the top level of the script: `RUN cd /app` on its own, or `RUN make install && cd /`. A `cd` that later commands of the same `RUN` use (`RUN cd /usr/src/app && make && make install`) is not flagged: that is the usual way to build in a directory that the following instructions should not inherit. A `cd` inside a loop, a function or a subshell is not flagged either.',
+    why: 'Each `RUN` starts a new shell in the directory set by `WORKDIR`, so a `cd` lasts only until its `RUN` ends. A `cd` with no command after it changes nothing: it usually means the author expected the following instructions to run in that directory, which they do not. `WORKDIR` sets the directory for every following `RUN`, `COPY`, `CMD` and `ENTRYPOINT` (and creates it). Hadolint\'s DL3003 flags every `cd`; this rule leaves alone the ones the rest of their `RUN` relies on, since replacing those with `WORKDIR` would also move every later instruction. The quick fixes (never applied automatically) replace a `RUN` that is only a `cd` with `WORKDIR`, or remove the `cd`; either changes what happens when the directory does not exist (`cd` fails the step, `WORKDIR` creates it).',
     bad: [
       {
-        code: 'FROM alpine:3.20\nRUN cd /usr/src && tar xzf app.tgz\nUSER nobody\n',
+        code: 'FROM alpine:3.20\nRUN cd /usr/src\nRUN tar xzf app.tgz\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nWORKDIR /usr/src\nRUN tar xzf app.tgz\nUSER nobody\n',
+      },
+      {
+        code: 'FROM alpine:3.20\nRUN tar xzf /tmp/app.tgz -C /opt && cd /opt/app\nUSER nobody\n',
+        fixed: 'FROM alpine:3.20\nRUN tar xzf /tmp/app.tgz -C /opt\nUSER nobody\n',
       },
     ],
     good: [
       { code: 'FROM alpine:3.20\nWORKDIR /usr/src\nRUN tar xzf app.tgz\nUSER nobody\n' },
+      { caption: 'The cd serves the commands after it in the same RUN', code: 'FROM alpine:3.20\nRUN mkdir -p /usr/src/app && cd /usr/src/app && tar xzf /tmp/app.tgz && make install\nUSER nobody\n' },
       { caption: 'A subshell keeps the change local on purpose', code: 'FROM alpine:3.20\nRUN (cd /usr/src && tar xzf app.tgz)\nUSER nobody\n' },
     ],
   },
   check(model, report) {
     for (const rc of runCommands(model)) {
       if (rc.name !== 'cd' || rc.command.nested) continue;
-      report({ messageId: 'cd', range: model.rangeOf(rc.words[0].start, rc.words[0].end), fixes: () => workdirFixes(model, rc) });
+      const commands = rc.script.commands;
+      if (commands[commands.length - 1] !== rc.command) continue;
+      report({ messageId: 'cd', range: model.rangeOf(rc.words[0].start, rc.words[0].end), fixes: () => cdFixes(model, rc) });
     }
   },
 });
 
 /**
- * `RUN cd /dir && rest` → `WORKDIR /dir` + `RUN rest`, only when the cd
- * starts the RUN's `&&` chain and names a literal directory (a relative one
- * only when the current WORKDIR is known). A cd later in the chain gets no
- * fix: what runs before it would move to the new directory too.
+ * A RUN that is only `cd dir`: replace it with `WORKDIR dir` (when the directory is a literal,
+ * and a relative one only when the current WORKDIR is known), or remove it.
+ * A `cd` at the end of a chain: remove it with the `&&` or `;` before it.
  */
-function workdirFixes(model: DockerfileModel, rc: RunCommand): FixProposal[] {
+function cdFixes(model: DockerfileModel, rc: RunCommand): FixProposal[] {
   const scripts = model.shellScripts(rc.run);
   if (!scripts || scripts.length !== 1 || scripts[0] !== rc.script || rc.script.error) return [];
   const commands = rc.script.commands;
-  const next = commands[1];
-  if (commands[0] !== rc.command || !next || next.join !== '&&' || next.nested) return [];
-  if (rc.command.words.length !== 2 || rc.command.redirects > 0 || rc.command.assignments > 0) return [];
-  const dir = rc.command.words[1].value;
-  if (!dir || dir === '-' || /^[~-]|[\s"'$`\\]/.test(dir)) return [];
+  const dir = rc.command.words.length === 2 ? rc.command.words[1].value : null;
+  const label = `cd${dir === null ? '' : ` ${dir}`}`;
+  if (commands.length === 1) {
+    if (rc.script.hasComments) return [];
+    const fixes: FixProposal[] = [];
+    const target = dir === null || rc.command.redirects > 0 || rc.command.assignments > 0 ? null : workdirTarget(model, rc, dir);
+    if (target !== null) {
+      const workdir = `${keywordInDocumentCase(model, 'WORKDIR')} ${target}`;
+      fixes.push({
+        title: `Replace this RUN with ${workdir} (it also applies to the instructions that follow)`,
+        safe: false,
+        edits: [TextEdit.replace(rc.run.getRange(), workdir)],
+      });
+    }
+    fixes.push({ title: `Remove this RUN ("${label}" has no effect)`, safe: false, edits: [deleteInstructionLines(model, rc.run)] });
+    return fixes;
+  }
+  const previous = commands[commands.length - 2];
+  if (previous.nested || (rc.command.join !== '&&' && rc.command.join !== ';' && rc.command.join !== 'newline')) return [];
+  // Only blanks, the `&&` or `;` and line continuations between the two commands: no comment, heredoc body or other operator.
+  const between = model.text.slice(previous.end, rc.command.start);
+  if (!/^[\s;&\\`]*$/.test(between)) return [];
+  return [{ title: `Remove "${label}" (it has no effect)`, safe: false, edits: [TextEdit.del(model.rangeOf(previous.end, rc.command.end))] }];
+}
+
+/** The absolute directory a WORKDIR should name for `cd dir`, or null when it is not a plain literal path. */
+function workdirTarget(model: DockerfileModel, rc: RunCommand, dir: string): string | null {
+  if (!dir || dir === '-' || /^[~-]|[\s"'$`\\]/.test(dir)) return null;
   let target = dir;
   if (!dir.startsWith('/')) {
     const current = workdirBefore(model, rc.stage, rc.run);
-    if (current === null) return [];
+    if (current === null) return null;
     target = posix.resolve(current, dir);
   }
-  // `cd / && …` would become a WORKDIR that workdir-system-dir rightly flags.
-  if (workdirProblem(target) || model.text.slice(rc.command.end, next.start).includes('#')) return [];
-  const workdir = `${keywordInDocumentCase(model, 'WORKDIR')} ${target}`;
-  return [
-    {
-      title: `Replace "cd ${dir}" with ${workdir} (it also applies to the instructions that follow)`,
-      safe: false,
-      edits: [insertLinesBefore(model, rc.run, [workdir]), TextEdit.del(model.rangeOf(rc.command.start, next.start))],
-    },
-  ];
+  // `cd /` would become a WORKDIR that workdir-system-dir rightly flags.
+  return workdirProblem(target) ? null : target;
 }
