@@ -103,15 +103,6 @@ describe('compose security rules', () => {
     assert.strictEqual(fixed(map, rule), svc('    environment:\n      AWS_SECRET_ACCESS_KEY: "${AWS_SECRET_ACCESS_KEY:?set AWS_SECRET_ACCESS_KEY}"\n      JWT_SECRET: $${literal}\n      SECRET_FILE: /run/secrets/x\n      TOKEN_TTL: 3600\n'));
     assert.strictEqual(fixed(svc('    environment:\n      - DB_PASSWORD=hunter2 # old\n'), rule), svc('    environment:\n      - DB_PASSWORD=${DB_PASSWORD:?set DB_PASSWORD} # old\n'));
   });
-  it('ports on all interfaces: short, bare, ranges, long; explicit addresses and variables are fine', () => {
-    const rule = 'port-all-interfaces';
-    const text = svc('    ports:\n      - "8080:80"\n      - 9000\n      - "8000-8010:8000-8010/udp"\n      - "127.0.0.1:5432:5432"\n      - "[::1]:6000:6000"\n      - "0.0.0.0:443:443"\n      - "${PORT}:80"\n      - target: 81\n        host_ip: 127.0.0.1\n      - target: 82\n');
-    assert.deepStrictEqual(flagged(text, rule), ['"8080:80"', '9000', '"8000-8010:8000-8010/udp"', 'target: 82\n']);
-    assert.strictEqual(fixed(svc('    ports:\n      - 9000\n'), rule), svc('    ports:\n      - "127.0.0.1::9000"\n'));
-    assert.strictEqual(fixed(svc("    ports: ['80:80']\n"), rule), svc("    ports: ['127.0.0.1:80:80']\n"));
-    const finding = lintText(svc('    ports:\n      - "8080:80"\n'), 'dockercompose').findings.find((f) => f.rule.id === rule)!;
-    assert.strictEqual(finding.fixes!()[0].safe, false);
-  });
   it('read_only is off by default and adds the key when enabled', () => {
     const rule = 'read-only-root-filesystem';
     const on = { rules: { [rule]: 'warning' as const } };
@@ -184,11 +175,6 @@ describe('compose rules from dclint', () => {
     assert.deepStrictEqual(flagged(text, 'service-dependencies-order', on), ['depends_on']);
     assert.deepStrictEqual(flagged(text, 'top-level-keys-order', on), ['services']);
     assert.deepStrictEqual(flagged(text, 'require-project-name', on), ['volumes']);
-  });
-  it('a setting naming the dclint or compose-lint id controls the rule', () => {
-    const text = svc('    ports:\n      - "8080:80"\n');
-    assert.deepStrictEqual(flagged(text, 'port-all-interfaces', { rules: { 'no-unbound-port-interfaces': 'off' } }), []);
-    assert.deepStrictEqual(flagged(text, 'port-all-interfaces', { rules: { 'CL-0005': 'off' } }), []);
   });
 });
 
