@@ -150,19 +150,6 @@ describe('compose rules from dclint', () => {
     for (const bad of ['x', '-app', 'my/app', 'my app']) assert.strictEqual(flagged(svc(`    container_name: "${bad}"\n`), 'container-name-invalid').length, 1, bad);
     assert.deepStrictEqual(flagged(svc('    container_name: my_app.v2-1\n'), 'container-name-invalid'), []);
   });
-  it('quotes ports with a colon; leaves numbers, quoted and long ports alone', () => {
-    const rule = 'quote-ports';
-    const text = svc("    ports:\n      - 127.0.0.1:8080:80\n      - 9000\n      - '127.0.0.1:22:22'\n      - target: 80\n        published: 8081\n        host_ip: 127.0.0.1\n");
-    assert.deepStrictEqual(flagged(text, rule), ['127.0.0.1:8080:80']);
-    assert.strictEqual(fixed(text, rule), text.replace('- 127.0.0.1:8080:80', '- "127.0.0.1:8080:80"'));
-  });
-  it('unquotes volumes only when the plain value is the same string', () => {
-    const rule = 'no-quotes-in-volumes';
-    const text = svc('    volumes:\n      - "./a:/a"\n      - \'b:/b\'\n      - "./c #1:/c"\n      - "./d: x:/d"\n      - "8080"\n');
-    assert.deepStrictEqual(flagged(text, rule), ['"./a:/a"', "'b:/b'"]);
-    assert.deepStrictEqual(flagged(svc('    volumes: ["./a,b:/a"]\n'), rule), []);
-    assert.strictEqual(fixed(svc('    volumes: ["./a:/a"]\n'), rule), svc('    volumes: [./a:/a]\n'));
-  });
   it('ordering rules and the project name are off by default and work when enabled', () => {
     const text = 'volumes:\n  v:\nservices:\n  web:\n    ports:\n      - "127.0.0.1:9000:9000"\n      - "127.0.0.1:8000:8000"\n    image: example/web:1.0\n    depends_on: [db, cache]\n  cache:\n    image: redis:7.4\n  db:\n    image: example/db:1.0\n';
     const ids = ['services-order', 'service-keys-order', 'service-ports-order', 'service-dependencies-order', 'top-level-keys-order', 'require-project-name'];

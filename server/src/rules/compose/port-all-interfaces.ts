@@ -70,7 +70,7 @@ export default defineComposeRule({
     good: [
       { code: 'services:\n  cache:\n    image: memcached:1.6\n    ports:\n      - "127.0.0.1:11211:11211"\n' },
       { caption: 'A web server: publishing it is the point', code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n' },
-      { caption: 'Deliberately public', code: 'services:\n  search:\n    image: opensearchproject/opensearch:2.17.0\n    ports:\n      - "0.0.0.0:9200:9200"\n' },
+      { caption: 'Deliberately reachable from other machines', code: 'services:\n  cache:\n    image: memcached:1.6\n    ports:\n      - "0.0.0.0:11211:11211"\n' },
     ],
   },
   check(model, report) {
