@@ -249,7 +249,7 @@ describe('compose-schema', () => {
 
     it('skips a document with YAML syntax errors (they are reported as such)', () => {
       const result = lintText('services:\n  web:\n    image: [nginx\n    helthcheck: {}\n', 'dockercompose');
-      assert.ok(result.notices.length > 0);
+      assert.ok(result.findings.some((f) => f.rule.id === 'compose-yaml-syntax'));
       assert.deepStrictEqual(result.findings.filter((f) => f.rule.id === 'compose-schema'), []);
     });
 
@@ -297,6 +297,8 @@ describe('compose-schema', () => {
 
     it('an alias inside its own anchor', () => {
       const { result } = timed('services:\n  web: &web\n    image: nginx:1.27\n    <<: *web\n  api: &api\n    image: example/api:2\n    labels: [*api]\n');
+      // Said once, by compose-yaml-syntax at the alias; the schema check does not add that the value never ends.
+      assert.deepStrictEqual(messages(timed('x-a: &a\n  b: *a\nservices:\n  web:\n    image: nginx:1.27\n').result), ['The alias *a is inside the anchor &a it refers to: the value would contain itself.']);
       assert.deepStrictEqual(messages(result), [
         'The alias *web is inside the anchor &web it refers to: the value would contain itself.',
         'The alias *api is inside the anchor &api it refers to: the value would contain itself.',
