@@ -46,7 +46,7 @@ const COMPOSE_TAGS: Tags = ['!reset', '!override'].flatMap((tag) => [
   { tag, identify: () => false, resolve: (value: string) => value },
 ]);
 
-const TOO_DEEP = 'The YAML is nested too deeply here for the parser to follow (thousands of levels); what is inside is not checked.';
+const TOO_DEEP = 'Nested too deeply here for the parser to follow (thousands of levels); what is inside is not checked.';
 
 /** Merge chains deeper than this are ignored (a hostile file cannot make us loop). */
 const MAX_MERGE_DEPTH = 20;

@@ -13,8 +13,8 @@ function shown(text: string, settings = {}): string[] {
 
 describe('compose-yaml-syntax', () => {
   it('reports syntax errors, duplicate keys, unknown and self-containing aliases at their place', () => {
-    assert.deepStrictEqual(shown('services:\n  web:\n    image: nginx:1.27\n    environment: *x\n'), ['3:17 error Unknown alias *x: no anchor &x is defined before it.']);
-    assert.deepStrictEqual(shown('x-a: &a\n  b: *a\nservices:\n  web:\n    image: nginx:1.27\n'), ['1:5 error The alias *a is inside the anchor &a it refers to: the value would contain itself.']);
+    assert.deepStrictEqual(shown('services:\n  web:\n    image: nginx:1.27\n    environment: *x\n'), ['3:17 error YAML: Unknown alias *x: no anchor &x is defined before it.']);
+    assert.deepStrictEqual(shown('x-a: &a\n  b: *a\nservices:\n  web:\n    image: nginx:1.27\n'), ['1:5 error YAML: The alias *a is inside the anchor &a it refers to: the value would contain itself.']);
     assert.deepStrictEqual(shown('services:\n  web:\n    image: nginx:1.27\n    image: nginx:1.28\n').map((s) => s.slice(0, 10)), ['3:4 error ']);
     assert.deepStrictEqual(shown('services:\n  web:\n    image: [nginx\n').length, 1);
     assert.deepStrictEqual(shown('services:\n  web:\n    image: nginx:1.27\n'), []);

@@ -9,7 +9,7 @@ export default defineComposeRule({
   lesson: 'compose',
   fix: 'none',
   messages: {
-    problem: '{message}',
+    problem: 'YAML: {message}',
   },
   docs: {
     flags:
