@@ -170,7 +170,7 @@ for (const transport of ['stdio', 'ipc'] as const) {
       });
       const codes = (await pending).map((d) => d.code);
       assert.ok(codes.includes('compose-version-obsolete'));
-      assert.ok(codes.includes('yaml-syntax'));
+      assert.ok(codes.includes('compose-yaml-syntax'));
     });
 
     it('completes service names after `- ` in depends_on (triggered by the space)', async () => {

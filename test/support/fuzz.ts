@@ -14,7 +14,7 @@ import { discover, readText } from '../../server/src/cli/cli';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { randomSource } from './generateDockerfiles';
 import { lint } from '../../server/src/service/lint';
-import { baselineOf, checkProposal, formatFailure, isAllowed, SoundnessInput, SoundnessLanguage } from './soundness';
+import { baselineOf, checkProposal, formatFailure, isAllowed, SoundnessInput, SoundnessLanguage, unreadable } from './soundness';
 
 const ODD_TOKENS = ['\\', '\\\n', '<<EOF', '<<-EOF\n', '[', ']', '"', "'", '${', '$(', '`', '&&', '||', '\u0000', '\r', '\t', '#', '# escape=`\n', '--mount=', '=', ':', '&a ', '*a', '<<: ', '- ', '{', '}', '\n  ', 'AS ', 'FROM ', 'RUN ', 'ONBUILD ', '\ufeff', '\u00e9', '\ud83d\ude00'];
 
@@ -101,7 +101,7 @@ export function fuzz(root: string, options: { count: number; seed: number; timeL
     try {
       const baseline = baselineOf(input);
       // A document that does not parse (YAML errors, binary) has no meaning a fix could keep: skip it.
-      if (baseline.result.notices.length > 0) continue;
+      if (unreadable(baseline.result).length > 0) continue;
       report.soundnessChecked++;
       for (const finding of baseline.result.findings) {
         for (const proposal of finding.fixes?.() ?? []) {

@@ -143,6 +143,22 @@ export const ALLOWANCES: readonly Allowance[] = [
   },
 ];
 
+/** What makes a lint result unreadable: notices (binary, a rule that threw) and YAML the parser could not read. */
+export function unreadable(result: LintResult): string[] {
+  return [...result.notices.map((n) => n.message), ...result.findings.filter((f) => f.rule.id === 'compose-yaml-syntax').map((f) => f.message)];
+}
+
+/** The problems of `after` that `before` did not have (a YAML rule's own documented example is unreadable already). */
+function newlyUnreadable(before: LintResult, after: LintResult): string[] {
+  const left = new Map<string, number>();
+  for (const message of unreadable(before)) left.set(message, (left.get(message) ?? 0) + 1);
+  return unreadable(after).filter((message) => {
+    const count = left.get(message) ?? 0;
+    if (count > 0) left.set(message, count - 1);
+    return count === 0;
+  });
+}
+
 export function isAllowed(failure: Failure, allowances: readonly Allowance[] = ALLOWANCES): Allowance | undefined {
   return allowances.find(
     (a) =>
@@ -440,7 +456,7 @@ export function checkProposal(baseline: Baseline, finding: RuleFinding, proposal
     return failures;
   }
   // (a) the result still parses.
-  if (after.notices.length) fail('notice', after.notices.map((n) => n.message).join('; '), fixed);
+  if (newlyUnreadable(baseline.result, after).length) fail('notice', newlyUnreadable(baseline.result, after).join('; '), fixed);
   // (b) the finding is gone.
   const own = finding.rule.id;
   const afterCounts = countByRule(after);
@@ -491,7 +507,7 @@ function checkOtherFilesProposal(baseline: Baseline, finding: RuleFinding, propo
     return failures;
   }
   const after = lintInput({ ...input, environment: applied.environment }, applied.text);
-  if (after.notices.length) fail('notice', after.notices.map((n) => n.message).join('; '), applied.text);
+  if (newlyUnreadable(baseline.result, after).length) fail('notice', newlyUnreadable(baseline.result, after).join('; '), applied.text);
   const own = finding.rule.id;
   const afterCounts = countByRule(after);
   if ((afterCounts.get(own) ?? 0) >= (baseline.counts.get(own) ?? 0)) fail('not-fixed', `${own}: ${baseline.counts.get(own) ?? 0} findings before, ${afterCounts.get(own) ?? 0} after`, applied.text);
@@ -553,7 +569,7 @@ export function checkFixAll(input: SoundnessInput, before: LintResult): FixAllOu
   const fixed = once.text;
   if (once.passes >= MAX_FIX_PASSES) fail('fix-all-passes', `fix-all used all ${MAX_FIX_PASSES} passes`, fixed);
   const after = lintInput(input, fixed);
-  if (after.notices.length) fail('fix-all-notice', after.notices.map((n) => n.message).join('; '), fixed);
+  if (newlyUnreadable(before, after).length) fail('fix-all-notice', newlyUnreadable(before, after).join('; '), fixed);
   for (const finding of after.findings) {
     const fix = safeFixOf(finding);
     if (fix) fail('fix-all-leftover', `a "${finding.rule.id}" finding with the safe fix "${fix.title}" is left at line ${finding.range.start.line + 1}`, fixed, finding.rule.id, fix.title);

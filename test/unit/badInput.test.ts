@@ -78,7 +78,7 @@ describe('bad input', () => {
   });
   it('broken or hostile YAML gives diagnostics, not a hang', () => {
     const broken = everything('services:\n  web:\n    image: [unclosed\n', 'dockercompose');
-    assert.ok(broken.some((d) => d.code === 'yaml-syntax'));
+    assert.ok(broken.some((d) => d.code === 'compose-yaml-syntax'));
     const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
     everything(bomb.join('\n') + '\n', 'dockercompose');

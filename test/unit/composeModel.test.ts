@@ -12,12 +12,12 @@ describe('compose model', () => {
     const [web, db] = m.services;
     assert.deepStrictEqual([...web.entries].map(([k, e]) => [k, scalarText(e.value), e.merged]), [['image', 'nginx:1.27', false], ['restart', 'always', true]]);
     assert.deepStrictEqual([...db.entries.keys()].sort(), ['command', 'image', 'init', 'restart']);
-    assert.ok(m.problems.some((p) => /cmd/.test(p.message)), 'an unknown alias is a YAML problem, not a crash');
+    assert.ok(m.yamlProblems.some((p) => /cmd/.test(p.message)), 'an unknown alias is a YAML problem, not a crash');
   });
 
   it('accepts the compose tags !reset and !override without warnings', () => {
     const m = model('services:\n  web:\n    image: nginx:1.27\n    ports: !reset []\n    environment: !override\n      A: "1"\n    command: !reset null\n');
-    assert.deepStrictEqual(m.problems, []);
+    assert.deepStrictEqual(m.yamlProblems, []);
     assert.deepStrictEqual([...m.services[0].entries.keys()], ['image', 'ports', 'environment', 'command']);
   });
 

@@ -46,7 +46,7 @@ const COMPOSE_TAGS: Tags = ['!reset', '!override'].flatMap((tag) => [
   { tag, identify: () => false, resolve: (value: string) => value },
 ]);
 
-const TOO_DEEP = 'The YAML is nested too deeply here for the parser to follow (thousands of levels); what is inside is not checked.';
+const TOO_DEEP = 'Nested too deeply here for the parser to follow (thousands of levels); what is inside is not checked.';
 
 /** Merge chains deeper than this are ignored (a hostile file cannot make us loop). */
 const MAX_MERGE_DEPTH = 20;
@@ -66,7 +66,8 @@ export class ComposeModel {
   readonly document: TextDocument;
   readonly text: string;
   readonly documents: Document.Parsed[];
-  readonly problems: YamlProblem[] = [];
+  /** What the YAML parser could not read (syntax, unknown or self-containing aliases, too deep a nesting): the findings of `compose-yaml-syntax`. */
+  readonly yamlProblems: YamlProblem[] = [];
 
   constructor(source: TextDocument) {
     this.text = source.getText();
@@ -79,15 +80,15 @@ export class ComposeModel {
       // The parser recurses per nesting level: thousands of levels (`- - - - …`) exhaust the stack.
       if (!(err instanceof RangeError)) throw err;
       documents = [];
-      this.problems.push({ message: TOO_DEEP, range: this.rangeOf(0, 0), severity: 'error' });
+      this.yamlProblems.push({ message: TOO_DEEP, range: this.rangeOf(0, 0), severity: 'error' });
     }
     this.documents = Array.isArray(documents) ? documents : [];
     for (const doc of this.documents) {
       // Too deep a nesting fails at every level the parser unwinds through: say it once.
       const tooDeep = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
-      if (tooDeep) this.problems.push(this.toProblem(TOO_DEEP, tooDeep.pos, 'error'));
-      for (const error of doc.errors) if (error.code !== 'RESOURCE_EXHAUSTION') this.problems.push(this.toProblem(error.message, error.pos, 'error'));
-      for (const warning of doc.warnings) this.problems.push(this.toProblem(warning.message, warning.pos, 'warning'));
+      if (tooDeep) this.yamlProblems.push(this.toProblem(TOO_DEEP, tooDeep.pos, 'error'));
+      for (const error of doc.errors) if (error.code !== 'RESOURCE_EXHAUSTION') this.yamlProblems.push(this.toProblem(error.message, error.pos, 'error'));
+      for (const warning of doc.warnings) this.yamlProblems.push(this.toProblem(warning.message, warning.pos, 'warning'));
       // An alias is written `*name`: without a `*` there is none to check, and no walk over every node.
       if (doc.errors.length === 0 && this.text.includes('*')) {
         visit(doc, {
@@ -95,10 +96,10 @@ export class ComposeModel {
             if (!alias.range) return;
             const target = alias.resolve(doc);
             if (target === undefined) {
-              this.problems.push(this.toProblem(`Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it.`, [alias.range[0], alias.range[1]], 'error'));
+              this.yamlProblems.push(this.toProblem(`Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it.`, [alias.range[0], alias.range[1]], 'error'));
             } else if (target.range && target.range[0] <= alias.range[0] && alias.range[1] <= target.range[2]) {
               // Docker Compose refuses it too ("anchor value contains itself").
-              this.problems.push(this.toProblem(`The alias *${alias.source} is inside the anchor &${alias.source} it refers to: the value would contain itself.`, [alias.range[0], alias.range[1]], 'error'));
+              this.yamlProblems.push(this.toProblem(`The alias *${alias.source} is inside the anchor &${alias.source} it refers to: the value would contain itself.`, [alias.range[0], alias.range[1]], 'error'));
             }
           },
         });

@@ -24,7 +24,8 @@ export type SchemaIssueId =
   | 'duplicate'
   | 'ambiguous'
   | 'other'
-  | 'tooLarge';
+  | 'tooLarge'
+  | 'legacyV1';
 
 export interface SchemaIssue {
   messageId: SchemaIssueId;
@@ -74,10 +75,13 @@ function documentIssues(model: ComposeModel, doc: Document.Parsed): SchemaIssue[
     return [];
   }
   const size = expandedSize(data);
+  // A cycle is an alias inside its own anchor: compose-yaml-syntax reports it at the alias.
+  if (size === Infinity) return [];
   if (size > MAX_EXPANDED_VALUES) {
-    const detail = Number.isFinite(size) ? `more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values` : 'an alias refers to its own anchor, so the value never ends';
-    return [{ messageId: 'tooLarge', data: { detail }, range: firstLine }];
+    return [{ messageId: 'tooLarge', data: { detail: `more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values` }, range: firstLine }];
   }
+  const legacy = legacyV1Service(doc);
+  if (legacy) return [{ messageId: 'legacyV1', data: { key: String(legacy.value) }, range: model.rangeOfNode(legacy)! }];
   let errors: SchemaError[];
   try {
     errors = validateComposeData(data);
@@ -88,6 +92,29 @@ function documentIssues(model: ComposeModel, doc: Document.Parsed): SchemaIssue[
   if (errors.length === 0) return [];
   const context = new DocumentContext(model, doc, data);
   return collapse(errors, context).map((error) => context.issue(error));
+}
+
+/** The top-level keys of the Compose Specification; any other key must start with `x-`. */
+const TOP_LEVEL_KEYS = new Set(['version', 'name', 'include', 'services', 'models', 'networks', 'volumes', 'secrets', 'configs']);
+
+/**
+ * The first service of a Compose file format v1 document, which has its
+ * services at the top level (no `services:` and no `version:` key, each
+ * service with an `image` or a `build`); null for any other document. Compose
+ * v2 rejects such a file as a whole, so one finding says so instead of one
+ * unknown top-level key per service.
+ */
+function legacyV1Service(doc: Document.Parsed): Scalar | null {
+  const root = doc.contents;
+  if (!isMap(root)) return null;
+  const keyOf = (pair: Pair): string | null => (isScalar(pair.key) ? String(pair.key.value) : null);
+  if (root.items.some((pair) => keyOf(pair) === 'services' || keyOf(pair) === 'version')) return null;
+  for (const pair of root.items) {
+    const key = keyOf(pair);
+    if (key === null || TOP_LEVEL_KEYS.has(key) || key.startsWith('x-') || !isMap(pair.value)) continue;
+    if (pair.value.has('image') || pair.value.has('build')) return pair.key as Scalar;
+  }
+  return null;
 }
 
 /**

@@ -4,7 +4,8 @@
  * for: without the second half, deleting the offending lines would pass.
  */
 import { Copy, Env, Instruction } from 'dockerfile-ast';
-import { isMap, isScalar, isSeq, Node as YamlNode } from 'yaml';
+import { isMap, isSeq } from 'yaml';
+import { isWildcardAddress, portMappings } from '../compose/entries';
 import { ComposeModel, ComposeService, scalarText } from '../compose/model';
 import { mountsOf as composeMountsOf } from '../compose/references';
 import { checkDirective } from '../dockerfile/directives';
@@ -305,15 +306,14 @@ export function isReadOnly(service: ComposeService): boolean {
   return scalarText(service.entries.get('read_only')?.value) === 'true';
 }
 
-/** Published ports bound to every interface on purpose (`0.0.0.0:`, `[::]:`, `host_ip: 0.0.0.0`), which the port rule accepts. */
+/**
+ * The line of the first published port reachable from other machines: no host address (the port rule flags that
+ * only for data stores and debuggers), or every interface on purpose (`0.0.0.0:`, `[::]:`, `host_ip: 0.0.0.0`).
+ */
 export function portsOnAllInterfaces(model: ComposeModel): number | null {
   for (const service of model.services) {
-    const ports = service.entries.get('ports')?.value;
-    if (!isSeq(ports)) continue;
-    for (const item of ports.items) {
-      const node = model.resolve(item) as YamlNode | null;
-      const hostIp = isMap(node) ? scalarText(model.entriesOf(node).get('host_ip')?.value) : isScalar(node) ? /^(\[[^\]]*\]|[0-9.]+):/.exec(scalarText(node) ?? '')?.[1] ?? null : null;
-      if (hostIp !== null && ['0.0.0.0', '[::]', '::'].includes(hostIp)) return model.rangeOfNode(node)?.start.line ?? 0;
+    for (const port of portMappings(service)) {
+      if (port.hostIp === null || isWildcardAddress(port.hostIp)) return model.rangeOfNode(port.node)?.start.line ?? 0;
     }
   }
   return null;

@@ -15,6 +15,7 @@ import composeUndefinedReference from './compose/compose-undefined-reference';
 import composeUnknownService from './compose/compose-unknown-service';
 import composeUnusedDefinition from './compose/compose-unused-definition';
 import composeVersionObsolete from './compose/compose-version-obsolete';
+import composeYamlSyntax from './compose/compose-yaml-syntax';
 import containerNameInvalid from './compose/container-name-invalid';
 import dockerSocketMounted from './compose/docker-socket-mounted';
 import duplicateContainerName from './compose/duplicate-container-name';
@@ -140,6 +141,7 @@ export const RULES: readonly Rule[] = [
   composeUnknownService,
   composeUnusedDefinition,
   composeVersionObsolete,
+  composeYamlSyntax,
   consistentInstructionCasing,
   containerNameInvalid,
   copyAllWithoutDockerignore,

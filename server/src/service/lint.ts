@@ -271,15 +271,6 @@ function* lintSteps(document: TextDocument, settings: DockerCoachSettings, model
   } else if (isComposeDocument(document)) {
     const compose = models ? models.compose(document) : new ComposeModel(document);
     model = compose;
-    for (const problem of compose.problems) {
-      notices.push({
-        range: problem.range,
-        severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-        source: SOURCE,
-        code: 'yaml-syntax',
-        message: problem.message,
-      });
-    }
     yield* run(COMPOSE_RULES, compose, (line) => line);
   } else {
     const dockerfile = models ? models.dockerfile(document) : new DockerfileModel(document);

@@ -103,15 +103,6 @@ describe('compose security rules', () => {
     assert.strictEqual(fixed(map, rule), svc('    environment:\n      AWS_SECRET_ACCESS_KEY: "${AWS_SECRET_ACCESS_KEY:?set AWS_SECRET_ACCESS_KEY}"\n      JWT_SECRET: $${literal}\n      SECRET_FILE: /run/secrets/x\n      TOKEN_TTL: 3600\n'));
     assert.strictEqual(fixed(svc('    environment:\n      - DB_PASSWORD=hunter2 # old\n'), rule), svc('    environment:\n      - DB_PASSWORD=${DB_PASSWORD:?set DB_PASSWORD} # old\n'));
   });
-  it('ports on all interfaces: short, bare, ranges, long; explicit addresses and variables are fine', () => {
-    const rule = 'port-all-interfaces';
-    const text = svc('    ports:\n      - "8080:80"\n      - 9000\n      - "8000-8010:8000-8010/udp"\n      - "127.0.0.1:5432:5432"\n      - "[::1]:6000:6000"\n      - "0.0.0.0:443:443"\n      - "${PORT}:80"\n      - target: 81\n        host_ip: 127.0.0.1\n      - target: 82\n');
-    assert.deepStrictEqual(flagged(text, rule), ['"8080:80"', '9000', '"8000-8010:8000-8010/udp"', 'target: 82\n']);
-    assert.strictEqual(fixed(svc('    ports:\n      - 9000\n'), rule), svc('    ports:\n      - "127.0.0.1::9000"\n'));
-    assert.strictEqual(fixed(svc("    ports: ['80:80']\n"), rule), svc("    ports: ['127.0.0.1:80:80']\n"));
-    const finding = lintText(svc('    ports:\n      - "8080:80"\n'), 'dockercompose').findings.find((f) => f.rule.id === rule)!;
-    assert.strictEqual(finding.fixes!()[0].safe, false);
-  });
   it('read_only is off by default and adds the key when enabled', () => {
     const rule = 'read-only-root-filesystem';
     const on = { rules: { [rule]: 'warning' as const } };
@@ -159,19 +150,6 @@ describe('compose rules from dclint', () => {
     for (const bad of ['x', '-app', 'my/app', 'my app']) assert.strictEqual(flagged(svc(`    container_name: "${bad}"\n`), 'container-name-invalid').length, 1, bad);
     assert.deepStrictEqual(flagged(svc('    container_name: my_app.v2-1\n'), 'container-name-invalid'), []);
   });
-  it('quotes ports with a colon; leaves numbers, quoted and long ports alone', () => {
-    const rule = 'quote-ports';
-    const text = svc("    ports:\n      - 127.0.0.1:8080:80\n      - 9000\n      - '127.0.0.1:22:22'\n      - target: 80\n        published: 8081\n        host_ip: 127.0.0.1\n");
-    assert.deepStrictEqual(flagged(text, rule), ['127.0.0.1:8080:80']);
-    assert.strictEqual(fixed(text, rule), text.replace('- 127.0.0.1:8080:80', '- "127.0.0.1:8080:80"'));
-  });
-  it('unquotes volumes only when the plain value is the same string', () => {
-    const rule = 'no-quotes-in-volumes';
-    const text = svc('    volumes:\n      - "./a:/a"\n      - \'b:/b\'\n      - "./c #1:/c"\n      - "./d: x:/d"\n      - "8080"\n');
-    assert.deepStrictEqual(flagged(text, rule), ['"./a:/a"', "'b:/b'"]);
-    assert.deepStrictEqual(flagged(svc('    volumes: ["./a,b:/a"]\n'), rule), []);
-    assert.strictEqual(fixed(svc('    volumes: ["./a:/a"]\n'), rule), svc('    volumes: [./a:/a]\n'));
-  });
   it('ordering rules and the project name are off by default and work when enabled', () => {
     const text = 'volumes:\n  v:\nservices:\n  web:\n    ports:\n      - "127.0.0.1:9000:9000"\n      - "127.0.0.1:8000:8000"\n    image: example/web:1.0\n    depends_on: [db, cache]\n  cache:\n    image: redis:7.4\n  db:\n    image: example/db:1.0\n';
     const ids = ['services-order', 'service-keys-order', 'service-ports-order', 'service-dependencies-order', 'top-level-keys-order', 'require-project-name'];
@@ -184,11 +162,6 @@ describe('compose rules from dclint', () => {
     assert.deepStrictEqual(flagged(text, 'service-dependencies-order', on), ['depends_on']);
     assert.deepStrictEqual(flagged(text, 'top-level-keys-order', on), ['services']);
     assert.deepStrictEqual(flagged(text, 'require-project-name', on), ['volumes']);
-  });
-  it('a setting naming the dclint or compose-lint id controls the rule', () => {
-    const text = svc('    ports:\n      - "8080:80"\n');
-    assert.deepStrictEqual(flagged(text, 'port-all-interfaces', { rules: { 'no-unbound-port-interfaces': 'off' } }), []);
-    assert.deepStrictEqual(flagged(text, 'port-all-interfaces', { rules: { 'CL-0005': 'off' } }), []);
   });
 });
 

@@ -125,34 +125,6 @@ describe('compose-container-name-with-replicas', () => {
   });
 });
 
-describe('compose-depends-on-healthcheck-missing', () => {
-  const rule = 'compose-depends-on-healthcheck-missing';
-  const healthy = (target: string) => `services:\n  web:\n    image: example/web:1\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n${target}`;
-  it('flags an official image without healthcheck (error), a disabled one, and others milder', () => {
-    assert.deepStrictEqual(findings(healthy('    image: postgres:16\n'), rule).map((f) => [f.text, f.severity]), [['db', 'error']]);
-    assert.match(findings(healthy('    image: postgres:16\n    healthcheck:\n      disable: true\n'), rule)[0].message, /disabled/);
-    assert.deepStrictEqual(findings(healthy('    image: ghcr.io/acme/db:1\n'), rule).map((f) => f.severity), ['warning']);
-  });
-  it('accepts a healthcheck of its own, merged, or inherited through extends; ignores service_started', () => {
-    assert.deepStrictEqual(flagged(healthy('    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n'), rule), []);
-    assert.deepStrictEqual(flagged('x-h: &h\n  healthcheck: {test: ["CMD", "true"]}\n' + healthy('    <<: *h\n    image: postgres:16\n'), rule), []);
-    assert.deepStrictEqual(flagged(healthy('    extends: base\n  base:\n    image: postgres:16\n    healthcheck: {test: ["CMD", "pg_isready"]}\n'), rule), []);
-    assert.deepStrictEqual(flagged(healthy('    image: postgres:16\n').replace('service_healthy', 'service_started'), rule), []);
-  });
-  it('reads the Dockerfile of a built target for a HEALTHCHECK, and says nothing when it cannot', () => {
-    const text = healthy('    build: ./db\n');
-    assert.deepStrictEqual(flagged(text, rule), []);
-    assert.deepStrictEqual(flagged(text, rule, fakeDisk({ 'db/Dockerfile': 'FROM postgres:16\nHEALTHCHECK CMD pg_isready\n' })), []);
-    assert.deepStrictEqual(flagged(text, rule, fakeDisk({ 'db/Dockerfile': 'FROM postgres:16\n' })), ['db']);
-  });
-  it('adds a healthcheck to the target for known images, keeping the indentation and CRLF', () => {
-    const text = 'services:\r\n    web:\r\n        image: example/web:1\r\n        depends_on:\r\n            db:\r\n                condition: service_healthy\r\n    db:\r\n        image: mariadb:11.4';
-    const fixed = firstFix(text, rule)!;
-    assert.strictEqual(fixed, text + '\r\n        healthcheck:\r\n            test: ["CMD", "healthcheck.sh", "--connect", "--innodb_initialized"]\r\n            interval: 10s\r\n            timeout: 5s\r\n            retries: 5\r\n            start_period: 30s\r\n');
-    assert.strictEqual(firstFix(healthy('    image: example/db:1\n'), rule), null);
-  });
-});
-
 describe('compose-database-without-volume', () => {
   const rule = 'compose-database-without-volume';
   it('flags known databases without a mount on the data directory; redis milder', () => {

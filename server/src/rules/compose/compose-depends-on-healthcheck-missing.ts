@@ -79,14 +79,21 @@ export default defineComposeRule({
     none: 'The service "{target}" has no healthcheck, so it never becomes healthy and "{service}" cannot start: add a healthcheck to "{target}".',
     disabled: 'The healthcheck of "{target}" is disabled, so it never becomes healthy and "{service}" cannot start.',
     imageUnknown: 'The service "{target}" has no healthcheck in this file: unless its image "{image}" defines a HEALTHCHECK, "{service}" cannot start. Add a healthcheck to "{target}".',
+    optionalNone: 'The service "{target}" has no healthcheck, so it never becomes healthy: as the dependency is not required, Compose warns and starts "{service}" without waiting for it. Add a healthcheck to "{target}", or wait with condition: service_started.',
+    optionalDisabled: 'The healthcheck of "{target}" is disabled, so it never becomes healthy: as the dependency is not required, Compose warns and starts "{service}" without waiting for it.',
+    optionalImageUnknown: 'The service "{target}" has no healthcheck in this file: unless its image "{image}" defines a HEALTHCHECK, Compose warns (the dependency is not required) and starts "{service}" without waiting for it. Add a healthcheck to "{target}".',
   },
   docs: {
-    flags: '`depends_on` with `condition: service_healthy` on a service that has no `healthcheck:` (its own, merged from an anchor, or inherited through `extends`), or whose health check is disabled. When the service builds its image, the Dockerfile is read for a `HEALTHCHECK` (in the editor and the CLI). For images outside Docker\'s official library, which may define a `HEALTHCHECK` of their own, the finding is one level milder.',
-    why: 'Compose waits for the dependency to report "healthy" before it starts the dependent service. A container without a health check has no health status, so `docker compose up` fails with "container … has no healthcheck configured". Docker\'s official database images do not define one: the quick fix adds a check that uses the image\'s own client (`pg_isready`, `redis-cli ping`, `mysqladmin ping`, `healthcheck.sh`, `mongosh`).',
+    flags: '`depends_on` with `condition: service_healthy` on a service that has no `healthcheck:` (its own, merged from an anchor, or inherited through `extends`), or whose health check is disabled. When the service builds its image, the Dockerfile is read for a `HEALTHCHECK` (in the editor and the CLI). For images outside Docker\'s official library, which may define a `HEALTHCHECK` of their own, and for a dependency marked `required: false`, the finding is one level milder.',
+    why: 'Compose waits for the dependency to report "healthy" before it starts the dependent service. A container without a health check has no health status, so `docker compose up` fails with "container … has no healthcheck configured". With `required: false` Compose only logs a warning and starts the dependent service at once, so the wait promised by `service_healthy` never happens. Docker\'s official database images do not define one: the quick fix adds a check that uses the image\'s own client (`pg_isready`, `redis-cli ping`, `mysqladmin ping`, `healthcheck.sh`, `mongosh`).',
     bad: [
       {
         code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      cache:\n        condition: service_healthy\n  cache:\n    image: redis:7.4\n',
         fixed: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      cache:\n        condition: service_healthy\n  cache:\n    image: redis:7.4\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n      interval: 10s\n      timeout: 5s\n      retries: 5\n      start_period: 30s\n',
+      },
+      {
+        caption: 'An optional dependency: Compose warns and does not wait (reported one level milder)',
+        code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      cache:\n        condition: service_healthy\n        required: false\n  cache:\n    image: memcached:1.6\n',
       },
     ],
     good: [
@@ -100,15 +107,20 @@ export default defineComposeRule({
       const dependsOn = service.entries.get('depends_on');
       if (!dependsOn || !isMap(dependsOn.value)) continue;
       for (const [name, dependency] of model.entriesOf(dependsOn.value)) {
-        if (!isMap(dependency.value) || scalarText(model.entriesOf(dependency.value).get('condition')?.value) !== 'service_healthy') continue;
+        if (!isMap(dependency.value)) continue;
+        const options = model.entriesOf(dependency.value);
+        if (scalarText(options.get('condition')?.value) !== 'service_healthy') continue;
+        // Compose (waitDependencies) skips an optional dependency that cannot become healthy, with a warning.
+        const optional = scalarText(options.get('required')?.value)?.toLowerCase() === 'false';
         const target = model.services.find((s) => s.name === name);
         if (!target) continue;
         const health = healthOf(model, target, context);
         if (health === 'defined' || health === 'unknown') continue;
         const range = model.rangeOfNode(dependsOn.merged ? service.key : dependency.key)!;
         const data = { service: service.name, target: name, image: imageOf(target) ?? '' };
-        const messageId = health === 'disabled' ? 'disabled' : health === 'image-unknown' ? 'imageUnknown' : 'none';
-        report({ messageId, data, range, milder: health === 'image-unknown', fixes: () => healthcheckFix(model, target) });
+        const kind = health === 'disabled' ? 'disabled' : health === 'image-unknown' ? 'imageUnknown' : 'none';
+        const messageId = optional ? `optional${kind[0].toUpperCase()}${kind.slice(1)}` : kind;
+        report({ messageId, data, range, milder: health === 'image-unknown' || optional, fixes: () => healthcheckFix(model, target) });
       }
     }
   },

@@ -25,10 +25,11 @@ export default defineComposeRule({
     ambiguous: '{subject} matches more than one of the forms Compose allows.',
     other: '{subject}: {detail}.',
     tooLarge: 'Not checked against the Compose schema: {detail}.',
+    legacyV1: 'This file is in the Compose file format v1, with its services at the top level (`{key}`…) and no `services:` key: Docker Compose v2 rejects the whole file, as `{key}` is no top-level key of the Compose Specification. Move the services under a top-level `services:` key.',
   },
   docs: {
     flags:
-      'Anything the Compose Specification\'s JSON schema rejects: unknown keys (with the closest known key), values of the wrong type, values outside a fixed list, missing required keys, invalid names. Values taken from the environment (`${VAR}`, `$VAR`) are never reported, since their final value is unknown; values tagged `!reset` are dropped by Compose and not checked. Each YAML document of the file is checked on its own.',
+      'Anything the Compose Specification\'s JSON schema rejects: unknown keys (with the closest known key), values of the wrong type, values outside a fixed list, missing required keys, invalid names. Values taken from the environment (`${VAR}`, `$VAR`) are never reported, since their final value is unknown; values tagged `!reset` are dropped by Compose and not checked. Each YAML document of the file is checked on its own. A file in the legacy Compose file format v1 (services at the top level, with neither `services:` nor `version:`) gets one finding that says so, on its first service, rather than one per service.',
     why:
       'Docker Compose checks the file against this schema before it does anything else and stops at the first error, naming it by its path (`services.web`) rather than its line. Seeing every error at its key while you type, with the key or value you most likely meant, saves those round trips, and catches mistakes in files that only run later, in CI or on a server.',
     bad: [
@@ -37,6 +38,7 @@ export default defineComposeRule({
         code: 'services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n    helthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n',
         fixed: 'services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n',
       },
+      { caption: 'The Compose file format v1: services at the top level', code: 'web:\n  image: nginx:1.27\ncache:\n  image: memcached:1.6\n' },
       { caption: 'A string where Compose expects a list', code: 'services:\n  web:\n    image: nginx:1.27\n    ports: "8080:80"\n' },
       {
         caption: 'A value outside the allowed ones',

@@ -2,29 +2,53 @@ import { isScalar, isSeq, Scalar } from 'yaml';
 import { findingRange } from '../../compose/entries';
 import { defineComposeRule } from '../types';
 
+/**
+ * YAML 1.1's base-60 integers: `[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+` in the type
+ * repository (PyYAML, which docker-compose 1.x used), with a leading 0 also
+ * taken by some parsers (the `yaml` package in 1.1 mode). `22:22` is 1342, while
+ * `80:80` is no number: every part after the first must be below 60.
+ */
+const SEXAGESIMAL = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/;
+
+/** The number a YAML 1.1 parser reads for a base-60 value (`22:22` → 1342). */
+export function sexagesimalValue(text: string): number | null {
+  if (!SEXAGESIMAL.test(text)) return null;
+  const sign = text.startsWith('-') ? -1 : 1;
+  const parts = text.replace(/^[-+]/, '').replace(/_/g, '').split(':');
+  return sign * parts.reduce((value, part) => value * 60 + Number(part), 0);
+}
+
 export default defineComposeRule({
   id: 'quote-ports',
-  title: 'Quote port mappings',
+  title: 'Quote port mappings that YAML 1.1 reads as numbers',
   defaultSeverity: 'warning',
   category: 'correctness',
   equivalents: [{ tool: 'dclint', id: 'require-quotes-in-ports' }],
   lesson: 'compose',
   fix: 'safe',
   messages: {
-    unquoted: 'Quote the port mapping "{port}": unquoted, a YAML 1.1 parser reads values like 22:22 as a base-60 number.',
+    unquoted: 'Quote the port mapping "{port}": unquoted, a YAML 1.1 parser reads it as the base-60 number {number}. Docker Compose v2 reads it as written, older docker-compose 1.x and other YAML 1.1 tools do not.',
   },
   docs: {
-    flags: 'An unquoted short-syntax port mapping that contains a colon (`- 8080:80`) in `ports`. Single and double quotes are both fine, and a lone port number needs no quotes (dclint, by default, also asks for quotes around those and in `expose`, and for single quotes only).',
-    why: 'YAML 1.1 reads `xx:yy` with numbers below 60 as a sexagesimal (base-60) integer: `22:22` becomes 1342. Compose\'s own parser follows YAML 1.2 and keeps it a string, but other tools that read the same file (older docker-compose, linters, CI scripts, editors) may not. Quoting makes the value a string everywhere, which is why the Compose documentation writes ports quoted.',
-    bad: [{ code: 'services:\n  ssh:\n    image: example/sshd:9.6\n    ports:\n      - 127.0.0.1:2222:22\n', fixed: 'services:\n  ssh:\n    image: example/sshd:9.6\n    ports:\n      - "127.0.0.1:2222:22"\n' }],
-    good: [{ code: 'services:\n  ssh:\n    image: example/sshd:9.6\n    ports:\n      - "127.0.0.1:2222:22"\n      - \'127.0.0.1:8022:22\'\n' }],
+    flags: 'An unquoted short-syntax port mapping in `ports` that YAML 1.1 reads as a base-60 (sexagesimal) integer: digits, then one or more `:` parts that are each below 60, such as `22:22`, `2222:22` or `53:53`. Mappings like `8080:80`, `80:80` or `3000:3000` (a part of 60 or more), `53:53/udp` (a protocol), `127.0.0.1:22:22` (an address), ranges and lone numbers stay strings in every YAML version and are not flagged; quoting them is optional (dclint, by default, asks for quotes around every port, also in `expose`, and for single quotes only).',
+    why: 'YAML 1.1 has base-60 integers: `22:22` is 22 × 60 + 22 = 1342. Docker Compose v2 (compose-go, on a YAML parser that never reads base-60) keeps the value as written, but docker-compose 1.x (PyYAML) and other YAML 1.1 tools that read the same file get a number, and an invalid or wrong port with it. Quoting makes the value a string everywhere. Only values that YAML can misread need the quotes: the same rule makes `no-quotes-in-volumes` leave alone volume quotes that matter.',
+    bad: [
+      { code: 'services:\n  ssh:\n    image: example/sshd:9.6\n    ports:\n      - 2222:22\n', fixed: 'services:\n  ssh:\n    image: example/sshd:9.6\n    ports:\n      - "2222:22"\n' },
+      { caption: 'DNS, in a flow sequence', code: 'services:\n  dns:\n    image: example/dns:2.1\n    ports: [53:53]\n', fixed: 'services:\n  dns:\n    image: example/dns:2.1\n    ports: ["53:53"]\n' },
+    ],
+    good: [
+      { code: 'services:\n  ssh:\n    image: example/sshd:9.6\n    ports:\n      - "2222:22"\n      - \'127.0.0.1:8022:22\'\n' },
+      { caption: 'Values no YAML version reads as a number', code: 'services:\n  web:\n    image: example/web:1.0\n    ports:\n      - 8080:80\n      - 3000:3000\n      - 53:53/udp\n      - 127.0.0.1:2222:22\n      - 9000\n' },
+    ],
   },
   check(model, report) {
     for (const service of model.services) {
       const entry = service.entries.get('ports');
       if (!entry || !isSeq(entry.value)) continue;
       for (const item of entry.value.items) {
-        if (!isScalar(item) || item.type !== Scalar.PLAIN || typeof item.value !== 'string' || !item.value.includes(':') || !item.range) continue;
+        if (!isScalar(item) || item.type !== Scalar.PLAIN || typeof item.value !== 'string' || !item.range) continue;
+        const number = sexagesimalValue(item.value);
+        if (number === null) continue;
         const range = findingRange(model, service, entry, item);
         if (!range) continue;
         const [start, end] = item.range;
@@ -32,7 +56,7 @@ export default defineComposeRule({
         const safeToQuote = !/["\\]/.test(port) && model.text.slice(start, end) === port;
         report({
           messageId: 'unquoted',
-          data: { port },
+          data: { port, number: String(number) },
           range,
           fixes:
             entry.merged || !safeToQuote
