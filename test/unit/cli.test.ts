@@ -162,9 +162,10 @@ describe('docker-coach CLI', () => {
 
     it('--fix writes the safe fixes, keeping CRLF line endings, and reports what is left', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dc-fix-'));
-      fs.writeFileSync(path.join(dir, 'Dockerfile'), BEFORE.replace('USER nobody\r\n', ''));
+      // A command and no USER: non-root-user is left (an image without CMD would be a base image).
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), BEFORE.replace('USER nobody\r\n', 'CMD ["app"]\r\n'));
       const { status, stdout } = inDir(dir, ['Dockerfile', '--fix', '--format', 'json']);
-      assert.strictEqual(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), AFTER.replace('USER nobody\r\n', ''));
+      assert.strictEqual(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), AFTER.replace('USER nobody\r\n', 'CMD ["app"]\r\n'));
       const [file] = JSON.parse(stdout);
       assert.strictEqual(file.fixed, 2);
       assert.deepStrictEqual(file.diagnostics.map((d: { rule: string }) => d.rule), ['non-root-user'], 'adding a user is not a safe fix');

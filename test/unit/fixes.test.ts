@@ -60,37 +60,6 @@ describe('merge-run-layers fix', () => {
   });
 });
 
-describe('non-root-user fix', () => {
-  it('extends the RUN right before instead of adding a layer', () => {
-    const text = 'FROM debian:12-slim\nRUN echo build\nCMD ["app"]\n';
-    const fixes = firstFix(text, 'non-root-user');
-    assert.strictEqual(fixes.length, 1);
-    const fixed = applyEdits(text, fixes[0].edits);
-    assert.strictEqual(fixed, 'FROM debian:12-slim\nRUN echo build && \\\n    groupadd --system app && useradd --system --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER app\nCMD ["app"]\n');
-    assert.deepStrictEqual(ruleIds(lintText(fixed)), []);
-  });
-  it('uses Alpine commands for Alpine bases and offers both when the distribution is unknown', () => {
-    assert.match(firstFix('FROM alpine:3.20\nCMD ["app"]\n', 'non-root-user')[0].edits[0].newText, /adduser -S/);
-    assert.strictEqual(firstFix('FROM example.com/base:1.0\nCMD ["app"]\n', 'non-root-user').length, 2);
-  });
-  it('offers the users the Dockerfile creates', () => {
-    const root = firstFix('FROM debian:12-slim\nRUN useradd --system -u 1001 -s /bin/false web\nUSER root\nCMD ["app"]\n', 'non-root-user');
-    assert.deepStrictEqual(root.map((f) => f.title), ['Run as "web" instead of root']);
-    const missing = firstFix('FROM debian:12-slim\nRUN adduser --system --group web\nCMD ["app"]\n', 'non-root-user');
-    assert.strictEqual(missing[0].title, 'Run as "web", the user this Dockerfile creates');
-  });
-
-  it('uses a numeric user for scratch images', () => {
-    const text = 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n';
-    const [fix] = firstFix(text, 'non-root-user');
-    assert.strictEqual(applyEdits(text, fix.edits), 'FROM scratch\nCOPY app /app\nUSER 65534:65534\nENTRYPOINT ["/app"]\n');
-  });
-  it('judges only the final stage, following stages built FROM earlier ones', () => {
-    assert.ok(!ruleIds(lintText('FROM alpine:3.20 AS base\nUSER nobody\nFROM base\nCMD ["id"]\n')).includes('non-root-user'));
-    assert.ok(ruleIds(lintText('FROM alpine:3.20 AS base\nUSER nobody\nFROM alpine:3.20\nCMD ["id"]\n')).includes('non-root-user'));
-  });
-});
-
 describe('fix-all', () => {
   it('reaches a fixed point and never applies unsafe fixes', () => {
     const text = 'FROM debian:12-slim\nMAINTAINER me\nRUN apt-get update\nRUN apt-get install curl\nADD app.sh /app.sh\nCMD ["/app.sh"]\n';

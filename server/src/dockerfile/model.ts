@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
 import { parseShell, ShellScript } from '../shell/shell';
 import { ImageReference, parseImageReference } from './image';
+import { DockerfileTemplate } from './templates';
 
 export interface Stage {
   index: number;
@@ -44,9 +45,17 @@ export class DockerfileModel {
 
   /** A snapshot of the document as parsed (LSP documents are updated in place). */
   readonly document: TextDocument;
+  /**
+   * Set when the document is a template (`Dockerfile.template`, `{{ … }}` lines): then `text`
+   * and `document` are the file as rendered, with its actions neutralised (same offsets), and
+   * rules' findings about those actions are dropped (see templates.ts).
+   */
+  readonly template: DockerfileTemplate | null;
 
   constructor(source: TextDocument) {
-    this.text = source.getText();
+    const text = source.getText();
+    this.template = DockerfileTemplate.read(source.uri, text);
+    this.text = this.template ? this.template.text : text;
     this.document = TextDocument.create(source.uri, source.languageId, source.version, this.text);
     this.ast = DockerfileParser.parse(this.text);
     for (const instruction of this.ast.getInstructions()) memoizeInstruction(instruction);

@@ -4,7 +4,9 @@
  * that create a system user on each distribution family.
  */
 import { Instruction } from 'dockerfile-ast';
+import { effectiveWords, parseShell } from '../shell/shell';
 import { commandsOf } from './commands';
+import { argumentsForm } from './execForm';
 import { imageBaseName } from './image';
 import { argumentsText, DockerfileModel, Stage } from './model';
 
@@ -141,4 +143,127 @@ export function createdUsers(model: DockerfileModel, stage: Stage): string[] {
     }
   }
   return users;
+}
+
+/** What a container of the stage's image runs at start, as far as the Dockerfile says. */
+export interface StartCommand {
+  /** The ENTRYPOINT that applies (the stage's own, or one of the stages it is built FROM). */
+  entrypoint: Instruction | null;
+  /** The CMD that applies; an ENTRYPOINT set in a later stage drops the CMD of earlier ones, as Docker does. */
+  cmd: Instruction | null;
+  /** The commands each runs: the exec-form words, or the simple commands of the shell form (literal words only). */
+  entrypointCommands: string[][];
+  cmdCommands: string[][];
+}
+
+/** The ENTRYPOINT and CMD that apply to a stage, following the stages it is built FROM. */
+export function startCommand(model: DockerfileModel, stage: Stage): StartCommand {
+  let entrypoint: Instruction | null = null;
+  let cmd: Instruction | null = null;
+  let entrypointFromLater = false;
+  for (const current of stageChain(stage)) {
+    const own = (keyword: string) => current.instructions.filter((i) => i.getKeyword() === keyword).pop() ?? null;
+    if (cmd === null && !entrypointFromLater) cmd = own('CMD');
+    entrypoint ??= own('ENTRYPOINT');
+    if (entrypoint) entrypointFromLater = true;
+  }
+  return {
+    entrypoint,
+    cmd,
+    entrypointCommands: entrypoint ? commandsRun(model, entrypoint) : [],
+    cmdCommands: cmd ? commandsRun(model, cmd) : [],
+  };
+}
+
+/** The stage, then the stages it is built FROM, newest first. */
+export function stageChain(stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let current: Stage | null = stage; current && !chain.includes(current); current = current.fromStage) chain.push(current);
+  return chain;
+}
+
+/** The commands of a CMD or ENTRYPOINT: one for the exec form (or those of its `sh -c` script), those of the shell form. */
+function commandsRun(model: DockerfileModel, instruction: Instruction): string[][] {
+  const form = argumentsForm(model, instruction);
+  if (form.kind === 'exec') {
+    const values = [...form.values];
+    const shell = /^(?:\/(?:usr\/)?bin\/)?(?:ba|da|a|z)?sh$/.test(values[0] ?? '') ? values.indexOf('-c', 1) : -1;
+    return shell > 0 && values[shell + 1] !== undefined ? shellCommands(values[shell + 1]) : [values];
+  }
+  if (form.kind === 'malformed') return [form.values];
+  return shellCommands(argumentsText(model, instruction));
+}
+
+function shellCommands(script: string): string[][] {
+  return parseShell(script, 0).commands.map((command) => effectiveWords(command).map((word) => word.value ?? ''));
+}
+
+/** Process supervisors and init wrappers that run the rest of their arguments as the command. */
+const INIT_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit', 'exec']);
+
+/** The words of a command without a leading init wrapper (`tini -- gosu app server` → `gosu app server`). */
+export function withoutInitWrapper(words: readonly string[]): string[] {
+  let rest = [...words];
+  while (rest.length > 0 && INIT_WRAPPERS.has(basenameOf(rest[0]))) {
+    rest = rest.slice(1);
+    while (rest[0]?.startsWith('-')) {
+      const option = rest.shift()!;
+      if (option === '--') break;
+    }
+  }
+  return rest;
+}
+
+/**
+ * Whether a command switches to another user before running the rest: gosu, su-exec,
+ * s6-setuidgid/setuidgid, runuser, `setpriv --reuid`, `su … -c`, `chroot --userspec`, `chpst -u`.
+ */
+export function dropsPrivileges(words: readonly string[]): boolean {
+  const [head, ...args] = withoutInitWrapper(words);
+  if (head === undefined) return false;
+  switch (basenameOf(head)) {
+    case 'gosu':
+    case 'su-exec':
+    case 's6-setuidgid':
+    case 'setuidgid':
+    case 'runuser':
+      return true;
+    case 'setpriv':
+      return args.some((a) => /^--(reuid|ruid|euid)\b/.test(a));
+    case 'su':
+      return args.some((a) => a === '-c' || a.startsWith('--command') || a === '--session-command');
+    case 'chroot':
+      return args.some((a) => a.startsWith('--userspec'));
+    case 'chpst':
+      return args.some((a) => a.startsWith('-u'));
+    default:
+      return false;
+  }
+}
+
+/** Tools whose only job is to run a command as another user (what an entrypoint script uses to step down from root). */
+const STEP_DOWN_TOOLS = new Set(['gosu', 'su-exec', 's6-setuidgid', 'setuidgid']);
+
+/**
+ * Whether the stage (or a stage it is built FROM) puts a step-down tool in the image: installs
+ * or downloads gosu or su-exec (`apk add su-exec`, `wget -O /usr/local/bin/gosu …`, `gosu nobody
+ * true`), or copies one in (`COPY --from=… /gosu /usr/local/bin/`).
+ */
+export function installsStepDownTool(model: DockerfileModel, stage: Stage): boolean {
+  const isTool = (value: string | null) => value !== null && STEP_DOWN_TOOLS.has(basenameOf(value.split(/[=~<>]/)[0]));
+  for (const current of stageChain(stage)) {
+    for (const instruction of current.instructions) {
+      const keyword = instruction.getKeyword();
+      if (keyword === 'RUN') {
+        if (commandsOf(model, instruction).some((command) => command.words.some((word) => isTool(word.value)))) return true;
+      } else if (keyword === 'COPY' || keyword === 'ADD') {
+        if (instruction.getArguments().some((arg) => isTool(arg.getValue().replace(/\/+$/, '')))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function basenameOf(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }

@@ -38,6 +38,8 @@ interface OffsetEdit {
 }
 
 export function formatDockerfile(model: DockerfileModel, options: FormatOptions, range?: Range): TextEdit[] {
+  // A template's actions are not Dockerfile text: moving them could change what the engine renders.
+  if (model.template) return [];
   const read = readDockerfileLines(model.text, model.escapeChar);
   if (!read || !agreesWithParse(read, model)) return [];
   const directives = new Set(model.directiveLines());

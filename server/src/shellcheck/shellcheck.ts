@@ -205,9 +205,11 @@ function toFindings(
     if (suppressions.isCodeSuppressed(code, runStart)) continue;
     const start = offsetOf(comment.line, comment.column);
     const end = Math.max(start, offsetOf(comment.endLine, comment.endColumn));
-    const fix = comment.fix?.replacements.length
+    if (model.template?.hides(model.rangeOf(start, end))) continue;
+    let fix = comment.fix?.replacements.length
       ? comment.fix.replacements.map((r) => TextEdit.replace(model.rangeOf(offsetOf(r.line, r.column), offsetOf(r.endLine, r.endColumn)), r.replacement))
       : null;
+    if (fix && model.template && fix.some((edit) => model.template!.touches(edit.range))) fix = null;
     findings.push({ code, severity, message: comment.message, range: model.rangeOf(start, end), fix });
   }
   return findings;

@@ -2,7 +2,10 @@ import { Instruction } from 'dockerfile-ast';
 import { TextEdit } from 'vscode-languageserver-types';
 import { DockerfileModel, Stage } from '../../dockerfile/model';
 import { eol, keywordInDocumentCase } from '../../dockerfile/edits';
-import { createdUsers, createUserCommands, distroFamily, effectiveUser, existingNonRootUser, isRootUser } from '../../dockerfile/users';
+import {
+  createdUsers, createUserCommands, distroFamily, dropsPrivileges, effectiveUser, existingNonRootUser, installsStepDownTool, isRootUser,
+  StartCommand, startCommand, withoutInitWrapper,
+} from '../../dockerfile/users';
 import { defineDockerfileRule, FixProposal } from '../types';
 
 const APP_USER = 'app';
@@ -23,8 +26,16 @@ export default defineDockerfileRule({
     missing: 'The final stage has no USER, so the container runs as root: create a non-root user and switch to it.',
   },
   docs: {
-    flags: 'A final build stage whose last `USER` is `root` or `0`, or that has no `USER` at all while its base image runs as root. Only the final stage is judged (and the stages it is built `FROM`), since earlier stages never run as containers. Base images known to default to a non-root user (distroless `:nonroot`, Chainguard, `nginx-unprivileged`, Bitnami) are accepted.',
-    why: 'Processes in a container run as root unless told otherwise, and that root is the same user ID 0 as on the host. If an attacker escapes the container through a kernel or runtime bug, or reaches a mounted host path, they act as root on the host. A non-root user limits the damage and is required by many Kubernetes security policies.',
+    flags:
+      'A final build stage whose last `USER` is `root` or `0`, or that has no `USER` at all while its base image runs as root. Only the final stage is judged (and the stages it is built `FROM`), since earlier stages never run as containers. ' +
+      'Not flagged: base images known to default to a non-root user (distroless `:nonroot`, Chainguard, `nginx-unprivileged`, Bitnami); ' +
+      'images that start as root only to step down: an `ENTRYPOINT` or `CMD` that runs `gosu`, `su-exec`, `setpriv --reuid`, `runuser`, `su … -c`, `chroot --userspec`, `s6-setuidgid` or `chpst -u`, ' +
+      'or an entrypoint script in an image the Dockerfile gives `gosu` or `su-exec` (the way the official database images drop to their service user; the script itself cannot be read, so the tool is the evidence); ' +
+      'and, when no `USER` is set, images meant to be built upon: the final stage sets no `CMD` or `ENTRYPOINT`, itself or through the stages it is built `FROM` (so it does not choose what runs), or runs a bare interpreter or shell (`python3`, `node`, `php -a`, `bash`), as the official language images do. ' +
+      'An explicit `USER root` at the end is flagged in base images too, and so are `ONBUILD` images that start an application (`CMD ["npm", "start"]`): the Dockerfiles built on them are often a bare `FROM`, so their user is the one the base sets.',
+    why:
+      'Processes in a container run as root unless told otherwise, and that root is the same user ID 0 as on the host. If an attacker escapes the container through a kernel or runtime bug, or reaches a mounted host path, they act as root on the host. A non-root user limits the damage and is required by many Kubernetes security policies. ' +
+      'The image that runs the service is the one to fix: a base image that only provides a language or a toolchain leaves the choice of user to the Dockerfiles built on it, and an entrypoint that drops to a service user after preparing its data directory already runs the service unprivileged.',
     bad: [
       {
         caption: 'No USER on a Debian-based image',
@@ -37,6 +48,11 @@ export default defineDockerfileRule({
         fixed: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
       },
       {
+        caption: 'An entrypoint script, but nothing in the image to step down with',
+        code: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n',
+        fixed: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY docker-entrypoint.sh /usr/local/bin/\nUSER node\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n',
+      },
+      {
         caption: 'Switching back to root at the end',
         code: 'FROM alpine:3.20\nUSER nobody\nRUN id\nUSER root\nCMD ["id"]\n',
         fixed: 'FROM alpine:3.20\nUSER nobody\nRUN id\nUSER nobody\nCMD ["id"]\n',
@@ -45,23 +61,83 @@ export default defineDockerfileRule({
     good: [
       { code: 'FROM alpine:3.20\nRUN addgroup -S app && adduser -S -G app app\nUSER app\nCMD ["id"]\n' },
       { caption: 'Root in a build stage only', code: 'FROM golang:1.22 AS build\nUSER root\nRUN go version > /v\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /v /v\n' },
+      {
+        caption: 'Stepping down to a service user in the command',
+        code: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec~0.2 && adduser -S -H app\nCOPY server /usr/local/bin/\nCMD ["su-exec", "app", "server"]\n',
+      },
+      {
+        caption: 'An entrypoint script that steps down with su-exec after preparing the data folder',
+        code: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec~0.2 && adduser -S -H store\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["store-server"]\n',
+      },
+      {
+        caption: 'A base image: its command is a bare interpreter, the images built on it pick the user',
+        code: 'FROM alpine:3.20\nRUN apk add --no-cache python3~3.12\nCMD ["python3"]\n',
+      },
     ],
   },
   check(model, report) {
     const stage = model.finalStage;
     if (!stage) return;
     const effective = effectiveUser(model, stage);
+    const start = startCommand(model, stage);
     if (effective.instruction && effective.user !== null) {
-      if (!isRootUser(effective.user)) return;
+      if (!isRootUser(effective.user) || stepsDownAtStart(model, stage, start)) return;
       const args = effective.instruction.getArgumentsRange() ?? effective.instruction.getRange();
       report({ messageId: 'root', data: { user: effective.user }, range: args, fixes: () => replaceRootFixes(model, stage, effective.instruction!) });
       return;
     }
-    if (effective.baseIsNonRoot) return;
+    if (effective.baseIsNonRoot || stepsDownAtStart(model, stage, start) || meantToBeBuiltUpon(start)) return;
     const from = stage.from;
     report({ messageId: 'missing', range: from.getImageRange() ?? from.getInstructionRange(), fixes: () => addUserFixes(model, stage) });
   },
 });
+
+/**
+ * The container starts as root but switches user before the real work: the ENTRYPOINT or CMD
+ * runs gosu, su-exec, setpriv… itself, or runs an entrypoint script (which we cannot read) in an
+ * image that the Dockerfile gives a step-down tool, as the official database images do.
+ */
+function stepsDownAtStart(model: DockerfileModel, stage: Stage, start: StartCommand): boolean {
+  const commands = [...start.entrypointCommands, ...(start.entrypoint ? [] : start.cmdCommands)];
+  if (commands.some(dropsPrivileges)) return true;
+  const first = withoutInitWrapper(commands[0] ?? [])[0];
+  return first !== undefined && isEntrypointScript(first) && installsStepDownTool(model, stage);
+}
+
+/** `docker-entrypoint.sh`, `/entrypoint`, `start.sh`: a script rather than the program itself. */
+function isEntrypointScript(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return /entrypoint/i.test(name) || /\.(sh|bash)$/.test(name);
+}
+
+/**
+ * Images that other Dockerfiles build on rather than containers of a service: the final stage
+ * has no CMD or ENTRYPOINT (nor inherits one from an earlier stage), so it does not choose what
+ * runs, or its command is a bare interpreter or shell (`python3`, `node`, `php -a`, `bash`), as in
+ * the official language images. Whoever adds the application on top decides the user. ONBUILD
+ * images are not excused: their children are often a bare `FROM`, so the base's USER and CMD are
+ * the application's.
+ */
+function meantToBeBuiltUpon(start: StartCommand): boolean {
+  if (!start.entrypoint && !start.cmd) return true;
+  let words: string[];
+  if (start.entrypoint && start.cmd && start.entrypointCommands.length === 1 && start.entrypointCommands[0].length === 1 && isEntrypointScript(start.entrypointCommands[0][0])) {
+    // `ENTRYPOINT ["docker-entrypoint.sh"]` + `CMD ["node"]`: the script runs the CMD.
+    words = start.cmdCommands.length === 1 ? start.cmdCommands[0] : [];
+  } else if (start.entrypoint) {
+    words = start.entrypointCommands.length === 1 ? [...start.entrypointCommands[0], ...(start.cmdCommands.length === 1 ? start.cmdCommands[0] : [])] : [];
+  } else {
+    words = start.cmdCommands.length === 1 ? start.cmdCommands[0] : [];
+  }
+  const [head, ...args] = withoutInitWrapper(words);
+  if (head === undefined) return false;
+  const name = head.slice(head.lastIndexOf('/') + 1);
+  return INTERACTIVE.test(name) && args.every((a) => INTERACTIVE_OPTIONS.has(a));
+}
+
+/** Interpreters and shells that, run without a script, wait for someone to type. */
+const INTERACTIVE = /^(python[0-9.]*|pypy3?|node|nodejs|bun|php|irb|jshell|ghci|iex|erl|julia|R|lua[0-9.]*|bash|sh|ash|dash|zsh|fish|pwsh)$/;
+const INTERACTIVE_OPTIONS = new Set(['-a', '-i', '-l', '--login', '--interactive']);
 
 /** Offer the users that earlier USER lines named, or one the base image has. */
 function replaceRootFixes(model: DockerfileModel, stage: Stage, user: Instruction): FixProposal[] {
