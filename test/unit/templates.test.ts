@@ -23,7 +23,8 @@ function docNamed(name: string, text: string): TextDocument {
 
 /** "line:column rule" of each finding (1-based, as the CLI prints them). */
 function findingsOf(name: string, text: string): string[] {
-  return lint(docNamed(name, text), DEFAULT_SETTINGS).findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.rule.id}`);
+  // The strict preset, so that the rules around template actions have more to say.
+  return lint(docNamed(name, text), { ...DEFAULT_SETTINGS, preset: 'strict' }).findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.rule.id}`);
 }
 
 describe('Dockerfile templates', () => {
@@ -35,9 +36,7 @@ describe('Dockerfile templates', () => {
     assert.deepStrictEqual(findingsOf('Dockerfile.template', jqTemplate), [
       '11:5 legacy-key-value-format',
       '16:21 apk-pin-versions',
-      '16:37 apk-pin-versions',
       '19:45 apt-get-pin-versions',
-      '19:61 apt-get-pin-versions',
     ]);
   });
 
@@ -74,7 +73,7 @@ describe('Dockerfile templates', () => {
       '',
     ].join('\n');
     assert.strictEqual(new DockerfileModel(docNamed('Dockerfile', text)).template, null);
-    const result = lintText(text);
+    const result = lintText(text, 'dockerfile', { preset: 'strict' });
     const run = result.findings.filter((f) => f.range.start.line === 1).map((f) => f.rule.id).sort();
     assert.deepStrictEqual(run, ['apt-get-clean-lists', 'apt-get-no-recommends', 'apt-get-pin-versions', 'apt-get-yes']);
   });

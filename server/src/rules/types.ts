@@ -188,13 +188,8 @@ export interface DockerignoreRule extends RuleBase {
 
 export type Rule = DockerfileRule | ComposeRule | DockerignoreRule;
 
-/**
- * A Dockerfile rule. In a template (`model.template`), what it reports about the template's
- * actions is dropped here, once for every rule, with the fixes that would edit them.
- */
 export function defineDockerfileRule(rule: Omit<DockerfileRule, 'language'>): DockerfileRule {
-  const check = rule.check;
-  return { ...rule, language: 'dockerfile', check: (model, report, context) => check(model, model.template ? model.template.guard(report) : report, context) };
+  return { ...rule, language: 'dockerfile' };
 }
 
 export function defineComposeRule(rule: Omit<ComposeRule, 'language'>): ComposeRule {

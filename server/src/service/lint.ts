@@ -239,7 +239,7 @@ function* lintSteps(document: TextDocument, settings: DockerCoachSettings, model
     if (own === 'off') return;
     findings.push({ ...finding, rule, severity: finding.milder ? MILDER[own] : own, message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data) });
   };
-  function* run<M>(rules: readonly Rule[], model: M, startOf: (line: number) => number): Generator<void, void, void> {
+  function* run<M>(rules: readonly Rule[], model: M, startOf: (line: number) => number, sink: (finding: Finding) => void = report): Generator<void, void, void> {
     constructStart = startOf;
     if (sliceOver()) {
       yield;
@@ -251,7 +251,7 @@ function* lintSteps(document: TextDocument, settings: DockerCoachSettings, model
       severity = withCheckDirective(rule, entry.severity, settings, directive);
       if (severity === 'off') continue;
       try {
-        (rule.check as (m: M, r: (f: Finding) => void, c: RuleContext) => void)(model, report, context);
+        (rule.check as (m: M, r: (f: Finding) => void, c: RuleContext) => void)(model, sink, context);
       } catch (err) {
         ruleErrors.push({ ruleId: rule.id, error: (err as Error)?.stack ?? String(err) });
         notices.push(notice(`Docker Coach: rule "${rule.id}" failed on this document (${(err as Error)?.message ?? String(err)}). Please report it.`, DiagnosticSeverity.Hint));
@@ -276,6 +276,8 @@ function* lintSteps(document: TextDocument, settings: DockerCoachSettings, model
     const dockerfile = models ? models.dockerfile(document) : new DockerfileModel(document);
     model = dockerfile;
     const instructionStarts = dockerfile.ast.getInstructions().map((i) => [i.getRange().start.line, i.getRange().end.line] as const);
+    // In a template, what rules say about the template's actions is dropped, with the fixes that would edit them.
+    const templateSink = dockerfile.template ? dockerfile.template.guard(report) : report;
     yield* run(DOCKERFILE_RULES, dockerfile, (line) => {
       // Suppression targets the instruction's first line, wherever in it the finding is.
       // Instructions are in document order and do not overlap: binary search for the last one starting at or before the line.
@@ -288,7 +290,7 @@ function* lintSteps(document: TextDocument, settings: DockerCoachSettings, model
       }
       const containing = instructionStarts[low - 1];
       return containing && line <= containing[1] ? containing[0] : line;
-    });
+    }, templateSink);
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.id.localeCompare(b.rule.id));
   return { document, findings, notices, suppressions: pragmaSet, model, environment, ruleErrors };
