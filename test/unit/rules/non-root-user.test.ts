@@ -116,3 +116,17 @@ describe('non-root-user: images meant to be built upon', () => {
     assert.deepStrictEqual(findings('FROM debian:12-slim AS base\nCMD ["python3"]\nFROM base\nENTRYPOINT ["server"]\n'), ['3: missing']);
   });
 });
+
+describe('non-root-user: severity', () => {
+  const severities = (text: string) => lintText(text).findings.filter((f) => f.rule.id === 'non-root-user').map((f) => f.severity);
+  it('is a warning when no USER is set in an image that declares a port, here or in a stage it is built FROM', () => {
+    assert.deepStrictEqual(severities('FROM node:22-slim\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "/app/server.js"]\n'), ['warning']);
+    assert.deepStrictEqual(severities('FROM node:22-slim AS base\nEXPOSE 3000\nFROM base\nCMD ["node", "/app/server.js"]\n'), ['warning']);
+  });
+  it('is information for a tool or worker that declares no port', () => {
+    assert.deepStrictEqual(severities('FROM debian:12-slim\nCOPY convert.sh /usr/local/bin/\nENTRYPOINT ["convert.sh"]\n'), ['info']);
+  });
+  it('stays a warning for an explicit USER root, port or not', () => {
+    assert.deepStrictEqual(severities('FROM debian:12-slim\nUSER root\nENTRYPOINT ["convert.sh"]\n'), ['warning']);
+  });
+});

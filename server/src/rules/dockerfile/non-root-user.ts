@@ -4,7 +4,7 @@ import { DockerfileModel, Stage } from '../../dockerfile/model';
 import { eol, keywordInDocumentCase } from '../../dockerfile/edits';
 import {
   createdUsers, createUserCommands, distroFamily, dropsPrivileges, effectiveUser, existingNonRootUser, installsStepDownTool, isRootUser,
-  StartCommand, startCommand, withoutInitWrapper,
+  stageChain, StartCommand, startCommand, withoutInitWrapper,
 } from '../../dockerfile/users';
 import { defineDockerfileRule, FixProposal } from '../types';
 
@@ -32,6 +32,7 @@ export default defineDockerfileRule({
       'images that start as root only to step down: an `ENTRYPOINT` or `CMD` that runs `gosu`, `su-exec`, `setpriv --reuid`, `runuser`, `su … -c`, `chroot --userspec`, `s6-setuidgid` or `chpst -u`, ' +
       'or an entrypoint script in an image the Dockerfile gives `gosu` or `su-exec` (the way the official database images drop to their service user; the script itself cannot be read, so the tool is the evidence); ' +
       'and, when no `USER` is set, images meant to be built upon: the final stage sets no `CMD` or `ENTRYPOINT`, itself or through the stages it is built `FROM` (so it does not choose what runs), or runs a bare interpreter or shell (`python3`, `node`, `php -a`, `bash`), as the official language images do. ' +
+      'When no `USER` is set, the finding is a warning for an image that declares a port (`EXPOSE`), whose process listens where an attacker can reach it, and information for other images (command-line tools, workers). ' +
       'An explicit `USER root` at the end is flagged in base images too, and so are `ONBUILD` images that start an application (`CMD ["npm", "start"]`): the Dockerfiles built on them are often a bare `FROM`, so their user is the one the base sets.',
     why:
       'Processes in a container run as root unless told otherwise, and that root is the same user ID 0 as on the host. If an attacker escapes the container through a kernel or runtime bug, or reaches a mounted host path, they act as root on the host. A non-root user limits the damage and is required by many Kubernetes security policies. ' +
@@ -88,7 +89,9 @@ export default defineDockerfileRule({
     }
     if (effective.baseIsNonRoot || stepsDownAtStart(model, stage, start) || meantToBeBuiltUpon(start)) return;
     const from = stage.from;
-    report({ messageId: 'missing', range: from.getImageRange() ?? from.getInstructionRange(), fixes: () => addUserFixes(model, stage) });
+    // A process that listens (EXPOSE) is what an attacker reaches from outside; a tool run on demand is less exposed.
+    const listens = stageChain(stage).some((s) => s.instructions.some((i) => i.getKeyword() === 'EXPOSE'));
+    report({ messageId: 'missing', range: from.getImageRange() ?? from.getInstructionRange(), milder: !listens, fixes: () => addUserFixes(model, stage) });
   },
 });
 
