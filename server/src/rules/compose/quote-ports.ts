@@ -21,7 +21,7 @@ export function sexagesimalValue(text: string): number | null {
 export default defineComposeRule({
   id: 'quote-ports',
   title: 'Quote port mappings that YAML 1.1 reads as numbers',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'info',
   category: 'correctness',
   equivalents: [{ tool: 'dclint', id: 'require-quotes-in-ports' }],
   lesson: 'compose',
@@ -31,7 +31,7 @@ export default defineComposeRule({
   },
   docs: {
     flags: 'An unquoted short-syntax port mapping in `ports` that YAML 1.1 reads as a base-60 (sexagesimal) integer: digits, then one or more `:` parts that are each below 60, such as `22:22`, `2222:22` or `53:53`. Mappings like `8080:80`, `80:80` or `3000:3000` (a part of 60 or more), `53:53/udp` (a protocol), `127.0.0.1:22:22` (an address), ranges and lone numbers stay strings in every YAML version and are not flagged; quoting them is optional (dclint, by default, asks for quotes around every port, also in `expose`, and for single quotes only).',
-    why: 'YAML 1.1 has base-60 integers: `22:22` is 22 × 60 + 22 = 1342. Docker Compose v2 (compose-go, on a YAML parser that never reads base-60) keeps the value as written, but docker-compose 1.x (PyYAML) and other YAML 1.1 tools that read the same file get a number, and an invalid or wrong port with it. Quoting makes the value a string everywhere. Only values that YAML can misread need the quotes: the same rule makes `no-quotes-in-volumes` leave alone volume quotes that matter.',
+    why: 'YAML 1.1 has base-60 integers: `22:22` is 22 × 60 + 22 = 1342. Docker Compose v2 (compose-go, on a YAML parser that never reads base-60) keeps the value as written, but docker-compose 1.x (PyYAML) and other YAML 1.1 tools that read the same file get a number, and an invalid or wrong port with it. Quoting makes the value a string everywhere. Only values that YAML can misread need the quotes: the same rule makes `no-quotes-in-volumes` leave alone volume quotes that matter. It is information rather than a warning because Docker Compose v2 itself reads these values correctly.',
     bad: [
       { code: 'services:\n  ssh:\n    image: example/sshd:9.6\n    ports:\n      - 2222:22\n', fixed: 'services:\n  ssh:\n    image: example/sshd:9.6\n    ports:\n      - "2222:22"\n' },
       { caption: 'DNS, in a flow sequence', code: 'services:\n  dns:\n    image: example/dns:2.1\n    ports: [53:53]\n', fixed: 'services:\n  dns:\n    image: example/dns:2.1\n    ports: ["53:53"]\n' },
