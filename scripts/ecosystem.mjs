@@ -3,7 +3,7 @@
 // difference against the committed baseline (counts only, never third-party text).
 //   npm run ecosystem -- [folders…] [--preset NAME] [--show RULE] [--write-baseline]
 // Default folder: ../shared/corpus. Needs the compiled sources in out/.
-//   --show RULE        also print each finding of RULE (file:line:col severity message), for reading
+//   --show RULE        also print each finding of RULE (file:line:col severity rule: message), for reading
 //   --write-baseline   store this run's counts as the baseline (only for the default folder)
 //   --baseline FILE    compare against FILE (default test/ecosystem-baseline.json)
 import * as fs from 'fs';
@@ -83,7 +83,7 @@ for (const input of inputs) {
     entry.count++;
     entry.files.add(input.file);
     if (values.show.includes(d.rule)) {
-      shown.push(`${path.relative(process.cwd(), input.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.message}`);
+      shown.push(`${path.relative(process.cwd(), input.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.rule}: ${d.message}`);
     }
   }
   perFile.get(input.language).push({ serious, all });
