@@ -1,20 +1,9 @@
 /** undefined-var: variables Docker expands itself, defined by ARG/ENV before use (BuildKit's UndefinedVar). */
 import * as assert from 'assert';
-import { applyEdits, lintText } from '../../support/lint';
+import { findingsOf, firstFixOf, lintText } from '../../support/lint';
 
-/** The findings of one rule: message and the text its range covers. */
-function findings(text: string, rule: string, settings = {}): { message: string; text: string }[] {
-  const result = lintText(text, 'dockerfile', settings);
-  return result.findings
-    .filter((f) => f.rule.id === rule)
-    .map((f) => ({ message: f.message, text: result.document.getText(f.range) }));
-}
-
-function firstFix(text: string, rule: string, settings = {}): string | null {
-  const finding = lintText(text, 'dockerfile', settings).findings.find((f) => f.rule.id === rule);
-  const fix = finding?.fixes?.()[0];
-  return fix ? applyEdits(text, fix.edits) : null;
-}
+const findings = (text: string, rule: string, settings = {}) => findingsOf(rule, text, 'dockerfile', settings).map(({ message, text }) => ({ message, text }));
+const firstFix = (text: string, rule: string, settings = {}) => firstFixOf(rule, text, 'dockerfile', settings);
 
 describe('undefined-var', () => {
   const ids = (text: string) => findings(text, 'undefined-var').map((f) => f.text);
