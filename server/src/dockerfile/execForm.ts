@@ -7,7 +7,8 @@ import { argumentsText, DockerfileModel, parseJsonStringArray } from './model';
 
 export type ArgumentsForm =
   | { kind: 'exec'; values: readonly string[] }
-  | { kind: 'malformed'; values: string[]; reason: string }
+  /** `values` is null when where the items end cannot be told (a string without its closing quote). */
+  | { kind: 'malformed'; values: string[] | null; reason: string }
   | { kind: 'shell' };
 
 const QUOTED_ITEM = String.raw`\s*(?:"(?:[^"\\]|\\.)*"|'[^']*')\s*`;
@@ -26,7 +27,12 @@ export function classifyArguments(text: string): ArgumentsForm {
     const reason = text.startsWith('(') ? 'parentheses instead of square brackets' : text.includes("'") ? 'single quotes instead of double quotes' : 'a trailing comma';
     return { kind: 'malformed', values: splitLooseList(text), reason };
   }
-  if (BARE_LIST.test(text)) return { kind: 'malformed', values: splitLooseList(text), reason: 'items without double quotes' };
+  if (BARE_LIST.test(text)) {
+    // A quote in a list that is not a list of quoted items: a string lost its closing quote, and commas
+    // inside it (`["echo", "a, b]`) would be read as separators, so the items cannot be told apart.
+    if (/["']/.test(text)) return { kind: 'malformed', values: null, reason: 'a string without its closing quote' };
+    return { kind: 'malformed', values: splitLooseList(text), reason: 'items without double quotes' };
+  }
   return { kind: 'shell' };
 }
 

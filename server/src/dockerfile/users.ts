@@ -190,7 +190,7 @@ function commandsRun(model: DockerfileModel, instruction: Instruction): string[]
     const shell = /^(?:\/(?:usr\/)?bin\/)?(?:ba|da|a|z)?sh$/.test(values[0] ?? '') ? values.indexOf('-c', 1) : -1;
     return shell > 0 && values[shell + 1] !== undefined ? shellCommands(values[shell + 1]) : [values];
   }
-  if (form.kind === 'malformed') return [form.values];
+  if (form.kind === 'malformed') return form.values ? [form.values] : [];
   return shellCommands(argumentsText(model, instruction));
 }
 

@@ -14,9 +14,10 @@ export default defineDockerfileRule({
   fix: 'safe',
   messages: {
     malformed: 'This is not valid JSON ({reason}), so Docker runs it in shell form as one command line: write {suggestion}.',
+    unterminated: 'This is not valid JSON ({reason}), so Docker runs it in shell form as one command line: close the string where it ends, with a double quote.',
   },
   docs: {
-    flags: '`CMD`, `ENTRYPOINT`, `RUN` or `SHELL` arguments that look like an exec-form list but are not valid JSON: single quotes, parentheses, unquoted items or a trailing comma.',
+    flags: '`CMD`, `ENTRYPOINT`, `RUN` or `SHELL` arguments that look like an exec-form list but are not valid JSON: single quotes, parentheses, unquoted items, a trailing comma, or a string without its closing quote. The fix rewrites the list as JSON, except for a missing closing quote: where that string was meant to end cannot be told, so there is no fix.',
     why: 'Docker only treats the arguments as exec form when they parse as a JSON array of double-quoted strings. Anything else is silently taken as a shell command line: `CMD [\'node\', \'app.js\']` runs `/bin/sh -c "[\'node\', \'app.js\']"`, which fails at run time with a confusing "not found" error, or the container exits at once. The build itself gives no error.',
     bad: [
       {
@@ -42,6 +43,10 @@ export default defineDockerfileRule({
       if (!range) continue;
       const form = argumentsForm(model, instruction);
       if (form.kind !== 'malformed') continue;
+      if (form.values === null) {
+        report({ messageId: 'unterminated', data: { reason: form.reason }, range });
+        continue;
+      }
       const suggestion = toExecForm(form.values);
       report({
         messageId: 'malformed',
