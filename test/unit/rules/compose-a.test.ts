@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ComposeModel } from '../../../server/src/compose/model';
 import { environmentVariables, parsePortSpec, portMappings, splitVolumeSpec, volumeMounts } from '../../../server/src/compose/entries';
 import { DockerCoachSettings } from '../../../server/src/protocol';
-import { applyEdits, docOf, lintText, ruleIds } from '../../support/lint';
+import { applyEdits, docOf, lintText } from '../../support/lint';
 
 function modelOf(text: string): ComposeModel {
   return new ComposeModel(TextDocument.create('file:///p/compose.yaml', 'dockercompose', 1, text));
@@ -92,17 +92,6 @@ describe('compose security rules', () => {
     assert.deepStrictEqual(flagged(svc('    volumes:\n      - type: bind\n        source: /var/run/docker.sock\n        target: /docker.sock\n'), rule), ['/var/run/docker.sock']);
     assert.deepStrictEqual(flagged(svc('    volumes:\n      - ./docker.sock.d:/etc/d\n      - /var/run/app:/run/app\n      - ${SOCK}:/var/run/docker.sock\n'), rule), []);
   });
-  it('literal credentials in list and map environments, but not interpolated, empty or switch values', () => {
-    const rule = 'literal-secret-in-environment';
-    const text = svc(
-      '    environment:\n      - DB_PASSWORD=hunter2\n      - API_TOKEN=${TOKEN}\n      - GITHUB_TOKEN=\n      - MYSQL_RANDOM_ROOT_PASSWORD=yes\n      - POSTGRES_PASSWORD_FILE=/run/secrets/pw\n      - SMTP_PASS=abc\n      - PASSWORDLESS=1\n      - PRICE=$$5\n',
-    );
-    assert.deepStrictEqual(flagged(text, rule), ['DB_PASSWORD=hunter2', 'SMTP_PASS=abc']);
-    const map = svc('    environment:\n      AWS_SECRET_ACCESS_KEY: "AKIA123"\n      JWT_SECRET: $${literal}\n      SECRET_FILE: /run/secrets/x\n      TOKEN_TTL: 3600\n');
-    assert.deepStrictEqual(flagged(map, rule), ['AWS_SECRET_ACCESS_KEY', 'JWT_SECRET']);
-    assert.strictEqual(fixed(map, rule), svc('    environment:\n      AWS_SECRET_ACCESS_KEY: "${AWS_SECRET_ACCESS_KEY:?set AWS_SECRET_ACCESS_KEY}"\n      JWT_SECRET: $${literal}\n      SECRET_FILE: /run/secrets/x\n      TOKEN_TTL: 3600\n'));
-    assert.strictEqual(fixed(svc('    environment:\n      - DB_PASSWORD=hunter2 # old\n'), rule), svc('    environment:\n      - DB_PASSWORD=${DB_PASSWORD:?set DB_PASSWORD} # old\n'));
-  });
   it('read_only is off by default and adds the key when enabled', () => {
     const rule = 'read-only-root-filesystem';
     const on = { rules: { [rule]: 'warning' as const } };
@@ -165,28 +154,3 @@ describe('compose rules from dclint', () => {
   });
 });
 
-describe('literal-secret-in-environment: move into a Compose secret', () => {
-  const move = (text: string) => {
-    const finding = lintText(text, 'dockercompose').findings.find((f) => f.rule.id === 'literal-secret-in-environment')!;
-    const proposal = finding.fixes!().find((p) => p.title.startsWith('Move '))!;
-    return applyEdits(text, proposal.edits);
-  };
-
-  it('map syntax: NAME_FILE for the service, the secret granted, and a top-level secret from $NAME', () => {
-    const fixed = move('services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n');
-    assert.strictEqual(
-      fixed,
-      'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/postgres_password\n    secrets:\n      - postgres_password\nsecrets:\n  postgres_password:\n    environment: POSTGRES_PASSWORD\n',
-    );
-    assert.ok(!ruleIds(lintText(fixed, 'dockercompose')).includes('literal-secret-in-environment'));
-    assert.ok(!ruleIds(lintText(fixed, 'dockercompose')).includes('compose-schema'), 'the result follows the Compose Specification');
-  });
-
-  it('list syntax, an existing secrets list and top-level section', () => {
-    const fixed = move('services:\n  db:\n    image: mysql:8.4\n    environment:\n      - MYSQL_ROOT_PASSWORD=hunter2\n    secrets:\n      - other\nsecrets:\n  other:\n    file: ./other.txt\n');
-    assert.strictEqual(
-      fixed,
-      'services:\n  db:\n    image: mysql:8.4\n    environment:\n      - MYSQL_ROOT_PASSWORD_FILE=/run/secrets/mysql_root_password\n    secrets:\n      - other\n      - mysql_root_password\nsecrets:\n  other:\n    file: ./other.txt\n  mysql_root_password:\n    environment: MYSQL_ROOT_PASSWORD\n',
-    );
-  });
-});

@@ -59,6 +59,14 @@ const CREDENTIAL_PARTS = ['PASSWORD', 'PASSPHRASE', 'PASSWD', 'SECRET', 'TOKEN',
 const CREDENTIAL_SUFFIXES = ['_PASS', '_PWD'];
 /** Switches such as MYSQL_ALLOW_EMPTY_PASSWORD or MYSQL_RANDOM_ROOT_PASSWORD take yes/no, not a credential. */
 const SWITCH_PARTS = ['ALLOW_EMPTY_', 'RANDOM_', '_LENGTH', '_EXPIRY', '_EXPIRES', '_TTL', '_MIN_', '_MAX_'];
+/**
+ * An absolute path such as `/run/secrets/db_password`: where the program reads the secret
+ * from (the `*_FILE` convention without the suffix), not the secret itself.
+ */
+function isFilePath(value: string): boolean {
+  return /^\/[^\s]*$/.test(value) && value.length > 1;
+}
+
 const SWITCH_VALUES = new Set(['yes', 'no', 'true', 'false', 'on', 'off', '0', '1']);
 
 export function isCredentialName(name: string): boolean {
@@ -79,7 +87,7 @@ export default defineComposeRule({
     literal: 'Environment variable "{name}" of service "{service}" holds a literal secret: keep it out of the file with a `secrets:` entry (or at least `${{name}}` from an untracked `.env`).',
   },
   docs: {
-    flags: 'A service environment variable whose name says it holds a credential (`PASSWORD`, `SECRET`, `TOKEN`, `API_KEY`, `ACCESS_KEY`, `PRIVATE_KEY`, `*_PASS`, `*_PWD`…) with a literal value, in the list (`- KEY=value`) or the map syntax. Interpolated values (`${DB_PASSWORD}`), empty values, `*_FILE` variables (a path to a secret) and yes/no switches such as `MYSQL_RANDOM_ROOT_PASSWORD` are not flagged. The first quick fix replaces the value with `${NAME:?…}`, so it must come from the shell or an untracked `.env` file; the second moves it into a Compose secret sourced from the host\'s `$NAME` and points the service at `NAME_FILE=/run/secrets/name`, which images that follow the `_FILE` convention (the official postgres, mysql, mariadb and mongo images) read.',
+    flags: 'A service environment variable whose name says it holds a credential (`PASSWORD`, `SECRET`, `TOKEN`, `API_KEY`, `ACCESS_KEY`, `PRIVATE_KEY`, `*_PASS`, `*_PWD`…) with a literal value, in the list (`- KEY=value`) or the map syntax. Interpolated values (`${DB_PASSWORD}`), empty values, `*_FILE` variables and values that are absolute paths such as `/run/secrets/db_password` (where the program reads the secret from) and yes/no switches such as `MYSQL_RANDOM_ROOT_PASSWORD` are not flagged. The first quick fix replaces the value with `${NAME:?…}`, so it must come from the shell or an untracked `.env` file; the second moves it into a Compose secret sourced from the host\'s `$NAME` and points the service at `NAME_FILE=/run/secrets/name`, which images that follow the `_FILE` convention (the official postgres, mysql, mariadb and mongo images) read.',
     why: 'A compose file is committed and shared, so a password in it is readable by everyone with the repository, forever (it stays in the history). Environment variables are also visible to anyone who can run `docker inspect` and to every process in the container. Compose `secrets:` mount the value as a file under `/run/secrets/` instead; many official images read `*_FILE` variables for exactly this (`POSTGRES_PASSWORD_FILE: /run/secrets/db_password`).',
     bad: [
       {
@@ -102,7 +110,7 @@ export default defineComposeRule({
       if (!entry) continue;
       for (const variable of environmentVariables(model, service)) {
         const value = variable.value?.trim() ?? '';
-        if (value === '' || isInterpolated(value) || SWITCH_VALUES.has(value.toLowerCase()) || !isCredentialName(variable.name)) continue;
+        if (value === '' || isInterpolated(value) || SWITCH_VALUES.has(value.toLowerCase()) || isFilePath(value) || !isCredentialName(variable.name)) continue;
         const range = findingRange(model, service, entry, variable.node);
         if (!range) continue;
         const span = variable.valueSpan;
