@@ -101,7 +101,7 @@ describe('non-root-user: images meant to be built upon', () => {
   });
 
   it('reports an interpreter that runs a program, and a shell that runs a script', () => {
-    for (const start of ['CMD ["python3", "app.py"]', 'CMD ["node", "server.js"]', 'CMD ["sh", "-c", "/srv/run.sh"]', 'ENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["php-fpm"]']) {
+    for (const start of ['CMD ["python3", "app.py"]', 'CMD ["node", "server.js"]', 'CMD ["sh", "-c", "/srv/run.sh"]']) {
       assert.deepStrictEqual(findings(`FROM debian:12-slim\n${start}\n`), ['1: missing'], start);
     }
   });
@@ -128,5 +128,22 @@ describe('non-root-user: severity', () => {
   });
   it('stays a warning for an explicit USER root, port or not', () => {
     assert.deepStrictEqual(severities('FROM debian:12-slim\nUSER root\nENTRYPOINT ["convert.sh"]\n'), ['warning']);
+  });
+});
+
+describe('non-root-user: servers with unprivileged workers', () => {
+  it('accepts PHP-FPM, Apache and nginx, run directly or as the CMD of an entrypoint script', () => {
+    for (const start of [
+      'CMD ["php-fpm"]',
+      'ENTRYPOINT ["docker-php-entrypoint"]\nCMD ["php-fpm"]',
+      'CMD ["apache2-foreground"]',
+      'ENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["nginx", "-g", "daemon off;"]',
+      'CMD exec httpd-foreground',
+    ]) {
+      assert.deepStrictEqual(findings(`FROM debian:12-slim\nEXPOSE 80\n${start}\n`), [], start);
+    }
+  });
+  it('still reports another program behind the same entrypoint script', () => {
+    assert.deepStrictEqual(findings('FROM debian:12-slim\nEXPOSE 80\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n'), ['1: missing']);
   });
 });

@@ -32,6 +32,7 @@ export default defineDockerfileRule({
       'images that start as root only to step down: an `ENTRYPOINT` or `CMD` that runs `gosu`, `su-exec`, `setpriv --reuid`, `runuser`, `su … -c`, `chroot --userspec`, `s6-setuidgid` or `chpst -u`, ' +
       'or an entrypoint script in an image the Dockerfile gives `gosu` or `su-exec` (the way the official database images drop to their service user; the script itself cannot be read, so the tool is the evidence); ' +
       'and, when no `USER` is set, images meant to be built upon: the final stage sets no `CMD` or `ENTRYPOINT`, itself or through the stages it is built `FROM` (so it does not choose what runs), or runs a bare interpreter or shell (`python3`, `node`, `php -a`, `bash`), as the official language images do. ' +
+      'Nor are servers that hand requests to unprivileged workers themselves: PHP-FPM, Apache httpd and nginx start as root only to bind their ports and read their configuration, and by default run their workers as `www-data` or `nginx`. ' +
       'When no `USER` is set, the finding is a warning for an image that declares a port (`EXPOSE`), whose process listens where an attacker can reach it, and information for other images (command-line tools, workers). ' +
       'An explicit `USER root` at the end is flagged in base images too, and so are `ONBUILD` images that start an application (`CMD ["npm", "start"]`): the Dockerfiles built on them are often a bare `FROM`, so their user is the one the base sets.',
     why:
@@ -102,9 +103,24 @@ export default defineDockerfileRule({
  */
 function stepsDownAtStart(model: DockerfileModel, stage: Stage, start: StartCommand): boolean {
   const commands = [...start.entrypointCommands, ...(start.entrypoint ? [] : start.cmdCommands)];
-  if (commands.some(dropsPrivileges)) return true;
+  if (commands.some(dropsPrivileges) || servesThroughUnprivilegedWorkers(start)) return true;
   const first = withoutInitWrapper(commands[0] ?? [])[0];
   return first !== undefined && isEntrypointScript(first) && installsStepDownTool(model, stage);
+}
+
+/**
+ * Servers whose master process starts as root only to bind ports and read their configuration,
+ * and hands every request to workers of an unprivileged user (`www-data`, `nginx`) by default:
+ * PHP-FPM, Apache httpd and nginx, as the official images run them.
+ */
+const UNPRIVILEGED_WORKER_SERVERS = /^(?:php-fpm[\d.]*|apache2-foreground|httpd-foreground|apache2ctl|apachectl|apache2|httpd|nginx)$/;
+
+/** Whether the program the container runs is such a server (run directly, or by an entrypoint script as its CMD). */
+function servesThroughUnprivilegedWorkers(start: StartCommand): boolean {
+  const script = start.entrypointCommands.length === 1 && start.entrypointCommands[0].length === 1 && isEntrypointScript(start.entrypointCommands[0][0]);
+  const commands = start.entrypoint && !script ? start.entrypointCommands : start.cmdCommands;
+  const program = withoutInitWrapper(commands[commands.length - 1] ?? [])[0];
+  return program !== undefined && UNPRIVILEGED_WORKER_SERVERS.test(program.slice(program.lastIndexOf('/') + 1));
 }
 
 /** `docker-entrypoint.sh`, `/entrypoint`, `start.sh`: a script rather than the program itself. */
