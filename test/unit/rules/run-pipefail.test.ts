@@ -166,4 +166,15 @@ describe('run-pipefail', () => {
       assert.deepStrictEqual(flagged(text), []);
     });
   });
+  it('is a warning for a pipe fed by a download and information for other pipes, preferring the download in a RUN', () => {
+    const severities = (text: string) => lintText(text).findings.filter((f) => f.rule.id === 'run-pipefail').map((f) => [f.severity, text.slice(text.indexOf('RUN'))]);
+    assert.strictEqual(severities(deb('RUN curl -fsSL https://example.com/install.sh | sh'))[0][0], 'warning');
+    assert.strictEqual(severities(deb('RUN wget -qO- https://example.com/key.asc | tee /etc/key.asc'))[0][0], 'warning');
+    assert.strictEqual(severities(deb('RUN apt-mark showmanual | xargs apt-mark auto'))[0][0], 'info');
+    // The download pipe is reported even when a local pipe comes first.
+    const text = deb('RUN dpkg -l | tee /tmp/before && curl -fsSL https://example.com/setup | bash');
+    assert.deepStrictEqual(severities(text).map(([severity]) => severity), ['warning']);
+    assert.deepStrictEqual(flagged(text), ['|']);
+    assert.strictEqual(finding(text).range.start.character, text.split('\n')[1].lastIndexOf('|'));
+  });
 });

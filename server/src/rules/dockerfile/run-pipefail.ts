@@ -98,21 +98,37 @@ function restChecksInput(commands: readonly ShellCommand[], i: number): boolean 
  * `set -o pipefail` covers. Pipes are found wherever they are nested (if, loops, subshells,
  * blocks, && lists).
  */
-function unprotectedPipe(script: ShellScript): ShellCommand | null {
+/** Programs that fetch over the network: their failures (an outage, a 404 with `-f`) are routine, not rare. */
+const DOWNLOADERS = new Set(['curl', 'wget']);
+
+/**
+ * The pipe to report in a script: the first one fed by a download if there is one (a failed
+ * download gives the consumer empty input, and `curl -f … | sh` then installs nothing and
+ * succeeds), else the first unprotected pipe.
+ */
+function unprotectedPipe(script: ShellScript): { pipe: ShellCommand; download: boolean } | null {
+  let first: ShellCommand | null = null;
+  for (const { pipe, producer } of unprotectedPipes(script)) {
+    if (producer.some((c) => DOWNLOADERS.has(basename(commandName(effectiveWords(c)) ?? '')))) return { pipe, download: true };
+    first ??= pipe;
+  }
+  return first ? { pipe: first, download: false } : null;
+}
+
+function* unprotectedPipes(script: ShellScript): Generator<{ pipe: ShellCommand; producer: ShellCommand[] }> {
   const commands = script.commands;
   for (let i = 0; i < commands.length; i++) {
     const command = commands[i];
     const words = effectiveWords(command);
-    if (commandName(words) === 'set' && enablesPipefail(words.map((w) => w.value))) return null;
+    if (commandName(words) === 'set' && enablesPipefail(words.map((w) => w.value))) return;
     if (i === 0 || (command.join !== '|' && command.join !== '|&') || command.pipeProducerStart === undefined) continue;
     // A condition tests the pipe's status on purpose: pipefail would change the branch, not fail the RUN.
     if (command.pipeTested) continue;
     const producer = commands.slice(0, i).filter((c) => c.start >= command.pipeProducerStart!);
     if (producer.length > 0 && producer.every((c) => HARMLESS_PRODUCERS.has(commandName(effectiveWords(c)) ?? ''))) continue;
     if (command.pipeConsumerSimple && checksItsInput(command) && restChecksInput(commands, i)) continue;
-    return command;
+    yield { pipe: command, producer };
   }
-  return null;
 }
 
 function basename(path: string): string {
@@ -180,7 +196,7 @@ export default defineDockerfileRule({
     pipe: 'Only the last command of this pipe decides whether the RUN fails: set pipefail ({remedy}).',
   },
   docs: {
-    flags: 'A `RUN` with a pipe (`|`) while pipefail is off: the `SHELL` in effect (set in the stage or inherited from the stage it builds on) has no `-o pipefail`, and no `set -o pipefail` comes earlier in the same script. Pipes are found wherever they are nested: in `if`, loops, subshells, `{ …; }` blocks and `&&` lists. Not flagged, because pipefail would change nothing for them: a pipe fed only by `echo`, `printf` or `yes` (also a block of them, `{ echo a; echo b; } | tee f`); a pipe into commands that fail by themselves when their input is empty or cut short (extracting a compressed archive with `tar -xz`/`-xJ`/`-xj`, `gunzip`, `xz -d`, `gpg --import`/`--dearmor`, `apt-key add`, `sha256sum -c`, and `grep` as a check, its output not redirected, which fails when nothing matches); a pipe whose status is tested by `if`, `while`, `until` or `!`. Exec-form `RUN` and non-POSIX shells are not checked.',
+    flags: 'A `RUN` with a pipe (`|`) while pipefail is off: the `SHELL` in effect (set in the stage or inherited from the stage it builds on) has no `-o pipefail`, and no `set -o pipefail` comes earlier in the same script. Pipes are found wherever they are nested: in `if`, loops, subshells, `{ …; }` blocks and `&&` lists. Not flagged, because pipefail would change nothing for them: a pipe fed only by `echo`, `printf` or `yes` (also a block of them, `{ echo a; echo b; } | tee f`); a pipe into commands that fail by themselves when their input is empty or cut short (extracting a compressed archive with `tar -xz`/`-xJ`/`-xj`, `gunzip`, `xz -d`, `gpg --import`/`--dearmor`, `apt-key add`, `sha256sum -c`, and `grep` as a check, its output not redirected, which fails when nothing matches); a pipe whose status is tested by `if`, `while`, `until` or `!`. Exec-form `RUN` and non-POSIX shells are not checked. A pipe fed by a download (`curl`, `wget`) is a warning, since downloads fail routinely and the failure then passes unseen; other pipes are information.',
     why: 'A shell reports the exit status of the last command of a pipe only. In `RUN curl -fsSL https://example.com/install.sh | sh`, a failed download feeds `sh` an empty script that succeeds, the step passes, and the image silently lacks what it should contain; in `RUN make test | tee /log`, failing tests pass the step. With pipefail, any failing command of the pipe fails the step. `/bin/sh` on Debian and Ubuntu is dash, which rejects `set -o pipefail`, so there the fix switches `RUN` to bash with `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`. On Alpine and busybox images, `/bin/sh` is BusyBox ash, which supports pipefail while bash is usually not installed: the fixes there are `set -o pipefail` at the start of the script or `SHELL ["/bin/ash", "-o", "pipefail", "-c"]`. The fixes are offered for review, never applied automatically.',
     bad: [
       {
@@ -206,15 +222,16 @@ export default defineDockerfileRule({
       if (!scripts) continue;
       const shell = shellAt(model, stage, run.getRange().start.line);
       const shellPipefail = shell !== null && enablesPipefail(shell);
-      let pipe: ShellCommand | null = null;
-      let shebang: string | null = null;
+      let found: { pipe: ShellCommand; download: boolean; shebang: string | null } | null = null;
       for (const script of scripts) {
-        shebang = script.commands.length ? shebangOf(model, run, script.commands[0].start) : null;
+        const shebang = script.commands.length ? shebangOf(model, run, script.commands[0].start) : null;
         if (shebang === null ? shellPipefail : /(^|\s)-[A-Za-z]*o\s+pipefail\b/.test(shebang)) continue;
-        pipe = unprotectedPipe(script);
-        if (pipe) break;
+        const candidate = unprotectedPipe(script);
+        if (candidate && (!found || (candidate.download && !found.download))) found = { ...candidate, shebang };
+        if (found?.download) break;
       }
-      if (!pipe) continue;
+      if (!found) continue;
+      const { pipe, shebang } = found;
       const bar = model.text.lastIndexOf('|', pipe.start);
       const range = bar >= 0 && model.text[bar - 1] !== '|' ? model.rangeOf(bar, pipe.join === '|&' ? bar + 2 : bar + 1) : model.rangeOf(pipe.start, pipe.end);
       const pipeStart = pipe.start;
@@ -224,6 +241,8 @@ export default defineDockerfileRule({
         messageId: 'pipe',
         data: { remedy: kinds.map((k) => REMEDY_TEXT[k]).join(', or ') },
         range,
+        // A download that fails is routine; other producers fail rarely, and mostly loudly later on.
+        milder: !found.download,
         fixes: () => {
           const setEdit = setPipefailEdit(model, run, pipeStart);
           const fixes: FixProposal[] = [];
