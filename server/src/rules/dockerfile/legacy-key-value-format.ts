@@ -6,7 +6,7 @@ import { defineDockerfileRule, FixProposal } from '../types';
 export default defineDockerfileRule({
   id: 'legacy-key-value-format',
   title: 'Write ENV and LABEL as key=value',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'info',
   category: 'maintainability',
   equivalents: [{ tool: 'buildkit', id: 'LegacyKeyValueFormat' }],
   lesson: 'writing-dockerfiles',
@@ -15,7 +15,7 @@ export default defineDockerfileRule({
     legacy: 'Write "{keyword} {name}=…" instead of the legacy "{keyword} {name} …" form.',
   },
   docs: {
-    flags: 'An `ENV` or `LABEL` in the legacy form `ENV key value`, without `=`. A value of one word (`ENV LANG C.UTF-8`) is reported one level lower, as information: it means the same in both forms and only the syntax is old. A value of several words is a warning, because that is where the legacy form misleads.',
+    flags: 'An `ENV` or `LABEL` in the legacy form `ENV key value`, without `=`. It is information, not a warning: the legacy form sets exactly one variable to the rest of the line, so it builds the same image, and the maintainers of the official images (python, php, postgres, golang) keep it despite BuildKit\'s warning. The fix modernises it without changing the value.',
     why: 'In the legacy form everything after the key, spaces included, becomes one value, so `ENV A 1 B 2` sets `A` to `1 B 2`. The `key=value` form can set several variables per instruction and reads the same way as in the shell. Docker documents the old form as deprecated and BuildKit warns about it. The fix quotes the value when it contains spaces, so the value stays exactly the same.',
     bad: [
       { code: 'FROM alpine:3.20\nENV APP_HOME /srv/app\nUSER nobody\n', fixed: 'FROM alpine:3.20\nENV APP_HOME=/srv/app\nUSER nobody\n' },
@@ -35,15 +35,10 @@ export default defineDockerfileRule({
       const property = properties[0];
       if (property.getAssignmentOperator() !== null || property.getValueRange() === null) continue;
       const keyword = instruction.getInstruction();
-      const valueRange = property.getValueRange()!;
-      const value = model.text.slice(model.offsetAt(valueRange.start), model.offsetAt(valueRange.end));
       report({
         messageId: 'legacy',
         data: { keyword, name: property.getName() },
         range: property.getRange(),
-        // One word means the same in either form: only the syntax is old. Words after
-        // the first are where the legacy form misleads (`ENV A 1 B 2` is one variable).
-        milder: !hasUnquotedBlank(value),
         fixes: () => keyValueFix(model, property),
       });
     }
