@@ -29,15 +29,33 @@ export interface SchemaNode {
 export type SchemaError = ErrorObject & { parentSchema?: SchemaNode; data?: unknown };
 
 function loadSchema(): SchemaNode {
+  let schema: SchemaNode;
   try {
     // Bundled: esbuild inlines the file (scripts/build.mjs resolves it inside the package).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('dclint/schemas/compose.schema.json') as SchemaNode;
+    schema = require('dclint/schemas/compose.schema.json') as SchemaNode;
   } catch {
     // Unbundled (tests, scripts): Node refuses the subpath because dclint's `exports` does not list it.
     const dir = path.dirname(require.resolve('dclint/package.json'));
-    return JSON.parse(fs.readFileSync(path.join(dir, 'schemas', 'compose.schema.json'), 'utf8')) as SchemaNode;
+    schema = JSON.parse(fs.readFileSync(path.join(dir, 'schemas', 'compose.schema.json'), 'utf8')) as SchemaNode;
   }
+  return withNewerServiceKeys(schema);
+}
+
+/**
+ * Service keys the Compose Specification gained after the bundled schema was made: accepted,
+ * with their contents left unchecked, so that a valid file gets no "unknown key" error.
+ */
+const NEWER_SERVICE_KEYS: Record<string, SchemaNode> = {
+  pre_start: { type: 'array', items: { type: 'object' }, description: 'Tasks to run before the service\'s container starts (a newer key of the Compose Specification; Docker Coach does not check its contents yet).' },
+};
+
+function withNewerServiceKeys(schema: SchemaNode): SchemaNode {
+  const service = schema.definitions?.service;
+  if (!service?.properties) return schema;
+  const missing = Object.entries(NEWER_SERVICE_KEYS).filter(([key]) => !(key in service.properties!));
+  if (missing.length > 0) service.properties = { ...service.properties, ...Object.fromEntries(missing) };
+  return schema;
 }
 
 interface CompiledSchema {

@@ -47,6 +47,13 @@ describe('compose-schema', () => {
       ]);
     });
 
+    it('accepts service keys newer than the bundled schema (pre_start), and still checks the rest of the service', () => {
+      const text = 'services:\n  app:\n    image: alpine:3.20\n    pre_start:\n      - image: alpine:3.20\n        command: sh -c "echo ready > /shared/init"\n';
+      assert.deepStrictEqual(shown(text), []);
+      assert.deepStrictEqual(shown(`${text}    restat: always\n`).length, 1);
+      assert.deepStrictEqual(shown('services:\n  app:\n    image: alpine:3.20\n    pre_start: now\n').length, 1);
+    });
+
     it('in a service, with the fix that renames the key', () => {
       const text = 'services:\n  web:\n    image: nginx:1.27\n    helthcheck:\n      test: ["CMD", "true"]\n';
       assert.deepStrictEqual(shown(text), ['3:4-3:14 Unknown key `helthcheck` in service "web": did you mean `healthcheck`?']);
