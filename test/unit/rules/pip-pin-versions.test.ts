@@ -39,3 +39,17 @@ describe('pip-pin-versions', () => {
     for (const run of ok) assert.deepStrictEqual(flagged(py(`RUN ${run}`)), [], run);
   });
 });
+
+describe('pip-pin-versions: upgrading pip itself', () => {
+  const texts = (run: string) => lintText(`FROM python:3.12-slim\n${run}\nUSER nobody\n`).findings.filter((f) => f.rule.id === 'pip-pin-versions').map((f) => f.message);
+  it('leaves pip, setuptools and wheel alone with --upgrade, and still names the other packages', () => {
+    assert.deepStrictEqual(texts('RUN pip install --no-cache-dir --upgrade pip setuptools wheel'), []);
+    assert.deepStrictEqual(texts('RUN python -m pip install -U pip'), []);
+    assert.strictEqual(texts('RUN pip install --no-cache-dir -U pip flask').length, 1);
+    assert.match(texts('RUN pip install --no-cache-dir -U pip flask')[0], /"flask"/);
+    assert.doesNotMatch(texts('RUN pip install --no-cache-dir -U pip flask')[0], /"pip"/);
+  });
+  it('still reports pip without --upgrade', () => {
+    assert.strictEqual(texts('RUN pip install --no-cache-dir pip').length, 1);
+  });
+});

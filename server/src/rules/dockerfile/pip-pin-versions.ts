@@ -13,6 +13,9 @@ function isPinned(requirement: string): boolean {
     ARCHIVE.test(requirement) || requirement.includes('/');
 }
 
+/** pip's own tooling, which `--upgrade` brings up to date on purpose. */
+const INSTALLER_TOOLS = new Set(['pip', 'setuptools', 'wheel']);
+
 export default defineDockerfileRule({
   id: 'pip-pin-versions',
   title: 'Pin package versions in pip install',
@@ -26,7 +29,7 @@ export default defineDockerfileRule({
     unpinnedMany: '"{command}" leaves {count} packages unpinned ({packages}): pin each one ("{package}==<version>") or install from a requirements file with pinned versions.',
   },
   docs: {
-    flags: 'A `pip install` (also `pip3`, `pip3.12`, `python -m pip`) with packages that have no version specifier: one finding per command, naming its unpinned packages (with their extras, `uvicorn[standard]`). Requirement and constraint files (`-r`, `-c`), editable installs (`-e`), local paths, wheels and archives, direct URLs (`name @ https://…`) and packages given through a variable are not flagged.',
+    flags: 'A `pip install` (also `pip3`, `pip3.12`, `python -m pip`) with packages that have no version specifier: one finding per command, naming its unpinned packages (with their extras, `uvicorn[standard]`). Requirement and constraint files (`-r`, `-c`), editable installs (`-e`), local paths, wheels and archives, direct URLs (`name @ https://…`) and packages given through a variable are not flagged. Nor are `pip`, `setuptools` and `wheel` given with `--upgrade`: bringing the installer up to date is the point of that command.',
     why: 'Without a version pip installs the newest release on the day of the build. The same Dockerfile then gives different images, and a new major version of a dependency can break the application without any change on your side. Pin with `==` (or at least bound the version), or keep the pins in a requirements or lock file that you copy in first, which also keeps the install layer cached while only your code changes.',
     bad: [{ code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nUSER nobody\n' }],
     good: [
@@ -43,9 +46,12 @@ export default defineDockerfileRule({
       const args = command.args;
       if (hasParsedOption(args, '-r', '--requirement', '-c', '--constraint')) continue;
       const operands = args.operands;
+      const upgrade = hasParsedOption(args, '-U', '--upgrade');
       const unpinned = operands.filter((word, i) => {
         const requirement = word.value;
         if (requirement === null) return false;
+        // `pip install --upgrade pip setuptools wheel` updates the installer itself, which is what it is for.
+        if (upgrade && INSTALLER_TOOLS.has(requirement.trim().toLowerCase())) return false;
         // `name @ https://…` written as three words is a direct reference.
         if (operands[i + 1]?.value === '@' || requirement === '@' || operands[i - 1]?.value === '@') return false;
         return !isPinned(requirement);
