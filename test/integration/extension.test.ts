@@ -186,6 +186,24 @@ describe('Docker Coach in VS Code', () => {
     await diagnosticsFor(document.uri, (d) => codes(d) === 'no-cd-in-run,pin-base-image');
   });
 
+  it('runs the rules of the preset chosen in the settings', async () => {
+    const document = await vscode.workspace.openTextDocument({
+      language: 'dockerfile',
+      content: 'FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER 65534\n',
+    });
+    const codes = (d: vscode.Diagnostic[]) => d.map((x) => (typeof x.code === 'object' ? x.code.value : x.code)).sort().join(',');
+    await diagnosticsFor(document.uri, (d) => codes(d) === 'pin-base-image');
+    const config = vscode.workspace.getConfiguration('dockerCoach');
+    await config.update('preset', 'strict', vscode.ConfigurationTarget.Global);
+    try {
+      // The OS package pin is in the strict preset only.
+      await diagnosticsFor(document.uri, (d) => codes(d) === 'apt-get-pin-versions,pin-base-image');
+    } finally {
+      await config.update('preset', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await diagnosticsFor(document.uri, (d) => codes(d) === 'pin-base-image');
+  });
+
   it('restarts the language server after it crashes', async () => {
     const serverPath = path.join(extension.extensionPath, 'dist', 'server.js');
     const pids = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
