@@ -68,6 +68,17 @@ describe('presets', () => {
     assert.ok(!ruleIds(lintText(PLATFORM, 'dockerfile', { preset: 'all', rules: { 'healthcheck-missing': 'off' } })).includes('healthcheck-missing'));
   });
 
+  it('a hadolint code turns on its part of a rule that covers several codes, outside the preset too', () => {
+    // rpm-pin-versions (strict) covers DL3033 (yum), DL3041 (dnf) and DL3037 (zypper).
+    const text = 'FROM rockylinux:9\nRUN yum install -y httpd && yum clean all\nRUN dnf install -y nginx && dnf clean all\nUSER nobody\n';
+    const pins = (rules: Record<string, 'warning' | 'error' | 'off'>) =>
+      lintText(text, 'dockerfile', { rules }).findings.filter((f) => f.rule.id === 'rpm-pin-versions').map((f) => [f.hadolintCode, f.severity]);
+    assert.deepStrictEqual(pins({}), []);
+    assert.deepStrictEqual(pins({ DL3033: 'error' }), [['DL3033', 'error']]);
+    assert.deepStrictEqual(pins({ DL3033: 'off' }), []);
+    assert.deepStrictEqual(pins({ 'rpm-pin-versions': 'warning' }), [['DL3033', 'warning'], ['DL3041', 'warning']]);
+  });
+
   it('BuildKit\'s experimental= turns on only experimental checks outside the preset', () => {
     const described = '# check=experimental=all\n# the builder\nFROM alpine:3.20 AS build\nRUN true\n';
     assert.ok(ruleIds(lintText(described)).includes('invalid-definition-description'));

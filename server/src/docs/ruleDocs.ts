@@ -67,10 +67,11 @@ function prefixed(settings: object): Record<string, unknown> {
 
 /** How a `.hadolint.yaml` turns the rule on, when it has a hadolint code (its `override` lists take codes). */
 function hadolintOverride(rule: Rule): string {
-  const code = rule.equivalents.find((e) => e.tool === 'hadolint');
-  if (!code) return '';
+  const codes = rule.equivalents.filter((e) => e.tool === 'hadolint').map((e) => e.id);
+  if (codes.length === 0) return '';
   const level = rule.defaultSeverity === 'hint' ? 'style' : rule.defaultSeverity;
-  return `, or \`override: { ${level}: [${code.id}] }\` in a \`.hadolint.yaml\``;
+  // A rule that covers several codes runs for the codes listed.
+  return `, or \`override: { ${level}: [${codes.join(', ')}] }\` in a \`.hadolint.yaml\``;
 }
 
 export function rulePage(rule: Rule): string {

@@ -105,7 +105,9 @@ export function effectiveSeverity(rule: Rule, settings: DockerCoachSettings): Se
     const value = overrides[eq.id];
     if (value !== undefined) return value;
   }
-  return inPreset(rule, settings.preset) ? rule.defaultSeverity : 'off';
+  if (inPreset(rule, settings.preset)) return rule.defaultSeverity;
+  // Outside the preset, a split rule runs when one of its codes is turned on; its other codes stay off (findingSeverity).
+  return split && hadolintCodes(rule).some((code) => overrides[code] !== undefined && overrides[code] !== 'off') ? rule.defaultSeverity : 'off';
 }
 
 function hadolintCodes(rule: Rule): string[] {
@@ -117,7 +119,9 @@ function findingSeverity(rule: Rule, finding: Finding, ruleSeverity: SeveritySet
   const code = finding.hadolintCode;
   if (!code || settings.rules[rule.id] !== undefined) return ruleSeverity;
   const override = settings.rules[code] ?? settings.rules[code.toUpperCase()];
-  return override === undefined || hadolintCodes(rule).length < 2 ? ruleSeverity : override;
+  if (hadolintCodes(rule).length < 2) return ruleSeverity;
+  // A split rule outside the preset runs only for the codes the settings turn on.
+  return override ?? (inPreset(rule, settings.preset) ? ruleSeverity : 'off');
 }
 
 const MILDER: Record<SeverityName, SeverityName> = { error: 'warning', warning: 'info', info: 'hint', hint: 'hint' };
