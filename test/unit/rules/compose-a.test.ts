@@ -104,14 +104,6 @@ describe('compose security rules', () => {
 });
 
 describe('compose rules from dclint', () => {
-  it('pins image tags, skipping digests, variables and built images', () => {
-    const rule = 'pin-image-tag';
-    const text = 'services:\n  a:\n    image: "postgres"\n  b:\n    image: ghcr.io/org/tool:edge\n  c:\n    image: localhost:5000/app\n  d:\n    image: redis@sha256:abc\n  e:\n    image: ${IMAGE}\n  f:\n    build: ./f\n    image: example/f\n    pull_policy: build\n';
-    assert.deepStrictEqual(flagged(text, rule), ['"postgres"', 'ghcr.io/org/tool:edge', 'localhost:5000/app']);
-    assert.strictEqual(fixed('services:\n  a:\n    image: "postgres"\n', rule), 'services:\n  a:\n    image: "postgres:16"\n');
-    assert.strictEqual(fixed('services:\n  a:\n    image: docker.io/library/nginx:latest\n', rule), 'services:\n  a:\n    image: docker.io/library/nginx:1.27\n');
-    assert.strictEqual(fixed('services:\n  a:\n    image: example/unknown\n', rule), null);
-  });
   it('build and image together need a pull_policy', () => {
     const rule = 'build-and-image-without-pull-policy';
     const text = 'services:\n  app:\n    build:\n      context: .\n    image: example/app:1.0\n    # comment\n';
