@@ -22,6 +22,7 @@ import { DockerfileModel } from '../dockerfile/model';
 import { ShellcheckRunner } from '../shellcheck/shellcheck';
 import { isMainThread, workerData } from 'worker_threads';
 import { discover, Input } from './discover';
+import { Encoding, readDocumentFile, SkippedWriteError, writeDocumentFile } from './fileText';
 import { checkstyleReport, Diag, FileReport, Format, FORMATS, githubReport, gitlabReport, jsonReport, sarifReport, textReport } from './formats';
 import { defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './parallel';
 
@@ -168,28 +169,13 @@ export function parseArgs(argv: string[]): Options {
   return options;
 }
 
-type Encoding = 'utf8' | 'utf8-bom' | 'utf16le';
-
-/** Reads a file as text, remembering its encoding so `--fix` writes it back the same way; throws a readable message for binary content. */
+/** Reads a file as text; throws a readable message for binary content. */
 export function readDocument(file: string): { text: string; encoding: Encoding } {
-  const buffer = file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
-  if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) return { text: buffer.subarray(2).toString('utf16le'), encoding: 'utf16le' };
-  if (buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return { text: buffer.subarray(3).toString('utf8'), encoding: 'utf8-bom' };
-  if (buffer.subarray(0, 8192).includes(0)) throw new Error('it is a binary file, not a Dockerfile or compose file');
-  return { text: buffer.toString('utf8'), encoding: 'utf8' };
+  return readDocumentFile(file, false);
 }
 
 export function readText(file: string): string {
   return readDocument(file).text;
-}
-
-function writeDocument(file: string, text: string, encoding: Encoding): void {
-  const body = Buffer.from(text, encoding === 'utf16le' ? 'utf16le' : 'utf8');
-  const bom = encoding === 'utf16le' ? Buffer.from([0xff, 0xfe]) : encoding === 'utf8-bom' ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0);
-  // Write next to the file and rename, so an interrupted run never leaves half a Dockerfile.
-  const temporary = `${file}.docker-coach-${process.pid}.tmp`;
-  fs.writeFileSync(temporary, Buffer.concat([bom, body]), { mode: fs.statSync(file).mode });
-  fs.renameSync(temporary, file);
 }
 
 /** What compose rules may read from the disk. */
@@ -213,7 +199,9 @@ const NOTICE_SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: '
 const PRESET_SETTINGS = new Map(PRESETS.map((preset) => [preset, { ...DEFAULT_SETTINGS, preset }]));
 
 export function lintFile(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null, shellcheck: ShellcheckRunner | null, fix: Options['fix'], preset: PresetName | null = null): FileReport {
-  const { text: original, encoding } = readDocument(input.file);
+  // When fixing, invalid UTF-8 is read so that it can be written back byte for byte.
+  const read = readDocumentFile(input.file, fix !== 'none');
+  const original = read.text;
   const onDisk = input.file !== '-';
   const name = onDisk ? input.file : '<stdin>';
   const uri = onDisk ? pathToFileURL(path.resolve(input.file)).toString() : 'untitled:stdin';
@@ -229,13 +217,22 @@ export function lintFile(input: Input, files: ProjectFiles, explicitConfig: Proj
   let text = original;
   let fixed = 0;
   let diff: string | null = null;
+  const notices: Diag[] = [];
   if (fix !== 'none') {
     const result = fixAllText(TextDocument.create(uri, input.language, 1, original), settings, undefined, environment);
     fixed = result.applied;
     if (result.text !== original) {
-      if (fix === 'write') writeDocument(input.file, result.text, encoding);
-      else diff = createTwoFilesPatch(`a/${name}`, `b/${name}`, original, result.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
-      text = result.text;
+      if (fix === 'write') {
+        try {
+          writeDocumentFile(input.file, read, result.text);
+        } catch (e) {
+          if (!(e instanceof SkippedWriteError)) throw e;
+          fixed = 0;
+          notices.push({ kind: 'notice', rule: null, equivalents: [], severity: 'warning', message: e.message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fix: null, lineText: '' });
+        }
+      }
+      if (fix !== 'write' || notices.length === 0) text = result.text;
+      if (fix === 'dry-run') diff = createTwoFilesPatch(`a/${name}`, `b/${name}`, original, result.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
     }
   }
   const document = TextDocument.create(uri, input.language, 1, text);
@@ -243,6 +240,7 @@ export function lintFile(input: Input, files: ProjectFiles, explicitConfig: Proj
   const scripts = shellcheck && result.model instanceof DockerfileModel ? shellcheck.checkSync(result.model, settings, result.suppressions) : [];
   const lineText = (line: number) => document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
   const diagnostics: Diag[] = [
+    ...notices,
     ...result.notices.map((n): Diag => ({ kind: 'notice', rule: null, equivalents: [], severity: NOTICE_SEVERITY[n.severity ?? 1], message: n.message, range: n.range, fix: null, lineText: lineText(n.range.start.line) })),
     ...scripts.map((f): Diag => ({ kind: 'shellcheck', rule: f.code, equivalents: [], severity: f.severity, message: f.message, range: f.range, fix: null, lineText: lineText(f.range.start.line) })),
     ...result.findings.map((f): Diag => {
