@@ -7,6 +7,7 @@
 // First: V8 settings for the whole process (memory), before any module does real work.
 import './processSetup';
 import * as fs from 'fs';
+import { readRegularText } from './util/files';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import {
@@ -241,12 +242,7 @@ function composeDisk(settings: DockerCoachSettings): LintEnvironment {
     readFile: (absolutePath) => {
       const open = documents.get(pathToFileURL(absolutePath).toString());
       if (open) return open.getText();
-      try {
-        if (fs.statSync(absolutePath).size > settings.maxFileSize) return null;
-        return fs.readFileSync(absolutePath, 'utf8');
-      } catch {
-        return null;
-      }
+      return readRegularText(absolutePath, settings.maxFileSize);
     },
   };
 }

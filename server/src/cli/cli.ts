@@ -22,7 +22,8 @@ import { DockerfileModel } from '../dockerfile/model';
 import { ShellcheckRunner } from '../shellcheck/shellcheck';
 import { isMainThread, workerData } from 'worker_threads';
 import { discover, Input } from './discover';
-import { Encoding, readDocumentFile, SkippedWriteError, writeDocumentFile } from './fileText';
+import { decodeDocument, Encoding, readDocumentFile, SkippedWriteError, writeDocumentFile } from './fileText';
+import { readRegularFile } from '../util/files';
 import { checkstyleReport, Diag, FileReport, Format, FORMATS, githubReport, gitlabReport, jsonReport, sarifReport, textReport } from './formats';
 import { defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './parallel';
 
@@ -183,12 +184,8 @@ function composeDisk(maxFileSize: number): LintEnvironment {
   return {
     fileExists: (absolutePath) => fs.existsSync(absolutePath),
     readFile: (absolutePath) => {
-      try {
-        if (fs.statSync(absolutePath).size > maxFileSize) return null;
-        return readText(absolutePath);
-      } catch {
-        return null;
-      }
+      const bytes = readRegularFile(absolutePath, maxFileSize);
+      return typeof bytes === 'string' ? null : decodeDocument(bytes, false).text;
     },
   };
 }

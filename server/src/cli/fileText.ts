@@ -8,6 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isUtf8 } from 'buffer';
+import { readRegularFile } from '../util/files';
 
 export type Encoding = 'utf8' | 'utf8-bom' | 'utf16le';
 
@@ -94,9 +95,21 @@ function encodeUtf8Escaped(text: string): Buffer {
 
 /** Reads a document for linting and fixing. */
 export function readDocumentFile(file: string, lossless: boolean): DocumentFile {
-  const bytes = file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
+  const bytes = file === '-' ? fs.readFileSync(0) : readDocumentBytes(file);
   if (bytes.subarray(0, 8192).includes(0) && !(bytes[0] === 0xff && bytes[1] === 0xfe)) throw new Error('it is a binary file, not a Dockerfile or compose file');
   return { ...decodeDocument(bytes, lossless), bytes };
+}
+
+/** Documents larger than this are refused before they are read (the linter's own limit is far lower). */
+const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+
+/** A named file's bytes: only a regular file, so that a FIFO or a device never makes the CLI wait or read forever. */
+function readDocumentBytes(file: string): Buffer {
+  const bytes = readRegularFile(file, MAX_DOCUMENT_BYTES);
+  if (bytes === 'not a regular file') throw new Error('it is not a regular file (a FIFO, a device or a socket)');
+  if (bytes === 'too large') throw new Error(`it is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB`);
+  // Missing or unreadable: let the read say why (ENOENT, EACCES…).
+  return bytes === 'missing' ? fs.readFileSync(file) : bytes;
 }
 
 /**

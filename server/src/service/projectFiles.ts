@@ -4,12 +4,12 @@
  * small reader interface (the server and the CLI pass the real file system,
  * tests pass a map) and cached until `invalidate()`.
  */
-import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { rulesForCode } from '../rules/registry';
 import { DockerignoreFile } from '../rules/types';
 import { HADOLINT_CONFIG_NAMES, parseHadolintConfig, ProjectConfig } from './hadolintConfig';
+import { readRegularText } from '../util/files';
 
 export interface FileReader {
   /** The file's text, or null when it does not exist or cannot be read. */
@@ -21,13 +21,7 @@ const MAX_CONFIG_BYTES = 256 * 1024;
 
 export const nodeFileReader: FileReader = {
   read(file) {
-    try {
-      const stat = fs.statSync(file);
-      if (!stat.isFile() || stat.size > MAX_CONFIG_BYTES) return null;
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      return null;
-    }
+    return readRegularText(file, MAX_CONFIG_BYTES);
   },
 };
 
