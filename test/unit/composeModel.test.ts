@@ -41,4 +41,15 @@ describe('compose model', () => {
   it('knows interpolated values, and that $$ is a literal dollar', () => {
     assert.deepStrictEqual(['${TAG}', '${TAG:-1}', '$TAG', 'a$$b', '$${NOT}', 'plain'].map(isInterpolated), [true, true, true, false, false, false]);
   });
+
+  it('resolves merge keys that merge the same anchors over and over once per mapping (a merge-key bomb)', () => {
+    const lines = ['x-a0: &a0 {k0: 1}'];
+    for (let i = 1; i <= 16; i++) lines.push(`x-a${i}: &a${i}\n  <<: [*a${i - 1}, *a${i - 1}, *a${i - 1}]\n  k${i}: 1`);
+    lines.push('services:\n  web:\n    image: nginx:1.27\n    <<: *a16\n');
+    // 3^16 (43 million) merges without the cache.
+    const model = new ComposeModel(docOf(lines.join('\n'), 'dockercompose'));
+    const web = model.services[0].entries;
+    assert.strictEqual(web.size, 18);
+    assert.deepStrictEqual([web.get('k0')?.merged, web.get('k16')?.merged, web.get('image')?.merged], [true, true, false]);
+  });
 });

@@ -120,8 +120,25 @@ export class ComposeModel {
     return isAlias(current) ? null : current ?? null;
   }
 
+  /**
+   * Each mapping's entries, computed once: `<<: [*a, *a, *a]` nested level after level merges the
+   * same anchors again and again, which without this costs exponential time (a merge-key bomb).
+   * A mapping being computed is skipped when a merge reaches it again (a merge cycle).
+   */
+  private readonly entriesCache = new Map<YAMLMap, Map<string, Entry> | 'computing'>();
+
   /** The keys of a mapping with merge keys and aliases resolved; keys written in the mapping win over merged ones. */
   entriesOf(map: YAMLMap, depth = 0): Map<string, Entry> {
+    const cached = this.entriesCache.get(map);
+    if (cached === 'computing') return new Map();
+    if (cached) return cached;
+    this.entriesCache.set(map, 'computing');
+    const entries = this.computeEntries(map, depth);
+    this.entriesCache.set(map, entries);
+    return entries;
+  }
+
+  private computeEntries(map: YAMLMap, depth: number): Map<string, Entry> {
     const entries = new Map<string, Entry>();
     const merged: Map<string, Entry>[] = [];
     for (const pair of map.items) {
