@@ -22,7 +22,7 @@ import { DockerfileModel } from '../dockerfile/model';
 import { ShellcheckRunner } from '../shellcheck/shellcheck';
 import { isMainThread, workerData } from 'worker_threads';
 import { discover, Input } from './discover';
-import { decodeDocument, Encoding, readDocumentFile, SkippedWriteError, writeDocumentFile } from './fileText';
+import { decodeDocument, readDocumentFile, SkippedWriteError, writeDocumentFile } from './fileText';
 import { readRegularFile } from '../util/files';
 import { checkstyleReport, Diag, FileReport, Format, FORMATS, githubReport, gitlabReport, jsonReport, sarifReport, textReport } from './formats';
 import { defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './parallel';
@@ -170,13 +170,9 @@ export function parseArgs(argv: string[]): Options {
   return options;
 }
 
-/** Reads a file as text; throws a readable message for binary content. */
-export function readDocument(file: string): { text: string; encoding: Encoding } {
-  return readDocumentFile(file, false);
-}
-
+/** A file's text (tests and scripts read fixtures the way the CLI does); throws a readable message for binary content. */
 export function readText(file: string): string {
-  return readDocument(file).text;
+  return readDocumentFile(file, false).text;
 }
 
 /** What compose rules may read from the disk. */

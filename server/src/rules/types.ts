@@ -200,6 +200,18 @@ export function defineDockerignoreRule(rule: Omit<DockerignoreRule, 'language'>)
   return { ...rule, language: 'dockerignore' };
 }
 
+/** How many names a message spells out before it says "and N more". */
+const NAMED = 3;
+
+/** `"curl"`, `"curl" and "git"`, `"curl", "git", "jq" and 2 more` (four names are all spelled out). */
+export function quotedList(names: readonly string[]): string {
+  const quoted = names.map((name) => `"${name}"`);
+  if (quoted.length <= NAMED + 1) {
+    return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+  }
+  return `${quoted.slice(0, NAMED).join(', ')} and ${quoted.length - NAMED} more`;
+}
+
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }

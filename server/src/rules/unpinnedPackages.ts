@@ -7,18 +7,7 @@ import { Range } from 'vscode-languageserver-types';
 import { DockerfileModel } from '../dockerfile/model';
 import { PackageCommand } from '../dockerfile/packages';
 import { ShellWord } from '../shell/shell';
-
-/** How many names a message spells out before it says "and N more". */
-const NAMED = 3;
-
-/** `"curl"`, `"curl" and "git"`, `"curl", "git", "jq" and 2 more` (four names are all spelled out). */
-export function quotedList(names: readonly string[]): string {
-  const quoted = names.map((name) => `"${name}"`);
-  if (quoted.length <= NAMED + 1) {
-    return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
-  }
-  return `${quoted.slice(0, NAMED).join(', ')} and ${quoted.length - NAMED} more`;
-}
+import { quotedList } from './types';
 
 /** The command as a message names it: `apt-get install`, `pip3 install`, `npm i` (`python -m pip` is `pip`). */
 export function commandLabel(command: PackageCommand): string {

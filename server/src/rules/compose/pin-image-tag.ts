@@ -3,8 +3,7 @@ import { parseImageReference } from '../../dockerfile/image';
 import { contentStart, findingRange } from '../../compose/entries';
 import { isInterpolated, scalarText } from '../../compose/model';
 import { pinTagFixes } from '../sharedFixes';
-import { defineComposeRule } from '../types';
-import { quotedList } from '../unpinnedPackages';
+import { defineComposeRule, quotedList } from '../types';
 
 /** A service whose image is unpinned: where to report it, and where its image value starts (null in a merged entry). */
 interface Unpinned {
