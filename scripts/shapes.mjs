@@ -1,0 +1,95 @@
+// Scaling by shape: Dockerfiles built from one repeated construct (RUN lines,
+// heredocs, an `&&` chain, continuation lines, long tokens, nested variables…),
+// each at a base size and at 16 times it, through every feature of the language
+// service. Prints the time of each feature at both sizes and the 16× / 1× ratio
+// (target: at most 18×), and the time to diagnostics for a 2 MB document of each
+// shape (target: under 5 s). Asserts nothing: timings depend on the machine.
+//   node scripts/shapes.mjs [--only SHAPE] [--no-2mb]
+// Each measure runs in its own process with a time limit, so a slow case is
+// reported as "> limit" instead of stalling the run. Needs out/ (`npm run compile`).
+import * as path from 'path';
+import { spawnSync } from 'child_process';
+import { createRequire } from 'module';
+import { fileURLToPath } from 'url';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const LIMIT_MS = 60_000;
+
+/** Each shape: a text of about `n` units, and where to hover / ask for actions (a line, a character). */
+export const SHAPES = {
+  'RUN lines': (n) => 'FROM debian:12\n' + Array.from({ length: n }, (_, i) => `RUN apt-get install -y pkg${i} && cp /a${i} /b${i}\n`).join(''),
+  'echo RUNs': (n) => 'FROM alpine:3.20\n' + Array.from({ length: n }, (_, i) => `RUN echo ${i}\n`).join(''),
+  heredocs: (n) => '# syntax=docker/dockerfile:1\nFROM alpine:3.20\n' + Array.from({ length: n }, (_, i) => `RUN <<EOF\necho ${i}\ncp /a${i} /b${i}\nEOF\n`).join(''),
+  '&& chain': (n) => 'FROM alpine:3.20\nRUN ' + Array.from({ length: n }, (_, i) => `echo ${i}`).join(' && ') + '\n',
+  'COPY --from chain': (n) => 'FROM alpine:3.20 AS s0\n' + Array.from({ length: n }, (_, i) => `FROM alpine:3.20 AS s${i + 1}\nCOPY --from=s${i} /a /a\n`).join(''),
+  'continuation lines': (n) => 'FROM debian:12\nRUN apt-get update && apt-get install -y \\\n' + Array.from({ length: n }, (_, i) => `    pkg${i} \\\n`).join('') + '    last\n',
+  'long tokens': (n) => `FROM ${'a'.repeat(n * 20)}:1\nRUN echo ${'x'.repeat(n * 20)}\nENV A=${'y'.repeat(n * 20)}\n`,
+  'nested variables': (n) => 'FROM alpine:3.20\nARG V0=x\n' + `ENV A=${'${V0:-'.repeat(n)}z${'}'.repeat(n)}\n`,
+};
+
+/** Base size of each shape (units), chosen so the 1× case is a realistic large file. */
+const BASE = { 'RUN lines': 250, 'echo RUNs': 250, heredocs: 125, '&& chain': 2000, 'COPY --from chain': 250, 'continuation lines': 2000, 'long tokens': 2000, 'nested variables': 1000 };
+
+const FEATURES = ['lint', 'hover', 'completion', 'codeActions', 'format', 'symbols', 'folding', 'fixAll'];
+
+/** Worker: time every feature on one shape at one size; prints JSON { feature: ms }. */
+function worker(shape, units) {
+  const { DockerCoachService } = require(path.join(root, 'out/server/src/service/languageService.js'));
+  const { DEFAULT_SETTINGS } = require(path.join(root, 'out/server/src/protocol.js'));
+  const { TextDocument } = require('vscode-languageserver-textdocument');
+  const text = SHAPES[shape](units);
+  const doc = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, text);
+  const service = new DockerCoachService({ docsBaseUri: 'file:///docs' });
+  const lines = text.split('\n');
+  const middle = Math.floor(lines.length / 2);
+  const at = { line: middle, character: Math.floor(lines[middle].length / 2) };
+  const out = { bytes: text.length };
+  const time = (feature, fn) => {
+    const t = performance.now();
+    fn();
+    out[feature] = performance.now() - t;
+  };
+  let diagnostics = [];
+  time('lint', () => (diagnostics = service.diagnostics(doc, DEFAULT_SETTINGS)));
+  out.findings = diagnostics.length;
+  time('hover', () => service.hover(doc, at));
+  time('completion', () => service.completion(doc, at));
+  const near = diagnostics.filter((d) => d.range.start.line >= middle).slice(0, 3);
+  const range = near.length ? near[0].range : { start: at, end: at };
+  time('codeActions', () => service.codeActions(doc, { diagnostics: near, only: undefined }, DEFAULT_SETTINGS).map((a) => (a.edit ? a : service.resolveCodeAction(a, doc, DEFAULT_SETTINGS))));
+  void range;
+  time('format', () => service.format(doc, { tabSize: 4, insertSpaces: true }));
+  time('symbols', () => service.documentSymbols(doc));
+  time('folding', () => service.foldingRanges(doc));
+  time('fixAll', () => service.fixAll(doc, DEFAULT_SETTINGS));
+  process.stdout.write(JSON.stringify(out));
+}
+
+function measure(shape, units) {
+  const run = spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--worker', shape, String(units)], { encoding: 'utf8', timeout: LIMIT_MS });
+  if (run.error || run.status !== 0) return { failed: run.error?.code === 'ETIMEDOUT' ? `> ${LIMIT_MS / 1000} s` : (run.stderr.trim().split('\n').find((l) => /Error|heap/.test(l)) ?? `exit ${run.status}`).slice(0, 60) };
+  return JSON.parse(run.stdout);
+}
+
+const fmt = (v) => (v === undefined ? '-' : v < 10 ? v.toFixed(1) : v.toFixed(0));
+
+if (process.argv[2] === '--worker') {
+  worker(process.argv[3], Number(process.argv[4]));
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+  const shapes = Object.keys(SHAPES).filter((s) => !only || s === only);
+  console.log(`shape               size         ${FEATURES.map((f) => f.padStart(11)).join('')}`);
+  for (const shape of shapes) {
+    const small = measure(shape, BASE[shape]);
+    const large = measure(shape, BASE[shape] * 16);
+    for (const [label, r] of [['1×', small], ['16×', large]]) {
+      const size = r.bytes ? `${label} ${(r.bytes / 1024).toFixed(0)} KiB` : label;
+      console.log(`${shape.padEnd(20)}${size.padEnd(13)}${r.failed ? r.failed : FEATURES.map((f) => `${fmt(r[f])} ms`.padStart(11)).join('')}`);
+    }
+    if (!small.failed && !large.failed) {
+      const ratios = FEATURES.map((f) => Math.max(large[f], 1) / Math.max(small[f], 1));
+      console.log(`${''.padEnd(20)}${'16× / 1×'.padEnd(13)}${ratios.map((r) => `${r.toFixed(1)}×${r > 18 ? '!' : ' '}`.padStart(11)).join('')}`);
+    }
+  }
+}
