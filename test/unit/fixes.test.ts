@@ -11,55 +11,6 @@ function firstFix(text: string, rule: string) {
   return finding.fixes?.() ?? [];
 }
 
-describe('merge-run-layers fix', () => {
-  it('joins a chain of RUNs in one action without overlapping edits', () => {
-    const text = 'FROM alpine:3.20\nRUN echo a\nRUN echo b\n\nRUN echo c\nUSER nobody\n';
-    const fixes = firstFix(text, 'merge-run-layers');
-    const all = fixes.find((f) => f.title.startsWith('Merge all 3'));
-    assert.ok(all);
-    assert.strictEqual(applyEdits(text, all.edits), 'FROM alpine:3.20\nRUN echo a && \\\n    echo b && \\\n    echo c\nUSER nobody\n');
-  });
-
-  it('keeps the leading-operator style of the first RUN', () => {
-    const text = 'FROM alpine:3.20\nRUN echo a \\\n  && echo b\nRUN echo c\nUSER nobody\n';
-    const [fix] = firstFix(text, 'merge-run-layers');
-    assert.strictEqual(applyEdits(text, fix.edits), 'FROM alpine:3.20\nRUN echo a \\\n  && echo b \\\n  && echo c\nUSER nobody\n');
-  });
-
-  it('drops a trailing semicolon of the first RUN', () => {
-    const text = 'FROM alpine:3.20\nRUN echo a;\nRUN echo b\nUSER nobody\n';
-    const [fix] = firstFix(text, 'merge-run-layers');
-    assert.strictEqual(applyEdits(text, fix.edits), 'FROM alpine:3.20\nRUN echo a && \\\n    echo b\nUSER nobody\n');
-  });
-
-  const refusals: [string, string][] = [
-    ['a cd would move the second command', 'FROM alpine:3.20\nRUN cd /tmp\nRUN ls\nUSER nobody\n'],
-    ['an export would leak', 'FROM alpine:3.20\nRUN export A=1\nRUN echo $A\nUSER nobody\n'],
-    ['set -e would change failure handling', 'FROM alpine:3.20\nRUN set -e; echo a\nRUN false; echo b\nUSER nobody\n'],
-    ['a || list in the second RUN would swallow the first failure', 'FROM alpine:3.20\nRUN echo a\nRUN false || true\nUSER nobody\n'],
-    ['a ; list in the second RUN', 'FROM alpine:3.20\nRUN echo a\nRUN echo b; echo c\nUSER nobody\n'],
-    ['a comment at the end of the first RUN', 'FROM alpine:3.20\nRUN echo a # note\nRUN echo b\nUSER nobody\n'],
-    ['a bare assignment', 'FROM alpine:3.20\nRUN A=1\nRUN echo b\nUSER nobody\n'],
-    ['an ignore pragma would end up inside the merged RUN', 'FROM alpine:3.20\nRUN echo a\n# hadolint ignore=DL3018\nRUN apk add curl\nUSER nobody\n'],
-    ['an ignore pragma above the first RUN would cover the second', 'FROM alpine:3.20\n# docker-coach ignore=apk-no-cache\n\nRUN apk add curl\nRUN echo b\nUSER nobody\n'],
-  ];
-  for (const [why, text] of refusals) {
-    it(`refuses when ${why}`, () => {
-      assert.deepStrictEqual(firstFix(text, 'merge-run-layers'), []);
-    });
-  }
-
-  it('does not flag RUNs with different mounts, exec form or heredocs', () => {
-    for (const text of [
-      'FROM alpine:3.20\nRUN --mount=type=cache,target=/x echo a\nRUN echo b\nUSER nobody\n',
-      'FROM alpine:3.20\nRUN ["echo", "a"]\nRUN echo b\nUSER nobody\n',
-      'FROM alpine:3.20\nRUN <<EOF\necho a\nEOF\nRUN echo b\nUSER nobody\n',
-    ]) {
-      assert.ok(!ruleIds(lintText(text)).includes('merge-run-layers'), text);
-    }
-  });
-});
-
 describe('fix-all', () => {
   it('reaches a fixed point and never applies unsafe fixes', () => {
     const text = 'FROM debian:12-slim\nMAINTAINER me\nRUN apt-get update\nRUN apt-get install curl\nADD app.sh /app.sh\nCMD ["/app.sh"]\n';

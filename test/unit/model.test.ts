@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { DockerfileParser } from 'dockerfile-ast';
+import { DockerfileParser, Run } from 'dockerfile-ast';
 import { DockerfileModel, RAW_ARGUMENTS_CACHED } from '../../server/src/dockerfile/model';
 import { runCommands } from '../../server/src/dockerfile/commands';
 import { docOf } from '../support/lint';
@@ -33,6 +33,17 @@ describe('Dockerfile model', () => {
     // COPY's getArguments shifts its flags off the split it receives: each call must get its own copy.
     const copy = DockerfileParser.parse(text).getInstructions()[1];
     for (let round = 0; round < 3; round++) assert.deepStrictEqual(copy.getArguments().map((a) => a.getValue()), ['a', 'b', '/dst/']);
+  });
+
+  it('gives the same heredocs as an unshared parse, once per RUN', () => {
+    const text = 'FROM alpine:3.20\nRUN <<EOF cat <<-INNER\necho one\nEOF\n\tsecond\n\tINNER\n';
+    const heredocsOf = (run: Run) => run.getHeredocs().map((h) => `${h.getName()}:${JSON.stringify(h.getContentRange())}`);
+    const plain = heredocsOf(DockerfileParser.parse(text).getInstructions()[1] as Run);
+    assert.strictEqual(plain.length, 2);
+    const run = new DockerfileModel(docOf(text)).ast.getInstructions()[1] as Run;
+    assert.deepStrictEqual(heredocsOf(run), plain);
+    assert.strictEqual(run.getHeredocs(), run.getHeredocs());
+    assert.ok(Object.isFrozen(run.getHeredocs()));
   });
 
   it('builds the RUN commands once per model version', () => {

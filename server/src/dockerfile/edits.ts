@@ -5,7 +5,7 @@ import { DockerfileModel } from './model';
 
 /** The line break the document already uses. */
 export function eol(model: DockerfileModel): string {
-  return model.text.includes('\r\n') ? '\r\n' : '\n';
+  return model.eol;
 }
 
 /** Inserts whole lines before the line where `instruction` starts, at its indentation. */

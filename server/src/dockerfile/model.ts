@@ -79,6 +79,12 @@ export class DockerfileModel {
     return lines;
   }
 
+  /** The line break new lines get: CRLF when the file has any, else LF. */
+  get eol(): string {
+    return (this.lineBreak ??= this.text.includes('\r\n') ? '\r\n' : '\n');
+  }
+  private lineBreak: string | undefined;
+
   get finalStage(): Stage | undefined {
     return this.stages[this.stages.length - 1];
   }
@@ -307,6 +313,12 @@ function memoizeInstruction(instruction: Instruction): void {
   // Shared by every caller, so frozen: a caller that modified it would change what the others see.
   instruction.getArguments = () => (args ??= Object.freeze(getArguments()) as ReturnType<Instruction['getArguments']>);
   instruction.getKeyword = () => (keyword ??= getKeyword());
+  // A RUN's heredocs are parsed again on each call too (its flags are cached by the library).
+  if (instruction instanceof Run) {
+    const getHeredocs = instruction.getHeredocs.bind(instruction);
+    let heredocs: ReturnType<Run['getHeredocs']> | undefined;
+    instruction.getHeredocs = () => (heredocs ??= Object.freeze(getHeredocs()) as ReturnType<Run['getHeredocs']>);
+  }
 }
 
 function basename(path: string): string {

@@ -311,13 +311,15 @@ function indentEdits(context: FormatContext, statement: Statement, shell: ShellK
   const instructionIndent = /^[ \t]*/.exec(firstLine.text)![0];
   const escapes = syntax === 'words' ? [...new Set([model.escapeChar, '\\'])] : ['\\'];
   const eligible: { segment: Segment; indent: string }[] = [];
+  // Segments are in text order: one scan per escape character answers for all of them.
+  const boundaries = escapes.map((escape) => wordBoundaries(statement.joined, syntax, escape));
   for (const segment of statement.segments.slice(1)) {
     const line = read.lines[segment.line];
     const indent = /^[ \t]*/.exec(line.text)![0];
     if (/^\s/.test(line.text.slice(indent.length)) && line.text.slice(indent.length) !== '') continue; // other blanks lead: leave it
     const before = statement.joined[segment.joined - 1];
     if (indent === '' && (before === undefined || !/[ \t]/.test(before))) continue; // joined without a blank: a word goes on
-    if (!escapes.every((escape) => separatesWords(statement.joined, segment.joined, syntax, escape))) continue;
+    if (!boundaries.map((isBoundary) => isBoundary(segment.joined)).every(Boolean)) continue;
     eligible.push({ segment, indent });
   }
   if (eligible.length === 0) return [];
@@ -364,79 +366,95 @@ function columns(indent: string, tabSize: number): number {
  * quotes, a JSON string, `${…}`, `$(…)`, backticks or a shell comment.
  */
 export function separatesWords(text: string, at: number, syntax: JoinSyntax, escape: string): boolean {
+  return wordBoundaries(text, syntax, escape)(at);
+}
+
+/**
+ * `separatesWords` for many positions of one text in a single pass: the
+ * returned function must be asked in increasing order of position, and carries
+ * its scan on from the last position asked.
+ */
+function wordBoundaries(text: string, syntax: JoinSyntax, escape: string): (at: number) => boolean {
+  let i = 0;
   if (syntax === 'json') {
     let inString = false;
-    for (let i = 0; i < at; i++) {
-      if (inString && text[i] === '\\') i++;
-      else if (text[i] === '"') inString = !inString;
-    }
-    return !inString;
+    return (at) => {
+      for (; i < at; i++) {
+        if (inString && text[i] === '\\') i++;
+        else if (text[i] === '"') inString = !inString;
+      }
+      return !inString;
+    };
   }
   if (syntax === 'words') {
     let quote = '';
-    for (let i = 0; i < at; i++) {
-      const ch = text[i];
-      if (ch === escape && quote !== "'") i++;
-      else if (quote) {
-        if (ch === quote) quote = '';
-      } else if (ch === '"' || ch === "'") quote = ch;
-    }
-    return quote === '';
+    return (at) => {
+      for (; i < at; i++) {
+        const ch = text[i];
+        if (ch === escape && quote !== "'") i++;
+        else if (quote) {
+          if (ch === quote) quote = '';
+        } else if (ch === '"' || ch === "'") quote = ch;
+      }
+      return quote === '';
+    };
   }
   // POSIX shell: a stack of the constructs the position is nested in.
   const stack: string[] = [];
   let parens = 0;
   const parenStack: number[] = [];
-  for (let i = 0; i < at; i++) {
-    const ch = text[i];
-    const top = stack[stack.length - 1];
-    if (top === "'") {
-      if (ch === "'") stack.pop();
-      continue;
+  return (at) => {
+    for (; i < at; i++) {
+      const ch = text[i];
+      const top = stack[stack.length - 1];
+      if (top === "'") {
+        if (ch === "'") stack.pop();
+        continue;
+      }
+      if (top === '#') continue;
+      if (ch === '\\') {
+        i++;
+        continue;
+      }
+      if (top === "$'") {
+        if (ch === "'") stack.pop();
+        continue;
+      }
+      if (ch === '$' && text[i + 1] === '(') {
+        parenStack.push(parens);
+        parens = 0;
+        stack.push('$(');
+        i++;
+        continue;
+      }
+      if (ch === '$' && text[i + 1] === '{') {
+        stack.push('${');
+        i++;
+        continue;
+      }
+      if (ch === '`') {
+        if (top === '`') stack.pop();
+        else stack.push('`');
+        continue;
+      }
+      if (top === '"') {
+        if (ch === '"') stack.pop();
+        continue;
+      }
+      if (ch === '"') stack.push('"');
+      else if (ch === "'") stack.push("'");
+      else if (ch === '$' && text[i + 1] === "'") {
+        stack.push("$'");
+        i++;
+      } else if (top === '${' && ch === '}') stack.pop();
+      else if (top === '$(' && ch === '(') parens++;
+      else if (top === '$(' && ch === ')') {
+        if (parens === 0) {
+          stack.pop();
+          parens = parenStack.pop() ?? 0;
+        } else parens--;
+      } else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) stack.push('#');
     }
-    if (top === '#') continue;
-    if (ch === '\\') {
-      i++;
-      continue;
-    }
-    if (top === "$'") {
-      if (ch === "'") stack.pop();
-      continue;
-    }
-    if (ch === '$' && text[i + 1] === '(') {
-      parenStack.push(parens);
-      parens = 0;
-      stack.push('$(');
-      i++;
-      continue;
-    }
-    if (ch === '$' && text[i + 1] === '{') {
-      stack.push('${');
-      i++;
-      continue;
-    }
-    if (ch === '`') {
-      if (top === '`') stack.pop();
-      else stack.push('`');
-      continue;
-    }
-    if (top === '"') {
-      if (ch === '"') stack.pop();
-      continue;
-    }
-    if (ch === '"') stack.push('"');
-    else if (ch === "'") stack.push("'");
-    else if (ch === '$' && text[i + 1] === "'") {
-      stack.push("$'");
-      i++;
-    } else if (top === '${' && ch === '}') stack.pop();
-    else if (top === '$(' && ch === '(') parens++;
-    else if (top === '$(' && ch === ')') {
-      if (parens === 0) {
-        stack.pop();
-        parens = parenStack.pop() ?? 0;
-      } else parens--;
-    } else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) stack.push('#');
-  }
-  return stack.length === 0;
+    return stack.length === 0;
+  };
 }

@@ -135,10 +135,20 @@ function parseUncached(text: string): ShellScript {
 function hasShellComment(text: string, commands: ShellCommand[]): boolean {
   let from = text.indexOf('#');
   if (from < 0) return false;
-  const words = commands.flatMap((c) => c.words);
+  const words = commands.flatMap((c) => c.words).sort((a, b) => a.start - b.start);
+  // The furthest end among the words starting at or before each word: whether a word covers an offset is then one binary search.
+  const reach: number[] = [];
+  words.forEach((w, i) => (reach[i] = Math.max(w.end, i ? reach[i - 1] : 0)));
   for (; from >= 0; from = text.indexOf('#', from + 1)) {
     if (from > 0 && !/\s/.test(text[from - 1])) continue;
-    if (!words.some((w) => w.start <= from && from < w.end)) return true;
+    let low = 0;
+    let high = words.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (words[middle].start <= from) low = middle + 1;
+      else high = middle;
+    }
+    if (low === 0 || reach[low - 1] <= from) return true;
   }
   return false;
 }
@@ -227,11 +237,25 @@ function collectStatements(
   toChar: (b: number) => number,
   testedStmts?: Set<GoNode>,
 ): void {
-  stmts.forEach((stmt, i) => {
+  const tasks: Task[] = [];
+  pushStatements(tasks, stmts, context, firstJoin, testedStmts);
+  runTasks(tasks, out, base, toChar);
+}
+
+/**
+ * What is left to collect, as a stack (the next task on top). The tree is
+ * walked with this explicit stack rather than by recursion: a long `&&` chain
+ * nests one binary command per operator, deeper than the call stack goes.
+ */
+type Task = { stmt: GoNode; outer: Context; join: ShellJoin; backgroundDone: boolean } | (() => void);
+
+/** Pushes the statements of a list so that they are collected in order. */
+function pushStatements(tasks: Task[], stmts: GoNode[], context: Context, firstJoin: ShellJoin, testedStmts?: Set<GoNode>): void {
+  for (let i = stmts.length - 1; i >= 0; i--) {
     const join: ShellJoin = i === 0 ? firstJoin : separatorBetween(stmts[i - 1]);
-    const tested = context.tested || (testedStmts?.has(stmt) ?? false);
-    collectStatement(stmt, tested === context.tested ? context : { ...context, tested }, join, out, base, toChar);
-  });
+    const tested = context.tested || (testedStmts?.has(stmts[i]) ?? false);
+    tasks.push({ stmt: stmts[i], outer: tested === context.tested ? context : { ...context, tested }, join, backgroundDone: false });
+  }
 }
 
 function separatorBetween(previous: GoNode): ShellJoin {
@@ -247,22 +271,33 @@ function statementEnd(stmt: GoNode): number {
   return end;
 }
 
+function runTasks(tasks: Task[], out: ShellCommand[], base: number, toChar: (b: number) => number): void {
+  for (let task = tasks.pop(); task; task = tasks.pop()) {
+    if (typeof task === 'function') task();
+    else collectStatement(task.stmt, task.outer, task.join, task.backgroundDone, tasks, out, base, toChar);
+  }
+}
+
+/** Collects one statement's own command, and pushes the tasks for the statements inside it. */
 function collectStatement(
   stmt: GoNode,
   outer: Context,
   join: ShellJoin,
+  backgroundDone: boolean,
+  tasks: Task[],
   out: ShellCommand[],
   base: number,
   toChar: (b: number) => number,
-  backgroundDone = false,
 ): void {
   const cmd = stmt['Cmd'] as GoNode | null | undefined;
   if (!cmd) return;
   if (stmt['Background'] === true && !backgroundDone) {
     // Collect as usual, then mark every command of the statement.
     const first = out.length;
-    collectStatement(stmt, outer, join, out, base, toChar, true);
-    for (let i = first; i < out.length; i++) out[i].background = true;
+    tasks.push(() => {
+      for (let i = first; i < out.length; i++) out[i].background = true;
+    });
+    tasks.push({ stmt, outer, join, backgroundDone: true });
     return;
   }
   const context = stmt['Negated'] === true && !outer.tested ? { ...outer, tested: true } : outer;
@@ -287,19 +322,24 @@ function collectStatement(
       const op = BINARY_OPS[cmd['Op'] as number] ?? '&&';
       const pipe = op === '|' || op === '|&';
       const sides = pipe && !inPipeline ? { ...context, inPipeline: true } : context;
-      collectStatement(cmd['X'] as GoNode, sides, join, out, base, toChar);
-      const first = out.length;
-      collectStatement(cmd['Y'] as GoNode, sides, op, out, base, toChar);
-      if (pipe && out[first]) {
-        out[first].pipeProducerStart = base + toChar(pipeProducer(cmd['X'] as GoNode).Pos().Offset());
-        out[first].pipeConsumerSimple = typeOf((cmd['Y'] as GoNode)['Cmd']) === '*syntax.CallExpr';
-        out[first].pipeTested = tested;
+      // In order: the left side, then the right side, then (for a pipe) marking the right side's first command.
+      let first = 0;
+      if (pipe) {
+        tasks.push(() => {
+          if (!out[first]) return;
+          out[first].pipeProducerStart = base + toChar(pipeProducer(cmd['X'] as GoNode).Pos().Offset());
+          out[first].pipeConsumerSimple = typeOf((cmd['Y'] as GoNode)['Cmd']) === '*syntax.CallExpr';
+          out[first].pipeTested = tested;
+        });
       }
+      tasks.push({ stmt: cmd['Y'] as GoNode, outer: sides, join: op, backgroundDone: false });
+      if (pipe) tasks.push(() => (first = out.length));
+      tasks.push({ stmt: cmd['X'] as GoNode, outer: sides, join, backgroundDone: false });
       return;
     }
     default:
       // Compound commands: subshells, blocks, if/while/for/case, functions.
-      collectStatements(innerStatements(cmd), { ...context, nested: true }, join, out, base, toChar, conditionStatements(cmd));
+      pushStatements(tasks, innerStatements(cmd), { ...context, nested: true }, join, conditionStatements(cmd));
   }
 }
 
@@ -321,12 +361,13 @@ function isNil(node: GoNode): boolean {
 
 /** The statement a pipe reads from: in `a | b | c` (parsed as `(a | b) | c`), the producer of `c` is `b`. */
 function pipeProducer(stmt: GoNode): GoNode {
-  const cmd = stmt['Cmd'] as GoNode | null | undefined;
-  if (cmd && typeOf(cmd) === '*syntax.BinaryCmd') {
+  for (;;) {
+    const cmd = stmt['Cmd'] as GoNode | null | undefined;
+    if (!cmd || typeOf(cmd) !== '*syntax.BinaryCmd') return stmt;
     const op = BINARY_OPS[cmd['Op'] as number];
-    if (op === '|' || op === '|&') return pipeProducer(cmd['Y'] as GoNode);
+    if (op !== '|' && op !== '|&') return stmt;
+    stmt = cmd['Y'] as GoNode;
   }
-  return stmt;
 }
 
 /** The statements directly inside a compound command, in source order. */

@@ -41,26 +41,37 @@ function removesLists(commands: readonly RunCommand[]): boolean {
 }
 
 /**
- * The `apt-get update` of an earlier RUN whose lists are still in the image when `run` starts: the last
- * one before it in its stage, or in the stages it is built FROM. Null when there is none, or when
- * that RUN removed its lists.
+ * For each RUN, the `apt-get update` of an earlier RUN whose lists are still in the image when it starts:
+ * the last one before it in its stage, or in the stages it is built FROM. Null when there is none, or when
+ * that RUN removed its lists. Worked out in one pass per stage, so every RUN asks in constant time.
  */
-function earlierUpdate(model: DockerfileModel, stage: Stage, run: Instruction): ShellWord | null {
-  const seen = new Set<Stage>();
-  let before: Instruction | null = run;
-  for (let current: Stage | null = stage; current && !seen.has(current); current = current.fromStage) {
-    seen.add(current);
-    const instructions = current.instructions;
-    const end = before ? instructions.indexOf(before) : instructions.length;
-    for (let i = end - 1; i >= 0; i--) {
-      if (instructions[i].getKeyword() !== 'RUN') continue;
-      const commands = commandsOf(model, instructions[i]);
-      const update = commands.map(aptUpdate).find((word) => word !== null);
-      if (update) return removesLists(commands) ? null : update;
-    }
-    before = null;
+class EarlierUpdates {
+  private readonly before = new Map<Instruction, ShellWord | null>();
+  private readonly atEnd = new Map<Stage, ShellWord | null>();
+
+  constructor(private readonly model: DockerfileModel) {}
+
+  of(stage: Stage, run: Instruction): ShellWord | null {
+    this.walk(stage, new Set());
+    return this.before.get(run) ?? null;
   }
-  return null;
+
+  /** The update in effect at the end of `stage` (null for none), after recording it before each of its RUNs. */
+  private walk(stage: Stage, visiting: Set<Stage>): ShellWord | null {
+    const known = this.atEnd.get(stage);
+    if (known !== undefined) return known;
+    visiting.add(stage);
+    let current = stage.fromStage && !visiting.has(stage.fromStage) ? this.walk(stage.fromStage, visiting) : null;
+    for (const instruction of stage.instructions) {
+      if (instruction.getKeyword() !== 'RUN') continue;
+      this.before.set(instruction, current);
+      const commands = commandsOf(this.model, instruction);
+      const update = commands.map(aptUpdate).find((word) => word !== null);
+      if (update) current = removesLists(commands) ? null : update;
+    }
+    this.atEnd.set(stage, current);
+    return current;
+  }
 }
 
 export default defineDockerfileRule({
@@ -103,6 +114,7 @@ export default defineDockerfileRule({
   },
   check(model, report) {
     const shipped = shippedStages(model);
+    const earlierUpdates = new EarlierUpdates(model);
     for (const stage of shipped) {
       for (const run of stage.instructions) {
         if (run.getKeyword() !== 'RUN') continue;
@@ -114,7 +126,7 @@ export default defineDockerfileRule({
         const range = model.rangeOf(install.subcommand.start, install.subcommand.end);
         const updates = commands.some((c) => aptUpdate(c) !== null);
         if (!updates) {
-          const earlier = earlierUpdate(model, stage, run);
+          const earlier = earlierUpdates.of(stage, run);
           if (earlier) {
             // Removing the lists here hides them without shrinking the image: no fix.
             report({ messageId: 'earlier', data: { line: model.document.positionAt(earlier.start).line + 1 }, range });

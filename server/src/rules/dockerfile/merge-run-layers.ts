@@ -1,4 +1,5 @@
 import { Instruction } from 'dockerfile-ast';
+import { TextEdit } from 'vscode-languageserver-types';
 import { DockerfileModel } from '../../dockerfile/model';
 import { isShellForm, joinRunsEdit, sameOptions } from '../../dockerfile/runMerge';
 import { defineDockerfileRule, FixProposal } from '../types';
@@ -36,6 +37,7 @@ export default defineDockerfileRule({
   check(model, report) {
     for (const stage of model.stages) {
       const list = stage.instructions;
+      const chains = new RunChains(model, list);
       for (let i = 1; i < list.length; i++) {
         const previous = list[i - 1];
         const current = list[i];
@@ -44,26 +46,51 @@ export default defineDockerfileRule({
         report({
           messageId: 'consecutive',
           range: current.getInstructionRange(),
-          fixes: () => mergeFixes(model, list, i),
+          fixes: () => chains.fixes(i),
         });
       }
     }
   },
 });
 
-function mergeFixes(model: DockerfileModel, list: Instruction[], index: number): FixProposal[] {
-  const single = joinRunsEdit(model, list[index - 1], list[index]);
-  if (!single) return [];
-  const fixes: FixProposal[] = [{ title: 'Merge this RUN into the one above', safe: true, edits: [single] }];
-  // The whole chain of mergeable RUNs around this one, in one action.
-  let first = index - 1;
-  while (first > 0 && list[first - 1].getKeyword() === 'RUN' && joinRunsEdit(model, list[first - 1], list[first])) first--;
-  let last = index;
-  while (last + 1 < list.length && list[last + 1].getKeyword() === 'RUN' && joinRunsEdit(model, list[last], list[last + 1])) last++;
-  if (last - first > 1) {
-    const edits = [];
-    for (let i = first + 1; i <= last; i++) edits.push(joinRunsEdit(model, list[i - 1], list[i])!);
-    fixes.push({ title: `Merge all ${last - first + 1} consecutive RUN instructions`, safe: true, edits });
+/**
+ * The fixes of one stage's RUNs. Each join, and each chain of joinable RUNs
+ * with its "merge all" fix, is worked out once and shared by every finding in
+ * the chain, so asking every finding for its fixes stays linear.
+ */
+class RunChains {
+  private readonly joins: (TextEdit | null | undefined)[] = [];
+  private readonly chainFixes = new Map<number, FixProposal | null>();
+
+  constructor(
+    private readonly model: DockerfileModel,
+    private readonly list: Instruction[],
+  ) {}
+
+  /** The edit joining the instruction at `index` into the one above, or null. */
+  private join(index: number): TextEdit | null {
+    if (this.joins[index] === undefined) {
+      const [previous, next] = [this.list[index - 1], this.list[index]];
+      this.joins[index] = previous.getKeyword() === 'RUN' && next.getKeyword() === 'RUN' ? joinRunsEdit(this.model, previous, next) : null;
+    }
+    return this.joins[index]!;
   }
-  return fixes;
+
+  fixes(index: number): FixProposal[] {
+    const single = this.join(index);
+    if (!single) return [];
+    if (!this.chainFixes.has(index)) {
+      // The whole chain of mergeable RUNs around this one, in one action.
+      let first = index - 1;
+      while (first > 0 && this.join(first)) first--;
+      let last = index;
+      while (last + 1 < this.list.length && this.join(last + 1)) last++;
+      const edits = [];
+      for (let i = first + 1; i <= last; i++) edits.push(this.join(i)!);
+      const all: FixProposal | null = last - first > 1 ? { title: `Merge all ${last - first + 1} consecutive RUN instructions`, safe: true, edits } : null;
+      for (let i = first + 1; i <= last; i++) this.chainFixes.set(i, all);
+    }
+    const all = this.chainFixes.get(index);
+    return [{ title: 'Merge this RUN into the one above', safe: true, edits: [single] }, ...(all ? [all] : [])];
+  }
 }
