@@ -29,7 +29,7 @@ export const SHAPES = {
 };
 
 /** Base size of each shape (units), chosen so the 1× case is a realistic large file. */
-const BASE = { 'RUN lines': 250, 'echo RUNs': 250, heredocs: 125, '&& chain': 2000, 'COPY --from chain': 250, 'continuation lines': 2000, 'long tokens': 2000, 'nested variables': 1000 };
+const BASE = { 'RUN lines': 500, 'echo RUNs': 1000, heredocs: 500, '&& chain': 2000, 'COPY --from chain': 500, 'continuation lines': 2000, 'long tokens': 2000, 'nested variables': 1000 };
 
 const FEATURES = ['lint', 'hover', 'completion', 'codeActions', 'format', 'symbols', 'folding', 'fixAll'];
 
@@ -50,16 +50,28 @@ function worker(shape, units) {
   }
   const text = SHAPES[shape](units);
   const doc = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, text);
+  if (process.argv[5] === 'budget') {
+    // As the editor lints: with its time budget, then the diagnostics it publishes.
+    const { EDITOR_LINT_BUDGET_MS } = require(path.join(root, 'out/server/src/service/lint.js'));
+    const editor = new DockerCoachService({ docsBaseUri: 'file:///docs', lintBudgetMs: EDITOR_LINT_BUDGET_MS });
+    const t = performance.now();
+    const diagnostics = editor.diagnostics(doc, DEFAULT_SETTINGS);
+    const partial = diagnostics.some((d) => d.message.startsWith('Partial check'));
+    return process.stdout.write(JSON.stringify({ bytes: text.length, lint: performance.now() - t, partial }));
+  }
   // As the VS Code client declares it: fix-all-of-a-rule actions are resolved when picked (fixAll below times that).
   const service = new DockerCoachService({ docsBaseUri: 'file:///docs', features: { snippetCommand: true, createFiles: true, documentChanges: true, resolveEdits: true } });
   const lines = text.split('\n');
   const middle = Math.floor(lines.length / 2);
   const at = { line: middle, character: Math.floor(lines[middle].length / 2) };
   const out = { bytes: text.length };
+  // The fastest of three runs (the lint only once: later runs would be cache hits).
   const time = (feature, fn) => {
-    const t = performance.now();
-    fn();
-    out[feature] = performance.now() - t;
+    for (let round = 0; round < (feature === 'lint' ? 1 : 3); round++) {
+      const t = performance.now();
+      fn();
+      out[feature] = Math.min(out[feature] ?? Infinity, performance.now() - t);
+    }
   };
   let diagnostics = [];
   time('lint', () => (diagnostics = service.diagnostics(doc, DEFAULT_SETTINGS)));
@@ -110,8 +122,11 @@ if (process.argv[2] === '--worker') {
       console.log(`${''.padEnd(20)}${'16× / 1×'.padEnd(13)}${ratios.map((r) => `${r.toFixed(1)}×${r > 18 ? '!' : ' '}`.padStart(11)).join('')}`);
     }
     if (!process.argv.includes('--no-2mb')) {
-      const big = measure(shape, unitsFor(shape, 2 * 1024 * 1024 - 1024), 'lint');
-      console.log(`${''.padEnd(20)}${'2 MiB lint'.padEnd(13)}${big.failed ?? `${fmt(big.lint)} ms`.padStart(11)}${big.failed || big.lint < 5000 ? '' : '!'}`);
+      const units = unitsFor(shape, 2 * 1024 * 1024 - 1024);
+      const full = measure(shape, units, 'lint');
+      const editor = measure(shape, units, 'budget');
+      const row = (r) => r.failed ?? `${fmt(r.lint)} ms${r.partial ? ' (partial)' : ''}`;
+      console.log(`${''.padEnd(20)}${'2 MiB'.padEnd(13)}full lint ${row(full)}; in the editor ${row(editor)}${editor.failed || editor.lint >= 5000 ? ' !' : ''}`);
     }
   }
 }

@@ -35,7 +35,7 @@ import { DOCKERFILE_TRIGGER_CHARACTERS } from './service/dockerfileCompletion';
 import { RenameError } from './service/composeNavigation';
 import { ExerciseError } from './lessons/exercises';
 import { CheckExerciseParams } from './lessons/types';
-import { diagnosticsOf, LintEnvironment } from './service/lint';
+import { diagnosticsOf, EDITOR_LINT_BUDGET_MS, LintEnvironment } from './service/lint';
 import { DockerfileModel } from './dockerfile/model';
 import { shellcheckDiagnostic, ShellcheckRunner } from './shellcheck/shellcheck';
 import { ProjectFiles } from './service/projectFiles';
@@ -165,7 +165,7 @@ connection.onInitialize((params) => {
     documentChanges: Boolean(params.capabilities.workspace?.workspaceEdit?.documentChanges),
     resolveEdits: Boolean(params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit')),
   };
-  service = new DockerCoachService({ docsBaseUri, features });
+  service = new DockerCoachService({ docsBaseUri, features, lintBudgetMs: EDITOR_LINT_BUDGET_MS });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -31,6 +31,29 @@ describe('shell parsing of RUN commands', () => {
   it('detects shell comments but not # inside words', () => {
     assert.strictEqual(parseShell('echo a # note', 0).hasComments, true);
     assert.strictEqual(parseShell('echo "a # b" x#y ${#A}', 0).hasComments, false);
+    // A # after a long word that covers an earlier one is still inside it.
+    assert.strictEqual(parseShell('echo "$(echo a) #x" b', 0).hasComments, false);
+    assert.strictEqual(parseShell('echo "$(echo a)" b #x', 0).hasComments, true);
+  });
+  it('walks chains longer than the call stack is deep, in order', () => {
+    const count = 20000;
+    const script = parseShell(Array.from({ length: count }, (_, i) => `echo ${i}`).join(' && '), 0);
+    assert.strictEqual(script.error, undefined);
+    assert.strictEqual(script.commands.length, count);
+    assert.deepStrictEqual(script.commands.slice(0, 3).map((c) => [c.join, c.words[1].value]), [['start', '0'], ['&&', '1'], ['&&', '2']]);
+    assert.deepStrictEqual(script.commands.slice(-1).map((c) => [c.join, c.words[1].value]), [['&&', String(count - 1)]]);
+  });
+  it('marks pipes, their producers and background statements as before', () => {
+    const script = parseShell('a | b | c && d & e', 0);
+    assert.deepStrictEqual(script.commands.map((c) => [c.words[0].value, c.join, c.inPipeline, c.background ?? false]), [
+      ['a', 'start', true, true],
+      ['b', '|', true, true],
+      ['c', '|', true, true],
+      ['d', '&&', false, true],
+      ['e', ';', false, false],
+    ]);
+    // In `a | b | c`, c reads from b, and b from a.
+    assert.deepStrictEqual(script.commands.slice(1, 3).map((c) => c.pipeProducerStart), [0, 4]);
   });
   it('turns Dockerfile continuations, comment lines and blank lines into spaces without moving offsets', () => {
     const raw = 'echo a \\\n  # comment\n\n  && echo b';

@@ -42,6 +42,13 @@ export class DockerfileModel {
   /** ARG instructions before the first FROM (usable in FROM lines). */
   readonly globalArgs: Arg[];
   private readonly shellCache = new Map<Instruction, ShellScript[] | null>();
+  /**
+   * Set by a lint with a time budget while it runs: past this time (`performance.now()`), a RUN script not
+   * parsed yet is not parsed, `shellScripts` answers null for it, and `shellSkipped` turns true. Such a model
+   * (and the views built on it) lacks those RUNs: the model cache does not hand it out again.
+   */
+  shellDeadline = Infinity;
+  shellSkipped = false;
 
   /** A snapshot of the document as parsed (LSP documents are updated in place). */
   readonly document: TextDocument;
@@ -131,6 +138,10 @@ export class DockerfileModel {
   shellScripts(run: Instruction): ShellScript[] | null {
     let scripts = this.shellCache.get(run);
     if (scripts === undefined) {
+      if (this.shellDeadline !== Infinity && performance.now() > this.shellDeadline) {
+        this.shellSkipped = true;
+        return null;
+      }
       scripts = this.computeShellScripts(run);
       this.shellCache.set(run, scripts);
     }
@@ -424,7 +435,7 @@ export class ModelCache {
 
   get(document: TextDocument): DockerfileModel {
     const cached = this.models.get(document.uri);
-    if (cached && cached.document.version === document.version && cached.text.length === document.getText().length) return cached;
+    if (cached && !cached.shellSkipped && cached.document.version === document.version && cached.text.length === document.getText().length) return cached;
     const model = new DockerfileModel(document);
     this.models.set(document.uri, model);
     return model;

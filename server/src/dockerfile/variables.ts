@@ -53,11 +53,19 @@ export interface VariableReference {
  */
 export function variableReferences(text: string, offset: number, escapeChar: string): VariableReference[] {
   const refs: VariableReference[] = [];
-  scanWord(text, 0, text.length, offset, escapeChar, refs, false);
+  scanWord(text, 0, text.length, offset, escapeChar, refs, 0);
   return refs;
 }
 
-function scanWord(text: string, from: number, to: number, offset: number, escapeChar: string, refs: VariableReference[], inBraces: boolean): void {
+/**
+ * How deep references nested in `${A:-${B:-…}}` words are listed. Real files
+ * nest two or three levels; past this, the inner ones are left out, so a
+ * hostile line costs linear time and stack, not quadratic.
+ */
+export const MAX_REFERENCE_NESTING = 16;
+
+function scanWord(text: string, from: number, to: number, offset: number, escapeChar: string, refs: VariableReference[], depth: number): void {
+  const inBraces = depth > 0;
   let inDouble = false;
   for (let i = from; i < to; i++) {
     const ch = text[i];
@@ -92,7 +100,7 @@ function scanWord(text: string, from: number, to: number, offset: number, escape
         operator: op,
         word: op ? text.slice(wordStart, close) : null,
       });
-      if (op) scanWord(text, wordStart, close, offset, escapeChar, refs, true);
+      if (op && depth < MAX_REFERENCE_NESTING) scanWord(text, wordStart, close, offset, escapeChar, refs, depth + 1);
       i = close;
     } else {
       const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1, to));
@@ -126,9 +134,15 @@ function matchingBrace(text: string, open: number, to: number, escapeChar: strin
   return -1;
 }
 
-/** Expands `$NAME`, `${NAME}`, `${NAME:-word}` and friends from `values`; null when an operator we cannot evaluate is used. */
-export function expandVariables(text: string, values: ReadonlyMap<string, string | null>, escapeChar: string): string | null {
-  const refs = variableReferences(text, 0, escapeChar).filter((r, i, all) => !all.some((o, j) => j !== i && o.start < r.start && o.end >= r.end));
+/**
+ * Expands `$NAME`, `${NAME}`, `${NAME:-word}` and friends from `values`; null when an operator we cannot evaluate
+ * is used, or the words nest deeper than `MAX_REFERENCE_NESTING`.
+ */
+export function expandVariables(text: string, values: ReadonlyMap<string, string | null>, escapeChar: string, depth = 0): string | null {
+  if (depth > MAX_REFERENCE_NESTING) return null;
+  // The outermost references: nested ones are listed right after the one they are in.
+  let outerEnd = -1;
+  const refs = variableReferences(text, 0, escapeChar).filter((r) => (r.start >= outerEnd ? ((outerEnd = r.end), true) : false));
   let out = '';
   let last = 0;
   for (const ref of refs) {
@@ -136,7 +150,7 @@ export function expandVariables(text: string, values: ReadonlyMap<string, string
     const value = values.get(ref.name) ?? null;
     const set = value !== null;
     const nonEmpty = set && value !== '';
-    const word = ref.word === null ? '' : expandVariables(ref.word, values, escapeChar);
+    const word = ref.word === null ? '' : expandVariables(ref.word, values, escapeChar, depth + 1);
     if (word === null) return null;
     switch (ref.operator) {
       case null: out += value ?? ''; break;

@@ -42,10 +42,10 @@ export interface FixRuleData {
 }
 
 /** Computes the edit of a lazily offered action (see `FixRuleData`); unchanged when it does not apply any more. */
-export function resolveCodeAction(action: CodeAction, result: LintResult, settings: DockerCoachSettings): CodeAction {
+export function resolveCodeAction(action: CodeAction, result: LintResult, settings: DockerCoachSettings, budgetMs = Infinity): CodeAction {
   const data = action.data as Partial<FixRuleData> | undefined;
   if (!data?.fixAllRule || data.uri !== result.document.uri || data.version !== result.document.version) return action;
-  const edit = fixAllEdit(result, settings, data.fixAllRule);
+  const edit = fixAllEdit(result, settings, data.fixAllRule, budgetMs);
   return edit ? { ...action, edit: { changes: { [data.uri]: [edit] } } } : action;
 }
 
@@ -72,11 +72,11 @@ function proposalAction(uri: string, version: number, proposal: FixProposal, dia
   return action;
 }
 
-export function codeActions(result: LintResult, context: CodeActionContext, settings: DockerCoachSettings, features: ActionFeatures = PLAIN_EDITS): CodeAction[] {
+export function codeActions(result: LintResult, context: CodeActionContext, settings: DockerCoachSettings, features: ActionFeatures = PLAIN_EDITS, budgetMs = Infinity): CodeAction[] {
   const uri = result.document.uri;
   const actions: CodeAction[] = [];
   if (context.only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`))) {
-    const edit = fixAllEdit(result, settings);
+    const edit = fixAllEdit(result, settings, undefined, budgetMs);
     if (edit) actions.push({ title: 'Docker Coach: fix all safe problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [edit] } } });
   }
   if (!wantsKind(context, CodeActionKind.QuickFix)) return actions;
@@ -107,7 +107,7 @@ export function codeActions(result: LintResult, context: CodeActionContext, sett
           const data: FixRuleData = { fixAllRule: finding.rule.id, uri, version: result.document.version };
           actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data });
         } else {
-          const edit = fixAllEdit(result, settings, finding.rule.id);
+          const edit = fixAllEdit(result, settings, finding.rule.id, budgetMs);
           if (edit) actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [edit] } } });
         }
       }
@@ -127,8 +127,9 @@ export function codeActions(result: LintResult, context: CodeActionContext, sett
   return actions;
 }
 
-export function fixAllEdit(result: LintResult, settings: DockerCoachSettings, onlyRule?: string): TextEdit | null {
-  const fixed = fixAllText(result.document, settings, onlyRule, result.environment);
+/** The edit of fix-all (of one rule), within `budgetMs` of linting when given. */
+export function fixAllEdit(result: LintResult, settings: DockerCoachSettings, onlyRule?: string, budgetMs = Infinity): TextEdit | null {
+  const fixed = fixAllText(result.document, settings, onlyRule, result.environment, budgetMs);
   return minimalEdit(result.document, fixed.text);
 }
 

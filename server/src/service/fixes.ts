@@ -46,13 +46,20 @@ export interface FixAllResult {
   applied: number;
 }
 
-/** Applies safe fixes (optionally of one rule) until none is left or the pass limit is hit. */
-export function fixAllText(document: TextDocument, settings: DockerCoachSettings, onlyRule?: string, environment: LintEnvironment = {}): FixAllResult {
+/**
+ * Applies safe fixes (optionally of one rule) until none is left or the pass limit is hit. With a budget,
+ * the passes share it: once it is spent, no further pass starts, and a pass's lint may be partial (its
+ * fixes are still sound, only fewer).
+ */
+export function fixAllText(document: TextDocument, settings: DockerCoachSettings, onlyRule?: string, environment: LintEnvironment = {}, budgetMs = Infinity): FixAllResult {
   let current = document;
   let applied = 0;
   let passes = 0;
+  const started = performance.now();
   for (; passes < MAX_FIX_PASSES; passes++) {
-    const result = lint(current, settings, undefined, environment);
+    const left = budgetMs - (performance.now() - started);
+    if (left <= 0) break;
+    const result = lint(current, settings, undefined, environment, left);
     const edits = selectNonOverlapping(current, result.findings, (f) => !onlyRule || f.rule.id === onlyRule);
     if (edits.length === 0) break;
     applied += edits.length;

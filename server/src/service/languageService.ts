@@ -51,6 +51,11 @@ export interface ServiceOptions {
   docsBaseUri: string;
   /** How the editor can apply fixes that are more than text edits. */
   features?: ActionFeatures;
+  /**
+   * How long one lint may work before it stops with a partial result and a notice (the editor's
+   * answer to a huge file); none by default, as in the CLI, whose verdicts must not depend on time.
+   */
+  lintBudgetMs?: number;
 }
 
 interface CachedLint {
@@ -78,7 +83,7 @@ export class DockerCoachService {
     const settingsKey = JSON.stringify([settings, environment]);
     const cached = this.cachedLint(document, settingsKey);
     if (cached) return cached;
-    const result = lint(document, settings, this.models, environment);
+    const result = lint(document, settings, this.models, environment, this.options.lintBudgetMs);
     this.lints.set(document.uri, { version: document.version, settingsKey, result });
     return result;
   }
@@ -93,7 +98,7 @@ export class DockerCoachService {
     const cached = this.cachedLint(document, settingsKey);
     if (cached) return cached;
     const version = document.version;
-    const result = await lintInSlices(document, settings, this.models, environment, () => isStale() || document.version !== version);
+    const result = await lintInSlices(document, settings, this.models, environment, () => isStale() || document.version !== version, this.options.lintBudgetMs);
     if (result) this.lints.set(document.uri, { version, settingsKey, result });
     return result;
   }
@@ -180,17 +185,17 @@ export class DockerCoachService {
   }
 
   codeActions(document: TextDocument, context: CodeActionContext, settings: DockerCoachSettings, environment: LintEnvironment = {}): CodeAction[] {
-    return codeActions(this.lint(document, settings, environment), context, settings, this.options.features ?? PLAIN_EDITS);
+    return codeActions(this.lint(document, settings, environment), context, settings, this.options.features ?? PLAIN_EDITS, this.options.lintBudgetMs);
   }
 
   /** Fills in the edit of an action offered without one (fix all of a rule). */
   resolveCodeAction(action: CodeAction, document: TextDocument, settings: DockerCoachSettings, environment: LintEnvironment = {}): CodeAction {
-    return resolveCodeAction(action, this.lint(document, settings, environment), settings);
+    return resolveCodeAction(action, this.lint(document, settings, environment), settings, this.options.lintBudgetMs);
   }
 
   /** The edits of "fix all safe problems". */
   fixAll(document: TextDocument, settings: DockerCoachSettings, environment: LintEnvironment = {}): TextEdit[] {
-    const edit = fixAllEdit(this.lint(document, settings, environment), settings);
+    const edit = fixAllEdit(this.lint(document, settings, environment), settings, undefined, this.options.lintBudgetMs);
     return edit ? [edit] : [];
   }
 

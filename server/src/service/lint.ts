@@ -169,9 +169,20 @@ function lintNestedDockerfile(settings: DockerCoachSettings, absolutePath: strin
   return findings;
 }
 
-export function lint(document: TextDocument, settings: DockerCoachSettings, models?: ModelSource, environment: LintEnvironment = {}): LintResult {
-  // With no time budget the steps never pause: one call runs the whole lint.
-  const step = lintSteps(document, settings, models, environment, Infinity).next();
+/**
+ * The time budget of one lint in the editor: a 2 MB file of any shape gets its (partial) diagnostics
+ * within a few seconds. The model parse comes before the budget is checked and counts against it.
+ */
+export const EDITOR_LINT_BUDGET_MS = 3000;
+
+/**
+ * Lints a document. With a `budgetMs` (the editor's; the CLI has none), a lint
+ * that has worked that long stops at the next rule, and RUN scripts not parsed
+ * by then are left out: the result is partial, and a notice says so.
+ */
+export function lint(document: TextDocument, settings: DockerCoachSettings, models?: ModelSource, environment: LintEnvironment = {}, budgetMs = Infinity): LintResult {
+  // With no slice length the steps never pause: one call runs the whole lint.
+  const step = lintSteps(document, settings, models, environment, Infinity, budgetMs).next();
   if (!step.done) throw new Error('lint paused without a time budget');
   return step.value;
 }
@@ -190,13 +201,17 @@ export async function lintInSlices(
   models: ModelSource | undefined,
   environment: LintEnvironment,
   isStale: () => boolean,
+  budgetMs = Infinity,
   sliceMs = 10,
 ): Promise<LintResult | null> {
-  const steps = lintSteps(document, settings, models, environment, sliceMs);
+  const steps = lintSteps(document, settings, models, environment, sliceMs, budgetMs);
   let step = steps.next();
   while (!step.done) {
     await new Promise((resolve) => setImmediate(resolve));
-    if (isStale()) return null;
+    if (isStale()) {
+      steps.return(undefined as never);
+      return null;
+    }
     step = steps.next();
   }
   return step.value;
@@ -205,11 +220,29 @@ export async function lintInSlices(
 /**
  * The lint as a generator that pauses (yields) at a step boundary (after the
  * parse, after a rule) once it has run for `sliceMs` since it last started or
- * resumed; its return value is the result.
+ * resumed; its return value is the result. `budgetMs` bounds the time it works
+ * (the pauses do not count).
  */
-function* lintSteps(document: TextDocument, settings: DockerCoachSettings, models: ModelSource | undefined, environment: LintEnvironment, sliceMs: number): Generator<void, LintResult, void> {
-  let sliceStart = sliceMs === Infinity ? 0 : performance.now();
+function* lintSteps(
+  document: TextDocument,
+  settings: DockerCoachSettings,
+  models: ModelSource | undefined,
+  environment: LintEnvironment,
+  sliceMs: number,
+  budgetMs: number,
+): Generator<void, LintResult, void> {
+  const timed = sliceMs !== Infinity || budgetMs !== Infinity;
+  let sliceStart = timed ? performance.now() : 0;
+  /** Time worked in the slices before the current one. */
+  let worked = 0;
   const sliceOver = () => sliceMs !== Infinity && performance.now() - sliceStart >= sliceMs;
+  const budgetOver = () => budgetMs !== Infinity && worked + performance.now() - sliceStart >= budgetMs;
+  /** When the current slice runs out of budget (for the shell parses of a Dockerfile model). */
+  const deadline = () => (budgetMs === Infinity ? Infinity : sliceStart + budgetMs - worked);
+  let dockerfileModel: DockerfileModel | null = null;
+  let rulesRun = 0;
+  let rulesToRun = 0;
+  let stopped = false;
   const text = document.getText();
   const empty = (notice?: Diagnostic): LintResult => ({ document, findings: [], notices: notice ? [notice] : [], suppressions: suppressions([]), model: null, environment, ruleErrors: [] });
   if (!settings.enable) return empty();
@@ -243,14 +276,24 @@ function* lintSteps(document: TextDocument, settings: DockerCoachSettings, model
     if (own === 'off') return;
     findings.push({ ...finding, rule, severity: finding.milder ? MILDER[own] : own, message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data) });
   };
+  /** Gives the event loop back between slices; the time paused does not count against the budget. */
+  function* pause(): Generator<void, void, void> {
+    worked += performance.now() - sliceStart;
+    yield;
+    sliceStart = performance.now();
+    if (dockerfileModel) dockerfileModel.shellDeadline = deadline();
+  }
   function* run<M>(rules: readonly Rule[], model: M, startOf: (line: number) => number, sink: (finding: Finding) => void = report): Generator<void, void, void> {
     constructStart = startOf;
-    if (sliceOver()) {
-      yield;
-      sliceStart = performance.now();
-    }
-    for (const entry of severitiesUnder(rules, settings)) {
-      if (entry.severity === 'off' && !directive) continue;
+    if (sliceOver()) yield* pause();
+    const entries = severitiesUnder(rules, settings).filter((entry) => entry.severity !== 'off' || directive);
+    rulesToRun = entries.length;
+    for (const entry of entries) {
+      if (budgetOver()) {
+        stopped = true;
+        return;
+      }
+      rulesRun++;
       rule = entry.rule;
       severity = withCheckDirective(rule, entry.severity, settings, directive);
       if (severity === 'off') continue;
@@ -260,10 +303,7 @@ function* lintSteps(document: TextDocument, settings: DockerCoachSettings, model
         ruleErrors.push({ ruleId: rule.id, error: (err as Error)?.stack ?? String(err) });
         notices.push(notice(`Docker Coach: rule "${rule.id}" failed on this document (${(err as Error)?.message ?? String(err)}). Please report it.`, DiagnosticSeverity.Hint));
       }
-      if (sliceOver()) {
-        yield;
-        sliceStart = performance.now();
-      }
+      if (sliceOver()) yield* pause();
     }
   }
 
@@ -279,24 +319,41 @@ function* lintSteps(document: TextDocument, settings: DockerCoachSettings, model
   } else {
     const dockerfile = models ? models.dockerfile(document) : new DockerfileModel(document);
     model = dockerfile;
+    if (budgetMs !== Infinity) {
+      dockerfileModel = dockerfile;
+      dockerfile.shellDeadline = deadline();
+    }
     const instructionStarts = dockerfile.ast.getInstructions().map((i) => [i.getRange().start.line, i.getRange().end.line] as const);
     // In a template, what rules say about the template's actions is dropped, with the fixes that would edit them.
     const templateSink = dockerfile.template ? dockerfile.template.guard(report) : report;
-    yield* run(DOCKERFILE_RULES, dockerfile, (line) => {
-      // Suppression targets the instruction's first line, wherever in it the finding is.
-      // Instructions are in document order and do not overlap: binary search for the last one starting at or before the line.
-      let low = 0;
-      let high = instructionStarts.length;
-      while (low < high) {
-        const middle = (low + high) >> 1;
-        if (instructionStarts[middle][0] <= line) low = middle + 1;
-        else high = middle;
-      }
-      const containing = instructionStarts[low - 1];
-      return containing && line <= containing[1] ? containing[0] : line;
-    }, templateSink);
+    try {
+      yield* run(DOCKERFILE_RULES, dockerfile, (line) => {
+        // Suppression targets the instruction's first line, wherever in it the finding is.
+        // Instructions are in document order and do not overlap: binary search for the last one starting at or before the line.
+        let low = 0;
+        let high = instructionStarts.length;
+        while (low < high) {
+          const middle = (low + high) >> 1;
+          if (instructionStarts[middle][0] <= line) low = middle + 1;
+          else high = middle;
+        }
+        const containing = instructionStarts[low - 1];
+        return containing && line <= containing[1] ? containing[0] : line;
+      }, templateSink);
+    } finally {
+      dockerfile.shellDeadline = Infinity;
+    }
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.id.localeCompare(b.rule.id));
+  if (stopped || dockerfileModel?.shellSkipped) {
+    const what = [stopped ? `${rulesRun} of ${rulesToRun} rules ran` : '', dockerfileModel?.shellSkipped ? 'some RUN scripts were not analysed' : ''].filter(Boolean).join(' and ');
+    notices.push(
+      notice(
+        `Partial check: this file took longer than ${budgetMs / 1000} s to check, so ${what}; problems may be missing. The command line linter (docker-coach lint) checks it in full.`,
+        DiagnosticSeverity.Information,
+      ),
+    );
+  }
   return { document, findings, notices, suppressions: pragmaSet, model, environment, ruleErrors };
 }
 

@@ -1,6 +1,6 @@
 /** Edge cases of the BuildKit build-check rules and the shared variable helpers. */
 import * as assert from 'assert';
-import { expandVariables, isValidImageReference, suggestName, variableReferences } from '../../../server/src/dockerfile/variables';
+import { expandVariables, isValidImageReference, MAX_REFERENCE_NESTING, suggestName, variableReferences } from '../../../server/src/dockerfile/variables';
 import { applyEdits, lintText } from '../../support/lint';
 
 /** The findings of one rule: message and the text its range covers. */
@@ -29,6 +29,18 @@ describe('variables helpers', () => {
     const values = new Map<string, string | null>([['SET', 'x'], ['EMPTY', ''], ['UNSET', null]]);
     assert.strictEqual(expandVariables('${SET:-d}-${EMPTY:-d}-${EMPTY-d}-${UNSET-d}-${SET:+p}-"$SET"', values, '\\'), 'x-d--d-p-x');
     assert.strictEqual(expandVariables('${SET#x}', values, '\\'), null);
+  });
+
+  it('lists nested references to a bounded depth, so hostile nesting costs linear time', () => {
+    const depth = 50000;
+    const text = '${A:-'.repeat(depth) + 'x' + '}'.repeat(depth);
+    const refs = variableReferences(text, 0, '\\');
+    assert.strictEqual(refs.length, MAX_REFERENCE_NESTING + 1);
+    assert.deepStrictEqual([refs[0].start, refs[0].end], [0, text.length]);
+    // Too deep to evaluate: no value rather than a wrong one.
+    assert.strictEqual(expandVariables(text, new Map([['A', 'set']]), '\\'), null);
+    const shallow = '${A:-${B:-${C:-deep}}}';
+    assert.strictEqual(expandVariables(shallow, new Map(), '\\'), 'deep');
   });
   it('suggests like BuildKit: distance of at most 2, no suggestion for an exact match', () => {
     assert.strictEqual(suggestName('PAHT', ['HOME', 'PATH']), 'PATH');

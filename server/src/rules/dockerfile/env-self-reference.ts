@@ -2,43 +2,12 @@ import { Arg, Env } from 'dockerfile-ast';
 import { TextEdit } from 'vscode-languageserver-types';
 import { eol } from '../../dockerfile/edits';
 import { DockerfileModel } from '../../dockerfile/model';
+import { variableReferences, VariableReference } from '../../dockerfile/variables';
 import { defineDockerfileRule, FixProposal } from '../types';
 
-interface VariableUse {
-  name: string;
-  /** Offsets of `$NAME` / `${NAME…` in the document. */
-  start: number;
-  end: number;
-}
-
-/**
- * The variables a raw ENV value expands, the way Docker does: nothing inside
- * single quotes, nothing after the escape character.
- */
-function variableUses(model: DockerfileModel, start: number, end: number): VariableUse[] {
-  const text = model.text.slice(start, end);
-  const uses: VariableUse[] = [];
-  let single = false;
-  let double = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === model.escapeChar && !single) {
-      i++;
-      continue;
-    }
-    if (c === "'" && !double) single = !single;
-    else if (c === '"' && !single) double = !double;
-    else if (c === '$' && !single) {
-      const m = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/.exec(text.slice(i));
-      if (m) {
-        const name = m[1] ?? m[2];
-        const length = m[1] !== undefined ? (text.indexOf('}', i) >= 0 ? text.indexOf('}', i) + 1 - i : m[0].length) : m[0].length;
-        uses.push({ name, start: start + i, end: start + i + length });
-        i += m[0].length - 1;
-      }
-    }
-  }
-  return uses;
+/** The variables a raw ENV value expands, as Docker reads it (nothing inside single quotes or after the escape character). */
+function variableUses(model: DockerfileModel, start: number, end: number): VariableReference[] {
+  return variableReferences(model.text.slice(start, end), start, model.escapeChar);
 }
 
 export default defineDockerfileRule({
