@@ -18,6 +18,7 @@ import { fixAllText, MAX_FIX_PASSES } from '../../server/src/service/fixes';
 import { lint, LintEnvironment, LintResult, RuleFinding } from '../../server/src/service/lint';
 import { FixProposal } from '../../server/src/rules/types';
 import { applyProposal } from './lint';
+import { changedScripts, prefetch, RealShell, RunScript, runScriptsOf, shellAvailable, verdictOf } from './realShells';
 
 export type SoundnessLanguage = 'dockerfile' | 'dockercompose' | 'dockerignore';
 
@@ -39,6 +40,7 @@ export type FailureKind =
   | 'outside-edits' // (f) the text outside the edit ranges changed
   | 'notice' // (a) the result gets a lint notice
   | 'shell-parse' // (a) a RUN whose shell parse succeeded now fails
+  | 'real-shell' // (a) the real shell (bash -n, sh -n) rejects a RUN script the fix wrote, and accepted the one it replaced
   | 'instructions' // (a) an instruction the edits did not touch is gone or changed
   | 'not-fixed' // (b) the finding's rule has as many findings as before
   | 'new-finding' // (c) some rule has more findings than before
@@ -47,6 +49,7 @@ export type FailureKind =
   | 'comments' // (e) a comment line is gone
   | 'fix-all-notice'
   | 'fix-all-shell-parse'
+  | 'fix-all-real-shell'
   | 'fix-all-leftover' // a finding with a safe fix is left after fix-all
   | 'fix-all-not-idempotent' // fix-all on its own result changes it again
   | 'fix-all-passes' // fix-all needed the maximum number of passes
@@ -67,6 +70,8 @@ export interface Failure {
   text: string;
   /** The text after the fix, when there is one. */
   result?: string;
+  /** For 'real-shell': the RUN scripts before and after the fix, with the shell's verdicts. */
+  scripts?: string;
 }
 
 /**
@@ -183,10 +188,38 @@ export interface SoundnessStats {
   failuresByKind: Map<FailureKind, number>;
   /** Failures the allow-list accepted, per allowance. */
   allowed: Map<Allowance, number>;
+  /** The real-shell check (bash -n, sh -n) of the RUN scripts fixes change. */
+  shells: ShellStats;
+}
+
+export interface ShellStats {
+  /** Fixes (single proposals and fix-all runs) that changed at least one RUN script. */
+  fixes: number;
+  /** RUN scripts judged for those fixes (before and after), per shell. */
+  scripts: Record<RealShell, number>;
+  /** RUN scripts of the inputs, as they are, that the shell rejects. */
+  inputRejected: number;
+  /** RUN scripts of the inputs, as they are, judged. */
+  inputScripts: number;
+  /** Scripts a fix replaced that the shell rejected already (not failures). */
+  rejectedBeforeFix: number;
+  /** Shells not installed here: their scripts are not judged. */
+  missing: Set<RealShell>;
 }
 
 export function newStats(): SoundnessStats {
-  return { inputs: 0, findings: 0, fixesTried: 0, safeFixesTried: 0, fixAllRuns: 0, passes: new Map(), fixesByRule: new Map(), failuresByKind: new Map(), allowed: new Map() };
+  return {
+    inputs: 0,
+    findings: 0,
+    fixesTried: 0,
+    safeFixesTried: 0,
+    fixAllRuns: 0,
+    passes: new Map(),
+    fixesByRule: new Map(),
+    failuresByKind: new Map(),
+    allowed: new Map(),
+    shells: { fixes: 0, scripts: { bash: 0, sh: 0 }, inputRejected: 0, inputScripts: 0, rejectedBeforeFix: 0, missing: new Set() },
+  };
 }
 
 function bump<K>(map: Map<K, number>, key: K, by = 1): void {
@@ -199,7 +232,17 @@ export function summaryLine(stats: SoundnessStats): string {
   const passes = [...stats.passes.entries()].sort((a, b) => a[0] - b[0]).map(([p, n]) => `${p}:${n}`).join(' ');
   return (
     `soundness: ${stats.inputs} inputs, ${stats.findings} findings, ${stats.fixesTried} fixes applied (${stats.safeFixesTried} safe) ` +
-    `from ${stats.fixesByRule.size} rules, ${stats.fixAllRuns} fix-all runs (passes ${passes}), ${failures} failures, ${allowed} allowed`
+    `from ${stats.fixesByRule.size} rules, ${stats.fixAllRuns} fix-all runs (passes ${passes}), ${failures} failures, ${allowed} allowed; ` +
+    shellSummary(stats.shells)
+  );
+}
+
+/** The real-shell figures in one line, with a notice for shells that are not installed. */
+export function shellSummary(shells: ShellStats): string {
+  const missing = shells.missing.size ? ` (not installed, not checked: ${[...shells.missing].join(', ')})` : '';
+  return (
+    `real shells: ${shells.fixes} fixes changed RUN scripts, ${shells.scripts.bash} scripts judged by bash -n and ${shells.scripts.sh} by sh -n; ` +
+    `the inputs' own RUN scripts: ${shells.inputRejected} of ${shells.inputScripts} rejected; ${shells.rejectedBeforeFix} rejected already before a fix${missing}`
   );
 }
 
@@ -380,12 +423,26 @@ export interface Baseline {
   instructions: InstructionInfo[] | null;
   /** Lint results of fixed texts, shared by proposals that give the same text. */
   cache: Map<string, LintResult>;
+  /** The RUN scripts of the input that a real shell can judge (null when it is not a Dockerfile). */
+  scripts: RunScript[] | null;
+  /** Fixes that changed RUN scripts, judged together by the real shells at the end (see resolveShellChecks). */
+  shellChecks: PendingShellCheck[];
+}
+
+/** The RUN scripts one fix replaced and wrote, waiting for the real shells' verdicts. */
+export interface PendingShellCheck {
+  fixAll: boolean;
+  rule: string;
+  fix: string;
+  result: string;
+  gone: RunScript[];
+  added: RunScript[];
 }
 
 export function baselineOf(input: SoundnessInput): Baseline {
   const result = lintInput(input, input.text);
   const model = dockerfileModel(result);
-  return { input, result, counts: countByRule(result), instructions: model && instructionsOf(model), cache: new Map() };
+  return { input, result, counts: countByRule(result), instructions: model && instructionsOf(model), cache: new Map(), scripts: model && runScriptsOf(model).scripts, shellChecks: [] };
 }
 
 function lintCached(baseline: Baseline, text: string): LintResult {
@@ -485,6 +542,62 @@ export function checkProposal(baseline: Baseline, finding: RuleFinding, proposal
     if (afterModel.escapeChar !== beforeModel.escapeChar) fail('directives', `the escape character changed from ${beforeModel.escapeChar} to ${afterModel.escapeChar}`, fixed);
     // (a) instructions the edits did not touch are still there, whole; RUNs that parsed still parse.
     checkInstructions(baseline.instructions, instructionsOf(afterModel), spans, placed, (kind, detail) => fail(kind, detail, fixed));
+    // (a) the RUN scripts the fix changed, for the real shells (judged in one batch by resolveShellChecks).
+    queueShellCheck(baseline, finding.rule.id, proposal.title, fixed, afterModel);
+  }
+  return failures;
+}
+
+function queueShellCheck(baseline: Baseline, rule: string, fix: string, result: string, afterModel: DockerfileModel): void {
+  if (!baseline.scripts) return;
+  const { gone, added } = changedScripts(baseline.scripts, runScriptsOf(afterModel).scripts);
+  if (gone.length || added.length) baseline.shellChecks.push({ fixAll: fix === 'fix-all' && rule === '', rule, fix, result, gone, added });
+}
+
+function showScripts(scripts: RunScript[]): string {
+  return scripts.map((s) => {
+    const verdict = verdictOf(s);
+    const judged = verdict === null ? 'not checked' : verdict.ok ? 'accepted' : `rejected: ${verdict.message}`;
+    return `[RUN at line ${s.line}, ${s.shell} -n: ${judged}]\n${s.text}`;
+  }).join('\n');
+}
+
+/**
+ * Judges the RUN scripts of the input and of every queued fix with the real
+ * shells, in one batch, and returns the failures: a fix fails when the shell
+ * rejects more of the scripts it wrote than of the scripts it replaced (a
+ * script that was rejected already may stay rejected; that is counted).
+ */
+export function resolveShellChecks(baseline: Baseline, stats: SoundnessStats): Failure[] {
+  if (!baseline.scripts) return [];
+  const checks = baseline.shellChecks.splice(0);
+  const all = [...baseline.scripts, ...checks.flatMap((c) => [...c.gone, ...c.added])];
+  for (const script of all) if (!shellAvailable(script.shell)) stats.shells.missing.add(script.shell);
+  prefetch(all);
+  const rejected = (scripts: RunScript[]) => scripts.filter((s) => verdictOf(s)?.ok === false);
+  const judgedHere = baseline.scripts.filter((s) => shellAvailable(s.shell));
+  stats.shells.inputScripts += judgedHere.length;
+  stats.shells.inputRejected += rejected(judgedHere).length;
+  const failures: Failure[] = [];
+  for (const check of checks) {
+    stats.shells.fixes++;
+    for (const s of [...check.gone, ...check.added]) if (shellAvailable(s.shell)) stats.shells.scripts[s.shell]++;
+    const before = rejected(check.gone);
+    const after = rejected(check.added);
+    stats.shells.rejectedBeforeFix += before.length;
+    if (after.length > before.length) {
+      const first = after[0];
+      failures.push({
+        kind: check.fixAll ? 'fix-all-real-shell' : 'real-shell',
+        rule: check.rule,
+        fix: check.fix,
+        detail: `${first.shell} -n rejects the RUN script at line ${first.line} after the fix: ${verdictOf(first)!.message.split('\n')[0]}`,
+        input: baseline.input.name,
+        text: baseline.input.text,
+        result: check.result,
+        scripts: `--- RUN scripts before the fix\n${showScripts(check.gone)}\n--- RUN scripts after the fix\n${showScripts(check.added)}`,
+      });
+    }
   }
   return failures;
 }
@@ -560,7 +673,8 @@ export interface FixAllOutcome {
   text: string;
 }
 
-export function checkFixAll(input: SoundnessInput, before: LintResult): FixAllOutcome {
+/** Runs fix-all on the input and checks the result; with a baseline, queues the RUN scripts it changed for the real shells. */
+export function checkFixAll(input: SoundnessInput, before: LintResult, baseline?: Baseline): FixAllOutcome {
   const failures: Failure[] = [];
   const fail = (kind: FailureKind, detail: string, result?: string, rule = '', fix = 'fix-all') => failures.push({ kind, rule, fix, detail, input: input.name, text: input.text, result });
   const settings = settingsOf(input);
@@ -588,6 +702,7 @@ export function checkFixAll(input: SoundnessInput, before: LintResult): FixAllOu
     if (afterModel.escapeChar !== beforeModel.escapeChar) fail('fix-all-directives', 'the escape character changed', fixed);
     const broken = (model: DockerfileModel) => instructionsOf(model).filter((i) => i.shellError === true).length;
     if (broken(afterModel) > broken(beforeModel)) fail('fix-all-shell-parse', `${broken(afterModel) - broken(beforeModel)} more RUNs fail to parse as shell`, fixed);
+    if (baseline) queueShellCheck(baseline, '', 'fix-all', fixed, afterModel);
   }
   return { failures, passes: once.passes, text: fixed };
 }
@@ -645,13 +760,14 @@ export function checkInput(input: SoundnessInput, stats: SoundnessStats, allowan
     }
   }
   try {
-    const outcome = checkFixAll(input, baseline.result);
+    const outcome = checkFixAll(input, baseline.result, baseline);
     stats.fixAllRuns++;
     bump(stats.passes, outcome.passes);
     all.push(...outcome.failures);
   } catch (error) {
     all.push({ kind: 'crash', rule: '', fix: 'fix-all', detail: `fix-all threw: ${String(error)}`, input: input.name, text: input.text });
   }
+  all.push(...resolveShellChecks(baseline, stats));
   return finish();
 
   function finish(): InputOutcome {
@@ -672,7 +788,7 @@ export function formatFailure(failure: Failure, withText = false): string {
   const head = `${failure.kind}: ${failure.rule || '(fix-all)'} "${failure.fix}" on ${failure.input}: ${failure.detail}`;
   if (!withText) return head;
   const show = (text: string) => text.replace(/\r/g, '␍').replace(/\t/g, '→');
-  return `${head}\n--- input\n${show(failure.text)}${failure.result !== undefined ? `\n--- result\n${show(failure.result)}` : ''}`;
+  return `${head}\n--- input\n${show(failure.text)}${failure.result !== undefined ? `\n--- result\n${show(failure.result)}` : ''}${failure.scripts ? `\n${show(failure.scripts)}` : ''}`;
 }
 
 // ---------------------------------------------------------------------------

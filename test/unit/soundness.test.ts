@@ -1,10 +1,12 @@
 /**
  * Fix soundness: "a fix never produces a Dockerfile with new problems".
  *
- * Over every fixture file, every rule's documented examples, a small sample
- * of generated Dockerfiles, and variants of each (CRLF ↔ LF, tab-indented
- * continuation lines, `# escape=\``), every fix proposal of every finding is
- * applied on its own and checked, and fix-all is run and checked. The checks
+ * Over every fixture file, every rule's documented examples, the lesson
+ * exercises (starter and solution), a small sample of generated Dockerfiles,
+ * and variants of each (CRLF ↔ LF, tab-indented continuation lines,
+ * `# escape=\``), every fix proposal of every finding is applied on its own
+ * and checked, and fix-all is run and checked; the RUN scripts a fix changes
+ * are judged by the real shells (`bash -n`, `sh -n`) where installed. The checks
  * live in `test/support/soundness.ts`; `npm run test:soundness` runs them over
  * a large generated corpus.
  */
@@ -12,6 +14,8 @@ import * as assert from 'assert';
 import * as path from 'path';
 import { TextEdit } from 'vscode-languageserver-types';
 import { discover, readText } from '../../server/src/cli/cli';
+import { DockerfileModel } from '../../server/src/dockerfile/model';
+import { EXERCISES } from '../../server/src/lessons/exercises';
 import { RULES } from '../../server/src/rules/registry';
 import { RuleExample } from '../../server/src/rules/types';
 import { LintEnvironment } from '../../server/src/service/lint';
@@ -27,6 +31,7 @@ import {
   formatFailure,
   isAllowed,
   newStats,
+  resolveShellChecks,
   SoundnessInput,
   SoundnessLanguage,
   summaryLine,
@@ -34,6 +39,8 @@ import {
   tabIndentContinuations,
   variantsOf,
 } from '../support/soundness';
+import { joinContinuations, runScriptsOf, shellAvailable } from '../support/realShells';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -70,6 +77,12 @@ function exampleInputs(): SoundnessInput[] {
   );
 }
 
+function exerciseInputs(): SoundnessInput[] {
+  return EXERCISES.flatMap((exercise) =>
+    (['starter', 'solution'] as const).map((kind) => ({ name: `${exercise.lesson} exercise ${kind}`, text: exercise[kind], language: exercise.language })),
+  );
+}
+
 function allowListInputs(): SoundnessInput[] {
   return ALLOWANCES.map((a) => ({ name: `allow-list: ${a.rule} ${a.kind}${a.newRule ? ` ${a.newRule}` : ''}`, text: a.example, language: 'dockerfile' }));
 }
@@ -79,11 +92,15 @@ const GENERATED = 60;
 
 describe('fix soundness', () => {
   const stats = newStats();
-  after(() => console.log(`\n  ${summaryLine(stats)}`));
+  after(() => {
+    console.log(`\n  ${summaryLine(stats)}`);
+    if (stats.shells.missing.size) console.log(`  notice: ${[...stats.shells.missing].join(', ')} not installed, so its RUN scripts were not judged`);
+  });
 
   const groups: [string, SoundnessInput[]][] = [
     ['fixture files', fixtureInputs()],
     ['documented examples', exampleInputs()],
+    ['lesson exercises', exerciseInputs()],
     ['generated Dockerfiles', generateCorpus(GENERATED, 1)],
     ['allow-list examples', allowListInputs()],
   ];
@@ -169,6 +186,57 @@ describe('fix soundness checks', () => {
     const finding = baseline.result.findings.find((f) => f.rule.id === 'apk-no-cache')!;
     const broken = checkProposal(baseline, finding, { title: 'probe', safe: true, edits: [TextEdit.insert({ line: 1, character: 15 }, ' --no-cache (')] });
     assert.ok(broken.some((f) => f.kind === 'shell-parse'), broken.map((f) => formatFailure(f)).join('\n'));
+  });
+
+  it('catches a RUN script that the real shell rejects and mvdan/sh accepts', function () {
+    if (!shellAvailable('sh') || !shellAvailable('bash')) this.skip();
+    // Process substitution is bash syntax: dash (sh -n) rejects it, bash -n accepts it.
+    const check = (text: string) => {
+      const baseline = baselineOf({ name: 'probe', text, language: 'dockerfile' });
+      const finding = baseline.result.findings.find((f) => f.rule.id === 'apk-no-cache')!;
+      const line = text.split('\n').findIndex((l) => l.startsWith('RUN'));
+      const own = checkProposal(baseline, finding, { title: 'probe', safe: true, edits: [TextEdit.insert({ line, character: 11 }, ' --no-cache <(true)')] });
+      return [...own, ...resolveShellChecks(baseline, newStats())];
+    };
+    const failures = check('FROM alpine:3.20\nRUN apk add curl && echo ok\nUSER nobody\n');
+    assert.deepStrictEqual(failures.map((f) => f.kind), ['real-shell'], failures.map((f) => formatFailure(f, true)).join('\n'));
+    assert.match(failures[0].detail, /^sh -n rejects the RUN script at line 2 after the fix: .*Syntax error/);
+    assert.match(failures[0].scripts!, /\[RUN at line 2, sh -n: accepted\]\napk add curl && echo ok\n--- RUN scripts after the fix\n\[RUN at line 2, sh -n: rejected: .*\]\napk add --no-cache <\(true\) curl && echo ok$/);
+    assert.deepStrictEqual(check('FROM alpine:3.20\nSHELL ["/bin/bash", "-c"]\nRUN apk add curl && echo ok\nUSER nobody\n'), []);
+  });
+
+  it('takes RUN scripts as BuildKit runs them', () => {
+    assert.strictEqual(joinContinuations('apt-get install \\\r\n  # a comment\r\n\r\n  curl\\  \r\n&& echo', '\\'), 'apt-get install   curl&& echo');
+    assert.strictEqual(joinContinuations('cat <<EOF > f \\\n && ls\nline \\\nEOF', '\\'), 'cat <<EOF > f  && ls\nline \\\nEOF');
+    const text = [
+      'FROM debian:12',
+      'RUN echo a \\',
+      '    b',
+      'RUN ["echo", "exec form"]',
+      'RUN <<EOF',
+      'set -e',
+      'echo body',
+      'EOF',
+      'SHELL ["/bin/bash", "-o", "pipefail", "-c"]',
+      'RUN echo c | cat',
+      'RUN <<EOF',
+      '#!/bin/sh',
+      'echo shebang',
+      'EOF',
+      'SHELL ["zsh", "-c"]',
+      'RUN echo z',
+      '',
+    ].join('\r\n');
+    const model = new DockerfileModel(TextDocument.create('file:///probe/Dockerfile', 'dockerfile', 1, text));
+    assert.deepStrictEqual(runScriptsOf(model), {
+      scripts: [
+        { shell: 'sh', text: 'echo a     b', line: 2 },
+        { shell: 'sh', text: 'set -e\necho body\n', line: 5 },
+        { shell: 'bash', text: 'echo c | cat', line: 10 },
+        { shell: 'sh', text: '#!/bin/sh\necho shebang\n', line: 11 },
+      ],
+      otherShell: 1,
+    });
   });
 
   it('builds the variants', () => {
