@@ -17,13 +17,13 @@ import { FailureThreshold, ProjectConfig, withProjectConfig } from '../service/h
 import { fixAllText } from '../service/fixes';
 import { lint, LintEnvironment } from '../service/lint';
 import { createTwoFilesPatch } from 'diff';
-import { ProjectFiles } from '../service/projectFiles';
+import { MAX_CONFIG_BYTES, ProjectFiles, unreadableReason } from '../service/projectFiles';
 import { DockerfileModel } from '../dockerfile/model';
 import { ShellcheckRunner } from '../shellcheck/shellcheck';
 import { isMainThread, workerData } from 'worker_threads';
 import { discover, Input } from './discover';
 import { decodeDocument, readDocumentFile, SkippedWriteError, writeDocumentFile } from './fileText';
-import { readRegularFile } from '../util/files';
+import { fileKindOf, readRegularFile } from '../util/files';
 import { checkstyleReport, Diag, FileReport, Format, FORMATS, githubReport, gitlabReport, jsonReport, sarifReport, textReport } from './formats';
 import { defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './parallel';
 
@@ -179,6 +179,7 @@ export function readText(file: string): string {
 function composeDisk(maxFileSize: number): LintEnvironment {
   return {
     fileExists: (absolutePath) => fs.existsSync(absolutePath),
+    fileKind: fileKindOf,
     readFile: (absolutePath) => {
       const bytes = readRegularFile(absolutePath, maxFileSize);
       return typeof bytes === 'string' ? null : decodeDocument(bytes, false).text;
@@ -339,6 +340,11 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   const files = new ProjectFiles();
   let explicitConfig: ProjectConfig | null = null;
   if (options.config !== null) {
+    const why = unreadableReason(fileKindOf(options.config), MAX_CONFIG_BYTES);
+    if (why !== null) {
+      err(`docker-coach: cannot read the configuration file ${options.config}: ${why}\n`);
+      return EXIT_USAGE;
+    }
     explicitConfig = files.configAt(options.config);
     if (!explicitConfig) {
       err(`docker-coach: cannot read the configuration file ${options.config}\n`);

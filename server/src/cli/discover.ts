@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
+import { readRegularText } from '../util/files';
 import { COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID } from '../protocol';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'dist', 'out']);
@@ -30,14 +31,13 @@ interface IgnoreLevel {
   rules: Ignore;
 }
 
+/** A `.gitignore` larger than this is not read (git itself refuses ones over 100 MiB; real ones are a few KiB). */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
+
 function readGitignore(dir: string): IgnoreLevel | null {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
-  } catch {
-    return null;
-  }
-  return { base: dir, rules: ignore().add(text) };
+  // Only a regular file: a FIFO named .gitignore must not make the walk wait.
+  const text = readRegularText(path.join(dir, '.gitignore'), MAX_GITIGNORE_BYTES);
+  return text === null ? null : { base: dir, rules: ignore().add(text) };
 }
 
 /**
