@@ -21,7 +21,7 @@ import { MAX_CONFIG_BYTES, ProjectFiles, unreadableReason } from '../service/pro
 import { DockerfileModel } from '../dockerfile/model';
 import { ShellcheckRunner } from '../shellcheck/shellcheck';
 import { isMainThread, workerData } from 'worker_threads';
-import { discover, Input } from './discover';
+import { discover, Input, openPath } from './discover';
 import { decodeDocument, readDocumentFile, SkippedWriteError, writeDocumentFile } from './fileText';
 import { fileKindOf, readRegularFile } from '../util/files';
 import { checkstyleReport, Diag, FileReport, Format, FORMATS, githubReport, gitlabReport, jsonReport, sarifReport, textReport } from './formats';
@@ -194,14 +194,16 @@ const PRESET_SETTINGS = new Map(PRESETS.map((preset) => [preset, { ...DEFAULT_SE
 
 export function lintFile(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null, shellcheck: ShellcheckRunner | null, fix: Options['fix'], preset: PresetName | null = null): FileReport {
   // When fixing, invalid UTF-8 is read so that it can be written back byte for byte.
-  const read = readDocumentFile(input.file, fix !== 'none');
+  const read = readDocumentFile(openPath(input), fix !== 'none');
   const original = read.text;
   const onDisk = input.file !== '-';
   const name = onDisk ? input.file : '<stdin>';
   const uri = onDisk ? pathToFileURL(path.resolve(input.file)).toString() : 'untitled:stdin';
   const config = explicitConfig ?? files.configFor(onDisk ? input.file : path.join(process.cwd(), '-'));
   const settings = withProjectConfig(PRESET_SETTINGS.get(preset ?? DEFAULT_SETTINGS.preset)!, config);
-  const environment: LintEnvironment = !onDisk
+  // A path that is not valid UTF-8 cannot be spelled as a string, so files beside it cannot be looked up:
+  // rules that need the disk stay silent, as for standard input.
+  const environment: LintEnvironment = !onDisk || input.pathBytes
     ? {}
     : input.language === DOCKERFILE_LANGUAGE_ID
       ? { dockerignore: files.dockerignoreFor(path.resolve(input.file)) }
@@ -218,7 +220,7 @@ export function lintFile(input: Input, files: ProjectFiles, explicitConfig: Proj
     if (result.text !== original) {
       if (fix === 'write') {
         try {
-          writeDocumentFile(input.file, read, result.text);
+          writeDocumentFile(input.file, read, result.text, input.pathBytes && Buffer.from(input.pathBytes));
         } catch (e) {
           if (!(e instanceof SkippedWriteError)) throw e;
           fixed = 0;
@@ -251,7 +253,7 @@ export function lintFile(input: Input, files: ProjectFiles, explicitConfig: Proj
       };
     }),
   ];
-  return { file: name, fixed, diff, diagnostics };
+  return { file: name, ...(input.pathBytes ? { nameBytes: input.pathBytes } : {}), fixed, diff, diagnostics };
 }
 
 const SEVERITY_RANK: Record<SeverityName, number> = { error: 0, warning: 1, info: 2, hint: 3 };

@@ -7,14 +7,38 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
+import { isUtf8 } from 'buffer';
 import { readRegularText } from '../util/files';
+import { decodeUtf8Escaping } from './fileText';
 import { COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID } from '../protocol';
 
+const GITIGNORE = Buffer.from('.gitignore');
+const DOT = Buffer.from('.');
+const EMPTY = Buffer.alloc(0);
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test', 'dist', 'out']);
 
 export interface Input {
+  /** The path as given or found; for a name that is not valid UTF-8, its readable form (see `readablePath`). */
   file: string;
   language: string;
+  /** The path's bytes, only when they are not valid UTF-8: what the file is opened with. */
+  pathBytes?: Uint8Array;
+}
+
+/**
+ * A path as the CLI shows it: valid UTF-8 as it is, each other byte as `\xNN` (so `caf\xE9` for the
+ * Latin-1 byte 0xE9). A string path could not open such a file: Node encodes strings as UTF-8.
+ */
+export function readablePath(bytes: Uint8Array): string {
+  return decodeUtf8Escaping(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).replace(
+    /(?<![\ud800-\udbff])[\udc80-\udcff]/g,
+    (c) => `\\x${(c.charCodeAt(0) - 0xdc00).toString(16).toUpperCase()}`,
+  );
+}
+
+/** Where to open an input: its bytes when its name is not valid UTF-8, else its path. */
+export function openPath(input: Input): string | Buffer {
+  return input.pathBytes ? Buffer.from(input.pathBytes) : input.file;
 }
 
 export function languageOf(file: string): string | null {
@@ -104,26 +128,33 @@ export function discover(paths: string[], options: DiscoverOptions | string | nu
   const useGitignore = opts.gitignore !== false;
   const ignoredByGlob = ignoreMatcher(opts.ignore ?? []);
   const inputs: Input[] = [];
-  const walk = (dir: string, levels: IgnoreLevel[]) => {
-    let entries: fs.Dirent[];
+  const separator = Buffer.from(path.sep);
+  // Folders are walked by their bytes, so that names that are not valid UTF-8 can be opened; the
+  // ignore rules and messages see the readable form.
+  const walk = (dir: Buffer, levels: IgnoreLevel[]) => {
+    const dirText = readablePath(dir);
+    let entries: fs.Dirent<Buffer>[];
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      entries = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (err) {
-      errors.push(`cannot read folder ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      errors.push(`cannot read folder ${dirText}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       return;
     }
-    const own = useGitignore && entries.some((e) => e.name === '.gitignore' && e.isFile()) ? readGitignore(dir) : null;
+    const own = useGitignore && isUtf8(dir) && entries.some((e) => e.name.equals(GITIGNORE) && e.isFile()) ? readGitignore(dirText) : null;
     const here = own ? [...levels, own] : levels;
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => Buffer.compare(a.name, b.name));
     for (const entry of entries) {
-      const full = path.join(dir, entry.name);
+      const name = readablePath(entry.name);
+      // As path.join would: no "./" in front, no doubled separator.
+      const fullBytes = dir.equals(DOT) ? entry.name : Buffer.concat([dir, dir[dir.length - 1] === separator[0] ? EMPTY : separator, entry.name]);
+      const full = path.join(dirText, name);
       if (entry.isDirectory()) {
-        if (SKIPPED_DIRS.has(entry.name) || gitIgnored(here, full, true) || ignoredByGlob(full, true)) continue;
-        walk(full, here);
+        if (SKIPPED_DIRS.has(name) || gitIgnored(here, full, true) || ignoredByGlob(full, true)) continue;
+        walk(fullBytes, here);
       } else if (entry.isFile()) {
-        const lang = languageOf(entry.name);
+        const lang = languageOf(name);
         if (!lang || gitIgnored(here, full, false) || ignoredByGlob(full, false)) continue;
-        inputs.push({ file: full, language: language ?? lang });
+        inputs.push(isUtf8(fullBytes) ? { file: full, language: language ?? lang } : { file: full, language: language ?? lang, pathBytes: fullBytes });
       }
     }
   };
@@ -141,7 +172,7 @@ export function discover(paths: string[], options: DiscoverOptions | string | nu
     }
     if (stat.isDirectory()) {
       const before = inputs.length;
-      walk(p, useGitignore ? gitignoresAbove(p) : []);
+      walk(Buffer.from(path.normalize(p)), useGitignore ? gitignoresAbove(p) : []);
       if (inputs.length === before) errors.push(`no Dockerfile or compose file found in ${p}`);
     } else if (!ignoredByGlob(p, false)) {
       inputs.push({ file: p, language: language ?? languageOf(p) ?? (/\.ya?ml$/i.test(p) ? COMPOSE_LANGUAGE_ID : DOCKERFILE_LANGUAGE_ID) });
