@@ -361,7 +361,9 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       err(`docker-coach: note: ShellCheck ("${options.shellcheck}") was not found, so SCxxxx checks are off. Install it (apt-get install shellcheck), give --shellcheck PATH, or pass --no-shellcheck.\n`);
     }
   }
-  const inputs = discover(options.paths.length ? options.paths : ['.'], { language: options.language, ignore: options.ignore }, errors);
+  const notes: string[] = [];
+  const inputs = discover(options.paths.length ? options.paths : ['.'], { language: options.language, ignore: options.ignore }, errors, notes);
+  for (const note of notes) err(`docker-coach: note: ${note}\n`);
   // One slot per output entry, in input order: a configuration file's problems come just
   // before the first file that uses it, then the file's own report.
   const slots: (FileReport | { input: number })[] = [];

@@ -121,13 +121,28 @@ export interface DiscoverOptions {
   gitignore?: boolean;
 }
 
-/** Expands folders into the Dockerfiles and compose files they contain, in a stable order. */
-export function discover(paths: string[], options: DiscoverOptions | string | null, errors: string[]): Input[] {
+/** What a directory entry that is neither a file nor a folder is, for a note. */
+function specialKind(stat: { isFIFO(): boolean; isSocket(): boolean }): string {
+  return stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : 'a device';
+}
+
+/**
+ * Expands folders into the Dockerfiles and compose files they contain, in a stable order.
+ * Inside a folder, a symbolic link to a file is followed (a file reached twice, through links or as
+ * itself, is linted once, under its own name when the walk meets it); links to folders are not followed
+ * (as ruff and git do: they often lead out of the project, or in a loop); a folder named on the command
+ * line is walked even when it is a link. What is skipped with a linted name gets a line in `notes`.
+ */
+export function discover(paths: string[], options: DiscoverOptions | string | null, errors: string[], notes: string[] = []): Input[] {
   const opts: DiscoverOptions = typeof options === 'object' && options !== null ? options : { language: options };
   const language = opts.language;
   const useGitignore = opts.gitignore !== false;
   const ignoredByGlob = ignoreMatcher(opts.ignore ?? []);
   const inputs: Input[] = [];
+  /** Files reached through links in folders, by device and inode; checked once the walks are done. */
+  const linked = new Map<Input, string>();
+  /** Files the walks met by their own names (looked up only when there are links). */
+  const walkedFiles: Buffer[] = [];
   const separator = Buffer.from(path.sep);
   // Folders are walked by their bytes, so that names that are not valid UTF-8 can be opened; the
   // ignore rules and messages see the readable form.
@@ -148,13 +163,38 @@ export function discover(paths: string[], options: DiscoverOptions | string | nu
       // As path.join would: no "./" in front, no doubled separator.
       const fullBytes = dir.equals(DOT) ? entry.name : Buffer.concat([dir, dir[dir.length - 1] === separator[0] ? EMPTY : separator, entry.name]);
       const full = path.join(dirText, name);
+      const input = (lang: string): Input => (isUtf8(fullBytes) ? { file: full, language: language ?? lang } : { file: full, language: language ?? lang, pathBytes: fullBytes });
       if (entry.isDirectory()) {
         if (SKIPPED_DIRS.has(name) || gitIgnored(here, full, true) || ignoredByGlob(full, true)) continue;
         walk(fullBytes, here);
+        continue;
+      }
+      const lang = languageOf(name);
+      if (entry.isSymbolicLink()) {
+        let target: fs.Stats | undefined;
+        try {
+          target = fs.statSync(fullBytes, { throwIfNoEntry: false });
+        } catch {
+          target = undefined; // ELOOP: a link that leads back to itself
+        }
+        const isDir = target?.isDirectory() ?? false;
+        if (gitIgnored(here, full, isDir) || ignoredByGlob(full, isDir)) continue;
+        if (isDir) {
+          if (!SKIPPED_DIRS.has(name)) notes.push(`skipped ${full}: a link to a folder (links to folders are not followed; name it to lint it)`);
+        } else if (!lang) continue;
+        else if (!target) notes.push(`skipped ${full}: a link that leads nowhere (broken, or a loop)`);
+        else if (!target.isFile()) notes.push(`skipped ${full}: a link to ${specialKind(target)}, not a regular file`);
+        else {
+          const linkedInput = input(lang);
+          inputs.push(linkedInput);
+          linked.set(linkedInput, `${target.dev}:${target.ino}`);
+        }
       } else if (entry.isFile()) {
-        const lang = languageOf(name);
         if (!lang || gitIgnored(here, full, false) || ignoredByGlob(full, false)) continue;
-        inputs.push(isUtf8(fullBytes) ? { file: full, language: language ?? lang } : { file: full, language: language ?? lang, pathBytes: fullBytes });
+        inputs.push(input(lang));
+        walkedFiles.push(fullBytes);
+      } else if (lang && !gitIgnored(here, full, false) && !ignoredByGlob(full, false)) {
+        notes.push(`skipped ${full}: ${specialKind(entry)}, not a regular file`);
       }
     }
   };
@@ -178,5 +218,18 @@ export function discover(paths: string[], options: DiscoverOptions | string | nu
       inputs.push({ file: p, language: language ?? languageOf(p) ?? (/\.ya?ml$/i.test(p) ? COMPOSE_LANGUAGE_ID : DOCKERFILE_LANGUAGE_ID) });
     }
   }
-  return inputs;
+  if (linked.size === 0) return inputs;
+  const walked = new Set<string>();
+  for (const file of walkedFiles) {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat) walked.add(`${stat.dev}:${stat.ino}`);
+  }
+  // A file reached through a link is linted once: not when the walks met it by its own name, nor twice through links.
+  return inputs.filter((input) => {
+    const key = linked.get(input);
+    if (key === undefined) return true;
+    if (walked.has(key)) return false;
+    walked.add(key);
+    return true;
+  });
 }
