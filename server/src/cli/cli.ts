@@ -3,7 +3,7 @@
  * `docker-coach`: the same rules as the editor, for CI.
  *   docker-coach lint [paths…] [--format text|json|sarif|github|checkstyle|gitlab] [--language dockerfile|compose]
  *   docker-coach rules [--format text|json]
- * Exit codes: 0 nothing to fail on, 1 problems found, 2 usage or I/O error (see USAGE).
+ * Exit codes: 0 nothing to fail on, 1 problems found, 2 usage or I/O error, 3 output not written (see USAGE).
  * Discovery is in discover.ts, the output formats in formats.ts, worker threads in parallel.ts.
  */
 import * as fs from 'fs';
@@ -38,6 +38,8 @@ const DOCS_DIR = [path.resolve(__dirname, '../docs/rules'), path.resolve(__dirna
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
+/** Standard output could not be written (closed pipe, full disk): the report is incomplete. */
+export const EXIT_OUTPUT = 3;
 
 class UsageError extends Error {}
 
@@ -78,7 +80,9 @@ Exit codes (stable):
   0  no problem at or above the failure threshold and no more warnings than
      --max-warnings (or --no-fail was given)
   1  problems at or above the failure threshold, or more than --max-warnings warnings
-  2  usage error, unreadable input or an unusable configuration file`;
+  2  usage error, unreadable input or an unusable configuration file
+  3  the output could not be written (standard output closed early or the
+     disk full); the report is incomplete`;
 
 interface Options {
   command: 'lint' | 'rules' | 'help' | 'version';
@@ -437,11 +441,17 @@ if (!isMainThread && (workerData as WorkerSetup | undefined)?.dockerCoachWorker)
   const shellcheck = setup.shellcheck !== null ? new ShellcheckRunner(setup.shellcheck) : null;
   serveWorker<Input, Outcome>((input) => lintOutcome(input, files, explicitConfig, shellcheck, setup.fix, setup.preset));
 } else if (require.main === module) {
-  // A closed pipe (`docker-coach lint . | head`) is not an error worth a stack trace.
+  // The report cannot be written: a closed pipe (`docker-coach lint . | head -1`) ends quietly, a full
+  // disk or another failure with one line; both with EXIT_OUTPUT, so a script knows the report is cut short.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    if (e.code !== 'EPIPE') {
+      const why = e.code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : e.code ?? e.message;
+      process.stderr.write(`docker-coach: cannot write the output: ${why}\n`);
+    }
+    process.exit(EXIT_OUTPUT);
   });
+  // Nowhere to say it when standard error fails too: only the exit code tells.
+  process.stderr.on('error', () => process.exit(EXIT_OUTPUT));
   void main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), Boolean(process.stdout.isTTY) && !process.env.NO_COLOR).then((code) => {
     process.exitCode = code;
   });
