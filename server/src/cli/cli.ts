@@ -3,7 +3,7 @@
  * `docker-coach`: the same rules as the editor, for CI.
  *   docker-coach lint [paths…] [--format text|json|sarif|github|checkstyle|gitlab] [--language dockerfile|compose]
  *   docker-coach rules [--format text|json]
- * Exit codes: 0 nothing to fail on, 1 problems found, 2 usage or I/O error (see USAGE).
+ * Exit codes: 0 nothing to fail on, 1 problems found, 2 usage or I/O error, 3 output not written (see USAGE).
  * Discovery is in discover.ts, the output formats in formats.ts, worker threads in parallel.ts.
  */
 import * as fs from 'fs';
@@ -17,13 +17,13 @@ import { FailureThreshold, ProjectConfig, withProjectConfig } from '../service/h
 import { fixAllText } from '../service/fixes';
 import { lint, LintEnvironment } from '../service/lint';
 import { createTwoFilesPatch } from 'diff';
-import { ProjectFiles } from '../service/projectFiles';
+import { MAX_CONFIG_BYTES, ProjectFiles, unreadableReason } from '../service/projectFiles';
 import { DockerfileModel } from '../dockerfile/model';
 import { ShellcheckRunner } from '../shellcheck/shellcheck';
 import { isMainThread, workerData } from 'worker_threads';
-import { discover, Input } from './discover';
+import { discover, Input, openPath } from './discover';
 import { decodeDocument, readDocumentFile, SkippedWriteError, writeDocumentFile } from './fileText';
-import { readRegularFile } from '../util/files';
+import { fileKindOf, readRegularFile } from '../util/files';
 import { checkstyleReport, Diag, FileReport, Format, FORMATS, githubReport, gitlabReport, jsonReport, sarifReport, textReport } from './formats';
 import { defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './parallel';
 
@@ -38,6 +38,8 @@ const DOCS_DIR = [path.resolve(__dirname, '../docs/rules'), path.resolve(__dirna
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
+/** Standard output could not be written (closed pipe, full disk): the report is incomplete. */
+export const EXIT_OUTPUT = 3;
 
 class UsageError extends Error {}
 
@@ -78,7 +80,9 @@ Exit codes (stable):
   0  no problem at or above the failure threshold and no more warnings than
      --max-warnings (or --no-fail was given)
   1  problems at or above the failure threshold, or more than --max-warnings warnings
-  2  usage error, unreadable input or an unusable configuration file`;
+  2  usage error, unreadable input or an unusable configuration file
+  3  the output could not be written (standard output closed early or the
+     disk full); the report is incomplete`;
 
 interface Options {
   command: 'lint' | 'rules' | 'help' | 'version';
@@ -179,6 +183,7 @@ export function readText(file: string): string {
 function composeDisk(maxFileSize: number): LintEnvironment {
   return {
     fileExists: (absolutePath) => fs.existsSync(absolutePath),
+    fileKind: fileKindOf,
     readFile: (absolutePath) => {
       const bytes = readRegularFile(absolutePath, maxFileSize);
       return typeof bytes === 'string' ? null : decodeDocument(bytes, false).text;
@@ -193,14 +198,16 @@ const PRESET_SETTINGS = new Map(PRESETS.map((preset) => [preset, { ...DEFAULT_SE
 
 export function lintFile(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null, shellcheck: ShellcheckRunner | null, fix: Options['fix'], preset: PresetName | null = null): FileReport {
   // When fixing, invalid UTF-8 is read so that it can be written back byte for byte.
-  const read = readDocumentFile(input.file, fix !== 'none');
+  const read = readDocumentFile(openPath(input), fix !== 'none');
   const original = read.text;
   const onDisk = input.file !== '-';
   const name = onDisk ? input.file : '<stdin>';
   const uri = onDisk ? pathToFileURL(path.resolve(input.file)).toString() : 'untitled:stdin';
   const config = explicitConfig ?? files.configFor(onDisk ? input.file : path.join(process.cwd(), '-'));
   const settings = withProjectConfig(PRESET_SETTINGS.get(preset ?? DEFAULT_SETTINGS.preset)!, config);
-  const environment: LintEnvironment = !onDisk
+  // A path that is not valid UTF-8 cannot be spelled as a string, so files beside it cannot be looked up:
+  // rules that need the disk stay silent, as for standard input.
+  const environment: LintEnvironment = !onDisk || input.pathBytes
     ? {}
     : input.language === DOCKERFILE_LANGUAGE_ID
       ? { dockerignore: files.dockerignoreFor(path.resolve(input.file)) }
@@ -217,7 +224,7 @@ export function lintFile(input: Input, files: ProjectFiles, explicitConfig: Proj
     if (result.text !== original) {
       if (fix === 'write') {
         try {
-          writeDocumentFile(input.file, read, result.text);
+          writeDocumentFile(input.file, read, result.text, input.pathBytes && Buffer.from(input.pathBytes));
         } catch (e) {
           if (!(e instanceof SkippedWriteError)) throw e;
           fixed = 0;
@@ -250,7 +257,7 @@ export function lintFile(input: Input, files: ProjectFiles, explicitConfig: Proj
       };
     }),
   ];
-  return { file: name, fixed, diff, diagnostics };
+  return { file: name, ...(input.pathBytes ? { nameBytes: input.pathBytes } : {}), fixed, diff, diagnostics };
 }
 
 const SEVERITY_RANK: Record<SeverityName, number> = { error: 0, warning: 1, info: 2, hint: 3 };
@@ -339,6 +346,11 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   const files = new ProjectFiles();
   let explicitConfig: ProjectConfig | null = null;
   if (options.config !== null) {
+    const why = unreadableReason(fileKindOf(options.config), MAX_CONFIG_BYTES);
+    if (why !== null) {
+      err(`docker-coach: cannot read the configuration file ${options.config}: ${why}\n`);
+      return EXIT_USAGE;
+    }
     explicitConfig = files.configAt(options.config);
     if (!explicitConfig) {
       err(`docker-coach: cannot read the configuration file ${options.config}\n`);
@@ -353,7 +365,9 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       err(`docker-coach: note: ShellCheck ("${options.shellcheck}") was not found, so SCxxxx checks are off. Install it (apt-get install shellcheck), give --shellcheck PATH, or pass --no-shellcheck.\n`);
     }
   }
-  const inputs = discover(options.paths.length ? options.paths : ['.'], { language: options.language, ignore: options.ignore }, errors);
+  const notes: string[] = [];
+  const inputs = discover(options.paths.length ? options.paths : ['.'], { language: options.language, ignore: options.ignore }, errors, notes);
+  for (const note of notes) err(`docker-coach: note: ${note}\n`);
   // One slot per output entry, in input order: a configuration file's problems come just
   // before the first file that uses it, then the file's own report.
   const slots: (FileReport | { input: number })[] = [];
@@ -427,11 +441,17 @@ if (!isMainThread && (workerData as WorkerSetup | undefined)?.dockerCoachWorker)
   const shellcheck = setup.shellcheck !== null ? new ShellcheckRunner(setup.shellcheck) : null;
   serveWorker<Input, Outcome>((input) => lintOutcome(input, files, explicitConfig, shellcheck, setup.fix, setup.preset));
 } else if (require.main === module) {
-  // A closed pipe (`docker-coach lint . | head`) is not an error worth a stack trace.
+  // The report cannot be written: a closed pipe (`docker-coach lint . | head -1`) ends quietly, a full
+  // disk or another failure with one line; both with EXIT_OUTPUT, so a script knows the report is cut short.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    if (e.code !== 'EPIPE') {
+      const why = e.code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : e.code ?? e.message;
+      process.stderr.write(`docker-coach: cannot write the output: ${why}\n`);
+    }
+    process.exit(EXIT_OUTPUT);
   });
+  // Nowhere to say it when standard error fails too: only the exit code tells.
+  process.stderr.on('error', () => process.exit(EXIT_OUTPUT));
   void main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), Boolean(process.stdout.isTTY) && !process.env.NO_COLOR).then((code) => {
     process.exitCode = code;
   });

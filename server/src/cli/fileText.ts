@@ -42,7 +42,7 @@ export function encodeDocument(text: string, encoding: Encoding): Buffer {
 }
 
 /** UTF-8 decoding where each byte that is not part of a valid sequence becomes U+DC00 + byte. */
-function decodeUtf8Escaping(bytes: Buffer): string {
+export function decodeUtf8Escaping(bytes: Buffer): string {
   const parts: string[] = [];
   let i = 0;
   while (i < bytes.length) {
@@ -94,7 +94,7 @@ function encodeUtf8Escaped(text: string): Buffer {
 }
 
 /** Reads a document for linting and fixing. */
-export function readDocumentFile(file: string, lossless: boolean): DocumentFile {
+export function readDocumentFile(file: string | Buffer, lossless: boolean): DocumentFile {
   const bytes = file === '-' ? fs.readFileSync(0) : readDocumentBytes(file);
   if (bytes.subarray(0, 8192).includes(0) && !(bytes[0] === 0xff && bytes[1] === 0xfe)) throw new Error('it is a binary file, not a Dockerfile or compose file');
   return { ...decodeDocument(bytes, lossless), bytes };
@@ -104,7 +104,7 @@ export function readDocumentFile(file: string, lossless: boolean): DocumentFile 
 const MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
 
 /** A named file's bytes: only a regular file, so that a FIFO or a device never makes the CLI wait or read forever. */
-function readDocumentBytes(file: string): Buffer {
+function readDocumentBytes(file: string | Buffer): Buffer {
   const bytes = readRegularFile(file, MAX_DOCUMENT_BYTES);
   if (bytes === 'not a regular file') throw new Error('it is not a regular file (a FIFO, a device or a socket)');
   if (bytes === 'too large') throw new Error(`it is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB`);
@@ -117,17 +117,21 @@ function readDocumentBytes(file: string): Buffer {
  * Refuses when the file changed since it was read, and skips a read-only file. A file with other
  * hard links, or whose owner this process cannot give a new file, is rewritten in place (same
  * inode); otherwise a temporary file with the same mode and owner replaces it, so an interrupted
- * run never leaves half a file.
+ * run never leaves half a file. `file` names it in messages; `bytes` is its path when the name is not
+ * valid UTF-8 (a string path cannot spell it).
  */
-export function writeDocumentFile(file: string, read: DocumentFile, text: string): void {
-  const target = fs.realpathSync(file);
+export function writeDocumentFile(file: string, read: DocumentFile, text: string, pathBytes?: Buffer): void {
+  // The native realpath: the JavaScript one decodes a Buffer path as UTF-8 and loses stray bytes.
+  const target = fs.realpathSync.native(pathBytes ?? file, { encoding: 'buffer' });
   const stat = fs.statSync(target);
   if ((stat.mode & 0o222) === 0) throw new SkippedWriteError(`${file} is read-only: its fixes were not written`);
   const bytes = encodeDocument(text, read.encoding);
   const changed = () => !fs.readFileSync(target).equals(read.bytes);
   if (changed()) throw new UnsafeWriteError(`${file} changed while it was being fixed: it was not written; run again`);
   if (stat.nlink > 1) return writeInPlace(target, bytes, read.bytes, file);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.docker-coach-${process.pid}.tmp`);
+  // Beside the target, as bytes: its folder's name need not be valid UTF-8.
+  const cut = Math.max(target.lastIndexOf(0x2f), path.sep === '\\' ? target.lastIndexOf(0x5c) : -1) + 1;
+  const temporary = Buffer.concat([target.subarray(0, cut), Buffer.from('.'), target.subarray(cut), Buffer.from(`.docker-coach-${process.pid}.tmp`)]);
   try {
     fs.writeFileSync(temporary, bytes, { mode: stat.mode & 0o7777, flag: 'wx' });
     fs.chmodSync(temporary, stat.mode & 0o7777);
@@ -146,7 +150,7 @@ export function writeDocumentFile(file: string, read: DocumentFile, text: string
   }
 }
 
-function writeInPlace(target: string, bytes: Buffer, expected: Buffer, file: string): void {
+function writeInPlace(target: Buffer, bytes: Buffer, expected: Buffer, file: string): void {
   const fd = fs.openSync(target, 'r+');
   try {
     const current = Buffer.alloc(expected.length + 1);

@@ -32,7 +32,10 @@ export interface Diag {
 }
 
 export interface FileReport {
+  /** The name to show; one that is not valid UTF-8 shows each stray byte as `\xNN` (see `nameBytes`). */
   file: string;
+  /** The exact bytes of the name, only when they are not valid UTF-8. */
+  nameBytes?: Uint8Array;
   /** With --fix / --fix-dry-run: the safe fixes applied (or that would be). */
   fixed: number;
   /** With --fix-dry-run: the unified diff of the changes. */
@@ -56,10 +59,26 @@ const byPosition = (a: Diag, b: Diag) => a.range.start.line - b.range.start.line
 /** The file name with forward slashes, as CI systems expect. */
 const slashed = (file: string) => file.split(path.sep).join('/');
 
+/** A name's bytes percent-encoded as a URI path (RFC 3986: unreserved bytes and slashes kept), forward slashes. */
+export function percentEncodedPath(bytes: Uint8Array): string {
+  let out = '';
+  for (const byte of bytes) {
+    const c = String.fromCharCode(byte);
+    if (/[A-Za-z0-9\-._~/]/.test(c)) out += c;
+    else if (c === '\\' && path.sep === '\\') out += '/';
+    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** Said once beside a name that is not valid UTF-8. */
+const NOT_UTF8_NOTE = '(the name is not valid UTF-8: \\xNN stands for a byte)';
+
 export function jsonReport(reports: FileReport[]): string {
   const order: Record<Diag['kind'], number> = { notice: 0, shellcheck: 1, rule: 2 };
   const body = reports.map((r) => ({
     file: r.file,
+    ...(r.nameBytes ? { fileBytes: percentEncodedPath(r.nameBytes) } : {}),
     ...(r.fixed ? { fixed: r.fixed } : {}),
     diagnostics: [...r.diagnostics]
       .sort((a, b) => order[a.kind] - order[b.kind])
@@ -76,7 +95,7 @@ export function textReport(reports: FileReport[], color: boolean): string {
   for (const report of reports) {
     if (report.diagnostics.length === 0) continue;
     const rows = [...report.diagnostics].sort(byPosition);
-    lines.push(paint('4', report.file));
+    lines.push(report.nameBytes ? `${paint('4', report.file)}  ${NOT_UTF8_NOTE}` : paint('4', report.file));
     for (const row of rows) {
       const where = `${row.range.start.line + 1}:${row.range.start.character + 1}`.padEnd(8);
       lines.push(`  ${where}${paint(severityColor[row.severity] ?? '0', row.severity.padEnd(8))}${row.message}  ${paint('2', row.rule ?? '')}`);
@@ -247,7 +266,14 @@ export function sarifReport(reports: FileReport[], tool: ToolInfo, docsDir: stri
   for (const report of reports) {
     // Relative paths stay relative (code-scanning services resolve them against the repository root);
     // an absolute path becomes a file: URI, since a relative reference must not start with a slash.
-    const uri = report.file === '<stdin>' ? 'stdin' : path.isAbsolute(report.file) ? pathToFileURL(report.file).href : encodeURI(slashed(report.file));
+    // A name that is not valid UTF-8 is given by its bytes, percent-encoded.
+    const uri = report.file === '<stdin>'
+      ? 'stdin'
+      : report.nameBytes
+        ? (path.isAbsolute(report.file) ? 'file://' : '') + percentEncodedPath(report.nameBytes)
+        : path.isAbsolute(report.file)
+          ? pathToFileURL(report.file).href
+          : encodeURI(slashed(report.file));
     const artifactIndex = artifacts.push({ location: { uri }, roles: ['analysisTarget'] }) - 1;
     const artifactLocation = { uri, index: artifactIndex };
     for (const d of [...report.diagnostics].sort(byPosition)) {

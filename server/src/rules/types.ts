@@ -9,6 +9,7 @@ import type { DockerfileModel } from '../dockerfile/model';
 import type { ComposeModel } from '../compose/model';
 import type { DockerignoreModel } from '../dockerignore/model';
 import type { LessonId } from '../data/lessons';
+import type { FileKind } from '../util/files';
 
 export type Language = 'dockerfile' | 'compose' | 'dockerignore';
 
@@ -135,6 +136,11 @@ export interface RuleContext {
   fileExists?: (absolutePath: string) => boolean;
   /** A file's text (absolute path), null when it cannot be read. Same availability as `fileExists`. */
   readFile?: (absolutePath: string) => string | null;
+  /**
+   * What a path is (file and size, folder, FIFO/device/socket, missing), so that a file that
+   * cannot be read gets a finding that says why. Same availability as `fileExists`.
+   */
+  fileKind?: (absolutePath: string) => FileKind;
   /**
    * The Dockerfile rules' findings on a Dockerfile's text, under the same
    * settings. Supplied by the engine to compose rules (cached by path and text).

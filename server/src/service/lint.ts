@@ -16,6 +16,7 @@ import { COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, 
 import { COMPOSE_RULES, DOCKERFILE_RULES, DOCKERIGNORE_RULES } from '../rules/registry';
 import { DockerignoreFile, Finding, formatMessage, inPreset, NestedFinding, Rule, RuleContext } from '../rules/types';
 import { findPragmas, suppressions, Suppressions } from './pragmas';
+import type { FileKind } from '../util/files';
 
 export const SOURCE = 'docker-coach';
 
@@ -135,6 +136,11 @@ export interface LintEnvironment {
   fileExists?: (absolutePath: string) => boolean;
   /** For compose files on disk: a referenced file's text, null when it cannot be read. */
   readFile?: (absolutePath: string) => string | null;
+  /**
+   * What a path is (file and size, folder, FIFO/device/socket, missing), so that a file that
+   * cannot be read gets a finding that says why. Same availability as `fileExists`.
+   */
+  fileKind?: (absolutePath: string) => FileKind;
 }
 
 /** Dockerfiles linted on behalf of compose files, by settings, path and text (a few, most recent last). */
@@ -262,6 +268,7 @@ function* lintSteps(
   if (isComposeDocument(document)) {
     context.fileExists = environment.fileExists;
     context.readFile = environment.readFile;
+    context.fileKind = environment.fileKind;
     context.lintDockerfile = (absolutePath, dockerfileText) => lintNestedDockerfile(settings, absolutePath, dockerfileText);
   }
 

@@ -9,21 +9,34 @@ import * as path from 'path';
 import { rulesForCode } from '../rules/registry';
 import { DockerignoreFile } from '../rules/types';
 import { HADOLINT_CONFIG_NAMES, parseHadolintConfig, ProjectConfig } from './hadolintConfig';
-import { readRegularText } from '../util/files';
+import { FileKind, fileKindOf, readRegularText } from '../util/files';
 
 export interface FileReader {
   /** The file's text, or null when it does not exist or cannot be read. */
   read(file: string): string | null;
+  /** Why a file that exists was not read (a FIFO, too large), or null. */
+  whyUnread?(file: string): string | null;
 }
 
 /** Config files larger than this are not read (a config is a few lines). */
-const MAX_CONFIG_BYTES = 256 * 1024;
+export const MAX_CONFIG_BYTES = 256 * 1024;
 
 export const nodeFileReader: FileReader = {
   read(file) {
     return readRegularText(file, MAX_CONFIG_BYTES);
   },
+  whyUnread(file) {
+    return unreadableReason(fileKindOf(file), MAX_CONFIG_BYTES);
+  },
 };
+
+/** Why a file of this kind is not read, in words for a message ("it is a FIFO, not a regular file"), or null. */
+export function unreadableReason(found: FileKind, maxBytes: number): string | null {
+  if (found.kind === 'special') return `it is ${found.what}, not a regular file`;
+  if (found.kind === 'directory') return 'it is a folder';
+  if (found.kind === 'file' && found.size > maxBytes) return `it is larger than ${Math.floor(maxBytes / 1024)} KiB`;
+  return null;
+}
 
 /** A code a hadolint config may name: one of our rules or equivalents, or a ShellCheck code. */
 export function isKnownCode(code: string): boolean {
@@ -80,7 +93,10 @@ export class ProjectFiles {
     const resolved = path.resolve(file);
     if (!this.configs.has(resolved)) {
       const text = this.reader.read(resolved);
-      this.configs.set(resolved, text === null ? null : parseHadolintConfig(resolved, text, isKnownCode));
+      const why = text === null ? this.reader.whyUnread?.(resolved) ?? null : null;
+      // A config that exists but cannot be read still stops the search, as it would stop hadolint's, and says why.
+      const unread = (reason: string): ProjectConfig => ({ path: resolved, rules: {}, problems: [{ message: `This configuration was not read: ${reason}.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning' }] });
+      this.configs.set(resolved, text !== null ? parseHadolintConfig(resolved, text, isKnownCode) : why !== null ? unread(why) : null);
     }
     return this.configs.get(resolved)!;
   }

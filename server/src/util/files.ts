@@ -12,7 +12,7 @@ export type Unreadable = 'not a regular file' | 'too large' | 'missing';
  * blocking (a FIFO would otherwise wait for a writer), then checked through its descriptor, so
  * a path swapped for a device between a check and the read cannot make the read endless.
  */
-export function readRegularFile(file: string, maxBytes: number): Buffer | Unreadable {
+export function readRegularFile(file: string | Buffer, maxBytes: number): Buffer | Unreadable {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
@@ -38,7 +38,29 @@ export function readRegularFile(file: string, maxBytes: number): Buffer | Unread
 }
 
 /** A regular file's text (UTF-8), or null when it is missing, not a regular file or larger than `maxBytes`. */
-export function readRegularText(file: string, maxBytes: number): string | null {
+export function readRegularText(file: string | Buffer, maxBytes: number): string | null {
   const bytes = readRegularFile(file, maxBytes);
   return typeof bytes === 'string' ? null : bytes.toString('utf8');
+}
+
+/** What a path names, following links, found without opening it (opening a FIFO could wait). */
+export type FileKind =
+  | { kind: 'file'; size: number }
+  | { kind: 'directory' }
+  | { kind: 'special'; what: 'a FIFO' | 'a device' | 'a socket' }
+  | { kind: 'missing' };
+
+/** The kind of what `file` names; a link to a device is a device, a broken or looping link is missing. */
+export function fileKindOf(file: string | Buffer): FileKind {
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    // ELOOP, EACCES on a folder above, ENAMETOOLONG: nothing there can be read.
+    stat = undefined;
+  }
+  if (!stat) return { kind: 'missing' };
+  if (stat.isFile()) return { kind: 'file', size: stat.size };
+  if (stat.isDirectory()) return { kind: 'directory' };
+  return { kind: 'special', what: stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : 'a device' };
 }
