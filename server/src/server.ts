@@ -7,7 +7,7 @@
 // First: V8 settings for the whole process (memory), before any module does real work.
 import './processSetup';
 import * as fs from 'fs';
-import { readRegularText } from './util/files';
+import { fileKindOf, readRegularText } from './util/files';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import {
@@ -239,6 +239,7 @@ async function contextFor(document: TextDocument): Promise<{ settings: DockerCoa
 function composeDisk(settings: DockerCoachSettings): LintEnvironment {
   return {
     fileExists: (absolutePath) => fs.existsSync(absolutePath),
+    fileKind: fileKindOf,
     readFile: (absolutePath) => {
       const open = documents.get(pathToFileURL(absolutePath).toString());
       if (open) return open.getText();

@@ -40,6 +40,19 @@ describe('lint time budget', () => {
     assert.ok(full.lint(document, DEFAULT_SETTINGS).findings.length > partial.findings.length);
   });
 
+  it('parses no RUN script past the model deadline, and answers again once it is lifted', () => {
+    const model = new DockerfileModel(docOf(manyRuns(2)));
+    const [first, second] = model.ast.getInstructions().filter((i) => i.getKeyword() === 'RUN');
+    assert.strictEqual(model.shellScripts(first)?.[0].commands.length, 2);
+    model.shellDeadline = 0;
+    // Parsed before the deadline: still answered; not parsed yet: left out, and the model says so.
+    assert.strictEqual(model.shellScripts(first)?.[0].commands.length, 2);
+    assert.strictEqual(model.shellScripts(second), null);
+    assert.strictEqual(model.shellSkipped, true);
+    model.shellDeadline = Infinity;
+    assert.strictEqual(model.shellScripts(second)?.[0].commands.length, 2);
+  });
+
   it('shares the budget between the passes of fix-all', () => {
     const document = docOf(manyRuns(20));
     assert.deepStrictEqual(fixAllText(document, DEFAULT_SETTINGS, undefined, {}, 0), { text: document.getText(), passes: 0, applied: 0 });

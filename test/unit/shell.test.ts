@@ -1,7 +1,10 @@
 import * as assert from 'assert';
-import { parseShell } from '../../server/src/shell/shell';
-import { prepareShellText } from '../../server/src/dockerfile/model';
-import { lintText, ruleIds } from '../support/lint';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseShell, parseSimpleList, parseWithMvdan } from '../../server/src/shell/shell';
+import { DockerfileModel, prepareShellText } from '../../server/src/dockerfile/model';
+import { docOf, lintText, ruleIds } from '../support/lint';
+import { generateCorpus } from '../support/generateDockerfiles';
 
 describe('shell parsing of RUN commands', () => {
   it('gives each simple command its words, literal values and offsets', () => {
@@ -70,4 +73,69 @@ describe('heredocs fed to a named shell', () => {
     const python = 'FROM python:3.12-slim\nRUN python3 <<EOF\nprint("cd /srv")\nEOF\nUSER nobody\n';
     assert.ok(!ruleIds(lintText(python)).includes('no-cd-in-run'));
   });
+});
+
+describe('the plain-list fast path', () => {
+  /** Every RUN script of the fixture corpus and of generated Dockerfiles, as the model hands them to the parser. */
+  function realScripts(): string[] {
+    const texts: string[] = [];
+    const walk = (folder: string): void => {
+      for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+        const full = path.join(folder, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/dockerfile/i.test(entry.name)) texts.push(fs.readFileSync(full, 'utf8'));
+      }
+    };
+    walk(path.join(__dirname, '../../../test/fixtures'));
+    texts.push(...generateCorpus(300, 7).map((input) => input.text));
+    const scripts: string[] = [];
+    for (const text of texts) {
+      const model = new DockerfileModel(docOf(text));
+      for (const instruction of model.ast.getInstructions()) {
+        if (instruction.getKeyword() === 'RUN') for (const source of model.shellSources(instruction) ?? []) scripts.push(source.text);
+      }
+    }
+    return scripts;
+  }
+
+  it('gives exactly what mvdan/sh gives, on every real script it takes', () => {
+    const scripts = realScripts();
+    let taken = 0;
+    for (const script of scripts) {
+      const simple = parseSimpleList(script);
+      if (!simple) continue;
+      taken++;
+      assert.deepStrictEqual(simple, parseWithMvdan(script), script);
+    }
+    // It must take a good share of real scripts, or it is not worth having.
+    assert.ok(taken > scripts.length / 5, `${taken} of ${scripts.length}`);
+  });
+
+  const edges = [
+    '',
+    '   ',
+    'echo a;',
+    'a&&b||c|d;e',
+    'a && b | c',
+    'a | b && c | d | e',
+    'apt-get install -y curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists',
+    'pip install --no-cache-dir flask==3.0.3 user@host:/path a,b %x +y',
+    'cd /app\tmake',
+    'set -eux;   \tapk add --no-cache curl   \t;',
+    'a ; b ;',
+  ];
+  for (const script of edges) {
+    it(`agrees with mvdan/sh on ${JSON.stringify(script)}`, () => {
+      const simple = parseSimpleList(script);
+      assert.ok(simple, 'taken by the fast path');
+      assert.deepStrictEqual(simple, parseWithMvdan(script));
+    });
+  }
+
+  const declined = ['A=1 make', 'export A=1', 'local x', 'time make', 'if true; then a; fi', 'a &', 'a |& b', 'a && ', '; a', 'a;; b', 'echo "x"', 'echo $A', 'echo a # c', 'echo a > /f', 'echo ~/x', 'echo a\nb', 'let x=1'];
+  for (const script of declined) {
+    it(`leaves ${JSON.stringify(script)} to mvdan/sh`, () => {
+      assert.strictEqual(parseSimpleList(script), null);
+    });
+  }
 });

@@ -98,7 +98,7 @@ export class DockerCoachService {
     const cached = this.cachedLint(document, settingsKey);
     if (cached) return cached;
     const version = document.version;
-    const result = await lintInSlices(document, settings, this.models, environment, () => isStale() || document.version !== version, this.options.lintBudgetMs);
+    const result = await lintInSlices(document, settings, this.models, environment, () => isStale() || document.version !== version, undefined, this.options.lintBudgetMs);
     if (result) this.lints.set(document.uri, { version, settingsKey, result });
     return result;
   }

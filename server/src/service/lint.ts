@@ -177,14 +177,20 @@ function lintNestedDockerfile(settings: DockerCoachSettings, absolutePath: strin
 
 /**
  * The time budget of one lint in the editor: a 2 MB file of any shape gets its (partial) diagnostics
- * within a few seconds. The model parse comes before the budget is checked and counts against it.
+ * within a few seconds. The model parse comes first and counts against it.
  */
-export const EDITOR_LINT_BUDGET_MS = 3000;
+export const EDITOR_LINT_BUDGET_MS = 2500;
+/**
+ * Past the budget, rules still run, without new shell parses (the costly part of a lint, and what a
+ * huge file has most of); past this many budgets, the remaining rules are skipped too.
+ */
+const RULES_BUDGET_FACTOR = 1.5;
 
 /**
- * Lints a document. With a `budgetMs` (the editor's; the CLI has none), a lint
- * that has worked that long stops at the next rule, and RUN scripts not parsed
- * by then are left out: the result is partial, and a notice says so.
+ * Lints a document. With a `budgetMs` (the editor's; the CLI has none), RUN
+ * scripts not parsed when the lint has worked that long are left out, and
+ * rules not run by `RULES_BUDGET_FACTOR` times that are skipped: the result is
+ * partial, and a notice says so.
  */
 export function lint(document: TextDocument, settings: DockerCoachSettings, models?: ModelSource, environment: LintEnvironment = {}, budgetMs = Infinity): LintResult {
   // With no slice length the steps never pause: one call runs the whole lint.
@@ -207,8 +213,8 @@ export async function lintInSlices(
   models: ModelSource | undefined,
   environment: LintEnvironment,
   isStale: () => boolean,
-  budgetMs = Infinity,
   sliceMs = 10,
+  budgetMs = Infinity,
 ): Promise<LintResult | null> {
   const steps = lintSteps(document, settings, models, environment, sliceMs, budgetMs);
   let step = steps.next();
@@ -242,7 +248,7 @@ function* lintSteps(
   /** Time worked in the slices before the current one. */
   let worked = 0;
   const sliceOver = () => sliceMs !== Infinity && performance.now() - sliceStart >= sliceMs;
-  const budgetOver = () => budgetMs !== Infinity && worked + performance.now() - sliceStart >= budgetMs;
+  const budgetOver = () => budgetMs !== Infinity && worked + performance.now() - sliceStart >= budgetMs * RULES_BUDGET_FACTOR;
   /** When the current slice runs out of budget (for the shell parses of a Dockerfile model). */
   const deadline = () => (budgetMs === Infinity ? Infinity : sliceStart + budgetMs - worked);
   let dockerfileModel: DockerfileModel | null = null;
