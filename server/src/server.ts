@@ -274,15 +274,25 @@ function publishConfigProblems(config: ProjectConfig): void {
   void connection.sendDiagnostics({ uri, diagnostics });
 }
 
+/**
+ * Whether a validation's document is still what the editor has: the same object (a second
+ * didOpen makes a new one), version and text (a client may repeat or lower a version).
+ * Comparing texts is cheap next to a lint: one string unless an edit happened.
+ */
+function isCurrent(document: TextDocument, version: number, text: string): boolean {
+  return documents.get(document.uri) === document && document.version === version && document.getText() === text;
+}
+
 async function validate(document: TextDocument): Promise<void> {
-  // The open document is one object updated in place: remember which version this validation is for.
+  // The open document is one object updated in place: remember which version and text this validation is for.
   const version = document.version;
+  const text = document.getText();
   const { settings, environment } = await contextFor(document);
   // The document may have changed or closed while settings were fetched.
-  if (documents.get(document.uri)?.version !== version) return;
+  if (!isCurrent(document, version, text)) return;
   try {
     // In slices: a huge document gives way to requests and other documents, and an edit meanwhile stops it.
-    const result = await service.lintInSlices(document, settings, environment, () => documents.get(document.uri)?.version !== version);
+    const result = await service.lintInSlices(document, settings, environment, () => !isCurrent(document, version, text));
     if (!result) return;
     ruleErrorLog.report(result);
     const diagnostics = diagnosticsOf(result, service.lintOptions);
@@ -297,7 +307,7 @@ async function validate(document: TextDocument): Promise<void> {
     void connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [...diagnostics, ...first.findings.map(shellcheckDiagnostic)] });
     if (first.missing.length === 0) return;
     await runner.fill(first.missing);
-    if (documents.get(document.uri)?.version !== version) return;
+    if (!isCurrent(document, version, text)) return;
     const all = runner.cached(model, settings, result.suppressions).findings.map(shellcheckDiagnostic);
     void connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [...diagnostics, ...all] });
   } catch (err) {
