@@ -13,7 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'url';
 import {
   CancellationToken,
   CodeActionKind,
+  Connection,
   createConnection,
+  DidOpenTextDocumentParams,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DiagnosticSeverity,
@@ -49,7 +51,8 @@ if (process.argv.includes('--version')) {
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-let service: DockerCoachService;
+/** Created by `initialize`: until then requests answer ServerNotInitialized and documents wait to be linted. */
+let service: DockerCoachService | undefined;
 let pullConfiguration = false;
 let watchFiles = false;
 let snippetSupport = false;
@@ -96,6 +99,8 @@ const lastValidation = new Map<string, number>();
 const validatedOnce = new Set<string>();
 
 function scheduleValidation(document: TextDocument): void {
+  // Before `initialize` documents are only kept: onInitialized lints them.
+  if (!service) return;
   const uri = document.uri;
   clearTimeout(pendingValidations.get(uri));
   if (!validatedOnce.has(uri)) {
@@ -137,6 +142,14 @@ async function requestDocument(uri: string, token: CancellationToken): Promise<T
 
 function throwIfCancelled(token: CancellationToken): void {
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+}
+
+/** A request handler that needs the service: before `initialize` it answers ServerNotInitialized (-32002), as LSP asks. */
+function served<A extends unknown[], R>(handler: (service: DockerCoachService, ...args: A) => R): (...args: A) => R {
+  return (...args: A) => {
+    if (!service) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet: the client must send "initialize" first.');
+    return handler(service, ...args);
+  };
 }
 
 /** Config files whose problems are currently published. */
@@ -188,6 +201,8 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
+  // Documents a client opened before `initialize` (which it should not do) are linted now.
+  for (const document of documents.all()) scheduleValidation(document);
   if (pullConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
   }
@@ -255,7 +270,7 @@ let composeRevalidation: NodeJS.Timeout | undefined;
 function revalidateComposeFiles(): void {
   for (const document of documents.all()) {
     if (document.languageId !== COMPOSE_LANGUAGE_ID) continue;
-    service.forgetLint(document.uri);
+    service?.forgetLint(document.uri);
     scheduleValidation(document);
   }
 }
@@ -284,6 +299,9 @@ function isCurrent(document: TextDocument, version: number, text: string): boole
 }
 
 async function validate(document: TextDocument): Promise<void> {
+  // Documents opened before `initialize` are linted once it is done (see onInitialized).
+  const active = service;
+  if (!active) return;
   // The open document is one object updated in place: remember which version and text this validation is for.
   const version = document.version;
   const text = document.getText();
@@ -292,10 +310,10 @@ async function validate(document: TextDocument): Promise<void> {
   if (!isCurrent(document, version, text)) return;
   try {
     // In slices: a huge document gives way to requests and other documents, and an edit meanwhile stops it.
-    const result = await service.lintInSlices(document, settings, environment, () => !isCurrent(document, version, text));
+    const result = await active.lintInSlices(document, settings, environment, () => !isCurrent(document, version, text));
     if (!result) return;
     ruleErrorLog.report(result);
-    const diagnostics = diagnosticsOf(result, service.lintOptions);
+    const diagnostics = diagnosticsOf(result, active.lintOptions);
     const runner = result.model instanceof DockerfileModel ? shellcheckFor(settings) : null;
     if (!runner || !(result.model instanceof DockerfileModel)) {
       void connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
@@ -331,6 +349,7 @@ documents.onDidClose((event) => {
   lastValidation.delete(event.document.uri);
   validatedOnce.delete(event.document.uri);
   settingsCache.delete(event.document.uri);
+  if (!service) return;
   service.close(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
@@ -350,37 +369,37 @@ connection.onDidChangeWatchedFiles(() => {
   for (const uri of publishedConfigs) void connection.sendDiagnostics({ uri, diagnostics: [] });
   publishedConfigs.clear();
   for (const document of documents.all()) {
-    if (document.languageId === COMPOSE_LANGUAGE_ID) service.forgetLint(document.uri);
+    if (document.languageId === COMPOSE_LANGUAGE_ID) service?.forgetLint(document.uri);
     void validate(document);
   }
 });
 
-connection.onHover(async (params, token) => {
+connection.onHover(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.hover(document, params.position) : null;
-});
+}));
 
-connection.onCompletion(async (params, token) => {
+connection.onCompletion(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.completion(document, params.position, { snippets: snippetSupport, triggerCharacter: params.context?.triggerCharacter }) : null;
-});
+}));
 
-connection.onDefinition(async (params, token) => {
+connection.onDefinition(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.definition(document, params.position) : null;
-});
+}));
 
-connection.onReferences(async (params, token) => {
+connection.onReferences(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.references(document, params.position, params.context.includeDeclaration) : null;
-});
+}));
 
-connection.onPrepareRename(async (params, token) => {
+connection.onPrepareRename(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.prepareRename(document, params.position) : null;
-});
+}));
 
-connection.onRenameRequest(async (params, token) => {
+connection.onRenameRequest(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   if (!document) return null;
   try {
@@ -389,30 +408,30 @@ connection.onRenameRequest(async (params, token) => {
     if (err instanceof RenameError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
     throw err;
   }
-});
+}));
 
-connection.onDocumentHighlight(async (params, token) => {
+connection.onDocumentHighlight(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.documentHighlights(document, params.position) : null;
-});
+}));
 
-connection.onDocumentSymbol(async (params, token) => {
+connection.onDocumentSymbol(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.documentSymbols(document) : [];
-});
+}));
 
-connection.onDocumentLinks(async (params, token) => {
+connection.onDocumentLinks(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.documentLinks(document) : [];
-});
+}));
 
-connection.onFoldingRanges(async (params, token) => {
+connection.onFoldingRanges(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.foldingRanges(document) : [];
-});
+}));
 
 /** Formatting is off until the user turns it on (`dockerCoach.format.enable`). */
-async function formatting(uri: string, token: CancellationToken, options: FormattingOptions, range?: Range): Promise<TextEdit[]> {
+async function formatting(service: DockerCoachService, uri: string, token: CancellationToken, options: FormattingOptions, range?: Range): Promise<TextEdit[]> {
   const document = await requestDocument(uri, token);
   if (!document) return [];
   const settings = await settingsFor(uri);
@@ -420,10 +439,10 @@ async function formatting(uri: string, token: CancellationToken, options: Format
   return service.format(document, { tabSize: options.tabSize, insertSpaces: options.insertSpaces }, range);
 }
 
-connection.onDocumentFormatting((params, token) => formatting(params.textDocument.uri, token, params.options));
-connection.onDocumentRangeFormatting((params, token) => formatting(params.textDocument.uri, token, params.options, params.range));
+connection.onDocumentFormatting(served((service, params, token) => formatting(service, params.textDocument.uri, token, params.options)));
+connection.onDocumentRangeFormatting(served((service, params, token) => formatting(service, params.textDocument.uri, token, params.options, params.range)));
 
-connection.onCodeAction(async (params, token) => {
+connection.onCodeAction(served(async (service, params, token) => {
   // Above the size limit the lint is a notice without fixes: the service answers cheaply.
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
@@ -431,33 +450,52 @@ connection.onCodeAction(async (params, token) => {
   await new Promise((resolve) => setTimeout(resolve, 0));
   throwIfCancelled(token);
   return service.codeActions(document, params.context, settings, environment);
-});
+}));
 
-connection.onCodeActionResolve(async (action, token) => {
+connection.onCodeActionResolve(served(async (service, action, token) => {
   const uri = (action.data as { uri?: string } | undefined)?.uri;
   const document = uri ? documents.get(uri) : undefined;
   if (!document) return action;
   const { settings, environment } = await contextFor(document);
   throwIfCancelled(token);
   return service.resolveCodeAction(action, document, settings, environment);
-});
+}));
 
-connection.onRequest(Requests.listRules, () => service.listRules());
+connection.onRequest(Requests.listRules, served((service) => service.listRules()));
 
 // Exercises of the lessons.
-connection.onRequest(Requests.listExercises, () => service.listExercises());
-connection.onRequest(Requests.checkExercise, (params: CheckExerciseParams) => {
+connection.onRequest(Requests.listExercises, served((service) => service.listExercises()));
+connection.onRequest(Requests.checkExercise, served((service, params: CheckExerciseParams) => {
   try {
     return service.checkExercise(params);
   } catch (err) {
     if (err instanceof ExerciseError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
     throw err;
   }
-});
+}));
 
 connection.onShutdown(() => {
   for (const runner of shellcheckRunners.values()) runner?.dispose();
 });
 
-documents.listen(connection);
+/**
+ * `documents` takes didOpen as it comes: one without text (or without a uri) would be kept
+ * as a document whose text is undefined, and fail in every lint and request about it. Such
+ * a didOpen is ignored with one line in the output.
+ */
+function withValidOpens(target: Connection): Connection {
+  const onDidOpenTextDocument: Connection['onDidOpenTextDocument'] = (handler) =>
+    target.onDidOpenTextDocument((params) => {
+      const document = params?.textDocument as Partial<DidOpenTextDocumentParams['textDocument']> | undefined;
+      if (typeof document?.uri !== 'string' || typeof document.text !== 'string') {
+        const uri = typeof document?.uri === 'string' ? document.uri : 'a document without a uri';
+        connection.console.warn(`Ignored textDocument/didOpen for ${uri}: it has no text.`);
+        return;
+      }
+      return handler(params);
+    });
+  return new Proxy(target, { get: (object, property, receiver) => (property === 'onDidOpenTextDocument' ? onDidOpenTextDocument : Reflect.get(object, property, receiver)) });
+}
+
+documents.listen(withValidOpens(connection));
 connection.listen();
