@@ -88,10 +88,14 @@ const ruleErrorLog = new RuleErrorLog((message) => connection.console.error(mess
 /**
  * Validation of edits: an edit after a quiet moment is linted at once (the
  * user sees the result of a single change with no delay); edits that follow
- * within this many milliseconds are coalesced and linted once, at the last
- * version, when the burst stops.
+ * are coalesced and linted at the latest version once they pause for
+ * VALIDATION_DELAY_MS, or at the latest VALIDATION_MAX_WAIT_MS after the
+ * previous validation started, so diagnostics keep coming while someone types
+ * without pause. A lint overtaken by an edit is abandoned (`validate`), so what
+ * is published is always for the current text.
  */
 const VALIDATION_DELAY_MS = 120;
+const VALIDATION_MAX_WAIT_MS = 150;
 const pendingValidations = new Map<string, NodeJS.Timeout>();
 /** When each document's last validation started. */
 const lastValidation = new Map<string, number>();
@@ -102,26 +106,29 @@ function scheduleValidation(document: TextDocument): void {
   // Before `initialize` documents are only kept: onInitialized lints them.
   if (!service) return;
   const uri = document.uri;
-  clearTimeout(pendingValidations.get(uri));
+  const pending = pendingValidations.get(uri);
+  clearTimeout(pending);
+  pendingValidations.delete(uri);
   if (!validatedOnce.has(uri)) {
     validatedOnce.add(uri);
-    pendingValidations.delete(uri);
     void validate(document);
     return;
   }
   const now = Date.now();
-  if (!pendingValidations.has(uri) && now - (lastValidation.get(uri) ?? 0) >= VALIDATION_DELAY_MS) {
+  const last = lastValidation.get(uri) ?? 0;
+  if (!pending && now - last >= VALIDATION_DELAY_MS) {
     lastValidation.set(uri, now);
     void validate(document);
     return;
   }
-  clearTimeout(pendingValidations.get(uri));
+  // A pause ends the wait; so does the upper bound during a burst.
+  const delay = Math.max(0, Math.min(VALIDATION_DELAY_MS, last + VALIDATION_MAX_WAIT_MS - now));
   pendingValidations.set(uri, setTimeout(() => {
     pendingValidations.delete(uri);
     lastValidation.set(uri, Date.now());
     const latest = documents.get(uri);
     if (latest) void validate(latest);
-  }, VALIDATION_DELAY_MS));
+  }, delay));
 }
 
 /**

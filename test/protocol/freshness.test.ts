@@ -1,7 +1,8 @@
 /**
  * Answers about the text the editor has (issue 14), through dist/server.js over stdio:
  * results are keyed by content, so a repeated or lower version, or a second didOpen with
- * other text of the same length, gets fresh diagnostics and hover.
+ * other text of the same length, gets fresh diagnostics and hover; while someone types
+ * without pause, diagnostics keep coming, each for the text of its version.
  */
 import * as assert from 'assert';
 import { DidChangeTextDocumentNotification, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, HoverRequest, MarkupContent } from 'vscode-languageserver-protocol/node';
@@ -59,6 +60,38 @@ describe('language server: answers for the current text (stdio)', function () {
     assert.strictEqual(lowerVersion.version, 3);
     assert.deepStrictEqual(codes(lowerVersion), []);
     assert.doesNotMatch(await hoverAt(uri, 1, 2), /maintainer/i);
+    await session.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
+  it('publishes diagnostics during a continuous burst of edits, each for its version, the last for the final text', async () => {
+    const uri = 'file:///work/fresh/burst/Dockerfile';
+    // Version v has v - 1 MAINTAINER lines: each publish says which text it was computed from.
+    const textOf = (version: number) => `FROM alpine:3.20\n${'MAINTAINER me\n'.repeat(version - 1)}USER nobody\n`;
+    const maintainers = (p: { diagnostics: { code?: number | string }[] }) => p.diagnostics.filter((d) => d.code === 'maintainer-deprecated').length;
+    const opened = session.next(uri);
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: textOf(1) } });
+    await opened;
+    const before = session.published.length;
+    const lastVersion = 21;
+    // An edit every 100 ms for 2 s: each adds a line.
+    for (let version = 2; version <= lastVersion; version++) {
+      await session.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'MAINTAINER me\n' }],
+      });
+      if (version < lastVersion) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const burstEnded = Date.now();
+    const final = await session.next(uri, (p) => p.version === lastVersion);
+    const burst = session.published.slice(before).filter((p) => p.uri === uri);
+    const versions = burst.map((p) => p.version!);
+    for (const p of burst) assert.strictEqual(maintainers(p), p.version! - 1, `the publish for version ${p.version} is for its text`);
+    assert.ok(versions.every((v, i) => i === 0 || v > versions[i - 1]), `never an older version after a newer one: ${versions.join(', ')}`);
+    // About 13 at one per 150 ms; at least 4 leaves room for a slow machine, where the old 120 ms wait gave 1.
+    const during = burst.filter((p) => p.at < burstEnded).length;
+    assert.ok(during >= 4, `${during} publishes during the 2 s burst (versions ${versions.join(', ')})`);
+    assert.strictEqual(maintainers(final), lastVersion - 1);
+    assert.strictEqual(versions[versions.length - 1], lastVersion);
     await session.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 });
