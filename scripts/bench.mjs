@@ -12,6 +12,7 @@ import * as path from 'path';
 import { spawn, spawnSync } from 'child_process';
 import { createRequire } from 'module';
 import { pathToFileURL } from 'url';
+import { measureMemory } from './memory.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -495,6 +496,16 @@ progress('language server over stdio');
   await connection.sendNotification(lsp.ExitNotification.type);
   await new Promise((resolve) => (session.child.exitCode !== null ? resolve() : session.child.once('exit', resolve)));
   connection.dispose();
+}
+
+// ---------------------------------------------------------------- 4b: memory given back (scripts/memory.mjs)
+
+// About two minutes: not with --quick (`node scripts/memory.mjs` runs it alone).
+if (!QUICK) {
+  const s = 'language server memory (issue 14: documents closed, edits of a large heredoc)';
+  for (const { label, mb, targetMb } of await measureMemory(SERVER, progress)) {
+    report(s, label, `${mb.toFixed(0)} MB`, targetMb ? `< ${targetMb} MB` : '', targetMb ? mb < targetMb : null);
+  }
 }
 
 // ---------------------------------------------------------------- 5 + 6b: CLI files per second

@@ -37,12 +37,13 @@ import { DOCKERFILE_TRIGGER_CHARACTERS } from './service/dockerfileCompletion';
 import { RenameError } from './service/composeNavigation';
 import { ExerciseError } from './lessons/exercises';
 import { CheckExerciseParams } from './lessons/types';
-import { diagnosticsOf, LintEnvironment } from './service/lint';
+import { diagnosticsOf, forgetContentCaches, LintEnvironment } from './service/lint';
 import { DockerfileModel } from './dockerfile/model';
 import { shellcheckDiagnostic, ShellcheckRunner } from './shellcheck/shellcheck';
 import { ProjectFiles } from './service/projectFiles';
 import { normalizeSettings } from './service/settings';
 import { RuleErrorLog } from './service/ruleErrorLog';
+import { garbageCollector } from './serverProcess';
 
 if (process.argv.includes('--version')) {
   process.stdout.write('docker-coach-language-server\n');
@@ -350,15 +351,37 @@ documents.onDidChangeContent((event) => {
   }
 });
 
+/**
+ * After documents close, full collections once the client has stopped closing them give
+ * their memory back: V8 alone collects only when the heap grows again. The caches by
+ * content (shell parses…) go too, as they hold the closed documents' scripts: they only
+ * spare the next edit of an open document some parsing. One round for a batch of closes;
+ * the timer does not keep the process alive.
+ */
+const collectGarbage = garbageCollector();
+const COLLECTION_DELAY_MS = 1000;
+let collection: NodeJS.Timeout | undefined;
+function collectAfterCloses(): void {
+  clearTimeout(collection);
+  collection = setTimeout(() => {
+    forgetContentCaches();
+    collectGarbage?.();
+  }, COLLECTION_DELAY_MS);
+  collection.unref();
+}
+
 documents.onDidClose((event) => {
   clearTimeout(pendingValidations.get(event.document.uri));
   pendingValidations.delete(event.document.uri);
   lastValidation.delete(event.document.uri);
   validatedOnce.delete(event.document.uri);
   settingsCache.delete(event.document.uri);
+  const file = filePathOf(event.document.uri);
+  if (file) projectFiles.forgetDockerfile(file);
   if (!service) return;
   service.close(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  collectAfterCloses();
 });
 
 connection.onDidChangeConfiguration((change) => {
