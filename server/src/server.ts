@@ -13,7 +13,9 @@ import { fileURLToPath, pathToFileURL } from 'url';
 import {
   CancellationToken,
   CodeActionKind,
+  Connection,
   createConnection,
+  DidOpenTextDocumentParams,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DiagnosticSeverity,
@@ -35,12 +37,13 @@ import { DOCKERFILE_TRIGGER_CHARACTERS } from './service/dockerfileCompletion';
 import { RenameError } from './service/composeNavigation';
 import { ExerciseError } from './lessons/exercises';
 import { CheckExerciseParams } from './lessons/types';
-import { diagnosticsOf, EDITOR_LINT_BUDGET_MS, LintEnvironment } from './service/lint';
+import { diagnosticsOf, EDITOR_LINT_BUDGET_MS, forgetContentCaches, LintEnvironment } from './service/lint';
 import { DockerfileModel } from './dockerfile/model';
 import { shellcheckDiagnostic, ShellcheckRunner } from './shellcheck/shellcheck';
 import { ProjectFiles } from './service/projectFiles';
 import { normalizeSettings } from './service/settings';
 import { RuleErrorLog } from './service/ruleErrorLog';
+import { garbageCollector } from './serverProcess';
 
 if (process.argv.includes('--version')) {
   process.stdout.write('docker-coach-language-server\n');
@@ -49,7 +52,8 @@ if (process.argv.includes('--version')) {
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-let service: DockerCoachService;
+/** Created by `initialize`: until then requests answer ServerNotInitialized and documents wait to be linted. */
+let service: DockerCoachService | undefined;
 let pullConfiguration = false;
 let watchFiles = false;
 let snippetSupport = false;
@@ -85,10 +89,14 @@ const ruleErrorLog = new RuleErrorLog((message) => connection.console.error(mess
 /**
  * Validation of edits: an edit after a quiet moment is linted at once (the
  * user sees the result of a single change with no delay); edits that follow
- * within this many milliseconds are coalesced and linted once, at the last
- * version, when the burst stops.
+ * are coalesced and linted at the latest version once they pause for
+ * VALIDATION_DELAY_MS, or at the latest VALIDATION_MAX_WAIT_MS after the
+ * previous validation started, so diagnostics keep coming while someone types
+ * without pause. A lint overtaken by an edit is abandoned (`validate`), so what
+ * is published is always for the current text.
  */
 const VALIDATION_DELAY_MS = 120;
+const VALIDATION_MAX_WAIT_MS = 150;
 const pendingValidations = new Map<string, NodeJS.Timeout>();
 /** When each document's last validation started. */
 const lastValidation = new Map<string, number>();
@@ -96,27 +104,32 @@ const lastValidation = new Map<string, number>();
 const validatedOnce = new Set<string>();
 
 function scheduleValidation(document: TextDocument): void {
+  // Before `initialize` documents are only kept: onInitialized lints them.
+  if (!service) return;
   const uri = document.uri;
-  clearTimeout(pendingValidations.get(uri));
+  const pending = pendingValidations.get(uri);
+  clearTimeout(pending);
+  pendingValidations.delete(uri);
   if (!validatedOnce.has(uri)) {
     validatedOnce.add(uri);
-    pendingValidations.delete(uri);
     void validate(document);
     return;
   }
   const now = Date.now();
-  if (!pendingValidations.has(uri) && now - (lastValidation.get(uri) ?? 0) >= VALIDATION_DELAY_MS) {
+  const last = lastValidation.get(uri) ?? 0;
+  if (!pending && now - last >= VALIDATION_DELAY_MS) {
     lastValidation.set(uri, now);
     void validate(document);
     return;
   }
-  clearTimeout(pendingValidations.get(uri));
+  // A pause ends the wait; so does the upper bound during a burst.
+  const delay = Math.max(0, Math.min(VALIDATION_DELAY_MS, last + VALIDATION_MAX_WAIT_MS - now));
   pendingValidations.set(uri, setTimeout(() => {
     pendingValidations.delete(uri);
     lastValidation.set(uri, Date.now());
     const latest = documents.get(uri);
     if (latest) void validate(latest);
-  }, VALIDATION_DELAY_MS));
+  }, delay));
 }
 
 /**
@@ -137,6 +150,14 @@ async function requestDocument(uri: string, token: CancellationToken): Promise<T
 
 function throwIfCancelled(token: CancellationToken): void {
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+}
+
+/** A request handler that needs the service: before `initialize` it answers ServerNotInitialized (-32002), as LSP asks. */
+function served<A extends unknown[], R>(handler: (service: DockerCoachService, ...args: A) => R): (...args: A) => R {
+  return (...args: A) => {
+    if (!service) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet: the client must send "initialize" first.');
+    return handler(service, ...args);
+  };
 }
 
 /** Config files whose problems are currently published. */
@@ -188,6 +209,8 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() => {
+  // Documents a client opened before `initialize` (which it should not do) are linted now.
+  for (const document of documents.all()) scheduleValidation(document);
   if (pullConfiguration) {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
   }
@@ -256,7 +279,7 @@ let composeRevalidation: NodeJS.Timeout | undefined;
 function revalidateComposeFiles(): void {
   for (const document of documents.all()) {
     if (document.languageId !== COMPOSE_LANGUAGE_ID) continue;
-    service.forgetLint(document.uri);
+    service?.forgetLint(document.uri);
     scheduleValidation(document);
   }
 }
@@ -275,18 +298,31 @@ function publishConfigProblems(config: ProjectConfig): void {
   void connection.sendDiagnostics({ uri, diagnostics });
 }
 
+/**
+ * Whether a validation's document is still what the editor has: the same object (a second
+ * didOpen makes a new one), version and text (a client may repeat or lower a version).
+ * Comparing texts is cheap next to a lint: one string unless an edit happened.
+ */
+function isCurrent(document: TextDocument, version: number, text: string): boolean {
+  return documents.get(document.uri) === document && document.version === version && document.getText() === text;
+}
+
 async function validate(document: TextDocument): Promise<void> {
-  // The open document is one object updated in place: remember which version this validation is for.
+  // Documents opened before `initialize` are linted once it is done (see onInitialized).
+  const active = service;
+  if (!active) return;
+  // The open document is one object updated in place: remember which version and text this validation is for.
   const version = document.version;
+  const text = document.getText();
   const { settings, environment } = await contextFor(document);
   // The document may have changed or closed while settings were fetched.
-  if (documents.get(document.uri)?.version !== version) return;
+  if (!isCurrent(document, version, text)) return;
   try {
     // In slices: a huge document gives way to requests and other documents, and an edit meanwhile stops it.
-    const result = await service.lintInSlices(document, settings, environment, () => documents.get(document.uri)?.version !== version);
+    const result = await active.lintInSlices(document, settings, environment, () => !isCurrent(document, version, text));
     if (!result) return;
     ruleErrorLog.report(result);
-    const diagnostics = diagnosticsOf(result, service.lintOptions);
+    const diagnostics = diagnosticsOf(result, active.lintOptions);
     const runner = result.model instanceof DockerfileModel ? shellcheckFor(settings) : null;
     if (!runner || !(result.model instanceof DockerfileModel)) {
       void connection.sendDiagnostics({ uri: document.uri, version, diagnostics });
@@ -298,7 +334,7 @@ async function validate(document: TextDocument): Promise<void> {
     void connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [...diagnostics, ...first.findings.map(shellcheckDiagnostic)] });
     if (first.missing.length === 0) return;
     await runner.fill(first.missing);
-    if (documents.get(document.uri)?.version !== version) return;
+    if (!isCurrent(document, version, text)) return;
     const all = runner.cached(model, settings, result.suppressions).findings.map(shellcheckDiagnostic);
     void connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [...diagnostics, ...all] });
   } catch (err) {
@@ -316,14 +352,37 @@ documents.onDidChangeContent((event) => {
   }
 });
 
+/**
+ * After documents close, full collections once the client has stopped closing them give
+ * their memory back: V8 alone collects only when the heap grows again. The caches by
+ * content (shell parses…) go too, as they hold the closed documents' scripts: they only
+ * spare the next edit of an open document some parsing. One round for a batch of closes;
+ * the timer does not keep the process alive.
+ */
+const collectGarbage = garbageCollector();
+const COLLECTION_DELAY_MS = 1000;
+let collection: NodeJS.Timeout | undefined;
+function collectAfterCloses(): void {
+  clearTimeout(collection);
+  collection = setTimeout(() => {
+    forgetContentCaches();
+    collectGarbage?.();
+  }, COLLECTION_DELAY_MS);
+  collection.unref();
+}
+
 documents.onDidClose((event) => {
   clearTimeout(pendingValidations.get(event.document.uri));
   pendingValidations.delete(event.document.uri);
   lastValidation.delete(event.document.uri);
   validatedOnce.delete(event.document.uri);
   settingsCache.delete(event.document.uri);
+  const file = filePathOf(event.document.uri);
+  if (file) projectFiles.forgetDockerfile(file);
+  if (!service) return;
   service.close(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  collectAfterCloses();
 });
 
 connection.onDidChangeConfiguration((change) => {
@@ -341,37 +400,37 @@ connection.onDidChangeWatchedFiles(() => {
   for (const uri of publishedConfigs) void connection.sendDiagnostics({ uri, diagnostics: [] });
   publishedConfigs.clear();
   for (const document of documents.all()) {
-    if (document.languageId === COMPOSE_LANGUAGE_ID) service.forgetLint(document.uri);
+    if (document.languageId === COMPOSE_LANGUAGE_ID) service?.forgetLint(document.uri);
     void validate(document);
   }
 });
 
-connection.onHover(async (params, token) => {
+connection.onHover(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.hover(document, params.position) : null;
-});
+}));
 
-connection.onCompletion(async (params, token) => {
+connection.onCompletion(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.completion(document, params.position, { snippets: snippetSupport, triggerCharacter: params.context?.triggerCharacter }) : null;
-});
+}));
 
-connection.onDefinition(async (params, token) => {
+connection.onDefinition(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.definition(document, params.position) : null;
-});
+}));
 
-connection.onReferences(async (params, token) => {
+connection.onReferences(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.references(document, params.position, params.context.includeDeclaration) : null;
-});
+}));
 
-connection.onPrepareRename(async (params, token) => {
+connection.onPrepareRename(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.prepareRename(document, params.position) : null;
-});
+}));
 
-connection.onRenameRequest(async (params, token) => {
+connection.onRenameRequest(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   if (!document) return null;
   try {
@@ -380,30 +439,30 @@ connection.onRenameRequest(async (params, token) => {
     if (err instanceof RenameError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
     throw err;
   }
-});
+}));
 
-connection.onDocumentHighlight(async (params, token) => {
+connection.onDocumentHighlight(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.documentHighlights(document, params.position) : null;
-});
+}));
 
-connection.onDocumentSymbol(async (params, token) => {
+connection.onDocumentSymbol(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.documentSymbols(document) : [];
-});
+}));
 
-connection.onDocumentLinks(async (params, token) => {
+connection.onDocumentLinks(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.documentLinks(document) : [];
-});
+}));
 
-connection.onFoldingRanges(async (params, token) => {
+connection.onFoldingRanges(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
   return document ? service.foldingRanges(document) : [];
-});
+}));
 
 /** Formatting is off until the user turns it on (`dockerCoach.format.enable`). */
-async function formatting(uri: string, token: CancellationToken, options: FormattingOptions, range?: Range): Promise<TextEdit[]> {
+async function formatting(service: DockerCoachService, uri: string, token: CancellationToken, options: FormattingOptions, range?: Range): Promise<TextEdit[]> {
   const document = await requestDocument(uri, token);
   if (!document) return [];
   const settings = await settingsFor(uri);
@@ -411,10 +470,10 @@ async function formatting(uri: string, token: CancellationToken, options: Format
   return service.format(document, { tabSize: options.tabSize, insertSpaces: options.insertSpaces }, range);
 }
 
-connection.onDocumentFormatting((params, token) => formatting(params.textDocument.uri, token, params.options));
-connection.onDocumentRangeFormatting((params, token) => formatting(params.textDocument.uri, token, params.options, params.range));
+connection.onDocumentFormatting(served((service, params, token) => formatting(service, params.textDocument.uri, token, params.options)));
+connection.onDocumentRangeFormatting(served((service, params, token) => formatting(service, params.textDocument.uri, token, params.options, params.range)));
 
-connection.onCodeAction(async (params, token) => {
+connection.onCodeAction(served(async (service, params, token) => {
   // Above the size limit the lint is a notice without fixes: the service answers cheaply.
   const document = documents.get(params.textDocument.uri);
   if (!document) return [];
@@ -422,33 +481,52 @@ connection.onCodeAction(async (params, token) => {
   await new Promise((resolve) => setTimeout(resolve, 0));
   throwIfCancelled(token);
   return service.codeActions(document, params.context, settings, environment);
-});
+}));
 
-connection.onCodeActionResolve(async (action, token) => {
+connection.onCodeActionResolve(served(async (service, action, token) => {
   const uri = (action.data as { uri?: string } | undefined)?.uri;
   const document = uri ? documents.get(uri) : undefined;
   if (!document) return action;
   const { settings, environment } = await contextFor(document);
   throwIfCancelled(token);
   return service.resolveCodeAction(action, document, settings, environment);
-});
+}));
 
-connection.onRequest(Requests.listRules, () => service.listRules());
+connection.onRequest(Requests.listRules, served((service) => service.listRules()));
 
 // Exercises of the lessons.
-connection.onRequest(Requests.listExercises, () => service.listExercises());
-connection.onRequest(Requests.checkExercise, (params: CheckExerciseParams) => {
+connection.onRequest(Requests.listExercises, served((service) => service.listExercises()));
+connection.onRequest(Requests.checkExercise, served((service, params: CheckExerciseParams) => {
   try {
     return service.checkExercise(params);
   } catch (err) {
     if (err instanceof ExerciseError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
     throw err;
   }
-});
+}));
 
 connection.onShutdown(() => {
   for (const runner of shellcheckRunners.values()) runner?.dispose();
 });
 
-documents.listen(connection);
+/**
+ * `documents` takes didOpen as it comes: one without text (or without a uri) would be kept
+ * as a document whose text is undefined, and fail in every lint and request about it. Such
+ * a didOpen is ignored with one line in the output.
+ */
+function withValidOpens(target: Connection): Connection {
+  const onDidOpenTextDocument: Connection['onDidOpenTextDocument'] = (handler) =>
+    target.onDidOpenTextDocument((params) => {
+      const document = params?.textDocument as Partial<DidOpenTextDocumentParams['textDocument']> | undefined;
+      if (typeof document?.uri !== 'string' || typeof document.text !== 'string') {
+        const uri = typeof document?.uri === 'string' ? document.uri : 'a document without a uri';
+        connection.console.warn(`Ignored textDocument/didOpen for ${uri}: it has no text.`);
+        return;
+      }
+      return handler(params);
+    });
+  return new Proxy(target, { get: (object, property, receiver) => (property === 'onDidOpenTextDocument' ? onDidOpenTextDocument : Reflect.get(object, property, receiver)) });
+}
+
+documents.listen(withValidOpens(connection));
 connection.listen();

@@ -161,6 +161,17 @@ describe('project files', () => {
     project.invalidate();
     assert.strictEqual(project.dockerignoreFor(path.join(root, 'Dockerfile'))?.text, '.env\n');
   });
+
+  it('forgets the ignore file of one Dockerfile (its document closed), not the others', () => {
+    const entries: Record<string, string> = { [path.join(root, '.dockerignore')]: '.env\n' };
+    const project = new ProjectFiles(files(entries), []);
+    assert.strictEqual(project.dockerignoreFor(path.join(root, 'Dockerfile'))?.text, '.env\n');
+    assert.strictEqual(project.dockerignoreFor(path.join(root, 'Dockerfile.dev'))?.text, '.env\n');
+    entries[path.join(root, '.dockerignore')] = '.git\n';
+    project.forgetDockerfile(path.join(root, 'Dockerfile'));
+    assert.strictEqual(project.dockerignoreFor(path.join(root, 'Dockerfile'))?.text, '.git\n');
+    assert.strictEqual(project.dockerignoreFor(path.join(root, 'Dockerfile.dev'))?.text, '.env\n', 'still cached');
+  });
 });
 
 describe('BuildKit experimental checks', () => {

@@ -450,12 +450,15 @@ describe('Dockerfile hover: findings', () => {
     assert.ok(!h.text.includes('---'));
   });
 
-  it('ignores findings of another document version', () => {
+  it('ignores findings of another text, and keeps those of the same text at another version', () => {
     const text = 'FROM ubuntu\nUSER nobody\n';
     const doc = docOf(text);
     service.lint(doc, DEFAULT_SETTINGS);
-    const newer = TextDocument.create(doc.uri, 'dockerfile', 2, text);
-    const h = service.hover(newer, { line: 0, character: 7 });
+    const same = service.hover(TextDocument.create(doc.uri, 'dockerfile', 2, text), { line: 0, character: 7 });
+    assert.match((same!.contents as MarkupContent).value, /pin-base-image/);
+    // Other text of the same length, at the same version: the findings of the linted text do not apply.
+    const other = TextDocument.create(doc.uri, 'dockerfile', doc.version, text.replace('USER', 'USEr'));
+    const h = service.hover(other, { line: 0, character: 7 });
     assert.ok(h);
     assert.ok(!(h.contents as MarkupContent).value.includes('pin-base-image'));
   });

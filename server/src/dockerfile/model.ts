@@ -429,15 +429,22 @@ function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }
 
-/** A small cache: one model per document version. */
+/**
+ * One model per open document, for its current text: keyed by the text itself, not the
+ * version (a client may repeat or lower a version, or open a document again at the same
+ * version with other text). The source text is kept beside the model because a template's
+ * model holds the rendered text.
+ */
 export class ModelCache {
-  private readonly models = new Map<string, DockerfileModel>();
+  private readonly models = new Map<string, { source: string; model: DockerfileModel }>();
 
   get(document: TextDocument): DockerfileModel {
+    const source = document.getText();
     const cached = this.models.get(document.uri);
-    if (cached && !cached.shellSkipped && cached.document.version === document.version && cached.text.length === document.getText().length) return cached;
+    // Equal strings are usually one string (no copy): the comparison then costs nothing.
+    if (cached && cached.source === source && !cached.model.shellSkipped) return cached.model;
     const model = new DockerfileModel(document);
-    this.models.set(document.uri, model);
+    this.models.set(document.uri, { source, model });
     return model;
   }
 

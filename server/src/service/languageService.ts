@@ -1,6 +1,7 @@
 /**
  * The editor-agnostic language service: (document, position, settings) in,
- * LSP types out. It owns the per-version parse and lint caches; `server.ts`
+ * LSP types out. It owns the per-document parse and lint caches (keyed by the
+ * document's text, dropped on close); `server.ts`
  * only wires it to a connection, and the CLI and tests call it directly.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -59,7 +60,8 @@ export interface ServiceOptions {
 }
 
 interface CachedLint {
-  version: number;
+  /** The text linted: results are reused only for the same text, whatever the version says. */
+  text: string;
   settingsKey: string;
   result: LintResult;
 }
@@ -78,13 +80,14 @@ export class DockerCoachService {
     return `${this.options.docsBaseUri}/${rule.id}.md`;
   }
 
-  /** Lints a document; the result is cached per document version and settings. */
+  /** Lints a document; the result is cached per document text and settings. */
   lint(document: TextDocument, settings: DockerCoachSettings, environment: LintEnvironment = {}): LintResult {
     const settingsKey = JSON.stringify([settings, environment]);
     const cached = this.cachedLint(document, settingsKey);
     if (cached) return cached;
+    const text = document.getText();
     const result = lint(document, settings, this.models, environment, this.options.lintBudgetMs);
-    this.lints.set(document.uri, { version: document.version, settingsKey, result });
+    this.lints.set(document.uri, { text, settingsKey, result });
     return result;
   }
 
@@ -97,23 +100,23 @@ export class DockerCoachService {
     const settingsKey = JSON.stringify([settings, environment]);
     const cached = this.cachedLint(document, settingsKey);
     if (cached) return cached;
-    const version = document.version;
-    const result = await lintInSlices(document, settings, this.models, environment, () => isStale() || document.version !== version, undefined, this.options.lintBudgetMs);
-    if (result) this.lints.set(document.uri, { version, settingsKey, result });
+    // LSP documents are updated in place: a lint whose text is gone is abandoned.
+    const text = document.getText();
+    const result = await lintInSlices(document, settings, this.models, environment, () => isStale() || document.getText() !== text, undefined, this.options.lintBudgetMs);
+    if (result) this.lints.set(document.uri, { text, settingsKey, result });
     return result;
   }
 
-  /** Where lints take their parses from: one model per document version. */
+  /** Where lints take their parses from: one model per document text. */
   private readonly models = {
     dockerfile: (doc: TextDocument) => this.dockerfiles.get(doc),
     compose: (doc: TextDocument) => this.composeModel(doc),
   };
 
-  /** The cached lint of this document version under these settings, if any. */
+  /** The cached lint of this document's text under these settings, if any. */
   private cachedLint(document: TextDocument, settingsKey: string): LintResult | null {
     const cached = this.lints.get(document.uri);
-    const same = cached && cached.version === document.version && cached.settingsKey === settingsKey && cached.result.document.getText().length === document.getText().length;
-    return same ? cached.result : null;
+    return cached && cached.text === document.getText() && cached.settingsKey === settingsKey ? cached.result : null;
   }
 
   diagnostics(document: TextDocument, settings: DockerCoachSettings, environment: LintEnvironment = {}): Diagnostic[] {
@@ -124,7 +127,7 @@ export class DockerCoachService {
     if (isComposeDocument(document)) return composeHover(this.composeModel(document), position);
     if (isDockerignoreDocument(document)) return null;
     const lint = this.lints.get(document.uri);
-    const findings = lint && lint.version === document.version ? lint.result.findings : [];
+    const findings = lint && lint.text === document.getText() ? lint.result.findings : [];
     return dockerfileHover(this.dockerfiles.get(document), position, (id) => `${this.options.docsBaseUri}/${id}.md`, findings);
   }
 
@@ -228,7 +231,7 @@ export class DockerCoachService {
 
   private composeModel(document: TextDocument): ComposeModel {
     const cached = this.composeModels.get(document.uri);
-    if (cached && cached.document.version === document.version && cached.text.length === document.getText().length) return cached;
+    if (cached && cached.text === document.getText()) return cached;
     const model = new ComposeModel(document);
     this.composeModels.set(document.uri, model);
     return model;

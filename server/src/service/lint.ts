@@ -17,6 +17,7 @@ import { COMPOSE_RULES, DOCKERFILE_RULES, DOCKERIGNORE_RULES } from '../rules/re
 import { DockerignoreFile, Finding, formatMessage, inPreset, NestedFinding, Rule, RuleContext } from '../rules/types';
 import { findPragmas, suppressions, Suppressions } from './pragmas';
 import type { FileKind } from '../util/files';
+import { SizedCache } from '../util/sizedCache';
 
 export const SOURCE = 'docker-coach';
 
@@ -143,15 +144,19 @@ export interface LintEnvironment {
   fileKind?: (absolutePath: string) => FileKind;
 }
 
-/** Dockerfiles linted on behalf of compose files, by settings, path and text (a few, most recent last). */
-const nestedLints = new Map<string, NestedFinding[]>();
-const NESTED_LINTS_KEPT = 32;
+/**
+ * Dockerfiles linted on behalf of compose files, by settings, path and text: bounded by
+ * size (the key holds the whole text: 12 MB keeps a Dockerfile of the 2 MB size limit), a finding
+ * estimated at 300 bytes.
+ */
+const nestedLints = new SizedCache<string, NestedFinding[]>(12 * 1024 * 1024, (key, findings) => key.length + 300 * findings.length);
 
 /**
  * Forgets what is cached by content across documents and versions (shell parses
  * and exec-form JSON by text, Dockerfiles linted for compose files): a
  * benchmark that lints the same files again measures lints that start from
- * nothing, not cache hits. Editors and the CLI never need this.
+ * nothing, not cache hits, and the server gives the memory back after
+ * documents close.
  */
 export function forgetContentCaches(): void {
   forgetShellParses();
@@ -162,16 +167,11 @@ export function forgetContentCaches(): void {
 function lintNestedDockerfile(settings: DockerCoachSettings, absolutePath: string, text: string): NestedFinding[] {
   const key = JSON.stringify([settings, absolutePath, text]);
   const cached = nestedLints.get(key);
-  if (cached) {
-    nestedLints.delete(key);
-    nestedLints.set(key, cached);
-    return cached;
-  }
+  if (cached) return cached;
   const uri = pathToFileURL(absolutePath).toString();
   const result = lint(TextDocument.create(uri, DOCKERFILE_LANGUAGE_ID, 1, text), settings);
   const findings = result.findings.map((f) => ({ ruleId: f.rule.id, severity: f.severity, message: f.message, range: f.range }));
   nestedLints.set(key, findings);
-  if (nestedLints.size > NESTED_LINTS_KEPT) nestedLints.delete(nestedLints.keys().next().value!);
   return findings;
 }
 

@@ -107,6 +107,11 @@ export class ProjectFiles {
     this.configs.clear();
   }
 
+  /** Forgets the ignore file found for a Dockerfile (its document closed); configurations are per folder and stay. */
+  forgetDockerfile(dockerfile: string): void {
+    this.dockerignores.delete(dockerfile);
+  }
+
   private configInFolder(dir: string): ProjectConfig | null {
     const key = `dir:${dir}`;
     if (this.configs.has(key)) return this.configs.get(key)!;

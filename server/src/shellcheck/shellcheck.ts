@@ -14,6 +14,7 @@ import { DockerfileModel } from '../dockerfile/model';
 import { argDeclarations } from '../dockerfile/variables';
 import { DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
 import { Suppressions } from '../service/pragmas';
+import { SizedCache } from '../util/sizedCache';
 
 export const SHELLCHECK_SOURCE = 'shellcheck';
 
@@ -51,7 +52,13 @@ const LEVELS: Record<Comment['level'], SeverityName> = { error: 'error', warning
 const EXCLUDED = ['SC1090', 'SC1091'];
 const DIALECTS: Record<string, ShellcheckJob['dialect']> = { sh: 'sh', ash: 'sh', busybox: 'sh', dash: 'dash', bash: 'bash', ksh: 'ksh', mksh: 'ksh' };
 const SHELL_PRAGMA = /^\s*#\s*(?:hadolint|docker-coach)\s+shell\s*=\s*(\S+)\s*$/;
-const MAX_CACHE = 2000;
+/**
+ * Results kept, by script text: bounded by size (the script texts are the keys), not by
+ * count, so a large script checked at every keystroke does not pile up. A comment is
+ * estimated at 400 bytes with its message and fix.
+ */
+const CACHE_BUDGET = 8 * 1024 * 1024;
+const resultSize = (key: string, comments: Comment[]) => key.length + 400 * comments.length;
 
 /** The RUN scripts of a Dockerfile that ShellCheck can check, with their dialect. */
 export function shellcheckJobs(model: DockerfileModel): ShellcheckJob[] {
@@ -92,7 +99,7 @@ function declaredNames(model: DockerfileModel): Set<string> {
 export type ShellcheckStatus = 'ok' | 'missing' | 'failed';
 
 export class ShellcheckRunner {
-  private readonly cache = new Map<string, Comment[]>();
+  private readonly cache = new SizedCache<string, Comment[]>(CACHE_BUDGET, resultSize);
   private status: ShellcheckStatus | null = null;
   private running = new Set<ChildProcess>();
 
@@ -161,7 +168,6 @@ export class ShellcheckRunner {
   }
 
   private remember(job: ShellcheckJob, comments: Comment[]): void {
-    if (this.cache.size >= MAX_CACHE) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(cacheKey(job), comments);
   }
 }

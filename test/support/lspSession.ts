@@ -1,0 +1,79 @@
+/**
+ * A language server session for protocol tests: dist/server.js over stdio, every
+ * published diagnostic recorded, stderr kept (to check what the server logged),
+ * and `window/logMessage` lines collected.
+ */
+import { ChildProcess, spawn } from 'child_process';
+import * as path from 'path';
+import {
+  createProtocolConnection,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  PublishDiagnosticsParams,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
+
+export interface LspSession {
+  connection: ProtocolConnection;
+  child: ChildProcess;
+  /** Every publishDiagnostics, in arrival order, with the time it arrived. */
+  published: (PublishDiagnosticsParams & { at: number })[];
+  /** Messages the server logged (window/logMessage), and what it wrote on stderr. */
+  logs: string[];
+  stderr(): string;
+  /** The next publishDiagnostics for `uri` that satisfies `accept` (arriving from now on). */
+  next(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
+  initialize(settings?: unknown): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startServer(): LspSession {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const published: LspSession['published'] = [];
+  const logs: string[] = [];
+  const waiting: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    published.push({ ...params, at: Date.now() });
+    const index = waiting.findIndex((w) => w.uri === params.uri && w.accept(params));
+    if (index >= 0) waiting.splice(index, 1)[0].resolve(params);
+  });
+  connection.onNotification(LogMessageNotification.type, (params) => logs.push(params.message));
+  connection.listen();
+  const session: LspSession = {
+    connection,
+    child,
+    published,
+    logs,
+    stderr: () => stderr,
+    next: (uri, accept = () => true) => new Promise((resolve) => waiting.push({ uri, accept, resolve })),
+    async initialize(settings = { shellcheck: { enable: false } }) {
+      await connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: {},
+        initializationOptions: { docsBaseUri: 'https://example.test/rules', settings },
+      });
+      await connection.sendNotification(InitializedNotification.type, {});
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        await connection.sendRequest(ShutdownRequest.type);
+        await connection.sendNotification(ExitNotification.type);
+        await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+      }
+      connection.dispose();
+    },
+  };
+  return session;
+}
