@@ -18,6 +18,7 @@
  * that reading and the dockerfile-ast parse disagree about where instructions
  * start, nothing is formatted.
  */
+import type { Instruction } from 'dockerfile-ast';
 import { Range, TextEdit } from 'vscode-languageserver-types';
 import { INSTRUCTION_KEYWORDS, instructionCaseMajority } from '../dockerfile/edits';
 import { parseShell } from '../shell/shell';
@@ -106,13 +107,14 @@ function shellKinds(statements: Statement[], model: DockerfileModel): Map<Statem
   const fallback: ShellKind = model.escapeChar === '`' ? 'other' : 'posix';
   let current: ShellKind = fallback;
   let stageName: string | null = null;
+  const stageAt = new Map(model.stages.map((s) => [s.from.getRange().start.line, s]));
   for (const statement of statements) {
     const { keyword, rest } = splitKeyword(statement.joined);
     const upper = keyword.toUpperCase();
     if (upper === 'FROM') {
       const words = rest.slice(argumentsStart(rest)).trim().split(/\s+/);
       const image = words[0] ?? '';
-      const stage = model.stages.find((s) => s.from.getRange().start.line === statement.firstLine);
+      const stage = stageAt.get(statement.firstLine);
       const resolved = stage?.image?.raw ?? '';
       current = byStage.get(image.toLowerCase()) ?? (WINDOWS_IMAGE.test(image) || WINDOWS_IMAGE.test(resolved) ? 'other' : fallback);
       stageName = words.length === 3 && words[1].toLowerCase() === 'as' ? words[2].toLowerCase() : null;
@@ -339,6 +341,17 @@ function indentEdits(context: FormatContext, statement: Statement, shell: ShellK
   return edits;
 }
 
+/** Each model's instructions by the line they start on (built once: every multi-line RUN asks). */
+const instructionsByLine = new WeakMap<DockerfileModel, Map<number, Instruction>>();
+function instructionStartingAt(model: DockerfileModel, line: number): Instruction | undefined {
+  let byLine = instructionsByLine.get(model);
+  if (!byLine) {
+    byLine = new Map(model.ast.getInstructions().map((i) => [i.getRange().start.line, i]));
+    instructionsByLine.set(model, byLine);
+  }
+  return byLine.get(line);
+}
+
 /**
  * True when the shell form's script parses: blanks between words are only
  * known to be separators in a script the shell can read.
@@ -346,7 +359,7 @@ function indentEdits(context: FormatContext, statement: Statement, shell: ShellK
 function shellParses(model: DockerfileModel, statement: Statement): boolean {
   const { keyword, rest } = splitKeyword(statement.joined);
   if (keyword.toUpperCase() === 'RUN') {
-    const run = model.ast.getInstructions().find((i) => i.getRange().start.line === statement.firstLine);
+    const run = instructionStartingAt(model, statement.firstLine);
     const scripts = run ? model.shellScripts(run) : null;
     return scripts !== null && scripts.every((script) => !script.error);
   }

@@ -26,16 +26,28 @@ function declarations(model: DockerfileModel, instruction: Arg): Declared[] {
   return argDeclarations(model, instruction).map((d) => ({ name: d.name, instruction, range: d.nameRange }));
 }
 
-/** The stages built on `stage`, directly or through other stages (`FROM base`): they inherit its ARGs. */
-function descendantsOf(model: DockerfileModel, stage: Stage): Stage[] {
-  return model.stages.filter((other) => {
-    const seen = new Set<Stage>();
-    for (let s = other.fromStage; s && !seen.has(s); s = s.fromStage) {
-      if (s === stage) return true;
-      seen.add(s);
-    }
-    return false;
-  });
+/** The stages built directly on each stage (`FROM base`). */
+function childrenOf(model: DockerfileModel): Map<Stage, Stage[]> {
+  const children = new Map<Stage, Stage[]>();
+  for (const stage of model.stages) {
+    if (!stage.fromStage) continue;
+    const list = children.get(stage.fromStage);
+    if (list) list.push(stage);
+    else children.set(stage.fromStage, [stage]);
+  }
+  return children;
+}
+
+/** The stages built on `stage`, directly or through other stages: they inherit its ARGs. In file order. */
+function descendantsOf(children: Map<Stage, Stage[]>, stage: Stage): Stage[] {
+  const found = new Set<Stage>();
+  const queue = [...(children.get(stage) ?? [])];
+  for (let next = queue.pop(); next; next = queue.pop()) {
+    if (found.has(next) || next === stage) continue;
+    found.add(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return [...found].sort((a, b) => a.index - b.index);
 }
 
 /** PowerShell's `$env:NAME` and cmd's `%NAME%`: how Windows shells read build arguments (case-insensitively). */
@@ -168,12 +180,13 @@ export default defineDockerfileRule({
       }
     });
 
+    const children = childrenOf(model);
     for (const stage of model.stages) {
       if (!stage.instructions.some((instruction) => instruction instanceof Arg)) continue;
       const references = new LastReferences(stage.instructions);
       const lastRun = stage.instructions.map((i) => i.getKeyword()).lastIndexOf('RUN');
       // A stage built on this one inherits its ARGs: their references and RUNs count too.
-      const descendants = descendantsOf(model, stage).flatMap((s) => s.instructions);
+      const descendants = descendantsOf(children, stage).flatMap((s) => s.instructions);
       const inherited = new LastReferences(descendants);
       const runInDescendant = descendants.some((i) => i.getKeyword() === 'RUN');
       stage.instructions.forEach((instruction, index) => {
