@@ -1,7 +1,9 @@
 import * as assert from 'assert';
 import { CodeActionKind } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, FIX_ALL_KIND } from '../../server/src/protocol';
-import { fixAllText } from '../../server/src/service/fixes';
+import { fixAllText, selectNonOverlapping } from '../../server/src/service/fixes';
+import type { RuleFinding } from '../../server/src/service/lint';
+import { TextEdit } from 'vscode-languageserver-types';
 import { DockerCoachService } from '../../server/src/service/languageService';
 import { applyEdits, docOf, lintText, ruleIds } from '../support/lint';
 
@@ -101,4 +103,25 @@ describe('fixes that write instructions use the case of the document', () => {
       assert.ok(!ruleIds(lintText(fixed)).includes('consistent-instruction-casing'));
     });
   }
+});
+
+describe('choosing non-overlapping fixes', () => {
+  const document = docOf('0123456789'.repeat(10));
+  const at = (offset: number) => document.positionAt(offset);
+  /** A finding whose safe fix replaces (or, with equal ends, inserts at) each [start, end) with "x". */
+  const finding = (...spans: [number, number][]) =>
+    ({ fixes: () => [{ title: 'fix', safe: true, edits: spans.map(([start, end]) => TextEdit.replace({ start: at(start), end: at(end) }, 'x')) }] }) as unknown as RuleFinding;
+  const chosen = (...findings: RuleFinding[]) => selectNonOverlapping(document, findings, () => true).map((e) => [document.offsetAt(e.range.start), document.offsetAt(e.range.end)]);
+
+  it('takes fixes in order, skipping one that overlaps an earlier pick wherever it is in the file', () => {
+    assert.deepStrictEqual(chosen(finding([50, 60]), finding([10, 20]), finding([15, 55]), finding([30, 40])), [[50, 60], [10, 20], [30, 40]]);
+  });
+  it('lets replacements touch, but not an insertion at their edge', () => {
+    assert.deepStrictEqual(chosen(finding([10, 20]), finding([20, 30]), finding([30, 30]), finding([5, 5])), [[10, 20], [20, 30], [5, 5]]);
+  });
+  it('skips a fix whose own edits overlap', () => {
+    assert.deepStrictEqual(chosen(finding([0, 10], [40, 50], [5, 6]), finding([60, 70], [70, 70])), []);
+    assert.deepStrictEqual(chosen(finding([0, 30], [10, 11], [40, 41])), []);
+    assert.deepStrictEqual(chosen(finding([40, 41], [0, 10], [20, 25])), [[40, 41], [0, 10], [20, 25]]);
+  });
 });

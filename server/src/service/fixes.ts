@@ -23,17 +23,52 @@ function overlaps(a: Span, b: Span): boolean {
   return a[0] < b[1] && b[0] < a[1];
 }
 
+/** Where `span` goes in `sorted` (spans ordered by start): the first index whose start is after its end. */
+function placeOf(sorted: Span[], span: Span): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle][0] <= span[1]) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Whether `span` overlaps one of `sorted`, spans that do not overlap each other, ordered by start (and so by
+ * end): only those starting at or before its end and ending at or after its start can, a few at most.
+ */
+function overlapsAny(sorted: Span[], span: Span): boolean {
+  for (let i = placeOf(sorted, span) - 1; i >= 0 && sorted[i][1] >= span[0]; i--) {
+    if (overlaps(span, sorted[i])) return true;
+  }
+  return false;
+}
+
+/** Whether some two of `spans` overlap: in order of start, each is checked against the one before and the one reaching furthest. */
+function overlapEachOther(spans: Span[]): boolean {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let furthest = sorted[0];
+  for (let i = 1; i < sorted.length; i++) {
+    const span = sorted[i];
+    if (overlaps(span, sorted[i - 1]) || overlaps(span, furthest)) return true;
+    if (span[1] > furthest[1]) furthest = span;
+  }
+  return false;
+}
+
 /** Picks, in order, the safe fixes whose edits overlap neither each other nor earlier picks. */
 export function selectNonOverlapping(document: TextDocument, findings: RuleFinding[], accept: (f: RuleFinding) => boolean): TextEdit[] {
-  const chosen: Span[] = [];
+  const chosen: Span[] = []; // ordered by start
   const edits: TextEdit[] = [];
   for (const finding of findings) {
     if (!accept(finding) || !finding.fixes) continue;
     const fix = finding.fixes().find((f) => f.safe && f.snippet === undefined && !f.otherFiles?.length);
     if (!fix || fix.edits.length === 0) continue;
     const spans = spansOf(document, fix.edits);
-    if (spans.some((s) => chosen.some((c) => overlaps(s, c))) || spans.some((s, i) => spans.some((t, j) => i < j && overlaps(s, t)))) continue;
-    chosen.push(...spans);
+    if (spans.some((span) => overlapsAny(chosen, span)) || (spans.length > 1 && overlapEachOther(spans))) continue;
+    for (const span of spans) chosen.splice(placeOf(chosen, span), 0, span);
     edits.push(...fix.edits);
   }
   return edits;
