@@ -350,6 +350,15 @@ for (const [language, make, label, renamed] of [
   report(s, '16× time / 1× time', `${ratio.toFixed(1)}×`, '≤ 18×', ratio <= 18);
 }
 
+// ---------------------------------------------------------------- 2b: scaling by shape
+
+// One repeated construct per document (RUN lines, heredocs, && chains, continuation lines…), every feature at
+// 1× and 16×, and a 2 MiB document of each shape in full and through the server: scripts/shapes.mjs prints
+// its own table (each measure in a process of its own, with a time limit).
+progress('scaling by shape');
+const shapes = spawnSync(process.execPath, [path.join(root, 'scripts/shapes.mjs'), ...(QUICK ? ['--no-2mb'] : [])], { encoding: 'utf8' });
+const shapesTable = shapes.status === 0 ? shapes.stdout : `scripts/shapes.mjs failed: ${shapes.stderr.trim().split('\n').pop()}`;
+
 // ---------------------------------------------------------------- 3 + 4: through the language server
 
 function startServer() {
@@ -546,5 +555,6 @@ fs.rmSync(composeFolder, { recursive: true, force: true });
 
 console.log(`Docker Coach benchmarks — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg()[0].toFixed(1)}${QUICK ? ' (--quick)' : ''}\n`);
 printTable(results);
+console.log(`\n[scaling by shape: 16× size / 1× time, target ≤ 18× ("!" marks a miss); 2 MiB documents, target < 5 s]\n${shapesTable}`);
 const missed = results.filter((r) => r.verdict === 'miss').length;
 console.log(`\n${results.filter((r) => r.verdict).length - missed} targets met, ${missed} missed (figures, not assertions: the exit code is 0 either way)`);

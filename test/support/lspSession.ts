@@ -35,8 +35,9 @@ export interface LspSession {
   stop(): Promise<void>;
 }
 
-export function startServer(): LspSession {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** `processSettings`: the Node options and environment to start it with (the benchmark passes the client's). */
+export function startServer(processSettings: { execArgv: string[]; env: Record<string, string> } = { execArgv: [], env: {} }): LspSession {
+  const child = spawn(process.execPath, [...processSettings.execArgv, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...processSettings.env } });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
