@@ -1,7 +1,7 @@
 /** The compose model: services and definitions with YAML merge keys, aliases and compose tags resolved. */
 import * as assert from 'assert';
-import { isScalar } from 'yaml';
-import { ComposeModel, isInterpolated, scalarText } from '../../server/src/compose/model';
+import { Alias, isScalar, parseDocument, visit } from 'yaml';
+import { ComposeModel, isInterpolated, MAX_MERGED_KEYS, resolveAlias, scalarText } from '../../server/src/compose/model';
 import { docOf } from '../support/lint';
 
 const model = (text: string) => new ComposeModel(docOf(text, 'dockercompose'));
@@ -52,4 +52,28 @@ describe('compose model', () => {
     assert.strictEqual(web.size, 18);
     assert.deepStrictEqual([web.get('k0')?.merged, web.get('k16')?.merged, web.get('image')?.merged], [true, true, false]);
   });
+
+  it('resolves an alias to the same node as yaml does: the last anchor of that name before it', () => {
+    const doc = parseDocument('a: &x 1\nb: *x\nc: &x [2]\nd: *x\ne: *y\nf: {g: &y 3}\n') as Parameters<typeof resolveAlias>[0];
+    const aliases: Alias[] = [];
+    visit(doc, { Alias: (_key, alias) => void aliases.push(alias) });
+    assert.strictEqual(aliases.length, 3);
+    for (const alias of aliases) assert.strictEqual(resolveAlias(doc, alias), alias.resolve(doc));
+    assert.deepStrictEqual(aliases.map((alias) => JSON.stringify(resolveAlias(doc, alias)?.toJSON())), ['1', '[2]', undefined]);
+  });
+
+  it('stops copying merged keys past the limit, and says where', () => {
+    // One anchor of 1,000 keys merged into 101 services: 101,000 copies.
+    const anchor = 'x-big: &big\n' + Array.from({ length: 1000 }, (_, i) => `  k${i}: v\n`).join('');
+    const services = 'services:\n' + Array.from({ length: 101 }, (_, i) => `  s${i}:\n    image: nginx:1.27\n    <<: *big\n`).join('');
+    const compose = model(anchor + services);
+    const sizes = compose.services.map((service) => service.entries.size);
+    assert.deepStrictEqual([sizes[0], sizes[99], sizes[100]], [1001, 1001, 1]);
+    assert.strictEqual(MAX_MERGED_KEYS, 100_000);
+    assert.deepStrictEqual(
+      compose.yamlProblems.map((p) => [p.range.start.line, p.range.start.character, p.severity, p.message]),
+      [[1000 + 1 + 1 + 3 * 100 + 2, 4, 'warning', 'Merge keys in this file copy more than 100,000 keys: from here on, merges are not applied, so what they would add is not checked.']],
+    );
+  });
 });
+

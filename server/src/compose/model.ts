@@ -2,7 +2,7 @@
  * One parse of a compose file per document version: the YAML node tree with
  * source ranges (the `yaml` package), shared by every compose rule.
  */
-import { Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Pair, Scalar, YAMLMap, YAMLSeq, Node as YamlNode, Tags, visit } from 'yaml';
+import { Alias, Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Pair, Scalar, YAMLMap, YAMLSeq, Node as YamlNode, Tags, visit } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
 
@@ -50,6 +50,12 @@ const TOO_DEEP = 'Nested too deeply here for the parser to follow (thousands of 
 
 /** Merge chains deeper than this are ignored (a hostile file cannot make us loop). */
 const MAX_MERGE_DEPTH = 20;
+/**
+ * How many keys merge keys may copy into mappings, over the whole file. One anchor of thousands of
+ * keys merged into thousands of services would otherwise build millions of entries; past this, further
+ * merges are not applied and compose-yaml-syntax says so.
+ */
+export const MAX_MERGED_KEYS = 100_000;
 
 /** True when a compose value is interpolated from the environment (`${VAR}`, `$VAR`), so its final value is unknown. `$$` is a literal dollar. */
 export function isInterpolated(text: string): boolean {
@@ -62,12 +68,61 @@ export function scalarText(node: YamlNode | null | undefined): string | null {
   return typeof node.source === 'string' ? node.source : String(node.value);
 }
 
+/**
+ * What an alias names, as yaml's `Alias.resolve` finds it (the last node anchored with its name before
+ * it, in document order), from an index built once per document: `resolve` walks the whole document
+ * on every call, which made a file with thousands of aliases quadratic.
+ */
+export function resolveAlias(doc: Document.Parsed, alias: Alias): YamlNode | undefined {
+  let index = anchorIndexes.get(doc);
+  if (!index) {
+    index = { anchors: new Map(), positions: new Map() };
+    const built = index;
+    let order = 0;
+    visit(doc, {
+      Node: (_key, node) => {
+        order++;
+        if (isAlias(node)) built.positions.set(node, order);
+        else if (node.anchor) {
+          const list = built.anchors.get(node.anchor);
+          if (list) list.push({ order, node });
+          else built.anchors.set(node.anchor, [{ order, node }]);
+        }
+      },
+    });
+    anchorIndexes.set(doc, index);
+  }
+  const position = index.positions.get(alias);
+  const candidates = index.anchors.get(alias.source);
+  if (position === undefined || !candidates) return undefined;
+  // The last anchor before the alias: a binary search over the anchors of that name, in document order.
+  let low = 0;
+  let high = candidates.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (candidates[middle].order < position) low = middle + 1;
+    else high = middle;
+  }
+  return low > 0 ? candidates[low - 1].node : undefined;
+}
+const anchorIndexes = new WeakMap<Document.Parsed, { anchors: Map<string, { order: number; node: YamlNode }[]>; positions: Map<Alias, number> }>();
+
 export class ComposeModel {
   readonly document: TextDocument;
   readonly text: string;
   readonly documents: Document.Parsed[];
-  /** What the YAML parser could not read (syntax, unknown or self-containing aliases, too deep a nesting): the findings of `compose-yaml-syntax`. */
-  readonly yamlProblems: YamlProblem[] = [];
+  /**
+   * What the YAML parser could not read (syntax, unknown or self-containing aliases, too deep a nesting)
+   * and merges too large to apply: the findings of `compose-yaml-syntax`.
+   */
+  get yamlProblems(): readonly YamlProblem[] {
+    // Merges are resolved lazily: the services' own, the ones most files have, are resolved first.
+    void this.services;
+    return this.problems;
+  }
+  private readonly problems: YamlProblem[] = [];
+  /** Keys copied by merge keys so far (see MAX_MERGED_KEYS). */
+  private mergedKeys = 0;
 
   constructor(source: TextDocument) {
     this.text = source.getText();
@@ -80,26 +135,26 @@ export class ComposeModel {
       // The parser recurses per nesting level: thousands of levels (`- - - - …`) exhaust the stack.
       if (!(err instanceof RangeError)) throw err;
       documents = [];
-      this.yamlProblems.push({ message: TOO_DEEP, range: this.rangeOf(0, 0), severity: 'error' });
+      this.problems.push({ message: TOO_DEEP, range: this.rangeOf(0, 0), severity: 'error' });
     }
     this.documents = Array.isArray(documents) ? documents : [];
     for (const doc of this.documents) {
       // Too deep a nesting fails at every level the parser unwinds through: say it once.
       const tooDeep = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
-      if (tooDeep) this.yamlProblems.push(this.toProblem(TOO_DEEP, tooDeep.pos, 'error'));
-      for (const error of doc.errors) if (error.code !== 'RESOURCE_EXHAUSTION') this.yamlProblems.push(this.toProblem(error.message, error.pos, 'error'));
-      for (const warning of doc.warnings) this.yamlProblems.push(this.toProblem(warning.message, warning.pos, 'warning'));
+      if (tooDeep) this.problems.push(this.toProblem(TOO_DEEP, tooDeep.pos, 'error'));
+      for (const error of doc.errors) if (error.code !== 'RESOURCE_EXHAUSTION') this.problems.push(this.toProblem(error.message, error.pos, 'error'));
+      for (const warning of doc.warnings) this.problems.push(this.toProblem(warning.message, warning.pos, 'warning'));
       // An alias is written `*name`: without a `*` there is none to check, and no walk over every node.
       if (doc.errors.length === 0 && this.text.includes('*')) {
         visit(doc, {
           Alias: (_key, alias) => {
             if (!alias.range) return;
-            const target = alias.resolve(doc);
+            const target = resolveAlias(doc, alias);
             if (target === undefined) {
-              this.yamlProblems.push(this.toProblem(`Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it.`, [alias.range[0], alias.range[1]], 'error'));
+              this.problems.push(this.toProblem(`Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it.`, [alias.range[0], alias.range[1]], 'error'));
             } else if (target.range && target.range[0] <= alias.range[0] && alias.range[1] <= target.range[2]) {
               // Docker Compose refuses it too ("anchor value contains itself").
-              this.yamlProblems.push(this.toProblem(`The alias *${alias.source} is inside the anchor &${alias.source} it refers to: the value would contain itself.`, [alias.range[0], alias.range[1]], 'error'));
+              this.problems.push(this.toProblem(`The alias *${alias.source} is inside the anchor &${alias.source} it refers to: the value would contain itself.`, [alias.range[0], alias.range[1]], 'error'));
             }
           },
         });
@@ -116,7 +171,7 @@ export class ComposeModel {
   /** Follows an alias to the node it names (null when it cannot be resolved). */
   resolve(node: unknown, doc: Document.Parsed | undefined = this.documents[0]): YamlNode | null {
     let current = node as YamlNode | null;
-    for (let i = 0; i < MAX_MERGE_DEPTH && isAlias(current); i++) current = doc ? ((current.resolve(doc) as YamlNode | undefined) ?? null) : null;
+    for (let i = 0; i < MAX_MERGE_DEPTH && isAlias(current); i++) current = doc ? (resolveAlias(doc, current) ?? null) : null;
     return isAlias(current) ? null : current ?? null;
   }
 
@@ -154,7 +209,20 @@ export class ComposeModel {
       entries.set(String(key.value), { key, value: this.resolve(pair.value), merged: false });
     }
     for (const source of merged) {
-      for (const [name, entry] of source) if (!entries.has(name)) entries.set(name, { ...entry, merged: true });
+      for (const [name, entry] of source) {
+        if (entries.has(name)) continue;
+        if (this.mergedKeys === MAX_MERGED_KEYS) {
+          const mergeKey = map.items.find((pair) => isScalar(pair.key) && (pair.key.value === '<<' || typeof pair.key.value === 'symbol'))?.key as Scalar | undefined;
+          const at = mergeKey?.range ?? [0, 0];
+          this.problems.push(
+            this.toProblem(`Merge keys in this file copy more than ${MAX_MERGED_KEYS.toLocaleString('en-US')} keys: from here on, merges are not applied, so what they would add is not checked.`, [at[0], at[1]], 'warning'),
+          );
+          this.mergedKeys++;
+        }
+        if (this.mergedKeys > MAX_MERGED_KEYS) return entries;
+        this.mergedKeys++;
+        entries.set(name, { ...entry, merged: true });
+      }
     }
     return entries;
   }

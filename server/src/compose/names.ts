@@ -6,7 +6,7 @@
  * Navigation, rename, highlights and reference hovers use this one index.
  */
 import { isAlias, isMap, isScalar, isSeq, Node as YamlNode, visit } from 'yaml';
-import { ComposeModel, ComposeService, DefinitionSection, isInterpolated } from './model';
+import { ComposeModel, ComposeService, DefinitionSection, isInterpolated, resolveAlias } from './model';
 import { isMergeKey, valueStart } from './locate';
 
 export type NameKind = 'service' | 'network' | 'volume' | 'secret' | 'config' | 'anchor';
@@ -170,7 +170,7 @@ function collectAnchors(model: ComposeModel, out: NameOccurrence[]): void {
   });
   visit(doc, {
     Alias: (_key, alias) => {
-      const target = alias.resolve(doc);
+      const target = resolveAlias(doc, alias);
       const anchor = target ? anchors.get(target) : undefined;
       if (!anchor || !alias.range) return;
       out.push({ kind: 'anchor', name: alias.source, group: anchor.group, start: alias.range[0] + 1, end: alias.range[0] + 1 + alias.source.length, definition: false, from: [] });

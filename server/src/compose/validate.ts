@@ -7,7 +7,7 @@
 import { Alias, Document, isAlias, isCollection, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, Node as YamlNode } from 'yaml';
 import { Range } from 'vscode-languageserver-types';
 import { closestMatch } from '../util/distance';
-import { ComposeModel, isInterpolated } from './model';
+import { ComposeModel, isInterpolated, resolveAlias } from './model';
 import { reachableSchemas, SchemaError, SchemaNode, validateComposeData } from './schema';
 
 export type SchemaIssueId =
@@ -64,6 +64,19 @@ export function composeSchemaIssues(model: ComposeModel): SchemaIssue[] {
 function documentIssues(model: ComposeModel, doc: Document.Parsed): SchemaIssue[] {
   const start = doc.contents?.range?.[0] ?? 0;
   const firstLine = model.rangeOf(start, lineEnd(model.text, start));
+  // Merge keys copy what they merge: count the values before `toJS` builds them (aliases alone, it bounds).
+  if (model.text.includes('<<')) {
+    let size: number;
+    try {
+      size = nodeSize(doc);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      return [{ messageId: 'tooLarge', data: { detail: 'it is nested too deeply' }, range: firstLine }];
+    }
+    if (size > MAX_EXPANDED_VALUES) {
+      return [{ messageId: 'tooLarge', data: { detail: `more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values once its aliases and merge keys are expanded` }, range: firstLine }];
+    }
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -115,6 +128,33 @@ function legacyV1Service(doc: Document.Parsed): Scalar | null {
     if (pair.value.has('image') || pair.value.has('build')) return pair.key as Scalar;
   }
   return null;
+}
+
+/**
+ * How many values a document's tree stands for once aliases and merge keys are expanded, counted on
+ * the nodes (each node once, in linear time), stopping early past MAX_EXPANDED_VALUES; a cycle counts as
+ * nothing here (`toJS` and compose-yaml-syntax deal with it).
+ */
+function nodeSize(doc: Document.Parsed): number {
+  const done = new Map<unknown, number>();
+  const onStack = new Set<unknown>();
+  const size = (node: unknown): number => {
+    if (isAlias(node)) node = resolveAlias(doc, node);
+    if (!isCollection(node)) return 1;
+    const known = done.get(node);
+    if (known !== undefined) return known;
+    if (onStack.has(node)) return 0;
+    onStack.add(node);
+    let total = 1;
+    for (const item of node.items) {
+      total += item instanceof Pair ? 1 + size(item.value) : size(item);
+      if (total > MAX_EXPANDED_VALUES) break;
+    }
+    onStack.delete(node);
+    done.set(node, total);
+    return total;
+  };
+  return size(doc.contents);
 }
 
 /**
@@ -302,7 +342,7 @@ class DocumentContext {
 
   private resolve(node: unknown): YamlNode | null {
     let current = node as YamlNode | null;
-    for (let i = 0; i < MAX_MERGE_DEPTH && isAlias(current); i++) current = (current.resolve(this.doc) as YamlNode | undefined) ?? null;
+    for (let i = 0; i < MAX_MERGE_DEPTH && isAlias(current); i++) current = resolveAlias(this.doc, current) ?? null;
     return isAlias(current) ? null : current ?? null;
   }
 

@@ -287,11 +287,24 @@ describe('compose-schema', () => {
       ]);
     });
 
+    it('one large anchor merged into many services', () => {
+      const anchor = 'x-big: &big\n' + Array.from({ length: 3000 }, (_, i) => `  key${i}: value${i}\n`).join('');
+      const services = 'services:\n' + Array.from({ length: 2000 }, (_, i) => `  s${i}:\n    image: nginx:1.27\n    <<: *big\n`).join('');
+      const { result, millis } = timed(anchor + services);
+      assert.ok(millis < 5000, `${millis} ms`);
+      assert.deepStrictEqual(messages(result).filter((m) => m.startsWith('Not checked')), [
+        'Not checked against the Compose schema: more than 200,000 values once its aliases and merge keys are expanded.',
+      ]);
+    });
+
     it('1,000 levels of block nesting', () => {
       const text = `services:\n  web:\n    image: nginx:1.27\nx-deep:\n${Array.from({ length: 1000 }, (_, i) => `${' '.repeat(2 * i + 2)}k${i}:`).join('\n')} end\n`;
       const { result, millis } = timed(text);
       assert.ok(millis < 5000, `${millis} ms`);
-      assert.ok(messages(result).some((m) => /nested too deeply/i.test(m)), messages(result).join('\n'));
+      // Whether the YAML parser gives up at this depth depends on how much stack its compiled code uses: when it
+      // does, the file gets that one clear finding; when it does not, the file is valid and gets nothing.
+      const said = messages(result);
+      assert.ok(said.length <= 1 && said.every((m) => /nested too deeply/i.test(m)), said.join('\n'));
     });
 
     it('1,000 levels of flow nesting, and 5,000 levels of `- - -`', () => {
