@@ -9,6 +9,7 @@ import { Range } from 'vscode-languageserver-types';
 import { parseShell, ShellScript } from '../shell/shell';
 import { ImageReference, parseImageReference } from './image';
 import { DockerfileTemplate } from './templates';
+import { SizedCache } from '../util/sizedCache';
 
 export interface Stage {
   index: number;
@@ -346,13 +347,15 @@ export function argumentsText(model: DockerfileModel, instruction: Instruction):
   return prepareShellText(model.text.slice(start, end), model.escapeChar).trim();
 }
 
+/** What the exec-form parses may weigh together, in bytes (estimated: the key's text, and the strings parsed out of it). */
+const JSON_ARRAYS_BUDGET = 4 * 1024 * 1024;
+
 /**
  * Exec-form texts already parsed: several rules ask about the same instruction,
  * and a failed `JSON.parse` (a near-JSON `['sh']`) costs a thrown error each time.
  * Bounded; the arrays are frozen because they are shared.
  */
-const jsonArrays = new Map<string, readonly string[] | null>();
-const JSON_ARRAYS_KEPT = 512;
+const jsonArrays = new SizedCache<string, readonly string[] | null>(JSON_ARRAYS_BUDGET, (text) => 4 * text.length);
 
 /** Forgets the shared exec-form parses (benchmarks measure lints that start from nothing). */
 export function forgetJsonArrays(): void {
@@ -371,7 +374,6 @@ export function parseJsonStringArray(text: string): readonly string[] | null {
   } catch {
     // not JSON
   }
-  if (jsonArrays.size >= JSON_ARRAYS_KEPT) jsonArrays.clear();
   jsonArrays.set(text, result);
   return result;
 }
