@@ -9,10 +9,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import { createRequire } from 'module';
 import { pathToFileURL } from 'url';
 import { measureMemory } from './memory.mjs';
+import { rssOf, startServer } from './serverSession.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -23,7 +24,6 @@ for (const key of Object.keys(require.cache)) if (key.includes(`${path.sep}node_
 const { lint, forgetContentCaches } = require(path.join(root, 'out/server/src/service/lint.js'));
 const { DEFAULT_SETTINGS } = require(path.join(root, 'out/server/src/protocol.js'));
 const { RULES } = require(path.join(root, 'out/server/src/rules/registry.js'));
-const { SERVER_PROCESS } = require(path.join(root, 'out/server/src/serverProcess.js'));
 const { generateCorpus, randomSource } = require(path.join(root, 'out/test/support/generateDockerfiles.js'));
 const { TextDocument } = require('vscode-languageserver-textdocument');
 const { DCLinter } = require('dclint');
@@ -361,29 +361,6 @@ const shapesTable = shapes.status === 0 ? shapes.stdout : `scripts/shapes.mjs fa
 
 // ---------------------------------------------------------------- 3 + 4: through the language server
 
-function startServer() {
-  const started = now();
-  // With the V8 flags and environment the VS Code client starts it with (client/src/extension.ts), so the
-  // figures, memory above all, are those of the process users get.
-  const child = spawn(process.execPath, [...SERVER_PROCESS.execArgv, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...SERVER_PROCESS.env } });
-  const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(child.stdout), new lsp.StreamMessageWriter(child.stdin));
-  const waiting = [];
-  const last = new Map();
-  connection.onNotification(lsp.PublishDiagnosticsNotification.type, (params) => {
-    last.set(params.uri, params.diagnostics);
-    const index = waiting.findIndex((w) => w.uri === params.uri && (w.version === undefined || w.version === params.version));
-    if (index >= 0) waiting.splice(index, 1)[0].resolve(params.diagnostics);
-  });
-  connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
-  connection.listen();
-  return {
-    started,
-    child,
-    connection,
-    last,
-    diagnostics: (uri, version) => new Promise((resolve) => waiting.push({ uri, version, resolve })),
-  };
-}
 async function timeRequests(count, send, pauseMs = 0) {
   const times = [];
   for (let i = 0; i < count + 10; i++) {
@@ -394,24 +371,12 @@ async function timeRequests(count, send, pauseMs = 0) {
   }
   return times;
 }
-function rssOf(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
-  return match ? Number(match[1]) / 1024 : NaN;
-}
 
 progress('language server over stdio');
 {
-  const session = startServer();
+  const session = startServer(SERVER);
   const { connection } = session;
-  await connection.sendRequest(lsp.InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: {},
-    // ShellCheck off: this measures the server, not an external tool.
-    initializationOptions: { settings: { ...DEFAULT_SETTINGS, shellcheck: { enable: false, path: 'shellcheck' } } },
-  });
-  await connection.sendNotification(lsp.InitializedNotification.type, {});
+  await session.initialize();
   const firstUri = 'file:///bench/first/Dockerfile';
   const first = session.diagnostics(firstUri);
   await connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri: firstUri, languageId: 'dockerfile', version: 1, text: fixtureDockerfiles[0].text } });

@@ -5,11 +5,10 @@
 //     a few seconds after the last close;
 // (b) 400 edits inside a 43 KB heredoc RUN, each linted: RSS afterwards.
 // Needs out/ and dist/. scripts/bench.mjs runs it as one of its sections (`measureMemory`).
-import * as fs from 'fs';
 import * as path from 'path';
-import { spawn } from 'child_process';
 import { createRequire } from 'module';
 import { fileURLToPath } from 'url';
+import { startServer } from './serverSession.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,48 +21,9 @@ const SETTLE_MS = 4000;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function rssOf(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
-  return match ? Number(match[1]) / 1024 : NaN;
-}
-
-async function startServer(server) {
-  const { SERVER_PROCESS } = require(path.join(root, 'out/server/src/serverProcess.js'));
-  const { DEFAULT_SETTINGS } = require(path.join(root, 'out/server/src/protocol.js'));
-  const child = spawn(process.execPath, [...SERVER_PROCESS.execArgv, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...SERVER_PROCESS.env } });
-  const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(child.stdout), new lsp.StreamMessageWriter(child.stdin));
-  const waiting = [];
-  connection.onNotification(lsp.PublishDiagnosticsNotification.type, (params) => {
-    const index = waiting.findIndex((w) => w.uri === params.uri && (w.version === undefined || w.version === params.version));
-    if (index >= 0) waiting.splice(index, 1)[0].resolve(params.diagnostics);
-  });
-  connection.listen();
-  await connection.sendRequest(lsp.InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: {},
-    // ShellCheck off, as in the benchmark: this measures the server, not an external tool.
-    initializationOptions: { settings: { ...DEFAULT_SETTINGS, shellcheck: { enable: false, path: 'shellcheck' } } },
-  });
-  await connection.sendNotification(lsp.InitializedNotification.type, {});
-  const session = {
-    child,
-    connection,
-    rss: () => rssOf(child.pid),
-    diagnostics: (uri, version) => new Promise((resolve) => waiting.push({ uri, version, resolve })),
-    async open(uri, text, version = 1) {
-      const published = session.diagnostics(uri, version);
-      await connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version, text } });
-      return published;
-    },
-    async stop() {
-      await connection.sendRequest(lsp.ShutdownRequest.type);
-      await connection.sendNotification(lsp.ExitNotification.type);
-      await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
-      connection.dispose();
-    },
-  };
+async function startInitialized(server) {
+  const session = startServer(server);
+  await session.initialize();
   return session;
 }
 
@@ -102,7 +62,7 @@ export async function measureMemory(server = path.join(root, 'dist/server.js'), 
   const rows = [];
   progress(`memory (a): ${LARGE_DOCUMENTS} large Dockerfiles opened, then closed`);
   {
-    const session = await startServer(server);
+    const session = await startInitialized(server);
     await session.open('file:///memory/start/Dockerfile', 'FROM alpine:3.20\nUSER nobody\n');
     await sleep(SETTLE_MS);
     rows.push(['resident memory after start (1 small document)', session.rss()]);
@@ -120,7 +80,7 @@ export async function measureMemory(server = path.join(root, 'dist/server.js'), 
   }
   progress(`memory (b): ${HEREDOC_EDITS} edits inside a 43 KB heredoc RUN`);
   {
-    const session = await startServer(server);
+    const session = await startInitialized(server);
     const uri = 'file:///memory/heredoc/Dockerfile';
     const { text, firstLine, lineCount } = heredocDockerfile();
     await session.open(uri, text);

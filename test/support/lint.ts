@@ -1,4 +1,5 @@
 /** Helpers shared by the unit tests. */
+import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, DockerCoachSettings } from '../../server/src/protocol';
@@ -94,6 +95,13 @@ export interface SeenFinding {
 export function findingsOf(ruleId: string, text: string, language: TestLanguage = 'dockerfile', settings: Partial<DockerCoachSettings> = {}): SeenFinding[] {
   const result = lintText(text, language, settings);
   return result.findings.filter((f) => f.rule.id === ruleId).map((f) => ({ message: f.message, severity: f.severity, text: result.document.getText(f.range) }));
+}
+
+/** The fix proposals of the first finding of a rule in a Dockerfile (failing when the rule reports nothing). */
+export function proposalsOf(ruleId: string, text: string): FixProposal[] {
+  const finding = lintText(text).findings.find((f) => f.rule.id === ruleId);
+  assert.ok(finding, `${ruleId} not reported`);
+  return finding.fixes?.() ?? [];
 }
 
 /** `text` after the first fix of the first finding of a rule, or null when there is none. */

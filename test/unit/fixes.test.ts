@@ -5,13 +5,7 @@ import { fixAllText, selectNonOverlapping } from '../../server/src/service/fixes
 import type { RuleFinding } from '../../server/src/service/lint';
 import { TextEdit } from 'vscode-languageserver-types';
 import { DockerCoachService } from '../../server/src/service/languageService';
-import { applyEdits, docOf, lintText, ruleIds } from '../support/lint';
-
-function firstFix(text: string, rule: string) {
-  const finding = lintText(text).findings.find((f) => f.rule.id === rule);
-  assert.ok(finding, `${rule} not reported`);
-  return finding.fixes?.() ?? [];
-}
+import { applyEdits, docOf, lintText, proposalsOf, ruleIds } from '../support/lint';
 
 describe('fix-all', () => {
   it('reaches a fixed point and never applies unsafe fixes', () => {
@@ -96,7 +90,7 @@ describe('fixes that write instructions use the case of the document', () => {
   ];
   for (const [rule, text, title, expected] of cases) {
     it(`${rule}: ${title}`, () => {
-      const fix = firstFix(text, rule).find((f) => f.title.startsWith(title));
+      const fix = proposalsOf(rule, text).find((f) => f.title.startsWith(title));
       assert.ok(fix, title);
       const fixed = applyEdits(text, fix.edits);
       assert.strictEqual(fixed, expected);

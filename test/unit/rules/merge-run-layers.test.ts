@@ -1,16 +1,10 @@
 import * as assert from 'assert';
-import { applyEdits, lintText, ruleIds } from '../../support/lint';
-
-function firstFix(text: string, rule: string) {
-  const finding = lintText(text).findings.find((f) => f.rule.id === rule);
-  assert.ok(finding, `${rule} not reported`);
-  return finding.fixes?.() ?? [];
-}
+import { applyEdits, lintText, proposalsOf, ruleIds } from '../../support/lint';
 
 describe('merge-run-layers', () => {
   it('joins a chain of RUNs in one action without overlapping edits', () => {
     const text = 'FROM alpine:3.20\nRUN echo a\nRUN echo b\n\nRUN echo c\nUSER nobody\n';
-    const fixes = firstFix(text, 'merge-run-layers');
+    const fixes = proposalsOf('merge-run-layers', text);
     const all = fixes.find((f) => f.title.startsWith('Merge all 3'));
     assert.ok(all);
     assert.strictEqual(applyEdits(text, all.edits), 'FROM alpine:3.20\nRUN echo a && \\\n    echo b && \\\n    echo c\nUSER nobody\n');
@@ -18,13 +12,13 @@ describe('merge-run-layers', () => {
 
   it('keeps the leading-operator style of the first RUN', () => {
     const text = 'FROM alpine:3.20\nRUN echo a \\\n  && echo b\nRUN echo c\nUSER nobody\n';
-    const [fix] = firstFix(text, 'merge-run-layers');
+    const [fix] = proposalsOf('merge-run-layers', text);
     assert.strictEqual(applyEdits(text, fix.edits), 'FROM alpine:3.20\nRUN echo a \\\n  && echo b \\\n  && echo c\nUSER nobody\n');
   });
 
   it('drops a trailing semicolon of the first RUN', () => {
     const text = 'FROM alpine:3.20\nRUN echo a;\nRUN echo b\nUSER nobody\n';
-    const [fix] = firstFix(text, 'merge-run-layers');
+    const [fix] = proposalsOf('merge-run-layers', text);
     assert.strictEqual(applyEdits(text, fix.edits), 'FROM alpine:3.20\nRUN echo a && \\\n    echo b\nUSER nobody\n');
   });
 
@@ -41,7 +35,7 @@ describe('merge-run-layers', () => {
   ];
   for (const [why, text] of refusals) {
     it(`refuses when ${why}`, () => {
-      assert.deepStrictEqual(firstFix(text, 'merge-run-layers'), []);
+      assert.deepStrictEqual(proposalsOf('merge-run-layers', text), []);
     });
   }
 
