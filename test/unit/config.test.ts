@@ -119,8 +119,39 @@ describe('BuildKit # check= directive', () => {
   });
 
   it('is only read at the top of the file, before any instruction or comment', () => {
-    const ids = ruleIds(lintText(`# a comment\n# check=skip=FromAsCasing\n${body}`));
+    const ids = ruleIds(lintText(`# a comment\n# check=skip=FromAsCasing\n\n${body}`));
     assert.ok(ids.includes('from-as-casing'));
+  });
+
+  it('skip=all leaves an experimental check that experimental= turns on, as BuildKit does', () => {
+    const text = '# check=skip=all;experimental=InvalidDefinitionDescription\nFROM alpine:3.20 AS base\n# pinned\nARG VERSION=1\nLABEL version=$VERSION\nUSER nobody\n';
+    assert.deepStrictEqual(ruleIds(lintText(text)), ['invalid-definition-description']);
+  });
+});
+
+describe('# check=skip= right above an instruction', () => {
+  const lines = (text: string, settings = {}) =>
+    lintText(text, 'dockerfile', settings).findings.map((f) => `${f.rule.id}@${f.range.start.line}`);
+
+  it('skips the named checks for that instruction only, in any comment line of the block above it', () => {
+    const text = 'FROM alpine:3.20\n# keep the shell form: the script needs it\n# check=skip=JSONArgsRecommended\nCMD node server.js\nMAINTAINER me\nFROM alpine:3.20\nUSER nobody\nCMD node other.js\n';
+    assert.deepStrictEqual(lines(text), ['maintainer-deprecated@4', 'exec-form-cmd@7']);
+  });
+
+  it('takes a list or all, and leaves other instructions and rules BuildKit does not have alone', () => {
+    const text = 'FROM alpine:3.20 as build\n# check=skip=StageNameCasing,FromAsCasing\nFROM alpine:3.20 as Final\n# check=skip=all\nMAINTAINER me\nRUN apk add curl\nUSER nobody\n';
+    assert.deepStrictEqual(lines(text), ['from-as-casing@0', 'apk-no-cache@5']);
+  });
+
+  it('is detached by an empty line or an empty comment line, and is not read from other places', () => {
+    assert.deepStrictEqual(lines('FROM alpine:3.20\nUSER nobody\n# check=skip=JSONArgsRecommended\n\nCMD node server.js\n'), ['exec-form-cmd@4']);
+    assert.deepStrictEqual(lines('FROM alpine:3.20\nUSER nobody\n# check=skip=JSONArgsRecommended\n#\nCMD node server.js\n'), ['exec-form-cmd@4']);
+    assert.deepStrictEqual(lines('FROM alpine:3.20\nUSER nobody\nCMD node server.js # check=skip=JSONArgsRecommended\n'), ['exec-form-cmd@2']);
+  });
+
+  it('covers a finding anywhere in the instruction, and takes the names in any case', () => {
+    const text = 'FROM alpine:3.20\n# check=skip=noemptycontinuation\nRUN echo a \\\n\n  && echo b\nUSER nobody\n';
+    assert.deepStrictEqual(lines(text), []);
   });
 });
 

@@ -5,6 +5,8 @@
  *   # check=skip=JSONArgsRecommended,StageNameCasing
  *   # check=skip=all;error=true
  *   # check=experimental=CopyIgnoredFile
+ * The same `# check=skip=…` written in the comments right above an instruction skips those checks for that
+ * instruction only (instructionCheckSkips).
  */
 export interface CheckDirective {
   /** BuildKit check names to skip (lower-cased), or 'all'. */
@@ -36,8 +38,13 @@ export function parseDirectives(text: string): Map<string, { value: string; line
 export function checkDirective(text: string): CheckDirective | null {
   const directive = parseDirectives(text).get('check');
   if (!directive) return null;
-  const result: CheckDirective = { skip: new Set(), error: false, experimental: new Set(), line: directive.line };
-  for (const part of directive.value.split(';')) {
+  return { ...parseCheckValue(directive.value), line: directive.line };
+}
+
+/** The value of a `check=` directive or comment: `skip=A,B;error=true;experimental=C` (keys and names compared lower-cased). */
+function parseCheckValue(text: string): Omit<CheckDirective, 'line'> {
+  const result: Omit<CheckDirective, 'line'> = { skip: new Set(), error: false, experimental: new Set() };
+  for (const part of text.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
     const key = part.slice(0, eq).trim().toLowerCase();
@@ -49,4 +56,34 @@ export function checkDirective(text: string): CheckDirective | null {
     else if (key === 'error') result.error = value.toLowerCase() === 'true';
   }
   return result;
+}
+
+const CHECK_COMMENT = /^\s*#\s*check\s*=(.*)$/i;
+
+/**
+ * The checks skipped for one instruction by `# check=skip=A,B` (or `skip=all`) comments in the comment block right
+ * above it: BuildKit reads the comments directly above an instruction (no empty line, no empty `#` line between)
+ * and skips the checks they name for that instruction only. Returns a lookup by the instruction's first line
+ * (0-based), null when nothing is skipped there.
+ */
+export function instructionCheckSkips(text: string): (instructionLine: number) => Set<string> | 'all' | null {
+  if (!/check\s*=/i.test(text)) return () => null;
+  const lines = text.split('\n');
+  const cache = new Map<number, Set<string> | 'all' | null>();
+  return (instructionLine) => {
+    let result = cache.get(instructionLine);
+    if (result !== undefined) return result;
+    result = null;
+    for (let line = instructionLine - 1; line >= 0; line--) {
+      const comment = /^\s*#(.*)$/.exec(lines[line].replace(/\r$/, ''));
+      if (!comment || comment[1].trim() === '') break;
+      const check = CHECK_COMMENT.exec(lines[line].replace(/\r$/, ''));
+      if (!check) continue;
+      const skip = parseCheckValue(check[1]).skip;
+      if (skip === 'all' || result === 'all') result = 'all';
+      else if (skip.size > 0) result = new Set([...(result ?? []), ...skip]);
+    }
+    cache.set(instructionLine, result);
+    return result;
+  };
 }

@@ -10,6 +10,7 @@ import composeDatabaseUnreachable from './compose/compose-database-unreachable';
 import composeDatabaseWithoutVolume from './compose/compose-database-without-volume';
 import composeDependsOnHealthcheckMissing from './compose/compose-depends-on-healthcheck-missing';
 import composeMissingFile from './compose/compose-missing-file';
+import composeRejectedConfig from './compose/compose-rejected-config';
 import composeSchema from './compose/compose-schema';
 import composeUndefinedReference from './compose/compose-undefined-reference';
 import composeUnknownService from './compose/compose-unknown-service';
@@ -136,6 +137,7 @@ export const RULES: readonly Rule[] = [
   composeDatabaseWithoutVolume,
   composeDependsOnHealthcheckMissing,
   composeMissingFile,
+  composeRejectedConfig,
   composeSchema,
   composeUndefinedReference,
   composeUnknownService,

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
 import { ComposeModel } from '../compose/model';
-import { checkDirective, CheckDirective } from '../dockerfile/directives';
+import { checkDirective, CheckDirective, instructionCheckSkips } from '../dockerfile/directives';
 import { DockerfileModel, forgetJsonArrays } from '../dockerfile/model';
 import { forgetShellParses } from '../shell/shell';
 import { DockerignoreModel } from '../dockerignore/model';
@@ -64,13 +64,20 @@ export function withCheckDirective(rule: Rule, severity: SeveritySetting, settin
   const names = rule.equivalents.filter((e) => e.tool === 'buildkit').map((e) => e.id.toLowerCase());
   if (names.length === 0) return severity;
   const listed = (set: Set<string> | 'all') => set === 'all' || names.some((n) => set.has(n));
-  if (listed(directive.skip)) return 'off';
+  const experimental = rule.equivalents.some((e) => e.tool === 'buildkit' && EXPERIMENTAL_BUILDKIT_CHECKS.has(e.id));
+  // BuildKit runs an experimental check that `experimental=` turns on even under `skip=all` (its skip list is for the others).
+  if (listed(directive.skip) && !(experimental && listed(directive.experimental))) return 'off';
   let result = severity;
   const explicitlySet = settings.rules[rule.id] !== undefined || rule.equivalents.some((e) => settings.rules[e.id] !== undefined);
-  const experimental = rule.equivalents.some((e) => e.tool === 'buildkit' && EXPERIMENTAL_BUILDKIT_CHECKS.has(e.id));
   if (result === 'off' && experimental && !explicitlySet && listed(directive.experimental)) result = rule.defaultSeverity;
   if (result !== 'off' && directive.error) result = 'error';
   return result;
+}
+
+/** Whether a `# check=skip=…` comment right above the instruction names this rule's BuildKit check (or says `all`). */
+function skippedByCommentAbove(rule: Rule, skip: Set<string> | 'all' | null): boolean {
+  if (!skip) return false;
+  return rule.equivalents.some((e) => e.tool === 'buildkit' && (skip === 'all' || skip.has(e.id.toLowerCase())));
 }
 
 /**
@@ -279,12 +286,14 @@ function* lintSteps(
   }
 
   const directive = isComposeDocument(document) ? null : checkDirective(text);
+  const skippedAbove = isComposeDocument(document) || isDockerignoreDocument(document) ? () => null : instructionCheckSkips(text);
   // One report function for every rule (the rule it reports for is set before each check).
   let rule: Rule;
   let severity: SeveritySetting;
   let constructStart: (line: number) => number;
   const report = (finding: Finding): void => {
-    if (pragmaSet.isSuppressed(rule, constructStart(finding.range.start.line), finding.hadolintCode)) return;
+    const start = constructStart(finding.range.start.line);
+    if (pragmaSet.isSuppressed(rule, start, finding.hadolintCode) || skippedByCommentAbove(rule, skippedAbove(start))) return;
     const own = withCheckDirective(rule, findingSeverity(rule, finding, severity, settings), settings, directive);
     if (own === 'off') return;
     findings.push({ ...finding, rule, severity: finding.milder ? MILDER[own] : own, message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data) });

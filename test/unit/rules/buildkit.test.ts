@@ -99,6 +99,15 @@ describe('no-empty-continuation', () => {
   it('uses the escape directive', () => {
     assert.strictEqual(findings('# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo a `\n\n    b\nUSER ContainerUser\n', 'no-empty-continuation').length, 1);
   });
+  it('reports once per instruction, on the line its continuation ends, as BuildKit does, naming the empty lines', () => {
+    const text = 'FROM alpine:3.20\nRUN echo a \\\n\n    && echo b \\\n\n    && echo c\nUSER nobody\n';
+    const result = lintText(text, 'dockerfile');
+    const found = result.findings.filter((f) => f.rule.id === 'no-empty-continuation');
+    assert.deepStrictEqual(
+      found.map((f) => ({ line: f.range.start.line, message: f.message, text: result.document.getText(f.range) })),
+      [{ line: 5, message: 'Empty line inside this continued instruction (lines 3, 5): remove it (Docker plans to reject this).', text: '&& echo c' }],
+    );
+  });
 });
 
 describe('undefined-arg-in-from', () => {
@@ -147,10 +156,21 @@ describe('invalid-definition-description', () => {
   it('is off by default', () => {
     assert.deepStrictEqual(findings('# a comment\nFROM alpine:3.20 AS base\nUSER nobody\n', 'invalid-definition-description'), []);
   });
-  it('accepts any comment line of the block that starts with the name, ignores parser directives and unnamed FROMs', () => {
+  it('reads the comment line right above, as BuildKit does; ignores parser directives and unnamed FROMs', () => {
     assert.deepStrictEqual(findings('# syntax=docker/dockerfile:1\nFROM alpine:3.20 AS base\nUSER nobody\n', 'invalid-definition-description', on), []);
     assert.deepStrictEqual(findings('# some notes\n# base is the runtime\nFROM alpine:3.20 AS base\nUSER nobody\n', 'invalid-definition-description', on), []);
     assert.deepStrictEqual(findings('# some notes\nFROM alpine:3.20\nUSER nobody\n', 'invalid-definition-description', on), []);
-    assert.strictEqual(findings('FROM alpine:3.20\n# the version\nARG VERSION=1\nUSER nobody\n', 'invalid-definition-description', on).length, 1);
+    assert.deepStrictEqual(findings('# an unrelated note\n#\nARG VERSION=1\nFROM alpine:3.20\nUSER nobody\n', 'invalid-definition-description', on), []);
+    assert.deepStrictEqual(findings('# base is the runtime\n# pinned\nFROM alpine:3.20 AS base\nUSER nobody\n', 'invalid-definition-description', on), [
+      { message: 'The comment above this FROM becomes the description of "base": start it with "base ", or put an empty line between them.', text: 'FROM alpine:3.20 AS base' },
+    ]);
+  });
+  it('compares with the stage name in lower case, and with any name of an ARG that declares several', () => {
+    assert.strictEqual(findings('# Base is the runtime\nFROM alpine:3.20 AS base\nUSER nobody\n', 'invalid-definition-description', on).length, 1);
+    assert.deepStrictEqual(findings('# app is the runtime\nFROM alpine:3.20 AS App\nUSER nobody\n', 'invalid-definition-description', on), []);
+    assert.deepStrictEqual(findings('FROM alpine:3.20\n# B sets the second\nARG A=1 B=2\nUSER nobody\n', 'invalid-definition-description', on), []);
+    assert.deepStrictEqual(findings('FROM alpine:3.20\n# versions\nARG A=1 B=2\nUSER nobody\n', 'invalid-definition-description', on), [
+      { message: 'The comment above this ARG becomes the description of its arguments (A, B): start it with one of these names and a space, or put an empty line between them.', text: 'ARG A=1 B=2' },
+    ]);
   });
 });

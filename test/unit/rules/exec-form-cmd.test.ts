@@ -16,6 +16,12 @@ function fixed(text: string): string[] {
 const df = (instruction: string) => `FROM debian:12-slim\nUSER nobody\n${instruction}\n`;
 
 describe('exec-form-cmd', () => {
+  it('says nothing once a SHELL instruction set the shell, earlier in the stage or in a stage it builds on', () => {
+    const lines = (text: string) => findings(text).map((f) => f.range.start.line);
+    assert.deepStrictEqual(lines('FROM alpine:3.20\nCMD ./before\nSHELL ["/bin/ash", "-c"]\nCMD ./after\n'), [1]);
+    assert.deepStrictEqual(lines('FROM alpine:3.20 AS base\nSHELL ["/bin/sh", "-c"]\nFROM base\nENTRYPOINT ./app\n'), []);
+    assert.deepStrictEqual(lines('FROM alpine:3.20 AS base\nSHELL ["/bin/ash", "-c"]\nFROM alpine:3.20\nCMD ./app\n'), [3]);
+  });
   it('converts a plain command to the JSON form', () => {
     assert.deepStrictEqual(fixed(df('CMD node server.js --port 8080')), [df('CMD ["node", "server.js", "--port", "8080"]')]);
     assert.match(findings(df('CMD node server.js'))[0].message, /use the JSON form/);

@@ -1,6 +1,6 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { argumentsForm, toExecForm } from '../../dockerfile/execForm';
-import { DockerfileModel } from '../../dockerfile/model';
+import { DockerfileModel, Stage } from '../../dockerfile/model';
 import { ShellCommand, ShellScript } from '../../shell/shell';
 import { defineDockerfileRule, FixProposal } from '../types';
 
@@ -52,6 +52,21 @@ function lastProgram(script: ShellScript): { command: ShellCommand; hasExec: boo
   return { command, hasExec: false };
 }
 
+/**
+ * Whether a SHELL instruction replaced the default shell before `line`: earlier in the stage, or anywhere in the
+ * stages it builds on. The shell form then runs under that shell, not "/bin/sh -c" (BuildKit's JSONArgsRecommended
+ * is silent too once the image has a shell set).
+ */
+function customShellBefore(model: DockerfileModel, stage: Stage, line: number): boolean {
+  if (model.shellInstructions(stage).some((shell) => shell.getRange().start.line < line)) return true;
+  const seen = new Set<Stage>([stage]);
+  for (let parent = stage.fromStage; parent && !seen.has(parent); parent = parent.fromStage) {
+    seen.add(parent);
+    if (model.shellInstructions(parent).length > 0) return true;
+  }
+  return false;
+}
+
 export default defineDockerfileRule({
   id: 'exec-form-cmd',
   title: 'Write CMD and ENTRYPOINT in exec (JSON) form',
@@ -68,7 +83,7 @@ export default defineDockerfileRule({
     needsShell: '{keyword} needs the shell here ({feature}), so the JSON form alone would not run it; but "/bin/sh -c" can stay PID 1 and keep SIGTERM from your process on "docker stop": start the last command with "exec" so that it replaces the shell.',
   },
   docs: {
-    flags: '`CMD` and `ENTRYPOINT` written in shell form (`CMD node server.js`) rather than exec form (`CMD ["node", "server.js"]`). When the command needs the shell (several commands, `&&`, `;`, redirections, `$VARIABLES`, wildcards), a JSON array would not run it, so the rule asks for `exec` before the last command instead (`CMD cd /app && exec ./server`); it says nothing when the (last) command already starts with `exec`, when it is a pipe, a fallback after `||`, a builtin or a compound command, or when the script sets a `trap` (then the shell handles the signals itself).',
+    flags: '`CMD` and `ENTRYPOINT` written in shell form (`CMD node server.js`) rather than exec form (`CMD ["node", "server.js"]`). When the command needs the shell (several commands, `&&`, `;`, redirections, `$VARIABLES`, wildcards), a JSON array would not run it, so the rule asks for `exec` before the last command instead (`CMD cd /app && exec ./server`); it says nothing when the (last) command already starts with `exec`, when it is a pipe, a fallback after `||`, a builtin or a compound command, when the script sets a `trap` (then the shell handles the signals itself), or when a `SHELL` instruction earlier in the stage, or in a stage it builds on, set the shell: the command then runs under that shell, not `/bin/sh -c` (BuildKit\'s JSONArgsRecommended is silent then too).',
     why: 'In shell form Docker starts `/bin/sh -c "<your command>"`. Some shells replace themselves with the last command (bash, BusyBox ash on Alpine), but dash, `/bin/sh` on Debian and Ubuntu, stays PID 1 with your program as its child, and it does not pass signals on: `docker stop` waits for its timeout (10 s by default), then kills everything with SIGKILL, with no graceful shutdown. A shell-form `ENTRYPOINT` also ignores the arguments of `docker run` and any `CMD`. The exec form runs the program directly. When you need the shell, `exec` before the last command makes that program replace the shell, so it becomes PID 1 and receives the signals. The fixes are offered for review: the JSON form changes how `CMD` and `ENTRYPOINT` combine (applied automatically only for a `CMD` in a stage without `ENTRYPOINT`), and `exec` means nothing of the script runs after that command.',
     bad: [
       {
@@ -88,6 +103,7 @@ export default defineDockerfileRule({
       { code: 'FROM node:20-alpine\nUSER node\nCMD ["node", "server.js"]\n' },
       { code: 'FROM alpine:3.20\nUSER nobody\nENTRYPOINT ["/usr/local/bin/app"]\nCMD ["--port", "8080"]\n' },
       { caption: 'The shell is needed, and exec hands PID 1 to the server', code: 'FROM debian:12-slim\nUSER nobody\nCMD exec java $JAVA_OPTS -jar /srv/app.jar\n' },
+      { caption: 'A SHELL instruction chose the shell that runs it', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nUSER ContainerUser\nCMD Start-Service W3SVC; Wait-Event\n' },
     ],
   },
   check(model, report) {
@@ -98,6 +114,7 @@ export default defineDockerfileRule({
         if (keyword !== 'CMD' && keyword !== 'ENTRYPOINT') continue;
         const range = instruction.getArgumentsRange();
         if (!range || argumentsForm(model, instruction).kind !== 'shell') continue;
+        if (customShellBefore(model, stage, instruction.getRange().start.line)) continue;
         const scripts = model.shellScripts(instruction);
         const script = scripts?.length === 1 && !scripts[0].error ? scripts[0] : null;
         const feature = script && shellFeature(model, script);

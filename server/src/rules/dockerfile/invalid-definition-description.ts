@@ -15,9 +15,10 @@ export default defineDockerfileRule({
   fix: 'safe',
   messages: {
     description: 'The comment above this {keyword} becomes the description of "{name}": start it with "{name} ", or put an empty line between them.',
+    descriptionOfSeveral: 'The comment above this ARG becomes the description of its arguments ({names}): start it with one of these names and a space, or put an empty line between them.',
   },
   docs: {
-    flags: 'Comment lines directly above a named `FROM … AS name` or an `ARG NAME` (no empty line in between) of which none starts with the name followed by a space. Only in the `all` preset, like BuildKit, which runs this check only when it is enabled as experimental (`# check=experimental=InvalidDefinitionDescription`). Docker Coach reads that directive too, or you can turn the rule on in the settings.',
+    flags: 'A named `FROM … AS name` or an `ARG` whose comment line right above (no empty line in between) does not start with the name (for an `ARG` declaring several, one of them) followed by a space. Reported on the instruction, as BuildKit does; an empty `#` line above the instruction detaches the comment too. Only in the `all` preset, like BuildKit, which runs this check only when it is enabled as experimental (`# check=experimental=InvalidDefinitionDescription`). Docker Coach reads that directive too, or you can turn the rule on in the settings.',
     why: '`docker buildx build --call=outline` and `--call=targets` list build stages and arguments with descriptions taken from the comment right above them, when it starts with their name. Other comments in that position end up as odd descriptions or hide the real one. An empty line detaches a comment that is not meant as a description.',
     bad: [
       {
@@ -42,36 +43,36 @@ export default defineDockerfileRule({
     const comments = new Map(model.ast.getComments().map((c) => [c.getRange().start.line, c]));
     const directives = new Set(model.directiveLines());
     for (const instruction of model.ast.getInstructions()) {
-      const name = definedName(instruction);
-      if (!name) continue;
-      const lines: number[] = [];
-      for (let line = instruction.getRange().start.line - 1; comments.has(line) && !directives.has(line); line--) lines.unshift(line);
-      if (lines.length === 0) continue;
-      const describes = lines.some((line) => {
-        const content = comments.get(line)!.getContent();
-        return content.startsWith(`${name} `) || content.toLowerCase().startsWith(`${name.toLowerCase()} `) && instruction instanceof From;
-      });
-      if (describes) continue;
-      const first = comments.get(lines[0])!.getRange().start;
-      const last = comments.get(lines[lines.length - 1])!.getRange().end;
+      const names = definedNames(instruction);
+      if (names.length === 0) continue;
+      // Like BuildKit, only the comment line right above counts; an empty `#` line ends a description.
+      const above = instruction.getRange().start.line - 1;
+      const comment = comments.get(above);
+      if (!comment || directives.has(above)) continue;
+      const content = comment.getContent().trim();
+      if (content === '' || names.includes(content.split(' ')[0])) continue;
+      const keyword = instruction.getKeyword();
       report({
-        messageId: 'description',
-        data: { keyword: instruction.getKeyword(), name },
-        range: { start: first, end: last },
+        messageId: names.length === 1 ? 'description' : 'descriptionOfSeveral',
+        data: { keyword, name: names[0], names: names.join(', ') },
+        range: instruction.getRange(),
         fixes: () => [{ title: 'Separate the comment with an empty line', safe: true, edits: [blankLineBefore(model, instruction)] }],
       });
     }
   },
 });
 
-/** The stage name of a named FROM, or the name of an ARG that declares exactly one. */
-function definedName(instruction: Instruction): string | null {
-  if (instruction instanceof From) return instruction.getBuildStage();
-  if (instruction instanceof Arg) {
-    const properties = instruction.getProperties();
-    return properties.length === 1 ? properties[0].getName() : null;
+/**
+ * The names a comment above this instruction describes: the stage name of a named FROM (lower-cased, as BuildKit
+ * keeps it), or the names an ARG declares.
+ */
+function definedNames(instruction: Instruction): string[] {
+  if (instruction instanceof From) {
+    const stage = instruction.getBuildStage();
+    return stage ? [stage.toLowerCase()] : [];
   }
-  return null;
+  if (instruction instanceof Arg) return instruction.getProperties().map((p) => p.getName());
+  return [];
 }
 
 function blankLineBefore(model: DockerfileModel, instruction: Instruction): TextEdit {

@@ -11,10 +11,10 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'safe',
   messages: {
-    empty: 'Empty line inside a continued instruction: remove it (Docker plans to reject this).',
+    empty: 'Empty line inside this continued instruction ({lines}): remove it (Docker plans to reject this).',
   },
   docs: {
-    flags: 'A blank line between the lines of an instruction continued with `\\` (or the `# escape=` character). Comment lines inside the continuation are fine.',
+    flags: 'A blank line between the lines of an instruction continued with `\\` (or the `# escape=` character). Comment lines inside the continuation are fine. Reported once per instruction, on its last line as BuildKit does; the message gives the empty lines.',
     why: 'Docker skips a blank line inside a continued instruction, so the instruction goes on after it. Readers expect the opposite: a blank line looks like the end of the instruction, and a `\\` left at the end of the last line silently swallows the next instruction. BuildKit warns about it and Docker has announced that it will become an error.',
     bad: [
       {
@@ -27,14 +27,16 @@ export default defineDockerfileRule({
   check(model, report) {
     for (const instruction of model.ast.getInstructions()) {
       const { start, end } = instruction.getRange();
-      const empty = emptyContinuationLines(model, start.line, end.line);
+      const { empty, lastLine } = emptyContinuationLines(model, start.line, end.line);
       if (empty.length === 0) continue;
-      const before = empty[0] - 1;
-      const escapeAt = model.lineText(before).lastIndexOf(model.escapeChar);
-      const last = empty[empty.length - 1];
+      // BuildKit reports the instruction's last line, where its parser notices the empty lines; the message names them.
+      const lastText = model.lineText(lastLine);
+      const indent = lastText.length - lastText.trimStart().length;
+      const lines = (empty.length === 1 ? 'line ' : 'lines ') + empty.map((line) => line + 1).join(', ');
       report({
         messageId: 'empty',
-        range: { start: { line: before, character: Math.max(0, escapeAt) }, end: { line: last, character: model.lineText(last).length } },
+        data: { lines },
+        range: { start: { line: lastLine, character: indent }, end: { line: lastLine, character: lastText.replace(/\s+$/, '').length } },
         fixes: () => [
           {
             title: 'Remove the empty lines',
@@ -47,9 +49,10 @@ export default defineDockerfileRule({
   },
 });
 
-/** Blank lines inside the continuation of the instruction spanning `first`..`last`. */
-function emptyContinuationLines(model: DockerfileModel, first: number, last: number): number[] {
+/** Blank lines inside the continuation of the instruction spanning `first`..`last`, and the line its continuation ends on. */
+function emptyContinuationLines(model: DockerfileModel, first: number, last: number): { empty: number[]; lastLine: number } {
   const found: number[] = [];
+  let lastLine = last;
   const escape = model.escapeChar;
   let continued = false;
   for (let line = first; line <= last; line++) {
@@ -63,10 +66,11 @@ function emptyContinuationLines(model: DockerfileModel, first: number, last: num
     continued = trimmed.endsWith(escape);
     if (!continued) {
       // The instruction ends here, or a heredoc body follows: nothing after it is a continuation.
+      lastLine = line;
       break;
     }
   }
   // A blank line is only "inside" when the instruction goes on after it.
   while (found.length && found[found.length - 1] >= last) found.pop();
-  return found;
+  return { empty: found, lastLine };
 }

@@ -1,0 +1,46 @@
+/** compose-rejected-config: what Compose's loader refuses beyond the schema, each at its key. */
+import * as assert from 'assert';
+import { lintText } from '../../support/lint';
+
+/** The findings of the rule as `line: text under the range`. */
+function found(text: string): string[] {
+  const result = lintText(text, 'dockercompose');
+  return result.findings.filter((f) => f.rule.id === 'compose-rejected-config').map((f) => `${f.range.start.line}: ${result.document.getText(f.range)}`);
+}
+
+describe('compose-rejected-config', () => {
+  it('flags every key beside name and x- extensions of an external definition, in each section', () => {
+    const text = 'services:\n  app:\n    image: example/app:1.0\nvolumes:\n  data:\n    external: true\n    name: shared-data\n    x-note: kept\n    driver: local\n    labels: [team=a]\nsecrets:\n  token:\n    external: true\n    file: ./token.txt\n';
+    assert.deepStrictEqual(found(text), ['8: driver', '9: labels', '13: file']);
+  });
+
+  it('leaves definitions that are not external alone, and flags external.name next to name', () => {
+    assert.deepStrictEqual(found('networks:\n  edge:\n    external: false\n    driver: overlay\n'), []);
+    assert.deepStrictEqual(found('networks:\n  edge:\n    name: shared\n    external:\n      name: old\n'), ['4: name']);
+    assert.deepStrictEqual(found('networks:\n  edge:\n    external:\n      name: old\n'), []);
+  });
+
+  it('flags networks next to network_mode, and a bind mount without source', () => {
+    const text = 'services:\n  app:\n    image: example/app:1.0\n    network_mode: "service:db"\n    networks: [back]\n    volumes:\n      - type: bind\n        target: /srv\n      - type: volume\n        target: /cache\n  db:\n    image: postgres:16\nnetworks:\n  back: {}\n';
+    assert.deepStrictEqual(found(text), ['4: networks', '6: bind']);
+  });
+
+  it('checks device counts: numbers, "all" and ${VAR} pass; a word or count with device_ids does not', () => {
+    const devices = (lines: string) => `services:\n  gpu:\n    image: example/gpu:1.0\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - capabilities: [gpu]\n${lines}`;
+    assert.deepStrictEqual(found(devices('              count: all\n')), []);
+    assert.deepStrictEqual(found(devices('              count: "2"\n')), []);
+    assert.deepStrictEqual(found(devices('              count: ${GPUS}\n')), []);
+    assert.deepStrictEqual(found(devices('              count: two\n')), ['8: two']);
+    assert.deepStrictEqual(found(devices('              count: 1\n              device_ids: ["0"]\n')), ['9: device_ids']);
+  });
+
+  it('flags keys YAML reads as numbers, booleans or null under services and in environment mappings', () => {
+    const text = 'services:\n  1:\n    image: busybox:1.36\n  web:\n    image: nginx:1.27\n    environment:\n      true: yes\n      "2": two\n      DEBUG: 1\n';
+    const result = lintText(text, 'dockercompose');
+    const messages = result.findings.filter((f) => f.rule.id === 'compose-rejected-config').map((f) => f.message);
+    assert.deepStrictEqual(messages, [
+      '`1` is read as a number, not a name: Compose rejects keys that are not strings under `services`. Quote it ("1").',
+      '`true` is read as a boolean, not a name: Compose rejects keys that are not strings in the environment of service "web". Quote it ("true").',
+    ]);
+  });
+});
