@@ -200,11 +200,11 @@ export default defineDockerfileRule({
       'What BuildKit\'s parser rejects at the level of an instruction: an unknown instruction; an instruction without the arguments it needs (`COPY app.py`, `ENV` alone, `FROM` alone); `ENV`, `LABEL` and `ARG` pairs without a name, without `=` (`ENV a=b c`) or with a quote never closed; `HEALTHCHECK` other than `NONE` or `CMD <command>`; `SHELL` not a non-empty JSON array; `STOPSIGNAL` with more than one word or an unknown signal; `USER` not of the form `user[:group]`; an `# escape=` directive other than `\\` or `` ` ``, or a parser directive given twice. Quick fixes (never applied automatically) where the intent is clear: the instruction you probably meant, `CMD` before a health check command, a quoted value, the JSON form of `SHELL`, the signal you probably meant.',
     why: 'Docker reads the whole Dockerfile before it builds anything: one instruction it cannot parse stops the build with a parse error, whatever the rest of the file does. Seeing it in the editor saves a round trip through `docker build`.',
     bad: [
-      { caption: 'A typo in an instruction', code: 'FROM alpine:3.20\nCOPPY app.sh /usr/local/bin/\nUSER nobody\n' },
+      { caption: 'A typo in an instruction', code: 'FROM alpine:3.20\nCOPPY app.sh /usr/local/bin/\nUSER nobody\n', fixed: 'FROM alpine:3.20\nCOPY app.sh /usr/local/bin/\nUSER nobody\n' },
       { caption: 'A destination is missing', code: 'FROM python:3.12-slim\nCOPY app.py\nUSER nobody\n' },
-      { caption: 'A value with a blank and no quotes', code: 'FROM alpine:3.20\nENV GREETING=hello world\nUSER nobody\n' },
-      { caption: 'A health check without CMD', code: 'FROM nginx:1.27\nHEALTHCHECK curl -f http://localhost/ || exit 1\n' },
-      { caption: 'An unknown signal', code: 'FROM nginx:1.27\nSTOPSIGNAL SIGTREM\n' },
+      { caption: 'A value with a blank and no quotes', code: 'FROM alpine:3.20\nENV GREETING=hello world\nUSER nobody\n', fixed: 'FROM alpine:3.20\nENV GREETING="hello world"\nUSER nobody\n' },
+      { caption: 'A health check without CMD', code: 'FROM nginx:1.27\nHEALTHCHECK curl -f http://localhost/ || exit 1\n', fixed: 'FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n' },
+      { caption: 'An unknown signal', code: 'FROM nginx:1.27\nSTOPSIGNAL SIGTREM\n', fixed: 'FROM nginx:1.27\nSTOPSIGNAL SIGTERM\n' },
     ],
     good: [
       {
@@ -502,13 +502,13 @@ function checkStopSignal(ctx: Context): void {
   const signal = unquoted[0];
   if (isStopSignal(signal)) return;
   const range = ctx.place.range(ctx.argsStart, ctx.argsEnd);
-  const bare = signal.toUpperCase().replace(/^SIG/, '');
-  const match = bare.length > 1 ? closestMatch(bare, SIGNAL_NAMES) : null;
+  const named = `SIG${signal.toUpperCase().replace(/^SIG/, '')}`;
+  const match = named.length > 4 ? closestMatch(named, [...SIGNAL_NAMES].map((n) => `SIG${n}`)) : null;
   if (!match) {
     ctx.report({ messageId: 'invalidSignal', data: { signal }, range });
     return;
   }
-  const suggestion = `SIG${match}`;
+  const suggestion = match;
   ctx.report({
     messageId: 'invalidSignalSuggestion',
     data: { signal, suggestion },
