@@ -62,3 +62,21 @@ export const STOP_SIGNALS: readonly SignalDoc[] = [
     doc: 'What systemd shuts down cleanly on. Use it when the container runs systemd as PID 1: on `SIGTERM` systemd re-executes itself instead of stopping.',
   },
 ];
+
+/**
+ * The signal names Docker accepts for `STOPSIGNAL` (moby's Linux signal map, the names without `SIG`):
+ * BuildKit reads the name case-insensitively, with or without `SIG`, or a non-zero number.
+ */
+export const SIGNAL_NAMES: ReadonlySet<string> = new Set([
+  'ABRT', 'ALRM', 'BUS', 'CHLD', 'CLD', 'CONT', 'FPE', 'HUP', 'ILL', 'INT', 'IO', 'IOT', 'KILL', 'PIPE', 'POLL', 'PROF',
+  'PWR', 'QUIT', 'SEGV', 'STKFLT', 'STOP', 'SYS', 'TERM', 'TRAP', 'TSTP', 'TTIN', 'TTOU', 'URG', 'USR1', 'USR2', 'VTALRM',
+  'WINCH', 'XCPU', 'XFSZ', 'RTMIN', 'RTMAX',
+  ...Array.from({ length: 15 }, (_, i) => `RTMIN+${i + 1}`),
+  ...Array.from({ length: 14 }, (_, i) => `RTMAX-${i + 1}`),
+]);
+
+/** Whether Docker accepts `value` (quotes already removed) as a stop signal. */
+export function isStopSignal(value: string): boolean {
+  if (/^[+-]?\d+$/.test(value)) return !/^[+-]?0+$/.test(value);
+  return SIGNAL_NAMES.has(value.toUpperCase().replace(/^SIG/, ''));
+}

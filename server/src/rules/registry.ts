@@ -56,6 +56,7 @@ import copyRelativeWithoutWorkdir from './dockerfile/copy-relative-without-workd
 import copySecretFiles from './dockerfile/copy-secret-files';
 import credentialsInRun from './dockerfile/credentials-in-run';
 import dependenciesBeforeSource from './dockerfile/dependencies-before-source';
+import dockerfileSyntax from './dockerfile/dockerfile-syntax';
 import duplicateStageName from './dockerfile/duplicate-stage-name';
 import envSelfReference from './dockerfile/env-self-reference';
 import execFormCmd from './dockerfile/exec-form-cmd';
@@ -158,6 +159,7 @@ export const RULES: readonly Rule[] = [
   credentialsInRun,
   dependenciesBeforeSource,
   dockerSocketMounted,
+  dockerfileSyntax,
   dockerignoreBackslash,
   dockerignoreExceptionOverridden,
   duplicateContainerName,

@@ -140,8 +140,19 @@ describe('first-instruction (DL3061)', () => {
   it('flags every instruction but ARG before the first FROM', () => {
     assert.deepStrictEqual(flagged('# syntax=docker/dockerfile:1\n# comment\nARG V=1\nENV A=1\nrun echo\nFROM alpine:$V\n', rule), ['ENV', 'run']);
   });
-  it('leaves fragments without any FROM alone', () => {
-    assert.deepStrictEqual(flagged('RUN echo hi\n', rule), []);
+  it('reports a file without FROM once, at its first instruction other than ARG', () => {
+    const findings = findingsOf('ARG V=1\nRUN echo hi\nEXPOSE 80\n', rule);
+    assert.deepStrictEqual(findings.map((f) => [f.message, f.range.start.line]), [['This file has no FROM: RUN needs a build stage, and a stage starts with FROM <image>.', 1]]);
+  });
+  it('reports a file of ARGs alone at its first ARG', () => {
+    const findings = findingsOf('# syntax=docker/dockerfile:1\nARG A\nARG B\n', rule);
+    assert.deepStrictEqual(findings.map((f) => [f.message, f.range.start.line]), [['This file has no FROM: ARG alone builds nothing; a build stage starts with FROM <image>.', 1]]);
+  });
+  it('reports an empty file and a file of comments at its start', () => {
+    for (const text of ['', '\n\n', '# escape=`\n# FROM alpine\n']) {
+      const findings = findingsOf(text, rule);
+      assert.deepStrictEqual(findings.map((f) => [f.message, f.range]), [['This Dockerfile has no instructions: Docker refuses an empty file. Start it with FROM <image>.', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }]]);
+    }
   });
 });
 

@@ -101,7 +101,7 @@ export default defineComposeRule({
       { caption: 'A Dockerfile path is relative to the build context', code: 'services:\n  api:\n    build:\n      context: ./api\n      dockerfile: ./api/Dockerfile.prod\n', files: { 'api/Dockerfile.prod': '' } },
     ],
     good: [
-      { code: 'services:\n  api:\n    build:\n      context: ./api\n      dockerfile: Dockerfile.prod\n    env_file:\n      - api.env\n      - path: api.local.env\n        required: false\n', files: { 'api/Dockerfile.prod': '', 'api.env': '' } },
+      { code: 'services:\n  api:\n    build:\n      context: ./api\n      dockerfile: Dockerfile.prod\n    env_file:\n      - api.env\n      - path: api.local.env\n        required: false\n', files: { 'api/Dockerfile.prod': 'FROM alpine:3.20\nUSER nobody\n', 'api.env': '' } },
     ],
   },
   check(model, report, context) {
