@@ -9,6 +9,7 @@ import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-lan
 import { ComposeModel } from '../compose/model';
 import { checkDirective, CheckDirective } from '../dockerfile/directives';
 import { DockerfileModel, forgetJsonArrays } from '../dockerfile/model';
+import { guardTriggers } from '../dockerfile/onbuild';
 import { forgetShellParses } from '../shell/shell';
 import { DockerignoreModel } from '../dockerignore/model';
 import { EXPERIMENTAL_BUILDKIT_CHECKS } from '../data/directives';
@@ -337,8 +338,9 @@ function* lintSteps(
       dockerfile.shellDeadline = deadline();
     }
     const instructionStarts = dockerfile.ast.getInstructions().map((i) => [i.getRange().start.line, i.getRange().end.line] as const);
-    // In a template, what rules say about the template's actions is dropped, with the fixes that would edit them.
-    const templateSink = dockerfile.template ? dockerfile.template.guard(report) : report;
+    // In a template, what rules say about the template's actions is dropped, with the fixes that would edit them;
+    // in ONBUILD triggers, fixes that would edit outside the trigger are dropped.
+    const templateSink = guardTriggers(dockerfile, dockerfile.template ? dockerfile.template.guard(report) : report);
     try {
       yield* run(DOCKERFILE_RULES, dockerfile, (line) => {
         // Suppression targets the instruction's first line, wherever in it the finding is.

@@ -1,6 +1,7 @@
 import { posix } from 'path';
 import { TextEdit } from 'vscode-languageserver-types';
 import { stageLineage } from '../../dockerfile/stageRefs';
+import { isWindowsAbsolute } from '../../dockerfile/workdir';
 import { defineDockerfileRule } from '../types';
 
 export default defineDockerfileRule({
@@ -31,7 +32,7 @@ export default defineDockerfileRule({
     ],
   },
   check(model, report) {
-    for (const stage of model.stages) {
+    for (const stage of model.scopes) {
       // BuildKit's condition: only the first WORKDIR of the stage and of the stages it is built on
       // in this file is checked. After any WORKDIR the directory is the Dockerfile's own (a relative
       // one after it is well defined, and fixing the first relative one fixes those after it).
@@ -41,9 +42,9 @@ export default defineDockerfileRule({
       const args = first?.getArguments() ?? [];
       if (!first || args.length === 0) continue;
       const path = args.map((a) => a.getValue()).join(' ').replace(/^(["'])(.*)\1$/, '$2');
-      if (path.startsWith('/') || path.startsWith('$') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\')) continue;
-      const absolute = posix.join('/', path);
       const range = first.getArgumentsRange()!;
+      if (path.startsWith('/') || path.startsWith('$') || isWindowsAbsolute(model.text.slice(model.offsetAt(range.start), model.offsetAt(range.end))) || path.startsWith('\\')) continue;
+      const absolute = posix.join('/', path);
       report({
         messageId: 'relative',
         data: { path },
