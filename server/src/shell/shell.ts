@@ -500,8 +500,9 @@ function collectExports(clause: GoNode, stmt: GoNode, exports: ShellExport[], ba
   const start = base + toChar(stmt.Pos().Offset());
   const end = base + toChar(statementEnd(stmt));
   for (const assign of items<GoNode>(clause['Args'])) {
-    const name = assign['Name'] as GoNode | null;
-    const word = assign['Value'] as GoNode | null;
+    const present = (node: unknown): GoNode | null => (node && !isNil(node as GoNode) ? (node as GoNode) : null);
+    const name = present(assign['Name']);
+    const word = present(assign['Value']);
     if (name) {
       exports.push({ name: goString(name['Value']), value: word ? literalValue(word) : assign['Naked'] === true ? null : '', assigns: assign['Naked'] !== true, start, end });
       continue;

@@ -51,7 +51,7 @@ const LEVELS: Record<Comment['level'], SeverityName> = { error: 'error', warning
 /** Sourced files cannot be followed from standard input. */
 const EXCLUDED = ['SC1090', 'SC1091'];
 const DIALECTS: Record<string, ShellcheckJob['dialect']> = { sh: 'sh', ash: 'sh', busybox: 'sh', dash: 'dash', bash: 'bash', ksh: 'ksh', mksh: 'ksh' };
-const SHELL_PRAGMA = /^\s*#\s*(?:hadolint|docker-coach)\s+shell\s*=\s*(\S+)\s*$/;
+const SHELL_PRAGMA = /^\s*#\s*(?:hadolint|docker-coach)\s+shell\s*=\s*([^\s#]+)\s*(?:#.*)?$/;
 /**
  * Results kept, by script text: bounded by size (the script texts are the keys), not by
  * count, so a large script checked at every keystroke does not pile up. A comment is
