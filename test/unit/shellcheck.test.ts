@@ -81,6 +81,12 @@ describe('ShellCheck', () => {
     assert.deepStrictEqual(check(text, { rules: { SC2086: 'error' } }).findings.map((f) => f.severity), ['error']);
   });
 
+  it('checks the RUNs of ONBUILD triggers and of a file part without FROM, at their place', () => {
+    const text = 'FROM alpine:3.20\n# hadolint ignore=SC2086\nONBUILD RUN echo $A\nONBUILD RUN echo $B\nUSER nobody\n';
+    assert.deepStrictEqual(check(text).findings.map((f) => [f.code, textAt(text, f.range)]), [['SC2086', '$B']]);
+    assert.deepStrictEqual(check('RUN echo $C\n').findings.map((f) => f.code), ['SC2086']);
+  });
+
   it('does not report variables that ARG or ENV declare as unassigned (SC2154)', () => {
     const { findings } = check('FROM alpine:3.20\nARG VERSION=1\nRUN echo "${VERSION}" "${OTHER}" "${TARGETARCH}"\nUSER nobody\n');
     assert.deepStrictEqual(findings.map((f) => [f.code, f.message]), [['SC2154', 'OTHER is referenced but not assigned.']]);
