@@ -72,6 +72,9 @@ describe('ShellCheck', () => {
     );
     const pragma = check('# hadolint shell=bash\nFROM alpine:3.20\nRUN echo $A\nUSER nobody\n').model;
     assert.deepStrictEqual(shellcheckJobs(pragma).map((j) => j.dialect), ['bash']);
+    // A comment may follow the pragma, as in hadolint.
+    const commented = check('# hadolint shell=bash # our scripts use arrays\nFROM alpine:3.20\nRUN echo $A\nUSER nobody\n').model;
+    assert.deepStrictEqual(shellcheckJobs(commented).map((j) => j.dialect), ['bash']);
   });
 
   it('honours ignore comments, per-code settings and .hadolint.yaml-style severities', () => {
