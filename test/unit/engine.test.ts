@@ -107,6 +107,16 @@ describe('pragmas', () => {
     const pins = lintText(text).findings.filter((f) => f.rule.id === 'pin-base-image').map((f) => f.range.start.line);
     assert.deepStrictEqual(pins, [0]);
   });
+  it('take a comment after the list', () => {
+    const text = 'FROM alpine:3.20\n# hadolint ignore=DL3003 # the build script needs it\nRUN cd /a\n# docker-coach ignore=no-cd-in-run   # same\nRUN cd /b\nUSER nobody\n';
+    assert.ok(!ruleIds(lintText(text)).includes('no-cd-in-run'));
+  });
+  it('silence a build stage with a stage pragma: above a FROM, its whole stage; inside one, the rest of it', () => {
+    const text = '# hadolint stage ignore=DL3003,DL3006 # internal builder\nFROM golang AS build\nRUN cd /src\nFROM alpine\nRUN cd /a\n# docker-coach stage ignore=no-cd-in-run\nRUN cd /b\nRUN cd /c\nFROM alpine:3.20\nRUN cd /d\nUSER nobody\n';
+    const lines = (rule: string) => lintText(text).findings.filter((f) => f.rule.id === rule).map((f) => f.range.start.line);
+    assert.deepStrictEqual(lines('no-cd-in-run'), [4, 9]);
+    assert.deepStrictEqual(lines('pin-base-image'), [3]);
+  });
   it('can ignore hadolint pragmas when asked', () => {
     const text = '# hadolint global ignore=DL3003\nFROM alpine:3.20\nRUN cd /a\nUSER nobody\n';
     assert.ok(ruleIds(lintText(text, 'dockerfile', { honorHadolintPragmas: false })).includes('no-cd-in-run'));
@@ -160,5 +170,33 @@ describe('lint in slices', () => {
     const result = await lintInSlices(document(), DEFAULT_SETTINGS, undefined, {}, () => ++asked >= 3, 0);
     assert.strictEqual(result, null);
     assert.strictEqual(asked, 3);
+  });
+});
+
+describe('ONBUILD triggers and file parts without FROM', () => {
+  const findings = (text: string, rule: string) => lintText(text, 'dockerfile', { preset: 'all' }).findings.filter((f) => f.rule.id === rule);
+
+  it('checks a trigger once, at its place in the ONBUILD line', () => {
+    const text = 'FROM debian:12-slim\nONBUILD RUN sudo make install\nUSER nobody\n';
+    const found = findings(text, 'no-sudo');
+    assert.deepStrictEqual(found.map((f) => rangeText(text, f.range)), ['sudo']);
+    assert.deepStrictEqual(found[0].range.start, { line: 1, character: 12 });
+  });
+
+  it('keeps the fixes that edit inside the trigger, and drops those that would add lines around it', () => {
+    const text = 'FROM debian:12-slim\nONBUILD RUN curl -fsSL https://example.com/install.sh | bash\nUSER nobody\n';
+    const [pipe] = findings(text, 'run-pipefail');
+    assert.ok(pipe, 'run-pipefail not reported');
+    // The SHELL line a plain RUN would get would change this image, not the one the trigger runs in.
+    assert.deepStrictEqual(pipe.fixes?.().map((p) => p.title) ?? [], []);
+    const yes = findings('FROM debian:12-slim\nONBUILD RUN apt-get update && apt-get install curl\nUSER nobody\n', 'apt-get-yes');
+    assert.deepStrictEqual(yes[0].fixes?.().map((p) => p.edits.map((e) => e.range.start)), [[{ line: 1, character: 45 }]]);
+  });
+
+  it('checks the instructions of a file without FROM, and keeps whole-image rules quiet there', () => {
+    const text = 'RUN apt-get update && apt-get install -y curl\nUSER root\nCMD ["app"]\n';
+    const ids = ruleIds(lintText(text, 'dockerfile', { preset: 'all' }));
+    assert.ok(ids.includes('apt-get-clean-lists') && ids.includes('apt-get-no-recommends'), ids.join(' '));
+    for (const imageRule of ['non-root-user', 'healthcheck-missing', 'label-missing']) assert.ok(!ids.includes(imageRule), imageRule);
   });
 });

@@ -46,6 +46,33 @@ describe('Dockerfile model', () => {
     assert.ok(Object.isFrozen(run.getHeredocs()));
   });
 
+  it('puts instructions before or without FROM in a fragment scope, apart from the stages', () => {
+    const model = new DockerfileModel(docOf('ARG V=1\nRUN make\nLABEL a=b\nFROM alpine:3.20\nRUN echo\n'));
+    assert.deepStrictEqual(model.scopes.map((s) => [s.kind, s.instructions.map((i) => i.getKeyword())]), [['fragment', ['RUN', 'LABEL']], ['stage', ['RUN']]]);
+    assert.strictEqual(model.stages.length, 1);
+    assert.deepStrictEqual(model.globalArgs.map((a) => a.getKeyword()), ['ARG']);
+    assert.strictEqual(new DockerfileModel(docOf('FROM alpine:3.20\nRUN echo\n')).fragment, null);
+  });
+
+  it('gives each stage with ONBUILDs a scope of its triggers, with ranges inside the ONBUILD lines, starting from the stage', () => {
+    const text = 'FROM debian:12 AS base\nSHELL ["/bin/bash", "-c"]\nONBUILD RUN apt-get install -y curl\nONBUILD COPY . /src\nFROM base\nRUN true\n';
+    const model = new DockerfileModel(docOf(text));
+    assert.deepStrictEqual(model.scopes.map((s) => s.kind), ['stage', 'onbuild', 'stage']);
+    const triggers = model.scopes[1];
+    assert.strictEqual(triggers.fromStage, model.stages[0]);
+    assert.deepStrictEqual(triggers.instructions.map((i) => [i.getKeyword(), i.getRange().start]), [['RUN', { line: 2, character: 8 }], ['COPY', { line: 3, character: 8 }]]);
+    // The same objects every time, so caches keyed by instruction hold.
+    assert.strictEqual(model.scopeOf(triggers.instructions[0]), triggers);
+    assert.deepStrictEqual(runCommands(model).map((c) => [c.name, c.stage.kind]), [['apt-get', 'onbuild'], ['true', 'stage']]);
+    // A trigger runs under the SHELL its stage left.
+    assert.strictEqual(model.shellOf(triggers.instructions[0]), 'bash');
+  });
+
+  it('inherits SHELL through FROM <stage>', () => {
+    const model = new DockerfileModel(docOf('FROM alpine:3.20 AS base\nSHELL ["/bin/ash", "-eo", "pipefail", "-c"]\nFROM base\nRUN make\n'));
+    assert.deepStrictEqual(model.shellAt(model.stages[1].instructions[0]), ['/bin/ash', '-eo', 'pipefail', '-c']);
+  });
+
   it('builds the RUN commands once per model version', () => {
     const model = new DockerfileModel(docOf('FROM alpine:3.20\nRUN apk add --no-cache curl && echo done\n'));
     assert.strictEqual(runCommands(model), runCommands(model));

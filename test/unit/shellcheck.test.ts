@@ -72,6 +72,9 @@ describe('ShellCheck', () => {
     );
     const pragma = check('# hadolint shell=bash\nFROM alpine:3.20\nRUN echo $A\nUSER nobody\n').model;
     assert.deepStrictEqual(shellcheckJobs(pragma).map((j) => j.dialect), ['bash']);
+    // A comment may follow the pragma, as in hadolint.
+    const commented = check('# hadolint shell=bash # our scripts use arrays\nFROM alpine:3.20\nRUN echo $A\nUSER nobody\n').model;
+    assert.deepStrictEqual(shellcheckJobs(commented).map((j) => j.dialect), ['bash']);
   });
 
   it('honours ignore comments, per-code settings and .hadolint.yaml-style severities', () => {
@@ -79,6 +82,12 @@ describe('ShellCheck', () => {
     assert.deepStrictEqual(check(text).findings.map((f) => f.range.start.line), [3]);
     assert.deepStrictEqual(check(text, { rules: { SC2086: 'off' } }).findings, []);
     assert.deepStrictEqual(check(text, { rules: { SC2086: 'error' } }).findings.map((f) => f.severity), ['error']);
+  });
+
+  it('checks the RUNs of ONBUILD triggers and of a file part without FROM, at their place', () => {
+    const text = 'FROM alpine:3.20\n# hadolint ignore=SC2086\nONBUILD RUN echo $A\nONBUILD RUN echo $B\nUSER nobody\n';
+    assert.deepStrictEqual(check(text).findings.map((f) => [f.code, textAt(text, f.range)]), [['SC2086', '$B']]);
+    assert.deepStrictEqual(check('RUN echo $C\n').findings.map((f) => f.code), ['SC2086']);
   });
 
   it('does not report variables that ARG or ENV declare as unassigned (SC2154)', () => {

@@ -3,13 +3,14 @@
  * effective words, and package-manager invocations.
  */
 import { Instruction, Run } from 'dockerfile-ast';
-import { DockerfileModel, Stage } from './model';
+import { DockerfileModel, Scope } from './model';
 import { commandName, effectiveWords, ShellCommand, ShellScript, ShellWord } from '../shell/shell';
 import { isAptInstall, packageCommand } from './packages';
 
 export interface RunCommand {
   run: Instruction;
-  stage: Stage;
+  /** The stage, fragment or ONBUILD triggers the RUN belongs to. */
+  stage: Scope;
   script: ShellScript;
   command: ShellCommand;
   /** Words after wrappers such as `sudo` are stripped; the command name first. */
@@ -23,8 +24,8 @@ export interface RunCommand {
  * built once per model (a model is one document version) and shared, read-only.
  */
 interface RunViews {
-  runs: readonly { run: Instruction; stage: Stage }[];
-  stageOf: Map<Instruction, Stage>;
+  runs: readonly { run: Instruction; stage: Scope }[];
+  stageOf: Map<Instruction, Scope>;
   commands: Map<Instruction, readonly RunCommand[]>;
   all?: readonly RunCommand[];
 }
@@ -33,8 +34,8 @@ const runViews = new WeakMap<DockerfileModel, RunViews>();
 function viewsOf(model: DockerfileModel): RunViews {
   let views = runViews.get(model);
   if (!views) {
-    const runs: { run: Instruction; stage: Stage }[] = [];
-    for (const stage of model.stages) {
+    const runs: { run: Instruction; stage: Scope }[] = [];
+    for (const stage of model.scopes) {
       for (const instruction of stage.instructions) {
         if (instruction.getKeyword() === 'RUN') runs.push({ run: instruction, stage });
       }
@@ -45,8 +46,11 @@ function viewsOf(model: DockerfileModel): RunViews {
   return views;
 }
 
-/** Every RUN instruction of every stage, in document order. Shared: do not modify. */
-export function runInstructions(model: DockerfileModel): readonly { run: Instruction; stage: Stage }[] {
+/**
+ * Every RUN instruction of every scope (stages, a fragment without FROM, ONBUILD triggers), stage by stage
+ * (a stage's ONBUILD triggers after it). Shared: do not modify.
+ */
+export function runInstructions(model: DockerfileModel): readonly { run: Instruction; stage: Scope }[] {
   return viewsOf(model).runs;
 }
 
@@ -149,13 +153,19 @@ export function mountsCacheAt(run: Instruction, target: RegExp): boolean {
   });
 }
 
-/** The stages whose content ends up in the final image: the final stage and the stages it is built FROM. */
-export function shippedStages(model: DockerfileModel): Set<Stage> {
-  const shipped = new Set<Stage>();
+/**
+ * The scopes whose content ends up in an image someone uses: the final stage and the stages it is built
+ * FROM; a fragment without FROM (it is part of an image we cannot see); and ONBUILD triggers, which run in
+ * the images built on their stage (an ONBUILD in a stage that is neither final nor a base here is meant for
+ * images built from it with `--target`).
+ */
+export function shippedStages(model: DockerfileModel): Set<Scope> {
+  const shipped = new Set<Scope>();
   let stage = model.finalStage ?? null;
   while (stage && !shipped.has(stage)) {
     shipped.add(stage);
     stage = stage.fromStage;
   }
+  for (const scope of model.scopes) if (scope.kind !== 'stage') shipped.add(scope);
   return shipped;
 }

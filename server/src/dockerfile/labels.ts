@@ -3,10 +3,11 @@ import { Label } from 'dockerfile-ast';
 import { Range } from 'vscode-languageserver-types';
 import type { LabelType } from '../protocol';
 import { isSpdxExpression } from '../data/spdx';
-import { DockerfileModel, Stage } from './model';
+import { DockerfileModel, Scope } from './model';
 
 export interface LabelPair {
-  stage: Stage;
+  /** The stage, fragment or ONBUILD triggers the LABEL belongs to. */
+  stage: Scope;
   instruction: Label;
   key: string;
   keyRange: Range;
@@ -18,7 +19,7 @@ export interface LabelPair {
 }
 
 export function* labelPairs(model: DockerfileModel): Generator<LabelPair> {
-  for (const stage of model.stages) {
+  for (const stage of model.scopes) {
     for (const instruction of stage.instructions) {
       if (!(instruction instanceof Label)) continue;
       for (const property of instruction.getProperties()) {

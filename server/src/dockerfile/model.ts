@@ -3,7 +3,7 @@
  * version: the dockerfile-ast tree, the build stages, resolved base images and
  * (lazily) the shell parse of each RUN.
  */
-import { Argument, DockerfileParser, Dockerfile, From, Instruction, Run, Arg } from 'dockerfile-ast';
+import { Argument, DockerfileParser, Dockerfile, From, Instruction, Onbuild, Run, Arg } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
 import { parseShell, ShellScript } from '../shell/shell';
@@ -11,15 +11,38 @@ import { ImageReference, parseImageReference } from './image';
 import { DockerfileTemplate } from './templates';
 import { SizedCache } from '../util/sizedCache';
 
-export interface Stage {
+/**
+ * Instructions that rules judge together, in one context:
+ * - `stage`: a build stage, from its FROM to the next;
+ * - `fragment`: the instructions of a file part without FROM (a template part, an included file, a file
+ *   being typed), or written before the first FROM; BuildKit rejects such a file, and another rule says so,
+ *   but what the instructions do can still be judged. Rules that judge a whole image (its user, health
+ *   check, labels) stay with `model.stages` and say nothing about a fragment;
+ * - `onbuild`: the trigger instructions of the `ONBUILD`s of a stage (or fragment). They run later, in a build
+ *   that starts FROM the image of that stage, so that stage is their `fromStage` (WORKDIR, ENV, SHELL are
+ *   inherited from it). Their ranges are inside the ONBUILD lines.
+ */
+export interface Scope {
+  kind: 'stage' | 'fragment' | 'onbuild';
+  /** The stage's index in `model.stages`; -1 for a fragment or ONBUILD triggers. */
   index: number;
-  from: From;
+  /** The stage's FROM; null for a fragment or ONBUILD triggers. */
+  from: From | null;
   /** The `AS name`, as written. */
   name: string | null;
-  /** Instructions after the FROM, up to the next FROM. */
+  /** Instructions after the FROM, up to the next FROM (for ONBUILD triggers: the trigger instructions). */
   instructions: Instruction[];
   /** The base image with global ARG defaults substituted; null when it cannot be resolved. */
   image: ImageReference | null;
+  /** The scope this one starts from: an earlier stage (`FROM builder`), or for ONBUILD triggers the stage storing them. */
+  fromStage: Scope | null;
+  /** For ONBUILD triggers: each trigger instruction's ONBUILD. */
+  onbuild?: Map<Instruction, Onbuild>;
+}
+
+export interface Stage extends Scope {
+  kind: 'stage';
+  from: From;
   /** True when the base is an earlier stage (`FROM builder`). */
   fromStage: Stage | null;
 }
@@ -39,6 +62,13 @@ export class DockerfileModel {
   readonly ast: Dockerfile;
   readonly text: string;
   readonly stages: Stage[];
+  /**
+   * Every scope in document order: the fragment before or without FROM (if any), then each stage followed by
+   * its ONBUILD triggers (if any). Rules about instructions iterate these; rules about whole images, `stages`.
+   */
+  readonly scopes: readonly Scope[];
+  /** The instructions before the first FROM other than ARG, or of a file without FROM; null when there are none. */
+  readonly fragment: Scope | null;
   readonly escapeChar: string;
   /** ARG instructions before the first FROM (usable in FROM lines). */
   readonly globalArgs: Arg[];
@@ -68,10 +98,28 @@ export class DockerfileModel {
     this.ast = DockerfileParser.parse(this.text);
     for (const instruction of this.ast.getInstructions()) memoizeInstruction(instruction);
     this.escapeChar = this.ast.getEscapeCharacter();
-    const { stages, globalArgs } = this.buildStages();
+    const { stages, globalArgs, fragment } = this.buildStages();
     this.stages = stages;
     this.globalArgs = globalArgs;
+    this.fragment = fragment;
+    const scopes: Scope[] = [];
+    for (const scope of [...(fragment ? [fragment] : []), ...stages]) {
+      scopes.push(scope);
+      const triggers = triggerScope(scope);
+      if (triggers) scopes.push(triggers);
+    }
+    this.scopes = Object.freeze(scopes);
   }
+
+  /** The scope an instruction belongs to (an ONBUILD trigger's is the triggers' scope); undefined for global ARGs. */
+  scopeOf(instruction: Instruction): Scope | undefined {
+    if (!this.scopeIndex) {
+      this.scopeIndex = new Map();
+      for (const scope of this.scopes) for (const i of scope.instructions) this.scopeIndex.set(i, scope);
+    }
+    return this.scopeIndex.get(instruction);
+  }
+  private scopeIndex: Map<Instruction, Scope> | undefined;
 
   /**
    * The lines holding parser directives (`# syntax=`, `# escape=`, `# check=`).
@@ -200,35 +248,40 @@ export class DockerfileModel {
     return this.shellSources(run)?.map((source) => parseShell(source.text, source.offset)) ?? null;
   }
 
-  /** The shell a RUN runs under, from the stage's last SHELL before it ("sh" when none). */
+  /** The shell a RUN runs under, from the last SHELL before it ("sh" when none). */
   shellOf(run: Instruction): string {
-    const stage = this.stageOf(run);
-    const line = run.getRange().start.line;
-    let shell = 'sh';
-    for (const instruction of stage ? this.shellInstructions(stage) : []) {
-      if (instruction.getRange().start.line >= line) break;
-      const first = parseJsonStringArray(argumentsText(this, instruction))?.[0];
-      if (first) shell = basename(first);
+    const first = this.shellAt(run)?.[0];
+    return first ? basename(first) : 'sh';
+  }
+
+  /**
+   * The SHELL in effect for an instruction (its JSON array): the last SHELL before it in its scope, or inherited
+   * from the scope it starts from (`FROM <stage>`; for ONBUILD triggers, the stage storing them); null when none
+   * is set in this file (or the last one is not a JSON array of strings).
+   */
+  shellAt(instruction: Instruction): readonly string[] | null {
+    const scope = this.scopeOf(instruction) ?? this.stageOf(instruction);
+    const line = instruction.getRange().start.line;
+    const seen = new Set<Scope>();
+    for (let s: Scope | null = scope ?? null; s && !seen.has(s); s = s.fromStage) {
+      const shells = this.shellInstructions(s).filter((i) => s !== scope || i.getRange().start.line < line);
+      seen.add(s);
+      const last = shells[shells.length - 1];
+      if (last) return parseJsonStringArray(argumentsText(this, last));
     }
-    return shell;
+    return null;
   }
 
   private usesPosixShell(run: Instruction): boolean {
-    const stage = this.stageOf(run);
-    const line = run.getRange().start.line;
-    let shell: string | null = null;
-    for (const instruction of stage ? this.shellInstructions(stage) : []) {
-      if (instruction.getRange().start.line >= line) break;
-      shell = parseJsonStringArray(argumentsText(this, instruction))?.[0] ?? null;
-    }
+    const shell = this.shellAt(run)?.[0] ?? null;
     if (shell === null) return this.escapeChar !== '`';
     return POSIX_SHELLS.has(basename(shell));
   }
 
-  private readonly shellsByStage = new Map<Stage, Instruction[]>();
+  private readonly shellsByStage = new Map<Scope, Instruction[]>();
 
-  /** The SHELL instructions of a stage, found once. */
-  shellInstructions(stage: Stage): Instruction[] {
+  /** The SHELL instructions of a scope, found once. */
+  shellInstructions(stage: Scope): Instruction[] {
     let shells = this.shellsByStage.get(stage);
     if (!shells) {
       shells = stage.instructions.filter((i) => i.getKeyword() === 'SHELL');
@@ -237,9 +290,10 @@ export class DockerfileModel {
     return shells;
   }
 
-  private buildStages(): { stages: Stage[]; globalArgs: Arg[] } {
+  private buildStages(): { stages: Stage[]; globalArgs: Arg[]; fragment: Scope | null } {
     const stages: Stage[] = [];
     const globalArgs: Arg[] = [];
+    let fragment: Scope | null = null;
     const byName = new Map<string, Stage>();
     for (const instruction of this.ast.getInstructions()) {
       if (instruction instanceof From) {
@@ -247,6 +301,7 @@ export class DockerfileModel {
         const resolved = raw === null ? null : this.resolveGlobalArgs(raw, globalArgs);
         const fromStage = resolved ? byName.get(resolved.toLowerCase()) ?? null : null;
         const stage: Stage = {
+          kind: 'stage',
           index: stages.length,
           from: instruction,
           name: instruction.getBuildStage(),
@@ -258,11 +313,12 @@ export class DockerfileModel {
         if (stage.name) byName.set(stage.name.toLowerCase(), stage);
       } else if (stages.length === 0) {
         if (instruction instanceof Arg) globalArgs.push(instruction);
+        else (fragment ??= { kind: 'fragment', index: -1, from: null, name: null, instructions: [], image: null, fromStage: null }).instructions.push(instruction);
       } else {
         stages[stages.length - 1].instructions.push(instruction);
       }
     }
-    return { stages, globalArgs };
+    return { stages, globalArgs, fragment };
   }
 
   /** Substitutes `$VAR` / `${VAR}` / `${VAR:-x}` from global ARG defaults; null if any is unknown. */
@@ -287,6 +343,24 @@ export class DockerfileModel {
       });
     return unresolved ? null : result;
   }
+}
+
+/**
+ * The trigger instructions of a scope's ONBUILDs, as a scope that starts from it; null when it has none.
+ * dockerfile-ast builds a trigger's instruction on each call: it is built once here, so every rule sees
+ * the same object (caches are keyed by instruction).
+ */
+function triggerScope(owner: Scope): Scope | null {
+  const onbuild = new Map<Instruction, Onbuild>();
+  for (const instruction of owner.instructions) {
+    if (!(instruction instanceof Onbuild)) continue;
+    const trigger = instruction.getTriggerInstruction();
+    if (!trigger) continue;
+    memoizeInstruction(trigger);
+    onbuild.set(trigger, instruction);
+  }
+  if (onbuild.size === 0) return null;
+  return { kind: 'onbuild', index: -1, from: null, name: null, instructions: [...onbuild.keys()], image: null, fromStage: owner, onbuild };
 }
 
 /**

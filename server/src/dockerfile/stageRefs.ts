@@ -4,7 +4,7 @@
  */
 import { Copy, Flag, Instruction, Run } from 'dockerfile-ast';
 import { Range, TextEdit } from 'vscode-languageserver-types';
-import { DockerfileModel, Stage } from './model';
+import { DockerfileModel, Scope, Stage } from './model';
 
 export type StageRef =
   | { kind: 'stage'; stage: Stage }
@@ -112,13 +112,13 @@ export function leafStages(model: DockerfileModel): Stage[] {
   return model.stages.filter((s) => !used.has(s));
 }
 
-/** The stage and its ancestors (`FROM <stage>` chain), nearest first. */
-export function stageLineage(stage: Stage): Stage[] {
-  const lineage: Stage[] = [];
-  let current: Stage | null = stage;
+/** The stage (or scope) and its ancestors (`FROM <stage>` chain; for ONBUILD triggers, the stage storing them), nearest first. */
+export function stageLineage<S extends Scope>(stage: S): S[] {
+  const lineage: S[] = [];
+  let current: S | null = stage;
   while (current && !lineage.includes(current)) {
     lineage.push(current);
-    current = current.fromStage;
+    current = current.fromStage as S | null;
   }
   return lineage;
 }

@@ -8,7 +8,7 @@ import { effectiveWords, parseShell } from '../shell/shell';
 import { commandsOf } from './commands';
 import { argumentsForm } from './execForm';
 import { imageBaseName } from './image';
-import { argumentsText, DockerfileModel, Stage } from './model';
+import { argumentsText, DockerfileModel, Scope, Stage } from './model';
 
 export interface EffectiveUser {
   /** The last USER instruction of the stage (or of the stage it builds on), if any. */
@@ -52,9 +52,9 @@ export function isRootUser(user: string): boolean {
 export type DistroFamily = 'debian' | 'alpine' | 'rhel' | 'scratch' | 'distroless' | 'unknown';
 
 /** Guesses the distribution family of a stage from its base image and the package managers it runs. */
-export function distroFamily(model: DockerfileModel, stage: Stage): DistroFamily {
-  const seen = new Set<Stage>();
-  let current: Stage | null = stage;
+export function distroFamily(model: DockerfileModel, stage: Scope): DistroFamily {
+  const seen = new Set<Scope>();
+  let current: Scope | null = stage;
   while (current && !seen.has(current)) {
     seen.add(current);
     for (const instruction of current.instructions) {

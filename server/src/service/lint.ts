@@ -9,13 +9,14 @@ import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-lan
 import { ComposeModel } from '../compose/model';
 import { checkDirective, CheckDirective, instructionCheckSkips } from '../dockerfile/directives';
 import { DockerfileModel, forgetJsonArrays } from '../dockerfile/model';
+import { guardTriggers } from '../dockerfile/onbuild';
 import { forgetShellParses } from '../shell/shell';
 import { DockerignoreModel } from '../dockerignore/model';
 import { EXPERIMENTAL_BUILDKIT_CHECKS } from '../data/directives';
 import { COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
 import { COMPOSE_RULES, DOCKERFILE_RULES, DOCKERIGNORE_RULES } from '../rules/registry';
 import { DockerignoreFile, Finding, formatMessage, inPreset, NestedFinding, Rule, RuleContext } from '../rules/types';
-import { findPragmas, suppressions, Suppressions } from './pragmas';
+import { findPragmas, limitStagePragmas, suppressions, Suppressions } from './pragmas';
 import type { FileKind } from '../util/files';
 import { SizedCache } from '../util/sizedCache';
 
@@ -273,7 +274,8 @@ function* lintSteps(
   }
 
   // Every pragma says "ignore": most files have none, and need no line split.
-  const pragmaSet = suppressions(settings.honorInlinePragmas && text.includes('ignore') ? findPragmas(text.split(/\r?\n/), settings.honorHadolintPragmas) : []);
+  const pragmas = settings.honorInlinePragmas && text.includes('ignore') ? findPragmas(text.split(/\r?\n/), settings.honorHadolintPragmas) : [];
+  const pragmaSet = suppressions(pragmas);
   const findings: RuleFinding[] = [];
   const notices: Diagnostic[] = [];
   const ruleErrors: LintResult['ruleErrors'] = [];
@@ -345,9 +347,12 @@ function* lintSteps(
       dockerfileModel = dockerfile;
       dockerfile.shellDeadline = deadline();
     }
+    // Stage pragmas end with their build stage.
+    if (pragmas.some((p) => p.stage)) limitStagePragmas(pragmas, dockerfile.stages.map((s) => s.from.getRange().start.line));
     const instructionStarts = dockerfile.ast.getInstructions().map((i) => [i.getRange().start.line, i.getRange().end.line] as const);
-    // In a template, what rules say about the template's actions is dropped, with the fixes that would edit them.
-    const templateSink = dockerfile.template ? dockerfile.template.guard(report) : report;
+    // In a template, what rules say about the template's actions is dropped, with the fixes that would edit them;
+    // in ONBUILD triggers, fixes that would edit outside the trigger are dropped.
+    const templateSink = guardTriggers(dockerfile, dockerfile.template ? dockerfile.template.guard(report) : report);
     try {
       yield* run(DOCKERFILE_RULES, dockerfile, (line) => {
         // Suppression targets the instruction's first line, wherever in it the finding is.

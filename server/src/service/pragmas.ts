@@ -1,9 +1,12 @@
 /**
  * Inline suppressions, ours and hadolint's:
  *   # docker-coach ignore=rule-a,rule-b        (the next instruction)
+ *   # docker-coach stage ignore=rule-a         (from the next instruction to the end of its build stage)
  *   # docker-coach global ignore=rule-a        (the whole file)
  *   # hadolint ignore=DL3008,DL3015
+ *   # hadolint stage ignore=DL3006             (hadolint 2.15)
  *   # hadolint global ignore=DL3059
+ * A comment may follow the list: `# hadolint ignore=DL3002 # runs as root on purpose`.
  */
 import { rulesForCode } from '../rules/registry';
 import { Rule } from '../rules/types';
@@ -13,6 +16,10 @@ export type PragmaTool = 'docker-coach' | 'hadolint';
 export interface Pragma {
   tool: PragmaTool;
   global: boolean;
+  /** A stage pragma: it applies from `target` to `until` (the end of the build stage `target` is in). */
+  stage?: boolean;
+  /** For stage pragmas: the last line covered; set by `limitStagePragmas` (until then, to the end of the file). */
+  until?: number;
   /** The codes as written. */
   codes: string[];
   /** 0-based line of the comment. */
@@ -21,7 +28,7 @@ export interface Pragma {
   target: number | null;
 }
 
-const PRAGMA = /^\s*#\s*(docker-coach|hadolint)\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+?)\s*$/;
+const PRAGMA = /^\s*#\s*(docker-coach|hadolint)\s+(?:(global|stage)\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+?)\s*(?:#.*)?$/;
 
 /** Finds pragmas in comment lines; `nextConstruct(line)` gives the line a line pragma applies to. */
 export function findPragmas(lines: string[], honorHadolint: boolean): Pragma[] {
@@ -34,8 +41,9 @@ export function findPragmas(lines: string[], honorHadolint: boolean): Pragma[] {
     const tool = match[1] as PragmaTool;
     if (tool === 'hadolint' && !honorHadolint) continue;
     const codes = match[3].split(/[\s,]+/).filter(Boolean);
+    const global = match[2] === 'global';
     let target: number | null = null;
-    if (!match[2]) {
+    if (!global) {
       for (let j = i + 1; j < lines.length; j++) {
         const text = lines[j].trim();
         if (text === '' || text.startsWith('#')) continue;
@@ -43,9 +51,22 @@ export function findPragmas(lines: string[], honorHadolint: boolean): Pragma[] {
         break;
       }
     }
-    pragmas.push({ tool, global: Boolean(match[2]), codes, line: i, target });
+    pragmas.push({ tool, global, ...(match[2] === 'stage' ? { stage: true } : {}), codes, line: i, target });
   }
   return pragmas;
+}
+
+/**
+ * Ends each stage pragma with the build stage it is in: the line before the first FROM after its target
+ * (`fromLines`: the first line of every FROM, in order). Above a FROM it covers that FROM and its stage;
+ * inside a stage, the rest of it.
+ */
+export function limitStagePragmas(pragmas: Pragma[], fromLines: readonly number[]): void {
+  for (const pragma of pragmas) {
+    if (!pragma.stage || pragma.target === null) continue;
+    const next = fromLines.find((line) => line > pragma.target!);
+    pragma.until = next === undefined ? Infinity : next - 1;
+  }
 }
 
 export interface Suppressions {
@@ -55,6 +76,14 @@ export interface Suppressions {
   isCodeSuppressed(code: string, constructStart: number): boolean;
   /** Whether the file already uses hadolint's pragmas (so new ones are written the same way). */
   usesHadolint: boolean;
+}
+
+/** Whether a (non-global) pragma covers the construct starting at `constructStart`. */
+function covers(pragma: Pragma, constructStart: number): boolean {
+  if (pragma.global) return true;
+  if (pragma.target === null) return false;
+  if (pragma.stage) return constructStart >= pragma.target && constructStart <= (pragma.until ?? Infinity);
+  return pragma.target === constructStart;
 }
 
 export function suppressions(pragmas: Pragma[]): Suppressions {
@@ -69,10 +98,10 @@ export function suppressions(pragmas: Pragma[]): Suppressions {
     usesHadolint: pragmas.some((p) => p.tool === 'hadolint'),
     isCodeSuppressed(code, constructStart) {
       const wanted = code.toUpperCase();
-      return pragmas.some((p) => (p.global || p.target === constructStart) && p.codes.some((c) => c.toUpperCase() === wanted));
+      return pragmas.some((p) => covers(p, constructStart) && p.codes.some((c) => c.toUpperCase() === wanted));
     },
     isSuppressed(rule, constructStart, hadolintCode) {
-      return pragmas.some((p) => (p.global || p.target === constructStart) && matches(p, rule, hadolintCode));
+      return pragmas.some((p) => covers(p, constructStart) && matches(p, rule, hadolintCode));
     },
   };
 }

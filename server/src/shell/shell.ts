@@ -49,8 +49,22 @@ export interface ShellCommand {
   assignments: number;
 }
 
+/** A variable the script exports (`export A=1`, `export A`), in document order. */
+export interface ShellExport {
+  name: string;
+  /** The literal value assigned, '' for `export A=`, null when none is assigned (`export A`) or it is not literal. */
+  value: string | null;
+  /** True when the export assigns a value (`A=…`). */
+  assigns: boolean;
+  /** The statement's range in the document (offsets). */
+  start: number;
+  end: number;
+}
+
 export interface ShellScript {
   commands: ShellCommand[];
+  /** The variables `export`ed by the script's statements; absent when there are none. */
+  exports?: ShellExport[];
   /** True when the script has `#` comments (appending to such a line would comment the addition out). */
   hasComments: boolean;
   /** Set when the shell text could not be parsed; `commands` is then empty. */
@@ -122,6 +136,7 @@ function rebase(script: ShellScript, base: number): ShellScript {
   return {
     hasComments: script.hasComments,
     error: script.error && { message: script.error.message, offset: script.error.offset + base },
+    ...(script.exports ? { exports: script.exports.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) } : {}),
     commands: script.commands.map((c) => ({
       ...c,
       ...(c.pipeProducerStart === undefined ? {} : { pipeProducerStart: c.pipeProducerStart + base }),
@@ -146,8 +161,9 @@ export function parseWithMvdan(text: string): ShellScript {
     return { commands: [], hasComments: false, error: describeParseError(err, text, 0, toChar) };
   }
   const commands: ShellCommand[] = [];
-  collectStatements(items<GoNode>(internal(file)['Stmts']), { nested: false, inPipeline: false, tested: false }, 'start', commands, 0, toChar);
-  return { commands, hasComments: hasShellComment(text, commands) };
+  const exports: ShellExport[] = [];
+  collectStatements(items<GoNode>(internal(file)['Stmts']), { nested: false, inPipeline: false, tested: false }, 'start', { commands, exports }, 0, toChar);
+  return { commands, ...(exports.length ? { exports } : {}), hasComments: hasShellComment(text, commands) };
 }
 
 /** Characters of words that need no quoting, expansion or globbing, and are never operators or comments. */
@@ -304,11 +320,17 @@ interface Context {
   tested: boolean;
 }
 
+/** What a walk collects: the simple commands, and the exports of `export` statements. */
+interface Collected {
+  commands: ShellCommand[];
+  exports: ShellExport[];
+}
+
 function collectStatements(
   stmts: GoNode[],
   context: Context,
   firstJoin: ShellJoin,
-  out: ShellCommand[],
+  out: Collected,
   base: number,
   toChar: (b: number) => number,
   testedStmts?: Set<GoNode>,
@@ -347,7 +369,7 @@ function statementEnd(stmt: GoNode): number {
   return end;
 }
 
-function runTasks(tasks: Task[], out: ShellCommand[], base: number, toChar: (b: number) => number): void {
+function runTasks(tasks: Task[], out: Collected, base: number, toChar: (b: number) => number): void {
   for (let task = tasks.pop(); task; task = tasks.pop()) {
     if (typeof task === 'function') task();
     else collectStatement(task.stmt, task.outer, task.join, task.backgroundDone, tasks, out, base, toChar);
@@ -361,10 +383,11 @@ function collectStatement(
   join: ShellJoin,
   backgroundDone: boolean,
   tasks: Task[],
-  out: ShellCommand[],
+  collected: Collected,
   base: number,
   toChar: (b: number) => number,
 ): void {
+  const out = collected.commands;
   const cmd = stmt['Cmd'] as GoNode | null | undefined;
   if (!cmd) return;
   if (stmt['Background'] === true && !backgroundDone) {
@@ -376,6 +399,8 @@ function collectStatement(
     tasks.push({ stmt, outer, join, backgroundDone: true });
     return;
   }
+  // Then, like any other clause, the commands nested in it (`export V=$(cat /version)`).
+  if (typeOf(cmd) === '*syntax.DeclClause' && goString((cmd['Variant'] as GoNode | null)?.['Value']) === 'export') collectExports(cmd, stmt, collected.exports, base, toChar);
   const context = stmt['Negated'] === true && !outer.tested ? { ...outer, tested: true } : outer;
   const { nested, inPipeline, tested } = context;
   switch (typeOf(cmd)) {
@@ -468,6 +493,25 @@ function innerStatements(node: GoNode): GoNode[] {
     }
   }
   return found.sort((a, b) => a.Pos().Offset() - b.Pos().Offset());
+}
+
+/** The variables of one `export` statement: `A=1`, `A`, and the quoted `"A=1"` form. */
+function collectExports(clause: GoNode, stmt: GoNode, exports: ShellExport[], base: number, toChar: (b: number) => number): void {
+  const start = base + toChar(stmt.Pos().Offset());
+  const end = base + toChar(statementEnd(stmt));
+  for (const assign of items<GoNode>(clause['Args'])) {
+    const present = (node: unknown): GoNode | null => (node && !isNil(node as GoNode) ? (node as GoNode) : null);
+    const name = present(assign['Name']);
+    const word = present(assign['Value']);
+    if (name) {
+      exports.push({ name: goString(name['Value']), value: word ? literalValue(word) : assign['Naked'] === true ? null : '', assigns: assign['Naked'] !== true, start, end });
+      continue;
+    }
+    // `export "A=$x"`: a word that assigns when its text has a literal name and `=`.
+    const text = word ? literalValue(word) : null;
+    const match = text === null ? null : /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(text);
+    if (match) exports.push({ name: match[1], value: match[2], assigns: true, start, end });
+  }
 }
 
 function toShellWord(word: GoNode, base: number, toChar: (b: number) => number): ShellWord {

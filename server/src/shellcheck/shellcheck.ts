@@ -51,7 +51,7 @@ const LEVELS: Record<Comment['level'], SeverityName> = { error: 'error', warning
 /** Sourced files cannot be followed from standard input. */
 const EXCLUDED = ['SC1090', 'SC1091'];
 const DIALECTS: Record<string, ShellcheckJob['dialect']> = { sh: 'sh', ash: 'sh', busybox: 'sh', dash: 'dash', bash: 'bash', ksh: 'ksh', mksh: 'ksh' };
-const SHELL_PRAGMA = /^\s*#\s*(?:hadolint|docker-coach)\s+shell\s*=\s*(\S+)\s*$/;
+const SHELL_PRAGMA = /^\s*#\s*(?:hadolint|docker-coach)\s+shell\s*=\s*([^\s#]+)\s*(?:#.*)?$/;
 /**
  * Results kept, by script text: bounded by size (the script texts are the keys), not by
  * count, so a large script checked at every keystroke does not pile up. A comment is
@@ -68,7 +68,8 @@ export function shellcheckJobs(model: DockerfileModel): ShellcheckJob[] {
     if (match) pragmaShell = match[1].replace(/^.*\//, '');
   }
   const jobs: ShellcheckJob[] = [];
-  for (const stage of model.stages) {
+  // Every scope: the RUNs of a file part without FROM and of ONBUILD triggers are scripts too.
+  for (const stage of model.scopes) {
     for (const run of stage.instructions) {
       if (run.getKeyword() !== 'RUN') continue;
       const sources = model.shellSources(run);
@@ -86,7 +87,8 @@ export function shellcheckJobs(model: DockerfileModel): ShellcheckJob[] {
 /** Names declared by ARG or ENV anywhere: ShellCheck cannot know they are set in the environment. */
 function declaredNames(model: DockerfileModel): Set<string> {
   const names = new Set<string>(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
-  for (const instruction of model.ast.getInstructions()) {
+  const triggers = model.scopes.filter((s) => s.kind === 'onbuild').flatMap((s) => s.instructions);
+  for (const instruction of [...model.ast.getInstructions(), ...triggers]) {
     if (instruction instanceof Arg) {
       for (const declared of argDeclarations(model, instruction)) names.add(declared.name);
     } else if (instruction instanceof Env) {

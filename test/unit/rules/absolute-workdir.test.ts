@@ -31,5 +31,15 @@ describe('absolute-workdir', () => {
   it('leaves variables and Windows paths alone, and a variable WORKDIR counts as set', () => {
     assert.deepStrictEqual(flagged('FROM alpine:3.20\nWORKDIR $HOME\nWORKDIR app\nUSER nobody\n'), []);
     assert.deepStrictEqual(flagged('# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR C:\\app\nUSER ContainerUser\n'), []);
+    // Under the default escape character too, quoted or not: the drive letter makes the path absolute.
+    for (const path of ['C:\\app', "'D:\\'", '"c:/tools"']) {
+      assert.deepStrictEqual(flagged(`FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR ${path}\nUSER ContainerUser\n`), [], path);
+    }
+  });
+  it('checks the WORKDIR of ONBUILD triggers, and not that of a file part without FROM (the WORKDIR before it is unknown)', () => {
+    assert.deepStrictEqual(flagged('WORKDIR srv\nRUN make\n'), []);
+    assert.deepStrictEqual(flagged('FROM alpine:3.20\nONBUILD WORKDIR build\nUSER nobody\n'), ['build']);
+    // A trigger runs in an image built on this stage: its WORKDIR is inherited.
+    assert.deepStrictEqual(flagged('FROM alpine:3.20\nWORKDIR /src\nONBUILD WORKDIR build\nUSER nobody\n'), []);
   });
 });

@@ -16,6 +16,29 @@ function findings(text: string) {
 }
 
 describe('apt-get-clean-lists', () => {
+  it('takes a cache mount on /var/lib/apt, which holds the lists, as keeping them out of the layer', () => {
+    for (const target of ['/var/lib/apt', '/var/lib/apt/', '/var/lib/apt/lists']) {
+      const text = `FROM debian:12-slim\nRUN --mount=type=cache,target=${target},sharing=locked apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12\nUSER nobody\n`;
+      assert.deepStrictEqual(findings(text), [], target);
+    }
+    assert.strictEqual(findings('FROM debian:12-slim\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12\nUSER nobody\n').length, 1);
+  });
+
+  it('checks ONBUILD triggers, in any stage, with the fix appended inside the trigger', () => {
+    const text = 'FROM debian:12-slim AS base\nONBUILD RUN apt-get update && apt-get install -y --no-install-recommends curl\nFROM alpine:3.20\nUSER nobody\n';
+    const [finding] = findings(text);
+    assert.deepStrictEqual(finding.range, { start: { line: 1, character: 38 }, end: { line: 1, character: 45 } });
+    assert.strictEqual(fixAllText(docOf(text), DEFAULT_SETTINGS, 'apt-get-clean-lists').text,
+      'FROM debian:12-slim AS base\nONBUILD RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nFROM alpine:3.20\nUSER nobody\n');
+    // A trigger starts from its stage's image: an update there is in an earlier layer.
+    const [earlier] = findings('FROM debian:12-slim\nRUN apt-get update\nONBUILD RUN apt-get install -y --no-install-recommends curl\nUSER nobody\n');
+    assert.match(earlier.message, /on line 2/);
+  });
+
+  it('checks the RUNs of a file part without FROM', () => {
+    assert.strictEqual(findings('RUN apt-get update && apt-get install -y --no-install-recommends curl\n').length, 1);
+  });
+
   it('says the lists fetched in the RUN stay in its layer, and appends the cleanup', () => {
     const text = 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12\nUSER nobody\n';
     assert.deepStrictEqual(findings(text).map((f) => f.message), ['The package lists fetched by "apt-get update" stay in this layer: add "rm -rf /var/lib/apt/lists/*" to the same RUN.']);

@@ -4,6 +4,18 @@ import { findingsOf, firstFixOf, lintText } from '../../support/lint';
 const RULE = 'copy-relative-without-workdir';
 
 describe(RULE, () => {
+  it('takes Windows drive paths as absolute, with or without quotes, whatever the escape character', () => {
+    for (const dest of ['c:\\system32\\app.exe', '"d:\\tools\\"', 'c:/tools/']) {
+      assert.deepStrictEqual(findingsOf(RULE, `FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY app.exe ${dest}\nUSER ContainerUser\n`), [], dest);
+    }
+  });
+  it('checks ONBUILD COPY after the WORKDIR the triggers or their stage set, and not a file part without FROM', () => {
+    // An included file or a snippet goes after a WORKDIR we cannot see.
+    assert.deepStrictEqual(findingsOf(RULE, 'COPY app.py app.py\nONBUILD COPY . src/\n'), []);
+    assert.deepStrictEqual(findingsOf(RULE, 'FROM python:3.12-slim\nONBUILD COPY . src/\nUSER nobody\n').map((f) => f.text), ['src/']);
+    assert.deepStrictEqual(findingsOf(RULE, 'FROM python:3.12-slim\nONBUILD WORKDIR /app\nONBUILD COPY . src/\nUSER nobody\n'), []);
+    assert.deepStrictEqual(findingsOf(RULE, 'FROM python:3.12-slim\nWORKDIR /app\nONBUILD COPY . src/\nUSER nobody\n'), []);
+  });
   it('makes the destination absolute, inside quotes and in exec form, as a fix to review', () => {
     assert.strictEqual(firstFixOf(RULE, 'FROM node:20-alpine\nCOPY a.txt "./conf/"\nUSER node\n'), 'FROM node:20-alpine\nCOPY a.txt "/conf/"\nUSER node\n');
     assert.strictEqual(firstFixOf(RULE, 'FROM node:20-alpine\nCOPY ["a.txt", "conf/"]\nUSER node\n'), 'FROM node:20-alpine\nCOPY ["a.txt", "/conf/"]\nUSER node\n');

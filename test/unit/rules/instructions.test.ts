@@ -41,6 +41,12 @@ describe('extract-archive-with-add (DL3010)', () => {
   it('ignores exec-form RUN (no shell to parse)', () => {
     assert.deepStrictEqual(flagged('FROM alpine:3.20\nCOPY a.tgz /tmp/\nRUN ["tar", "-xzf", "/tmp/a.tgz"]\n', rule), []);
   });
+  it('reads Windows paths as written, backslashes included', () => {
+    assert.deepStrictEqual(flagged('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY dist\\app.tar.gz "C:\\Program Files\\App"\nRUN tar -xf "C:\\Program Files\\App\\app.tar.gz"\n', rule), ['dist\\app.tar.gz']);
+  });
+  it('checks a file part without FROM', () => {
+    assert.deepStrictEqual(flagged('COPY app.tgz /tmp/\nRUN tar -xzf /tmp/app.tgz -C /opt\n', rule), ['app.tgz']);
+  });
 });
 
 describe('copy-from-own-stage (DL3023)', () => {

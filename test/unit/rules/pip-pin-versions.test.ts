@@ -38,6 +38,15 @@ describe('pip-pin-versions', () => {
     ];
     for (const run of ok) assert.deepStrictEqual(flagged(py(`RUN ${run}`)), [], run);
   });
+  it('reports a VCS URL without a tag or commit: it installs the head of the default branch', () => {
+    assert.deepStrictEqual(findings(py('RUN pip install --no-cache-dir git+https://git.example.com/team/tool.git#egg=tool')), [{
+      text: 'git+https://git.example.com/team/tool.git#egg=tool',
+      message: '"pip install" installs "git+https://git.example.com/team/tool.git#egg=tool" from the head of its default branch: add a tag or commit to the URL ("…@v1.2.0") to pin it.',
+    }]);
+    // The user of an SSH URL is not a ref; a ref after the path is.
+    assert.deepStrictEqual(flagged(py('RUN pip install --no-cache-dir git+ssh://git@git.example.com/team/tool.git')), ['git+ssh://git@git.example.com/team/tool.git']);
+    assert.deepStrictEqual(flagged(py('RUN pip install --no-cache-dir git+ssh://git@git.example.com/team/tool.git@4f2a9c1 "tool @ git+https://git.example.com/t/tool.git@v2"')), []);
+  });
 });
 
 describe('pip-pin-versions: upgrading pip itself', () => {

@@ -2,7 +2,7 @@ import { TextEdit } from 'vscode-languageserver-types';
 import { Instruction } from 'dockerfile-ast';
 import { aptInstalls, commandsOf, mountsCacheAt, RunCommand, shippedStages } from '../../dockerfile/commands';
 import { eol, pastHeredocBody } from '../../dockerfile/edits';
-import { DockerfileModel, Stage } from '../../dockerfile/model';
+import { DockerfileModel, Scope } from '../../dockerfile/model';
 import { isAptSimulation, isSubcommand, packageCommand } from '../../dockerfile/packages';
 import { ShellWord } from '../../shell/shell';
 import { defineDockerfileRule } from '../types';
@@ -47,17 +47,17 @@ function removesLists(commands: readonly RunCommand[]): boolean {
  */
 class EarlierUpdates {
   private readonly before = new Map<Instruction, ShellWord | null>();
-  private readonly atEnd = new Map<Stage, ShellWord | null>();
+  private readonly atEnd = new Map<Scope, ShellWord | null>();
 
   constructor(private readonly model: DockerfileModel) {}
 
-  of(stage: Stage, run: Instruction): ShellWord | null {
+  of(stage: Scope, run: Instruction): ShellWord | null {
     this.walk(stage, new Set());
     return this.before.get(run) ?? null;
   }
 
   /** The update in effect at the end of `stage` (null for none), after recording it before each of its RUNs. */
-  private walk(stage: Stage, visiting: Set<Stage>): ShellWord | null {
+  private walk(stage: Scope, visiting: Set<Scope>): ShellWord | null {
     const known = this.atEnd.get(stage);
     if (known !== undefined) return known;
     visiting.add(stage);
@@ -88,7 +88,7 @@ export default defineDockerfileRule({
     noUpdate: 'No "apt-get update" runs in this RUN or before it, so the package lists come from the base image or from a script in this RUN: if this RUN fetches them, end it with "rm -rf /var/lib/apt/lists/*" to keep them out of its layer.',
   },
   docs: {
-    flags: 'A `RUN` that runs `apt-get install` without removing the package lists in the same `RUN` (`rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` from APT 2.7 on, as in Debian 13), in a stage that ends up in the final image. When the lists were fetched by an `apt-get update` in an earlier `RUN`, the message says that the update belongs in the installing `RUN`, and no fix is offered. Builder stages whose files are only copied from are not flagged, nor is a `RUN` that keeps the lists in a `--mount=type=cache` directory, nor a simulation (`apt-get install -s`).',
+    flags: 'A `RUN` that runs `apt-get install` without removing the package lists in the same `RUN` (`rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` from APT 2.7 on, as in Debian 13), in a stage that ends up in the final image. When the lists were fetched by an `apt-get update` in an earlier `RUN`, the message says that the update belongs in the installing `RUN`, and no fix is offered. Builder stages whose files are only copied from are not flagged, nor is a `RUN` that keeps the lists in a `--mount=type=cache` directory (`/var/lib/apt/lists` or `/var/lib/apt`), nor a simulation (`apt-get install -s`).',
     why: 'The lists downloaded by `apt-get update` take tens of megabytes and are useless at run time. Each instruction freezes its files into a layer, so deleting them in a later `RUN` hides them but does not shrink the image: the cleanup has to happen in the same `RUN`. A cache mount is the modern alternative: the lists never enter a layer at all.',
     bad: [
       {
@@ -121,7 +121,8 @@ export default defineDockerfileRule({
         const commands = commandsOf(model, run);
         const [install] = aptInstalls(model, commands);
         if (!install) continue;
-        if (mountsCacheAt(run, /^\/var\/lib\/apt\/lists$/)) continue;
+        // A cache mount on the lists folder or on /var/lib/apt (which holds it) keeps the lists out of the layer.
+        if (mountsCacheAt(run, /^\/var\/lib\/apt(\/lists)?$/)) continue;
         if (removesLists(commands)) continue;
         const range = model.rangeOf(install.subcommand.start, install.subcommand.end);
         const updates = commands.some((c) => aptUpdate(c) !== null);

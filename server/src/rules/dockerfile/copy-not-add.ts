@@ -71,5 +71,6 @@ function sourcesOf(instruction: Instruction): string[] {
     }
   }
   if (args.some((a) => a.startsWith('<<'))) return [];
-  return args.slice(0, -1);
+  // BuildKit reads the words with its shell lexer, which takes the quotes off: `ADD "app.tgz" /srv/` unpacks.
+  return args.slice(0, -1).map((a) => a.replace(/^(["'])(.*)\1$/, '$2'));
 }

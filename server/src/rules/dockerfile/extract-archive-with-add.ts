@@ -62,13 +62,14 @@ export default defineDockerfileRule({
     good: [{ code: 'FROM alpine:3.20\nADD vendor.tar.gz /opt/\nUSER nobody\n' }],
   },
   check(model, report) {
-    for (const stage of model.stages) {
+    for (const stage of model.scopes) {
       const copied: CopiedArchive[] = [];
       for (const instruction of stage.instructions) {
         if (instruction instanceof Copy) {
           if (copyFromFlag(instruction) || instruction.getHeredocs().length > 0) continue;
           const args = instruction.getArguments();
-          const values = model.isExecForm(instruction) ? parseJsonStringArray(argumentsText(model, instruction)) : args.map((a) => a.getValue());
+          // The words as written: Windows paths keep their backslashes (`build\\app.tar C:\\app`), which the parser takes for escapes.
+          const values = model.isExecForm(instruction) ? parseJsonStringArray(argumentsText(model, instruction)) : args.map((a) => model.text.slice(model.offsetAt(a.getRange().start), model.offsetAt(a.getRange().end)));
           if (!values || values.length < 2) continue;
           const dest = basename(values[values.length - 1]);
           values.slice(0, -1).forEach((source, i) => {

@@ -16,7 +16,7 @@ export default defineDockerfileRule({
     unpinnedMany: '"{command}" leaves {count} gems unpinned ({packages}): pin each one as "{package}:<version>" (--version cannot be used with several gems).',
   },
   docs: {
-    flags: 'A `gem install` (or `gem i`) with gems that have no version, unless the command gives `-v`/`--version`: one finding per command, naming its unpinned gems. Local `.gem` files and gems given through a variable are not flagged.',
+    flags: 'A `gem install` (or `gem i`) with gems that have no version, unless the command gives `-v`/`--version`: one finding per command, naming its unpinned gems. Local `.gem` files, gems given through a variable and the build flags after `--` are not flagged.',
     why: 'Without a version `gem install` fetches the newest release on the day of the build, so the same Dockerfile gives different images and a new major version can break the build. Write `gem install bundler:2.5.11` (or `--version 2.5.11`); for application gems, copy `Gemfile` and `Gemfile.lock` and run `bundle install`, which installs the locked versions.',
     bad: [{ code: 'FROM ruby:3.3-slim\nRUN gem install bundler\nUSER nobody\n' }],
     good: [
@@ -28,8 +28,11 @@ export default defineDockerfileRule({
     for (const command of packageCommands(runCommands(model))) {
       if (!isSubcommand(command, 'gem', ['install', 'i'])) continue;
       if (hasParsedOption(command.args, '-v', '--version')) continue;
+      // After `--` come the build flags of the gems' native extensions, not gem names.
+      const buildFlags = command.words.find((word) => word.value === '--')?.start ?? null;
       const unpinned = command.args.operands.filter((word) => {
         const name = word.value;
+        if (buildFlags !== null && word.start > buildFlags) return false;
         return name !== null && !name.includes(':') && !name.endsWith('.gem');
       });
       if (unpinned.length === 0) continue;

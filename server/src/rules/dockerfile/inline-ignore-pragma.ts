@@ -2,7 +2,7 @@ import { deleteLines } from '../../dockerfile/edits';
 import { defineDockerfileRule } from '../types';
 
 /** The comment forms `service/pragmas.ts` honours. */
-const PRAGMA = /^(\s*)(#\s*(?:docker-coach|hadolint)\s+(?:global\s+)?ignore\s*=.*?)\s*$/;
+const PRAGMA = /^(\s*)(#\s*(?:docker-coach|hadolint)\s+(?:(?:global|stage)\s+)?ignore\s*=.*?)\s*$/;
 
 export default defineDockerfileRule({
   id: 'inline-ignore-pragma',

@@ -1,5 +1,5 @@
 import { labelPairs } from '../../dockerfile/labels';
-import { Stage } from '../../dockerfile/model';
+import { Scope } from '../../dockerfile/model';
 import { leafStages, stageLineage } from '../../dockerfile/stageRefs';
 import { defineDockerfileRule } from '../types';
 
@@ -33,7 +33,7 @@ export default defineDockerfileRule({
   check(model, report, context) {
     const required = Object.keys(context.settings.labelSchema ?? {});
     if (required.length === 0) return;
-    const keysByStage = new Map<Stage, Set<string>>();
+    const keysByStage = new Map<Scope, Set<string>>();
     for (const pair of labelPairs(model)) {
       const keys = keysByStage.get(pair.stage) ?? new Set<string>();
       keys.add(pair.key);

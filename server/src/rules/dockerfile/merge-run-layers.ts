@@ -35,7 +35,7 @@ export default defineDockerfileRule({
     ],
   },
   check(model, report) {
-    for (const stage of model.stages) {
+    for (const stage of model.scopes) {
       const list = stage.instructions;
       const chains = new RunChains(model, list);
       for (let i = 1; i < list.length; i++) {

@@ -1,5 +1,5 @@
 import { RunCommand, runCommands } from '../../dockerfile/commands';
-import { Stage } from '../../dockerfile/model';
+import { Scope } from '../../dockerfile/model';
 import { defineDockerfileRule } from '../types';
 
 type Tool = 'curl' | 'wget';
@@ -33,7 +33,7 @@ export default defineDockerfileRule({
     ],
   },
   check(model, report) {
-    const byStage = new Map<Stage, Record<Tool, RunCommand[]>>();
+    const byStage = new Map<Scope, Record<Tool, RunCommand[]>>();
     for (const rc of runCommands(model)) {
       if (rc.name !== 'curl' && rc.name !== 'wget') continue;
       let uses = byStage.get(rc.stage);

@@ -13,6 +13,17 @@ function isPinned(requirement: string): boolean {
     ARCHIVE.test(requirement) || requirement.includes('/');
 }
 
+/**
+ * A VCS requirement (`git+https://host/org/repo.git#egg=name`) without a ref: pip installs the head of the
+ * default branch. A ref is an `@` in the URL's path (`repo.git@v1.2.0`), not the one of a user (`git@host`).
+ */
+function isUnpinnedVcs(requirement: string): boolean {
+  const match = /^(?:[A-Za-z0-9_.-]+\s*@\s*)?(?:git|hg|svn|bzr)\+[A-Za-z]+:\/\/([^#]*)/.exec(requirement);
+  if (!match) return false;
+  const slash = match[1].indexOf('/');
+  return slash < 0 || !match[1].slice(slash).includes('@');
+}
+
 /** pip's own tooling, which `--upgrade` brings up to date on purpose. */
 const INSTALLER_TOOLS = new Set(['pip', 'setuptools', 'wheel']);
 
@@ -26,10 +37,11 @@ export default defineDockerfileRule({
   fix: 'none',
   messages: {
     unpinned: '"{command}" leaves "{package}" unpinned: pin it ("{package}==<version>") or install from a requirements file with pinned versions.',
+    vcsHead: '"{command}" installs "{package}" from the head of its default branch: add a tag or commit to the URL ("…@v1.2.0") to pin it.',
     unpinnedMany: '"{command}" leaves {count} packages unpinned ({packages}): pin each one ("{package}==<version>") or install from a requirements file with pinned versions.',
   },
   docs: {
-    flags: 'A `pip install` (also `pip3`, `pip3.12`, `python -m pip`) with packages that have no version specifier: one finding per command, naming its unpinned packages (with their extras, `uvicorn[standard]`). Requirement and constraint files (`-r`, `-c`), editable installs (`-e`), local paths, wheels and archives, direct URLs (`name @ https://…`) and packages given through a variable are not flagged. Nor are `pip`, `setuptools` and `wheel` given with `--upgrade`: bringing the installer up to date is the point of that command.',
+    flags: 'A `pip install` (also `pip3`, `pip3.12`, `python -m pip`) with packages that have no version specifier: one finding per command, naming its unpinned packages (with their extras, `uvicorn[standard]`). Requirement and constraint files (`-r`, `-c`), editable installs (`-e`), local paths, wheels and archives, direct URLs (`name @ https://…`) and packages given through a variable are not flagged. A VCS URL without a tag or commit (`git+https://…/repo.git` rather than `…/repo.git@v1.2.0`) gets a finding of its own. Nor are `pip`, `setuptools` and `wheel` given with `--upgrade`: bringing the installer up to date is the point of that command.',
     why: 'Without a version pip installs the newest release on the day of the build. The same Dockerfile then gives different images, and a new major version of a dependency can break the application without any change on your side. Pin with `==` (or at least bound the version), or keep the pins in a requirements or lock file that you copy in first, which also keeps the install layer cached while only your code changes.',
     bad: [{ code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nUSER nobody\n' }],
     good: [
@@ -56,6 +68,11 @@ export default defineDockerfileRule({
         if (operands[i + 1]?.value === '@' || requirement === '@' || operands[i - 1]?.value === '@') return false;
         return !isPinned(requirement);
       });
+      for (const word of operands) {
+        if (word.value !== null && isUnpinnedVcs(word.value)) {
+          report({ messageId: 'vcsHead', data: { command: commandLabel(command), package: word.value }, range: model.rangeOf(word.start, word.end) });
+        }
+      }
       if (unpinned.length === 0) continue;
       report({
         messageId: unpinned.length === 1 ? 'unpinned' : 'unpinnedMany',

@@ -2,7 +2,7 @@ import { Instruction, Run } from 'dockerfile-ast';
 import { Position, TextEdit } from 'vscode-languageserver-types';
 import { runInstructions } from '../../dockerfile/commands';
 import { eol, insertLinesBefore, keywordInDocumentCase } from '../../dockerfile/edits';
-import { argumentsText, DockerfileModel, parseJsonStringArray, Stage } from '../../dockerfile/model';
+import { DockerfileModel, Scope } from '../../dockerfile/model';
 import { distroFamily } from '../../dockerfile/users';
 import { ImageReference, imageBaseName } from '../../dockerfile/image';
 import { commandName, effectiveWords, ShellCommand, ShellScript } from '../../shell/shell';
@@ -15,18 +15,6 @@ const ASH_PIPEFAIL = '["/bin/ash", "-o", "pipefail", "-c"]';
 const PIPEFAIL_SHELLS = new Set(['bash', 'zsh', 'ash', 'busybox', 'ksh', 'mksh']);
 /** Producers whose failure pipefail would not reveal (`yes` even fails the pipeline on purpose when the reader stops). */
 const HARMLESS_PRODUCERS = new Set(['echo', 'printf', 'yes']);
-
-/** The SHELL in effect for an instruction: the last SHELL before it in its stage, or inherited from the stage it builds on. */
-function shellAt(model: DockerfileModel, stage: Stage, line: number): readonly string[] | null {
-  const seen = new Set<Stage>();
-  for (let s: Stage | null = stage; s && !seen.has(s); s = s.fromStage) {
-    seen.add(s);
-    const shells = model.shellInstructions(s).filter((i) => s !== stage || i.getRange().start.line < line);
-    const last = shells[shells.length - 1];
-    if (last) return parseJsonStringArray(argumentsText(model, last));
-  }
-  return null;
-}
 
 /** `-o pipefail` among a shell's arguments (also in clusters such as `-euo pipefail`). */
 function enablesPipefail(args: readonly (string | null)[]): boolean {
@@ -220,7 +208,7 @@ export default defineDockerfileRule({
     for (const { run, stage } of runInstructions(model)) {
       const scripts = model.shellScripts(run);
       if (!scripts) continue;
-      const shell = shellAt(model, stage, run.getRange().start.line);
+      const shell = model.shellAt(run);
       const shellPipefail = shell !== null && enablesPipefail(shell);
       let found: { pipe: ShellCommand; download: boolean; shebang: string | null } | null = null;
       for (const script of scripts) {
@@ -271,7 +259,7 @@ const REMEDY_TEXT: Record<Remedy, string> = {
 };
 
 /** What can turn pipefail on for a RUN of `stage`, best first. */
-function remedies(model: DockerfileModel, stage: Stage, shell: readonly string[] | null): readonly Remedy[] {
+function remedies(model: DockerfileModel, stage: Scope, shell: readonly string[] | null): readonly Remedy[] {
   if (shell) {
     const name = basename(shell[0] ?? '');
     if (name === 'ash' || name === 'busybox') return ['set', 'ash'];
@@ -285,8 +273,8 @@ function remedies(model: DockerfileModel, stage: Stage, shell: readonly string[]
 }
 
 /** The external image a stage is built on, through `FROM <stage>`. */
-function rootImage(stage: Stage): ImageReference | null {
-  const seen = new Set<Stage>();
+function rootImage(stage: Scope): ImageReference | null {
+  const seen = new Set<Scope>();
   let current = stage;
   while (current.fromStage && !seen.has(current)) {
     seen.add(current);

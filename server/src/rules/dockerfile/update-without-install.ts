@@ -1,6 +1,6 @@
 import { Instruction } from 'dockerfile-ast';
 import { commandsOf, RunCommand, runInstructions } from '../../dockerfile/commands';
-import { DockerfileModel, Stage } from '../../dockerfile/model';
+import { DockerfileModel, Scope } from '../../dockerfile/model';
 import { packageCommand, PackageCommand, packageCommands } from '../../dockerfile/packages';
 import { joinRunsEdit } from '../../dockerfile/runMerge';
 import { defineDockerfileRule, FixProposal } from '../types';
@@ -77,7 +77,7 @@ export default defineDockerfileRule({
 const INSTALLS: Record<'apt' | 'apk', string[]> = { apt: ['install'], apk: ['add'] };
 
 /** Merges the update into the RUN right after it, when that RUN installs with the same manager. */
-function mergeWithInstallFixes(model: DockerfileModel, stage: Stage, run: Instruction, manager: 'apt' | 'apk'): FixProposal[] {
+function mergeWithInstallFixes(model: DockerfileModel, stage: Scope, run: Instruction, manager: 'apt' | 'apk'): FixProposal[] {
   const next = stage.instructions[stage.instructions.indexOf(run) + 1];
   if (!next || next.getKeyword() !== 'RUN') return [];
   const installs = [...packageCommands(commandsOf(model, next))].some((c) => c.manager === manager && INSTALLS[manager].includes(c.subcommand?.value ?? ''));

@@ -1,6 +1,6 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { runCommands, RunCommand } from '../../dockerfile/commands';
-import { DockerfileModel, Stage } from '../../dockerfile/model';
+import { DockerfileModel, Scope } from '../../dockerfile/model';
 import { distroFamily } from '../../dockerfile/users';
 import { defineDockerfileRule } from '../types';
 
@@ -35,11 +35,11 @@ function hasQuietOutput(words: RunCommand['words']): boolean {
 }
 
 /** Alpine's wget is BusyBox's, which has no --progress option and prints no dot log; GNU wget is `apk add wget`. */
-function usesBusyboxWget(model: DockerfileModel, stage: Stage, cache: Map<Stage, boolean>): boolean {
+function usesBusyboxWget(model: DockerfileModel, stage: Scope, cache: Map<Scope, boolean>): boolean {
   let answer = cache.get(stage);
   if (answer === undefined) {
-    const chain = new Set<Stage>();
-    for (let s: Stage | null = stage; s && !chain.has(s); s = s.fromStage) chain.add(s);
+    const chain = new Set<Scope>();
+    for (let s: Scope | null = stage; s && !chain.has(s); s = s.fromStage) chain.add(s);
     const gnuInstalled = [...runCommands(model)].some((rc) => chain.has(rc.stage) && rc.name === 'apk' && rc.words.some((w) => w.value !== null && /^wget([=~<>]|$)/.test(w.value)));
     answer = distroFamily(model, stage) === 'alpine' && !gnuInstalled;
     cache.set(stage, answer);
@@ -74,7 +74,7 @@ export default defineDockerfileRule({
     ],
   },
   check(model, report) {
-    const busybox = new Map<Stage, boolean>();
+    const busybox = new Map<Scope, boolean>();
     for (const rc of runCommands(model)) {
       if (rc.name !== 'wget' || hasQuietOutput(rc.words)) continue;
       if (usesBusyboxWget(model, rc.stage, busybox)) continue;
