@@ -15,6 +15,39 @@ function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
+/**
+ * The finding a diagnostic stands for. Findings are sorted by position: a binary search finds the first one
+ * starting where the diagnostic starts, so a request costs no scan of a large file's findings.
+ */
+function findingOf(result: LintResult, diagnostic: Diagnostic): RuleFinding | undefined {
+  const { findings } = result;
+  const { line, character } = diagnostic.range.start;
+  let low = 0;
+  let high = findings.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const start = findings[middle].range.start;
+    if (start.line < line || (start.line === line && start.character < character)) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low; i < findings.length && findings[i].range.start.line === line && findings[i].range.start.character === character; i++) {
+    if (findings[i].rule.id === diagnostic.code && sameRange(findings[i].range, diagnostic.range)) return findings[i];
+  }
+  return undefined;
+}
+
+/** How many findings with fixes each rule has in a lint result, counted once per result. */
+const fixableCounts = new WeakMap<LintResult, Map<string, number>>();
+function fixableCount(result: LintResult, ruleId: string): number {
+  let counts = fixableCounts.get(result);
+  if (!counts) {
+    counts = new Map();
+    for (const f of result.findings) if (f.fixes) counts.set(f.rule.id, (counts.get(f.rule.id) ?? 0) + 1);
+    fixableCounts.set(result, counts);
+  }
+  return counts.get(ruleId) ?? 0;
+}
+
 function wantsKind(context: CodeActionContext, kind: string): boolean {
   if (!context.only || context.only.length === 0) return kind.startsWith(CodeActionKind.QuickFix);
   return context.only.some((only) => kind === only || kind.startsWith(`${only}.`));
@@ -88,7 +121,7 @@ export function codeActions(result: LintResult, context: CodeActionContext, sett
       continue;
     }
     if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
-    const finding = result.findings.find((f) => f.rule.id === diagnostic.code && sameRange(f.range, diagnostic.range));
+    const finding = findingOf(result, diagnostic);
     if (!finding) continue;
     const proposals = finding.fixes?.() ?? [];
     const safeCount = proposals.filter((p) => p.safe).length;
@@ -99,8 +132,7 @@ export function codeActions(result: LintResult, context: CodeActionContext, sett
     });
     if (!seenRules.has(finding.rule.id)) {
       seenRules.add(finding.rule.id);
-      const sameRule = result.findings.filter((f) => f.rule.id === finding.rule.id && f.fixes);
-      if (sameRule.length > 1 && finding.rule.fix !== 'none') {
+      if (fixableCount(result, finding.rule.id) > 1 && finding.rule.fix !== 'none') {
         const title = `Fix all "${finding.rule.id}" problems in this file`;
         if (features.resolveEdits) {
           // Fix-all lints the file again for each pass: only do it when the user picks the action.
