@@ -192,7 +192,7 @@ export const EDITOR_LINT_BUDGET_MS = 2500;
  * Past the budget, rules still run, without new shell parses (the costly part of a lint, and what a
  * huge file has most of); past this many budgets, the remaining rules are skipped too.
  */
-const RULES_BUDGET_FACTOR = 1.5;
+export const RULES_BUDGET_FACTOR = 1.5;
 
 /**
  * Lints a document. With a `budgetMs` (the editor's; the CLI has none), RUN
