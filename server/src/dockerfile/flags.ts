@@ -33,6 +33,10 @@ export function instructionFlagWords(model: DockerfileModel, instruction: Instru
   const escape = model.escapeChar;
   let pos = model.offsetAt(instruction.getInstructionRange().end);
   const end = model.offsetAt(instruction.getRange().end);
+  // Most instructions have no flags: a glance at the first word settles it.
+  let first = pos;
+  while (text[first] === ' ' || text[first] === '\t') first++;
+  if (text[first] !== '-' && text[first] !== escape) return [];
   /** Joined characters and their document offsets. */
   const chars: string[] = [];
   const offsets: number[] = [];

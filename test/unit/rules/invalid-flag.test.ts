@@ -43,6 +43,9 @@ describe('invalid-flag', () => {
       '1x: --timeout=1x: "x" is not a duration unit (use ns, us, ms, s, m or h).',
       '10us: --start-interval=10us is shorter than the 1ms minimum (only 0 is allowed below it).',
     ]);
+    assert.deepStrictEqual(found('FROM alpine:3.20\nARG I=5s\nHEALTHCHECK --interval=$I CMD true\n'), [
+      '$I: --interval=$I: BuildKit does not expand variables in HEALTHCHECK flags, so this is not a duration.',
+    ]);
     assert.deepStrictEqual(found('FROM alpine:3.20\nHEALTHCHECK --interval=1m30s --timeout=.5s --start-period=0s --retries= CMD true\n'), []);
   });
   it('reports a --retries that is not a whole number or is negative', () => {

@@ -27,6 +27,7 @@ export default defineDockerfileRule({
     emptyBool: '--{name}= needs true or false after the "=", or no "=" at all.',
     notBool: '--{name} takes true or false, not "{value}".',
     duration: '--{name}={value} is not a duration: write a number with a unit, such as 30s, 1m30s or 500ms.',
+    durationVariable: '--{name}={value}: BuildKit does not expand variables in HEALTHCHECK flags, so this is not a duration.',
     durationUnit: '--{name}={value} has no unit: write it with one, such as {value}s (units: ns, us, ms, s, m, h).',
     durationUnknownUnit: '--{name}={value}: "{unit}" is not a duration unit (use ns, us, ms, s, m or h).',
     durationTooShort: '--{name}={value} is shorter than the 1ms minimum (only 0 is allowed below it).',
@@ -63,10 +64,11 @@ export default defineDockerfileRule({
   },
   check(model, report) {
     for (const instruction of model.ast.getInstructions()) {
+      const words = instructionFlagWords(model, instruction);
+      if (words.length === 0) continue;
       const keyword = instruction.getKeyword().toUpperCase();
       const accepted = acceptedFlags(keyword, instruction);
       if (!accepted) continue;
-      const words = instructionFlagWords(model, instruction);
       const seen = new Set<string>();
       for (const word of words) {
         const range = model.rangeOf(word.start, word.end);
@@ -119,6 +121,10 @@ function checkValue(model: DockerfileModel, keyword: string, word: FlagWord, rep
   const name = word.name;
   if (keyword === 'HEALTHCHECK' && DURATION_FLAGS.has(name)) {
     if (value === '') return;
+    if (value.includes('$')) {
+      report({ messageId: 'durationVariable', data: { name, value }, range });
+      return;
+    }
     const parsed = parseGoDuration(value);
     if ('problem' in parsed) {
       const problem = parsed.problem;

@@ -33,6 +33,8 @@ export default defineDockerfileRule({
     for (const instruction of model.ast.getInstructions()) {
       const keyword = instruction.getKeyword().toUpperCase();
       if (keyword !== 'RUN' && !EXPANDED.has(keyword)) continue;
+      const range = instruction.getRange();
+      if (!model.text.slice(model.offsetAt(range.start), model.offsetAt(range.end)).includes('${')) continue;
       for (const [start, end] of expandedSpans(model, instruction, keyword)) {
         for (const ref of variableReferences(model.text.slice(start, end), start, model.escapeChar)) {
           const modifierStart = ref.nameEnd;
