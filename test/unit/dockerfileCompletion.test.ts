@@ -132,7 +132,7 @@ describe('Dockerfile completion', () => {
       const flags = (keyword: string) => labels(`FROM alpine:3.20\n${keyword} --${CURSOR}`, { trigger: '-' });
       assert.deepStrictEqual(flags('COPY'), ['--from', '--chown', '--chmod', '--link', '--parents', '--exclude']);
       assert.deepStrictEqual(flags('ADD'), ['--chown', '--chmod', '--link', '--exclude', '--keep-git-dir', '--checksum', '--unpack']);
-      assert.deepStrictEqual(flags('RUN'), ['--mount', '--network', '--security']);
+      assert.deepStrictEqual(flags('RUN'), ['--mount', '--network', '--security', '--device']);
       assert.deepStrictEqual(flags('HEALTHCHECK'), ['--interval', '--timeout', '--start-period', '--start-interval', '--retries']);
       assert.deepStrictEqual(labels(`FROM --${CURSOR}`, { trigger: '-' }), ['--platform']);
       assert.strictEqual(completions(`FROM alpine:3.20\nWORKDIR --${CURSOR}`, { trigger: '-' }), null);
@@ -140,7 +140,7 @@ describe('Dockerfile completion', () => {
 
     it('leaves out flags already given, except the repeatable ones', () => {
       assert.deepStrictEqual(labels(`FROM alpine:3.20\nCOPY --link --exclude=*.md --chown=app:app --${CURSOR}`), ['--from', '--chmod', '--parents', '--exclude']);
-      assert.deepStrictEqual(labels(`FROM alpine:3.20\nRUN --mount=type=cache,target=/root/.cache \\\n    --network=none --${CURSOR}`), ['--mount', '--security']);
+      assert.deepStrictEqual(labels(`FROM alpine:3.20\nRUN --mount=type=cache,target=/root/.cache \\\n    --network=none --${CURSOR}`), ['--mount', '--security', '--device']);
     });
 
     it('replaces the partial flag and inserts its value as a snippet', () => {

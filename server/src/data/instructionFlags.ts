@@ -158,6 +158,17 @@ export const FLAG_DOCS: readonly FlagDoc[] = [
     snippet: '${1|insecure,sandbox|}',
   },
   {
+    name: 'device',
+    instructions: ['RUN'],
+    kind: 'value',
+    repeatable: true,
+    syntax: '--device=<name>[,required]',
+    doc:
+      'Makes a CDI device (a GPU, for instance) available to this command. `required` fails the build when the device is missing. ' +
+      'Needs BuildKit 0.20 or newer and the `device` entitlement.',
+    snippet: '${1:vendor.com/device=name}',
+  },
+  {
     name: 'interval',
     instructions: ['HEALTHCHECK'],
     kind: 'value',

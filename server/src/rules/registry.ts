@@ -75,6 +75,9 @@ import healthcheckMissing from './dockerfile/healthcheck-missing';
 import inlineIgnorePragma from './dockerfile/inline-ignore-pragma';
 import invalidDefaultArgInFrom from './dockerfile/invalid-default-arg-in-from';
 import invalidDefinitionDescription from './dockerfile/invalid-definition-description';
+import invalidFlag from './dockerfile/invalid-flag';
+import invalidImageReference from './dockerfile/invalid-image-reference';
+import invalidStageName from './dockerfile/invalid-stage-name';
 import labelKeyInvalid from './dockerfile/label-key-invalid';
 import labelMissing from './dockerfile/label-missing';
 import labelNotInSchema from './dockerfile/label-not-in-schema';
@@ -110,6 +113,7 @@ import stageNameCasing from './dockerfile/stage-name-casing';
 import trustedRegistry from './dockerfile/trusted-registry';
 import undefinedArgInFrom from './dockerfile/undefined-arg-in-from';
 import undefinedVar from './dockerfile/undefined-var';
+import unsupportedVariableModifier from './dockerfile/unsupported-variable-modifier';
 import unusedArg from './dockerfile/unused-arg';
 import updateWithoutInstall from './dockerfile/update-without-install';
 import useraddNoLogInit from './dockerfile/useradd-no-log-init';
@@ -184,6 +188,9 @@ export const RULES: readonly Rule[] = [
   inlineIgnorePragma,
   invalidDefaultArgInFrom,
   invalidDefinitionDescription,
+  invalidFlag,
+  invalidImageReference,
+  invalidStageName,
   labelKeyInvalid,
   labelMissing,
   labelNotInSchema,
@@ -232,6 +239,7 @@ export const RULES: readonly Rule[] = [
   trustedRegistry,
   undefinedArgInFrom,
   undefinedVar,
+  unsupportedVariableModifier,
   unusedArg,
   updateWithoutInstall,
   useraddNoLogInit,

@@ -1,0 +1,27 @@
+/** unsupported-variable-modifier: ${…} forms BuildKit's lexer refuses, where BuildKit expands. */
+import * as assert from 'assert';
+import { lintText } from '../../support/lint';
+
+function found(text: string): string[] {
+  const result = lintText(text);
+  return result.findings.filter((f) => f.rule.id === 'unsupported-variable-modifier').map((f) => `${result.document.getText(f.range)}: ${f.message}`);
+}
+
+describe('unsupported-variable-modifier', () => {
+  it('reports ${v:x}, ${v:} and ${v=x} in instructions BuildKit expands', () => {
+    assert.deepStrictEqual(found('FROM alpine:3.20\nARG V\nENV A=${V:latest}\nWORKDIR /${V:}\nLABEL b=${V=x}\n'), [
+      ':latest: "${V:latest}": BuildKit does not support the modifier ":l" (it knows -, +, ?, their ":" forms, #, ##, %, %%, / and //).',
+      ':: "${V:}": BuildKit does not support the modifier ":" (it knows -, +, ?, their ":" forms, #, ##, %, %%, / and //).',
+      '=x: "${V=x}": BuildKit does not support the modifier "=" (it knows -, +, ?, their ":" forms, #, ##, %, %%, / and //).',
+    ]);
+  });
+  it('accepts the modifiers BuildKit knows', () => {
+    assert.deepStrictEqual(found('FROM alpine:3.20\nARG V\nENV A=${V:-a} B=${V+b} C=${V:?c} D=${V#x} E=${V%%y} F=${V//a/b}\n'), []);
+  });
+  it('leaves RUN, CMD, ENTRYPOINT and single-quoted text to the shell, but checks RUN --mount values', () => {
+    assert.deepStrictEqual(found("FROM alpine:3.20\nRUN echo ${V:0:3}\nCMD echo ${V:1}\nENV A='${V:x}'\n"), []);
+    assert.deepStrictEqual(found('FROM alpine:3.20\nARG D\nRUN --mount=type=cache,target=${D:x} true\n'), [
+      ':x: "${D:x}": BuildKit does not support the modifier ":x" (it knows -, +, ?, their ":" forms, #, ##, %, %%, / and //).',
+    ]);
+  });
+});
