@@ -1,5 +1,5 @@
 import { Range, TextEdit } from 'vscode-languageserver-types';
-import type { DockerfileModel } from '../../dockerfile/model';
+import { DockerfileModel, parseJsonStringArray } from '../../dockerfile/model';
 import { argumentsStart, readDockerfileLines, shellWords, splitKeyword, Statement } from '../../dockerfile/statements';
 import { classifyArguments, toExecForm } from '../../dockerfile/execForm';
 import { INSTRUCTION_KEYWORDS, keywordLike } from '../../dockerfile/edits';
@@ -143,17 +143,6 @@ function unclosedQuote(word: string, escape: string): number | null {
     } else i++;
   }
   return null;
-}
-
-/** A JSON array's items (null when the text is not a JSON array, or holds something else than strings). */
-function jsonArray(text: string): string[] | null {
-  if (!text.startsWith('[')) return null;
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Blank-separated words with their offsets (BuildKit's whitespace split of the arguments). */
@@ -327,7 +316,7 @@ function reportUnknown(place: Place, written: string, start: number, range: Rang
 }
 
 function checkSourcesAndDestination(ctx: Context): void {
-  const json = jsonArray(ctx.args);
+  const json = parseJsonStringArray(ctx.args);
   const count = json ? json.length : plainWords(ctx.args, 0).length;
   if (count >= 2) return;
   const range = count === 0 ? ctx.keywordRange : ctx.place.range(ctx.argsStart, ctx.argsEnd);
@@ -342,6 +331,11 @@ function reportNoWords(ctx: Context): void {
 function checkArg(ctx: Context): void {
   const words = parseWords(ctx.args, ctx.argsStart, ctx.model.escapeChar);
   if (words.length === 0) reportNoWords(ctx);
+  reportExpansionProblems(ctx, words);
+}
+
+/** The first `name=value` word with a blank name or a quote left open, reported (BuildKit's expansion refuses both). */
+function reportExpansionProblems(ctx: Context, words: Word[]): void {
   for (const word of words) {
     const eq = word.text.indexOf('=');
     if (eq === 0) {
@@ -405,15 +399,7 @@ function checkPairs(ctx: Context, expansion: boolean): void {
       return;
     }
   }
-  if (!expansion) return;
-  for (const word of words) {
-    const eq = word.text.indexOf('=');
-    if (eq === 0) {
-      ctx.report({ messageId: 'blankName', data: { keyword: ctx.written }, range: ctx.place.range(word.start, word.end) });
-      return;
-    }
-    if (reportUnclosed(ctx, word, eq)) return;
-  }
+  if (expansion) reportExpansionProblems(ctx, words);
 }
 
 /** `a=b c d=e` → `a="b c" d=e`: the words without `=` joined to the value before them, in double quotes. */
@@ -439,7 +425,7 @@ function checkHealthcheck(ctx: Context): void {
     return;
   }
   if (type === 'CMD') {
-    const json = jsonArray(rest);
+    const json = parseJsonStringArray(rest);
     if (rest === '' || (json !== null && json.length === 0)) {
       ctx.report({ messageId: 'healthcheckNoCommand', range: ctx.place.range(ctx.argsStart, ctx.argsStart + match[1].length) });
     }
@@ -469,7 +455,7 @@ function checkTrigger(ctx: Context): void {
 }
 
 function checkShell(ctx: Context): void {
-  const json = jsonArray(ctx.args);
+  const json = parseJsonStringArray(ctx.args);
   const range = ctx.place.range(ctx.argsStart, ctx.argsEnd);
   if (json) {
     if (json.length === 0) ctx.report({ messageId: 'shellEmpty', range });
@@ -524,7 +510,7 @@ function checkUser(ctx: Context): void {
 }
 
 function checkVolume(ctx: Context): void {
-  const json = jsonArray(ctx.args);
+  const json = parseJsonStringArray(ctx.args);
   if (!json) return;
   const range = ctx.place.range(ctx.argsStart, ctx.argsEnd);
   if (json.length === 0) ctx.report({ messageId: 'missingArguments', data: { keyword: ctx.written, needs: NEEDS.VOLUME }, range: ctx.keywordRange });
