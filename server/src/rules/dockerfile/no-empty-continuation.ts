@@ -36,7 +36,8 @@ export default defineDockerfileRule({
       report({
         messageId: 'empty',
         data: { lines },
-        range: { start: { line: lastLine, character: indent }, end: { line: lastLine, character: lastText.replace(/\s+$/, '').length } },
+        // A last line of blanks only gives an empty range at its end.
+        range: { start: { line: lastLine, character: indent }, end: { line: lastLine, character: Math.max(indent, lastText.replace(/\s+$/, '').length) } },
         fixes: () => [
           {
             title: 'Remove the empty lines',

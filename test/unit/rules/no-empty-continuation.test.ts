@@ -1,0 +1,42 @@
+/** no-empty-continuation (BuildKit's NoEmptyContinuation). */
+import * as assert from 'assert';
+import { applyEdits, lintText } from '../../support/lint';
+
+function findings(text: string, rule: string): { message: string; text: string }[] {
+  const result = lintText(text, 'dockerfile');
+  return result.findings.filter((f) => f.rule.id === rule).map((f) => ({ message: f.message, text: result.document.getText(f.range) }));
+}
+
+function firstFix(text: string, rule: string): string | null {
+  const fix = lintText(text, 'dockerfile').findings.find((f) => f.rule.id === rule)?.fixes?.()[0];
+  return fix ? applyEdits(text, fix.edits) : null;
+}
+
+describe('no-empty-continuation', () => {
+  it('flags blank and whitespace-only lines inside a continuation, not comments', () => {
+    const text = 'FROM alpine:3.20\nRUN echo a \\\n   \n    # note\n\n    && echo b\nUSER nobody\n';
+    assert.strictEqual(findings(text, 'no-empty-continuation').length, 1);
+    assert.strictEqual(firstFix(text, 'no-empty-continuation'), 'FROM alpine:3.20\nRUN echo a \\\n    # note\n    && echo b\nUSER nobody\n');
+  });
+  it('ignores blank lines in heredoc bodies and between instructions', () => {
+    assert.deepStrictEqual(findings('FROM alpine:3.20\nRUN <<EOF\necho a\n\necho b\nEOF\n\nUSER nobody\n', 'no-empty-continuation'), []);
+  });
+  it('uses the escape directive', () => {
+    assert.strictEqual(findings('# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo a `\n\n    b\nUSER ContainerUser\n', 'no-empty-continuation').length, 1);
+  });
+  it('reports once per instruction, on the line its continuation ends, as BuildKit does, naming the empty lines', () => {
+    const text = 'FROM alpine:3.20\nRUN echo a \\\n\n    && echo b \\\n\n    && echo c\nUSER nobody\n';
+    const result = lintText(text, 'dockerfile');
+    const found = result.findings.filter((f) => f.rule.id === 'no-empty-continuation');
+    assert.deepStrictEqual(
+      found.map((f) => ({ line: f.range.start.line, message: f.message, text: result.document.getText(f.range) })),
+      [{ line: 5, message: 'Empty line inside this continued instruction (lines 3, 5): remove it (Docker plans to reject this).', text: '&& echo c' }],
+    );
+  });
+  it('gives a valid range when the last line of the instruction is blanks only', () => {
+    const text = 'FROM alpine:3.20\nRUN echo a \\\n\n   ';
+    const result = lintText(text, 'dockerfile');
+    const ranges = result.findings.filter((f) => f.rule.id === 'no-empty-continuation').map((f) => f.range);
+    assert.deepStrictEqual(ranges, [{ start: { line: 3, character: 3 }, end: { line: 3, character: 3 } }]);
+  });
+});
