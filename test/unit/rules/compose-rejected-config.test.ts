@@ -1,5 +1,8 @@
 /** compose-rejected-config: what Compose's loader refuses beyond the schema, each at its key. */
 import * as assert from 'assert';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_SETTINGS } from '../../../server/src/protocol';
+import { lint } from '../../../server/src/service/lint';
 import { lintText } from '../../support/lint';
 
 /** The findings of the rule as `line: text under the range`. */
@@ -42,5 +45,34 @@ describe('compose-rejected-config', () => {
       '`1` is read as a number, not a name: Compose rejects keys that are not strings under `services`. Quote it ("1").',
       '`true` is read as a boolean, not a name: Compose rejects keys that are not strings in the environment of service "web". Quote it ("true").',
     ]);
+  });
+
+  it('flags an environment variable whose name ends with a space, in list and map form', () => {
+    const text = 'services:\n  api:\n    image: example/api:2.0\n    environment:\n      - LOG_LEVEL = debug\n      - PORT=8080\n  worker:\n    image: example/worker:2.0\n    environment:\n      "QUEUE ": jobs\n      MODE: batch\n';
+    assert.deepStrictEqual(found(text), ['4: LOG_LEVEL = debug', '9: "QUEUE "']);
+    const messages = lintText(text, 'dockercompose').findings.filter((f) => f.rule.id === 'compose-rejected-config').map((f) => f.message);
+    assert.strictEqual(messages[0], 'The variable name "LOG_LEVEL " ends with a space: Compose rejects the file. Remove the space before `=`.');
+  });
+
+  it('flags each depends_on edge of a cycle with the path back, and a service that depends on itself', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    depends_on: [api]\n  api:\n    image: example/api:2.0\n    depends_on:\n      cache:\n        condition: service_started\n  cache:\n    image: redis:7\n    depends_on:\n      - web\n  solo:\n    image: busybox:1.36\n    depends_on: [solo]\n';
+    const result = lintText(text, 'dockercompose');
+    const findings = result.findings.filter((f) => f.rule.id === 'compose-rejected-config');
+    assert.deepStrictEqual(findings.map((f) => `${f.range.start.line}: ${result.document.getText(f.range)}`), ['3: api', '7: cache', '12: web', '15: solo']);
+    assert.strictEqual(findings[0].message, 'Service "web" depends on "api", which leads back to it (web -> api -> cache -> web): Compose rejects a dependency cycle, as no service could start first. Remove one of the dependencies.');
+    assert.strictEqual(findings[3].message, 'Service "solo" depends on itself: Compose rejects the file, as a dependency cycle leaves no service to start first. Remove "solo" from its `depends_on`.');
+  });
+
+  it('leaves a dependency chain without a cycle alone', () => {
+    const text = 'services:\n  web:\n    image: nginx:1.27\n    depends_on: [api, cache]\n  api:\n    image: example/api:2.0\n    depends_on: [cache]\n  cache:\n    image: redis:7\n';
+    assert.deepStrictEqual(found(text), []);
+  });
+
+  it('flags a secret with neither file, environment nor external, except in an override file', () => {
+    const text = 'services:\n  app:\n    image: example/app:1.0\n    secrets: [a, b, c, d, e]\nsecrets:\n  a:\n    file: ./a.txt\n  b:\n    environment: B_TOKEN\n  c:\n    external: true\n  d:\n    name: shared-d\n  e:\n';
+    assert.deepStrictEqual(found(text), ['11: d', '13: e']);
+    const document = TextDocument.create('file:///test/override/compose.override.yaml', 'dockercompose', 1, 'services:\n  app:\n    secrets: [d]\nsecrets:\n  d:\n    name: shared-d\n');
+    const override = lint(document, DEFAULT_SETTINGS);
+    assert.ok(override.findings.every((f) => f.rule.id !== 'compose-rejected-config'));
   });
 });

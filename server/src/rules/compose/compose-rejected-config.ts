@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, YAMLMap } from 'yaml';
-import { findingRange } from '../../compose/entries';
+import { environmentVariables, findingRange } from '../../compose/entries';
+import { isPartialFile, Reference, referenceRange, referencesOf } from '../../compose/references';
 import { ComposeModel, DefinitionSection, Entry, isInterpolated, scalarText } from '../../compose/model';
 import { defineComposeRule, Report } from '../types';
 
@@ -21,11 +22,15 @@ export default defineComposeRule({
     networkModeAndNetworks: 'Service "{service}" sets both `network_mode` and `networks`: Compose rejects the file, as a service either joins networks or takes another network stack. Remove one of them.',
     deviceCount: '`count` must be a number or "all", not `{value}`: Compose rejects the file.',
     countAndIds: 'A device request takes `count` or `device_ids`, not both: Compose rejects the file. Remove one of them.',
+    dependencyCycle: 'Service "{service}" depends on "{dependency}", which leads back to it ({path}): Compose rejects a dependency cycle, as no service could start first. Remove one of the dependencies.',
+    dependsOnItself: 'Service "{service}" depends on itself: Compose rejects the file, as a dependency cycle leaves no service to start first. Remove "{service}" from its `depends_on`.',
+    secretWithoutSource: 'Secret "{name}" has neither `file` nor `environment`: Compose rejects the file, as it has nothing to read the secret from. Add one of them, or `external: true` for a secret that already exists.',
+    envTrailingSpace: 'The variable name "{name}" ends with a space: Compose rejects the file. Remove the space before `=`.',
     nonStringKey: '`{key}` is read as a {type}, not a name: Compose rejects keys that are not strings {where}. Quote it ("{key}").',
   },
   docs: {
     flags:
-      'What Docker Compose\'s loader rejects although the JSON schema allows it: an external network, volume, secret or config with other keys than `name` (and `x-` extensions), or with both `name` and `external.name`; a long-syntax bind mount (`type: bind`) without `source`; a service with both `network_mode` and `networks`; a device request whose `count` is neither a number nor `all`, or that has both `count` and `device_ids`; keys that YAML reads as numbers, booleans or null under `services` or in an `environment` mapping. Values taken from the environment (`${VAR}`) are not judged.',
+      'What Docker Compose\'s loader rejects although the JSON schema allows it: an external network, volume, secret or config with other keys than `name` (and `x-` extensions), or with both `name` and `external.name`; a long-syntax bind mount (`type: bind`) without `source`; a service with both `network_mode` and `networks`; a device request whose `count` is neither a number nor `all`, or that has both `count` and `device_ids`; keys that YAML reads as numbers, booleans or null under `services` or in an `environment` mapping; an `environment` variable whose name ends with a space (`- DEBUG = 1`); services whose `depends_on` form a cycle (or name the service itself); a secret with neither `file`, `environment` nor `external` (not judged in override files, which the base file may complete). Values taken from the environment (`${VAR}`) are not judged.',
     why:
       'Compose validates the file against its schema, then its loader checks these rules and stops at the first one broken, with an error that names a path rather than a line. The schema alone cannot express them, so an editor that only checks the schema lets the file through until `docker compose up` fails.',
     bad: [
@@ -44,6 +49,8 @@ export default defineComposeRule({
   check(model, report) {
     checkExternals(model, report);
     checkServiceKeys(model, report);
+    checkDependencyCycles(model, report);
+    checkSecretSources(model, report);
     for (const service of model.services) {
       const networkMode = service.entries.get('network_mode');
       const networks = service.entries.get('networks');
@@ -65,6 +72,13 @@ export default defineComposeRule({
       }
       const environment = service.entries.get('environment');
       if (environment && !environment.merged && isMap(environment.value)) nonStringKeys(model, environment.value, `in the environment of service "${service.name}"`, report);
+      if (environment && !environment.merged) {
+        for (const variable of environmentVariables(model, service)) {
+          if (!variable.name.endsWith(' ') || isInterpolated(variable.name)) continue;
+          const range = model.rangeOfNode(variable.node);
+          if (range) report({ messageId: 'envTrailingSpace', data: { name: variable.name }, range });
+        }
+      }
       checkDevices(model, service.entries.get('deploy'), report);
     }
   },
@@ -136,5 +150,67 @@ function checkDevices(model: ComposeModel, deploy: Entry | undefined, report: Re
       const range = model.rangeOfNode(ids.key);
       if (range) report({ messageId: 'countAndIds', range });
     }
+  }
+}
+
+/** `depends_on` edges that lie on a cycle (a service reaching itself), each with the path back. */
+function checkDependencyCycles(model: ComposeModel, report: Report): void {
+  const edges = new Map<string, Reference[]>();
+  for (const ref of referencesOf(model, 'services')) {
+    if (ref.via !== 'depends_on') continue;
+    const list = edges.get(ref.service.name) ?? [];
+    list.push(ref);
+    edges.set(ref.service.name, list);
+  }
+  /** The shortest path of service names from `from` to `to` along depends_on, or null. */
+  const pathBetween = (from: string, to: string): string[] | null => {
+    const previous = new Map<string, string | null>([[from, null]]);
+    const queue = [from];
+    while (queue.length > 0) {
+      const current = queue.shift()!;
+      if (current === to) {
+        const path: string[] = [];
+        for (let at: string | null = current; at !== null; at = previous.get(at) ?? null) path.unshift(at);
+        return path;
+      }
+      for (const ref of edges.get(current) ?? []) {
+        if (!previous.has(ref.name)) {
+          previous.set(ref.name, current);
+          queue.push(ref.name);
+        }
+      }
+    }
+    return null;
+  };
+  for (const refs of edges.values()) {
+    for (const ref of refs) {
+      if (ref.name === ref.service.name) {
+        report({ messageId: 'dependsOnItself', data: { service: ref.service.name }, range: referenceRange(model, ref) });
+        continue;
+      }
+      const back = pathBetween(ref.name, ref.service.name);
+      if (!back) continue;
+      const path = [ref.service.name, ...back].join(' -> ');
+      report({ messageId: 'dependencyCycle', data: { service: ref.service.name, dependency: ref.name, path }, range: referenceRange(model, ref) });
+    }
+  }
+}
+
+/** A secret Compose must create needs `file` or `environment` to read it from. */
+function checkSecretSources(model: ComposeModel, report: Report): void {
+  if (isPartialFile(model)) return;
+  for (const definition of model.definitions('secrets')) {
+    const value = definition.value;
+    const empty = value === null || (isScalar(value) && (value.value === null || value.value === undefined));
+    if (!empty && !isMap(value)) continue;
+    const entries = isMap(value) ? model.entriesOf(value) : new Map<string, Entry>();
+    if (entries.has('file') || entries.has('environment')) continue;
+    const external = entries.get('external');
+    if (external) {
+      const text = scalarText(external.value);
+      if (isMap(external.value) || text === null || text !== 'false') continue;
+    }
+    const range = model.rangeOfNode(definition.key);
+    if (range) report({ messageId: 'secretWithoutSource', data: { name: definition.name }, range });
   }
 }
