@@ -1,4 +1,5 @@
 import { TextEdit } from 'vscode-languageserver-types';
+import { parseAllDocuments } from 'yaml';
 import { defineComposeRule } from '../types';
 
 export default defineComposeRule({
@@ -34,8 +35,17 @@ export default defineComposeRule({
       tags: ['deprecated'],
       fixes: () => {
         const span = model.lineSpanOfPair(pair);
-        return span ? [{ title: 'Remove the obsolete "version" key', safe: true, edits: [TextEdit.del(model.rangeOf(span.start, span.end))] }] : [];
+        if (!span) return [];
+        // In a file the YAML parser reads only just, the lines below may read differently without this one: no fix then.
+        const after = model.text.slice(0, span.start) + model.text.slice(span.end);
+        if (yamlErrorCount(after) > yamlErrorCount(model.text)) return [];
+        return [{ title: 'Remove the obsolete "version" key', safe: true, edits: [TextEdit.del(model.rangeOf(span.start, span.end))] }];
       },
     });
   },
 });
+
+/** How many errors the YAML parser finds in a text. */
+function yamlErrorCount(text: string): number {
+  return parseAllDocuments(text).reduce((count, doc) => count + doc.errors.length, 0);
+}
