@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, DockerCoachSettings } from '../../server/src/protocol';
-import { lint, LintEnvironment, LintResult } from '../../server/src/service/lint';
+import { lint, LintEnvironment, LintResult, RuleFinding } from '../../server/src/service/lint';
 import { FixProposal, Rule } from '../../server/src/rules/types';
 import { fileURLToPath } from 'url';
 
@@ -107,5 +107,37 @@ export function proposalsOf(ruleId: string, text: string): FixProposal[] {
 /** `text` after the first fix of the first finding of a rule, or null when there is none. */
 export function firstFixOf(ruleId: string, text: string, language: TestLanguage = 'dockerfile', settings: Partial<DockerCoachSettings> = {}): string | null {
   const fix = lintText(text, language, settings).findings.find((f) => f.rule.id === ruleId)?.fixes?.()[0];
+  return fix ? applyEdits(text, fix.edits) : null;
+}
+
+/** The findings of one rule in a Dockerfile, with the rule turned on (at warning) whatever its preset. */
+export function forcedFindingsOf(text: string, rule: string, settings: Partial<DockerCoachSettings> = {}): RuleFinding[] {
+  return lintText(text, 'dockerfile', { ...settings, rules: { ...settings.rules, [rule]: 'warning' } }).findings.filter((f) => f.rule.id === rule);
+}
+
+/** The text each finding of `forcedFindingsOf` covers (its first line and "…" when it spans several). */
+export function forcedFlagged(text: string, rule: string, settings: Partial<DockerCoachSettings> = {}): string[] {
+  const lines = text.split('\n');
+  return forcedFindingsOf(text, rule, settings).map((f) => {
+    const { start, end } = f.range;
+    if (start.line === end.line) return lines[start.line].slice(start.character, end.character);
+    return `${lines[start.line].slice(start.character)}…`;
+  });
+}
+
+/** The findings of one rule in a compose file, with files on disk as `environment` says: text covered, message, severity. */
+export function composeFindingsOf(text: string, rule: string, environment: LintEnvironment = {}) {
+  const doc = docOf(text, 'dockercompose');
+  const result = lint(doc, DEFAULT_SETTINGS, undefined, environment);
+  return result.findings.filter((f) => f.rule.id === rule).map((f) => ({ text: doc.getText(f.range), message: f.message, severity: f.severity, finding: f }));
+}
+
+export function composeFlagged(text: string, rule: string, environment: LintEnvironment = {}): string[] {
+  return composeFindingsOf(text, rule, environment).map((f) => f.text);
+}
+
+/** The compose file after the first fix of the first finding of a rule, or null. */
+export function composeFirstFix(text: string, rule: string, environment: LintEnvironment = {}): string | null {
+  const fix = composeFindingsOf(text, rule, environment)[0]?.finding.fixes?.()[0];
   return fix ? applyEdits(text, fix.edits) : null;
 }

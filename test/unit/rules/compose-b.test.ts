@@ -2,27 +2,11 @@
 import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol';
-import { lint, LintEnvironment, toDiagnostic } from '../../../server/src/service/lint';
+import { lint, toDiagnostic } from '../../../server/src/service/lint';
 import { ComposeModel } from '../../../server/src/compose/model';
 import { mountsOf, referencesOf } from '../../../server/src/compose/references';
 import { databaseOf, volumeTarget } from '../../../server/src/data/databases';
-import { applyEdits, docOf, fakeDisk, lintText } from '../../support/lint';
-
-function findings(text: string, rule: string, environment: LintEnvironment = {}) {
-  const doc = docOf(text, 'dockercompose');
-  const result = lint(doc, DEFAULT_SETTINGS, undefined, environment);
-  return result.findings.filter((f) => f.rule.id === rule).map((f) => ({ text: doc.getText(f.range), message: f.message, severity: f.severity, finding: f }));
-}
-
-function flagged(text: string, rule: string, environment: LintEnvironment = {}): string[] {
-  return findings(text, rule, environment).map((f) => f.text);
-}
-
-function firstFix(text: string, rule: string, environment: LintEnvironment = {}): string | null {
-  const [first] = findings(text, rule, environment);
-  const fix = first?.finding.fixes?.()[0];
-  return fix ? applyEdits(text, fix.edits) : null;
-}
+import { applyEdits, composeFindingsOf as findings, composeFirstFix as firstFix, composeFlagged as flagged, docOf, fakeDisk, lintText } from '../../support/lint';
 
 const model = (text: string) => new ComposeModel(docOf(text, 'dockercompose'));
 

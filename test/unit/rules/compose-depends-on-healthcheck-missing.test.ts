@@ -1,24 +1,6 @@
 /** compose-depends-on-healthcheck-missing: `condition: service_healthy` on a service that never becomes healthy. */
 import * as assert from 'assert';
-import { DEFAULT_SETTINGS } from '../../../server/src/protocol';
-import { lint, LintEnvironment } from '../../../server/src/service/lint';
-import { applyEdits, docOf, fakeDisk } from '../../support/lint';
-
-function findings(text: string, rule: string, environment: LintEnvironment = {}) {
-  const doc = docOf(text, 'dockercompose');
-  const result = lint(doc, DEFAULT_SETTINGS, undefined, environment);
-  return result.findings.filter((f) => f.rule.id === rule).map((f) => ({ text: doc.getText(f.range), message: f.message, severity: f.severity, finding: f }));
-}
-
-function flagged(text: string, rule: string, environment: LintEnvironment = {}): string[] {
-  return findings(text, rule, environment).map((f) => f.text);
-}
-
-function firstFix(text: string, rule: string, environment: LintEnvironment = {}): string | null {
-  const [first] = findings(text, rule, environment);
-  const fix = first?.finding.fixes?.()[0];
-  return fix ? applyEdits(text, fix.edits) : null;
-}
+import { composeFindingsOf as findings, composeFirstFix as firstFix, composeFlagged as flagged, fakeDisk } from '../../support/lint';
 
 describe('compose-depends-on-healthcheck-missing', () => {
   const rule = 'compose-depends-on-healthcheck-missing';

@@ -1,21 +1,6 @@
 /** copy-from-unknown-stage: COPY --from must name an earlier stage (hadolint DL3022), and have a value at all. */
 import * as assert from 'assert';
-import { DockerCoachSettings } from '../../../server/src/protocol';
-import { applyEdits, lintText } from '../../support/lint';
-
-function findingsOf(text: string, rule: string, settings: Partial<DockerCoachSettings> = {}) {
-  return lintText(text, 'dockerfile', { ...settings, rules: { ...settings.rules, [rule]: 'warning' } }).findings.filter((f) => f.rule.id === rule);
-}
-
-/** The text each finding of `rule` covers. */
-function flagged(text: string, rule: string, settings: Partial<DockerCoachSettings> = {}): string[] {
-  const lines = text.split('\n');
-  return findingsOf(text, rule, settings).map((f) => {
-    const { start, end } = f.range;
-    if (start.line === end.line) return lines[start.line].slice(start.character, end.character);
-    return `${lines[start.line].slice(start.character)}…`;
-  });
-}
+import { applyEdits, forcedFindingsOf as findingsOf, forcedFlagged as flagged, lintText } from '../../support/lint';
 
 describe('copy-from-unknown-stage (DL3022)', () => {
   const rule = 'copy-from-unknown-stage';

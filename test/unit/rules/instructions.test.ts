@@ -1,20 +1,5 @@
 import * as assert from 'assert';
-import { DockerCoachSettings } from '../../../server/src/protocol';
-import { lintText } from '../../support/lint';
-
-function findingsOf(text: string, rule: string, settings: Partial<DockerCoachSettings> = {}) {
-  return lintText(text, 'dockerfile', { ...settings, rules: { ...settings.rules, [rule]: 'warning' } }).findings.filter((f) => f.rule.id === rule);
-}
-
-/** The text each finding of `rule` covers. */
-function flagged(text: string, rule: string, settings: Partial<DockerCoachSettings> = {}): string[] {
-  const lines = text.split('\n');
-  return findingsOf(text, rule, settings).map((f) => {
-    const { start, end } = f.range;
-    if (start.line === end.line) return lines[start.line].slice(start.character, end.character);
-    return `${lines[start.line].slice(start.character)}…`;
-  });
-}
+import { forcedFindingsOf as findingsOf, forcedFlagged as flagged, lintText } from '../../support/lint';
 
 describe('extract-archive-with-add (DL3010)', () => {
   const rule = 'extract-archive-with-add';
