@@ -24,6 +24,14 @@ describe('undefined-var', () => {
     // Through a local stage built on the image as well.
     assert.deepStrictEqual(ids('FROM golang:1.22 AS base\nFROM base\nCOPY . $GOPATH/src\nUSER nobody\n'), []);
   });
+  it('on an image base, reports a one-typo miss of the variable the same ENV sets', () => {
+    const found = findings('FROM python:3.12-slim\nENV PATH=$PAHT:/opt/bin LD_LIBRARY_PATH=${LD_LIBRARY_PTH}:/opt/lib\nUSER nobody\n', 'undefined-var');
+    assert.deepStrictEqual(found.map((f) => f.text), ['PAHT', 'LD_LIBRARY_PTH']);
+    assert.strictEqual(found[0].message, '$PAHT is not defined by an ARG or ENV of this Dockerfile before this instruction (did you mean $PATH?); unless the base image python:3.12-slim sets it, it expands to an empty string.');
+    assert.strictEqual(firstFix('FROM python:3.12-slim\nENV PATH=$PAHT:/opt/bin\nUSER nobody\n', 'undefined-var'), 'FROM python:3.12-slim\nENV PATH=$PATH:/opt/bin\nUSER nobody\n');
+    // Two edits away (GOPATH), another key's value, a LABEL, or the name itself: not a typo of the setting.
+    assert.deepStrictEqual(ids('FROM golang:1.22\nLABEL PATH=$PAHT\nENV PATH=$GOPATH/bin:$PATH A=$PAHT\nUSER nobody\n'), []);
+  });
   it('from scratch, still suggests PATH', () => {
     const found = findings('FROM scratch AS base\nFROM base\nENV P=$PAHT\nUSER 65534\n', 'undefined-var');
     assert.deepStrictEqual(found, [{ text: 'PAHT', message: '$PAHT is not defined before this instruction (did you mean $PATH?).' }]);

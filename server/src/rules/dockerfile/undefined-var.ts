@@ -29,7 +29,7 @@ export default defineDockerfileRule({
     undefinedOnImage: '${name} is not defined by an ARG or ENV of this Dockerfile before this instruction; it may come from the base image {image}, otherwise it expands to an empty string.',
   },
   docs: {
-    flags: 'A `$VAR` in an instruction that Docker expands itself (`ADD`, `COPY` and their `--chown`/`--chmod`, `ENV`, `ARG` defaults, `EXPOSE`, `LABEL`, `STOPSIGNAL`, `USER`, `VOLUME`, `WORKDIR`) when no `ARG` or `ENV` before it defines the variable in the stage or in the stage it is built on (`ARG A B=1` declares both names). Global ARGs and the platform arguments (`TARGETARCH`…) used in a stage without `ARG NAME` are always reported. Variables in `RUN`, `CMD` and `ENTRYPOINT` are the shell\'s business and are not checked. BuildKit\'s own UndefinedVar check runs while it builds: it has pulled the base image, so the image\'s ENV (`GOPATH` in `golang`, `PHP_INI_DIR` in `php`, `JAVA_HOME`…) counts as defined, and it suggests the closest defined name. Without the image we only know what the Dockerfile defines. So in a stage that starts from `scratch` (directly or through earlier stages) every unknown name is reported, with BuildKit\'s suggestion (a defined name within two edits, `PATH` included since BuildKit always sets it). In a stage built on an image, an unknown name is reported only when a name this Dockerfile defines is within two edits of it (`$APP_HOM` next to `ENV APP_HOME`), saying the image could still set it; a lower-case unknown name (image variables are upper case by convention) gets a milder note that it may come from the image; any other name is left alone.',
+    flags: 'A `$VAR` in an instruction that Docker expands itself (`ADD`, `COPY` and their `--chown`/`--chmod`, `ENV`, `ARG` defaults, `EXPOSE`, `LABEL`, `STOPSIGNAL`, `USER`, `VOLUME`, `WORKDIR`) when no `ARG` or `ENV` before it defines the variable in the stage or in the stage it is built on (`ARG A B=1` declares both names). Global ARGs and the platform arguments (`TARGETARCH`…) used in a stage without `ARG NAME` are always reported. Variables in `RUN`, `CMD` and `ENTRYPOINT` are the shell\'s business and are not checked. BuildKit\'s own UndefinedVar check runs while it builds: it has pulled the base image, so the image\'s ENV (`GOPATH` in `golang`, `PHP_INI_DIR` in `php`, `JAVA_HOME`…) counts as defined, and it suggests the closest defined name. Without the image we only know what the Dockerfile defines. So in a stage that starts from `scratch` (directly or through earlier stages) every unknown name is reported, with BuildKit\'s suggestion (a defined name within two edits, `PATH` included since BuildKit always sets it). In a stage built on an image, an unknown name is reported only when a name this Dockerfile defines is within two edits of it (`$APP_HOM` next to `ENV APP_HOME`), or when it is one typo away from the variable the same `ENV` sets (`ENV PATH=$PAHT:/opt/bin`: one character changed, added, dropped or swapped with its neighbour, so `$GOPATH` in `ENV PATH=…` is left alone), saying the image could still set it; a lower-case unknown name (image variables are upper case by convention) gets a milder note that it may come from the image; any other name is left alone.',
     why: 'An undefined variable silently expands to an empty string: `COPY app-$VERSION.jar /app/` copies the wrong path, `WORKDIR $APP_HOME` goes to `/`. The most common causes are typos and ARGs that were declared before the first FROM (or the predefined `TARGETARCH`), which a stage only sees after repeating `ARG NAME`.',
     bad: [
       {
@@ -42,12 +42,18 @@ export default defineDockerfileRule({
         code: 'ARG VERSION=1.4.2\nFROM alpine:3.20\nLABEL org.opencontainers.image.version=$VERSION\nUSER nobody\n',
         fixed: 'ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nLABEL org.opencontainers.image.version=$VERSION\nUSER nobody\n',
       },
+      {
+        caption: 'A typo of the variable being extended',
+        code: 'FROM python:3.12-slim\nENV PATH=$PAHT:/opt/venv/bin\nUSER nobody\n',
+        fixed: 'FROM python:3.12-slim\nENV PATH=$PATH:/opt/venv/bin\nUSER nobody\n',
+      },
       { caption: 'A platform argument used in a stage', code: 'FROM alpine:3.20\nCOPY dist/app-${TARGETARCH} /usr/local/bin/app\nUSER nobody\n' },
     ],
     good: [
       { code: 'ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nARG TARGETARCH\nLABEL org.opencontainers.image.version=$VERSION\nCOPY dist/app-${TARGETARCH} /usr/local/bin/app\nUSER nobody\n' },
       { caption: 'ENV of the base image (here JAVA_HOME) cannot be known and is not reported', code: 'FROM eclipse-temurin:21-jre\nCOPY app.jar $JAVA_HOME/lib/app.jar\nUSER nobody\n' },
       { caption: 'Nor is a name close to PATH on an image: golang images set GOPATH', code: 'FROM golang:1.22\nCOPY . $GOPATH/src/app\nUSER nobody\n' },
+      { caption: 'Another variable of the image in the value of ENV PATH', code: 'FROM golang:1.22\nENV PATH=$GOPATH/bin:$PATH\nUSER nobody\n' },
       { caption: 'One ARG may declare several names', code: 'FROM alpine:3.20\nARG NAME VERSION=1.0\nLABEL org.opencontainers.image.title=$NAME org.opencontainers.image.version=$VERSION\nUSER nobody\n' },
     ],
   },
@@ -79,7 +85,8 @@ export default defineDockerfileRule({
           // On an image, only names this Dockerfile defines are candidates: the image's own ENV
           // (GOPATH, PHP_INI_DIR…) is unknown here, so "did you mean $PATH?" would be a guess.
           const image = scope.baseImage;
-          const suggestion = suggestName(name, image === null ? [...scope.defined.keys(), 'PATH'] : scope.defined.keys());
+          const suggestion = suggestName(name, image === null ? [...scope.defined.keys(), 'PATH'] : scope.defined.keys())
+            ?? (ref.setting !== undefined && oneEditApart(name, ref.setting) ? ref.setting : null);
           const replace = (to: string) => () => [{ title: `Use ${to}`, safe: false, edits: [TextEdit.replace(range, to)] }];
           if (image === null) {
             if (suggestion) report({ messageId: 'suggest', data: { name, suggestion }, range, fixes: replace(suggestion) });
@@ -95,8 +102,25 @@ export default defineDockerfileRule({
   },
 });
 
+/**
+ * One typo apart: one character changed, added or dropped, or two neighbours
+ * swapped (`PAHT` for `PATH`). `GOPATH` is not one edit from `PATH`.
+ */
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+  return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
+}
+
+/** A reference in the value of `ENV NAME=…` knows NAME: `ENV PATH=$PAHT:/x` meant PATH itself. */
+type ExpandedReference = VariableReference & { setting?: string };
+
 /** The references BuildKit expands in an instruction: values of ARG/ENV/LABEL, other arguments, --chown/--chmod. */
-function referencesIn(model: DockerfileModel, instruction: Instruction): VariableReference[] {
+function referencesIn(model: DockerfileModel, instruction: Instruction): ExpandedReference[] {
   const escape = model.escapeChar;
   const slice = (range: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
     const start = model.offsetAt(range.start);
@@ -106,9 +130,13 @@ function referencesIn(model: DockerfileModel, instruction: Instruction): Variabl
     return argDeclarations(model, instruction).flatMap((d) => (d.valueRange ? slice(d.valueRange) : []));
   }
   if (instruction instanceof Env || instruction instanceof Label) {
+    const isEnv = instruction instanceof Env;
     return instruction.getProperties().flatMap((p) => {
       const range = p.getValueRange();
-      return range ? slice(range) : [];
+      if (!range) return [];
+      const refs = slice(range);
+      const setting = p.getName();
+      return isEnv && setting ? refs.map((r) => ({ ...r, setting })) : refs;
     });
   }
   const refs: VariableReference[] = [];
