@@ -15,6 +15,8 @@ const REPO = path.resolve(__dirname, '../../..');
 const NVIM = process.env.DOCKER_COACH_NVIM || '/usr/bin/nvim';
 const SERVER = path.join(REPO, 'dist', 'server.js');
 const SCRIPT = path.join(REPO, 'test', 'editors', 'neovim-lsp.lua');
+const CONFIG_CHECK = path.join(REPO, 'test', 'editors', 'neovim-config-check.lua');
+const EDITORS_DOC = path.join(REPO, 'docs', 'editors.md');
 
 const DOCKERFILE = 'FROM ubuntu:24.04\nMAINTAINER me@example.com\nRUN apt-get update && apt-get install -y curl\nCMD curl --version\n';
 const COMPOSE = 'services:\n  web:\n    image: nginx\n';
@@ -39,16 +41,20 @@ interface NeovimResult {
 const ERROR = 1;
 const WARN = 2;
 
+function checkPrerequisites(): void {
+  if (!fs.existsSync(NVIM)) {
+    throw new Error(`Neovim is missing (${NVIM}). \`npm run test:nvim\` installs Debian's neovim through scripts/vscode/setup.mjs --apt-only (as root); elsewhere install Neovim and set DOCKER_COACH_NVIM to it.`);
+  }
+  if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first.`);
+}
+
 describe('Neovim: the built-in LSP client against dist/server.js', function () {
   this.timeout(180000);
   let workspace: string;
   let result: NeovimResult;
 
   before(() => {
-    if (!fs.existsSync(NVIM)) {
-      throw new Error(`Neovim is missing (${NVIM}). \`npm run test:nvim\` installs Debian's neovim through scripts/vscode/setup.mjs --apt-only (as root); elsewhere install Neovim and set DOCKER_COACH_NVIM to it.`);
-    }
-    if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first.`);
+    checkPrerequisites();
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-nvim-'));
     fs.writeFileSync(path.join(workspace, 'Dockerfile'), DOCKERFILE);
     fs.writeFileSync(path.join(workspace, 'compose.yaml'), COMPOSE);
@@ -120,5 +126,80 @@ describe('Neovim: the built-in LSP client against dist/server.js', function () {
 
   it('lints a compose file opened as yaml.docker-compose', () => {
     assert.deepStrictEqual(result.composeDiagnostics.map((d) => [d.code, d.line, d.col, d.severity]), [['pin-image-tag', 2, 11, WARN]]);
+  });
+});
+
+/** The first Lua block after a heading of docs/editors.md. */
+function luaBlockAfter(doc: string, heading: string): string {
+  const start = doc.indexOf(`\n${heading}`);
+  assert.ok(start >= 0, `docs/editors.md has no heading "${heading}"`);
+  const block = /```lua\n([\s\S]*?)```/.exec(doc.slice(start));
+  assert.ok(block, `no Lua block under "${heading}"`);
+  return block[1];
+}
+
+/** The configuration docs/editors.md gives for this Neovim version, as an init.lua. */
+function documentedConfig(version: [number, number]): string {
+  const doc = fs.readFileSync(EDITORS_DOC, 'utf8');
+  const [major, minor] = version;
+  if (major === 0 && minor < 8) return luaBlockAfter(doc, '### Neovim 0.7');
+  const latest = luaBlockAfter(doc, '### Neovim 0.11');
+  if (major === 0 && minor < 11) {
+    // "Use the same vim.filetype.add call as above."
+    return latest.slice(0, latest.indexOf('vim.lsp.config(')) + luaBlockAfter(doc, '### Neovim 0.8');
+  }
+  return latest;
+}
+
+describe('Neovim: the configuration of docs/editors.md, as written', function () {
+  this.timeout(180000);
+  let home: string;
+  let result: { files: { name: string; filetype: string; codes: string[] }[]; error?: string };
+
+  before(() => {
+    checkPrerequisites();
+    const versionLine = spawnSync(NVIM, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
+    const version = /v(\d+)\.(\d+)/.exec(versionLine);
+    assert.ok(version, `cannot read the version of ${NVIM}: ${versionLine}`);
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-nvim-config-'));
+    // The command the configuration names, on the PATH: the bin of the npm package runs dist/server.js the same way.
+    const bin = path.join(home, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'docker-coach-language-server'), `#!/bin/sh\nexec '${process.execPath}' '${SERVER}' "$@"\n`, { mode: 0o755 });
+    const init = path.join(home, 'init.lua');
+    fs.writeFileSync(init, documentedConfig([Number(version[1]), Number(version[2])]));
+    const project = path.join(home, 'project');
+    fs.mkdirSync(project);
+    // Names only the configuration's patterns give a filetype the server runs for (Neovim alone knows neither).
+    fs.writeFileSync(path.join(project, 'docker-compose.override.yml'), COMPOSE);
+    fs.writeFileSync(path.join(project, 'web.dockerfile'), 'FROM ubuntu:24.04\nMAINTAINER me\n');
+    const resultFile = path.join(home, 'result.json');
+    const run = spawnSync(NVIM, ['--headless', '--clean', '-u', init, '-n', '-c', `luafile ${CONFIG_CHECK}`], {
+      cwd: project,
+      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, DOCKER_COACH_FILES: 'docker-compose.override.yml,web.dockerfile', DOCKER_COACH_RESULT: resultFile },
+      encoding: 'utf8',
+      timeout: 170000,
+    });
+    const output = `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? `\n${run.error.message}` : ''}`;
+    assert.ok(fs.existsSync(resultFile), `Neovim wrote no result (exit ${run.status ?? run.signal}):\n${output}`);
+    result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+    assert.strictEqual(result.error, undefined, `${result.error}\n${output}`);
+    assert.strictEqual(run.status, 0, output);
+  });
+
+  after(() => {
+    if (home) fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  it('starts the server for an override compose file and lints it as compose', () => {
+    const compose = result.files.find((f) => f.name === 'docker-compose.override.yml');
+    assert.strictEqual(compose?.filetype, 'yaml.docker-compose');
+    assert.ok(compose.codes.includes('pin-image-tag@2'), compose.codes.join(', '));
+  });
+
+  it('starts the server for a *.dockerfile and lints it as a Dockerfile', () => {
+    const dockerfile = result.files.find((f) => f.name === 'web.dockerfile');
+    assert.strictEqual(dockerfile?.filetype, 'dockerfile');
+    assert.ok(dockerfile.codes.includes('maintainer-deprecated@1'), dockerfile.codes.join(', '));
   });
 });
