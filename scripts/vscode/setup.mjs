@@ -7,6 +7,7 @@
 //
 //   node scripts/vscode/setup.mjs          # install if needed
 //   node scripts/vscode/setup.mjs --force  # wipe .vscode-test/node_modules and reinstall
+//   node scripts/vscode/setup.mjs --apt-only  # only the Debian packages (Neovim for test:nvim, ShellCheck…)
 //
 // Environment: DOCKER_COACH_VSCODE_TEST_DIR overrides the cache folder.
 
@@ -18,19 +19,22 @@ import { fileURLToPath } from 'node:url';
 export const CODE_SERVER_VERSION = '4.100.3';
 export const PLAYWRIGHT_CORE_VERSION = '1.65.1';
 // Bump when the steps below change, so existing caches get rebuilt.
-const RECIPE = 1;
+const RECIPE = 2;
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CACHE_DIR = path.resolve(process.env.DOCKER_COACH_VSCODE_TEST_DIR || path.join(REPO_ROOT, '.vscode-test'));
 export const CODE_SERVER_DIR = path.join(CACHE_DIR, 'node_modules', 'code-server');
 export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
 export const CHROMIUM = '/usr/bin/chromium';
+// Debian's Neovim, for the headless Neovim run (test/editors/neovim.test.ts).
+export const NVIM = '/usr/bin/nvim';
 
 const VSCODE_DIR = path.join(CODE_SERVER_DIR, 'lib', 'vscode');
 const MARKER = path.join(CACHE_DIR, 'setup-done.json');
 const LOCK = path.join(CACHE_DIR, 'setup.lock');
 // shellcheck: the real-VS Code suite checks Docker Coach's ShellCheck integration against the real one.
-const APT_PACKAGES = ['libkrb5-dev', 'ripgrep', 'chromium', 'shellcheck'];
+// neovim: the real-editor suite also runs Neovim's own LSP client against the server.
+const APT_PACKAGES = ['libkrb5-dev', 'ripgrep', 'chromium', 'shellcheck', 'neovim'];
 
 // Files whose absence means the install is broken even if the marker exists.
 const KEY_FILES = [
@@ -43,6 +47,7 @@ const KEY_FILES = [
   path.join(VSCODE_DIR, 'extensions', 'node_modules', 'typescript', 'package.json'),
   CHROMIUM,
   '/usr/bin/rg',
+  NVIM,
 ];
 
 function expectedMarker() {
@@ -126,11 +131,11 @@ function dpkgInstalled(pkg) {
   return r.status === 0 && /install ok installed/.test(r.stdout);
 }
 
-function ensureAptPackages() {
+export function ensureAptPackages() {
   const hasDpkg = spawnSync('dpkg-query', ['--version']).status === 0;
   if (!hasDpkg) {
-    if (!fs.existsSync(CHROMIUM) || !fs.existsSync('/usr/bin/rg')) {
-      throw new Error(`Not a Debian system and ${CHROMIUM} or /usr/bin/rg is missing; install chromium, ripgrep and the Kerberos headers (libkrb5-dev) yourself.`);
+    if (!fs.existsSync(CHROMIUM) || !fs.existsSync('/usr/bin/rg') || !fs.existsSync(NVIM)) {
+      throw new Error(`Not a Debian system and ${CHROMIUM}, /usr/bin/rg or ${NVIM} is missing; install chromium, ripgrep, neovim and the Kerberos headers (libkrb5-dev) yourself.`);
     }
     return;
   }
@@ -257,8 +262,10 @@ const isMain = process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLTo
 if (isMain) {
   const force = process.argv.includes('--force');
   const t0 = Date.now();
-  setup({ force }).then(
-    () => log(`ready (${CACHE_DIR}, ${Date.now() - t0} ms)`),
+  const aptOnly = process.argv.includes('--apt-only');
+  const work = aptOnly ? Promise.resolve().then(ensureAptPackages) : setup({ force });
+  work.then(
+    () => log(aptOnly ? `Debian packages ready (${Date.now() - t0} ms)` : `ready (${CACHE_DIR}, ${Date.now() - t0} ms)`),
     (err) => {
       log(`ERROR: ${err.message}`);
       process.exit(1);

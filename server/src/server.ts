@@ -44,6 +44,7 @@ import { ProjectFiles } from './service/projectFiles';
 import { normalizeSettings } from './service/settings';
 import { RuleErrorLog } from './service/ruleErrorLog';
 import { garbageCollector } from './serverProcess';
+import { canonicalLanguageId } from './languageIds';
 
 if (process.argv.includes('--version')) {
   process.stdout.write('docker-coach-language-server\n');
@@ -51,7 +52,11 @@ if (process.argv.includes('--version')) {
 }
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+// Documents keep the language id the server knows them by, whatever name the editor gives their language.
+const documents = new TextDocuments<TextDocument>({
+  create: (uri, languageId, version, content) => TextDocument.create(uri, canonicalLanguageId(languageId, uri), version, content),
+  update: (document, changes, version) => TextDocument.update(document, changes, version),
+});
 /** Created by `initialize`: until then requests answer ServerNotInitialized and documents wait to be linted. */
 let service: DockerCoachService | undefined;
 let pullConfiguration = false;
