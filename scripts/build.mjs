@@ -57,7 +57,8 @@ const mvdanShApart = {
 const common = {
   bundle: true,
   platform: 'node',
-  target: 'node18',
+  // VS Code 1.90 and later run extensions on Node 20; the CLI and the server need Node 20 (package.json `engines`).
+  target: 'node20',
   format: 'cjs',
   sourcemap: !minify,
   minify,

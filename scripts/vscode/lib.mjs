@@ -1,7 +1,9 @@
-// Helpers to run a real VS Code (code-server in headless Chromium) on this
-// machine. See shared/REAL-VSCODE.md and scripts/vscode/setup.mjs.
+// Helpers to run a real VS Code (code-server in headless Chromium) without
+// downloading VS Code desktop. How code-server is installed from npm, and why
+// that way: scripts/vscode/setup.mjs.
 //
 //   ensureSetup()                      install code-server + playwright-core if needed
+//   scratchCopy(folder, parent)        a fresh copy of a folder to open instead of the tracked one
 //   installVsix(vsix, extensionsDir)   install a .vsix the way a user would
 //   startCodeServer({ workspace, extensionsDir, userDataDir, port, env })
 //                                      -> { url, port, workbenchUrl(query), stop(), process, output() }
@@ -54,6 +56,19 @@ export async function ensureSetup() {
 
 export function tempDir(prefix = 'docker-coach-vscode-') {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/**
+ * Copies `folder` to `<parent>/<its name>`, replacing an earlier copy, and returns the copy.
+ * The editor opens the copy: quick fixes, auto-save and test files written into the
+ * workspace then never change the repository's tracked files (samples/).
+ */
+export function scratchCopy(folder, parent) {
+  const copy = path.join(path.resolve(parent), path.basename(path.resolve(folder)));
+  fs.rmSync(copy, { recursive: true, force: true });
+  fs.mkdirSync(parent, { recursive: true });
+  fs.cpSync(folder, copy, { recursive: true });
+  return copy;
 }
 
 /** A free TCP port on 127.0.0.1. */

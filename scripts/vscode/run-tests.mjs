@@ -12,7 +12,10 @@
  * process on the server side) and uses the `vscode` API. Exit code: 0 when
  * run() resolves, non-zero when it rejects, 124 on timeout, 2 on bad arguments.
  *
- * How: fresh temp user-data and extensions dirs; the .vsix is installed with
+ * How: fresh temp user-data and extensions dirs, and a temp copy of the
+ * workspace folder, which the editor opens (files the suite writes, edits it
+ * saves, and whatever a failed run leaves behind never land in the tracked
+ * folder); the .vsix is installed with
  * `code-server --install-extension`; extensionDevelopmentPath is a generated,
  * empty runner extension ("test.docker-coach-test-runner", no main), so the
  * extension under test is the installed copy, never the repo's dev copy.
@@ -59,7 +62,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import { parseArgs } from 'node:util';
-import { ensureSetup, installVsix, startCodeServer, launchBrowser, tempDir } from './lib.mjs';
+import { ensureSetup, installVsix, scratchCopy, startCodeServer, launchBrowser, tempDir } from './lib.mjs';
 
 const USAGE = 'usage: node scripts/vscode/run-tests.mjs --vsix <file.vsix> --tests <abs path to suite.js> --workspace <folder> [--timeout <s>] [--screenshot-dir <dir>] [--verbose] [--keep-temp]';
 const RUNNER_EXTENSION = { name: 'docker-coach-test-runner', publisher: 'test', version: '0.0.0' };
@@ -189,8 +192,9 @@ async function main() {
   const installed = installVsix(vsix, extensionsDir, { userDataDir });
   say(`installed ${path.basename(vsix)} -> ${installed ?? extensionsDir} (${elapsed()})`);
 
+  const workspaceCopy = scratchCopy(workspace, path.join(tmp, 'workspace'));
   server = await startCodeServer({
-    workspace,
+    workspace: workspaceCopy,
     extensionsDir,
     userDataDir,
     env: {

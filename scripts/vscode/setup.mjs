@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Installs a real VS Code (code-server 4.100.3 = VS Code 1.100.3, web workbench
 // + server) and playwright-core into <repo>/.vscode-test/, without internet
-// access other than the npm registry and Debian apt (see
-// shared/REAL-VSCODE.md). Idempotent: when the marker file matches and the key
+// access other than the npm registry and Debian apt (the steps are in setup()
+// below). Idempotent: when the marker file matches and the key
 // files exist it returns in a few milliseconds.
 //
 //   node scripts/vscode/setup.mjs          # install if needed

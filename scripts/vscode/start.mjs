@@ -6,12 +6,15 @@
 //
 // The .vsix is (re)installed into <repo>/.vscode-test/start-extensions each
 // time; user data (settings, UI state) lives in .vscode-test/start-user-data.
+// The editor opens a fresh copy of <folder> in .vscode-test/start-workspace/,
+// never <folder> itself: quick fixes saved by auto-save change the copy, and the
+// repository's tracked files (which the tests read) stay as they are.
 // Listens on 127.0.0.1 only. Ctrl-C stops it.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureSetup, installVsix, startCodeServer, CACHE_DIR } from './lib.mjs';
+import { ensureSetup, installVsix, scratchCopy, startCodeServer, CACHE_DIR } from './lib.mjs';
 
 const USAGE = 'usage: node scripts/vscode/start.mjs --vsix <file.vsix> --workspace <folder> [--port N] [--verbose]';
 
@@ -40,9 +43,9 @@ if (opts.help) {
 }
 if (!opts.vsix || !opts.workspace) fail(USAGE);
 const vsix = path.resolve(opts.vsix);
-const workspace = path.resolve(opts.workspace);
+const source = path.resolve(opts.workspace);
 if (!fs.existsSync(vsix)) fail(`no such .vsix: ${vsix}`);
-if (!fs.statSync(workspace, { throwIfNoEntry: false })?.isDirectory()) fail(`workspace is not a folder: ${workspace}`);
+if (!fs.statSync(source, { throwIfNoEntry: false })?.isDirectory()) fail(`workspace is not a folder: ${source}`);
 const port = opts.port ? Number(opts.port) : undefined;
 if (opts.port && !(Number.isInteger(port) && port > 0 && port < 65536)) fail(`bad --port: ${opts.port}`);
 
@@ -53,6 +56,7 @@ fs.rmSync(extensionsDir, { recursive: true, force: true });
 fs.mkdirSync(userDataDir, { recursive: true });
 const installed = installVsix(vsix, extensionsDir, { userDataDir });
 console.error(`[start] installed ${path.basename(vsix)} -> ${installed ?? extensionsDir}`);
+const workspace = scratchCopy(source, path.join(CACHE_DIR, 'start-workspace'));
 
 let server;
 try {
@@ -69,7 +73,9 @@ try {
 
 const url = server.workbenchUrl();
 const bar = '='.repeat(Math.min(100, url.length + 4));
-console.log(`\n${bar}\n  VS Code ${'(code-server)'} is running with ${path.basename(vsix)}:\n\n  ${url}\n\n  Ctrl-C to stop.\n${bar}\n`);
+console.log(`\n${bar}\n  VS Code (code-server) is running with ${path.basename(vsix)}:\n\n  ${url}\n\n`
+  + `  It opens a copy of ${path.relative(process.cwd(), source) || source}/, made afresh at each start:\n  ${workspace}\n`
+  + `  Edits and quick fixes change the copy only.\n\n  Ctrl-C to stop.\n${bar}\n`);
 
 let stopping = false;
 async function shutdown(sig) {
