@@ -24,7 +24,7 @@ import { isMainThread, workerData } from 'worker_threads';
 import { discover, Input, openPath } from './discover';
 import { decodeDocument, readDocumentFile, SkippedWriteError, writeDocumentFile } from './fileText';
 import { fileKindOf, readRegularFile } from '../util/files';
-import { checkstyleReport, Diag, FileReport, Format, FORMATS, githubReport, gitlabReport, jsonReport, sarifReport, textReport } from './formats';
+import { checkstyleReport, counted, Diag, FileReport, Format, FORMATS, githubReport, gitlabReport, jsonReport, sarifReport, textReport } from './formats';
 import { defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './parallel';
 
 export { discover, languageOf } from './discover';
@@ -232,7 +232,7 @@ export function lintFile(input: Input, files: ProjectFiles, explicitConfig: Proj
         }
       }
       if (fix !== 'write' || notices.length === 0) text = result.text;
-      if (fix === 'dry-run') diff = createTwoFilesPatch(`a/${name}`, `b/${name}`, original, result.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+      if (fix === 'dry-run') diff = createTwoFilesPatch(`a/${diffPath(name)}`, `b/${diffPath(name)}`, original, result.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
     }
   }
   const document = TextDocument.create(uri, input.language, 1, text);
@@ -258,6 +258,14 @@ export function lintFile(input: Input, files: ProjectFiles, explicitConfig: Proj
     }),
   ];
   return { file: name, ...(input.pathBytes ? { nameBytes: input.pathBytes } : {}), fixed, diff, diagnostics };
+}
+
+/**
+ * A path as a diff header names it after `a/` or `b/`, like git: forward slashes, and an absolute
+ * path without its leading slashes (`a/tmp/Dockerfile`, not `a//tmp/Dockerfile`).
+ */
+export function diffPath(name: string): string {
+  return name.split(path.sep).join('/').replace(/^\/+/, '');
 }
 
 const SEVERITY_RANK: Record<SeverityName, number> = { error: 0, warning: 1, info: 2, hint: 3 };
@@ -411,7 +419,10 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     if ('report' in outcome) reports.push(outcome.report);
     else errors.push(outcome.error);
   }
-  if (options.fix === 'dry-run') {
+  if (errors.length && reports.length === 0) {
+    // Nothing was linted: no report at all (an empty one would read as "no problems", and an empty
+    // SARIF or Code Quality file uploaded from it would clear the findings of the last good run).
+  } else if (options.fix === 'dry-run') {
     out(reports.map((r) => r.diff ?? '').join(''));
   } else {
     out(format(options, reports, isTty));
@@ -423,7 +434,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   if (options.maxWarnings !== null) {
     const warnings = all.filter((d) => d.severity === 'warning').length;
     if (warnings > options.maxWarnings) {
-      err(`docker-coach: ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}\n`);
+      err(`docker-coach: ${counted(warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}\n`);
       return EXIT_PROBLEMS;
     }
   }
