@@ -29,7 +29,22 @@ import { defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './paralle
 
 export { discover, languageOf } from './discover';
 
-const VERSION = '0.1.0';
+/**
+ * The version in the package.json of the package this file ships in, read at run time: dist/cli.js sits one
+ * folder below it in the npm package and in the repository, the compiled out/server/src/cli/cli.js four.
+ */
+export function packageVersion(): string | null {
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = path.dirname(dir)) {
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (manifest.name === 'docker-coach' && typeof manifest.version === 'string') return manifest.version;
+    } catch {
+      // No package.json here (or not JSON): look one folder up.
+    }
+  }
+  return null;
+}
+
 /** The package's page; rule help links point at the rule pages shipped in the package. */
 const INFORMATION_URI = 'https://www.npmjs.com/package/docker-coach';
 /** docs/rules beside dist/ (the bundle) or beside out/server/src/cli (the compiled sources). */
@@ -318,7 +333,7 @@ function format(options: Options, reports: FileReport[], isTty: boolean): string
     case 'json':
       return jsonReport(reports);
     case 'sarif':
-      return sarifReport(reports, { name: 'docker-coach', version: VERSION, informationUri: INFORMATION_URI }, DOCS_DIR, options.preset ?? DEFAULT_SETTINGS.preset);
+      return sarifReport(reports, { name: 'docker-coach', version: packageVersion() ?? undefined, informationUri: INFORMATION_URI }, DOCS_DIR, options.preset ?? DEFAULT_SETTINGS.preset);
     case 'github':
       return githubReport(reports);
     case 'checkstyle':
@@ -343,7 +358,12 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     return EXIT_OK;
   }
   if (options.command === 'version') {
-    out(`${VERSION}\n`);
+    const version = packageVersion();
+    if (version === null) {
+      err(`docker-coach: cannot tell the version: no package.json of docker-coach above ${__dirname}\n`);
+      return EXIT_USAGE;
+    }
+    out(`${version}\n`);
     return EXIT_OK;
   }
   if (options.command === 'rules') {

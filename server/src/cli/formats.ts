@@ -45,7 +45,8 @@ export interface FileReport {
 
 export interface ToolInfo {
   name: string;
-  version: string;
+  /** Absent when the package's manifest cannot be read. */
+  version?: string;
   informationUri: string;
 }
 
