@@ -1,5 +1,6 @@
 // Bundles the client, the language server and the CLI into one file each (dist/).
 // `--watch` rebuilds on change; `--minify` for the packaged extension.
+// `--outdir DIR --only server,cli` builds some of them elsewhere (scripts/pack-cli.mjs: the npm package).
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import { createRequire } from 'module';
@@ -7,6 +8,12 @@ import * as path from 'path';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
+const optionValue = (name) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : undefined;
+};
+const outdir = optionValue('--outdir') ?? 'dist';
+const only = optionValue('--only')?.split(',');
 
 // dclint's package.json `exports` does not list its schemas, so esbuild (like Node) refuses
 // `dclint/schemas/compose.schema.json`. Resolve it inside the package folder instead: the
@@ -37,22 +44,23 @@ const asciiOutput = {
   },
 };
 
-// The server loads mvdan-sh at its first shell parse (server/src/shell/shell.ts) from dist/mvdan-sh.js,
-// a verbatim copy of the package's file (already minified): its 1.5 MB are then not in server.js, whose
-// source V8 keeps for the life of the process (esbuild would re-print it as 3 MB), and a server with only
-// compose files open never loads it.
+// The server and the CLI load mvdan-sh at their first shell parse (server/src/shell/shell.ts) from
+// dist/mvdan-sh.js, a verbatim copy of the package's file (already minified): its 1.5 MB are then not in
+// server.js, whose source V8 keeps for the life of the process (esbuild would re-print it as 3 MB), a
+// server with only compose files open never loads it, and the npm package holds it once for both bins.
 const mvdanShPath = createRequire(import.meta.url).resolve('mvdan-sh');
-const mvdanShApart = {
+const mvdanShApart = (copy) => ({
   name: 'mvdan-sh-apart',
   setup(build) {
     build.onResolve({ filter: /^mvdan-sh$/ }, () => ({ path: './mvdan-sh.js', external: true }));
+    if (!copy) return;
     build.onEnd((result) => {
       if (result.errors.length) return;
       const text = fs.readFileSync(mvdanShPath, 'utf8').replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
       fs.writeFileSync(path.join(path.dirname(build.initialOptions.outfile), 'mvdan-sh.js'), text);
     });
   },
-};
+});
 
 const common = {
   bundle: true,
@@ -71,11 +79,14 @@ const common = {
   external: ['dclint/package.json'],
 };
 
-const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode', ...common.external] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', plugins: [...common.plugins, mvdanShApart] },
-  { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js' },
-];
+const all = {
+  client: { ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(outdir, 'client.js'), external: ['vscode', ...common.external] },
+  server: { ...common, entryPoints: ['server/src/server.ts'], outfile: path.join(outdir, 'server.js'), plugins: [...common.plugins, mvdanShApart(true)] },
+  cli: { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: path.join(outdir, 'cli.js'), plugins: [...common.plugins, mvdanShApart(Boolean(only) && !only.includes('server'))] },
+};
+const unknown = (only ?? []).filter((name) => !(name in all));
+if (unknown.length) throw new Error(`--only: no bundle named ${unknown.join(', ')} (use ${Object.keys(all).join(', ')})`);
+const builds = Object.entries(all).filter(([name]) => !only || only.includes(name)).map(([, options]) => options);
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
@@ -83,5 +94,5 @@ if (watch) {
 } else {
   const started = Date.now();
   await Promise.all(builds.map((options) => esbuild.build(options)));
-  console.log(`bundled client, server and CLI in ${Date.now() - started} ms`);
+  console.log(`bundled ${only ? only.join(', ') : 'client, server and CLI'} in ${Date.now() - started} ms`);
 }

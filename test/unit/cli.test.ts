@@ -80,6 +80,37 @@ describe('docker-coach CLI', () => {
     }
   });
 
+  it('prints only the error when nothing could be linted, in every format', () => {
+    const missing = path.join(os.tmpdir(), `dc-missing-${process.pid}`, 'Dockerfile');
+    for (const format of ['text', 'json', 'sarif', 'github', 'checkstyle', 'gitlab']) {
+      const { code, stdout, stderr } = run(['lint', missing, '--format', format]);
+      assert.strictEqual(code, 2, format);
+      assert.strictEqual(stdout, '', `${format}: no report of zero files`);
+      assert.strictEqual(stderr, `docker-coach: no such file or folder: ${missing}\n`, format);
+    }
+    const partly = run(['lint', 'clean.dockerfile', missing]);
+    assert.strictEqual(partly.code, 2);
+    assert.strictEqual(partly.stdout, 'No problems in 1 file.\n', 'the files that could be read are still reported');
+  });
+
+  it('counts in words: "1 problem", "2 problems", "1 file", "2 files"', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dc-count-'));
+    fs.writeFileSync(path.join(dir, 'one.dockerfile'), 'FROM alpine\nUSER nobody\n');
+    fs.writeFileSync(path.join(dir, 'two.dockerfile'), 'FROM alpine\nMAINTAINER me\nUSER nobody\n');
+    fs.writeFileSync(path.join(dir, 'clean.dockerfile'), 'FROM alpine:3.20\nUSER nobody\n');
+    const summary = (...files: string[]) => run(['lint', ...files.map((f) => path.join(dir, f))]).stdout.trimEnd().split('\n').pop();
+    assert.strictEqual(summary('clean.dockerfile'), 'No problems in 1 file.');
+    assert.strictEqual(summary('one.dockerfile'), '1 problem in 1 file.');
+    assert.strictEqual(summary('two.dockerfile'), '2 problems in 1 file.');
+    assert.strictEqual(summary('one.dockerfile', 'two.dockerfile'), '3 problems in 2 files.');
+    assert.strictEqual(summary('clean.dockerfile', 'one.dockerfile'), '1 problem in 2 files.');
+    const fixed = spawnSync(process.execPath, [CLI, 'lint', 'two.dockerfile', '--fix', '--no-shellcheck'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HOME: dir, XDG_CONFIG_HOME: dir } });
+    assert.match(fixed.stdout, /^Fixed 1 problem in 1 file\.\n1 problem in 1 file\.\n$/m);
+    const warnings = run(['lint', path.join(dir, 'one.dockerfile'), path.join(dir, 'two.dockerfile'), '--max-warnings', '0']);
+    assert.strictEqual(warnings.code, 1);
+    assert.match(warnings.stderr, /^docker-coach: 2 warnings, more than --max-warnings 0$/m);
+  });
+
   describe('configuration', () => {
     const project = () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dc-config-'));
@@ -158,6 +189,19 @@ describe('docker-coach CLI', () => {
       assert.strictEqual(status, 0, 'nothing would be left above the threshold');
       const piped = inDir(dir, ['-', '--fix-dry-run'], BEFORE);
       assert.match(piped.stdout, /^--- a\/<stdin>/);
+    });
+
+    it('--fix-dry-run names an absolute path like git: a/tmp/…, not a//tmp/…', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dc-fix-'));
+      const file = path.join(dir, 'Dockerfile');
+      fs.writeFileSync(file, BEFORE);
+      const { stdout } = inDir(os.tmpdir(), [file, '--fix-dry-run']);
+      const relative = file.split(path.sep).join('/').replace(/^\/+/, '');
+      assert.ok(!relative.startsWith('/') && file.endsWith(path.join(...relative.split('/'))));
+      assert.strictEqual(stdout.split('\n').slice(0, 2).join('\n'), `--- a/${relative}\n+++ b/${relative}`);
+      // git applies it from the root folder, as it does its own diffs of absolute paths.
+      const apply = spawnSync('git', ['apply', '--check', '-p1', '-'], { cwd: path.parse(dir).root, input: stdout, encoding: 'utf8' });
+      assert.strictEqual(apply.status, 0, apply.stderr);
     });
 
     it('--fix writes the safe fixes, keeping CRLF line endings, and reports what is left', () => {

@@ -38,7 +38,7 @@ describe('docker-coach CLI on names that are not valid UTF-8', () => {
     const lines = result.stdout.split('\n');
     assert.strictEqual(lines[0], 'caf\\xE9/Dockerfile  (the name is not valid UTF-8: \\xNN stands for a byte)');
     assert.match(lines[1], /^ {2}2:13 +info +No "apt-get update" runs .* apt-get-clean-lists$/);
-    assert.strictEqual(lines[lines.length - 2], '2 problem(s) in 2 file(s).');
+    assert.strictEqual(lines[lines.length - 2], '2 problems in 2 files.');
   });
 
   it('gives the exact name percent-encoded in JSON and SARIF, on one thread or several', () => {

@@ -24,12 +24,27 @@ import { isMainThread, workerData } from 'worker_threads';
 import { discover, Input, openPath } from './discover';
 import { decodeDocument, readDocumentFile, SkippedWriteError, writeDocumentFile } from './fileText';
 import { fileKindOf, readRegularFile } from '../util/files';
-import { checkstyleReport, Diag, FileReport, Format, FORMATS, githubReport, gitlabReport, jsonReport, sarifReport, textReport } from './formats';
+import { checkstyleReport, counted, Diag, FileReport, Format, FORMATS, githubReport, gitlabReport, jsonReport, sarifReport, textReport } from './formats';
 import { defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './parallel';
 
 export { discover, languageOf } from './discover';
 
-const VERSION = '0.1.0';
+/**
+ * The version in the package.json of the package this file ships in, read at run time: dist/cli.js sits one
+ * folder below it in the npm package and in the repository, the compiled out/server/src/cli/cli.js four.
+ */
+export function packageVersion(): string | null {
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = path.dirname(dir)) {
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (manifest.name === 'docker-coach' && typeof manifest.version === 'string') return manifest.version;
+    } catch {
+      // No package.json here (or not JSON): look one folder up.
+    }
+  }
+  return null;
+}
+
 /** The package's page; rule help links point at the rule pages shipped in the package. */
 const INFORMATION_URI = 'https://www.npmjs.com/package/docker-coach';
 /** docs/rules beside dist/ (the bundle) or beside out/server/src/cli (the compiled sources). */
@@ -232,7 +247,7 @@ export function lintFile(input: Input, files: ProjectFiles, explicitConfig: Proj
         }
       }
       if (fix !== 'write' || notices.length === 0) text = result.text;
-      if (fix === 'dry-run') diff = createTwoFilesPatch(`a/${name}`, `b/${name}`, original, result.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+      if (fix === 'dry-run') diff = createTwoFilesPatch(`a/${diffPath(name)}`, `b/${diffPath(name)}`, original, result.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
     }
   }
   const document = TextDocument.create(uri, input.language, 1, text);
@@ -258,6 +273,14 @@ export function lintFile(input: Input, files: ProjectFiles, explicitConfig: Proj
     }),
   ];
   return { file: name, ...(input.pathBytes ? { nameBytes: input.pathBytes } : {}), fixed, diff, diagnostics };
+}
+
+/**
+ * A path as a diff header names it after `a/` or `b/`, like git: forward slashes, and an absolute
+ * path without its leading slashes (`a/tmp/Dockerfile`, not `a//tmp/Dockerfile`).
+ */
+export function diffPath(name: string): string {
+  return name.split(path.sep).join('/').replace(/^\/+/, '');
 }
 
 const SEVERITY_RANK: Record<SeverityName, number> = { error: 0, warning: 1, info: 2, hint: 3 };
@@ -310,7 +333,7 @@ function format(options: Options, reports: FileReport[], isTty: boolean): string
     case 'json':
       return jsonReport(reports);
     case 'sarif':
-      return sarifReport(reports, { name: 'docker-coach', version: VERSION, informationUri: INFORMATION_URI }, DOCS_DIR, options.preset ?? DEFAULT_SETTINGS.preset);
+      return sarifReport(reports, { name: 'docker-coach', version: packageVersion() ?? undefined, informationUri: INFORMATION_URI }, DOCS_DIR, options.preset ?? DEFAULT_SETTINGS.preset);
     case 'github':
       return githubReport(reports);
     case 'checkstyle':
@@ -335,7 +358,12 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     return EXIT_OK;
   }
   if (options.command === 'version') {
-    out(`${VERSION}\n`);
+    const version = packageVersion();
+    if (version === null) {
+      err(`docker-coach: cannot tell the version: no package.json of docker-coach above ${__dirname}\n`);
+      return EXIT_USAGE;
+    }
+    out(`${version}\n`);
     return EXIT_OK;
   }
   if (options.command === 'rules') {
@@ -411,7 +439,10 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     if ('report' in outcome) reports.push(outcome.report);
     else errors.push(outcome.error);
   }
-  if (options.fix === 'dry-run') {
+  if (errors.length && reports.length === 0) {
+    // Nothing was linted: no report at all (an empty one would read as "no problems", and an empty
+    // SARIF or Code Quality file uploaded from it would clear the findings of the last good run).
+  } else if (options.fix === 'dry-run') {
     out(reports.map((r) => r.diff ?? '').join(''));
   } else {
     out(format(options, reports, isTty));
@@ -423,7 +454,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   if (options.maxWarnings !== null) {
     const warnings = all.filter((d) => d.severity === 'warning').length;
     if (warnings > options.maxWarnings) {
-      err(`docker-coach: ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}\n`);
+      err(`docker-coach: ${counted(warnings, 'warning')}, more than --max-warnings ${options.maxWarnings}\n`);
       return EXIT_PROBLEMS;
     }
   }

@@ -45,7 +45,8 @@ export interface FileReport {
 
 export interface ToolInfo {
   name: string;
-  version: string;
+  /** Absent when the package's manifest cannot be read. */
+  version?: string;
   informationUri: string;
 }
 
@@ -87,6 +88,11 @@ export function jsonReport(reports: FileReport[]): string {
   return JSON.stringify(body, null, 2) + '\n';
 }
 
+/** "1 problem", "2 problems": a count with its noun (the nouns used here all take an "s"). */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function textReport(reports: FileReport[], color: boolean): string {
   const paint = (code: string, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const severityColor: Record<string, string> = { error: '31', warning: '33', info: '36', hint: '2' };
@@ -104,8 +110,8 @@ export function textReport(reports: FileReport[], color: boolean): string {
     total += rows.length;
   }
   const fixedTotal = reports.reduce((sum, r) => sum + r.fixed, 0);
-  if (fixedTotal) lines.push(`Fixed ${fixedTotal} problem(s) in ${reports.filter((r) => r.fixed).length} file(s).`);
-  lines.push(total === 0 ? `No problems in ${reports.length} file(s).` : `${total} problem(s) in ${reports.length} file(s).`);
+  if (fixedTotal) lines.push(`Fixed ${counted(fixedTotal, 'problem')} in ${counted(reports.filter((r) => r.fixed).length, 'file')}.`);
+  lines.push(total === 0 ? `No problems in ${counted(reports.length, 'file')}.` : `${counted(total, 'problem')} in ${counted(reports.length, 'file')}.`);
   return lines.join('\n') + '\n';
 }
 
