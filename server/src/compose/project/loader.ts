@@ -238,14 +238,13 @@ class ProjectLoader {
     const done = new Set<string>();
     const resolve = (name: string, stack: string[]): void => {
       const service = services[name];
-      if (done.has(name) || !isMapping(service) || service.extends === undefined) return;
-      const at = place(`services.${name}`);
       const key = `${file}#${name}`;
+      const at = place(`services.${name}`);
       if (stack.includes(key)) {
         this.error(`extends cycle: ${[...stack, key].map((k) => k.split('#')[1]).join(' → ')}`, at);
-        delete service.extends;
         return;
       }
+      if (done.has(name) || !isMapping(service) || service.extends === undefined) return;
       if (stack.length > MAX_NESTING) {
         this.error(`extends nest more than ${MAX_NESTING} levels deep`, at);
         delete service.extends;

@@ -104,7 +104,8 @@ const mergeLogging: Merger = (base, override, path) => {
   return override;
 };
 
-const mergeUlimit: Merger = (_base, override) => override;
+/** A limit: two soft/hard mappings merge key by key; otherwise the later value wins whole. */
+const mergeUlimit: Merger = (base, override, path) => (isMapping(base) && isMapping(override) ? mergeMappings(base, override, path) : override);
 
 const mergeIpamConfig: Merger = (base, override, path) => {
   if (!Array.isArray(base) || !Array.isArray(override)) throw new MergeError(`${path.join('.')}: cannot merge ${describe(base)} with ${describe(override)}`, path);
@@ -273,6 +274,7 @@ const UNIQUE_BY: [string[], Indexer][] = (
     ['services.*.annotations', byKey],
     ['services.*.build.args', byKey],
     ['services.*.build.additional_contexts', byKey],
+    ['services.*.build.extra_hosts', byKey],
     ['services.*.build.platform', byKey],
     ['services.*.build.tags', byKey],
     ['services.*.build.labels', byKey],
@@ -287,6 +289,7 @@ const UNIQUE_BY: [string[], Indexer][] = (
     ['services.*.environment', byKey],
     ['services.*.env_file', byEnvFile],
     ['services.*.expose', byExposed],
+    ['services.*.extra_hosts', byKey],
     ['services.*.labels', byKey],
     ['services.*.links', byKey],
     ['services.*.networks.*.aliases', byKey],
