@@ -26,6 +26,7 @@ import { decodeDocument, readDocumentFile, SkippedWriteError, writeDocumentFile 
 import { fileKindOf, readRegularFile } from '../util/files';
 import { checkstyleReport, counted, Diag, FileReport, Format, FORMATS, githubReport, gitlabReport, jsonReport, sarifReport, textReport } from './formats';
 import { defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './parallel';
+import { COMPOSE_CONFIG_USAGE, composeConfigCommand } from './composeConfig';
 
 export { discover, languageOf } from './discover';
 
@@ -89,6 +90,7 @@ const USAGE = `Usage:
       --no-shellcheck             do not run ShellCheck
   docker-coach rules [--format text|json]
       List every rule with its metadata and the smallest preset that runs it.
+${COMPOSE_CONFIG_USAGE}
   docker-coach --version | --help
 
 Exit codes (stable):
@@ -346,6 +348,7 @@ function format(options: Options, reports: FileReport[], isTty: boolean): string
 }
 
 export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void, isTty: boolean): Promise<number> {
+  if (argv[0] === 'compose-config') return composeConfigCommand(argv.slice(1), out, err, USAGE);
   let options: Options;
   try {
     options = parseArgs(argv);

@@ -40,7 +40,7 @@ export interface Definition {
 export type DefinitionSection = 'networks' | 'volumes' | 'secrets' | 'configs';
 
 /** Compose's own tags: `!reset` drops an inherited value, `!override` replaces it instead of merging. */
-const COMPOSE_TAGS: Tags = ['!reset', '!override'].flatMap((tag) => [
+export const COMPOSE_TAGS: Tags = ['!reset', '!override'].flatMap((tag) => [
   { tag, collection: 'map' as const, nodeClass: YAMLMap, identify: () => false },
   { tag, collection: 'seq' as const, nodeClass: YAMLSeq, identify: () => false },
   { tag, identify: () => false, resolve: (value: string) => value },
