@@ -84,26 +84,29 @@ function yamlValidatesCompose(scopeUri: string | undefined): boolean {
 }
 
 /**
- * Rule pages open in the lesson panel rather than as raw Markdown files: a link to a page of
- * `docsBaseUri` (a diagnostic's code link, a hover's "Checked by") becomes a command link to
- * "Explain This Rule". The server keeps plain file links, for other editors and the CLI.
+ * Rule pages and lessons open in the lesson panel rather than as raw Markdown files: a link to a page of
+ * `docsBaseUri` (a diagnostic's code link, a hover's rule) becomes a command link to "Explain This Rule",
+ * and a link to a lesson of `lessonsBaseUri` (a hover's lesson) one to "Open a Lesson". The server keeps
+ * plain file links, for other editors and the CLI.
  */
-function rulePageLinks(docsBaseUri: string) {
-  const commandUri = (id: string) => `command:${Commands.explainRule}?${encodeURIComponent(JSON.stringify([id]))}`;
+function rulePageLinks(docsBaseUri: string, lessonsBaseUri: string) {
+  const commandUri = (command: string, id: string) => `command:${command}?${encodeURIComponent(JSON.stringify([id]))}`;
   const rulePage = (target: string) => (target.startsWith(`${docsBaseUri}/`) ? /^([a-z0-9-]+)\.md$/.exec(target.slice(docsBaseUri.length + 1))?.[1] : undefined);
-  const linksToPages = new RegExp(`\\]\\(${docsBaseUri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/([a-z0-9-]+)\\.md\\)`, 'g');
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const linksToPages = new RegExp(`\\]\\((${escape(docsBaseUri)}|${escape(lessonsBaseUri)})/([a-z0-9-]+)\\.md\\)`, 'g');
   return {
     diagnostic(diagnostic: vscode.Diagnostic): vscode.Diagnostic {
       const code = diagnostic.code;
       const id = typeof code === 'object' ? rulePage(code.target.toString()) : undefined;
-      if (typeof code === 'object' && id) diagnostic.code = { value: code.value, target: vscode.Uri.parse(commandUri(id)) };
+      if (typeof code === 'object' && id) diagnostic.code = { value: code.value, target: vscode.Uri.parse(commandUri(Commands.explainRule, id)) };
       return diagnostic;
     },
     markdown(content: vscode.MarkdownString | vscode.MarkedString): vscode.MarkdownString | vscode.MarkedString {
-      if (!(content instanceof vscode.MarkdownString) || !content.value.includes(`](${docsBaseUri}/`)) return content;
-      const rewritten = new vscode.MarkdownString(content.value.replace(linksToPages, (_all, id: string) => `](${commandUri(id)})`), content.supportThemeIcons);
-      // Only this one command may run from the hover's links.
-      rewritten.isTrusted = { enabledCommands: [Commands.explainRule] };
+      if (!(content instanceof vscode.MarkdownString) || !(content.value.includes(`](${docsBaseUri}/`) || content.value.includes(`](${lessonsBaseUri}/`))) return content;
+      const value = content.value.replace(linksToPages, (_all, base: string, id: string) => `](${commandUri(base === docsBaseUri ? Commands.explainRule : Commands.openLesson, id)})`);
+      const rewritten = new vscode.MarkdownString(value, content.supportThemeIcons);
+      // Only these two commands may run from the hover's links.
+      rewritten.isTrusted = { enabledCommands: [Commands.explainRule, Commands.openLesson] };
       rewritten.supportHtml = content.supportHtml;
       rewritten.baseUri = content.baseUri;
       return rewritten;
@@ -114,7 +117,8 @@ function rulePageLinks(docsBaseUri: string) {
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const docsBaseUri = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules'))).toString();
-  const links = rulePageLinks(docsBaseUri);
+  // The server finds the lessons beside the rule pages (`docs/rules/../../lessons`).
+  const links = rulePageLinks(docsBaseUri, vscode.Uri.file(context.asAbsolutePath('lessons')).toString());
   const serverOptions: ServerOptions = {
     // Memory flags: see SERVER_PROCESS (the benchmark starts the server the same way).
     run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_PROCESS.execArgv, env: SERVER_PROCESS.env } },

@@ -259,6 +259,12 @@ describe('Docker Coach in VS Code', () => {
     // Hovers link rule pages the same way (and allow only that command).
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', dockerfile, new vscode.Position(2, 2));
     assert.match(hoverText(hovers), /\[maintainer-deprecated\]\(command:dockerCoach\.explainRule\?%5B%22maintainer-deprecated%22%5D\)/);
+    // The finding's lesson is a link that opens it in the panel.
+    const lessonLink = /Lesson: \[Writing a Dockerfile\]\((command:dockerCoach\.openLesson\?%5B%22writing-dockerfiles%22%5D)\)/.exec(hoverText(hovers));
+    assert.ok(lessonLink, hoverText(hovers));
+    const lessonCommand = vscode.Uri.parse(lessonLink[1]);
+    await vscode.commands.executeCommand(lessonCommand.path, ...JSON.parse(decodeURIComponent(lessonCommand.query)));
+    assert.deepStrictEqual((await lessonState(true)).renderedPage, { kind: 'lesson', id: 'writing-dockerfiles' });
     await vscode.commands.executeCommand('dockerCoach.explainRule', 'non-root-user');
 
     // A rule page's link to its lesson (../../lessons/<id>.md), and back.
