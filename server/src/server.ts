@@ -35,6 +35,7 @@ import { ProjectConfig, withProjectConfig } from './service/hadolintConfig';
 import { DockerCoachService } from './service/languageService';
 import { DOCKERFILE_TRIGGER_CHARACTERS } from './service/dockerfileCompletion';
 import { RenameError } from './service/composeNavigation';
+import { DISABLE_KIND, EXPLAIN_KIND } from './service/codeActions';
 import { ExerciseError } from './lessons/exercises';
 import { CheckExerciseParams } from './lessons/types';
 import { diagnosticsOf, EDITOR_LINT_BUDGET_MS, forgetContentCaches, LintEnvironment } from './service/lint';
@@ -202,7 +203,7 @@ connection.onInitialize((params) => {
       foldingRangeProvider: true,
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, DISABLE_KIND, EXPLAIN_KIND, FIX_ALL_KIND], resolveProvider: true },
     },
     serverInfo: { name: 'docker-coach-language-server' },
   };
