@@ -160,6 +160,11 @@ describe('Dockerfile completion', () => {
       assert.strictEqual(edit(item(text, '--from')).newText, '--from=${1|build,tools|}');
     });
 
+    it('offers unnamed earlier stages by index in a COPY --from snippet', () => {
+      const text = `FROM golang:1.23\nFROM alpine:3.20 AS tools\nFROM node:22\nFROM alpine:3.20\nCOPY --${CURSOR}`;
+      assert.strictEqual(edit(item(text, '--from')).newText, '--from=${1|0,tools,2|}');
+    });
+
     it('does not take shell options in RUN for flags', () => {
       assert.strictEqual(completions(`FROM alpine:3.20\nRUN apk add -${CURSOR}`, { trigger: '-' }), null);
       assert.strictEqual(completions(`FROM alpine:3.20\nRUN apk add --${CURSOR}`), null);
@@ -196,6 +201,25 @@ describe('Dockerfile completion', () => {
       assert.deepStrictEqual(rangeOf(items), range(4, 12, 12));
       assert.strictEqual(docText(items[1]), '**Build stage `build`**, line 1: built from `golang:1.23`.');
       assert.deepStrictEqual(rangeOf(completions(text.replace(CURSOR, `bu${CURSOR}`))), range(4, 12, 14));
+    });
+
+    it('offers the index of an earlier stage without a name after COPY --from=, and its name when it has one', () => {
+      const text = `FROM golang:1.23\nRUN go build -o /app .\nFROM alpine:3.20 AS tools\nFROM gcr.io/distroless/static\nCOPY --from=${CURSOR}\nFROM alpine:3.20`;
+      const items = completions(text, { trigger: '=' })!;
+      assert.deepStrictEqual(items.map((i) => [i.label, i.detail, i.sortText]), [
+        ['tools', 'build stage 1 (FROM alpine:3.20)', '0_001'],
+        ['0', 'build stage 0 (FROM golang:1.23)', '0_000'],
+      ]);
+      assert.strictEqual(docText(items[1]), '**Build stage 0**, line 1: built from `golang:1.23`. It has no name (`AS <name>`), so `--from` names it by its index.');
+      assert.deepStrictEqual(labels(`FROM golang:1.23\nFROM alpine:3.20\nCOPY --from=${CURSOR}`, { trigger: '=' }), ['0']);
+      // The first stage has nothing before it.
+      assert.deepStrictEqual(labels(`FROM golang:1.23\nCOPY --from=${CURSOR}`, { trigger: '=' }), []);
+    });
+
+    it('offers names only where BuildKit takes no index: RUN --mount from= and FROM', () => {
+      const text = `FROM golang:1.23\nFROM node:22 AS deps\nFROM alpine:3.20\n`;
+      assert.deepStrictEqual(labels(`${text}RUN --mount=type=bind,from=${CURSOR}`), ['deps']);
+      assert.ok(!labels(`${text}FROM ${CURSOR}`).includes('0'));
     });
   });
 

@@ -282,7 +282,8 @@ function keywordOf(text: string): string {
 
 function flagCompletion(model: DockerfileModel, instruction: Instruction, keyword: string, previous: string[], start: number, options: CompletionOptions): Completion | null {
   const present = new Set(previous.map((w) => /^--([A-Za-z-]+)/.exec(w)?.[1].toLowerCase()));
-  const stages = earlierStageNames(model, instruction);
+  // COPY --from takes an unnamed stage by its index.
+  const stages = earlierStageRefs(model, instruction, keyword === 'COPY');
   const items = FLAG_DOCS.filter((f) => f.instructions.includes(keyword) && (f.repeatable || !present.has(f.name))).map((flag, index): CompletionItem => {
     const item: CompletionItem = {
       label: `--${flag.name}`,
@@ -309,7 +310,7 @@ function snippetChoice(text: string): string {
 function flagValueCompletion(model: DockerfileModel, instruction: Instruction, keyword: string, flag: string, value: string, offset: number): Completion | null {
   if (!FLAG_DOCS.some((f) => f.name === flag && f.instructions.includes(keyword))) return null;
   if (flag === 'mount') return mountCompletion(model, instruction, value, offset);
-  if (flag === 'from') return { place: 'flag-value', start: offset - value.length, items: stageItems(model, instruction) };
+  if (flag === 'from') return { place: 'flag-value', start: offset - value.length, items: stageItems(model, instruction, keyword === 'COPY') };
   const values = FLAG_VALUES[flag];
   if (!values) return null;
   return { place: 'flag-value', start: offset - value.length, items: valueItems(values) };
@@ -376,35 +377,45 @@ function mountCompletion(model: DockerfileModel, instruction: Instruction, value
   return { place: 'mount', start: offset - current.length, items };
 }
 
-/** Named stages before the stage of `instruction` (for a FROM: before the stage it starts). */
-function earlierStages(model: DockerfileModel, instruction: Instruction): Stage[] {
+/**
+ * The stages before the stage of `instruction` (for a FROM: before the stage it starts); named ones only unless
+ * `unnamed` (COPY --from also takes a stage's index; FROM and RUN --mount from= take names only).
+ */
+function earlierStages(model: DockerfileModel, instruction: Instruction, unnamed = false): Stage[] {
   const current = model.stages.find((s) => s.from === instruction) ?? model.stageOf(instruction);
   const line = instruction.getRange().start.line;
-  return model.stages.filter((s) => s.name !== null && (current ? s.index < current.index : s.from.getRange().start.line < line));
+  return model.stages.filter((s) => (unnamed || s.name !== null) && (current ? s.index < current.index : s.from.getRange().start.line < line));
 }
 
-function earlierStageNames(model: DockerfileModel, instruction: Instruction): string[] {
-  const names: string[] = [];
-  for (const stage of earlierStages(model, instruction)) if (!names.some((n) => n.toLowerCase() === stage.name!.toLowerCase())) names.push(stage.name!);
-  return names;
+/** What `--from` of COPY can name: each earlier stage by its name, or by its index when it has none. */
+function earlierStageRefs(model: DockerfileModel, instruction: Instruction, withIndexes: boolean): string[] {
+  const refs: string[] = [];
+  for (const stage of earlierStages(model, instruction, withIndexes)) {
+    if (stage.name === null) refs.push(String(stage.index));
+    else if (!refs.some((n) => n.toLowerCase() === stage.name!.toLowerCase())) refs.push(stage.name);
+  }
+  return refs;
 }
 
-function stageItems(model: DockerfileModel, instruction: Instruction): CompletionItem[] {
+/** Earlier stages where a stage reference goes; unnamed ones by index when `withIndexes` (COPY --from). */
+function stageItems(model: DockerfileModel, instruction: Instruction, withIndexes = false): CompletionItem[] {
   const seen = new Set<string>();
   const items: CompletionItem[] = [];
   // The last definition of a name wins for references after it, so walk backwards.
-  for (const stage of earlierStages(model, instruction).reverse()) {
-    const key = stage.name!.toLowerCase();
+  for (const stage of earlierStages(model, instruction, withIndexes).reverse()) {
+    const label = stage.name ?? String(stage.index);
+    const key = label.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
     const base = stage.from.getImage() ?? '';
+    const title = stage.name === null ? `Build stage ${stage.index}` : `Build stage \`${stage.name}\``;
     items.push({
-      label: stage.name!,
+      label,
       kind: CompletionItemKind.Reference,
       detail: `build stage ${stage.index}${base ? ` (FROM ${base})` : ''}`,
       documentation: {
         kind: MarkupKind.Markdown,
-        value: `**Build stage \`${stage.name}\`**, line ${stage.from.getRange().start.line + 1}${base ? `: built from \`${base}\`` : ''}.`,
+        value: `**${title}**, line ${stage.from.getRange().start.line + 1}${base ? `: built from \`${base}\`` : ''}.${stage.name === null ? ' It has no name (`AS <name>`), so `--from` names it by its index.' : ''}`,
       },
       sortText: `0_${String(stage.index).padStart(3, '0')}`,
     });
