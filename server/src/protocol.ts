@@ -94,6 +94,8 @@ export const Commands = {
 export interface ClientFeatures {
   /** The client registers `Commands.insertSnippet`. */
   snippetCommand?: boolean;
+  /** The client runs `editor.action.triggerSuggest` as a completion item's command (opens completion again). */
+  triggerSuggest?: boolean;
 }
 
 /** The code action kind for fix-all on save (`editor.codeActionsOnSave`). */

@@ -58,6 +58,8 @@ let service: DockerCoachService | undefined;
 let pullConfiguration = false;
 let watchFiles = false;
 let snippetSupport = false;
+/** What the client said it can do beyond LSP (`initializationOptions.clientFeatures`). */
+let clientFeatures: ClientFeatures = {};
 /** Settings pushed by clients that cannot answer workspace/configuration. */
 let pushedSettings: DockerCoachSettings = normalizeSettings({});
 /** Settings per document, fetched on open and dropped on close. */
@@ -181,6 +183,7 @@ connection.onInitialize((params) => {
   const init = (params.initializationOptions ?? {}) as { docsBaseUri?: string; settings?: unknown; clientFeatures?: ClientFeatures };
   if (init.settings) pushedSettings = normalizeSettings(init.settings);
   const docsBaseUri = init.docsBaseUri ?? pathToFileURL(findDocsFolder()).toString();
+  clientFeatures = { ...init.clientFeatures };
   const features = {
     snippetCommand: Boolean(init.clientFeatures?.snippetCommand),
     createFiles: Boolean(params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create')),
@@ -413,7 +416,8 @@ connection.onHover(served(async (service, params, token) => {
 
 connection.onCompletion(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
-  return document ? service.completion(document, params.position, { snippets: snippetSupport, triggerCharacter: params.context?.triggerCharacter }) : null;
+  const options = { snippets: snippetSupport, triggerCharacter: params.context?.triggerCharacter, retrigger: clientFeatures.triggerSuggest };
+  return document ? service.completion(document, params.position, options) : null;
 }));
 
 connection.onDefinition(served(async (service, params, token) => {

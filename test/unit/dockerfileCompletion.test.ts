@@ -13,11 +13,11 @@ const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });
 /** The cursor marker (`|` is a shell pipe in Dockerfiles). */
 const CURSOR = '‸';
 
-function completions(marked: string, options: { trigger?: string; snippets?: boolean } = {}): CompletionItem[] | null {
+function completions(marked: string, options: { trigger?: string; snippets?: boolean; retrigger?: boolean } = {}): CompletionItem[] | null {
   const index = marked.indexOf(CURSOR);
   assert.ok(index >= 0, `the text needs a ${CURSOR} cursor marker`);
   const doc = docOf(marked.slice(0, index) + marked.slice(index + 1));
-  const list = service.completion(doc, doc.positionAt(index), { snippets: options.snippets ?? true, triggerCharacter: options.trigger });
+  const list = service.completion(doc, doc.positionAt(index), { snippets: options.snippets ?? true, triggerCharacter: options.trigger, retrigger: options.retrigger });
   return list ? list.items : null;
 }
 
@@ -229,6 +229,21 @@ describe('Dockerfile completion', () => {
       assert.deepStrictEqual(items.map((i) => i.label), ['cache', 'secret', 'bind', 'ssh', 'tmpfs']);
       assert.deepStrictEqual(rangeOf(items), range(1, 17, 17));
       assert.match(docText(items[1]), /never\s+written to a layer/);
+    });
+
+    it('opens the values again after an item that ends where they follow, when the client can', () => {
+      const reopening = (marked: string, options: { snippets?: boolean } = {}) =>
+        (completions(marked, { ...options, retrigger: true }) ?? []).filter((i) => i.command?.command === 'editor.action.triggerSuggest').map((i) => i.label);
+      // type= is followed by the mount types, sharing= by its modes, from= by the stages before (none in the first stage).
+      assert.deepStrictEqual(reopening(`FROM alpine:3.20\nRUN --mount=${CURSOR}`), ['type=']);
+      assert.deepStrictEqual(reopening(`FROM alpine:3.20\nRUN --mount=type=cache,${CURSOR}`), ['sharing=']);
+      assert.deepStrictEqual(reopening(`FROM alpine:3.20 AS base\nFROM alpine:3.20\nRUN --mount=type=cache,${CURSOR}`), ['sharing=', 'from=']);
+      // A value ends nothing; a client without the command gets plain items.
+      assert.deepStrictEqual(reopening(`FROM alpine:3.20\nRUN --mount=type=${CURSOR}`), []);
+      assert.ok(!(completions(`FROM alpine:3.20\nRUN --mount=${CURSOR}`) ?? []).some((i) => i.command));
+      // Flags: a snippet offers the choices itself; without snippets, --network= is followed by its values.
+      assert.deepStrictEqual(reopening(`FROM alpine:3.20\nRUN --${CURSOR}`), []);
+      assert.deepStrictEqual(reopening(`FROM alpine:3.20\nRUN --${CURSOR}`, { snippets: false }), ['--mount', '--network', '--security']);
     });
 
     it('offers type= and the bind options before a type is given', () => {

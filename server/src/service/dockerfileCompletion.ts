@@ -30,7 +30,7 @@ import { FLAG_DOCS, FLAG_VALUES, MOUNT_OPTIONS, MOUNT_TYPES, MountType, ValueDoc
 import { INSTRUCTION_DOCS } from '../data/instructions';
 import { STOP_SIGNALS } from '../data/signals';
 import { DOCKERFILE_RULES } from '../rules/registry';
-import { CompletionOptions } from './composeCompletion';
+import { CompletionOptions, TRIGGER_SUGGEST } from './composeCompletion';
 
 const REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
 
@@ -69,9 +69,13 @@ export function dockerfileCompletion(model: DockerfileModel, position: Position,
   for (const item of completion.items) {
     item.textEdit = TextEdit.replace(range, item.insertText ?? item.label);
     delete item.insertText;
+    if (options.retrigger && VALUES_FOLLOW.has(item)) item.command = TRIGGER_SUGGEST;
   }
   return { isIncomplete: false, items: completion.items };
 }
+
+/** Items that end with `=` where a list of values follows (`type=`, `--network=`): completion opens again after them. */
+const VALUES_FOLLOW = new WeakSet<CompletionItem>();
 
 function completeAt(model: DockerfileModel, cursor: Position, offset: number, options: CompletionOptions): Completion | null {
   const lineText = model.lineText(cursor.line);
@@ -298,6 +302,7 @@ function flagCompletion(model: DockerfileModel, instruction: Instruction, keywor
       item.insertText = `--${flag.name}=${snippet}`;
       item.insertTextFormat = InsertTextFormat.Snippet;
     }
+    else if (flag.kind === 'value' && (flag.name === 'mount' || (flag.name === 'from' && stages.length > 0) || FLAG_VALUES[flag.name])) VALUES_FOLLOW.add(item);
     return item;
   });
   return { place: 'flag', start, items };
@@ -356,23 +361,28 @@ function mountCompletion(model: DockerfileModel, instruction: Instruction, value
   const taken = new Set(written.map((f) => f.key));
   const items: CompletionItem[] = [];
   if (!taken.has('type')) {
-    items.push({
+    const item: CompletionItem = {
       label: 'type=',
       kind: CompletionItemKind.Property,
       detail: 'bind (default), cache, tmpfs, secret, ssh',
       documentation: { kind: MarkupKind.Markdown, value: 'The kind of mount. Without it the mount is a `bind` mount.' },
       sortText: '00',
-    });
+    };
+    VALUES_FOLLOW.add(item);
+    items.push(item);
   }
+  const stagesBefore = earlierStages(model, instruction).length > 0;
   MOUNT_OPTIONS[type].forEach((option, index) => {
     if ([option.name, ...(option.aliases ?? [])].some((k) => taken.has(k))) return;
-    items.push({
+    const item: CompletionItem = {
       label: option.bare ? option.name : `${option.name}=`,
       kind: CompletionItemKind.Property,
       detail: `type=${type}`,
       documentation: { kind: MarkupKind.Markdown, value: option.doc },
       sortText: String(index + 1).padStart(2, '0'),
-    });
+    };
+    if (!option.bare && (option.values || (option.name === 'from' && stagesBefore))) VALUES_FOLLOW.add(item);
+    items.push(item);
   });
   return { place: 'mount', start: offset - current.length, items };
 }
