@@ -23,6 +23,8 @@ import {
 import { ClientFeatures, Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, FIX_ALL_KIND, Requests, RuleSummary } from '../../server/src/protocol';
 import { SERVER_PROCESS } from '../../server/src/serverProcess';
 import { Lessons } from './lessons';
+import { ServerStatus } from './status';
+import { clearWorkspaceLint, lintWorkspace } from './workspaceLint';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
@@ -179,8 +181,8 @@ async function explainRule(ruleId?: string): Promise<void> {
   await lessons?.showRule(id);
 }
 
-/** A request to the language server, once it runs. */
-async function request<R>(method: string, params?: unknown): Promise<R> {
+/** The language client once the server runs (waiting while it starts). */
+async function runningClient(): Promise<LanguageClient> {
   if (!client) throw new Error('the Docker Coach language server is not running');
   if (client.state === State.Starting) {
     await new Promise<void>((resolve) => {
@@ -193,7 +195,24 @@ async function request<R>(method: string, params?: unknown): Promise<R> {
     });
   }
   if (client.state !== State.Running) throw new Error('the Docker Coach language server is not running');
-  return client.sendRequest<R>(method, params);
+  return client;
+}
+
+/** A request to the language server, once it runs. */
+async function request<R>(method: string, params?: unknown): Promise<R> {
+  return (await runningClient()).sendRequest<R>(method, params);
+}
+
+/** Runs a command that needs the server; says so when it is not running. */
+async function withServer<R>(run: (client: LanguageClient) => Promise<R>): Promise<R | undefined> {
+  let running: LanguageClient;
+  try {
+    running = await runningClient();
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Docker Coach: ${(err as Error).message}.`, 'Show Output').then((choice) => choice && output.show());
+    return undefined;
+  }
+  return run(running);
 }
 
 async function fixAllSafe(): Promise<void> {
@@ -232,6 +251,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel('Docker Coach');
   context.subscriptions.push(output);
   client = createClient(context);
+  const status = new ServerStatus();
+  context.subscriptions.push(
+    status,
+    client.onDidChangeState((event) => status.setServer(event.newState === State.Running ? 'ready' : event.newState === State.Starting ? 'starting' : 'stopped')),
+  );
+  const log = (line: string) => output.appendLine(line);
   const lessonView = new Lessons(context, { request, log: (line) => output.appendLine(line) });
   lessons = lessonView;
   context.subscriptions.push(
@@ -254,6 +279,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.explainRule, (ruleId?: string) => explainRule(typeof ruleId === 'string' ? ruleId : undefined)),
     vscode.commands.registerCommand(Commands.fixAllSafe, fixAllSafe),
     vscode.commands.registerCommand(Commands.insertSnippet, insertSnippet),
+    vscode.commands.registerCommand(Commands.lintWorkspace, () => withServer((running) => lintWorkspace(running, status, log))),
+    vscode.commands.registerCommand(Commands.clearWorkspaceLint, () => withServer((running) => clearWorkspaceLint(running, log))),
+    // Test hook, not in the manifest.
+    vscode.commands.registerCommand(Commands.statusState, () => status.state),
   );
   context.subscriptions.push(
     vscode.extensions.onDidChange(() => void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null })),
