@@ -83,6 +83,7 @@ async function initialize(session: Session): Promise<void> {
   assert.deepStrictEqual(result.capabilities.completionProvider?.triggerCharacters, [' ', '-', '$', '{', '=', ',', ':']);
   assert.strictEqual(result.capabilities.definitionProvider, true);
   assert.deepStrictEqual(result.capabilities.renameProvider, { prepareProvider: true });
+  assert.deepStrictEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'quickfix.disable', 'quickfix.explain', 'source.fixAll.docker-coach'], resolveProvider: true });
   await session.connection.sendNotification(InitializedNotification.type, {});
 }
 
@@ -151,6 +152,8 @@ for (const transport of ['stdio', 'ipc'] as const) {
         { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 13 } }, newText: 'LABEL org.opencontainers.image.authors="me"' },
       ]);
       assert.strictEqual(actions[0].isPreferred, true);
+      // The fix, then the actions that are not fixes, in kinds below quickfix (the server announces them).
+      assert.deepStrictEqual(actions.map((a) => a.kind), ['quickfix', 'quickfix.disable', 'quickfix.disable', 'quickfix.explain']);
     });
 
     it('re-lints on incremental didChange', async () => {
