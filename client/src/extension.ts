@@ -133,7 +133,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     errorHandler: new RestartingErrorHandler(),
     initializationOptions: {
       docsBaseUri,
-      clientFeatures: { snippetCommand: true, triggerSuggest: true } satisfies ClientFeatures,
+      clientFeatures: { snippetCommand: true, triggerSuggest: true, explainCommand: true } satisfies ClientFeatures,
     },
     synchronize: { configurationSection: 'dockerCoach' },
     middleware: {

@@ -102,6 +102,8 @@ export interface ClientFeatures {
   snippetCommand?: boolean;
   /** The client runs `editor.action.triggerSuggest` as a completion item's command (opens completion again). */
   triggerSuggest?: boolean;
+  /** The client registers `Commands.explainRule` (without it the light bulb has no "Explain" entry). */
+  explainCommand?: boolean;
 }
 
 /** The code action kind for fix-all on save (`editor.codeActionsOnSave`). */

@@ -193,6 +193,7 @@ connection.onInitialize((params) => {
   clientFeatures = { ...init.clientFeatures };
   const features = {
     snippetCommand: Boolean(init.clientFeatures?.snippetCommand),
+    explainCommand: Boolean(init.clientFeatures?.explainCommand),
     createFiles: Boolean(params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create')),
     documentChanges: Boolean(params.capabilities.workspace?.workspaceEdit?.documentChanges),
     resolveEdits: Boolean(params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit')),
@@ -213,7 +214,10 @@ connection.onInitialize((params) => {
       foldingRangeProvider: true,
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, DISABLE_KIND, EXPLAIN_KIND, FIX_ALL_KIND], resolveProvider: true },
+      codeActionProvider: {
+        codeActionKinds: [CodeActionKind.QuickFix, DISABLE_KIND, ...(features.explainCommand ? [EXPLAIN_KIND] : []), FIX_ALL_KIND],
+        resolveProvider: true,
+      },
     },
     serverInfo: { name: 'docker-coach-language-server' },
   };

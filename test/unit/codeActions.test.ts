@@ -2,12 +2,13 @@
 import * as assert from 'assert';
 import { CodeActionKind } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
-import { DISABLE_KIND, EXPLAIN_KIND } from '../../server/src/service/codeActions';
+import { DISABLE_KIND, EXPLAIN_KIND, PLAIN_EDITS } from '../../server/src/service/codeActions';
 import { DockerCoachService } from '../../server/src/service/languageService';
 import { docOf } from '../support/lint';
 
 describe('code actions', () => {
-  const service = new DockerCoachService({ docsBaseUri: 'file:///d' });
+  // The VS Code client's features: it runs the "Explain" command.
+  const service = new DockerCoachService({ docsBaseUri: 'file:///d', features: { ...PLAIN_EDITS, explainCommand: true } });
   // Two RUNs whose apt-get install is flagged by several rules at the same place.
   const document = docOf('FROM debian:12\nRUN apt-get update && apt-get install curl\nRUN apt-get update && apt-get install git\nUSER nobody\n');
   const diagnostics = service.diagnostics(document, DEFAULT_SETTINGS);
@@ -21,6 +22,14 @@ describe('code actions', () => {
     const sameStart = diagnostics.filter((d) => d.range.start.line === 2 && d.range.start.character === diagnostics.find((x) => x.code === 'apt-get-yes' && x.range.start.line === 2)!.range.start.character);
     assert.ok(sameStart.length >= 2, sameStart.map((d) => d.code).join(', '));
     for (const d of sameStart) assert.ok(titlesFor(String(d.code), 2).includes(`Explain "${d.code}"`), String(d.code));
+  });
+
+  it('offers "Explain" only to a client that runs its command', () => {
+    const plain = new DockerCoachService({ docsBaseUri: 'file:///d' });
+    const diagnostic = plain.diagnostics(document, DEFAULT_SETTINGS).find((d) => d.code === 'apt-get-yes')!;
+    const titles = plain.codeActions(document, { diagnostics: [diagnostic] }, DEFAULT_SETTINGS).map((a) => a.title);
+    assert.ok(titles.includes('Disable "apt-get-yes" for this file'), titles.join(' | '));
+    assert.ok(!titles.some((t) => t.startsWith('Explain')), titles.join(' | '));
   });
 
   it('offers fix-all of a rule only when the rule has more than one fixable finding', () => {

@@ -57,6 +57,8 @@ function wantsKind(context: CodeActionContext, kind: string): boolean {
 export interface ActionFeatures {
   /** Quick fixes may run `Commands.insertSnippet` (the VS Code client). */
   snippetCommand: boolean;
+  /** The client runs `Commands.explainRule`; other editors would answer "command not found". */
+  explainCommand?: boolean;
   /** Workspace edits may create files. */
   createFiles: boolean;
   /** Workspace edits may change several documents (`documentChanges`). */
@@ -184,7 +186,7 @@ export function codeActions(result: LintResult, context: CodeActionContext, sett
       }
       if (firstOfRule) actions.file = disableForFile(result, rule, diagnostic);
     }
-    if (firstOfRule) {
+    if (firstOfRule && features.explainCommand) {
       actions.explain = {
         title: `Explain "${rule.id}"`,
         kind: EXPLAIN_KIND,
