@@ -20,7 +20,8 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { ClientFeatures, Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, FIX_ALL_KIND, Requests, RuleSummary } from '../../server/src/protocol';
+import { ClientFeatures, Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, EffectiveComposeConfigRequest, FIX_ALL_KIND, Requests, RuleSummary } from '../../server/src/protocol';
+import { registerComposePreviews } from './composePreview';
 import { SERVER_PROCESS } from '../../server/src/serverProcess';
 import { Lessons } from './lessons';
 
@@ -177,6 +178,11 @@ async function explainRule(ruleId?: string): Promise<void> {
 
 /** A request to the language server, once it runs. */
 async function request<R>(method: string, params?: unknown): Promise<R> {
+  return (await runningClient()).sendRequest<R>(method, params);
+}
+
+/** The language client once the server runs (it may still be starting). */
+async function runningClient(): Promise<LanguageClient> {
   if (!client) throw new Error('the Docker Coach language server is not running');
   if (client.state === State.Starting) {
     await new Promise<void>((resolve) => {
@@ -189,7 +195,7 @@ async function request<R>(method: string, params?: unknown): Promise<R> {
     });
   }
   if (client.state !== State.Running) throw new Error('the Docker Coach language server is not running');
-  return client.sendRequest<R>(method, params);
+  return client;
 }
 
 async function fixAllSafe(): Promise<void> {
@@ -250,6 +256,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.explainRule, (ruleId?: string) => explainRule(typeof ruleId === 'string' ? ruleId : undefined)),
     vscode.commands.registerCommand(Commands.fixAllSafe, fixAllSafe),
     vscode.commands.registerCommand(Commands.insertSnippet, insertSnippet),
+    ...registerComposePreviews(async (params) => (await runningClient()).sendRequest(EffectiveComposeConfigRequest, params), (line) => output.appendLine(line)),
   );
   context.subscriptions.push(
     vscode.extensions.onDidChange(() => void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null })),
