@@ -424,7 +424,10 @@ connection.onCompletion(served(async (service, params, token) => {
 
 connection.onDefinition(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
-  return document ? service.definition(document, params.position) : null;
+  if (!document) return null;
+  const readFile = document.languageId === COMPOSE_LANGUAGE_ID ? (await contextFor(document)).environment.readFile : undefined;
+  throwIfCancelled(token);
+  return service.definition(document, params.position, readFile);
 }));
 
 connection.onReferences(served(async (service, params, token) => {
