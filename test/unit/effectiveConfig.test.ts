@@ -88,6 +88,14 @@ describe('effective compose configuration document', () => {
     assert.deepStrictEqual(Object.keys(split(fromEnv.text).config.services as object), ['app', 'debug']);
   });
 
+  it('says Compose refuses a project whose enabled service needs one the profiles leave out', () => {
+    const files = { 'compose.yaml': 'services:\n  app:\n    image: app:1\n    depends_on: [migrate]\n  migrate:\n    image: app:1\n    profiles: [tools]\n' };
+    const result = preview(files, 'compose.yaml');
+    assert.deepStrictEqual(split(result.text).header.slice(5), ['#', '# Compose would refuse this project: 1 error', '#   service "app" depends on undefined service "migrate": none of its profiles is enabled']);
+    assert.strictEqual(result.errors, 1);
+    assert.strictEqual(preview(files, 'compose.yaml', { profiles: ['tools'] }).errors, 0);
+  });
+
   it('shows a file the folder\'s project does not load on its own, as `docker compose -f FILE config` would', () => {
     const result = preview({ ...PROJECT, 'docker-compose.prod.yml': 'services:\n  web:\n    image: nginx:1.27.3\n' }, 'docker-compose.prod.yml');
     const { header, config } = split(result.text);

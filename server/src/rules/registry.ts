@@ -12,6 +12,7 @@ import composeContainerNameWithReplicas from './compose/compose-container-name-w
 import composeDatabaseUnreachable from './compose/compose-database-unreachable';
 import composeDatabaseWithoutVolume from './compose/compose-database-without-volume';
 import composeDependsOnHealthcheckMissing from './compose/compose-depends-on-healthcheck-missing';
+import composeDependsOnProfileDisabled from './compose/compose-depends-on-profile-disabled';
 import composeMissingFile from './compose/compose-missing-file';
 import composeRejectedConfig from './compose/compose-rejected-config';
 import composeSchema from './compose/compose-schema';
@@ -147,6 +148,7 @@ export const RULES: readonly Rule[] = [
   composeDatabaseUnreachable,
   composeDatabaseWithoutVolume,
   composeDependsOnHealthcheckMissing,
+  composeDependsOnProfileDisabled,
   composeMissingFile,
   composeRejectedConfig,
   composeSchema,

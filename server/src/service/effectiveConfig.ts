@@ -62,6 +62,11 @@ export function effectiveComposeConfig(file: string, profiles: string[], io: Pro
   // A file the folder's project does not read (docker-compose.prod.yml beside compose.yaml) is shown alone, as `-f` would load it.
   const alone = !project.loadedFiles.includes(file);
   if (alone) project = load(file, profiles, io, true);
+  // A required dependency on a service the profiles leave out: Compose refuses the project.
+  const refused: ProjectProblem[] = project.dependsOnDisabled
+    .filter((d) => d.required)
+    .map((d) => ({ message: `service "${d.service}" depends on undefined service "${d.dependency}": none of its profiles is enabled`, file: null, range: null, severity: 'error' }));
+  const errors = [...project.errors, ...refused];
   const available = project.disabledServices.length ? profilesOf(load(file, ['*'], io, alone)) : profilesOf(project);
   const header: string[] = [
     `# Effective configuration of the Compose project "${project.name}", as \`docker compose${alone ? ` -f ${path.basename(file)}` : ''} config\` prints it.`,
@@ -74,9 +79,7 @@ export function effectiveComposeConfig(file: string, profiles: string[], io: Pro
   const enabled = project.profiles.length ? `Profiles: ${project.profiles.join(', ')}` : 'Profiles: none enabled';
   header.push(`# ${enabled}${project.disabledServices.length ? ` (services left out: ${project.disabledServices.join(', ')})` : ''}${available.length ? `; profiles in the project: ${available.join(', ')}` : ''}`);
   header.push('# Read-only; open files are read with their unsaved changes, and the preview follows their edits.');
-  if (project.errors.length) {
-    header.push('#', `# Compose would refuse this project: ${plural(project.errors.length, 'error')}`, ...problemLines(project.errors, project.workingDir));
-  }
+  if (errors.length) header.push('#', `# Compose would refuse this project: ${plural(errors.length, 'error')}`, ...problemLines(errors, project.workingDir));
   if (project.warnings.length) header.push('#', `# ${plural(project.warnings.length, 'warning')}:`, ...problemLines(project.warnings, project.workingDir));
   const yaml = stringify(project.config, { lineWidth: 0, aliasDuplicateObjects: false });
   return {
@@ -86,7 +89,7 @@ export function effectiveComposeConfig(file: string, profiles: string[], io: Pro
     profiles: project.profiles,
     availableProfiles: available,
     text: `${header.join('\n')}\n\n${yaml}`,
-    errors: project.errors.length,
+    errors: errors.length,
     warnings: project.warnings.length,
   };
 }
