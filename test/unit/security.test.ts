@@ -34,7 +34,7 @@ describe('security', () => {
     const uses = [...sources('server/src'), ...sources('client/src')].flatMap(({ file, text }) =>
       text.split('\n').flatMap((line, i) => (/isTrusted\s*=|isTrusted:/.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
     );
-    assert.deepStrictEqual(uses, ['client/src/extension.ts:106: rewritten.isTrusted = { enabledCommands: [Commands.explainRule] };']);
+    assert.deepStrictEqual(uses, ['client/src/extension.ts:107: rewritten.isTrusted = { enabledCommands: [Commands.explainRule] };']);
   });
 
   it('hovers from the service are never trusted and carry no command links', function () {
