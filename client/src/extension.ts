@@ -20,7 +20,8 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { ClientFeatures, Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, FIX_ALL_KIND, Requests, RuleSummary } from '../../server/src/protocol';
+import { ClientFeatures, Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, EffectiveComposeConfigRequest, FIX_ALL_KIND, Requests, RuleSummary } from '../../server/src/protocol';
+import { registerComposePreviews } from './composePreview';
 import { SERVER_PROCESS } from '../../server/src/serverProcess';
 import { Lessons } from './lessons';
 import { ServerStatus } from './status';
@@ -283,6 +284,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.clearWorkspaceLint, () => withServer((running) => clearWorkspaceLint(running, log))),
     // Test hook, not in the manifest.
     vscode.commands.registerCommand(Commands.statusState, () => status.state),
+    ...registerComposePreviews(async (params) => (await runningClient()).sendRequest(EffectiveComposeConfigRequest, params), (line) => output.appendLine(line)),
   );
   context.subscriptions.push(
     vscode.extensions.onDidChange(() => void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null })),

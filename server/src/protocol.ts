@@ -1,8 +1,10 @@
 /**
  * The contract between the VS Code client and the language server: settings,
- * command ids and custom requests. Both sides import this file; it must stay
- * free of runtime dependencies so the client bundle stays small.
+ * command ids and custom requests. Both sides import this file; its one runtime
+ * import is vscode-jsonrpc's small `RequestType` class, which both bundles hold
+ * anyway (the language client and server are built on it).
  */
+import { RequestType } from 'vscode-jsonrpc/lib/common/messages';
 
 /** How a rule is reported. `off` disables it. */
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
@@ -82,6 +84,10 @@ export const Commands = {
   startExercise: 'dockerCoach.startExercise',
   checkExercise: 'dockerCoach.checkExercise',
   resetLessonProgress: 'dockerCoach.resetLessonProgress',
+  /** Opens the effective configuration of the active compose file's project (a read-only YAML document). */
+  showEffectiveComposeConfig: 'dockerCoach.showEffectiveComposeConfig',
+  /** Chooses the Compose profiles of the effective configuration shown in the active preview. */
+  selectComposeProfiles: 'dockerCoach.selectComposeProfiles',
   /** Opens an untitled Dockerfile with mistakes (the walkthrough's first step). */
   openPracticeDockerfile: 'dockerCoach.openPracticeDockerfile',
   /** Internal, for the integration test: what the lesson view shows (arg: true to wait until it has rendered). */
@@ -154,3 +160,31 @@ export interface RuleSummary {
   category: string;
   docsUri: string;
 }
+
+/** `dockerCoach/effectiveComposeConfig`: the project a compose file belongs to, as `docker compose config` prints it. */
+export interface EffectiveComposeConfigParams {
+  /** The compose file (a `file:` URI); its folder's project, or the file alone when that project does not load it. */
+  uri: string;
+  /** The profiles to enable (`--profile`); unset or empty: COMPOSE_PROFILES from the environment or `.env`, as Compose does. */
+  profiles?: string[];
+}
+
+export interface EffectiveComposeConfig {
+  /** The project name (`name:`, COMPOSE_PROJECT_NAME or the folder). */
+  projectName: string;
+  /** The project directory. */
+  workingDir: string;
+  /** Every file the configuration was read from (compose files, included and extended files, env files). */
+  loadedFiles: string[];
+  /** The profiles enabled. */
+  profiles: string[];
+  /** Every profile a service of the project names, sorted. */
+  availableProfiles: string[];
+  /** The document: a comment header (project, files, profiles, problems) over the YAML configuration. */
+  text: string;
+  /** Problems Compose would refuse the project for. */
+  errors: number;
+  warnings: number;
+}
+
+export const EffectiveComposeConfigRequest = new RequestType<EffectiveComposeConfigParams, EffectiveComposeConfig, void>('dockerCoach/effectiveComposeConfig');

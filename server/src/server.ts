@@ -31,7 +31,9 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ClientFeatures, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DockerCoachSettings, FIX_ALL_KIND, Requests, SETTINGS_SECTION, WorkspaceLintParams } from './protocol';
+import { ClientFeatures, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DockerCoachSettings, EffectiveComposeConfigRequest, FIX_ALL_KIND, Requests, SETTINGS_SECTION, WorkspaceLintParams } from './protocol';
+import { effectiveComposeConfig } from './service/effectiveConfig';
+import { diskReader, fileExists } from './compose/project/files';
 import { ProjectConfig, withProjectConfig } from './service/hadolintConfig';
 import { DockerCoachService } from './service/languageService';
 import { DOCKERFILE_TRIGGER_CHARACTERS } from './service/dockerfileCompletion';
@@ -478,7 +480,10 @@ connection.onCompletion(served(async (service, params, token) => {
 
 connection.onDefinition(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
-  return document ? service.definition(document, params.position) : null;
+  if (!document) return null;
+  const readFile = document.languageId === COMPOSE_LANGUAGE_ID ? (await contextFor(document)).environment.readFile : undefined;
+  throwIfCancelled(token);
+  return service.definition(document, params.position, readFile);
 }));
 
 connection.onReferences(served(async (service, params, token) => {
@@ -584,6 +589,22 @@ connection.onRequest(Requests.checkExercise, served((service, params: CheckExerc
     if (err instanceof ExerciseError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
     throw err;
   }
+}));
+
+// The effective configuration of a compose file's project, read with the open documents' unsaved text.
+connection.onRequest(EffectiveComposeConfigRequest, served(async (_service, params, token) => {
+  const file = typeof params?.uri === 'string' ? filePathOf(params.uri) : null;
+  if (!file) throw new ResponseError(ErrorCodes.InvalidParams, 'The effective configuration needs a compose file on disk (a file: URI).');
+  const settings = await settingsFor(params.uri);
+  throwIfCancelled(token);
+  const fromDisk = diskReader(settings.maxFileSize, readRegularFile);
+  const openText = (absolutePath: string) => documents.get(pathToFileURL(absolutePath).toString())?.getText();
+  const profiles = Array.isArray(params.profiles) ? params.profiles.filter((p): p is string => typeof p === 'string' && p !== '') : [];
+  return effectiveComposeConfig(file, profiles, {
+    readText: (absolutePath) => openText(absolutePath) ?? fromDisk(absolutePath),
+    exists: (absolutePath) => openText(absolutePath) !== undefined || fileExists(absolutePath),
+    env: process.env,
+  });
 }));
 
 connection.onShutdown(() => {

@@ -63,12 +63,13 @@ export function applyProposal(text: string, environment: LintEnvironment, propos
 
 /**
  * A fake disk for rules that look at files beside a compose file: `files`
- * maps paths relative to the document's folder (`file:///test/<n>/`) to
+ * maps paths relative to the document's folder (`file:///test/<n>/`, or the soundness
+ * checks' `file:///soundness/<n>/`) to
  * their text; the folders on those paths exist too.
  */
 export function fakeDisk(files: Record<string, string>): Pick<LintEnvironment, 'fileExists' | 'readFile'> {
   const relative = (absolutePath: string): string | null => {
-    const match = /^\/test\/\d+(?:\/(.*))?$/.exec(absolutePath.replace(/\\/g, '/'));
+    const match = /^\/(?:test|soundness)\/\d+(?:\/(.*))?$/.exec(absolutePath.replace(/\\/g, '/'));
     return match ? (match[1] ?? '').replace(/\/+$/, '') : null;
   };
   const exists = (rel: string) => rel === '' || rel === '.' || rel in files || Object.keys(files).some((f) => f.startsWith(rel + '/'));

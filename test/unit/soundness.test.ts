@@ -20,7 +20,7 @@ import { RULES } from '../../server/src/rules/registry';
 import { RuleExample } from '../../server/src/rules/types';
 import { LintEnvironment } from '../../server/src/service/lint';
 import { generateCorpus } from '../support/generateDockerfiles';
-import { languageOf } from '../support/lint';
+import { fakeDisk, languageOf } from '../support/lint';
 import {
   ALLOWANCES,
   backtickEscape,
@@ -45,8 +45,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 const root = path.resolve(__dirname, '../../..');
 
 function environmentOf(example: RuleExample): LintEnvironment {
-  if (example.dockerignore === undefined) return {};
-  return { dockerignore: example.dockerignore === null ? null : { path: '/context/.dockerignore', text: example.dockerignore } };
+  // Files beside a compose file: the rules that read the Dockerfile a service builds need them to offer their fixes.
+  const disk: LintEnvironment = example.files ? fakeDisk(example.files) : {};
+  if (example.dockerignore === undefined) return disk;
+  return { ...disk, dockerignore: example.dockerignore === null ? null : { path: '/context/.dockerignore', text: example.dockerignore } };
 }
 
 function fixtureInputs(): SoundnessInput[] {

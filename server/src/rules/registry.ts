@@ -4,11 +4,15 @@
  */
 import buildAndImageWithoutPullPolicy from './compose/build-and-image-without-pull-policy';
 import capAddAll from './compose/cap-add-all';
+import composeBuildArgMissing from './compose/compose-build-arg-missing';
+import composeBuildArgNotDeclared from './compose/compose-build-arg-not-declared';
 import composeBuildDockerfileProblems from './compose/compose-build-dockerfile-problems';
+import composeBuildTargetNotFound from './compose/compose-build-target-not-found';
 import composeContainerNameWithReplicas from './compose/compose-container-name-with-replicas';
 import composeDatabaseUnreachable from './compose/compose-database-unreachable';
 import composeDatabaseWithoutVolume from './compose/compose-database-without-volume';
 import composeDependsOnHealthcheckMissing from './compose/compose-depends-on-healthcheck-missing';
+import composeDependsOnProfileDisabled from './compose/compose-depends-on-profile-disabled';
 import composeMissingFile from './compose/compose-missing-file';
 import composeRejectedConfig from './compose/compose-rejected-config';
 import composeSchema from './compose/compose-schema';
@@ -136,11 +140,15 @@ export const RULES: readonly Rule[] = [
   aptNotAptGet,
   buildAndImageWithoutPullPolicy,
   capAddAll,
+  composeBuildArgMissing,
+  composeBuildArgNotDeclared,
   composeBuildDockerfileProblems,
+  composeBuildTargetNotFound,
   composeContainerNameWithReplicas,
   composeDatabaseUnreachable,
   composeDatabaseWithoutVolume,
   composeDependsOnHealthcheckMissing,
+  composeDependsOnProfileDisabled,
   composeMissingFile,
   composeRejectedConfig,
   composeSchema,

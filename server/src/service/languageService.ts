@@ -31,6 +31,7 @@ import { presetOf, Rule } from '../rules/types';
 import { checkExercise, listExercises } from '../lessons/exercises';
 import { CheckExerciseParams, CheckExerciseResult, ExerciseSummary } from '../lessons/types';
 import { ActionFeatures, codeActions, fixAllEdit, PLAIN_EDITS, resolveCodeAction } from './codeActions';
+import { composeBuildDefinition } from './composeBuildNavigation';
 import { composeCompletion, CompletionOptions } from './composeCompletion';
 import { composeHover } from './composeHover';
 import { composeDefinition, composeHighlights, composeLinks, composePrepareRename, composeReferences, composeRename, composeSymbols } from './composeNavigation';
@@ -152,8 +153,12 @@ export class DockerCoachService {
     return isDockerignoreDocument(document) ? null : dockerfileCompletion(this.dockerfiles.get(document), position, options);
   }
 
-  definition(document: TextDocument, position: Position): Location[] | null {
-    if (isComposeDocument(document)) return composeDefinition(this.composeModel(document), position);
+  /** `readFile` (compose files on disk): the Dockerfile a service builds, for `build.target` and `build.args`. */
+  definition(document: TextDocument, position: Position, readFile?: (absolutePath: string) => string | null): Location[] | null {
+    if (isComposeDocument(document)) {
+      const model = this.composeModel(document);
+      return composeDefinition(model, position) ?? composeBuildDefinition(model, position, readFile);
+    }
     return isDockerignoreDocument(document) ? null : dockerfileDefinition(this.dockerfiles.get(document), position);
   }
 
