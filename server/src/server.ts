@@ -30,7 +30,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ClientFeatures, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DockerCoachSettings, FIX_ALL_KIND, Requests, SETTINGS_SECTION } from './protocol';
+import { ClientFeatures, COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID, DockerCoachSettings, FIX_ALL_KIND, Requests, SETTINGS_SECTION } from './protocol';
 import { ProjectConfig, withProjectConfig } from './service/hadolintConfig';
 import { DockerCoachService } from './service/languageService';
 import { DOCKERFILE_TRIGGER_CHARACTERS } from './service/dockerfileCompletion';
@@ -41,6 +41,7 @@ import { diagnosticsOf, EDITOR_LINT_BUDGET_MS, forgetContentCaches, LintEnvironm
 import { DockerfileModel } from './dockerfile/model';
 import { shellcheckDiagnostic, ShellcheckRunner } from './shellcheck/shellcheck';
 import { ProjectFiles } from './service/projectFiles';
+import { ComposeProjects } from './service/composeProjects';
 import { normalizeSettings } from './service/settings';
 import { RuleErrorLog } from './service/ruleErrorLog';
 import { garbageCollector } from './serverProcess';
@@ -68,6 +69,15 @@ let pushedSettings: DockerCoachSettings = normalizeSettings({});
 const settingsCache = new Map<string, Promise<DockerCoachSettings>>();
 /** `.dockerignore` and hadolint configuration files, read once until they change. */
 const projectFiles = new ProjectFiles();
+/**
+ * Compose projects around compose files: open documents' text over the disk, the server's process
+ * environment (what `docker compose` run from a terminal may see differently).
+ */
+const composeProjects = new ComposeProjects({
+  openText: (file) => documents.get(pathToFileURL(file).toString())?.getText(),
+  env: process.env,
+  maxFileSize: DEFAULT_SETTINGS.maxFileSize,
+});
 /** One ShellCheck runner (and result cache) per executable path. */
 const shellcheckRunners = new Map<string, ShellcheckRunner | null>();
 
@@ -191,7 +201,7 @@ connection.onInitialize((params) => {
     documentChanges: Boolean(params.capabilities.workspace?.workspaceEdit?.documentChanges),
     resolveEdits: Boolean(params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit')),
   };
-  service = new DockerCoachService({ docsBaseUri, features, lintBudgetMs: EDITOR_LINT_BUDGET_MS });
+  service = new DockerCoachService({ docsBaseUri, features, lintBudgetMs: EDITOR_LINT_BUDGET_MS, composeProjects, writable: isWritable });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -225,6 +235,8 @@ connection.onInitialized(() => {
         { globPattern: '**/{.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}' },
         // Files compose files point at: Dockerfiles and env files.
         { globPattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,.env,.env.*,*.env}' },
+        // Files of Compose projects: overrides, included files, files services extend.
+        { globPattern: '**/*.{yml,yaml}' },
       ],
     });
   }
@@ -263,9 +275,23 @@ async function contextFor(document: TextDocument): Promise<{ settings: DockerCoa
   return { settings: merged, environment };
 }
 
-/** What compose rules may read: whether files exist, and their text (the editor's copy when the file is open). */
+/** A file a rename may edit: open in the editor, or writable on disk. */
+function isWritable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What compose rules may read: whether files exist, and their text (the editor's copy when the file is open), and the project. */
 function composeDisk(settings: DockerCoachSettings): LintEnvironment {
   return {
+    composeProject: (document) => {
+      const file = filePathOf(document.uri);
+      return file ? composeProjects.contextFor(file, document.getText()) : null;
+    },
     fileExists: (absolutePath) => fs.existsSync(absolutePath),
     fileKind: fileKindOf,
     readFile: (absolutePath) => {
@@ -287,6 +313,25 @@ function revalidateComposeFiles(): void {
     service?.forgetLint(document.uri);
     scheduleValidation(document);
   }
+}
+
+/** Open compose files whose project read one of these files (or looked for it): their next lint must see the change. */
+const projectRevalidations = new Set<string>();
+let projectRevalidation: NodeJS.Timeout | undefined;
+
+function revalidateProjectsReading(files: string[], except?: string): void {
+  for (const file of files) for (const member of composeProjects.projectsReading(file)) if (member !== except) projectRevalidations.add(member);
+  if (!projectRevalidations.size) return;
+  clearTimeout(projectRevalidation);
+  projectRevalidation = setTimeout(() => {
+    for (const member of projectRevalidations) {
+      const document = documents.get(pathToFileURL(member).toString());
+      if (!document || document.languageId !== COMPOSE_LANGUAGE_ID) continue;
+      service?.forgetLint(document.uri);
+      scheduleValidation(document);
+    }
+    projectRevalidations.clear();
+  }, COMPOSE_REVALIDATION_DELAY_MS);
 }
 
 /** A malformed hadolint configuration gets diagnostics in that file, not silence. */
@@ -355,6 +400,9 @@ documents.onDidChangeContent((event) => {
     clearTimeout(composeRevalidation);
     composeRevalidation = setTimeout(revalidateComposeFiles, COMPOSE_REVALIDATION_DELAY_MS);
   }
+  // Editing an override or an included file changes what the project's other files see.
+  const file = filePathOf(event.document.uri);
+  if (file && event.document.languageId === COMPOSE_LANGUAGE_ID) revalidateProjectsReading([file], file);
 });
 
 /**
@@ -384,6 +432,8 @@ documents.onDidClose((event) => {
   settingsCache.delete(event.document.uri);
   const file = filePathOf(event.document.uri);
   if (file) projectFiles.forgetDockerfile(file);
+  // Unsaved edits of a closed file are gone: the projects that read them read the disk again.
+  if (file) revalidateProjectsReading([file], file);
   if (!service) return;
   service.close(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -399,8 +449,14 @@ connection.onDidChangeConfiguration((change) => {
   for (const document of documents.all()) void validate(document);
 });
 
-connection.onDidChangeWatchedFiles(() => {
-  // A .dockerignore or hadolint configuration changed: read them again and re-lint.
+connection.onDidChangeWatchedFiles((params) => {
+  const changed = params.changes.flatMap((c) => filePathOf(c.uri) ?? []);
+  // Compose files that are not open (an included file, an override): only the projects that read them are linted again.
+  if (changed.length && changed.every((f) => /\.ya?ml$/i.test(f) && !/^\.hadolint\.ya?ml$/i.test(path.basename(f)))) {
+    revalidateProjectsReading(changed);
+    return;
+  }
+  // A .dockerignore, hadolint configuration, Dockerfile or env file changed: read them again and re-lint.
   projectFiles.invalidate();
   for (const uri of publishedConfigs) void connection.sendDiagnostics({ uri, diagnostics: [] });
   publishedConfigs.clear();

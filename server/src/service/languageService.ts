@@ -4,6 +4,7 @@
  * document's text, dropped on close); `server.ts`
  * only wires it to a connection, and the CLI and tests call it directly.
  */
+import { fileURLToPath } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeAction,
@@ -31,7 +32,9 @@ import { CheckExerciseParams, CheckExerciseResult, ExerciseSummary } from '../le
 import { ActionFeatures, codeActions, fixAllEdit, PLAIN_EDITS, resolveCodeAction } from './codeActions';
 import { composeCompletion, CompletionOptions } from './composeCompletion';
 import { composeHover } from './composeHover';
-import { composeDefinition, composeHighlights, composeLinks, composePrepareRename, composeReferences, composeRename, composeSymbols } from './composeNavigation';
+import { composeDefinition, composeHighlights, composeLinks, composePrepareRename, composeReferences, composeRename, composeSymbols, WritableCheck } from './composeNavigation';
+import { ComposeProjects } from './composeProjects';
+import { ComposeProjectContext } from '../compose/project/projectContext';
 import { dockerfileCompletion } from './dockerfileCompletion';
 import {
   dockerfileDefinition,
@@ -57,6 +60,10 @@ export interface ServiceOptions {
    * answer to a huge file); none by default, as in the CLI, whose verdicts must not depend on time.
    */
   lintBudgetMs?: number;
+  /** Finds the Compose project around a compose file, for navigation and hovers across its files. */
+  composeProjects?: ComposeProjects;
+  /** Whether a rename may edit a file that is not open (the server checks the disk); all files by default. */
+  writable?: WritableCheck;
 }
 
 interface CachedLint {
@@ -124,7 +131,7 @@ export class DockerCoachService {
   }
 
   hover(document: TextDocument, position: Position): Hover | null {
-    if (isComposeDocument(document)) return composeHover(this.composeModel(document), position);
+    if (isComposeDocument(document)) return composeHover(this.composeModel(document), position, this.composeProject(document));
     if (isDockerignoreDocument(document)) return null;
     const lint = this.lints.get(document.uri);
     const findings = lint && lint.text === document.getText() ? lint.result.findings : [];
@@ -142,13 +149,24 @@ export class DockerCoachService {
     return isDockerignoreDocument(document) ? null : dockerfileCompletion(this.dockerfiles.get(document), position, options);
   }
 
+  /** The Compose project around a compose document on disk, when the service was given a way to find it. */
+  composeProject(document: TextDocument): ComposeProjectContext | null {
+    const projects = this.options.composeProjects;
+    if (!projects || !document.uri.startsWith('file:')) return null;
+    try {
+      return projects.contextFor(fileURLToPath(document.uri), document.getText());
+    } catch {
+      return null;
+    }
+  }
+
   definition(document: TextDocument, position: Position): Location[] | null {
-    if (isComposeDocument(document)) return composeDefinition(this.composeModel(document), position);
+    if (isComposeDocument(document)) return composeDefinition(this.composeModel(document), position, this.composeProject(document));
     return isDockerignoreDocument(document) ? null : dockerfileDefinition(this.dockerfiles.get(document), position);
   }
 
   references(document: TextDocument, position: Position, includeDeclaration: boolean): Location[] | null {
-    if (isComposeDocument(document)) return composeReferences(this.composeModel(document), position, includeDeclaration);
+    if (isComposeDocument(document)) return composeReferences(this.composeModel(document), position, includeDeclaration, this.composeProject(document));
     return isDockerignoreDocument(document) ? null : dockerfileReferences(this.dockerfiles.get(document), position, includeDeclaration);
   }
 
@@ -159,7 +177,7 @@ export class DockerCoachService {
 
   /** Throws `RenameError` (composeNavigation) when the new name is not valid. */
   rename(document: TextDocument, position: Position, newName: string): WorkspaceEdit | null {
-    if (isComposeDocument(document)) return composeRename(this.composeModel(document), position, newName);
+    if (isComposeDocument(document)) return composeRename(this.composeModel(document), position, newName, this.composeProject(document), this.options.writable);
     return isDockerignoreDocument(document) ? null : dockerfileRename(this.dockerfiles.get(document), position, newName);
   }
 
