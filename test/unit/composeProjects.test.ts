@@ -143,3 +143,32 @@ describe('compose projects', () => {
     }
   });
 });
+
+describe('compose variable hovers', () => {
+  const compose = 'services:\n  web:\n    image: "nginx:${NGINX_VERSION}"\n    ports:\n      - "${WEB_PORT:-8080}:80"\n    user: "${RUN_AS}"\n    environment:\n      HOME_DIR: ${HOME_DIR}\n      KEY: ${API_KEY:?set API_KEY}\n';
+  let dir: string;
+  let service: DockerCoachService;
+  let doc: TextDocument;
+  beforeEach(() => {
+    dir = tempProject({ 'compose.yaml': compose, '.env': '# versions\nNGINX_VERSION=1.27\n' });
+    service = new DockerCoachService({ docsBaseUri: 'file:///docs', composeProjects: projectsWith(new Map(), { HOME_DIR: '/home/me' }) });
+    doc = docAt(path.join(dir, 'compose.yaml'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const hover = (needle: string) => {
+    const h = service.hover(doc, positionOf(compose, needle));
+    return h ? `${doc.getText(h.range!)} | ${(h.contents as { value: string }).value}` : null;
+  };
+
+  it('shows the value, where it comes from and what the operator does', () => {
+    assert.strictEqual(hover('NGINX_VERSION}'), `\${NGINX_VERSION} | **Variable \`NGINX_VERSION\`**: set to \`1.27\` in [.env](${pathToFileURL(path.join(dir, '.env'))}#L2) (line 2).\n\nCompose puts \`1.27\` here.\n\n\`\${VAR}\`: the variable's value; when it is not set, Compose warns and uses an empty string.`);
+    assert.strictEqual(hover('WEB_PORT'), '${WEB_PORT:-8080} | **Variable `WEB_PORT`**: not set (neither in the environment nor in .env).\n\nCompose puts `8080` here.\n\n`${VAR:-default}`: the default when the variable is not set or is empty.');
+    assert.match(hover('HOME_DIR}')!, /^\$\{HOME_DIR\} \| \*\*Variable `HOME_DIR`\*\*: set to `\/home\/me` in the environment \(/);
+    assert.match(hover('RUN_AS')!, /not set \(neither in the environment nor in \.env\)\.\n\nCompose warns and puts an empty string here\./);
+    assert.match(hover('API_KEY')!, /Compose refuses to load the project: "required variable API_KEY is missing a value: set API_KEY"\.\n\n`\$\{VAR:\?message\}`: required/);
+  });
+
+  it('leaves other hovers alone', () => {
+    assert.match(hover('image')!, /^image \| /);
+  });
+});

@@ -32,6 +32,7 @@ import { CheckExerciseParams, CheckExerciseResult, ExerciseSummary } from '../le
 import { ActionFeatures, codeActions, fixAllEdit, PLAIN_EDITS, resolveCodeAction } from './codeActions';
 import { composeCompletion, CompletionOptions } from './composeCompletion';
 import { composeHover } from './composeHover';
+import { composeVariableHover } from './composeVariableHover';
 import { composeDefinition, composeHighlights, composeLinks, composePrepareRename, composeReferences, composeRename, composeSymbols, WritableCheck } from './composeNavigation';
 import { ComposeProjects } from './composeProjects';
 import { ComposeProjectContext } from '../compose/project/projectContext';
@@ -131,7 +132,11 @@ export class DockerCoachService {
   }
 
   hover(document: TextDocument, position: Position): Hover | null {
-    if (isComposeDocument(document)) return composeHover(this.composeModel(document), position, this.composeProject(document));
+    if (isComposeDocument(document)) {
+      const model = this.composeModel(document);
+      const project = this.composeProject(document);
+      return composeVariableHover(model, position, project) ?? composeHover(model, position, project);
+    }
     if (isDockerignoreDocument(document)) return null;
     const lint = this.lints.get(document.uri);
     const findings = lint && lint.text === document.getText() ? lint.result.findings : [];
