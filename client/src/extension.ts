@@ -23,6 +23,8 @@ import {
 import { ClientFeatures, Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, FIX_ALL_KIND, Requests, RuleSummary } from '../../server/src/protocol';
 import { SERVER_PROCESS } from '../../server/src/serverProcess';
 import { Lessons } from './lessons';
+import { ServerStatus } from './status';
+import { clearWorkspaceLint, lintWorkspace } from './workspaceLint';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
@@ -84,26 +86,29 @@ function yamlValidatesCompose(scopeUri: string | undefined): boolean {
 }
 
 /**
- * Rule pages open in the lesson panel rather than as raw Markdown files: a link to a page of
- * `docsBaseUri` (a diagnostic's code link, a hover's "Checked by") becomes a command link to
- * "Explain This Rule". The server keeps plain file links, for other editors and the CLI.
+ * Rule pages and lessons open in the lesson panel rather than as raw Markdown files: a link to a page of
+ * `docsBaseUri` (a diagnostic's code link, a hover's rule) becomes a command link to "Explain This Rule",
+ * and a link to a lesson of `lessonsBaseUri` (a hover's lesson) one to "Open a Lesson". The server keeps
+ * plain file links, for other editors and the CLI.
  */
-function rulePageLinks(docsBaseUri: string) {
-  const commandUri = (id: string) => `command:${Commands.explainRule}?${encodeURIComponent(JSON.stringify([id]))}`;
+function rulePageLinks(docsBaseUri: string, lessonsBaseUri: string) {
+  const commandUri = (command: string, id: string) => `command:${command}?${encodeURIComponent(JSON.stringify([id]))}`;
   const rulePage = (target: string) => (target.startsWith(`${docsBaseUri}/`) ? /^([a-z0-9-]+)\.md$/.exec(target.slice(docsBaseUri.length + 1))?.[1] : undefined);
-  const linksToPages = new RegExp(`\\]\\(${docsBaseUri.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/([a-z0-9-]+)\\.md\\)`, 'g');
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const linksToPages = new RegExp(`\\]\\((${escape(docsBaseUri)}|${escape(lessonsBaseUri)})/([a-z0-9-]+)\\.md\\)`, 'g');
   return {
     diagnostic(diagnostic: vscode.Diagnostic): vscode.Diagnostic {
       const code = diagnostic.code;
       const id = typeof code === 'object' ? rulePage(code.target.toString()) : undefined;
-      if (typeof code === 'object' && id) diagnostic.code = { value: code.value, target: vscode.Uri.parse(commandUri(id)) };
+      if (typeof code === 'object' && id) diagnostic.code = { value: code.value, target: vscode.Uri.parse(commandUri(Commands.explainRule, id)) };
       return diagnostic;
     },
     markdown(content: vscode.MarkdownString | vscode.MarkedString): vscode.MarkdownString | vscode.MarkedString {
-      if (!(content instanceof vscode.MarkdownString) || !content.value.includes(`](${docsBaseUri}/`)) return content;
-      const rewritten = new vscode.MarkdownString(content.value.replace(linksToPages, (_all, id: string) => `](${commandUri(id)})`), content.supportThemeIcons);
-      // Only this one command may run from the hover's links.
-      rewritten.isTrusted = { enabledCommands: [Commands.explainRule] };
+      if (!(content instanceof vscode.MarkdownString) || !(content.value.includes(`](${docsBaseUri}/`) || content.value.includes(`](${lessonsBaseUri}/`))) return content;
+      const value = content.value.replace(linksToPages, (_all, base: string, id: string) => `](${commandUri(base === docsBaseUri ? Commands.explainRule : Commands.openLesson, id)})`);
+      const rewritten = new vscode.MarkdownString(value, content.supportThemeIcons);
+      // Only these two commands may run from the hover's links.
+      rewritten.isTrusted = { enabledCommands: [Commands.explainRule, Commands.openLesson] };
       rewritten.supportHtml = content.supportHtml;
       rewritten.baseUri = content.baseUri;
       return rewritten;
@@ -114,7 +119,8 @@ function rulePageLinks(docsBaseUri: string) {
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const docsBaseUri = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules'))).toString();
-  const links = rulePageLinks(docsBaseUri);
+  // The server finds the lessons beside the rule pages (`docs/rules/../../lessons`).
+  const links = rulePageLinks(docsBaseUri, vscode.Uri.file(context.asAbsolutePath('lessons')).toString());
   const serverOptions: ServerOptions = {
     // Memory flags: see SERVER_PROCESS (the benchmark starts the server the same way).
     run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_PROCESS.execArgv, env: SERVER_PROCESS.env } },
@@ -127,7 +133,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     errorHandler: new RestartingErrorHandler(),
     initializationOptions: {
       docsBaseUri,
-      clientFeatures: { snippetCommand: true } satisfies ClientFeatures,
+      clientFeatures: { snippetCommand: true, triggerSuggest: true, explainCommand: true } satisfies ClientFeatures,
     },
     synchronize: { configurationSection: 'dockerCoach' },
     middleware: {
@@ -175,8 +181,8 @@ async function explainRule(ruleId?: string): Promise<void> {
   await lessons?.showRule(id);
 }
 
-/** A request to the language server, once it runs. */
-async function request<R>(method: string, params?: unknown): Promise<R> {
+/** The language client once the server runs (waiting while it starts). */
+async function runningClient(): Promise<LanguageClient> {
   if (!client) throw new Error('the Docker Coach language server is not running');
   if (client.state === State.Starting) {
     await new Promise<void>((resolve) => {
@@ -189,7 +195,24 @@ async function request<R>(method: string, params?: unknown): Promise<R> {
     });
   }
   if (client.state !== State.Running) throw new Error('the Docker Coach language server is not running');
-  return client.sendRequest<R>(method, params);
+  return client;
+}
+
+/** A request to the language server, once it runs. */
+async function request<R>(method: string, params?: unknown): Promise<R> {
+  return (await runningClient()).sendRequest<R>(method, params);
+}
+
+/** Runs a command that needs the server; says so when it is not running. */
+async function withServer<R>(run: (client: LanguageClient) => Promise<R>): Promise<R | undefined> {
+  let running: LanguageClient;
+  try {
+    running = await runningClient();
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Docker Coach: ${(err as Error).message}.`, 'Show Output').then((choice) => choice && output.show());
+    return undefined;
+  }
+  return run(running);
 }
 
 async function fixAllSafe(): Promise<void> {
@@ -228,6 +251,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel('Docker Coach');
   context.subscriptions.push(output);
   client = createClient(context);
+  const status = new ServerStatus();
+  context.subscriptions.push(
+    status,
+    client.onDidChangeState((event) => status.setServer(event.newState === State.Running ? 'ready' : event.newState === State.Starting ? 'starting' : 'stopped')),
+  );
+  const log = (line: string) => output.appendLine(line);
   const lessonView = new Lessons(context, { request, log: (line) => output.appendLine(line) });
   lessons = lessonView;
   context.subscriptions.push(
@@ -250,6 +279,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.explainRule, (ruleId?: string) => explainRule(typeof ruleId === 'string' ? ruleId : undefined)),
     vscode.commands.registerCommand(Commands.fixAllSafe, fixAllSafe),
     vscode.commands.registerCommand(Commands.insertSnippet, insertSnippet),
+    vscode.commands.registerCommand(Commands.lintWorkspace, () => withServer((running) => lintWorkspace(running, status, log))),
+    vscode.commands.registerCommand(Commands.clearWorkspaceLint, () => withServer((running) => clearWorkspaceLint(running, log))),
+    // Test hook, not in the manifest.
+    vscode.commands.registerCommand(Commands.statusState, () => status.state),
   );
   context.subscriptions.push(
     vscode.extensions.onDidChange(() => void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null })),

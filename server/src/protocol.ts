@@ -88,12 +88,22 @@ export const Commands = {
   lessonState: 'dockerCoach._lessonState',
   /** Internal, for the integration test: follows a link as a click in the lesson view does. */
   followLessonLink: 'dockerCoach._followLessonLink',
+  /** Lints every Dockerfile and compose file of the workspace into the Problems panel (returns a `WorkspaceLintResult`). */
+  lintWorkspace: 'dockerCoach.lintWorkspace',
+  /** Removes the results of "Lint Workspace" from files that are not open. */
+  clearWorkspaceLint: 'dockerCoach.clearWorkspaceLint',
+  /** Internal, for the integration test: what the status bar item shows. */
+  statusState: 'dockerCoach._statusState',
 } as const;
 
 /** What the client can do beyond plain text edits, sent in `initializationOptions.clientFeatures`. */
 export interface ClientFeatures {
   /** The client registers `Commands.insertSnippet`. */
   snippetCommand?: boolean;
+  /** The client runs `editor.action.triggerSuggest` as a completion item's command (opens completion again). */
+  triggerSuggest?: boolean;
+  /** The client registers `Commands.explainRule` (without it the light bulb has no "Explain" entry). */
+  explainCommand?: boolean;
 }
 
 /** The code action kind for fix-all on save (`editor.codeActionsOnSave`). */
@@ -107,7 +117,30 @@ export const Requests = {
   listExercises: 'dockerCoach/listExercises',
   /** Checks an exercise's goals: `CheckExerciseParams` → `CheckExerciseResult`. */
   checkExercise: 'dockerCoach/checkExercise',
+  /**
+   * Lints the files of the folders (`WorkspaceLintParams` → `WorkspaceLintResult`), publishing diagnostics for
+   * those that are not open; reports work-done progress when given a `workDoneToken`; cancellable.
+   */
+  lintWorkspace: 'dockerCoach/lintWorkspace',
+  /** Clears what `lintWorkspace` published for files that are not open; returns how many files had results. */
+  clearWorkspaceLint: 'dockerCoach/clearWorkspaceLint',
 } as const;
+
+export interface WorkspaceLintParams {
+  /** The workspace folders, as `file:` URIs. */
+  folders: string[];
+  workDoneToken?: string | number;
+}
+
+export interface WorkspaceLintResult {
+  /** Files found (Dockerfiles, compose files, .dockerignore files). */
+  files: number;
+  /** Files linted from disk (open ones keep their live diagnostics and are not counted). */
+  linted: number;
+  problems: number;
+  filesWithProblems: number;
+  cancelled: boolean;
+}
 
 /** What `dockerCoach/listRules` returns for each rule. */
 export interface RuleSummary {

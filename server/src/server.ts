@@ -7,13 +7,14 @@
 // First: V8 settings for the whole process (memory), before any module does real work.
 import './processSetup';
 import * as fs from 'fs';
-import { fileKindOf, readRegularText } from './util/files';
+import { fileKindOf, readRegularFile, readRegularText } from './util/files';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import {
   CancellationToken,
   CodeActionKind,
   Connection,
+  Diagnostic,
   createConnection,
   DidOpenTextDocumentParams,
   DidChangeConfigurationNotification,
@@ -30,14 +31,16 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ClientFeatures, COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID, DockerCoachSettings, FIX_ALL_KIND, Requests, SETTINGS_SECTION } from './protocol';
+import { ClientFeatures, COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID, DockerCoachSettings, FIX_ALL_KIND, Requests, SETTINGS_SECTION, WorkspaceLintParams } from './protocol';
 import { ProjectConfig, withProjectConfig } from './service/hadolintConfig';
 import { DockerCoachService } from './service/languageService';
 import { DOCKERFILE_TRIGGER_CHARACTERS } from './service/dockerfileCompletion';
 import { RenameError } from './service/composeNavigation';
+import { DISABLE_KIND, EXPLAIN_KIND } from './service/codeActions';
 import { ExerciseError } from './lessons/exercises';
 import { CheckExerciseParams } from './lessons/types';
-import { diagnosticsOf, EDITOR_LINT_BUDGET_MS, forgetContentCaches, LintEnvironment } from './service/lint';
+import { diagnosticsOf, EDITOR_LINT_BUDGET_MS, forgetContentCaches, LintEnvironment, lintInSlices, tooLargeNotice } from './service/lint';
+import { WorkspaceLint } from './service/workspaceLint';
 import { DockerfileModel } from './dockerfile/model';
 import { shellcheckDiagnostic, ShellcheckRunner } from './shellcheck/shellcheck';
 import { ProjectFiles } from './service/projectFiles';
@@ -63,6 +66,8 @@ let service: DockerCoachService | undefined;
 let pullConfiguration = false;
 let watchFiles = false;
 let snippetSupport = false;
+/** What the client said it can do beyond LSP (`initializationOptions.clientFeatures`). */
+let clientFeatures: ClientFeatures = {};
 /** Settings pushed by clients that cannot answer workspace/configuration. */
 let pushedSettings: DockerCoachSettings = normalizeSettings({});
 /** Settings per document, fetched on open and dropped on close. */
@@ -195,8 +200,10 @@ connection.onInitialize((params) => {
   const init = (params.initializationOptions ?? {}) as { docsBaseUri?: string; settings?: unknown; clientFeatures?: ClientFeatures };
   if (init.settings) pushedSettings = normalizeSettings(init.settings);
   const docsBaseUri = init.docsBaseUri ?? pathToFileURL(findDocsFolder()).toString();
+  clientFeatures = { ...init.clientFeatures };
   const features = {
     snippetCommand: Boolean(init.clientFeatures?.snippetCommand),
+    explainCommand: Boolean(init.clientFeatures?.explainCommand),
     createFiles: Boolean(params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create')),
     documentChanges: Boolean(params.capabilities.workspace?.workspaceEdit?.documentChanges),
     resolveEdits: Boolean(params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit')),
@@ -217,7 +224,10 @@ connection.onInitialize((params) => {
       foldingRangeProvider: true,
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+      codeActionProvider: {
+        codeActionKinds: [CodeActionKind.QuickFix, DISABLE_KIND, ...(features.explainCommand ? [EXPLAIN_KIND] : []), FIX_ALL_KIND],
+        resolveProvider: true,
+      },
     },
     serverInfo: { name: 'docker-coach-language-server' },
   };
@@ -235,7 +245,8 @@ connection.onInitialized(() => {
         { globPattern: '**/{.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}' },
         // Files compose files point at: Dockerfiles and env files.
         { globPattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,.env,.env.*,*.env}' },
-        // Files of Compose projects: overrides, included files, files services extend.
+        // Files of Compose projects (overrides, included files, files services extend), and compose files,
+        // so that the results of a workspace lint follow changes made outside the editor.
         { globPattern: '**/*.{yml,yaml}' },
       ],
     });
@@ -263,9 +274,17 @@ function filePathOf(uri: string): string | null {
   }
 }
 
+/** Settings for a file that is not open: fetched each time, never cached (the cache follows open documents). */
+function settingsOfClosedFile(uri: string): Promise<DockerCoachSettings> {
+  const open = settingsCache.get(uri);
+  if (open) return open;
+  if (!pullConfiguration) return Promise.resolve(pushedSettings);
+  return Promise.resolve(connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })).then(normalizeSettings, () => normalizeSettings({}));
+}
+
 /** The editor settings over the project's hadolint configuration, and the workspace facts for rules. */
-async function contextFor(document: TextDocument): Promise<{ settings: DockerCoachSettings; environment: LintEnvironment }> {
-  const settings = await settingsFor(document.uri);
+async function contextFor(document: TextDocument, editorSettings?: DockerCoachSettings): Promise<{ settings: DockerCoachSettings; environment: LintEnvironment }> {
+  const settings = editorSettings ?? (await settingsFor(document.uri));
   const file = filePathOf(document.uri);
   if (!file) return { settings, environment: {} };
   const config = projectFiles.configFor(file);
@@ -392,6 +411,37 @@ async function validate(document: TextDocument): Promise<void> {
   }
 }
 
+/** A file that is not open, linted as saved on disk (Lint Workspace), ShellCheck included; null when it cannot be read. */
+async function lintFileOnDisk(uri: string, file: string, language: string): Promise<Diagnostic[] | null> {
+  const active = service;
+  if (!active) return null;
+  const editorSettings = await settingsOfClosedFile(uri);
+  const bytes = readRegularFile(file, editorSettings.maxFileSize);
+  if (bytes === 'too large') return editorSettings.enable ? [tooLargeNotice(editorSettings)] : [];
+  if (typeof bytes === 'string') return null;
+  const document = TextDocument.create(uri, language, 0, bytes.toString('utf8'));
+  try {
+    const { settings, environment } = await contextFor(document, editorSettings);
+    // Uncached models and results: the workspace's files must not stay in memory.
+    const result = (await lintInSlices(document, settings, undefined, environment, () => false))!;
+    ruleErrorLog.report(result);
+    const diagnostics = diagnosticsOf(result, active.lintOptions);
+    const runner = result.model instanceof DockerfileModel ? shellcheckFor(settings) : null;
+    if (!runner || !(result.model instanceof DockerfileModel)) return diagnostics;
+    const first = runner.cached(result.model, settings, result.suppressions);
+    if (first.missing.length > 0) await runner.fill(first.missing);
+    return [...diagnostics, ...runner.cached(result.model, settings, result.suppressions).findings.map(shellcheckDiagnostic)];
+  } finally {
+    projectFiles.forgetDockerfile(file);
+  }
+}
+
+const workspaceLint = new WorkspaceLint({
+  lintFile: lintFileOnDisk,
+  isOpen: (uri) => documents.get(uri) !== undefined,
+  publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+});
+
 documents.onDidChangeContent((event) => {
   scheduleValidation(event.document);
   // A compose file that builds this Dockerfile reports its problems: relint them once the Dockerfile's edits pause,
@@ -436,7 +486,9 @@ documents.onDidClose((event) => {
   if (file) revalidateProjectsReading([file], file);
   if (!service) return;
   service.close(event.document.uri);
-  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  // A file of the last workspace lint keeps diagnostics: those of its text on disk.
+  if (workspaceLint.has(event.document.uri)) void workspaceLint.refresh(event.document.uri);
+  else void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
   collectAfterCloses();
 });
 
@@ -450,6 +502,8 @@ connection.onDidChangeConfiguration((change) => {
 });
 
 connection.onDidChangeWatchedFiles((params) => {
+  // Files of the last workspace lint that changed on disk, and are not open: their diagnostics again.
+  for (const change of params.changes) void workspaceLint.refresh(change.uri);
   const changed = params.changes.flatMap((c) => filePathOf(c.uri) ?? []);
   // Compose files that are not open (an included file, an override): only the projects that read them are linted again.
   if (changed.length && changed.every((f) => /\.ya?ml$/i.test(f) && !/^\.hadolint\.ya?ml$/i.test(path.basename(f)))) {
@@ -473,7 +527,8 @@ connection.onHover(served(async (service, params, token) => {
 
 connection.onCompletion(served(async (service, params, token) => {
   const document = await requestDocument(params.textDocument.uri, token);
-  return document ? service.completion(document, params.position, { snippets: snippetSupport, triggerCharacter: params.context?.triggerCharacter }) : null;
+  const options = { snippets: snippetSupport, triggerCharacter: params.context?.triggerCharacter, retrigger: clientFeatures.triggerSuggest };
+  return document ? service.completion(document, params.position, options) : null;
 }));
 
 connection.onDefinition(served(async (service, params, token) => {
@@ -554,6 +609,26 @@ connection.onCodeActionResolve(served(async (service, action, token) => {
 }));
 
 connection.onRequest(Requests.listRules, served((service) => service.listRules()));
+
+connection.onRequest(Requests.lintWorkspace, served(async (_service, params: WorkspaceLintParams, token: CancellationToken) => {
+  if (workspaceLint.isRunning) throw new ResponseError(ErrorCodes.InvalidRequest, 'A workspace lint is already running.');
+  // Progress the client shows (with a Cancel button, which cancels this request).
+  const workDone = connection.window.attachWorkDoneProgress(params?.workDoneToken);
+  const folders = (params?.folders ?? []).map(filePathOf).filter((f): f is string => f !== null);
+  workDone.begin('Docker Coach: linting the workspace', 0, 'finding files', true);
+  try {
+    const result = await workspaceLint.run(folders, {
+      progress: (done, total, file) => workDone.report(total === 0 ? 100 : Math.floor((done / total) * 100), total === 0 ? 'no files' : `${done}/${total} ${file ? path.basename(file) : ''}`.trim()),
+      isCancelled: () => token.isCancellationRequested,
+    });
+    connection.console.info(`Lint Workspace: ${result.linted} of ${result.files} files linted${result.cancelled ? ' (cancelled)' : ''}, ${result.problems} problems in ${result.filesWithProblems} files.`);
+    return result;
+  } finally {
+    workDone.done();
+  }
+}));
+
+connection.onRequest(Requests.clearWorkspaceLint, served(() => workspaceLint.clear()));
 
 // Exercises of the lessons.
 connection.onRequest(Requests.listExercises, served((service) => service.listExercises()));

@@ -102,9 +102,9 @@ describe('Neovim: the built-in LSP client against dist/server.js', function () {
     assert.deepStrictEqual(cmd && [cmd.line, cmd.col, cmd.severity], [3, 4, ERROR]);
   });
 
-  it('hovers the finding under the cursor', () => {
-    assert.match(result.hover, /MAINTAINER is deprecated/);
-    assert.match(result.hover, /maintainer-deprecated/);
+  it('hovers the finding under the cursor: its rule, why, then the instruction', () => {
+    assert.match(result.hover, /^\[maintainer-deprecated\]\([^)]*docs\/rules\/maintainer-deprecated\.md\): `MAINTAINER` has been deprecated/);
+    assert.match(result.hover, /\*\*MAINTAINER\*\*/);
   });
 
   it('offers the fix first and applies it through Neovim', () => {

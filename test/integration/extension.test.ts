@@ -259,6 +259,12 @@ describe('Docker Coach in VS Code', () => {
     // Hovers link rule pages the same way (and allow only that command).
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', dockerfile, new vscode.Position(2, 2));
     assert.match(hoverText(hovers), /\[maintainer-deprecated\]\(command:dockerCoach\.explainRule\?%5B%22maintainer-deprecated%22%5D\)/);
+    // The finding's lesson is a link that opens it in the panel.
+    const lessonLink = /Lesson: \[Writing a Dockerfile\]\((command:dockerCoach\.openLesson\?%5B%22writing-dockerfiles%22%5D)\)/.exec(hoverText(hovers));
+    assert.ok(lessonLink, hoverText(hovers));
+    const lessonCommand = vscode.Uri.parse(lessonLink[1]);
+    await vscode.commands.executeCommand(lessonCommand.path, ...JSON.parse(decodeURIComponent(lessonCommand.query)));
+    assert.deepStrictEqual((await lessonState(true)).renderedPage, { kind: 'lesson', id: 'writing-dockerfiles' });
     await vscode.commands.executeCommand('dockerCoach.explainRule', 'non-root-user');
 
     // A rule page's link to its lesson (../../lessons/<id>.md), and back.
@@ -339,8 +345,13 @@ describe('Docker Coach in VS Code', () => {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(0, 0));
     const snippets = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(snippets.some((s) => s.startsWith('docker-')), `no Docker Coach snippets among: ${snippets.join(', ')}`);
+    // Each of our snippets once: VS Code lists a snippet once per prefix.
+    const ours = snippets.filter((s) => s.startsWith('docker-') || s.startsWith('FROM-') || s.startsWith('RUN-'));
+    assert.deepStrictEqual(ours, [...new Set(ours)]);
+    assert.strictEqual(ours.length, Object.keys(JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'snippets', 'dockerfile.json'), 'utf8'))).length, ours.join(', '));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     const commands = await vscode.commands.getCommands(true);
-    for (const command of ['dockerCoach.explainRule', 'dockerCoach.fixAllSafe', 'dockerCoach.restartServer', 'dockerCoach.showOutput', 'dockerCoach.openLesson', 'dockerCoach.startExercise', 'dockerCoach.checkExercise', 'dockerCoach.resetLessonProgress', 'dockerCoach.openPracticeDockerfile']) {
+    for (const command of ['dockerCoach.explainRule', 'dockerCoach.fixAllSafe', 'dockerCoach.restartServer', 'dockerCoach.showOutput', 'dockerCoach.openLesson', 'dockerCoach.startExercise', 'dockerCoach.checkExercise', 'dockerCoach.resetLessonProgress', 'dockerCoach.openPracticeDockerfile', 'dockerCoach.lintWorkspace', 'dockerCoach.clearWorkspaceLint']) {
       assert.ok(commands.includes(command), command);
     }
   });
@@ -510,6 +521,17 @@ describe('Docker Coach in VS Code', () => {
     assert.ok(labels.some((l) => l.startsWith('--chown')) && labels.some((l) => l.startsWith('--from')), `COPY flags expected, got ${labels.slice(0, 15).join(', ')}`);
     await editor.edit((b) => b.delete(new vscode.Range(5, 5, 5, 7)));
 
+    // After "--mount=" the type= item opens the list of mount types again (no Ctrl+Space needed).
+    await editor.edit((b) => b.insert(new vscode.Position(5, 0), 'RUN --mount=\n'));
+    const mountOptions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(5, 12), '=');
+    const typeItem = mountOptions.items.find((i) => i.label === 'type=');
+    assert.strictEqual(typeItem?.command?.command, 'editor.action.triggerSuggest');
+    await editor.edit((b) => b.insert(new vscode.Position(5, 12), 'type='));
+    const types = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(5, 17));
+    const typeLabels = types.items.filter((i) => i.kind === vscode.CompletionItemKind.EnumMember).map((i) => i.label);
+    assert.deepStrictEqual(typeLabels.sort(), ['bind', 'cache', 'secret', 'ssh', 'tmpfs']);
+    await editor.edit((b) => b.delete(new vscode.Range(5, 0, 6, 0)));
+
     const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, new vscode.Position(4, 14));
     const target = definitions[0];
     const range = 'targetRange' in target ? (target.targetSelectionRange ?? target.targetRange) : target.range;
@@ -528,5 +550,34 @@ describe('Docker Coach in VS Code', () => {
     assert.match(fresh.getText(), /^FROM golang:/m, 'the starter snippet is inserted');
     assert.match(fresh.getText(), /distroless/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+  it('lints the workspace into the Problems panel, and shows the server state in the status bar', async () => {
+    type StatusState = { state: string; text: string; command: string | undefined; visible: boolean };
+    const status = () => vscode.commands.executeCommand<StatusState>('dockerCoach._statusState');
+    const folder = workspaceFile('lint-workspace-test');
+    const closed = vscode.Uri.joinPath(folder, 'Dockerfile');
+    const skipped = vscode.Uri.joinPath(folder, 'node_modules', 'pkg', 'Dockerfile');
+    await vscode.workspace.fs.writeFile(closed, Buffer.from('FROM alpine:3.20\nMAINTAINER me\nUSER nobody\n'));
+    await vscode.workspace.fs.writeFile(skipped, Buffer.from('FROM ubuntu\n'));
+    try {
+      const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'FROM alpine:3.20\nUSER nobody\n' });
+      await vscode.window.showTextDocument(document);
+      const ready = await status();
+      assert.deepStrictEqual([ready.state, ready.text, ready.command, ready.visible], ['ready', '$(check) Docker Coach', 'dockerCoach.showOutput', true]);
+
+      const result = await vscode.commands.executeCommand<{ files: number; linted: number; problems: number; cancelled: boolean }>('dockerCoach.lintWorkspace');
+      assert.ok(result && !result.cancelled && result.files >= 6, JSON.stringify(result));
+      // A file nobody opened has its problems in the Problems panel; node_modules is skipped.
+      const codes = (await diagnosticsFor(closed)).map((d) => (typeof d.code === 'object' ? d.code.value : d.code));
+      assert.deepStrictEqual(codes, ['maintainer-deprecated']);
+      assert.deepStrictEqual(vscode.languages.getDiagnostics(skipped), []);
+      assert.strictEqual((await status()).state, 'ready', 'back to ready once the lint ends');
+
+      assert.ok(((await vscode.commands.executeCommand<number>('dockerCoach.clearWorkspaceLint')) ?? 0) >= 6);
+      await diagnosticsFor(closed, (d) => d.length === 0);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await vscode.workspace.fs.delete(folder, { recursive: true });
+    }
   });
 });

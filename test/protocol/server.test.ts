@@ -83,6 +83,7 @@ async function initialize(session: Session): Promise<void> {
   assert.deepStrictEqual(result.capabilities.completionProvider?.triggerCharacters, [' ', '-', '$', '{', '=', ',', ':']);
   assert.strictEqual(result.capabilities.definitionProvider, true);
   assert.deepStrictEqual(result.capabilities.renameProvider, { prepareProvider: true });
+  assert.deepStrictEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'quickfix.disable', 'source.fixAll.docker-coach'], resolveProvider: true });
   await session.connection.sendNotification(InitializedNotification.type, {});
 }
 
@@ -125,7 +126,7 @@ for (const transport of ['stdio', 'ipc'] as const) {
       assert.match((hover.contents as MarkupContent).value, /docs\.docker\.com\/reference\/dockerfile\/#cmd/);
     });
 
-    it('offers the rule fix, disable and explain actions for a diagnostic', async () => {
+    it('offers the rule fix and disable actions for a diagnostic, and no command the client lacks', async () => {
       const diagnostics = await new Promise<Diagnostic[]>((resolve) => {
         // Re-open to get the current diagnostics without relying on test order.
         const pending = session.diagnostics(uri, 2);
@@ -145,12 +146,13 @@ for (const transport of ['stdio', 'ipc'] as const) {
         'Replace MAINTAINER with LABEL org.opencontainers.image.authors',
         'Disable "maintainer-deprecated" for this line',
         'Disable "maintainer-deprecated" for this file',
-        'Explain "maintainer-deprecated"',
       ]);
       assert.deepStrictEqual(actions[0].edit?.changes?.[uri], [
         { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 13 } }, newText: 'LABEL org.opencontainers.image.authors="me"' },
       ]);
       assert.strictEqual(actions[0].isPreferred, true);
+      // The fix, then the actions that are not fixes, in kinds below quickfix (the server announces them).
+      assert.deepStrictEqual(actions.map((a) => a.kind), ['quickfix', 'quickfix.disable', 'quickfix.disable']);
     });
 
     it('re-lints on incremental didChange', async () => {

@@ -7,6 +7,7 @@ import { descriptionAt, enumAt, keysAt } from '../../server/src/compose/schemaPa
 import { COMPOSE_SERVICE_KEYS } from '../../server/src/data/composeKeys';
 import { LESSONS } from '../../server/src/data/lessons';
 import { RenameError } from '../../server/src/service/composeNavigation';
+import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { DockerCoachService } from '../../server/src/service/languageService';
 import { docOf } from '../support/lint';
 
@@ -135,6 +136,15 @@ describe('compose hover', () => {
     assert.match(text, /Lesson: \*Resource limits and debugging\*/);
     assert.match(text, /compose-file\/services\/#healthcheck/);
     assert.strictEqual(hoverRange(inStack('healthcheck:')), 'healthcheck');
+  });
+
+  it('puts the rule of a finding under the cursor above the key\'s text', () => {
+    const { doc, position } = at('services:\n  web:\n    image: ngi|nx\n');
+    service.diagnostics(doc, DEFAULT_SETTINGS);
+    const text = (service.hover(doc, position)!.contents as MarkupContent).value;
+    const [rule, rest] = text.split('\n\n---\n\n');
+    assert.match(rule, /^\[pin-image-tag\]\(file:\/\/\/docs\/rules\/pin-image-tag\.md\): [^\n]+ Lesson: \[Registries and tags\]\(file:\/\/\/lessons\/registries-and-tags\.md\)$/);
+    assert.match(rest, /`nginx`/);
   });
 
   it('explains any other key from the schema, with its path', () => {

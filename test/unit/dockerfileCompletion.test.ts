@@ -13,11 +13,11 @@ const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });
 /** The cursor marker (`|` is a shell pipe in Dockerfiles). */
 const CURSOR = '‸';
 
-function completions(marked: string, options: { trigger?: string; snippets?: boolean } = {}): CompletionItem[] | null {
+function completions(marked: string, options: { trigger?: string; snippets?: boolean; retrigger?: boolean } = {}): CompletionItem[] | null {
   const index = marked.indexOf(CURSOR);
   assert.ok(index >= 0, `the text needs a ${CURSOR} cursor marker`);
   const doc = docOf(marked.slice(0, index) + marked.slice(index + 1));
-  const list = service.completion(doc, doc.positionAt(index), { snippets: options.snippets ?? true, triggerCharacter: options.trigger });
+  const list = service.completion(doc, doc.positionAt(index), { snippets: options.snippets ?? true, triggerCharacter: options.trigger, retrigger: options.retrigger });
   return list ? list.items : null;
 }
 
@@ -160,6 +160,11 @@ describe('Dockerfile completion', () => {
       assert.strictEqual(edit(item(text, '--from')).newText, '--from=${1|build,tools|}');
     });
 
+    it('offers unnamed earlier stages by index in a COPY --from snippet', () => {
+      const text = `FROM golang:1.23\nFROM alpine:3.20 AS tools\nFROM node:22\nFROM alpine:3.20\nCOPY --${CURSOR}`;
+      assert.strictEqual(edit(item(text, '--from')).newText, '--from=${1|0,tools,2|}');
+    });
+
     it('does not take shell options in RUN for flags', () => {
       assert.strictEqual(completions(`FROM alpine:3.20\nRUN apk add -${CURSOR}`, { trigger: '-' }), null);
       assert.strictEqual(completions(`FROM alpine:3.20\nRUN apk add --${CURSOR}`), null);
@@ -197,6 +202,25 @@ describe('Dockerfile completion', () => {
       assert.strictEqual(docText(items[1]), '**Build stage `build`**, line 1: built from `golang:1.23`.');
       assert.deepStrictEqual(rangeOf(completions(text.replace(CURSOR, `bu${CURSOR}`))), range(4, 12, 14));
     });
+
+    it('offers the index of an earlier stage without a name after COPY --from=, and its name when it has one', () => {
+      const text = `FROM golang:1.23\nRUN go build -o /app .\nFROM alpine:3.20 AS tools\nFROM gcr.io/distroless/static\nCOPY --from=${CURSOR}\nFROM alpine:3.20`;
+      const items = completions(text, { trigger: '=' })!;
+      assert.deepStrictEqual(items.map((i) => [i.label, i.detail, i.sortText]), [
+        ['tools', 'build stage 1 (FROM alpine:3.20)', '0_001'],
+        ['0', 'build stage 0 (FROM golang:1.23)', '0_000'],
+      ]);
+      assert.strictEqual(docText(items[1]), '**Build stage 0**, line 1: built from `golang:1.23`. It has no name (`AS <name>`), so `--from` names it by its index.');
+      assert.deepStrictEqual(labels(`FROM golang:1.23\nFROM alpine:3.20\nCOPY --from=${CURSOR}`, { trigger: '=' }), ['0']);
+      // The first stage has nothing before it.
+      assert.deepStrictEqual(labels(`FROM golang:1.23\nCOPY --from=${CURSOR}`, { trigger: '=' }), []);
+    });
+
+    it('offers names only where BuildKit takes no index: RUN --mount from= and FROM', () => {
+      const text = `FROM golang:1.23\nFROM node:22 AS deps\nFROM alpine:3.20\n`;
+      assert.deepStrictEqual(labels(`${text}RUN --mount=type=bind,from=${CURSOR}`), ['deps']);
+      assert.ok(!labels(`${text}FROM ${CURSOR}`).includes('0'));
+    });
   });
 
   describe('RUN --mount', () => {
@@ -205,6 +229,21 @@ describe('Dockerfile completion', () => {
       assert.deepStrictEqual(items.map((i) => i.label), ['cache', 'secret', 'bind', 'ssh', 'tmpfs']);
       assert.deepStrictEqual(rangeOf(items), range(1, 17, 17));
       assert.match(docText(items[1]), /never\s+written to a layer/);
+    });
+
+    it('opens the values again after an item that ends where they follow, when the client can', () => {
+      const reopening = (marked: string, options: { snippets?: boolean } = {}) =>
+        (completions(marked, { ...options, retrigger: true }) ?? []).filter((i) => i.command?.command === 'editor.action.triggerSuggest').map((i) => i.label);
+      // type= is followed by the mount types, sharing= by its modes, from= by the stages before (none in the first stage).
+      assert.deepStrictEqual(reopening(`FROM alpine:3.20\nRUN --mount=${CURSOR}`), ['type=']);
+      assert.deepStrictEqual(reopening(`FROM alpine:3.20\nRUN --mount=type=cache,${CURSOR}`), ['sharing=']);
+      assert.deepStrictEqual(reopening(`FROM alpine:3.20 AS base\nFROM alpine:3.20\nRUN --mount=type=cache,${CURSOR}`), ['sharing=', 'from=']);
+      // A value ends nothing; a client without the command gets plain items.
+      assert.deepStrictEqual(reopening(`FROM alpine:3.20\nRUN --mount=type=${CURSOR}`), []);
+      assert.ok(!(completions(`FROM alpine:3.20\nRUN --mount=${CURSOR}`) ?? []).some((i) => i.command));
+      // Flags: a snippet offers the choices itself; without snippets, --network= is followed by its values.
+      assert.deepStrictEqual(reopening(`FROM alpine:3.20\nRUN --${CURSOR}`), []);
+      assert.deepStrictEqual(reopening(`FROM alpine:3.20\nRUN --${CURSOR}`, { snippets: false }), ['--mount', '--network', '--security']);
     });
 
     it('offers type= and the bind options before a type is given', () => {

@@ -7,6 +7,8 @@ import { IMAGE_NOTES } from '../../server/src/data/imageNotes';
 import { KNOWN_IMAGES } from '../../server/src/data/images';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { DockerCoachService } from '../../server/src/service/languageService';
+import { CHECKED_BY_SHOWN, firstSentence } from '../../server/src/service/hover';
+import PIN_BASE_IMAGE from '../../server/src/rules/dockerfile/pin-base-image';
 import { docOf } from '../support/lint';
 
 const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });
@@ -434,19 +436,41 @@ describe('Dockerfile hover: stages and images', () => {
 });
 
 describe('Dockerfile hover: findings', () => {
-  it('names the rule, why, its lesson and its page when the cursor is on a finding', () => {
+  it('gives why the rule matters, its page and its lesson as links, without saying the problem again', () => {
     const h = shown('FROM ubu‸ntu\nUSER nobody\n', true);
     assert.strictEqual(h.covers, 'ubuntu', 'the range stays the image');
     const [rule, rest] = h.text.split('\n\n---\n\n');
-    assert.match(rule, /^\*\*Pin the base image to a tag or digest\*\* \(\[pin-base-image\]\(file:\/\/\/docs\/rules\/pin-base-image\.md\)\): .+ Lesson: \*Registries and tags\*$/);
-    assert.ok(!rule.includes('\n'), 'one short paragraph');
+    assert.strictEqual(
+      rule,
+      '[pin-base-image](file:///docs/rules/pin-base-image.md): Without a tag Docker pulls `latest`, which points at whatever version was pushed last. ' +
+        'Lesson: [Registries and tags](file:///lessons/registries-and-tags.md)',
+    );
+    // The editor shows the finding's message beside the hover: neither it nor the rule's title is repeated.
+    assert.ok(!rule.includes(PIN_BASE_IMAGE.title));
     assert.match(rest, /\*\*Image\*\* `ubuntu`/);
+  });
+
+  it('ends the reason at its first sentence, not at a question quoted in it', () => {
+    assert.strictEqual(firstSentence('A build has no terminal to answer "Do you want to continue? [Y/n]". Without `-y` apt aborts.'), 'A build has no terminal to answer "Do you want to continue? [Y/n]".');
+    assert.strictEqual(firstSentence('Tools (e.g. `curl`) stay.  Then more.'), 'Tools (e.g. `curl`) stay.');
+    assert.strictEqual(firstSentence('Run `a. b` first. Then'), 'Run `a. b` first.');
+  });
+
+  it('names a few rules in "Checked by", the ones about that instruction alone first, and counts the rest', () => {
+    const h = shown('FROM alpine:3.20\nR‸UN echo hi\nUSER nobody\n');
+    const checked = /^Checked by .*$/m.exec(h.text)![0];
+    const named = [...checked.matchAll(/\[([a-z0-9-]+)\]\(file:\/\/\/docs\/rules\/\1\.md\)/g)].map((m) => m[1]);
+    assert.strictEqual(named.length, CHECKED_BY_SHOWN);
+    assert.ok(!named.includes('undefined-var'), 'a rule about every instruction is not among the first');
+    const more = Number(/ and (\d+) more rules\.$/.exec(checked)![1]);
+    assert.ok(more > 10, checked);
+    assert.match(h.text, /Lesson: \[Layers and the build cache\]\(file:\/\/\/lessons\/layers-and-cache\.md\)$/);
   });
 
   it('shows only the rule where nothing else has a hover', () => {
     const h = shown('FROM ubuntu:24.04\nRUN apt-get update && apt-get ins‸tall -y --no-install-recommends curl=8.5.0-2ubuntu10.6\nUSER nobody\n', true);
     assert.strictEqual(h.covers, 'install');
-    assert.match(h.text, /\(\[apt-get-clean-lists\]\(file:\/\/\/docs\/rules\/apt-get-clean-lists\.md\)\)/);
+    assert.match(h.text, /^\[apt-get-clean-lists\]\(file:\/\/\/docs\/rules\/apt-get-clean-lists\.md\): /);
     assert.ok(!h.text.includes('---'));
   });
 

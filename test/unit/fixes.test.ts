@@ -5,6 +5,7 @@ import { fixAllText, selectNonOverlapping } from '../../server/src/service/fixes
 import type { RuleFinding } from '../../server/src/service/lint';
 import { TextEdit } from 'vscode-languageserver-types';
 import { DockerCoachService } from '../../server/src/service/languageService';
+import { PLAIN_EDITS } from '../../server/src/service/codeActions';
 import { applyEdits, docOf, lintText, proposalsOf, ruleIds } from '../support/lint';
 
 describe('fix-all', () => {
@@ -22,7 +23,7 @@ describe('fix-all', () => {
   });
 
   it('is offered as source.fixAll.docker-coach and as a per-rule quick fix', () => {
-    const service = new DockerCoachService({ docsBaseUri: 'file:///d' });
+    const service = new DockerCoachService({ docsBaseUri: 'file:///d', features: { ...PLAIN_EDITS, explainCommand: true } });
     const document = docOf('FROM alpine:3.20\nADD a /a\nADD b /b\nUSER nobody\n');
     const fixAll = service.codeActions(document, { diagnostics: [], only: [FIX_ALL_KIND] }, DEFAULT_SETTINGS);
     assert.strictEqual(fixAll.length, 1);

@@ -88,6 +88,21 @@ describe('snippets', () => {
   it('expands placeholders the way VS Code does', () => {
     assert.strictEqual(expandSnippet('FROM ${1:node}:${2:20}\nUSER ${3|app,node|} \\$HOME $0'), 'FROM node:20\nUSER app $HOME ');
   });
+  it('each snippet has one prefix, unique across the files, so completion lists it once', () => {
+    // VS Code makes one completion item per prefix of a snippet: two prefixes listed "docker-go" and
+    // "docker-go-distroless" side by side for the same snippet.
+    const owners = new Map<string, string>();
+    for (const [file] of FILES) {
+      const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', file), 'utf8')) as Record<string, { prefix: unknown }>;
+      for (const [name, snippet] of Object.entries(snippets)) {
+        assert.strictEqual(typeof snippet.prefix, 'string', `${file}: "${name}" has one prefix`);
+        const prefix = snippet.prefix as string;
+        assert.ok(!owners.has(prefix), `"${prefix}" is the prefix of "${owners.get(prefix)}" and "${name}"`);
+        owners.set(prefix, name);
+      }
+    }
+    assert.strictEqual(owners.size, 32);
+  });
   for (const [file, language] of FILES) {
     const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', file), 'utf8')) as Record<string, { prefix: string | string[]; body: string | string[]; description: string }>;
     for (const [name, snippet] of Object.entries(snippets)) {

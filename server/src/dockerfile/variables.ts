@@ -51,10 +51,21 @@ export interface VariableReference {
  * the escape character makes the next character literal. References nested in
  * a `${A:-$B}` word are listed as well.
  */
-export function variableReferences(text: string, offset: number, escapeChar: string): VariableReference[] {
+export function variableReferences(text: string, offset: number, escapeChar: string, broken?: BrokenSubstitution[]): VariableReference[] {
   const refs: VariableReference[] = [];
-  scanWord(text, 0, text.length, offset, escapeChar, refs, 0);
+  scanWord(text, 0, text.length, offset, escapeChar, refs, 0, broken);
   return refs;
+}
+
+/**
+ * A `${` that BuildKit's lexer refuses: never closed (`${VERSION`: "missing
+ * '}'" or "unsupported modifier"), or with no name (`${}`, `${:x}`, `${{x}}`:
+ * "bad substitution"). Offsets are document offsets.
+ */
+export interface BrokenSubstitution {
+  start: number;
+  end: number;
+  kind: 'unclosed' | 'nameless';
 }
 
 /**
@@ -64,7 +75,9 @@ export function variableReferences(text: string, offset: number, escapeChar: str
  */
 export const MAX_REFERENCE_NESTING = 16;
 
-function scanWord(text: string, from: number, to: number, offset: number, escapeChar: string, refs: VariableReference[], depth: number): void {
+function scanWord(
+  text: string, from: number, to: number, offset: number, escapeChar: string, refs: VariableReference[], depth: number, broken?: BrokenSubstitution[],
+): void {
   const inBraces = depth > 0;
   let inDouble = false;
   for (let i = from; i < to; i++) {
@@ -86,7 +99,15 @@ function scanWord(text: string, from: number, to: number, offset: number, escape
     if (text[i + 1] === '{') {
       const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 2, to));
       const close = matchingBrace(text, i + 1, to, escapeChar);
-      if (!name || close < 0) continue;
+      if (close < 0) {
+        // The lexer stops at the first such error: nothing after it is read.
+        broken?.push({ start: offset + i, end: offset + to, kind: 'unclosed' });
+        return;
+      }
+      if (!name) {
+        if ('}:{'.includes(text[i + 2])) broken?.push({ start: offset + i, end: offset + close + 1, kind: 'nameless' });
+        continue;
+      }
       const nameStart = i + 2;
       const nameEnd = nameStart + name[0].length;
       const op = /^(:?[-+?]|##?|%%?|\/\/?|:)?/.exec(text.slice(nameEnd, close))![0] || null;
@@ -100,7 +121,7 @@ function scanWord(text: string, from: number, to: number, offset: number, escape
         operator: op,
         word: op ? text.slice(wordStart, close) : null,
       });
-      if (op && depth < MAX_REFERENCE_NESTING) scanWord(text, wordStart, close, offset, escapeChar, refs, depth + 1);
+      if (op && depth < MAX_REFERENCE_NESTING) scanWord(text, wordStart, close, offset, escapeChar, refs, depth + 1, broken);
       i = close;
     } else {
       const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1, to));

@@ -57,6 +57,8 @@ function wantsKind(context: CodeActionContext, kind: string): boolean {
 export interface ActionFeatures {
   /** Quick fixes may run `Commands.insertSnippet` (the VS Code client). */
   snippetCommand: boolean;
+  /** The client runs `Commands.explainRule`; other editors would answer "command not found". */
+  explainCommand?: boolean;
   /** Workspace edits may create files. */
   createFiles: boolean;
   /** Workspace edits may change several documents (`documentChanges`). */
@@ -105,58 +107,99 @@ function proposalAction(uri: string, version: number, proposal: FixProposal, dia
   return action;
 }
 
+/**
+ * The kinds of the actions that are not fixes, below `quickfix` so that a client asking for quick fixes gets
+ * them, and after the fixes in the list.
+ */
+export const DISABLE_KIND = `${CodeActionKind.QuickFix}.disable`;
+export const EXPLAIN_KIND = `${CodeActionKind.QuickFix}.explain`;
+
+/**
+ * The actions for the diagnostics of a request, in the order the light bulb lists them: the preferred fixes,
+ * the other fixes (by finding, one per rule and title), fix-all of a rule, then per rule "disable for this
+ * line", "disable for this file" and "explain", each once however many findings of the rule the request holds.
+ */
 export function codeActions(result: LintResult, context: CodeActionContext, settings: DockerCoachSettings, features: ActionFeatures = PLAIN_EDITS, budgetMs = Infinity): CodeAction[] {
   const uri = result.document.uri;
-  const actions: CodeAction[] = [];
+  const fixAll: CodeAction[] = [];
   if (context.only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`))) {
     const edit = fixAllEdit(result, settings, undefined, budgetMs);
-    if (edit) actions.push({ title: 'Docker Coach: fix all safe problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [edit] } } });
+    if (edit) fixAll.push({ title: 'Docker Coach: fix all safe problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [edit] } } });
   }
-  if (!wantsKind(context, CodeActionKind.QuickFix)) return actions;
+  if (![CodeActionKind.QuickFix, DISABLE_KIND, EXPLAIN_KIND].some((kind) => wantsKind(context, kind))) return fixAll;
 
-  const seenRules = new Set<string>();
+  const preferred: CodeAction[] = [];
+  const alternatives: CodeAction[] = [];
+  const fixAllOfRule: CodeAction[] = [];
+  /** Per rule (or ShellCheck code), in the order first met: its disable and explain actions. */
+  const rest = new Map<string, { lines: CodeAction[]; file?: CodeAction; explain?: CodeAction }>();
+  const offeredFixes = new Set<string>();
+  const disabledLines = new Set<string>();
+  const restOf = (id: string) => rest.get(id) ?? rest.set(id, { lines: [] }).get(id)!;
   for (const diagnostic of context.diagnostics) {
     if (diagnostic.source === SHELLCHECK_SOURCE && typeof diagnostic.code === 'string') {
-      actions.push(...shellcheckActions(result, diagnostic, settings));
+      const { suggestion, disable } = shellcheckActions(result, diagnostic, settings);
+      if (suggestion && !offeredFixes.has(`${diagnostic.code}\0${suggestion.title}`)) {
+        offeredFixes.add(`${diagnostic.code}\0${suggestion.title}`);
+        alternatives.push(suggestion);
+      }
+      if (disable && !disabledLines.has(`${diagnostic.code}\0${disable.line}`)) {
+        disabledLines.add(`${diagnostic.code}\0${disable.line}`);
+        restOf(diagnostic.code).lines.push(disable.action);
+      }
       continue;
     }
     if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
     const finding = findingOf(result, diagnostic);
     if (!finding) continue;
+    const rule = finding.rule;
     const proposals = finding.fixes?.() ?? [];
     const safeCount = proposals.filter((p) => p.safe).length;
     proposals.forEach((proposal, index) => {
-      const preferred = proposal.safe && (proposal.preferred ?? (index === 0 && safeCount === 1));
-      const action = proposalAction(uri, result.document.version, proposal, diagnostic, preferred, features);
-      if (action) actions.push(action);
+      // Two findings of a rule in one request offer the same fix twice: the first stands for both (fix-all follows).
+      const key = `${rule.id}\0${proposal.title}`;
+      if (offeredFixes.has(key)) return;
+      offeredFixes.add(key);
+      const isPreferred = proposal.safe && (proposal.preferred ?? (index === 0 && safeCount === 1));
+      const action = proposalAction(uri, result.document.version, proposal, diagnostic, isPreferred, features);
+      if (action) (isPreferred ? preferred : alternatives).push(action);
     });
-    if (!seenRules.has(finding.rule.id)) {
-      seenRules.add(finding.rule.id);
-      if (fixableCount(result, finding.rule.id) > 1 && finding.rule.fix !== 'none') {
-        const title = `Fix all "${finding.rule.id}" problems in this file`;
-        if (features.resolveEdits) {
-          // Fix-all lints the file again for each pass: only do it when the user picks the action.
-          const data: FixRuleData = { fixAllRule: finding.rule.id, uri, version: result.document.version };
-          actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data });
-        } else {
-          const edit = fixAllEdit(result, settings, finding.rule.id, budgetMs);
-          if (edit) actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [edit] } } });
-        }
+    const firstOfRule = !rest.has(rule.id);
+    const actions = restOf(rule.id);
+    if (firstOfRule && fixableCount(result, rule.id) > 1 && rule.fix !== 'none') {
+      const title = `Fix all "${rule.id}" problems in this file`;
+      if (features.resolveEdits) {
+        // Fix-all lints the file again for each pass: only do it when the user picks the action.
+        const data: FixRuleData = { fixAllRule: rule.id, uri, version: result.document.version };
+        fixAllOfRule.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data });
+      } else {
+        const edit = fixAllEdit(result, settings, rule.id, budgetMs);
+        if (edit) fixAllOfRule.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [edit] } } });
       }
     }
+    // A pragma would do nothing when the configuration disables them.
     if (settings.honorInlinePragmas) {
-      // A pragma would do nothing when the configuration disables them.
-      actions.push(disableForLine(result, finding, diagnostic));
-      actions.push(disableForFile(result, finding.rule, diagnostic));
+      const line = disableForLine(result, finding, diagnostic);
+      if (!disabledLines.has(`${rule.id}\0${line.line}`)) {
+        disabledLines.add(`${rule.id}\0${line.line}`);
+        actions.lines.push(line.action);
+      }
+      if (firstOfRule) actions.file = disableForFile(result, rule, diagnostic);
     }
-    actions.push({
-      title: `Explain "${finding.rule.id}"`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      command: Command.create(`Explain ${finding.rule.id}`, Commands.explainRule, finding.rule.id),
-    });
+    if (firstOfRule && features.explainCommand) {
+      actions.explain = {
+        title: `Explain "${rule.id}"`,
+        kind: EXPLAIN_KIND,
+        diagnostics: [diagnostic],
+        command: Command.create(`Explain ${rule.id}`, Commands.explainRule, rule.id),
+      };
+    }
   }
-  return actions;
+  const perRule = [...rest.values()];
+  // Each rule's disable actions, then the explanations, so that "Explain" ends the list.
+  const disables = perRule.flatMap((r) => (r.file ? [...r.lines, r.file] : r.lines));
+  const ordered = [...preferred, ...alternatives, ...fixAllOfRule, ...disables, ...perRule.flatMap((r) => (r.explain ? [r.explain] : []))];
+  return [...fixAll, ...ordered.filter((action) => wantsKind(context, action.kind!))];
 }
 
 /** The edit of fix-all (of one rule), within `budgetMs` of linting when given. */
@@ -180,14 +223,15 @@ function lineAt(result: LintResult, line: number): string {
   return doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
 }
 
-function disableForLine(result: LintResult, finding: RuleFinding, diagnostic: Diagnostic): CodeAction {
+/** "Disable for this line", and the line its pragma goes above (the instruction's first line). */
+function disableForLine(result: LintResult, finding: RuleFinding, diagnostic: Diagnostic): { action: CodeAction; line: number } {
   const { tool, code } = pragmaFor(result, finding.rule, finding);
-  const edit = linePragmaEdit(result, finding.range.start.line, tool, code);
-  return { title: `Disable "${finding.rule.id}" for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [result.document.uri]: [edit] } } };
+  const { edit, line } = linePragmaEdit(result, finding.range.start.line, tool, code);
+  return { action: { title: `Disable "${finding.rule.id}" for this line`, kind: DISABLE_KIND, diagnostics: [diagnostic], edit: { changes: { [result.document.uri]: [edit] } } }, line };
 }
 
 /** Adds `code` to the ignore comment above the instruction holding `line`, or writes one. */
-function linePragmaEdit(result: LintResult, line: number, tool: string, code: string): TextEdit {
+function linePragmaEdit(result: LintResult, line: number, tool: string, code: string): { edit: TextEdit; line: number } {
   const doc = result.document;
   let targetLine = line;
   if (result.model instanceof DockerfileModel) {
@@ -198,25 +242,26 @@ function linePragmaEdit(result: LintResult, line: number, tool: string, code: st
   const above = targetLine > 0 ? lineAt(result, targetLine - 1) : '';
   const existing = new RegExp(`^(\\s*#\\s*${tool}\\s+ignore\\s*=\\s*)(.*?)\\s*$`).exec(above);
   if (existing) {
-    return TextEdit.replace({ start: { line: targetLine - 1, character: 0 }, end: { line: targetLine - 1, character: above.length } }, `${existing[1]}${existing[2]},${code}`);
+    const edit = TextEdit.replace({ start: { line: targetLine - 1, character: 0 }, end: { line: targetLine - 1, character: above.length } }, `${existing[1]}${existing[2]},${code}`);
+    return { edit, line: targetLine };
   }
   const indent = /^[ \t]*/.exec(lineAt(result, targetLine))![0];
-  return TextEdit.insert({ line: targetLine, character: 0 }, `${indent}# ${tool} ignore=${code}${nl}`);
+  return { edit: TextEdit.insert({ line: targetLine, character: 0 }, `${indent}# ${tool} ignore=${code}${nl}`), line: targetLine };
 }
 
 /** ShellCheck's own suggestion (never preferred: it can change word splitting on purpose) and a pragma. */
-function shellcheckActions(result: LintResult, diagnostic: Diagnostic, settings: DockerCoachSettings): CodeAction[] {
+function shellcheckActions(result: LintResult, diagnostic: Diagnostic, settings: DockerCoachSettings): { suggestion?: CodeAction; disable?: { action: CodeAction; line: number } } {
   const code = String(diagnostic.code);
   const uri = result.document.uri;
-  const actions: CodeAction[] = [];
+  const actions: { suggestion?: CodeAction; disable?: { action: CodeAction; line: number } } = {};
   const fix = (diagnostic.data as { shellcheckFix?: TextEdit[] } | undefined)?.shellcheckFix;
   if (Array.isArray(fix) && fix.length) {
-    actions.push({ title: `Apply ShellCheck's suggestion (${code})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: fix } } });
+    actions.suggestion = { title: `Apply ShellCheck's suggestion (${code})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: fix } } };
   }
   if (settings.honorInlinePragmas) {
     const tool = result.suppressions.usesHadolint ? 'hadolint' : 'docker-coach';
-    const edit = linePragmaEdit(result, diagnostic.range.start.line, tool, code);
-    actions.push({ title: `Disable ${code} for this instruction`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [edit] } } });
+    const { edit, line } = linePragmaEdit(result, diagnostic.range.start.line, tool, code);
+    actions.disable = { action: { title: `Disable ${code} for this instruction`, kind: DISABLE_KIND, diagnostics: [diagnostic], edit: { changes: { [uri]: [edit] } } }, line };
   }
   return actions;
 }
@@ -231,5 +276,5 @@ function disableForFile(result: LintResult, rule: Rule, diagnostic: Diagnostic):
     for (const directiveLine of result.model.directiveLines()) line = directiveLine + 1;
   }
   const edit = TextEdit.insert({ line, character: 0 }, `# ${tool} global ignore=${code}${nl}`);
-  return { title: `Disable "${rule.id}" for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: [edit] } } };
+  return { title: `Disable "${rule.id}" for this file`, kind: DISABLE_KIND, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: [edit] } } };
 }

@@ -18,7 +18,15 @@ export interface CompletionOptions {
   snippets: boolean;
   /** The character that triggered the request, if any. */
   triggerCharacter?: string;
+  /**
+   * The client runs `editor.action.triggerSuggest` after an item (VS Code): an item that ends where values
+   * follow (`type=`) opens their list at once, as typing `=` would.
+   */
+  retrigger?: boolean;
 }
+
+/** The command that opens completion again after an item is inserted (VS Code's). */
+export const TRIGGER_SUGGEST = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
 
 /** Where a list item or mapping key names something defined elsewhere: the last key of the path (under a service) → what it names. */
 const ITEM_REFERENCES: Record<string, 'service' | DefinitionSection> = {

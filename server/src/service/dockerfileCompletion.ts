@@ -30,7 +30,7 @@ import { FLAG_DOCS, FLAG_VALUES, MOUNT_OPTIONS, MOUNT_TYPES, MountType, ValueDoc
 import { INSTRUCTION_DOCS } from '../data/instructions';
 import { STOP_SIGNALS } from '../data/signals';
 import { DOCKERFILE_RULES } from '../rules/registry';
-import { CompletionOptions } from './composeCompletion';
+import { CompletionOptions, TRIGGER_SUGGEST } from './composeCompletion';
 
 const REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
 
@@ -69,9 +69,13 @@ export function dockerfileCompletion(model: DockerfileModel, position: Position,
   for (const item of completion.items) {
     item.textEdit = TextEdit.replace(range, item.insertText ?? item.label);
     delete item.insertText;
+    if (options.retrigger && VALUES_FOLLOW.has(item)) item.command = TRIGGER_SUGGEST;
   }
   return { isIncomplete: false, items: completion.items };
 }
+
+/** Items that end with `=` where a list of values follows (`type=`, `--network=`): completion opens again after them. */
+const VALUES_FOLLOW = new WeakSet<CompletionItem>();
 
 function completeAt(model: DockerfileModel, cursor: Position, offset: number, options: CompletionOptions): Completion | null {
   const lineText = model.lineText(cursor.line);
@@ -282,7 +286,8 @@ function keywordOf(text: string): string {
 
 function flagCompletion(model: DockerfileModel, instruction: Instruction, keyword: string, previous: string[], start: number, options: CompletionOptions): Completion | null {
   const present = new Set(previous.map((w) => /^--([A-Za-z-]+)/.exec(w)?.[1].toLowerCase()));
-  const stages = earlierStageNames(model, instruction);
+  // COPY --from takes an unnamed stage by its index.
+  const stages = earlierStageRefs(model, instruction, keyword === 'COPY');
   const items = FLAG_DOCS.filter((f) => f.instructions.includes(keyword) && (f.repeatable || !present.has(f.name))).map((flag, index): CompletionItem => {
     const item: CompletionItem = {
       label: `--${flag.name}`,
@@ -297,6 +302,7 @@ function flagCompletion(model: DockerfileModel, instruction: Instruction, keywor
       item.insertText = `--${flag.name}=${snippet}`;
       item.insertTextFormat = InsertTextFormat.Snippet;
     }
+    else if (flag.kind === 'value' && (flag.name === 'mount' || (flag.name === 'from' && stages.length > 0) || FLAG_VALUES[flag.name])) VALUES_FOLLOW.add(item);
     return item;
   });
   return { place: 'flag', start, items };
@@ -309,7 +315,7 @@ function snippetChoice(text: string): string {
 function flagValueCompletion(model: DockerfileModel, instruction: Instruction, keyword: string, flag: string, value: string, offset: number): Completion | null {
   if (!FLAG_DOCS.some((f) => f.name === flag && f.instructions.includes(keyword))) return null;
   if (flag === 'mount') return mountCompletion(model, instruction, value, offset);
-  if (flag === 'from') return { place: 'flag-value', start: offset - value.length, items: stageItems(model, instruction) };
+  if (flag === 'from') return { place: 'flag-value', start: offset - value.length, items: stageItems(model, instruction, keyword === 'COPY') };
   const values = FLAG_VALUES[flag];
   if (!values) return null;
   return { place: 'flag-value', start: offset - value.length, items: valueItems(values) };
@@ -355,56 +361,71 @@ function mountCompletion(model: DockerfileModel, instruction: Instruction, value
   const taken = new Set(written.map((f) => f.key));
   const items: CompletionItem[] = [];
   if (!taken.has('type')) {
-    items.push({
+    const item: CompletionItem = {
       label: 'type=',
       kind: CompletionItemKind.Property,
       detail: 'bind (default), cache, tmpfs, secret, ssh',
       documentation: { kind: MarkupKind.Markdown, value: 'The kind of mount. Without it the mount is a `bind` mount.' },
       sortText: '00',
-    });
+    };
+    VALUES_FOLLOW.add(item);
+    items.push(item);
   }
+  const stagesBefore = earlierStages(model, instruction).length > 0;
   MOUNT_OPTIONS[type].forEach((option, index) => {
     if ([option.name, ...(option.aliases ?? [])].some((k) => taken.has(k))) return;
-    items.push({
+    const item: CompletionItem = {
       label: option.bare ? option.name : `${option.name}=`,
       kind: CompletionItemKind.Property,
       detail: `type=${type}`,
       documentation: { kind: MarkupKind.Markdown, value: option.doc },
       sortText: String(index + 1).padStart(2, '0'),
-    });
+    };
+    if (!option.bare && (option.values || (option.name === 'from' && stagesBefore))) VALUES_FOLLOW.add(item);
+    items.push(item);
   });
   return { place: 'mount', start: offset - current.length, items };
 }
 
-/** Named stages before the stage of `instruction` (for a FROM: before the stage it starts). */
-function earlierStages(model: DockerfileModel, instruction: Instruction): Stage[] {
+/**
+ * The stages before the stage of `instruction` (for a FROM: before the stage it starts); named ones only unless
+ * `unnamed` (COPY --from also takes a stage's index; FROM and RUN --mount from= take names only).
+ */
+function earlierStages(model: DockerfileModel, instruction: Instruction, unnamed = false): Stage[] {
   const current = model.stages.find((s) => s.from === instruction) ?? model.stageOf(instruction);
   const line = instruction.getRange().start.line;
-  return model.stages.filter((s) => s.name !== null && (current ? s.index < current.index : s.from.getRange().start.line < line));
+  return model.stages.filter((s) => (unnamed || s.name !== null) && (current ? s.index < current.index : s.from.getRange().start.line < line));
 }
 
-function earlierStageNames(model: DockerfileModel, instruction: Instruction): string[] {
-  const names: string[] = [];
-  for (const stage of earlierStages(model, instruction)) if (!names.some((n) => n.toLowerCase() === stage.name!.toLowerCase())) names.push(stage.name!);
-  return names;
+/** What `--from` of COPY can name: each earlier stage by its name, or by its index when it has none. */
+function earlierStageRefs(model: DockerfileModel, instruction: Instruction, withIndexes: boolean): string[] {
+  const refs: string[] = [];
+  for (const stage of earlierStages(model, instruction, withIndexes)) {
+    if (stage.name === null) refs.push(String(stage.index));
+    else if (!refs.some((n) => n.toLowerCase() === stage.name!.toLowerCase())) refs.push(stage.name);
+  }
+  return refs;
 }
 
-function stageItems(model: DockerfileModel, instruction: Instruction): CompletionItem[] {
+/** Earlier stages where a stage reference goes; unnamed ones by index when `withIndexes` (COPY --from). */
+function stageItems(model: DockerfileModel, instruction: Instruction, withIndexes = false): CompletionItem[] {
   const seen = new Set<string>();
   const items: CompletionItem[] = [];
   // The last definition of a name wins for references after it, so walk backwards.
-  for (const stage of earlierStages(model, instruction).reverse()) {
-    const key = stage.name!.toLowerCase();
+  for (const stage of earlierStages(model, instruction, withIndexes).reverse()) {
+    const label = stage.name ?? String(stage.index);
+    const key = label.toLowerCase();
     if (seen.has(key)) continue;
     seen.add(key);
     const base = stage.from.getImage() ?? '';
+    const title = stage.name === null ? `Build stage ${stage.index}` : `Build stage \`${stage.name}\``;
     items.push({
-      label: stage.name!,
+      label,
       kind: CompletionItemKind.Reference,
       detail: `build stage ${stage.index}${base ? ` (FROM ${base})` : ''}`,
       documentation: {
         kind: MarkupKind.Markdown,
-        value: `**Build stage \`${stage.name}\`**, line ${stage.from.getRange().start.line + 1}${base ? `: built from \`${base}\`` : ''}.`,
+        value: `**${title}**, line ${stage.from.getRange().start.line + 1}${base ? `: built from \`${base}\`` : ''}.${stage.name === null ? ' It has no name (`AS <name>`), so `--from` names it by its index.' : ''}`,
       },
       sortText: `0_${String(stage.index).padStart(3, '0')}`,
     });

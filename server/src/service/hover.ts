@@ -9,14 +9,14 @@ import { Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types'
 import { directiveNamed } from '../data/directives';
 import { FLAG_DOCS, flagDoc, FlagDoc, MOUNT_OPTIONS, MOUNT_TYPES, mountOptionDoc, MountType } from '../data/flags';
 import { INSTRUCTION_DOCS, InstructionDoc } from '../data/instructions';
-import { LESSONS } from '../data/lessons';
+import { LessonId, LESSONS } from '../data/lessons';
 import { parseDirectives } from '../dockerfile/directives';
 import { DockerfileModel, Stage } from '../dockerfile/model';
 import { fromReferences, resolveStageRef } from '../dockerfile/stageRefs';
 import { DOCKERFILE_RULES } from '../rules/registry';
 import type { RuleFinding } from './lint';
 import { imageMarkdown } from './composeHover';
-import { code, lineOf } from './markdown';
+import { code, DocLinks, lineOf } from './markdown';
 import { declarationHover, variableReferenceHover } from './variableHover';
 
 const REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
@@ -40,35 +40,35 @@ interface Part {
  * document version, when the caller has them: a finding under the cursor adds
  * a short note on its rule (title, why, lesson, documentation).
  */
-export function dockerfileHover(model: DockerfileModel, position: Position, docsUri: (ruleId: string) => string, findings: readonly RuleFinding[] = []): Hover | null {
-  const main = mainHover(model, position, docsUri);
-  const rules = findingsHover(findings, position, docsUri);
+export function dockerfileHover(model: DockerfileModel, position: Position, links: DocLinks, findings: readonly RuleFinding[] = []): Hover | null {
+  const main = mainHover(model, position, links);
+  const rules = findingsHover(findings, position, links);
   if (!main && !rules) return null;
   const markdown = [rules?.markdown, main?.markdown].filter(Boolean).join('\n\n---\n\n');
   return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: main?.range ?? rules!.range };
 }
 
-function mainHover(model: DockerfileModel, position: Position, docsUri: (ruleId: string) => string): Part | null {
+function mainHover(model: DockerfileModel, position: Position, links: DocLinks): Part | null {
   const directive = directiveHover(model, position);
   if (directive) return directive;
   for (const instruction of model.ast.getInstructions()) {
     const range = instruction.getRange();
     if (position.line < range.start.line || position.line > range.end.line) continue;
     if (!contains(range, position)) continue;
-    return instructionHover(model, instruction, position, docsUri);
+    return instructionHover(model, instruction, position, links);
   }
   return null;
 }
 
-function instructionHover(model: DockerfileModel, instruction: Instruction, position: Position, docsUri: (ruleId: string) => string): Part | null {
+function instructionHover(model: DockerfileModel, instruction: Instruction, position: Position, links: DocLinks): Part | null {
   const keywordRange = instruction.getInstructionRange();
   if (contains(keywordRange, position)) {
     const doc = INSTRUCTION_DOCS[instruction.getKeyword()];
-    return doc ? { markdown: instructionMarkdown(doc, docsUri), range: keywordRange } : null;
+    return doc ? { markdown: instructionMarkdown(doc, links), range: keywordRange } : null;
   }
   const variable = variableReferenceHover(model, instruction, position);
   if (variable) return variable;
-  if (instruction instanceof Onbuild) return onbuildHover(model, instruction, position, docsUri);
+  if (instruction instanceof Onbuild) return onbuildHover(model, instruction, position, links);
   const flag = flagsHover(model, instruction, instruction, position);
   if (flag) return flag;
   if (instruction instanceof From) return fromHover(model, instruction, position);
@@ -80,15 +80,36 @@ function instructionHover(model: DockerfileModel, instruction: Instruction, posi
 // ---------------------------------------------------------------------------
 // Instructions and ONBUILD
 
-/** The rules that look at an instruction, for the "checked by" line. */
+/**
+ * The rules that look at an instruction, for the "checked by" line: the rules about this instruction alone
+ * first (apt-get-clean-lists before undefined-var, which reads every instruction), then by id.
+ */
 const RULES_BY_KEYWORD: Record<string, string[]> = {};
-for (const rule of DOCKERFILE_RULES) {
-  for (const keyword of Object.keys(INSTRUCTION_DOCS)) {
-    if (new RegExp(`\\b${keyword}\\b`).test(rule.docs.flags)) (RULES_BY_KEYWORD[keyword] ??= []).push(rule.id);
+{
+  const keywordsOf = new Map<string, string[]>();
+  for (const rule of DOCKERFILE_RULES) {
+    keywordsOf.set(rule.id, Object.keys(INSTRUCTION_DOCS).filter((keyword) => new RegExp(`\\b${keyword}\\b`).test(rule.docs.flags)));
   }
+  const breadth = (id: string) => keywordsOf.get(id)!.length;
+  for (const [id, keywords] of keywordsOf) for (const keyword of keywords) (RULES_BY_KEYWORD[keyword] ??= []).push(id);
+  for (const ids of Object.values(RULES_BY_KEYWORD)) ids.sort((a, b) => breadth(a) - breadth(b) || a.localeCompare(b));
 }
 
-export function instructionMarkdown(doc: InstructionDoc, docsUri: (ruleId: string) => string): string {
+/** How many rules the "checked by" line names before it says how many more there are. */
+export const CHECKED_BY_SHOWN = 4;
+
+function checkedByLine(ids: readonly string[], links: DocLinks): string {
+  const named = ids.slice(0, CHECKED_BY_SHOWN).map((id) => `[${id}](${links.rule(id)})`);
+  const more = ids.length - named.length;
+  if (more === 0) return `Checked by ${named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}` : named[0]}.`;
+  return `Checked by ${named.join(', ')} and ${more} more ${more === 1 ? 'rule' : 'rules'}.`;
+}
+
+export function lessonLink(lesson: LessonId, links: DocLinks): string {
+  return `Lesson: [${LESSONS[lesson]}](${links.lesson(lesson)})`;
+}
+
+export function instructionMarkdown(doc: InstructionDoc, links: DocLinks): string {
   const parts = [
     `**${doc.keyword}**: ${doc.summary}`,
     '```dockerfile\n' + doc.forms.join('\n') + '\n```',
@@ -96,8 +117,8 @@ export function instructionMarkdown(doc: InstructionDoc, docsUri: (ruleId: strin
     'Example:\n```dockerfile\n' + doc.example.trimEnd() + '\n```',
   ];
   const checkedBy = RULES_BY_KEYWORD[doc.keyword];
-  if (checkedBy?.length) parts.push(`Checked by: ${checkedBy.map((id) => `[${id}](${docsUri(id)})`).join(', ')}`);
-  parts.push(`[Dockerfile reference](${REFERENCE}#${doc.referenceAnchor}) · Lesson: *${LESSONS[doc.lesson]}*`);
+  if (checkedBy?.length) parts.push(checkedByLine(checkedBy, links));
+  parts.push(`[Dockerfile reference](${REFERENCE}#${doc.referenceAnchor}) · ${lessonLink(doc.lesson, links)}`);
   return parts.join('\n\n');
 }
 
@@ -107,13 +128,13 @@ const ONBUILD_TRIGGER =
   '(its build context, its stages). If a trigger fails, that build fails. Triggers run once: images built on that build do not inherit them. ' +
   '`ONBUILD` cannot trigger `FROM`, `MAINTAINER` or another `ONBUILD`.';
 
-function onbuildHover(model: DockerfileModel, instruction: Onbuild, position: Position, docsUri: (ruleId: string) => string): Part | null {
+function onbuildHover(model: DockerfileModel, instruction: Onbuild, position: Position, links: DocLinks): Part | null {
   const triggerRange = instruction.getTriggerRange();
   const trigger = instruction.getTrigger()?.toUpperCase();
   if (triggerRange && trigger && contains(triggerRange, position)) {
     const doc = INSTRUCTION_DOCS[trigger];
     const note = ['FROM', 'MAINTAINER', 'ONBUILD'].includes(trigger) ? `\n\n\`${trigger}\` is not allowed as a trigger: the build fails.` : '';
-    return { markdown: `${ONBUILD_TRIGGER}${note}${doc ? `\n\n---\n\n${instructionMarkdown(doc, docsUri)}` : ''}`, range: triggerRange };
+    return { markdown: `${ONBUILD_TRIGGER}${note}${doc ? `\n\n---\n\n${instructionMarkdown(doc, links)}` : ''}`, range: triggerRange };
   }
   const triggered = instruction.getTriggerInstruction();
   if (triggered) {
@@ -371,7 +392,11 @@ function directiveValueNote(name: string, value: string): string | null {
 // ---------------------------------------------------------------------------
 // Findings
 
-function findingsHover(findings: readonly RuleFinding[], position: Position, docsUri: (ruleId: string) => string): Part | null {
+/**
+ * The rules of the findings under the cursor. The editor shows each finding's message next to the hover, so
+ * this part does not say the problem again: per rule, why it matters, its page and its lesson.
+ */
+export function findingsHover(findings: readonly RuleFinding[], position: Position, links: DocLinks): Part | null {
   const here = findings.filter((f) => contains(f.range, position));
   if (here.length === 0) return null;
   const seen = new Set<string>();
@@ -380,13 +405,24 @@ function findingsHover(findings: readonly RuleFinding[], position: Position, doc
     const rule = finding.rule;
     if (seen.has(rule.id)) continue;
     seen.add(rule.id);
-    const why = firstSentence(rule.docs.why);
-    lines.push(`**${rule.title}** ([${rule.id}](${docsUri(rule.id)})): ${why} Lesson: *${LESSONS[rule.lesson]}*`);
+    lines.push(`[${rule.id}](${links.rule(rule.id)}): ${firstSentence(rule.docs.why)} ${lessonLink(rule.lesson, links)}`);
   }
   return { markdown: lines.join('\n\n'), range: here[0].range };
 }
 
-function firstSentence(text: string): string {
-  const match = /^[\s\S]*?(?<!\b(?:e\.g|i\.e|etc|vs))[.!?](?=\s|$)/.exec(text.trim());
-  return (match ? match[0] : text).replace(/\s+/g, ' ');
+/** The first sentence of a text: up to a `.`, `!` or `?` before a blank, not inside quotes or code, nor after "e.g.". */
+export function firstSentence(text: string): string {
+  const trimmed = text.trim();
+  let quoted = false;
+  let inCode = false;
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed[i];
+    if (c === '`') inCode = !inCode;
+    else if (c === '"' && !inCode) quoted = !quoted;
+    else if (/[.!?]/.test(c) && !quoted && !inCode && (i + 1 === trimmed.length || /\s/.test(trimmed[i + 1]))) {
+      if (c === '.' && /\b(?:e\.g|i\.e|etc|vs)$/.test(trimmed.slice(0, i))) continue;
+      return trimmed.slice(0, i + 1).replace(/\s+/g, ' ');
+    }
+  }
+  return trimmed.replace(/\s+/g, ' ');
 }

@@ -16,6 +16,8 @@ import {
   DocumentSymbol,
   FoldingRange,
   Hover,
+  MarkupContent,
+  MarkupKind,
   Location,
   Position,
   Range,
@@ -48,7 +50,8 @@ import {
   dockerfileSymbols,
 } from './dockerfileNavigation';
 import { formatDockerfile, FormatOptions } from './formatting';
-import { dockerfileHover } from './hover';
+import { dockerfileHover, findingsHover } from './hover';
+import { DocLinks, docLinks } from './markdown';
 import { diagnosticsOf, isComposeDocument, isDockerignoreDocument, lint, LintEnvironment, lintInSlices, LintOptions, LintResult } from './lint';
 
 export interface ServiceOptions {
@@ -79,13 +82,15 @@ export class DockerCoachService {
   private readonly composeModels = new Map<string, ComposeModel>();
   private readonly lints = new Map<string, CachedLint>();
   readonly lintOptions: LintOptions;
+  private readonly links: DocLinks;
 
   constructor(private readonly options: ServiceOptions) {
+    this.links = docLinks(options.docsBaseUri);
     this.lintOptions = { docsUri: (rule) => this.docsUri(rule) };
   }
 
   docsUri(rule: Rule): string {
-    return `${this.options.docsBaseUri}/${rule.id}.md`;
+    return this.links.rule(rule.id);
   }
 
   /** Lints a document; the result is cached per document text and settings. */
@@ -131,16 +136,19 @@ export class DockerCoachService {
     return diagnosticsOf(this.lint(document, settings, environment), this.lintOptions);
   }
 
+  /** The hover at `position`, with the rules of the findings there when this text was linted. */
   hover(document: TextDocument, position: Position): Hover | null {
-    if (isComposeDocument(document)) {
-      const model = this.composeModel(document);
-      const project = this.composeProject(document);
-      return composeVariableHover(model, position, project) ?? composeHover(model, position, project);
-    }
-    if (isDockerignoreDocument(document)) return null;
     const lint = this.lints.get(document.uri);
     const findings = lint && lint.text === document.getText() ? lint.result.findings : [];
-    return dockerfileHover(this.dockerfiles.get(document), position, (id) => `${this.options.docsBaseUri}/${id}.md`, findings);
+    if (isDockerignoreDocument(document)) return null;
+    if (!isComposeDocument(document)) return dockerfileHover(this.dockerfiles.get(document), position, this.links, findings);
+    const model = this.composeModel(document);
+    const project = this.composeProject(document);
+    const main = composeVariableHover(model, position, project) ?? composeHover(model, position, project);
+    const rules = findingsHover(findings, position, this.links);
+    if (!rules) return main;
+    const value = [rules.markdown, main && MarkupContent.is(main.contents) ? main.contents.value : undefined].filter(Boolean).join('\n\n---\n\n');
+    return { contents: { kind: MarkupKind.Markdown, value }, range: main?.range ?? rules.range };
   }
 
   // Editing features: compose files, Dockerfiles; nothing for .dockerignore files.

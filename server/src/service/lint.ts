@@ -269,9 +269,7 @@ function* lintSteps(
   const text = document.getText();
   const empty = (notice?: Diagnostic): LintResult => ({ document, findings: [], notices: notice ? [notice] : [], suppressions: suppressions([]), model: null, environment, ruleErrors: [] });
   if (!settings.enable) return empty();
-  if (text.length > settings.maxFileSize) {
-    return empty(notice(`Not linted: the file is larger than ${Math.round(settings.maxFileSize / 1024)} KiB (setting dockerCoach.maxFileSize).`, DiagnosticSeverity.Information));
-  }
+  if (text.length > settings.maxFileSize) return empty(tooLargeNotice(settings));
   if (text.includes('\u0000')) {
     return empty(notice('Not linted: this looks like a binary file, not a text Dockerfile or compose file.', DiagnosticSeverity.Warning));
   }
@@ -405,6 +403,11 @@ function* lintSteps(
 export interface ModelSource {
   dockerfile(document: TextDocument): DockerfileModel;
   compose(document: TextDocument): ComposeModel;
+}
+
+/** The notice of a document larger than `dockerCoach.maxFileSize`, which is not linted. */
+export function tooLargeNotice(settings: DockerCoachSettings): Diagnostic {
+  return notice(`Not linted: the file is larger than ${Math.round(settings.maxFileSize / 1024)} KiB (setting dockerCoach.maxFileSize).`, DiagnosticSeverity.Information);
 }
 
 function notice(message: string, severity: DiagnosticSeverity): Diagnostic {

@@ -13,3 +13,15 @@ export function code(text: string): string {
 export function lineOf(instruction: Instruction): number {
   return instruction.getRange().start.line + 1;
 }
+
+/** Where hover links lead: a rule's page and a lesson's page (the VS Code client turns both into command links). */
+export interface DocLinks {
+  rule(id: string): string;
+  lesson(id: string): string;
+}
+
+/** The links of a documentation folder `…/docs/rules`: lessons are in `…/lessons`, as the rule pages link them. */
+export function docLinks(docsBaseUri: string): DocLinks {
+  const lessonsBase = /\/[^/]+\/[^/]+$/.test(docsBaseUri) ? docsBaseUri.replace(/\/[^/]+\/[^/]+$/, '/lessons') : `${docsBaseUri}/../../lessons`;
+  return { rule: (id) => `${docsBaseUri}/${id}.md`, lesson: (id) => `${lessonsBase}/${id}.md` };
+}

@@ -75,4 +75,22 @@ describe('compose-rejected-config', () => {
     const override = lint(document, DEFAULT_SETTINGS);
     assert.ok(override.findings.every((f) => f.rule.id !== 'compose-rejected-config'));
   });
+  it('flags a service with neither image nor build, at its name, with Compose\'s reason', () => {
+    const text =
+      'x-base: &base\n  image: example/base:1.0\nservices:\n  web:\n    ports: ["8080:80"]\n  api:\n    build: ./api\n  worker:\n    <<: *base\n' +
+      '  child:\n    extends: worker\n  model:\n    provider:\n      type: model\n  tools:\n    profiles: [debug]\n    command: sh\n';
+    const result = lintText(text, 'dockercompose');
+    const findings = result.findings.filter((f) => f.rule.id === 'compose-rejected-config');
+    assert.deepStrictEqual(findings.map((f) => `${f.range.start.line}: ${result.document.getText(f.range)}`), ['3: web', '14: tools']);
+    assert.strictEqual(
+      findings[0].message,
+      'Service "web" has neither `image` nor `build`: Compose rejects the project ("has neither an image nor a build context specified"), as there is nothing to run. Add `image:` with the image to run, or `build:` with the folder to build it from.',
+    );
+  });
+  it('leaves services without image or build alone in a file that is probably combined with a base file', () => {
+    for (const name of ['compose.override.yaml', 'docker-compose.prod.yml']) {
+      const document = TextDocument.create(`file:///test/partial/${name}`, 'dockercompose', 1, 'services:\n  web:\n    ports: ["8080:80"]\n');
+      assert.deepStrictEqual(lint(document, DEFAULT_SETTINGS).findings.filter((f) => f.rule.id === 'compose-rejected-config'), [], name);
+    }
+  });
 });

@@ -77,6 +77,20 @@ describe('invalid-flag', () => {
     assert.deepStrictEqual(found('FROM alpine:3.20\nRUN --device=nvidia.com/gpu=all,required true\n'), []);
     assert.deepStrictEqual(found('FROM alpine:3.20\nRUN --device=nvidia.com/gpu=all,count=2 true\n'), ['nvidia.com/gpu=all,count=2: --device: "count" is not a device option (use name and required).']);
   });
+  it('checks the flags of ONBUILD triggers, at their place in the ONBUILD line', () => {
+    const text =
+      'FROM alpine:3.20\nONBUILD COPY --chowm=app:app . /app/\nONBUILD RUN --mount=type=cahce,target=/root/.cache make\n' +
+      'ONBUILD ADD --link=sometimes a /b/\nONBUILD COPY --chmod a /b/\nONBUILD RUN --network=host make\nUSER nobody\n';
+    assert.deepStrictEqual(found(text), [
+      'chowm: COPY has no --chowm flag: did you mean --chown?',
+      'type=cahce,target=/root/.cache: --mount: "cahce" is not a mount type: use bind, cache, tmpfs, secret or ssh.',
+      'sometimes: --link takes true or false, not "sometimes".',
+      'chmod: --chmod needs a value: --chmod=<perms>.',
+    ]);
+    const [finding] = lintText(text).findings.filter((f) => f.rule.id === 'invalid-flag');
+    assert.deepStrictEqual(finding.range, { start: { line: 1, character: 15 }, end: { line: 1, character: 20 } });
+    assert.strictEqual(applyEdits(text, finding.fixes!()[0].edits).split('\n')[1], 'ONBUILD COPY --chown=app:app . /app/');
+  });
   it('reads flags across line continuations', () => {
     assert.deepStrictEqual(found('FROM alpine:3.20\nRUN --mount=type=cache,target=/root/.cache \\\n    --netwrok=none \\\n    true\n'), ['netwrok: RUN has no --netwrok flag: did you mean --network?']);
   });

@@ -24,4 +24,25 @@ describe('unsupported-variable-modifier', () => {
       ':x: "${D:x}": BuildKit does not support the modifier ":x" (it knows -, +, ?, their ":" forms, #, ##, %, %%, / and //).',
     ]);
   });
+  it('reports a ${ never closed in its instruction, at its first word', () => {
+    assert.deepStrictEqual(found('FROM alpine:3.20\nARG V\nCOPY app-${V.tar.gz /srv/\nSTOPSIGNAL ${V\nRUN --mount=type=cache,target=${HOME /x\nUSER nobody\n'), [
+      '${V.tar.gz: "${V.tar.gz" is never closed with "}", so BuildKit stops with a syntax error.',
+      '${V: "${V" is never closed with "}", so BuildKit stops with a syntax error.',
+      '${HOME: "${HOME" is never closed with "}", so BuildKit stops with a syntax error.',
+    ]);
+  });
+  it('reports ${} and ${:-x}, which name no variable; ${1} and quoted text are fine', () => {
+    assert.deepStrictEqual(found("FROM alpine:3.20\nLABEL a=${} b=${:-x} c=${1} d='${e'\nUSER nobody\n"), [
+      '${}: "${}" names no variable, so BuildKit stops with "bad substitution".',
+      '${:-x}: "${:-x}" names no variable, so BuildKit stops with "bad substitution".',
+    ]);
+  });
+  it('matches braces across the arguments of one word, as BuildKit reads quotes', () => {
+    assert.deepStrictEqual(found('FROM alpine:3.20\nARG DEBUG\nARG FLAGS=${DEBUG:+"all=-N -l"}\nUSER nobody\n'), []);
+  });
+  it('checks the body of an unquoted COPY heredoc, which BuildKit expands, and not a quoted one', () => {
+    assert.deepStrictEqual(found('FROM alpine:3.20\nCOPY <<EOF /a\necho ${X\nEOF\nCOPY <<"EOF" /b\necho ${Y\nEOF\nCOPY <<\'EOF\' /c\necho ${Z:x}\nEOF\nUSER nobody\n'), [
+      '${X: "${X" is never closed with "}", so BuildKit stops with a syntax error.',
+    ]);
+  });
 });

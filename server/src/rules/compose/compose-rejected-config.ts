@@ -26,16 +26,18 @@ export default defineComposeRule({
     dependsOnItself: 'Service "{service}" depends on itself: Compose rejects the file, as a dependency cycle leaves no service to start first. Remove "{service}" from its `depends_on`.',
     secretWithoutSource: 'Secret "{name}" has neither `file` nor `environment`: Compose rejects the file, as it has nothing to read the secret from. Add one of them, or `external: true` for a secret that already exists.',
     envTrailingSpace: 'The variable name "{name}" ends with a space: Compose rejects the file. Remove the space before `=`.',
+    nothingToRun: 'Service "{service}" has neither `image` nor `build`: Compose rejects the project ("has neither an image nor a build context specified"), as there is nothing to run. Add `image:` with the image to run, or `build:` with the folder to build it from.',
     nonStringKey: '`{key}` is read as a {type}, not a name: Compose rejects keys that are not strings {where}. Quote it ("{key}").',
   },
   docs: {
     flags:
-      'What Docker Compose\'s loader rejects although the JSON schema allows it: an external network, volume, secret or config with other keys than `name` (and `x-` extensions), or with both `name` and `external.name`; a long-syntax bind mount (`type: bind`) without `source`; a service with both `network_mode` and `networks`; a device request whose `count` is neither a number nor `all`, or that has both `count` and `device_ids`; keys that YAML reads as numbers, booleans or null under `services` or in an `environment` mapping; an `environment` variable whose name ends with a space (`- DEBUG = 1`); services whose `depends_on` form a cycle (or name the service itself); a secret with neither `file`, `environment` nor `external` (not judged in override files, which the base file may complete). Values taken from the environment (`${VAR}`) are not judged.',
+      'What Docker Compose\'s loader rejects although the JSON schema allows it: an external network, volume, secret or config with other keys than `name` (and `x-` extensions), or with both `name` and `external.name`; a long-syntax bind mount (`type: bind`) without `source`; a service with both `network_mode` and `networks`; a device request whose `count` is neither a number nor `all`, or that has both `count` and `device_ids`; keys that YAML reads as numbers, booleans or null under `services` or in an `environment` mapping; an `environment` variable whose name ends with a space (`- DEBUG = 1`); services whose `depends_on` form a cycle (or name the service itself); a secret with neither `file`, `environment` nor `external`, and a service with neither `image` nor `build` (neither judged in override files, which the base file may complete, nor for a service that `extends` another or is run by a `provider`). Values taken from the environment (`${VAR}`) are not judged.',
     why:
       'Compose validates the file against its schema, then its loader checks these rules and stops at the first one broken, with an error that names a path rather than a line. The schema alone cannot express them, so an editor that only checks the schema lets the file through until `docker compose up` fails.',
     bad: [
       { caption: 'An external network with a driver', code: 'services:\n  web:\n    image: nginx:1.27\n    networks: [edge]\nnetworks:\n  edge:\n    external: true\n    driver: overlay\n' },
       { caption: 'Both network_mode and networks', code: 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n    networks: [backend]\nnetworks:\n  backend: {}\n' },
+      { caption: 'A service with nothing to run', code: 'services:\n  web:\n    ports: ["8080:80"]\n' },
       { caption: 'A bind mount without a source', code: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - type: bind\n        target: /usr/share/nginx/html\n' },
       {
         caption: 'A device count that is not a number',
@@ -51,6 +53,7 @@ export default defineComposeRule({
     checkServiceKeys(model, report);
     checkDependencyCycles(model, report);
     checkSecretSources(model, report);
+    checkImageOrBuild(model, report);
     for (const service of model.services) {
       const networkMode = service.entries.get('network_mode');
       const networks = service.entries.get('networks');
@@ -212,5 +215,19 @@ function checkSecretSources(model: ComposeModel, report: Report): void {
     }
     const range = model.rangeOfNode(definition.key);
     if (range) report({ messageId: 'secretWithoutSource', data: { name: definition.name }, range });
+  }
+}
+
+/**
+ * Every service of a project needs an image to run or a build to make one (compose-go's consistency check). An override
+ * file may add them to a service of the base file, `extends` brings them from another service, and a `provider`
+ * service is run by a plugin instead.
+ */
+function checkImageOrBuild(model: ComposeModel, report: Report): void {
+  if (isPartialFile(model)) return;
+  for (const service of model.services) {
+    if (!service.map || ['image', 'build', 'extends', 'provider'].some((key) => service.entries.has(key))) continue;
+    const range = model.rangeOfNode(service.key);
+    if (range) report({ messageId: 'nothingToRun', data: { service: service.name }, range });
   }
 }

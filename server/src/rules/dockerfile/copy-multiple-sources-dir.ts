@@ -1,6 +1,9 @@
+import { Instruction, JSONInstruction } from 'dockerfile-ast';
 import { TextEdit } from 'vscode-languageserver-types';
+import { argumentsForm } from '../../dockerfile/execForm';
+import { DockerfileModel } from '../../dockerfile/model';
 import { copyFromFlag } from '../../dockerfile/stageRefs';
-import { defineDockerfileRule } from '../types';
+import { defineDockerfileRule, Report } from '../types';
 
 export default defineDockerfileRule({
   id: 'copy-multiple-sources-dir',
@@ -17,12 +20,17 @@ export default defineDockerfileRule({
     slash: 'This {keyword} has several sources, so its destination "{dest}" must be a folder written with a trailing "/".',
   },
   docs: {
-    flags: 'A `COPY` or `ADD` with more than one source whose destination does not end with `/`.',
-    why: 'When several files are copied, Docker needs the destination to be a directory and requires it to be written with a trailing slash; otherwise the build fails with "When using COPY with more than one source file, the destination must be a directory and end with a /". The slash also tells the reader at a glance that the files land inside a folder.',
+    flags: 'A `COPY` or `ADD` with more than one source whose destination does not end with `/`, in the shell form and in the JSON form (`COPY ["a", "b", "/app"]`). Destinations built from variables are not judged.',
+    why: 'Several sources can only land inside a directory. The classic builder refuses the instruction ("When using COPY with more than one source file, the destination must be a directory and end with a /"). BuildKit lets it through, but what it then builds depends on whether the destination already exists, and its own issue tracker records cases where every source is written to the same path and only the last one is left (moby/buildkit#1853, #4550). The trailing slash makes the destination a directory for every builder, and tells the reader at a glance that the files land inside a folder.',
     bad: [
       {
         code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json package-lock.json /app\nUSER node\n',
         fixed: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json package-lock.json /app/\nUSER node\n',
+      },
+      {
+        caption: 'The JSON form',
+        code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY ["package.json", "package-lock.json", "/app"]\nUSER node\n',
+        fixed: 'FROM node:20-alpine\nWORKDIR /app\nCOPY ["package.json", "package-lock.json", "/app/"]\nUSER node\n',
       },
     ],
     good: [{ code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json package-lock.json ./\nUSER node\n' }],
@@ -32,7 +40,12 @@ export default defineDockerfileRule({
       const keyword = instruction.getKeyword();
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;
       const args = instruction.getArguments();
-      if (args.length < 3 || args[0].getValue().startsWith('[') || args.some((a) => a.getValue().startsWith('<<'))) continue;
+      if (args.length === 0 || args.some((a) => a.getValue().startsWith('<<'))) continue;
+      if (args[0].getValue().startsWith('[')) {
+        checkExecForm(model, instruction, keyword, report);
+        continue;
+      }
+      if (args.length < 3) continue;
       // `COPY --from build /a /b`: the build stops at the flag, and "build" is not a source (copy-from-unknown-stage says so).
       if (copyFromFlag(instruction)?.getValue() === null) continue;
       const dest = args[args.length - 1];
@@ -53,3 +66,22 @@ export default defineDockerfileRule({
     }
   },
 });
+
+/** `COPY ["a", "b", "/app"]`: the same rule for the JSON form, when BuildKit reads it as one (a JSON array of strings). */
+function checkExecForm(model: DockerfileModel, instruction: Instruction, keyword: string, report: Report): void {
+  const form = argumentsForm(model, instruction);
+  if (form.kind !== 'exec' || form.values.length < 3 || !(instruction instanceof JSONInstruction)) return;
+  if (copyFromFlag(instruction)?.getValue() === null) return;
+  const value = form.values[form.values.length - 1];
+  if (value.endsWith('/') || value.endsWith('\\') || value.includes('$')) return;
+  const strings = instruction.getJSONStrings();
+  if (strings.length !== form.values.length) return;
+  const dest = strings[strings.length - 1];
+  const inner = dest.getJSONRange();
+  report({
+    messageId: 'slash',
+    data: { keyword, dest: value },
+    range: dest.getRange(),
+    fixes: () => [{ title: `Write the destination as "${value}/"`, safe: true, edits: [TextEdit.insert(inner.end, '/')] }],
+  });
+}

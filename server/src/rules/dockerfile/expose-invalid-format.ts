@@ -1,4 +1,5 @@
 import { TextEdit } from 'vscode-languageserver-types';
+import { portSpecProblem } from '../../dockerfile/ports';
 import { defineDockerfileRule } from '../types';
 
 export default defineDockerfileRule({
@@ -13,7 +14,7 @@ export default defineDockerfileRule({
     format: '"{value}" maps an IP address or host port, which EXPOSE ignores: write only the container port "{port}" and publish with docker run -p.',
   },
   docs: {
-    flags: 'An `EXPOSE` value with a colon, i.e. an IP address or a host-port mapping (`127.0.0.1:8080:80`, `8080:80`). Values built from variables are not judged.',
+    flags: 'An `EXPOSE` value with a colon, i.e. an IP address or a host-port mapping (`127.0.0.1:8080:80`, `8080:80`). Values built from variables are not judged, nor mappings BuildKit refuses outright (a bad IP address or host port: [expose-valid-port](expose-valid-port.md) reports those as errors).',
     why: '`EXPOSE` only documents which ports the container listens on; which host address and port they are published to is decided when the container runs (`docker run -p`, compose `ports:`). Docker keeps only the container port of such a value and drops the rest, so the Dockerfile promises a mapping that never happens. BuildKit warns, and has announced that this will become an error. The fix keeps the container port, which is all Docker uses.',
     bad: [
       { code: 'FROM nginx:1.27\nEXPOSE 127.0.0.1:8080:80\nUSER nginx\n', fixed: 'FROM nginx:1.27\nEXPOSE 80\nUSER nginx\n' },
@@ -27,6 +28,8 @@ export default defineDockerfileRule({
       for (const arg of instruction.getArguments()) {
         const value = arg.getValue();
         if (value.includes('$') || !value.includes(':')) continue;
+        // A mapping BuildKit refuses outright is expose-valid-port's error.
+        if (portSpecProblem(value)) continue;
         const port = value.slice(value.lastIndexOf(':') + 1);
         const range = arg.getRange();
         report({

@@ -1,3 +1,5 @@
+import { describePortProblem, portSpecProblem } from '../../dockerfile/ports';
+import { expandVariables, variableReferences, variableScopes } from '../../dockerfile/variables';
 import { defineDockerfileRule } from '../types';
 
 export default defineDockerfileRule({
@@ -15,36 +17,67 @@ export default defineDockerfileRule({
     range: 'Port {port} is outside the valid range 0–65535.',
     invalid: '"{value}" is not a port: write a number (8080), a range (8000-8010), optionally with /tcp, /udp or /sctp.',
     protocol: '"{value}": "{protocol}" is not a protocol, and BuildKit stops the build ("invalid proto"): write /tcp, /udp or /sctp after the port.',
+    spec: '"{value}": {detail}, and BuildKit stops the build.',
+    expanded: '"{value}" becomes "{expanded}" with the ENV values set above it: {detail}, and BuildKit stops the build.',
   },
   docs: {
-    flags: 'An `EXPOSE` value that is not a port number, a port range or one of those followed by `/tcp`, `/udp` or `/sctp` (in any case; a bare trailing `/` means tcp, as in BuildKit), or a port above 65535. BuildKit reads the protocol as everything after the first `/`, so `8080/tcp/x` has the protocol `tcp/x` and fails the build (older Docker versions, which split at every `/`, kept `8080/tcp`). Values built from variables, and values with an IP address or host port (see [expose-invalid-format](expose-invalid-format.md)), are not judged here.',
+    flags: 'An `EXPOSE` value that BuildKit refuses: a container port that is not a port number or range (`start-end`), a port above 65535, a protocol other than `tcp`, `udp` or `sctp` (in any case; a bare trailing `/` means tcp), and, in values with colons, an IP address that is not one, a host port that is not a port, or host and container ranges of different sizes. BuildKit reads the protocol as everything after the first `/`, so `8080/tcp/x` has the protocol `tcp/x` and fails the build (older Docker versions, which split at every `/`, kept `8080/tcp`). A value built from variables is judged when every variable is an `ENV` of the stage with a plain value; `ARG`s are not, since `--build-arg` may change them. Host mappings that are valid are [expose-invalid-format](expose-invalid-format.md)\'s.',
     why: 'TCP and UDP ports are 16-bit numbers, so nothing can listen on port 70000. Docker rejects such a value when the image is built or the container starts, and a typo here usually means the port you meant to document is wrong too.',
     bad: [
       { code: 'FROM nginx:1.27\nEXPOSE 80800\nUSER nginx\n' },
       { code: 'FROM nginx:1.27\nEXPOSE http\nUSER nginx\n' },
       { caption: 'Not a protocol', code: 'FROM nginx:1.27\nEXPOSE 8080/tcp/x\nUSER nginx\n' },
+      { caption: 'Not an IP address', code: 'FROM nginx:1.27\nEXPOSE 8080::80\nUSER nginx\n' },
+      { caption: 'Through ENV', code: 'FROM nginx:1.27\nENV PORT=http\nEXPOSE $PORT\nUSER nginx\n' },
     ],
     good: [{ code: 'FROM nginx:1.27\nEXPOSE 8080 8443/tcp 5353/udp 9000-9010 8081/\nUSER nginx\n' }, { code: 'FROM nginx:1.27\nARG PORT=8080\nEXPOSE ${PORT}\nUSER nginx\n' }],
   },
   check(model, report) {
+    const scopes = variableScopes(model);
     for (const instruction of model.ast.getInstructions()) {
       if (instruction.getKeyword() !== 'EXPOSE') continue;
       for (const arg of instruction.getArguments()) {
         const value = arg.getValue();
-        // IP addresses and host ports (a colon) are expose-invalid-format's.
-        if (value.includes('$') || value.includes(':')) continue;
-        // As BuildKit reads it: the port before the first `/`, the protocol after it (case-insensitive;
-        // nothing after the slash means tcp, so `8080/` is 8080/tcp).
-        const match = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp)?)?$/i.exec(value);
-        if (!match) {
-          const protocol = /^\d+(?:-\d+)?\/(.+)$/.exec(value)?.[1];
-          if (protocol !== undefined) report({ messageId: 'protocol', data: { value, protocol }, range: arg.getRange() });
-          else report({ messageId: 'invalid', data: { value }, range: arg.getRange() });
+        const range = arg.getRange();
+        if (!value.includes('$')) {
+          const problem = portSpecProblem(unescape(value, model.escapeChar));
+          if (!problem) continue;
+          if (problem.kind === 'protocol' && !value.includes(':')) report({ messageId: 'protocol', data: { value, protocol: problem.protocol }, range });
+          else if (problem.kind === 'range') report({ messageId: 'range', data: { port: problem.port.split('-').find((p) => Number(p) > 65535) ?? problem.port }, range });
+          else if (problem.kind === 'container' && !value.includes(':')) report({ messageId: 'invalid', data: { value }, range });
+          else report({ messageId: 'spec', data: { value, detail: describePortProblem(problem) }, range });
           continue;
         }
-        const tooHigh = [match[1], match[2]].find((p) => p !== undefined && Number(p) > 65535);
-        if (tooHigh) report({ messageId: 'range', data: { port: tooHigh }, range: arg.getRange() });
+        // A value built from variables is judged only when every variable is an ENV of this stage set to plain text:
+        // an ARG may be given another value with --build-arg, and the base image's ENV is not known here.
+        const scope = scopes.scopeAt(instruction);
+        if (!scope) continue;
+        const values = new Map<string, string | null>();
+        let known = true;
+        for (const ref of variableReferences(value, 0, model.escapeChar)) {
+          const definition = scope.defined.get(ref.name);
+          if (!definition || definition.kind !== 'env' || definition.value === null || definition.value.includes('$')) known = false;
+          else values.set(ref.name, definition.value);
+        }
+        if (!known) continue;
+        const expanded = expandVariables(value, values, model.escapeChar);
+        if (expanded === null) continue;
+        // BuildKit splits the expanded text into words, and checks each.
+        for (const word of expanded.split(/[ \t\r\n]+/).filter((w) => w !== '')) {
+          const problem = portSpecProblem(word);
+          if (problem) {
+            report({ messageId: 'expanded', data: { value, expanded: word, detail: describePortProblem(problem) }, range });
+            break;
+          }
+        }
       }
     }
   },
 });
+
+/** The word as BuildKit reads it: escapes removed (`80\\80` is 8080); quotes are kept, as they make the value invalid anyway. */
+function unescape(value: string, escapeChar: string): string {
+  let out = '';
+  for (let i = 0; i < value.length; i++) out += value[i] === escapeChar && i + 1 < value.length ? value[++i] : value[i];
+  return out;
+}

@@ -45,7 +45,7 @@ export default defineDockerfileRule({
       'duration without a unit or shorter than 1ms, a `--retries` that is not a whole number, a `RUN --network` or `--security` mode that does not exist, ' +
       'and `RUN --mount` or `--device` options that BuildKit refuses (unknown keys or mount types, options of another mount type, bad numbers). `ARG` and ' +
       '`STOPSIGNAL` flags and the flags of `HEALTHCHECK NONE` are left alone: BuildKit ignores them. Mount options that use variables are only checked ' +
-      'for `from`, which never expands them.',
+      'for `from`, which never expands them. The instructions of `ONBUILD` triggers are checked the same way.',
     why:
       'BuildKit checks every instruction before it builds anything, so one wrong flag fails the whole build. Durations are Go durations: `--interval=30` ' +
       'has no unit and is refused, and anything between 0 and 1ms is refused too. Flags that need a newer Dockerfile frontend (`COPY --parents`, ' +
@@ -63,7 +63,10 @@ export default defineDockerfileRule({
     ],
   },
   check(model, report) {
-    for (const instruction of model.ast.getInstructions()) {
+    // ONBUILD triggers are checked too: BuildKit parses a trigger's flags only when a child image runs it,
+    // so a wrong flag there breaks every image built FROM this one.
+    const triggers = model.scopes.filter((scope) => scope.kind === 'onbuild').flatMap((scope) => scope.instructions);
+    for (const instruction of [...model.ast.getInstructions(), ...triggers]) {
       const words = instructionFlagWords(model, instruction);
       if (words.length === 0) continue;
       const keyword = instruction.getKeyword().toUpperCase();

@@ -1,7 +1,7 @@
-import { Instruction } from 'dockerfile-ast';
+import { Add, Copy, Heredoc, Instruction } from 'dockerfile-ast';
 import { instructionFlagWords } from '../../dockerfile/flags';
 import { DockerfileModel } from '../../dockerfile/model';
-import { variableReferences } from '../../dockerfile/variables';
+import { BrokenSubstitution, variableReferences } from '../../dockerfile/variables';
 import { defineDockerfileRule } from '../types';
 
 /** The instructions whose arguments BuildKit expands itself (RUN, CMD, ENTRYPOINT… leave `$` to the shell). */
@@ -17,16 +17,22 @@ export default defineDockerfileRule({
   fix: 'none',
   messages: {
     modifier: '"{reference}": BuildKit does not support the modifier "{modifier}" (it knows -, +, ?, their ":" forms, #, ##, %, %%, / and //).',
+    unclosed: '"{reference}" is never closed with "}", so BuildKit stops with a syntax error.',
+    nameless: '"{reference}" names no variable, so BuildKit stops with "bad substitution".',
   },
   docs: {
     flags:
       'A `${name…}` in an instruction that BuildKit expands itself (`FROM`, `ARG`, `ENV`, `LABEL`, `COPY`, `ADD`, `WORKDIR`, `USER`, `EXPOSE`, ' +
-      '`VOLUME`, `STOPSIGNAL`, and `RUN --mount` options) with a modifier its lexer does not know, such as `${VAR:x}`, `${VAR:}` or `${VAR=default}`. ' +
+      '`VOLUME`, `STOPSIGNAL`, and `RUN --mount` options) with a modifier its lexer does not know, such as `${VAR:x}`, `${VAR:}` or `${VAR=default}`; ' +
+      'a `${` never closed within its word (`${VERSION`), or one that names no variable (`${}`, `${:-x}`). ' +
       'In `RUN`, `CMD` and `ENTRYPOINT` the shell expands variables, so they are not checked.',
     why: 'BuildKit stops with "unsupported modifier in substitution". Its substitutions are a subset of the shell\'s: `${VAR:-default}`, ' +
       '`${VAR:+alternative}`, `${VAR:?message}` (and the forms without `:`), `${VAR#prefix}`, `${VAR%suffix}` and `${VAR/pattern/replacement}`; ' +
       'substrings (`${VAR:0:3}`) and assignments (`${VAR:=x}`) do not exist.',
-    bad: [{ code: 'FROM alpine:3.20\nARG VERSION\nENV APP_VERSION=${VERSION:latest}\nUSER nobody\n' }],
+    bad: [
+      { code: 'FROM alpine:3.20\nARG VERSION\nENV APP_VERSION=${VERSION:latest}\nUSER nobody\n' },
+      { caption: 'A brace never closed', code: 'FROM alpine:3.20\nARG VERSION\nCOPY app-${VERSION.tar.gz /srv/\nUSER nobody\n' },
+    ],
     good: [{ code: 'FROM alpine:3.20\nARG VERSION\nENV APP_VERSION=${VERSION:-latest}\nUSER nobody\n' }],
   },
   check(model, report) {
@@ -35,7 +41,8 @@ export default defineDockerfileRule({
       if (keyword !== 'RUN' && !EXPANDED.has(keyword)) continue;
       const range = instruction.getRange();
       if (!model.text.slice(model.offsetAt(range.start), model.offsetAt(range.end)).includes('${')) continue;
-      for (const [start, end] of expandedSpans(model, instruction, keyword)) {
+      const spans = expandedSpans(model, instruction, keyword);
+      for (const [start, end] of spans) {
         for (const ref of variableReferences(model.text.slice(start, end), start, model.escapeChar)) {
           const modifierStart = ref.nameEnd;
           const modifierEnd = ref.end - 1;
@@ -49,9 +56,52 @@ export default defineDockerfileRule({
           });
         }
       }
+      // Braces are matched over all the arguments at once: a quoted word such as
+      // ${DEBUG:+"-N -l"} spans several of the parser's arguments but is one to BuildKit.
+      const broken: BrokenSubstitution[] = [];
+      for (const [start, end] of joinArguments(spans, instruction, model)) variableReferences(model.text.slice(start, end), start, model.escapeChar, broken);
+      for (const b of broken) {
+        // An unclosed one runs to the end of the instruction: show and mark its first word.
+        const reference = b.kind === 'unclosed' ? model.text.slice(b.start, b.end).split(/\s/)[0] : model.text.slice(b.start, b.end);
+        report({ messageId: b.kind, data: { reference }, range: model.rangeOf(b.start, b.start + reference.length) });
+      }
     }
   },
 });
+
+/** The bodies of `COPY <<"EOF"` / `<<'EOF'` heredocs: BuildKit expands an unquoted one only. */
+function literalHeredocBodies(model: DockerfileModel, instruction: Instruction): [number, number][] {
+  if (!(instruction instanceof Copy || instruction instanceof Add)) return [];
+  const heredocs = (instruction as unknown as { getHeredocs(): Heredoc[] }).getHeredocs();
+  const bodies: [number, number][] = [];
+  for (const heredoc of heredocs) {
+    const opener = heredoc.getStartRange();
+    const content = heredoc.getContentRange();
+    if (!content || !/['"]/.test(model.text.slice(model.offsetAt(opener.start), model.offsetAt(opener.end)))) continue;
+    bodies.push([model.offsetAt(content.start), model.offsetAt(content.end)]);
+  }
+  return bodies;
+}
+
+/**
+ * The flag spans as they are, and runs of neighbouring argument spans joined
+ * into one (a literal heredoc body between two arguments ends a run).
+ */
+function joinArguments(spans: [number, number][], instruction: Instruction, model: DockerfileModel): [number, number][] {
+  const args = instruction.getArguments();
+  if (args.length === 0) return spans;
+  const first = model.offsetAt(args[0].getRange().start);
+  const literal = literalHeredocBodies(model, instruction);
+  const joined: [number, number][] = [];
+  for (const span of spans) {
+    const previous = joined[joined.length - 1];
+    const adjacent = previous !== undefined && previous[0] >= first && span[0] >= first
+      && !literal.some(([from]) => from >= previous[1] && from < span[0]);
+    if (adjacent) previous[1] = span[1];
+    else joined.push([span[0], span[1]]);
+  }
+  return joined;
+}
 
 function isUnsupported(operator: string | null, modifier: string): boolean {
   if (operator === null) return modifier !== '';
@@ -67,9 +117,11 @@ function expandedSpans(model: DockerfileModel, instruction: Instruction, keyword
     if (word.value !== null && (keyword !== 'RUN' || word.name === 'mount')) spans.push([word.valueStart, word.end]);
   }
   if (keyword === 'RUN') return spans;
+  const literal = literalHeredocBodies(model, instruction);
   for (const arg of instruction.getArguments()) {
     const range = arg.getRange();
-    spans.push([model.offsetAt(range.start), model.offsetAt(range.end)]);
+    const start = model.offsetAt(range.start);
+    if (!literal.some(([from, to]) => start >= from && start < to)) spans.push([start, model.offsetAt(range.end)]);
   }
   return spans;
 }
