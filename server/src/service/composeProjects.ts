@@ -13,6 +13,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { ComposeModel } from '../compose/model';
 import { ComposeProject, loadProject } from '../compose/project/loader';
 import { ReadText } from '../compose/project/files';
 import { ComposeProjectContext, createProjectContext } from '../compose/project/projectContext';
@@ -41,9 +42,15 @@ interface Entry {
   project: ComposeProject;
   seen: Map<string, Seen>;
   texts: Map<string, string>;
+  /** The models of its files, parsed when a rule or navigation first asks. */
+  models: Map<string, ComposeModel | null>;
+  /** Characters of text it holds. */
+  size: number;
 }
 
+/** At most this many projects, holding at most this many characters of text, stay cached. */
 export const MAX_CACHED_PROJECTS = 64;
+export const MAX_CACHED_CHARACTERS = 16 * 1024 * 1024;
 
 /** A file's identity on disk (kind, size, modification time, inode), or null when it is missing. */
 function stamp(file: string): string | null {
@@ -70,9 +77,9 @@ export class ComposeProjects {
     try {
       const folder = path.dirname(file);
       const around = this.load(`default:${folder}`, file, text, () => ({ cwd: folder }));
-      if (around && around.project.loadedFiles.includes(file)) return createProjectContext(around.project, file, 'default', around.texts);
+      if (around && around.project.loadedFiles.includes(file)) return createProjectContext(around.project, file, 'default', around.texts, around.models);
       const alone = this.load(`alone:${file}`, file, text, () => ({ cwd: folder, files: [file] }));
-      return alone ? createProjectContext(alone.project, file, 'alone', alone.texts) : null;
+      return alone ? createProjectContext(alone.project, file, 'alone', alone.texts, alone.models) : null;
     } catch (e) {
       if (this.failures.length < 10) this.failures.push((e as Error)?.stack ?? String(e));
       return null;
@@ -132,10 +139,19 @@ export class ComposeProjects {
       return was.text !== undefined || (was.disk !== null && was.disk.startsWith('f'));
     };
     const project = loadProject({ ...options(), env: this.host.env, readText, exists });
-    const entry: Entry = { project, seen, texts };
+    let size = 0;
+    for (const t of texts.values()) size += t.length;
+    const entry: Entry = { project, seen, texts, models: new Map(), size };
     this.cache.delete(key);
     this.cache.set(key, entry);
-    while (this.cache.size > MAX_CACHED_PROJECTS) this.cache.delete(this.cache.keys().next().value!);
+    let total = 0;
+    for (const e of this.cache.values()) total += e.size;
+    // Least recently used first; the entry just loaded stays, whatever its size.
+    for (const [k, e] of this.cache) {
+      if (this.cache.size <= 1 || (this.cache.size <= MAX_CACHED_PROJECTS && total <= MAX_CACHED_CHARACTERS)) break;
+      this.cache.delete(k);
+      total -= e.size;
+    }
     return entry;
   }
 

@@ -55,7 +55,17 @@ export interface ComposeProjectContext {
 /** Problems that do not make the loader skip a file's definitions. */
 const HARMLESS = [/^Invalid template/, /^cannot read the env file /, /^required variable /, /^cannot extend service /, / defines (service|network|volume|secret|config|model) "/, /^services\.[^ ]+\.extends needs/];
 
-export function createProjectContext(project: ComposeProject, file: string, membership: ComposeProjectContext['membership'], texts: ReadonlyMap<string, string>): ComposeProjectContext {
+/**
+ * `models` caches the other files' models: pass the same map for the same project and texts (the
+ * service keeps one per cached project), so that each lint does not parse them again.
+ */
+export function createProjectContext(
+  project: ComposeProject,
+  file: string,
+  membership: ComposeProjectContext['membership'],
+  texts: ReadonlyMap<string, string>,
+  models: Map<string, ComposeModel | null> = new Map(),
+): ComposeProjectContext {
   // The files whose definitions Compose merges into the project, and the ones only extended from.
   const projectFiles = new Set(project.files);
   const extendedOnly = new Set<string>();
@@ -69,7 +79,6 @@ export function createProjectContext(project: ComposeProject, file: string, memb
   const composeFiles = project.loadedFiles.filter((f) => projectFiles.has(f) || extendedOnly.has(f) || f === file);
   for (const f of [...projectFiles, ...extendedOnly]) if (!loaded.has(f) && texts.has(f)) composeFiles.push(f);
   const namespaceOf = (f: string) => (projectFiles.has(f) || !extendedOnly.has(f) ? 'project' : `file:${f}`);
-  const models = new Map<string, ComposeModel | null>();
   return {
     project,
     file,
