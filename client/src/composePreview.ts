@@ -1,6 +1,6 @@
 /**
  * "Show Effective Compose Configuration": the project a compose file belongs to, merged and
- * interpolated by the server (as `docker compose config` prints it), shown as a read-only YAML
+ * interpolated by the server (as `docker compose config` loads it), shown as a read-only YAML
  * document of its own scheme. The document follows edits of the files it was read from, changes
  * on disk and the `dockerCoach.compose.profiles` setting; "Select Compose Profiles…" changes the
  * profiles of one preview.

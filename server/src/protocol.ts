@@ -161,7 +161,7 @@ export interface RuleSummary {
   docsUri: string;
 }
 
-/** `dockerCoach/effectiveComposeConfig`: the project a compose file belongs to, as `docker compose config` prints it. */
+/** `dockerCoach/effectiveComposeConfig`: the project a compose file belongs to, merged and interpolated as `docker compose config` loads it. */
 export interface EffectiveComposeConfigParams {
   /** The compose file (a `file:` URI); its folder's project, or the file alone when that project does not load it. */
   uri: string;

@@ -31,7 +31,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ClientFeatures, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DockerCoachSettings, EffectiveComposeConfigRequest, FIX_ALL_KIND, Requests, SETTINGS_SECTION, WorkspaceLintParams } from './protocol';
+import { ClientFeatures, COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID, DockerCoachSettings, EffectiveComposeConfigRequest, FIX_ALL_KIND, Requests, SETTINGS_SECTION, WorkspaceLintParams } from './protocol';
 import { effectiveComposeConfig } from './service/effectiveConfig';
 import { diskReader, fileExists } from './compose/project/files';
 import { ProjectConfig, withProjectConfig } from './service/hadolintConfig';
@@ -46,6 +46,7 @@ import { WorkspaceLint } from './service/workspaceLint';
 import { DockerfileModel } from './dockerfile/model';
 import { shellcheckDiagnostic, ShellcheckRunner } from './shellcheck/shellcheck';
 import { ProjectFiles } from './service/projectFiles';
+import { ComposeProjects } from './service/composeProjects';
 import { normalizeSettings } from './service/settings';
 import { RuleErrorLog } from './service/ruleErrorLog';
 import { garbageCollector } from './serverProcess';
@@ -75,6 +76,15 @@ let pushedSettings: DockerCoachSettings = normalizeSettings({});
 const settingsCache = new Map<string, Promise<DockerCoachSettings>>();
 /** `.dockerignore` and hadolint configuration files, read once until they change. */
 const projectFiles = new ProjectFiles();
+/**
+ * Compose projects around compose files: open documents' text over the disk, the server's process
+ * environment (what `docker compose` run from a terminal may see differently).
+ */
+const composeProjects = new ComposeProjects({
+  openText: (file) => documents.get(pathToFileURL(file).toString())?.getText(),
+  env: process.env,
+  maxFileSize: DEFAULT_SETTINGS.maxFileSize,
+});
 /** One ShellCheck runner (and result cache) per executable path. */
 const shellcheckRunners = new Map<string, ShellcheckRunner | null>();
 
@@ -200,7 +210,7 @@ connection.onInitialize((params) => {
     documentChanges: Boolean(params.capabilities.workspace?.workspaceEdit?.documentChanges),
     resolveEdits: Boolean(params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit')),
   };
-  service = new DockerCoachService({ docsBaseUri, features, lintBudgetMs: EDITOR_LINT_BUDGET_MS });
+  service = new DockerCoachService({ docsBaseUri, features, lintBudgetMs: EDITOR_LINT_BUDGET_MS, composeProjects, writable: isWritable });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -237,8 +247,9 @@ connection.onInitialized(() => {
         { globPattern: '**/{.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}' },
         // Files compose files point at: Dockerfiles and env files.
         { globPattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,.env,.env.*,*.env}' },
-        // Compose files, so that the results of a workspace lint follow changes made outside the editor.
-        { globPattern: '**/{compose,docker-compose}*.{yml,yaml}' },
+        // Files of Compose projects (overrides, included files, files services extend), and compose files,
+        // so that the results of a workspace lint follow changes made outside the editor.
+        { globPattern: '**/*.{yml,yaml}' },
       ],
     });
   }
@@ -285,9 +296,23 @@ async function contextFor(document: TextDocument, editorSettings?: DockerCoachSe
   return { settings: merged, environment };
 }
 
-/** What compose rules may read: whether files exist, and their text (the editor's copy when the file is open). */
+/** A file a rename may edit: open in the editor, or writable on disk. */
+function isWritable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What compose rules may read: whether files exist, and their text (the editor's copy when the file is open), and the project. */
 function composeDisk(settings: DockerCoachSettings): LintEnvironment {
   return {
+    composeProject: (document) => {
+      const file = filePathOf(document.uri);
+      return file ? composeProjects.contextFor(file, document.getText()) : null;
+    },
     fileExists: (absolutePath) => fs.existsSync(absolutePath),
     fileKind: fileKindOf,
     readFile: (absolutePath) => {
@@ -309,6 +334,25 @@ function revalidateComposeFiles(): void {
     service?.forgetLint(document.uri);
     scheduleValidation(document);
   }
+}
+
+/** Open compose files whose project read one of these files (or looked for it): their next lint must see the change. */
+const projectRevalidations = new Set<string>();
+let projectRevalidation: NodeJS.Timeout | undefined;
+
+function revalidateProjectsReading(files: string[], except?: string): void {
+  for (const file of files) for (const member of composeProjects.projectsReading(file)) if (member !== except) projectRevalidations.add(member);
+  if (!projectRevalidations.size) return;
+  clearTimeout(projectRevalidation);
+  projectRevalidation = setTimeout(() => {
+    for (const member of projectRevalidations) {
+      const document = documents.get(pathToFileURL(member).toString());
+      if (!document || document.languageId !== COMPOSE_LANGUAGE_ID) continue;
+      service?.forgetLint(document.uri);
+      scheduleValidation(document);
+    }
+    projectRevalidations.clear();
+  }, COMPOSE_REVALIDATION_DELAY_MS);
 }
 
 /** A malformed hadolint configuration gets diagnostics in that file, not silence. */
@@ -408,6 +452,9 @@ documents.onDidChangeContent((event) => {
     clearTimeout(composeRevalidation);
     composeRevalidation = setTimeout(revalidateComposeFiles, COMPOSE_REVALIDATION_DELAY_MS);
   }
+  // Editing an override or an included file changes what the project's other files see.
+  const file = filePathOf(event.document.uri);
+  if (file && event.document.languageId === COMPOSE_LANGUAGE_ID) revalidateProjectsReading([file], file);
 });
 
 /**
@@ -437,6 +484,8 @@ documents.onDidClose((event) => {
   settingsCache.delete(event.document.uri);
   const file = filePathOf(event.document.uri);
   if (file) projectFiles.forgetDockerfile(file);
+  // Unsaved edits of a closed file are gone: the projects that read them read the disk again.
+  if (file) revalidateProjectsReading([file], file);
   if (!service) return;
   service.close(event.document.uri);
   // A file of the last workspace lint keeps diagnostics: those of its text on disk.
@@ -457,7 +506,13 @@ connection.onDidChangeConfiguration((change) => {
 connection.onDidChangeWatchedFiles((params) => {
   // Files of the last workspace lint that changed on disk, and are not open: their diagnostics again.
   for (const change of params.changes) void workspaceLint.refresh(change.uri);
-  // A .dockerignore or hadolint configuration changed: read them again and re-lint.
+  const changed = params.changes.flatMap((c) => filePathOf(c.uri) ?? []);
+  // Compose files that are not open (an included file, an override): only the projects that read them are linted again.
+  if (changed.length && changed.every((f) => /\.ya?ml$/i.test(f) && !/^\.hadolint\.ya?ml$/i.test(path.basename(f)))) {
+    revalidateProjectsReading(changed);
+    return;
+  }
+  // A .dockerignore, hadolint configuration, Dockerfile or env file changed: read them again and re-lint.
   projectFiles.invalidate();
   for (const uri of publishedConfigs) void connection.sendDiagnostics({ uri, diagnostics: [] });
   publishedConfigs.clear();

@@ -480,6 +480,32 @@ describe('Docker Coach in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('follows a Compose project across its files: definition into the included file, a variable from .env', async () => {
+    // samples/compose-project: compose.yaml includes db/database.yaml; compose.override.yaml and .env beside it.
+    const uri = workspaceFile('compose-project/compose.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    assert.strictEqual(document.languageId, 'dockercompose');
+    const text = document.getText();
+    const at = (needle: string, inside: string) => document.positionAt(text.indexOf(needle) + needle.indexOf(inside) + 1);
+
+    const definitions = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', uri, at('      - db\n', 'db'));
+    assert.strictEqual(definitions.length, 1, 'the db service is defined once, in the included file');
+    const target = definitions[0];
+    const targetUri = 'targetUri' in target ? target.targetUri : target.uri;
+    const range = 'targetRange' in target ? (target.targetSelectionRange ?? target.targetRange) : target.range;
+    assert.strictEqual(targetUri.toString(), workspaceFile('compose-project/db/database.yaml').toString());
+    const included = await vscode.workspace.openTextDocument(targetUri);
+    assert.strictEqual(included.getText(range), 'db');
+    assert.strictEqual(included.lineAt(range.start.line).text, '  db:');
+
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at('${NGINX_VERSION}', 'NGINX'));
+    const hover = hoverText(hovers);
+    assert.match(hover, /\*\*Variable `NGINX_VERSION`\*\*: set to `1\.27\.3-alpine` in \[\.env\]\([^)]*compose-project\/\.env#L2\) \(line 2\)/);
+    assert.match(hover, /Compose puts `1\.27` here\./);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('edits Dockerfiles: flag hover, flag completion, go to a stage, rename it, and insert a starter snippet', async () => {
     const content = 'FROM golang:1.23 AS build\nWORKDIR /src\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nCOPY \nENTRYPOINT ["/app"]\n';
     const document = await vscode.workspace.openTextDocument({ language: 'dockerfile', content });

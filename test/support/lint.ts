@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, DockerCoachSettings } from '../../server/src/protocol
 import { lint, LintEnvironment, LintResult, RuleFinding } from '../../server/src/service/lint';
 import { FixProposal, Rule } from '../../server/src/rules/types';
 import { fileURLToPath } from 'url';
+import { ComposeProjects } from '../../server/src/service/composeProjects';
 
 let counter = 0;
 
@@ -67,13 +68,16 @@ export function applyProposal(text: string, environment: LintEnvironment, propos
  * checks' `file:///soundness/<n>/`) to
  * their text; the folders on those paths exist too.
  */
-export function fakeDisk(files: Record<string, string>): Pick<LintEnvironment, 'fileExists' | 'readFile'> {
+export function fakeDisk(files: Record<string, string>): Pick<LintEnvironment, 'fileExists' | 'readFile' | 'composeProject'> {
   const relative = (absolutePath: string): string | null => {
     const match = /^\/(?:test|soundness)\/\d+(?:\/(.*))?$/.exec(absolutePath.replace(/\\/g, '/'));
     return match ? (match[1] ?? '').replace(/\/+$/, '') : null;
   };
   const exists = (rel: string) => rel === '' || rel === '.' || rel in files || Object.keys(files).some((f) => f.startsWith(rel + '/'));
+  // The Compose project reads the same files (open documents of a host, so nothing comes from the real disk) in an empty environment.
+  const projects = new ComposeProjects({ openText: (f) => { const rel = relative(f); return rel !== null && rel in files ? files[rel] : undefined; }, env: {}, maxFileSize: DEFAULT_SETTINGS.maxFileSize });
   return {
+    composeProject: (document) => projects.contextFor(fileURLToPath(document.uri), document.getText()),
     fileExists: (absolutePath) => {
       const rel = relative(absolutePath);
       return rel !== null && exists(rel);

@@ -8,7 +8,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { pathToFileURL } from 'url';
+import { fileURLToPath, pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, PresetName, PRESETS, SeverityName } from '../protocol';
 import { RULES } from '../rules/registry';
@@ -18,6 +18,7 @@ import { fixAllText } from '../service/fixes';
 import { lint, LintEnvironment } from '../service/lint';
 import { createTwoFilesPatch } from 'diff';
 import { MAX_CONFIG_BYTES, ProjectFiles, unreadableReason } from '../service/projectFiles';
+import { ComposeProjects } from '../service/composeProjects';
 import { DockerfileModel } from '../dockerfile/model';
 import { ShellcheckRunner } from '../shellcheck/shellcheck';
 import { isMainThread, workerData } from 'worker_threads';
@@ -196,9 +197,22 @@ export function readText(file: string): string {
   return readDocumentFile(file, false).text;
 }
 
-/** What compose rules may read from the disk. */
-function composeDisk(maxFileSize: number): LintEnvironment {
+/** Compose projects, one cache per run (the `ProjectFiles` of the run): files of one project share it. */
+const composeProjectCaches = new WeakMap<ProjectFiles, ComposeProjects>();
+
+function composeProjectsOf(files: ProjectFiles, maxFileSize: number): ComposeProjects {
+  let projects = composeProjectCaches.get(files);
+  if (!projects) {
+    projects = new ComposeProjects({ openText: () => undefined, env: process.env, maxFileSize });
+    composeProjectCaches.set(files, projects);
+  }
+  return projects;
+}
+
+/** What compose rules may read from the disk, and the Compose project around the file (its text as linted). */
+function composeDisk(maxFileSize: number, projects: ComposeProjects): LintEnvironment {
   return {
+    composeProject: (document) => projects.contextFor(fileURLToPath(document.uri), document.getText()),
     fileExists: (absolutePath) => fs.existsSync(absolutePath),
     fileKind: fileKindOf,
     readFile: (absolutePath) => {
@@ -229,7 +243,7 @@ export function lintFile(input: Input, files: ProjectFiles, explicitConfig: Proj
     : input.language === DOCKERFILE_LANGUAGE_ID
       ? { dockerignore: files.dockerignoreFor(path.resolve(input.file)) }
       : input.language === COMPOSE_LANGUAGE_ID
-        ? composeDisk(settings.maxFileSize)
+        ? composeDisk(settings.maxFileSize, composeProjectsOf(files, settings.maxFileSize))
         : {};
   let text = original;
   let fixed = 0;

@@ -21,6 +21,8 @@ export interface NameOccurrence {
   definition: boolean;
   /** For a reference: the services that make it (several when it sits in an anchor that services merge). */
   from: string[];
+  /** For `extends: {file: …, service: …}`: the file as written, where the service is defined (project navigation follows it). */
+  inFile?: string;
 }
 
 const SECTION_KINDS: [DefinitionSection, NameKind][] = [
@@ -99,19 +101,30 @@ function collect(model: ComposeModel): NameOccurrence[] {
   for (const [section, kind] of SECTION_KINDS) {
     for (const definition of model.definitions(section)) add(kind, definition.name, valueStart(model, definition.key), true);
   }
-  for (const service of model.services) collectServiceReferences(model, service, { addScalar, addKeys, addItems, addSources });
+  /** A service of another file: its own group, so that renames in this file leave it alone. */
+  const addExtendsFile = (file: YamlNode | null | undefined, node: YamlNode | null | undefined, from: string): void => {
+    if (!isScalar(file) || typeof file.value !== 'string' || isInterpolated(file.value)) return;
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range || isInterpolated(node.value) || !NAME_PATTERN.test(node.value)) return;
+    const start = valueStart(model, node);
+    if (seen.has(`${start}:service`)) return;
+    const occurrence: NameOccurrence = { kind: 'service', name: node.value, group: `service@${file.value}:${node.value}`, start, end: start + node.value.length, definition: false, from: [from], inFile: file.value };
+    seen.set(`${start}:service`, occurrence);
+    out.push(occurrence);
+  };
+  for (const service of model.services) collectServiceReferences(model, service, { addExtendsFile, addScalar, addKeys, addItems, addSources });
   collectAnchors(model, out);
   return out.sort((a, b) => a.start - b.start);
 }
 
 interface Adders {
+  addExtendsFile(file: YamlNode | null | undefined, service: YamlNode | null | undefined, from: string): void;
   addScalar(kind: NameKind, node: YamlNode | null | undefined, from: string, prefix?: string, untilColon?: boolean): void;
   addKeys(kind: NameKind, node: YamlNode | null, from: string): void;
   addItems(kind: NameKind, node: YamlNode | null, from: string, untilColon?: boolean): void;
   addSources(kind: NameKind, node: YamlNode | null, from: string): void;
 }
 
-function collectServiceReferences(model: ComposeModel, service: ComposeService, { addScalar, addKeys, addItems, addSources }: Adders): void {
+function collectServiceReferences(model: ComposeModel, service: ComposeService, { addExtendsFile, addScalar, addKeys, addItems, addSources }: Adders): void {
   const value = (key: string): YamlNode | null => service.entries.get(key)?.value ?? null;
   const from = service.name;
   // depends_on: [db] or {db: {condition: …}}
@@ -121,6 +134,7 @@ function collectServiceReferences(model: ComposeModel, service: ComposeService, 
   const extendsValue = value('extends');
   if (isScalar(extendsValue)) addScalar('service', extendsValue, from);
   else if (isMap(extendsValue) && !extendsValue.has('file')) addScalar('service', model.resolve(extendsValue.get('service', true)), from);
+  else if (isMap(extendsValue)) addExtendsFile(model.resolve(extendsValue.get('file', true)), model.resolve(extendsValue.get('service', true)), from);
   for (const key of ['network_mode', 'pid', 'ipc']) addScalar('service', value(key), from, 'service:');
   const volumesFrom = value('volumes_from');
   if (isSeq(volumesFrom)) {

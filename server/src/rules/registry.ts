@@ -18,6 +18,7 @@ import composeRejectedConfig from './compose/compose-rejected-config';
 import composeSchema from './compose/compose-schema';
 import composeUndefinedReference from './compose/compose-undefined-reference';
 import composeUnknownService from './compose/compose-unknown-service';
+import composeUnsetVariable from './compose/compose-unset-variable';
 import composeUnusedDefinition from './compose/compose-unused-definition';
 import composeVersionObsolete from './compose/compose-version-obsolete';
 import composeYamlSyntax from './compose/compose-yaml-syntax';
@@ -154,6 +155,7 @@ export const RULES: readonly Rule[] = [
   composeSchema,
   composeUndefinedReference,
   composeUnknownService,
+  composeUnsetVariable,
   composeUnusedDefinition,
   composeVersionObsolete,
   composeYamlSyntax,

@@ -7,6 +7,7 @@ import { PRESETS } from '../protocol';
 import type { DockerCoachSettings, PresetName, SeverityName } from '../protocol';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { ComposeModel } from '../compose/model';
+import type { ComposeProjectContext } from '../compose/project/projectContext';
 import type { DockerignoreModel } from '../dockerignore/model';
 import type { LessonId } from '../data/lessons';
 import type { FileKind } from '../util/files';
@@ -146,6 +147,12 @@ export interface RuleContext {
    * settings. Supplied by the engine to compose rules (cached by path and text).
    */
   lintDockerfile?: (absolutePath: string, text: string) => NestedFinding[];
+  /**
+   * The Compose project around a compose document on disk (its other files, what they define, its
+   * variables); null when it cannot be loaded, undefined when the caller cannot know (untitled
+   * documents, stdin). Loaded on the first call.
+   */
+  composeProject?: () => ComposeProjectContext | null;
 }
 
 /** A finding of another document, summarised for a rule that reports about that document. */

@@ -9,6 +9,8 @@ import { Hover, MarkupKind, Position } from 'vscode-languageserver-types';
 import { effectivePath, locate, YamlLocation } from '../compose/locate';
 import { ComposeModel, ComposeService, isInterpolated, scalarText } from '../compose/model';
 import { NameOccurrence, nameOccurrences, occurrenceAt } from '../compose/names';
+import { ComposeProjectContext, relativeTo } from '../compose/project/projectContext';
+import { projectOccurrences } from '../compose/project/projectNames';
 import { descriptionAt, enumAt, KeyPath } from '../compose/schemaPaths';
 import { COMPOSE_REFERENCE, COMPOSE_SERVICE_KEYS, COMPOSE_TOP_LEVEL_KEYS, ComposeKeyDoc, composeValueDoc } from '../data/composeKeys';
 import { imageNote, imageNoteMarkdown } from '../data/imageNotes';
@@ -19,11 +21,12 @@ import { parseImageReference } from '../dockerfile/image';
 const KIND_TITLES: Record<NameOccurrence['kind'], string> = { service: 'Service', network: 'Network', volume: 'Volume', secret: 'Secret', config: 'Config', anchor: 'Anchor' };
 const SECTION_OF: Partial<Record<NameOccurrence['kind'], string>> = { network: 'networks', volume: 'volumes', secret: 'secrets', config: 'configs' };
 
-export function composeHover(model: ComposeModel, position: Position): Hover | null {
+export function composeHover(model: ComposeModel, position: Position, project: ComposeProjectContext | null = null): Hover | null {
   const offset = model.document.offsetAt(position);
   const occurrence = occurrenceAt(model, offset);
-  if (occurrence && occurrence.kind !== 'anchor' && !occurrence.definition) {
-    return markdown(model, occurrence.start, occurrence.end, referenceMarkdown(model, occurrence));
+  // `extends: {file: …, service: …}` names a service of another file: the value hover below says which.
+  if (occurrence && occurrence.kind !== 'anchor' && !occurrence.definition && occurrence.inFile === undefined) {
+    return markdown(model, occurrence.start, occurrence.end, referenceMarkdown(model, occurrence, project));
   }
   const location = locate(model, offset);
   if (!location || !location.node.range) return null;
@@ -109,8 +112,13 @@ export function imageMarkdown(raw: string): string {
 }
 
 /** What a reference points at: the service's image, build and ports, or the definition of a network, volume, secret or config. */
-function referenceMarkdown(model: ComposeModel, occurrence: NameOccurrence): string {
+function referenceMarkdown(model: ComposeModel, occurrence: NameOccurrence, project: ComposeProjectContext | null): string {
   const definition = nameOccurrences(model).find((o) => o.group === occurrence.group && o.definition);
+  const elsewhere = !definition && project ? projectOccurrences(project, model, occurrence.start)?.all.filter((o) => o.occurrence.definition && o.file !== project.file) ?? [] : [];
+  if (elsewhere.length) {
+    const places = elsewhere.map((o) => `[${relativeTo(project!, o.file)}](${o.model.document.uri}#L${o.model.document.positionAt(o.occurrence.start).line + 1}) (line ${o.model.document.positionAt(o.occurrence.start).line + 1})`);
+    return `**${KIND_TITLES[occurrence.kind]} \`${occurrence.name}\`**: defined in ${places.join(', ')}, another file of this Compose project.`;
+  }
   if (!definition) {
     if (occurrence.kind === 'network' && occurrence.name === 'default') return '**Network `default`**: the network Compose creates for every project; services without `networks:` join it.';
     const where = occurrence.kind === 'service' ? 'under `services:`' : `under the top-level \`${SECTION_OF[occurrence.kind]}:\``;

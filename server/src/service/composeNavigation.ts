@@ -10,6 +10,8 @@ import { DocumentHighlight, DocumentHighlightKind, DocumentLink, DocumentSymbol,
 import { isMergeKey, valueStart } from '../compose/locate';
 import { ComposeModel, isInterpolated } from '../compose/model';
 import { NAME_PATTERN, NameOccurrence, occurrenceAt, sameGroup } from '../compose/names';
+import { ComposeProjectContext } from '../compose/project/projectContext';
+import { fileOf, projectOccurrences } from '../compose/project/projectNames';
 
 function rangeOf(model: ComposeModel, o: NameOccurrence): Range {
   return model.rangeOf(o.start, o.end);
@@ -19,19 +21,28 @@ function at(model: ComposeModel, position: Position): NameOccurrence | undefined
   return occurrenceAt(model, model.document.offsetAt(position));
 }
 
-export function composeDefinition(model: ComposeModel, position: Position): Location[] | null {
+/** The occurrences of the name at `position` across the project (or in the document alone), with their files' URIs. */
+function occurrencesAt(model: ComposeModel, position: Position, project: ComposeProjectContext | null): { at: NameOccurrence; all: { uri: string; model: ComposeModel; file: string | null; occurrence: NameOccurrence }[] } | null {
+  if (project && fileOf(model) === project.file) {
+    const found = projectOccurrences(project, model, model.document.offsetAt(position));
+    return found && { at: found.at, all: found.all.map((o) => ({ uri: o.file === project.file ? model.document.uri : o.model.document.uri, model: o.model, file: o.file, occurrence: o.occurrence })) };
+  }
   const occurrence = at(model, position);
   if (!occurrence) return null;
-  const definitions = sameGroup(model, occurrence).filter((o) => o.definition);
-  return definitions.length ? definitions.map((o) => Location.create(model.document.uri, rangeOf(model, o))) : null;
+  return { at: occurrence, all: sameGroup(model, occurrence).map((o) => ({ uri: model.document.uri, model, file: fileOf(model), occurrence: o })) };
 }
 
-export function composeReferences(model: ComposeModel, position: Position, includeDeclaration: boolean): Location[] | null {
-  const occurrence = at(model, position);
-  if (!occurrence) return null;
-  return sameGroup(model, occurrence)
-    .filter((o) => includeDeclaration || !o.definition)
-    .map((o) => Location.create(model.document.uri, rangeOf(model, o)));
+export function composeDefinition(model: ComposeModel, position: Position, project: ComposeProjectContext | null = null): Location[] | null {
+  const found = occurrencesAt(model, position, project);
+  if (!found) return null;
+  const definitions = found.all.filter((o) => o.occurrence.definition);
+  return definitions.length ? definitions.map((o) => Location.create(o.uri, rangeOf(o.model, o.occurrence))) : null;
+}
+
+export function composeReferences(model: ComposeModel, position: Position, includeDeclaration: boolean, project: ComposeProjectContext | null = null): Location[] | null {
+  const found = occurrencesAt(model, position, project);
+  if (!found) return null;
+  return found.all.filter((o) => includeDeclaration || !o.occurrence.definition).map((o) => Location.create(o.uri, rangeOf(o.model, o.occurrence)));
 }
 
 export function composeHighlights(model: ComposeModel, position: Position): DocumentHighlight[] | null {
@@ -50,14 +61,32 @@ const ANCHOR_PATTERN = /^[^\s,[\]{}]+$/;
 
 export class RenameError extends Error {}
 
-/** Renames every occurrence of the name under the cursor; throws RenameError for a name Compose or YAML would not accept. */
-export function composeRename(model: ComposeModel, position: Position, newName: string): WorkspaceEdit | null {
-  const occurrence = at(model, position);
-  if (!occurrence) return null;
+/** Whether a rename may edit a file on disk (the editor applies the edit to files that are not open). */
+export type WritableCheck = (file: string) => boolean;
+
+/**
+ * Renames every occurrence of the name under the cursor, in every file of the project that names it;
+ * throws RenameError for a name Compose or YAML would not accept, or when a file to edit is not
+ * writable or not a compose file (a file the project did not load as one).
+ */
+export function composeRename(model: ComposeModel, position: Position, newName: string, project: ComposeProjectContext | null = null, writable: WritableCheck = () => true): WorkspaceEdit | null {
+  const found = occurrencesAt(model, position, project);
+  if (!found) return null;
+  const occurrence = found.at;
   const valid = occurrence.kind === 'anchor' ? ANCHOR_PATTERN.test(newName) : NAME_PATTERN.test(newName);
   if (!valid) throw new RenameError(`"${newName}" is not a valid ${occurrence.kind} name${occurrence.kind === 'anchor' ? '' : ' (letters, digits, ".", "_" and "-", starting with a letter or digit)'}.`);
-  const edits = sameGroup(model, occurrence).map((o) => TextEdit.replace(rangeOf(model, o), newName));
-  return { changes: { [model.document.uri]: edits } };
+  const changes: Record<string, TextEdit[]> = {};
+  for (const o of found.all) {
+    if (o.uri !== model.document.uri) {
+      const file = o.file ?? o.uri;
+      if (!/\.(ya?ml|json)$/i.test(file) || !project?.composeFiles.includes(file)) {
+        throw new RenameError(`Cannot rename "${occurrence.name}": ${path.basename(file)} also names it, and it is not a compose file.`);
+      }
+      if (!writable(file)) throw new RenameError(`Cannot rename "${occurrence.name}": ${file} also names it, and that file is not writable.`);
+    }
+    (changes[o.uri] ??= []).push(TextEdit.replace(rangeOf(o.model, o.occurrence), newName));
+  }
+  return { changes };
 }
 
 const SECTION_SYMBOLS: Record<string, SymbolKind> = {

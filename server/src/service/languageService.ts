@@ -4,6 +4,7 @@
  * document's text, dropped on close); `server.ts`
  * only wires it to a connection, and the CLI and tests call it directly.
  */
+import { fileURLToPath } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeAction,
@@ -34,7 +35,10 @@ import { ActionFeatures, codeActions, fixAllEdit, PLAIN_EDITS, resolveCodeAction
 import { composeBuildDefinition } from './composeBuildNavigation';
 import { composeCompletion, CompletionOptions } from './composeCompletion';
 import { composeHover } from './composeHover';
-import { composeDefinition, composeHighlights, composeLinks, composePrepareRename, composeReferences, composeRename, composeSymbols } from './composeNavigation';
+import { composeVariableHover } from './composeVariableHover';
+import { composeDefinition, composeHighlights, composeLinks, composePrepareRename, composeReferences, composeRename, composeSymbols, WritableCheck } from './composeNavigation';
+import { ComposeProjects } from './composeProjects';
+import { ComposeProjectContext } from '../compose/project/projectContext';
 import { dockerfileCompletion } from './dockerfileCompletion';
 import {
   dockerfileDefinition,
@@ -61,6 +65,10 @@ export interface ServiceOptions {
    * answer to a huge file); none by default, as in the CLI, whose verdicts must not depend on time.
    */
   lintBudgetMs?: number;
+  /** Finds the Compose project around a compose file, for navigation and hovers across its files. */
+  composeProjects?: ComposeProjects;
+  /** Whether a rename may edit a file that is not open (the server checks the disk); all files by default. */
+  writable?: WritableCheck;
 }
 
 interface CachedLint {
@@ -135,7 +143,9 @@ export class DockerCoachService {
     const findings = lint && lint.text === document.getText() ? lint.result.findings : [];
     if (isDockerignoreDocument(document)) return null;
     if (!isComposeDocument(document)) return dockerfileHover(this.dockerfiles.get(document), position, this.links, findings);
-    const main = composeHover(this.composeModel(document), position);
+    const model = this.composeModel(document);
+    const project = this.composeProject(document);
+    const main = composeVariableHover(model, position, project) ?? composeHover(model, position, project);
     const rules = findingsHover(findings, position, this.links);
     if (!rules) return main;
     const value = [rules.markdown, main && MarkupContent.is(main.contents) ? main.contents.value : undefined].filter(Boolean).join('\n\n---\n\n');
@@ -153,17 +163,28 @@ export class DockerCoachService {
     return isDockerignoreDocument(document) ? null : dockerfileCompletion(this.dockerfiles.get(document), position, options);
   }
 
+  /** The Compose project around a compose document on disk, when the service was given a way to find it. */
+  composeProject(document: TextDocument): ComposeProjectContext | null {
+    const projects = this.options.composeProjects;
+    if (!projects || !document.uri.startsWith('file:')) return null;
+    try {
+      return projects.contextFor(fileURLToPath(document.uri), document.getText());
+    } catch {
+      return null;
+    }
+  }
+
   /** `readFile` (compose files on disk): the Dockerfile a service builds, for `build.target` and `build.args`. */
   definition(document: TextDocument, position: Position, readFile?: (absolutePath: string) => string | null): Location[] | null {
     if (isComposeDocument(document)) {
       const model = this.composeModel(document);
-      return composeDefinition(model, position) ?? composeBuildDefinition(model, position, readFile);
+      return composeDefinition(model, position, this.composeProject(document)) ?? composeBuildDefinition(model, position, readFile);
     }
     return isDockerignoreDocument(document) ? null : dockerfileDefinition(this.dockerfiles.get(document), position);
   }
 
   references(document: TextDocument, position: Position, includeDeclaration: boolean): Location[] | null {
-    if (isComposeDocument(document)) return composeReferences(this.composeModel(document), position, includeDeclaration);
+    if (isComposeDocument(document)) return composeReferences(this.composeModel(document), position, includeDeclaration, this.composeProject(document));
     return isDockerignoreDocument(document) ? null : dockerfileReferences(this.dockerfiles.get(document), position, includeDeclaration);
   }
 
@@ -174,7 +195,7 @@ export class DockerCoachService {
 
   /** Throws `RenameError` (composeNavigation) when the new name is not valid. */
   rename(document: TextDocument, position: Position, newName: string): WorkspaceEdit | null {
-    if (isComposeDocument(document)) return composeRename(this.composeModel(document), position, newName);
+    if (isComposeDocument(document)) return composeRename(this.composeModel(document), position, newName, this.composeProject(document), this.options.writable);
     return isDockerignoreDocument(document) ? null : dockerfileRename(this.dockerfiles.get(document), position, newName);
   }
 

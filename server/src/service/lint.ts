@@ -18,6 +18,7 @@ import { COMPOSE_RULES, DOCKERFILE_RULES, DOCKERIGNORE_RULES } from '../rules/re
 import { DockerignoreFile, Finding, formatMessage, inPreset, NestedFinding, Rule, RuleContext } from '../rules/types';
 import { findPragmas, limitStagePragmas, suppressions, Suppressions } from './pragmas';
 import type { FileKind } from '../util/files';
+import type { ComposeProjectContext } from '../compose/project/projectContext';
 import { SizedCache } from '../util/sizedCache';
 
 export const SOURCE = 'docker-coach';
@@ -150,6 +151,8 @@ export interface LintEnvironment {
    * cannot be read gets a finding that says why. Same availability as `fileExists`.
    */
   fileKind?: (absolutePath: string) => FileKind;
+  /** For compose files on disk: the Compose project around the document (`service/composeProjects.ts`). */
+  composeProject?: (document: TextDocument) => ComposeProjectContext | null;
 }
 
 /**
@@ -283,6 +286,21 @@ function* lintSteps(
     context.readFile = environment.readFile;
     context.fileKind = environment.fileKind;
     context.lintDockerfile = (absolutePath, dockerfileText) => lintNestedDockerfile(settings, absolutePath, dockerfileText);
+    const projectOf = environment.composeProject;
+    if (projectOf) {
+      // Loaded when a rule first asks, once per lint; a loader failure means no project, never a failed lint.
+      let project: ComposeProjectContext | null | undefined;
+      context.composeProject = () => {
+        if (project === undefined) {
+          try {
+            project = projectOf(document);
+          } catch {
+            project = null;
+          }
+        }
+        return project;
+      };
+    }
   }
 
   const directive = isComposeDocument(document) ? null : checkDirective(text);

@@ -1,5 +1,6 @@
 import { TextEdit } from 'vscode-languageserver-types';
-import { hasIncludes, Reference, referenceRange, referencesOf } from '../../compose/references';
+import { Reference, referenceRange, referencesOf } from '../../compose/references';
+import { referenceScope } from '../../compose/project/projectContext';
 import { addDefinition, insertionEdits } from '../../compose/insertions';
 import { ComposeModel, DefinitionSection } from '../../compose/model';
 import { closestMatch } from '../../util/distance';
@@ -35,7 +36,7 @@ export default defineComposeRule({
     didYouMean: 'The {kind} "{name}" is not defined under the top-level "{section}:" key, so Compose refuses the file: did you mean "{suggestion}"?',
   },
   docs: {
-    flags: 'A service that names a network (`networks:`), a named volume (`volumes:`, short `name:/path` or long `type: volume` syntax), a secret or a config (`secrets:`/`configs:`, including `build.secrets`) that the file does not define at the top level. Bind mounts (`./data:/data`, `/srv:/srv`) are not named volumes. Names with `${VARIABLES}`, the implicit `default` network, and files that `include:` other compose files or are probably combined with another one (`compose.override.yaml`, `docker-compose.prod.yml`) are not reported.',
+    flags: 'A service that names a network (`networks:`), a named volume (`volumes:`, short `name:/path` or long `type: volume` syntax), a secret or a config (`secrets:`/`configs:`, including `build.secrets`) that the file does not define at the top level. Bind mounts (`./data:/data`, `/srv:/srv`) are not named volumes. A definition in another file of the Compose project counts (the project `docker compose` loads from the file\'s folder, with its override and included files, when the file is one of them, else the file with what it includes). Names with `${VARIABLES}`, the implicit `default` network, files probably combined with others by `-f` (`docker-compose.prod.yml`) outside such a project, and projects with a file that could not be read are not reported.',
     why: 'Compose resolves these names against the top-level sections before it creates anything, and stops with "service refers to undefined volume/network/secret". A typo in a volume name is otherwise easy to miss when reading the file. The quick fix offers the closest defined name, or (for networks and volumes) defines the missing one.',
     bad: [
       {
@@ -54,10 +55,11 @@ export default defineComposeRule({
       { code: 'services:\n  web:\n    image: nginx:1.27\n    networks: [front]\n    volumes:\n      - ./site:/usr/share/nginx/html:ro\n      - cache:/var/cache/nginx\nnetworks:\n  front: {}\nvolumes:\n  cache: {}\n' },
     ],
   },
-  check(model, report) {
-    if (hasIncludes(model)) return;
+  check(model, report, context) {
+    const scope = referenceScope(model, context);
+    if (!scope) return;
     for (const section of SECTIONS) {
-      const defined = new Set(model.definitions(section).map((d) => d.name));
+      const defined = new Set([...model.definitions(section).map((d) => d.name), ...(scope.project?.namesDefined(section) ?? [])]);
       if (section === 'networks') defined.add('default');
       for (const ref of referencesOf(model, section)) {
         if (defined.has(ref.name)) continue;

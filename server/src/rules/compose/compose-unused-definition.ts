@@ -1,5 +1,6 @@
 import { isMap } from 'yaml';
-import { hasIncludes, referencesOf } from '../../compose/references';
+import { referencesOf } from '../../compose/references';
+import { referenceScope } from '../../compose/project/projectContext';
 import { DefinitionSection, scalarText } from '../../compose/model';
 import { defineComposeRule } from '../types';
 
@@ -18,23 +19,28 @@ export default defineComposeRule({
     unused: 'No service uses the {kind} "{name}": remove it, or attach it to the service that needs it.',
   },
   docs: {
-    flags: 'A network, volume, secret or config defined at the top level that no service refers to. External ones (`external: true`), the `default` network, files without `services:`, and files that are probably combined with others (`include:`, a service that `extends:` one from another file, names like `compose.override.yaml` or `docker-compose.prod.yml`) are not reported.',
+    flags: 'A network, volume, secret or config defined at the top level that no service of the Compose project refers to (the project `docker compose` loads from the file\'s folder, with its override and included files, when the file is one of them, else the file with what it includes). External ones (`external: true`), the `default` network, files without `services:`, files probably combined with others by `-f` (`docker-compose.prod.yml`) outside such a project, and projects with a file that could not be read are not reported.',
     why: 'Compose creates unused networks and volumes anyway, and an unused definition is often the sign of a typo or of a service that lost its mount: data that was meant to be persistent may be written into the container instead.',
     bad: [{ code: 'services:\n  web:\n    image: nginx:1.27\nvolumes:\n  web-cache: {}\n' }],
     good: [{ code: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - web-cache:/var/cache/nginx\nvolumes:\n  web-cache: {}\nnetworks:\n  shared:\n    external: true\n' }],
   },
-  check(model, report) {
+  check(model, report, context) {
     // Without services, the file is a fragment for others to use (or not a compose file yet).
-    if (hasIncludes(model) || !model.topLevelPair('services')) return;
-    // A service extended from another file brings references we cannot see.
-    for (const service of model.services) {
-      const extended = service.entries.get('extends')?.value;
-      if (isMap(extended) && model.entriesOf(extended).has('file')) return;
+    const scope = referenceScope(model, context);
+    if (!scope || !model.topLevelPair('services')) return;
+    const project = scope.project;
+    // Outside a loaded project, a service extended from another file brings references we cannot see.
+    if (!project) {
+      for (const service of model.services) {
+        const extended = service.entries.get('extends')?.value;
+        if (isMap(extended) && model.entriesOf(extended).has('file')) return;
+      }
     }
     for (const section of SECTIONS) {
       const used = new Set(referencesOf(model, section).map((r) => r.name));
       for (const definition of model.definitions(section)) {
         if (used.has(definition.name) || (section === 'networks' && definition.name === 'default')) continue;
+        if (project?.usedElsewhere(section, definition.name)) continue;
         if (isMap(definition.value) && scalarText(model.entriesOf(definition.value).get('external')?.value) === 'true') continue;
         const range = model.rangeOfNode(definition.key);
         if (range) report({ messageId: 'unused', data: { kind: SINGULAR[section], name: definition.name }, range, tags: ['unnecessary'] });
