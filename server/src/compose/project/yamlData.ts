@@ -7,6 +7,7 @@
 import { Document, isAlias, isMap, isScalar, isSeq, Scalar, Node as YamlNode } from 'yaml';
 import { Range } from 'vscode-languageserver-types';
 import { resolveAlias } from '../model';
+import { castValue } from './casts';
 import { Lookup, substitute, VariableReference } from './interpolate';
 import { Mapping, newMapping, Value } from './merge';
 
@@ -84,13 +85,21 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
     return r ? lines.range(r[0], r[1]) : lines.range(0, 0);
   };
 
-  const scalarValue = (node: Scalar): Value => {
+  /** A string at a typed path becomes the type Compose converts it to (casts.ts); a failure is an error at the value. */
+  const typed = (node: Scalar, text: string, path: string[]): Value => {
+    const cast = castValue(text, path);
+    const problem = cast.error ?? cast.warning;
+    if (problem) result.problems.push({ message: problem, file, range: rangeOf(node), severity: cast.error ? 'error' : 'warning' });
+    return cast.value;
+  };
+
+  const scalarValue = (node: Scalar, path: string[]): Value => {
     const v = node.value;
     if (v === null || v === undefined) return null;
     if (typeof v === 'number') return Number.isFinite(v) ? v : String(node.source ?? v);
     if (typeof v === 'boolean') return v;
     if (typeof v !== 'string') return String(v);
-    if (!v.includes('$')) return v;
+    if (!v.includes('$')) return typed(node, v, path);
     const substituted = substitute(v, lookup);
     const [start, end] = node.range ?? [0, 0];
     const source = text.slice(start, end);
@@ -106,8 +115,9 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
     }
     if (substituted.error) {
       result.problems.push({ message: substituted.error.message, file, range: lines.range(start, end), severity: 'error' });
+      return substituted.value;
     }
-    return substituted.value;
+    return typed(node, substituted.value, path);
   };
 
   // The collections being converted, with their path: an alias to one of them is a cycle.
@@ -136,7 +146,7 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
       return RESET;
     }
     if (tag === '!override') result.resetPaths.push(path);
-    if (isScalar(node)) return scalarValue(node);
+    if (isScalar(node)) return scalarValue(node, path);
     if (isSeq(node) || isMap(node)) open.set(node, path);
     try {
       return convertCollection(node, path, depth, aliasDepth);
