@@ -80,7 +80,7 @@ describe('compose project: merge rules', () => {
   });
   it('de-duplicates ports, volumes, secrets and expose by their key', () => {
     assert.deepStrictEqual(merged('services: {a: {ports: ["80:80"], volumes: ["./a:/data", "/b"], secrets: [s], expose: [80]}}', 'services: {a: {ports: ["80:80", "443:443"], volumes: ["./c:/data:ro"], secrets: [{source: s, target: /run/secrets/s}], expose: ["80", 80]}}'),
-      { services: { a: { ports: ['80:80', '443:443'], volumes: ['./c:/data:ro', '/b'], secrets: [{ source: 's', target: '/run/secrets/s' }], expose: [80] } } }, 'the last of equal keys takes the place of the first');
+      { services: { a: { ports: ['80:80', '443:443'], volumes: ['./c:/data:ro', '/b'], secrets: [{ source: 's', target: '/run/secrets/s' }], expose: ['80'] } } }, 'the last of equal keys takes the place of the first (the repeated 80 is dropped while appending)');
   });
   it('merges logging options only for the same driver', () => {
     assert.deepStrictEqual(merged('services: {a: {logging: {driver: local, options: {x: 1}}}}', 'services: {a: {logging: {driver: syslog, options: {y: 2}}}}'), { services: { a: { logging: { driver: 'syslog', options: { y: 2 } } } } });

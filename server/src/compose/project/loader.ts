@@ -165,7 +165,7 @@ class ProjectLoader {
         const place = (key: string): Place => ({ file, range: converted.keyRanges.get(key) ?? lines.range(0, 0) });
         this.applyIncludes(cfg, layerOrigins, file, workingDir, env, [...chain, file], place);
         for (const reset of converted.resetPaths) removePath(dict, reset);
-        this.applyExtends(cfg, file, env, converted.resetPaths, layerOrigins, [], place);
+        this.applyExtends(cfg, file, workingDir, env, converted.resetPaths, layerOrigins, [], place);
         resolvePaths(cfg, workingDir);
         delete cfg.version;
         try {
@@ -178,6 +178,7 @@ class ProjectLoader {
         addOrigins(origins, layerOrigins);
       }
     }
+    resolveEnvironmentEntries(dict, env);
     return { config: dict, origins };
   }
 
@@ -231,8 +232,12 @@ class ProjectLoader {
     }
   }
 
-  /** Applies `extends` to the services of `cfg` (a document of `file`); `stack` holds the services being extended, for cycles. */
-  private applyExtends(cfg: Mapping, file: string, env: Map<string, EnvironmentValue>, resetPaths: string[][], origins: Origins, stack: string[], place: (key: string) => Place) {
+  /**
+   * Applies `extends` to the services of `cfg` (a document of `file`); `stack` holds the services being extended, for cycles.
+   * A relative `extends.file` is found from `baseDir`: the project's (or included project's) directory for its own
+   * files, the folder of an extended file for the files that one extends (as compose-go's resource loader does).
+   */
+  private applyExtends(cfg: Mapping, file: string, baseDir: string, env: Map<string, EnvironmentValue>, resetPaths: string[][], origins: Origins, stack: string[], place: (key: string) => Place) {
     const services = cfg.services;
     if (!isMapping(services)) return;
     const done = new Set<string>();
@@ -254,7 +259,7 @@ class ProjectLoader {
       delete service.extends;
       done.add(name);
       const baseName = typeof ext === 'string' ? ext : isMapping(ext) && typeof ext.service === 'string' ? ext.service : null;
-      const baseFile = isMapping(ext) && typeof ext.file === 'string' ? absolute(ext.file, path.dirname(file)) : null;
+      const baseFile = isMapping(ext) && typeof ext.file === 'string' ? absolute(ext.file, baseDir) : null;
       if (baseName === null) {
         this.error(`services.${name}.extends needs a service name`, at);
         return;
@@ -317,7 +322,7 @@ class ProjectLoader {
       // Only the service asked for (and what it extends) is resolved.
       const only = newMapping();
       only.services = services;
-      this.applyExtends(only, file, env, [], origins, stack, place);
+      this.applyExtends(only, file, path.dirname(file), env, [], origins, stack, place);
     }
     resolvePaths(cfg, path.dirname(file));
     return { service: services[name] ?? null, origins: origins.services[name] ?? [] };
@@ -380,6 +385,26 @@ function resolvePaths(cfg: Mapping, base: string) {
     const definitions = cfg[section];
     if (!isMapping(definitions)) continue;
     for (const definition of Object.values(definitions)) if (isMapping(definition) && typeof definition.file === 'string') definition.file = absolute(definition.file, base);
+  }
+}
+
+/**
+ * Gives `environment` entries written without a value (`- NAME`, `NAME:`) the value the project's environment holds,
+ * as Compose does when it loads a project; an included project uses its own environment. Entries it lacks stay as written.
+ */
+function resolveEnvironmentEntries(cfg: Mapping, env: Map<string, EnvironmentValue>) {
+  for (const section of ['services', 'jobs']) {
+    const services = cfg[section];
+    if (!isMapping(services)) continue;
+    for (const service of Object.values(services)) {
+      if (!isMapping(service)) continue;
+      const environment = service.environment;
+      if (Array.isArray(environment)) {
+        service.environment = environment.map((e) => (typeof e === 'string' && !e.includes('=') && env.has(e) ? `${e}=${env.get(e)!.value}` : e));
+      } else if (isMapping(environment)) {
+        for (const [k, v] of Object.entries(environment)) if (v === null && env.has(k)) environment[k] = env.get(k)!.value;
+      }
+    }
   }
 }
 

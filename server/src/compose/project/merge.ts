@@ -1,12 +1,16 @@
 /**
  * Merging compose files as compose-go does (its `override` package), written from its behaviour: what a
  * later file does to each field of an earlier one.
- * - Mappings merge key by key; scalars are replaced; other sequences are appended.
+ * - Mappings merge key by key; scalars are replaced; other sequences are appended, leaving out the entries
+ *   equal to one already there (so merging the same file twice changes nothing).
  * - Some paths have their own rule (`MERGE_RULES`): `command`, `entrypoint` and `healthcheck.test` are
- *   replaced; `environment`, `labels`, `build.args`, `dns`, `env_file`, `tmpfs`… become `KEY=value` lists
- *   (a mapping is written as its sorted `KEY=value` entries) and are appended; `depends_on`, `networks` and
- *   `models` become mappings and merge; `build: path` is `build: {context: path}`; `logging` merges only for
- *   the same driver; `extra_hosts` skips entries already there; `networks.*.ipam.config` merges by subnet.
+ *   replaced; `environment`, `labels`, `build.args`, `sysctls`… become `KEY=value` lists (a mapping is
+ *   written as its sorted `KEY=value` entries) merged by key: a later entry takes the place of the earlier
+ *   one with the same key; `dns`, `env_file`, `tmpfs`, `extra_hosts`… become lists and are appended without
+ *   repeats; `depends_on`, `networks` and `models` become mappings and merge (null counts as empty);
+ *   `build: path` is `build: {context: path}`; `logging` merges only for the same driver;
+ *   `networks.*.ipam.config` merges by subnet. `jobs` get the rules of `services`, as in compose-go's main
+ *   branch (the element itself is a proposal of the compose-spec, not yet in a release of it).
  * - Then the unicity pass (`enforceUnicity`): in the lists of `UNIQUE_BY`, a later entry with the same
  *   key (variable name, mount target, port…) replaces the earlier one in place.
  */
@@ -83,12 +87,18 @@ function describe(v: Value): string {
   return v === null ? 'null' : Array.isArray(v) ? 'a sequence' : isMapping(v) ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
 }
 
-const appendAsSequence: Merger = (base, override) => [...toSequence(base), ...toSequence(override)];
+/** `base` followed by the entries of `override` not equal to one already in the result (base's own repeats stay). */
+function appendWithoutRepeats(base: Value[], override: Value[]): Value[] {
+  const out = [...base];
+  for (const v of override) if (!out.some((e) => deepEqual(e, v))) out.push(v);
+  return out;
+}
 
-const appendNewEntries: Merger = (base, override) => {
-  const left = toSequence(base);
-  return [...left, ...toSequence(override).filter((v) => !left.some((e) => deepEqual(e, v)))];
-};
+/** Lists such as `dns` or `env_file` (a single string is a list of one): appended without repeats. */
+const appendAsSequence: Merger = (base, override) => appendWithoutRepeats(toSequence(base), toSequence(override));
+
+/** `KEY=value` lists: appended, then each key kept once, where it first appears, with its last value. */
+const mergeByKey: Merger = (base, override, path) => uniqueBy([...toSequence(base), ...toSequence(override)], byKey, path);
 
 const mergeAsMapping = (defaults: Mapping | null): Merger => (base, override, path) => mergeMappings(toMapping(base, defaults, path), toMapping(override, defaults, path), path);
 
@@ -98,7 +108,10 @@ const mergeBuild: Merger = (base, override, path) => {
 };
 
 const mergeLogging: Merger = (base, override, path) => {
-  if (!isMapping(base) || !isMapping(override)) return override === null ? base : override;
+  if (override === null) return base;
+  if (base === null) return override;
+  if (!isMapping(base)) throw new MergeError(`${path.join('.')}: cannot merge logging: ${describe(base)} is not a mapping`, path);
+  if (!isMapping(override)) throw new MergeError(`${path.join('.')}: cannot merge logging: ${describe(override)} is not a mapping`, path);
   // Options merge only when both files name the same driver (or one names none).
   if (!('driver' in override) || !('driver' in base) || deepEqual(override.driver, base.driver)) return mergeMappings(base, override, path);
   return override;
@@ -108,7 +121,8 @@ const mergeLogging: Merger = (base, override, path) => {
 const mergeUlimit: Merger = (base, override, path) => (isMapping(base) && isMapping(override) ? mergeMappings(base, override, path) : override);
 
 const mergeIpamConfig: Merger = (base, override, path) => {
-  if (!Array.isArray(base) || !Array.isArray(override)) throw new MergeError(`${path.join('.')}: cannot merge ${describe(base)} with ${describe(override)}`, path);
+  if (!Array.isArray(base)) throw new MergeError(`${path.join('.')}: the base value is not a list (${describe(base)})`, path);
+  if (!Array.isArray(override)) throw new MergeError(`${path.join('.')}: the override value is not a list (${describe(override)})`, path);
   const out: Mapping[] = [];
   const indexOfSubnet = (subnet: Value) => out.findIndex((c) => deepEqual(c.subnet ?? null, subnet));
   for (const original of base) {
@@ -128,38 +142,46 @@ const mergeIpamConfig: Merger = (base, override, path) => {
   return out;
 };
 
+/** The rules of a service (compose-go applies them to jobs too). */
+const CONTAINER_RULES: [string, Merger][] = [
+  ['annotations', mergeByKey],
+  ['build', mergeBuild],
+  ['build.args', mergeByKey],
+  ['build.additional_contexts', mergeByKey],
+  ['build.extra_hosts', appendAsSequence],
+  ['build.labels', mergeByKey],
+  ['command', replace],
+  ['depends_on', mergeAsMapping({ condition: 'service_started', required: true })],
+  ['dns', appendAsSequence],
+  ['dns_opt', appendAsSequence],
+  ['dns_search', appendAsSequence],
+  ['entrypoint', replace],
+  ['env_file', appendAsSequence],
+  ['label_file', appendAsSequence],
+  ['environment', mergeByKey],
+  ['extra_hosts', appendAsSequence],
+  ['healthcheck.test', replace],
+  ['labels', mergeByKey],
+  ['volumes.*.volume.labels', mergeByKey],
+  ['logging', mergeLogging],
+  ['models', mergeAsMapping(null)],
+  ['networks', mergeAsMapping(null)],
+  ['sysctls', mergeByKey],
+  ['tmpfs', appendAsSequence],
+  ['ulimits.*', mergeUlimit],
+];
+
 /** compose-go's rules per path (its `mergeSpecials`). */
 const MERGE_RULES: [string[], Merger][] = (
   [
     ['networks.*.ipam.config', mergeIpamConfig],
-    ['networks.*.labels', appendAsSequence],
-    ['volumes.*.labels', appendAsSequence],
-    ['services.*.annotations', appendAsSequence],
-    ['services.*.build', mergeBuild],
-    ['services.*.build.args', appendAsSequence],
-    ['services.*.build.additional_contexts', appendAsSequence],
-    ['services.*.build.extra_hosts', appendNewEntries],
-    ['services.*.build.labels', appendAsSequence],
-    ['services.*.command', replace],
-    ['services.*.depends_on', mergeAsMapping({ condition: 'service_started', required: true })],
-    ['services.*.deploy.labels', appendAsSequence],
-    ['services.*.dns', appendAsSequence],
-    ['services.*.dns_opt', appendAsSequence],
-    ['services.*.dns_search', appendAsSequence],
-    ['services.*.entrypoint', replace],
-    ['services.*.env_file', appendAsSequence],
-    ['services.*.label_file', appendAsSequence],
-    ['services.*.environment', appendAsSequence],
-    ['services.*.extra_hosts', appendNewEntries],
-    ['services.*.healthcheck.test', replace],
-    ['services.*.labels', appendAsSequence],
-    ['services.*.volumes.*.volume.labels', appendAsSequence],
-    ['services.*.logging', mergeLogging],
-    ['services.*.models', mergeAsMapping(null)],
-    ['services.*.networks', mergeAsMapping(null)],
-    ['services.*.sysctls', appendAsSequence],
-    ['services.*.tmpfs', appendAsSequence],
-    ['services.*.ulimits.*', mergeUlimit],
+    ['networks.*.labels', mergeByKey],
+    ['volumes.*.labels', mergeByKey],
+    ['secrets.*.labels', mergeByKey],
+    ['configs.*.labels', mergeByKey],
+    ...CONTAINER_RULES.map(([p, m]) => [`services.*.${p}`, m]),
+    ...CONTAINER_RULES.map(([p, m]) => [`jobs.*.${p}`, m]),
+    ['services.*.deploy.labels', mergeByKey],
   ] as [string, Merger][]
 ).map(([p, m]) => [p.split('.'), m]);
 
@@ -173,7 +195,7 @@ export function mergeValues(base: Value, override: Value, path: string[] = []): 
   }
   if (Array.isArray(base)) {
     if (!Array.isArray(override)) throw new MergeError(`cannot override ${path.join('.')}`, path);
-    return [...base, ...override];
+    return appendWithoutRepeats(base, override);
   }
   return override;
 }
@@ -311,11 +333,15 @@ export function enforceUnicity(value: Value, path: string[] = []): Value {
   }
   if (!Array.isArray(value)) return value;
   const rule = UNIQUE_BY.find(([pattern]) => matches(path, pattern));
-  if (!rule) return value;
+  return rule ? uniqueBy(value, rule[1], path) : value;
+}
+
+/** Each key once, where it first appears, holding the last entry with that key. */
+function uniqueBy(list: Value[], indexer: Indexer, path: string[]): Value[] {
   const out: Value[] = [];
   const at = new Map<string, number>();
-  value.forEach((entry, i) => {
-    const key = rule[1](entry, [...path, `[${i}]`]);
+  list.forEach((entry, i) => {
+    const key = indexer(entry, [...path, `[${i}]`]);
     const j = at.get(key);
     if (j !== undefined) out[j] = entry;
     else {

@@ -7,6 +7,7 @@
 import { Document, isAlias, isMap, isScalar, isSeq, Scalar, Node as YamlNode } from 'yaml';
 import { Range } from 'vscode-languageserver-types';
 import { resolveAlias } from '../model';
+import { castValue } from './casts';
 import { Lookup, substitute, VariableReference } from './interpolate';
 import { Mapping, newMapping, Value } from './merge';
 
@@ -84,13 +85,21 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
     return r ? lines.range(r[0], r[1]) : lines.range(0, 0);
   };
 
-  const scalarValue = (node: Scalar): Value => {
+  /** A string at a typed path becomes the type Compose converts it to (casts.ts); a failure is an error at the value. */
+  const typed = (node: Scalar, text: string, path: string[]): Value => {
+    const cast = castValue(text, path);
+    const problem = cast.error ?? cast.warning;
+    if (problem) result.problems.push({ message: problem, file, range: rangeOf(node), severity: cast.error ? 'error' : 'warning' });
+    return cast.value;
+  };
+
+  const scalarValue = (node: Scalar, path: string[]): Value => {
     const v = node.value;
     if (v === null || v === undefined) return null;
     if (typeof v === 'number') return Number.isFinite(v) ? v : String(node.source ?? v);
     if (typeof v === 'boolean') return v;
     if (typeof v !== 'string') return String(v);
-    if (!v.includes('$')) return v;
+    if (!v.includes('$')) return typed(node, v, path);
     const substituted = substitute(v, lookup);
     const [start, end] = node.range ?? [0, 0];
     const source = text.slice(start, end);
@@ -106,10 +115,13 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
     }
     if (substituted.error) {
       result.problems.push({ message: substituted.error.message, file, range: lines.range(start, end), severity: 'error' });
+      return substituted.value;
     }
-    return substituted.value;
+    return typed(node, substituted.value, path);
   };
 
+  // The collections being converted, with their path: an alias to one of them is a cycle.
+  const open = new Map<YamlNode, string[]>();
   const convert = (node: YamlNode | null | undefined, path: string[], depth: number, aliasDepth: number): Value | typeof RESET => {
     if (++budget.values > budget.max) throw new ConversionLimitError(`more than ${budget.max.toLocaleString('en-US')} values once aliases and merge keys are expanded`);
     if (depth > MAX_DEPTH) throw new ConversionLimitError(`nested more than ${MAX_DEPTH} levels deep`);
@@ -121,6 +133,11 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
         result.problems.push({ message: `unknown alias *${node.source}`, file, range: rangeOf(node), severity: 'error' });
         return null;
       }
+      const inside = open.get(target as YamlNode);
+      if (inside) {
+        result.problems.push({ message: `cycle detected: *${node.source} at ${path.join('.') || '(top)'} refers to ${inside.join('.') || 'the whole document'}, which contains it`, file, range: rangeOf(node), severity: 'error' });
+        return null;
+      }
       return convert(target, path, depth + 1, aliasDepth + 1);
     }
     const tag = (node as { tag?: string }).tag;
@@ -129,7 +146,16 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
       return RESET;
     }
     if (tag === '!override') result.resetPaths.push(path);
-    if (isScalar(node)) return scalarValue(node);
+    if (isScalar(node)) return scalarValue(node, path);
+    if (isSeq(node) || isMap(node)) open.set(node, path);
+    try {
+      return convertCollection(node, path, depth, aliasDepth);
+    } finally {
+      open.delete(node);
+    }
+  };
+
+  const convertCollection = (node: YamlNode, path: string[], depth: number, aliasDepth: number): Value | typeof RESET => {
     if (isSeq(node)) {
       const out: Value[] = [];
       node.items.forEach((item, i) => {
@@ -141,10 +167,20 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
     if (isMap(node)) {
       const out = newMapping();
       const merged: Mapping[] = [];
+      const seen = new Map<string, YamlNode | null>();
       for (const pair of node.items) {
         const keyNode = pair.key as YamlNode | null;
         const keyScalar = isAlias(keyNode) ? resolveAlias(doc, keyNode) : keyNode;
         const key = isScalar(keyScalar) ? String(keyScalar.value) : keyNode === null ? '' : String(keyNode);
+        const first = seen.get(key);
+        if (first !== undefined && key !== '<<') {
+          // Compose refuses a key written twice in one mapping (reported once, where the mapping is written).
+          if (aliasDepth === 0) {
+            const line = first ? `line ${rangeOf(first).start.line + 1}` : 'an earlier line';
+            result.problems.push({ message: `mapping key "${key}" already defined at ${line}`, file, range: keyNode ? rangeOf(keyNode) : rangeOf(node), severity: 'error' });
+          }
+        }
+        seen.set(key, keyNode);
         if (key === '<<' && isScalar(keyNode) && keyNode.source === '<<') {
           // YAML merge keys: the keys of the merged mapping(s) that are not written here.
           const source = convert(pair.value as YamlNode, path, depth + 1, aliasDepth);
