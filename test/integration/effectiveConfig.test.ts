@@ -40,7 +40,7 @@ describe('Show Effective Compose Configuration', () => {
     const preview = await previewText((t) => t.includes('services:'));
     const text = preview.getText();
     assert.strictEqual(preview.languageId, 'yaml');
-    assert.match(text, /^# Effective configuration of the Compose project "shop", as `docker compose config` loads it$/m);
+    assert.match(text, /^# Effective configuration of the Compose project "shop", as `docker compose config` loads it \(short syntax kept as written\)\.$/m);
     assert.match(text, /^# Files: compose\.yaml, compose\.override\.yaml$/m);
     // The base's port and the override's, the override's environment, the .env value, the included service.
     assert.match(text, /^ {4}image: nginx:1\.27\.3-alpine$/m);

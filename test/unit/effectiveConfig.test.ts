@@ -35,8 +35,7 @@ describe('effective compose configuration document', () => {
     const result = preview(PROJECT, 'compose.override.yaml');
     const { header, config } = split(result.text);
     assert.deepStrictEqual(header, [
-      '# Effective configuration of the Compose project "shop", as `docker compose config` loads it',
-      '# (merged and interpolated; short syntax is kept as written, where Compose would print the long form).',
+      '# Effective configuration of the Compose project "shop", as `docker compose config` loads it (short syntax kept as written).',
       `# Folder: ${ROOT}`,
       '# Files: compose.yaml, compose.override.yaml',
       '# Also read: .env, db/compose.yaml',
@@ -100,7 +99,7 @@ describe('effective compose configuration document', () => {
   it('shows a file the folder\'s project does not load on its own, as `docker compose -f FILE config` would', () => {
     const result = preview({ ...PROJECT, 'docker-compose.prod.yml': 'services:\n  web:\n    image: nginx:1.27.3\n' }, 'docker-compose.prod.yml');
     const { header, config } = split(result.text);
-    assert.strictEqual(header[0], '# Effective configuration of the Compose project "shop", as `docker compose -f docker-compose.prod.yml config` loads it');
+    assert.strictEqual(header[0], '# Effective configuration of the Compose project "shop", as `docker compose -f docker-compose.prod.yml config` loads it (short syntax kept as written).');
     assert.strictEqual(header[4], '# docker-compose.prod.yml is not a file `docker compose` loads in this folder by default, so it is shown on its own.');
     assert.deepStrictEqual(config, { name: 'shop', services: { web: { image: 'nginx:1.27.3' } } });
   });

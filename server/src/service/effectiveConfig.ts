@@ -69,8 +69,7 @@ export function effectiveComposeConfig(file: string, profiles: string[], io: Pro
   const errors = [...project.errors, ...refused];
   const available = project.disabledServices.length ? profilesOf(load(file, ['*'], io, alone)) : profilesOf(project);
   const header: string[] = [
-    `# Effective configuration of the Compose project "${project.name}", as \`docker compose${alone ? ` -f ${path.basename(file)}` : ''} config\` loads it`,
-    '# (merged and interpolated; short syntax is kept as written, where Compose would print the long form).',
+    `# Effective configuration of the Compose project "${project.name}", as \`docker compose${alone ? ` -f ${path.basename(file)}` : ''} config\` loads it (short syntax kept as written).`,
     `# Folder: ${project.workingDir}`,
     `# Files: ${project.files.map((f) => relative(project.workingDir, f)).join(', ') || 'none'}`,
   ];
