@@ -502,7 +502,7 @@ describe('Docker Coach in VS Code', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at('${NGINX_VERSION}', 'NGINX'));
     const hover = hoverText(hovers);
     assert.match(hover, /\*\*Variable `NGINX_VERSION`\*\*: set to `1\.27\.3-alpine` in \[\.env\]\([^)]*compose-project\/\.env#L2\) \(line 2\)/);
-    assert.match(hover, /Compose puts `1\.27` here\./);
+    assert.match(hover, /Compose puts `1\.27\.3-alpine` here\./);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
