@@ -106,12 +106,31 @@ interface Reader {
   readFile?: (absolutePath: string) => string | null;
 }
 
+/**
+ * The local Dockerfile a service of this file builds and its text, found as Compose finds it:
+ * `dockerfile` relative to the context (default `.`), else `Dockerfile`, else `Containerfile`.
+ * Null for no build, an inline or remote one, or a file that cannot be read.
+ */
+export function builtDockerfile(
+  model: ComposeModel, service: ComposeService, folder: string, readFile: (absolutePath: string) => string | null,
+): { build: Build; file: string; text: string } | null {
+  const build = buildOf(model, service);
+  if (!build || build.inline || build.context === null || isRemoteContext(build.context)) return null;
+  if (build.dockerfileNode && build.dockerfile === null) return null;
+  const contextDir = path.resolve(folder, build.context);
+  for (const name of build.dockerfile !== null ? [build.dockerfile] : ['Dockerfile', 'Containerfile']) {
+    const file = path.resolve(contextDir, name);
+    const text = readFile(file);
+    if (text !== null) return { build, file, text };
+  }
+  return null;
+}
+
 const perModel = new WeakMap<ComposeModel, { reader: Reader['readFile']; result: ServiceDockerfile[] }>();
 
 /**
- * The services of the file that build a local Dockerfile this Dockerfile frontend reads, with
- * the target and args the file writes. The Dockerfile is found as Compose finds it: `dockerfile`
- * relative to the context (default `.`), else `Dockerfile`, else `Containerfile`.
+ * The services of the file that build a local Dockerfile this Dockerfile frontend reads (see
+ * `builtDockerfile`), with the target and args the file writes.
  */
 export function serviceDockerfiles(model: ComposeModel, reader: Reader): ServiceDockerfile[] {
   const readFile = reader.readFile;
@@ -121,19 +140,10 @@ export function serviceDockerfiles(model: ComposeModel, reader: Reader): Service
   if (cached && cached.reader === readFile) return cached.result;
   const result: ServiceDockerfile[] = [];
   for (const service of model.services) {
-    const build = buildOf(model, service);
-    if (!build || build.inline || build.context === null || isRemoteContext(build.context)) continue;
-    if (build.dockerfileNode && build.dockerfile === null) continue;
-    const contextDir = path.resolve(folder, build.context);
-    const candidates = build.dockerfile !== null ? [build.dockerfile] : ['Dockerfile', 'Containerfile'];
-    for (const name of candidates) {
-      const file = path.resolve(contextDir, name);
-      const text = readFile(file);
-      if (text === null) continue;
-      const dockerfile = dockerfileModel(file, text);
-      if (isPlainDockerfile(dockerfile)) result.push({ service, build, file, dockerfile, target: writtenTarget(model, build), args: writtenArgs(model, build) });
-      break;
-    }
+    const found = builtDockerfile(model, service, folder, readFile);
+    if (!found) continue;
+    const dockerfile = dockerfileModel(found.file, found.text);
+    if (isPlainDockerfile(dockerfile)) result.push({ service, build: found.build, file: found.file, dockerfile, target: writtenTarget(model, found.build), args: writtenArgs(model, found.build) });
   }
   perModel.set(model, { reader: readFile, result });
   return result;

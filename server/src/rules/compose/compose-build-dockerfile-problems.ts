@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { buildOf, composeFolder, isRemoteContext } from '../../compose/references';
+import { composeFolder } from '../../compose/references';
+import { builtDockerfile } from '../../compose/serviceDockerfiles';
 import { defineComposeRule, NestedFinding } from '../types';
 
 /** Related locations shown with the finding (the editor lists them under it). */
@@ -42,19 +43,9 @@ export default defineComposeRule({
     const folder = composeFolder(model);
     if (!readFile || !lintDockerfile || !folder) return;
     for (const service of model.services) {
-      const build = buildOf(model, service);
-      if (!build || build.inline || build.context === null || isRemoteContext(build.context)) continue;
-      if (build.dockerfileNode && build.dockerfile === null) continue;
-      const contextDir = path.resolve(folder, build.context);
-      const candidates = build.dockerfile !== null ? [build.dockerfile] : ['Dockerfile', 'Containerfile'];
-      let file: string | null = null;
-      let text: string | null = null;
-      for (const name of candidates) {
-        file = path.resolve(contextDir, name);
-        text = readFile(file);
-        if (text !== null) break;
-      }
-      if (text === null || file === null) continue;
+      const found = builtDockerfile(model, service, folder, readFile);
+      if (!found) continue;
+      const { build, file, text } = found;
       const serious = lintDockerfile(file, text).filter((f) => f.severity === 'error' || f.severity === 'warning');
       if (serious.length === 0) continue;
       const errors = serious.filter((f) => f.severity === 'error');
