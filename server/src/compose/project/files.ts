@@ -36,10 +36,12 @@ export interface ProjectSetup {
 }
 
 export interface SetupOptions {
+  /** `-f` files (relative to `projectDirectory` or `cwd`). */
   files?: string[];
   projectDirectory?: string;
   profiles?: string[];
   cwd: string;
+  /** The process environment. */
   env: Record<string, string | undefined>;
   readText: ReadText;
   exists: (absolutePath: string) => boolean;

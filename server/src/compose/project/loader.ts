@@ -19,7 +19,7 @@ import { Range } from 'vscode-languageserver-types';
 import { COMPOSE_TAGS } from '../model';
 import { cloneValue, deepEqual, enforceUnicity, isMapping, Mapping, MergeError, mergeValues, newMapping, Value } from './merge';
 import { ConversionBudget, ConversionLimitError, convertDocument, LineIndex, Place, ProjectProblem, VariableUse } from './yamlData';
-import { EnvironmentValue, loadEnvFile, ReadText, setupProject } from './files';
+import { EnvironmentValue, loadEnvFile, ReadText, SetupOptions, setupProject } from './files';
 
 export { ProjectProblem, VariableUse, Place } from './yamlData';
 export { EnvironmentValue } from './files';
@@ -59,17 +59,8 @@ export interface ComposeProject {
   warnings: ProjectProblem[];
 }
 
-export interface LoadOptions {
-  /** `-f` files (relative to `projectDirectory` or `cwd`). */
-  files?: string[];
-  projectDirectory?: string;
-  profiles?: string[];
-  cwd: string;
-  /** The process environment. */
-  env: Record<string, string | undefined>;
-  readText: ReadText;
-  exists: (absolutePath: string) => boolean;
-}
+/** What `docker compose` is given: the same as what picks the files (`-f`, folders, environment, readers). */
+export type LoadOptions = SetupOptions;
 
 /** How many files a project may read, and how deep includes and extends may nest. */
 export const MAX_PROJECT_FILES = 200;
