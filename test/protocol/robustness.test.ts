@@ -147,16 +147,22 @@ describe('language server robustness (stdio)', function () {
       const opened = next(uri);
       await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: input.language, version: 1, text } });
       const { diagnostics } = await opened;
-      assert.ok(diagnostics.some((d) => input.expect.test(`${String(d.code)} ${d.message}`)), diagnostics.map((d) => d.message).join('\n'));
+      const expected = diagnostics.some((d) => input.expect.test(`${String(d.code)} ${d.message}`));
+      const partial = input.mayBePartial === true && diagnostics.some((d) => /^Partial check: /.test(d.message));
+      assert.ok(expected || partial, diagnostics.map((d) => d.message).join('\n'));
       assert.ok(!diagnostics.some((d) => /rule ".*" failed/.test(d.message)), 'a rule crashed');
       const position = { line: 1, character: 2 };
-      const started = Date.now();
-      await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
-      await connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
-      await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
-      await connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
-      const elapsed = Date.now() - started;
-      if (text.length > 2 * 1024 * 1024) assert.ok(elapsed < 1000, `editing requests above the size limit bail out cheaply (${elapsed} ms)`);
+      const answers = [
+        await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }),
+        await connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position }),
+        await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
+        await connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } }),
+      ];
+      // Above the size limit the editing features bail out: nothing to show, nothing computed.
+      if (text.length > 2 * 1024 * 1024) {
+        const empty = (a: unknown) => a === null || (Array.isArray(a) && a.length === 0) || (typeof a === 'object' && a !== null && 'items' in a && (a as { items: unknown[] }).items.length === 0);
+        assert.deepStrictEqual(answers.map(empty), [true, true, true, true], JSON.stringify(answers).slice(0, 500));
+      }
       await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     });
   }

@@ -13,6 +13,11 @@ export interface BadInput {
   file: string;
   /** What the diagnostics must contain: a rule id or a notice's words. */
   expect: RegExp;
+  /**
+   * So large that the editor's lint budget may cut the check short on a slow or busy machine: the
+   * server's diagnostics then carry the "Partial check" notice instead (the CLI always checks in full).
+   */
+  mayBePartial?: boolean;
   /** The CLI refuses the file with a clear error instead of linting it. */
   cliError?: RegExp;
 }
@@ -57,7 +62,7 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'CRLF line ends', bytes: utf8('FROM ubuntu\r\nMAINTAINER me\r\nRUN cd /tmp && \\\r\n  echo hi\r\n'), language: 'dockerfile', file: 'crlf.Dockerfile', expect: /maintainer-deprecated/ },
   { name: 'lone CR line ends', bytes: utf8('FROM ubuntu\rMAINTAINER me\rRUN echo hi\r'), language: 'dockerfile', file: 'cr.Dockerfile', expect: /pin-base-image/ },
   { name: 'tabs', bytes: utf8('FROM\tubuntu\n\tRUN\tapt-get\tinstall\tcurl \\\n\t\t&&\techo\tdone\nMAINTAINER\tme\n'), language: 'dockerfile', file: 'tabs.Dockerfile', expect: /maintainer-deprecated/ },
-  { name: '10,000 stages', bytes: utf8(stages(10000)), language: 'dockerfile', file: 'stages.Dockerfile', expect: /pin-base-image/ },
+  { name: '10,000 stages', bytes: utf8(stages(10000)), language: 'dockerfile', file: 'stages.Dockerfile', expect: /pin-base-image/, mayBePartial: true },
   { name: 'unknown instructions', bytes: utf8('FROM ubuntu\nFOO bar\nRUNN echo\nMAINTAINER me\n'), language: 'dockerfile', file: 'unknown.Dockerfile', expect: /maintainer-deprecated/ },
   { name: 'unterminated JSON', bytes: utf8('FROM alpine:3.20\nUSER nobody\nCMD ["node", "app.js"\n'), language: 'dockerfile', file: 'json.Dockerfile', expect: /exec-form-cmd/ },
   { name: 'unterminated quotes', bytes: utf8('FROM ubuntu\nRUN echo "never closed && cd /tmp\nENV A="open\nMAINTAINER me\n'), language: 'dockerfile', file: 'quotes.Dockerfile', expect: /pin-base-image/ },

@@ -83,16 +83,14 @@ describe('bad input', () => {
     everything(bomb.join('\n') + '\n', 'dockercompose');
     everything('a: ' + '['.repeat(1000) + ']'.repeat(1000) + '\n', 'dockercompose');
   });
-  it('editing features answer quickly on deeply nested compose files', () => {
+  it('editing features answer on deeply nested compose files (a hang fails on the test timeout)', () => {
     const deep = Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + '\n' + ' '.repeat(1000);
-    const started = Date.now();
     const document = docOf(deep, 'dockercompose');
     const end = document.positionAt(deep.length);
     service.completion(document, end);
     service.hover(document, { line: 999, character: 1000 });
     service.documentSymbols(document);
     everything(deep, 'dockercompose');
-    assert.ok(Date.now() - started < 5000, `${Date.now() - started} ms`);
   });
 
   describe('the named bad inputs (issue 8): lint, hover, completion and formatting', () => {
