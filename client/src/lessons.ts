@@ -8,8 +8,7 @@
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import { isLessonId, LESSON_ORDER, LESSON_SUMMARIES, LESSONS, LessonId } from '../../server/src/data/lessons';
-import type { CheckExerciseParams, CheckExerciseResult, ExerciseSummary, GoalResult } from '../../server/src/lessons/types';
-import { Requests } from '../../server/src/protocol';
+import type { CheckExerciseParams, CheckExerciseResult, ExerciseSummary, GoalResult } from '../../server/src/protocol';
 import { Navigation, pageFooter, pageHeader, renderPage, resolveLink, viewShell } from './lessonPages';
 import { LessonProgress, PROGRESS_KEY } from './lessonProgress';
 
@@ -20,8 +19,10 @@ export type Page = { kind: 'lesson'; id: LessonId } | { kind: 'rule'; id: string
 
 /** What the lessons need from the rest of the client. */
 export interface LessonHost {
-  /** Sends a request to the language server. */
-  request<R>(method: string, params?: unknown): Promise<R>;
+  /** The server's exercises (`ListExercisesRequest`). */
+  listExercises(): Promise<ExerciseSummary[]>;
+  /** Checks an exercise document (`CheckExerciseRequest`). */
+  checkExercise(params: CheckExerciseParams): Promise<CheckExerciseResult>;
   log(line: string): void;
 }
 
@@ -196,7 +197,7 @@ export class Lessons implements vscode.Disposable {
     const { document, lesson: id } = target;
     let result: CheckExerciseResult;
     try {
-      result = await this.host.request<CheckExerciseResult>(Requests.checkExercise, { lesson: id, text: document.getText() } satisfies CheckExerciseParams);
+      result = await this.host.checkExercise({ lesson: id, text: document.getText() });
     } catch (error) {
       this.host.log(`[lessons] checking the exercise of ${id} failed: ${errorText(error)}`);
       void vscode.window.showErrorMessage(`Docker Coach could not check the exercise: ${errorText(error)}`);
@@ -524,7 +525,7 @@ export class Lessons implements vscode.Disposable {
 
   private async listExercises(): Promise<ExerciseSummary[]> {
     if (this.exercises) return this.exercises;
-    const list = await this.host.request<ExerciseSummary[]>(Requests.listExercises);
+    const list = await this.host.listExercises();
     if (!Array.isArray(list)) throw new Error('the server sent no exercise list');
     this.exercises = list.filter((e) => isLessonId(e.lesson)).sort((a, b) => LESSON_ORDER.indexOf(a.lesson) - LESSON_ORDER.indexOf(b.lesson));
     return this.exercises;
