@@ -34,9 +34,9 @@ import {
   ListExercisesRequest,
   ListRulesRequest,
   RuleSummary,
+  SERVER_PROCESS,
 } from '../../server/src/protocol';
 import { registerComposePreviews } from './composePreview';
-import { SERVER_PROCESS } from '../../server/src/serverProcess';
 import { Lessons } from './lessons';
 import { ServerStatus } from './status';
 import { clearWorkspaceLint, lintWorkspace } from './workspaceLint';

@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import MarkdownIt from 'markdown-it';
-import { isLessonId, LessonId } from '../../server/src/data/lessons';
+import { isLessonId, LessonId } from '../../server/src/protocol';
 
 /** Where a link in a page leads. */
 export type LinkTarget =

@@ -7,8 +7,7 @@
  */
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import { isLessonId, LESSON_ORDER, LESSON_SUMMARIES, LESSONS, LessonId } from '../../server/src/data/lessons';
-import type { CheckExerciseParams, CheckExerciseResult, ExerciseSummary, GoalResult } from '../../server/src/protocol';
+import { CheckExerciseParams, CheckExerciseResult, ExerciseSummary, GoalResult, isLessonId, LESSON_ORDER, LESSON_SUMMARIES, LESSONS, LessonId } from '../../server/src/protocol';
 import { Navigation, pageFooter, pageHeader, renderPage, resolveLink, viewShell } from './lessonPages';
 import { LessonProgress, PROGRESS_KEY } from './lessonProgress';
 

@@ -7,9 +7,11 @@
  */
 import { RequestType, RequestType0 } from 'vscode-jsonrpc/lib/common/messages';
 import type { Range } from 'vscode-languageserver-types';
-import type { LessonId } from './data/lessons';
+import type { LessonId } from './protocol/lessons';
 
-export type { LessonId };
+// The parts of the contract in their own files: the lessons both sides name, and how the server process starts.
+export * from './protocol/lessons';
+export * from './protocol/serverProcess';
 
 /** How a rule is reported. `off` disables it. */
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint';

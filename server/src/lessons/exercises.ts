@@ -6,9 +6,8 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ComposeModel } from '../compose/model';
-import { LessonId, isLessonId } from '../data/lessons';
 import { DockerfileModel } from '../dockerfile/model';
-import { CheckExerciseParams, CheckExerciseResult, DEFAULT_SETTINGS, DockerCoachSettings, ExerciseSummary, GoalResult } from '../protocol';
+import { CheckExerciseParams, CheckExerciseResult, DEFAULT_SETTINGS, DockerCoachSettings, ExerciseSummary, GoalResult, isLessonId, LessonId } from '../protocol';
 import { lint } from '../service/lint';
 import {
   allOf,
