@@ -37,7 +37,7 @@ import {
   SERVER_PROCESS,
 } from '../../server/src/protocol';
 import { registerComposePreviews } from './composePreview';
-import { Lessons } from './lessons';
+import { Lessons } from './lessons/lessons';
 import { ServerStatus } from './status';
 import { clearWorkspaceLint, lintWorkspace } from './workspaceLint';
 
