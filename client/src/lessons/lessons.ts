@@ -94,7 +94,10 @@ export class Lessons implements vscode.Disposable {
       besidePanel,
     });
     this.snippets = new LessonSnippets({
-      contributed: () => (context.extension.packageJSON?.contributes?.snippets ?? []) as { language: string; path: string }[],
+      contributed: () => {
+        const manifest = context.extension.packageJSON as { contributes?: { snippets?: { language: string; path: string }[] } } | undefined;
+        return manifest?.contributes?.snippets ?? [];
+      },
       readExtensionFile: (path) => this.readExtensionFile(path),
       log: (line) => host.log(line),
       lastTextEditor,
