@@ -1,5 +1,5 @@
 // @ts-check
-// The lesson view's script (client/src/lessons.ts sends it pages and exercise results).
+// The lesson view's script (client/src/lessons/panel.ts sends it pages and exercise results).
 // It renders what it is sent, reports link activations, and never navigates by itself.
 (function () {
   // @ts-ignore: provided by VS Code inside webviews

@@ -20,7 +20,7 @@ export function rssOf(pid) {
 
 /** Starts the server (not yet initialized): the last diagnostics of each document, and a wait for the next. */
 export function startServer(server = path.join(root, 'dist/server.js')) {
-  const { SERVER_PROCESS } = require(path.join(root, 'out/server/src/serverProcess.js'));
+  const { SERVER_PROCESS } = require(path.join(root, 'out/server/src/protocol/serverProcess.js'));
   const started = Number(process.hrtime.bigint()) / 1e6;
   const child = spawn(process.execPath, [...SERVER_PROCESS.execArgv, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...SERVER_PROCESS.env } });
   const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(child.stdout), new lsp.StreamMessageWriter(child.stdin));

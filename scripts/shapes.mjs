@@ -93,7 +93,7 @@ function unitsFor(shape, bytes) {
 async function throughServer(text) {
   const { startServer } = require(path.join(root, 'out/test/support/lspSession.js'));
   // Started as the VS Code client starts it (its memory settings).
-  const { SERVER_PROCESS } = require(path.join(root, 'out/server/src/serverProcess.js'));
+  const { SERVER_PROCESS } = require(path.join(root, 'out/server/src/protocol/serverProcess.js'));
   const session = startServer(SERVER_PROCESS);
   await session.initialize();
   const uri = 'file:///w/big/Dockerfile';

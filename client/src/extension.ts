@@ -20,10 +20,24 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { ClientFeatures, Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, EffectiveComposeConfigRequest, FIX_ALL_KIND, Requests, RuleSummary } from '../../server/src/protocol';
+import {
+  CheckExerciseRequest,
+  ClientFeatures,
+  Commands,
+  COMPOSE_LANGUAGE_ID,
+  DOCKERFILE_LANGUAGE_ID,
+  DOCKERIGNORE_LANGUAGE_ID,
+  EffectiveComposeConfigRequest,
+  ExplainRuleArguments,
+  FIX_ALL_KIND,
+  InsertSnippetArguments,
+  ListExercisesRequest,
+  ListRulesRequest,
+  RuleSummary,
+  SERVER_PROCESS,
+} from '../../server/src/protocol';
 import { registerComposePreviews } from './composePreview';
-import { SERVER_PROCESS } from '../../server/src/serverProcess';
-import { Lessons } from './lessons';
+import { Lessons } from './lessons/lessons';
 import { ServerStatus } from './status';
 import { clearWorkspaceLint, lintWorkspace } from './workspaceLint';
 
@@ -168,10 +182,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
 }
 
 /** A rule's page in the lesson panel: the rule given (from a diagnostic's code action), or one the user picks. */
-async function explainRule(ruleId?: string): Promise<void> {
-  let id = ruleId;
+async function explainRule(...[ruleId]: ExplainRuleArguments): Promise<void> {
+  let id = typeof ruleId === 'string' ? ruleId : undefined;
   if (!id) {
-    const rules = await request<RuleSummary[]>(Requests.listRules).catch(() => [] as RuleSummary[]);
+    const rules = await runningClient().then((running) => running.sendRequest(ListRulesRequest)).catch((): RuleSummary[] => []);
     const picked = await vscode.window.showQuickPick(
       rules.map((r) => ({ label: r.id, description: r.title, detail: `${r.language} · ${r.category} · ${r.defaultSeverity} · preset ${r.preset}` })),
       { placeHolder: 'Which rule should Docker Coach explain?', matchOnDescription: true },
@@ -197,11 +211,6 @@ async function runningClient(): Promise<LanguageClient> {
   }
   if (client.state !== State.Running) throw new Error('the Docker Coach language server is not running');
   return client;
-}
-
-/** A request to the language server, once it runs. */
-async function request<R>(method: string, params?: unknown): Promise<R> {
-  return (await runningClient()).sendRequest<R>(method, params);
 }
 
 /** Runs a command that needs the server; says so when it is not running. */
@@ -237,7 +246,7 @@ async function fixAllSafe(): Promise<void> {
 }
 
 /** A quick fix the user completes: the server sends the snippet and the range it replaces. */
-async function insertSnippet(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, snippet: string, version?: number): Promise<void> {
+async function insertSnippet(...[uri, range, snippet, version]: InsertSnippetArguments): Promise<void> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   if (version !== undefined && document.version !== version) {
     void vscode.window.showInformationMessage('Docker Coach: the file changed since this fix was offered; try the quick fix again.');
@@ -258,7 +267,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     client.onDidChangeState((event) => status.setServer(event.newState === State.Running ? 'ready' : event.newState === State.Starting ? 'starting' : 'stopped')),
   );
   const log = (line: string) => output.appendLine(line);
-  const lessonView = new Lessons(context, { request, log: (line) => output.appendLine(line) });
+  const lessonView = new Lessons(context, {
+    listExercises: async () => (await runningClient()).sendRequest(ListExercisesRequest),
+    checkExercise: async (params) => (await runningClient()).sendRequest(CheckExerciseRequest, params),
+    log,
+  });
   lessons = lessonView;
   context.subscriptions.push(
     lessonView,
@@ -277,7 +290,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show()),
-    vscode.commands.registerCommand(Commands.explainRule, (ruleId?: string) => explainRule(typeof ruleId === 'string' ? ruleId : undefined)),
+    vscode.commands.registerCommand(Commands.explainRule, explainRule),
     vscode.commands.registerCommand(Commands.fixAllSafe, fixAllSafe),
     vscode.commands.registerCommand(Commands.insertSnippet, insertSnippet),
     vscode.commands.registerCommand(Commands.lintWorkspace, () => withServer((running) => lintWorkspace(running, status, log))),

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, WorkDoneProgress } from 'vscode-languageclient/node';
-import { Requests, WorkspaceLintParams, WorkspaceLintResult } from '../../server/src/protocol';
+import { ClearWorkspaceLintRequest, LintWorkspaceRequest, WorkspaceLintParams, WorkspaceLintResult } from '../../server/src/protocol';
 import { ServerStatus } from './status';
 
 let runs = 0;
@@ -44,7 +44,7 @@ export async function lintWorkspace(client: LanguageClient, status: ServerStatus
       });
       try {
         const params: WorkspaceLintParams = { folders, workDoneToken };
-        return await client.sendRequest<WorkspaceLintResult>(Requests.lintWorkspace, params, token);
+        return await client.sendRequest(LintWorkspaceRequest, params, token);
       } catch (err) {
         if (token.isCancellationRequested) return undefined;
         throw err;
@@ -69,7 +69,7 @@ export async function lintWorkspace(client: LanguageClient, status: ServerStatus
 }
 
 export async function clearWorkspaceLint(client: LanguageClient, log: (line: string) => void): Promise<number> {
-  const files = await client.sendRequest<number>(Requests.clearWorkspaceLint);
+  const files = await client.sendRequest(ClearWorkspaceLintRequest);
   log(`[lint workspace] cleared the results of ${plural(files, 'file')}.`);
   return files;
 }

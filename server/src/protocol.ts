@@ -1,10 +1,17 @@
 /**
  * The contract between the VS Code client and the language server: settings,
- * command ids and custom requests. Both sides import this file; its one runtime
- * import is vscode-jsonrpc's small `RequestType` class, which both bundles hold
- * anyway (the language client and server are built on it).
+ * command ids and their arguments, and every custom request with its params and
+ * result. Both sides import this file (the client nothing else of the server);
+ * its one runtime import is vscode-jsonrpc's small message-type classes, which
+ * both bundles hold anyway (the language client and server are built on them).
  */
-import { RequestType } from 'vscode-jsonrpc/lib/common/messages';
+import { RequestType, RequestType0 } from 'vscode-jsonrpc/lib/common/messages';
+import type { Range } from 'vscode-languageserver-types';
+import type { LessonId } from './protocol/lessons';
+
+// The parts of the contract in their own files: the lessons both sides name, and how the server process starts.
+export * from './protocol/lessons';
+export * from './protocol/serverProcess';
 
 /** How a rule is reported. `off` disables it. */
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
@@ -75,9 +82,10 @@ export const DOCKERIGNORE_LANGUAGE_ID = 'dockerignore';
 export const Commands = {
   restartServer: 'dockerCoach.restartServer',
   showOutput: 'dockerCoach.showOutput',
+  /** Shows a rule's page in the lesson panel (arguments: `ExplainRuleArguments`). */
   explainRule: 'dockerCoach.explainRule',
   fixAllSafe: 'dockerCoach.fixAllSafe',
-  /** Internal: inserts a snippet for a quick fix the user completes (args: uri, range, snippet, version). */
+  /** Internal: inserts a snippet for a quick fix the user completes (arguments: `InsertSnippetArguments`). */
   insertSnippet: 'dockerCoach.insertSnippet',
   /** Opens a lesson (arg: lesson id; without one, a pick of all lessons). */
   openLesson: 'dockerCoach.openLesson',
@@ -115,23 +123,6 @@ export interface ClientFeatures {
 /** The code action kind for fix-all on save (`editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = 'source.fixAll.docker-coach';
 
-/** Custom requests from client to server. */
-export const Requests = {
-  /** Returns every rule's metadata (for pickers and documentation). */
-  listRules: 'dockerCoach/listRules',
-  /** Returns the exercises (`ExerciseSummary[]`, server/src/lessons/types.ts). */
-  listExercises: 'dockerCoach/listExercises',
-  /** Checks an exercise's goals: `CheckExerciseParams` → `CheckExerciseResult`. */
-  checkExercise: 'dockerCoach/checkExercise',
-  /**
-   * Lints the files of the folders (`WorkspaceLintParams` → `WorkspaceLintResult`), publishing diagnostics for
-   * those that are not open; reports work-done progress when given a `workDoneToken`; cancellable.
-   */
-  lintWorkspace: 'dockerCoach/lintWorkspace',
-  /** Clears what `lintWorkspace` published for files that are not open; returns how many files had results. */
-  clearWorkspaceLint: 'dockerCoach/clearWorkspaceLint',
-} as const;
-
 export interface WorkspaceLintParams {
   /** The workspace folders, as `file:` URIs. */
   folders: string[];
@@ -148,7 +139,7 @@ export interface WorkspaceLintResult {
   cancelled: boolean;
 }
 
-/** What `dockerCoach/listRules` returns for each rule. */
+/** What `ListRulesRequest` returns for each rule. */
 export interface RuleSummary {
   id: string;
   title: string;
@@ -161,7 +152,7 @@ export interface RuleSummary {
   docsUri: string;
 }
 
-/** `dockerCoach/effectiveComposeConfig`: the project a compose file belongs to, merged and interpolated as `docker compose config` loads it. */
+/** `EffectiveComposeConfigRequest`: the project a compose file belongs to, merged and interpolated as `docker compose config` loads it. */
 export interface EffectiveComposeConfigParams {
   /** The compose file (a `file:` URI); its folder's project, or the file alone when that project does not load it. */
   uri: string;
@@ -187,4 +178,69 @@ export interface EffectiveComposeConfig {
   warnings: number;
 }
 
+/** A goal of an exercise as the checker reports it. */
+export interface GoalResult {
+  id: string;
+  /** What the goal asks, one sentence. */
+  text: string;
+  passed: boolean;
+  /** What to try next when it does not pass. */
+  hint: string;
+  /** When it does not pass: the zero-based line to look at, if there is one. */
+  line?: number;
+}
+
+/** An exercise: a starter file the user edits and goals the server checks with its own rule engine. */
+export interface ExerciseSummary {
+  lesson: LessonId;
+  title: string;
+  /** `dockerfile` or `dockercompose`. */
+  language: string;
+  /** The starter file the user begins with. */
+  starter: string;
+  /** The goals the check judges, in the order it reports them. */
+  goals: { id: string; text: string }[];
+}
+
+export interface CheckExerciseParams {
+  lesson: LessonId;
+  /** The text of the user's exercise document. */
+  text: string;
+}
+
+export interface CheckExerciseResult {
+  lesson: LessonId;
+  goals: GoalResult[];
+  /** True when every goal passes. */
+  passed: boolean;
+}
+
+// ---- Custom requests (client to server). The server has no custom notifications; it reports through LSP's own. ----
+
+/** Every rule's metadata (for pickers and documentation). */
+export const ListRulesRequest = new RequestType0<RuleSummary[], void>('dockerCoach/listRules');
+
+/** The exercises of the lessons. */
+export const ListExercisesRequest = new RequestType0<ExerciseSummary[], void>('dockerCoach/listExercises');
+
+/** Checks an exercise's goals; an `InvalidParams` error names the lessons with exercises when the lesson has none. */
+export const CheckExerciseRequest = new RequestType<CheckExerciseParams, CheckExerciseResult, void>('dockerCoach/checkExercise');
+
+/**
+ * Lints the files of the folders, publishing diagnostics for those that are not open; reports work-done
+ * progress when given a `workDoneToken`; cancellable. An `InvalidRequest` error while one is running.
+ */
+export const LintWorkspaceRequest = new RequestType<WorkspaceLintParams, WorkspaceLintResult, void>('dockerCoach/lintWorkspace');
+
+/** Clears what `LintWorkspaceRequest` published for files that are not open; returns how many files had results. */
+export const ClearWorkspaceLintRequest = new RequestType0<number, void>('dockerCoach/clearWorkspaceLint');
+
 export const EffectiveComposeConfigRequest = new RequestType<EffectiveComposeConfigParams, EffectiveComposeConfig, void>('dockerCoach/effectiveComposeConfig');
+
+// ---- Commands the server puts in code actions, with their arguments (the client runs them). ----
+
+/** `Commands.insertSnippet`: the document, the range the snippet replaces, the snippet, and the document version it was made for. */
+export type InsertSnippetArguments = [uri: string, range: Range, snippet: string, version?: number];
+
+/** `Commands.explainRule`: the rule whose page to show (without one, the client asks which). */
+export type ExplainRuleArguments = [ruleId?: string];

@@ -31,7 +31,21 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ClientFeatures, COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID, DockerCoachSettings, EffectiveComposeConfigRequest, FIX_ALL_KIND, Requests, SETTINGS_SECTION, WorkspaceLintParams } from './protocol';
+import {
+  CheckExerciseRequest,
+  ClearWorkspaceLintRequest,
+  ClientFeatures,
+  COMPOSE_LANGUAGE_ID,
+  DEFAULT_SETTINGS,
+  DOCKERFILE_LANGUAGE_ID,
+  DockerCoachSettings,
+  EffectiveComposeConfigRequest,
+  FIX_ALL_KIND,
+  LintWorkspaceRequest,
+  ListExercisesRequest,
+  ListRulesRequest,
+  SETTINGS_SECTION,
+} from './protocol';
 import { effectiveComposeConfig } from './service/effectiveConfig';
 import { diskReader, fileExists } from './compose/project/files';
 import { ProjectConfig, withProjectConfig } from './service/hadolintConfig';
@@ -40,7 +54,6 @@ import { DOCKERFILE_TRIGGER_CHARACTERS } from './service/dockerfileCompletion';
 import { RenameError } from './service/composeNavigation';
 import { DISABLE_KIND, EXPLAIN_KIND } from './service/codeActions';
 import { ExerciseError } from './lessons/exercises';
-import { CheckExerciseParams } from './lessons/types';
 import { diagnosticsOf, EDITOR_LINT_BUDGET_MS, forgetContentCaches, LintEnvironment, lintInSlices, tooLargeNotice } from './service/lint';
 import { WorkspaceLint } from './service/workspaceLint';
 import { DockerfileModel } from './dockerfile/model';
@@ -613,9 +626,9 @@ connection.onCodeActionResolve(served(async (service, action, token) => {
   return service.resolveCodeAction(action, document, settings, environment);
 }));
 
-connection.onRequest(Requests.listRules, served((service) => service.listRules()));
+connection.onRequest(ListRulesRequest, served((service) => service.listRules()));
 
-connection.onRequest(Requests.lintWorkspace, served(async (_service, params: WorkspaceLintParams, token: CancellationToken) => {
+connection.onRequest(LintWorkspaceRequest, served(async (_service, params, token) => {
   if (workspaceLint.isRunning) throw new ResponseError(ErrorCodes.InvalidRequest, 'A workspace lint is already running.');
   // Progress the client shows (with a Cancel button, which cancels this request).
   const workDone = connection.window.attachWorkDoneProgress(params?.workDoneToken);
@@ -633,11 +646,11 @@ connection.onRequest(Requests.lintWorkspace, served(async (_service, params: Wor
   }
 }));
 
-connection.onRequest(Requests.clearWorkspaceLint, served(() => workspaceLint.clear()));
+connection.onRequest(ClearWorkspaceLintRequest, served(() => workspaceLint.clear()));
 
 // Exercises of the lessons.
-connection.onRequest(Requests.listExercises, served((service) => service.listExercises()));
-connection.onRequest(Requests.checkExercise, served((service, params: CheckExerciseParams) => {
+connection.onRequest(ListExercisesRequest, served((service) => service.listExercises()));
+connection.onRequest(CheckExerciseRequest, served((service, params) => {
   try {
     return service.checkExercise(params);
   } catch (err) {

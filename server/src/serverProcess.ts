@@ -1,50 +1,11 @@
 /**
- * How the language server process is started: the VS Code client (run and debug)
- * and the benchmark (scripts/bench.mjs) use these, so the benchmark measures the
- * process users get. Figures from the benchmark's language-server section, 100 open
- * documents, on Linux.
+ * The server process's own memory tuning: the V8 flags of `SERVER_PROCESS` (the
+ * contract, protocol/serverProcess.ts) applied at start, and full collections
+ * when idle.
  */
 import * as v8 from 'v8';
 import * as vm from 'vm';
-
-export const SERVER_PROCESS = {
-  /**
-   * Memory settings (Node's defaults suit a throughput job, not a small long-lived server):
-   * - young generation: a semi-space grows to 16 MB (32 MB resident once both halves
-   *   were used); 1 MB semi-spaces keep it at 2 MB;
-   * - old generation: before its first full collection, V8 lets it grow to tens of MB
-   *   of garbage (a few hundred edits of a 200-line Dockerfile left 55 MB, 14 MB of it
-   *   alive); growing the limit by 50 % over the live size after each collection keeps it
-   *   near what is alive.
-   * - no Sparkplug (the baseline compiler between the interpreter and the optimising
-   *   compiler): its machine code for the many functions that run a few times took about
-   *   1.5 MB (84 MB against 76–78 MB with 100 documents in one benchmark run); hot
-   *   functions are still optimised and warm lint time did not change, but the first
-   *   hundred edits of a document are linted 1 to 2 ms slower (didChange → diagnostics
-   *   p50 9.6–11.4 ms against 8.9–9.3 ms with Sparkplug, three alternating runs).
-   * Together about 45 MB less resident memory, for about 8 % more CPU time in a lint
-   * (more, smaller collections). Without the last two, 100 documents took 108–112 MB
-   * instead of 75–78 MB (three runs each).
-   *
-   * Only the semi-space size, an option Node documents, goes on the command line.
-   */
-  execArgv: ['--max-semi-space-size=1'],
-  /**
-   * The other two are V8 flags Node does not document: a runtime whose V8 no longer
-   * knew one would refuse to start with it on the command line ("bad option"), and the
-   * server would never run. So the server sets them itself, first thing
-   * (`applyServerV8Flags`, from `processSetup.ts`), where an unknown flag is only a
-   * warning on stderr. This also gives servers started by other editors the same settings.
-   */
-  v8Flags: ['--heap-growing-percent=50', '--no-sparkplug'],
-  /**
-   * glibc (Linux) only, ignored elsewhere: freeing the big buffer Node reads the bundle
-   * into raises malloc's trim threshold to 10 MB for the rest of the process, so the
-   * memory the parse of the bundle used stayed resident (about 12 MB). Setting the
-   * threshold explicitly (to glibc's usual 128 KiB) turns that adjustment off.
-   */
-  env: { MALLOC_TRIM_THRESHOLD_: '131072' } as Record<string, string>,
-};
+import { SERVER_PROCESS } from './protocol/serverProcess';
 
 /** Applies `SERVER_PROCESS.v8Flags` to the running process (the server calls this before anything else). */
 export function applyServerV8Flags(): void {

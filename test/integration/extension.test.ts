@@ -8,8 +8,8 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { LessonViewState } from '../../client/src/lessons';
-import type { CheckExerciseResult } from '../../server/src/lessons/types';
+import type { LessonViewState } from '../../client/src/lessons/lessons';
+import type { CheckExerciseResult } from '../../server/src/protocol';
 import { EXERCISES } from '../../server/src/lessons/exercises';
 
 const EXTENSION_ID = 'docker-coach.docker-coach';

@@ -12,7 +12,7 @@ import {
   HoverRequest,
   ResponseError,
 } from 'vscode-languageserver-protocol/node';
-import { Requests } from '../../server/src/protocol';
+import { ListRulesRequest } from '../../server/src/protocol';
 import { LspSession, startServer } from '../support/lspSession';
 
 /** What a logged stack trace or a crash looks like. */
@@ -32,7 +32,7 @@ describe('language server: messages out of order (stdio)', function () {
     const requests: [string, Promise<unknown>][] = [
       ['hover', session.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } })],
       ['documentSymbol', session.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })],
-      ['listRules', session.connection.sendRequest(Requests.listRules)],
+      ['listRules', session.connection.sendRequest(ListRulesRequest)],
     ];
     for (const [name, request] of requests) {
       await assert.rejects(request, (err: unknown) => {

@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { CancellationTokenSource, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, WorkDoneProgress } from 'vscode-languageserver-protocol/node';
-import { Requests, WorkspaceLintResult } from '../../server/src/protocol';
+import { ClearWorkspaceLintRequest, LintWorkspaceRequest } from '../../server/src/protocol';
 import { LspSession, startServer } from '../support/lspSession';
 
 const uriOf = (file: string) => pathToFileURL(file).toString();
@@ -45,7 +45,7 @@ describe('Lint Workspace (protocol)', function () {
   const lintWorkspace = (params: object = {}, source?: CancellationTokenSource) => {
     const request = { folders: [uriOf(root)], ...params };
     // A request's params are one object: a token is only passed when there is one.
-    return (source ? session.connection.sendRequest(Requests.lintWorkspace, request, source.token) : session.connection.sendRequest(Requests.lintWorkspace, request)) as Promise<WorkspaceLintResult>;
+    return source ? session.connection.sendRequest(LintWorkspaceRequest, request, source.token) : session.connection.sendRequest(LintWorkspaceRequest, request);
   };
   const lastPublished = (name: string) => [...session.published].reverse().find((p) => p.uri === uriOf(file(name)));
   const codes = (name: string) => lastPublished(name)?.diagnostics.map((d) => d.code);
@@ -97,7 +97,7 @@ describe('Lint Workspace (protocol)', function () {
     assert.strictEqual(result.files, 3);
     assert.deepStrictEqual((await gone).diagnostics, []);
     const cleared = session.next(uriOf(file('compose.yaml')));
-    assert.strictEqual(await session.connection.sendRequest(Requests.clearWorkspaceLint), 3);
+    assert.strictEqual(await session.connection.sendRequest(ClearWorkspaceLintRequest), 3);
     assert.deepStrictEqual((await cleared).diagnostics, []);
     assert.deepStrictEqual(codes('Dockerfile'), []);
     // A file that closes now is no longer one of the results: cleared, as usual.

@@ -5,7 +5,7 @@ import { CompletionItem, DocumentHighlightKind, MarkupContent, Position, Range, 
 import { cursorContext } from '../../server/src/compose/cursorContext';
 import { descriptionAt, enumAt, keysAt } from '../../server/src/compose/schemaPaths';
 import { COMPOSE_SERVICE_KEYS } from '../../server/src/data/composeKeys';
-import { LESSONS } from '../../server/src/data/lessons';
+import { LESSONS } from '../../server/src/protocol';
 import { RenameError } from '../../server/src/service/composeNavigation';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { DockerCoachService } from '../../server/src/service/languageService';

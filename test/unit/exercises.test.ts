@@ -1,7 +1,6 @@
 import * as assert from 'assert';
-import { isLessonId, LESSON_ORDER } from '../../server/src/data/lessons';
 import { checkExercise, EXERCISES, ExerciseError, exerciseFor, listExercises } from '../../server/src/lessons/exercises';
-import { CheckExerciseResult } from '../../server/src/lessons/types';
+import { CheckExerciseResult, isLessonId, LESSON_ORDER } from '../../server/src/protocol';
 import { DockerCoachService } from '../../server/src/service/languageService';
 import { lintText, ruleIds } from '../support/lint';
 

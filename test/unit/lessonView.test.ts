@@ -6,8 +6,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { pageFooter, pageHeader, renderPage, resolveLink, targetHref, viewShell } from '../../client/src/lessonPages';
-import { LessonProgress, PROGRESS_KEY, ProgressStore } from '../../client/src/lessonProgress';
+import { PageHistory } from '../../client/src/lessons/history';
+import { pageFooter, pageHeader, pageNavigation, renderPage, resolveLink, targetHref, viewShell } from '../../client/src/lessons/pages';
+import { LessonProgress, PROGRESS_KEY, ProgressStore } from '../../client/src/lessons/progress';
 
 const root = path.resolve(__dirname, '../../..');
 const fixture = (name: string) => fs.readFileSync(path.join(root, 'test/fixtures/lessons', name), 'utf8');
@@ -185,6 +186,43 @@ describe('lesson view', () => {
       assert.match(footer, /<a class="previous" href="lesson:running-containers" data-link="lesson:running-containers"><span aria-hidden="true">← <\/span>Previous lesson: Running &amp; managing<\/a>/);
       assert.match(footer, /Next lesson: Layers<span aria-hidden="true"> →<\/span><\/a>/);
       assert.strictEqual(pageFooter({}), '');
+    });
+
+    it('places a lesson in the syllabus; a rule page has only the way back', () => {
+      assert.deepStrictEqual(pageNavigation({ kind: 'lesson', id: 'images-and-containers' }, undefined), {
+        position: { index: 1, total: 12 },
+        next: { href: 'lesson:running-containers', title: 'Running and managing containers' },
+      });
+      assert.deepStrictEqual(pageNavigation({ kind: 'lesson', id: 'limits-and-debugging' }, { href: 'view:back', title: 'Security' }), {
+        back: { href: 'view:back', title: 'Security' },
+        position: { index: 12, total: 12 },
+        previous: { href: 'lesson:security', title: 'Security' },
+      });
+      assert.deepStrictEqual(pageNavigation({ kind: 'rule', id: 'non-root-user' }, { href: 'view:back', title: 'Security' }), { back: { href: 'view:back', title: 'Security' } });
+    });
+
+    it('goes back through the pages left, with the titles they had, skipping repeats and forgetting when closed', () => {
+      const history = new PageHistory(3);
+      const previous = () => history.previous;
+      assert.strictEqual(history.back(), undefined);
+      history.visit({ kind: 'lesson', id: 'security' });
+      history.setTitle('Security');
+      history.visit({ kind: 'lesson', id: 'security' });
+      assert.strictEqual(previous(), undefined, 'the same page again is not a step back');
+      history.visit({ kind: 'rule', id: 'non-root-user' });
+      history.setTitle('non-root-user: run as a user');
+      assert.deepStrictEqual(previous(), { page: { kind: 'lesson', id: 'security' }, title: 'Security' });
+      history.visit({ kind: 'lesson', id: 'compose' }, false);
+      assert.deepStrictEqual(history.page, { kind: 'lesson', id: 'compose' });
+      assert.deepStrictEqual(previous()?.title, 'Security', 'a visit that is not remembered leaves no step back');
+      for (const id of ['volumes', 'networking', 'security'] as const) {
+        history.visit({ kind: 'lesson', id });
+        history.setTitle(id);
+      }
+      // At most 3 steps: compose, volumes, networking (the oldest, security, was dropped).
+      assert.deepStrictEqual([history.back(), history.back(), history.back(), history.back()].map((e) => e?.page.id), ['networking', 'volumes', 'compose', undefined]);
+      history.clear();
+      assert.strictEqual(history.page, undefined);
     });
   });
 

@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import MarkdownIt from 'markdown-it';
-import { LESSONS, LESSON_ORDER, isLessonId } from '../../server/src/data/lessons';
+import { LESSONS, LESSON_ORDER, isLessonId } from '../../server/src/protocol';
 import { RULES } from '../../server/src/rules/registry';
 
 const root = path.resolve(__dirname, '../../..');

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import { SERVER_PROCESS } from '../../server/src/serverProcess';
+import { SERVER_PROCESS } from '../../server/src/protocol';
 
 describe('server process settings', () => {
   it('put only options Node documents on the command line (an unknown one would stop the server from starting)', () => {
@@ -12,7 +12,8 @@ describe('server process settings', () => {
   it('leave undocumented V8 flags to the server, where an unknown flag is only a warning', () => {
     // The server's own call, in a process started the way the client starts it, plus a flag no V8 knows.
     const module = JSON.stringify(require.resolve('../../server/src/serverProcess'));
-    const script = `const p = require(${module}); p.SERVER_PROCESS.v8Flags.push('--no-such-v8-flag-for-docker-coach'); p.applyServerV8Flags(); console.log('running')`;
+    const settings = JSON.stringify(require.resolve('../../server/src/protocol/serverProcess'));
+    const script = `require(${settings}).SERVER_PROCESS.v8Flags.push('--no-such-v8-flag-for-docker-coach'); require(${module}).applyServerV8Flags(); console.log('running')`;
     const result = spawnSync(process.execPath, [...SERVER_PROCESS.execArgv, '-e', script], { encoding: 'utf8', env: { ...process.env, ...SERVER_PROCESS.env } });
     assert.strictEqual(result.status, 0, result.stderr);
     assert.strictEqual(result.stdout.trim(), 'running');

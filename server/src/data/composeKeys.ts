@@ -3,7 +3,7 @@
  * shown above the compose-spec schema's description, and explanations of the
  * values of enum-like keys. Every key links to the lesson that teaches it.
  */
-import { LessonId } from './lessons';
+import { LessonId } from '../protocol';
 
 export interface ComposeKeyDoc {
   /** What the key does in Compose, in a sentence or two. */

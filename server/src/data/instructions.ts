@@ -3,7 +3,7 @@
  * short, practical, and checked against the Dockerfile reference
  * (https://docs.docker.com/reference/dockerfile/).
  */
-import type { LessonId } from './lessons';
+import type { LessonId } from '../protocol';
 
 export interface InstructionDoc {
   /** Upper-case keyword, e.g. 'COPY'. */

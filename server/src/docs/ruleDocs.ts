@@ -4,7 +4,7 @@
  * diagnostic) and the rule table in the README. A test fails when the
  * committed files are stale; `npm run docs` regenerates them.
  */
-import { LESSONS } from '../data/lessons';
+import { LESSONS } from '../protocol';
 import { RULES } from '../rules/registry';
 import { Equivalent, presetOf, Rule, RuleExample } from '../rules/types';
 

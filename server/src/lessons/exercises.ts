@@ -6,9 +6,8 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ComposeModel } from '../compose/model';
-import { LessonId, isLessonId } from '../data/lessons';
 import { DockerfileModel } from '../dockerfile/model';
-import { DEFAULT_SETTINGS, DockerCoachSettings } from '../protocol';
+import { CheckExerciseParams, CheckExerciseResult, DEFAULT_SETTINGS, DockerCoachSettings, ExerciseSummary, GoalResult, isLessonId, LessonId } from '../protocol';
 import { lint } from '../service/lint';
 import {
   allOf,
@@ -50,7 +49,6 @@ import {
   waitsForHealthy,
   workdirBeforeCopy,
 } from './goals';
-import { CheckExerciseParams, CheckExerciseResult, ExerciseSummary, GoalResult } from './types';
 
 export type ExerciseLanguage = 'dockerfile' | 'dockercompose';
 

@@ -9,7 +9,7 @@ import type { DockerfileModel } from '../dockerfile/model';
 import type { ComposeModel } from '../compose/model';
 import type { ComposeProjectContext } from '../compose/project/projectContext';
 import type { DockerignoreModel } from '../dockerignore/model';
-import type { LessonId } from '../data/lessons';
+import type { LessonId } from '../protocol';
 import type { FileKind } from '../util/files';
 
 export type Language = 'dockerfile' | 'compose' | 'dockerignore';

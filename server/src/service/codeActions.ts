@@ -5,7 +5,7 @@
  */
 import { CodeAction, CodeActionContext, CodeActionKind, Command, CreateFile, Diagnostic, Range, TextDocumentEdit, TextEdit } from 'vscode-languageserver-types';
 import { DockerfileModel } from '../dockerfile/model';
-import { Commands, DockerCoachSettings, FIX_ALL_KIND } from '../protocol';
+import { Commands, DockerCoachSettings, ExplainRuleArguments, FIX_ALL_KIND, InsertSnippetArguments } from '../protocol';
 import { FixProposal, Rule } from '../rules/types';
 import { SHELLCHECK_SOURCE } from '../shellcheck/shellcheck';
 import { fixAllText, minimalEdit } from './fixes';
@@ -100,7 +100,7 @@ function proposalAction(uri: string, version: number, proposal: FixProposal, dia
     return action;
   }
   if (proposal.snippet !== undefined && proposal.edits.length === 1 && features.snippetCommand) {
-    action.command = Command.create(proposal.title, Commands.insertSnippet, uri, proposal.edits[0].range, proposal.snippet, version);
+    action.command = Command.create(proposal.title, Commands.insertSnippet, ...([uri, proposal.edits[0].range, proposal.snippet, version] satisfies InsertSnippetArguments));
     return action;
   }
   action.edit = { changes: { [uri]: proposal.edits } };
@@ -191,7 +191,7 @@ export function codeActions(result: LintResult, context: CodeActionContext, sett
         title: `Explain "${rule.id}"`,
         kind: EXPLAIN_KIND,
         diagnostics: [diagnostic],
-        command: Command.create(`Explain ${rule.id}`, Commands.explainRule, rule.id),
+        command: Command.create(`Explain ${rule.id}`, Commands.explainRule, ...([rule.id] satisfies ExplainRuleArguments)),
       };
     }
   }

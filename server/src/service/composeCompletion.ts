@@ -11,7 +11,7 @@ import { enumAt, keysAt, schemasAt, valueTypeOf } from '../compose/schemaPaths';
 import { COMPOSE_REFERENCE, COMPOSE_SERVICE_KEYS, COMPOSE_TOP_LEVEL_KEYS, COMPOSE_VALUES, ComposeKeyDoc, composeValueDoc } from '../data/composeKeys';
 import { KNOWN_IMAGES } from '../data/images';
 import { serviceSummary } from './composeHover';
-import { LESSONS } from '../data/lessons';
+import { LESSONS } from '../protocol';
 
 export interface CompletionOptions {
   /** The client inserts snippets (`$0` placeholders). */

@@ -15,7 +15,7 @@ import { descriptionAt, enumAt, KeyPath } from '../compose/schemaPaths';
 import { COMPOSE_REFERENCE, COMPOSE_SERVICE_KEYS, COMPOSE_TOP_LEVEL_KEYS, ComposeKeyDoc, composeValueDoc } from '../data/composeKeys';
 import { imageNote, imageNoteMarkdown } from '../data/imageNotes';
 import { knownImage } from '../data/images';
-import { LESSONS } from '../data/lessons';
+import { LESSONS } from '../protocol';
 import { parseImageReference } from '../dockerfile/image';
 
 const KIND_TITLES: Record<NameOccurrence['kind'], string> = { service: 'Service', network: 'Network', volume: 'Volume', secret: 'Secret', config: 'Config', anchor: 'Anchor' };

@@ -9,7 +9,7 @@ import { Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types'
 import { directiveNamed } from '../data/directives';
 import { FLAG_DOCS, flagDoc, FlagDoc, MOUNT_OPTIONS, MOUNT_TYPES, mountOptionDoc, MountType } from '../data/flags';
 import { INSTRUCTION_DOCS, InstructionDoc } from '../data/instructions';
-import { LessonId, LESSONS } from '../data/lessons';
+import { LessonId, LESSONS } from '../protocol';
 import { parseDirectives } from '../dockerfile/directives';
 import { DockerfileModel, Stage } from '../dockerfile/model';
 import { fromReferences, resolveStageRef } from '../dockerfile/stageRefs';

@@ -26,11 +26,10 @@ import {
 } from 'vscode-languageserver-types';
 import { ComposeModel } from '../compose/model';
 import { ModelCache } from '../dockerfile/model';
-import { DockerCoachSettings, RuleSummary } from '../protocol';
+import { CheckExerciseParams, CheckExerciseResult, DockerCoachSettings, ExerciseSummary, RuleSummary } from '../protocol';
 import { RULES } from '../rules/registry';
 import { presetOf, Rule } from '../rules/types';
 import { checkExercise, listExercises } from '../lessons/exercises';
-import { CheckExerciseParams, CheckExerciseResult, ExerciseSummary } from '../lessons/types';
 import { ActionFeatures, codeActions, fixAllEdit, PLAIN_EDITS, resolveCodeAction } from './codeActions';
 import { composeBuildDefinition } from './composeBuildNavigation';
 import { composeCompletion, CompletionOptions } from './composeCompletion';

@@ -3,7 +3,7 @@
  * kept in the extension's global state so it survives restarts and follows
  * Settings Sync. Pure: takes any store shaped like `vscode.Memento`.
  */
-import { isLessonId, LESSON_ORDER, LessonId } from '../../server/src/data/lessons';
+import { isLessonId, LESSON_ORDER, LessonId } from '../../../server/src/protocol';
 
 export interface ProgressStore {
   get<T>(key: string): T | undefined;

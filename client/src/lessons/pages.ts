@@ -6,7 +6,20 @@
  */
 import * as path from 'path';
 import MarkdownIt from 'markdown-it';
-import { isLessonId, LessonId } from '../../server/src/data/lessons';
+import { isLessonId, LESSON_ORDER, LessonId, LESSONS } from '../../../server/src/protocol';
+
+/** What the panel shows. */
+export type Page = { kind: 'lesson'; id: LessonId } | { kind: 'rule'; id: string };
+
+export const samePage = (a: Page | undefined, b: Page | undefined): boolean => !!a && !!b && a.kind === b.kind && a.id === b.id;
+
+/** The file of a page, relative to the extension root. */
+export const pagePath = (page: Page): string => (page.kind === 'lesson' ? `lessons/${page.id}.md` : `docs/rules/${page.id}.md`);
+
+/** The message of something thrown, for the log and the user. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** Where a link in a page leads. */
 export type LinkTarget =
@@ -333,6 +346,21 @@ export interface Navigation {
   next?: PageLink;
   /** The page the back button returns to. */
   back?: PageLink;
+}
+
+/** The navigation around a page: back to the page before (if any); for a lesson, its position and neighbours in the syllabus. */
+export function pageNavigation(page: Page, back: PageLink | undefined): Navigation {
+  const nav: Navigation = {};
+  if (back) nav.back = back;
+  if (page.kind === 'lesson') {
+    const index = LESSON_ORDER.indexOf(page.id);
+    nav.position = { index: index + 1, total: LESSON_ORDER.length };
+    const previous = LESSON_ORDER[index - 1];
+    const next = LESSON_ORDER[index + 1];
+    if (previous) nav.previous = { href: `lesson:${previous}`, title: LESSONS[previous] };
+    if (next) nav.next = { href: `lesson:${next}`, title: LESSONS[next] };
+  }
+  return nav;
 }
 
 /** Links around a page: back, previous and next lesson, the lesson picker. */

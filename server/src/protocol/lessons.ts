@@ -1,6 +1,7 @@
 /**
- * The lessons of the syllabus. Rules point at one of them; the lesson texts
- * and exercises themselves come with the lessons feature.
+ * The lessons of the syllabus, part of the client-server contract: rules and
+ * exercises (server) point at them, the lesson panel (client) shows them. The
+ * texts are lessons/<id>.md.
  */
 export const LESSONS = {
   'images-and-containers': 'Images and containers',
