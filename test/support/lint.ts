@@ -5,6 +5,7 @@ import { TextEdit } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, DockerCoachSettings } from '../../server/src/protocol';
 import { lint, LintEnvironment, LintResult, RuleFinding } from '../../server/src/service/lint';
 import { FixProposal, Rule } from '../../server/src/rules/types';
+import { RULES } from '../../server/src/rules/registry';
 import { fileURLToPath } from 'url';
 import { ComposeProjects } from '../../server/src/service/composeProjects';
 
@@ -89,60 +90,73 @@ export function fakeDisk(files: Record<string, string>): Pick<LintEnvironment, '
   };
 }
 
-/** One finding as a rule's tests look at it: what it says, how severe, and the text it covers. */
-export interface SeenFinding {
-  message: string;
-  severity: string;
-  text: string;
+/** How a rule's tests lint a text: the language defaults to the rule's own. */
+export interface RuleLintOptions {
+  language?: TestLanguage;
+  settings?: Partial<DockerCoachSettings>;
+  /** Files beside the document, the `.dockerignore`, the Compose project (see `fakeDisk`). */
+  environment?: LintEnvironment;
+  /** Turn the rule on (at warning) whatever its preset. */
+  force?: boolean;
 }
+
+function ruleNamed(ruleId: string): Rule {
+  const rule = RULES.find((r) => r.id === ruleId);
+  if (!rule) throw new Error(`no rule "${ruleId}"`);
+  return rule;
+}
+
+/** One finding of a rule as its tests look at it: the finding and the text its range covers. */
+export type SeenFinding = RuleFinding & { text: string };
 
 /** The findings of one rule on `text`, in document order. */
-export function findingsOf(ruleId: string, text: string, language: TestLanguage = 'dockerfile', settings: Partial<DockerCoachSettings> = {}): SeenFinding[] {
-  const result = lintText(text, language, settings);
-  return result.findings.filter((f) => f.rule.id === ruleId).map((f) => ({ message: f.message, severity: f.severity, text: result.document.getText(f.range) }));
+export function findingsOf(ruleId: string, text: string, options: RuleLintOptions = {}): SeenFinding[] {
+  const settings = options.force ? { ...options.settings, rules: { ...options.settings?.rules, [ruleId]: 'warning' as const } } : options.settings;
+  const result = lintText(text, options.language ?? languageOf(ruleNamed(ruleId)), settings, options.environment);
+  return result.findings.filter((f) => f.rule.id === ruleId).map((f) => ({ ...f, text: result.document.getText(f.range) }));
 }
 
-/** The fix proposals of the first finding of a rule in a Dockerfile (failing when the rule reports nothing). */
-export function proposalsOf(ruleId: string, text: string): FixProposal[] {
-  const finding = lintText(text).findings.find((f) => f.rule.id === ruleId);
-  assert.ok(finding, `${ruleId} not reported`);
-  return finding.fixes?.() ?? [];
+/** The text each finding of a rule covers. */
+export function flaggedBy(ruleId: string, text: string, options: RuleLintOptions = {}): string[] {
+  return findingsOf(ruleId, text, options).map((f) => f.text);
 }
 
-/** `text` after the first fix of the first finding of a rule, or null when there is none. */
-export function firstFixOf(ruleId: string, text: string, language: TestLanguage = 'dockerfile', settings: Partial<DockerCoachSettings> = {}): string | null {
-  const fix = lintText(text, language, settings).findings.find((f) => f.rule.id === ruleId)?.fixes?.()[0];
-  return fix ? applyEdits(text, fix.edits) : null;
+/** What each finding of a rule says, and the text it covers. */
+export function reportsOf(ruleId: string, text: string, options: RuleLintOptions = {}): { message: string; text: string }[] {
+  return findingsOf(ruleId, text, options).map((f) => ({ message: f.message, text: f.text }));
 }
 
-/** The findings of one rule in a Dockerfile, with the rule turned on (at warning) whatever its preset. */
-export function forcedFindingsOf(text: string, rule: string, settings: Partial<DockerCoachSettings> = {}): RuleFinding[] {
-  return lintText(text, 'dockerfile', { ...settings, rules: { ...settings.rules, [rule]: 'warning' } }).findings.filter((f) => f.rule.id === rule);
+/** The first finding of a rule (failing when the rule reports nothing). */
+export function firstFindingOf(ruleId: string, text: string, options: RuleLintOptions = {}): SeenFinding {
+  const [finding] = findingsOf(ruleId, text, options);
+  assert.ok(finding, `${ruleId} not reported in:\n${text}`);
+  return finding;
 }
 
-/** The text each finding of `forcedFindingsOf` covers (its first line and "…" when it spans several). */
-export function forcedFlagged(text: string, rule: string, settings: Partial<DockerCoachSettings> = {}): string[] {
-  const lines = text.split('\n');
-  return forcedFindingsOf(text, rule, settings).map((f) => {
-    const { start, end } = f.range;
-    if (start.line === end.line) return lines[start.line].slice(start.character, end.character);
-    return `${lines[start.line].slice(start.character)}…`;
-  });
+/** The fix proposals of the first finding of a rule (failing when the rule reports nothing). */
+export function proposalsOf(ruleId: string, text: string, options: RuleLintOptions = {}): FixProposal[] {
+  return firstFindingOf(ruleId, text, options).fixes?.() ?? [];
 }
 
-/** The findings of one rule in a compose file, with files on disk as `environment` says: text covered, message, severity. */
-export function composeFindingsOf(text: string, rule: string, environment: LintEnvironment = {}) {
-  const doc = docOf(text, 'dockercompose');
-  const result = lint(doc, DEFAULT_SETTINGS, undefined, environment);
-  return result.findings.filter((f) => f.rule.id === rule).map((f) => ({ text: doc.getText(f.range), message: f.message, severity: f.severity, finding: f }));
+/** A fix proposal applied on its own to the text. */
+export interface AppliedProposal {
+  title: string;
+  safe: boolean;
+  result: string;
 }
 
-export function composeFlagged(text: string, rule: string, environment: LintEnvironment = {}): string[] {
-  return composeFindingsOf(text, rule, environment).map((f) => f.text);
+/** Every fix proposal of the first finding of a rule, each applied on its own (failing when the rule reports nothing). */
+export function appliedProposalsOf(ruleId: string, text: string, options: RuleLintOptions = {}): AppliedProposal[] {
+  return proposalsOf(ruleId, text, options).map((fix) => ({ title: fix.title, safe: fix.safe, result: applyEdits(text, fix.edits) }));
 }
 
-/** The compose file after the first fix of the first finding of a rule, or null. */
-export function composeFirstFix(text: string, rule: string, environment: LintEnvironment = {}): string | null {
-  const fix = composeFindingsOf(text, rule, environment)[0]?.finding.fixes?.()[0];
-  return fix ? applyEdits(text, fix.edits) : null;
+/** `text` after fix number `fix` (the first by default) of the first finding of a rule, or null when there is none. */
+export function fixedBy(ruleId: string, text: string, options: RuleLintOptions & { fix?: number } = {}): string | null {
+  const proposal = findingsOf(ruleId, text, options)[0]?.fixes?.()[options.fix ?? 0];
+  return proposal ? applyEdits(text, proposal.edits) : null;
+}
+
+/** The environment of a Dockerfile whose build context has this `.dockerignore` (null: none). */
+export function withDockerignore(text: string | null): LintEnvironment {
+  return { dockerignore: text === null ? null : { path: '/ctx/.dockerignore', text } };
 }

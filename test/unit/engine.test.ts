@@ -3,7 +3,7 @@ import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { RULES } from '../../server/src/rules/registry';
 import { DockerCoachService } from '../../server/src/service/languageService';
-import { docOf, lintText, ruleIds } from '../support/lint';
+import { applyEdits, docOf, findingsOf, lintText, ruleIds } from '../support/lint';
 import { lint, lintInSlices, LintResult } from '../../server/src/service/lint';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -39,7 +39,7 @@ describe('diagnostics', () => {
       ['FROM node:20\nCOPY . .\nRUN npm ci\nUSER node\n', 'dependencies-before-source', '.'],
     ];
     for (const [text, rule, expected] of cases) {
-      const finding = lintText(text).findings.find((f) => f.rule.id === rule);
+      const finding = findingsOf(rule, text)[0];
       assert.ok(finding, `${rule} not reported for ${JSON.stringify(text)}`);
       assert.strictEqual(rangeText(text, finding.range), expected, rule);
     }
@@ -47,25 +47,13 @@ describe('diagnostics', () => {
 
   it('report positions after non-ASCII text and continuation lines correctly', () => {
     const text = 'FROM debian:12\nRUN echo "héllo ✓" && \\\n    # a comment inside the continuation\n    apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* && cd /tmp\nUSER nobody\n';
-    const cd = lintText(text).findings.find((f) => f.rule.id === 'no-cd-in-run');
+    const cd = findingsOf('no-cd-in-run', text)[0];
     assert.ok(cd);
     assert.strictEqual(rangeText(text, cd.range), 'cd');
     assert.strictEqual(cd.range.start.line, 3);
   });
 
-  it('see commands behind sudo, inside heredoc scripts, and skip non-POSIX shells', () => {
-    const apt = (text: string) => lintText(text).findings.filter((f) => f.rule.id === 'apt-get-yes').map((f) => f.range.start.line);
-    assert.deepStrictEqual(apt('FROM debian:12\nRUN sudo apt-get install curl\nUSER nobody\n'), [1]);
-    assert.deepStrictEqual(apt('FROM debian:12\nRUN <<EOF\napt-get update\napt-get install curl\nEOF\nUSER nobody\n'), [3]);
-    assert.deepStrictEqual(apt('FROM debian:12\nSHELL ["pwsh", "-Command"]\nRUN apt-get install curl\nUSER nobody\n'), []);
-    assert.deepStrictEqual(apt('FROM debian:12\nRUN echo "apt-get install curl"\nUSER nobody\n'), []);
-  });
 
-  it('resolve ARG defaults in FROM before judging the tag', () => {
-    assert.ok(!ruleIds(lintText('ARG BASE=ubuntu:22.04\nFROM ${BASE}\nUSER nobody\n')).includes('pin-base-image'));
-    assert.ok(!ruleIds(lintText('ARG VERSION\nFROM ubuntu:${VERSION}\nUSER nobody\n')).includes('pin-base-image'));
-    assert.ok(ruleIds(lintText('ARG BASE=ubuntu\nFROM $BASE\nUSER nobody\n')).includes('pin-base-image'));
-  });
 
   it('mark overridden instructions as unnecessary', () => {
     const text = 'FROM alpine:3.20\nUSER nobody\nCMD ["a"]\nCMD ["b"]\n';
@@ -95,7 +83,7 @@ describe('settings', () => {
 describe('pragmas', () => {
   it('silence the next instruction only', () => {
     const text = 'FROM alpine:3.20\n# docker-coach ignore=no-cd-in-run\nRUN cd /a && \\\n    cd /b\nRUN cd /c\nUSER nobody\n';
-    const lines = lintText(text).findings.filter((f) => f.rule.id === 'no-cd-in-run').map((f) => f.range.start.line);
+    const lines = findingsOf('no-cd-in-run', text).map((f) => f.range.start.line);
     assert.deepStrictEqual(lines, [4]);
   });
   it('silence a file with a global pragma', () => {
@@ -104,7 +92,7 @@ describe('pragmas', () => {
   });
   it('understand hadolint codes, including one code of a rule that has several', () => {
     const text = 'FROM ubuntu\n# hadolint ignore=DL3007\nFROM ubuntu:latest\n# hadolint ignore=DL3006\nFROM debian\nUSER nobody\n';
-    const pins = lintText(text).findings.filter((f) => f.rule.id === 'pin-base-image').map((f) => f.range.start.line);
+    const pins = findingsOf('pin-base-image', text).map((f) => f.range.start.line);
     assert.deepStrictEqual(pins, [0]);
   });
   it('take a comment after the list', () => {
@@ -113,7 +101,7 @@ describe('pragmas', () => {
   });
   it('silence a build stage with a stage pragma: above a FROM, its whole stage; inside one, the rest of it', () => {
     const text = '# hadolint stage ignore=DL3003,DL3006 # internal builder\nFROM golang AS build\nRUN cd /src\nFROM alpine\nRUN cd /a\n# docker-coach stage ignore=no-cd-in-run\nRUN cd /b\nRUN cd /c\nFROM alpine:3.20\nRUN cd /d\nUSER nobody\n';
-    const lines = (rule: string) => lintText(text).findings.filter((f) => f.rule.id === rule).map((f) => f.range.start.line);
+    const lines = (rule: string) => findingsOf(rule, text).map((f) => f.range.start.line);
     assert.deepStrictEqual(lines('no-cd-in-run'), [4, 9]);
     assert.deepStrictEqual(lines('pin-base-image'), [3]);
   });
@@ -174,7 +162,7 @@ describe('lint in slices', () => {
 });
 
 describe('ONBUILD triggers and file parts without FROM', () => {
-  const findings = (text: string, rule: string) => lintText(text, 'dockerfile', { preset: 'all' }).findings.filter((f) => f.rule.id === rule);
+  const findings = (text: string, rule: string) => findingsOf(rule, text, { settings: { preset: 'all' } });
 
   it('checks a trigger once, at its place in the ONBUILD line', () => {
     const text = 'FROM debian:12-slim\nONBUILD RUN sudo make install\nUSER nobody\n';
@@ -198,5 +186,22 @@ describe('ONBUILD triggers and file parts without FROM', () => {
     const ids = ruleIds(lintText(text, 'dockerfile', { preset: 'all' }));
     assert.ok(ids.includes('apt-get-clean-lists') && ids.includes('apt-get-no-recommends'), ids.join(' '));
     for (const imageRule of ['non-root-user', 'healthcheck-missing', 'label-missing']) assert.ok(!ids.includes(imageRule), imageRule);
+  });
+});
+
+describe('the engine with .dockerignore documents', () => {
+  it('runs only .dockerignore rules on them', () => {
+    const result = lintText('FROM alpine\n!x\n*\n', 'dockerignore');
+    assert.deepStrictEqual(result.findings.map((f) => f.rule.id), ['dockerignore-exception-overridden']);
+  });
+  it('honours suppression comments', () => {
+    assert.deepStrictEqual(lintText('# docker-coach ignore=dockerignore-exception-overridden\n!x\n*\n', 'dockerignore').findings, []);
+  });
+  it('fixes all safe problems and gives no hover', () => {
+    const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });
+    const doc = docOf('a\\b\nc\\d\n', 'dockerignore');
+    const edits = service.fixAll(doc, DEFAULT_SETTINGS);
+    assert.strictEqual(applyEdits(doc.getText(), edits), 'a/b\nc/d\n');
+    assert.strictEqual(service.hover(doc, { line: 0, character: 0 }), null);
   });
 });

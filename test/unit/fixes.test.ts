@@ -6,7 +6,7 @@ import type { RuleFinding } from '../../server/src/service/lint';
 import { TextEdit } from 'vscode-languageserver-types';
 import { DockerCoachService } from '../../server/src/service/languageService';
 import { PLAIN_EDITS } from '../../server/src/service/codeActions';
-import { applyEdits, docOf, lintText, proposalsOf, ruleIds } from '../support/lint';
+import { applyEdits, docOf, lintText, ruleIds } from '../support/lint';
 
 describe('fix-all', () => {
   it('reaches a fixed point and never applies unsafe fixes', () => {
@@ -80,24 +80,6 @@ describe('disable actions', () => {
     const line = actions.find((a) => a.title === 'Disable "no-cd-in-run" for this line')!;
     assert.strictEqual(applyEdits(source, line.edit!.changes![document.uri]), 'FROM alpine:3.20\n# docker-coach ignore=copy-not-add,no-cd-in-run\nRUN cd /tmp\nUSER nobody\n');
   });
-});
-
-describe('fixes that write instructions use the case of the document', () => {
-  const cases: [string, string, string, string][] = [
-    ['maintainer-deprecated', 'from alpine:3.20\nmaintainer Jane <j@example.com>\nuser nobody\n', 'Replace MAINTAINER', 'from alpine:3.20\nlabel org.opencontainers.image.authors="Jane <j@example.com>"\nuser nobody\n'],
-    ['run-pipefail', 'from debian:12-slim\nrun curl -fsSL https://example.com/x | sh\nuser nobody\n', 'Run RUN under bash', 'from debian:12-slim\nshell ["/bin/bash", "-o", "pipefail", "-c"]\nrun curl -fsSL https://example.com/x | sh\nuser nobody\n'],
-    ['non-root-user', 'from node:20\ncmd ["app"]\n', 'Run as the image', 'from node:20\nuser node\ncmd ["app"]\n'],
-    ['non-root-user', 'from node:20\ncmd ["app"]\n', 'Create a non-root user', 'from node:20\nrun groupadd --system app && useradd --system --gid app --no-create-home --shell /usr/sbin/nologin app\nuser app\ncmd ["app"]\n'],
-  ];
-  for (const [rule, text, title, expected] of cases) {
-    it(`${rule}: ${title}`, () => {
-      const fix = proposalsOf(rule, text).find((f) => f.title.startsWith(title));
-      assert.ok(fix, title);
-      const fixed = applyEdits(text, fix.edits);
-      assert.strictEqual(fixed, expected);
-      assert.ok(!ruleIds(lintText(fixed)).includes('consistent-instruction-casing'));
-    });
-  }
 });
 
 describe('choosing non-overlapping fixes', () => {

@@ -11,7 +11,7 @@ import { normalizeSettings } from '../../server/src/service/settings';
 import { CHECK_SETTINGS } from '../../server/src/lessons/exercises';
 import { ExerciseFacts, noErrors } from '../../server/src/lessons/goals';
 import { rulePage, ruleTable } from '../../server/src/docs/ruleDocs';
-import { lintText, ruleIds } from '../support/lint';
+import { findingsOf, lintText, ruleIds } from '../support/lint';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const rule = (id: string) => RULES.find((r) => r.id === id)!;
@@ -64,7 +64,7 @@ describe('presets', () => {
 
   it('a rule setting wins over the preset, by rule id or by an equivalent code', () => {
     assert.ok(ruleIds(lintText(PLATFORM, 'dockerfile', { rules: { 'from-platform-flag': 'error' } })).includes('from-platform-flag'));
-    assert.strictEqual(lintText(PLATFORM, 'dockerfile', { rules: { DL3029: 'info' } }).findings.find((f) => f.rule.id === 'from-platform-flag')?.severity, 'info');
+    assert.strictEqual(findingsOf('from-platform-flag', PLATFORM, { settings: { rules: { DL3029: 'info' } } })[0]?.severity, 'info');
     assert.ok(!ruleIds(lintText(PLATFORM, 'dockerfile', { preset: 'all', rules: { 'healthcheck-missing': 'off' } })).includes('healthcheck-missing'));
   });
 
@@ -72,7 +72,7 @@ describe('presets', () => {
     // rpm-pin-versions (strict) covers DL3033 (yum), DL3041 (dnf) and DL3037 (zypper).
     const text = 'FROM rockylinux:9\nRUN yum install -y httpd && yum clean all\nRUN dnf install -y nginx && dnf clean all\nUSER nobody\n';
     const pins = (rules: Record<string, 'warning' | 'error' | 'off'>) =>
-      lintText(text, 'dockerfile', { rules }).findings.filter((f) => f.rule.id === 'rpm-pin-versions').map((f) => [f.hadolintCode, f.severity]);
+      findingsOf('rpm-pin-versions', text, { settings: { rules } }).map((f) => [f.hadolintCode, f.severity]);
     assert.deepStrictEqual(pins({}), []);
     assert.deepStrictEqual(pins({ DL3033: 'error' }), [['DL3033', 'error']]);
     assert.deepStrictEqual(pins({ DL3033: 'off' }), []);

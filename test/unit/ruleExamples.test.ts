@@ -1,12 +1,13 @@
 /**
- * Every rule's documentation examples are tests: each bad example triggers
- * the rule, each good example is clean (for every rule, so that the docs only
+ * Every rule's documentation examples are tests: each bad example gives
+ * exactly the findings of the rule it states in `expect` (message id, start,
+ * covered text; none more, none fewer), each good example is clean (for every rule, so that the docs only
  * show exemplary Dockerfiles), and the preferred fix of a bad example gives
  * the documented result without introducing any new problem.
  */
 import * as assert from 'assert';
 import { RULES } from '../../server/src/rules/registry';
-import { Rule, RuleExample } from '../../server/src/rules/types';
+import { ExpectedFinding, Rule, RuleExample } from '../../server/src/rules/types';
 import { DockerCoachSettings } from '../../server/src/protocol';
 import { LintEnvironment } from '../../server/src/service/lint';
 import { applyProposal, countByRule, fakeDisk, languageOf, lintText } from '../support/lint';
@@ -29,9 +30,15 @@ describe('rule documentation examples', () => {
   for (const rule of RULES) {
     describe(rule.id, () => {
       rule.docs.bad.forEach((example, i) => {
-        it(`bad example ${i + 1} triggers the rule`, () => {
+        it(`bad example ${i + 1} gives exactly the findings it states`, () => {
           const result = lintText(example.code, languageOf(rule), settingsOf(rule, example), environmentOf(example));
-          assert.ok(result.findings.some((f) => f.rule.id === rule.id), `expected ${rule.id} in:\n${example.code}\nfound: ${result.findings.map((f) => f.rule.id).join(', ')}`);
+          assert.ok(example.expect, `bad example ${i + 1} of ${rule.id} states no expect`);
+          assert.ok(example.expect.length > 0, `bad example ${i + 1} of ${rule.id} expects no finding`);
+          assert.ok(example.expect.every((e) => e.messageId in rule.messages), `unknown message id in ${JSON.stringify(example.expect)}`);
+          const found: ExpectedFinding[] = result.findings
+            .filter((f) => f.rule.id === rule.id)
+            .map((f) => ({ messageId: f.messageId, line: f.range.start.line + 1, column: f.range.start.character + 1, text: result.document.getText(f.range) }));
+          assert.deepStrictEqual(found, example.expect, `in:\n${example.code}`);
         });
         if (example.fixed !== undefined) {
           it(`bad example ${i + 1}: the first fix gives the documented result and adds no problem`, () => {

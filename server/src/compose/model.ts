@@ -142,7 +142,12 @@ export class ComposeModel {
       // Too deep a nesting fails at every level the parser unwinds through: say it once.
       const tooDeep = doc.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
       if (tooDeep) this.problems.push(this.toProblem(TOO_DEEP, tooDeep.pos, 'error'));
-      for (const error of doc.errors) if (error.code !== 'RESOURCE_EXHAUSTION') this.problems.push(this.toProblem(error.message, error.pos, 'error'));
+      for (const error of doc.errors) {
+        if (error.code === 'RESOURCE_EXHAUSTION') continue;
+        // The parser marks a duplicate key by its first character: cover the whole key.
+        const pos = error.code === 'DUPLICATE_KEY' ? this.keySpanAt(error.pos[0]) : error.pos;
+        this.problems.push(this.toProblem(error.message, pos, 'error'));
+      }
       for (const warning of doc.warnings) this.problems.push(this.toProblem(warning.message, warning.pos, 'warning'));
       // An alias is written `*name`: without a `*` there is none to check, and no walk over every node.
       if (doc.errors.length === 0 && this.text.includes('*')) {
@@ -278,6 +283,18 @@ export class ComposeModel {
     let end = this.text.indexOf('\n', Math.max(endOffset - 1, keyRange[1]));
     end = end < 0 ? this.text.length : end + 1;
     return { start, end };
+  }
+
+  /** The span of the mapping key written at `offset` (quoted or plain). */
+  private keySpanAt(offset: number): [number, number] {
+    const quote = this.text[offset];
+    if (quote === '"' || quote === "'") {
+      const close = this.text.indexOf(quote, offset + 1);
+      return [offset, close < 0 ? offset + 1 : close + 1];
+    }
+    const plain = /[^\s:,[\]{}#]*/y;
+    plain.lastIndex = offset;
+    return [offset, offset + (plain.exec(this.text)?.[0].length ?? 0)];
   }
 
   private toProblem(message: string, pos: [number, number], severity: 'error' | 'warning'): YamlProblem {

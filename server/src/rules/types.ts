@@ -43,6 +43,22 @@ export interface RuleExample {
    * paths), for rules that look at the disk. Unset: the disk is unknown.
    */
   files?: Record<string, string>;
+  /**
+   * For bad examples: every finding the rule reports on `code`, in document order (the docs-example
+   * test fails on one more, one fewer or one elsewhere). Not shown on the rule's page.
+   */
+  expect?: ExpectedFinding[];
+}
+
+/**
+ * A finding a bad example must produce: its message id, where it starts (1-based line and column,
+ * as editors show them) and the text its range covers (so the end follows, and a reader sees it).
+ */
+export interface ExpectedFinding {
+  messageId: string;
+  line: number;
+  column: number;
+  text: string;
 }
 
 export interface RuleDocs {

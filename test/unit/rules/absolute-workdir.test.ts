@@ -1,11 +1,8 @@
 /** absolute-workdir: a relative WORKDIR whose base directory the Dockerfile does not set (BuildKit's WorkdirRelativePath). */
 import * as assert from 'assert';
-import { applyEdits, lintText } from '../../support/lint';
+import { applyEdits, flaggedBy, lintText } from '../../support/lint';
 
-function flagged(text: string): string[] {
-  const result = lintText(text);
-  return result.findings.filter((f) => f.rule.id === 'absolute-workdir').map((f) => result.document.getText(f.range));
-}
+const flagged = (text: string) => flaggedBy('absolute-workdir', text);
 
 describe('absolute-workdir', () => {
   it('reports the first WORKDIR of a stage when it is relative, with an unsafe fix from /', () => {

@@ -1,12 +1,7 @@
 import * as assert from 'assert';
-import { lintText } from '../../support/lint';
+import { reportsOf } from '../../support/lint';
 
-function findings(dockerfile: string): { text: string; message: string }[] {
-  const lines = dockerfile.split('\n');
-  return lintText(dockerfile, 'dockerfile', { preset: 'strict' })
-    .findings.filter((f) => f.rule.id === 'apk-pin-versions')
-    .map((f) => ({ text: lines[f.range.start.line].slice(f.range.start.character, f.range.end.character), message: f.message }));
-}
+const findings = (dockerfile: string) => reportsOf('apk-pin-versions', dockerfile, { settings: { preset: 'strict' } });
 
 const alpine = (run: string) => `FROM alpine:3.20\n${run}\nUSER nobody\n`;
 

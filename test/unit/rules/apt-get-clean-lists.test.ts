@@ -1,19 +1,12 @@
 import * as assert from 'assert';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol';
 import { fixAllText } from '../../../server/src/service/fixes';
-import { applyEdits, docOf, lintText, ruleIds } from '../../support/lint';
+import { applyEdits, docOf, findingsOf, lintText, proposalsOf, ruleIds } from '../../support/lint';
 import { baselineOf, checkProposal, formatFailure } from '../../support/soundness';
 
-function firstFix(text: string, rule: string) {
-  const finding = lintText(text).findings.find((f) => f.rule.id === rule);
-  assert.ok(finding, `${rule} not reported`);
-  return finding.fixes?.() ?? [];
-}
+const firstFix = (text: string, rule: string) => proposalsOf(rule, text);
 
-/** The findings of the rule: the line, message and fixes. */
-function findings(text: string) {
-  return lintText(text).findings.filter((f) => f.rule.id === 'apt-get-clean-lists');
-}
+const findings = (text: string) => findingsOf('apt-get-clean-lists', text);
 
 describe('apt-get-clean-lists', () => {
   it('takes a cache mount on /var/lib/apt, which holds the lists, as keeping them out of the layer', () => {

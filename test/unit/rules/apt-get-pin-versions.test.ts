@@ -1,17 +1,12 @@
 import * as assert from 'assert';
-import { lintText } from '../../support/lint';
+import { findingsOf } from '../../support/lint';
 
-/** The findings of the rule: the text each one covers and its message. */
-function findings(dockerfile: string): { text: string; message: string }[] {
-  const lines = dockerfile.split('\n');
-  return lintText(dockerfile, 'dockerfile', { preset: 'strict' })
-    .findings.filter((f) => f.rule.id === 'apt-get-pin-versions')
-    .map((f) => {
-      const { start, end } = f.range;
-      const text = start.line === end.line ? lines[start.line].slice(start.character, end.character) : `${start.line}:${start.character}-${end.line}:${end.character}`;
-      return { text, message: f.message };
-    });
-}
+/** What each finding says and the text it covers; a finding over several lines shows its range. */
+const findings = (dockerfile: string) =>
+  findingsOf('apt-get-pin-versions', dockerfile, { settings: { preset: 'strict' } }).map(({ range: { start, end }, text, message }) => ({
+    text: start.line === end.line ? text : `${start.line}:${start.character}-${end.line}:${end.character}`,
+    message,
+  }));
 
 const flagged = (dockerfile: string) => findings(dockerfile).map((f) => f.text);
 const debian = (run: string) => `FROM debian:12-slim\n${run}\nUSER nobody\n`;

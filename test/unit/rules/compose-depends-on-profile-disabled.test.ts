@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { findingsOf } from '../../support/lint';
 
 const RULE = 'compose-depends-on-profile-disabled';
-const seen = (text: string) => findingsOf(RULE, text, 'dockercompose').map((f) => [f.message, f.severity, f.text]);
+const seen = (text: string) => findingsOf(RULE, text).map((f) => [f.message, f.severity, f.text]);
 
 describe(RULE, () => {
   it('reports a service without profiles that needs a profiled one, at the dependency name', () => {

@@ -3,13 +3,10 @@ import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol';
 import { lint } from '../../../server/src/service/lint';
-import { lintText } from '../../support/lint';
+import { findingsOf, lintText } from '../../support/lint';
 
 /** The findings of the rule as `line: text under the range`. */
-function found(text: string): string[] {
-  const result = lintText(text, 'dockercompose');
-  return result.findings.filter((f) => f.rule.id === 'compose-rejected-config').map((f) => `${f.range.start.line}: ${result.document.getText(f.range)}`);
-}
+const found = (text: string) => findingsOf('compose-rejected-config', text).map((f) => `${f.range.start.line}: ${f.text}`);
 
 describe('compose-rejected-config', () => {
   it('flags every key beside name and x- extensions of an external definition, in each section', () => {

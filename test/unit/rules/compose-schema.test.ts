@@ -5,12 +5,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { schemaCompileMillis } from '../../../server/src/compose/schema';
-import { RuleFinding } from '../../../server/src/service/lint';
-import { applyEdits, lintText } from '../../support/lint';
+import { applyEdits, findingsOf, lintText } from '../../support/lint';
 
-function findings(text: string): RuleFinding[] {
-  return lintText(text, 'dockercompose').findings.filter((f) => f.rule.id === 'compose-schema');
-}
+const findings = (text: string) => findingsOf('compose-schema', text);
 
 /** `line:character-line:character`, 0-based, and the message. */
 function shown(text: string): string[] {

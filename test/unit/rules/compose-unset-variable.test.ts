@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol';
 import { ComposeProjects } from '../../../server/src/service/composeProjects';
 import { lint } from '../../../server/src/service/lint';
-import { composeFindingsOf } from '../../support/lint';
+import { findingsOf } from '../../support/lint';
 
 /** Lints `compose.yaml` of a temporary folder holding `files`, in the environment `env`: `line:col severity text: message`. */
 function unset(files: Record<string, string>, env: Record<string, string> = {}, file = 'compose.yaml'): string[] {
@@ -62,6 +62,6 @@ describe('compose-unset-variable', () => {
   });
 
   it('says nothing about files it cannot place in a project (untitled, standard input)', () => {
-    assert.deepStrictEqual(composeFindingsOf('services:\n  web:\n    image: "nginx:${TAG}"\n', 'compose-unset-variable'), []);
+    assert.deepStrictEqual(findingsOf('compose-unset-variable', 'services:\n  web:\n    image: "nginx:${TAG}"\n'), []);
   });
 });

@@ -1,9 +1,9 @@
 /** compose-version-obsolete (its documented examples are tested with every rule's; these are the edge cases). */
 import * as assert from 'assert';
-import { applyEdits, lintText } from '../../support/lint';
+import { applyEdits, findingsOf, lintText } from '../../support/lint';
 
 const rule = 'compose-version-obsolete';
-const proposals = (text: string) => lintText(text, 'dockercompose').findings.find((f) => f.rule.id === rule)?.fixes?.() ?? [];
+const proposals = (text: string) => findingsOf(rule, text)[0]?.fixes?.() ?? [];
 
 describe('compose-version-obsolete', () => {
   it('removes the version line', () => {

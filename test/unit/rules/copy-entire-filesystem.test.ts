@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { findingsOf } from '../../support/lint';
+import { flaggedBy } from '../../support/lint';
 
 const RULE = 'copy-entire-filesystem';
-const flagged = (text: string) => findingsOf(RULE, text).map((f) => f.text);
+const flagged = (text: string) => flaggedBy(RULE, text);
 
 describe(RULE, () => {
   it('flags COPY --from=<stage> / / when the stage is built on an official image, quoted or not', () => {

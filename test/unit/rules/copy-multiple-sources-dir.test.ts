@@ -1,11 +1,8 @@
 /** copy-multiple-sources-dir: several COPY/ADD sources need a destination folder ending in "/". */
 import * as assert from 'assert';
-import { applyEdits, lintText } from '../../support/lint';
+import { applyEdits, flaggedBy, lintText } from '../../support/lint';
 
-function flagged(text: string): string[] {
-  const result = lintText(text);
-  return result.findings.filter((f) => f.rule.id === 'copy-multiple-sources-dir').map((f) => result.document.getText(f.range));
-}
+const flagged = (text: string) => flaggedBy('copy-multiple-sources-dir', text);
 
 describe('copy-multiple-sources-dir', () => {
   it('flags the destination of several sources', () => {

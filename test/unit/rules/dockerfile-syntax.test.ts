@@ -1,18 +1,13 @@
 /** dockerfile-syntax: what BuildKit's parser and instruction parsers reject, at the place they reject it. */
 import * as assert from 'assert';
-import { applyEdits, lintText } from '../../support/lint';
+import { applyEdits, findingsOf } from '../../support/lint';
 
 const RULE = 'dockerfile-syntax';
 
-function findings(text: string) {
-  return lintText(text).findings.filter((f) => f.rule.id === RULE);
-}
+const findings = (text: string) => findingsOf(RULE, text);
 
 /** [message, covered text] of each finding. */
-function flagged(text: string): [string, string][] {
-  const result = lintText(text);
-  return result.findings.filter((f) => f.rule.id === RULE).map((f) => [f.message, result.document.getText(f.range)]);
-}
+const flagged = (text: string): [string, string][] => findingsOf(RULE, text).map((f) => [f.message, f.text]);
 
 function covered(text: string): string[] {
   return flagged(text).map(([, t]) => t);

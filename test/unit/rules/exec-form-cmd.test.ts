@@ -1,17 +1,11 @@
 /** exec-form-cmd: the JSON form where it says the same, exec before the last command where the shell is needed. */
 import * as assert from 'assert';
-import { applyEdits, lintText } from '../../support/lint';
+import { appliedProposalsOf, findingsOf } from '../../support/lint';
 
-function findings(text: string) {
-  return lintText(text).findings.filter((f) => f.rule.id === 'exec-form-cmd');
-}
+const findings = (text: string) => findingsOf('exec-form-cmd', text);
 
-/** Every fix of the only finding, applied on its own. */
-function fixed(text: string): string[] {
-  const [finding] = findings(text);
-  assert.ok(finding, `exec-form-cmd should report in:\n${text}`);
-  return (finding.fixes?.() ?? []).map((fix) => applyEdits(text, fix.edits));
-}
+/** Every fix of the first finding, applied on its own. */
+const fixed = (text: string) => appliedProposalsOf('exec-form-cmd', text).map((p) => p.result);
 
 const df = (instruction: string) => `FROM debian:12-slim\nUSER nobody\n${instruction}\n`;
 

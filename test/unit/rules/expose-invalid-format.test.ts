@@ -1,20 +1,10 @@
 /** expose-invalid-format: IP addresses and host ports in EXPOSE (BuildKit's ExposeInvalidFormat). */
 import * as assert from 'assert';
-import { applyEdits, lintText } from '../../support/lint';
+import { reportsOf, fixedBy } from '../../support/lint';
 
-/** The findings of one rule: message and the text its range covers. */
-function findings(text: string, rule: string): { message: string; text: string }[] {
-  const result = lintText(text, 'dockerfile');
-  return result.findings
-    .filter((f) => f.rule.id === rule)
-    .map((f) => ({ message: f.message, text: result.document.getText(f.range) }));
-}
+const findings = (text: string, rule: string) => reportsOf(rule, text);
 
-function firstFix(text: string, rule: string): string | null {
-  const finding = lintText(text, 'dockerfile').findings.find((f) => f.rule.id === rule);
-  const fix = finding?.fixes?.()[0];
-  return fix ? applyEdits(text, fix.edits) : null;
-}
+const firstFix = (text: string, rule: string) => fixedBy(rule, text);
 
 describe('expose-invalid-format', () => {
   it('keeps the container port, IPv6 included, and leaves variables alone', () => {

@@ -1,14 +1,8 @@
 /** expose-proto-casing: upper-case EXPOSE protocols (BuildKit's ExposeProtoCasing). */
 import * as assert from 'assert';
-import { lintText } from '../../support/lint';
+import { reportsOf } from '../../support/lint';
 
-/** The findings of one rule: message and the text its range covers. */
-function findings(text: string, rule: string): { message: string; text: string }[] {
-  const result = lintText(text, 'dockerfile');
-  return result.findings
-    .filter((f) => f.rule.id === rule)
-    .map((f) => ({ message: f.message, text: result.document.getText(f.range) }));
-}
+const findings = (text: string, rule: string) => reportsOf(rule, text);
 
 describe('expose-proto-casing', () => {
   it('flags the protocol only', () => {

@@ -1,12 +1,7 @@
 import * as assert from 'assert';
-import { lintText } from '../../support/lint';
+import { reportsOf } from '../../support/lint';
 
-function findings(dockerfile: string): { text: string; message: string }[] {
-  const lines = dockerfile.split('\n');
-  return lintText(dockerfile)
-    .findings.filter((f) => f.rule.id === 'gem-pin-versions')
-    .map((f) => ({ text: lines[f.range.start.line].slice(f.range.start.character, f.range.end.character), message: f.message }));
-}
+const findings = (dockerfile: string) => reportsOf('gem-pin-versions', dockerfile);
 
 const ruby = (run: string) => `FROM ruby:3.3-slim\n${run}\nUSER nobody\n`;
 

@@ -1,12 +1,7 @@
 import * as assert from 'assert';
-import { lintText } from '../../support/lint';
+import { reportsOf } from '../../support/lint';
 
-function findings(dockerfile: string): { text: string; message: string }[] {
-  const lines = dockerfile.split('\n');
-  return lintText(dockerfile)
-    .findings.filter((f) => f.rule.id === 'go-pin-versions')
-    .map((f) => ({ text: lines[f.range.start.line].slice(f.range.start.character, f.range.end.character), message: f.message }));
-}
+const findings = (dockerfile: string) => reportsOf('go-pin-versions', dockerfile);
 
 const flagged = (dockerfile: string) => findings(dockerfile).map((f) => f.text);
 const go = (run: string) => `FROM golang:1.22\n${run}\nUSER nobody\n`;

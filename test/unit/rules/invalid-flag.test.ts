@@ -1,11 +1,8 @@
 /** invalid-flag: the flags BuildKit's instruction parsers refuse. */
 import * as assert from 'assert';
-import { applyEdits, lintText } from '../../support/lint';
+import { applyEdits, findingsOf, lintText } from '../../support/lint';
 
-function found(text: string): string[] {
-  const result = lintText(text);
-  return result.findings.filter((f) => f.rule.id === 'invalid-flag').map((f) => `${result.document.getText(f.range)}: ${f.message}`);
-}
+const found = (text: string) => findingsOf('invalid-flag', text).map((f) => `${f.text}: ${f.message}`);
 
 describe('invalid-flag', () => {
   it('reports an unknown flag at its name, with a did-you-mean fix', () => {

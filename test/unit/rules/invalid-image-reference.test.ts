@@ -1,11 +1,8 @@
 /** invalid-image-reference: FROM images and COPY --from values that the reference grammar refuses. */
 import * as assert from 'assert';
-import { lintText } from '../../support/lint';
+import { findingsOf } from '../../support/lint';
 
-function found(text: string): string[] {
-  const result = lintText(text);
-  return result.findings.filter((f) => f.rule.id === 'invalid-image-reference').map((f) => `${result.document.getText(f.range)}: ${f.message}`);
-}
+const found = (text: string) => findingsOf('invalid-image-reference', text).map((f) => `${f.text}: ${f.message}`);
 
 describe('invalid-image-reference', () => {
   it('reports an empty tag, a bad tag, upper-case repositories and bad digests at their place', () => {

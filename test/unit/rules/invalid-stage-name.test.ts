@@ -1,11 +1,8 @@
 /** invalid-stage-name: FROM … AS <name> as BuildKit's parser reads it. */
 import * as assert from 'assert';
-import { applyEdits, lintText } from '../../support/lint';
+import { applyEdits, findingsOf, lintText } from '../../support/lint';
 
-function found(text: string): string[] {
-  const result = lintText(text);
-  return result.findings.filter((f) => f.rule.id === 'invalid-stage-name').map((f) => `${result.document.getText(f.range)}: ${f.message}`);
-}
+const found = (text: string) => findingsOf('invalid-stage-name', text).map((f) => `${f.text}: ${f.message}`);
 
 describe('invalid-stage-name', () => {
   it('reports names that do not start with a letter or contain other characters', () => {

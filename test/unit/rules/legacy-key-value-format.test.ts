@@ -1,15 +1,15 @@
 import * as assert from 'assert';
-import { findingsOf, firstFixOf } from '../../support/lint';
+import { findingsOf, fixedBy } from '../../support/lint';
 
 const RULE = 'legacy-key-value-format';
 
 describe(RULE, () => {
   it('quotes values with blanks and keeps quoted single words as they are', () => {
-    assert.strictEqual(firstFixOf(RULE, 'FROM alpine:3.20\nENV GREETING hello   world $USER\nUSER nobody\n'), 'FROM alpine:3.20\nENV GREETING="hello   world $USER"\nUSER nobody\n');
-    assert.strictEqual(firstFixOf(RULE, 'FROM alpine:3.20\nENV GREETING "hello world"\nUSER nobody\n'), 'FROM alpine:3.20\nENV GREETING="hello world"\nUSER nobody\n');
+    assert.strictEqual(fixedBy(RULE, 'FROM alpine:3.20\nENV GREETING hello   world $USER\nUSER nobody\n'), 'FROM alpine:3.20\nENV GREETING="hello   world $USER"\nUSER nobody\n');
+    assert.strictEqual(fixedBy(RULE, 'FROM alpine:3.20\nENV GREETING "hello world"\nUSER nobody\n'), 'FROM alpine:3.20\nENV GREETING="hello world"\nUSER nobody\n');
   });
   it('offers no fix when quoting could change the value', () => {
-    assert.strictEqual(firstFixOf(RULE, 'FROM alpine:3.20\nENV GREETING "hello" world\nUSER nobody\n'), null);
+    assert.strictEqual(fixedBy(RULE, 'FROM alpine:3.20\nENV GREETING "hello" world\nUSER nobody\n'), null);
   });
   it('does not flag the key=value form', () => {
     assert.deepStrictEqual(findingsOf(RULE, 'FROM alpine:3.20\nENV A=1 B="2 3"\nLABEL a=b\nUSER nobody\n'), []);

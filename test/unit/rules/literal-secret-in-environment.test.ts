@@ -1,10 +1,10 @@
 import * as assert from 'assert';
-import { applyEdits, findingsOf, firstFixOf, lintText, ruleIds } from '../../support/lint';
+import { applyEdits, fixedBy, flaggedBy, lintText, ruleIds } from '../../support/lint';
 
 const RULE = 'literal-secret-in-environment';
 const svc = (body: string): string => `services:\n  app:\n    image: example/app:1.0\n${body}`;
-const flagged = (text: string) => findingsOf(RULE, text, 'dockercompose').map((f) => f.text);
-const fixed = (text: string) => firstFixOf(RULE, text, 'dockercompose');
+const flagged = (text: string) => flaggedBy(RULE, text);
+const fixed = (text: string) => fixedBy(RULE, text);
 
 describe(RULE, () => {
   it('literal credentials in list and map environments, but not interpolated, empty or switch values', () => {

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import { classifyArguments } from '../../../server/src/dockerfile/execForm';
-import { findingsOf, lintText } from '../../support/lint';
+import { findingsOf } from '../../support/lint';
 
 const RULE = 'malformed-exec-form';
-const fixesOf = (text: string) => lintText(text).findings.find((f) => f.rule.id === RULE)?.fixes?.() ?? [];
+const fixesOf = (text: string) => findingsOf(RULE, text)[0]?.fixes?.() ?? [];
 
 describe(RULE, () => {
   it('rewrites single quotes, parentheses, bare items and a trailing comma as JSON', () => {

@@ -1,27 +1,11 @@
 /** no-cd-in-run: only a cd that nothing after it in its RUN uses; its fixes. */
 import * as assert from 'assert';
-import { applyEdits, lintText } from '../../support/lint';
+import { appliedProposalsOf, findingsOf } from '../../support/lint';
 
-interface Applied {
-  title: string;
-  safe: boolean;
-  result: string;
-}
+const proposals = (text: string) => appliedProposalsOf('no-cd-in-run', text);
 
-/** Every proposal of the first finding, applied on its own. */
-function proposals(text: string): Applied[] {
-  const finding = lintText(text).findings.find((f) => f.rule.id === 'no-cd-in-run');
-  assert.ok(finding, `no-cd-in-run should report in:\n${text}`);
-  return (finding.fixes?.() ?? []).map((fix) => ({ title: fix.title, safe: fix.safe, result: applyEdits(text, fix.edits) }));
-}
-
-/** The flagged text of each finding. */
-function flagged(text: string): string[] {
-  const lines = text.split('\n');
-  return lintText(text)
-    .findings.filter((f) => f.rule.id === 'no-cd-in-run')
-    .map((f) => `${f.range.start.line}:${lines[f.range.start.line].slice(f.range.start.character, f.range.end.character)}`);
-}
+/** `line:text` of each finding. */
+const flagged = (text: string) => findingsOf('no-cd-in-run', text).map((f) => `${f.range.start.line}:${f.text}`);
 
 const df = (run: string) => `FROM alpine:3.20\n${run}\nUSER nobody\n`;
 

@@ -1,16 +1,10 @@
 /** no-empty-continuation (BuildKit's NoEmptyContinuation). */
 import * as assert from 'assert';
-import { applyEdits, lintText } from '../../support/lint';
+import { fixedBy, reportsOf, lintText } from '../../support/lint';
 
-function findings(text: string, rule: string): { message: string; text: string }[] {
-  const result = lintText(text, 'dockerfile');
-  return result.findings.filter((f) => f.rule.id === rule).map((f) => ({ message: f.message, text: result.document.getText(f.range) }));
-}
+const findings = (text: string, rule: string) => reportsOf(rule, text);
 
-function firstFix(text: string, rule: string): string | null {
-  const fix = lintText(text, 'dockerfile').findings.find((f) => f.rule.id === rule)?.fixes?.()[0];
-  return fix ? applyEdits(text, fix.edits) : null;
-}
+const firstFix = (text: string, rule: string) => fixedBy(rule, text);
 
 describe('no-empty-continuation', () => {
   it('flags blank and whitespace-only lines inside a continuation, not comments', () => {

@@ -1,14 +1,8 @@
 /** no-pointless-commands: commands that make no sense in a build step, and the ones that do after all. */
 import * as assert from 'assert';
-import { lintText } from '../../support/lint';
+import { flaggedBy } from '../../support/lint';
 
-/** The flagged text of each finding. */
-function flagged(text: string): string[] {
-  const lines = text.split('\n');
-  return lintText(text)
-    .findings.filter((f) => f.rule.id === 'no-pointless-commands')
-    .map((f) => lines[f.range.start.line].slice(f.range.start.character, f.range.end.character));
-}
+const flagged = (text: string) => flaggedBy('no-pointless-commands', text);
 
 const deb = (run: string) => `FROM debian:12-slim\n${run}\nUSER nobody\n`;
 

@@ -1,18 +1,12 @@
 /** no-quotes-in-volumes: quotes that change nothing, in YAML 1.2 and 1.1 alike. */
 import * as assert from 'assert';
-import { applyEdits, docOf, lintText } from '../../support/lint';
+import { applyEdits, fixedBy, flaggedBy, lintText } from '../../support/lint';
 
 const rule = 'no-quotes-in-volumes';
 
-function flagged(text: string): string[] {
-  const doc = docOf(text, 'dockercompose');
-  return lintText(text, 'dockercompose').findings.filter((f) => f.rule.id === rule).map((f) => doc.getText(f.range));
-}
+const flagged = (text: string) => flaggedBy(rule, text);
 
-function fixed(text: string): string | null {
-  const fix = lintText(text, 'dockercompose').findings.find((f) => f.rule.id === rule)?.fixes?.()[0];
-  return fix ? applyEdits(text, fix.edits) : null;
-}
+const fixed = (text: string) => fixedBy(rule, text);
 
 const svc = (body: string): string => `services:\n  app:\n    image: example/app:1.0\n${body}`;
 

@@ -1,18 +1,10 @@
 import * as assert from 'assert';
-import { applyEdits, lintText, ruleIds } from '../../support/lint';
+import { applyEdits, findingsOf, lintText, proposalsOf, ruleIds } from '../../support/lint';
 
-function firstFix(text: string, rule: string) {
-  const finding = lintText(text).findings.find((f) => f.rule.id === rule);
-  assert.ok(finding, `${rule} not reported`);
-  return finding.fixes?.() ?? [];
-}
+const firstFix = (text: string, rule: string) => proposalsOf(rule, text);
 
-/** The messages of the rule's findings, as "line: message id". */
-function findings(text: string): string[] {
-  return lintText(text)
-    .findings.filter((f) => f.rule.id === 'non-root-user')
-    .map((f) => `${f.range.start.line + 1}: ${f.message.startsWith('The final stage has no USER') ? 'missing' : 'root'}`);
-}
+/** The rule's findings, as "line: missing|root". */
+const findings = (text: string) => findingsOf('non-root-user', text).map((f) => `${f.range.start.line + 1}: ${f.message.startsWith('The final stage has no USER') ? 'missing' : 'root'}`);
 
 describe('non-root-user fix', () => {
   it('extends the RUN right before instead of adding a layer', () => {
@@ -145,5 +137,24 @@ describe('non-root-user: servers with unprivileged workers', () => {
   });
   it('still reports another program behind the same entrypoint script', () => {
     assert.deepStrictEqual(findings('FROM debian:12-slim\nEXPOSE 80\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n'), ['1: missing']);
+  });
+});
+
+describe('non-root-user', () => {
+  it('writes instructions in the case of the document: Run as the image', () => {
+    const text = 'from node:20\ncmd ["app"]\n';
+    const fix = proposalsOf('non-root-user', text).find((f) => f.title.startsWith('Run as the image'));
+    assert.ok(fix, 'Run as the image');
+    const fixed = applyEdits(text, fix.edits);
+    assert.strictEqual(fixed, 'from node:20\nuser node\ncmd ["app"]\n');
+    assert.ok(!ruleIds(lintText(fixed)).includes('consistent-instruction-casing'));
+  });
+  it('writes instructions in the case of the document: Create a non-root user', () => {
+    const text = 'from node:20\ncmd ["app"]\n';
+    const fix = proposalsOf('non-root-user', text).find((f) => f.title.startsWith('Create a non-root user'));
+    assert.ok(fix, 'Create a non-root user');
+    const fixed = applyEdits(text, fix.edits);
+    assert.strictEqual(fixed, 'from node:20\nrun groupadd --system app && useradd --system --gid app --no-create-home --shell /usr/sbin/nologin app\nuser app\ncmd ["app"]\n');
+    assert.ok(!ruleIds(lintText(fixed)).includes('consistent-instruction-casing'));
   });
 });

@@ -1,12 +1,7 @@
 import * as assert from 'assert';
-import { lintText } from '../../support/lint';
+import { reportsOf } from '../../support/lint';
 
-function findings(dockerfile: string): { text: string; message: string }[] {
-  const lines = dockerfile.split('\n');
-  return lintText(dockerfile)
-    .findings.filter((f) => f.rule.id === 'npm-pin-versions')
-    .map((f) => ({ text: lines[f.range.start.line].slice(f.range.start.character, f.range.end.character), message: f.message }));
-}
+const findings = (dockerfile: string) => reportsOf('npm-pin-versions', dockerfile);
 
 const flagged = (dockerfile: string) => findings(dockerfile).map((f) => f.text);
 const node = (run: string) => `FROM node:20.14-alpine3.20\n${run}\nUSER node\n`;

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
-import { findingsOf, firstFixOf, lintText } from '../../support/lint';
+import { findingsOf, fixedBy, flaggedBy, lintText } from '../../support/lint';
 
 const RULE = 'pin-image-tag';
-const flagged = (text: string) => findingsOf(RULE, text, 'dockercompose').map((f) => f.text);
-const fixed = (text: string) => firstFixOf(RULE, text, 'dockercompose');
+const flagged = (text: string) => flaggedBy(RULE, text);
+const fixed = (text: string) => fixedBy(RULE, text);
 
 describe(RULE, () => {
   it('pins image tags, skipping digests, variables and built images', () => {
@@ -17,7 +17,7 @@ describe(RULE, () => {
   it('reports an image that several services share once, naming them, and its fix pins them all', () => {
     const text = 'services:\n  web:\n    image: nginx\n  proxy:\n    image: nginx\n  api:\n    image: nginx:latest\n  cache:\n    image: redis\n';
     assert.deepStrictEqual(
-      findingsOf(RULE, text, 'dockercompose').map((f) => [f.text, f.message]),
+      findingsOf(RULE, text).map((f) => [f.text, f.message]),
       [
         ['nginx', 'Image "nginx" of services "web" and "proxy" has no tag, so it means "nginx:latest": pin a version such as "nginx:<version>".'],
         ['nginx:latest', 'Tag "latest" of image "nginx:latest" moves to each new release: pin a version instead.'],

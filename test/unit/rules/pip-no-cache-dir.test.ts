@@ -1,8 +1,8 @@
 import * as assert from 'assert';
-import { findingsOf, firstFixOf } from '../../support/lint';
+import { fixedBy, flaggedBy } from '../../support/lint';
 
 const RULE = 'pip-no-cache-dir';
-const flagged = (text: string) => findingsOf(RULE, text).map((f) => f.text);
+const flagged = (text: string) => flaggedBy(RULE, text);
 
 describe(RULE, () => {
   it('takes PIP_NO_CACHE_DIR given to the command, exported earlier in the RUN, or set with ENV', () => {
@@ -34,8 +34,12 @@ describe(RULE, () => {
   it('checks ONBUILD triggers and file parts without FROM, with the fix inside the trigger', () => {
     const text = 'FROM python:3.12-slim\nONBUILD RUN pip install -r requirements.txt\nUSER nobody\n';
     assert.deepStrictEqual(flagged(text), ['install']);
-    assert.strictEqual(firstFixOf(RULE, text), 'FROM python:3.12-slim\nONBUILD RUN pip install --no-cache-dir -r requirements.txt\nUSER nobody\n');
+    assert.strictEqual(fixedBy(RULE, text), 'FROM python:3.12-slim\nONBUILD RUN pip install --no-cache-dir -r requirements.txt\nUSER nobody\n');
     assert.deepStrictEqual(flagged('FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nONBUILD RUN pip install -r requirements.txt\nUSER nobody\n'), []);
     assert.deepStrictEqual(flagged('RUN pip install flask==3.0.3\n'), ['install']);
+  });
+  const py = (run: string) => `FROM python:3.12-slim\n${run}\nUSER nobody\n`;
+  it('sees python -m pip', () => {
+    assert.deepStrictEqual(flaggedBy(RULE, py('RUN python3 -u -m pip install flask==3.0.3 && python -mpip install flask==3.0.3')), ['install', 'install']);
   });
 });

@@ -1,26 +1,15 @@
 /** port-all-interfaces: data stores, brokers, Docker management and debuggers published on every interface. */
 import * as assert from 'assert';
 import { DockerCoachSettings } from '../../../server/src/protocol';
-import { applyEdits, docOf, lintText } from '../../support/lint';
+import { findingsOf, fixedBy, flaggedBy, lintText } from '../../support/lint';
 
 const rule = 'port-all-interfaces';
 
-/** The text each finding of the rule covers. */
-function flagged(text: string, settings: Partial<DockerCoachSettings> = {}): string[] {
-  const doc = docOf(text, 'dockercompose');
-  return lintText(text, 'dockercompose', settings).findings.filter((f) => f.rule.id === rule).map((f) => doc.getText(f.range));
-}
+const flagged = (text: string, settings: Partial<DockerCoachSettings> = {}) => flaggedBy(rule, text, { settings });
 
-function messages(text: string): string[] {
-  return lintText(text, 'dockercompose').findings.filter((f) => f.rule.id === rule).map((f) => f.message);
-}
+const messages = (text: string) => findingsOf(rule, text).map((f) => f.message);
 
-/** The document after the first fix of the first finding. */
-function fixed(text: string): string | null {
-  const finding = lintText(text, 'dockercompose').findings.find((f) => f.rule.id === rule);
-  const fix = finding?.fixes?.()[0];
-  return fix ? applyEdits(text, fix.edits) : null;
-}
+const fixed = (text: string) => fixedBy(rule, text);
 
 const service = (image: string, body: string): string => `services:\n  app:\n    image: ${image}\n${body}`;
 

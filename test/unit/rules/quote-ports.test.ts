@@ -1,23 +1,15 @@
 /** quote-ports: port mappings that YAML 1.1 reads as base-60 numbers. */
 import * as assert from 'assert';
 import { sexagesimalValue } from '../../../server/src/rules/compose/quote-ports';
-import { applyEdits, docOf, lintText } from '../../support/lint';
+import { findingsOf, fixedBy, flaggedBy } from '../../support/lint';
 
 const rule = 'quote-ports';
 
-function findings(text: string) {
-  return lintText(text, 'dockercompose').findings.filter((f) => f.rule.id === rule);
-}
+const findings = (text: string) => findingsOf(rule, text);
 
-function flagged(text: string): string[] {
-  const doc = docOf(text, 'dockercompose');
-  return findings(text).map((f) => doc.getText(f.range));
-}
+const flagged = (text: string) => flaggedBy(rule, text);
 
-function fixed(text: string): string | null {
-  const fix = findings(text)[0]?.fixes?.()[0];
-  return fix ? applyEdits(text, fix.edits) : null;
-}
+const fixed = (text: string) => fixedBy(rule, text);
 
 const svc = (body: string): string => `services:\n  app:\n    image: example/app:1.0\n${body}`;
 

@@ -1,22 +1,10 @@
 import * as assert from 'assert';
 import { rpmSpecHasVersion, zypperSpecHasVersion } from '../../../server/src/dockerfile/rpm';
-import { lintText } from '../../support/lint';
+import { findingsOf, flaggedBy } from '../../support/lint';
 
-/** The findings of one rule: the flagged text, the hadolint code and the message. */
-function findings(text: string, rule: string): { text: string; code?: string; message: string }[] {
-  const lines = text.split('\n');
-  return lintText(text, 'dockerfile', { preset: 'strict' })
-    .findings.filter((f) => f.rule.id === rule)
-    .map((f) => {
-      const { start, end } = f.range;
-      const flagged = start.line === end.line ? lines[start.line].slice(start.character, end.character) : `${start.line}:${start.character}-${end.line}:${end.character}`;
-      return { text: flagged, code: f.hadolintCode, message: f.message };
-    });
-}
+const findings = (text: string, rule: string) => findingsOf(rule, text, { settings: { preset: 'strict' } }).map((f) => ({ text: f.text, code: f.hadolintCode, message: f.message }));
 
-function flagged(text: string, rule: string): string[] {
-  return findings(text, rule).map((f) => f.text);
-}
+const flagged = (text: string, rule: string) => flaggedBy(rule, text, { settings: { preset: 'strict' } });
 
 const df = (run: string, from = 'fedora:40') => `FROM ${from}\n${run}\nUSER nobody\n`;
 

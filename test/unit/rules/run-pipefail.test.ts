@@ -1,27 +1,12 @@
 /** run-pipefail: which pipes pipefail makes a difference for, wherever they are nested, and the remedy per base image. */
 import * as assert from 'assert';
-import { applyEdits, lintText } from '../../support/lint';
+import { applyEdits, firstFindingOf, fixedBy, flaggedBy, lintText, proposalsOf, ruleIds } from '../../support/lint';
 
-function finding(text: string) {
-  const found = lintText(text).findings.find((f) => f.rule.id === 'run-pipefail');
-  assert.ok(found, `run-pipefail not reported in:\n${text}`);
-  return found;
-}
 
-/** The flagged text of each finding. */
-function flagged(text: string): string[] {
-  const lines = text.split('\n');
-  return lintText(text)
-    .findings.filter((f) => f.rule.id === 'run-pipefail')
-    .map((f) => lines[f.range.start.line].slice(f.range.start.character, f.range.end.character));
-}
+const finding = (text: string) => firstFindingOf('run-pipefail', text);
+const flagged = (text: string) => flaggedBy('run-pipefail', text);
 
-/** The document after fix number `index` of the finding. */
-function fixed(text: string, index = 0): string {
-  const fixes = finding(text).fixes?.() ?? [];
-  assert.ok(fixes[index], `run-pipefail offers no fix ${index}`);
-  return applyEdits(text, fixes[index].edits);
-}
+const fixed = (text: string, index = 0) => fixedBy('run-pipefail', text, { fix: index });
 
 const df = (run: string, from: string) => `FROM ${from}\n${run}\nUSER nobody\n`;
 const deb = (run: string) => df(run, 'debian:12-slim');
@@ -176,5 +161,16 @@ describe('run-pipefail', () => {
     assert.deepStrictEqual(severities(text).map(([severity]) => severity), ['warning']);
     assert.deepStrictEqual(flagged(text), ['|']);
     assert.strictEqual(finding(text).range.start.character, text.split('\n')[1].lastIndexOf('|'));
+  });
+});
+
+describe('run-pipefail', () => {
+  it('writes instructions in the case of the document: Run RUN under bash', () => {
+    const text = 'from debian:12-slim\nrun curl -fsSL https://example.com/x | sh\nuser nobody\n';
+    const fix = proposalsOf('run-pipefail', text).find((f) => f.title.startsWith('Run RUN under bash'));
+    assert.ok(fix, 'Run RUN under bash');
+    const fixed = applyEdits(text, fix.edits);
+    assert.strictEqual(fixed, 'from debian:12-slim\nshell ["/bin/bash", "-o", "pipefail", "-c"]\nrun curl -fsSL https://example.com/x | sh\nuser nobody\n');
+    assert.ok(!ruleIds(lintText(fixed)).includes('consistent-instruction-casing'));
   });
 });

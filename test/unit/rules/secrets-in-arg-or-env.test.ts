@@ -1,15 +1,9 @@
 /** secrets-in-arg-or-env: secret-looking ARG and ENV names (BuildKit's SecretsUsedInArgOrEnv). */
 import * as assert from 'assert';
 import { looksLikeSecretName } from '../../../server/src/dockerfile/variables';
-import { lintText } from '../../support/lint';
+import { reportsOf, lintText } from '../../support/lint';
 
-/** The findings of the rule: message and the text its range covers. */
-function findings(text: string): { message: string; text: string }[] {
-  const result = lintText(text, 'dockerfile');
-  return result.findings
-    .filter((f) => f.rule.id === 'secrets-in-arg-or-env')
-    .map((f) => ({ message: f.message, text: result.document.getText(f.range) }));
-}
+const findings = (text: string) => reportsOf('secrets-in-arg-or-env', text);
 
 describe('secret-looking names', () => {
   it('uses BuildKit\'s secret-name heuristic', () => {

@@ -1,9 +1,9 @@
 /** undefined-var: variables Docker expands itself, defined by ARG/ENV before use (BuildKit's UndefinedVar). */
 import * as assert from 'assert';
-import { findingsOf, firstFixOf, lintText } from '../../support/lint';
+import { fixedBy, lintText, reportsOf } from '../../support/lint';
 
-const findings = (text: string, rule: string, settings = {}) => findingsOf(rule, text, 'dockerfile', settings).map(({ message, text }) => ({ message, text }));
-const firstFix = (text: string, rule: string, settings = {}) => firstFixOf(rule, text, 'dockerfile', settings);
+const findings = (text: string, rule: string, settings = {}) => reportsOf(rule, text, { settings });
+const firstFix = (text: string, rule: string, settings = {}) => fixedBy(rule, text, { settings });
 
 describe('undefined-var', () => {
   const ids = (text: string) => findings(text, 'undefined-var').map((f) => f.text);

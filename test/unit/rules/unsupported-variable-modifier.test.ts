@@ -1,11 +1,8 @@
 /** unsupported-variable-modifier: ${…} forms BuildKit's lexer refuses, where BuildKit expands. */
 import * as assert from 'assert';
-import { lintText } from '../../support/lint';
+import { findingsOf } from '../../support/lint';
 
-function found(text: string): string[] {
-  const result = lintText(text);
-  return result.findings.filter((f) => f.rule.id === 'unsupported-variable-modifier').map((f) => `${result.document.getText(f.range)}: ${f.message}`);
-}
+const found = (text: string) => findingsOf('unsupported-variable-modifier', text).map((f) => `${f.text}: ${f.message}`);
 
 describe('unsupported-variable-modifier', () => {
   it('reports ${v:x}, ${v:} and ${v=x} in instructions BuildKit expands', () => {

@@ -1,22 +1,14 @@
 /** unused-arg: build arguments nothing can use. */
 import * as assert from 'assert';
-import { LintResult } from '../../../server/src/service/lint';
-import { applyEdits, docOf, lintText, ruleIds } from '../../support/lint';
+import { applyEdits, docOf, findingsOf, flaggedBy, lintText, ruleIds } from '../../support/lint';
 
-function findingsOf(result: LintResult, rule: string) {
-  return result.findings.filter((f) => f.rule.id === rule);
-}
 
-/** The text each unused-arg finding points at. */
-function flagged(text: string): string[] {
-  const doc = docOf(text);
-  return findingsOf(lintText(text), 'unused-arg').map((f) => doc.getText(f.range));
-}
+const flagged = (text: string) => flaggedBy('unused-arg', text);
 
 describe('unused-arg', () => {
   it('flags a stage ARG nothing after it uses, and offers its removal as an unsafe fix', () => {
     const text = 'FROM alpine:3.20\nARG A=1\nARG B\nCOPY $B /b\nUSER nobody\n';
-    const [finding, ...rest] = findingsOf(lintText(text), 'unused-arg');
+    const [finding, ...rest] = findingsOf('unused-arg', text);
     assert.strictEqual(rest.length, 0);
     assert.strictEqual(finding.severity, 'hint');
     assert.strictEqual(docOf(text).getText(finding.range), 'A');
@@ -55,7 +47,7 @@ describe('unused-arg', () => {
   });
   it('flags each unused name of a multi-name ARG (ARG A B C declares three), without a fix that would remove the others', () => {
     const text = 'FROM alpine:3.20\nARG A B C=2\nCOPY $B /b\nUSER nobody\n';
-    const found = findingsOf(lintText(text), 'unused-arg');
+    const found = findingsOf('unused-arg', text);
     assert.deepStrictEqual(found.map((f) => docOf(text).getText(f.range)), ['A', 'C']);
     assert.ok(found.every((f) => f.fixes === undefined));
     assert.deepStrictEqual(flagged('ARG A B C\nFROM alpine:3.20\nARG A\nARG B C\nRUN make\n'), []);

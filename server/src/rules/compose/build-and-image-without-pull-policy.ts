@@ -20,6 +20,7 @@ export default defineComposeRule({
       {
         code: 'services:\n  app:\n    build: .\n    image: example/app:1.0\n',
         fixed: 'services:\n  app:\n    build: .\n    image: example/app:1.0\n    pull_policy: build\n',
+        expect: [{ messageId: 'ambiguous', line: 3, column: 5, text: 'build' }],
       },
     ],
     good: [

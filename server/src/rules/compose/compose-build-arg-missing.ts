@@ -43,6 +43,7 @@ export default defineComposeRule({
       {
         code: 'services:\n  api:\n    build: .\n',
         files: { Dockerfile: 'ARG PYTHON_VERSION\nFROM python:${PYTHON_VERSION}-slim\n' },
+        expect: [{ messageId: 'invalid', line: 3, column: 5, text: 'build' }],
       },
     ],
     good: [

@@ -30,6 +30,7 @@ export default defineComposeRule({
         code: 'services:\n  web:\n    build:\n      context: .\n      args:\n        NODE_VERISON: "22"\n',
         files: { Dockerfile: 'ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-alpine\n' },
         fixed: 'services:\n  web:\n    build:\n      context: .\n      args:\n        NODE_VERSION: "22"\n',
+        expect: [{ messageId: 'didYouMean', line: 6, column: 9, text: 'NODE_VERISON' }],
       },
     ],
     good: [

@@ -29,6 +29,7 @@ export default defineComposeRule({
       {
         code: 'services:\n  api:\n    build: ./api\n',
         files: { 'api/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD python app.py\n' },
+        expect: [{ messageId: 'problems', line: 3, column: 12, text: './api' }],
       },
     ],
     good: [

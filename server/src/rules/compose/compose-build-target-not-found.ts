@@ -26,6 +26,7 @@ export default defineComposeRule({
         code: 'services:\n  api:\n    build:\n      context: .\n      target: prodution\n',
         files: { Dockerfile: 'FROM golang:1.23 AS build\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static:nonroot AS production\nCOPY --from=build /app /app\n' },
         fixed: 'services:\n  api:\n    build:\n      context: .\n      target: production\n',
+        expect: [{ messageId: 'didYouMean', line: 5, column: 15, text: 'prodution' }],
       },
     ],
     good: [

@@ -21,6 +21,7 @@ export default defineComposeRule({
       {
         code: 'services:\n  worker:\n    image: example/worker:3.2\n    container_name: worker\n    deploy:\n      replicas: 3\n',
         fixed: 'services:\n  worker:\n    image: example/worker:3.2\n    deploy:\n      replicas: 3\n',
+        expect: [{ messageId: 'replicas', line: 4, column: 5, text: 'container_name' }],
       },
     ],
     good: [{ code: 'services:\n  worker:\n    image: example/worker:3.2\n    deploy:\n      replicas: 3\n' }],

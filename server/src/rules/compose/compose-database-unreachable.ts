@@ -74,6 +74,7 @@ export default defineComposeRule({
     bad: [
       {
         code: 'services:\n  api:\n    image: example/api:1.4\n    environment:\n      DATABASE_URL: postgres://app@db:5432/app\n    networks: [front]\n  db:\n    image: postgres:16\n    networks: [back]\n    volumes:\n      - db-data:/var/lib/postgresql/data\nnetworks:\n  front: {}\n  back: {}\nvolumes:\n  db-data: {}\n',
+        expect: [{ messageId: 'unreachable', line: 5, column: 21, text: 'postgres://app@db:5432/app' }],
       },
     ],
     good: [

@@ -74,11 +74,13 @@ export default defineComposeRule({
       {
         code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_DB: app\n',
         fixed: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_DB: app\n    volumes:\n      - db-data:/var/lib/postgresql/data\nvolumes:\n  db-data: {}\n',
+        expect: [{ messageId: 'missing', line: 3, column: 12, text: 'postgres:16' }],
       },
       {
         caption: 'The volumes key exists but mounts something else',
         code: 'services:\n  mongo:\n    image: mongo:7.0\n    volumes:\n      - ./init:/docker-entrypoint-initdb.d:ro\nvolumes:\n  logs: {}\n',
         fixed: 'services:\n  mongo:\n    image: mongo:7.0\n    volumes:\n      - ./init:/docker-entrypoint-initdb.d:ro\n      - mongo-data:/data/db\nvolumes:\n  logs: {}\n  mongo-data: {}\n',
+        expect: [{ messageId: 'missing', line: 3, column: 12, text: 'mongo:7.0' }],
       },
     ],
     good: [

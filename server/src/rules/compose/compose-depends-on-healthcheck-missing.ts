@@ -90,10 +90,12 @@ export default defineComposeRule({
       {
         code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      cache:\n        condition: service_healthy\n  cache:\n    image: redis:7.4\n',
         fixed: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      cache:\n        condition: service_healthy\n  cache:\n    image: redis:7.4\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n      interval: 10s\n      timeout: 5s\n      retries: 5\n      start_period: 30s\n',
+        expect: [{ messageId: 'none', line: 5, column: 7, text: 'cache' }],
       },
       {
         caption: 'An optional dependency: Compose warns and does not wait (reported one level milder)',
         code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      cache:\n        condition: service_healthy\n        required: false\n  cache:\n    image: memcached:1.6\n',
+        expect: [{ messageId: 'optionalNone', line: 5, column: 7, text: 'cache' }],
       },
     ],
     good: [

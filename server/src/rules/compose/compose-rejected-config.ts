@@ -35,13 +35,14 @@ export default defineComposeRule({
     why:
       'Compose validates the file against its schema, then its loader checks these rules and stops at the first one broken, with an error that names a path rather than a line. The schema alone cannot express them, so an editor that only checks the schema lets the file through until `docker compose up` fails.',
     bad: [
-      { caption: 'An external network with a driver', code: 'services:\n  web:\n    image: nginx:1.27\n    networks: [edge]\nnetworks:\n  edge:\n    external: true\n    driver: overlay\n' },
-      { caption: 'Both network_mode and networks', code: 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n    networks: [backend]\nnetworks:\n  backend: {}\n' },
-      { caption: 'A service with nothing to run', code: 'services:\n  web:\n    ports: ["8080:80"]\n' },
-      { caption: 'A bind mount without a source', code: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - type: bind\n        target: /usr/share/nginx/html\n' },
+      { caption: 'An external network with a driver', code: 'services:\n  web:\n    image: nginx:1.27\n    networks: [edge]\nnetworks:\n  edge:\n    external: true\n    driver: overlay\n', expect: [{ messageId: 'externalWith', line: 8, column: 5, text: 'driver' }] },
+      { caption: 'Both network_mode and networks', code: 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n    networks: [backend]\nnetworks:\n  backend: {}\n', expect: [{ messageId: 'networkModeAndNetworks', line: 5, column: 5, text: 'networks' }] },
+      { caption: 'A service with nothing to run', code: 'services:\n  web:\n    ports: ["8080:80"]\n', expect: [{ messageId: 'nothingToRun', line: 2, column: 3, text: 'web' }] },
+      { caption: 'A bind mount without a source', code: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - type: bind\n        target: /usr/share/nginx/html\n', expect: [{ messageId: 'bindWithoutSource', line: 5, column: 15, text: 'bind' }] },
       {
         caption: 'A device count that is not a number',
         code: 'services:\n  trainer:\n    image: example/trainer:2.1\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              count: two\n              capabilities: [gpu]\n',
+        expect: [{ messageId: 'deviceCount', line: 9, column: 22, text: 'two' }],
       },
     ],
     good: [

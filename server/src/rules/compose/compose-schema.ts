@@ -37,12 +37,14 @@ export default defineComposeRule({
         caption: 'A misspelt key',
         code: 'services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n    helthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n',
         fixed: 'services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n',
+        expect: [{ messageId: 'unknownKeySuggest', line: 5, column: 5, text: 'helthcheck' }],
       },
-      { caption: 'The Compose file format v1: services at the top level', code: 'web:\n  image: nginx:1.27\ncache:\n  image: memcached:1.6\n' },
-      { caption: 'A string where Compose expects a list', code: 'services:\n  web:\n    image: nginx:1.27\n    ports: "8080:80"\n' },
+      { caption: 'The Compose file format v1: services at the top level', code: 'web:\n  image: nginx:1.27\ncache:\n  image: memcached:1.6\n', expect: [{ messageId: 'legacyV1', line: 1, column: 1, text: 'web' }] },
+      { caption: 'A string where Compose expects a list', code: 'services:\n  web:\n    image: nginx:1.27\n    ports: "8080:80"\n', expect: [{ messageId: 'wrongType', line: 4, column: 12, text: '"8080:80"' }] },
       {
         caption: 'A value outside the allowed ones',
         code: 'services:\n  web:\n    image: example/web:1.4\n    depends_on:\n      db:\n        condition: service_healty\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready", "-U", "postgres"]\n',
+        expect: [{ messageId: 'enumValueSuggest', line: 6, column: 20, text: 'service_healty' }],
       },
     ],
     good: [

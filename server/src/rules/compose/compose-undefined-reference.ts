@@ -43,13 +43,15 @@ export default defineComposeRule({
         caption: 'A typo in a volume name',
         code: 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - db-dta:/var/lib/postgresql/data\nvolumes:\n  db-data: {}\n',
         fixed: 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - db-data:/var/lib/postgresql/data\nvolumes:\n  db-data: {}\n',
+        expect: [{ messageId: 'didYouMean', line: 5, column: 9, text: 'db-dta' }],
       },
       {
         caption: 'A network nobody defined',
         code: 'services:\n  web:\n    image: nginx:1.27\n    networks:\n      - front\n',
         fixed: 'services:\n  web:\n    image: nginx:1.27\n    networks:\n      - front\nnetworks:\n  front: {}\n',
+        expect: [{ messageId: 'undefined', line: 5, column: 9, text: 'front' }],
       },
-      { code: 'services:\n  api:\n    image: example/api:1.4\n    secrets:\n      - source: api_key\n' },
+      { code: 'services:\n  api:\n    image: example/api:1.4\n    secrets:\n      - source: api_key\n', expect: [{ messageId: 'undefined', line: 5, column: 17, text: 'api_key' }] },
     ],
     good: [
       { code: 'services:\n  web:\n    image: nginx:1.27\n    networks: [front]\n    volumes:\n      - ./site:/usr/share/nginx/html:ro\n      - cache:/var/cache/nginx\nnetworks:\n  front: {}\nvolumes:\n  cache: {}\n' },

@@ -25,8 +25,9 @@ export default defineComposeRule({
       {
         code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      - api\n  apis:\n    image: example/api:1.4\n',
         fixed: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      - apis\n  apis:\n    image: example/api:1.4\n',
+        expect: [{ messageId: 'didYouMean', line: 5, column: 9, text: 'api' }],
       },
-      { code: 'services:\n  worker:\n    extends: base\n    command: ["worker"]\n' },
+      { code: 'services:\n  worker:\n    extends: base\n    command: ["worker"]\n', expect: [{ messageId: 'unknown', line: 3, column: 14, text: 'base' }] },
     ],
     good: [{ code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      api:\n        condition: service_started\n  api:\n    image: example/api:1.4\n' }],
   },

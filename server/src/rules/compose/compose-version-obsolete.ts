@@ -20,6 +20,7 @@ export default defineComposeRule({
       {
         code: 'version: "3.8"\nservices:\n  web:\n    image: nginx:1.27\n',
         fixed: 'services:\n  web:\n    image: nginx:1.27\n',
+        expect: [{ messageId: 'obsolete', line: 1, column: 1, text: 'version' }],
       },
     ],
     good: [{ code: 'services:\n  web:\n    image: nginx:1.27\n' }],

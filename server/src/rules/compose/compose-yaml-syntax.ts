@@ -17,8 +17,8 @@ export default defineComposeRule({
     why:
       'Docker Compose parses the file before anything else and refuses it at the first YAML error, so nothing in it runs. Its parser also rejects duplicate keys and aliases that contain themselves, which some editors and YAML tools let through silently.',
     bad: [
-      { caption: 'An alias without its anchor', code: 'services:\n  web:\n    image: nginx:1.27\n    logging: *logging\n' },
-      { caption: 'A key written twice', code: 'services:\n  web:\n    image: nginx:1.27\n    image: nginx:1.28\n' },
+      { caption: 'An alias without its anchor', code: 'services:\n  web:\n    image: nginx:1.27\n    logging: *logging\n', expect: [{ messageId: 'problem', line: 4, column: 14, text: '*logging' }] },
+      { caption: 'A key written twice', code: 'services:\n  web:\n    image: nginx:1.27\n    image: nginx:1.28\n', expect: [{ messageId: 'problem', line: 4, column: 5, text: 'image' }] },
     ],
     good: [
       {

@@ -32,7 +32,7 @@ export default defineComposeRule({
   docs: {
     flags: 'Two port mappings (in the same or different services) that publish the same host port, or overlapping ranges, with the same protocol on the same host address. Different addresses (`127.0.0.1:8080` and `192.168.1.10:8080`) and different protocols (`53/tcp`, `53/udp`) do not clash; no address means every address, which clashes with all of them.',
     why: 'A host port can be bound by one container at a time. Compose starts the first service and then fails on the second with "Bind for 0.0.0.0:8080 failed: port is already allocated". Each service needs its own host port; the container ports may stay the same.',
-    bad: [{ code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n  admin:\n    image: example/admin:1.0\n    ports:\n      - "127.0.0.1:8080:8080"\n' }],
+    bad: [{ code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n  admin:\n    image: example/admin:1.0\n    ports:\n      - "127.0.0.1:8080:8080"\n', expect: [{ messageId: 'duplicate', line: 9, column: 9, text: '"127.0.0.1:8080:8080"' }] }],
     good: [
       { code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n  admin:\n    image: example/admin:1.0\n    ports:\n      - "127.0.0.1:8081:8080"\n' },
       { caption: 'Same port, different protocols', code: 'services:\n  dns:\n    image: example/dns:2.0\n    ports:\n      - "127.0.0.1:53:53/tcp"\n      - "127.0.0.1:53:53/udp"\n' },

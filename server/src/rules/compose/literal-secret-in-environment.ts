@@ -93,8 +93,9 @@ export default defineComposeRule({
       {
         code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n',
         fixed: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}\n',
+        expect: [{ messageId: 'literal', line: 5, column: 7, text: 'POSTGRES_PASSWORD' }],
       },
-      { caption: 'List syntax', code: 'services:\n  app:\n    image: example/app:1.0\n    environment:\n      - API_TOKEN=abc123\n' },
+      { caption: 'List syntax', code: 'services:\n  app:\n    image: example/app:1.0\n    environment:\n      - API_TOKEN=abc123\n', expect: [{ messageId: 'literal', line: 5, column: 9, text: 'API_TOKEN=abc123' }] },
     ],
     good: [
       {

@@ -60,11 +60,13 @@ export default defineComposeRule({
       {
         code: 'services:\n  db:\n    image: redis:7.4\n    ports:\n      - "6379:6379"\n',
         fixed: 'services:\n  db:\n    image: redis:7.4\n    ports:\n      - "127.0.0.1:6379:6379"\n',
+        expect: [{ messageId: 'service', line: 5, column: 9, text: '"6379:6379"' }],
       },
       {
         caption: 'A debugger port of a service built here (long syntax)',
         code: 'services:\n  api:\n    build: .\n    ports:\n      - target: 9229\n        published: "9229"\n',
         fixed: 'services:\n  api:\n    build: .\n    ports:\n      - target: 9229\n        published: "9229"\n        host_ip: 127.0.0.1\n',
+        expect: [{ messageId: 'port', line: 5, column: 9, text: 'target: 9229\n        published: "9229"\n' }],
       },
     ],
     good: [

@@ -24,6 +24,7 @@ export default defineComposeRule({
         code: 'services:\n  api:\n    image: example/api:2.3\n',
         fixed: 'services:\n  api:\n    image: example/api:2.3\n    read_only: true\n',
         settings: { rules: { 'read-only-root-filesystem': 'info' } },
+        expect: [{ messageId: 'writable', line: 2, column: 3, text: 'api' }],
       },
     ],
     good: [

@@ -25,6 +25,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM alpine:3.20\nRUN apk add curl\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER nobody\n',
+        expect: [{ messageId: 'missing', line: 2, column: 9, text: 'add' }],
       },
     ],
     good: [

@@ -20,6 +20,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM debian:12-slim\nRUN apt-get update && apt install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
         fixed: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        expect: [{ messageId: 'apt', line: 2, column: 23, text: 'apt' }],
       },
     ],
     good: [{ code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' }],

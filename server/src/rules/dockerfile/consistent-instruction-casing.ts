@@ -21,8 +21,9 @@ export default defineDockerfileRule({
       {
         code: 'FROM alpine:3.20\nrun echo hi > /hello\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nRUN echo hi > /hello\nUSER nobody\n',
+        expect: [{ messageId: 'casing', line: 2, column: 1, text: 'run' }],
       },
-      { caption: 'Mixed case', code: 'FROM alpine:3.20\nRun echo hi > /hello\nUSER nobody\n', fixed: 'FROM alpine:3.20\nRUN echo hi > /hello\nUSER nobody\n' },
+      { caption: 'Mixed case', code: 'FROM alpine:3.20\nRun echo hi > /hello\nUSER nobody\n', fixed: 'FROM alpine:3.20\nRUN echo hi > /hello\nUSER nobody\n', expect: [{ messageId: 'casing', line: 2, column: 1, text: 'Run' }] },
     ],
     good: [
       { code: 'FROM alpine:3.20\nRUN echo hi > /hello\nUSER nobody\n' },

@@ -104,6 +104,7 @@ export default defineDockerfileRule({
         fixed: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
         fixedDockerignore:
           '# What `COPY . .` must not take into the image (written by Docker Coach: review it).\n.git\n.env\n.env.*\n!.env.example\n*.log\n.idea/\n.vscode/\n\n# python\n__pycache__/\n*.py[cod]\n.venv/\nvenv/\n.pytest_cache/\n.mypy_cache/\n',
+        expect: [{ messageId: 'missing', line: 3, column: 6, text: '.' }],
       },
       {
         caption: 'The .dockerignore forgets .git',
@@ -111,6 +112,7 @@ export default defineDockerfileRule({
         dockerignore: '.env\n__pycache__\n',
         fixed: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
         fixedDockerignore: '.env\n__pycache__\n.git\n',
+        expect: [{ messageId: 'incomplete', line: 3, column: 6, text: '.' }],
       },
     ],
     good: [

@@ -29,13 +29,15 @@ export default defineDockerfileRule({
         caption: 'A typo in the stage name',
         code: 'FROM golang:1.22 AS builder\nWORKDIR /src\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=bulder /version.txt /version.txt\nUSER nobody\n',
         fixed: 'FROM golang:1.22 AS builder\nWORKDIR /src\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=builder /version.txt /version.txt\nUSER nobody\n',
+        expect: [{ messageId: 'typo', line: 5, column: 13, text: 'bulder' }],
       },
       {
         caption: 'The value must follow an equals sign',
         code: 'FROM golang:1.22 AS builder\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from builder /version.txt /version.txt\nUSER nobody\n',
         fixed: 'FROM golang:1.22 AS builder\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=builder /version.txt /version.txt\nUSER nobody\n',
+        expect: [{ messageId: 'noValue', line: 4, column: 6, text: '--from' }],
       },
-      { caption: 'A stage index that does not exist yet', code: 'FROM alpine:3.20\nCOPY --from=1 /etc/os-release /os-release\nUSER nobody\n' },
+      { caption: 'A stage index that does not exist yet', code: 'FROM alpine:3.20\nCOPY --from=1 /etc/os-release /os-release\nUSER nobody\n', expect: [{ messageId: 'index', line: 2, column: 13, text: '1' }] },
     ],
     good: [
       { code: 'FROM golang:1.22 AS builder\nWORKDIR /src\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=builder /version.txt /version.txt\nUSER nobody\n' },

@@ -24,6 +24,7 @@ export default defineDockerfileRule({
         dockerignore: '.git\nsite/\n',
         fixed: 'FROM nginx:1.27\nCOPY site/index.html /usr/share/nginx/html/\nUSER nginx\n',
         fixedDockerignore: '.git\nsite/\n!site/index.html\n',
+        expect: [{ messageId: 'ignored', line: 2, column: 6, text: 'site/index.html' }],
       },
     ],
     good: [

@@ -26,11 +26,13 @@ export default defineDockerfileRule({
       {
         code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json package-lock.json /app\nUSER node\n',
         fixed: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json package-lock.json /app/\nUSER node\n',
+        expect: [{ messageId: 'slash', line: 3, column: 37, text: '/app' }],
       },
       {
         caption: 'The JSON form',
         code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY ["package.json", "package-lock.json", "/app"]\nUSER node\n',
         fixed: 'FROM node:20-alpine\nWORKDIR /app\nCOPY ["package.json", "package-lock.json", "/app/"]\nUSER node\n',
+        expect: [{ messageId: 'slash', line: 3, column: 44, text: '"/app"' }],
       },
     ],
     good: [{ code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json package-lock.json ./\nUSER node\n' }],

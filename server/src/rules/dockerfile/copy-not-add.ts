@@ -30,10 +30,12 @@ export default defineDockerfileRule({
       {
         code: 'FROM alpine:3.20\nADD app.py /app/\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nCOPY app.py /app/\nUSER nobody\n',
+        expect: [{ messageId: 'add', line: 2, column: 1, text: 'ADD' }],
       },
       {
         code: 'FROM alpine:3.20\nADD --chown=nobody . /app\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nCOPY --chown=nobody . /app\nUSER nobody\n',
+        expect: [{ messageId: 'add', line: 2, column: 1, text: 'ADD' }],
       },
     ],
     good: [

@@ -103,10 +103,12 @@ export default defineDockerfileRule({
       {
         code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nUSER node\nCMD ["node", "server.js"]\n',
         fixed: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+        expect: [{ messageId: 'early', line: 3, column: 6, text: '.' }],
       },
       {
         code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY --chown=nobody . /app\nRUN pip install --no-cache-dir -r requirements.txt\nUSER nobody\nCMD ["python", "app.py"]\n',
         fixed: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY --chown=nobody requirements.txt /app/\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY --chown=nobody . /app\nUSER nobody\nCMD ["python", "app.py"]\n',
+        expect: [{ messageId: 'early', line: 3, column: 21, text: '.' }],
       },
     ],
     good: [

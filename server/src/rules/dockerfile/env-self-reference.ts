@@ -28,6 +28,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM alpine:3.20\nENV APP_HOME=/opt/app APP_BIN=$APP_HOME/bin\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nENV APP_HOME=/opt/app\nENV APP_BIN=$APP_HOME/bin\nUSER nobody\n',
+        expect: [{ messageId: 'sameEnv', line: 2, column: 31, text: '$APP_HOME' }],
       },
     ],
     good: [{ code: 'FROM alpine:3.20\nENV APP_HOME=/opt/app\nENV APP_BIN=$APP_HOME/bin PATH=/opt/app/bin:$PATH\nUSER nobody\n' }],

@@ -89,14 +89,17 @@ export default defineDockerfileRule({
       {
         code: 'FROM node:20-alpine\nUSER node\nCMD node server.js\n',
         fixed: 'FROM node:20-alpine\nUSER node\nCMD ["node", "server.js"]\n',
+        expect: [{ messageId: 'shell', line: 3, column: 5, text: 'node server.js' }],
       },
       {
         code: 'FROM alpine:3.20\nUSER nobody\nENTRYPOINT /usr/local/bin/app --port 8080\n',
         fixed: 'FROM alpine:3.20\nUSER nobody\nENTRYPOINT ["/usr/local/bin/app", "--port", "8080"]\n',
+        expect: [{ messageId: 'shell', line: 3, column: 12, text: '/usr/local/bin/app --port 8080' }],
       },
       {
         code: 'FROM debian:12-slim\nUSER nobody\nCMD cd /srv/app && ./server --port 8080\n',
         fixed: 'FROM debian:12-slim\nUSER nobody\nCMD cd /srv/app && exec ./server --port 8080\n',
+        expect: [{ messageId: 'needsShell', line: 3, column: 5, text: 'cd /srv/app && ./server --port 8080' }],
       },
     ],
     good: [

@@ -58,7 +58,7 @@ export default defineDockerfileRule({
   docs: {
     flags: 'A `COPY` of a local tar archive (`.tar`, `.tar.gz`/`.tgz`, `.tar.bz2`/`.tbz2`, `.tar.xz`/`.txz`) that a later `RUN` of the same stage extracts with `tar -x` or a decompressor such as `gunzip`. Zip files and other formats are not flagged, because `ADD` does not unpack them.',
     why: '`COPY` puts the archive itself in a layer; extracting it in a later `RUN` adds the unpacked files in another layer, and deleting the archive there does not make the first layer any smaller. `ADD` of a local tar archive (plain, gzip, bzip2 or xz) unpacks it straight into the destination folder in one step, so the image never contains the archive.',
-    bad: [{ code: 'FROM alpine:3.20\nCOPY vendor.tar.gz /tmp/\nRUN tar -xzf /tmp/vendor.tar.gz -C /opt && rm /tmp/vendor.tar.gz\nUSER nobody\n' }],
+    bad: [{ code: 'FROM alpine:3.20\nCOPY vendor.tar.gz /tmp/\nRUN tar -xzf /tmp/vendor.tar.gz -C /opt && rm /tmp/vendor.tar.gz\nUSER nobody\n', expect: [{ messageId: 'extract', line: 2, column: 6, text: 'vendor.tar.gz' }] }],
     good: [{ code: 'FROM alpine:3.20\nADD vendor.tar.gz /opt/\nUSER nobody\n' }],
   },
   check(model, report) {

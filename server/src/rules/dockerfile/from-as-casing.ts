@@ -19,6 +19,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM golang:1.22 as build\nRUN go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n',
         fixed: 'FROM golang:1.22 AS build\nRUN go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n',
+        expect: [{ messageId: 'casing', line: 1, column: 18, text: 'as' }],
       },
     ],
     good: [{ code: 'FROM golang:1.22 AS build\nRUN go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n' }],

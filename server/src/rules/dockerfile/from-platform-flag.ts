@@ -21,6 +21,7 @@ export default defineDockerfileRule({
         code: 'FROM --platform=$BUILDPLATFORM alpine:3.20\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nUSER nobody\n',
         settings: { rules: { 'from-platform-flag': 'warning' } },
+        expect: [{ messageId: 'platform', line: 1, column: 6, text: '--platform=$BUILDPLATFORM' }],
       },
     ],
     good: [{ code: 'FROM alpine:3.20\nUSER nobody\n', settings: { rules: { 'from-platform-flag': 'warning' } } }],

@@ -20,12 +20,13 @@ export default defineDockerfileRule({
     flags: '`# docker-coach ignore=…` and `# hadolint ignore=…` comments, including their `global` forms. Only in the `all` preset: turn it on when rule exceptions must live in shared configuration rather than in Dockerfiles.',
     why: 'Ignore comments are easy to add and easy to forget. A team that reviews lint exceptions centrally (in workspace settings or a shared configuration) can use this rule to keep Dockerfiles from quietly switching checks off. The quick fix deletes the comment; it is not applied automatically, because the problems it silenced come back.',
     bad: [
-      { code: 'FROM alpine:3.20\n# docker-coach ignore=merge-run-layers\nRUN echo one\nRUN echo two\nUSER nobody\n', settings: { rules: { 'inline-ignore-pragma': 'warning' } } },
+      { code: 'FROM alpine:3.20\n# docker-coach ignore=merge-run-layers\nRUN echo one\nRUN echo two\nUSER nobody\n', settings: { rules: { 'inline-ignore-pragma': 'warning' } }, expect: [{ messageId: 'pragma', line: 2, column: 1, text: '# docker-coach ignore=merge-run-layers' }] },
       {
         caption: 'A comment left behind after the problem was fixed',
         code: 'FROM alpine:3.20\n# hadolint ignore=DL3059\nRUN echo one && echo two\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nRUN echo one && echo two\nUSER nobody\n',
         settings: { rules: { 'inline-ignore-pragma': 'warning' } },
+        expect: [{ messageId: 'pragma', line: 2, column: 1, text: '# hadolint ignore=DL3059' }],
       },
     ],
     good: [{ code: 'FROM alpine:3.20\nRUN echo one && echo two\nUSER nobody\n' }],

@@ -25,6 +25,7 @@ export default defineDockerfileRule({
         code: 'FROM alpine:3.20 AS base\n# pinned for reproducible builds\nARG VERSION=1.4.2\nLABEL org.opencontainers.image.version=${VERSION}\nUSER nobody\n',
         fixed: 'FROM alpine:3.20 AS base\n# pinned for reproducible builds\n\nARG VERSION=1.4.2\nLABEL org.opencontainers.image.version=${VERSION}\nUSER nobody\n',
         settings: { rules: { 'invalid-definition-description': 'warning' } },
+        expect: [{ messageId: 'description', line: 3, column: 1, text: 'ARG VERSION=1.4.2' }],
       },
     ],
     good: [

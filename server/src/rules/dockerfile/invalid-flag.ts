@@ -52,9 +52,9 @@ export default defineDockerfileRule({
       '`--exclude`, `RUN --security`, `--device`) are not reported here, since the frontend that runs the build decides. The quick fix corrects a ' +
       'misspelt flag name.',
     bad: [
-      { code: 'FROM alpine:3.20\nCOPY --chowm=app:app . /app\nUSER nobody\n', fixed: 'FROM alpine:3.20\nCOPY --chown=app:app . /app\nUSER nobody\n' },
-      { code: 'FROM alpine:3.20\nHEALTHCHECK --interval=30 CMD wget -q -O /dev/null http://localhost/ || exit 1\nUSER nobody\n' },
-      { code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/root/.cache,size=1g apk add --no-cache curl\nUSER nobody\n' },
+      { code: 'FROM alpine:3.20\nCOPY --chowm=app:app . /app\nUSER nobody\n', fixed: 'FROM alpine:3.20\nCOPY --chown=app:app . /app\nUSER nobody\n', expect: [{ messageId: 'unknownSuggest', line: 2, column: 8, text: 'chowm' }] },
+      { code: 'FROM alpine:3.20\nHEALTHCHECK --interval=30 CMD wget -q -O /dev/null http://localhost/ || exit 1\nUSER nobody\n', expect: [{ messageId: 'durationUnit', line: 2, column: 24, text: '30' }] },
+      { code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/root/.cache,size=1g apk add --no-cache curl\nUSER nobody\n', expect: [{ messageId: 'mount', line: 2, column: 13, text: 'type=cache,target=/root/.cache,size=1g' }] },
     ],
     good: [
       { code: 'FROM alpine:3.20\nCOPY --chown=app:app . /app\nUSER nobody\n' },

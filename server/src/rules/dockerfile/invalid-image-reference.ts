@@ -24,9 +24,9 @@ export default defineDockerfileRule({
       'first FROM. References that use a declared ARG are left to [invalid-default-arg-in-from](invalid-default-arg-in-from.md): a `--build-arg` may give them any value.',
     why: 'BuildKit parses every base image before it builds, so the build stops at once with "invalid reference format". An editor can say where and why.',
     bad: [
-      { code: 'FROM alpine:\nUSER nobody\n' },
-      { code: 'FROM Alpine:3.20\nUSER nobody\n' },
-      { code: 'FROM ${BASE}\nUSER nobody\n' },
+      { code: 'FROM alpine:\nUSER nobody\n', expect: [{ messageId: 'invalid', line: 1, column: 6, text: 'alpine:' }] },
+      { code: 'FROM Alpine:3.20\nUSER nobody\n', expect: [{ messageId: 'invalid', line: 1, column: 6, text: 'Alpine' }] },
+      { code: 'FROM ${BASE}\nUSER nobody\n', expect: [{ messageId: 'blank', line: 1, column: 6, text: '${BASE}' }] },
     ],
     good: [
       { code: 'FROM alpine:3.20\nUSER nobody\n' },

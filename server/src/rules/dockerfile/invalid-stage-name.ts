@@ -28,10 +28,12 @@ export default defineDockerfileRule({
     bad: [
       {
         code: 'FROM golang:1.22 AS 1build\nRUN go version\nFROM alpine:3.20\nUSER nobody\n',
+        expect: [{ messageId: 'name', line: 1, column: 21, text: '1build' }],
       },
       {
         code: 'FROM golang:1.22 SA build\nRUN go version\nFROM alpine:3.20\nUSER nobody\n',
         fixed: 'FROM golang:1.22 AS build\nRUN go version\nFROM alpine:3.20\nUSER nobody\n',
+        expect: [{ messageId: 'notAs', line: 1, column: 18, text: 'SA' }],
       },
     ],
     good: [{ code: 'FROM golang:1.22 AS build-1.22\nRUN go version\nFROM alpine:3.20\nUSER nobody\n' }],

@@ -21,6 +21,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.title="demo"\nUSER nobody\n',
         settings: { labelSchema: { 'org.opencontainers.image.title': 'text', 'org.opencontainers.image.licenses': 'spdx' } },
+        expect: [{ messageId: 'missing', line: 1, column: 6, text: 'alpine:3.20' }],
       },
     ],
     good: [

@@ -37,6 +37,7 @@ export default defineDockerfileRule({
         code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.title="demo" team="payments"\nUSER nobody\n',
         settings: { labelSchema: { 'org.opencontainers.image.title': 'text' }, strictLabels: true },
         fixed: 'FROM alpine:3.20\nLABEL org.opencontainers.image.title="demo"\nUSER nobody\n',
+        expect: [{ messageId: 'superfluous', line: 2, column: 45, text: 'team' }],
       },
     ],
     good: [

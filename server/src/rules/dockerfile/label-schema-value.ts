@@ -44,11 +44,13 @@ export default defineDockerfileRule({
       {
         code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.version="v1.2" org.opencontainers.image.licenses="Apache 2"\nUSER nobody\n',
         settings: { labelSchema: { 'org.opencontainers.image.version': 'semver', 'org.opencontainers.image.licenses': 'spdx' } },
+        expect: [{ messageId: 'semver', line: 2, column: 40, text: '"v1.2"' }, { messageId: 'spdx', line: 2, column: 81, text: '"Apache 2"' }],
       },
       {
         caption: 'An empty value',
         code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.source=""\nUSER nobody\n',
         settings: { labelSchema: { 'org.opencontainers.image.source': 'url' } },
+        expect: [{ messageId: 'empty', line: 2, column: 39, text: '""' }],
       },
     ],
     good: [

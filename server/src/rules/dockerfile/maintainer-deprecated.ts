@@ -25,6 +25,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"\nUSER nobody\n',
+        expect: [{ messageId: 'deprecated', line: 2, column: 1, text: 'MAINTAINER' }],
       },
     ],
     good: [{ code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"\nUSER nobody\n' }],

@@ -24,11 +24,13 @@ export default defineDockerfileRule({
         caption: 'Single quotes',
         code: "FROM node:20-alpine\nUSER node\nCMD ['node', 'server.js']\n",
         fixed: 'FROM node:20-alpine\nUSER node\nCMD ["node", "server.js"]\n',
+        expect: [{ messageId: 'malformed', line: 3, column: 5, text: '[\'node\', \'server.js\']' }],
       },
       {
         caption: 'Parentheses',
         code: 'FROM alpine:3.20\nUSER nobody\nENTRYPOINT ("/bin/app", "--serve")\n',
         fixed: 'FROM alpine:3.20\nUSER nobody\nENTRYPOINT ["/bin/app", "--serve"]\n',
+        expect: [{ messageId: 'malformed', line: 3, column: 12, text: '("/bin/app", "--serve")' }],
       },
     ],
     good: [

@@ -22,11 +22,13 @@ export default defineDockerfileRule({
       {
         code: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
         fixed: 'FROM debian:12-slim\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        expect: [{ messageId: 'consecutive', line: 3, column: 1, text: 'RUN' }],
       },
       {
         caption: 'Comments and continuation lines are kept',
         code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n      curl \\\n      git\n# fetch the sources\nRUN git clone https://example.com/repo.git /src\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n      curl \\\n      git && \\\n      # fetch the sources\n      git clone https://example.com/repo.git /src\nUSER nobody\n',
+        expect: [{ messageId: 'consecutive', line: 6, column: 1, text: 'RUN' }],
       },
     ],
     good: [

@@ -29,6 +29,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM alpine:3.20\nUSER nobody\nCMD ["echo", "one"]\nCMD ["echo", "two"]\n',
         fixed: 'FROM alpine:3.20\nUSER nobody\nCMD ["echo", "two"]\n',
+        expect: [{ messageId: 'overridden', line: 3, column: 1, text: 'CMD ["echo", "one"]' }],
       },
     ],
     good: [

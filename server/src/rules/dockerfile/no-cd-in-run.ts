@@ -28,10 +28,12 @@ export default defineDockerfileRule({
       {
         code: 'FROM alpine:3.20\nRUN cd /usr/src\nRUN tar xzf app.tgz\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nWORKDIR /usr/src\nRUN tar xzf app.tgz\nUSER nobody\n',
+        expect: [{ messageId: 'cd', line: 2, column: 5, text: 'cd' }],
       },
       {
         code: 'FROM alpine:3.20\nRUN tar xzf /tmp/app.tgz -C /opt && cd /opt/app\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nRUN tar xzf /tmp/app.tgz -C /opt\nUSER nobody\n',
+        expect: [{ messageId: 'cd', line: 2, column: 37, text: 'cd' }],
       },
     ],
     good: [

@@ -20,6 +20,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl=8.9.1-r2 \\\n\n    git=2.45.2-r0\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl=8.9.1-r2 \\\n    git=2.45.2-r0\nUSER nobody\n',
+        expect: [{ messageId: 'empty', line: 5, column: 5, text: 'git=2.45.2-r0' }],
       },
     ],
     good: [{ code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    # tools for the health check\n    curl=8.9.1-r2 \\\n    git=2.45.2-r0\nUSER nobody\n' }],

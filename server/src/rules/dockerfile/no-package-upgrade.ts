@@ -33,9 +33,10 @@ export default defineDockerfileRule({
       {
         code: 'FROM debian:12-slim\nRUN apt-get update && apt-get upgrade -y && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
         fixed: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        expect: [{ messageId: 'upgrade', line: 2, column: 31, text: 'upgrade' }],
       },
-      { code: 'FROM debian:12-slim\nRUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
-      { code: 'FROM alpine:3.20\nRUN apk upgrade --no-cache\nUSER nobody\n' },
+      { code: 'FROM debian:12-slim\nRUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*\nUSER nobody\n', expect: [{ messageId: 'upgrade', line: 2, column: 31, text: 'upgrade' }] },
+      { code: 'FROM alpine:3.20\nRUN apk upgrade --no-cache\nUSER nobody\n', expect: [{ messageId: 'upgrade', line: 2, column: 9, text: 'upgrade' }] },
     ],
     good: [
       { caption: 'A current base image instead', code: 'FROM debian:12.6-slim\nUSER nobody\n' },

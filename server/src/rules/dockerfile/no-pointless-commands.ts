@@ -42,8 +42,8 @@ export default defineDockerfileRule({
     flags: 'Interactive or system-management commands in a `RUN`: `ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig`. `ssh` is accepted in a `RUN` that mounts an SSH agent (`--mount=type=ssh`). `kill` is accepted when it stops a process of the same `RUN`: after a command started in the background (`&`), or with a computed target (`kill $!`, `kill "$pid"`, `kill $(cat /run/app.pid)`, `kill %1`).',
     why: 'Each `RUN` executes in a throw-away container without a terminal, init system or user at the keyboard, and only the files it leaves behind become part of the image. Processes, services, mounts and network settings end with the step, and an interactive program either waits forever or fails. Such a command is usually a leftover from working in a virtual machine: do the work with files (`COPY`, `sed`), and start services from `CMD` or `ENTRYPOINT`.',
     bad: [
-      { code: 'FROM debian:12-slim\nRUN service nginx start\nUSER nobody\n' },
-      { code: 'FROM debian:12-slim\nRUN ps aux\nUSER nobody\n' },
+      { code: 'FROM debian:12-slim\nRUN service nginx start\nUSER nobody\n', expect: [{ messageId: 'pointless', line: 2, column: 5, text: 'service' }] },
+      { code: 'FROM debian:12-slim\nRUN ps aux\nUSER nobody\n', expect: [{ messageId: 'pointless', line: 2, column: 5, text: 'ps' }] },
     ],
     good: [
       { code: 'FROM debian:12-slim\nRUN sed -i "s/^#user/user/" /etc/example.conf\nUSER nobody\n' },

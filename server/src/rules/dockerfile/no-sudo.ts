@@ -28,8 +28,9 @@ export default defineDockerfileRule({
       {
         code: 'FROM debian:12-slim\nRUN sudo mkdir /data\nUSER nobody\n',
         fixed: 'FROM debian:12-slim\nRUN mkdir /data\nUSER nobody\n',
+        expect: [{ messageId: 'sudo', line: 2, column: 5, text: 'sudo' }],
       },
-      { caption: 'After a non-root USER, removing sudo is not enough: move the step before the USER line', code: 'FROM debian:12-slim\nUSER nobody\nRUN sudo mkdir /data\n' },
+      { caption: 'After a non-root USER, removing sudo is not enough: move the step before the USER line', code: 'FROM debian:12-slim\nUSER nobody\nRUN sudo mkdir /data\n', expect: [{ messageId: 'sudo', line: 3, column: 5, text: 'sudo' }] },
     ],
     good: [{ code: 'FROM debian:12-slim\nRUN mkdir /data && chown nobody /data\nUSER nobody\n' }],
   },

@@ -43,21 +43,25 @@ export default defineDockerfileRule({
         caption: 'No USER on a Debian-based image',
         code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n',
         fixed: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN groupadd --system app && useradd --system --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER app\nCMD ["python", "app.py"]\n',
+        expect: [{ messageId: 'missing', line: 1, column: 6, text: 'python:3.12-slim' }],
       },
       {
         caption: 'The image already has a user',
         code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
         fixed: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+        expect: [{ messageId: 'missing', line: 1, column: 6, text: 'node:20-alpine' }],
       },
       {
         caption: 'An entrypoint script, but nothing in the image to step down with',
         code: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n',
         fixed: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY docker-entrypoint.sh /usr/local/bin/\nUSER node\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n',
+        expect: [{ messageId: 'missing', line: 1, column: 6, text: 'node:20-slim' }],
       },
       {
         caption: 'Switching back to root at the end',
         code: 'FROM alpine:3.20\nUSER nobody\nRUN id\nUSER root\nCMD ["id"]\n',
         fixed: 'FROM alpine:3.20\nUSER nobody\nRUN id\nUSER nobody\nCMD ["id"]\n',
+        expect: [{ messageId: 'root', line: 4, column: 6, text: 'root' }],
       },
     ],
     good: [

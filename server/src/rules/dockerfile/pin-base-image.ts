@@ -22,9 +22,9 @@ export default defineDockerfileRule({
     flags: 'A `FROM` whose image has no tag or digest, or uses the `latest` tag. Build-stage names, `scratch` and images given through an `ARG` without a default are not flagged; an `ARG` default is resolved first. For common official images the quick fix offers tags that exist as choices to pick from (a list kept offline, so check the registry for newer ones); other images get no fix, because only their registry knows their tags.',
     why: 'Without a tag Docker pulls `latest`, which points at whatever version was pushed last. The same Dockerfile then builds different images on different days, and a new major version of the base can break the build or the application without any change on your side. A version tag makes builds repeatable; a digest (`@sha256:…`) makes them exact.',
     bad: [
-      { code: 'FROM node\nUSER node\n', fixed: 'FROM node:22\nUSER node\n' },
-      { code: 'FROM python:latest\nUSER nobody\n', fixed: 'FROM python:3.12\nUSER nobody\n' },
-      { caption: 'An ARG default is checked too', code: 'ARG BASE=ubuntu\nFROM ${BASE}\nUSER nobody\n' },
+      { code: 'FROM node\nUSER node\n', fixed: 'FROM node:22\nUSER node\n', expect: [{ messageId: 'untagged', line: 1, column: 6, text: 'node' }] },
+      { code: 'FROM python:latest\nUSER nobody\n', fixed: 'FROM python:3.12\nUSER nobody\n', expect: [{ messageId: 'latest', line: 1, column: 13, text: 'latest' }] },
+      { caption: 'An ARG default is checked too', code: 'ARG BASE=ubuntu\nFROM ${BASE}\nUSER nobody\n', expect: [{ messageId: 'untagged', line: 2, column: 6, text: '${BASE}' }] },
     ],
     good: [
       { code: 'FROM node:20.14-alpine3.20\nUSER node\n' },

@@ -71,6 +71,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM python:3.12-slim\nRUN pip install flask==3.0.3\nUSER nobody\n',
         fixed: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\nUSER nobody\n',
+        expect: [{ messageId: 'missing', line: 2, column: 9, text: 'install' }],
       },
     ],
     good: [

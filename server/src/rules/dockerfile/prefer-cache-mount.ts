@@ -36,6 +36,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt ./\nRUN pip install --no-cache-dir -r requirements.txt && rm -rf /root/.cache/pip\nUSER nobody\n',
         fixed: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt ./\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\nUSER nobody\n',
+        expect: [{ messageId: 'remove', line: 4, column: 62, text: '/root/.cache/pip' }],
       },
     ],
     good: [

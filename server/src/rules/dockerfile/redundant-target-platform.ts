@@ -23,6 +23,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM --platform=$TARGETPLATFORM alpine:3.20\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nUSER nobody\n',
+        expect: [{ messageId: 'redundant', line: 1, column: 6, text: '--platform=$TARGETPLATFORM' }],
       },
     ],
     good: [

@@ -25,6 +25,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM alpine:3.20 AS scratch\nRUN echo hi > /hello\nFROM alpine:3.20\nCOPY --from=scratch /hello /hello\nUSER nobody\n',
         fixed: 'FROM alpine:3.20 AS scratch-stage\nRUN echo hi > /hello\nFROM alpine:3.20\nCOPY --from=scratch-stage /hello /hello\nUSER nobody\n',
+        expect: [{ messageId: 'reserved', line: 1, column: 21, text: 'scratch' }],
       },
     ],
     good: [{ code: 'FROM alpine:3.20 AS greeting\nRUN echo hi > /hello\nFROM alpine:3.20\nCOPY --from=greeting /hello /hello\nUSER nobody\n' }],

@@ -36,15 +36,18 @@ export default defineDockerfileRule({
       {
         code: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62\nUSER nobody\n',
         fixed: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\nUSER nobody\n',
+        expect: [{ messageId: 'missing', line: 2, column: 9, text: 'install' }],
       },
       {
         caption: 'The clean-up has to come after the last install',
         code: 'FROM centos:7\nRUN yum clean all && yum install -y httpd-2.4.6\nUSER nobody\n',
         fixed: 'FROM centos:7\nRUN yum clean all && yum install -y httpd-2.4.6 && yum clean all\nUSER nobody\n',
+        expect: [{ messageId: 'missing', line: 2, column: 26, text: 'install' }],
       },
       {
         code: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 \\\n && zypper -n install git=2.43.0\nUSER nobody\n',
         fixed: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 \\\n && zypper -n install git=2.43.0 && zypper clean --all\nUSER nobody\n',
+        expect: [{ messageId: 'missing', line: 3, column: 15, text: 'install' }],
       },
     ],
     good: [

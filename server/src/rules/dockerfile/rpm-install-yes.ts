@@ -26,12 +26,14 @@ export default defineDockerfileRule({
       {
         code: 'FROM fedora:40\nRUN dnf install httpd-2.4.62 && dnf clean all\nUSER nobody\n',
         fixed: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\nUSER nobody\n',
+        expect: [{ messageId: 'missing', line: 2, column: 9, text: 'install' }],
       },
       {
         code: 'FROM opensuse/leap:15.6\nRUN zypper install curl=8.6.0 && zypper clean --all\nUSER nobody\n',
         fixed: 'FROM opensuse/leap:15.6\nRUN zypper --non-interactive install curl=8.6.0 && zypper clean --all\nUSER nobody\n',
+        expect: [{ messageId: 'missing', line: 2, column: 12, text: 'install' }],
       },
-      { code: 'FROM centos:7\nRUN yum install httpd-2.4.6 && yum clean all\nUSER nobody\n' },
+      { code: 'FROM centos:7\nRUN yum install httpd-2.4.6 && yum clean all\nUSER nobody\n', expect: [{ messageId: 'missing', line: 2, column: 9, text: 'install' }] },
     ],
     good: [
       { code: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\nUSER nobody\n' },

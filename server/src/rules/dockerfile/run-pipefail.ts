@@ -190,12 +190,14 @@ export default defineDockerfileRule({
       {
         code: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
         fixed: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
+        expect: [{ messageId: 'pipe', line: 2, column: 47, text: '|' }],
       },
       {
         code: 'FROM alpine:3.20\nRUN wget -qO- https://example.com/install.sh | sh\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nRUN set -o pipefail && wget -qO- https://example.com/install.sh | sh\nUSER nobody\n',
+        expect: [{ messageId: 'pipe', line: 2, column: 46, text: '|' }],
       },
-      { caption: 'A nested pipe: failing tests would pass the step', code: 'FROM debian:12-slim\nRUN if [ -f Makefile ]; then make test | tee /tmp/test.log; fi\nUSER nobody\n' },
+      { caption: 'A nested pipe: failing tests would pass the step', code: 'FROM debian:12-slim\nRUN if [ -f Makefile ]; then make test | tee /tmp/test.log; fi\nUSER nobody\n', expect: [{ messageId: 'pipe', line: 2, column: 40, text: '|' }] },
     ],
     good: [
       { code: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n' },

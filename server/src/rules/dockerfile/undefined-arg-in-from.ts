@@ -21,8 +21,9 @@ export default defineDockerfileRule({
       {
         code: 'ARG NODE_VERSION=20.14\nFROM node:${NODE_VERSON}-alpine\nUSER node\n',
         fixed: 'ARG NODE_VERSION=20.14\nFROM node:${NODE_VERSION}-alpine\nUSER node\n',
+        expect: [{ messageId: 'suggest', line: 2, column: 13, text: 'NODE_VERSON' }],
       },
-      { caption: 'An ARG inside a stage is not visible to a later FROM', code: 'FROM alpine:3.20 AS base\nARG VARIANT=slim\nFROM python:3.12-${VARIANT}\nUSER nobody\n' },
+      { caption: 'An ARG inside a stage is not visible to a later FROM', code: 'FROM alpine:3.20 AS base\nARG VARIANT=slim\nFROM python:3.12-${VARIANT}\nUSER nobody\n', expect: [{ messageId: 'undefined', line: 3, column: 20, text: 'VARIANT' }] },
     ],
     good: [
       { code: 'ARG NODE_VERSION=20.14\nFROM node:${NODE_VERSION}-alpine\nUSER node\n' },

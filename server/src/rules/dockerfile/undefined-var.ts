@@ -36,18 +36,21 @@ export default defineDockerfileRule({
         caption: 'A typo',
         code: 'FROM alpine:3.20\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOM\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOME\nUSER nobody\n',
+        expect: [{ messageId: 'suggestOnImage', line: 3, column: 10, text: 'APP_HOM' }],
       },
       {
         caption: 'A global ARG used in a stage',
         code: 'ARG VERSION=1.4.2\nFROM alpine:3.20\nLABEL org.opencontainers.image.version=$VERSION\nUSER nobody\n',
         fixed: 'ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nLABEL org.opencontainers.image.version=$VERSION\nUSER nobody\n',
+        expect: [{ messageId: 'global', line: 3, column: 41, text: 'VERSION' }],
       },
       {
         caption: 'A typo of the variable being extended',
         code: 'FROM python:3.12-slim\nENV PATH=$PAHT:/opt/venv/bin\nUSER nobody\n',
         fixed: 'FROM python:3.12-slim\nENV PATH=$PATH:/opt/venv/bin\nUSER nobody\n',
+        expect: [{ messageId: 'suggestOnImage', line: 2, column: 11, text: 'PAHT' }],
       },
-      { caption: 'A platform argument used in a stage', code: 'FROM alpine:3.20\nCOPY dist/app-${TARGETARCH} /usr/local/bin/app\nUSER nobody\n' },
+      { caption: 'A platform argument used in a stage', code: 'FROM alpine:3.20\nCOPY dist/app-${TARGETARCH} /usr/local/bin/app\nUSER nobody\n', expect: [{ messageId: 'platform', line: 2, column: 17, text: 'TARGETARCH' }] },
     ],
     good: [
       { code: 'ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nARG TARGETARCH\nLABEL org.opencontainers.image.version=$VERSION\nCOPY dist/app-${TARGETARCH} /usr/local/bin/app\nUSER nobody\n' },

@@ -30,8 +30,8 @@ export default defineDockerfileRule({
       '`${VAR:+alternative}`, `${VAR:?message}` (and the forms without `:`), `${VAR#prefix}`, `${VAR%suffix}` and `${VAR/pattern/replacement}`; ' +
       'substrings (`${VAR:0:3}`) and assignments (`${VAR:=x}`) do not exist.',
     bad: [
-      { code: 'FROM alpine:3.20\nARG VERSION\nENV APP_VERSION=${VERSION:latest}\nUSER nobody\n' },
-      { caption: 'A brace never closed', code: 'FROM alpine:3.20\nARG VERSION\nCOPY app-${VERSION.tar.gz /srv/\nUSER nobody\n' },
+      { code: 'FROM alpine:3.20\nARG VERSION\nENV APP_VERSION=${VERSION:latest}\nUSER nobody\n', expect: [{ messageId: 'modifier', line: 3, column: 26, text: ':latest' }] },
+      { caption: 'A brace never closed', code: 'FROM alpine:3.20\nARG VERSION\nCOPY app-${VERSION.tar.gz /srv/\nUSER nobody\n', expect: [{ messageId: 'unclosed', line: 3, column: 10, text: '${VERSION.tar.gz' }] },
     ],
     good: [{ code: 'FROM alpine:3.20\nARG VERSION\nENV APP_VERSION=${VERSION:-latest}\nUSER nobody\n' }],
   },

@@ -148,8 +148,9 @@ export default defineDockerfileRule({
         caption: 'Nothing after the ARG refers to it, and no RUN could read it',
         code: 'FROM alpine:3.20\nARG VERSION=1.0\nCOPY app /usr/local/bin/app\nUSER nobody\n',
         fixed: 'FROM alpine:3.20\nCOPY app /usr/local/bin/app\nUSER nobody\n',
+        expect: [{ messageId: 'unused', line: 2, column: 5, text: 'VERSION' }],
       },
-      { caption: 'A global ARG does not reach the stage by itself', code: 'ARG VERSION=1.0\nFROM alpine:3.20\nRUN echo "building $VERSION"\nUSER nobody\n' },
+      { caption: 'A global ARG does not reach the stage by itself', code: 'ARG VERSION=1.0\nFROM alpine:3.20\nRUN echo "building $VERSION"\nUSER nobody\n', expect: [{ messageId: 'unusedGlobal', line: 1, column: 5, text: 'VERSION' }] },
     ],
     good: [
       { code: 'FROM alpine:3.20\nARG VERSION=1.0\nRUN echo "building ${VERSION}"\nUSER nobody\n' },

@@ -68,6 +68,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM debian:12-slim\nRUN useradd --system -u 1000000 app\nUSER app\n',
         fixed: 'FROM debian:12-slim\nRUN useradd -l --system -u 1000000 app\nUSER app\n',
+        expect: [{ messageId: 'highUid', line: 2, column: 25, text: '1000000' }],
       },
     ],
     good: [

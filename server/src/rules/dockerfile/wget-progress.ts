@@ -65,6 +65,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM debian:12-slim\nRUN wget https://example.com/tool.tar.gz\nUSER nobody\n',
         fixed: 'FROM debian:12-slim\nRUN wget --progress=dot:giga https://example.com/tool.tar.gz\nUSER nobody\n',
+        expect: [{ messageId: 'noProgress', line: 2, column: 5, text: 'wget' }],
       },
     ],
     good: [

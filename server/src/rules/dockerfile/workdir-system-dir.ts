@@ -35,8 +35,8 @@ export default defineDockerfileRule({
     flags: 'A `WORKDIR` that is the root directory or one of the operating system\'s directories (`/usr`, `/etc`, `/bin`, `/lib`, `/var/lib`, `/usr/local/bin`…), or anything under `/proc`, `/sys` or `/dev`. Subdirectories such as `/usr/src/app`, `/usr/local/app`, `/var/lib/myapp`, `/opt/…`, `/srv` or `/home/…` are fine; paths built from variables are not judged.',
     why: '`COPY . .` and every relative path in `RUN` then write into that directory. In `/` or `/usr` the project\'s `bin/`, `lib/` or `etc/` folders merge with the system\'s, can overwrite files the distribution or a later package upgrade relies on, and make it hard to tell what belongs to the application. `/proc`, `/sys` and `/dev` are worse: the container runtime mounts its own filesystems there, so whatever the image stores in them is invisible when the container runs. A dedicated directory such as `/app` keeps the application in one place.',
     bad: [
-      { code: 'FROM python:3.12-slim\nWORKDIR /\nCOPY app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n' },
-      { code: 'FROM python:3.12-slim\nWORKDIR /usr/lib\nCOPY app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n' },
+      { code: 'FROM python:3.12-slim\nWORKDIR /\nCOPY app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n', expect: [{ messageId: 'system', line: 2, column: 9, text: '/' }] },
+      { code: 'FROM python:3.12-slim\nWORKDIR /usr/lib\nCOPY app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n', expect: [{ messageId: 'system', line: 2, column: 9, text: '/usr/lib' }] },
     ],
     good: [
       { code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n' },

@@ -59,6 +59,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile --production\nCOPY . .\nUSER node\n',
         fixed: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile --production && yarn cache clean\nCOPY . .\nUSER node\n',
+        expect: [{ messageId: 'missing', line: 4, column: 10, text: 'install' }],
       },
     ],
     good: [

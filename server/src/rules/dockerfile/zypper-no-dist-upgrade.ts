@@ -20,6 +20,7 @@ export default defineDockerfileRule({
       {
         code: 'FROM opensuse/leap:15.6\nRUN zypper -n refresh && zypper -n dist-upgrade && zypper -n install curl=8.6.0 && zypper clean --all\nUSER nobody\n',
         fixed: 'FROM opensuse/leap:15.6\nRUN zypper -n refresh && zypper -n install curl=8.6.0 && zypper clean --all\nUSER nobody\n',
+        expect: [{ messageId: 'distUpgrade', line: 2, column: 36, text: 'dist-upgrade' }],
       },
     ],
     good: [{ code: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean --all\nUSER nobody\n' }],

@@ -1,0 +1,67 @@
+import * as assert from 'assert';
+import { appliedProposalsOf, fixedBy, lintText } from '../../support/lint';
+
+const RULE = 'dependencies-before-source';
+
+describe(RULE, () => {
+  it('copies package*.json first with the same flags, then the sources after the install', () => {
+    const text = 'FROM node:20-alpine\nWORKDIR /app\nCOPY --chown=node:node --link . .\nRUN npm ci\nUSER node\n';
+    assert.strictEqual(
+      fixedBy(RULE, text),
+      'FROM node:20-alpine\nWORKDIR /app\nCOPY --chown=node:node --link package*.json ./\nRUN npm ci\nCOPY --chown=node:node --link . .\nUSER node\n',
+    );
+  });
+  it('names the lock file of yarn and pnpm, go.mod and go.sum, pom.xml', () => {
+    const cases: [string, string][] = [
+      ['yarn install --frozen-lockfile', 'package.json yarn.lock'],
+      ['pnpm install --frozen-lockfile', 'package.json pnpm-lock.yaml'],
+      ['go mod download', 'go.mod go.sum'],
+      ['mvn -B dependency:go-offline', 'pom.xml'],
+      ['bundle install', 'Gemfile Gemfile.lock'],
+    ];
+    for (const [install, files] of cases) {
+      const fixed = fixedBy(RULE, `FROM alpine:3.20\nWORKDIR /src\nCOPY . /src\nRUN ${install}\nUSER nobody\n`);
+      assert.strictEqual(fixed, `FROM alpine:3.20\nWORKDIR /src\nCOPY ${files} /src/\nRUN ${install}\nCOPY . /src\nUSER nobody\n`, install);
+    }
+  });
+  it('copies the requirements files pip names, into their own folder', () => {
+    const text = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements/prod.txt\nUSER nobody\n';
+    assert.strictEqual(
+      fixedBy(RULE, text),
+      'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements/prod.txt requirements/\nRUN pip install --no-cache-dir -r requirements/prod.txt\nCOPY . .\nUSER nobody\n',
+    );
+    const after = lintText('FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements/prod.txt requirements/\nRUN pip install --no-cache-dir -r requirements/prod.txt\nCOPY . .\nUSER nobody\n');
+    assert.ok(!after.findings.some((f) => f.rule.id === RULE), 'the copied requirements file counts');
+    const absolute = 'FROM python:3.12-slim\nCOPY . /app\nRUN pip install --no-cache-dir --requirement=/app/requirements.txt\nUSER nobody\n';
+    assert.strictEqual(
+      fixedBy(RULE, absolute),
+      'FROM python:3.12-slim\nCOPY requirements.txt /app/\nRUN pip install --no-cache-dir --requirement=/app/requirements.txt\nCOPY . /app\nUSER nobody\n',
+    );
+  });
+  it('keeps CRLF line breaks and moves a continued install as a whole', () => {
+    const text = 'FROM node:20-alpine\r\nWORKDIR /app\r\nCOPY . .\r\nRUN npm ci \\\r\n\t&& npm cache clean --force\r\nUSER node\r\n';
+    assert.strictEqual(
+      fixedBy(RULE, text),
+      'FROM node:20-alpine\r\nWORKDIR /app\r\nCOPY package*.json ./\r\nRUN npm ci \\\r\n\t&& npm cache clean --force\r\nCOPY . .\r\nUSER node\r\n',
+    );
+  });
+  it('refuses when the install may need the sources or the paths cannot be mapped', () => {
+    const refused = [
+      'WORKDIR /app\nCOPY . .\nRUN npm ci && npm run build',
+      'WORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt -e .',
+      'WORKDIR /app\nCOPY . .\nRUN poetry install',
+      'WORKDIR /app\nCOPY . .\nRUN composer install',
+      'WORKDIR /app\nCOPY . .\nRUN cargo fetch',
+      'WORKDIR /app\nCOPY . .\nRUN cd sub && npm ci',
+      'WORKDIR /app\nCOPY . .\nRUN ./mvnw dependency:go-offline',
+      'COPY . /app\nRUN npm ci',
+      'WORKDIR /app\nCOPY . .\nCOPY config.json /etc/app/\nRUN npm ci',
+      'WORKDIR /app\nCOPY . .\nWORKDIR /app/web\nRUN npm ci',
+      'WORKDIR /app\nCOPY . sub/\nRUN npm ci',
+      'WORKDIR /app\nCOPY . .\nRUN pip install -r $REQUIREMENTS',
+    ];
+    for (const body of refused) {
+      assert.deepStrictEqual(appliedProposalsOf(RULE, `FROM node:20-alpine\n${body}\nUSER node\n`), [], body);
+    }
+  });
+});
