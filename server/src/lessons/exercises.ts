@@ -9,7 +9,7 @@ import { ComposeModel } from '../compose/model';
 import { LessonId, isLessonId } from '../data/lessons';
 import { DockerfileModel } from '../dockerfile/model';
 import { DEFAULT_SETTINGS, DockerCoachSettings } from '../protocol';
-import { lint } from '../service/lint';
+import { lint } from '../engine/lint';
 import {
   allOf,
   builderStages,

@@ -3,7 +3,7 @@
  * `.dockerignore`: edge cases beyond the documented examples.
  */
 import * as assert from 'assert';
-import { LintEnvironment, LintResult } from '../../../server/src/service/lint';
+import { LintEnvironment, LintResult } from '../../../server/src/engine/lint';
 import { docOf, lintText } from '../../support/lint';
 
 function findingsOf(result: LintResult, rule: string) {

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol';
-import { lint, toDiagnostic } from '../../../server/src/service/lint';
+import { lint, toDiagnostic } from '../../../server/src/engine/lint';
 import { ComposeModel } from '../../../server/src/compose/model';
 import { mountsOf, referencesOf } from '../../../server/src/compose/references';
 import { databaseOf, volumeTarget } from '../../../server/src/data/databases';

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { schemaCompileMillis } from '../../../server/src/compose/schema';
-import { RuleFinding } from '../../../server/src/service/lint';
+import { RuleFinding } from '../../../server/src/engine/lint';
 import { applyEdits, lintText } from '../../support/lint';
 
 function findings(text: string): RuleFinding[] {

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { isSpdxExpression } from '../../../server/src/data/spdx';
+import { isSpdxExpression } from '../../../server/src/dockerfile/spdx';
 import { matchesLabelType } from '../../../server/src/dockerfile/labels';
 import { DockerCoachSettings } from '../../../server/src/protocol';
 import { lintText } from '../../support/lint';

@@ -1,6 +1,6 @@
 /** unused-arg: build arguments nothing can use. */
 import * as assert from 'assert';
-import { LintResult } from '../../../server/src/service/lint';
+import { LintResult } from '../../../server/src/engine/lint';
 import { applyEdits, docOf, lintText, ruleIds } from '../../support/lint';
 
 function findingsOf(result: LintResult, rule: string) {
