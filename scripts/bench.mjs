@@ -21,7 +21,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 // dockerfile-ast method (server/src/dockerfile/model.ts), and that must not speed up the tool we compare with.
 const dockerfileUtils = require('dockerfile-utils');
 for (const key of Object.keys(require.cache)) if (key.includes(`${path.sep}node_modules${path.sep}dockerfile-ast${path.sep}`)) delete require.cache[key];
-const { lint, forgetContentCaches } = require(path.join(root, 'out/server/src/service/lint.js'));
+const { lint, forgetContentCaches } = require(path.join(root, 'out/server/src/engine/lint.js'));
 const { DEFAULT_SETTINGS } = require(path.join(root, 'out/server/src/protocol.js'));
 const { RULES } = require(path.join(root, 'out/server/src/rules/registry.js'));
 const { generateCorpus, randomSource } = require(path.join(root, 'out/test/support/generateDockerfiles.js'));

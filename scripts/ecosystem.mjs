@@ -15,7 +15,7 @@ const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const out = (file) => require(path.join(root, 'out/server/src', file));
 const { discover, lintFile } = out('cli/cli.js');
-const { ProjectFiles } = out('service/projectFiles.js');
+const { ProjectFiles } = out('engine/projectFiles.js');
 const { RULES } = out('rules/registry.js');
 const PRESETS = out('protocol.js').PRESETS ?? [];
 

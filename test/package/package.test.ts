@@ -23,7 +23,7 @@ import {
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import * as YAML from 'yaml';
-import { languageOf } from '../../server/src/cli/discover';
+import { languageOf } from '../../server/src/engine/discover';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const ROOT_MANIFEST = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; engines: { node: string } };

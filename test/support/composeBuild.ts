@@ -1,7 +1,7 @@
 /** Lints a compose file beside a fake disk, as the cross-file build rules' tests need (any file name). */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
-import { lint, LintResult } from '../../server/src/service/lint';
+import { lint, LintResult } from '../../server/src/engine/lint';
 import { applyEdits, fakeDisk } from './lint';
 
 let counter = 100_000;

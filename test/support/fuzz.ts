@@ -13,7 +13,7 @@ import { Range } from 'vscode-languageserver-types';
 import { discover, readText } from '../../server/src/cli/cli';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { randomSource } from './generateDockerfiles';
-import { lint } from '../../server/src/service/lint';
+import { lint } from '../../server/src/engine/lint';
 import { baselineOf, checkProposal, formatFailure, isAllowed, SoundnessInput, SoundnessLanguage, unreadable } from './soundness';
 
 const ODD_TOKENS = ['\\', '\\\n', '<<EOF', '<<-EOF\n', '[', ']', '"', "'", '${', '$(', '`', '&&', '||', '\u0000', '\r', '\t', '#', '# escape=`\n', '--mount=', '=', ':', '&a ', '*a', '<<: ', '- ', '{', '}', '\n  ', 'AS ', 'FROM ', 'RUN ', 'ONBUILD ', '\ufeff', '\u00e9', '\ud83d\ude00'];

@@ -3,11 +3,11 @@ import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, DockerCoachSettings } from '../../server/src/protocol';
-import { lint, LintEnvironment, LintResult, RuleFinding } from '../../server/src/service/lint';
+import { lint, LintEnvironment, LintResult, RuleFinding } from '../../server/src/engine/lint';
 import { FixProposal, Rule } from '../../server/src/rules/types';
 import { RULES } from '../../server/src/rules/registry';
 import { fileURLToPath } from 'url';
-import { ComposeProjects } from '../../server/src/service/composeProjects';
+import { ComposeProjects } from '../../server/src/engine/composeProjects';
 
 let counter = 0;
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readablePath } from '../../server/src/cli/discover';
+import { readablePath } from '../../server/src/engine/discover';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const DOCKERFILE = 'FROM alpine:3.20\nRUN apt-get install -y curl\nUSER nobody\n';

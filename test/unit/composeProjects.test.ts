@@ -6,10 +6,10 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Location, Position, TextEdit } from 'vscode-languageserver-types';
-import { ComposeProjects } from '../../server/src/service/composeProjects';
+import { ComposeProjects } from '../../server/src/engine/composeProjects';
 import { DockerCoachService } from '../../server/src/service/languageService';
 import { RenameError } from '../../server/src/service/composeNavigation';
-import { lint } from '../../server/src/service/lint';
+import { lint } from '../../server/src/engine/lint';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 
 const BASE = 'include:\n  - db/database.yaml\nservices:\n  web:\n    image: nginx:1.27\n    depends_on:\n      - db\n    networks:\n      - backend\n';

@@ -2,8 +2,8 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
-import { parseHadolintConfig, withProjectConfig } from '../../server/src/service/hadolintConfig';
-import { isKnownCode, ProjectFiles } from '../../server/src/service/projectFiles';
+import { parseHadolintConfig, withProjectConfig } from '../../server/src/engine/hadolintConfig';
+import { isKnownCode, ProjectFiles } from '../../server/src/engine/projectFiles';
 import { normalizeSettings } from '../../server/src/service/settings';
 import { lintText, ruleIds } from '../support/lint';
 

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { readText } from '../../server/src/cli/cli';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
-import { lint, LintResult } from '../../server/src/service/lint';
+import { lint, LintResult } from '../../server/src/engine/lint';
 import { docOf } from '../support/lint';
 
 const root = path.resolve(__dirname, '../../..');

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { RULES } from '../../server/src/rules/registry';
 import { DockerCoachService } from '../../server/src/service/languageService';
 import { applyEdits, docOf, findingsOf, lintText, ruleIds } from '../support/lint';
-import { lint, lintInSlices, LintResult } from '../../server/src/service/lint';
+import { lint, lintInSlices, LintResult } from '../../server/src/engine/lint';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });

@@ -1,8 +1,8 @@
 import * as assert from 'assert';
 import { CodeActionKind } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, FIX_ALL_KIND } from '../../server/src/protocol';
-import { fixAllText, selectNonOverlapping } from '../../server/src/service/fixes';
-import type { RuleFinding } from '../../server/src/service/lint';
+import { fixAllText, selectNonOverlapping } from '../../server/src/engine/fixes';
+import type { RuleFinding } from '../../server/src/engine/lint';
 import { TextEdit } from 'vscode-languageserver-types';
 import { DockerCoachService } from '../../server/src/service/languageService';
 import { PLAIN_EDITS } from '../../server/src/service/codeActions';

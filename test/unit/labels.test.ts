@@ -1,6 +1,6 @@
 /** Label value formats of a label schema (hadolint's label rules). */
 import * as assert from 'assert';
-import { isSpdxExpression } from '../../server/src/data/spdx';
+import { isSpdxExpression } from '../../server/src/dockerfile/spdx';
 import { matchesLabelType } from '../../server/src/dockerfile/labels';
 
 describe('label value formats', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
-import { lint } from '../../server/src/service/lint';
-import { fixAllText } from '../../server/src/service/fixes';
+import { lint } from '../../server/src/engine/lint';
+import { fixAllText } from '../../server/src/engine/fixes';
 import { DockerCoachService } from '../../server/src/service/languageService';
 import { DockerfileModel } from '../../server/src/dockerfile/model';
 import { docOf } from '../support/lint';

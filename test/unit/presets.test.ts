@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, PRESETS } from '../../server/src/protocol';
 import { RULES } from '../../server/src/rules/registry';
 import { EXPERIMENTAL_BUILDKIT_CHECKS } from '../../server/src/data/directives';
 import { inPreset, presetOf } from '../../server/src/rules/types';
-import { effectiveSeverity } from '../../server/src/service/lint';
+import { effectiveSeverity } from '../../server/src/engine/lint';
 import { normalizeSettings } from '../../server/src/service/settings';
 import { CHECK_SETTINGS } from '../../server/src/lessons/exercises';
 import { ExerciseFacts, noErrors } from '../../server/src/lessons/goals';

@@ -9,7 +9,7 @@ import * as assert from 'assert';
 import { RULES } from '../../server/src/rules/registry';
 import { ExpectedFinding, Rule, RuleExample } from '../../server/src/rules/types';
 import { DockerCoachSettings } from '../../server/src/protocol';
-import { LintEnvironment } from '../../server/src/service/lint';
+import { LintEnvironment } from '../../server/src/engine/lint';
 import { applyProposal, countByRule, fakeDisk, languageOf, lintText } from '../support/lint';
 
 /**

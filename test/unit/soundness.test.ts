@@ -18,7 +18,7 @@ import { DockerfileModel } from '../../server/src/dockerfile/model';
 import { EXERCISES } from '../../server/src/lessons/exercises';
 import { RULES } from '../../server/src/rules/registry';
 import { RuleExample } from '../../server/src/rules/types';
-import { LintEnvironment } from '../../server/src/service/lint';
+import { LintEnvironment } from '../../server/src/engine/lint';
 import { generateCorpus } from '../support/generateDockerfiles';
 import { fakeDisk, languageOf } from '../support/lint';
 import {

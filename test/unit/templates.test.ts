@@ -7,7 +7,8 @@ import { commandsOf } from '../../server/src/dockerfile/commands';
 import { DockerfileModel } from '../../server/src/dockerfile/model';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { Finding } from '../../server/src/rules/types';
-import { lint } from '../../server/src/service/lint';
+import { guardTemplate } from '../../server/src/engine/guards';
+import { lint } from '../../server/src/engine/lint';
 import { formatDockerfile } from '../../server/src/service/formatting';
 import { lintText } from '../support/lint';
 
@@ -82,7 +83,7 @@ describe('Dockerfile templates', () => {
     const model = new DockerfileModel(docNamed('Dockerfile.template', 'FROM alpine:3.20\nRUN apk add curl={{ .curl }}\n'));
     const template = model.template!;
     const kept: Finding[] = [];
-    const report = template.guard((f) => kept.push(f));
+    const report = guardTemplate(template, (f) => kept.push(f));
     const clear = TextEdit.insert({ line: 1, character: 11 }, '--no-cache ');
     const cutting = TextEdit.replace({ start: { line: 1, character: 12 }, end: { line: 1, character: 22 } }, 'curl');
     const within = { start: { line: 1, character: 24 }, end: { line: 1, character: 26 } };

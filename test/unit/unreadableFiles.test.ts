@@ -11,7 +11,7 @@ import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { DockerCoachService } from '../../server/src/service/languageService';
-import { LintEnvironment } from '../../server/src/service/lint';
+import { LintEnvironment } from '../../server/src/engine/lint';
 import { fileKindOf, readRegularText } from '../../server/src/util/files';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');

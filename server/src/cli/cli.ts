@@ -4,7 +4,7 @@
  *   docker-coach lint [paths…] [--format text|json|sarif|github|checkstyle|gitlab] [--language dockerfile|compose]
  *   docker-coach rules [--format text|json]
  * Exit codes: 0 nothing to fail on, 1 problems found, 2 usage or I/O error, 3 output not written (see USAGE).
- * Discovery is in discover.ts, the output formats in formats.ts, worker threads in parallel.ts.
+ * Discovery is in ../engine/discover.ts (shared with the editor's workspace lint), the output formats in formats.ts, worker threads in parallel.ts.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,23 +13,23 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, PresetName, PRESETS, SeverityName } from '../protocol';
 import { RULES } from '../rules/registry';
 import { presetOf } from '../rules/types';
-import { FailureThreshold, ProjectConfig, withProjectConfig } from '../service/hadolintConfig';
-import { fixAllText } from '../service/fixes';
-import { lint, LintEnvironment } from '../service/lint';
+import { FailureThreshold, ProjectConfig, withProjectConfig } from '../engine/hadolintConfig';
+import { fixAllText } from '../engine/fixes';
+import { lint, LintEnvironment } from '../engine/lint';
 import { createTwoFilesPatch } from 'diff';
-import { MAX_CONFIG_BYTES, ProjectFiles, unreadableReason } from '../service/projectFiles';
-import { ComposeProjects } from '../service/composeProjects';
+import { MAX_CONFIG_BYTES, ProjectFiles, unreadableReason } from '../engine/projectFiles';
+import { ComposeProjects } from '../engine/composeProjects';
 import { DockerfileModel } from '../dockerfile/model';
 import { ShellcheckRunner } from '../shellcheck/shellcheck';
 import { isMainThread, workerData } from 'worker_threads';
-import { discover, Input, openPath } from './discover';
+import { discover, Input, openPath } from '../engine/discover';
 import { decodeDocument, readDocumentFile, SkippedWriteError, writeDocumentFile } from './fileText';
 import { fileKindOf, readRegularFile } from '../util/files';
 import { checkstyleReport, counted, Diag, FileReport, Format, FORMATS, githubReport, gitlabReport, jsonReport, sarifReport, textReport } from './formats';
 import { defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './parallel';
 import { COMPOSE_CONFIG_USAGE, composeConfigCommand } from './composeConfig';
 
-export { discover, languageOf } from './discover';
+export { discover, languageOf } from '../engine/discover';
 
 /**
  * The version in the package.json of the package this file ships in, read at run time: dist/cli.js sits one

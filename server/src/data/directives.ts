@@ -3,7 +3,7 @@
  * `# check=`): one entry each, with the hover text (checked against the
  * Dockerfile reference) and the completion item and values.
  */
-import type { ValueDoc } from './instructionFlags';
+import type { ValueDoc } from '../dockerfile/instructionFlags';
 
 export interface Directive {
   name: 'syntax' | 'escape' | 'check';

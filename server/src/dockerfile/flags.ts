@@ -6,7 +6,7 @@
  * and keeps quotes, so the words are read here from the document text.
  */
 import { Instruction } from 'dockerfile-ast';
-import { FLAG_DOCS, FlagDoc } from '../data/instructionFlags';
+import { FLAG_DOCS, FlagDoc } from './instructionFlags';
 import { DockerfileModel } from './model';
 
 export interface FlagWord {

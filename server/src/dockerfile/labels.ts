@@ -2,7 +2,7 @@
 import { Label } from 'dockerfile-ast';
 import { Range } from 'vscode-languageserver-types';
 import type { LabelType } from '../protocol';
-import { isSpdxExpression } from '../data/spdx';
+import { isSpdxExpression } from './spdx';
 import { DockerfileModel, Scope } from './model';
 
 export interface LabelPair {

@@ -12,10 +12,9 @@
  *
  * Offsets and lines stay as in the document. Findings that start on a control line or
  * overlap an inline action are about text the engine replaces, so they are dropped, and so
- * are fixes whose edits would touch an action (`guard`).
+ * are fixes whose edits would touch an action (`guardTemplate` in engine/guards.ts).
  */
 import { Range } from 'vscode-languageserver-types';
-import type { FixProposal, Report } from '../rules/types';
 import { readDockerfileLines } from './statements';
 
 /** What an inline action reads as: one word, no quotes or blanks, so words and the shell parse stay whole. */
@@ -105,20 +104,6 @@ export class DockerfileTemplate {
   /** Whether an edit of `range` would change a template action (or cut one apart). */
   touches(range: Range): boolean {
     return overlaps(this.actions, this.offsetAt(range.start), this.offsetAt(range.end));
-  }
-
-  /** A report function that drops what `hides` and the fixes that would touch an action. */
-  guard(report: Report): Report {
-    return (finding) => {
-      if (this.hides(finding.range)) return;
-      const fixes = finding.fixes;
-      if (!fixes) return report(finding);
-      report({ ...finding, fixes: () => fixes().filter((proposal) => !this.changesActions(proposal)) });
-    };
-  }
-
-  private changesActions(proposal: FixProposal): boolean {
-    return proposal.edits.some((edit) => this.touches(edit.range));
   }
 }
 

@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ComposeModel } from '../compose/model';
 import { DockerfileModel } from '../dockerfile/model';
 import { CheckExerciseParams, CheckExerciseResult, DEFAULT_SETTINGS, DockerCoachSettings, ExerciseSummary, GoalResult, isLessonId, LessonId } from '../protocol';
-import { lint } from '../service/lint';
+import { lint } from '../engine/lint';
 import {
   allOf,
   builderStages,

@@ -13,7 +13,7 @@ import { commandsOf, mountsOf, RunCommand, shippedStages } from '../dockerfile/c
 import { argumentsForm } from '../dockerfile/execForm';
 import { DockerfileModel, Stage } from '../dockerfile/model';
 import { effectiveUser, isRootUser } from '../dockerfile/users';
-import { LintResult } from '../service/lint';
+import { LintResult } from '../engine/lint';
 import { DEFAULT_SETTINGS } from '../protocol';
 import { inPreset } from '../rules/types';
 

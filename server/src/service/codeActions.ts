@@ -8,8 +8,8 @@ import { DockerfileModel } from '../dockerfile/model';
 import { Commands, DockerCoachSettings, ExplainRuleArguments, FIX_ALL_KIND, InsertSnippetArguments } from '../protocol';
 import { FixProposal, Rule } from '../rules/types';
 import { SHELLCHECK_SOURCE } from '../shellcheck/shellcheck';
-import { fixAllText, minimalEdit } from './fixes';
-import { LintResult, RuleFinding, SOURCE } from './lint';
+import { fixAllText, minimalEdit } from '../engine/fixes';
+import { LintResult, RuleFinding, SOURCE } from '../engine/lint';
 
 function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;

@@ -26,7 +26,7 @@ import { INSTRUCTION_KEYWORDS, instructionCaseMajority, keywordLike } from '../d
 import { PLATFORM_ARGS, PROXY_ARGS, VariableDefinition, variableScopes } from '../dockerfile/variables';
 import { DIRECTIVES, directiveNamed, EXPERIMENTAL_BUILDKIT_CHECKS } from '../data/directives';
 import { KNOWN_IMAGES, knownImage } from '../data/images';
-import { FLAG_DOCS, FLAG_VALUES, MOUNT_OPTIONS, MOUNT_TYPES, MountType, ValueDoc } from '../data/instructionFlags';
+import { FLAG_DOCS, FLAG_VALUES, MOUNT_OPTIONS, MOUNT_TYPES, MountType, ValueDoc } from '../dockerfile/instructionFlags';
 import { INSTRUCTION_DOCS } from '../data/instructions';
 import { STOP_SIGNALS } from '../data/signals';
 import { DOCKERFILE_RULES } from '../rules/registry';

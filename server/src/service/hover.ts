@@ -14,7 +14,7 @@ import { parseDirectives } from '../dockerfile/directives';
 import { DockerfileModel, Stage } from '../dockerfile/model';
 import { fromReferences, resolveStageRef } from '../dockerfile/stageRefs';
 import { DOCKERFILE_RULES } from '../rules/registry';
-import type { RuleFinding } from './lint';
+import type { RuleFinding } from '../engine/lint';
 import { imageMarkdown } from './composeHover';
 import { code, DocLinks, lineOf } from './markdown';
 import { declarationHover, variableReferenceHover } from './variableHover';

@@ -36,7 +36,7 @@ import { composeCompletion, CompletionOptions } from './composeCompletion';
 import { composeHover } from './composeHover';
 import { composeVariableHover } from './composeVariableHover';
 import { composeDefinition, composeHighlights, composeLinks, composePrepareRename, composeReferences, composeRename, composeSymbols, WritableCheck } from './composeNavigation';
-import { ComposeProjects } from './composeProjects';
+import { ComposeProjects } from '../engine/composeProjects';
 import { ComposeProjectContext } from '../compose/project/projectContext';
 import { dockerfileCompletion } from './dockerfileCompletion';
 import {
@@ -52,7 +52,7 @@ import {
 import { formatDockerfile, FormatOptions } from './formatting';
 import { dockerfileHover, findingsHover } from './hover';
 import { DocLinks, docLinks } from './markdown';
-import { diagnosticsOf, isComposeDocument, isDockerignoreDocument, lint, LintEnvironment, lintInSlices, LintOptions, LintResult } from './lint';
+import { diagnosticsOf, isComposeDocument, isDockerignoreDocument, lint, LintEnvironment, lintInSlices, LintOptions, LintResult } from '../engine/lint';
 
 export interface ServiceOptions {
   /** Base URI of the rule documentation folder (`…/docs/rules`), without a trailing slash. */

@@ -4,7 +4,7 @@
  * output once per rule per session, so a rule that fails on every keystroke
  * does not flood the log.
  */
-import { LintResult } from './lint';
+import { LintResult } from '../engine/lint';
 
 export class RuleErrorLog {
   private readonly logged = new Set<string>();

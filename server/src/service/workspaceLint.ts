@@ -10,7 +10,7 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Diagnostic } from 'vscode-languageserver-types';
-import { discover } from '../cli/discover';
+import { discover } from '../engine/discover';
 import { WorkspaceLintResult } from '../protocol';
 
 /** What the workspace lint needs from the server. */

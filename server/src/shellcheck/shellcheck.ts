@@ -13,7 +13,7 @@ import { Arg, Env, Instruction } from 'dockerfile-ast';
 import { DockerfileModel } from '../dockerfile/model';
 import { argDeclarations } from '../dockerfile/variables';
 import { DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
-import { Suppressions } from '../service/pragmas';
+import { Suppressions } from '../engine/pragmas';
 import { SizedCache } from '../util/sizedCache';
 
 export const SHELLCHECK_SOURCE = 'shellcheck';

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol';
-import { fixAllText } from '../../../server/src/service/fixes';
+import { fixAllText } from '../../../server/src/engine/fixes';
 import { applyEdits, docOf, findingsOf, lintText, proposalsOf, ruleIds } from '../../support/lint';
 import { baselineOf, checkProposal, formatFailure } from '../../support/soundness';
 

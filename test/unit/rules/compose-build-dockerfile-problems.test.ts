@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { toDiagnostic } from '../../../server/src/service/lint';
+import { toDiagnostic } from '../../../server/src/engine/lint';
 import { findingsOf, flaggedBy, lintText, fakeDisk } from '../../support/lint';
 
 const RULE = 'compose-build-dockerfile-problems';

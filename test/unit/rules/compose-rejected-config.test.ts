@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol';
-import { lint } from '../../../server/src/service/lint';
+import { lint } from '../../../server/src/engine/lint';
 import { findingsOf, lintText } from '../../support/lint';
 
 /** The findings of the rule as `line: text under the range`. */

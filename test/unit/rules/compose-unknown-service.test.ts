@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol';
-import { lint } from '../../../server/src/service/lint';
+import { lint } from '../../../server/src/engine/lint';
 import { flaggedBy } from '../../support/lint';
 
 const RULE = 'compose-unknown-service';

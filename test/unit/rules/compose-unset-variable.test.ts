@@ -6,8 +6,8 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol';
-import { ComposeProjects } from '../../../server/src/service/composeProjects';
-import { lint } from '../../../server/src/service/lint';
+import { ComposeProjects } from '../../../server/src/engine/composeProjects';
+import { lint } from '../../../server/src/engine/lint';
 import { findingsOf } from '../../support/lint';
 
 /** Lints `compose.yaml` of a temporary folder holding `files`, in the environment `env`: `line:col severity text: message`. */

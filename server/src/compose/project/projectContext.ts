@@ -2,7 +2,7 @@
  * One compose document seen inside the project Compose loads it with: which files the project read,
  * what they define (services, networks, volumes, secrets, configs, with the file and key range), what
  * they use, and the variables written in the document. Rules, navigation and hovers read it; the
- * service's `composeProjects.ts` finds the project and supplies the texts the loader read.
+ * engine's `composeProjects.ts` finds the project and supplies the texts the loader read.
  *
  * Names live in namespaces: the project's own files (main, override, included ones) share one, as
  * Compose merges them before it checks references; a file only read as an `extends` source keeps its
@@ -13,8 +13,7 @@ import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPOSE_LANGUAGE_ID } from '../../protocol';
 import { ComposeModel, DefinitionSection } from '../model';
-import { hasIncludes, isPartialFile, referencesOf } from '../references';
-import type { RuleContext } from '../../rules/types';
+import { referencesOf } from '../references';
 import { ComposeProject, DEFINITION_SECTIONS, Origin, VariableUse } from './loader';
 
 export type Section = DefinitionSection | 'services';
@@ -114,16 +113,4 @@ export function createProjectContext(
 /** A path relative to the document's folder, for messages. */
 export function relativeTo(context: ComposeProjectContext, file: string): string {
   return path.relative(path.dirname(context.file), file) || path.basename(file);
-}
-
-/**
- * What the reference rules check a document against: `{ project }` when every file that may define
- * its names was read, `{ project: null }` for a document that stands alone (no project, and nothing
- * suggests other files), and null when names may come from files nobody can see (an `include:` or a
- * file combined with others, such as `docker-compose.prod.yml`, outside a project that was loaded).
- */
-export function referenceScope(model: ComposeModel, context: RuleContext): { project: ComposeProjectContext | null } | null {
-  const project = context.composeProject?.() ?? null;
-  if (project && project.complete && !(project.membership === 'alone' && isPartialFile(model))) return { project };
-  return hasIncludes(model) ? null : { project: null };
 }

@@ -1,6 +1,6 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { Reference, referenceRange, referencesOf } from '../../compose/references';
-import { referenceScope } from '../../compose/project/projectContext';
+import { referenceScope } from '../referenceScope';
 import { addDefinition, insertionEdits } from '../../compose/insertions';
 import { ComposeModel, DefinitionSection } from '../../compose/model';
 import { closestMatch } from '../../util/distance';

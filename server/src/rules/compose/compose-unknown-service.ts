@@ -1,6 +1,6 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { referenceRange, referencesOf } from '../../compose/references';
-import { referenceScope } from '../../compose/project/projectContext';
+import { referenceScope } from '../referenceScope';
 import { closestMatch } from '../../util/distance';
 import { defineComposeRule } from '../types';
 

@@ -1,6 +1,6 @@
 import { isMap } from 'yaml';
 import { referencesOf } from '../../compose/references';
-import { referenceScope } from '../../compose/project/projectContext';
+import { referenceScope } from '../referenceScope';
 import { DefinitionSection, scalarText } from '../../compose/model';
 import { defineComposeRule } from '../types';
 

@@ -1,7 +1,7 @@
 import { deleteLines } from '../../dockerfile/edits';
 import { defineDockerfileRule } from '../types';
 
-/** The comment forms `service/pragmas.ts` honours. */
+/** The comment forms `engine/pragmas.ts` honours. */
 const PRAGMA = /^(\s*)(#\s*(?:docker-coach|hadolint)\s+(?:(?:global|stage)\s+)?ignore\s*=.*?)\s*$/;
 
 export default defineDockerfileRule({

@@ -1,5 +1,5 @@
 import { TextEdit } from 'vscode-languageserver-types';
-import { MOUNT_OPTIONS, MOUNT_TYPES } from '../../data/instructionFlags';
+import { MOUNT_OPTIONS, MOUNT_TYPES } from '../../dockerfile/instructionFlags';
 import { acceptedFlags, FlagWord, instructionFlagWords } from '../../dockerfile/flags';
 import { DockerfileModel } from '../../dockerfile/model';
 import { closestMatch } from '../../util/distance';

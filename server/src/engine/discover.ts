@@ -9,7 +9,7 @@ import * as path from 'path';
 import ignore, { Ignore } from 'ignore';
 import { isUtf8 } from 'buffer';
 import { readRegularText } from '../util/files';
-import { decodeUtf8Escaping } from './fileText';
+import { decodeUtf8Escaping } from '../util/utf8';
 import { COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID } from '../protocol';
 
 const GITIGNORE = Buffer.from('.gitignore');

@@ -1,11 +1,27 @@
 /**
- * Findings inside ONBUILD triggers. Rules see a trigger as an instruction of its own (`model.scopes`), with
+ * Report wrappers the engine puts between a Dockerfile rule and its findings.
+ *
+ * Templates: a finding about text the template engine replaces (a control line, an inline action) is
+ * dropped, and so is a fix that would change an action or cut one apart.
+ *
+ * ONBUILD triggers: rules see a trigger as an instruction of its own (`model.scopes`), with
  * document ranges inside the ONBUILD line; a fix written for a plain instruction may reach outside it (a line
  * inserted above the instruction would land before `ONBUILD`, or between `ONBUILD` and the trigger, and change
  * this image instead of the ones built on it). Such fixes are dropped; fixes that stay inside the trigger are kept.
  */
 import type { FixProposal, Report } from '../rules/types';
-import { DockerfileModel } from './model';
+import { DockerfileModel } from '../dockerfile/model';
+import type { DockerfileTemplate } from '../dockerfile/templates';
+
+/** Wraps `report` so that it drops what `template.hides` and the fixes that would touch an action. */
+export function guardTemplate(template: DockerfileTemplate, report: Report): Report {
+  return (finding) => {
+    if (template.hides(finding.range)) return;
+    const fixes = finding.fixes;
+    if (!fixes) return report(finding);
+    report({ ...finding, fixes: () => fixes().filter((proposal) => !proposal.edits.some((edit) => template.touches(edit.range))) });
+  };
+}
 
 interface Span {
   start: number;

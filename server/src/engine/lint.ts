@@ -9,7 +9,7 @@ import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-lan
 import { ComposeModel } from '../compose/model';
 import { checkDirective, CheckDirective, instructionCheckSkips } from '../dockerfile/directives';
 import { DockerfileModel, forgetJsonArrays } from '../dockerfile/model';
-import { guardTriggers } from '../dockerfile/onbuild';
+import { guardTemplate, guardTriggers } from './guards';
 import { forgetShellParses } from '../shell/shell';
 import { DockerignoreModel } from '../dockerignore/model';
 import { EXPERIMENTAL_BUILDKIT_CHECKS } from '../data/directives';
@@ -151,7 +151,7 @@ export interface LintEnvironment {
    * cannot be read gets a finding that says why. Same availability as `fileExists`.
    */
   fileKind?: (absolutePath: string) => FileKind;
-  /** For compose files on disk: the Compose project around the document (`service/composeProjects.ts`). */
+  /** For compose files on disk: the Compose project around the document (`engine/composeProjects.ts`). */
   composeProject?: (document: TextDocument) => ComposeProjectContext | null;
 }
 
@@ -368,7 +368,7 @@ function* lintSteps(
     const instructionStarts = dockerfile.ast.getInstructions().map((i) => [i.getRange().start.line, i.getRange().end.line] as const);
     // In a template, what rules say about the template's actions is dropped, with the fixes that would edit them;
     // in ONBUILD triggers, fixes that would edit outside the trigger are dropped.
-    const templateSink = guardTriggers(dockerfile, dockerfile.template ? dockerfile.template.guard(report) : report);
+    const templateSink = guardTriggers(dockerfile, dockerfile.template ? guardTemplate(dockerfile.template, report) : report);
     try {
       yield* run(DOCKERFILE_RULES, dockerfile, (line) => {
         // Suppression targets the instruction's first line, wherever in it the finding is.
