@@ -663,7 +663,8 @@ export class Lessons implements vscode.Disposable {
   /** The snippets the extension contributes, by language (from the manifest, so a new snippet file needs no code). */
   private async loadSnippets(): Promise<Map<string, Record<string, SnippetDefinition>>> {
     if (this.snippets) return this.snippets;
-    const contributed = (this.context.extension.packageJSON?.contributes?.snippets ?? []) as { language: string; path: string }[];
+    const manifest = this.context.extension.packageJSON as { contributes?: { snippets?: { language: string; path: string }[] } } | undefined;
+    const contributed = manifest?.contributes?.snippets ?? [];
     const snippets = new Map<string, Record<string, SnippetDefinition>>();
     for (const { language, path } of contributed) {
       const text = await this.readExtensionFile(path.replace(/^\.\//, ''));

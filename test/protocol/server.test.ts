@@ -271,21 +271,21 @@ for (const transport of ['stdio', 'ipc'] as const) {
     });
 
     it('lists the exercises and checks one (dockerCoach/listExercises, dockerCoach/checkExercise)', async () => {
-      const exercises = (await session.connection.sendRequest(Requests.listExercises)) as ExerciseSummary[];
+      const exercises = await session.connection.sendRequest<ExerciseSummary[]>(Requests.listExercises);
       const layers = exercises.find((e) => e.lesson === 'layers-and-cache');
       assert.ok(layers);
       assert.strictEqual(layers.language, 'dockerfile');
-      const starter = (await session.connection.sendRequest(Requests.checkExercise, { lesson: 'layers-and-cache', text: layers.starter })) as CheckExerciseResult;
+      const starter = await session.connection.sendRequest<CheckExerciseResult>(Requests.checkExercise, { lesson: 'layers-and-cache', text: layers.starter });
       assert.strictEqual(starter.passed, false);
       assert.deepStrictEqual(starter.goals.map((g) => g.id), layers.goals.map((g) => g.id));
       const manifests = starter.goals.find((g) => g.id === 'manifests-first')!;
       assert.strictEqual(manifests.passed, false);
       assert.ok(manifests.hint.length > 0);
       assert.strictEqual(typeof manifests.line, 'number');
-      const solved = (await session.connection.sendRequest(Requests.checkExercise, {
+      const solved = await session.connection.sendRequest<CheckExerciseResult>(Requests.checkExercise, {
         lesson: 'layers-and-cache',
         text: 'FROM node:20.14-bookworm-slim\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends tini=0.19.0-1+b3 \\\n    && rm -rf /var/lib/apt/lists/*\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev\nCOPY . .\nUSER node\nENTRYPOINT ["tini", "--"]\nCMD ["node", "server.js"]\n',
-      })) as CheckExerciseResult;
+      });
       assert.deepStrictEqual(solved.goals.filter((g) => !g.passed), []);
       assert.strictEqual(solved.passed, true);
       await assert.rejects(

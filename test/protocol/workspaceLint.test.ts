@@ -45,7 +45,7 @@ describe('Lint Workspace (protocol)', function () {
   const lintWorkspace = (params: object = {}, source?: CancellationTokenSource) => {
     const request = { folders: [uriOf(root)], ...params };
     // A request's params are one object: a token is only passed when there is one.
-    return (source ? session.connection.sendRequest(Requests.lintWorkspace, request, source.token) : session.connection.sendRequest(Requests.lintWorkspace, request)) as Promise<WorkspaceLintResult>;
+    return source ? session.connection.sendRequest<WorkspaceLintResult>(Requests.lintWorkspace, request, source.token) : session.connection.sendRequest<WorkspaceLintResult>(Requests.lintWorkspace, request);
   };
   const lastPublished = (name: string) => [...session.published].reverse().find((p) => p.uri === uriOf(file(name)));
   const codes = (name: string) => lastPublished(name)?.diagnostics.map((d) => d.code);

@@ -194,7 +194,7 @@ function fromAsEdits(statement: Statement, restStart: number, recase: (w: string
   const as = words[1];
   const wanted = recase('as');
   if (as[0] === wanted) return [];
-  const start = documentOffset(statement.segments, argsAt + as.index!, 2);
+  const start = documentOffset(statement.segments, argsAt + as.index, 2);
   return start === null ? [] : [{ start, end: start + 2, text: wanted }];
 }
 
@@ -227,8 +227,9 @@ function jsonEdits(statement: Statement): OffsetEdit[] {
 
 /** Where the exec-form JSON array of an instruction is in its joined text (also after HEALTHCHECK CMD and ONBUILD). */
 function execArguments(joined: string): { start: number; end: number } | null {
-  let { keyword, rest, restStart } = splitKeyword(joined);
-  let base = restStart;
+  const outer = splitKeyword(joined);
+  let { keyword, rest } = outer;
+  let base = outer.restStart;
   if (keyword.toUpperCase() === 'ONBUILD') {
     const inner = splitKeyword(rest);
     keyword = inner.keyword;
