@@ -11,7 +11,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { createRequire } from 'module';
-import { pathToFileURL } from 'url';
 import { measureMemory } from './memory.mjs';
 import { rssOf, startServer } from './serverSession.mjs';
 

@@ -38,6 +38,7 @@ const asciiOutput = {
       if (result.errors.length) return;
       const file = build.initialOptions.outfile;
       const text = fs.readFileSync(file, 'utf8');
+      // eslint-disable-next-line no-control-regex -- every character outside ASCII, NUL included
       const escaped = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
       if (escaped !== text) fs.writeFileSync(file, escaped);
     });

@@ -163,7 +163,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
         configuration: async (params, token, next) => {
           const result = await next(params, token);
           if (!Array.isArray(result)) return result;
-          return result.map((value, i) => {
+          return result.map((value: unknown, i) => {
             if (params.items[i]?.section !== 'dockerCoach' || !value || typeof value !== 'object') return value;
             let settings = value as { shellcheck?: object; rules?: Record<string, string> };
             // ShellCheck runs an executable: never in a workspace the user has not trusted.

@@ -695,7 +695,7 @@ function withValidOpens(target: Connection): Connection {
       }
       return handler(params);
     });
-  return new Proxy(target, { get: (object, property, receiver) => (property === 'onDidOpenTextDocument' ? onDidOpenTextDocument : Reflect.get(object, property, receiver)) });
+  return new Proxy(target, { get: (object, property, receiver) => (property === 'onDidOpenTextDocument' ? onDidOpenTextDocument : (Reflect.get(object, property, receiver) as unknown)) });
 }
 
 documents.listen(withValidOpens(connection));

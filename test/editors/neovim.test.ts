@@ -75,7 +75,7 @@ describe('Neovim: the built-in LSP client against dist/server.js', function () {
     const output = `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? `\n${run.error.message}` : ''}`;
     assert.ok(fs.existsSync(resultFile), `Neovim wrote no result (exit ${run.status ?? run.signal}):\n${output}`);
     result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as NeovimResult;
-    assert.strictEqual(result.error, undefined, `the Lua script failed after steps [${result.steps}] in Neovim ${result.nvim}: ${result.error}\n${output}`);
+    assert.strictEqual(result.error, undefined, `the Lua script failed after steps [${result.steps.join(', ')}] in Neovim ${result.nvim}: ${result.error}\n${output}`);
     assert.strictEqual(run.status, 0, `nvim exited with ${run.status ?? run.signal}:\n${output}`);
   });
 

@@ -82,7 +82,7 @@ function hoverText(hovers: vscode.Hover[]): string {
 describe('Docker Coach in VS Code', () => {
   let extension: vscode.Extension<unknown>;
 
-  before(async () => {
+  before(() => {
     const found = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(found, `${EXTENSION_ID} is not installed`);
     extension = found;

@@ -173,8 +173,8 @@ describe('the npm package docker-coach, packed and installed', function () {
   it('docker-coach-language-server answers over stdio with diagnostics that link the installed rule pages', async () => {
     const child = spawn(bin('docker-coach-language-server'), ['--stdio'], { cwd: project, env: cleanEnv(tmp), stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const uri = pathToFileURL(path.join(project, 'Dockerfile')).toString();
     const published = new Promise<PublishDiagnosticsParams>((resolve) =>
       connection.onNotification(PublishDiagnosticsNotification.type, (params) => {

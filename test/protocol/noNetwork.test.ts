@@ -47,7 +47,7 @@ describe('no network access', function () {
     try {
       const service = new DockerCoachService({ docsBaseUri: 'file:///docs' });
       for (const input of fixtureInputs(root)) {
-        const document = docOf(input.text, input.language as 'dockerfile' | 'dockercompose');
+        const document = docOf(input.text, input.language);
         const diagnostics = service.diagnostics(document, DEFAULT_SETTINGS);
         service.codeActions(document, { diagnostics }, DEFAULT_SETTINGS);
         service.fixAll(document, DEFAULT_SETTINGS);
@@ -79,9 +79,9 @@ describe('no network access', function () {
   it('the language server answers without a socket', async () => {
     const child = spawn(process.execPath, ['--require', PRELOAD, path.join(root, 'dist/server.js'), '--stdio'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const published = new Map<string, PublishDiagnosticsParams>();
     let onPublish = () => {};
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {

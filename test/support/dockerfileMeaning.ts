@@ -183,7 +183,7 @@ function jsonArray(text: string): string[] | null {
   if (!text.startsWith('[')) return null;
   try {
     const value: unknown = JSON.parse(text);
-    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : null;
+    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : null;
   } catch {
     return null;
   }

@@ -23,6 +23,7 @@ describe('docker-coach CLI', () => {
     assert.match(stdout, /2:1 +error +MAINTAINER is deprecated/);
     assert.match(stdout, /compose\.yaml/);
     assert.doesNotMatch(stdout, /node_modules/);
+    // eslint-disable-next-line no-control-regex -- the escape that starts a terminal colour
     assert.doesNotMatch(stdout, /\u001b\[/, 'no colour when not on a terminal');
   });
 

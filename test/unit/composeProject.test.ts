@@ -1,7 +1,10 @@
 /** The Compose project model: files, .env, interpolation, merge rules, include, extends, profiles, limits. */
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { composeConfigCommand } from '../../server/src/cli/composeConfig';
 import { parseDotenv } from '../../server/src/compose/project/dotenv';
 import { substitute } from '../../server/src/compose/project/interpolate';
 import { enforceUnicity, mergeValues, Value } from '../../server/src/compose/project/merge';
@@ -161,12 +164,6 @@ describe('compose project: files and loading', () => {
 });
 
 describe('compose project: docker-coach compose-config', () => {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const fs = require('fs') as typeof import('fs');
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const os = require('os') as typeof import('os');
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { composeConfigCommand } = require('../../server/src/cli/composeConfig') as typeof import('../../server/src/cli/composeConfig');
   let dir: string;
   beforeEach(() => {
     dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'compose-config-')));

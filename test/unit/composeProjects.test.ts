@@ -116,7 +116,7 @@ describe('compose projects', () => {
     const override = docAt(path.join(dir, 'compose.override.yaml'));
     assert.deepStrictEqual(where(dir, service.definition(override, positionOf(OVERRIDE, 'web'))).sort(), ['compose.override.yaml:2:3', 'compose.yaml:4:3']);
     const hover = service.hover(base, positionOf(BASE, '- db\n'))!;
-    assert.strictEqual((hover.contents as { value: string }).value, `**Service \`db\`**: defined in [db/database.yaml](${pathToFileURL(path.join(dir, 'db/database.yaml'))}#L2) (line 2), another file of this Compose project.`);
+    assert.strictEqual((hover.contents as { value: string }).value, `**Service \`db\`**: defined in [db/database.yaml](${pathToFileURL(path.join(dir, 'db/database.yaml')).href}#L2) (line 2), another file of this Compose project.`);
     const edit = service.rename(base, positionOf(BASE, '- backend'), 'internal')!;
     const changes = Object.fromEntries(Object.entries(edit.changes!).map(([uri, edits]) => [path.relative(dir, new URL(uri).pathname), edits.map((e: TextEdit) => `${e.range.start.line + 1}:${e.range.start.character + 1} ${e.newText}`)]));
     assert.deepStrictEqual(changes, { 'compose.yaml': ['9:9 internal'], 'db/database.yaml': ['4:16 internal', '6:3 internal'] });
@@ -157,11 +157,11 @@ describe('compose variable hovers', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
   const hover = (needle: string) => {
     const h = service.hover(doc, positionOf(compose, needle));
-    return h ? `${doc.getText(h.range!)} | ${(h.contents as { value: string }).value}` : null;
+    return h ? `${doc.getText(h.range)} | ${(h.contents as { value: string }).value}` : null;
   };
 
   it('shows the value, where it comes from and what the operator does', () => {
-    assert.strictEqual(hover('NGINX_VERSION}'), `\${NGINX_VERSION} | **Variable \`NGINX_VERSION\`**: set to \`1.27\` in [.env](${pathToFileURL(path.join(dir, '.env'))}#L2) (line 2).\n\nCompose puts \`1.27\` here.\n\n\`\${VAR}\`: the variable's value; when it is not set, Compose warns and uses an empty string.`);
+    assert.strictEqual(hover('NGINX_VERSION}'), `\${NGINX_VERSION} | **Variable \`NGINX_VERSION\`**: set to \`1.27\` in [.env](${pathToFileURL(path.join(dir, '.env')).href}#L2) (line 2).\n\nCompose puts \`1.27\` here.\n\n\`\${VAR}\`: the variable's value; when it is not set, Compose warns and uses an empty string.`);
     assert.strictEqual(hover('WEB_PORT'), '${WEB_PORT:-8080} | **Variable `WEB_PORT`**: not set (neither in the environment nor in .env).\n\nCompose puts `8080` here.\n\n`${VAR:-default}`: the default when the variable is not set or is empty.');
     assert.match(hover('HOME_DIR}')!, /^\$\{HOME_DIR\} \| \*\*Variable `HOME_DIR`\*\*: set to `\/home\/me` in the environment \(/);
     assert.match(hover('RUN_AS')!, /not set \(neither in the environment nor in \.env\)\.\n\nCompose warns and puts an empty string here\./);

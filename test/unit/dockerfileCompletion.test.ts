@@ -33,7 +33,7 @@ function item(marked: string, label: string, options: { trigger?: string; snippe
 
 function edit(i: CompletionItem): TextEdit {
   assert.ok(i.textEdit && 'range' in i.textEdit, 'items carry a TextEdit');
-  return i.textEdit as TextEdit;
+  return i.textEdit;
 }
 
 function range(line: number, start: number, end: number): Range {

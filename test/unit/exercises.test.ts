@@ -248,6 +248,16 @@ describe('exercises', () => {
     const interpolated = compose.solution.replace('POSTGRES_PASSWORD_FILE: /run/secrets/db_password', 'POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}');
     assert.strictEqual(goal(checkExercise({ lesson: compose.lesson, text: interpolated }), 'no-literal-password').passed, true);
 
+    // Commands and COPY sources are read as the rules read them (dockerfile/packages.ts, dockerfile/copies.ts).
+    const writing = exerciseFor('writing-dockerfiles')!;
+    const pythonPip = writing.solution.replace('RUN pip install --no-cache-dir -r requirements.txt', 'RUN python3 -m pip install --no-cache-dir --requirement=requirements.txt');
+    assert.deepStrictEqual(checkExercise({ lesson: writing.lesson, text: pythonPip }).goals.filter((g) => !g.passed), []);
+    const layers = exerciseFor('layers-and-cache')!;
+    const jsonCopy = layers.solution.replace('COPY package.json package-lock.json ./', 'COPY ["package.json", "package-lock.json", "./"]');
+    assert.deepStrictEqual(checkExercise({ lesson: layers.lesson, text: jsonCopy }).goals.filter((g) => !g.passed), []);
+    const simulated = layers.solution.replace('apt-get install -y', 'apt-get install -s -y');
+    assert.strictEqual(goal(checkExercise({ lesson: layers.lesson, text: simulated }), 'apt-lists-cleaned').passed, false, 'a simulation installs nothing');
+
     const registries = exerciseFor('registries-and-tags')!;
     const digest = registries.solution.replace('nginx-unprivileged:1.27-alpine', `nginx-unprivileged@sha256:${'ab'.repeat(32)}`);
     assert.deepStrictEqual(checkExercise({ lesson: registries.lesson, text: digest }).goals.filter((g) => !g.passed), []);

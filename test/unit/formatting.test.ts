@@ -4,6 +4,7 @@
  * example and generated file, in CRLF, tab and backtick variants), idempotence
  * and minimal edits.
  */
+/// <reference path="../../server/src/types/mvdan-sh.d.ts" />
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,7 +14,8 @@ import { readText } from '../../server/src/cli/cli';
 import { DockerfileModel } from '../../server/src/dockerfile/model';
 import { DOCKERFILE_RULES } from '../../server/src/rules/registry';
 import { DockerCoachService } from '../../server/src/service/languageService';
-import { formatDockerfile, FormatOptions } from '../../server/src/service/formatting';
+import { formatDockerfile, FormatOptions, separatesWords } from '../../server/src/service/formatting';
+import { syntax } from 'mvdan-sh';
 import { dockerfileMeaning } from '../support/dockerfileMeaning';
 import { generateCorpus, randomSource } from '../support/generateDockerfiles';
 import { applyEdits, countByRule, lintText } from '../support/lint';
@@ -266,4 +268,43 @@ describe('formatting', () => {
       assert.deepStrictEqual(service.format(compose, SPACES), []);
     });
   });
+});
+
+describe('formatting: the scanner that finds word boundaries in shell scripts', () => {
+  // formatting.ts keeps a small scanner instead of asking mvdan/sh (the comment on `wordBoundaries` says why). It
+  // must give the parser's answer: a blank is between words unless a word or a comment of the parse spans it.
+  const parser = syntax.NewParser(syntax.KeepComments(true), syntax.Variant(syntax.LangBash));
+  const insideParsedWord = (script: string, at: number): boolean => {
+    let inside = false;
+    syntax.Walk(parser.Parse(script, ''), (node) => {
+      if (!node || inside) return false;
+      const type = syntax.NodeType(node);
+      if ((type === 'Word' || type === 'Comment') && node.Pos().Offset() < at && at < node.End().Offset()) inside = true;
+      return type !== 'Word' && type !== 'Comment';
+    });
+    return inside;
+  };
+  const SCRIPTS = [
+    `apt-get update && apt-get install -y curl   git`,
+    `echo "a  b" 'c  d' $'e  f' plain`,
+    `echo \${VAR:-a  b} "\${X}  y" done`,
+    `x=$(ls  -la | grep  foo) y=\`date  +%s\` z`,
+    `echo $(echo "$(echo  nested)"  more) after`,
+    `A="one  two" B=three make  all`,
+    `cat > "/etc/some file"  && echo  ok`,
+    `if [ -f a ]; then echo  yes; else echo  no; fi`,
+    `for i in 1  2  3; do echo "$i  x"; done`,
+    `case "$x" in a) echo  a ;; *) echo  other ;; esac`,
+    `echo one  # a comment  with  blanks`,
+    `echo a\\  b 'it''s  quoted' "esc\\"aped  still"`,
+    `[[ "$a" == "b  c" ]] && (( n = 1 + 2 )) || echo  fail`,
+  ];
+  for (const script of SCRIPTS) {
+    it(script, () => {
+      for (let at = 1; at < script.length; at++) {
+        if (script[at - 1] !== ' ') continue; // the formatter only asks after a blank
+        assert.strictEqual(separatesWords(script, at, 'shell', '\\'), !insideParsedWord(script, at), `at ${at}: ${script.slice(0, at)}|${script.slice(at)}`);
+      }
+    });
+  }
 });

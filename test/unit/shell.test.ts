@@ -30,7 +30,7 @@ describe('shell parsing of RUN commands', () => {
     const text = 'export A=1 B "C=two words" D=$HOME; export E= && make';
     const script = parseShell(text, 10);
     assert.deepStrictEqual(script.exports?.map((e) => [e.name, e.value, e.assigns]), [['A', '1', true], ['B', null, false], ['C', 'two words', true], ['D', null, true], ['E', '', true]]);
-    assert.strictEqual(text.slice(script.exports![0].start - 10, script.exports![0].end - 10), 'export A=1 B "C=two words" D=$HOME');
+    assert.strictEqual(text.slice(script.exports[0].start - 10, script.exports[0].end - 10), 'export A=1 B "C=two words" D=$HOME');
     assert.deepStrictEqual(script.commands.map((c) => c.words[0]?.value ?? null), ['make']);
     assert.deepStrictEqual(parseShell('export X=$(curl -fsS https://example.com/v)', 0).commands.map((c) => c.words[0].value), ['curl']);
     assert.strictEqual(parseShell('make install', 0).exports, undefined);

@@ -8,7 +8,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CodeActionKind, TextEdit } from 'vscode-languageserver-types';
+import { CodeActionKind } from 'vscode-languageserver-types';
 import { DockerfileModel } from '../../server/src/dockerfile/model';
 import { DEFAULT_SETTINGS, DockerCoachSettings } from '../../server/src/protocol';
 import { codeActions } from '../../server/src/service/codeActions';
@@ -134,7 +134,7 @@ describe('ShellCheck', () => {
     assert.strictEqual(diagnostic.codeDescription?.href, 'https://www.shellcheck.net/wiki/SC2086');
     const actions = codeActions(result, { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }, DEFAULT_SETTINGS);
     assert.deepStrictEqual(actions.map((a) => a.title), ["Apply ShellCheck's suggestion (SC2086)", 'Disable SC2086 for this instruction']);
-    const edits = (a: number) => actions[a].edit!.changes![result.document.uri] as TextEdit[];
+    const edits = (a: number) => actions[a].edit!.changes![result.document.uri];
     assert.strictEqual(applyEdits(text, edits(0)), 'FROM alpine:3.20\nRUN echo "$A"\nUSER nobody\n');
     const ignored = applyEdits(text, edits(1));
     assert.strictEqual(ignored, 'FROM alpine:3.20\n# docker-coach ignore=SC2086\nRUN echo $A\nUSER nobody\n');

@@ -151,7 +151,7 @@ describe('the Marketplace README (README.marketplace.md)', function () {
   it('gets https pictures when packaged for a GitHub repository, as the Marketplace needs', async function () {
     // vsce's own README processing, as `vsce package` runs it when package.json names a repository (scripts/package.mjs
     // then lets it rewrite links). It also refuses images that are not https, and SVG.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of vsce, typed here
     const { ReadmeProcessor } = require('@vscode/vsce/out/package') as {
       ReadmeProcessor: new (manifest: object, options: object) => { onFile(file: { path: string; contents: Buffer }): Promise<{ contents: Buffer | string }> };
     };

@@ -27,6 +27,7 @@ import { decodeDocument, readDocumentFile, SkippedWriteError, writeDocumentFile 
 import { fileKindOf, readRegularFile } from '../util/files';
 import { checkstyleReport, counted, Diag, FileReport, Format, FORMATS, githubReport, gitlabReport, jsonReport, sarifReport, textReport } from './formats';
 import { defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './parallel';
+import { CommandLine, CommandLineError, OptionSpec, readCommandLine } from './args';
 import { COMPOSE_CONFIG_USAGE, composeConfigCommand } from './composeConfig';
 
 export { discover, languageOf } from '../engine/discover';
@@ -124,6 +125,24 @@ interface Options {
 
 const THRESHOLDS: Record<string, FailureThreshold> = { error: 'error', warning: 'warning', info: 'info', style: 'hint', hint: 'hint', none: 'none' };
 
+/** The options of `lint` and `rules`, by long name. */
+const LINT_OPTIONS: OptionSpec = {
+  format: { type: 'string', short: 'f' },
+  language: { type: 'string' },
+  preset: { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  'failure-threshold': { type: 'string', short: 't' },
+  shellcheck: { type: 'string' },
+  'no-shellcheck': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  'max-warnings': { type: 'string' },
+  ignore: { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
+  'no-fail': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
 export function parseArgs(argv: string[]): Options {
   const options: Options = { command: 'help', format: 'text', language: null, paths: [], config: null, preset: null, failureThreshold: null, noFail: false, shellcheck: 'shellcheck', fix: 'none', maxWarnings: null, ignore: [], jobs: null };
   const [command, ...rest] = argv;
@@ -131,59 +150,66 @@ export function parseArgs(argv: string[]): Options {
   if (command === '--version' || command === '-v') return { ...options, command: 'version' };
   if (command !== 'lint' && command !== 'rules') throw new UsageError(`unknown command "${command}"`);
   options.command = command;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? rest[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--format' || flag === '-f') {
-      const format = value();
-      if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (use ${FORMATS.join(', ')})`);
-      options.format = format as Format;
-    } else if (flag === '--language') {
-      const language = value();
-      const ids: Record<string, string> = { dockerfile: DOCKERFILE_LANGUAGE_ID, compose: COMPOSE_LANGUAGE_ID, dockerignore: DOCKERIGNORE_LANGUAGE_ID };
-      if (!ids[language]) throw new UsageError(`unknown language "${language}" (use dockerfile, compose or dockerignore)`);
-      options.language = ids[language];
-    } else if (flag === '--preset') {
-      const preset = value();
-      if (!(PRESETS as readonly string[]).includes(preset)) throw new UsageError(`unknown preset "${preset}" (use ${PRESETS.join(', ')})`);
-      options.preset = preset as PresetName;
-    } else if (flag === '--config' || flag === '-c') {
-      options.config = value();
-    } else if (flag === '--failure-threshold' || flag === '-t') {
-      const level = value();
-      if (!THRESHOLDS[level]) throw new UsageError(`unknown failure threshold "${level}" (use error, warning, info, style or none)`);
-      options.failureThreshold = THRESHOLDS[level];
-    } else if (flag === '--shellcheck') {
-      options.shellcheck = value();
-    } else if (flag === '--no-shellcheck') {
-      options.shellcheck = null;
-    } else if (flag === '--fix') {
-      options.fix = 'write';
-    } else if (flag === '--fix-dry-run') {
-      options.fix = 'dry-run';
-    } else if (flag === '--max-warnings') {
-      const v = value();
-      if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number, not "${v}"`);
-      options.maxWarnings = Number(v);
-    } else if (flag === '--ignore') {
-      options.ignore.push(value());
-    } else if (flag === '--jobs' || flag === '-j') {
-      const v = value();
-      if (!/^[1-9]\d*$/.test(v)) throw new UsageError(`--jobs needs a positive whole number, not "${v}"`);
-      options.jobs = Number(v);
-    } else if (flag === '--no-fail') {
-      options.noFail = true;
-    } else if (flag === '--help' || flag === '-h') {
-      options.command = 'help';
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option "${arg}"`);
-    } else {
-      options.paths.push(arg);
+  let given: CommandLine;
+  try {
+    given = readCommandLine(rest, LINT_OPTIONS);
+  } catch (e) {
+    throw e instanceof CommandLineError ? new UsageError(e.message) : e;
+  }
+  options.paths = given.positionals;
+  // In the order given: of two options that contradict (`--fix`, `--fix-dry-run`), the last wins.
+  for (const { name, value = '' } of given.options) {
+    switch (name) {
+      case 'format':
+        if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`unknown format "${value}" (use ${FORMATS.join(', ')})`);
+        options.format = value as Format;
+        break;
+      case 'language': {
+        const ids: Record<string, string> = { dockerfile: DOCKERFILE_LANGUAGE_ID, compose: COMPOSE_LANGUAGE_ID, dockerignore: DOCKERIGNORE_LANGUAGE_ID };
+        if (!Object.hasOwn(ids, value)) throw new UsageError(`unknown language "${value}" (use dockerfile, compose or dockerignore)`);
+        options.language = ids[value];
+        break;
+      }
+      case 'preset':
+        if (!(PRESETS as readonly string[]).includes(value)) throw new UsageError(`unknown preset "${value}" (use ${PRESETS.join(', ')})`);
+        options.preset = value as PresetName;
+        break;
+      case 'config':
+        options.config = value;
+        break;
+      case 'failure-threshold':
+        if (!Object.hasOwn(THRESHOLDS, value)) throw new UsageError(`unknown failure threshold "${value}" (use error, warning, info, style or none)`);
+        options.failureThreshold = THRESHOLDS[value];
+        break;
+      case 'shellcheck':
+        options.shellcheck = value;
+        break;
+      case 'no-shellcheck':
+        options.shellcheck = null;
+        break;
+      case 'fix':
+        options.fix = 'write';
+        break;
+      case 'fix-dry-run':
+        options.fix = 'dry-run';
+        break;
+      case 'max-warnings':
+        if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings needs a whole number, not "${value}"`);
+        options.maxWarnings = Number(value);
+        break;
+      case 'ignore':
+        options.ignore.push(value);
+        break;
+      case 'jobs':
+        if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--jobs needs a positive whole number, not "${value}"`);
+        options.jobs = Number(value);
+        break;
+      case 'no-fail':
+        options.noFail = true;
+        break;
+      case 'help':
+        options.command = 'help';
+        break;
     }
   }
   if (options.command === 'rules' && options.paths.length) throw new UsageError('"rules" takes no paths');

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from '../protocol';
 import { ComposeProject, loadProject, projectJson, ProjectProblem } from '../compose/project/loader';
 import { diskReader, fileExists } from '../compose/project/files';
 import { readRegularFile } from '../util/files';
+import { CommandLine, CommandLineError, OptionSpec, readCommandLine } from './args';
 
 export const COMPOSE_CONFIG_USAGE = `  docker-coach compose-config [-f FILE...] [--profile NAME...] [--project-directory DIR] [--format yaml|json]
       Print a Compose project's effective configuration: its files merged (compose.yaml
@@ -24,28 +25,30 @@ interface ComposeConfigOptions {
   format: 'yaml' | 'json';
 }
 
+const OPTIONS: OptionSpec = {
+  file: { type: 'string', short: 'f' },
+  profile: { type: 'string' },
+  'project-directory': { type: 'string' },
+  format: { type: 'string' },
+};
+
 function parse(args: string[]): ComposeConfigOptions | string {
   const options: ComposeConfigOptions = { files: [], profiles: [], projectDirectory: null, format: 'yaml' };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string | null => inline ?? args[++i] ?? null;
-    let v: string | null;
-    if (flag === '-f' || flag === '--file') {
-      if ((v = value()) === null) return `${flag} needs a value`;
-      options.files.push(v);
-    } else if (flag === '--profile') {
-      if ((v = value()) === null) return `${flag} needs a value`;
-      options.profiles.push(v);
-    } else if (flag === '--project-directory') {
-      if ((v = value()) === null) return `${flag} needs a value`;
-      options.projectDirectory = v;
-    } else if (flag === '--format') {
-      if ((v = value()) === null) return `${flag} needs a value`;
-      if (v !== 'yaml' && v !== 'json') return `unknown format "${v}" (use yaml or json)`;
-      options.format = v;
-    } else {
-      return `unknown option "${arg}"`;
+  let given: CommandLine;
+  try {
+    given = readCommandLine(args, OPTIONS);
+  } catch (e) {
+    if (e instanceof CommandLineError) return e.message;
+    throw e;
+  }
+  if (given.positionals.length > 0) return `unknown argument "${given.positionals[0]}" (give compose files with -f)`;
+  for (const { name, value = '' } of given.options) {
+    if (name === 'file') options.files.push(value);
+    else if (name === 'profile') options.profiles.push(value);
+    else if (name === 'project-directory') options.projectDirectory = value;
+    else if (name === 'format') {
+      if (value !== 'yaml' && value !== 'json') return `unknown format "${value}" (use yaml or json)`;
+      options.format = value;
     }
   }
   return options;

@@ -157,6 +157,7 @@ export function githubReport(reports: FileReport[]): string {
 /** Escapes text for an XML attribute; drops characters XML 1.0 cannot carry. */
 export function escapeXml(s: string): string {
   return s
+    // eslint-disable-next-line no-control-regex -- the control characters XML 1.0 forbids
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

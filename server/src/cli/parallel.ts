@@ -46,7 +46,7 @@ interface Answer<R> {
  */
 export function runPool<T, R>(script: string, workerData: unknown, jobs: number, tasks: T[], local: (task: T) => R): Promise<R[]> {
   return new Promise((resolve, reject) => {
-    const results: R[] = new Array(tasks.length);
+    const results = new Array<R>(tasks.length);
     let next = 0;
     let done = 0;
     let failed = false;

@@ -118,7 +118,7 @@ export function portMappings(service: ComposeService): PortMapping[] {
       const spec = parsePortSpec(text);
       if (spec) result.push({ node: item, syntax: 'short', interpolated: false, text, ...spec });
     } else if (isMap(item)) {
-      const field = (name: string): string | null => scalarText(item.get(name, true) as YamlNode | undefined);
+      const field = (name: string): string | null => scalarText(item.get(name, true));
       const texts = ['target', 'published', 'host_ip', 'protocol'].map(field);
       const [targetText, publishedText, hostIp, protocol] = texts;
       const interpolated = texts.some((t) => t !== null && isInterpolated(t));
@@ -271,7 +271,7 @@ export function environmentVariables(model: ComposeModel, service: ComposeServic
       result.push({ name, value, syntax: 'list', node: item, valueNode: null, valueSpan });
     }
   } else if (isMap(env)) {
-    for (const [name, entry] of model.entriesOf(env as YAMLMap)) {
+    for (const [name, entry] of model.entriesOf(env)) {
       const valueNode = isScalar(entry.value) ? entry.value : null;
       const value = scalarText(valueNode);
       const start = contentStart(model, valueNode);
@@ -294,7 +294,7 @@ export function appendKey(model: ComposeModel, map: YAMLMap | null, keyValue: st
   const first = map.items[0].key as YamlNode | undefined;
   const start = first?.range?.[0];
   const last = map.items[map.items.length - 1];
-  const lastNode = ((last.value as YamlNode | null) ?? (last.key as YamlNode | null)) as YamlNode | null;
+  const lastNode = (last.value as YamlNode | null) ?? (last.key as YamlNode | null);
   const lastEnd = lastNode?.range?.[1];
   if (start === undefined || lastEnd === undefined) return null;
   const lineStart = model.text.lastIndexOf('\n', start - 1) + 1;

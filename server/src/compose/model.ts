@@ -244,7 +244,7 @@ export class ComposeModel {
           if (!isScalar(pair.key)) continue;
           const value = this.resolve(pair.value);
           const map = isMap(value) ? value : null;
-          this.servicesCache.push({ name: String(pair.key.value), key: pair.key, map, entries: map ? this.entriesOf(map) : new Map() });
+          this.servicesCache.push({ name: String(pair.key.value), key: pair.key, map, entries: map ? this.entriesOf(map) : new Map<string, Entry>() });
         }
       }
     }

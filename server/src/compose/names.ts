@@ -117,11 +117,11 @@ function collect(model: ComposeModel): NameOccurrence[] {
 }
 
 interface Adders {
-  addExtendsFile(file: YamlNode | null | undefined, service: YamlNode | null | undefined, from: string): void;
-  addScalar(kind: NameKind, node: YamlNode | null | undefined, from: string, prefix?: string, untilColon?: boolean): void;
-  addKeys(kind: NameKind, node: YamlNode | null, from: string): void;
-  addItems(kind: NameKind, node: YamlNode | null, from: string, untilColon?: boolean): void;
-  addSources(kind: NameKind, node: YamlNode | null, from: string): void;
+  addExtendsFile: (file: YamlNode | null | undefined, service: YamlNode | null | undefined, from: string) => void;
+  addScalar: (kind: NameKind, node: YamlNode | null | undefined, from: string, prefix?: string, untilColon?: boolean) => void;
+  addKeys: (kind: NameKind, node: YamlNode | null, from: string) => void;
+  addItems: (kind: NameKind, node: YamlNode | null, from: string, untilColon?: boolean) => void;
+  addSources: (kind: NameKind, node: YamlNode | null, from: string) => void;
 }
 
 function collectServiceReferences(model: ComposeModel, service: ComposeService, { addExtendsFile, addScalar, addKeys, addItems, addSources }: Adders): void {

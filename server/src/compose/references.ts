@@ -231,7 +231,7 @@ const cache = new WeakMap<ComposeModel, Map<ReferenceKind, Reference[]>>();
 /** Every reference of one kind, in file order of the services. */
 export function referencesOf(model: ComposeModel, kind: ReferenceKind): Reference[] {
   let byKind = cache.get(model);
-  if (!byKind) cache.set(model, (byKind = new Map()));
+  if (!byKind) cache.set(model, (byKind = new Map<ReferenceKind, Reference[]>()));
   let refs = byKind.get(kind);
   if (!refs) {
     refs = model.services.flatMap((service) => collect(model, service, kind));

@@ -32,7 +32,7 @@ function loadSchema(): SchemaNode {
   let schema: SchemaNode;
   try {
     // Bundled: esbuild inlines the file (scripts/build.mjs resolves it inside the package).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- JSON, read at first use
     schema = require('dclint/schemas/compose.schema.json') as SchemaNode;
   } catch {
     // Unbundled (tests, scripts): Node refuses the subpath because dclint's `exports` does not list it.
@@ -75,7 +75,7 @@ function compiledSchema(): CompiledSchema {
     // instead of ≈230 ms) for a validator that runs on a few kilobytes of data.
     // `$schema` names draft-07 by an https URL ajv does not know, hence no meta-validation.
     // Required here, not imported: a session with no compose file never loads ajv (about 1 MB resident).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at first use, see above
     const Ajv = (require('ajv') as typeof import('ajv')).default;
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateSchema: false, inlineRefs: false, code: { optimize: false } });
     const validate = ajv.compile(schema);

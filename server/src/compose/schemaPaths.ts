@@ -26,7 +26,7 @@ export interface JsonSchema {
 export type KeyPath = readonly (string | number)[];
 
 function root(): JsonSchema & { definitions?: Record<string, JsonSchema> } {
-  return composeSchema() as JsonSchema;
+  return composeSchema();
 }
 
 /** Hostile or cyclic schemas cannot make the walk loop. */

@@ -8,7 +8,7 @@ import { Alias, Document, isAlias, isCollection, isMap, isScalar, isSeq, Pair, S
 import { Range } from 'vscode-languageserver-types';
 import { closestMatch } from '../util/distance';
 import { ComposeModel, isInterpolated, resolveAlias } from './model';
-import { reachableSchemas, SchemaError, SchemaNode, validateComposeData } from './schema';
+import { reachableSchemas, SchemaError, validateComposeData } from './schema';
 
 export type SchemaIssueId =
   | 'unknownKey'
@@ -210,7 +210,7 @@ function collapse(errors: SchemaError[], context: DocumentContext): SchemaError[
       i--;
       continue;
     }
-    const branches = (error.parentSchema?.[error.keyword] ?? []) as SchemaNode[];
+    const branches = error.parentSchema?.[error.keyword] ?? [];
     const reach = branches.map(reachableSchemas);
     const members: SchemaError[][] = branches.map(() => []);
     let j = i - 1;
@@ -385,7 +385,7 @@ class DocumentContext {
   }
 
   locate(segments: string[]): Location {
-    let value: YamlNode | null = this.doc.contents as YamlNode | null;
+    let value: YamlNode | null = this.doc.contents;
     let key: Scalar | null = null;
     let via: Alias | null = null;
     let reset = false;
@@ -492,7 +492,7 @@ class DocumentContext {
       case 'uniqueItems': {
         const duplicate = String(Math.max(Number(params.i), Number(params.j)));
         const location = this.locate([...segments, duplicate]);
-        const item = Array.isArray(error.data) ? error.data[Number(duplicate)] : undefined;
+        const item: unknown = Array.isArray(error.data) ? error.data[Number(duplicate)] : undefined;
         const shown = item !== null && typeof item === 'object' ? JSON.stringify(item) : String(item);
         return { messageId: 'duplicate', data: { subject: this.describe(segments, location.via).subject, value: shown }, range: this.rangeOf(location, 'value') };
       }

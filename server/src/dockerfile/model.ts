@@ -444,7 +444,7 @@ export function parseJsonStringArray(text: string): readonly string[] | null {
   let result: readonly string[] | null = null;
   try {
     const value: unknown = JSON.parse(text);
-    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) result = Object.freeze(value as string[]);
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) result = Object.freeze(value);
   } catch {
     // not JSON
   }

@@ -10,26 +10,10 @@ import { Arg, Env, Instruction } from 'dockerfile-ast';
 import { Range } from 'vscode-languageserver-types';
 import { DockerfileModel, prepareShellText, Stage } from './model';
 
-/** Predefined platform arguments: defined in the global scope (usable in FROM), not inside stages. */
-export const PLATFORM_ARGS: readonly string[] = [
-  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
-  'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
-];
+import { BUILDKIT_ARGS, PLATFORM_ARG_SAMPLES, PLATFORM_ARGS, PROXY_ARGS } from './buildArgs';
 
-/** Predefined proxy arguments: passed with --build-arg without any ARG instruction. */
-export const PROXY_ARGS: readonly string[] = [
-  'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy',
-  'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
-];
-
-/** Arguments BuildKit reads itself and never reports as undefined. */
-export const BUILDKIT_ARGS: readonly string[] = ['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE'];
-
-/** Values used to evaluate FROM lines without a build: typical, valid platform values. */
-const PLATFORM_SAMPLE: Record<string, string> = {
-  TARGETPLATFORM: 'linux/amd64', TARGETOS: 'linux', TARGETARCH: 'amd64', TARGETVARIANT: '',
-  BUILDPLATFORM: 'linux/amd64', BUILDOS: 'linux', BUILDARCH: 'amd64', BUILDVARIANT: '',
-};
+// The predefined arguments are defined once, in dockerfile/buildArgs.ts; the rules and features import them from here.
+export { BUILDKIT_ARGS, PLATFORM_ARG_SAMPLES, PLATFORM_ARGS, PROXY_ARGS };
 
 /** One `$NAME` or `${NAME…}` in a Dockerfile word. Offsets are into the document. */
 export interface VariableReference {
@@ -246,7 +230,7 @@ export class VariableScopes {
 
   /** Values of the FROM scope when no --build-arg is given: global defaults, typical platform values. */
   fromScopeDefaults(): Map<string, string | null> {
-    const values = new Map<string, string | null>(Object.entries(PLATFORM_SAMPLE));
+    const values = new Map<string, string | null>(Object.entries(PLATFORM_ARG_SAMPLES));
     for (const arg of this.model.globalArgs) {
       for (const def of definitionsOf(this.model, arg, null)) {
         const expanded = def.value === null ? null : expandVariables(def.value, values, this.model.escapeChar);

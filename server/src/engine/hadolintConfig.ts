@@ -84,7 +84,7 @@ export function parseHadolintConfig(path: string, text: string, isKnownCode: Cod
   const root = doc.contents;
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return config;
   if (!isMap(root)) {
-    problem(root as Node, 'A hadolint configuration is a mapping of settings (for example "ignored: [DL3008]").', 'error');
+    problem(root, 'A hadolint configuration is a mapping of settings (for example "ignored: [DL3008]").', 'error');
     return config;
   }
 
@@ -115,14 +115,14 @@ export function parseHadolintConfig(path: string, text: string, isKnownCode: Cod
         break;
       case 'override': {
         if (!isMap(value)) {
-          problem(value as Node, '"override" must map severities (error, warning, info, style) to lists of rules.', 'error');
+          problem(value, '"override" must map severities (error, warning, info, style) to lists of rules.', 'error');
           break;
         }
         for (const item of value.items) {
           const level = isScalar(item.key) ? String(item.key.value) : '';
           const severity = HADOLINT_SEVERITY[level];
           if (!severity || level === 'none') {
-            problem(item.key as Node, `Unknown severity "${level}": use error, warning, info, style or ignore.`, 'error');
+            problem(item.key, `Unknown severity "${level}": use error, warning, info, style or ignore.`, 'error');
             continue;
           }
           for (const entry of strings(item.value, `override.${level}`)) {
@@ -136,7 +136,7 @@ export function parseHadolintConfig(path: string, text: string, isKnownCode: Cod
         break;
       case 'label-schema': {
         if (!isMap(value)) {
-          problem(value as Node, '"label-schema" must map label names to types.', 'error');
+          problem(value, '"label-schema" must map label names to types.', 'error');
           break;
         }
         const schema: Record<string, LabelType> = {};
@@ -144,7 +144,7 @@ export function parseHadolintConfig(path: string, text: string, isKnownCode: Cod
           const label = isScalar(item.key) ? String(item.key.value) : '';
           const type = isScalar(item.value) ? String(item.value.value).toLowerCase() : '';
           if ((LABEL_TYPES as readonly string[]).includes(type)) schema[label] = type as LabelType;
-          else problem((item.value as Node) ?? (item.key as Node), `Unknown label type "${type}" for "${label}": use one of ${LABEL_TYPES.join(', ')}.`, 'error');
+          else problem(item.value ?? item.key, `Unknown label type "${type}" for "${label}": use one of ${LABEL_TYPES.join(', ')}.`, 'error');
         }
         config.labelSchema = schema;
         break;
@@ -152,7 +152,7 @@ export function parseHadolintConfig(path: string, text: string, isKnownCode: Cod
       case 'strict-labels':
       case 'disable-ignore-pragma': {
         if (!isScalar(value) || typeof value.value !== 'boolean') {
-          problem(value as Node, `"${key}" must be true or false.`, 'error');
+          problem(value, `"${key}" must be true or false.`, 'error');
           break;
         }
         if (key === 'strict-labels') config.strictLabels = value.value;
@@ -162,14 +162,14 @@ export function parseHadolintConfig(path: string, text: string, isKnownCode: Cod
       case 'failure-threshold': {
         const level = isScalar(value) ? String(value.value) : '';
         const severity = HADOLINT_SEVERITY[level];
-        if (!severity) problem(value as Node, `Unknown failure threshold "${level}": use error, warning, info, style or none.`, 'error');
+        if (!severity) problem(value, `Unknown failure threshold "${level}": use error, warning, info, style or none.`, 'error');
         else config.failureThreshold = severity === 'off' ? 'none' : severity;
         break;
       }
       default:
         if (!OUTPUT_ONLY_KEYS.has(key)) {
           const suggestion = closestMatch(key, KNOWN_KEYS);
-          problem(pair.key as Node, `Unknown setting "${key}"${suggestion ? `: did you mean "${suggestion}"?` : '.'} It is ignored.`);
+          problem(pair.key, `Unknown setting "${key}"${suggestion ? `: did you mean "${suggestion}"?` : '.'} It is ignored.`);
         }
     }
   }

@@ -13,7 +13,7 @@ import {
   allOf,
   builderStages,
   commandsIn,
-  copySources,
+  copiedSources,
   entryLine,
   environmentNames,
   envBefore,
@@ -32,7 +32,6 @@ import {
   isNpmInstall,
   isPipRequirementsInstall,
   isReadOnly,
-  keywordIs,
   manifestsBeforeInstall,
   mountsNamedVolume,
   noErrors,
@@ -601,7 +600,7 @@ CMD ["python", "app.py"]
       (model, facts) =>
         allOf(
           noFinding(facts, ['credentials-in-run', 'copy-secret-files']),
-          holds(!model.stages.some((s) => s.instructions.some((i) => keywordIs(i, 'COPY', 'ADD') && copySources(i).some((src) => /(^|\/)\.netrc$/.test(src))))),
+          holds(!copiedSources(model).some((src) => /(^|\/)\.netrc$/.test(src))),
         ),
     ),
     NO_ERRORS,

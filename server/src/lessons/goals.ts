@@ -3,15 +3,17 @@
  * reports nothing against it AND the file shows the structure the goal asks
  * for: without the second half, deleting the offending lines would pass.
  */
-import { Copy, Env, Instruction } from 'dockerfile-ast';
+import { Env, Instruction } from 'dockerfile-ast';
 import { isMap, isSeq } from 'yaml';
 import { isWildcardAddress, portMappings } from '../compose/entries';
 import { ComposeModel, ComposeService, scalarText } from '../compose/model';
 import { mountsOf as composeMountsOf } from '../compose/references';
 import { checkDirective } from '../dockerfile/directives';
 import { commandsOf, mountsOf, RunCommand, shippedStages } from '../dockerfile/commands';
+import { CopyInstruction, copyInstructions } from '../dockerfile/copies';
 import { argumentsForm } from '../dockerfile/execForm';
 import { DockerfileModel, Stage } from '../dockerfile/model';
+import { hasParsedOption, isAptInstall as installsAptPackages, isSubcommand, NPM_INSTALL, packageCommand } from '../dockerfile/packages';
 import { effectiveUser, isRootUser } from '../dockerfile/users';
 import { LintResult } from '../engine/lint';
 import { DEFAULT_SETTINGS } from '../protocol';
@@ -86,8 +88,6 @@ export function commandsIn(model: DockerfileModel, run: Instruction): readonly R
   return keywordIs(run, 'RUN') ? commandsOf(model, run) : [];
 }
 
-const words = (rc: RunCommand) => rc.words.map((w) => w.value ?? '');
-
 /** The first RUN of any stage with a command `matches` accepts. */
 export function findRun(model: DockerfileModel, matches: (rc: RunCommand) => boolean): { stage: Stage; run: Instruction; command: RunCommand } | null {
   for (const stage of model.stages) {
@@ -99,24 +99,45 @@ export function findRun(model: DockerfileModel, matches: (rc: RunCommand) => boo
   return null;
 }
 
-export const isPipRequirementsInstall = (rc: RunCommand): boolean =>
-  /^pip[0-9.]*$/.test(rc.name ?? '') && words(rc).includes('install') && words(rc).some((w) => w === '-r' || w.startsWith('--requirement'));
+// What a command runs is recognised by dockerfile/packages.ts, as the rules recognise it (`python -m pip`, npm's
+// spellings of install, options before the subcommand, apt simulations that install nothing).
 
-export const isNpmInstall = (rc: RunCommand): boolean => rc.name === 'npm' && ['ci', 'install', 'i'].includes(words(rc)[1]);
+/** `pip install -r requirements.txt` (also `python -m pip`, `-rfile`, `--requirement=file`). */
+export const isPipRequirementsInstall = (rc: RunCommand): boolean => {
+  const command = packageCommand(rc);
+  return command !== null && isSubcommand(command, 'pip', ['install']) && hasParsedOption(command.args, '-r', '--requirement');
+};
 
-export const isAptInstall = (rc: RunCommand): boolean => (rc.name === 'apt-get' || rc.name === 'apt') && words(rc).includes('install');
+/** `npm ci`, or `npm install` in any of its spellings. */
+export const isNpmInstall = (rc: RunCommand): boolean => {
+  const command = packageCommand(rc);
+  return command !== null && isSubcommand(command, 'npm', ['ci', ...NPM_INSTALL]);
+};
 
-export const isAptUpdate = (rc: RunCommand): boolean => (rc.name === 'apt-get' || rc.name === 'apt') && words(rc).includes('update');
+/** `apt-get install` or `apt install` that installs (not a simulation). */
+export const isAptInstall = (rc: RunCommand): boolean => {
+  const command = packageCommand(rc);
+  return command !== null && installsAptPackages(command);
+};
 
-export const isGoBuild = (rc: RunCommand): boolean => rc.name === 'go' && words(rc)[1] === 'build';
+export const isAptUpdate = (rc: RunCommand): boolean => {
+  const command = packageCommand(rc);
+  return command !== null && isSubcommand(command, 'apt', ['update']);
+};
 
-/** The source paths of a COPY/ADD (its arguments but the last, quotes removed). */
-export function copySources(instruction: Instruction): string[] {
-  return instruction.getArguments().slice(0, -1).map((a) => a.getValue().replace(/^["']|["']$/g, ''));
+export const isGoBuild = (rc: RunCommand): boolean => {
+  const command = packageCommand(rc);
+  return command !== null && isSubcommand(command, 'go', ['build']);
+};
+
+/** The COPY and ADD instructions of a model by instruction, their sources read as the rules read them (dockerfile/copies.ts). */
+function copiesByInstruction(model: DockerfileModel): Map<Instruction, CopyInstruction> {
+  return new Map([...copyInstructions(model)].map((copy) => [copy.instruction, copy]));
 }
 
-export function copiesFromStage(instruction: Instruction): boolean {
-  return instruction instanceof Copy && instruction.getFromFlag() !== null;
+/** Every source path of every COPY and ADD (quotes removed, JSON form read). */
+export function copiedSources(model: DockerfileModel): string[] {
+  return [...copyInstructions(model)].flatMap((copy) => copy.sources.map((s) => s.value));
 }
 
 const WHOLE_CONTEXT = new Set(['.', './', '*']);
@@ -130,10 +151,12 @@ export function manifestsBeforeInstall(model: DockerfileModel, install: (rc: Run
   if (!found) return fail(model.finalStage ? line(model.finalStage.from) : 0);
   const list = found.stage.instructions;
   const at = list.indexOf(found.run);
-  const copiesOfContext = (i: Instruction) => keywordIs(i, 'COPY', 'ADD') && !copiesFromStage(i);
-  const manifestFirst = list.slice(0, at).some((i) => copiesOfContext(i) && copySources(i).some((s) => manifest.test(s)) && !copySources(i).some((s) => WHOLE_CONTEXT.has(s)));
-  const contextBefore = list.slice(0, at).find((i) => copiesOfContext(i) && copySources(i).some((s) => WHOLE_CONTEXT.has(s)));
-  const contextAfter = list.slice(at + 1).some((i) => copiesOfContext(i) && copySources(i).some((s) => WHOLE_CONTEXT.has(s)));
+  // Sources of the copies from the build context (not `--from` a stage or image), by instruction.
+  const contextCopies = new Map([...copiesByInstruction(model)].filter(([, copy]) => copy.from === null).map(([i, copy]) => [i, copy.sources.map((s) => s.value)]));
+  const sources = (i: Instruction) => contextCopies.get(i) ?? [];
+  const manifestFirst = list.slice(0, at).some((i) => sources(i).some((s) => manifest.test(s)) && !sources(i).some((s) => WHOLE_CONTEXT.has(s)));
+  const contextBefore = list.slice(0, at).find((i) => sources(i).some((s) => WHOLE_CONTEXT.has(s)));
+  const contextAfter = list.slice(at + 1).some((i) => sources(i).some((s) => WHOLE_CONTEXT.has(s)));
   if (contextBefore) return fail(line(contextBefore));
   return holds(manifestFirst && contextAfter, line(found.run));
 }
@@ -189,13 +212,16 @@ export function builderStages(model: DockerfileModel): Stage[] {
 export function shipsOnlyArtifacts(model: DockerfileModel): Outcome {
   const stage = model.finalStage;
   if (!stage) return fail(0);
+  const copies = copiesByInstruction(model);
   for (const instruction of stage.instructions) {
     if (!keywordIs(instruction, 'COPY', 'ADD')) continue;
-    if (!copiesFromStage(instruction)) return fail(line(instruction));
-    const from = (instruction as Copy).getFromFlag()?.getValue() ?? '';
+    // Without a readable `--from` (the build context, a here-document, quoting that cannot be split): not only artifacts.
+    const copy = copies.get(instruction);
+    if (!copy || copy.from === null) return fail(line(instruction));
+    const from = copy.from;
     const source = model.stages.find((s) => s.name?.toLowerCase() === from.toLowerCase()) ?? model.stages[Number(from)];
     const sourceDirs = new Set(['/', '.', './', ...(source ? workdirsOf(source) : [])]);
-    if (copySources(instruction).some((s) => sourceDirs.has(s) || sourceDirs.has(s.replace(/\/+$/, '')))) return fail(line(instruction));
+    if (copy.sources.some(({ value: s }) => sourceDirs.has(s) || sourceDirs.has(s.replace(/\/+$/, '')))) return fail(line(instruction));
   }
   return PASS;
 }

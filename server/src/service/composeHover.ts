@@ -76,7 +76,7 @@ function valueMarkdown(model: ComposeModel, location: YamlLocation): string | nu
   if (key === 'image' && path.length === 3 && path[0] === 'services') return imageMarkdown(value);
   if (key === 'service' && path[path.length - 2] === 'extends' && location.collections.length) {
     const extendsMap = location.collections[location.collections.length - 1];
-    const file = isMap(extendsMap) ? scalarText(extendsMap.get('file', true) as YamlNode) : null;
+    const file = isMap(extendsMap) ? scalarText(extendsMap.get('file', true)) : null;
     if (file) return `**Service \`${value}\`** of \`${file}\`: this service starts from its configuration.`;
   }
   const own = composeValueDoc(key, value);
@@ -151,7 +151,7 @@ export function serviceSummary(service: ComposeService): string {
   const image = scalarText(service.entries.get('image')?.value);
   if (image) rows.push(`- image: \`${image}\``);
   const build = service.entries.get('build')?.value ?? null;
-  const context = isMap(build) ? scalarText(build.get('context', true) as YamlNode) : scalarText(build);
+  const context = isMap(build) ? scalarText(build.get('context', true)) : scalarText(build);
   if (build) rows.push(`- build: \`${context ?? '.'}\``);
   const ports = service.entries.get('ports')?.value ?? null;
   if (isSeq(ports) && ports.items.length) {

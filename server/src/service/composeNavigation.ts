@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { isMap, isScalar, isSeq, Node as YamlNode, Pair, Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, Node as YamlNode, Pair } from 'yaml';
 import { DocumentHighlight, DocumentHighlightKind, DocumentLink, DocumentSymbol, Location, Position, Range, SymbolKind, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { isMergeKey, valueStart } from '../compose/locate';
 import { ComposeModel, isInterpolated } from '../compose/model';
@@ -189,7 +189,7 @@ export function composeLinks(model: ComposeModel): DocumentLink[] {
       else link(item, folder, 'Open the environment file');
     }
     const extendsValue = service.entries.get('extends')?.value ?? null;
-    if (isMap(extendsValue)) link(model.resolve(extendsValue.get('file', true)) as Scalar | null, folder, 'Open the file this service extends');
+    if (isMap(extendsValue)) link(model.resolve(extendsValue.get('file', true)), folder, 'Open the file this service extends');
   }
   return links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }

@@ -23,6 +23,7 @@ import { Instruction } from 'dockerfile-ast';
 import { parseImageReference } from '../dockerfile/image';
 import { DockerfileModel, Stage } from '../dockerfile/model';
 import { INSTRUCTION_KEYWORDS, instructionCaseMajority, keywordLike } from '../dockerfile/edits';
+import { PLATFORM_ARG_DOCS } from '../dockerfile/buildArgs';
 import { PLATFORM_ARGS, PROXY_ARGS, VariableDefinition, variableScopes } from '../dockerfile/variables';
 import { DIRECTIVES, directiveNamed, EXPERIMENTAL_BUILDKIT_CHECKS } from '../data/directives';
 import { KNOWN_IMAGES, knownImage } from '../data/images';
@@ -511,17 +512,6 @@ function healthcheckCompletion(word: string, noFlags: boolean, start: number, op
 
 // ─── Variables ───────────────────────────────────────────────────────────
 
-const PLATFORM_DOCS: Readonly<Record<string, string>> = {
-  TARGETPLATFORM: 'The platform the build produces, `os/arch[/variant]` (e.g. `linux/arm64`).',
-  TARGETOS: 'The OS of the platform the build produces (`linux`).',
-  TARGETARCH: 'The architecture of the platform the build produces (`amd64`, `arm64`).',
-  TARGETVARIANT: 'The variant of the platform the build produces (`v7` for `linux/arm/v7`); usually empty.',
-  BUILDPLATFORM: 'The platform of the machine running the build, `os/arch[/variant]`.',
-  BUILDOS: 'The OS of the machine running the build.',
-  BUILDARCH: 'The architecture of the machine running the build.',
-  BUILDVARIANT: 'The variant of the machine running the build; usually empty.',
-};
-
 /** Instructions whose variables are expanded by the shell when the container runs: only ENV values exist then. */
 const RUNTIME_EXPANSION = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
 /** Instructions without variable expansion. */
@@ -551,7 +541,7 @@ function variableCompletion(model: DockerfileModel, instruction: Instruction, ke
       if (keyword === 'FROM' || def.instruction.getRange().start.line < line) item(def.name, valueDetail(def), definitionDoc(model, def), `0_${def.name}`);
     }
     for (const arg of PLATFORM_ARGS) {
-      if (!scopes.globals.has(arg)) item(arg, 'set by BuildKit', `${PLATFORM_DOCS[arg]}\n\nSet automatically in the global scope, so \`FROM\` lines can use it.`, `1_${arg}`);
+      if (!scopes.globals.has(arg)) item(arg, 'set by BuildKit', `${PLATFORM_ARG_DOCS[arg]}\n\nSet automatically in the global scope, so \`FROM\` lines can use it.`, `1_${arg}`);
     }
   } else {
     for (const def of scope.defined.values()) {
@@ -577,7 +567,7 @@ function definitionDoc(model: DockerfileModel, def: VariableDefinition, global?:
   if (def.value !== null) {
     parts.push('```dockerfile\n' + model.lineText(def.instruction.getRange().start.line).trim() + '\n```');
   } else if (PLATFORM_ARGS.includes(def.name)) {
-    parts.push(`${PLATFORM_DOCS[def.name]} Set automatically by BuildKit.`);
+    parts.push(`${PLATFORM_ARG_DOCS[def.name]} Set automatically by BuildKit.`);
   } else if (PROXY_ARGS.includes(def.name)) {
     parts.push('A predefined proxy argument: its value comes from `--build-arg`. Declared with `ARG`, it also shows in `docker history`.');
   } else if (def.kind === 'arg' && global?.value != null) {

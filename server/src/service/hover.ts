@@ -242,7 +242,7 @@ function mountOptionHover(model: DockerfileModel, owner: Instruction, flag: Flag
     return { markdown: `**--mount type**: ${found.doc.byType.any}${mountTypeSection((value ?? '').toLowerCase())}`, range: option.getRange() };
   }
   if (found.name === 'from' && onValue) {
-    return { markdown: owner instanceof Onbuild ? onbuildFromMarkdown(value!) : stageReferenceMarkdown(model, owner, value!), range: valueRange! };
+    return { markdown: owner instanceof Onbuild ? onbuildFromMarkdown(value) : stageReferenceMarkdown(model, owner, value), range: valueRange };
   }
   const meaning = found.doc.byType[type as MountType] ?? found.doc.byType.any;
   const aliases = found.doc.aliases.length ? ` (also written ${[found.name, ...found.doc.aliases].filter((n) => n !== option.getName().toLowerCase()).map((n) => `\`${n}\``).join(', ')})` : '';

@@ -7,7 +7,7 @@
  */
 import { Instruction, Onbuild } from 'dockerfile-ast';
 import { Position, Range } from 'vscode-languageserver-types';
-import { PLATFORM_ARG_DOCS, PLATFORM_ARG_NOTE, PROXY_ARG_DOC } from '../data/buildArgs';
+import { PLATFORM_ARG_DOCS, PLATFORM_ARG_NOTE, PROXY_ARG_DOC } from '../dockerfile/buildArgs';
 import { DockerfileModel, Stage } from '../dockerfile/model';
 import { stageLineage } from '../dockerfile/stageRefs';
 import {

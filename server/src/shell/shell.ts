@@ -84,7 +84,7 @@ function getParser(): ShParser {
     // Its runtime sets Error.stackTraceLimit to Infinity for the whole process: every error
     // would then record its full stack. Node's default is kept.
     const stackTraceLimit = Error.stackTraceLimit;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at first use, see above
     const { syntax } = require('mvdan-sh') as typeof import('mvdan-sh');
     Error.stackTraceLimit = stackTraceLimit;
     parser = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash));
@@ -303,7 +303,6 @@ function typeOf(node: unknown): string {
 /** Go strings are byte strings in GopherJS; decode UTF-8 when needed. */
 function goString(value: unknown): string {
   const text = String(value ?? '');
-  // eslint-disable-next-line no-control-regex
   return /[\x80-\xff]/.test(text) ? Buffer.from(text, 'latin1').toString('utf8') : text;
 }
 
@@ -484,7 +483,7 @@ function innerStatements(node: GoNode): GoNode[] {
       found.push(value as GoNode);
       continue;
     }
-    if ('$array' in (value as object)) {
+    if ('$array' in value) {
       stack.push(...items(value));
       continue;
     }
@@ -548,7 +547,7 @@ function literalValue(word: GoNode): string | null {
 
 /** mvdan/sh reports UTF-8 byte offsets; the document wants UTF-16 offsets. */
 function byteToCharOffsets(text: string): (byteOffset: number) => number {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- every character outside ASCII, NUL included
   if (!/[^\x00-\x7f]/.test(text)) return (b) => b;
   const map: number[] = [];
   let byte = 0;

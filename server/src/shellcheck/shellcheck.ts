@@ -11,7 +11,7 @@ import { ChildProcess, execFile, spawnSync } from 'child_process';
 import { Diagnostic, DiagnosticSeverity, Range, TextEdit } from 'vscode-languageserver-types';
 import { Arg, Env, Instruction } from 'dockerfile-ast';
 import { DockerfileModel } from '../dockerfile/model';
-import { argDeclarations } from '../dockerfile/variables';
+import { argDeclarations, PLATFORM_ARGS } from '../dockerfile/variables';
 import { DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
 import { Suppressions } from '../engine/pragmas';
 import { SizedCache } from '../util/sizedCache';
@@ -86,7 +86,7 @@ export function shellcheckJobs(model: DockerfileModel): ShellcheckJob[] {
 
 /** Names declared by ARG or ENV anywhere: ShellCheck cannot know they are set in the environment. */
 function declaredNames(model: DockerfileModel): Set<string> {
-  const names = new Set<string>(['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT']);
+  const names = new Set<string>(PLATFORM_ARGS);
   const triggers = model.scopes.filter((s) => s.kind === 'onbuild').flatMap((s) => s.instructions);
   for (const instruction of [...model.ast.getInstructions(), ...triggers]) {
     if (instruction instanceof Arg) {

@@ -210,7 +210,7 @@ class ProjectLoader {
       for (const section of DEFINITION_SECTIONS) {
         const imported = included.config[section];
         if (!isMapping(imported)) continue;
-        const own = isMapping(cfg[section]) ? (cfg[section] as Mapping) : (cfg[section] = newMapping());
+        const own = isMapping(cfg[section]) ? cfg[section] : (cfg[section] = newMapping());
         for (const [name, definition] of Object.entries(imported)) {
           if (name in own && !deepEqual(own[name], definition)) {
             this.error(`${path.relative(workingDir, files[0]) || files[0]} defines ${singular(section)} "${name}", which this file also defines`, { file, range: place(`${section}.${name}`).range });
@@ -274,7 +274,7 @@ class ProjectLoader {
       copy.services = Object.assign(newMapping(), { [name]: cloneValue(base) });
       for (const reset of resetPaths) removePath(copy, reset);
       try {
-        services[name] = mergeValues((copy.services as Mapping)[name], service, ['services', name]);
+        services[name] = mergeValues(copy.services[name], service, ['services', name]);
       } catch (e) {
         if (!(e instanceof MergeError)) throw e;
         this.error(`cannot extend service "${baseName}" in "${name}": ${e.message}`, at);

@@ -133,7 +133,7 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
         result.problems.push({ message: `unknown alias *${node.source}`, file, range: rangeOf(node), severity: 'error' });
         return null;
       }
-      const inside = open.get(target as YamlNode);
+      const inside = open.get(target);
       if (inside) {
         result.problems.push({ message: `cycle detected: *${node.source} at ${path.join('.') || '(top)'} refers to ${inside.join('.') || 'the whole document'}, which contains it`, file, range: rangeOf(node), severity: 'error' });
         return null;
@@ -185,7 +185,7 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
           // YAML merge keys: the keys of the merged mapping(s) that are not written here.
           const source = convert(pair.value as YamlNode, path, depth + 1, aliasDepth);
           const list = Array.isArray(source) ? source : [source];
-          for (const m of list) if (m && typeof m === 'object' && !Array.isArray(m)) merged.push(m as Mapping);
+          for (const m of list) if (m && typeof m === 'object' && !Array.isArray(m)) merged.push(m);
           continue;
         }
         const v = convert(pair.value as YamlNode, [...path, key], depth + 1, aliasDepth);
@@ -199,9 +199,9 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
     return null;
   };
 
-  const top = convert(doc.contents as YamlNode, [], 0, 0);
+  const top = convert(doc.contents, [], 0, 0);
   if (top !== null && top !== RESET) {
-    if (typeof top !== 'object' || Array.isArray(top)) result.problems.push({ message: 'the top level must be a mapping', file, range: rangeOf(doc.contents as YamlNode), severity: 'error' });
+    if (typeof top !== 'object' || Array.isArray(top)) result.problems.push({ message: 'the top level must be a mapping', file, range: rangeOf(doc.contents), severity: 'error' });
     else result.data = top;
   }
   return result;

@@ -3,15 +3,11 @@ import { pathToFileURL } from 'url';
 import { composeFolder } from '../../compose/references';
 import { effectiveBuild, serviceDockerfiles } from '../../compose/serviceDockerfiles';
 import { Stage } from '../../dockerfile/model';
-import { argDeclarations, expandVariables, isValidImageReference, PLATFORM_ARGS, variableReferences } from '../../dockerfile/variables';
+import { argDeclarations, expandVariables, isValidImageReference, PLATFORM_ARG_SAMPLES, PLATFORM_ARGS, variableReferences } from '../../dockerfile/variables';
 import { defineComposeRule } from '../types';
 
 /** What a build arg given by the compose file stands for: its value is not known here, only that it is set. */
 const GIVEN = 'given';
-const PLATFORM_SAMPLE: Record<string, string> = {
-  TARGETPLATFORM: 'linux/amd64', TARGETOS: 'linux', TARGETARCH: 'amd64', TARGETVARIANT: '',
-  BUILDPLATFORM: 'linux/amd64', BUILDOS: 'linux', BUILDARCH: 'amd64', BUILDVARIANT: '',
-};
 
 /** The stages `target` builds through `FROM <stage>` (the last stage without a target). */
 function targetChain(stages: Stage[], target: string | null): Set<Stage> {
@@ -68,7 +64,7 @@ export default defineComposeRule({
       // Global ARGs in order: a default may use an earlier one; a name without a default is null (unset) unless given.
       const given = new Set(built.args.map((a) => a.name));
       const required = new Set<string>();
-      const values = new Map<string, string | null>(Object.entries(PLATFORM_SAMPLE));
+      const values = new Map<string, string | null>(Object.entries(PLATFORM_ARG_SAMPLES));
       for (const arg of dockerfile.globalArgs) {
         for (const d of argDeclarations(dockerfile, arg)) {
           if (given.has(d.name)) values.set(d.name, GIVEN);

@@ -113,7 +113,7 @@ export default defineComposeRule({
     for (const ref of referencesOf(model, 'services')) {
       if (ref.via !== 'depends_on' && ref.via !== 'links') continue;
       let own = dependencies.get(ref.service);
-      if (!own) dependencies.set(ref.service, (own = new Map()));
+      if (!own) dependencies.set(ref.service, (own = new Map<string, Reference>()));
       if (!own.has(ref.name)) own.set(ref.name, ref);
     }
     const unreachable = new Map<ComposeService, { service: ComposeService; serviceNetworks: Set<string>; range: Range }[]>();

@@ -1,4 +1,3 @@
-import { Node as YamlNode } from 'yaml';
 import { findingRange, isWildcardAddress, portMappings } from '../../compose/entries';
 import { defineComposeRule } from '../types';
 
@@ -48,7 +47,7 @@ export default defineComposeRule({
         const current: Published = { service: service.name, hostIp: port.hostIp, from: port.published.from, to: port.published.to, protocol: port.protocol };
         const clash = seen.find((other) => overlaps(other, current));
         if (clash) {
-          const range = findingRange(model, service, entry, port.node as YamlNode);
+          const range = findingRange(model, service, entry, port.node);
           const shared = Math.max(clash.from, current.from);
           if (range) report({ messageId: 'duplicate', data: { port: shared, protocol: current.protocol, other: clash.service }, range });
         }

@@ -1,4 +1,4 @@
-import { isMap, isScalar, Node as YamlNode } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import { appendKey, contentStart, findingRange, portMappings } from '../../compose/entries';
 import { defineComposeRule, FixProposal } from '../types';
 import { ComposeModel } from '../../compose/model';
@@ -85,7 +85,7 @@ export default defineComposeRule({
         if (port.interpolated || port.hostIp !== null) continue;
         const known = kind === null ? privateTarget(port) : null;
         if (kind === null && known === null) continue;
-        const range = findingRange(model, service, entry, port.node as YamlNode);
+        const range = findingRange(model, service, entry, port.node);
         if (!range) continue;
         report({
           messageId: kind !== null ? 'service' : 'port',

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq } from 'yaml';
 import { findingRange } from '../../compose/entries';
 import { defineComposeRule } from '../types';
 
@@ -30,7 +30,7 @@ export default defineComposeRule({
       else if (isMap(value)) names = value.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''));
       else continue;
       if (names.every((n, i) => i === 0 || names[i - 1].localeCompare(n) <= 0)) continue;
-      const range = findingRange(model, service, entry, entry.key as YamlNode);
+      const range = findingRange(model, service, entry, entry.key);
       if (range) report({ messageId: 'order', data: { service: service.name }, range });
     }
   },

@@ -1,4 +1,4 @@
-import { isSeq, Node as YamlNode } from 'yaml';
+import { isSeq } from 'yaml';
 import { findingRange, portMappings } from '../../compose/entries';
 import { defineComposeRule } from '../types';
 
@@ -28,7 +28,7 @@ export default defineComposeRule({
       if (ports.some((p) => p.interpolated)) continue;
       const keys = ports.map((p) => p.published?.from ?? p.target?.from ?? 0);
       if (keys.every((k, i) => i === 0 || keys[i - 1] <= k)) continue;
-      const range = findingRange(model, service, entry, entry.key as YamlNode);
+      const range = findingRange(model, service, entry, entry.key);
       if (range) report({ messageId: 'order', data: { service: service.name }, range });
     }
   },

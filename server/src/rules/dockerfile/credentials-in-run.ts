@@ -39,8 +39,8 @@ export function credentialsIn(name: string | null, words: ShellWord[]): Credenti
     if (value === null) return;
     for (const m of value.matchAll(URL_USERINFO)) {
       const [whole, user, password] = m;
-      if (password !== undefined) add(word, password, m.index! + whole.length - 1 - password.length, 'password');
-      else if (TOKEN_USER.test(user)) add(word, user, m.index! + whole.length - 1 - user.length, 'token');
+      if (password !== undefined) add(word, password, m.index + whole.length - 1 - password.length, 'password');
+      else if (TOKEN_USER.test(user)) add(word, user, m.index + whole.length - 1 - user.length, 'token');
     }
     const header = AUTH_HEADER.exec(value);
     if (header) add(word, header[2], value.length - header[2].length, 'token');

@@ -24,7 +24,7 @@ export default defineDockerignoreRule({
   check(model, report) {
     for (const pattern of model.patterns) {
       for (const match of pattern.text.matchAll(SEPARATOR)) {
-        const start = pattern.start + match.index!;
+        const start = pattern.start + match.index;
         const range = model.rangeOf(start, start + 1);
         report({
           messageId: 'backslash',
