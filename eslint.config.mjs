@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   {
@@ -53,4 +54,6 @@ export default tseslint.config(
     files: ['media/**/*.js'],
     languageOptions: { globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
   },
+  // Layout is Prettier's job (`npm run format`): no ESLint rule may argue with it.
+  prettier,
 );

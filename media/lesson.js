@@ -35,14 +35,25 @@
     const heading = element('h2', undefined, data.passed ? 'Exercise passed' : 'Exercise not passed yet');
     heading.id = 'results-heading';
     section.append(heading);
-    section.append(element('p', 'summary', data.passed ? `All ${data.goals.length} goals are met. Lesson completed.` : `${met} of ${data.goals.length} goals met.`));
+    section.append(
+      element(
+        'p',
+        'summary',
+        data.passed
+          ? `All ${data.goals.length} goals are met. Lesson completed.`
+          : `${met} of ${data.goals.length} goals met.`,
+      ),
+    );
     const list = element('ul', 'goals');
     for (const goal of data.goals) {
       const item = element('li', goal.passed ? 'goal passed' : 'goal failed');
       const mark = element('span', 'mark', goal.passed ? '✓' : '✗');
       mark.setAttribute('aria-hidden', 'true');
       const text = element('span', 'goal-text');
-      text.append(element('span', 'visually-hidden', goal.passed ? 'Passed: ' : 'Not yet: '), document.createTextNode(goal.text));
+      text.append(
+        element('span', 'visually-hidden', goal.passed ? 'Passed: ' : 'Not yet: '),
+        document.createTextNode(goal.text),
+      );
       item.append(mark, text);
       if (!goal.passed && goal.hint) item.append(element('p', 'hint', goal.hint));
       if (!goal.passed && typeof goal.line === 'number' && goal.line >= 0) {

@@ -22,7 +22,9 @@ const dclintDir = path.dirname(createRequire(import.meta.url).resolve('dclint/pa
 const dclintSchemas = {
   name: 'dclint-schemas',
   setup(build) {
-    build.onResolve({ filter: /^dclint\/schemas\/[\w.-]+\.json$/ }, (args) => ({ path: path.join(dclintDir, args.path.slice('dclint/'.length)) }));
+    build.onResolve({ filter: /^dclint\/schemas\/[\w.-]+\.json$/ }, (args) => ({
+      path: path.join(dclintDir, args.path.slice('dclint/'.length)),
+    }));
   },
 };
 
@@ -81,13 +83,31 @@ const common = {
 };
 
 const all = {
-  client: { ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(outdir, 'client.js'), external: ['vscode', ...common.external] },
-  server: { ...common, entryPoints: ['server/src/server.ts'], outfile: path.join(outdir, 'server.js'), plugins: [...common.plugins, mvdanShApart(true)] },
-  cli: { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: path.join(outdir, 'cli.js'), plugins: [...common.plugins, mvdanShApart(Boolean(only) && !only.includes('server'))] },
+  client: {
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: path.join(outdir, 'client.js'),
+    external: ['vscode', ...common.external],
+  },
+  server: {
+    ...common,
+    entryPoints: ['server/src/server.ts'],
+    outfile: path.join(outdir, 'server.js'),
+    plugins: [...common.plugins, mvdanShApart(true)],
+  },
+  cli: {
+    ...common,
+    entryPoints: ['server/src/cli/cli.ts'],
+    outfile: path.join(outdir, 'cli.js'),
+    plugins: [...common.plugins, mvdanShApart(Boolean(only) && !only.includes('server'))],
+  },
 };
 const unknown = (only ?? []).filter((name) => !(name in all));
-if (unknown.length) throw new Error(`--only: no bundle named ${unknown.join(', ')} (use ${Object.keys(all).join(', ')})`);
-const builds = Object.entries(all).filter(([name]) => !only || only.includes(name)).map(([, options]) => options);
+if (unknown.length)
+  throw new Error(`--only: no bundle named ${unknown.join(', ')} (use ${Object.keys(all).join(', ')})`);
+const builds = Object.entries(all)
+  .filter(([name]) => !only || only.includes(name))
+  .map(([, options]) => options);
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -14,18 +14,41 @@ const cli = path.join(root, 'dist/cli.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-sarif-'));
 const corpus = 'test/fixtures/corpus';
 const logs = {
-  relative: spawnSync(process.execPath, [cli, 'lint', corpus, '--format', 'sarif', '--no-shellcheck'], { cwd: root, encoding: 'utf8' }).stdout,
-  absolute: spawnSync(process.execPath, [cli, 'lint', path.join(root, corpus), '--format', 'sarif', '--no-shellcheck'], { cwd: os.tmpdir(), encoding: 'utf8' }).stdout,
-  stdin: spawnSync(process.execPath, [cli, 'lint', '-', '--format', 'sarif', '--no-shellcheck'], { input: 'FROM ubuntu\nMAINTAINER me\n', encoding: 'utf8' }).stdout,
+  relative: spawnSync(process.execPath, [cli, 'lint', corpus, '--format', 'sarif', '--no-shellcheck'], {
+    cwd: root,
+    encoding: 'utf8',
+  }).stdout,
+  absolute: spawnSync(
+    process.execPath,
+    [cli, 'lint', path.join(root, corpus), '--format', 'sarif', '--no-shellcheck'],
+    { cwd: os.tmpdir(), encoding: 'utf8' },
+  ).stdout,
+  stdin: spawnSync(process.execPath, [cli, 'lint', '-', '--format', 'sarif', '--no-shellcheck'], {
+    input: 'FROM ubuntu\nMAINTAINER me\n',
+    encoding: 'utf8',
+  }).stdout,
 };
 let failed = false;
 for (const [name, text] of Object.entries(logs)) {
   const file = path.join(work, `${name}.sarif`);
   fs.writeFileSync(file, text);
-  const result = spawnSync('npx', ['--yes', '@microsoft/sarif-multitool@5.7.0', 'validate', file, '--output', path.join(work, `${name}.validation.sarif`)], { encoding: 'utf8' });
+  const result = spawnSync(
+    'npx',
+    [
+      '--yes',
+      '@microsoft/sarif-multitool@5.7.0',
+      'validate',
+      file,
+      '--output',
+      path.join(work, `${name}.validation.sarif`),
+    ],
+    { encoding: 'utf8' },
+  );
   const output = `${result.stdout}${result.stderr}`;
   const problems = output.split('\n').filter((line) => /\b(error|warning) (SARIF|ERR)\d*/.test(line));
-  console.log(`${name}: ${JSON.parse(text).runs[0].results.length} results, ${problems.length} validator errors or warnings`);
+  console.log(
+    `${name}: ${JSON.parse(text).runs[0].results.length} results, ${problems.length} validator errors or warnings`,
+  );
   for (const line of problems) console.log(`  ${line}`);
   if (result.status !== 0 || problems.length) failed = true;
 }

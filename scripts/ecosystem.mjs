@@ -83,7 +83,9 @@ for (const input of inputs) {
     entry.count++;
     entry.files.add(input.file);
     if (values.show.includes(d.rule)) {
-      shown.push(`${path.relative(process.cwd(), input.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.rule}: ${d.message}`);
+      shown.push(
+        `${path.relative(process.cwd(), input.file)}:${d.range.start.line + 1}:${d.range.start.character + 1} ${d.severity} ${d.rule}: ${d.message}`,
+      );
     }
   }
   perFile.get(input.language).push({ serious, all });
@@ -95,7 +97,13 @@ function stats(numbers) {
   const sorted = [...numbers].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   const round = (n) => Math.round(n * 100) / 100;
-  return { files: sorted.length, mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length), median: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] };
+  return {
+    files: sorted.length,
+    mean: round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+    median: at(0.5),
+    p95: at(0.95),
+    max: sorted[sorted.length - 1],
+  };
 }
 
 // What this run measured, in the baseline's shape: counts only.
@@ -108,15 +116,25 @@ const current = {
 for (const rule of [...RULES].sort((a, b) => a.id.localeCompare(b.id))) {
   const bySeverity = counts.get(rule.id);
   if (!bySeverity) continue;
-  current.rules[rule.id] = Object.fromEntries(SEVERITIES.filter((s) => bySeverity.has(s)).map((s) => [s, bySeverity.get(s).count]));
+  current.rules[rule.id] = Object.fromEntries(
+    SEVERITIES.filter((s) => bySeverity.has(s)).map((s) => [s, bySeverity.get(s).count]),
+  );
 }
 for (const language of Object.keys(LANGUAGES)) {
   const rows = perFile.get(language);
-  current.perFile[language] = { warningsAndErrors: stats(rows.map((r) => r.serious)), all: stats(rows.map((r) => r.all)) };
+  current.perFile[language] = {
+    warningsAndErrors: stats(rows.map((r) => r.serious)),
+    all: stats(rows.map((r) => r.all)),
+  };
 }
 
 let baseline = null;
-if (!values['write-baseline'] && folders.length === 1 && folders[0] === defaultFolder && fs.existsSync(values.baseline)) {
+if (
+  !values['write-baseline'] &&
+  folders.length === 1 &&
+  folders[0] === defaultFolder &&
+  fs.existsSync(values.baseline)
+) {
   baseline = JSON.parse(fs.readFileSync(values.baseline, 'utf8'));
   if (baseline.preset !== current.preset) {
     console.log(`(the baseline was measured with preset ${baseline.preset}; this run uses ${current.preset})\n`);
@@ -126,7 +144,8 @@ if (!values['write-baseline'] && folders.length === 1 && folders[0] === defaultF
 // Per rule and severity, most findings first.
 const rows = [];
 for (const [rule, bySeverity] of counts) {
-  for (const [severity, entry] of bySeverity) rows.push([rule, severity, entry.count, entry.files.size, baseline?.rules[rule]?.[severity] ?? 0]);
+  for (const [severity, entry] of bySeverity)
+    rows.push([rule, severity, entry.count, entry.files.size, baseline?.rules[rule]?.[severity] ?? 0]);
 }
 if (baseline) {
   for (const [rule, bySeverity] of Object.entries(baseline.rules)) {
@@ -136,7 +155,9 @@ if (baseline) {
   }
 }
 rows.sort((a, b) => b[2] - a[2] || b[4] - a[4] || a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]));
-const header = baseline ? ['rule', 'severity', 'findings', 'files', 'baseline', 'change'] : ['rule', 'severity', 'findings', 'files'];
+const header = baseline
+  ? ['rule', 'severity', 'findings', 'files', 'baseline', 'change']
+  : ['rule', 'severity', 'findings', 'files'];
 const table = rows.map((r) => {
   const cells = r.slice(0, 4);
   if (!baseline) return cells;
@@ -144,7 +165,11 @@ const table = rows.map((r) => {
   return [...cells, r[4], change === 0 ? '' : change > 0 ? `+${change}` : String(change)];
 });
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => String(r[i]).length)));
-const line = (cells) => cells.map((c, i) => (i >= 2 ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
+const line = (cells) =>
+  cells
+    .map((c, i) => (i >= 2 ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i])))
+    .join('  ')
+    .trimEnd();
 console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const row of table) console.log(line(row));
@@ -167,23 +192,38 @@ const statLine = (label, now, before) => {
 };
 for (const [language, label] of Object.entries(LANGUAGES)) {
   if (perFile.get(language).length === 0) continue;
-  statLine(`${label}, warnings+errors`, current.perFile[language].warningsAndErrors, baseline?.perFile[language]?.warningsAndErrors);
+  statLine(
+    `${label}, warnings+errors`,
+    current.perFile[language].warningsAndErrors,
+    baseline?.perFile[language]?.warningsAndErrors,
+  );
   statLine(`${label}, all`, current.perFile[language].all, baseline?.perFile[language]?.all);
 }
 if (differs) console.log('(baseline figures in brackets)');
 
 // Spread: the share of the largest rules in warning and error output.
-const seriousByRule = [...counts].map(([rule, bySeverity]) => [rule, SEVERITIES.filter((s) => SERIOUS.has(s)).reduce((sum, s) => sum + (bySeverity.get(s)?.count ?? 0), 0)]);
+const seriousByRule = [...counts].map(([rule, bySeverity]) => [
+  rule,
+  SEVERITIES.filter((s) => SERIOUS.has(s)).reduce((sum, s) => sum + (bySeverity.get(s)?.count ?? 0), 0),
+]);
 const seriousTotal = seriousByRule.reduce((sum, [, n]) => sum + n, 0);
 seriousByRule.sort((a, b) => b[1] - a[1]);
-console.log(`\nWarnings and errors: ${seriousTotal}; largest shares: ${seriousByRule.slice(0, 5).filter(([, n]) => n > 0).map(([rule, n]) => `${rule} ${((100 * n) / seriousTotal).toFixed(1)}%`).join(', ')}`);
+console.log(
+  `\nWarnings and errors: ${seriousTotal}; largest shares: ${seriousByRule
+    .slice(0, 5)
+    .filter(([, n]) => n > 0)
+    .map(([rule, n]) => `${rule} ${((100 * n) / seriousTotal).toFixed(1)}%`)
+    .join(', ')}`,
+);
 
 crowded.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 console.log(`\nFiles with more than 20 warnings and errors: ${crowded.length}`);
 for (const [file, n] of crowded) console.log(`  ${String(n).padStart(4)}  ${file}`);
 
 const total = [...counts.values()].reduce((sum, m) => sum + [...m.values()].reduce((s, e) => s + e.count, 0), 0);
-console.log(`\n${inputs.length} files, ${total} findings, ${notices} notices, ${failures} files that could not be linted`);
+console.log(
+  `\n${inputs.length} files, ${total} findings, ${notices} notices, ${failures} files that could not be linted`,
+);
 
 if (shown.length) console.log(`\n${shown.join('\n')}`);
 

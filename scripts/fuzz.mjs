@@ -18,7 +18,14 @@ const option = (name, fallback) => {
 };
 const count = option('--count', 20000);
 const seed = option('--seed', Date.now() % 100000);
-const report = fuzz(root, { count, seed, timeLimitMs: option('--time-limit', 2000), soundnessEvery: option('--soundness-every', 10) });
-console.log(`fuzz: seed ${seed}, ${report.inputs} inputs in ${(report.totalMs / 1000).toFixed(1)} s; safe fixes of ${report.soundnessChecked} inputs checked (${report.safeFixesChecked} fixes); slowest ${report.slowest.ms} ms (${report.slowest.name}, ${report.slowest.length} chars)`);
+const report = fuzz(root, {
+  count,
+  seed,
+  timeLimitMs: option('--time-limit', 2000),
+  soundnessEvery: option('--soundness-every', 10),
+});
+console.log(
+  `fuzz: seed ${seed}, ${report.inputs} inputs in ${(report.totalMs / 1000).toFixed(1)} s; safe fixes of ${report.soundnessChecked} inputs checked (${report.safeFixesChecked} fixes); slowest ${report.slowest.ms} ms (${report.slowest.name}, ${report.slowest.length} chars)`,
+);
 for (const problem of report.problems) console.log(`\n${problem}`);
 process.exitCode = report.problems.length ? 1 : 0;

@@ -39,7 +39,10 @@ const LAYERS = [
 const BADGE = [184, 178, 50];
 const BADGE_RING = [184, 178, 60];
 const GREEN = hex('#22a06b');
-const CHECK = [[160, 180, 178, 198, 15], [178, 198, 208, 160, 15]];
+const CHECK = [
+  [160, 180, 178, 198, 15],
+  [178, 198, 208, 160, 15],
+];
 
 /** The colour (and whether it is inside the icon) at one sample point. */
 function sample(x, y) {
@@ -99,7 +102,8 @@ for (let y = 0; y < SIZE; y++) {
   // Filter "Sub" (1) on every row: the flat areas become runs of zeros.
   const o = y * (SIZE * 4 + 1);
   rows[o] = 1;
-  for (let x = 0; x < SIZE * 4; x++) rows[o + 1 + x] = (pixels[y * SIZE * 4 + x] - (x >= 4 ? pixels[y * SIZE * 4 + x - 4] : 0)) & 0xff;
+  for (let x = 0; x < SIZE * 4; x++)
+    rows[o + 1 + x] = (pixels[y * SIZE * 4 + x] - (x >= 4 ? pixels[y * SIZE * 4 + x - 4] : 0)) & 0xff;
 }
 const png = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

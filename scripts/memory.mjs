@@ -70,9 +70,13 @@ export async function measureMemory(server = path.join(root, 'dist/server.js'), 
     const uris = documents.map((_, i) => `file:///memory/large/${i}/Dockerfile`);
     const total = documents.reduce((sum, text) => sum + text.length, 0);
     for (let i = 0; i < documents.length; i++) await session.open(uris[i], documents[i]);
-    rows.push([`resident memory with ${LARGE_DOCUMENTS} large Dockerfiles open (${(total / 1e6).toFixed(1)} MB of text)`, session.rss()]);
+    rows.push([
+      `resident memory with ${LARGE_DOCUMENTS} large Dockerfiles open (${(total / 1e6).toFixed(1)} MB of text)`,
+      session.rss(),
+    ]);
     const cleared = uris.map((uri) => session.diagnostics(uri));
-    for (const uri of uris) await session.connection.sendNotification(lsp.DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    for (const uri of uris)
+      await session.connection.sendNotification(lsp.DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     await Promise.all(cleared);
     await sleep(SETTLE_MS);
     rows.push([`resident memory ${SETTLE_MS / 1000} s after closing them`, session.rss(), 100]);
@@ -85,7 +89,10 @@ export async function measureMemory(server = path.join(root, 'dist/server.js'), 
     const { text, firstLine, lineCount } = heredocDockerfile();
     await session.open(uri, text);
     await sleep(SETTLE_MS);
-    rows.push([`resident memory with the ${(text.length / 1000).toFixed(0)} KB heredoc Dockerfile open`, session.rss()]);
+    rows.push([
+      `resident memory with the ${(text.length / 1000).toFixed(0)} KB heredoc Dockerfile open`,
+      session.rss(),
+    ]);
     // Each edit types one character at the start of a script line and waits for its diagnostics, so every version is linted.
     for (let version = 2; version <= HEREDOC_EDITS + 1; version++) {
       const line = firstLine + ((version * 37) % lineCount);
@@ -108,5 +115,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const server = index > 0 ? path.resolve(process.argv[index + 1]) : path.join(root, 'dist/server.js');
   const rows = await measureMemory(server, (message) => process.stderr.write(`… ${message}\n`));
   console.log(`Language server memory (${path.relative(process.cwd(), server) || server}, node ${process.version})`);
-  for (const { label, mb, targetMb } of rows) console.log(`  ${label.padEnd(72)} ${`${mb.toFixed(0)} MB`.padStart(7)}${targetMb ? `  (target < ${targetMb} MB)` : ''}`);
+  for (const { label, mb, targetMb } of rows)
+    console.log(
+      `  ${label.padEnd(72)} ${`${mb.toFixed(0)} MB`.padStart(7)}${targetMb ? `  (target < ${targetMb} MB)` : ''}`,
+    );
 }

@@ -16,19 +16,43 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const packageDir = path.join(root, 'packages', 'cli');
 
 function run(command, args, cwd) {
-  const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', shell: process.platform === 'win32' && command === 'npm' });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`);
+  const result = spawnSync(command, args, {
+    cwd,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    shell: process.platform === 'win32' && command === 'npm',
+  });
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`);
   return result.stdout;
 }
 
 function copyMarkdown(from, to) {
   fs.mkdirSync(to, { recursive: true });
-  for (const name of fs.readdirSync(from).filter((n) => n.endsWith('.md')).sort()) fs.copyFileSync(path.join(from, name), path.join(to, name));
+  for (const name of fs
+    .readdirSync(from)
+    .filter((n) => n.endsWith('.md'))
+    .sort())
+    fs.copyFileSync(path.join(from, name), path.join(to, name));
 }
 
 function stage() {
-  for (const staged of ['dist', 'docs', 'lessons', 'LICENSE']) fs.rmSync(path.join(packageDir, staged), { recursive: true, force: true });
-  process.stderr.write(run(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--minify', '--outdir', path.join(packageDir, 'dist'), '--only', 'server,cli'], root));
+  for (const staged of ['dist', 'docs', 'lessons', 'LICENSE'])
+    fs.rmSync(path.join(packageDir, staged), { recursive: true, force: true });
+  process.stderr.write(
+    run(
+      process.execPath,
+      [
+        path.join(root, 'scripts', 'build.mjs'),
+        '--minify',
+        '--outdir',
+        path.join(packageDir, 'dist'),
+        '--only',
+        'server,cli',
+      ],
+      root,
+    ),
+  );
   copyMarkdown(path.join(root, 'docs', 'rules'), path.join(packageDir, 'docs', 'rules'));
   copyMarkdown(path.join(root, 'lessons'), path.join(packageDir, 'lessons'));
   fs.copyFileSync(path.join(root, 'LICENSE'), path.join(packageDir, 'LICENSE'));

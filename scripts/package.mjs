@@ -44,7 +44,16 @@ if (Boolean(opts['base-images-url']) !== Boolean(opts['base-content-url'])) {
   console.error('[package] give both --base-images-url and --base-content-url, or neither');
   process.exit(2);
 }
-const args = ['package', '--no-dependencies', '--readme-path', MARKETPLACE_README, '--changelog-path', 'CHANGELOG.md', '--out', opts.out];
+const args = [
+  'package',
+  '--no-dependencies',
+  '--readme-path',
+  MARKETPLACE_README,
+  '--changelog-path',
+  'CHANGELOG.md',
+  '--out',
+  opts.out,
+];
 const rewrites = Boolean(knownHost || opts['base-images-url']);
 if (opts['base-images-url']) args.push('--baseImagesUrl', opts['base-images-url']);
 if (opts['base-content-url']) args.push('--baseContentUrl', opts['base-content-url']);

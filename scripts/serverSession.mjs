@@ -22,13 +22,21 @@ export function rssOf(pid) {
 export function startServer(server = path.join(root, 'dist/server.js')) {
   const { SERVER_PROCESS } = require(path.join(root, 'out/server/src/protocol/serverProcess.js'));
   const started = Number(process.hrtime.bigint()) / 1e6;
-  const child = spawn(process.execPath, [...SERVER_PROCESS.execArgv, server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...SERVER_PROCESS.env } });
-  const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(child.stdout), new lsp.StreamMessageWriter(child.stdin));
+  const child = spawn(process.execPath, [...SERVER_PROCESS.execArgv, server, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, ...SERVER_PROCESS.env },
+  });
+  const connection = lsp.createProtocolConnection(
+    new lsp.StreamMessageReader(child.stdout),
+    new lsp.StreamMessageWriter(child.stdin),
+  );
   const waiting = [];
   const last = new Map();
   connection.onNotification(lsp.PublishDiagnosticsNotification.type, (params) => {
     last.set(params.uri, params.diagnostics);
-    const index = waiting.findIndex((w) => w.uri === params.uri && (w.version === undefined || w.version === params.version));
+    const index = waiting.findIndex(
+      (w) => w.uri === params.uri && (w.version === undefined || w.version === params.version),
+    );
     if (index >= 0) waiting.splice(index, 1)[0].resolve(params.diagnostics);
   });
   connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
@@ -53,7 +61,9 @@ export function startServer(server = path.join(root, 'dist/server.js')) {
     },
     async open(uri, text, version = 1) {
       const published = session.diagnostics(uri, version);
-      await connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version, text } });
+      await connection.sendNotification(lsp.DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'dockerfile', version, text },
+      });
       return published;
     },
     async stop() {

@@ -20,18 +20,36 @@ const LIMIT_MS = 60_000;
 
 /** Each shape: a text of about `n` units, and where to hover / ask for actions (a line, a character). */
 export const SHAPES = {
-  'RUN lines': (n) => 'FROM debian:12\n' + Array.from({ length: n }, (_, i) => `RUN apt-get install -y pkg${i} && cp /a${i} /b${i}\n`).join(''),
+  'RUN lines': (n) =>
+    'FROM debian:12\n' +
+    Array.from({ length: n }, (_, i) => `RUN apt-get install -y pkg${i} && cp /a${i} /b${i}\n`).join(''),
   'echo RUNs': (n) => 'FROM alpine:3.20\n' + Array.from({ length: n }, (_, i) => `RUN echo ${i}\n`).join(''),
-  heredocs: (n) => '# syntax=docker/dockerfile:1\nFROM alpine:3.20\n' + Array.from({ length: n }, (_, i) => `RUN <<EOF\necho ${i}\ncp /a${i} /b${i}\nEOF\n`).join(''),
+  heredocs: (n) =>
+    '# syntax=docker/dockerfile:1\nFROM alpine:3.20\n' +
+    Array.from({ length: n }, (_, i) => `RUN <<EOF\necho ${i}\ncp /a${i} /b${i}\nEOF\n`).join(''),
   '&& chain': (n) => 'FROM alpine:3.20\nRUN ' + Array.from({ length: n }, (_, i) => `echo ${i}`).join(' && ') + '\n',
-  'COPY --from chain': (n) => 'FROM alpine:3.20 AS s0\n' + Array.from({ length: n }, (_, i) => `FROM alpine:3.20 AS s${i + 1}\nCOPY --from=s${i} /a /a\n`).join(''),
-  'continuation lines': (n) => 'FROM debian:12\nRUN apt-get update && apt-get install -y \\\n' + Array.from({ length: n }, (_, i) => `    pkg${i} \\\n`).join('') + '    last\n',
+  'COPY --from chain': (n) =>
+    'FROM alpine:3.20 AS s0\n' +
+    Array.from({ length: n }, (_, i) => `FROM alpine:3.20 AS s${i + 1}\nCOPY --from=s${i} /a /a\n`).join(''),
+  'continuation lines': (n) =>
+    'FROM debian:12\nRUN apt-get update && apt-get install -y \\\n' +
+    Array.from({ length: n }, (_, i) => `    pkg${i} \\\n`).join('') +
+    '    last\n',
   'long tokens': (n) => `FROM ${'a'.repeat(n * 20)}:1\nRUN echo ${'x'.repeat(n * 20)}\nENV A=${'y'.repeat(n * 20)}\n`,
   'nested variables': (n) => 'FROM alpine:3.20\nARG V0=x\n' + `ENV A=${'${V0:-'.repeat(n)}z${'}'.repeat(n)}\n`,
 };
 
 /** Base size of each shape (units), chosen so the 1× case is a realistic large file. */
-const BASE = { 'RUN lines': 500, 'echo RUNs': 1000, heredocs: 500, '&& chain': 2000, 'COPY --from chain': 500, 'continuation lines': 2000, 'long tokens': 2000, 'nested variables': 1000 };
+const BASE = {
+  'RUN lines': 500,
+  'echo RUNs': 1000,
+  heredocs: 500,
+  '&& chain': 2000,
+  'COPY --from chain': 500,
+  'continuation lines': 2000,
+  'long tokens': 2000,
+  'nested variables': 1000,
+};
 
 const FEATURES = ['lint', 'hover', 'completion', 'codeActions', 'format', 'symbols', 'folding', 'fixAll'];
 
@@ -53,7 +71,10 @@ function worker(shape, units) {
   const text = SHAPES[shape](units);
   const doc = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, text);
   // As the VS Code client declares it: fix-all-of-a-rule actions are resolved when picked (fixAll below times that).
-  const service = new DockerCoachService({ docsBaseUri: 'file:///docs', features: { snippetCommand: true, createFiles: true, documentChanges: true, resolveEdits: true } });
+  const service = new DockerCoachService({
+    docsBaseUri: 'file:///docs',
+    features: { snippetCommand: true, createFiles: true, documentChanges: true, resolveEdits: true },
+  });
   const lines = text.split('\n');
   const middle = Math.floor(lines.length / 2);
   const at = { line: middle, character: Math.floor(lines[middle].length / 2) };
@@ -99,20 +120,42 @@ async function throughServer(text) {
   const uri = 'file:///w/big/Dockerfile';
   const started = performance.now();
   const first = session.next(uri);
-  await session.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  await session.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+  });
   let timeout;
   const timer = new Promise((resolve) => (timeout = setTimeout(() => resolve(null), LIMIT_MS)));
   const published = await Promise.race([first, timer]);
   clearTimeout(timeout);
-  const result = published ? { lint: performance.now() - started, partial: published.diagnostics.some((d) => d.message.startsWith('Partial check')) } : { failed: `> ${LIMIT_MS / 1000} s` };
+  const result = published
+    ? {
+        lint: performance.now() - started,
+        partial: published.diagnostics.some((d) => d.message.startsWith('Partial check')),
+      }
+    : { failed: `> ${LIMIT_MS / 1000} s` };
   session.child.kill();
   session.connection.dispose();
   return result;
 }
 
 function measure(shape, units, only = '') {
-  const run = spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--worker', shape, String(units), only], { encoding: 'utf8', timeout: LIMIT_MS });
-  if (run.error || run.status !== 0) return { failed: run.error?.code === 'ETIMEDOUT' ? `> ${LIMIT_MS / 1000} s` : (run.stderr.trim().split('\n').find((l) => /Error|heap/.test(l)) ?? `exit ${run.status}`).slice(0, 60) };
+  const run = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--worker', shape, String(units), only],
+    { encoding: 'utf8', timeout: LIMIT_MS },
+  );
+  if (run.error || run.status !== 0)
+    return {
+      failed:
+        run.error?.code === 'ETIMEDOUT'
+          ? `> ${LIMIT_MS / 1000} s`
+          : (
+              run.stderr
+                .trim()
+                .split('\n')
+                .find((l) => /Error|heap/.test(l)) ?? `exit ${run.status}`
+            ).slice(0, 60),
+    };
   return JSON.parse(run.stdout);
 }
 
@@ -127,20 +170,29 @@ if (process.argv[2] === '--worker') {
   for (const shape of shapes) {
     const small = measure(shape, BASE[shape]);
     const large = measure(shape, BASE[shape] * 16);
-    for (const [label, r] of [['1×', small], ['16×', large]]) {
+    for (const [label, r] of [
+      ['1×', small],
+      ['16×', large],
+    ]) {
       const size = r.bytes ? `${label} ${(r.bytes / 1024).toFixed(0)} KiB` : label;
-      console.log(`${shape.padEnd(20)}${size.padEnd(13)}${r.failed ? r.failed : FEATURES.map((f) => `${fmt(r[f])} ms`.padStart(11)).join('')}`);
+      console.log(
+        `${shape.padEnd(20)}${size.padEnd(13)}${r.failed ? r.failed : FEATURES.map((f) => `${fmt(r[f])} ms`.padStart(11)).join('')}`,
+      );
     }
     if (!small.failed && !large.failed) {
       const ratios = FEATURES.map((f) => Math.max(large[f], 1) / Math.max(small[f], 1));
-      console.log(`${''.padEnd(20)}${'16× / 1×'.padEnd(13)}${ratios.map((r) => `${r.toFixed(1)}×${r > 18 ? '!' : ' '}`.padStart(11)).join('')}`);
+      console.log(
+        `${''.padEnd(20)}${'16× / 1×'.padEnd(13)}${ratios.map((r) => `${r.toFixed(1)}×${r > 18 ? '!' : ' '}`.padStart(11)).join('')}`,
+      );
     }
     if (!process.argv.includes('--no-2mb')) {
       const units = unitsFor(shape, 2 * 1024 * 1024 - 1024);
       const full = measure(shape, units, 'lint');
       const editor = await throughServer(SHAPES[shape](units));
       const row = (r) => r.failed ?? `${fmt(r.lint)} ms${r.partial ? ' (partial)' : ''}`;
-      console.log(`${''.padEnd(20)}${'2 MiB'.padEnd(13)}full lint ${row(full)}; first diagnostics from the server ${row(editor)}${editor.failed || editor.lint >= 5000 ? ' !' : ''}`);
+      console.log(
+        `${''.padEnd(20)}${'2 MiB'.padEnd(13)}full lint ${row(full)}; first diagnostics from the server ${row(editor)}${editor.failed || editor.lint >= 5000 ? ' !' : ''}`,
+      );
     }
   }
 }

@@ -20,7 +20,9 @@ const { discover, readText } = require(path.join(root, 'out/server/src/cli/cli.j
 
 function usage(message) {
   if (message) console.error(message);
-  console.error('usage: node scripts/soundness.mjs [--count N] [--seed S] [--write DIR] [--corpus DIR [--variants]] [--preset P]');
+  console.error(
+    'usage: node scripts/soundness.mjs [--count N] [--seed S] [--write DIR] [--corpus DIR [--variants]] [--preset P]',
+  );
   process.exit(2);
 }
 
@@ -40,7 +42,8 @@ for (let i = 0; i < argv.length; i++) {
 }
 if (!Number.isInteger(options.count) || options.count < 1) usage('--count must be a positive integer');
 if (!Number.isInteger(options.seed)) usage('--seed must be an integer');
-if (options.preset !== null && !['recommended', 'strict', 'all'].includes(options.preset)) usage('--preset must be recommended, strict or all');
+if (options.preset !== null && !['recommended', 'strict', 'all'].includes(options.preset))
+  usage('--preset must be recommended, strict or all');
 
 const started = process.hrtime.bigint();
 /** The Dockerfiles and compose files of a folder, as the CLI finds them. */
@@ -53,13 +56,15 @@ function corpusInputs(folder) {
     .map(({ file, language }) => ({ name: path.relative(folder, file), text: readText(file), language }))
     .flatMap((input) => (options.variants ? [input, ...soundness.variantsOf(input)] : [input]));
 }
-const inputs = (options.corpus ? corpusInputs(options.corpus) : generateCorpus(options.count, options.seed)).map((input) =>
-  options.preset ? { ...input, settings: { ...input.settings, preset: options.preset } } : input,
+const inputs = (options.corpus ? corpusInputs(options.corpus) : generateCorpus(options.count, options.seed)).map(
+  (input) => (options.preset ? { ...input, settings: { ...input.settings, preset: options.preset } } : input),
 );
 const generatedMs = Number(process.hrtime.bigint() - started) / 1e6;
 if (options.write) {
   fs.mkdirSync(options.write, { recursive: true });
-  inputs.forEach((input, i) => fs.writeFileSync(path.join(options.write, `${String(i + 1).padStart(5, '0')}.Dockerfile`), input.text));
+  inputs.forEach((input, i) =>
+    fs.writeFileSync(path.join(options.write, `${String(i + 1).padStart(5, '0')}.Dockerfile`), input.text),
+  );
 }
 
 const stats = soundness.newStats();
@@ -74,22 +79,46 @@ const checkedMs = Number(process.hrtime.bigint() - started) / 1e6 - generatedMs;
 const rows = [];
 const row = (label, value) => rows.push([label, String(value)]);
 const shapes = (tag) => inputs.filter((i) => i.name.includes(tag)).length;
-row('files', options.corpus ? `${inputs.length} from ${options.corpus}` : `${inputs.length} (seed ${options.seed}; ${shapes('crlf')} CRLF, ${shapes('tabs')} tab-indented, ${shapes('backtick')} backtick escape)`);
-row('lines', inputs.reduce((n, i) => n + i.text.split('\n').length, 0));
+row(
+  'files',
+  options.corpus
+    ? `${inputs.length} from ${options.corpus}`
+    : `${inputs.length} (seed ${options.seed}; ${shapes('crlf')} CRLF, ${shapes('tabs')} tab-indented, ${shapes('backtick')} backtick escape)`,
+);
+row(
+  'lines',
+  inputs.reduce((n, i) => n + i.text.split('\n').length, 0),
+);
 row('findings', stats.findings);
-row('fixes tried', `${stats.fixesTried} (${stats.safeFixesTried} safe, ${stats.fixesTried - stats.safeFixesTried} unsafe) from ${stats.fixesByRule.size} rules`);
+row(
+  'fixes tried',
+  `${stats.fixesTried} (${stats.safeFixesTried} safe, ${stats.fixesTried - stats.safeFixesTried} unsafe) from ${stats.fixesByRule.size} rules`,
+);
 row('fix-all runs', stats.fixAllRuns);
 const histogram = [...stats.passes.entries()].sort((a, b) => a[0] - b[0]);
 row('fix-all passes', histogram.map(([passes, n]) => `${passes}: ${n}`).join(', '));
 const byKind = [...stats.failuresByKind.entries()].sort((a, b) => b[1] - a[1]);
 row('failures', byKind.length ? byKind.map(([kind, n]) => `${kind}: ${n}`).join(', ') : '0');
 const shells = stats.shells;
-row('real shells', `${shells.fixes} fixes changed RUN scripts; ${shells.scripts.bash} scripts judged by bash -n, ${shells.scripts.sh} by sh -n`);
-row('rejected as written', `${shells.inputRejected} of the ${shells.inputScripts} RUN scripts of the inputs; ${shells.rejectedBeforeFix} scripts a fix replaced`);
-for (const [allowance, n] of stats.allowed) row('allowed', `${n} × ${allowance.rule} ${allowance.kind}${allowance.newRule ? ` (${allowance.newRule})` : ''}`);
-row('time', `${((generatedMs + checkedMs) / 1000).toFixed(1)} s (generating ${(generatedMs / 1000).toFixed(1)} s, checking ${(checkedMs / 1000).toFixed(1)} s, ${(checkedMs / inputs.length).toFixed(1)} ms per file)`);
+row(
+  'real shells',
+  `${shells.fixes} fixes changed RUN scripts; ${shells.scripts.bash} scripts judged by bash -n, ${shells.scripts.sh} by sh -n`,
+);
+row(
+  'rejected as written',
+  `${shells.inputRejected} of the ${shells.inputScripts} RUN scripts of the inputs; ${shells.rejectedBeforeFix} scripts a fix replaced`,
+);
+for (const [allowance, n] of stats.allowed)
+  row('allowed', `${n} × ${allowance.rule} ${allowance.kind}${allowance.newRule ? ` (${allowance.newRule})` : ''}`);
+row(
+  'time',
+  `${((generatedMs + checkedMs) / 1000).toFixed(1)} s (generating ${(generatedMs / 1000).toFixed(1)} s, checking ${(checkedMs / 1000).toFixed(1)} s, ${(checkedMs / inputs.length).toFixed(1)} ms per file)`,
+);
 const width = Math.max(...rows.map((r) => r[0].length));
-if (shells.missing.size) console.log(`notice: ${[...shells.missing].join(', ')} not installed: the RUN scripts of that shell were not judged\n`);
+if (shells.missing.size)
+  console.log(
+    `notice: ${[...shells.missing].join(', ')} not installed: the RUN scripts of that shell were not judged\n`,
+  );
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);
 
 console.log('\nfixes tried per rule:');
@@ -112,7 +141,9 @@ if (failures.length) {
   for (const [, entries] of groups) {
     const { failure, input } = entries[0];
     const files = new Set(entries.map((e) => e.input.name)).size;
-    console.log(`\n=== ${failure.kind}: rule ${failure.rule || '(fix-all)'}, fix "${failure.fix}": ${entries.length} times in ${files} files`);
+    console.log(
+      `\n=== ${failure.kind}: rule ${failure.rule || '(fix-all)'}, fix "${failure.fix}": ${entries.length} times in ${files} files`,
+    );
     if (shown++ < 25) {
       const minimal = soundness.minimizeRepro(input, failure);
       console.log(soundness.formatFailure(minimal.failure, true));

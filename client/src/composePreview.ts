@@ -7,7 +7,12 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { Commands, COMPOSE_LANGUAGE_ID, EffectiveComposeConfig, EffectiveComposeConfigParams } from '../../server/src/protocol';
+import {
+  Commands,
+  COMPOSE_LANGUAGE_ID,
+  EffectiveComposeConfig,
+  EffectiveComposeConfigParams,
+} from '../../server/src/protocol';
 
 export const PREVIEW_SCHEME = 'docker-coach-compose';
 
@@ -31,7 +36,10 @@ export class ComposePreviews implements vscode.TextDocumentContentProvider, vsco
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly request: ConfigRequest, private readonly log: (line: string) => void) {
+  constructor(
+    private readonly request: ConfigRequest,
+    private readonly log: (line: string) => void,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/{*.yml,*.yaml,.env,*.env}');
     const onDisk = (uri: vscode.Uri) => this.fileChanged(uri);
     this.disposables.push(
@@ -49,7 +57,8 @@ export class ComposePreviews implements vscode.TextDocumentContentProvider, vsco
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         for (const [key, preview] of this.previews) {
-          if (preview.profiles === undefined && e.affectsConfiguration('dockerCoach.compose.profiles', preview.source)) this.schedule(key);
+          if (preview.profiles === undefined && e.affectsConfiguration('dockerCoach.compose.profiles', preview.source))
+            this.schedule(key);
         }
       }),
     );
@@ -65,11 +74,15 @@ export class ComposePreviews implements vscode.TextDocumentContentProvider, vsco
     const source = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
     const active = vscode.window.activeTextEditor?.document;
     if (!source || (!(target instanceof vscode.Uri) && active?.languageId !== COMPOSE_LANGUAGE_ID)) {
-      void vscode.window.showInformationMessage('Open a compose file to see the effective configuration of its project.');
+      void vscode.window.showInformationMessage(
+        'Open a compose file to see the effective configuration of its project.',
+      );
       return undefined;
     }
     if (source.scheme !== 'file') {
-      void vscode.window.showInformationMessage('Save the compose file first: the effective configuration is computed for a project folder on disk.');
+      void vscode.window.showInformationMessage(
+        'Save the compose file first: the effective configuration is computed for a project folder on disk.',
+      );
       return undefined;
     }
     const existing = [...this.previews.entries()].find(([, p]) => p.source.toString() === source.toString());
@@ -83,14 +96,22 @@ export class ComposePreviews implements vscode.TextDocumentContentProvider, vsco
       try {
         result = await this.fetch(preview);
       } catch (err) {
-        void vscode.window.showErrorMessage(`Docker Coach could not compute the effective configuration: ${err instanceof Error ? err.message : String(err)}`);
+        void vscode.window.showErrorMessage(
+          `Docker Coach could not compute the effective configuration: ${err instanceof Error ? err.message : String(err)}`,
+        );
         return undefined;
       }
       // The tab's title is the file name: it names the project.
-      uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${result.projectName || 'compose'} (effective config).yaml`, query: source.toString() });
+      uri = vscode.Uri.from({
+        scheme: PREVIEW_SCHEME,
+        path: `/${result.projectName || 'compose'} (effective config).yaml`,
+        query: source.toString(),
+      });
       this.previews.set(uri.toString(), preview);
       if (result.errors) {
-        void vscode.window.showWarningMessage(`Docker Compose would refuse the project "${result.projectName}": ${result.errors} ${result.errors === 1 ? 'error' : 'errors'}, listed at the top of the preview.`);
+        void vscode.window.showWarningMessage(
+          `Docker Compose would refuse the project "${result.projectName}": ${result.errors} ${result.errors === 1 ? 'error' : 'errors'}, listed at the top of the preview.`,
+        );
       }
     }
     let document = await vscode.workspace.openTextDocument(uri);
@@ -111,7 +132,10 @@ export class ComposePreviews implements vscode.TextDocumentContentProvider, vsco
       return;
     }
     const picked = await vscode.window.showQuickPick(
-      result.availableProfiles.map((p) => ({ label: p, picked: result.profiles.includes(p) || result.profiles.includes('*') })),
+      result.availableProfiles.map((p) => ({
+        label: p,
+        picked: result.profiles.includes(p) || result.profiles.includes('*'),
+      })),
       { canPickMany: true, placeHolder: 'Profiles to enable (as docker compose --profile)' },
     );
     if (!picked) return;
@@ -136,8 +160,13 @@ export class ComposePreviews implements vscode.TextDocumentContentProvider, vsco
   }
 
   private async fetch(preview: Preview): Promise<EffectiveComposeConfig> {
-    const profiles = preview.profiles ?? vscode.workspace.getConfiguration('dockerCoach', preview.source).get<string[]>('compose.profiles', []);
-    preview.result = await this.request({ uri: preview.source.toString(), profiles: Array.isArray(profiles) ? profiles.filter((p) => typeof p === 'string') : [] });
+    const profiles =
+      preview.profiles ??
+      vscode.workspace.getConfiguration('dockerCoach', preview.source).get<string[]>('compose.profiles', []);
+    preview.result = await this.request({
+      uri: preview.source.toString(),
+      profiles: Array.isArray(profiles) ? profiles.filter((p) => typeof p === 'string') : [],
+    });
     return preview.result;
   }
 
@@ -147,17 +176,24 @@ export class ComposePreviews implements vscode.TextDocumentContentProvider, vsco
     const file = uri.fsPath;
     for (const [key, preview] of this.previews) {
       const result = preview.result;
-      const concerned = !result || result.loadedFiles.includes(file) || path.dirname(file) === result.workingDir || file === preview.source.fsPath;
+      const concerned =
+        !result ||
+        result.loadedFiles.includes(file) ||
+        path.dirname(file) === result.workingDir ||
+        file === preview.source.fsPath;
       if (concerned) this.schedule(key);
     }
   }
 
   private schedule(key: string): void {
     clearTimeout(this.pending.get(key));
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      if (this.previews.has(key)) this.changes.fire(vscode.Uri.parse(key));
-    }, REFRESH_DELAY_MS));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        if (this.previews.has(key)) this.changes.fire(vscode.Uri.parse(key));
+      }, REFRESH_DELAY_MS),
+    );
   }
 }
 

@@ -50,7 +50,9 @@ class RestartingErrorHandler implements ErrorHandler {
   private restarts: number[] = [];
 
   error(error: Error, message: Message | undefined, count: number | undefined): ErrorHandlerResult {
-    output.appendLine(`[error] connection problem: ${error.message}${message ? ` (${JSON.stringify(message).slice(0, 200)})` : ''}`);
+    output.appendLine(
+      `[error] connection problem: ${error.message}${message ? ` (${JSON.stringify(message).slice(0, 200)})` : ''}`,
+    );
     return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
   }
 
@@ -59,10 +61,13 @@ class RestartingErrorHandler implements ErrorHandler {
     this.restarts = this.restarts.filter((t) => now - t < 3 * 60 * 1000);
     this.restarts.push(now);
     if (this.restarts.length <= 5) {
-      output.appendLine(`[restart] the Docker Coach language server stopped unexpectedly; restarting it (${this.restarts.length}/5 in 3 minutes).`);
+      output.appendLine(
+        `[restart] the Docker Coach language server stopped unexpectedly; restarting it (${this.restarts.length}/5 in 3 minutes).`,
+      );
       return { action: CloseAction.Restart };
     }
-    const text = 'The Docker Coach language server crashed 5 times in 3 minutes and will not be restarted. See the "Docker Coach" output for details.';
+    const text =
+      'The Docker Coach language server crashed 5 times in 3 minutes and will not be restarted. See the "Docker Coach" output for details.';
     output.appendLine(`[stopped] ${text}`);
     void vscode.window.showErrorMessage(text, 'Show Output').then((choice) => choice && output.show());
     return { action: CloseAction.DoNotRestart };
@@ -87,9 +92,12 @@ let yamlNoticeShown = false;
  */
 function yamlValidatesCompose(scopeUri: string | undefined): boolean {
   if (!vscode.extensions.getExtension(YAML_EXTENSION)) return false;
-  const scope = scopeUri ? { uri: vscode.Uri.parse(scopeUri), languageId: COMPOSE_LANGUAGE_ID } : { languageId: COMPOSE_LANGUAGE_ID };
+  const scope = scopeUri
+    ? { uri: vscode.Uri.parse(scopeUri), languageId: COMPOSE_LANGUAGE_ID }
+    : { languageId: COMPOSE_LANGUAGE_ID };
   const yaml = vscode.workspace.getConfiguration('yaml', scope);
-  const validates = yaml.get<boolean>('validate', true) !== false && yaml.get<boolean>('schemaStore.enable', true) !== false;
+  const validates =
+    yaml.get<boolean>('validate', true) !== false && yaml.get<boolean>('schemaStore.enable', true) !== false;
   if (validates && !yamlNoticeShown) {
     yamlNoticeShown = true;
     output.appendLine(
@@ -108,19 +116,31 @@ function yamlValidatesCompose(scopeUri: string | undefined): boolean {
  */
 function rulePageLinks(docsBaseUri: string, lessonsBaseUri: string) {
   const commandUri = (command: string, id: string) => `command:${command}?${encodeURIComponent(JSON.stringify([id]))}`;
-  const rulePage = (target: string) => (target.startsWith(`${docsBaseUri}/`) ? /^([a-z0-9-]+)\.md$/.exec(target.slice(docsBaseUri.length + 1))?.[1] : undefined);
+  const rulePage = (target: string) =>
+    target.startsWith(`${docsBaseUri}/`)
+      ? /^([a-z0-9-]+)\.md$/.exec(target.slice(docsBaseUri.length + 1))?.[1]
+      : undefined;
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const linksToPages = new RegExp(`\\]\\((${escape(docsBaseUri)}|${escape(lessonsBaseUri)})/([a-z0-9-]+)\\.md\\)`, 'g');
   return {
     diagnostic(diagnostic: vscode.Diagnostic): vscode.Diagnostic {
       const code = diagnostic.code;
       const id = typeof code === 'object' ? rulePage(code.target.toString()) : undefined;
-      if (typeof code === 'object' && id) diagnostic.code = { value: code.value, target: vscode.Uri.parse(commandUri(Commands.explainRule, id)) };
+      if (typeof code === 'object' && id)
+        diagnostic.code = { value: code.value, target: vscode.Uri.parse(commandUri(Commands.explainRule, id)) };
       return diagnostic;
     },
     markdown(content: vscode.MarkdownString | vscode.MarkedString): vscode.MarkdownString | vscode.MarkedString {
-      if (!(content instanceof vscode.MarkdownString) || !(content.value.includes(`](${docsBaseUri}/`) || content.value.includes(`](${lessonsBaseUri}/`))) return content;
-      const value = content.value.replace(linksToPages, (_all, base: string, id: string) => `](${commandUri(base === docsBaseUri ? Commands.explainRule : Commands.openLesson, id)})`);
+      if (
+        !(content instanceof vscode.MarkdownString) ||
+        !(content.value.includes(`](${docsBaseUri}/`) || content.value.includes(`](${lessonsBaseUri}/`))
+      )
+        return content;
+      const value = content.value.replace(
+        linksToPages,
+        (_all, base: string, id: string) =>
+          `](${commandUri(base === docsBaseUri ? Commands.explainRule : Commands.openLesson, id)})`,
+      );
       const rewritten = new vscode.MarkdownString(value, content.supportThemeIcons);
       // Only these two commands may run from the hover's links.
       rewritten.isTrusted = { enabledCommands: [Commands.explainRule, Commands.openLesson] };
@@ -138,8 +158,16 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   const links = rulePageLinks(docsBaseUri, vscode.Uri.file(context.asAbsolutePath('lessons')).toString());
   const serverOptions: ServerOptions = {
     // Memory flags: see SERVER_PROCESS (the benchmark starts the server the same way).
-    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_PROCESS.execArgv, env: SERVER_PROCESS.env } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_PROCESS.execArgv, '--nolazy', '--inspect=6010'], env: SERVER_PROCESS.env } },
+    run: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: SERVER_PROCESS.execArgv, env: SERVER_PROCESS.env },
+    },
+    debug: {
+      module,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_PROCESS.execArgv, '--nolazy', '--inspect=6010'], env: SERVER_PROCESS.env },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
@@ -152,7 +180,11 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     },
     synchronize: { configurationSection: 'dockerCoach' },
     middleware: {
-      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map((d) => links.diagnostic(d))),
+      handleDiagnostics: (uri, diagnostics, next) =>
+        next(
+          uri,
+          diagnostics.map((d) => links.diagnostic(d)),
+        ),
       provideHover: async (document, position, token, next) => {
         const hover = await next(document, position, token);
         if (hover) hover.contents = hover.contents.map((c) => links.markdown(c));
@@ -167,9 +199,14 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
             if (params.items[i]?.section !== 'dockerCoach' || !value || typeof value !== 'object') return value;
             let settings = value as { shellcheck?: object; rules?: Record<string, string> };
             // ShellCheck runs an executable: never in a workspace the user has not trusted.
-            if (!vscode.workspace.isTrusted) settings = { ...settings, shellcheck: { ...settings.shellcheck, enable: false } };
+            if (!vscode.workspace.isTrusted)
+              settings = { ...settings, shellcheck: { ...settings.shellcheck, enable: false } };
             // One schema validator per compose file: leave it to Red Hat YAML when that validates compose files.
-            if (yamlValidatesCompose(params.items[i]?.scopeUri) && settings.rules?.['compose-schema'] === undefined && settings.rules?.['invalid-schema'] === undefined) {
+            if (
+              yamlValidatesCompose(params.items[i]?.scopeUri) &&
+              settings.rules?.['compose-schema'] === undefined &&
+              settings.rules?.['invalid-schema'] === undefined
+            ) {
               settings = { ...settings, rules: { ...settings.rules, 'compose-schema': 'off' } };
             }
             return settings;
@@ -185,9 +222,15 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
 async function explainRule(...[ruleId]: ExplainRuleArguments): Promise<void> {
   let id = typeof ruleId === 'string' ? ruleId : undefined;
   if (!id) {
-    const rules = await runningClient().then((running) => running.sendRequest(ListRulesRequest)).catch((): RuleSummary[] => []);
+    const rules = await runningClient()
+      .then((running) => running.sendRequest(ListRulesRequest))
+      .catch((): RuleSummary[] => []);
     const picked = await vscode.window.showQuickPick(
-      rules.map((r) => ({ label: r.id, description: r.title, detail: `${r.language} · ${r.category} · ${r.defaultSeverity} · preset ${r.preset}` })),
+      rules.map((r) => ({
+        label: r.id,
+        description: r.title,
+        detail: `${r.language} · ${r.category} · ${r.defaultSeverity} · preset ${r.preset}`,
+      })),
       { placeHolder: 'Which rule should Docker Coach explain?', matchOnDescription: true },
     );
     id = picked?.label;
@@ -219,7 +262,9 @@ async function withServer<R>(run: (client: LanguageClient) => Promise<R>): Promi
   try {
     running = await runningClient();
   } catch (err) {
-    void vscode.window.showErrorMessage(`Docker Coach: ${(err as Error).message}.`, 'Show Output').then((choice) => choice && output.show());
+    void vscode.window
+      .showErrorMessage(`Docker Coach: ${(err as Error).message}.`, 'Show Output')
+      .then((choice) => choice && output.show());
     return undefined;
   }
   return run(running);
@@ -249,7 +294,9 @@ async function fixAllSafe(): Promise<void> {
 async function insertSnippet(...[uri, range, snippet, version]: InsertSnippetArguments): Promise<void> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   if (version !== undefined && document.version !== version) {
-    void vscode.window.showInformationMessage('Docker Coach: the file changed since this fix was offered; try the quick fix again.');
+    void vscode.window.showInformationMessage(
+      'Docker Coach: the file changed since this fix was offered; try the quick fix again.',
+    );
     return;
   }
   const editor = await vscode.window.showTextDocument(document);
@@ -264,7 +311,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new ServerStatus();
   context.subscriptions.push(
     status,
-    client.onDidChangeState((event) => status.setServer(event.newState === State.Running ? 'ready' : event.newState === State.Starting ? 'starting' : 'stopped')),
+    client.onDidChangeState((event) =>
+      status.setServer(
+        event.newState === State.Running ? 'ready' : event.newState === State.Starting ? 'starting' : 'stopped',
+      ),
+    ),
   );
   const log = (line: string) => output.appendLine(line);
   const lessonView = new Lessons(context, {
@@ -282,7 +333,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.openPracticeDockerfile, () => lessonView.openPracticeDockerfile()),
     // Test hooks, not in the manifest.
     vscode.commands.registerCommand(Commands.lessonState, (waitForRender?: unknown) => lessonView.state(waitForRender)),
-    vscode.commands.registerCommand(Commands.followLessonLink, (href: unknown) => (typeof href === 'string' ? lessonView.followLink(href) : undefined)),
+    vscode.commands.registerCommand(Commands.followLessonLink, (href: unknown) =>
+      typeof href === 'string' ? lessonView.followLink(href) : undefined,
+    ),
   );
   context.subscriptions.push(
     vscode.commands.registerCommand(Commands.restartServer, async () => {
@@ -293,16 +346,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand(Commands.explainRule, explainRule),
     vscode.commands.registerCommand(Commands.fixAllSafe, fixAllSafe),
     vscode.commands.registerCommand(Commands.insertSnippet, insertSnippet),
-    vscode.commands.registerCommand(Commands.lintWorkspace, () => withServer((running) => lintWorkspace(running, status, log))),
-    vscode.commands.registerCommand(Commands.clearWorkspaceLint, () => withServer((running) => clearWorkspaceLint(running, log))),
+    vscode.commands.registerCommand(Commands.lintWorkspace, () =>
+      withServer((running) => lintWorkspace(running, status, log)),
+    ),
+    vscode.commands.registerCommand(Commands.clearWorkspaceLint, () =>
+      withServer((running) => clearWorkspaceLint(running, log)),
+    ),
     // Test hook, not in the manifest.
     vscode.commands.registerCommand(Commands.statusState, () => status.state),
-    ...registerComposePreviews(async (params) => (await runningClient()).sendRequest(EffectiveComposeConfigRequest, params), (line) => output.appendLine(line)),
+    ...registerComposePreviews(
+      async (params) => (await runningClient()).sendRequest(EffectiveComposeConfigRequest, params),
+      (line) => output.appendLine(line),
+    ),
   );
   context.subscriptions.push(
-    vscode.extensions.onDidChange(() => void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null })),
+    vscode.extensions.onDidChange(
+      () => void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null }),
+    ),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('yaml')) void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      if (event.affectsConfiguration('yaml'))
+        void client?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       // Settings now resolve differently (ShellCheck may run): let the server fetch them again.

@@ -4,7 +4,12 @@
  * active editor, and always while the workspace is linted or the server has stopped.
  */
 import * as vscode from 'vscode';
-import { Commands, COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID } from '../../server/src/protocol';
+import {
+  Commands,
+  COMPOSE_LANGUAGE_ID,
+  DOCKERFILE_LANGUAGE_ID,
+  DOCKERIGNORE_LANGUAGE_ID,
+} from '../../server/src/protocol';
 
 export type ServerState = 'starting' | 'ready' | 'linting' | 'stopped';
 
@@ -30,7 +35,10 @@ export class ServerStatus implements vscode.Disposable {
   constructor() {
     this.item.name = 'Docker Coach';
     this.item.command = { title: 'Show Output', command: Commands.showOutput };
-    this.disposables.push(this.item, vscode.window.onDidChangeActiveTextEditor(() => this.render()));
+    this.disposables.push(
+      this.item,
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+    );
     this.render();
   }
 

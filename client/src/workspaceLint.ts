@@ -5,7 +5,12 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, WorkDoneProgress } from 'vscode-languageclient/node';
-import { ClearWorkspaceLintRequest, LintWorkspaceRequest, WorkspaceLintParams, WorkspaceLintResult } from '../../server/src/protocol';
+import {
+  ClearWorkspaceLintRequest,
+  LintWorkspaceRequest,
+  WorkspaceLintParams,
+  WorkspaceLintResult,
+} from '../../server/src/protocol';
 import { ServerStatus } from './status';
 
 let runs = 0;
@@ -17,14 +22,21 @@ function plural(count: number, word: string): string {
 /** The summary a finished or cancelled run shows. */
 export function summary(result: WorkspaceLintResult): string {
   const problems = `${plural(result.problems, 'problem')} in ${plural(result.filesWithProblems, 'file')}`;
-  if (result.cancelled) return `Docker Coach: workspace lint cancelled after ${plural(result.linted, 'file')} (${problems} so far).`;
+  if (result.cancelled)
+    return `Docker Coach: workspace lint cancelled after ${plural(result.linted, 'file')} (${problems} so far).`;
   if (result.files === 0) return 'Docker Coach: no Dockerfile or compose file found in the workspace.';
   const open = result.files - result.linted;
   return `Docker Coach: ${problems} (${plural(result.files, 'file')} checked${open > 0 ? `, ${open} of them open in the editor` : ''}).`;
 }
 
-export async function lintWorkspace(client: LanguageClient, status: ServerStatus, log: (line: string) => void): Promise<WorkspaceLintResult | undefined> {
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.toString());
+export async function lintWorkspace(
+  client: LanguageClient,
+  status: ServerStatus,
+  log: (line: string) => void,
+): Promise<WorkspaceLintResult | undefined> {
+  const folders = (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => f.uri.toString());
   if (folders.length === 0) {
     void vscode.window.showInformationMessage('Docker Coach: open a folder to lint its Dockerfiles and compose files.');
     return undefined;
@@ -61,7 +73,9 @@ export async function lintWorkspace(client: LanguageClient, status: ServerStatus
   const text = summary(result);
   log(`[lint workspace] ${text}`);
   if (result.problems > 0 && !result.cancelled) {
-    void vscode.window.showInformationMessage(text, 'Show Problems').then((choice) => choice && vscode.commands.executeCommand('workbench.actions.view.problems'));
+    void vscode.window
+      .showInformationMessage(text, 'Show Problems')
+      .then((choice) => choice && vscode.commands.executeCommand('workbench.actions.view.problems'));
   } else {
     void vscode.window.showInformationMessage(text);
   }

@@ -90,9 +90,12 @@ function codeServerBaseArgs({ userDataDir, extensionsDir }) {
   if (!fs.existsSync(config)) fs.writeFileSync(config, '');
   return [
     CODE_SERVER_ENTRY,
-    '--config', config,
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--config',
+    config,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
   ];
@@ -121,14 +124,18 @@ export function installVsix(vsixPath, extensionsDir, { userDataDir } = {}) {
   fs.mkdirSync(userDataDir, { recursive: true });
   try {
     const before = new Set(fs.readdirSync(extensionsDir));
-    const r = spawnSync(process.execPath,
+    const r = spawnSync(
+      process.execPath,
       [...codeServerBaseArgs({ userDataDir, extensionsDir }), '--force', '--install-extension', vsixPath],
-      { encoding: 'utf8', env: codeServerEnv(userDataDir), timeout: 120_000 });
+      { encoding: 'utf8', env: codeServerEnv(userDataDir), timeout: 120_000 },
+    );
     const out = `${r.stdout || ''}${r.stderr || ''}`;
     if (r.status !== 0 || !/successfully installed/i.test(out)) {
       throw new Error(`installing ${vsixPath} failed (exit ${r.status ?? r.signal}):\n${out}`);
     }
-    const added = fs.readdirSync(extensionsDir).filter((d) => !before.has(d) && fs.statSync(path.join(extensionsDir, d)).isDirectory());
+    const added = fs
+      .readdirSync(extensionsDir)
+      .filter((d) => !before.has(d) && fs.statSync(path.join(extensionsDir, d)).isDirectory());
     return added.length === 1 ? path.join(extensionsDir, added[0]) : undefined;
   } finally {
     if (ownUserData) fs.rmSync(userDataDir, { recursive: true, force: true });
@@ -142,7 +149,10 @@ function httpOk(url) {
       resolve(res.statusCode >= 200 && res.statusCode < 400);
     });
     req.on('error', () => resolve(false));
-    req.setTimeout(2000, () => { req.destroy(); resolve(false); });
+    req.setTimeout(2000, () => {
+      req.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -158,22 +168,39 @@ function httpOk(url) {
  * @param {(line: string) => void} [o.onOutput] each line code-server prints
  * @param {number} [o.startTimeoutMs]
  */
-export async function startCodeServer({ workspace, extensionsDir, userDataDir, port, settings = {}, env = {}, onOutput, startTimeoutMs = 60_000 }) {
-  if (!workspace || !extensionsDir || !userDataDir) throw new Error('startCodeServer needs workspace, extensionsDir and userDataDir');
+export async function startCodeServer({
+  workspace,
+  extensionsDir,
+  userDataDir,
+  port,
+  settings = {},
+  env = {},
+  onOutput,
+  startTimeoutMs = 60_000,
+}) {
+  if (!workspace || !extensionsDir || !userDataDir)
+    throw new Error('startCodeServer needs workspace, extensionsDir and userDataDir');
   workspace = path.resolve(workspace);
-  if (!fs.statSync(workspace, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`workspace is not a folder: ${workspace}`);
+  if (!fs.statSync(workspace, { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(`workspace is not a folder: ${workspace}`);
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
   let existing = {};
-  try { existing = JSON.parse(fs.readFileSync(settingsFile, 'utf8')); } catch { /* none yet */ }
+  try {
+    existing = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+  } catch {
+    /* none yet */
+  }
   fs.writeFileSync(settingsFile, JSON.stringify({ ...existing, ...DEFAULT_SETTINGS, ...settings }, null, 2) + '\n');
 
-  port = port || await freePort();
+  port = port || (await freePort());
   const args = [
     ...codeServerBaseArgs({ userDataDir, extensionsDir }),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
@@ -196,10 +223,19 @@ export async function startCodeServer({ workspace, extensionsDir, userDataDir, p
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   let exited = null;
-  const exitPromise = new Promise((resolve) => child.on('exit', (code, signal) => { exited = { code, signal }; resolve(exited); }));
+  const exitPromise = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve(exited);
+    }),
+  );
 
   const killGroup = (sig) => {
-    try { process.kill(-child.pid, sig); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, sig);
+    } catch {
+      /* already gone */
+    }
   };
   const onProcessExit = () => killGroup('SIGKILL');
   process.on('exit', onProcessExit);
@@ -234,7 +270,16 @@ export async function startCodeServer({ workspace, extensionsDir, userDataDir, p
     const q = new URLSearchParams({ folder: workspace, ...query });
     return `${url}?${q}`;
   };
-  return { url, port, workspace, workbenchUrl, stop, process: child, exited: exitPromise, output: () => tail.join('\n') };
+  return {
+    url,
+    port,
+    workspace,
+    workbenchUrl,
+    stop,
+    process: child,
+    exited: exitPromise,
+    output: () => tail.join('\n'),
+  };
 }
 
 /** playwright-core's chromium, loaded from the .vscode-test cache. */

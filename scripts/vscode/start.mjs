@@ -73,9 +73,11 @@ try {
 
 const url = server.workbenchUrl();
 const bar = '='.repeat(Math.min(100, url.length + 4));
-console.log(`\n${bar}\n  VS Code (code-server) is running with ${path.basename(vsix)}:\n\n  ${url}\n\n`
-  + `  It opens a copy of ${path.relative(process.cwd(), source) || source}/, made afresh at each start:\n  ${workspace}\n`
-  + `  Edits and quick fixes change the copy only.\n\n  Ctrl-C to stop.\n${bar}\n`);
+console.log(
+  `\n${bar}\n  VS Code (code-server) is running with ${path.basename(vsix)}:\n\n  ${url}\n\n` +
+    `  It opens a copy of ${path.relative(process.cwd(), source) || source}/, made afresh at each start:\n  ${workspace}\n` +
+    `  Edits and quick fixes change the copy only.\n\n  Ctrl-C to stop.\n${bar}\n`,
+);
 
 let stopping = false;
 async function shutdown(sig) {
@@ -90,6 +92,8 @@ process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 server.exited.then((e) => {
   if (stopping) return;
-  console.error(`[start] code-server exited on its own (${JSON.stringify(e)}):\n${server.output().split('\n').slice(-30).join('\n')}`);
+  console.error(
+    `[start] code-server exited on its own (${JSON.stringify(e)}):\n${server.output().split('\n').slice(-30).join('\n')}`,
+  );
   process.exit(1);
 });

@@ -224,18 +224,26 @@ export const ListRulesRequest = new RequestType0<RuleSummary[], void>('dockerCoa
 export const ListExercisesRequest = new RequestType0<ExerciseSummary[], void>('dockerCoach/listExercises');
 
 /** Checks an exercise's goals; an `InvalidParams` error names the lessons with exercises when the lesson has none. */
-export const CheckExerciseRequest = new RequestType<CheckExerciseParams, CheckExerciseResult, void>('dockerCoach/checkExercise');
+export const CheckExerciseRequest = new RequestType<CheckExerciseParams, CheckExerciseResult, void>(
+  'dockerCoach/checkExercise',
+);
 
 /**
  * Lints the files of the folders, publishing diagnostics for those that are not open; reports work-done
  * progress when given a `workDoneToken`; cancellable. An `InvalidRequest` error while one is running.
  */
-export const LintWorkspaceRequest = new RequestType<WorkspaceLintParams, WorkspaceLintResult, void>('dockerCoach/lintWorkspace');
+export const LintWorkspaceRequest = new RequestType<WorkspaceLintParams, WorkspaceLintResult, void>(
+  'dockerCoach/lintWorkspace',
+);
 
 /** Clears what `LintWorkspaceRequest` published for files that are not open; returns how many files had results. */
 export const ClearWorkspaceLintRequest = new RequestType0<number, void>('dockerCoach/clearWorkspaceLint');
 
-export const EffectiveComposeConfigRequest = new RequestType<EffectiveComposeConfigParams, EffectiveComposeConfig, void>('dockerCoach/effectiveComposeConfig');
+export const EffectiveComposeConfigRequest = new RequestType<
+  EffectiveComposeConfigParams,
+  EffectiveComposeConfig,
+  void
+>('dockerCoach/effectiveComposeConfig');
 
 // ---- Commands the server puts in code actions, with their arguments (the client runs them). ----
 

@@ -54,7 +54,14 @@ import { DOCKERFILE_TRIGGER_CHARACTERS } from './service/dockerfileCompletion';
 import { RenameError } from './service/composeNavigation';
 import { DISABLE_KIND, EXPLAIN_KIND } from './service/codeActions';
 import { ExerciseError } from './lessons/exercises';
-import { diagnosticsOf, EDITOR_LINT_BUDGET_MS, forgetContentCaches, LintEnvironment, lintInSlices, tooLargeNotice } from './engine/lint';
+import {
+  diagnosticsOf,
+  EDITOR_LINT_BUDGET_MS,
+  forgetContentCaches,
+  LintEnvironment,
+  lintInSlices,
+  tooLargeNotice,
+} from './engine/lint';
 import { WorkspaceLint } from './service/workspaceLint';
 import { DockerfileModel } from './dockerfile/model';
 import { shellcheckDiagnostic, ShellcheckRunner } from './shellcheck/shellcheck';
@@ -73,7 +80,8 @@ if (process.argv.includes('--version')) {
 const connection = createConnection(ProposedFeatures.all);
 // Documents keep the language id the server knows them by, whatever name the editor gives their language.
 const documents = new TextDocuments<TextDocument>({
-  create: (uri, languageId, version, content) => TextDocument.create(uri, canonicalLanguageId(languageId, uri), version, content),
+  create: (uri, languageId, version, content) =>
+    TextDocument.create(uri, canonicalLanguageId(languageId, uri), version, content),
   update: (document, changes, version) => TextDocument.update(document, changes, version),
 });
 /** Created by `initialize`: until then requests answer ServerNotInitialized and documents wait to be linted. */
@@ -111,7 +119,9 @@ function shellcheckFor(settings: DockerCoachSettings): ShellcheckRunner | null {
       connection.console.info(`ShellCheck found ("${path}"): RUN scripts are checked with it.`);
       shellcheckRunners.set(path, runner);
     } else {
-      connection.console.info(`ShellCheck not found ("${path}"), so ShellCheck findings (SCxxxx) are off. Install it (for example "apt-get install shellcheck") or set dockerCoach.shellcheck.path.`);
+      connection.console.info(
+        `ShellCheck not found ("${path}"), so ShellCheck findings (SCxxxx) are off. Install it (for example "apt-get install shellcheck") or set dockerCoach.shellcheck.path.`,
+      );
       shellcheckRunners.set(path, null);
     }
   }
@@ -159,12 +169,15 @@ function scheduleValidation(document: TextDocument): void {
   }
   // A pause ends the wait; so does the upper bound during a burst.
   const delay = Math.max(0, Math.min(VALIDATION_DELAY_MS, last + VALIDATION_MAX_WAIT_MS - now));
-  pendingValidations.set(uri, setTimeout(() => {
-    pendingValidations.delete(uri);
-    lastValidation.set(uri, Date.now());
-    const latest = documents.get(uri);
-    if (latest) void validate(latest);
-  }, delay));
+  pendingValidations.set(
+    uri,
+    setTimeout(() => {
+      pendingValidations.delete(uri);
+      lastValidation.set(uri, Date.now());
+      const latest = documents.get(uri);
+      if (latest) void validate(latest);
+    }, delay),
+  );
 }
 
 /**
@@ -184,13 +197,18 @@ async function requestDocument(uri: string, token: CancellationToken): Promise<T
 }
 
 function throwIfCancelled(token: CancellationToken): void {
-  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+  if (token.isCancellationRequested)
+    throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
 }
 
 /** A request handler that needs the service: before `initialize` it answers ServerNotInitialized (-32002), as LSP asks. */
 function served<A extends unknown[], R>(handler: (service: DockerCoachService, ...args: A) => R): (...args: A) => R {
   return (...args: A) => {
-    if (!service) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized yet: the client must send "initialize" first.');
+    if (!service)
+      throw new ResponseError(
+        ErrorCodes.ServerNotInitialized,
+        'The server is not initialized yet: the client must send "initialize" first.',
+      );
     return handler(service, ...args);
   };
 }
@@ -212,7 +230,11 @@ connection.onInitialize((params) => {
   pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
   watchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
   snippetSupport = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
-  const init = (params.initializationOptions ?? {}) as { docsBaseUri?: string; settings?: unknown; clientFeatures?: ClientFeatures };
+  const init = (params.initializationOptions ?? {}) as {
+    docsBaseUri?: string;
+    settings?: unknown;
+    clientFeatures?: ClientFeatures;
+  };
   if (init.settings) pushedSettings = normalizeSettings(init.settings);
   const docsBaseUri = init.docsBaseUri ?? pathToFileURL(findDocsFolder()).toString();
   clientFeatures = { ...init.clientFeatures };
@@ -223,7 +245,13 @@ connection.onInitialize((params) => {
     documentChanges: Boolean(params.capabilities.workspace?.workspaceEdit?.documentChanges),
     resolveEdits: Boolean(params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit')),
   };
-  service = new DockerCoachService({ docsBaseUri, features, lintBudgetMs: EDITOR_LINT_BUDGET_MS, composeProjects, writable: isWritable });
+  service = new DockerCoachService({
+    docsBaseUri,
+    features,
+    lintBudgetMs: EDITOR_LINT_BUDGET_MS,
+    composeProjects,
+    writable: isWritable,
+  });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -240,7 +268,12 @@ connection.onInitialize((params) => {
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
       codeActionProvider: {
-        codeActionKinds: [CodeActionKind.QuickFix, DISABLE_KIND, ...(features.explainCommand ? [EXPLAIN_KIND] : []), FIX_ALL_KIND],
+        codeActionKinds: [
+          CodeActionKind.QuickFix,
+          DISABLE_KIND,
+          ...(features.explainCommand ? [EXPLAIN_KIND] : []),
+          FIX_ALL_KIND,
+        ],
         resolveProvider: true,
       },
     },
@@ -294,18 +327,27 @@ function settingsOfClosedFile(uri: string): Promise<DockerCoachSettings> {
   const open = settingsCache.get(uri);
   if (open) return open;
   if (!pullConfiguration) return Promise.resolve(pushedSettings);
-  return Promise.resolve(connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })).then(normalizeSettings, () => normalizeSettings({}));
+  return Promise.resolve(connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })).then(
+    normalizeSettings,
+    () => normalizeSettings({}),
+  );
 }
 
 /** The editor settings over the project's hadolint configuration, and the workspace facts for rules. */
-async function contextFor(document: TextDocument, editorSettings?: DockerCoachSettings): Promise<{ settings: DockerCoachSettings; environment: LintEnvironment }> {
+async function contextFor(
+  document: TextDocument,
+  editorSettings?: DockerCoachSettings,
+): Promise<{ settings: DockerCoachSettings; environment: LintEnvironment }> {
   const settings = editorSettings ?? (await settingsFor(document.uri));
   const file = filePathOf(document.uri);
   if (!file) return { settings, environment: {} };
   const config = projectFiles.configFor(file);
   if (config) publishConfigProblems(config);
   const merged = withProjectConfig(settings, config);
-  const environment: LintEnvironment = document.languageId === COMPOSE_LANGUAGE_ID ? composeDisk(merged) : { dockerignore: projectFiles.dockerignoreFor(file) };
+  const environment: LintEnvironment =
+    document.languageId === COMPOSE_LANGUAGE_ID
+      ? composeDisk(merged)
+      : { dockerignore: projectFiles.dockerignoreFor(file) };
   return { settings: merged, environment };
 }
 
@@ -354,7 +396,8 @@ const projectRevalidations = new Set<string>();
 let projectRevalidation: NodeJS.Timeout | undefined;
 
 function revalidateProjectsReading(files: string[], except?: string): void {
-  for (const file of files) for (const member of composeProjects.projectsReading(file)) if (member !== except) projectRevalidations.add(member);
+  for (const file of files)
+    for (const member of composeProjects.projectsReading(file)) if (member !== except) projectRevalidations.add(member);
   if (!projectRevalidations.size) return;
   clearTimeout(projectRevalidation);
   projectRevalidation = setTimeout(() => {
@@ -403,7 +446,12 @@ async function validate(document: TextDocument): Promise<void> {
   if (!isCurrent(document, version, text)) return;
   try {
     // In slices: a huge document gives way to requests and other documents, and an edit meanwhile stops it.
-    const result = await active.lintInSlices(document, settings, environment, () => !isCurrent(document, version, text));
+    const result = await active.lintInSlices(
+      document,
+      settings,
+      environment,
+      () => !isCurrent(document, version, text),
+    );
     if (!result) return;
     ruleErrorLog.report(result);
     const diagnostics = diagnosticsOf(result, active.lintOptions);
@@ -415,7 +463,11 @@ async function validate(document: TextDocument): Promise<void> {
     // Scripts checked before (unchanged RUNs) show at once; the others when ShellCheck answers.
     const model = result.model;
     const first = runner.cached(model, settings, result.suppressions);
-    void connection.sendDiagnostics({ uri: document.uri, version, diagnostics: [...diagnostics, ...first.findings.map(shellcheckDiagnostic)] });
+    void connection.sendDiagnostics({
+      uri: document.uri,
+      version,
+      diagnostics: [...diagnostics, ...first.findings.map(shellcheckDiagnostic)],
+    });
     if (first.missing.length === 0) return;
     await runner.fill(first.missing);
     if (!isCurrent(document, version, text)) return;
@@ -445,7 +497,10 @@ async function lintFileOnDisk(uri: string, file: string, language: string): Prom
     if (!runner || !(result.model instanceof DockerfileModel)) return diagnostics;
     const first = runner.cached(result.model, settings, result.suppressions);
     if (first.missing.length > 0) await runner.fill(first.missing);
-    return [...diagnostics, ...runner.cached(result.model, settings, result.suppressions).findings.map(shellcheckDiagnostic)];
+    return [
+      ...diagnostics,
+      ...runner.cached(result.model, settings, result.suppressions).findings.map(shellcheckDiagnostic),
+    ];
   } finally {
     projectFiles.forgetDockerfile(file);
   }
@@ -535,68 +590,99 @@ connection.onDidChangeWatchedFiles((params) => {
   }
 });
 
-connection.onHover(served(async (service, params, token) => {
-  const document = await requestDocument(params.textDocument.uri, token);
-  return document ? service.hover(document, params.position) : null;
-}));
+connection.onHover(
+  served(async (service, params, token) => {
+    const document = await requestDocument(params.textDocument.uri, token);
+    return document ? service.hover(document, params.position) : null;
+  }),
+);
 
-connection.onCompletion(served(async (service, params, token) => {
-  const document = await requestDocument(params.textDocument.uri, token);
-  const options = { snippets: snippetSupport, triggerCharacter: params.context?.triggerCharacter, retrigger: clientFeatures.triggerSuggest };
-  return document ? service.completion(document, params.position, options) : null;
-}));
+connection.onCompletion(
+  served(async (service, params, token) => {
+    const document = await requestDocument(params.textDocument.uri, token);
+    const options = {
+      snippets: snippetSupport,
+      triggerCharacter: params.context?.triggerCharacter,
+      retrigger: clientFeatures.triggerSuggest,
+    };
+    return document ? service.completion(document, params.position, options) : null;
+  }),
+);
 
-connection.onDefinition(served(async (service, params, token) => {
-  const document = await requestDocument(params.textDocument.uri, token);
-  if (!document) return null;
-  const readFile = document.languageId === COMPOSE_LANGUAGE_ID ? (await contextFor(document)).environment.readFile : undefined;
-  throwIfCancelled(token);
-  return service.definition(document, params.position, readFile);
-}));
+connection.onDefinition(
+  served(async (service, params, token) => {
+    const document = await requestDocument(params.textDocument.uri, token);
+    if (!document) return null;
+    const readFile =
+      document.languageId === COMPOSE_LANGUAGE_ID ? (await contextFor(document)).environment.readFile : undefined;
+    throwIfCancelled(token);
+    return service.definition(document, params.position, readFile);
+  }),
+);
 
-connection.onReferences(served(async (service, params, token) => {
-  const document = await requestDocument(params.textDocument.uri, token);
-  return document ? service.references(document, params.position, params.context.includeDeclaration) : null;
-}));
+connection.onReferences(
+  served(async (service, params, token) => {
+    const document = await requestDocument(params.textDocument.uri, token);
+    return document ? service.references(document, params.position, params.context.includeDeclaration) : null;
+  }),
+);
 
-connection.onPrepareRename(served(async (service, params, token) => {
-  const document = await requestDocument(params.textDocument.uri, token);
-  return document ? service.prepareRename(document, params.position) : null;
-}));
+connection.onPrepareRename(
+  served(async (service, params, token) => {
+    const document = await requestDocument(params.textDocument.uri, token);
+    return document ? service.prepareRename(document, params.position) : null;
+  }),
+);
 
-connection.onRenameRequest(served(async (service, params, token) => {
-  const document = await requestDocument(params.textDocument.uri, token);
-  if (!document) return null;
-  try {
-    return service.rename(document, params.position, params.newName);
-  } catch (err) {
-    if (err instanceof RenameError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
-    throw err;
-  }
-}));
+connection.onRenameRequest(
+  served(async (service, params, token) => {
+    const document = await requestDocument(params.textDocument.uri, token);
+    if (!document) return null;
+    try {
+      return service.rename(document, params.position, params.newName);
+    } catch (err) {
+      if (err instanceof RenameError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
+      throw err;
+    }
+  }),
+);
 
-connection.onDocumentHighlight(served(async (service, params, token) => {
-  const document = await requestDocument(params.textDocument.uri, token);
-  return document ? service.documentHighlights(document, params.position) : null;
-}));
+connection.onDocumentHighlight(
+  served(async (service, params, token) => {
+    const document = await requestDocument(params.textDocument.uri, token);
+    return document ? service.documentHighlights(document, params.position) : null;
+  }),
+);
 
-connection.onDocumentSymbol(served(async (service, params, token) => {
-  const document = await requestDocument(params.textDocument.uri, token);
-  return document ? service.documentSymbols(document) : [];
-}));
+connection.onDocumentSymbol(
+  served(async (service, params, token) => {
+    const document = await requestDocument(params.textDocument.uri, token);
+    return document ? service.documentSymbols(document) : [];
+  }),
+);
 
-connection.onDocumentLinks(served(async (service, params, token) => {
-  const document = await requestDocument(params.textDocument.uri, token);
-  return document ? service.documentLinks(document) : [];
-}));
+connection.onDocumentLinks(
+  served(async (service, params, token) => {
+    const document = await requestDocument(params.textDocument.uri, token);
+    return document ? service.documentLinks(document) : [];
+  }),
+);
 
-connection.onFoldingRanges(served(async (service, params, token) => {
-  const document = await requestDocument(params.textDocument.uri, token);
-  return document ? service.foldingRanges(document) : [];
-}));
+connection.onFoldingRanges(
+  served(async (service, params, token) => {
+    const document = await requestDocument(params.textDocument.uri, token);
+    return document ? service.foldingRanges(document) : [];
+  }),
+);
 
 /** Formatting is off until the user turns it on (`dockerCoach.format.enable`). */
-async function formatting(service: DockerCoachService, uri: string, token: CancellationToken, options: FormattingOptions, range?: Range): Promise<TextEdit[]> {
+async function formatting(
+  service: DockerCoachService,
+  uri: string,
+  token: CancellationToken,
+  options: FormattingOptions,
+  range?: Range,
+): Promise<TextEdit[]> {
   const document = await requestDocument(uri, token);
   if (!document) return [];
   const settings = await settingsFor(uri);
@@ -604,76 +690,115 @@ async function formatting(service: DockerCoachService, uri: string, token: Cance
   return service.format(document, { tabSize: options.tabSize, insertSpaces: options.insertSpaces }, range);
 }
 
-connection.onDocumentFormatting(served((service, params, token) => formatting(service, params.textDocument.uri, token, params.options)));
-connection.onDocumentRangeFormatting(served((service, params, token) => formatting(service, params.textDocument.uri, token, params.options, params.range)));
+connection.onDocumentFormatting(
+  served((service, params, token) => formatting(service, params.textDocument.uri, token, params.options)),
+);
+connection.onDocumentRangeFormatting(
+  served((service, params, token) => formatting(service, params.textDocument.uri, token, params.options, params.range)),
+);
 
-connection.onCodeAction(served(async (service, params, token) => {
-  // Above the size limit the lint is a notice without fixes: the service answers cheaply.
-  const document = documents.get(params.textDocument.uri);
-  if (!document) return [];
-  const { settings, environment } = await contextFor(document);
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  throwIfCancelled(token);
-  return service.codeActions(document, params.context, settings, environment);
-}));
+connection.onCodeAction(
+  served(async (service, params, token) => {
+    // Above the size limit the lint is a notice without fixes: the service answers cheaply.
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const { settings, environment } = await contextFor(document);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    throwIfCancelled(token);
+    return service.codeActions(document, params.context, settings, environment);
+  }),
+);
 
-connection.onCodeActionResolve(served(async (service, action, token) => {
-  const uri = (action.data as { uri?: string } | undefined)?.uri;
-  const document = uri ? documents.get(uri) : undefined;
-  if (!document) return action;
-  const { settings, environment } = await contextFor(document);
-  throwIfCancelled(token);
-  return service.resolveCodeAction(action, document, settings, environment);
-}));
+connection.onCodeActionResolve(
+  served(async (service, action, token) => {
+    const uri = (action.data as { uri?: string } | undefined)?.uri;
+    const document = uri ? documents.get(uri) : undefined;
+    if (!document) return action;
+    const { settings, environment } = await contextFor(document);
+    throwIfCancelled(token);
+    return service.resolveCodeAction(action, document, settings, environment);
+  }),
+);
 
-connection.onRequest(ListRulesRequest, served((service) => service.listRules()));
+connection.onRequest(
+  ListRulesRequest,
+  served((service) => service.listRules()),
+);
 
-connection.onRequest(LintWorkspaceRequest, served(async (_service, params, token) => {
-  if (workspaceLint.isRunning) throw new ResponseError(ErrorCodes.InvalidRequest, 'A workspace lint is already running.');
-  // Progress the client shows (with a Cancel button, which cancels this request).
-  const workDone = connection.window.attachWorkDoneProgress(params?.workDoneToken);
-  const folders = (params?.folders ?? []).map(filePathOf).filter((f): f is string => f !== null);
-  workDone.begin('Docker Coach: linting the workspace', 0, 'finding files', true);
-  try {
-    const result = await workspaceLint.run(folders, {
-      progress: (done, total, file) => workDone.report(total === 0 ? 100 : Math.floor((done / total) * 100), total === 0 ? 'no files' : `${done}/${total} ${file ? path.basename(file) : ''}`.trim()),
-      isCancelled: () => token.isCancellationRequested,
-    });
-    connection.console.info(`Lint Workspace: ${result.linted} of ${result.files} files linted${result.cancelled ? ' (cancelled)' : ''}, ${result.problems} problems in ${result.filesWithProblems} files.`);
-    return result;
-  } finally {
-    workDone.done();
-  }
-}));
+connection.onRequest(
+  LintWorkspaceRequest,
+  served(async (_service, params, token) => {
+    if (workspaceLint.isRunning)
+      throw new ResponseError(ErrorCodes.InvalidRequest, 'A workspace lint is already running.');
+    // Progress the client shows (with a Cancel button, which cancels this request).
+    const workDone = connection.window.attachWorkDoneProgress(params?.workDoneToken);
+    const folders = (params?.folders ?? []).map(filePathOf).filter((f): f is string => f !== null);
+    workDone.begin('Docker Coach: linting the workspace', 0, 'finding files', true);
+    try {
+      const result = await workspaceLint.run(folders, {
+        progress: (done, total, file) =>
+          workDone.report(
+            total === 0 ? 100 : Math.floor((done / total) * 100),
+            total === 0 ? 'no files' : `${done}/${total} ${file ? path.basename(file) : ''}`.trim(),
+          ),
+        isCancelled: () => token.isCancellationRequested,
+      });
+      connection.console.info(
+        `Lint Workspace: ${result.linted} of ${result.files} files linted${result.cancelled ? ' (cancelled)' : ''}, ${result.problems} problems in ${result.filesWithProblems} files.`,
+      );
+      return result;
+    } finally {
+      workDone.done();
+    }
+  }),
+);
 
-connection.onRequest(ClearWorkspaceLintRequest, served(() => workspaceLint.clear()));
+connection.onRequest(
+  ClearWorkspaceLintRequest,
+  served(() => workspaceLint.clear()),
+);
 
 // Exercises of the lessons.
-connection.onRequest(ListExercisesRequest, served((service) => service.listExercises()));
-connection.onRequest(CheckExerciseRequest, served((service, params) => {
-  try {
-    return service.checkExercise(params);
-  } catch (err) {
-    if (err instanceof ExerciseError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
-    throw err;
-  }
-}));
+connection.onRequest(
+  ListExercisesRequest,
+  served((service) => service.listExercises()),
+);
+connection.onRequest(
+  CheckExerciseRequest,
+  served((service, params) => {
+    try {
+      return service.checkExercise(params);
+    } catch (err) {
+      if (err instanceof ExerciseError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
+      throw err;
+    }
+  }),
+);
 
 // The effective configuration of a compose file's project, read with the open documents' unsaved text.
-connection.onRequest(EffectiveComposeConfigRequest, served(async (_service, params, token) => {
-  const file = typeof params?.uri === 'string' ? filePathOf(params.uri) : null;
-  if (!file) throw new ResponseError(ErrorCodes.InvalidParams, 'The effective configuration needs a compose file on disk (a file: URI).');
-  const settings = await settingsFor(params.uri);
-  throwIfCancelled(token);
-  const fromDisk = diskReader(settings.maxFileSize, readRegularFile);
-  const openText = (absolutePath: string) => documents.get(pathToFileURL(absolutePath).toString())?.getText();
-  const profiles = Array.isArray(params.profiles) ? params.profiles.filter((p): p is string => typeof p === 'string' && p !== '') : [];
-  return effectiveComposeConfig(file, profiles, {
-    readText: (absolutePath) => openText(absolutePath) ?? fromDisk(absolutePath),
-    exists: (absolutePath) => openText(absolutePath) !== undefined || fileExists(absolutePath),
-    env: process.env,
-  });
-}));
+connection.onRequest(
+  EffectiveComposeConfigRequest,
+  served(async (_service, params, token) => {
+    const file = typeof params?.uri === 'string' ? filePathOf(params.uri) : null;
+    if (!file)
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        'The effective configuration needs a compose file on disk (a file: URI).',
+      );
+    const settings = await settingsFor(params.uri);
+    throwIfCancelled(token);
+    const fromDisk = diskReader(settings.maxFileSize, readRegularFile);
+    const openText = (absolutePath: string) => documents.get(pathToFileURL(absolutePath).toString())?.getText();
+    const profiles = Array.isArray(params.profiles)
+      ? params.profiles.filter((p): p is string => typeof p === 'string' && p !== '')
+      : [];
+    return effectiveComposeConfig(file, profiles, {
+      readText: (absolutePath) => openText(absolutePath) ?? fromDisk(absolutePath),
+      exists: (absolutePath) => openText(absolutePath) !== undefined || fileExists(absolutePath),
+      env: process.env,
+    });
+  }),
+);
 
 connection.onShutdown(() => {
   for (const runner of shellcheckRunners.values()) runner?.dispose();
@@ -695,7 +820,12 @@ function withValidOpens(target: Connection): Connection {
       }
       return handler(params);
     });
-  return new Proxy(target, { get: (object, property, receiver) => (property === 'onDidOpenTextDocument' ? onDidOpenTextDocument : (Reflect.get(object, property, receiver) as unknown)) });
+  return new Proxy(target, {
+    get: (object, property, receiver) =>
+      property === 'onDidOpenTextDocument'
+        ? onDidOpenTextDocument
+        : (Reflect.get(object, property, receiver) as unknown),
+  });
 }
 
 documents.listen(withValidOpens(connection));

@@ -18,10 +18,18 @@ const SCRIPT = path.join(REPO, 'test', 'editors', 'neovim-lsp.lua');
 const CONFIG_CHECK = path.join(REPO, 'test', 'editors', 'neovim-config-check.lua');
 const EDITORS_DOC = path.join(REPO, 'docs', 'editors.md');
 
-const DOCKERFILE = 'FROM ubuntu:24.04\nMAINTAINER me@example.com\nRUN apt-get update && apt-get install -y curl\nCMD curl --version\n';
+const DOCKERFILE =
+  'FROM ubuntu:24.04\nMAINTAINER me@example.com\nRUN apt-get update && apt-get install -y curl\nCMD curl --version\n';
 const COMPOSE = 'services:\n  web:\n    image: nginx\n';
 
-interface Shown { code: string; line: number; col: number; severity: number; source: string; message: string }
+interface Shown {
+  code: string;
+  line: number;
+  col: number;
+  severity: number;
+  source: string;
+  message: string;
+}
 interface NeovimResult {
   nvim: string;
   api: string;
@@ -43,7 +51,9 @@ const WARN = 2;
 
 function checkPrerequisites(): void {
   if (!fs.existsSync(NVIM)) {
-    throw new Error(`Neovim is missing (${NVIM}). \`npm run test:nvim\` installs Debian's neovim through scripts/vscode/setup.mjs --apt-only (as root); elsewhere install Neovim and set DOCKER_COACH_NVIM to it.`);
+    throw new Error(
+      `Neovim is missing (${NVIM}). \`npm run test:nvim\` installs Debian's neovim through scripts/vscode/setup.mjs --apt-only (as root); elsewhere install Neovim and set DOCKER_COACH_NVIM to it.`,
+    );
   }
   if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first.`);
 }
@@ -75,7 +85,11 @@ describe('Neovim: the built-in LSP client against dist/server.js', function () {
     const output = `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? `\n${run.error.message}` : ''}`;
     assert.ok(fs.existsSync(resultFile), `Neovim wrote no result (exit ${run.status ?? run.signal}):\n${output}`);
     result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as NeovimResult;
-    assert.strictEqual(result.error, undefined, `the Lua script failed after steps [${result.steps.join(', ')}] in Neovim ${result.nvim}: ${result.error}\n${output}`);
+    assert.strictEqual(
+      result.error,
+      undefined,
+      `the Lua script failed after steps [${result.steps.join(', ')}] in Neovim ${result.nvim}: ${result.error}\n${output}`,
+    );
     assert.strictEqual(run.status, 0, `nvim exited with ${run.status ?? run.signal}:\n${output}`);
   });
 
@@ -94,7 +108,10 @@ describe('Neovim: the built-in LSP client against dist/server.js', function () {
   it('shows the findings, with the settings the client passed', () => {
     const maintainer = result.diagnostics.find((d) => d.code === 'maintainer-deprecated');
     assert.ok(maintainer, JSON.stringify(result.diagnostics));
-    assert.deepStrictEqual([maintainer.line, maintainer.col, maintainer.severity, maintainer.source], [1, 0, WARN, 'docker-coach']);
+    assert.deepStrictEqual(
+      [maintainer.line, maintainer.col, maintainer.severity, maintainer.source],
+      [1, 0, WARN, 'docker-coach'],
+    );
     assert.match(maintainer.message, /^MAINTAINER is deprecated/);
     // dockerCoach.rules from the client: one rule off, one raised to error.
     assert.ok(!result.diagnostics.some((d) => d.code === 'apt-get-no-recommends'), JSON.stringify(result.diagnostics));
@@ -103,7 +120,10 @@ describe('Neovim: the built-in LSP client against dist/server.js', function () {
   });
 
   it('hovers the finding under the cursor: its rule, why, then the instruction', () => {
-    assert.match(result.hover, /^\[maintainer-deprecated\]\([^)]*docs\/rules\/maintainer-deprecated\.md\): `MAINTAINER` has been deprecated/);
+    assert.match(
+      result.hover,
+      /^\[maintainer-deprecated\]\([^)]*docs\/rules\/maintainer-deprecated\.md\): `MAINTAINER` has been deprecated/,
+    );
     assert.match(result.hover, /\*\*MAINTAINER\*\*/);
   });
 
@@ -125,7 +145,10 @@ describe('Neovim: the built-in LSP client against dist/server.js', function () {
   });
 
   it('lints a compose file opened as yaml.docker-compose', () => {
-    assert.deepStrictEqual(result.composeDiagnostics.map((d) => [d.code, d.line, d.col, d.severity]), [['pin-image-tag', 2, 11, WARN]]);
+    assert.deepStrictEqual(
+      result.composeDiagnostics.map((d) => [d.code, d.line, d.col, d.severity]),
+      [['pin-image-tag', 2, 11, WARN]],
+    );
   });
 });
 
@@ -165,7 +188,11 @@ describe('Neovim: the configuration of docs/editors.md, as written', function ()
     // The command the configuration names, on the PATH: the bin of the npm package runs dist/server.js the same way.
     const bin = path.join(home, 'bin');
     fs.mkdirSync(bin);
-    fs.writeFileSync(path.join(bin, 'docker-coach-language-server'), `#!/bin/sh\nexec '${process.execPath}' '${SERVER}' "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(bin, 'docker-coach-language-server'),
+      `#!/bin/sh\nexec '${process.execPath}' '${SERVER}' "$@"\n`,
+      { mode: 0o755 },
+    );
     const init = path.join(home, 'init.lua');
     fs.writeFileSync(init, documentedConfig([Number(version[1]), Number(version[2])]));
     const project = path.join(home, 'project');
@@ -176,7 +203,12 @@ describe('Neovim: the configuration of docs/editors.md, as written', function ()
     const resultFile = path.join(home, 'result.json');
     const run = spawnSync(NVIM, ['--headless', '--clean', '-u', init, '-n', '-c', `luafile ${CONFIG_CHECK}`], {
       cwd: project,
-      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, DOCKER_COACH_FILES: 'docker-compose.override.yml,web.dockerfile', DOCKER_COACH_RESULT: resultFile },
+      env: {
+        ...process.env,
+        PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+        DOCKER_COACH_FILES: 'docker-compose.override.yml,web.dockerfile',
+        DOCKER_COACH_RESULT: resultFile,
+      },
       encoding: 'utf8',
       timeout: 170000,
     });

@@ -18,13 +18,22 @@ describe('language server: language ids of other editors (stdio)', function () {
   });
   after(() => session.stop());
 
-  for (const [languageId, name] of [['yaml', 'compose.yaml'], ['docker-compose', 'stack.yml'], ['yaml.docker-compose', 'docker-compose.yml']]) {
+  for (const [languageId, name] of [
+    ['yaml', 'compose.yaml'],
+    ['docker-compose', 'stack.yml'],
+    ['yaml.docker-compose', 'docker-compose.yml'],
+  ]) {
     it(`${languageId} (${name}) is linted as compose`, async () => {
       const uri = `file:///work/ids/${languageId}/${name}`;
       const published = session.next(uri);
-      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text: COMPOSE } });
+      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId, version: 1, text: COMPOSE },
+      });
       const { diagnostics } = await published;
-      assert.deepStrictEqual(diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['pin-image-tag', 2, 11]]);
+      assert.deepStrictEqual(
+        diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]),
+        [['pin-image-tag', 2, 11]],
+      );
     });
   }
 });

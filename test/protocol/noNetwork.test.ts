@@ -64,24 +64,37 @@ describe('no network access', function () {
   });
 
   it('the preload really stops a process that opens a socket', () => {
-    const result = spawnSync(process.execPath, ['--require', PRELOAD, '-e', "require('net').connect(9, '127.0.0.1')"], { env, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--require', PRELOAD, '-e', "require('net').connect(9, '127.0.0.1')"], {
+      env,
+      encoding: 'utf8',
+    });
     assert.strictEqual(result.status, NETWORK_EXIT_CODE);
     assert.match(result.stderr, /NETWORK USE: net\.connect/);
   });
 
   it('the CLI lints every fixture without a socket', () => {
-    const result = spawnSync(process.execPath, ['--require', PRELOAD, path.join(root, 'dist/cli.js'), 'lint', 'test/fixtures', '--format', 'json'], { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const result = spawnSync(
+      process.execPath,
+      ['--require', PRELOAD, path.join(root, 'dist/cli.js'), 'lint', 'test/fixtures', '--format', 'json'],
+      { cwd: root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
     assert.doesNotMatch(result.stderr, /NETWORK USE/);
     assert.ok(result.status === 0 || result.status === 1, `exit ${result.status}: ${result.stderr}`);
     assert.ok((JSON.parse(result.stdout) as unknown[]).length > 20);
   });
 
   it('the language server answers without a socket', async () => {
-    const child = spawn(process.execPath, ['--require', PRELOAD, path.join(root, 'dist/server.js'), '--stdio'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', PRELOAD, path.join(root, 'dist/server.js'), '--stdio'], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
     const published = new Map<string, PublishDiagnosticsParams>();
     let onPublish = () => {};
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -89,22 +102,36 @@ describe('no network access', function () {
       onPublish();
     });
     connection.listen();
-    await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: {} });
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+      initializationOptions: {},
+    });
     await connection.sendNotification(InitializedNotification.type, {});
     const inputs = fixtureInputs(root).slice(0, 40);
     const all = new Promise<void>((resolve) => (onPublish = () => published.size >= inputs.length && resolve()));
     for (const input of inputs) {
       const uri = pathToFileURL(path.join(root, input.name)).toString();
-      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: input.language, version: 1, text: input.text } });
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: input.language, version: 1, text: input.text },
+      });
     }
     await all;
     for (const input of inputs) {
       const uri = pathToFileURL(path.join(root, input.name)).toString();
       const diagnostics = published.get(uri)!.diagnostics;
       await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } });
-      await connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 1, character: 0 } });
+      await connection.sendRequest(CompletionRequest.type, {
+        textDocument: { uri },
+        position: { line: 1, character: 0 },
+      });
       await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
-      const actions = (await connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics } })) as CodeAction[];
+      const actions = (await connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics },
+      })) as CodeAction[];
       assert.ok(Array.isArray(actions));
     }
     await connection.sendRequest(ShutdownRequest.type);

@@ -8,7 +8,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CancellationTokenSource, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, WorkDoneProgress } from 'vscode-languageserver-protocol/node';
+import {
+  CancellationTokenSource,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  WorkDoneProgress,
+} from 'vscode-languageserver-protocol/node';
 import { ClearWorkspaceLintRequest, LintWorkspaceRequest } from '../../server/src/protocol';
 import { LspSession, startServer } from '../support/lspSession';
 
@@ -45,14 +50,18 @@ describe('Lint Workspace (protocol)', function () {
   const lintWorkspace = (params: object = {}, source?: CancellationTokenSource) => {
     const request = { folders: [uriOf(root)], ...params };
     // A request's params are one object: a token is only passed when there is one.
-    return source ? session.connection.sendRequest(LintWorkspaceRequest, request, source.token) : session.connection.sendRequest(LintWorkspaceRequest, request);
+    return source
+      ? session.connection.sendRequest(LintWorkspaceRequest, request, source.token)
+      : session.connection.sendRequest(LintWorkspaceRequest, request);
   };
   const lastPublished = (name: string) => [...session.published].reverse().find((p) => p.uri === uriOf(file(name)));
   const codes = (name: string) => lastPublished(name)?.diagnostics.map((d) => d.code);
 
   it('publishes the diagnostics of every file the CLI would lint, with progress', async () => {
     const progress: string[] = [];
-    session.connection.onProgress(WorkDoneProgress.type, 'run-1', (value) => progress.push(value.kind === 'end' ? 'end' : `${value.kind} ${value.percentage} ${value.message}`));
+    session.connection.onProgress(WorkDoneProgress.type, 'run-1', (value) =>
+      progress.push(value.kind === 'end' ? 'end' : `${value.kind} ${value.percentage} ${value.message}`),
+    );
     const result = await lintWorkspace({ workDoneToken: 'run-1' });
     assert.deepStrictEqual(result, { files: 4, linted: 4, problems: 3, filesWithProblems: 3, cancelled: false });
     assert.deepStrictEqual(codes('Dockerfile'), ['pin-base-image']);
@@ -77,16 +86,32 @@ describe('Lint Workspace (protocol)', function () {
     const uri = uriOf(file('Dockerfile'));
     const live = session.next(uri);
     // The editor's text differs from the disk: the live lint is about it.
-    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM ubuntu:24.04\nMAINTAINER me\nUSER nobody\n' } });
-    assert.deepStrictEqual((await live).diagnostics.map((d) => d.code), ['maintainer-deprecated']);
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: {
+        uri,
+        languageId: 'dockerfile',
+        version: 1,
+        text: 'FROM ubuntu:24.04\nMAINTAINER me\nUSER nobody\n',
+      },
+    });
+    assert.deepStrictEqual(
+      (await live).diagnostics.map((d) => d.code),
+      ['maintainer-deprecated'],
+    );
     const published = session.published.length;
     const result = await lintWorkspace();
     assert.deepStrictEqual([result.files, result.linted], [4, 3]);
-    assert.ok(!session.published.slice(published).some((p) => p.uri === uri), 'nothing published over the open document');
+    assert.ok(
+      !session.published.slice(published).some((p) => p.uri === uri),
+      'nothing published over the open document',
+    );
     // Closed: the file on disk again, not an empty list.
     const closed = session.next(uri);
     await session.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
-    assert.deepStrictEqual((await closed).diagnostics.map((d) => d.code), ['pin-base-image']);
+    assert.deepStrictEqual(
+      (await closed).diagnostics.map((d) => d.code),
+      ['pin-base-image'],
+    );
   });
 
   it('clears files that are gone at the next run, and everything on clear', async () => {
@@ -102,7 +127,9 @@ describe('Lint Workspace (protocol)', function () {
     assert.deepStrictEqual(codes('Dockerfile'), []);
     // A file that closes now is no longer one of the results: cleared, as usual.
     const uri = uriOf(file('Dockerfile'));
-    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM ubuntu\nUSER nobody\n' } });
+    await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM ubuntu\nUSER nobody\n' },
+    });
     await session.next(uri);
     const closed = session.next(uri);
     await session.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });

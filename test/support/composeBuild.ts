@@ -21,12 +21,22 @@ export function lintCompose(text: string, files: Record<string, string>, name = 
   return lint(document, { ...DEFAULT_SETTINGS, preset: 'all' }, undefined, fakeDisk(files));
 }
 
-export function buildFindings(ruleId: string, text: string, files: Record<string, string>, name?: string): BuildFinding[] {
+export function buildFindings(
+  ruleId: string,
+  text: string,
+  files: Record<string, string>,
+  name?: string,
+): BuildFinding[] {
   const result = lintCompose(text, files, name);
   return result.findings
     .filter((f) => f.rule.id === ruleId)
     .map((f) => {
       const fix = f.fixes?.()[0];
-      return { message: f.message, severity: f.severity, text: result.document.getText(f.range), fixed: fix ? applyEdits(text, fix.edits) : null };
+      return {
+        message: f.message,
+        severity: f.severity,
+        text: result.document.getText(f.range),
+        fixed: fix ? applyEdits(text, fix.edits) : null,
+      };
     });
 }

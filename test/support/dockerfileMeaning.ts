@@ -56,14 +56,17 @@ export function dockerfileMeaning(text: string): DockerfileMeaning {
   }
   const comments = lines
     .map((line, index) => ({ line, index }))
-    .filter(({ line, index }) => line.trimStart().startsWith('#') && !heredocLines.has(index) && index >= directives.length)
+    .filter(
+      ({ line, index }) => line.trimStart().startsWith('#') && !heredocLines.has(index) && index >= directives.length,
+    )
     .map(({ line }) => line.replace(/[ \t]+$/, ''));
   // A POSIX shell runs the shell forms: no Windows image, every SHELL a POSIX shell, and
   // either the default escape character or a SHELL (`# escape=\`` alone means Windows).
   const shells = instructions.filter((i) => i.getKeyword() === 'SHELL');
-  const posix = !/windows|servercore|nanoserver|powershell/i.test(text)
-    && shells.every((i) => /^\s*\[\s*"(\/usr)?\/bin\/(ba|a|da|z|k)?sh"/.test(i.getArgumentsContent() ?? ''))
-    && (escape === '\\' || shells.length > 0);
+  const posix =
+    !/windows|servercore|nanoserver|powershell/i.test(text) &&
+    shells.every((i) => /^\s*\[\s*"(\/usr)?\/bin\/(ba|a|da|z|k)?sh"/.test(i.getArgumentsContent() ?? '')) &&
+    (escape === '\\' || shells.length > 0);
   return {
     escape,
     directives,
@@ -93,12 +96,14 @@ function instructionMeaning(instruction: Instruction, document: TextDocument, po
   });
   const header = joinedArguments(document, instruction.getRange().start.line, escape);
   let args = instruction.getArguments().map((a) => a.getValue());
-  if (keyword === 'FROM' || keyword === 'ONBUILD') args = args.map((a, i) => (i === 0 && keyword === 'ONBUILD' ? a.toUpperCase() : /^as$/i.test(a) ? 'AS' : a));
+  if (keyword === 'FROM' || keyword === 'ONBUILD')
+    args = args.map((a, i) => (i === 0 && keyword === 'ONBUILD' ? a.toUpperCase() : /^as$/i.test(a) ? 'AS' : a));
   const script = heredocs.map((h) => `${h.content === null ? '' : `${h.content}\n`}${h.name}\n`).join('');
   const meaning = headerMeaning(keyword, header, script, posix, escape);
   // dockerfile-ast splits JSON at blanks; the parsed array is what counts there.
   const nested = meaning[2] as unknown[] | undefined;
-  const json = meaning[0] === 'json' || ((meaning[0] === 'healthcheck' || meaning[0] === 'onbuild') && nested?.[0] === 'json');
+  const json =
+    meaning[0] === 'json' || ((meaning[0] === 'healthcheck' || meaning[0] === 'onbuild') && nested?.[0] === 'json');
   return { keyword, flags, args: json ? null : args, heredocs, header: meaning };
 }
 
@@ -117,7 +122,11 @@ function headerMeaning(keyword: string, header: string, script: string, posix: b
       const match = /^(\S+)\s*([\s\S]*)$/.exec(text);
       if (!match) return ['exact', text];
       const json = jsonArray(match[2]);
-      return ['healthcheck', match[1].toUpperCase(), json ? ['json', json] : posix ? shellMeaning(match[2], '') : ['exact', match[2]]];
+      return [
+        'healthcheck',
+        match[1].toUpperCase(),
+        json ? ['json', json] : posix ? shellMeaning(match[2], '') : ['exact', match[2]],
+      ];
     }
     case 'COPY':
     case 'ADD':
@@ -160,7 +169,11 @@ function headerMeaning(keyword: string, header: string, script: string, posix: b
 function joinedArguments(document: TextDocument, line: number, escape: string): string {
   const e = escape === '`' ? '`' : '\\\\';
   const continuation = new RegExp(`(^|[^${e}])${e}[ \\t]*$`);
-  const lineAt = (n: number) => document.getText({ start: { line: n, character: 0 }, end: { line: n + 1, character: 0 } }).replace(/\r?\n$/, '').replace(/\r$/, '');
+  const lineAt = (n: number) =>
+    document
+      .getText({ start: { line: n, character: 0 }, end: { line: n + 1, character: 0 } })
+      .replace(/\r?\n$/, '')
+      .replace(/\r$/, '');
   let text = lineAt(line).trimStart();
   let match = continuation.exec(text);
   let joined = match ? text.slice(0, match.index) + match[1] : text;
@@ -171,7 +184,10 @@ function joinedArguments(document: TextDocument, line: number, escape: string): 
     joined += match ? text.slice(0, match.index) + match[1] : text;
   }
   // Keyword and flags (`--name=value` words) off.
-  return joined.replace(/^\S+/, '').replace(/^(\s+--\S+)+/, '').trim();
+  return joined
+    .replace(/^\S+/, '')
+    .replace(/^(\s+--\S+)+/, '')
+    .trim();
 }
 
 function jsonOrExact(text: string): unknown[] {

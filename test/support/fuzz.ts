@@ -14,9 +14,53 @@ import { discover, readText } from '../../server/src/cli/cli';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { randomSource } from './generateDockerfiles';
 import { lint } from '../../server/src/engine/lint';
-import { baselineOf, checkProposal, formatFailure, isAllowed, SoundnessInput, SoundnessLanguage, unreadable } from './soundness';
+import {
+  baselineOf,
+  checkProposal,
+  formatFailure,
+  isAllowed,
+  SoundnessInput,
+  SoundnessLanguage,
+  unreadable,
+} from './soundness';
 
-const ODD_TOKENS = ['\\', '\\\n', '<<EOF', '<<-EOF\n', '[', ']', '"', "'", '${', '$(', '`', '&&', '||', '\u0000', '\r', '\t', '#', '# escape=`\n', '--mount=', '=', ':', '&a ', '*a', '<<: ', '- ', '{', '}', '\n  ', 'AS ', 'FROM ', 'RUN ', 'ONBUILD ', '\ufeff', '\u00e9', '\ud83d\ude00'];
+const ODD_TOKENS = [
+  '\\',
+  '\\\n',
+  '<<EOF',
+  '<<-EOF\n',
+  '[',
+  ']',
+  '"',
+  "'",
+  '${',
+  '$(',
+  '`',
+  '&&',
+  '||',
+  '\u0000',
+  '\r',
+  '\t',
+  '#',
+  '# escape=`\n',
+  '--mount=',
+  '=',
+  ':',
+  '&a ',
+  '*a',
+  '<<: ',
+  '- ',
+  '{',
+  '}',
+  '\n  ',
+  'AS ',
+  'FROM ',
+  'RUN ',
+  'ONBUILD ',
+  '\ufeff',
+  '\u00e9',
+  '\ud83d\ude00',
+];
 
 export function mutate(text: string, next: () => number): string {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
@@ -42,7 +86,8 @@ export function mutate(text: string, next: () => number): string {
       text = text.slice(0, i) + pick(ODD_TOKENS) + text.slice(i);
     } else {
       const i = at();
-      text = text.slice(0, i) + pick(['a', 'x/', '$', '-', 'é']).repeat(1000 + Math.floor(next() * 20000)) + text.slice(i);
+      text =
+        text.slice(0, i) + pick(['a', 'x/', '$', '-', 'é']).repeat(1000 + Math.floor(next() * 20000)) + text.slice(i);
     }
   }
   return text;
@@ -53,7 +98,11 @@ export function fixtureInputs(root: string): SoundnessInput[] {
   const files = discover([path.join(root, 'test/fixtures')], null, errors);
   return files
     .filter(({ language }) => language === 'dockerfile' || language === 'dockercompose')
-    .map(({ file, language }) => ({ name: path.relative(root, file), text: readText(file), language: language as SoundnessLanguage }));
+    .map(({ file, language }) => ({
+      name: path.relative(root, file),
+      text: readText(file),
+      language: language as SoundnessLanguage,
+    }));
 }
 
 export interface FuzzReport {
@@ -66,36 +115,62 @@ export interface FuzzReport {
 }
 
 function inside(document: TextDocument, range: Range): boolean {
-  const ok = (p: Range['start']) => p.line >= 0 && p.character >= 0 && p.line < document.lineCount && JSON.stringify(document.positionAt(document.offsetAt(p))) === JSON.stringify(p);
+  const ok = (p: Range['start']) =>
+    p.line >= 0 &&
+    p.character >= 0 &&
+    p.line < document.lineCount &&
+    JSON.stringify(document.positionAt(document.offsetAt(p))) === JSON.stringify(p);
   return ok(range.start) && ok(range.end) && document.offsetAt(range.start) <= document.offsetAt(range.end);
 }
 
 /** Fuzzes `count` inputs from `seed`; every `soundnessEvery`-th input also gets its safe fixes checked. */
-export function fuzz(root: string, options: { count: number; seed: number; timeLimitMs: number; soundnessEvery: number }): FuzzReport {
+export function fuzz(
+  root: string,
+  options: { count: number; seed: number; timeLimitMs: number; soundnessEvery: number },
+): FuzzReport {
   const next = randomSource(options.seed);
   const sources = fixtureInputs(root);
-  const report: FuzzReport = { inputs: 0, soundnessChecked: 0, safeFixesChecked: 0, problems: [], slowest: { name: '', ms: 0, length: 0 }, totalMs: 0 };
+  const report: FuzzReport = {
+    inputs: 0,
+    soundnessChecked: 0,
+    safeFixesChecked: 0,
+    problems: [],
+    slowest: { name: '', ms: 0, length: 0 },
+    totalMs: 0,
+  };
   const started = Date.now();
   for (let i = 0; i < options.count && report.problems.length < 20; i++) {
     const source = sources[Math.floor(next() * sources.length)];
     const text = mutate(source.text, next);
     const name = `${source.name} #${i} (seed ${options.seed})`;
     report.inputs++;
-    const document = TextDocument.create('file:///fuzz/' + (source.language === 'dockerfile' ? 'Dockerfile' : 'compose.yaml'), source.language, 1, text);
+    const document = TextDocument.create(
+      'file:///fuzz/' + (source.language === 'dockerfile' ? 'Dockerfile' : 'compose.yaml'),
+      source.language,
+      1,
+      text,
+    );
     const t = Date.now();
     let result;
     try {
       result = lint(document, DEFAULT_SETTINGS);
     } catch (error) {
-      report.problems.push(`${name}: lint threw ${(error as Error)?.stack ?? String(error)}\n${JSON.stringify(text.slice(0, 2000))}`);
+      report.problems.push(
+        `${name}: lint threw ${(error as Error)?.stack ?? String(error)}\n${JSON.stringify(text.slice(0, 2000))}`,
+      );
       continue;
     }
     const ms = Date.now() - t;
     if (ms > report.slowest.ms) report.slowest = { name, ms, length: text.length };
     if (ms > options.timeLimitMs) report.problems.push(`${name}: took ${ms} ms (limit ${options.timeLimitMs} ms)`);
-    for (const e of result.ruleErrors) report.problems.push(`${name}: rule ${e.ruleId} threw ${e.error}\n${JSON.stringify(text.slice(0, 2000))}`);
-    for (const f of result.findings) if (!inside(document, f.range)) report.problems.push(`${name}: ${f.rule.id} range ${JSON.stringify(f.range)} is outside the document`);
-    for (const n of result.notices) if (!inside(document, n.range)) report.problems.push(`${name}: notice range ${JSON.stringify(n.range)} is outside the document`);
+    for (const e of result.ruleErrors)
+      report.problems.push(`${name}: rule ${e.ruleId} threw ${e.error}\n${JSON.stringify(text.slice(0, 2000))}`);
+    for (const f of result.findings)
+      if (!inside(document, f.range))
+        report.problems.push(`${name}: ${f.rule.id} range ${JSON.stringify(f.range)} is outside the document`);
+    for (const n of result.notices)
+      if (!inside(document, n.range))
+        report.problems.push(`${name}: notice range ${JSON.stringify(n.range)} is outside the document`);
     if (i % options.soundnessEvery !== 0) continue;
     const input: SoundnessInput = { name, text, language: source.language };
     try {

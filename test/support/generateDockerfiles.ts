@@ -55,7 +55,11 @@ const BASES: Base[] = [
   { image: 'ubuntu', family: 'debian' },
   { image: 'ubuntu:24.04@sha256:2e863c44b718727c860746568e1d54afd13b2fa71b160f5cd9058fc436217b30', family: 'debian' },
   { image: 'python:3.12-slim', family: 'debian', arg: ['PYTHON_VERSION', '3.12', 'python:${PYTHON_VERSION}-slim'] },
-  { image: 'node:20-bookworm-slim', family: 'debian', arg: ['NODE_VERSION', '20', 'node:${NODE_VERSION}-bookworm-slim'] },
+  {
+    image: 'node:20-bookworm-slim',
+    family: 'debian',
+    arg: ['NODE_VERSION', '20', 'node:${NODE_VERSION}-bookworm-slim'],
+  },
   { image: 'alpine:3.20', family: 'alpine', arg: ['ALPINE_VERSION', '3.20', 'alpine:${ALPINE_VERSION}'] },
   { image: 'alpine', family: 'alpine' },
   { image: 'alpine:latest', family: 'alpine' },
@@ -69,8 +73,21 @@ const BASES: Base[] = [
   { image: 'registry.suse.com/bci/bci-base:15.6', family: 'suse' },
 ];
 
-const BUILDERS = ['golang:1.22', 'golang:1.22-alpine', 'golang', 'maven:3.9-eclipse-temurin-21', 'node:20', 'rust:1.79-slim'];
-const FINALS = ['gcr.io/distroless/static-debian12:nonroot', 'scratch', 'alpine:3.20', 'debian:12-slim', 'gcr.io/distroless/base-debian12'];
+const BUILDERS = [
+  'golang:1.22',
+  'golang:1.22-alpine',
+  'golang',
+  'maven:3.9-eclipse-temurin-21',
+  'node:20',
+  'rust:1.79-slim',
+];
+const FINALS = [
+  'gcr.io/distroless/static-debian12:nonroot',
+  'scratch',
+  'alpine:3.20',
+  'debian:12-slim',
+  'gcr.io/distroless/base-debian12',
+];
 
 const COMMENTS = [
   '# Install dependencies',
@@ -111,7 +128,10 @@ class Writer {
       this.add(`${head}<<${word}`, ...(this.p.chance(0.5) ? ['set -eux'] : []), ...commands, word);
       return;
     }
-    const style: Style = commands.length === 1 ? 'line' : this.p.pick(['line', 'trailing', 'trailing', 'leading', 'leading', 'semicolon', 'set-eux']);
+    const style: Style =
+      commands.length === 1
+        ? 'line'
+        : this.p.pick(['line', 'trailing', 'trailing', 'leading', 'leading', 'semicolon', 'set-eux']);
     const indent = this.p.pick(['    ', '  ', '    ', '\t']);
     switch (style) {
       case 'line':
@@ -132,7 +152,9 @@ class Writer {
         return;
       }
       case 'leading': {
-        const out = commands.map((c, i) => (i === 0 ? head + c : `${indent}&& ${c}`) + (i < commands.length - 1 ? ' \\' : ''));
+        const out = commands.map(
+          (c, i) => (i === 0 ? head + c : `${indent}&& ${c}`) + (i < commands.length - 1 ? ' \\' : ''),
+        );
         this.withInnerNoise(out, indent);
       }
     }
@@ -140,8 +162,11 @@ class Writer {
 
   /** Comment lines and (a mistake) empty lines inside a continuation; sometimes blanks after the backslash. */
   private withInnerNoise(lines: string[], indent: string): void {
-    const out = this.p.chance(0.08) ? lines.map((l) => (l.endsWith('\\') ? `${l}${this.p.pick([' ', '  ', '\t'])}` : l)) : [...lines];
-    if (out.length > 2 && this.p.chance(0.15)) out.splice(1 + Math.floor(out.length / 2), 0, `${indent}# ${this.p.pick(['tools', 'cleanup', 'see docs'])}`);
+    const out = this.p.chance(0.08)
+      ? lines.map((l) => (l.endsWith('\\') ? `${l}${this.p.pick([' ', '  ', '\t'])}` : l))
+      : [...lines];
+    if (out.length > 2 && this.p.chance(0.15))
+      out.splice(1 + Math.floor(out.length / 2), 0, `${indent}# ${this.p.pick(['tools', 'cleanup', 'see docs'])}`);
     if (out.length > 2 && this.p.chance(0.06)) out.splice(1, 0, '');
     this.add(...out);
   }
@@ -154,8 +179,21 @@ function aptInstall(p: Picker, w: Writer): void {
   const recommends = p.chance(0.7) ? '--no-install-recommends' : '';
   const tool = p.chance(0.08) ? 'apt' : 'apt-get';
   const flagsFirst = p.chance(0.5);
-  const install = [tool, 'install', ...(flagsFirst ? [yes, recommends] : []), ...pkgs, ...(flagsFirst ? [] : [recommends, yes])].filter(Boolean).join(' ');
-  const cleanup = p.pick(['rm -rf /var/lib/apt/lists/*', 'apt-get clean && rm -rf /var/lib/apt/lists/*', '', 'rm -rf /var/lib/apt/lists/*']);
+  const install = [
+    tool,
+    'install',
+    ...(flagsFirst ? [yes, recommends] : []),
+    ...pkgs,
+    ...(flagsFirst ? [] : [recommends, yes]),
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const cleanup = p.pick([
+    'rm -rf /var/lib/apt/lists/*',
+    'apt-get clean && rm -rf /var/lib/apt/lists/*',
+    '',
+    'rm -rf /var/lib/apt/lists/*',
+  ]);
   const mount = p.chance(0.12);
   if (p.chance(0.07)) {
     // The classic mistake: update in its own layer.
@@ -163,9 +201,22 @@ function aptInstall(p: Picker, w: Writer): void {
     w.run([install, ...(cleanup ? [cleanup] : [])]);
     return;
   }
-  const commands = [`${tool} update`, ...(p.chance(0.05) ? [`${tool} upgrade -y`] : []), install, ...(!mount && cleanup ? [cleanup] : [])];
+  const commands = [
+    `${tool} update`,
+    ...(p.chance(0.05) ? [`${tool} upgrade -y`] : []),
+    install,
+    ...(!mount && cleanup ? [cleanup] : []),
+  ];
   if (p.chance(0.05)) commands.unshift('sudo true');
-  w.run(commands, mount ? { flags: '--mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked' } : {});
+  w.run(
+    commands,
+    mount
+      ? {
+          flags:
+            '--mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked',
+        }
+      : {},
+  );
 }
 
 function apkInstall(p: Picker, w: Writer): void {
@@ -180,7 +231,11 @@ function apkInstall(p: Picker, w: Writer): void {
 
 function rpmInstall(p: Picker, w: Writer, image: string): void {
   const pkgs = p.some(RPM_PKGS, 1, 4).map((pkg) => (p.chance(0.25) ? `${pkg}-1.2.3` : pkg));
-  const tool = image.includes('ubi') ? p.pick(['microdnf', 'dnf', 'yum']) : image.includes('centos') ? 'yum' : p.pick(['dnf', 'yum']);
+  const tool = image.includes('ubi')
+    ? p.pick(['microdnf', 'dnf', 'yum'])
+    : image.includes('centos')
+      ? 'yum'
+      : p.pick(['dnf', 'yum']);
   const yes = p.chance(0.65) ? (p.chance(0.5) ? '-y ' : '--assumeyes ') : '';
   const install = p.chance(0.5) ? `${tool} install ${yes}${pkgs.join(' ')}` : `${tool} ${yes}install ${pkgs.join(' ')}`;
   const clean = p.chance(0.55) ? [`${tool} clean all`] : [];
@@ -193,7 +248,10 @@ function zypperInstall(p: Picker, w: Writer): void {
   const pkgs = p.some(RPM_PKGS, 1, 3).map((pkg) => (p.chance(0.3) ? `${pkg}=1.2.3` : pkg));
   const nonInteractive = p.chance(0.6) ? p.pick(['--non-interactive ', '-n ']) : '';
   const yes = !nonInteractive && p.chance(0.4) ? '-y ' : '';
-  const commands = [...(p.chance(0.15) ? [`zypper ${nonInteractive}refresh`] : []), `zypper ${nonInteractive}install ${yes}${pkgs.join(' ')}`];
+  const commands = [
+    ...(p.chance(0.15) ? [`zypper ${nonInteractive}refresh`] : []),
+    `zypper ${nonInteractive}install ${yes}${pkgs.join(' ')}`,
+  ];
   if (p.chance(0.55)) commands.push('zypper clean -a');
   w.run(commands);
 }
@@ -214,8 +272,16 @@ function systemInstall(p: Picker, w: Writer, base: Base): void {
 function pipInstall(p: Picker, w: Writer): void {
   const tool = p.pick(['pip', 'pip3', 'python -m pip', 'python3 -m pip']);
   const noCache = p.chance(0.55) ? ' --no-cache-dir' : '';
-  const what = p.chance(0.5) ? '-r requirements.txt' : p.some(PIP_PKGS, 1, 3).map((pkg) => (p.chance(0.5) ? `${pkg}==1.0.0` : pkg)).join(' ');
-  const commands = [...(p.chance(0.2) ? [`${tool} install${noCache} --upgrade pip`] : []), `${tool} install${p.chance(0.5) ? noCache : ''} ${what}${p.chance(0.5) ? '' : noCache}`];
+  const what = p.chance(0.5)
+    ? '-r requirements.txt'
+    : p
+        .some(PIP_PKGS, 1, 3)
+        .map((pkg) => (p.chance(0.5) ? `${pkg}==1.0.0` : pkg))
+        .join(' ');
+  const commands = [
+    ...(p.chance(0.2) ? [`${tool} install${noCache} --upgrade pip`] : []),
+    `${tool} install${p.chance(0.5) ? noCache : ''} ${what}${p.chance(0.5) ? '' : noCache}`,
+  ];
   if (p.chance(0.1)) {
     w.run([`${tool} install ${what}`], { flags: '--mount=type=cache,target=/root/.cache/pip' });
     return;
@@ -224,7 +290,14 @@ function pipInstall(p: Picker, w: Writer): void {
 }
 
 function nodeInstall(p: Picker, w: Writer): void {
-  w.add(p.pick(['COPY package.json package-lock.json ./', 'COPY package*.json ./', 'COPY package.json yarn.lock ./', 'COPY package.json package-lock.json .']));
+  w.add(
+    p.pick([
+      'COPY package.json package-lock.json ./',
+      'COPY package*.json ./',
+      'COPY package.json yarn.lock ./',
+      'COPY package.json package-lock.json .',
+    ]),
+  );
   const choice = p.pick(['ci', 'ci-omit', 'install', 'global', 'yarn', 'yarn-clean']);
   const commands: Record<string, string[]> = {
     ci: ['npm ci'],
@@ -238,7 +311,22 @@ function nodeInstall(p: Picker, w: Writer): void {
 }
 
 function otherRun(p: Picker, w: Writer, family: Family): void {
-  const pick = p.pick(['curl-pipe', 'wget', 'cd', 'mkdir', 'useradd', 'chmod', 'exec', 'echo', 'ln', 'cd-run', 'heredoc', 'make', 'structured', 'structured']);
+  const pick = p.pick([
+    'curl-pipe',
+    'wget',
+    'cd',
+    'mkdir',
+    'useradd',
+    'chmod',
+    'exec',
+    'echo',
+    'ln',
+    'cd-run',
+    'heredoc',
+    'make',
+    'structured',
+    'structured',
+  ]);
   switch (pick) {
     case 'structured':
       structuredRun(p, w, family);
@@ -247,7 +335,11 @@ function otherRun(p: Picker, w: Writer, family: Family): void {
       w.run([`curl -fsSL https://example.com/install.sh | ${p.pick(['sh', 'bash', 'sh -s -- --yes'])}`]);
       return;
     case 'wget':
-      w.run([`wget ${p.chance(0.3) ? '-q ' : ''}https://example.com/tool.tar.gz`, 'tar -xzf tool.tar.gz -C /opt', 'rm tool.tar.gz']);
+      w.run([
+        `wget ${p.chance(0.3) ? '-q ' : ''}https://example.com/tool.tar.gz`,
+        'tar -xzf tool.tar.gz -C /opt',
+        'rm tool.tar.gz',
+      ]);
       return;
     case 'cd':
       w.run(['cd /src', 'make install']);
@@ -256,8 +348,17 @@ function otherRun(p: Picker, w: Writer, family: Family): void {
       w.run(['mkdir -p /app/data', 'chown -R 10001:10001 /app']);
       return;
     case 'useradd':
-      if (family === 'alpine') w.run([p.pick(['addgroup -S app && adduser -S -G app app', 'adduser -D app', 'adduser -D -u 100001 app'])]);
-      else w.run([p.pick(['useradd -m app', 'useradd -u 100001 -m app', 'groupadd -r app && useradd -r -g app app', 'useradd --system --no-log-init app'])]);
+      if (family === 'alpine')
+        w.run([p.pick(['addgroup -S app && adduser -S -G app app', 'adduser -D app', 'adduser -D -u 100001 app'])]);
+      else
+        w.run([
+          p.pick([
+            'useradd -m app',
+            'useradd -u 100001 -m app',
+            'groupadd -r app && useradd -r -g app app',
+            'useradd --system --no-log-init app',
+          ]),
+        ]);
       return;
     case 'chmod':
       w.run([`chmod ${p.pick(['-R 777', '755', '+x'])} /app/entrypoint.sh`]);
@@ -266,7 +367,9 @@ function otherRun(p: Picker, w: Writer, family: Family): void {
       w.add(p.pick(['RUN ["/bin/sh", "-c", "echo ready"]', 'RUN ["echo", "ready"]', "RUN ['echo', 'ready']"]));
       return;
     case 'echo':
-      w.run([p.pick(['echo "$HOME"', 'echo $TARGETARCH', 'echo ${BUILD_VERSION:-dev} > /version', 'printf "%s\\n" ok'])]);
+      w.run([
+        p.pick(['echo "$HOME"', 'echo $TARGETARCH', 'echo ${BUILD_VERSION:-dev} > /version', 'printf "%s\\n" ok']),
+      ]);
       return;
     case 'ln':
       w.run(['ln -sf /usr/share/zoneinfo/UTC /etc/localtime']);
@@ -276,7 +379,13 @@ function otherRun(p: Picker, w: Writer, family: Family): void {
       w.run(['./configure', 'make', 'make install']);
       return;
     case 'heredoc':
-      w.add(p.pick(['RUN <<EOF', 'RUN <<-EOF', 'RUN bash <<EOF']), 'set -e', 'echo one', 'echo two | tee /tmp/log', 'EOF');
+      w.add(
+        p.pick(['RUN <<EOF', 'RUN <<-EOF', 'RUN bash <<EOF']),
+        'set -e',
+        'echo one',
+        'echo two | tee /tmp/log',
+        'EOF',
+      );
       return;
     case 'make':
       w.run(['make', 'make test']);
@@ -285,7 +394,14 @@ function otherRun(p: Picker, w: Writer, family: Family): void {
 
 /** Installs inside shell structure: if/then, subshells, groups, loops, || fallbacks, pipes, comments at the end of a line. */
 function structuredRun(p: Picker, w: Writer, family: Family): void {
-  const install = family === 'alpine' ? 'apk add curl' : family === 'debian' ? 'apt-get install -y curl' : family === 'suse' ? 'zypper install curl' : 'yum install curl';
+  const install =
+    family === 'alpine'
+      ? 'apk add curl'
+      : family === 'debian'
+        ? 'apt-get install -y curl'
+        : family === 'suse'
+          ? 'zypper install curl'
+          : 'yum install curl';
   const update = family === 'debian' ? 'apt-get update && ' : '';
   const shapes = [
     `if [ -f /etc/os-release ]; then ${update}${install}; fi`,
@@ -303,7 +419,9 @@ function structuredRun(p: Picker, w: Writer, family: Family): void {
     `npm install -g npm@10 && npm ci`,
   ];
   const shape = p.pick(shapes);
-  const flags = p.chance(0.15) ? p.pick(['--network=none', '--mount=type=secret,id=token', '--mount=type=bind,source=.,target=/src']) : undefined;
+  const flags = p.chance(0.15)
+    ? p.pick(['--network=none', '--mount=type=secret,id=token', '--mount=type=bind,source=.,target=/src'])
+    : undefined;
   w.add(...`${p.chance(0.05) ? 'run' : 'RUN'} ${flags ? `${flags} ` : ''}${shape}`.split('\n'));
 }
 
@@ -332,14 +450,28 @@ function quirk(p: Picker, w: Writer): void {
     ['COPY <<EOF /etc/app.conf', 'key=value', 'EOF'],
     ['RUN yum install -y curl; yum clean all'],
     ['RUN cd /tmp && wget https://example.com/a && cd -'],
-    ['RUN apt-get update && apt-get install -y --no-install-recommends curl && cat > /etc/app.conf <<EOF', 'key=value', 'EOF'],
+    [
+      'RUN apt-get update && apt-get install -y --no-install-recommends curl && cat > /etc/app.conf <<EOF',
+      'key=value',
+      'EOF',
+    ],
     ['RUN yarn install && cat > /x <<EOF', 'a', 'EOF'],
   ];
   w.add(...p.pick(shapes));
 }
 
 function metadata(p: Picker, w: Writer): void {
-  const pick = p.pick(['label', 'label-legacy', 'maintainer', 'env', 'env-legacy', 'env-path', 'arg-used', 'arg-unused', 'label-multi']);
+  const pick = p.pick([
+    'label',
+    'label-legacy',
+    'maintainer',
+    'env',
+    'env-legacy',
+    'env-path',
+    'arg-used',
+    'arg-unused',
+    'label-multi',
+  ]);
   switch (pick) {
     case 'label':
       w.add(`LABEL org.opencontainers.image.source="https://example.com/repo"`);
@@ -371,7 +503,18 @@ function metadata(p: Picker, w: Writer): void {
 }
 
 function copyStep(p: Picker, w: Writer, stages: string[]): void {
-  const pick = p.pick(['dot', 'dot-app', 'chown', 'add', 'add-url', 'add-tar', 'multi', 'from', 'from-typo', 'from-index']);
+  const pick = p.pick([
+    'dot',
+    'dot-app',
+    'chown',
+    'add',
+    'add-url',
+    'add-tar',
+    'multi',
+    'from',
+    'from-typo',
+    'from-index',
+  ]);
   switch (pick) {
     case 'dot':
       w.add('COPY . .');
@@ -401,19 +544,30 @@ function copyStep(p: Picker, w: Writer, stages: string[]): void {
       if (stages.length) w.add(`COPY --from=${p.pick(stages)}x /out/ /app/`);
       return;
     case 'from-index':
-      if (stages.length) w.add(p.pick(['COPY --from=0 /out/ /app/', `COPY --from=${stages[0].toLowerCase()} /out/ /app/`]));
+      if (stages.length)
+        w.add(p.pick(['COPY --from=0 /out/ /app/', `COPY --from=${stages[0].toLowerCase()} /out/ /app/`]));
   }
 }
 
 function runtime(p: Picker, w: Writer, final: boolean): void {
-  if (p.chance(0.5)) w.add(p.pick(['EXPOSE 8080', 'EXPOSE 8080/TCP', 'EXPOSE 80 443', 'EXPOSE 127.0.0.1:8080:8080', 'EXPOSE 8080/udp']));
+  if (p.chance(0.5))
+    w.add(p.pick(['EXPOSE 8080', 'EXPOSE 8080/TCP', 'EXPOSE 80 443', 'EXPOSE 127.0.0.1:8080:8080', 'EXPOSE 8080/udp']));
   if (p.chance(0.2)) w.add('HEALTHCHECK --interval=30s CMD curl -f http://localhost:8080/ || exit 1');
   if (p.chance(0.1)) w.add(p.pick(['VOLUME /data', 'STOPSIGNAL SIGTERM']));
   if (final) {
     if (p.chance(0.75)) w.add(p.pick(['USER app', 'USER 10001', 'USER nobody', 'USER root', 'USER app:app']));
     if (p.chance(0.1)) w.add('CMD ["sh", "-c", "echo starting"]');
     if (p.chance(0.3)) w.add(p.pick(['ENTRYPOINT ["/app/entrypoint.sh"]', 'ENTRYPOINT /app/entrypoint.sh']));
-    w.add(p.pick(['CMD ["node", "server.js"]', 'CMD node server.js', 'CMD [node, server.js]', "CMD ['python', 'app.py']", 'CMD ["python", "app.py"]', 'CMD ["/app/server"]']));
+    w.add(
+      p.pick([
+        'CMD ["node", "server.js"]',
+        'CMD node server.js',
+        'CMD [node, server.js]',
+        "CMD ['python', 'app.py']",
+        'CMD ["python", "app.py"]',
+        'CMD ["/app/server"]',
+      ]),
+    );
   }
 }
 
@@ -424,7 +578,11 @@ function windowsDockerfile(p: Picker, w: Writer): string {
   w.add(`FROM mcr.microsoft.com/windows/servercore:${p.pick(['ltsc2022', 'ltsc2019'])}`);
   if (p.chance(0.6)) w.add(`SHELL ["powershell", "-Command", "$ErrorActionPreference = 'Stop';"]`);
   w.comment();
-  w.add('RUN Invoke-WebRequest -Uri https://example.com/app.zip -OutFile app.zip; `', '    Expand-Archive app.zip -DestinationPath C:\\app; `', '    Remove-Item app.zip');
+  w.add(
+    'RUN Invoke-WebRequest -Uri https://example.com/app.zip -OutFile app.zip; `',
+    '    Expand-Archive app.zip -DestinationPath C:\\app; `',
+    '    Remove-Item app.zip',
+  );
   if (p.chance(0.5)) w.add('RUN mkdir C:\\data');
   if (p.chance(0.4)) w.add('WORKDIR C:\\app');
   if (p.chance(0.4)) w.add('ENV APP_HOME C:\\app');
@@ -432,13 +590,20 @@ function windowsDockerfile(p: Picker, w: Writer): string {
   if (p.chance(0.3)) w.add('COPY a.txt b.txt C:/app');
   if (p.chance(0.4)) w.add('EXPOSE 80/TCP');
   if (p.chance(0.5)) w.add('USER ContainerUser');
-  w.add(p.pick(['CMD ["C:\\\\app\\\\app.exe"]', 'CMD C:\\app\\app.exe', 'ENTRYPOINT ["powershell", "-File", "C:\\\\app\\\\start.ps1"]']));
+  w.add(
+    p.pick([
+      'CMD ["C:\\\\app\\\\app.exe"]',
+      'CMD C:\\app\\app.exe',
+      'ENTRYPOINT ["powershell", "-File", "C:\\\\app\\\\start.ps1"]',
+    ]),
+  );
   return finish(p, w);
 }
 
 /** Keywords in lower case for the whole file (or all but a few). */
 function lowerCaseKeywords(p: Picker, text: string): string {
-  const keyword = /^(\s*)(FROM|RUN|COPY|ADD|ENV|ARG|LABEL|WORKDIR|USER|CMD|ENTRYPOINT|EXPOSE|HEALTHCHECK|SHELL|ONBUILD|VOLUME|STOPSIGNAL|MAINTAINER)\b/;
+  const keyword =
+    /^(\s*)(FROM|RUN|COPY|ADD|ENV|ARG|LABEL|WORKDIR|USER|CMD|ENTRYPOINT|EXPOSE|HEALTHCHECK|SHELL|ONBUILD|VOLUME|STOPSIGNAL|MAINTAINER)\b/;
   let inHeredoc: string | null = null;
   return text
     .split('\n')
@@ -449,7 +614,9 @@ function lowerCaseKeywords(p: Picker, text: string): string {
       }
       const heredoc = /<<-?["']?([A-Za-z_]+)/.exec(line);
       if (heredoc) inHeredoc = heredoc[1];
-      return p.chance(0.9) ? line.replace(keyword, (_, space: string, word: string) => space + word.toLowerCase()) : line;
+      return p.chance(0.9)
+        ? line.replace(keyword, (_, space: string, word: string) => space + word.toLowerCase())
+        : line;
     })
     .join('\n');
 }
@@ -526,7 +693,22 @@ function linuxDockerfile(p: Picker, w: Writer, random: () => number): string {
   const steps = 2 + Math.floor(random() * 6);
   for (let i = 0; i < steps; i++) {
     w.comment();
-    const step = p.pick(['system', 'system', 'pip', 'node', 'other', 'other', 'meta', 'meta', 'copy', 'copy', 'workdir', 'onbuild', 'shell', 'quirk']);
+    const step = p.pick([
+      'system',
+      'system',
+      'pip',
+      'node',
+      'other',
+      'other',
+      'meta',
+      'meta',
+      'copy',
+      'copy',
+      'workdir',
+      'onbuild',
+      'shell',
+      'quirk',
+    ]);
     switch (step) {
       case 'quirk':
         quirk(p, w);
@@ -591,7 +773,11 @@ export function generateCorpus(count: number, seed: number): SoundnessInput[] {
       text = swapLineEndings(text);
       shapes.push('crlf');
     }
-    inputs.push({ name: `generated #${i + 1} (seed ${seed})${shapes.length ? ` [${shapes.join(', ')}]` : ''}`, text, language: 'dockerfile' });
+    inputs.push({
+      name: `generated #${i + 1} (seed ${seed})${shapes.length ? ` [${shapes.join(', ')}]` : ''}`,
+      text,
+      language: 'dockerfile',
+    });
   }
   return inputs;
 }

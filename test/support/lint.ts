@@ -13,7 +13,11 @@ let counter = 0;
 
 export type TestLanguage = 'dockerfile' | 'dockercompose' | 'dockerignore';
 
-const FILE_NAMES: Record<TestLanguage, string> = { dockerfile: 'Dockerfile', dockercompose: 'compose.yaml', dockerignore: '.dockerignore' };
+const FILE_NAMES: Record<TestLanguage, string> = {
+  dockerfile: 'Dockerfile',
+  dockercompose: 'compose.yaml',
+  dockerignore: '.dockerignore',
+};
 
 export function docOf(text: string, language: TestLanguage = 'dockerfile'): TextDocument {
   counter++;
@@ -53,11 +57,15 @@ export function countByRule(result: LintResult): Map<string, number> {
  * Applies a fix proposal the way an editor would: its edits to the document,
  * and its edits to a `.dockerignore` (created or extended) to the environment.
  */
-export function applyProposal(text: string, environment: LintEnvironment, proposal: FixProposal): { text: string; environment: LintEnvironment } {
+export function applyProposal(
+  text: string,
+  environment: LintEnvironment,
+  proposal: FixProposal,
+): { text: string; environment: LintEnvironment } {
   let next = environment;
   for (const file of proposal.otherFiles ?? []) {
     if (!file.uri.endsWith('.dockerignore')) throw new Error(`unexpected file edit: ${file.uri}`);
-    const before = file.create ? '' : environment.dockerignore?.text ?? '';
+    const before = file.create ? '' : (environment.dockerignore?.text ?? '');
     next = { ...next, dockerignore: { path: fileURLToPath(file.uri), text: applyEdits(before, file.edits) } };
   }
   return { text: applyEdits(text, proposal.edits), environment: next };
@@ -69,14 +77,24 @@ export function applyProposal(text: string, environment: LintEnvironment, propos
  * checks' `file:///soundness/<n>/`) to
  * their text; the folders on those paths exist too.
  */
-export function fakeDisk(files: Record<string, string>): Pick<LintEnvironment, 'fileExists' | 'readFile' | 'composeProject'> {
+export function fakeDisk(
+  files: Record<string, string>,
+): Pick<LintEnvironment, 'fileExists' | 'readFile' | 'composeProject'> {
   const relative = (absolutePath: string): string | null => {
     const match = /^\/(?:test|soundness)\/\d+(?:\/(.*))?$/.exec(absolutePath.replace(/\\/g, '/'));
     return match ? (match[1] ?? '').replace(/\/+$/, '') : null;
   };
-  const exists = (rel: string) => rel === '' || rel === '.' || rel in files || Object.keys(files).some((f) => f.startsWith(rel + '/'));
+  const exists = (rel: string) =>
+    rel === '' || rel === '.' || rel in files || Object.keys(files).some((f) => f.startsWith(rel + '/'));
   // The Compose project reads the same files (open documents of a host, so nothing comes from the real disk) in an empty environment.
-  const projects = new ComposeProjects({ openText: (f) => { const rel = relative(f); return rel !== null && rel in files ? files[rel] : undefined; }, env: {}, maxFileSize: DEFAULT_SETTINGS.maxFileSize });
+  const projects = new ComposeProjects({
+    openText: (f) => {
+      const rel = relative(f);
+      return rel !== null && rel in files ? files[rel] : undefined;
+    },
+    env: {},
+    maxFileSize: DEFAULT_SETTINGS.maxFileSize,
+  });
   return {
     composeProject: (document) => projects.contextFor(fileURLToPath(document.uri), document.getText()),
     fileExists: (absolutePath) => {
@@ -111,9 +129,13 @@ export type SeenFinding = RuleFinding & { text: string };
 
 /** The findings of one rule on `text`, in document order. */
 export function findingsOf(ruleId: string, text: string, options: RuleLintOptions = {}): SeenFinding[] {
-  const settings = options.force ? { ...options.settings, rules: { ...options.settings?.rules, [ruleId]: 'warning' as const } } : options.settings;
+  const settings = options.force
+    ? { ...options.settings, rules: { ...options.settings?.rules, [ruleId]: 'warning' as const } }
+    : options.settings;
   const result = lintText(text, options.language ?? languageOf(ruleNamed(ruleId)), settings, options.environment);
-  return result.findings.filter((f) => f.rule.id === ruleId).map((f) => ({ ...f, text: result.document.getText(f.range) }));
+  return result.findings
+    .filter((f) => f.rule.id === ruleId)
+    .map((f) => ({ ...f, text: result.document.getText(f.range) }));
 }
 
 /** The text each finding of a rule covers. */
@@ -122,7 +144,11 @@ export function flaggedBy(ruleId: string, text: string, options: RuleLintOptions
 }
 
 /** What each finding of a rule says, and the text it covers. */
-export function reportsOf(ruleId: string, text: string, options: RuleLintOptions = {}): { message: string; text: string }[] {
+export function reportsOf(
+  ruleId: string,
+  text: string,
+  options: RuleLintOptions = {},
+): { message: string; text: string }[] {
   return findingsOf(ruleId, text, options).map((f) => ({ message: f.message, text: f.text }));
 }
 
@@ -147,7 +173,11 @@ export interface AppliedProposal {
 
 /** Every fix proposal of the first finding of a rule, each applied on its own (failing when the rule reports nothing). */
 export function appliedProposalsOf(ruleId: string, text: string, options: RuleLintOptions = {}): AppliedProposal[] {
-  return proposalsOf(ruleId, text, options).map((fix) => ({ title: fix.title, safe: fix.safe, result: applyEdits(text, fix.edits) }));
+  return proposalsOf(ruleId, text, options).map((fix) => ({
+    title: fix.title,
+    safe: fix.safe,
+    result: applyEdits(text, fix.edits),
+  }));
 }
 
 /** `text` after fix number `fix` (the first by default) of the first finding of a rule, or null when there is none. */

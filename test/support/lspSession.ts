@@ -36,14 +36,26 @@ export interface LspSession {
 }
 
 /** `processSettings`: the Node options and environment to start it with (the benchmark passes the client's). */
-export function startServer(processSettings: { execArgv: string[]; env: Record<string, string> } = { execArgv: [], env: {} }): LspSession {
-  const child = spawn(process.execPath, [...processSettings.execArgv, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...processSettings.env } });
+export function startServer(
+  processSettings: { execArgv: string[]; env: Record<string, string> } = { execArgv: [], env: {} },
+): LspSession {
+  const child = spawn(process.execPath, [...processSettings.execArgv, SERVER, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...processSettings.env },
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   const published: LspSession['published'] = [];
   const logs: string[] = [];
-  const waiting: { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const waiting: {
+    uri: string;
+    accept: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     published.push({ ...params, at: Date.now() });
     const index = waiting.findIndex((w) => w.uri === params.uri && w.accept(params));

@@ -162,7 +162,10 @@ export function prefetch(scripts: Iterable<RunScript>): void {
       workers.push(`check '${BINARIES[list.split('.')[0] as RealShell]}' '${listFile}' &`);
     }
     const driver = `check() { while IFS= read -r f; do "$1" -n <"$f" 2>"$f.err" >/dev/null || echo "$f"; done <"$2"; }\n${workers.join('\n')}\nwait\n`;
-    const run = spawnSync(BINARIES[shellAvailable('sh') ? 'sh' : 'bash'], ['-c', driver], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync(BINARIES[shellAvailable('sh') ? 'sh' : 'bash'], ['-c', driver], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (run.error || run.status !== 0) throw new Error(`running the shells failed: ${run.error ?? run.stderr}`);
     const rejected = new Set(run.stdout.split('\n').filter(Boolean));
     for (const { key, file } of files) {

@@ -103,12 +103,14 @@ export const ALLOWANCES: readonly Allowance[] = [
     reason:
       'The fix splits `COPY . .` into a COPY of the manifests and the original COPY, both to the same destination. When that ' +
       'destination is relative and no WORKDIR is set, the rule now sees two COPYs: the same problem, written twice.',
-    example: 'FROM ubuntu:24.04\nCOPY . .\nRUN python3 -m pip install -r requirements.txt --no-cache-dir\nUSER nobody\n',
+    example:
+      'FROM ubuntu:24.04\nCOPY . .\nRUN python3 -m pip install -r requirements.txt --no-cache-dir\nUSER nobody\n',
   },
   {
     rule: 'inline-ignore-pragma',
     kind: 'comments',
-    reason: 'Deleting the ignore comment is the whole point of this fix (the rule, off by default, asks for no inline pragmas).',
+    reason:
+      'Deleting the ignore comment is the whole point of this fix (the rule, off by default, asks for no inline pragmas).',
     example: 'FROM alpine:3.20\n# docker-coach ignore=no-cd-in-run\nRUN ls && cd /tmp\nUSER nobody\n',
     settings: { rules: { 'inline-ignore-pragma': 'info' } },
   },
@@ -116,7 +118,8 @@ export const ALLOWANCES: readonly Allowance[] = [
     rule: 'inline-ignore-pragma',
     kind: 'new-finding',
     newRule: 'no-cd-in-run',
-    reason: 'Deleting an ignore comment brings back what it silenced; the fix title says so. The problem was there all along.',
+    reason:
+      'Deleting an ignore comment brings back what it silenced; the fix title says so. The problem was there all along.',
     example: 'FROM alpine:3.20\n# docker-coach ignore=no-cd-in-run\nRUN ls && cd /tmp\nUSER nobody\n',
     settings: { rules: { 'inline-ignore-pragma': 'info' } },
   },
@@ -133,7 +136,8 @@ export const ALLOWANCES: readonly Allowance[] = [
     rule: 'multiple-instructions',
     kind: 'new-finding',
     newRule: 'merge-run-layers',
-    reason: 'Removing an overridden CMD or ENTRYPOINT that sits between two RUNs makes them consecutive: the same two layers as before, now reported.',
+    reason:
+      'Removing an overridden CMD or ENTRYPOINT that sits between two RUNs makes them consecutive: the same two layers as before, now reported.',
     example: 'FROM alpine:3.20\nRUN echo one\nCMD ["a"]\nRUN echo two\nUSER nobody\nCMD ["b"]\n',
   },
   {
@@ -150,7 +154,10 @@ export const ALLOWANCES: readonly Allowance[] = [
 
 /** What makes a lint result unreadable: notices (binary, a rule that threw) and YAML the parser could not read. */
 export function unreadable(result: LintResult): string[] {
-  return [...result.notices.map((n) => n.message), ...result.findings.filter((f) => f.rule.id === 'compose-yaml-syntax').map((f) => f.message)];
+  return [
+    ...result.notices.map((n) => n.message),
+    ...result.findings.filter((f) => f.rule.id === 'compose-yaml-syntax').map((f) => f.message),
+  ];
 }
 
 /** The problems of `after` that `before` did not have (a YAML rule's own documented example is unreadable already). */
@@ -218,7 +225,14 @@ export function newStats(): SoundnessStats {
     fixesByRule: new Map(),
     failuresByKind: new Map(),
     allowed: new Map(),
-    shells: { fixes: 0, scripts: { bash: 0, sh: 0 }, inputRejected: 0, inputScripts: 0, rejectedBeforeFix: 0, missing: new Set() },
+    shells: {
+      fixes: 0,
+      scripts: { bash: 0, sh: 0 },
+      inputRejected: 0,
+      inputScripts: 0,
+      rejectedBeforeFix: 0,
+      missing: new Set(),
+    },
   };
 }
 
@@ -229,7 +243,10 @@ function bump<K>(map: Map<K, number>, key: K, by = 1): void {
 export function summaryLine(stats: SoundnessStats): string {
   const failures = [...stats.failuresByKind.values()].reduce((a, b) => a + b, 0);
   const allowed = [...stats.allowed.values()].reduce((a, b) => a + b, 0);
-  const passes = [...stats.passes.entries()].sort((a, b) => a[0] - b[0]).map(([p, n]) => `${p}:${n}`).join(' ');
+  const passes = [...stats.passes.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([p, n]) => `${p}:${n}`)
+    .join(' ');
   return (
     `soundness: ${stats.inputs} inputs, ${stats.findings} findings, ${stats.fixesTried} fixes applied (${stats.safeFixesTried} safe) ` +
     `from ${stats.fixesByRule.size} rules, ${stats.fixAllRuns} fix-all runs (passes ${passes}), ${failures} failures, ${allowed} allowed; ` +
@@ -250,7 +267,11 @@ export function shellSummary(shells: ShellStats): string {
 // Linting
 
 let counter = 0;
-const FILE_NAMES: Record<SoundnessLanguage, string> = { dockerfile: 'Dockerfile', dockercompose: 'compose.yaml', dockerignore: '.dockerignore' };
+const FILE_NAMES: Record<SoundnessLanguage, string> = {
+  dockerfile: 'Dockerfile',
+  dockercompose: 'compose.yaml',
+  dockerignore: '.dockerignore',
+};
 
 function documentOf(input: SoundnessInput, text: string): TextDocument {
   counter++;
@@ -315,13 +336,15 @@ interface Span {
 /** The offset of a position, or an error when the position is not inside the document's text. */
 function strictOffset(text: string, starts: number[], position: Position): number | string {
   const { line, character } = position;
-  if (!Number.isInteger(line) || !Number.isInteger(character) || line < 0 || character < 0) return `bad position ${JSON.stringify(position)}`;
+  if (!Number.isInteger(line) || !Number.isInteger(character) || line < 0 || character < 0)
+    return `bad position ${JSON.stringify(position)}`;
   if (line >= starts.length) return `line ${line} is past the end of the document (${starts.length} lines)`;
   const next = line + 1 < starts.length ? starts[line + 1] : text.length;
   let contentEnd = next;
   if (contentEnd > starts[line] && text[contentEnd - 1] === '\n') contentEnd--;
   if (contentEnd > starts[line] && text[contentEnd - 1] === '\r') contentEnd--;
-  if (starts[line] + character > contentEnd) return `character ${character} is past the end of line ${line} (${contentEnd - starts[line]} characters)`;
+  if (starts[line] + character > contentEnd)
+    return `character ${character} is past the end of line ${line} (${contentEnd - starts[line]} characters)`;
   return starts[line] + character;
 }
 
@@ -337,7 +360,10 @@ function spansOf(text: string, edits: TextEdit[]): Span[] | string {
     if (end < start) return `range ends before it starts: ${JSON.stringify(edit.range)}`;
     spans.push({ start, end, text: edit.newText });
   }
-  return spans.map((s, i) => [s, i] as const).sort((a, b) => a[0].start - b[0].start || a[1] - b[1]).map(([s]) => s);
+  return spans
+    .map((s, i) => [s, i] as const)
+    .sort((a, b) => a[0].start - b[0].start || a[1] - b[1])
+    .map(([s]) => s);
 }
 
 /**
@@ -442,7 +468,15 @@ export interface PendingShellCheck {
 export function baselineOf(input: SoundnessInput): Baseline {
   const result = lintInput(input, input.text);
   const model = dockerfileModel(result);
-  return { input, result, counts: countByRule(result), instructions: model && instructionsOf(model), cache: new Map(), scripts: model && runScriptsOf(model).scripts, shellChecks: [] };
+  return {
+    input,
+    result,
+    counts: countByRule(result),
+    instructions: model && instructionsOf(model),
+    cache: new Map(),
+    scripts: model && runScriptsOf(model).scripts,
+    shellChecks: [],
+  };
 }
 
 function lintCached(baseline: Baseline, text: string): LintResult {
@@ -460,7 +494,16 @@ export function checkProposal(baseline: Baseline, finding: RuleFinding, proposal
   const text = input.text;
   const failures: Failure[] = [];
   const fail = (kind: FailureKind, detail: string, result?: string, newRule?: string) =>
-    failures.push({ kind, rule: finding.rule.id, fix: proposal.title, detail, input: input.name, text, result, ...(newRule ? { newRule } : {}) });
+    failures.push({
+      kind,
+      rule: finding.rule.id,
+      fix: proposal.title,
+      detail,
+      input: input.name,
+      text,
+      result,
+      ...(newRule ? { newRule } : {}),
+    });
 
   if (proposal.otherFiles?.length) return checkOtherFilesProposal(baseline, finding, proposal);
   if (proposal.edits.length === 0) {
@@ -475,12 +518,19 @@ export function checkProposal(baseline: Baseline, finding: RuleFinding, proposal
   // (g) the edits of one proposal do not overlap.
   for (let i = 0; i < spans.length; i++) {
     for (let j = i + 1; j < spans.length; j++) {
-      if (overlaps(spans[i], spans[j])) fail('overlap', `edits at offsets ${spans[i].start}-${spans[i].end} and ${spans[j].start}-${spans[j].end} overlap`);
+      if (overlaps(spans[i], spans[j]))
+        fail(
+          'overlap',
+          `edits at offsets ${spans[i].start}-${spans[i].end} and ${spans[j].start}-${spans[j].end} overlap`,
+        );
     }
   }
   if (failures.length) return failures; // an editor would refuse to apply it
   // The result as an editor computes it.
-  const fixed = TextDocument.applyEdits(TextDocument.create('file:///soundness/apply', input.language, 1, text), proposal.edits);
+  const fixed = TextDocument.applyEdits(
+    TextDocument.create('file:///soundness/apply', input.language, 1, text),
+    proposal.edits,
+  );
   if (fixed === text) {
     fail('no-op', 'the proposal changes nothing');
     return failures;
@@ -513,16 +563,27 @@ export function checkProposal(baseline: Baseline, finding: RuleFinding, proposal
     return failures;
   }
   // (a) the result still parses.
-  if (newlyUnreadable(baseline.result, after).length) fail('notice', newlyUnreadable(baseline.result, after).join('; '), fixed);
+  if (newlyUnreadable(baseline.result, after).length)
+    fail('notice', newlyUnreadable(baseline.result, after).join('; '), fixed);
   // (b) the finding is gone.
   const own = finding.rule.id;
   const afterCounts = countByRule(after);
-  if ((afterCounts.get(own) ?? 0) >= (baseline.counts.get(own) ?? 0)) fail('not-fixed', `${own}: ${baseline.counts.get(own) ?? 0} findings before, ${afterCounts.get(own) ?? 0} after`, fixed);
+  if ((afterCounts.get(own) ?? 0) >= (baseline.counts.get(own) ?? 0))
+    fail(
+      'not-fixed',
+      `${own}: ${baseline.counts.get(own) ?? 0} findings before, ${afterCounts.get(own) ?? 0} after`,
+      fixed,
+    );
   // (c) no new finding.
   for (const [id, count] of afterCounts) {
     if (id !== own && count > (baseline.counts.get(id) ?? 0)) {
       const added = after.findings.find((f) => f.rule.id === id)!;
-      fail('new-finding', `adds a "${id}" finding (${baseline.counts.get(id) ?? 0} → ${count}), e.g. line ${added.range.start.line + 1}: ${added.message}`, fixed, id);
+      fail(
+        'new-finding',
+        `adds a "${id}" finding (${baseline.counts.get(id) ?? 0} → ${count}), e.g. line ${added.range.start.line + 1}: ${added.message}`,
+        fixed,
+        id,
+      );
     }
   }
   // (e) comment lines are kept.
@@ -539,27 +600,43 @@ export function checkProposal(baseline: Baseline, finding: RuleFinding, proposal
     for (const directive of directiveTexts(beforeModel)) {
       if (!directivesAfter.includes(directive)) fail('directives', `the directive "${directive}" is gone`, fixed);
     }
-    if (afterModel.escapeChar !== beforeModel.escapeChar) fail('directives', `the escape character changed from ${beforeModel.escapeChar} to ${afterModel.escapeChar}`, fixed);
+    if (afterModel.escapeChar !== beforeModel.escapeChar)
+      fail(
+        'directives',
+        `the escape character changed from ${beforeModel.escapeChar} to ${afterModel.escapeChar}`,
+        fixed,
+      );
     // (a) instructions the edits did not touch are still there, whole; RUNs that parsed still parse.
-    checkInstructions(baseline.instructions, instructionsOf(afterModel), spans, placed, (kind, detail) => fail(kind, detail, fixed));
+    checkInstructions(baseline.instructions, instructionsOf(afterModel), spans, placed, (kind, detail) =>
+      fail(kind, detail, fixed),
+    );
     // (a) the RUN scripts the fix changed, for the real shells (judged in one batch by resolveShellChecks).
     queueShellCheck(baseline, finding.rule.id, proposal.title, fixed, afterModel);
   }
   return failures;
 }
 
-function queueShellCheck(baseline: Baseline, rule: string, fix: string, result: string, afterModel: DockerfileModel): void {
+function queueShellCheck(
+  baseline: Baseline,
+  rule: string,
+  fix: string,
+  result: string,
+  afterModel: DockerfileModel,
+): void {
   if (!baseline.scripts) return;
   const { gone, added } = changedScripts(baseline.scripts, runScriptsOf(afterModel).scripts);
-  if (gone.length || added.length) baseline.shellChecks.push({ fixAll: fix === 'fix-all' && rule === '', rule, fix, result, gone, added });
+  if (gone.length || added.length)
+    baseline.shellChecks.push({ fixAll: fix === 'fix-all' && rule === '', rule, fix, result, gone, added });
 }
 
 function showScripts(scripts: RunScript[]): string {
-  return scripts.map((s) => {
-    const verdict = verdictOf(s);
-    const judged = verdict === null ? 'not checked' : verdict.ok ? 'accepted' : `rejected: ${verdict.message}`;
-    return `[RUN at line ${s.line}, ${s.shell} -n: ${judged}]\n${s.text}`;
-  }).join('\n');
+  return scripts
+    .map((s) => {
+      const verdict = verdictOf(s);
+      const judged = verdict === null ? 'not checked' : verdict.ok ? 'accepted' : `rejected: ${verdict.message}`;
+      return `[RUN at line ${s.line}, ${s.shell} -n: ${judged}]\n${s.text}`;
+    })
+    .join('\n');
 }
 
 /**
@@ -611,7 +688,16 @@ function checkOtherFilesProposal(baseline: Baseline, finding: RuleFinding, propo
   const { input } = baseline;
   const failures: Failure[] = [];
   const fail = (kind: FailureKind, detail: string, result?: string, newRule?: string) =>
-    failures.push({ kind, rule: finding.rule.id, fix: proposal.title, detail, input: input.name, text: input.text, result, ...(newRule ? { newRule } : {}) });
+    failures.push({
+      kind,
+      rule: finding.rule.id,
+      fix: proposal.title,
+      detail,
+      input: input.name,
+      text: input.text,
+      result,
+      ...(newRule ? { newRule } : {}),
+    });
   let applied: { text: string; environment: LintEnvironment };
   try {
     applied = applyProposal(input.text, input.environment ?? {}, proposal);
@@ -620,26 +706,51 @@ function checkOtherFilesProposal(baseline: Baseline, finding: RuleFinding, propo
     return failures;
   }
   const after = lintInput({ ...input, environment: applied.environment }, applied.text);
-  if (newlyUnreadable(baseline.result, after).length) fail('notice', newlyUnreadable(baseline.result, after).join('; '), applied.text);
+  if (newlyUnreadable(baseline.result, after).length)
+    fail('notice', newlyUnreadable(baseline.result, after).join('; '), applied.text);
   const own = finding.rule.id;
   const afterCounts = countByRule(after);
-  if ((afterCounts.get(own) ?? 0) >= (baseline.counts.get(own) ?? 0)) fail('not-fixed', `${own}: ${baseline.counts.get(own) ?? 0} findings before, ${afterCounts.get(own) ?? 0} after`, applied.text);
+  if ((afterCounts.get(own) ?? 0) >= (baseline.counts.get(own) ?? 0))
+    fail(
+      'not-fixed',
+      `${own}: ${baseline.counts.get(own) ?? 0} findings before, ${afterCounts.get(own) ?? 0} after`,
+      applied.text,
+    );
   for (const [id, count] of afterCounts) {
-    if (id !== own && count > (baseline.counts.get(id) ?? 0)) fail('new-finding', `adds a "${id}" finding`, applied.text, id);
+    if (id !== own && count > (baseline.counts.get(id) ?? 0))
+      fail('new-finding', `adds a "${id}" finding`, applied.text, id);
   }
   const written = applied.environment.dockerignore;
   if (written) {
-    const ignoreResult = lint(TextDocument.create('file:///soundness/.dockerignore', 'dockerignore', 1, written.text), settingsOf(input));
-    for (const f of ignoreResult.findings) fail('new-finding', `the written ${written.path} has a "${f.rule.id}" finding: ${f.message}`, written.text, f.rule.id);
+    const ignoreResult = lint(
+      TextDocument.create('file:///soundness/.dockerignore', 'dockerignore', 1, written.text),
+      settingsOf(input),
+    );
+    for (const f of ignoreResult.findings)
+      fail(
+        'new-finding',
+        `the written ${written.path} has a "${f.rule.id}" finding: ${f.message}`,
+        written.text,
+        f.rule.id,
+      );
     // An extended file keeps its own line endings; a new one takes the Dockerfile's.
     const created = proposal.otherFiles?.some((f) => f.create);
-    const endings = lineEndingProblem(created ? input.text : input.environment?.dockerignore?.text ?? '', written.text);
+    const endings = lineEndingProblem(
+      created ? input.text : (input.environment?.dockerignore?.text ?? ''),
+      written.text,
+    );
     if (endings) fail('line-endings', `the written .dockerignore: ${endings}`, written.text);
   }
   return failures;
 }
 
-function checkInstructions(before: InstructionInfo[], after: InstructionInfo[], spans: Span[], placed: Span[], fail: (kind: FailureKind, detail: string) => void): void {
+function checkInstructions(
+  before: InstructionInfo[],
+  after: InstructionInfo[],
+  spans: Span[],
+  placed: Span[],
+  fail: (kind: FailureKind, detail: string) => void,
+): void {
   const key = (i: InstructionInfo) => `${i.keyword}@${i.start}-${i.end}`;
   const untouchedBefore = new Map<string, InstructionInfo>();
   for (const i of before) {
@@ -647,16 +758,23 @@ function checkInstructions(before: InstructionInfo[], after: InstructionInfo[], 
     untouchedBefore.set(`${i.keyword}@${mapOffset(spans, i.start)}-${mapOffset(spans, i.end)}`, i);
   }
   const untouchedAfter = new Map(after.filter((i) => !touches(placed, i.start, i.end)).map((i) => [key(i), i]));
-  const lost = [...untouchedBefore.entries()].filter(([k]) => !untouchedAfter.has(k)).map(([, i]) => `${i.keyword} at offset ${i.start}`);
+  const lost = [...untouchedBefore.entries()]
+    .filter(([k]) => !untouchedAfter.has(k))
+    .map(([, i]) => `${i.keyword} at offset ${i.start}`);
   const appeared = [...untouchedAfter.keys()].filter((k) => !untouchedBefore.has(k));
   if (lost.length || appeared.length) {
-    fail('instructions', `instructions outside the edits changed (${before.length} → ${after.length}): lost ${lost.join(', ') || 'none'}; new ${appeared.join(', ') || 'none'}`);
+    fail(
+      'instructions',
+      `instructions outside the edits changed (${before.length} → ${after.length}): lost ${lost.join(', ') || 'none'}; new ${appeared.join(', ') || 'none'}`,
+    );
   }
   for (const [k, original] of untouchedBefore) {
     const now = untouchedAfter.get(k);
-    if (now && original.shellError === false && now.shellError === true) fail('shell-parse', `the untouched RUN at offset ${original.start} no longer parses`);
+    if (now && original.shellError === false && now.shellError === true)
+      fail('shell-parse', `the untouched RUN at offset ${original.start} no longer parses`);
   }
-  const errors = (list: InstructionInfo[], area: Span[]) => list.filter((i) => i.shellError === true && touches(area, i.start, i.end)).length;
+  const errors = (list: InstructionInfo[], area: Span[]) =>
+    list.filter((i) => i.shellError === true && touches(area, i.start, i.end)).length;
   if (errors(after, placed) > errors(before, spans)) fail('shell-parse', 'an edited RUN no longer parses as shell');
 }
 
@@ -676,7 +794,8 @@ export interface FixAllOutcome {
 /** Runs fix-all on the input and checks the result; with a baseline, queues the RUN scripts it changed for the real shells. */
 export function checkFixAll(input: SoundnessInput, before: LintResult, baseline?: Baseline): FixAllOutcome {
   const failures: Failure[] = [];
-  const fail = (kind: FailureKind, detail: string, result?: string, rule = '', fix = 'fix-all') => failures.push({ kind, rule, fix, detail, input: input.name, text: input.text, result });
+  const fail = (kind: FailureKind, detail: string, result?: string, rule = '', fix = 'fix-all') =>
+    failures.push({ kind, rule, fix, detail, input: input.name, text: input.text, result });
   const settings = settingsOf(input);
   const environment = input.environment ?? {};
   const once = fixAllText(documentOf(input, input.text), settings, undefined, environment);
@@ -686,10 +805,18 @@ export function checkFixAll(input: SoundnessInput, before: LintResult, baseline?
   if (newlyUnreadable(before, after).length) fail('fix-all-notice', newlyUnreadable(before, after).join('; '), fixed);
   for (const finding of after.findings) {
     const fix = safeFixOf(finding);
-    if (fix) fail('fix-all-leftover', `a "${finding.rule.id}" finding with the safe fix "${fix.title}" is left at line ${finding.range.start.line + 1}`, fixed, finding.rule.id, fix.title);
+    if (fix)
+      fail(
+        'fix-all-leftover',
+        `a "${finding.rule.id}" finding with the safe fix "${fix.title}" is left at line ${finding.range.start.line + 1}`,
+        fixed,
+        finding.rule.id,
+        fix.title,
+      );
   }
   const twice = fixAllText(documentOf(input, fixed), settings, undefined, environment);
-  if (twice.text !== fixed) fail('fix-all-not-idempotent', `a second fix-all applied ${twice.applied} more fixes`, fixed);
+  if (twice.text !== fixed)
+    fail('fix-all-not-idempotent', `a second fix-all applied ${twice.applied} more fixes`, fixed);
   const endings = lineEndingProblem(input.text, fixed);
   if (endings) fail('fix-all-line-endings', endings, fixed);
   const beforeModel = dockerfileModel(before);
@@ -697,11 +824,18 @@ export function checkFixAll(input: SoundnessInput, before: LintResult, baseline?
   if (beforeModel && afterModel) {
     const directivesAfter = directiveTexts(afterModel);
     for (const directive of directiveTexts(beforeModel)) {
-      if (!directivesAfter.includes(directive)) fail('fix-all-directives', `the directive "${directive}" is gone`, fixed);
+      if (!directivesAfter.includes(directive))
+        fail('fix-all-directives', `the directive "${directive}" is gone`, fixed);
     }
-    if (afterModel.escapeChar !== beforeModel.escapeChar) fail('fix-all-directives', 'the escape character changed', fixed);
+    if (afterModel.escapeChar !== beforeModel.escapeChar)
+      fail('fix-all-directives', 'the escape character changed', fixed);
     const broken = (model: DockerfileModel) => instructionsOf(model).filter((i) => i.shellError === true).length;
-    if (broken(afterModel) > broken(beforeModel)) fail('fix-all-shell-parse', `${broken(afterModel) - broken(beforeModel)} more RUNs fail to parse as shell`, fixed);
+    if (broken(afterModel) > broken(beforeModel))
+      fail(
+        'fix-all-shell-parse',
+        `${broken(afterModel) - broken(beforeModel)} more RUNs fail to parse as shell`,
+        fixed,
+      );
     if (baseline) queueShellCheck(baseline, '', 'fix-all', fixed, afterModel);
   }
   return { failures, passes: once.passes, text: fixed };
@@ -722,7 +856,11 @@ export interface InputOutcome {
 }
 
 /** Runs every check on one input, adds to `stats`, and returns the failures the allow-list does not accept. */
-export function checkInput(input: SoundnessInput, stats: SoundnessStats, allowances: readonly Allowance[] = ALLOWANCES): InputOutcome {
+export function checkInput(
+  input: SoundnessInput,
+  stats: SoundnessStats,
+  allowances: readonly Allowance[] = ALLOWANCES,
+): InputOutcome {
   stats.inputs++;
   const all: Failure[] = [];
   let tried = 0;
@@ -732,7 +870,14 @@ export function checkInput(input: SoundnessInput, stats: SoundnessStats, allowan
   try {
     baseline = baselineOf(input);
   } catch (error) {
-    all.push({ kind: 'crash', rule: '', fix: '', detail: `linting the input threw: ${String(error)}`, input: input.name, text: input.text });
+    all.push({
+      kind: 'crash',
+      rule: '',
+      fix: '',
+      detail: `linting the input threw: ${String(error)}`,
+      input: input.name,
+      text: input.text,
+    });
     return finish();
   }
   stats.findings += baseline.result.findings.length;
@@ -743,7 +888,14 @@ export function checkInput(input: SoundnessInput, stats: SoundnessStats, allowan
     try {
       proposals = finding.fixes();
     } catch (error) {
-      all.push({ kind: 'crash', rule: finding.rule.id, fix: '', detail: `fixes() threw: ${String(error)}`, input: input.name, text: input.text });
+      all.push({
+        kind: 'crash',
+        rule: finding.rule.id,
+        fix: '',
+        detail: `fixes() threw: ${String(error)}`,
+        input: input.name,
+        text: input.text,
+      });
       continue;
     }
     for (const proposal of proposals) {
@@ -755,7 +907,14 @@ export function checkInput(input: SoundnessInput, stats: SoundnessStats, allowan
       try {
         all.push(...checkProposal(baseline, finding, proposal));
       } catch (error) {
-        all.push({ kind: 'crash', rule: finding.rule.id, fix: proposal.title, detail: `checking threw: ${String(error)}`, input: input.name, text: input.text });
+        all.push({
+          kind: 'crash',
+          rule: finding.rule.id,
+          fix: proposal.title,
+          detail: `checking threw: ${String(error)}`,
+          input: input.name,
+          text: input.text,
+        });
       }
     }
   }
@@ -765,7 +924,14 @@ export function checkInput(input: SoundnessInput, stats: SoundnessStats, allowan
     bump(stats.passes, outcome.passes);
     all.push(...outcome.failures);
   } catch (error) {
-    all.push({ kind: 'crash', rule: '', fix: 'fix-all', detail: `fix-all threw: ${String(error)}`, input: input.name, text: input.text });
+    all.push({
+      kind: 'crash',
+      rule: '',
+      fix: 'fix-all',
+      detail: `fix-all threw: ${String(error)}`,
+      input: input.name,
+      text: input.text,
+    });
   }
   all.push(...resolveShellChecks(baseline, stats));
   return finish();
@@ -864,7 +1030,11 @@ function unitsOf(text: string): [number, number][] {
  * rule): whole instructions and lines outside instructions are dropped one at
  * a time while the failure stays. Dockerfiles only; other inputs come back as they are.
  */
-export function minimizeRepro(input: SoundnessInput, failure: Failure, maxRounds = 4): { input: SoundnessInput; failure: Failure } {
+export function minimizeRepro(
+  input: SoundnessInput,
+  failure: Failure,
+  maxRounds = 4,
+): { input: SoundnessInput; failure: Failure } {
   if (input.language !== 'dockerfile') return { input, failure };
   let current = input;
   let currentFailure = failure;

@@ -50,7 +50,8 @@ export class ZipFile {
     const data = this.bytes.subarray(start, start + entry.compressedSize);
     const content = entry.method === 0 ? Buffer.from(data) : entry.method === 8 ? zlib.inflateRawSync(data) : undefined;
     if (!content) throw new Error(`${name}: compression method ${entry.method} is not supported`);
-    if (content.length !== entry.size) throw new Error(`${name}: ${content.length} bytes, the directory says ${entry.size}`);
+    if (content.length !== entry.size)
+      throw new Error(`${name}: ${content.length} bytes, the directory says ${entry.size}`);
     return content;
   }
 }

@@ -13,7 +13,10 @@ function everything(text: string, language: 'dockerfile' | 'dockercompose' = 'do
   for (let line = 0; line < Math.min(document.lineCount, 50); line++) {
     service.hover(document, { line, character: 1 });
     service.codeActions(document, { diagnostics }, DEFAULT_SETTINGS);
-    for (const position of [{ line, character: 1 }, document.positionAt(document.offsetAt({ line: line + 1, character: 0 }) - 1)]) {
+    for (const position of [
+      { line, character: 1 },
+      document.positionAt(document.offsetAt({ line: line + 1, character: 0 }) - 1),
+    ]) {
       service.completion(document, position);
       service.definition(document, position);
       service.references(document, position, true);
@@ -30,7 +33,10 @@ function everything(text: string, language: 'dockerfile' | 'dockercompose' = 'do
 describe('bad input', () => {
   it('an empty file, or one of only comments, gives the one error Docker gives: no instructions', () => {
     for (const text of ['', '# just a comment\n\n# another\n']) {
-      assert.deepStrictEqual(everything(text).map((d) => [d.code, d.range.start.line]), [['first-instruction', 0]]);
+      assert.deepStrictEqual(
+        everything(text).map((d) => [d.code, d.range.start.line]),
+        [['first-instruction', 0]],
+      );
     }
   });
   it('binary junk gives one clear notice', () => {
@@ -40,7 +46,9 @@ describe('bad input', () => {
     assert.match(diagnostics[0].message, /binary/);
   });
   it('invalid UTF-8 (decoded with replacement characters) is linted as text', () => {
-    const text = Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x20, 0xff, 0xfe, 0x0a, 0x52, 0x55, 0x4e, 0x20, 0xc3, 0x28, 0x0a]).toString('utf8');
+    const text = Buffer.from([
+      0x46, 0x52, 0x4f, 0x4d, 0x20, 0xff, 0xfe, 0x0a, 0x52, 0x55, 0x4e, 0x20, 0xc3, 0x28, 0x0a,
+    ]).toString('utf8');
     everything(text);
   });
   it('a 10,000-line Dockerfile is linted', () => {
@@ -63,10 +71,14 @@ describe('bad input', () => {
     everything('FROM alpine:3.20\nRUN ' + '$('.repeat(5000) + '\n');
   });
   it('instructions without arguments and odd keywords do not crash', () => {
-    everything('FROM\nRUN\nCMD\nENTRYPOINT\nUSER\nWORKDIR\nADD\nCOPY\nMAINTAINER\nONBUILD\nONBUILD RUN\nHEALTHCHECK\nSHELL\nFROM AS\nFOO bar\n\\\n');
+    everything(
+      'FROM\nRUN\nCMD\nENTRYPOINT\nUSER\nWORKDIR\nADD\nCOPY\nMAINTAINER\nONBUILD\nONBUILD RUN\nHEALTHCHECK\nSHELL\nFROM AS\nFOO bar\n\\\n',
+    );
   });
   it('Windows line endings and the backtick escape work', () => {
-    const diagnostics = everything('# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nRUN dir `\r\n  c:\\\r\nUSER ContainerUser\r\n');
+    const diagnostics = everything(
+      '# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nRUN dir `\r\n  c:\\\r\nUSER ContainerUser\r\n',
+    );
     assert.deepStrictEqual(diagnostics, []);
   });
   it('a huge file beyond the size limit gets a notice instead of a lint', () => {
@@ -79,7 +91,12 @@ describe('bad input', () => {
     const broken = everything('services:\n  web:\n    image: [unclosed\n', 'dockercompose');
     assert.ok(broken.some((d) => d.code === 'compose-yaml-syntax'));
     const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    for (let i = 0; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(',')}]`,
+      );
     everything(bomb.join('\n') + '\n', 'dockercompose');
     everything('a: ' + '['.repeat(1000) + ']'.repeat(1000) + '\n', 'dockercompose');
   });
@@ -101,7 +118,10 @@ describe('bad input', () => {
         const document = docOf(input.bytes.toString('utf8'), input.language);
         const diagnostics = fresh.diagnostics(document, DEFAULT_SETTINGS);
         assert.ok(diagnostics.length > 0, 'no diagnostic');
-        assert.ok(diagnostics.some((d) => input.expect.test(`${String(d.code)} ${d.message}`)), diagnostics.map((d) => d.message).join('\n'));
+        assert.ok(
+          diagnostics.some((d) => input.expect.test(`${String(d.code)} ${d.message}`)),
+          diagnostics.map((d) => d.message).join('\n'),
+        );
         assert.ok(!diagnostics.some((d) => /rule ".*" failed/.test(d.message)), 'a rule crashed');
         const last = document.positionAt(document.getText().length);
         for (const position of [{ line: 0, character: 1 }, { line: 1, character: 2 }, last]) {

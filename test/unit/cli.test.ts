@@ -11,7 +11,12 @@ const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/cli');
 function run(args: string[], input?: string) {
   // ShellCheck may or may not be installed here; its own tests use a stand-in.
   const all = args[0] === 'lint' ? [...args, '--no-shellcheck'] : args;
-  const result = spawnSync(process.execPath, [CLI, ...all], { input, encoding: 'utf8', cwd: FIXTURES, env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [CLI, ...all], {
+    input,
+    encoding: 'utf8',
+    cwd: FIXTURES,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -36,7 +41,10 @@ describe('docker-coach CLI', () => {
     assert.deepStrictEqual(maintainer.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } });
     assert.strictEqual(maintainer.severity, 'error');
     assert.strictEqual(maintainer.fixable, true);
-    assert.deepStrictEqual(maintainer.equivalents.map((e: { id: string }) => e.id), ['DL4000', 'MaintainerDeprecated', 'DS022']);
+    assert.deepStrictEqual(
+      maintainer.equivalents.map((e: { id: string }) => e.id),
+      ['DL4000', 'MaintainerDeprecated', 'DS022'],
+    );
   });
 
   it('exits 0 for a clean file and reads standard input', () => {
@@ -49,7 +57,9 @@ describe('docker-coach CLI', () => {
   });
 
   it('prints the package version', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
+      version: string;
+    };
     assert.strictEqual(run(['--version']).stdout.trim(), pkg.version);
   });
 
@@ -58,7 +68,11 @@ describe('docker-coach CLI', () => {
     assert.strictEqual(code, 0);
     const rules = JSON.parse(stdout);
     assert.ok(rules.length >= 15);
-    for (const rule of rules) assert.ok(rule.id && rule.title && rule.defaultSeverity && Array.isArray(rule.equivalents) && rule.docs.bad.length, rule.id);
+    for (const rule of rules)
+      assert.ok(
+        rule.id && rule.title && rule.defaultSeverity && Array.isArray(rule.equivalents) && rule.docs.bad.length,
+        rule.id,
+      );
   });
 
   it('gives clear errors with exit code 2, never a stack trace', () => {
@@ -99,15 +113,29 @@ describe('docker-coach CLI', () => {
     fs.writeFileSync(path.join(dir, 'one.dockerfile'), 'FROM alpine\nUSER nobody\n');
     fs.writeFileSync(path.join(dir, 'two.dockerfile'), 'FROM alpine\nMAINTAINER me\nUSER nobody\n');
     fs.writeFileSync(path.join(dir, 'clean.dockerfile'), 'FROM alpine:3.20\nUSER nobody\n');
-    const summary = (...files: string[]) => run(['lint', ...files.map((f) => path.join(dir, f))]).stdout.trimEnd().split('\n').pop();
+    const summary = (...files: string[]) =>
+      run(['lint', ...files.map((f) => path.join(dir, f))])
+        .stdout.trimEnd()
+        .split('\n')
+        .pop();
     assert.strictEqual(summary('clean.dockerfile'), 'No problems in 1 file.');
     assert.strictEqual(summary('one.dockerfile'), '1 problem in 1 file.');
     assert.strictEqual(summary('two.dockerfile'), '2 problems in 1 file.');
     assert.strictEqual(summary('one.dockerfile', 'two.dockerfile'), '3 problems in 2 files.');
     assert.strictEqual(summary('clean.dockerfile', 'one.dockerfile'), '1 problem in 2 files.');
-    const fixed = spawnSync(process.execPath, [CLI, 'lint', 'two.dockerfile', '--fix', '--no-shellcheck'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HOME: dir, XDG_CONFIG_HOME: dir } });
+    const fixed = spawnSync(process.execPath, [CLI, 'lint', 'two.dockerfile', '--fix', '--no-shellcheck'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', HOME: dir, XDG_CONFIG_HOME: dir },
+    });
     assert.match(fixed.stdout, /^Fixed 1 problem in 1 file\.\n1 problem in 1 file\.\n$/m);
-    const warnings = run(['lint', path.join(dir, 'one.dockerfile'), path.join(dir, 'two.dockerfile'), '--max-warnings', '0']);
+    const warnings = run([
+      'lint',
+      path.join(dir, 'one.dockerfile'),
+      path.join(dir, 'two.dockerfile'),
+      '--max-warnings',
+      '0',
+    ]);
     assert.strictEqual(warnings.code, 1);
     assert.match(warnings.stderr, /^docker-coach: 2 warnings, more than --max-warnings 0$/m);
   });
@@ -120,7 +148,11 @@ describe('docker-coach CLI', () => {
       return dir;
     };
     const inDir = (dir: string, args: string[]) => {
-      const result = spawnSync(process.execPath, [CLI, ...args, '--no-shellcheck'], { encoding: 'utf8', cwd: dir, env: { ...process.env, NO_COLOR: '1', XDG_CONFIG_HOME: dir, HOME: dir } });
+      const result = spawnSync(process.execPath, [CLI, ...args, '--no-shellcheck'], {
+        encoding: 'utf8',
+        cwd: dir,
+        env: { ...process.env, NO_COLOR: '1', XDG_CONFIG_HOME: dir, HOME: dir },
+      });
       return { code: result.status, stdout: result.stdout, stderr: result.stderr };
     };
 
@@ -137,7 +169,7 @@ describe('docker-coach CLI', () => {
       assert.strictEqual(ignored.code, 0);
     });
 
-    it('honours --config, --failure-threshold, the config\'s failure-threshold and --no-fail', () => {
+    it("honours --config, --failure-threshold, the config's failure-threshold and --no-fail", () => {
       const dir = project();
       assert.strictEqual(inDir(dir, ['lint', '.']).code, 0, 'only an info finding: below the default threshold');
       assert.strictEqual(inDir(dir, ['lint', '.', '--failure-threshold', 'info']).code, 1);
@@ -160,11 +192,20 @@ describe('docker-coach CLI', () => {
     });
   });
 
-  it('lints .dockerignore files and gives Dockerfile rules the build context\'s .dockerignore', () => {
+  it("lints .dockerignore files and gives Dockerfile rules the build context's .dockerignore", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dc-ignore-'));
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine:3.20\nWORKDIR /app\nCOPY . .\nUSER 65534\n');
-    const lintDir = () => spawnSync(process.execPath, [CLI, 'lint', '.', '--no-shellcheck', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir } });
-    const rulesOf = (stdout: string) => (JSON.parse(stdout) as { file: string; diagnostics: { rule: string }[] }[]).map((f) => [f.file, f.diagnostics.map((d) => d.rule)]);
+    const lintDir = () =>
+      spawnSync(process.execPath, [CLI, 'lint', '.', '--no-shellcheck', '--format', 'json'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir },
+      });
+    const rulesOf = (stdout: string) =>
+      (JSON.parse(stdout) as { file: string; diagnostics: { rule: string }[] }[]).map((f) => [
+        f.file,
+        f.diagnostics.map((d) => d.rule),
+      ]);
     assert.deepStrictEqual(rulesOf(lintDir().stdout), [['Dockerfile', ['copy-all-without-dockerignore']]]);
     fs.writeFileSync(path.join(dir, '.dockerignore'), '.git\n.env\nsrc\\build\n');
     assert.deepStrictEqual(rulesOf(lintDir().stdout), [
@@ -175,9 +216,15 @@ describe('docker-coach CLI', () => {
 
   describe('--fix and --fix-dry-run', () => {
     const BEFORE = 'FROM alpine:3.20\r\nMAINTAINER me\r\nRUN apk add curl=8.9.1-r2\r\nUSER nobody\r\n';
-    const AFTER = 'FROM alpine:3.20\r\nLABEL org.opencontainers.image.authors="me"\r\nRUN apk add --no-cache curl=8.9.1-r2\r\nUSER nobody\r\n';
+    const AFTER =
+      'FROM alpine:3.20\r\nLABEL org.opencontainers.image.authors="me"\r\nRUN apk add --no-cache curl=8.9.1-r2\r\nUSER nobody\r\n';
     const inDir = (dir: string, args: string[], input?: string) =>
-      spawnSync(process.execPath, [CLI, 'lint', ...args, '--no-shellcheck'], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HOME: dir, XDG_CONFIG_HOME: dir } });
+      spawnSync(process.execPath, [CLI, 'lint', ...args, '--no-shellcheck'], {
+        cwd: dir,
+        input,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', HOME: dir, XDG_CONFIG_HOME: dir },
+      });
 
     it('--fix-dry-run prints a unified diff and changes nothing', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dc-fix-'));
@@ -201,7 +248,11 @@ describe('docker-coach CLI', () => {
       assert.ok(!relative.startsWith('/') && file.endsWith(path.join(...relative.split('/'))));
       assert.strictEqual(stdout.split('\n').slice(0, 2).join('\n'), `--- a/${relative}\n+++ b/${relative}`);
       // git applies it from the root folder, as it does its own diffs of absolute paths.
-      const apply = spawnSync('git', ['apply', '--check', '-p1', '-'], { cwd: path.parse(dir).root, input: stdout, encoding: 'utf8' });
+      const apply = spawnSync('git', ['apply', '--check', '-p1', '-'], {
+        cwd: path.parse(dir).root,
+        input: stdout,
+        encoding: 'utf8',
+      });
       assert.strictEqual(apply.status, 0, apply.stderr);
     });
 
@@ -210,10 +261,17 @@ describe('docker-coach CLI', () => {
       // A command and no USER: non-root-user is left (an image without CMD would be a base image).
       fs.writeFileSync(path.join(dir, 'Dockerfile'), BEFORE.replace('USER nobody\r\n', 'CMD ["app"]\r\n'));
       const { status, stdout } = inDir(dir, ['Dockerfile', '--fix', '--format', 'json']);
-      assert.strictEqual(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), AFTER.replace('USER nobody\r\n', 'CMD ["app"]\r\n'));
+      assert.strictEqual(
+        fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'),
+        AFTER.replace('USER nobody\r\n', 'CMD ["app"]\r\n'),
+      );
       const [file] = JSON.parse(stdout);
       assert.strictEqual(file.fixed, 2);
-      assert.deepStrictEqual(file.diagnostics.map((d: { rule: string }) => d.rule), ['non-root-user'], 'adding a user is not a safe fix');
+      assert.deepStrictEqual(
+        file.diagnostics.map((d: { rule: string }) => d.rule),
+        ['non-root-user'],
+        'adding a user is not a safe fix',
+      );
       assert.strictEqual(status, 0);
       const again = inDir(dir, ['Dockerfile', '--fix-dry-run']);
       assert.strictEqual(again.stdout, '', 'a second run has nothing left to fix');
@@ -221,12 +279,28 @@ describe('docker-coach CLI', () => {
 
     it('--fix keeps a UTF-8 byte order mark and UTF-16 encoding', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dc-fix-'));
-      fs.writeFileSync(path.join(dir, 'Dockerfile'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(BEFORE)]));
-      fs.writeFileSync(path.join(dir, 'Containerfile'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(BEFORE, 'utf16le')]));
+      fs.writeFileSync(
+        path.join(dir, 'Dockerfile'),
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(BEFORE)]),
+      );
+      fs.writeFileSync(
+        path.join(dir, 'Containerfile'),
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(BEFORE, 'utf16le')]),
+      );
       inDir(dir, ['.', '--fix']);
-      assert.deepStrictEqual(fs.readFileSync(path.join(dir, 'Dockerfile')), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(AFTER)]));
-      assert.deepStrictEqual(fs.readFileSync(path.join(dir, 'Containerfile')), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(AFTER, 'utf16le')]));
-      assert.deepStrictEqual(fs.readdirSync(dir).sort(), ['Containerfile', 'Dockerfile'], 'no temporary file left behind');
+      assert.deepStrictEqual(
+        fs.readFileSync(path.join(dir, 'Dockerfile')),
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(AFTER)]),
+      );
+      assert.deepStrictEqual(
+        fs.readFileSync(path.join(dir, 'Containerfile')),
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(AFTER, 'utf16le')]),
+      );
+      assert.deepStrictEqual(
+        fs.readdirSync(dir).sort(),
+        ['Containerfile', 'Dockerfile'],
+        'no temporary file left behind',
+      );
     });
 
     it('refuses to --fix standard input', () => {
@@ -240,12 +314,22 @@ describe('docker-coach CLI', () => {
     try {
       fs.mkdirSync(path.join(tmp, 'api'));
       fs.writeFileSync(path.join(tmp, 'api', 'Dockerfile'), 'FROM ubuntu\nRUN apt-get install curl\n');
-      fs.writeFileSync(path.join(tmp, 'compose.yaml'), 'services:\n  api:\n    build: ./api\n    env_file: missing.env\n');
+      fs.writeFileSync(
+        path.join(tmp, 'compose.yaml'),
+        'services:\n  api:\n    build: ./api\n    env_file: missing.env\n',
+      );
       const { stdout } = run(['lint', path.join(tmp, 'compose.yaml'), '--format', 'json']);
       const rules = JSON.parse(stdout)[0].diagnostics.map((d: { rule: string }) => d.rule);
       assert.deepStrictEqual(rules, ['compose-build-dockerfile-problems', 'compose-missing-file']);
-      const piped = run(['lint', '-', '--language', 'compose', '--format', 'json'], 'services:\n  api:\n    build: ./api\n    env_file: missing.env\n');
-      assert.deepStrictEqual(JSON.parse(piped.stdout)[0].diagnostics, [], 'stdin has no folder to resolve paths against');
+      const piped = run(
+        ['lint', '-', '--language', 'compose', '--format', 'json'],
+        'services:\n  api:\n    build: ./api\n    env_file: missing.env\n',
+      );
+      assert.deepStrictEqual(
+        JSON.parse(piped.stdout)[0].diagnostics,
+        [],
+        'stdin has no folder to resolve paths against',
+      );
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

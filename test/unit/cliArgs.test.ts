@@ -4,14 +4,33 @@ import { EXIT_USAGE, main, parseArgs } from '../../server/src/cli/cli';
 
 async function usageError(argv: string[]): Promise<string> {
   let stderr = '';
-  const code = await main(argv, () => undefined, (s) => (stderr += s), false);
+  const code = await main(
+    argv,
+    () => undefined,
+    (s) => (stderr += s),
+    false,
+  );
   assert.strictEqual(code, EXIT_USAGE, argv.join(' '));
   return stderr.split('\n')[0];
 }
 
 describe('docker-coach command line', () => {
   it('reads values inline or as the next argument, aliases, repeated options and paths anywhere', () => {
-    const options = parseArgs(['lint', 'a', '-f', 'json', '--preset=strict', 'b', '--ignore', 'x/**', '--ignore=y', '-j', '2', '-t', 'warning']);
+    const options = parseArgs([
+      'lint',
+      'a',
+      '-f',
+      'json',
+      '--preset=strict',
+      'b',
+      '--ignore',
+      'x/**',
+      '--ignore=y',
+      '-j',
+      '2',
+      '-t',
+      'warning',
+    ]);
     assert.deepStrictEqual(options.paths, ['a', 'b']);
     assert.strictEqual(options.format, 'json');
     assert.strictEqual(options.preset, 'strict');
@@ -40,9 +59,18 @@ describe('docker-coach command line', () => {
     assert.strictEqual(await usageError(['lint', '--format']), 'docker-coach: --format needs a value');
     assert.strictEqual(await usageError(['lint', '.', '-c']), 'docker-coach: -c needs a value');
     assert.strictEqual(await usageError(['lint', '--fix=yes']), 'docker-coach: --fix takes no value');
-    assert.strictEqual(await usageError(['lint', '--language', 'toString']), 'docker-coach: unknown language "toString" (use dockerfile, compose or dockerignore)');
-    assert.strictEqual(await usageError(['lint', '-t', 'constructor']), 'docker-coach: unknown failure threshold "constructor" (use error, warning, info, style or none)');
-    assert.strictEqual(await usageError(['compose-config', 'compose.yaml']), 'docker-coach: unknown argument "compose.yaml" (give compose files with -f)');
+    assert.strictEqual(
+      await usageError(['lint', '--language', 'toString']),
+      'docker-coach: unknown language "toString" (use dockerfile, compose or dockerignore)',
+    );
+    assert.strictEqual(
+      await usageError(['lint', '-t', 'constructor']),
+      'docker-coach: unknown failure threshold "constructor" (use error, warning, info, style or none)',
+    );
+    assert.strictEqual(
+      await usageError(['compose-config', 'compose.yaml']),
+      'docker-coach: unknown argument "compose.yaml" (give compose files with -f)',
+    );
     assert.strictEqual(await usageError(['compose-config', '--file']), 'docker-coach: --file needs a value');
   });
 });

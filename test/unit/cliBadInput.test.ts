@@ -20,7 +20,11 @@ describe('docker-coach CLI on bad inputs', () => {
   for (const input of BAD_INPUTS) {
     it(`${input.name}: ${input.cliError ? 'a clear error' : 'findings'}`, function () {
       this.timeout(60000);
-      const result = spawnSync(process.execPath, [CLI, 'lint', input.file, '--format', 'json', '--no-shellcheck'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      const result = spawnSync(process.execPath, [CLI, 'lint', input.file, '--format', 'json', '--no-shellcheck'], {
+        cwd: dir,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
       assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
       if (input.cliError) {
         assert.strictEqual(result.status, 2, result.stderr);
@@ -30,14 +34,18 @@ describe('docker-coach CLI on bad inputs', () => {
       }
       assert.ok(result.status === 0 || result.status === 1, `exit ${result.status}: ${result.stderr}`);
       const [report] = JSON.parse(result.stdout) as { diagnostics: { rule: string | null; message: string }[] }[];
-      assert.ok(report.diagnostics.some((d) => input.expect.test(`${d.rule} ${d.message}`)), report.diagnostics.map((d) => d.message).join('\n'));
+      assert.ok(
+        report.diagnostics.some((d) => input.expect.test(`${d.rule} ${d.message}`)),
+        report.diagnostics.map((d) => d.message).join('\n'),
+      );
       assert.ok(!report.diagnostics.some((d) => /rule ".*" failed/.test(d.message)), 'a rule crashed');
     });
   }
 });
 
 describe('docker-coach CLI on paths that are not regular files', () => {
-  const run = (cwd: string, args: string[]) => spawnSync(process.execPath, [CLI, 'lint', ...args, '--no-shellcheck'], { cwd, encoding: 'utf8', timeout: 20000 });
+  const run = (cwd: string, args: string[]) =>
+    spawnSync(process.execPath, [CLI, 'lint', ...args, '--no-shellcheck'], { cwd, encoding: 'utf8', timeout: 20000 });
 
   it('answers a FIFO, a device and a link to a device with a one-line error, without waiting', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-special-'));
@@ -46,13 +54,19 @@ describe('docker-coach CLI on paths that are not regular files', () => {
     for (const file of ['Dockerfile.fifo', '/dev/zero', 'zero.Dockerfile']) {
       const result = run(dir, [file, '--language', 'dockerfile']);
       assert.strictEqual(result.status, 2, `${file}: ${result.stderr}`);
-      assert.strictEqual(result.stderr, `docker-coach: cannot lint ${file}: it is not a regular file (a FIFO, a device or a socket)\n`);
+      assert.strictEqual(
+        result.stderr,
+        `docker-coach: cannot lint ${file}: it is not a regular file (a FIFO, a device or a socket)\n`,
+      );
     }
   });
 
   it('does not read a device that a compose file names as its Dockerfile', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-special-'));
-    fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  app:\n    build:\n      context: .\n      dockerfile: /dev/zero\n');
+    fs.writeFileSync(
+      path.join(dir, 'compose.yaml'),
+      'services:\n  app:\n    build:\n      context: .\n      dockerfile: /dev/zero\n',
+    );
     const result = run(dir, ['compose.yaml']);
     assert.strictEqual(result.error, undefined, 'it finishes');
     assert.strictEqual(result.status, 0, result.stderr);

@@ -10,7 +10,8 @@ const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 const DOCKERFILE = 'FROM alpine:3.20\nRUN apt-get install -y curl\nUSER nobody\n';
 const FIXED = 'FROM alpine:3.20\nRUN apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n';
 
-const run = (cwd: string, args: string[]) => spawnSync(process.execPath, [CLI, 'lint', ...args, '--no-shellcheck'], { cwd, encoding: 'utf8', timeout: 30000 });
+const run = (cwd: string, args: string[]) =>
+  spawnSync(process.execPath, [CLI, 'lint', ...args, '--no-shellcheck'], { cwd, encoding: 'utf8', timeout: 30000 });
 
 describe('docker-coach CLI on names that are not valid UTF-8', () => {
   let dir: string;
@@ -46,10 +47,21 @@ describe('docker-coach CLI on names that are not valid UTF-8', () => {
       const json = run(dir, ['.', '--format', 'json', '--jobs', jobs]);
       assert.strictEqual(json.stderr, '');
       const reports = JSON.parse(json.stdout) as { file: string; fileBytes?: string }[];
-      assert.deepStrictEqual(reports.map((r) => [r.file, r.fileBytes]), [['Dockerfile', undefined], ['caf\\xE9/Dockerfile', 'caf%E9/Dockerfile']]);
+      assert.deepStrictEqual(
+        reports.map((r) => [r.file, r.fileBytes]),
+        [
+          ['Dockerfile', undefined],
+          ['caf\\xE9/Dockerfile', 'caf%E9/Dockerfile'],
+        ],
+      );
     }
-    const sarif = JSON.parse(run(dir, ['.', '--format', 'sarif']).stdout) as { runs: { artifacts: { location: { uri: string } }[] }[] };
-    assert.deepStrictEqual(sarif.runs[0].artifacts.map((a) => a.location.uri), ['Dockerfile', 'caf%E9/Dockerfile']);
+    const sarif = JSON.parse(run(dir, ['.', '--format', 'sarif']).stdout) as {
+      runs: { artifacts: { location: { uri: string } }[] }[];
+    };
+    assert.deepStrictEqual(
+      sarif.runs[0].artifacts.map((a) => a.location.uri),
+      ['Dockerfile', 'caf%E9/Dockerfile'],
+    );
   });
 
   it('--fix writes the fixes to that file', () => {
@@ -57,7 +69,11 @@ describe('docker-coach CLI on names that are not valid UTF-8', () => {
     assert.strictEqual(result.stderr, '');
     assert.strictEqual(result.status, 0);
     assert.strictEqual(fs.readFileSync(dockerfile(), 'utf8'), FIXED);
-    assert.deepStrictEqual(fs.readdirSync(Buffer.concat([Buffer.from(dir + '/'), cafe])).length, 1, 'no temporary file left');
+    assert.deepStrictEqual(
+      fs.readdirSync(Buffer.concat([Buffer.from(dir + '/'), cafe])).length,
+      1,
+      'no temporary file left',
+    );
   });
 });
 
@@ -67,7 +83,8 @@ describe('docker-coach CLI on symbolic links inside a folder', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-links-'));
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const files = (result: ReturnType<typeof run>) => (JSON.parse(result.stdout) as { file: string }[]).map((r) => r.file);
+  const files = (result: ReturnType<typeof run>) =>
+    (JSON.parse(result.stdout) as { file: string }[]).map((r) => r.file);
 
   it('lints a link to a Dockerfile outside the folder, and a file reached twice only once', () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-outside-'));
@@ -123,6 +140,9 @@ describe('docker-coach CLI on symbolic links inside a folder', () => {
     // Named on the command line, a link to a folder is walked.
     const named = run(dir, ['sub-link', '--format', 'json']);
     assert.deepStrictEqual(files(named), ['sub-link/Dockerfile']);
-    assert.strictEqual(named.stderr, 'docker-coach: note: skipped sub-link/loop: a link to a folder (links to folders are not followed; name it to lint it)\n');
+    assert.strictEqual(
+      named.stderr,
+      'docker-coach: note: skipped sub-link/loop: a link to a folder (links to folders are not followed; name it to lint it)\n',
+    );
   });
 });

@@ -17,7 +17,12 @@ const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/cli');
 
 function run(args: string[], cwd = FIXTURES, input?: string) {
   const all = args[0] === 'lint' ? [...args, '--no-shellcheck'] : args;
-  const result = spawnSync(process.execPath, [CLI, ...all], { input, encoding: 'utf8', cwd, env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [CLI, ...all], {
+    input,
+    encoding: 'utf8',
+    cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -30,7 +35,8 @@ function tree(files: Record<string, string>): string {
   return root;
 }
 
-const linted = (stdout: string) => (JSON.parse(stdout) as { file: string }[]).map((r) => r.file.split(path.sep).join('/'));
+const linted = (stdout: string) =>
+  (JSON.parse(stdout) as { file: string }[]).map((r) => r.file.split(path.sep).join('/'));
 
 /**
  * The structural requirements of SARIF 2.1.0 for the parts docker-coach writes: required
@@ -38,7 +44,12 @@ const linted = (stdout: string) => (JSON.parse(stdout) as { file: string }[]).ma
  * (objects the official schema closes with additionalProperties: false are closed here too).
  */
 const message = { type: 'object', required: ['text'], properties: { text: { type: 'string' } } };
-const multiformat = { type: 'object', required: ['text'], properties: { text: { type: 'string' }, markdown: { type: 'string' } }, additionalProperties: false };
+const multiformat = {
+  type: 'object',
+  required: ['text'],
+  properties: { text: { type: 'string' }, markdown: { type: 'string' } },
+  additionalProperties: false,
+};
 const regionSchema = {
   type: 'object',
   additionalProperties: false,
@@ -50,7 +61,11 @@ const regionSchema = {
   },
   required: ['startLine'],
 };
-const artifactLocation = { type: 'object', additionalProperties: false, properties: { uri: { type: 'string' }, uriBaseId: { type: 'string' }, index: { type: 'integer', minimum: -1 } } };
+const artifactLocation = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { uri: { type: 'string' }, uriBaseId: { type: 'string' }, index: { type: 'integer', minimum: -1 } },
+};
 const level = { enum: ['none', 'note', 'warning', 'error'] };
 const SARIF_SCHEMA = {
   type: 'object',
@@ -67,7 +82,49 @@ const SARIF_SCHEMA = {
         additionalProperties: false,
         properties: {
           columnKind: { enum: ['utf16CodeUnits', 'unicodeCodePoints'] },
-          artifacts: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { location: artifactLocation, roles: { type: 'array', items: { enum: ['analysisTarget', 'attachment', 'responseFile', 'resultFile', 'standardStream', 'tracedFile', 'unmodified', 'modified', 'added', 'deleted', 'renamed', 'uncontrolled', 'driver', 'extension', 'translation', 'taxonomy', 'policy', 'referencedOnCommandLine', 'memoryContents', 'directory', 'userSpecifiedConfiguration', 'toolSpecifiedConfiguration', 'debugOutputFile', 'conversionSource', 'externalPropertyFile', 'repositoryRoot'] } } } } },
+          artifacts: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              properties: {
+                location: artifactLocation,
+                roles: {
+                  type: 'array',
+                  items: {
+                    enum: [
+                      'analysisTarget',
+                      'attachment',
+                      'responseFile',
+                      'resultFile',
+                      'standardStream',
+                      'tracedFile',
+                      'unmodified',
+                      'modified',
+                      'added',
+                      'deleted',
+                      'renamed',
+                      'uncontrolled',
+                      'driver',
+                      'extension',
+                      'translation',
+                      'taxonomy',
+                      'policy',
+                      'referencedOnCommandLine',
+                      'memoryContents',
+                      'directory',
+                      'userSpecifiedConfiguration',
+                      'toolSpecifiedConfiguration',
+                      'debugOutputFile',
+                      'conversionSource',
+                      'externalPropertyFile',
+                      'repositoryRoot',
+                    ],
+                  },
+                },
+              },
+            },
+          },
           tool: {
             type: 'object',
             required: ['driver'],
@@ -95,7 +152,11 @@ const SARIF_SCHEMA = {
                         fullDescription: multiformat,
                         help: multiformat,
                         helpUri: { type: 'string', pattern: '^[a-z]+:' },
-                        defaultConfiguration: { type: 'object', additionalProperties: false, properties: { level, enabled: { type: 'boolean' } } },
+                        defaultConfiguration: {
+                          type: 'object',
+                          additionalProperties: false,
+                          properties: { level, enabled: { type: 'boolean' } },
+                        },
                         properties: { type: 'object' },
                       },
                     },
@@ -120,7 +181,13 @@ const SARIF_SCHEMA = {
                   items: {
                     type: 'object',
                     additionalProperties: false,
-                    properties: { physicalLocation: { type: 'object', additionalProperties: false, properties: { artifactLocation, region: regionSchema } } },
+                    properties: {
+                      physicalLocation: {
+                        type: 'object',
+                        additionalProperties: false,
+                        properties: { artifactLocation, region: regionSchema },
+                      },
+                    },
                   },
                 },
                 fixes: {
@@ -147,7 +214,14 @@ const SARIF_SCHEMA = {
                                 type: 'object',
                                 required: ['deletedRegion'],
                                 additionalProperties: false,
-                                properties: { deletedRegion: regionSchema, insertedContent: { type: 'object', additionalProperties: false, properties: { text: { type: 'string' } } } },
+                                properties: {
+                                  deletedRegion: regionSchema,
+                                  insertedContent: {
+                                    type: 'object',
+                                    additionalProperties: false,
+                                    properties: { text: { type: 'string' } },
+                                  },
+                                },
                               },
                             },
                           },
@@ -206,10 +280,12 @@ describe('docker-coach CLI formats', () => {
   it('gitlab: Code Quality issues with stable fingerprints, exact', () => {
     const { code, stdout } = run(['lint', 'Dockerfile', '--format', 'gitlab']);
     assert.strictEqual(code, 1);
-    const fingerprint = (rule: string, line: string) => createHash('sha256').update(`${rule}\u0000Dockerfile\u0000${line}`).digest('hex');
+    const fingerprint = (rule: string, line: string) =>
+      createHash('sha256').update(`${rule}\u0000Dockerfile\u0000${line}`).digest('hex');
     assert.deepStrictEqual(JSON.parse(stdout), [
       {
-        description: 'Image "ubuntu" has no tag, so it means "ubuntu:latest": pin a version such as "ubuntu:<version>".',
+        description:
+          'Image "ubuntu" has no tag, so it means "ubuntu:latest": pin a version such as "ubuntu:<version>".',
         check_name: 'pin-base-image',
         fingerprint: fingerprint('pin-base-image', 'FROM ubuntu'),
         severity: 'major',
@@ -228,7 +304,10 @@ describe('docker-coach CLI formats', () => {
   it('gitlab: a fingerprint survives lines moving and tells identical problems apart', () => {
     const before = tree({ Dockerfile: 'FROM ubuntu\nMAINTAINER me\nUSER nobody\n' });
     const after = tree({ Dockerfile: '# a comment\n\nFROM ubuntu\nMAINTAINER me\nUSER nobody\n' });
-    const prints = (root: string) => (JSON.parse(run(['lint', 'Dockerfile', '--format', 'gitlab'], root).stdout) as { fingerprint: string }[]).map((i) => i.fingerprint);
+    const prints = (root: string) =>
+      (JSON.parse(run(['lint', 'Dockerfile', '--format', 'gitlab'], root).stdout) as { fingerprint: string }[]).map(
+        (i) => i.fingerprint,
+      );
     assert.deepStrictEqual(prints(after), prints(before));
     const twice = tree({ Dockerfile: 'FROM ubuntu AS a\nMAINTAINER me\nFROM a\nMAINTAINER me\nUSER nobody\n' });
     const all = prints(twice);
@@ -243,7 +322,12 @@ describe('docker-coach CLI formats', () => {
     assert.ok(validate(JSON.parse(stdout)), JSON.stringify(validate.errors, null, 2));
     const run0 = sarif.runs[0];
     assert.strictEqual(run0.tool.driver.name, 'docker-coach');
-    const rules = run0.tool.driver.rules as { id: string; helpUri: string; defaultConfiguration: { level: string }; shortDescription: { text: string } }[];
+    const rules = run0.tool.driver.rules as {
+      id: string;
+      helpUri: string;
+      defaultConfiguration: { level: string };
+      shortDescription: { text: string };
+    }[];
     const maintainerRule = rules.find((r) => r.id === 'maintainer-deprecated')!;
     // The rule's default is a warning; the fixture's .hadolint.yaml raises DL4000 to an error for this result.
     assert.strictEqual(maintainerRule.defaultConfiguration.level, 'warning');
@@ -252,7 +336,12 @@ describe('docker-coach CLI formats', () => {
     const maintainer = run0.results.find((r: { ruleId: string }) => r.ruleId === 'maintainer-deprecated');
     assert.strictEqual(rules[maintainer.ruleIndex].id, 'maintainer-deprecated');
     assert.strictEqual(maintainer.level, 'error');
-    assert.deepStrictEqual(maintainer.locations[0].physicalLocation.region, { startLine: 2, startColumn: 1, endLine: 2, endColumn: 11 });
+    assert.deepStrictEqual(maintainer.locations[0].physicalLocation.region, {
+      startLine: 2,
+      startColumn: 1,
+      endLine: 2,
+      endColumn: 11,
+    });
     assert.strictEqual(maintainer.locations[0].physicalLocation.artifactLocation.uri, 'Dockerfile');
     const replacement = maintainer.fixes[0].artifactChanges[0].replacements[0];
     assert.strictEqual(replacement.deletedRegion.startLine, 2);
@@ -268,12 +357,16 @@ describe('docker-coach CLI formats', () => {
     const artifact = sarif.runs[0].artifacts[0];
     assert.strictEqual(artifact.location.uri, pathToFileURL(absolute).href);
     assert.deepStrictEqual(artifact.roles, ['analysisTarget']);
-    assert.strictEqual(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, pathToFileURL(absolute).href);
+    assert.strictEqual(
+      sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri,
+      pathToFileURL(absolute).href,
+    );
   });
 
   it('text and json still work, and every format agrees on the number of problems', () => {
     const count = {
-      json: (s: string) => (JSON.parse(s) as { diagnostics: unknown[] }[]).reduce((n, f) => n + f.diagnostics.length, 0),
+      json: (s: string) =>
+        (JSON.parse(s) as { diagnostics: unknown[] }[]).reduce((n, f) => n + f.diagnostics.length, 0),
       sarif: (s: string) => JSON.parse(s).runs[0].results.length,
       github: (s: string) => s.split('\n').filter(Boolean).length,
       checkstyle: (s: string) => (s.match(/<error /g) ?? []).length,
@@ -309,9 +402,14 @@ describe('docker-coach CLI discovery and exit codes', () => {
       'svc/deep/compose.override.yaml',
     ]);
     // A folder inside the repository still obeys the .gitignore files above it.
-    assert.deepStrictEqual(linted(run(['lint', 'svc/deep', '--format', 'json'], root).stdout), ['svc/deep/compose.override.yaml']);
+    assert.deepStrictEqual(linted(run(['lint', 'svc/deep', '--format', 'json'], root).stdout), [
+      'svc/deep/compose.override.yaml',
+    ]);
     // Explicit files are linted even when ignored.
-    assert.deepStrictEqual(linted(run(['lint', 'build/Dockerfile', 'svc/Dockerfile.local', '--format', 'json'], root).stdout), ['build/Dockerfile', 'svc/Dockerfile.local']);
+    assert.deepStrictEqual(
+      linted(run(['lint', 'build/Dockerfile', 'svc/Dockerfile.local', '--format', 'json'], root).stdout),
+      ['build/Dockerfile', 'svc/Dockerfile.local'],
+    );
   });
 
   it('--ignore globs (repeatable) skip folders and files, explicit ones too', () => {
@@ -323,8 +421,17 @@ describe('docker-coach CLI discovery and exit codes', () => {
       'app/compose.yaml': 'services: {}\n',
     });
     const files = (...args: string[]) => linted(run(['lint', ...args, '--format', 'json'], root).stdout);
-    assert.deepStrictEqual(files('.', '--ignore', 'vendor', '--ignore', 'Dockerfile.*'), ['Dockerfile', 'app/Dockerfile', 'app/compose.yaml']);
-    assert.deepStrictEqual(files('.', '--ignore=app/**/*.yaml'), ['Dockerfile', 'app/Dockerfile', 'app/Dockerfile.test', 'vendor/Dockerfile']);
+    assert.deepStrictEqual(files('.', '--ignore', 'vendor', '--ignore', 'Dockerfile.*'), [
+      'Dockerfile',
+      'app/Dockerfile',
+      'app/compose.yaml',
+    ]);
+    assert.deepStrictEqual(files('.', '--ignore=app/**/*.yaml'), [
+      'Dockerfile',
+      'app/Dockerfile',
+      'app/Dockerfile.test',
+      'vendor/Dockerfile',
+    ]);
     assert.deepStrictEqual(files('Dockerfile', 'vendor/Dockerfile', '--ignore', 'vendor/'), ['Dockerfile']);
     const everything = run(['lint', 'vendor', '--ignore', 'vendor/Dockerfile'], root);
     assert.strictEqual(everything.code, 2);
@@ -348,7 +455,17 @@ describe('docker-coach CLI discovery and exit codes', () => {
 
   it('documents the formats and stable exit codes in --help', () => {
     const { stdout } = run(['--help']);
-    for (const word of ['sarif', 'github', 'checkstyle', 'gitlab', '--max-warnings', '--ignore', '--jobs', 'Exit codes']) assert.ok(stdout.includes(word), word);
+    for (const word of [
+      'sarif',
+      'github',
+      'checkstyle',
+      'gitlab',
+      '--max-warnings',
+      '--ignore',
+      '--jobs',
+      'Exit codes',
+    ])
+      assert.ok(stdout.includes(word), word);
     assert.match(stdout, /^ {2}0 {2}/m);
     assert.match(stdout, /^ {2}1 {2}/m);
     assert.match(stdout, /^ {2}2 {2}/m);
@@ -359,8 +476,12 @@ describe('docker-coach CLI discovery and exit codes', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 60; i++) {
       const dir = `d${i % 5}`;
-      if (i % 6 === 5) files[`${dir}/compose.${i}.yaml`] = `version: "3"\nservices:\n  web${i}:\n    image: nginx\n    privileged: true\n`;
-      else files[`${dir}/Dockerfile.${i}`] = `FROM ubuntu${i % 2 ? ':22.04' : ''}\n${'RUN apt-get update && apt-get install curl\n'.repeat(i % 4)}MAINTAINER n${i}\n${i % 3 ? 'USER nobody\n' : ''}`;
+      if (i % 6 === 5)
+        files[`${dir}/compose.${i}.yaml`] =
+          `version: "3"\nservices:\n  web${i}:\n    image: nginx\n    privileged: true\n`;
+      else
+        files[`${dir}/Dockerfile.${i}`] =
+          `FROM ubuntu${i % 2 ? ':22.04' : ''}\n${'RUN apt-get update && apt-get install curl\n'.repeat(i % 4)}MAINTAINER n${i}\n${i % 3 ? 'USER nobody\n' : ''}`;
     }
     files['d0/Dockerfile.bin'] = '\u0000\u0001binary';
     const root = tree(files);

@@ -4,19 +4,37 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { decodeDocument, encodeDocument, readDocumentFile, UnsafeWriteError, writeDocumentFile } from '../../server/src/cli/fileText';
+import {
+  decodeDocument,
+  encodeDocument,
+  readDocumentFile,
+  UnsafeWriteError,
+  writeDocumentFile,
+} from '../../server/src/cli/fileText';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
 /** MAINTAINER has a safe fix; the Latin-1 é in the comment is not valid UTF-8. */
-const BEFORE = Buffer.concat([Buffer.from('FROM alpine:3.20\n# caf'), Buffer.from([0xe9]), Buffer.from(' (Latin-1)\nMAINTAINER me\nUSER nobody\n')]);
-const AFTER = Buffer.concat([Buffer.from('FROM alpine:3.20\n# caf'), Buffer.from([0xe9]), Buffer.from(' (Latin-1)\nLABEL org.opencontainers.image.authors="me"\nUSER nobody\n')]);
+const BEFORE = Buffer.concat([
+  Buffer.from('FROM alpine:3.20\n# caf'),
+  Buffer.from([0xe9]),
+  Buffer.from(' (Latin-1)\nMAINTAINER me\nUSER nobody\n'),
+]);
+const AFTER = Buffer.concat([
+  Buffer.from('FROM alpine:3.20\n# caf'),
+  Buffer.from([0xe9]),
+  Buffer.from(' (Latin-1)\nLABEL org.opencontainers.image.authors="me"\nUSER nobody\n'),
+]);
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-write-'));
 }
 
 function fix(dir: string, file: string) {
-  return spawnSync(process.execPath, [CLI, 'lint', file, '--fix', '--no-shellcheck'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return spawnSync(process.execPath, [CLI, 'lint', file, '--fix', '--no-shellcheck'], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 }
 
 describe('--fix writes safely', () => {
@@ -43,12 +61,16 @@ describe('--fix writes safely', () => {
     fs.chmodSync(file, 0o640);
     fs.linkSync(file, path.join(dir, 'other.Dockerfile'));
     // As root, give the file to another user: a rewrite must not hand it to root.
-    const owner = process.getuid?.() === 0 ? { uid: 4321, gid: 4321 } : { uid: fs.statSync(file).uid, gid: fs.statSync(file).gid };
+    const owner =
+      process.getuid?.() === 0 ? { uid: 4321, gid: 4321 } : { uid: fs.statSync(file).uid, gid: fs.statSync(file).gid };
     fs.chownSync(file, owner.uid, owner.gid);
     const before = fs.statSync(file);
     assert.strictEqual(fix(dir, 'Dockerfile').status, 0);
     const after = fs.statSync(file);
-    assert.deepStrictEqual([after.ino, after.mode & 0o7777, after.uid, after.gid, after.nlink], [before.ino, 0o640, owner.uid, owner.gid, 2]);
+    assert.deepStrictEqual(
+      [after.ino, after.mode & 0o7777, after.uid, after.gid, after.nlink],
+      [before.ino, 0o640, owner.uid, owner.gid, 2],
+    );
     assert.ok(fs.readFileSync(path.join(dir, 'other.Dockerfile')).equals(AFTER));
   });
 
@@ -56,7 +78,8 @@ describe('--fix writes safely', () => {
     const dir = tempDir();
     const file = path.join(dir, 'Dockerfile');
     fs.writeFileSync(file, BEFORE);
-    const owner = process.getuid?.() === 0 ? { uid: 4321, gid: 4321 } : { uid: fs.statSync(file).uid, gid: fs.statSync(file).gid };
+    const owner =
+      process.getuid?.() === 0 ? { uid: 4321, gid: 4321 } : { uid: fs.statSync(file).uid, gid: fs.statSync(file).gid };
     fs.chownSync(file, owner.uid, owner.gid);
     assert.strictEqual(fix(dir, 'Dockerfile').status, 0);
     const after = fs.statSync(file);
@@ -84,7 +107,10 @@ describe('--fix writes safely', () => {
     // Someone saves the file between the read and the write.
     const edited = Buffer.concat([BEFORE, Buffer.from('EXPOSE 8080\n')]);
     fs.writeFileSync(file, edited);
-    assert.throws(() => writeDocumentFile(file, read, read.text.replace('MAINTAINER me', 'LABEL a=b')), UnsafeWriteError);
+    assert.throws(
+      () => writeDocumentFile(file, read, read.text.replace('MAINTAINER me', 'LABEL a=b')),
+      UnsafeWriteError,
+    );
     assert.ok(fs.readFileSync(file).equals(edited));
   });
 

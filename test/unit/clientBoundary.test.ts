@@ -34,16 +34,24 @@ function importsOf(file: string): Import[] {
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const clause = node.importClause;
-      const names = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
-      const typeOnly = !!clause && (clause.isTypeOnly || (!clause.name && !!names && names.length > 0 && names.every((n) => n.isTypeOnly)));
+      const names =
+        clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
+      const typeOnly =
+        !!clause &&
+        (clause.isTypeOnly || (!clause.name && !!names && names.length > 0 && names.every((n) => n.isTypeOnly)));
       found.push({ specifier: node.moduleSpecifier.text, typeOnly });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       found.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       found.push({ specifier: node.moduleReference.expression.text, typeOnly: node.isTypeOnly });
     } else if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0])) {
       const callee = node.expression;
-      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) found.push({ specifier: node.arguments[0].text, typeOnly: false });
+      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require'))
+        found.push({ specifier: node.arguments[0].text, typeOnly: false });
     }
     ts.forEachChild(node, visit);
   };
@@ -55,7 +63,9 @@ function importsOf(file: string): Import[] {
 function resolve(from: string, specifier: string): string {
   if (!specifier.startsWith('.')) return specifier;
   const base = path.resolve(path.dirname(from), specifier);
-  return [`${base}.ts`, path.join(base, 'index.ts'), base].find((f) => fs.existsSync(f) && fs.statSync(f).isFile()) ?? base;
+  return (
+    [`${base}.ts`, path.join(base, 'index.ts'), base].find((f) => fs.existsSync(f) && fs.statSync(f).isFile()) ?? base
+  );
 }
 
 const inContract = (file: string) => file === contractEntry || file.startsWith(contractFolder + path.sep);
@@ -69,31 +79,37 @@ describe('client-server boundary', () => {
     for (const file of clientFiles) {
       for (const { specifier } of importsOf(file)) {
         const target = resolve(file, specifier);
-        if (target.startsWith(serverSrc + path.sep) && target !== contractEntry) crossings.push(`${relative(file)} imports ${specifier}`);
+        if (target.startsWith(serverSrc + path.sep) && target !== contractEntry)
+          crossings.push(`${relative(file)} imports ${specifier}`);
       }
     }
     assert.deepStrictEqual(crossings, [], 'move what the client needs into the contract, or ask the server for it');
   });
 
-  it('the contract imports only its own files, and at run time only vscode-jsonrpc\'s message types', () => {
+  it("the contract imports only its own files, and at run time only vscode-jsonrpc's message types", () => {
     const contractFiles = [contractEntry, ...sourceFiles(contractFolder)];
     const wrong: string[] = [];
     for (const file of contractFiles) {
       for (const { specifier, typeOnly } of importsOf(file)) {
         const target = resolve(file, specifier);
-        const allowed = specifier.startsWith('.') ? inContract(target) : typeOnly || specifier === 'vscode-jsonrpc/lib/common/messages';
+        const allowed = specifier.startsWith('.')
+          ? inContract(target)
+          : typeOnly || specifier === 'vscode-jsonrpc/lib/common/messages';
         if (!allowed) wrong.push(`${relative(file)} imports ${typeOnly ? 'the types of ' : ''}${specifier}`);
       }
     }
     assert.deepStrictEqual(wrong, []);
   });
 
-  it('custom requests and notifications are sent and handled through the contract\'s message types, not method strings', () => {
+  it("custom requests and notifications are sent and handled through the contract's message types, not method strings", () => {
     const callers = [...sourceFiles(path.join(root, 'client/src')), path.join(serverSrc, 'server.ts')];
     // A method string, or a result type the caller picks: `sendRequest('x')`, `onNotification(X.method)`, `sendRequest<R>(…)`.
     const untyped = /\b(sendRequest|onRequest|sendNotification|onNotification)\s*(<|\(\s*(['"`]|[\w.]+\.method\b))/;
     const found = callers.flatMap((file) =>
-      fs.readFileSync(file, 'utf8').split('\n').flatMap((line, i) => (untyped.test(line) ? [`${relative(file)}:${i + 1}: ${line.trim()}`] : [])),
+      fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (untyped.test(line) ? [`${relative(file)}:${i + 1}: ${line.trim()}`] : [])),
     );
     assert.deepStrictEqual(found, []);
   });

@@ -31,7 +31,13 @@ describe('.hadolint.yaml', () => {
       ].join('\n'),
     );
     assert.deepStrictEqual(config.problems, []);
-    assert.deepStrictEqual(config.rules, { DL3019: 'off', SC2086: 'off', DL3015: 'error', DL3059: 'hint', 'apt-get-yes': 'info' });
+    assert.deepStrictEqual(config.rules, {
+      DL3019: 'off',
+      SC2086: 'off',
+      DL3015: 'error',
+      DL3059: 'hint',
+      'apt-get-yes': 'info',
+    });
     assert.deepStrictEqual(config.trustedRegistries, ['docker.io', 'registry.example.com:5000']);
     assert.deepStrictEqual(config.labelSchema, { maintainer: 'text', 'org.opencontainers.image.created': 'rfc3339' });
     assert.strictEqual(config.strictLabels, true);
@@ -40,13 +46,25 @@ describe('.hadolint.yaml', () => {
   });
 
   it('reports unknown keys with a suggestion, unknown codes and bad values at their ranges', () => {
-    const config = parse('ignored:\n  - DL9999\nfailure-threshhold: warning\nstrict-labels: yes please\nlabel-schema:\n  team: colour\n');
+    const config = parse(
+      'ignored:\n  - DL9999\nfailure-threshhold: warning\nstrict-labels: yes please\nlabel-schema:\n  team: colour\n',
+    );
     const byLine = config.problems.map((p) => [p.range.start.line, p.range.start.character, p.severity, p.message]);
     assert.deepStrictEqual(byLine, [
-      [1, 4, 'warning', 'Unknown rule "DL9999": Docker Coach has no rule with this id or hadolint code, so this entry has no effect.'],
+      [
+        1,
+        4,
+        'warning',
+        'Unknown rule "DL9999": Docker Coach has no rule with this id or hadolint code, so this entry has no effect.',
+      ],
       [2, 0, 'warning', 'Unknown setting "failure-threshhold": did you mean "failure-threshold"? It is ignored.'],
       [3, 15, 'error', '"strict-labels" must be true or false.'],
-      [5, 8, 'error', 'Unknown label type "colour" for "team": use one of text, url, spdx, rfc3339, semver, hash, email.'],
+      [
+        5,
+        8,
+        'error',
+        'Unknown label type "colour" for "team": use one of text, url, spdx, rfc3339, semver, hash, email.',
+      ],
     ]);
   });
 
@@ -67,13 +85,18 @@ describe('.hadolint.yaml', () => {
   });
 
   it('stays under the editor settings: per-rule settings win, lists apply when the editor has none', () => {
-    const config = parse('ignored: [DL3006]\noverride:\n  error: [DL3014]\ntrustedRegistries: [docker.io]\ndisable-ignore-pragma: true\n');
+    const config = parse(
+      'ignored: [DL3006]\noverride:\n  error: [DL3014]\ntrustedRegistries: [docker.io]\ndisable-ignore-pragma: true\n',
+    );
     const user = normalizeSettings({ rules: { DL3014: 'hint' } });
     const merged = withProjectConfig(user, config);
     assert.deepStrictEqual(merged.rules, { DL3006: 'off', DL3014: 'hint' });
     assert.deepStrictEqual(merged.trustedRegistries, ['docker.io']);
     assert.strictEqual(merged.honorInlinePragmas, false);
-    assert.deepStrictEqual(withProjectConfig(normalizeSettings({ trustedRegistries: ['ghcr.io'] }), config).trustedRegistries, ['ghcr.io']);
+    assert.deepStrictEqual(
+      withProjectConfig(normalizeSettings({ trustedRegistries: ['ghcr.io'] }), config).trustedRegistries,
+      ['ghcr.io'],
+    );
   });
 
   it('silences one hadolint code of a rule that covers two, and keeps the other', () => {
@@ -81,11 +104,21 @@ describe('.hadolint.yaml', () => {
     const text = 'FROM node\nFROM python:latest AS app\nUSER nobody\n';
     const result = lintText(text, 'dockerfile', settings);
     const pins = result.findings.filter((f) => f.rule.id === 'pin-base-image');
-    assert.deepStrictEqual(pins.map((f) => f.hadolintCode), ['DL3007']);
-    const raised = lintText(text, 'dockerfile', withProjectConfig(DEFAULT_SETTINGS, parse('override:\n  error: [DL3007]\n')));
+    assert.deepStrictEqual(
+      pins.map((f) => f.hadolintCode),
+      ['DL3007'],
+    );
+    const raised = lintText(
+      text,
+      'dockerfile',
+      withProjectConfig(DEFAULT_SETTINGS, parse('override:\n  error: [DL3007]\n')),
+    );
     assert.deepStrictEqual(
       raised.findings.filter((f) => f.rule.id === 'pin-base-image').map((f) => [f.hadolintCode, f.severity]),
-      [['DL3006', 'warning'], ['DL3007', 'error']],
+      [
+        ['DL3006', 'warning'],
+        ['DL3007', 'error'],
+      ],
     );
   });
 
@@ -124,7 +157,8 @@ describe('BuildKit # check= directive', () => {
   });
 
   it('skip=all leaves an experimental check that experimental= turns on, as BuildKit does', () => {
-    const text = '# check=skip=all;experimental=InvalidDefinitionDescription\nFROM alpine:3.20 AS base\n# pinned\nARG VERSION=1\nLABEL version=$VERSION\nUSER nobody\n';
+    const text =
+      '# check=skip=all;experimental=InvalidDefinitionDescription\nFROM alpine:3.20 AS base\n# pinned\nARG VERSION=1\nLABEL version=$VERSION\nUSER nobody\n';
     assert.deepStrictEqual(ruleIds(lintText(text)), ['invalid-definition-description']);
   });
 });
@@ -134,19 +168,30 @@ describe('# check=skip= right above an instruction', () => {
     lintText(text, 'dockerfile', settings).findings.map((f) => `${f.rule.id}@${f.range.start.line}`);
 
   it('skips the named checks for that instruction only, in any comment line of the block above it', () => {
-    const text = 'FROM alpine:3.20\n# keep the shell form: the script needs it\n# check=skip=JSONArgsRecommended\nCMD node server.js\nMAINTAINER me\nFROM alpine:3.20\nUSER nobody\nCMD node other.js\n';
+    const text =
+      'FROM alpine:3.20\n# keep the shell form: the script needs it\n# check=skip=JSONArgsRecommended\nCMD node server.js\nMAINTAINER me\nFROM alpine:3.20\nUSER nobody\nCMD node other.js\n';
     assert.deepStrictEqual(lines(text), ['maintainer-deprecated@4', 'exec-form-cmd@7']);
   });
 
   it('takes a list or all, and leaves other instructions and rules BuildKit does not have alone', () => {
-    const text = 'FROM alpine:3.20 as build\n# check=skip=StageNameCasing,FromAsCasing\nFROM alpine:3.20 as Final\n# check=skip=all\nMAINTAINER me\nRUN apk add curl\nUSER nobody\n';
+    const text =
+      'FROM alpine:3.20 as build\n# check=skip=StageNameCasing,FromAsCasing\nFROM alpine:3.20 as Final\n# check=skip=all\nMAINTAINER me\nRUN apk add curl\nUSER nobody\n';
     assert.deepStrictEqual(lines(text), ['from-as-casing@0', 'apk-no-cache@5']);
   });
 
   it('is detached by an empty line or an empty comment line, and is not read from other places', () => {
-    assert.deepStrictEqual(lines('FROM alpine:3.20\nUSER nobody\n# check=skip=JSONArgsRecommended\n\nCMD node server.js\n'), ['exec-form-cmd@4']);
-    assert.deepStrictEqual(lines('FROM alpine:3.20\nUSER nobody\n# check=skip=JSONArgsRecommended\n#\nCMD node server.js\n'), ['exec-form-cmd@4']);
-    assert.deepStrictEqual(lines('FROM alpine:3.20\nUSER nobody\nCMD node server.js # check=skip=JSONArgsRecommended\n'), ['exec-form-cmd@2']);
+    assert.deepStrictEqual(
+      lines('FROM alpine:3.20\nUSER nobody\n# check=skip=JSONArgsRecommended\n\nCMD node server.js\n'),
+      ['exec-form-cmd@4'],
+    );
+    assert.deepStrictEqual(
+      lines('FROM alpine:3.20\nUSER nobody\n# check=skip=JSONArgsRecommended\n#\nCMD node server.js\n'),
+      ['exec-form-cmd@4'],
+    );
+    assert.deepStrictEqual(
+      lines('FROM alpine:3.20\nUSER nobody\nCMD node server.js # check=skip=JSONArgsRecommended\n'),
+      ['exec-form-cmd@2'],
+    );
   });
 
   it('covers a finding anywhere in the instruction, and takes the names in any case', () => {
@@ -207,11 +252,18 @@ describe('project files', () => {
 
 describe('BuildKit experimental checks', () => {
   it('# check=experimental= turns on a check that is off by default, unless the settings turned it off', () => {
-    const text = (directive: string) => `${directive}# the builder\nFROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=build /a /a\nUSER nobody\n`;
+    const text = (directive: string) =>
+      `${directive}# the builder\nFROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=build /a /a\nUSER nobody\n`;
     assert.ok(!ruleIds(lintText(text(''))).includes('invalid-definition-description'));
-    assert.ok(ruleIds(lintText(text('# check=experimental=InvalidDefinitionDescription\n'))).includes('invalid-definition-description'));
+    assert.ok(
+      ruleIds(lintText(text('# check=experimental=InvalidDefinitionDescription\n'))).includes(
+        'invalid-definition-description',
+      ),
+    );
     assert.ok(ruleIds(lintText(text('# check=experimental=all\n'))).includes('invalid-definition-description'));
-    const off = lintText(text('# check=experimental=all\n'), 'dockerfile', { rules: { 'invalid-definition-description': 'off' } });
+    const off = lintText(text('# check=experimental=all\n'), 'dockerfile', {
+      rules: { 'invalid-definition-description': 'off' },
+    });
     assert.ok(!ruleIds(off).includes('invalid-definition-description'));
   });
 });

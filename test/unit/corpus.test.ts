@@ -16,7 +16,10 @@ const root = path.resolve(__dirname, '../../..');
 const corpus = path.join(root, 'test/fixtures/corpus');
 
 function filesIn(folder: string): string[] {
-  return fs.readdirSync(path.join(corpus, folder)).sort().map((name) => path.join(corpus, folder, name));
+  return fs
+    .readdirSync(path.join(corpus, folder))
+    .sort()
+    .map((name) => path.join(corpus, folder, name));
 }
 
 /** Lints a file the way the CLI reads it: bytes, BOM and CRLF included. */
@@ -25,7 +28,9 @@ function lintFile(file: string): LintResult {
 }
 
 function describeFindings(result: LintResult): string {
-  return result.findings.map((f) => `  ${f.rule.id} at ${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.message}`).join('\n');
+  return result.findings
+    .map((f) => `  ${f.rule.id} at ${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.message}`)
+    .join('\n');
 }
 
 describe('fixture corpus', () => {
@@ -34,15 +39,26 @@ describe('fixture corpus', () => {
     const mixed = filesIn('mixed');
     assert.ok(good.length >= 10 && mixed.length >= 10, `${good.length} good, ${mixed.length} mixed`);
     const crlf = [...good, ...mixed].filter((f) => fs.readFileSync(f).includes('\r\n'));
-    assert.ok(crlf.some((f) => f.includes(`${path.sep}good${path.sep}`)) && crlf.some((f) => f.includes(`${path.sep}mixed${path.sep}`)));
+    assert.ok(
+      crlf.some((f) => f.includes(`${path.sep}good${path.sep}`)) &&
+        crlf.some((f) => f.includes(`${path.sep}mixed${path.sep}`)),
+    );
   });
 
   describe('good files lint clean', () => {
     for (const file of filesIn('good')) {
       it(path.basename(file), () => {
         const result = lintFile(file);
-        assert.deepStrictEqual(result.notices.map((n) => n.message), [], 'notices');
-        assert.strictEqual(result.findings.length, 0, `unexpected findings in ${path.basename(file)}:\n${describeFindings(result)}`);
+        assert.deepStrictEqual(
+          result.notices.map((n) => n.message),
+          [],
+          'notices',
+        );
+        assert.strictEqual(
+          result.findings.length,
+          0,
+          `unexpected findings in ${path.basename(file)}:\n${describeFindings(result)}`,
+        );
       });
     }
   });
@@ -51,16 +67,29 @@ describe('fixture corpus', () => {
     for (const file of filesIn('mixed')) {
       it(path.basename(file), () => {
         const result = lintFile(file);
-        assert.deepStrictEqual(result.notices.map((n) => n.message), [], 'notices');
+        assert.deepStrictEqual(
+          result.notices.map((n) => n.message),
+          [],
+          'notices',
+        );
         assert.ok(result.findings.length > 0, `${path.basename(file)} is meant to show mistakes`);
         const document = result.document;
         const lines = document.getText().split(/\r?\n/);
         for (const finding of result.findings) {
           const { start, end } = finding.range;
           const where = `${finding.rule.id} ${JSON.stringify(finding.range)}`;
-          assert.ok(start.line >= 0 && start.line < lines.length && end.line < lines.length, `${where}: line outside the document`);
-          assert.ok(start.character >= 0 && start.character <= lines[start.line].length, `${where}: start past the end of its line`);
-          assert.ok(end.character >= 0 && end.character <= lines[end.line].length, `${where}: end past the end of its line`);
+          assert.ok(
+            start.line >= 0 && start.line < lines.length && end.line < lines.length,
+            `${where}: line outside the document`,
+          );
+          assert.ok(
+            start.character >= 0 && start.character <= lines[start.line].length,
+            `${where}: start past the end of its line`,
+          );
+          assert.ok(
+            end.character >= 0 && end.character <= lines[end.line].length,
+            `${where}: end past the end of its line`,
+          );
           assert.ok(document.offsetAt(start) <= document.offsetAt(end), `${where}: range ends before it starts`);
         }
       });

@@ -70,30 +70,59 @@ describe('Dockerfile hover: flags', () => {
     assert.match(copy('link').text, /Here: on \(the same as `--link=true`\); default `false`\./);
     const parents = copy('parents').text;
     assert.match(parents, /Dockerfile 1\.20\+/);
-    assert.match(parents, /labs channel of Dockerfile 1\.7 \(`# syntax=docker\/dockerfile:1\.7-labs`\); stable since 1\.20/);
+    assert.match(
+      parents,
+      /labs channel of Dockerfile 1\.7 \(`# syntax=docker\/dockerfile:1\.7-labs`\); stable since 1\.20/,
+    );
     const exclude = copy('exclude=*.md').text;
     assert.match(exclude, /labs channel of Dockerfile 1\.7.*stable since 1\.19/);
-    const add = (flag: string) => shown(`FROM alpine:3.20\nADD --${flag.slice(0, 1)}‸${flag.slice(1)} https://example.com/a.tgz /a\n`);
+    const add = (flag: string) =>
+      shown(`FROM alpine:3.20\nADD --${flag.slice(0, 1)}‸${flag.slice(1)} https://example.com/a.tgz /a\n`);
     assert.match(add('keep-git-dir=true').text, /`\.git` directory/);
-    assert.match(add('checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d').text, /SHA-256/);
-    assert.match(add('checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d').text, /Dockerfile 1\.6\+/);
+    assert.match(
+      add('checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d').text,
+      /SHA-256/,
+    );
+    assert.match(
+      add('checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d').text,
+      /Dockerfile 1\.6\+/,
+    );
     assert.match(add('unpack=true').text, /Local archives are extracted by default, remote ones/);
     for (const flag of ['chown', 'chmod', 'link', 'exclude']) assert.ok(FLAG_DOCS.ADD[flag], `ADD --${flag}`);
   });
 
   it('explains RUN --network and --security values', () => {
-    for (const [value, pattern] of [['default', /same as leaving the flag out/], ['none', /no network at all/], ['host', /network\.host/]] as const) {
+    for (const [value, pattern] of [
+      ['default', /same as leaving the flag out/],
+      ['none', /no network at all/],
+      ['host', /network\.host/],
+    ] as const) {
       const h = shown(`FROM alpine:3.20\nRUN --net‸work=${value} true\n`);
       assert.strictEqual(h.covers, `--network=${value}`);
       assert.match(h.text.split('Here:')[1], pattern);
     }
-    assert.match(shown('FROM alpine:3.20\nRUN --secu‸rity=insecure true\n').text, /Here: `insecure`: .*--privileged.*security\.insecure/);
-    assert.match(shown('FROM alpine:3.20\nRUN --secu‸rity=sandbox true\n').text, /Here: `sandbox`: the normal, restricted container/);
-    assert.match(shown('FROM alpine:3.20\nRUN --network=‸bogus true\n').text, /Here: `bogus`, which is not one of `default`, `none`, `host`\./);
+    assert.match(
+      shown('FROM alpine:3.20\nRUN --secu‸rity=insecure true\n').text,
+      /Here: `insecure`: .*--privileged.*security\.insecure/,
+    );
+    assert.match(
+      shown('FROM alpine:3.20\nRUN --secu‸rity=sandbox true\n').text,
+      /Here: `sandbox`: the normal, restricted container/,
+    );
+    assert.match(
+      shown('FROM alpine:3.20\nRUN --network=‸bogus true\n').text,
+      /Here: `bogus`, which is not one of `default`, `none`, `host`\./,
+    );
   });
 
   it('gives every HEALTHCHECK flag with its default', () => {
-    const defaults: Record<string, string> = { interval: '30s', timeout: '30s', 'start-period': '0s', 'start-interval': '5s', retries: '3' };
+    const defaults: Record<string, string> = {
+      interval: '30s',
+      timeout: '30s',
+      'start-period': '0s',
+      'start-interval': '5s',
+      retries: '3',
+    };
     for (const [flag, value] of Object.entries(defaults)) {
       const h = shown(`FROM alpine:3.20\nHEALTHCHECK --${flag}‸ CMD true\n`);
       assert.strictEqual(h.covers, `--${flag}`);
@@ -138,7 +167,10 @@ describe('Dockerfile hover: RUN --mount', () => {
 
   it('explains each option for the type it is used with, aliases included', () => {
     const cases: [string, RegExp][] = [
-      ['type=cache,targ‸et=/root/.npm', /\*\*--mount target\*\* \(also written `dst`, `destination`\), on a `cache` mount[\s\S]*cache's id/],
+      [
+        'type=cache,targ‸et=/root/.npm',
+        /\*\*--mount target\*\* \(also written `dst`, `destination`\), on a `cache` mount[\s\S]*cache's id/,
+      ],
       ['type=cache,ds‸t=/root/.npm', /\*\*--mount target\*\* \(also written `target`, `destination`\)/],
       ['type=tmpfs,destinat‸ion=/tmp', /on a `tmpfs` mount[\s\S]*Where the tmpfs is mounted/],
       ['type=bind,sour‸ce=/etc,target=/x', /path inside `from`/],
@@ -213,7 +245,8 @@ describe('Dockerfile hover: ONBUILD', () => {
 
 describe('Dockerfile hover: parser directives', () => {
   it('explains syntax, escape and check on their line', () => {
-    const text = '# syn‸tax=docker/dockerfile:1\n# escape=`\n# check=skip=JSONArgsRecommended,StageNameCasing;error=true\nFROM alpine:3.20\n';
+    const text =
+      '# syn‸tax=docker/dockerfile:1\n# escape=`\n# check=skip=JSONArgsRecommended,StageNameCasing;error=true\nFROM alpine:3.20\n';
     const syntax = shown(text);
     assert.strictEqual(syntax.covers, '# syntax=docker/dockerfile:1');
     assert.match(syntax.text, /\*\*Parser directive `syntax`\*\*/);
@@ -222,7 +255,10 @@ describe('Dockerfile hover: parser directives', () => {
     assert.match(escape.text, /\*\*Parser directive `escape`\*\*/);
     assert.match(escape.text, /Here: `` ` ``, the Windows-friendly choice/);
     const check = shown(text.replace('‸', '').replace('error=true', 'error=tr‸ue'));
-    assert.match(check.text, /Here: skips `JSONArgsRecommended`, `StageNameCasing`; makes failed checks fail the build\./);
+    assert.match(
+      check.text,
+      /Here: skips `JSONArgsRecommended`, `StageNameCasing`; makes failed checks fail the build\./,
+    );
     assert.match(check.text, /Dockerfile 1\.8/);
   });
 
@@ -232,21 +268,22 @@ describe('Dockerfile hover: parser directives', () => {
 });
 
 describe('Dockerfile hover: variables', () => {
-  const FILE = [
-    'ARG BASE=alpine', // 0
-    'ARG VERSION=3.20', // 1
-    'FROM ${BASE}:${VERSION} AS build', // 2
-    'ARG VERSION', // 3
-    'ARG APP=/opt/app', // 4
-    'ENV BIN=$APP/bin', // 5
-    'RUN echo "$BIN" \'$BIN\' ${MISSING:-fallback}', // 6
-    'RUN ["echo", "$BIN"]', // 7
-    'FROM build AS final', // 8
-    'ARG TARGETARCH', // 9
-    'RUN echo $APP $TARGETARCH $TARGETOS $HTTP_PROXY', // 10
-    'CMD echo $BIN $APP', // 11
-    'COPY --chown=$APP a /b/', // 12
-  ].join('\n') + '\n';
+  const FILE =
+    [
+      'ARG BASE=alpine', // 0
+      'ARG VERSION=3.20', // 1
+      'FROM ${BASE}:${VERSION} AS build', // 2
+      'ARG VERSION', // 3
+      'ARG APP=/opt/app', // 4
+      'ENV BIN=$APP/bin', // 5
+      'RUN echo "$BIN" \'$BIN\' ${MISSING:-fallback}', // 6
+      'RUN ["echo", "$BIN"]', // 7
+      'FROM build AS final', // 8
+      'ARG TARGETARCH', // 9
+      'RUN echo $APP $TARGETARCH $TARGETOS $HTTP_PROXY', // 10
+      'CMD echo $BIN $APP', // 11
+      'COPY --chown=$APP a /b/', // 12
+    ].join('\n') + '\n';
 
   /** The hover with the cursor at `column` of `line`. */
   function on(line: number, column: number): Shown | null {
@@ -284,7 +321,10 @@ describe('Dockerfile hover: variables', () => {
   it('explains names no ARG or ENV defines, and ${name:-word}', () => {
     const h = on(6, 28)!;
     assert.strictEqual(h.covers, '${MISSING:-fallback}');
-    assert.match(h.text, /not defined by an `ARG` or `ENV` of this stage before this line\. The shell takes it from the base image's environment/);
+    assert.match(
+      h.text,
+      /not defined by an `ARG` or `ENV` of this stage before this line\. The shell takes it from the base image's environment/,
+    );
   });
 
   it('takes a stage ARG without value from the global ARG, in stages built on it too', () => {
@@ -306,7 +346,10 @@ describe('Dockerfile hover: variables', () => {
     assert.match(proxy.text, /predefined proxy argument/);
     const platform = shown('FROM --platform=$BUILD‸PLATFORM golang:1.23 AS build\n');
     assert.strictEqual(platform.covers, '$BUILDPLATFORM');
-    assert.match(platform.text, /predefined platform argument, set by BuildKit\. The platform of the machine running the build/);
+    assert.match(
+      platform.text,
+      /predefined platform argument, set by BuildKit\. The platform of the machine running the build/,
+    );
   });
 
   it('knows that CMD runs later, with ENV only', () => {
@@ -327,7 +370,10 @@ describe('Dockerfile hover: variables', () => {
 
   it('points at a global ARG that the stage does not declare', () => {
     const h = shown('ARG VERSION=1.0\nFROM alpine:3.20\nRUN echo $VER‸SION\n');
-    assert.match(h.text, /A global `ARG VERSION` exists \(line 1\), but stages only see it after `ARG VERSION` inside the stage\./);
+    assert.match(
+      h.text,
+      /A global `ARG VERSION` exists \(line 1\), but stages only see it after `ARG VERSION` inside the stage\./,
+    );
   });
 
   it('resolves references in RUN heredocs', () => {
@@ -353,22 +399,26 @@ describe('Dockerfile hover: variables', () => {
     assert.match(arch.text, /Set by BuildKit\. .*This `ARG` makes it visible in the stage\./);
     assert.match(arch.text, /Used 1 time, on line 11\./);
     const unused = shown('FROM alpine:3.20\nARG DEBIAN_FRONT‸END=noninteractive\nRUN true\n');
-    assert.match(unused.text, /Not used as `\$DEBIAN_FRONTEND` anywhere\. `RUN` steps still see it as an environment variable/);
+    assert.match(
+      unused.text,
+      /Not used as `\$DEBIAN_FRONTEND` anywhere\. `RUN` steps still see it as an environment variable/,
+    );
   });
 });
 
 describe('Dockerfile hover: stages and images', () => {
-  const FILE = [
-    'FROM golang:1.23-alpine AS build', // 0
-    'RUN go build -o /app ./cmd', // 1
-    'FROM build AS test', // 2
-    'FROM gcr.io/distroless/static-debian12:nonroot', // 3
-    'COPY --from=build /app /app', // 4
-    'COPY --from=0 /app /app2', // 5
-    'COPY --from=later /x /x', // 6
-    'COPY --from=nginx:1.27 /etc/nginx/nginx.conf /n', // 7
-    'FROM scratch AS later', // 8
-  ].join('\n') + '\n';
+  const FILE =
+    [
+      'FROM golang:1.23-alpine AS build', // 0
+      'RUN go build -o /app ./cmd', // 1
+      'FROM build AS test', // 2
+      'FROM gcr.io/distroless/static-debian12:nonroot', // 3
+      'COPY --from=build /app /app', // 4
+      'COPY --from=0 /app /app2', // 5
+      'COPY --from=later /x /x', // 6
+      'COPY --from=nginx:1.27 /etc/nginx/nginx.conf /n', // 7
+      'FROM scratch AS later', // 8
+    ].join('\n') + '\n';
 
   function on(line: number, column: number): Shown {
     const lines = FILE.split('\n');
@@ -380,7 +430,10 @@ describe('Dockerfile hover: stages and images', () => {
     const h = on(0, 29);
     assert.strictEqual(h.covers, 'build');
     assert.strictEqual(rangeText(h.range), '0:27-0:32');
-    assert.match(h.text, /\*\*Stage `build`\*\* \(stage 1 of 4, index 0\), defined on line 1: `FROM golang:1\.23-alpine AS build`/);
+    assert.match(
+      h.text,
+      /\*\*Stage `build`\*\* \(stage 1 of 4, index 0\), defined on line 1: `FROM golang:1\.23-alpine AS build`/,
+    );
     assert.match(h.text, /Builds from the image `golang:1\.23-alpine`\./);
     assert.match(h.text, /Used on line 3 \(`FROM`\), line 5 \(`COPY --from`\), line 6 \(`COPY --from`\)\./);
   });
@@ -451,7 +504,10 @@ describe('Dockerfile hover: findings', () => {
   });
 
   it('ends the reason at its first sentence, not at a question quoted in it', () => {
-    assert.strictEqual(firstSentence('A build has no terminal to answer "Do you want to continue? [Y/n]". Without `-y` apt aborts.'), 'A build has no terminal to answer "Do you want to continue? [Y/n]".');
+    assert.strictEqual(
+      firstSentence('A build has no terminal to answer "Do you want to continue? [Y/n]". Without `-y` apt aborts.'),
+      'A build has no terminal to answer "Do you want to continue? [Y/n]".',
+    );
     assert.strictEqual(firstSentence('Tools (e.g. `curl`) stay.  Then more.'), 'Tools (e.g. `curl`) stay.');
     assert.strictEqual(firstSentence('Run `a. b` first. Then'), 'Run `a. b` first.');
   });
@@ -468,7 +524,10 @@ describe('Dockerfile hover: findings', () => {
   });
 
   it('shows only the rule where nothing else has a hover', () => {
-    const h = shown('FROM ubuntu:24.04\nRUN apt-get update && apt-get ins‸tall -y --no-install-recommends curl=8.5.0-2ubuntu10.6\nUSER nobody\n', true);
+    const h = shown(
+      'FROM ubuntu:24.04\nRUN apt-get update && apt-get ins‸tall -y --no-install-recommends curl=8.5.0-2ubuntu10.6\nUSER nobody\n',
+      true,
+    );
     assert.strictEqual(h.covers, 'install');
     assert.match(h.text, /^\[apt-get-clean-lists\]\(file:\/\/\/docs\/rules\/apt-get-clean-lists\.md\): /);
     assert.ok(!h.text.includes('---'));

@@ -5,7 +5,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentHighlightKind, DocumentSymbol, FoldingRangeKind, Position, Range, SymbolKind } from 'vscode-languageserver-types';
+import {
+  DocumentHighlightKind,
+  DocumentSymbol,
+  FoldingRangeKind,
+  Position,
+  Range,
+  SymbolKind,
+} from 'vscode-languageserver-types';
 import { DockerfileModel } from '../../server/src/dockerfile/model';
 import { dockerfileNames } from '../../server/src/dockerfile/names';
 import { RenameError } from '../../server/src/service/composeNavigation';
@@ -90,26 +97,35 @@ describe('Dockerfile stage names', () => {
   it('highlights the definition as write and the references as read', () => {
     const { doc, position } = at(marked(4, 5));
     const highlights = service.documentHighlights(doc, position)!;
-    assert.deepStrictEqual(highlights.map((h) => [spot(doc, h.range), h.kind]), [
-      ['1:29-1:34 Build', DocumentHighlightKind.Write],
-      ['4:5-4:10 build', DocumentHighlightKind.Read],
-      ['7:12-7:17 BUILD', DocumentHighlightKind.Read],
-      ['8:12-8:13 0', DocumentHighlightKind.Read],
-      ['9:27-9:32 build', DocumentHighlightKind.Read],
-    ]);
+    assert.deepStrictEqual(
+      highlights.map((h) => [spot(doc, h.range), h.kind]),
+      [
+        ['1:29-1:34 Build', DocumentHighlightKind.Write],
+        ['4:5-4:10 build', DocumentHighlightKind.Read],
+        ['7:12-7:17 BUILD', DocumentHighlightKind.Read],
+        ['8:12-8:13 0', DocumentHighlightKind.Read],
+        ['9:27-9:32 build', DocumentHighlightKind.Read],
+      ],
+    );
   });
 
   it('renames every reference by name, but not the index reference', () => {
     const { doc, position } = at(marked(7, 13));
-    assert.deepStrictEqual(service.prepareRename(doc, position), { range: { start: { line: 7, character: 12 }, end: { line: 7, character: 17 } }, placeholder: 'BUILD' });
+    assert.deepStrictEqual(service.prepareRename(doc, position), {
+      range: { start: { line: 7, character: 12 }, end: { line: 7, character: 17 } },
+      placeholder: 'BUILD',
+    });
     const text = renamed(marked(7, 13), 'compile')!;
-    assert.deepStrictEqual(text.split('\n').filter((_l, i) => [1, 4, 7, 8, 9].includes(i)), [
-      'FROM golang:${GO_VERSION} AS compile',
-      'FROM compile AS test',
-      'COPY --from=compile /out/app /usr/local/bin/app',
-      'COPY --from=0 /out/app /app2',
-      'RUN --mount=type=bind,from=compile,source=/out,target=/mnt ls /mnt',
-    ]);
+    assert.deepStrictEqual(
+      text.split('\n').filter((_l, i) => [1, 4, 7, 8, 9].includes(i)),
+      [
+        'FROM golang:${GO_VERSION} AS compile',
+        'FROM compile AS test',
+        'COPY --from=compile /out/app /usr/local/bin/app',
+        'COPY --from=0 /out/app /app2',
+        'RUN --mount=type=bind,from=compile,source=/out,target=/mnt ls /mnt',
+      ],
+    );
   });
 
   it('refuses to rename a stage index, an image or to a name Docker rejects', () => {
@@ -130,14 +146,16 @@ describe('Dockerfile stage names', () => {
   });
 
   it('keeps duplicate names apart: a reference means the nearest earlier stage', () => {
-    const text = 'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS b\nCOPY --from=a /x /x\nFROM alpine:3.20 AS a\nFROM alpine:3.20\nCOPY --from=A /y /y\n';
+    const text =
+      'FROM alpine:3.20 AS a\nFROM alpine:3.20 AS b\nCOPY --from=a /x /x\nFROM alpine:3.20 AS a\nFROM alpine:3.20\nCOPY --from=A /y /y\n';
     assert.deepStrictEqual(references(marked(0, 20, text)), ['0:20-0:21 a', '2:12-2:13 a']);
     assert.deepStrictEqual(references(marked(5, 12, text)), ['3:20-3:21 a', '5:12-5:13 A']);
     assert.deepStrictEqual(definition(marked(5, 12, text)), ['3:20-3:21 a']);
   });
 
   it('does not take an image or a variable for a stage', () => {
-    const text = 'ARG BASE=build\nFROM alpine:3.20 AS build\nFROM ${BASE}\nCOPY --from=alpine:3.20 /etc/os-release /x\n';
+    const text =
+      'ARG BASE=build\nFROM alpine:3.20 AS build\nFROM ${BASE}\nCOPY --from=alpine:3.20 /etc/os-release /x\n';
     assert.deepStrictEqual(references(marked(1, 21, text)), ['1:20-1:25 build']);
     assert.strictEqual(definition(marked(3, 14, text)), null);
   });
@@ -164,7 +182,11 @@ describe('Dockerfile variables', () => {
     assert.deepStrictEqual(definition(marked(6, 10, VARIABLES)), ['5:4-5:12 APP_HOME']);
     assert.deepStrictEqual(definition(marked(7, 12, VARIABLES)), ['3:4-3:11 VERSION']);
     assert.deepStrictEqual(definition(marked(2, 35, VARIABLES)), ['1:4-1:8 BASE'], 'FROM uses the global scope');
-    assert.deepStrictEqual(definition(marked(3, 6, VARIABLES)), ['0:4-0:11 VERSION'], 'a stage ARG opting in goes to the global ARG');
+    assert.deepStrictEqual(
+      definition(marked(3, 6, VARIABLES)),
+      ['0:4-0:11 VERSION'],
+      'a stage ARG opting in goes to the global ARG',
+    );
     assert.deepStrictEqual(definition(marked(7, 73, VARIABLES)), ['4:4-4:14 TARGETARCH']);
   });
 
@@ -188,7 +210,11 @@ describe('Dockerfile variables', () => {
 
   it('follows ENV into CMD, and a stage built on another stage', () => {
     const text = 'FROM alpine:3.20 AS base\nENV APP_HOME=/srv\nFROM base\nWORKDIR $APP_HOME\nCMD ls $APP_HOME\n';
-    assert.deepStrictEqual(references(marked(1, 6, text)), ['1:4-1:12 APP_HOME', '3:9-3:17 APP_HOME', '4:8-4:16 APP_HOME']);
+    assert.deepStrictEqual(references(marked(1, 6, text)), [
+      '1:4-1:12 APP_HOME',
+      '3:9-3:17 APP_HOME',
+      '4:8-4:16 APP_HOME',
+    ]);
     // An ARG is not in the container's environment: CMD's $NAME is something else.
     const arg = 'FROM alpine:3.20\nARG NAME=x\nRUN echo $NAME\nCMD echo $NAME\n';
     assert.deepStrictEqual(references(marked(1, 5, arg)), ['1:4-1:8 NAME', '2:10-2:14 NAME']);
@@ -205,7 +231,13 @@ describe('Dockerfile variables', () => {
       '',
     ].join('\n');
     assert.deepStrictEqual(references(marked(1, 5, text)), ['1:4-1:8 PORT', '2:10-2:14 PORT']);
-    assert.deepStrictEqual(references(marked(3, 9, text)), ['2:4-2:8 PORT', '3:8-3:12 PORT', '4:4-4:8 PORT', '4:11-4:15 PORT', '5:11-5:15 PORT']);
+    assert.deepStrictEqual(references(marked(3, 9, text)), [
+      '2:4-2:8 PORT',
+      '3:8-3:12 PORT',
+      '4:4-4:8 PORT',
+      '4:11-4:15 PORT',
+      '5:11-5:15 PORT',
+    ]);
     assert.deepStrictEqual(definition(marked(5, 12, text)), ['4:4-4:8 PORT']);
   });
 
@@ -247,7 +279,10 @@ describe('Dockerfile variables', () => {
       '',
     ]);
     const { doc, position } = at(marked(2, 35, VARIABLES));
-    assert.deepStrictEqual(service.prepareRename(doc, position), { range: { start: { line: 2, character: 33 }, end: { line: 2, character: 37 } }, placeholder: 'BASE' });
+    assert.deepStrictEqual(service.prepareRename(doc, position), {
+      range: { start: { line: 2, character: 33 }, end: { line: 2, character: 37 } },
+      placeholder: 'BASE',
+    });
   });
 
   it('rejects invalid variable names', () => {
@@ -261,11 +296,14 @@ describe('Dockerfile variables', () => {
 
   it('highlights a variable: definitions write, uses read', () => {
     const { doc, position } = at(marked(6, 12, VARIABLES));
-    assert.deepStrictEqual(service.documentHighlights(doc, position)!.map((h) => [spot(doc, h.range), h.kind]), [
-      ['5:4-5:12 APP_HOME', DocumentHighlightKind.Write],
-      ['6:9-6:17 APP_HOME', DocumentHighlightKind.Read],
-      ['7:56-7:64 APP_HOME', DocumentHighlightKind.Read],
-    ]);
+    assert.deepStrictEqual(
+      service.documentHighlights(doc, position)!.map((h) => [spot(doc, h.range), h.kind]),
+      [
+        ['5:4-5:12 APP_HOME', DocumentHighlightKind.Write],
+        ['6:9-6:17 APP_HOME', DocumentHighlightKind.Read],
+        ['7:56-7:64 APP_HOME', DocumentHighlightKind.Read],
+      ],
+    );
   });
 
   it('has nothing for keywords, paths and plain words', () => {
@@ -297,26 +335,45 @@ describe('Dockerfile outline and folding', () => {
   it('outlines by build stage, global ARGs first, with exact ranges', () => {
     const doc = docOf(text);
     const symbols = service.documentSymbols(doc);
-    const flat = (s: DocumentSymbol): unknown => [s.name, s.detail, s.kind, spot(doc, s.selectionRange), `${s.range.start.line}:${s.range.start.character}-${s.range.end.line}:${s.range.end.character}`];
+    const flat = (s: DocumentSymbol): unknown => [
+      s.name,
+      s.detail,
+      s.kind,
+      spot(doc, s.selectionRange),
+      `${s.range.start.line}:${s.range.start.character}-${s.range.end.line}:${s.range.end.character}`,
+    ];
     assert.deepStrictEqual(symbols.map(flat), [
       ['global ARGs', 'usable in FROM lines', SymbolKind.Namespace, '1:0-1:3 ARG', '1:0-1:11'],
       ['build', 'FROM node:${NODE}', SymbolKind.Class, '5:21-5:26 build', '5:0-7:18'],
       ['nginx:1.27', 'stage 1', SymbolKind.Class, '8:5-8:15 nginx:1.27', '8:0-12:3'],
     ]);
-    assert.deepStrictEqual(symbols[0].children!.map(flat), [['ARG', 'NODE=20', SymbolKind.Variable, '1:0-1:3 ARG', '1:0-1:11']]);
-    assert.deepStrictEqual(symbols[1].children!.map(flat), [['RUN', 'npm ci', SymbolKind.Function, '6:0-6:3 RUN', '6:0-7:18']]);
-    assert.deepStrictEqual(symbols[2].children!.map((s) => [s.name, s.detail]), [['COPY', '--from=build /app/dist /usr/share/nginx/html'], ['RUN', '<<EOF']]);
+    assert.deepStrictEqual(symbols[0].children!.map(flat), [
+      ['ARG', 'NODE=20', SymbolKind.Variable, '1:0-1:3 ARG', '1:0-1:11'],
+    ]);
+    assert.deepStrictEqual(symbols[1].children!.map(flat), [
+      ['RUN', 'npm ci', SymbolKind.Function, '6:0-6:3 RUN', '6:0-7:18'],
+    ]);
+    assert.deepStrictEqual(
+      symbols[2].children!.map((s) => [s.name, s.detail]),
+      [
+        ['COPY', '--from=build /app/dist /usr/share/nginx/html'],
+        ['RUN', '<<EOF'],
+      ],
+    );
   });
 
   it('folds stages, multi-line instructions and comment blocks', () => {
     const doc = docOf(text);
-    assert.deepStrictEqual(service.foldingRanges(doc).map((r) => [r.startLine, r.endLine, r.kind]), [
-      [3, 4, FoldingRangeKind.Comment],
-      [5, 7, undefined],
-      [6, 7, undefined],
-      [8, 12, undefined],
-      [10, 12, undefined],
-    ]);
+    assert.deepStrictEqual(
+      service.foldingRanges(doc).map((r) => [r.startLine, r.endLine, r.kind]),
+      [
+        [3, 4, FoldingRangeKind.Comment],
+        [5, 7, undefined],
+        [6, 7, undefined],
+        [8, 12, undefined],
+        [10, 12, undefined],
+      ],
+    );
   });
 
   it('has no symbols or folds for an empty document', () => {
@@ -340,11 +397,17 @@ describe('Dockerfile document links', () => {
       '',
     ].join('\n');
     const doc = docOf(text);
-    assert.deepStrictEqual(service.documentLinks(doc).map((l) => [spot(doc, l.range), l.target]), [
-      ['0:5-0:12 node:20', 'https://hub.docker.com/_/node'],
-      [`1:5-1:${5 + 'docker.io/library/nginx:1.27@sha256:'.length + 64} docker.io/library/nginx:1.27@sha256:${'a'.repeat(64)}`, 'https://hub.docker.com/_/nginx'],
-      ['2:5-2:22 bitnami/redis:7.4', 'https://hub.docker.com/r/bitnami/redis'],
-    ]);
+    assert.deepStrictEqual(
+      service.documentLinks(doc).map((l) => [spot(doc, l.range), l.target]),
+      [
+        ['0:5-0:12 node:20', 'https://hub.docker.com/_/node'],
+        [
+          `1:5-1:${5 + 'docker.io/library/nginx:1.27@sha256:'.length + 64} docker.io/library/nginx:1.27@sha256:${'a'.repeat(64)}`,
+          'https://hub.docker.com/_/nginx',
+        ],
+        ['2:5-2:22 bitnami/redis:7.4', 'https://hub.docker.com/r/bitnami/redis'],
+      ],
+    );
   });
 
   it('links COPY and ADD sources that exist in the build context', () => {
@@ -363,14 +426,23 @@ describe('Dockerfile document links', () => {
         '',
       ].join('\n');
       const doc = TextDocument.create(pathToFileURL(path.join(dir, 'Dockerfile')).toString(), 'dockerfile', 1, text);
-      assert.deepStrictEqual(service.documentLinks(doc).filter((l) => l.target!.startsWith('file:')).map((l) => [spot(doc, l.range), l.target]), [
-        ['1:5-1:17 package.json', pathToFileURL(path.join(dir, 'package.json')).toString()],
-        ['2:4-2:7 src', pathToFileURL(path.join(dir, 'src')).toString()],
-        ['5:5-5:9 /src', pathToFileURL(path.join(dir, 'src')).toString()],
-      ]);
+      assert.deepStrictEqual(
+        service
+          .documentLinks(doc)
+          .filter((l) => l.target!.startsWith('file:'))
+          .map((l) => [spot(doc, l.range), l.target]),
+        [
+          ['1:5-1:17 package.json', pathToFileURL(path.join(dir, 'package.json')).toString()],
+          ['2:4-2:7 src', pathToFileURL(path.join(dir, 'src')).toString()],
+          ['5:5-5:9 /src', pathToFileURL(path.join(dir, 'src')).toString()],
+        ],
+      );
       // Not a file: no workspace to look in.
       const untitled = TextDocument.create('untitled:Untitled-1', 'dockerfile', 1, text);
-      assert.deepStrictEqual(service.documentLinks(untitled).filter((l) => l.target!.startsWith('file:')), []);
+      assert.deepStrictEqual(
+        service.documentLinks(untitled).filter((l) => l.target!.startsWith('file:')),
+        [],
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -380,11 +452,18 @@ describe('Dockerfile document links', () => {
 describe('Dockerfile navigation over the fixture Dockerfiles', () => {
   const root = path.resolve(__dirname, '../../..');
   const folders = ['test/fixtures/corpus/good', 'test/fixtures/corpus/mixed', 'test/fixtures/dockerfiles'];
-  const files = folders.flatMap((folder) => fs.readdirSync(path.join(root, folder)).sort().map((name) => path.join(root, folder, name)));
+  const files = folders.flatMap((folder) =>
+    fs
+      .readdirSync(path.join(root, folder))
+      .sort()
+      .map((name) => path.join(root, folder, name)),
+  );
 
   const contains = (outer: Range, inner: Range) =>
-    (outer.start.line < inner.start.line || (outer.start.line === inner.start.line && outer.start.character <= inner.start.character)) &&
-    (outer.end.line > inner.end.line || (outer.end.line === inner.end.line && outer.end.character >= inner.end.character));
+    (outer.start.line < inner.start.line ||
+      (outer.start.line === inner.start.line && outer.start.character <= inner.start.character)) &&
+    (outer.end.line > inner.end.line ||
+      (outer.end.line === inner.end.line && outer.end.character >= inner.end.character));
 
   it('has well-formed outlines and folds, and renames that keep every reference together', () => {
     assert.ok(files.length >= 10);
@@ -406,12 +485,17 @@ describe('Dockerfile navigation over the fixture Dockerfiles', () => {
         const position = doc.positionAt(occurrence.start);
         const where = `${path.basename(file)}:${position.line + 1}:${position.character + 1} ${occurrence.name}`;
         const refs = service.references(doc, position, true)!;
-        assert.ok(refs.some((r) => doc.offsetAt(r.range.start) === occurrence.start), where);
+        assert.ok(
+          refs.some((r) => doc.offsetAt(r.range.start) === occurrence.start),
+          where,
+        );
         assert.ok(service.definition(doc, position), `${where} has a definition`);
         const prepared = service.prepareRename(doc, position);
         assert.strictEqual(prepared === null, !occurrence.renamable, where);
         if (!prepared) continue;
-        const edits = service.rename(doc, position, occurrence.kind === 'stage' ? 'renamed-x' : 'RENAMED_X')!.changes![doc.uri];
+        const edits = service.rename(doc, position, occurrence.kind === 'stage' ? 'renamed-x' : 'RENAMED_X')!.changes![
+          doc.uri
+        ];
         assert.strictEqual(edits.length, refs.filter((r) => /^[^0-9]/.test(doc.getText(r.range))).length, where);
         const renamedDoc = TextDocument.create(doc.uri, 'dockerfile', 2, TextDocument.applyEdits(doc, edits));
         const again = service.references(renamedDoc, prepared.range.start, true)!;

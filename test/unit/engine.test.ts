@@ -9,7 +9,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 
 const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });
 
-function rangeText(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
+function rangeText(
+  text: string,
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+): string {
   const doc = docOf(text);
   return doc.getText(range);
 }
@@ -30,7 +33,11 @@ describe('diagnostics', () => {
     const cases: [string, string, string][] = [
       ['FROM ubuntu:latest\nUSER nobody\n', 'pin-base-image', 'latest'],
       ['FROM ubuntu\nUSER nobody\n', 'pin-base-image', 'ubuntu'],
-      ['FROM debian:12\nRUN apt-get update && apt-get install -y curl\nUSER nobody\n', 'apt-get-no-recommends', 'install'],
+      [
+        'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nUSER nobody\n',
+        'apt-get-no-recommends',
+        'install',
+      ],
       ['FROM alpine:3.20\nWORKDIR app\nUSER nobody\n', 'absolute-workdir', 'app'],
       ['FROM alpine:3.20\nRUN ls && cd /tmp\nUSER nobody\n', 'no-cd-in-run', 'cd'],
       ['FROM alpine:3.20\nUSER nobody\nCMD echo hi\n', 'exec-form-cmd', 'echo hi'],
@@ -46,14 +53,13 @@ describe('diagnostics', () => {
   });
 
   it('report positions after non-ASCII text and continuation lines correctly', () => {
-    const text = 'FROM debian:12\nRUN echo "héllo ✓" && \\\n    # a comment inside the continuation\n    apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* && cd /tmp\nUSER nobody\n';
+    const text =
+      'FROM debian:12\nRUN echo "héllo ✓" && \\\n    # a comment inside the continuation\n    apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* && cd /tmp\nUSER nobody\n';
     const cd = findingsOf('no-cd-in-run', text)[0];
     assert.ok(cd);
     assert.strictEqual(rangeText(text, cd.range), 'cd');
     assert.strictEqual(cd.range.start.line, 3);
   });
-
-
 
   it('mark overridden instructions as unnecessary', () => {
     const text = 'FROM alpine:3.20\nUSER nobody\nCMD ["a"]\nCMD ["b"]\n';
@@ -67,9 +73,13 @@ describe('diagnostics', () => {
 describe('settings', () => {
   const text = 'FROM ubuntu\nMAINTAINER me\nUSER nobody\n';
   it('turn a rule off by id or by an equivalent code', () => {
-    assert.deepStrictEqual(ruleIds(lintText(text, 'dockerfile', { rules: { 'pin-base-image': 'off' } })), ['maintainer-deprecated']);
+    assert.deepStrictEqual(ruleIds(lintText(text, 'dockerfile', { rules: { 'pin-base-image': 'off' } })), [
+      'maintainer-deprecated',
+    ]);
     assert.deepStrictEqual(ruleIds(lintText(text, 'dockerfile', { rules: { DL4000: 'off' } })), ['pin-base-image']);
-    assert.deepStrictEqual(ruleIds(lintText(text, 'dockerfile', { rules: { MaintainerDeprecated: 'off' } })), ['pin-base-image']);
+    assert.deepStrictEqual(ruleIds(lintText(text, 'dockerfile', { rules: { MaintainerDeprecated: 'off' } })), [
+      'pin-base-image',
+    ]);
   });
   it('change a severity', () => {
     const result = lintText(text, 'dockerfile', { rules: { 'pin-base-image': 'error' } });
@@ -82,7 +92,8 @@ describe('settings', () => {
 
 describe('pragmas', () => {
   it('silence the next instruction only', () => {
-    const text = 'FROM alpine:3.20\n# docker-coach ignore=no-cd-in-run\nRUN cd /a && \\\n    cd /b\nRUN cd /c\nUSER nobody\n';
+    const text =
+      'FROM alpine:3.20\n# docker-coach ignore=no-cd-in-run\nRUN cd /a && \\\n    cd /b\nRUN cd /c\nUSER nobody\n';
     const lines = findingsOf('no-cd-in-run', text).map((f) => f.range.start.line);
     assert.deepStrictEqual(lines, [4]);
   });
@@ -91,16 +102,19 @@ describe('pragmas', () => {
     assert.ok(!ruleIds(lintText(text)).includes('no-cd-in-run'));
   });
   it('understand hadolint codes, including one code of a rule that has several', () => {
-    const text = 'FROM ubuntu\n# hadolint ignore=DL3007\nFROM ubuntu:latest\n# hadolint ignore=DL3006\nFROM debian\nUSER nobody\n';
+    const text =
+      'FROM ubuntu\n# hadolint ignore=DL3007\nFROM ubuntu:latest\n# hadolint ignore=DL3006\nFROM debian\nUSER nobody\n';
     const pins = findingsOf('pin-base-image', text).map((f) => f.range.start.line);
     assert.deepStrictEqual(pins, [0]);
   });
   it('take a comment after the list', () => {
-    const text = 'FROM alpine:3.20\n# hadolint ignore=DL3003 # the build script needs it\nRUN cd /a\n# docker-coach ignore=no-cd-in-run   # same\nRUN cd /b\nUSER nobody\n';
+    const text =
+      'FROM alpine:3.20\n# hadolint ignore=DL3003 # the build script needs it\nRUN cd /a\n# docker-coach ignore=no-cd-in-run   # same\nRUN cd /b\nUSER nobody\n';
     assert.ok(!ruleIds(lintText(text)).includes('no-cd-in-run'));
   });
   it('silence a build stage with a stage pragma: above a FROM, its whole stage; inside one, the rest of it', () => {
-    const text = '# hadolint stage ignore=DL3003,DL3006 # internal builder\nFROM golang AS build\nRUN cd /src\nFROM alpine\nRUN cd /a\n# docker-coach stage ignore=no-cd-in-run\nRUN cd /b\nRUN cd /c\nFROM alpine:3.20\nRUN cd /d\nUSER nobody\n';
+    const text =
+      '# hadolint stage ignore=DL3003,DL3006 # internal builder\nFROM golang AS build\nRUN cd /src\nFROM alpine\nRUN cd /a\n# docker-coach stage ignore=no-cd-in-run\nRUN cd /b\nRUN cd /c\nFROM alpine:3.20\nRUN cd /d\nUSER nobody\n';
     const lines = (rule: string) => findingsOf(rule, text).map((f) => f.range.start.line);
     assert.deepStrictEqual(lines('no-cd-in-run'), [4, 9]);
     assert.deepStrictEqual(lines('pin-base-image'), [3]);
@@ -134,7 +148,8 @@ describe('rule registry', () => {
 describe('lint in slices', () => {
   const big = `FROM alpine:3.20\n${Array.from({ length: 300 }, (_, i) => `RUN echo ${i} | tee /tmp/${i}\nMAINTAINER me\n`).join('')}`;
   const document = () => TextDocument.create('file:///work/slices/Dockerfile', 'dockerfile', 1, big);
-  const summary = (result: LintResult | null) => result && result.findings.map((f) => `${f.rule.id}@${f.range.start.line}:${f.range.start.character}`);
+  const summary = (result: LintResult | null) =>
+    result && result.findings.map((f) => `${f.rule.id}@${f.range.start.line}:${f.range.start.character}`);
 
   it('finds exactly what the one-piece lint finds', async () => {
     const whole = lint(document(), DEFAULT_SETTINGS);
@@ -167,7 +182,10 @@ describe('ONBUILD triggers and file parts without FROM', () => {
   it('checks a trigger once, at its place in the ONBUILD line', () => {
     const text = 'FROM debian:12-slim\nONBUILD RUN sudo make install\nUSER nobody\n';
     const found = findings(text, 'no-sudo');
-    assert.deepStrictEqual(found.map((f) => rangeText(text, f.range)), ['sudo']);
+    assert.deepStrictEqual(
+      found.map((f) => rangeText(text, f.range)),
+      ['sudo'],
+    );
     assert.deepStrictEqual(found[0].range.start, { line: 1, character: 12 });
   });
 
@@ -177,25 +195,38 @@ describe('ONBUILD triggers and file parts without FROM', () => {
     assert.ok(pipe, 'run-pipefail not reported');
     // The SHELL line a plain RUN would get would change this image, not the one the trigger runs in.
     assert.deepStrictEqual(pipe.fixes?.().map((p) => p.title) ?? [], []);
-    const yes = findings('FROM debian:12-slim\nONBUILD RUN apt-get update && apt-get install curl\nUSER nobody\n', 'apt-get-yes');
-    assert.deepStrictEqual(yes[0].fixes?.().map((p) => p.edits.map((e) => e.range.start)), [[{ line: 1, character: 45 }]]);
+    const yes = findings(
+      'FROM debian:12-slim\nONBUILD RUN apt-get update && apt-get install curl\nUSER nobody\n',
+      'apt-get-yes',
+    );
+    assert.deepStrictEqual(
+      yes[0].fixes?.().map((p) => p.edits.map((e) => e.range.start)),
+      [[{ line: 1, character: 45 }]],
+    );
   });
 
   it('checks the instructions of a file without FROM, and keeps whole-image rules quiet there', () => {
     const text = 'RUN apt-get update && apt-get install -y curl\nUSER root\nCMD ["app"]\n';
     const ids = ruleIds(lintText(text, 'dockerfile', { preset: 'all' }));
     assert.ok(ids.includes('apt-get-clean-lists') && ids.includes('apt-get-no-recommends'), ids.join(' '));
-    for (const imageRule of ['non-root-user', 'healthcheck-missing', 'label-missing']) assert.ok(!ids.includes(imageRule), imageRule);
+    for (const imageRule of ['non-root-user', 'healthcheck-missing', 'label-missing'])
+      assert.ok(!ids.includes(imageRule), imageRule);
   });
 });
 
 describe('the engine with .dockerignore documents', () => {
   it('runs only .dockerignore rules on them', () => {
     const result = lintText('FROM alpine\n!x\n*\n', 'dockerignore');
-    assert.deepStrictEqual(result.findings.map((f) => f.rule.id), ['dockerignore-exception-overridden']);
+    assert.deepStrictEqual(
+      result.findings.map((f) => f.rule.id),
+      ['dockerignore-exception-overridden'],
+    );
   });
   it('honours suppression comments', () => {
-    assert.deepStrictEqual(lintText('# docker-coach ignore=dockerignore-exception-overridden\n!x\n*\n', 'dockerignore').findings, []);
+    assert.deepStrictEqual(
+      lintText('# docker-coach ignore=dockerignore-exception-overridden\n!x\n*\n', 'dockerignore').findings,
+      [],
+    );
   });
   it('fixes all safe problems and gives no hover', () => {
     const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });

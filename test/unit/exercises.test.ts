@@ -1,5 +1,11 @@
 import * as assert from 'assert';
-import { checkExercise, EXERCISES, ExerciseError, exerciseFor, listExercises } from '../../server/src/lessons/exercises';
+import {
+  checkExercise,
+  EXERCISES,
+  ExerciseError,
+  exerciseFor,
+  listExercises,
+} from '../../server/src/lessons/exercises';
 import { CheckExerciseResult, isLessonId, LESSON_ORDER } from '../../server/src/protocol';
 import { DockerCoachService } from '../../server/src/service/languageService';
 import { lintText, ruleIds } from '../support/lint';
@@ -21,19 +27,26 @@ const COUNTER_EXAMPLES: Record<string, Record<string, [from: string, to: string]
       ['WORKDIR /app\nCOPY requirements.txt .\n', 'COPY requirements.txt /app/\nWORKDIR /app\n'],
     ],
     'requirements-first': [
-      ['COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n', 'COPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n'],
-      ['RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n', 'RUN pip install --no-cache-dir -r requirements.txt\n'],
+      [
+        'COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n',
+        'COPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n',
+      ],
+      [
+        'RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n',
+        'RUN pip install --no-cache-dir -r requirements.txt\n',
+      ],
     ],
-    'pip-no-cache': [
-      ['--no-cache-dir ', ''],
-    ],
+    'pip-no-cache': [['--no-cache-dir ', '']],
     'non-root-user': [
       ['USER app\n', ''],
       ['USER app\n', 'USER root\n'],
     ],
     'exec-form-cmd': [
       ['CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]', 'CMD gunicorn --bind 0.0.0.0:8000 app:app'],
-      ['CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]', "CMD ['gunicorn', '--bind', '0.0.0.0:8000', 'app:app']"],
+      [
+        'CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]',
+        "CMD ['gunicorn', '--bind', '0.0.0.0:8000', 'app:app']",
+      ],
       ['CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]\n', ''],
     ],
     'no-errors': [
@@ -43,7 +56,10 @@ const COUNTER_EXAMPLES: Record<string, Record<string, [from: string, to: string]
   },
   'layers-and-cache': {
     'manifests-first': [
-      ['COPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\n', 'COPY . .\nRUN npm ci --omit=dev\n'],
+      [
+        'COPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\n',
+        'COPY . .\nRUN npm ci --omit=dev\n',
+      ],
       ['RUN npm ci --omit=dev\nCOPY . .\n', 'RUN npm ci --omit=dev\n'],
     ],
     'update-with-install': [
@@ -52,12 +68,17 @@ const COUNTER_EXAMPLES: Record<string, Record<string, [from: string, to: string]
     ],
     'apt-lists-cleaned': [
       [' \\\n    && rm -rf /var/lib/apt/lists/*', ''],
-      ['RUN apt-get update \\\n    && apt-get install -y --no-install-recommends tini=0.19.0-1+b3 \\\n    && rm -rf /var/lib/apt/lists/*\n', ''],
+      [
+        'RUN apt-get update \\\n    && apt-get install -y --no-install-recommends tini=0.19.0-1+b3 \\\n    && rm -rf /var/lib/apt/lists/*\n',
+        '',
+      ],
     ],
     'no-errors': [['WORKDIR /app', 'WORKDIR /app\nENV BASE=/app DATA=$BASE/data']],
   },
   'multi-stage-builds': {
-    'build-stage': [['\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/server /server\n', 'USER nobody\n']],
+    'build-stage': [
+      ['\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/server /server\n', 'USER nobody\n'],
+    ],
     'minimal-runtime': [['FROM gcr.io/distroless/static-debian12:nonroot\n', 'FROM alpine:3.20\nUSER nobody\n']],
     'only-the-binary': [
       ['COPY --from=build /out/server /server', 'COPY --from=build /src /src'],
@@ -74,7 +95,10 @@ const COUNTER_EXAMPLES: Record<string, Record<string, [from: string, to: string]
       ['db-data:/var/lib/postgresql/data', './data:/var/lib/postgresql/data'],
     ],
     'database-healthy-first': [
-      ['    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U app"]\n      interval: 5s\n      timeout: 3s\n      retries: 10\n', ''],
+      [
+        '    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U app"]\n      interval: 5s\n      timeout: 3s\n      retries: 10\n',
+        '',
+      ],
       ['    depends_on:\n      db:\n        condition: service_healthy\n', '    depends_on:\n      - db\n'],
     ],
     'no-literal-password': [
@@ -110,7 +134,12 @@ const COUNTER_EXAMPLES: Record<string, Record<string, [from: string, to: string]
       ['node:20.14-alpine3.20', 'node:lts-alpine'],
       ['nginx-unprivileged:1.27-alpine', 'nginx-unprivileged:alpine'],
     ],
-    'no-errors': [['FROM nginxinc/nginx-unprivileged:1.27-alpine\n', 'FROM nginxinc/nginx-unprivileged:1.27-alpine\nEXPOSE 80800\n']],
+    'no-errors': [
+      [
+        'FROM nginxinc/nginx-unprivileged:1.27-alpine\n',
+        'FROM nginxinc/nginx-unprivileged:1.27-alpine\nEXPOSE 80800\n',
+      ],
+    ],
   },
   'configuration-and-secrets': {
     'no-secret-build-variables': [
@@ -136,7 +165,10 @@ describe('exercises', () => {
   it('belong to distinct lessons, in syllabus order, with distinct goal ids', () => {
     const lessons = EXERCISES.map((e) => e.lesson);
     assert.ok(lessons.every(isLessonId));
-    assert.deepStrictEqual(lessons, LESSON_ORDER.filter((id) => lessons.includes(id)));
+    assert.deepStrictEqual(
+      lessons,
+      LESSON_ORDER.filter((id) => lessons.includes(id)),
+    );
     assert.strictEqual(new Set(lessons).size, lessons.length);
     assert.strictEqual(EXERCISES.length, 7);
     for (const exercise of EXERCISES) {
@@ -152,11 +184,17 @@ describe('exercises', () => {
 
   it('are listed with their starter and goals', () => {
     const listed = listExercises();
-    assert.deepStrictEqual(listed.map((e) => e.lesson), EXERCISES.map((e) => e.lesson));
+    assert.deepStrictEqual(
+      listed.map((e) => e.lesson),
+      EXERCISES.map((e) => e.lesson),
+    );
     for (const [i, summary] of listed.entries()) {
       assert.strictEqual(summary.starter, EXERCISES[i].starter);
       assert.strictEqual(summary.language, EXERCISES[i].language);
-      assert.deepStrictEqual(summary.goals, EXERCISES[i].goals.map((g) => ({ id: g.id, text: g.text })));
+      assert.deepStrictEqual(
+        summary.goals,
+        EXERCISES[i].goals.map((g) => ({ id: g.id, text: g.text })),
+      );
     }
     assert.deepStrictEqual(new DockerCoachService({ docsBaseUri: 'file:///docs' }).listExercises(), listed);
   });
@@ -168,17 +206,26 @@ describe('exercises', () => {
         assert.strictEqual(result.lesson, exercise.lesson);
         assert.strictEqual(result.passed, false);
         assert.ok(result.goals.some((g) => !g.passed));
-        assert.deepStrictEqual(result.goals.map((g) => g.id), exercise.goals.map((g) => g.id));
+        assert.deepStrictEqual(
+          result.goals.map((g) => g.id),
+          exercise.goals.map((g) => g.id),
+        );
         assert.deepStrictEqual(lintText(exercise.starter, exercise.language).notices, []);
         // A failing goal points at a line of the file.
         for (const g of result.goals.filter((g) => !g.passed)) {
-          assert.ok(g.line !== undefined && g.line >= 0 && g.line < exercise.starter.split('\n').length, `${g.id} line`);
+          assert.ok(
+            g.line !== undefined && g.line >= 0 && g.line < exercise.starter.split('\n').length,
+            `${g.id} line`,
+          );
         }
       });
 
       it('the reference solution passes every goal and lints clean', () => {
         const result = checkExercise({ lesson: exercise.lesson, text: exercise.solution });
-        assert.deepStrictEqual(result.goals.filter((g) => !g.passed).map((g) => g.id), []);
+        assert.deepStrictEqual(
+          result.goals.filter((g) => !g.passed).map((g) => g.id),
+          [],
+        );
         assert.strictEqual(result.passed, true);
         const lint = lintText(exercise.solution, exercise.language);
         assert.deepStrictEqual(lint.notices, []);
@@ -195,9 +242,17 @@ describe('exercises', () => {
             assert.ok(exercise.solution.includes(from), `${id}: "${from}" is in the solution`);
             const text = exercise.solution.replace(from, to);
             const result = checkExercise({ lesson: exercise.lesson, text });
-            assert.strictEqual(goal(result, id).passed, false, `${id} should fail after replacing ${JSON.stringify(from)} with ${JSON.stringify(to)}`);
+            assert.strictEqual(
+              goal(result, id).passed,
+              false,
+              `${id} should fail after replacing ${JSON.stringify(from)} with ${JSON.stringify(to)}`,
+            );
             // The goal itself fails, not the exercise's precondition.
-            assert.strictEqual(goal(result, id).hint, exercise.goals.find((g) => g.id === id)!.hint, `${id}: ${JSON.stringify(to)} keeps what the exercise is about`);
+            assert.strictEqual(
+              goal(result, id).hint,
+              exercise.goals.find((g) => g.id === id)!.hint,
+              `${id}: ${JSON.stringify(to)} keeps what the exercise is about`,
+            );
             assert.strictEqual(result.passed, false);
           }
         }
@@ -208,7 +263,11 @@ describe('exercises', () => {
   it('fail every goal on an empty file, without throwing', () => {
     for (const exercise of EXERCISES) {
       const result = checkExercise({ lesson: exercise.lesson, text: '' });
-      assert.deepStrictEqual(result.goals.filter((g) => g.passed).map((g) => g.id), [], exercise.lesson);
+      assert.deepStrictEqual(
+        result.goals.filter((g) => g.passed).map((g) => g.id),
+        [],
+        exercise.lesson,
+      );
     }
   });
 
@@ -217,20 +276,36 @@ describe('exercises', () => {
       ['writing-dockerfiles', 'RUN pip install --no-cache-dir -r requirements.txt\n', ''],
       ['multi-stage-builds', 'RUN CGO_ENABLED=0 go build -o /out/server ./cmd/server\n', ''],
       ['compose', '  db:\n    image: postgres:16.3\n', '  db:\n    image: mysql:8.4\n'],
-      ['security', '  proxy:\n    image: nginxinc/nginx-unprivileged:1.27-alpine\n    ports:\n      - "127.0.0.1:8080:8080"\n', ''],
+      [
+        'security',
+        '  proxy:\n    image: nginxinc/nginx-unprivileged:1.27-alpine\n    ports:\n      - "127.0.0.1:8080:8080"\n',
+        '',
+      ],
     ];
     for (const [lesson, from, to] of cases) {
       const exercise = exerciseFor(lesson)!;
       assert.ok(exercise.solution.includes(from), `${lesson}: ${from}`);
       const result = checkExercise({ lesson: exercise.lesson, text: exercise.solution.replace(from, to) });
-      assert.deepStrictEqual(result.goals.filter((g) => g.passed).map((g) => g.id), ['no-errors'], lesson);
-      assert.ok(result.goals.every((g) => g.hint === (g.id === 'no-errors' ? exercise.goals.find((x) => x.id === g.id)!.hint : exercise.keeps.hint)), lesson);
+      assert.deepStrictEqual(
+        result.goals.filter((g) => g.passed).map((g) => g.id),
+        ['no-errors'],
+        lesson,
+      );
+      assert.ok(
+        result.goals.every(
+          (g) =>
+            g.hint === (g.id === 'no-errors' ? exercise.goals.find((x) => x.id === g.id)!.hint : exercise.keeps.hint),
+        ),
+        lesson,
+      );
     }
   });
 
   it('cannot be passed by silencing a rule', () => {
     const exercise = exerciseFor('writing-dockerfiles')!;
-    const silenced = exercise.solution.replace('USER app\n', '').replace('FROM python', '# docker-coach ignore=non-root-user\n# hadolint ignore=DL3002\nFROM python');
+    const silenced = exercise.solution
+      .replace('USER app\n', '')
+      .replace('FROM python', '# docker-coach ignore=non-root-user\n# hadolint ignore=DL3002\nFROM python');
     // The editor honours the comments…
     assert.ok(!ruleIds(lintText(silenced)).includes('non-root-user'));
     // …the exercise check does not.
@@ -239,33 +314,79 @@ describe('exercises', () => {
 
   it('accept other correct answers', () => {
     const multi = exerciseFor('multi-stage-builds')!;
-    const scratch = multi.solution.replace('FROM gcr.io/distroless/static-debian12:nonroot\n', 'FROM scratch\nUSER 65532:65532\n');
-    assert.deepStrictEqual(checkExercise({ lesson: multi.lesson, text: scratch }).goals.filter((g) => !g.passed), []);
+    const scratch = multi.solution.replace(
+      'FROM gcr.io/distroless/static-debian12:nonroot\n',
+      'FROM scratch\nUSER 65532:65532\n',
+    );
+    assert.deepStrictEqual(
+      checkExercise({ lesson: multi.lesson, text: scratch }).goals.filter((g) => !g.passed),
+      [],
+    );
     const env = multi.solution.replace('RUN CGO_ENABLED=0 go build', 'ENV CGO_ENABLED=0\nRUN go build');
-    assert.deepStrictEqual(checkExercise({ lesson: multi.lesson, text: env }).goals.filter((g) => !g.passed), []);
+    assert.deepStrictEqual(
+      checkExercise({ lesson: multi.lesson, text: env }).goals.filter((g) => !g.passed),
+      [],
+    );
 
     const compose = exerciseFor('compose')!;
-    const interpolated = compose.solution.replace('POSTGRES_PASSWORD_FILE: /run/secrets/db_password', 'POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}');
-    assert.strictEqual(goal(checkExercise({ lesson: compose.lesson, text: interpolated }), 'no-literal-password').passed, true);
+    const interpolated = compose.solution.replace(
+      'POSTGRES_PASSWORD_FILE: /run/secrets/db_password',
+      'POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set it in .env}',
+    );
+    assert.strictEqual(
+      goal(checkExercise({ lesson: compose.lesson, text: interpolated }), 'no-literal-password').passed,
+      true,
+    );
 
     // Commands and COPY sources are read as the rules read them (dockerfile/packages.ts, dockerfile/copies.ts).
     const writing = exerciseFor('writing-dockerfiles')!;
-    const pythonPip = writing.solution.replace('RUN pip install --no-cache-dir -r requirements.txt', 'RUN python3 -m pip install --no-cache-dir --requirement=requirements.txt');
-    assert.deepStrictEqual(checkExercise({ lesson: writing.lesson, text: pythonPip }).goals.filter((g) => !g.passed), []);
+    const pythonPip = writing.solution.replace(
+      'RUN pip install --no-cache-dir -r requirements.txt',
+      'RUN python3 -m pip install --no-cache-dir --requirement=requirements.txt',
+    );
+    assert.deepStrictEqual(
+      checkExercise({ lesson: writing.lesson, text: pythonPip }).goals.filter((g) => !g.passed),
+      [],
+    );
     const layers = exerciseFor('layers-and-cache')!;
-    const jsonCopy = layers.solution.replace('COPY package.json package-lock.json ./', 'COPY ["package.json", "package-lock.json", "./"]');
-    assert.deepStrictEqual(checkExercise({ lesson: layers.lesson, text: jsonCopy }).goals.filter((g) => !g.passed), []);
+    const jsonCopy = layers.solution.replace(
+      'COPY package.json package-lock.json ./',
+      'COPY ["package.json", "package-lock.json", "./"]',
+    );
+    assert.deepStrictEqual(
+      checkExercise({ lesson: layers.lesson, text: jsonCopy }).goals.filter((g) => !g.passed),
+      [],
+    );
     const simulated = layers.solution.replace('apt-get install -y', 'apt-get install -s -y');
-    assert.strictEqual(goal(checkExercise({ lesson: layers.lesson, text: simulated }), 'apt-lists-cleaned').passed, false, 'a simulation installs nothing');
+    assert.strictEqual(
+      goal(checkExercise({ lesson: layers.lesson, text: simulated }), 'apt-lists-cleaned').passed,
+      false,
+      'a simulation installs nothing',
+    );
 
     const registries = exerciseFor('registries-and-tags')!;
-    const digest = registries.solution.replace('nginx-unprivileged:1.27-alpine', `nginx-unprivileged@sha256:${'ab'.repeat(32)}`);
-    assert.deepStrictEqual(checkExercise({ lesson: registries.lesson, text: digest }).goals.filter((g) => !g.passed), []);
+    const digest = registries.solution.replace(
+      'nginx-unprivileged:1.27-alpine',
+      `nginx-unprivileged@sha256:${'ab'.repeat(32)}`,
+    );
+    assert.deepStrictEqual(
+      checkExercise({ lesson: registries.lesson, text: digest }).goals.filter((g) => !g.passed),
+      [],
+    );
   });
 
   it('reject a lesson without an exercise, clearly', () => {
-    assert.throws(() => checkExercise({ lesson: 'no-such-lesson' as never, text: '' }), (err: Error) => err instanceof ExerciseError && /Unknown lesson "no-such-lesson"/.test(err.message) && /layers-and-cache/.test(err.message));
-    assert.throws(() => checkExercise({ lesson: 'networking', text: '' }), (err: Error) => err instanceof ExerciseError && /Lesson "networking" has no exercise/.test(err.message));
+    assert.throws(
+      () => checkExercise({ lesson: 'no-such-lesson' as never, text: '' }),
+      (err: Error) =>
+        err instanceof ExerciseError &&
+        /Unknown lesson "no-such-lesson"/.test(err.message) &&
+        /layers-and-cache/.test(err.message),
+    );
+    assert.throws(
+      () => checkExercise({ lesson: 'networking', text: '' }),
+      (err: Error) => err instanceof ExerciseError && /Lesson "networking" has no exercise/.test(err.message),
+    );
     assert.throws(() => checkExercise({ lesson: 'compose', text: 42 as never }), ExerciseError);
   });
 });

@@ -26,7 +26,11 @@ const SPACES: FormatOptions = { tabSize: 4, insertSpaces: true };
 const TABS: FormatOptions = { tabSize: 4, insertSpaces: false };
 
 function editsFor(text: string, options: FormatOptions = SPACES, range?: Range): TextEdit[] {
-  return formatDockerfile(new DockerfileModel(TextDocument.create('file:///format/Dockerfile', 'dockerfile', 1, text)), options, range);
+  return formatDockerfile(
+    new DockerfileModel(TextDocument.create('file:///format/Dockerfile', 'dockerfile', 1, text)),
+    options,
+    range,
+  );
 }
 
 function format(text: string, options: FormatOptions = SPACES, range?: Range): string {
@@ -64,7 +68,8 @@ function inputs(): Input[] {
       ['tabs', tabIndentContinuations(input.text)],
       ['backtick', backtickEscape(input.text)],
     ];
-    for (const [tag, text] of variants) if (text !== null && text !== input.text) all.push({ name: `${input.name} [${tag}]`, text });
+    for (const [tag, text] of variants)
+      if (text !== null && text !== input.text) all.push({ name: `${input.name} [${tag}]`, text });
   }
   for (const generated of generateCorpus(150, 6)) all.push({ name: generated.name, text: generated.text });
   return all;
@@ -102,7 +107,10 @@ describe('formatting', () => {
           for (let i = 1; i < edits.length; i++) {
             const a = edits[i - 1].range.end;
             const b = edits[i].range.start;
-            assert.ok(a.line < b.line || (a.line === b.line && a.character <= b.character), 'edits overlap or are unsorted');
+            assert.ok(
+              a.line < b.line || (a.line === b.line && a.character <= b.character),
+              'edits overlap or are unsorted',
+            );
           }
           if (options === SPACES && once !== input.text) {
             changed++;
@@ -134,7 +142,12 @@ describe('formatting', () => {
           let body = cr ? line.slice(0, -1) : line;
           if (random() < 0.3) body = body.replace(/^[ \t]*/, blanks());
           if (random() < 0.3) body += blanks();
-          if (random() < 0.2) body = body.replace(/^(\s*)([A-Za-z]+)/, (_m, lead: string, word: string) => lead + pick([word.toLowerCase(), word.toUpperCase(), word[0] + word.slice(1).toLowerCase()]));
+          if (random() < 0.2)
+            body = body.replace(
+              /^(\s*)([A-Za-z]+)/,
+              (_m, lead: string, word: string) =>
+                lead + pick([word.toLowerCase(), word.toUpperCase(), word[0] + word.slice(1).toLowerCase()]),
+            );
           if (random() < 0.3) body = body.replace(/", ?"/g, () => pick(['","', '" , "', '",  "']));
           return body + cr;
         })
@@ -145,7 +158,11 @@ describe('formatting', () => {
         const messed = mess(source.text);
         for (const options of [SPACES, TABS]) {
           const once = format(messed, options);
-          assert.deepStrictEqual(dockerfileMeaning(once), dockerfileMeaning(messed), `meaning changed:\n${messed}\n---\n${once}`);
+          assert.deepStrictEqual(
+            dockerfileMeaning(once),
+            dockerfileMeaning(messed),
+            `meaning changed:\n${messed}\n---\n${once}`,
+          );
           assert.strictEqual(format(once, options), once, `not idempotent:\n${once}`);
         }
       });
@@ -154,32 +171,55 @@ describe('formatting', () => {
 
   describe('keywords', () => {
     it('puts every keyword in the majority case, upper case on ties, mixed case counting for neither', () => {
-      assert.strictEqual(format('from alpine:3.20\nrun true\nUSER nobody\n'), 'from alpine:3.20\nrun true\nuser nobody\n');
+      assert.strictEqual(
+        format('from alpine:3.20\nrun true\nUSER nobody\n'),
+        'from alpine:3.20\nrun true\nuser nobody\n',
+      );
       assert.strictEqual(format('from alpine:3.20\nRUN true\n'), 'FROM alpine:3.20\nRUN true\n');
       assert.strictEqual(format('From alpine:3.20\nRun true\nrun true\n'), 'from alpine:3.20\nrun true\nrun true\n');
     });
     it('recases ONBUILD triggers and FROM … AS with the keyword; unknown words stay', () => {
-      assert.strictEqual(format('FROM alpine:3.20 as base\nonbuild run true\n'), 'FROM alpine:3.20 AS base\nONBUILD RUN true\n');
+      assert.strictEqual(
+        format('FROM alpine:3.20 as base\nonbuild run true\n'),
+        'FROM alpine:3.20 AS base\nONBUILD RUN true\n',
+      );
       assert.strictEqual(format('FROM alpine:3.20\nFOO bar\n'), 'FROM alpine:3.20\nFOO bar\n');
     });
     it('leaves one space between the keyword and its arguments', () => {
-      assert.strictEqual(format('FROM   alpine:3.20\nRUN\techo hi\nONBUILD   RUN    true\nRUN    \\\n    true\n'),
-        'FROM alpine:3.20\nRUN echo hi\nONBUILD RUN true\nRUN \\\n    true\n');
+      assert.strictEqual(
+        format('FROM   alpine:3.20\nRUN\techo hi\nONBUILD   RUN    true\nRUN    \\\n    true\n'),
+        'FROM alpine:3.20\nRUN echo hi\nONBUILD RUN true\nRUN \\\n    true\n',
+      );
     });
   });
 
   describe('continuation lines', () => {
     it('indents them one level, with spaces or a tab, keeping deeper nesting', () => {
       const text = 'FROM alpine:3.20\nRUN set -eux; \\\n  if true; then \\\n      echo hi; \\\n  fi\n';
-      assert.strictEqual(format(text), 'FROM alpine:3.20\nRUN set -eux; \\\n    if true; then \\\n        echo hi; \\\n    fi\n');
-      assert.strictEqual(format(text, TABS), 'FROM alpine:3.20\nRUN set -eux; \\\n\tif true; then \\\n\t\techo hi; \\\n\tfi\n');
-      assert.strictEqual(format(text, { tabSize: 2, insertSpaces: true }), 'FROM alpine:3.20\nRUN set -eux; \\\n  if true; then \\\n    echo hi; \\\n  fi\n');
+      assert.strictEqual(
+        format(text),
+        'FROM alpine:3.20\nRUN set -eux; \\\n    if true; then \\\n        echo hi; \\\n    fi\n',
+      );
+      assert.strictEqual(
+        format(text, TABS),
+        'FROM alpine:3.20\nRUN set -eux; \\\n\tif true; then \\\n\t\techo hi; \\\n\tfi\n',
+      );
+      assert.strictEqual(
+        format(text, { tabSize: 2, insertSpaces: true }),
+        'FROM alpine:3.20\nRUN set -eux; \\\n  if true; then \\\n    echo hi; \\\n  fi\n',
+      );
     });
     it('counts nesting in the levels the file uses (its smallest extra depth is one level)', () => {
       const twoSpaces = 'FROM alpine:3.20\nRUN if a; then \\\n  if b; then \\\n    c; \\\n  fi; \\\n  fi\n';
-      assert.strictEqual(format(twoSpaces), 'FROM alpine:3.20\nRUN if a; then \\\n    if b; then \\\n        c; \\\n    fi; \\\n    fi\n');
+      assert.strictEqual(
+        format(twoSpaces),
+        'FROM alpine:3.20\nRUN if a; then \\\n    if b; then \\\n        c; \\\n    fi; \\\n    fi\n',
+      );
       const odd = 'FROM alpine:3.20\nRUN apt-get install -y \\\n      curl \\\n      git \\\n && true\n';
-      assert.strictEqual(format(odd), 'FROM alpine:3.20\nRUN apt-get install -y \\\n    curl \\\n    git \\\n    && true\n');
+      assert.strictEqual(
+        format(odd),
+        'FROM alpine:3.20\nRUN apt-get install -y \\\n    curl \\\n    git \\\n    && true\n',
+      );
       const packages = 'FROM alpine:3.20\nRUN apk add \\\n \t--no-cache \\\n      curl\n';
       assert.strictEqual(format(packages, TABS), 'FROM alpine:3.20\nRUN apk add \\\n\t--no-cache \\\n\t\tcurl\n');
     });
@@ -195,14 +235,20 @@ describe('formatting', () => {
         'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo a \\\n      b\n',
         '# escape=`\nFROM alpine:3.20\nRUN echo a `\n      b\n',
         'FROM alpine:3.20\nSHELL ["pwsh", "-Command"]\nRUN echo a \\\n      b\n',
-      ]) assert.strictEqual(format(text), text);
+      ])
+        assert.strictEqual(format(text), text);
     });
     it('indents ENV key=value, COPY flags and exec forms', () => {
-      assert.strictEqual(format('FROM alpine:3.20\nENV A=1 \\\n  B=2\nCOPY --chown=1:1 \\\n src/ /app/\nCMD ["a", \\\n  "b"]\n'),
-        'FROM alpine:3.20\nENV A=1 \\\n    B=2\nCOPY --chown=1:1 \\\n    src/ /app/\nCMD ["a", \\\n    "b"]\n');
+      assert.strictEqual(
+        format('FROM alpine:3.20\nENV A=1 \\\n  B=2\nCOPY --chown=1:1 \\\n src/ /app/\nCMD ["a", \\\n  "b"]\n'),
+        'FROM alpine:3.20\nENV A=1 \\\n    B=2\nCOPY --chown=1:1 \\\n    src/ /app/\nCMD ["a", \\\n    "b"]\n',
+      );
     });
     it('leaves comment lines inside a continuation alone, apart from trailing blanks', () => {
-      assert.strictEqual(format('FROM alpine:3.20\nRUN a \\\n  # note  \n  && b\n'), 'FROM alpine:3.20\nRUN a \\\n  # note\n    && b\n');
+      assert.strictEqual(
+        format('FROM alpine:3.20\nRUN a \\\n  # note  \n  && b\n'),
+        'FROM alpine:3.20\nRUN a \\\n  # note\n    && b\n',
+      );
     });
     it('keeps the backtick continuation of `# escape=`` files', () => {
       const text = '# escape=`\nFROM alpine:3.20\nENV A=1 `  \n  B=2\n';
@@ -220,23 +266,45 @@ describe('formatting', () => {
       assert.strictEqual(model.ast.getInstructions().length, 2);
     });
     it('never touches heredoc bodies and terminators, nor parser directives', () => {
-      const text = '# syntax=docker/dockerfile:1  \nFROM alpine:3.20\nRUN <<EOF  \n  echo hi  \nEOF\nCOPY <<-EOT /motd\n\thello\t\n\tEOT\n';
-      assert.strictEqual(format(text), '# syntax=docker/dockerfile:1  \nFROM alpine:3.20\nRUN <<EOF\n  echo hi  \nEOF\nCOPY <<-EOT /motd\n\thello\t\n\tEOT\n');
+      const text =
+        '# syntax=docker/dockerfile:1  \nFROM alpine:3.20\nRUN <<EOF  \n  echo hi  \nEOF\nCOPY <<-EOT /motd\n\thello\t\n\tEOT\n';
+      assert.strictEqual(
+        format(text),
+        '# syntax=docker/dockerfile:1  \nFROM alpine:3.20\nRUN <<EOF\n  echo hi  \nEOF\nCOPY <<-EOT /motd\n\thello\t\n\tEOT\n',
+      );
     });
     it('keeps CRLF line endings', () => {
-      assert.strictEqual(format('FROM alpine:3.20  \r\nrun true \r\nRUN a \\ \r\n  b\r\n'), 'FROM alpine:3.20\r\nRUN true\r\nRUN a \\\r\n    b\r\n');
+      assert.strictEqual(
+        format('FROM alpine:3.20  \r\nrun true \r\nRUN a \\ \r\n  b\r\n'),
+        'FROM alpine:3.20\r\nRUN true\r\nRUN a \\\r\n    b\r\n',
+      );
     });
   });
 
   describe('JSON forms', () => {
     it('spaces valid JSON arrays as ["a", "b"], strings byte for byte', () => {
-      assert.strictEqual(format('FROM alpine:3.20\nCMD ["sh","-c","echo \\"hi\\"  \\u0041"]\n'), 'FROM alpine:3.20\nCMD ["sh", "-c", "echo \\"hi\\"  \\u0041"]\n');
-      assert.strictEqual(format('FROM alpine:3.20\nENTRYPOINT [ "a" ,  "b" ]\nSHELL ["/bin/sh" ,"-c"]\n'), 'FROM alpine:3.20\nENTRYPOINT ["a", "b"]\nSHELL ["/bin/sh", "-c"]\n');
-      assert.strictEqual(format('FROM alpine:3.20\nHEALTHCHECK CMD ["curl","-f","http://localhost/"]\nONBUILD RUN ["a","b"]\nCOPY ["a","/b/"]\n'),
-        'FROM alpine:3.20\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\nONBUILD RUN ["a", "b"]\nCOPY ["a", "/b/"]\n');
+      assert.strictEqual(
+        format('FROM alpine:3.20\nCMD ["sh","-c","echo \\"hi\\"  \\u0041"]\n'),
+        'FROM alpine:3.20\nCMD ["sh", "-c", "echo \\"hi\\"  \\u0041"]\n',
+      );
+      assert.strictEqual(
+        format('FROM alpine:3.20\nENTRYPOINT [ "a" ,  "b" ]\nSHELL ["/bin/sh" ,"-c"]\n'),
+        'FROM alpine:3.20\nENTRYPOINT ["a", "b"]\nSHELL ["/bin/sh", "-c"]\n',
+      );
+      assert.strictEqual(
+        format(
+          'FROM alpine:3.20\nHEALTHCHECK CMD ["curl","-f","http://localhost/"]\nONBUILD RUN ["a","b"]\nCOPY ["a","/b/"]\n',
+        ),
+        'FROM alpine:3.20\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\nONBUILD RUN ["a", "b"]\nCOPY ["a", "/b/"]\n',
+      );
     });
     it('leaves what is not a JSON array of strings (BuildKit runs it as a shell command)', () => {
-      for (const text of ['FROM alpine:3.20\nCMD ["a",\'b\']\n', 'FROM alpine:3.20\nCMD [1,2]\n', 'FROM alpine:3.20\nRUN [ -f x ] && echo ok\n', 'FROM alpine:3.20\nENV A=["a","b"]\n']) {
+      for (const text of [
+        'FROM alpine:3.20\nCMD ["a",\'b\']\n',
+        'FROM alpine:3.20\nCMD [1,2]\n',
+        'FROM alpine:3.20\nRUN [ -f x ] && echo ok\n',
+        'FROM alpine:3.20\nENV A=["a","b"]\n',
+      ]) {
         assert.strictEqual(format(text), text);
       }
     });
@@ -248,7 +316,10 @@ describe('formatting', () => {
       const range = { start: { line: 2, character: 0 }, end: { line: 3, character: 2 } };
       assert.strictEqual(format(text, SPACES, range), 'FROM alpine:3.20  \nrun true  \nRUN false\nRUN a \\\n    b\n');
       const toLineStart = { start: { line: 1, character: 3 }, end: { line: 2, character: 0 } };
-      assert.strictEqual(format(text, SPACES, toLineStart), 'FROM alpine:3.20  \nRUN true\nRUN  false  \nRUN a \\\n  b\n');
+      assert.strictEqual(
+        format(text, SPACES, toLineStart),
+        'FROM alpine:3.20  \nRUN true\nRUN  false  \nRUN a \\\n  b\n',
+      );
     });
     it('edits only what changes: one small edit per change', () => {
       const edits = editsFor('FROM alpine:3.20\nRUN true   \nCMD ["a","b"]\n');
@@ -258,7 +329,8 @@ describe('formatting', () => {
       ]);
     });
     it('formats nothing when a heredoc is unterminated or the parsers disagree about it', () => {
-      for (const text of ['FROM alpine:3.20\nRUN <<EOF  \necho\n', 'FROM alpine:3.20\nRUN 2<<EOF cat  \nrun x\nEOF\n']) assert.deepStrictEqual(editsFor(text), []);
+      for (const text of ['FROM alpine:3.20\nRUN <<EOF  \necho\n', 'FROM alpine:3.20\nRUN 2<<EOF cat  \nrun x\nEOF\n'])
+        assert.deepStrictEqual(editsFor(text), []);
     });
     it('is reached through the service for Dockerfiles only', () => {
       const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });
@@ -279,7 +351,8 @@ describe('formatting: the scanner that finds word boundaries in shell scripts', 
     syntax.Walk(parser.Parse(script, ''), (node) => {
       if (!node || inside) return false;
       const type = syntax.NodeType(node);
-      if ((type === 'Word' || type === 'Comment') && node.Pos().Offset() < at && at < node.End().Offset()) inside = true;
+      if ((type === 'Word' || type === 'Comment') && node.Pos().Offset() < at && at < node.End().Offset())
+        inside = true;
       return type !== 'Word' && type !== 'Comment';
     });
     return inside;
@@ -303,7 +376,11 @@ describe('formatting: the scanner that finds word boundaries in shell scripts', 
     it(script, () => {
       for (let at = 1; at < script.length; at++) {
         if (script[at - 1] !== ' ') continue; // the formatter only asks after a blank
-        assert.strictEqual(separatesWords(script, at, 'shell', '\\'), !insideParsedWord(script, at), `at ${at}: ${script.slice(0, at)}|${script.slice(at)}`);
+        assert.strictEqual(
+          separatesWords(script, at, 'shell', '\\'),
+          !insideParsedWord(script, at),
+          `at ${at}: ${script.slice(0, at)}|${script.slice(at)}`,
+        );
       }
     });
   }

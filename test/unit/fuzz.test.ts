@@ -14,7 +14,9 @@ describe('fuzzing the linter (seeded)', () => {
   it('2,000 mutated Dockerfiles and compose files: no crash, ranges inside, time bound, sound safe fixes', function () {
     this.timeout(300000);
     const report = fuzz(root, { count: 2000, seed: 20261122, timeLimitMs: 2000, soundnessEvery: 20 });
-    console.log(`      fuzz: ${report.inputs} inputs in ${(report.totalMs / 1000).toFixed(1)} s, safe fixes of ${report.soundnessChecked} checked (${report.safeFixesChecked}), slowest ${report.slowest.ms} ms (${report.slowest.name}, ${report.slowest.length} chars)`);
+    console.log(
+      `      fuzz: ${report.inputs} inputs in ${(report.totalMs / 1000).toFixed(1)} s, safe fixes of ${report.soundnessChecked} checked (${report.safeFixesChecked}), slowest ${report.slowest.ms} ms (${report.slowest.name}, ${report.slowest.length} chars)`,
+    );
     assert.deepStrictEqual(report.problems, []);
     assert.strictEqual(report.inputs, 2000);
   });

@@ -28,11 +28,20 @@ describe('label value formats', () => {
     ['email', 'ops@@example.com', false],
   ];
   for (const [type, value, ok] of cases) {
-    it(`${type}: ${JSON.stringify(value)} is ${ok ? 'valid' : 'invalid'}`, () => assert.strictEqual(matchesLabelType(type, value), ok));
+    it(`${type}: ${JSON.stringify(value)} is ${ok ? 'valid' : 'invalid'}`, () =>
+      assert.strictEqual(matchesLabelType(type, value), ok));
   }
 
   it('SPDX expressions: identifiers in any case, +, LicenseRef, AND/OR/WITH, parentheses', () => {
-    for (const ok of ['MIT', 'apache-2.0', 'GPL-2.0+', 'GPL-2.0-or-later WITH Classpath-exception-2.0', '(MIT OR Apache-2.0) AND BSD-3-Clause', 'LicenseRef-acme', 'MIT or Apache-2.0']) {
+    for (const ok of [
+      'MIT',
+      'apache-2.0',
+      'GPL-2.0+',
+      'GPL-2.0-or-later WITH Classpath-exception-2.0',
+      '(MIT OR Apache-2.0) AND BSD-3-Clause',
+      'LicenseRef-acme',
+      'MIT or Apache-2.0',
+    ]) {
       assert.ok(isSpdxExpression(ok), ok);
     }
     for (const bad of ['', 'Apache 2', 'MIT OR', '(MIT', 'MIT WITH Apache-2.0', 'GPL', 'MIT AND AND BSD-3-Clause']) {

@@ -21,8 +21,11 @@ interface Layer {
 
 /** Bottom-up. */
 const LAYERS: Layer[] = [
-  { name: 'the contract\'s shared data (lessons, how the server process starts)', units: ['protocol'] },
-  { name: 'foundation: helpers, declarations, the client-server contract', units: ['util', 'types', 'protocol.ts', 'serverProcess.ts'] },
+  { name: "the contract's shared data (lessons, how the server process starts)", units: ['protocol'] },
+  {
+    name: 'foundation: helpers, declarations, the client-server contract',
+    units: ['util', 'types', 'protocol.ts', 'serverProcess.ts'],
+  },
   { name: 'model: shell parse', units: ['shell'] },
   { name: 'model: Dockerfile and .dockerignore', units: ['dockerfile', 'dockerignore'] },
   { name: 'model: compose files and projects', units: ['compose'] },
@@ -66,7 +69,11 @@ function unitOf(file: string): string | null {
 function resolve(file: string, specifier: string): string | null {
   const base = path.posix.join(path.posix.dirname(file), specifier);
   const candidates = [`${base}.ts`, `${base}.tsx`, `${base}.d.ts`, `${base}/index.ts`, base];
-  return candidates.find((candidate) => fs.existsSync(path.join(root, candidate)) && fs.statSync(path.join(root, candidate)).isFile()) ?? null;
+  return (
+    candidates.find(
+      (candidate) => fs.existsSync(path.join(root, candidate)) && fs.statSync(path.join(root, candidate)).isFile(),
+    ) ?? null
+  );
 }
 
 function readImports(): { files: string[]; imports: Import[]; unresolved: string[] } {
@@ -110,9 +117,13 @@ function layerViolations(imports: Import[]): string[] {
     if (only && !only.includes(i.to)) {
       problems.push(`${where}: ${describeLayer(from)} may import only ${only.join(', ')} from server/src`);
     } else if (to > from) {
-      problems.push(`${where}: an upward import, from ${describeLayer(from)} to ${describeLayer(to)}; a unit imports only lower layers`);
+      problems.push(
+        `${where}: an upward import, from ${describeLayer(from)} to ${describeLayer(to)}; a unit imports only lower layers`,
+      );
     } else if (to === from) {
-      problems.push(`${where}: ${i.from} and ${i.to} are both in ${describeLayer(from)}; units of one layer do not import each other`);
+      problems.push(
+        `${where}: ${i.from} and ${i.to} are both in ${describeLayer(from)}; units of one layer do not import each other`,
+      );
     }
   }
   return problems;
@@ -155,7 +166,9 @@ function unitCycles(imports: Import[]): string[] {
   for (const unit of [...edges.keys()].sort()) if (!index.has(unit)) visit(unit);
   return components.map((component) => {
     const steps = component.flatMap((from) =>
-      [...(edges.get(from) ?? [])].filter(([to]) => component.includes(to)).map(([to, i]) => `  ${from} → ${to}: ${i.file} imports '${i.specifier}'`),
+      [...(edges.get(from) ?? [])]
+        .filter(([to]) => component.includes(to))
+        .map(([to, i]) => `  ${from} → ${to}: ${i.file} imports '${i.specifier}'`),
     );
     return `${component.join(', ')} import each other in a cycle:\n${steps.join('\n')}`;
   });
@@ -176,7 +189,8 @@ describe('layers', () => {
   it('places every unit of server/src and client/src in exactly one layer', () => {
     const units = [...new Set(files.map((f) => unitOf(f)!))].sort();
     const missing = units.filter((unit) => layerOf(unit) < 0);
-    if (missing.length > 0) assert.fail(`units of server/src in no layer: ${missing.join(', ')}; place them in ${TABLE}`);
+    if (missing.length > 0)
+      assert.fail(`units of server/src in no layer: ${missing.join(', ')}; place them in ${TABLE}`);
     const placed = LAYERS.flatMap((layer) => layer.units);
     const absent = placed.filter((unit) => !units.includes(unit));
     if (absent.length > 0) assert.fail(`${TABLE} names units that do not exist: ${absent.join(', ')}`);
@@ -186,7 +200,8 @@ describe('layers', () => {
 
   it('imports only downwards', () => {
     const problems = layerViolations(imports);
-    if (problems.length > 0) assert.fail(`imports that break the layering (${TABLE}): ${problems.length}\n${problems.join('\n')}`);
+    if (problems.length > 0)
+      assert.fail(`imports that break the layering (${TABLE}): ${problems.length}\n${problems.join('\n')}`);
   });
 
   it('has no import cycle between units', () => {

@@ -7,7 +7,15 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PageHistory } from '../../client/src/lessons/history';
-import { pageFooter, pageHeader, pageNavigation, renderPage, resolveLink, targetHref, viewShell } from '../../client/src/lessons/pages';
+import {
+  pageFooter,
+  pageHeader,
+  pageNavigation,
+  renderPage,
+  resolveLink,
+  targetHref,
+  viewShell,
+} from '../../client/src/lessons/pages';
 import { LessonProgress, PROGRESS_KEY, ProgressStore } from '../../client/src/lessons/progress';
 
 const root = path.resolve(__dirname, '../../..');
@@ -27,11 +35,21 @@ class MemoryStore implements ProgressStore {
 
 describe('lesson view', () => {
   describe('page shell', () => {
-    const html = viewShell({ cspSource: 'https://webview.example', nonce: 'N0nce+/=', styleUri: 'https://webview.example/media/lesson.css', scriptUri: 'https://webview.example/media/lesson.js' });
+    const html = viewShell({
+      cspSource: 'https://webview.example',
+      nonce: 'N0nce+/=',
+      styleUri: 'https://webview.example/media/lesson.css',
+      scriptUri: 'https://webview.example/media/lesson.js',
+    });
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? '';
 
     it('allows nothing by default, styles and images from the extension only, and only the script with the nonce', () => {
-      const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+      const directives = Object.fromEntries(
+        csp
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([name, ...values]) => [name, values]),
+      );
       assert.deepStrictEqual(directives, {
         'default-src': ["'none'"],
         'style-src': ['https://webview.example'],
@@ -59,37 +77,104 @@ describe('lesson view', () => {
     const rulePage = 'docs/rules/non-root-user.md';
 
     it('reads the lesson schemes', () => {
-      assert.deepStrictEqual(resolveLink('lesson:security', lesson), { kind: 'lesson', id: 'security', fragment: undefined });
-      assert.deepStrictEqual(resolveLink('rule:non-root-user', lesson), { kind: 'rule', id: 'non-root-user', fragment: undefined });
-      assert.deepStrictEqual(resolveLink('snippet:dockerfile/Python%20app%20(pip,%20non-root)', lesson), { kind: 'snippet', language: 'dockerfile', name: 'Python app (pip, non-root)' });
-      assert.deepStrictEqual(resolveLink('snippet:dockercompose/Web%20app%20and%20database', lesson), { kind: 'snippet', language: 'dockercompose', name: 'Web app and database' });
+      assert.deepStrictEqual(resolveLink('lesson:security', lesson), {
+        kind: 'lesson',
+        id: 'security',
+        fragment: undefined,
+      });
+      assert.deepStrictEqual(resolveLink('rule:non-root-user', lesson), {
+        kind: 'rule',
+        id: 'non-root-user',
+        fragment: undefined,
+      });
+      assert.deepStrictEqual(resolveLink('snippet:dockerfile/Python%20app%20(pip,%20non-root)', lesson), {
+        kind: 'snippet',
+        language: 'dockerfile',
+        name: 'Python app (pip, non-root)',
+      });
+      assert.deepStrictEqual(resolveLink('snippet:dockercompose/Web%20app%20and%20database', lesson), {
+        kind: 'snippet',
+        language: 'dockercompose',
+        name: 'Web app and database',
+      });
       assert.deepStrictEqual(resolveLink('exercise:start', lesson), { kind: 'exercise', action: 'start' });
       assert.deepStrictEqual(resolveLink('exercise:check', lesson), { kind: 'exercise', action: 'check' });
-      assert.deepStrictEqual(resolveLink('https://docs.docker.com/build/cache/', lesson), { kind: 'external', url: 'https://docs.docker.com/build/cache/' });
+      assert.deepStrictEqual(resolveLink('https://docs.docker.com/build/cache/', lesson), {
+        kind: 'external',
+        url: 'https://docs.docker.com/build/cache/',
+      });
       assert.deepStrictEqual(resolveLink('#try-it', lesson), { kind: 'anchor', fragment: 'try-it' });
       assert.deepStrictEqual(resolveLink('line:4', lesson), { kind: 'line', line: 4 });
       // A snippet's name may itself contain a slash: only the first one ends the language.
-      assert.deepStrictEqual(resolveLink('snippet:dockerfile/Non-root%20user%20(Debian/Ubuntu)', lesson), { kind: 'snippet', language: 'dockerfile', name: 'Non-root user (Debian/Ubuntu)' });
-      assert.deepStrictEqual(resolveLink('snippet:dockerignore/.dockerignore%20for%20Go', lesson), { kind: 'snippet', language: 'dockerignore', name: '.dockerignore for Go' });
+      assert.deepStrictEqual(resolveLink('snippet:dockerfile/Non-root%20user%20(Debian/Ubuntu)', lesson), {
+        kind: 'snippet',
+        language: 'dockerfile',
+        name: 'Non-root user (Debian/Ubuntu)',
+      });
+      assert.deepStrictEqual(resolveLink('snippet:dockerignore/.dockerignore%20for%20Go', lesson), {
+        kind: 'snippet',
+        language: 'dockerignore',
+        name: '.dockerignore for Go',
+      });
     });
 
     it('refuses what the view cannot follow', () => {
-      for (const href of ['lesson:no-such-lesson', 'rule:Bad_Id', 'snippet:python/x', 'snippet:dockerfile/', 'line:-1', 'line:x', 'exercise:solve', 'command:workbench.action.quit', 'file:///etc/passwd', 'javascript:alert(1)', 'nowhere.md', '/lessons/security.md', '']) {
+      for (const href of [
+        'lesson:no-such-lesson',
+        'rule:Bad_Id',
+        'snippet:python/x',
+        'snippet:dockerfile/',
+        'line:-1',
+        'line:x',
+        'exercise:solve',
+        'command:workbench.action.quit',
+        'file:///etc/passwd',
+        'javascript:alert(1)',
+        'nowhere.md',
+        '/lessons/security.md',
+        '',
+      ]) {
         assert.strictEqual(resolveLink(href, lesson), undefined, href);
       }
     });
 
     it('maps relative links between lessons and rule pages back to the schemes', () => {
       // Rule pages link to their lesson as ../../lessons/<id>.md.
-      assert.deepStrictEqual(resolveLink('../../lessons/security.md', rulePage), { kind: 'lesson', id: 'security', fragment: undefined });
-      assert.deepStrictEqual(resolveLink('apt-get-yes.md', rulePage), { kind: 'rule', id: 'apt-get-yes', fragment: undefined });
-      assert.deepStrictEqual(resolveLink('multi-stage-builds.md#why', lesson), { kind: 'lesson', id: 'multi-stage-builds', fragment: 'why' });
-      assert.deepStrictEqual(resolveLink('../docs/rules/non-root-user.md', lesson), { kind: 'rule', id: 'non-root-user', fragment: undefined });
+      assert.deepStrictEqual(resolveLink('../../lessons/security.md', rulePage), {
+        kind: 'lesson',
+        id: 'security',
+        fragment: undefined,
+      });
+      assert.deepStrictEqual(resolveLink('apt-get-yes.md', rulePage), {
+        kind: 'rule',
+        id: 'apt-get-yes',
+        fragment: undefined,
+      });
+      assert.deepStrictEqual(resolveLink('multi-stage-builds.md#why', lesson), {
+        kind: 'lesson',
+        id: 'multi-stage-builds',
+        fragment: 'why',
+      });
+      assert.deepStrictEqual(resolveLink('../docs/rules/non-root-user.md', lesson), {
+        kind: 'rule',
+        id: 'non-root-user',
+        fragment: undefined,
+      });
       assert.strictEqual(resolveLink('../../lessons/not-a-lesson.md', rulePage), undefined);
     });
 
     it('writes targets the view sends back and reads again', () => {
-      for (const href of ['lesson:security', 'rule:non-root-user', 'snippet:dockerfile/Python%20app%20(pip%2C%20non-root)', 'exercise:check', 'https://docs.docker.com/', '#try-it', 'view:back', 'view:pick', 'line:12']) {
+      for (const href of [
+        'lesson:security',
+        'rule:non-root-user',
+        'snippet:dockerfile/Python%20app%20(pip%2C%20non-root)',
+        'exercise:check',
+        'https://docs.docker.com/',
+        '#try-it',
+        'view:back',
+        'view:pick',
+        'line:12',
+      ]) {
         const target = resolveLink(href, lesson)!;
         assert.ok(target, href);
         assert.deepStrictEqual(resolveLink(targetHref(target), lesson), target, href);
@@ -115,17 +200,38 @@ describe('lesson view', () => {
     });
 
     it('renders lesson and rule links as links the view handles', () => {
-      assert.match(page.html, /<a href="lesson:multi-stage-builds" data-link="lesson:multi-stage-builds">the multi-stage lesson<\/a>/);
-      assert.match(page.html, /<a href="lesson:multi-stage-builds#why-it-matters" data-link="lesson:multi-stage-builds#why-it-matters">the same lesson by path<\/a>/);
-      assert.match(page.html, /<a href="rule:dependencies-before-source" data-link="rule:dependencies-before-source">dependencies-before-source<\/a>/);
+      assert.match(
+        page.html,
+        /<a href="lesson:multi-stage-builds" data-link="lesson:multi-stage-builds">the multi-stage lesson<\/a>/,
+      );
+      assert.match(
+        page.html,
+        /<a href="lesson:multi-stage-builds#why-it-matters" data-link="lesson:multi-stage-builds#why-it-matters">the same lesson by path<\/a>/,
+      );
+      assert.match(
+        page.html,
+        /<a href="rule:dependencies-before-source" data-link="rule:dependencies-before-source">dependencies-before-source<\/a>/,
+      );
       assert.match(page.html, /<a href="rule:apt-get-clean-lists" data-link="rule:apt-get-clean-lists">by path<\/a>/);
     });
 
     it('renders snippet and exercise links as buttons', () => {
-      assert.match(page.html, /<button type="button" class="action action-snippet" data-link="snippet:dockerfile\/Python%20app%20\(pip%2C%20non-root\)">the Python Dockerfile<\/button>/);
-      assert.match(page.html, /<button type="button" class="action action-snippet" data-link="snippet:dockerfile\/docker-node">by prefix<\/button>/);
-      assert.match(page.html, /<button type="button" class="action action-exercise" data-link="exercise:start">Start the exercise<\/button>/);
-      assert.match(page.html, /<button type="button" class="action action-exercise" data-link="exercise:check">Check my exercise<\/button>/);
+      assert.match(
+        page.html,
+        /<button type="button" class="action action-snippet" data-link="snippet:dockerfile\/Python%20app%20\(pip%2C%20non-root\)">the Python Dockerfile<\/button>/,
+      );
+      assert.match(
+        page.html,
+        /<button type="button" class="action action-snippet" data-link="snippet:dockerfile\/docker-node">by prefix<\/button>/,
+      );
+      assert.match(
+        page.html,
+        /<button type="button" class="action action-exercise" data-link="exercise:start">Start the exercise<\/button>/,
+      );
+      assert.match(
+        page.html,
+        /<button type="button" class="action action-exercise" data-link="exercise:check">Check my exercise<\/button>/,
+      );
     });
 
     it('says that a web link opens the browser, and keeps its title', () => {
@@ -148,7 +254,10 @@ describe('lesson view', () => {
     });
 
     it('loads local images through the view and never remote ones', () => {
-      assert.match(page.html, /<img src="https:\/\/webview\.example\/lessons\/images\/layers\.png" alt="a local image">/);
+      assert.match(
+        page.html,
+        /<img src="https:\/\/webview\.example\/lessons\/images\/layers\.png" alt="a local image">/,
+      );
       assert.ok(!page.html.includes('example.com/x.png'));
       assert.match(page.html, /\[a remote image\]/);
     });
@@ -161,11 +270,16 @@ describe('lesson view', () => {
 
     it('makes code blocks focusable so they can be scrolled with the keyboard, and escapes them', () => {
       const other = renderPage(fixture('multi-stage-builds.md'), { pagePath: 'lessons/multi-stage-builds.md' });
-      assert.match(other.html, /<pre tabindex="0"><code class="language-dockerfile">FROM golang:1\.22 AS build\nRUN echo &quot;&lt;b&gt;not bold&lt;\/b&gt;&quot;\n<\/code><\/pre>/);
+      assert.match(
+        other.html,
+        /<pre tabindex="0"><code class="language-dockerfile">FROM golang:1\.22 AS build\nRUN echo &quot;&lt;b&gt;not bold&lt;\/b&gt;&quot;\n<\/code><\/pre>/,
+      );
     });
 
     it('renders a generated rule page with its lesson link', () => {
-      const rule = fs.readFileSync(path.join(root, 'docs/rules/non-root-user.md'), 'utf8').replace(/\| Lesson \| Security \|/, '| Lesson | [Security](../../lessons/security.md) |');
+      const rule = fs
+        .readFileSync(path.join(root, 'docs/rules/non-root-user.md'), 'utf8')
+        .replace(/\| Lesson \| Security \|/, '| Lesson | [Security](../../lessons/security.md) |');
       const rendered = renderPage(rule, { pagePath: 'docs/rules/non-root-user.md' });
       assert.strictEqual(rendered.title, 'non-root-user');
       assert.ok(!rendered.html.includes('<thead'), 'the empty table head is dropped');
@@ -177,13 +291,25 @@ describe('lesson view', () => {
 
   describe('navigation', () => {
     it('offers back, the lesson picker, and previous and next lessons', () => {
-      const header = pageHeader({ back: { href: 'view:back', title: 'non-root-user' }, position: { index: 3, total: 12 } });
+      const header = pageHeader({
+        back: { href: 'view:back', title: 'non-root-user' },
+        position: { index: 3, total: 12 },
+      });
       assert.match(header, /^<nav class="page-nav" aria-label="Lessons">/);
-      assert.match(header, /<button type="button" class="nav-button" data-link="view:back"><span aria-hidden="true">← <\/span>Back to non-root-user<\/button>/);
+      assert.match(
+        header,
+        /<button type="button" class="nav-button" data-link="view:back"><span aria-hidden="true">← <\/span>Back to non-root-user<\/button>/,
+      );
       assert.match(header, /Lesson 3 of 12/);
       assert.match(header, /data-link="view:pick">All lessons…<\/button>/);
-      const footer = pageFooter({ previous: { href: 'lesson:running-containers', title: 'Running & managing' }, next: { href: 'lesson:layers-and-cache', title: 'Layers' } });
-      assert.match(footer, /<a class="previous" href="lesson:running-containers" data-link="lesson:running-containers"><span aria-hidden="true">← <\/span>Previous lesson: Running &amp; managing<\/a>/);
+      const footer = pageFooter({
+        previous: { href: 'lesson:running-containers', title: 'Running & managing' },
+        next: { href: 'lesson:layers-and-cache', title: 'Layers' },
+      });
+      assert.match(
+        footer,
+        /<a class="previous" href="lesson:running-containers" data-link="lesson:running-containers"><span aria-hidden="true">← <\/span>Previous lesson: Running &amp; managing<\/a>/,
+      );
       assert.match(footer, /Next lesson: Layers<span aria-hidden="true"> →<\/span><\/a>/);
       assert.strictEqual(pageFooter({}), '');
     });
@@ -193,12 +319,18 @@ describe('lesson view', () => {
         position: { index: 1, total: 12 },
         next: { href: 'lesson:running-containers', title: 'Running and managing containers' },
       });
-      assert.deepStrictEqual(pageNavigation({ kind: 'lesson', id: 'limits-and-debugging' }, { href: 'view:back', title: 'Security' }), {
-        back: { href: 'view:back', title: 'Security' },
-        position: { index: 12, total: 12 },
-        previous: { href: 'lesson:security', title: 'Security' },
-      });
-      assert.deepStrictEqual(pageNavigation({ kind: 'rule', id: 'non-root-user' }, { href: 'view:back', title: 'Security' }), { back: { href: 'view:back', title: 'Security' } });
+      assert.deepStrictEqual(
+        pageNavigation({ kind: 'lesson', id: 'limits-and-debugging' }, { href: 'view:back', title: 'Security' }),
+        {
+          back: { href: 'view:back', title: 'Security' },
+          position: { index: 12, total: 12 },
+          previous: { href: 'lesson:security', title: 'Security' },
+        },
+      );
+      assert.deepStrictEqual(
+        pageNavigation({ kind: 'rule', id: 'non-root-user' }, { href: 'view:back', title: 'Security' }),
+        { back: { href: 'view:back', title: 'Security' } },
+      );
     });
 
     it('goes back through the pages left, with the titles they had, skipping repeats and forgetting when closed', () => {
@@ -220,7 +352,10 @@ describe('lesson view', () => {
         history.setTitle(id);
       }
       // At most 3 steps: compose, volumes, networking (the oldest, security, was dropped).
-      assert.deepStrictEqual([history.back(), history.back(), history.back(), history.back()].map((e) => e?.page.id), ['networking', 'volumes', 'compose', undefined]);
+      assert.deepStrictEqual(
+        [history.back(), history.back(), history.back(), history.back()].map((e) => e?.page.id),
+        ['networking', 'volumes', 'compose', undefined],
+      );
       history.clear();
       assert.strictEqual(history.page, undefined);
     });

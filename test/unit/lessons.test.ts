@@ -27,9 +27,7 @@ function lessonText(id: string): string {
 
 /** Words a reader reads: prose and link texts, not fenced code or link targets. */
 function proseWords(text: string): number {
-  const prose = text
-    .replace(/^```[^\n]*\n[\s\S]*?^```[ \t]*$/gm, ' ')
-    .replace(/\]\((?:<[^>]*>|[^)\s]*)\)/g, '] ');
+  const prose = text.replace(/^```[^\n]*\n[\s\S]*?^```[ \t]*$/gm, ' ').replace(/\]\((?:<[^>]*>|[^)\s]*)\)/g, '] ');
   return prose.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
@@ -55,7 +53,10 @@ describe('lessons', () => {
   const ruleIds = new Set(RULES.map((r) => r.id));
 
   it('there is exactly one Markdown file per lesson', () => {
-    const files = fs.readdirSync(lessonsDir).filter((f) => f.endsWith('.md')).sort();
+    const files = fs
+      .readdirSync(lessonsDir)
+      .filter((f) => f.endsWith('.md'))
+      .sort();
     assert.deepStrictEqual(files, LESSON_ORDER.map((id) => `${id}.md`).sort());
   });
 
@@ -77,7 +78,10 @@ describe('lessons', () => {
         const fences = lessonText(id).match(/^```.*$/gm) ?? [];
         assert.strictEqual(fences.length % 2, 0, 'an unclosed code fence');
         for (let i = 0; i < fences.length; i += 2) {
-          assert.ok(['```dockerfile', '```yaml', '```sh', '```text', '```gitignore'].includes(fences[i]), `fence ${fences[i]}`);
+          assert.ok(
+            ['```dockerfile', '```yaml', '```sh', '```text', '```gitignore'].includes(fences[i]),
+            `fence ${fences[i]}`,
+          );
         }
       });
 
@@ -99,7 +103,10 @@ describe('lessons', () => {
               break;
             case 'snippet': {
               const slash = rest.indexOf('/');
-              assert.ok(slash > 0 && snippetNames(rest.slice(0, slash)).has(rest.slice(slash + 1)), `${id}: no snippet ${rest}`);
+              assert.ok(
+                slash > 0 && snippetNames(rest.slice(0, slash)).has(rest.slice(slash + 1)),
+                `${id}: no snippet ${rest}`,
+              );
               break;
             }
             case 'exercise':
@@ -118,7 +125,11 @@ describe('lessons', () => {
       });
 
       it('names every rule that points at it', () => {
-        const linked = new Set(linkTargets(lessonText(id)).filter((t) => t.startsWith('rule:')).map((t) => t.slice('rule:'.length)));
+        const linked = new Set(
+          linkTargets(lessonText(id))
+            .filter((t) => t.startsWith('rule:'))
+            .map((t) => t.slice('rule:'.length)),
+        );
         const missing = RULES.filter((r) => r.lesson === id && !linked.has(r.id)).map((r) => r.id);
         assert.deepStrictEqual(missing, [], `${id} does not link these rules`);
       });
@@ -140,6 +151,9 @@ describe('lessons', () => {
   });
 
   it('counts prose words, not code or link targets', () => {
-    assert.strictEqual(proseWords('# A title\n\nSee [the rule](rule:non-root-user).\n\n```sh\ndocker run --rm -it alpine sh\n```\n'), 5);
+    assert.strictEqual(
+      proseWords('# A title\n\nSee [the rule](rule:non-root-user).\n\n```sh\ndocker run --rm -it alpine sh\n```\n'),
+      5,
+    );
   });
 });

@@ -8,7 +8,10 @@ import { docOf } from '../support/lint';
 
 /** Many RUNs that each need a shell parse and carry findings (apt-get without -y, no cleanup…). */
 function manyRuns(count: number): string {
-  return 'FROM debian:12\n' + Array.from({ length: count }, (_, i) => `RUN apt-get install pkg${i} && cp /a${i} /b${i}\n`).join('');
+  return (
+    'FROM debian:12\n' +
+    Array.from({ length: count }, (_, i) => `RUN apt-get install pkg${i} && cp /a${i} /b${i}\n`).join('')
+  );
 }
 
 const partialNotice = (messages: string[]) => messages.filter((m) => m.startsWith('Partial check'));
@@ -25,7 +28,10 @@ describe('lint time budget', () => {
     const result = lint(docOf(manyRuns(50)), DEFAULT_SETTINGS, undefined, {}, 0);
     assert.deepStrictEqual(result.findings, []);
     const [message] = partialNotice(result.notices.map((n) => n.message));
-    assert.match(message, /^Partial check: this file took longer than 0 s to check, so 0 of \d+ rules ran; problems may be missing\. The command line linter \(docker-coach lint\) checks it in full\.$/);
+    assert.match(
+      message,
+      /^Partial check: this file took longer than 0 s to check, so 0 of \d+ rules ran; problems may be missing\. The command line linter \(docker-coach lint\) checks it in full\.$/,
+    );
   });
 
   it('leaves RUN scripts unparsed past the deadline, and the model is not handed out again', () => {
@@ -55,7 +61,11 @@ describe('lint time budget', () => {
 
   it('shares the budget between the passes of fix-all', () => {
     const document = docOf(manyRuns(20));
-    assert.deepStrictEqual(fixAllText(document, DEFAULT_SETTINGS, undefined, {}, 0), { text: document.getText(), passes: 0, applied: 0 });
+    assert.deepStrictEqual(fixAllText(document, DEFAULT_SETTINGS, undefined, {}, 0), {
+      text: document.getText(),
+      passes: 0,
+      applied: 0,
+    });
     const full = fixAllText(document, DEFAULT_SETTINGS);
     assert.ok(full.applied > 0 && full.text !== document.getText());
   });

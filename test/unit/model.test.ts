@@ -14,17 +14,28 @@ describe('Dockerfile model', () => {
   });
 
   it('gives the same arguments and flags as an unshared parse, however often it is asked', () => {
-    const text = 'FROM alpine:3.20 AS build\nCOPY --chown=app:app --from=build a \\\n  b /dst/\nRUN --mount=type=cache,target=/root/.cache \\\n  apk add --no-cache curl\nHEALTHCHECK --interval=5s CMD ["true"]\n';
+    const text =
+      'FROM alpine:3.20 AS build\nCOPY --chown=app:app --from=build a \\\n  b /dst/\nRUN --mount=type=cache,target=/root/.cache \\\n  apk add --no-cache curl\nHEALTHCHECK --interval=5s CMD ["true"]\n';
     const plain = (): { args: string[]; flags: string[] }[] =>
-      DockerfileParser.parse(text).getInstructions().map((i) => ({
-        args: i.getArguments().map((a) => `${a.getValue()}@${a.getRange().start.line}:${a.getRange().start.character}`),
-        flags: 'getFlags' in i ? (i as unknown as { getFlags(): { getName(): string }[] }).getFlags().map((f) => f.getName()) : [],
-      }));
+      DockerfileParser.parse(text)
+        .getInstructions()
+        .map((i) => ({
+          args: i
+            .getArguments()
+            .map((a) => `${a.getValue()}@${a.getRange().start.line}:${a.getRange().start.character}`),
+          flags:
+            'getFlags' in i
+              ? (i as unknown as { getFlags(): { getName(): string }[] }).getFlags().map((f) => f.getName())
+              : [],
+        }));
     const model = new DockerfileModel(docOf(text));
     for (let round = 0; round < 3; round++) {
       const again = model.ast.getInstructions().map((i) => ({
         args: i.getArguments().map((a) => `${a.getValue()}@${a.getRange().start.line}:${a.getRange().start.character}`),
-        flags: 'getFlags' in i ? (i as unknown as { getFlags(): { getName(): string }[] }).getFlags().map((f) => f.getName()) : [],
+        flags:
+          'getFlags' in i
+            ? (i as unknown as { getFlags(): { getName(): string }[] }).getFlags().map((f) => f.getName())
+            : [],
       }));
       assert.deepStrictEqual(again, plain());
     }
@@ -32,12 +43,17 @@ describe('Dockerfile model', () => {
     assert.ok(model.ast.getInstructions().every((i) => Object.isFrozen(i.getArguments())));
     // COPY's getArguments shifts its flags off the split it receives: each call must get its own copy.
     const copy = DockerfileParser.parse(text).getInstructions()[1];
-    for (let round = 0; round < 3; round++) assert.deepStrictEqual(copy.getArguments().map((a) => a.getValue()), ['a', 'b', '/dst/']);
+    for (let round = 0; round < 3; round++)
+      assert.deepStrictEqual(
+        copy.getArguments().map((a) => a.getValue()),
+        ['a', 'b', '/dst/'],
+      );
   });
 
   it('gives the same heredocs as an unshared parse, once per RUN', () => {
     const text = 'FROM alpine:3.20\nRUN <<EOF cat <<-INNER\necho one\nEOF\n\tsecond\n\tINNER\n';
-    const heredocsOf = (run: Run) => run.getHeredocs().map((h) => `${h.getName()}:${JSON.stringify(h.getContentRange())}`);
+    const heredocsOf = (run: Run) =>
+      run.getHeredocs().map((h) => `${h.getName()}:${JSON.stringify(h.getContentRange())}`);
     const plain = heredocsOf(DockerfileParser.parse(text).getInstructions()[1] as Run);
     assert.strictEqual(plain.length, 2);
     const run = new DockerfileModel(docOf(text)).ast.getInstructions()[1] as Run;
@@ -48,35 +64,65 @@ describe('Dockerfile model', () => {
 
   it('puts instructions before or without FROM in a fragment scope, apart from the stages', () => {
     const model = new DockerfileModel(docOf('ARG V=1\nRUN make\nLABEL a=b\nFROM alpine:3.20\nRUN echo\n'));
-    assert.deepStrictEqual(model.scopes.map((s) => [s.kind, s.instructions.map((i) => i.getKeyword())]), [['fragment', ['RUN', 'LABEL']], ['stage', ['RUN']]]);
+    assert.deepStrictEqual(
+      model.scopes.map((s) => [s.kind, s.instructions.map((i) => i.getKeyword())]),
+      [
+        ['fragment', ['RUN', 'LABEL']],
+        ['stage', ['RUN']],
+      ],
+    );
     assert.strictEqual(model.stages.length, 1);
-    assert.deepStrictEqual(model.globalArgs.map((a) => a.getKeyword()), ['ARG']);
+    assert.deepStrictEqual(
+      model.globalArgs.map((a) => a.getKeyword()),
+      ['ARG'],
+    );
     assert.strictEqual(new DockerfileModel(docOf('FROM alpine:3.20\nRUN echo\n')).fragment, null);
   });
 
   it('gives each stage with ONBUILDs a scope of its triggers, with ranges inside the ONBUILD lines, starting from the stage', () => {
-    const text = 'FROM debian:12 AS base\nSHELL ["/bin/bash", "-c"]\nONBUILD RUN apt-get install -y curl\nONBUILD COPY . /src\nFROM base\nRUN true\n';
+    const text =
+      'FROM debian:12 AS base\nSHELL ["/bin/bash", "-c"]\nONBUILD RUN apt-get install -y curl\nONBUILD COPY . /src\nFROM base\nRUN true\n';
     const model = new DockerfileModel(docOf(text));
-    assert.deepStrictEqual(model.scopes.map((s) => s.kind), ['stage', 'onbuild', 'stage']);
+    assert.deepStrictEqual(
+      model.scopes.map((s) => s.kind),
+      ['stage', 'onbuild', 'stage'],
+    );
     const triggers = model.scopes[1];
     assert.strictEqual(triggers.fromStage, model.stages[0]);
-    assert.deepStrictEqual(triggers.instructions.map((i) => [i.getKeyword(), i.getRange().start]), [['RUN', { line: 2, character: 8 }], ['COPY', { line: 3, character: 8 }]]);
+    assert.deepStrictEqual(
+      triggers.instructions.map((i) => [i.getKeyword(), i.getRange().start]),
+      [
+        ['RUN', { line: 2, character: 8 }],
+        ['COPY', { line: 3, character: 8 }],
+      ],
+    );
     // The same objects every time, so caches keyed by instruction hold.
     assert.strictEqual(model.scopeOf(triggers.instructions[0]), triggers);
-    assert.deepStrictEqual(runCommands(model).map((c) => [c.name, c.stage.kind]), [['apt-get', 'onbuild'], ['true', 'stage']]);
+    assert.deepStrictEqual(
+      runCommands(model).map((c) => [c.name, c.stage.kind]),
+      [
+        ['apt-get', 'onbuild'],
+        ['true', 'stage'],
+      ],
+    );
     // A trigger runs under the SHELL its stage left.
     assert.strictEqual(model.shellOf(triggers.instructions[0]), 'bash');
   });
 
   it('inherits SHELL through FROM <stage>', () => {
-    const model = new DockerfileModel(docOf('FROM alpine:3.20 AS base\nSHELL ["/bin/ash", "-eo", "pipefail", "-c"]\nFROM base\nRUN make\n'));
+    const model = new DockerfileModel(
+      docOf('FROM alpine:3.20 AS base\nSHELL ["/bin/ash", "-eo", "pipefail", "-c"]\nFROM base\nRUN make\n'),
+    );
     assert.deepStrictEqual(model.shellAt(model.stages[1].instructions[0]), ['/bin/ash', '-eo', 'pipefail', '-c']);
   });
 
   it('builds the RUN commands once per model version', () => {
     const model = new DockerfileModel(docOf('FROM alpine:3.20\nRUN apk add --no-cache curl && echo done\n'));
     assert.strictEqual(runCommands(model), runCommands(model));
-    assert.deepStrictEqual(runCommands(model).map((c) => c.name), ['apk', 'echo']);
+    assert.deepStrictEqual(
+      runCommands(model).map((c) => c.name),
+      ['apk', 'echo'],
+    );
   });
 });
 
@@ -102,10 +148,13 @@ describe('unused-arg variable names', () => {
 
 function corpusTexts(): string[] {
   const root = path.resolve(__dirname, '../../../test/fixtures');
-  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'node_modules' ? [] : walk(full);
-    return /(^|\.)(Dockerfile|Containerfile)(\.|$)|\.dockerfile$/i.test(e.name) && !e.name.endsWith('.dockerignore') ? [full] : [];
-  });
+  const walk = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) return e.name === 'node_modules' ? [] : walk(full);
+      return /(^|\.)(Dockerfile|Containerfile)(\.|$)|\.dockerfile$/i.test(e.name) && !e.name.endsWith('.dockerignore')
+        ? [full]
+        : [];
+    });
   return walk(root).map((f) => fs.readFileSync(f, 'utf8'));
 }

@@ -23,7 +23,10 @@ function settingsOf(rule: Rule, example: RuleExample): Partial<DockerCoachSettin
 function environmentOf(example: RuleExample): LintEnvironment {
   const disk = example.files === undefined ? {} : fakeDisk(example.files);
   if (example.dockerignore === undefined) return disk;
-  return { ...disk, dockerignore: example.dockerignore === null ? null : { path: '/context/.dockerignore', text: example.dockerignore } };
+  return {
+    ...disk,
+    dockerignore: example.dockerignore === null ? null : { path: '/context/.dockerignore', text: example.dockerignore },
+  };
 }
 
 describe('rule documentation examples', () => {
@@ -34,10 +37,18 @@ describe('rule documentation examples', () => {
           const result = lintText(example.code, languageOf(rule), settingsOf(rule, example), environmentOf(example));
           assert.ok(example.expect, `bad example ${i + 1} of ${rule.id} states no expect`);
           assert.ok(example.expect.length > 0, `bad example ${i + 1} of ${rule.id} expects no finding`);
-          assert.ok(example.expect.every((e) => e.messageId in rule.messages), `unknown message id in ${JSON.stringify(example.expect)}`);
+          assert.ok(
+            example.expect.every((e) => e.messageId in rule.messages),
+            `unknown message id in ${JSON.stringify(example.expect)}`,
+          );
           const found: ExpectedFinding[] = result.findings
             .filter((f) => f.rule.id === rule.id)
-            .map((f) => ({ messageId: f.messageId, line: f.range.start.line + 1, column: f.range.start.character + 1, text: result.document.getText(f.range) }));
+            .map((f) => ({
+              messageId: f.messageId,
+              line: f.range.start.line + 1,
+              column: f.range.start.character + 1,
+              text: result.document.getText(f.range),
+            }));
           assert.deepStrictEqual(found, example.expect, `in:\n${example.code}`);
         });
         if (example.fixed !== undefined) {
@@ -49,7 +60,8 @@ describe('rule documentation examples', () => {
             assert.ok(fixes.length > 0, 'the rule offers no fix for its documented example');
             const applied = applyProposal(example.code, environment, fixes[0]);
             assert.strictEqual(applied.text, example.fixed);
-            if (example.fixedDockerignore !== undefined) assert.strictEqual(applied.environment.dockerignore?.text, example.fixedDockerignore);
+            if (example.fixedDockerignore !== undefined)
+              assert.strictEqual(applied.environment.dockerignore?.text, example.fixedDockerignore);
             const after = lintText(applied.text, languageOf(rule), settingsOf(rule, example), applied.environment);
             assert.ok(!after.findings.some((f) => f.rule.id === rule.id), `${rule.id} still reported after its fix`);
             const counts = countByRule(before);
@@ -62,13 +74,19 @@ describe('rule documentation examples', () => {
       });
       if (rule.fix !== 'none') {
         it('documents the result of its fix', () => {
-          assert.ok(rule.docs.bad.some((ex) => ex.fixed !== undefined), `${rule.id} has a fix but no example shows it`);
+          assert.ok(
+            rule.docs.bad.some((ex) => ex.fixed !== undefined),
+            `${rule.id} has a fix but no example shows it`,
+          );
         });
       }
       rule.docs.good.forEach((example, i) => {
         it(`good example ${i + 1} is clean for every rule`, () => {
           const result = lintText(example.code, languageOf(rule), settingsOf(rule, example), environmentOf(example));
-          assert.deepStrictEqual(result.findings.map((f) => `${f.rule.id}: ${f.message}`), []);
+          assert.deepStrictEqual(
+            result.findings.map((f) => `${f.rule.id}: ${f.message}`),
+            [],
+          );
         });
       });
     });

@@ -22,7 +22,8 @@ function sources(folder: string): { file: string; text: string }[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts')) out.push({ file: path.relative(root, full), text: fs.readFileSync(full, 'utf8') });
+      else if (entry.name.endsWith('.ts'))
+        out.push({ file: path.relative(root, full), text: fs.readFileSync(full, 'utf8') });
     }
   };
   walk(path.join(root, folder));
@@ -35,7 +36,9 @@ describe('security', () => {
       // Without line numbers: edits elsewhere in the file must not break the test.
       text.split('\n').flatMap((line) => (/isTrusted\s*=|isTrusted:/.test(line) ? [`${file}: ${line.trim()}`] : [])),
     );
-    assert.deepStrictEqual(uses, ['client/src/extension.ts: rewritten.isTrusted = { enabledCommands: [Commands.explainRule, Commands.openLesson] };']);
+    assert.deepStrictEqual(uses, [
+      'client/src/extension.ts: rewritten.isTrusted = { enabledCommands: [Commands.explainRule, Commands.openLesson] };',
+    ]);
   });
 
   it('hovers from the service are never trusted and carry no command links', function () {
@@ -64,11 +67,14 @@ describe('security', () => {
     const calls = text.match(/(?<![.\w])(spawn|spawnSync|exec|execSync|execFile|execFileSync|fork)\(/g) ?? [];
     assert.deepStrictEqual([...new Set(calls)].sort(), ['execFile(', 'spawnSync(']);
     assert.doesNotMatch(text, /shell\s*:/);
-    for (const call of text.matchAll(/\b(?:execFile|spawnSync)\(this\.executable, ([^,]+),/g)) assert.match(call[1], /^(\[.*\]|args\(job\))$/);
+    for (const call of text.matchAll(/\b(?:execFile|spawnSync)\(this\.executable, ([^,]+),/g))
+      assert.match(call[1], /^(\[.*\]|args\(job\))$/);
     // Only the server and the CLI start it, and only when enabled.
     const server = fs.readFileSync(path.join(root, 'server/src/server.ts'), 'utf8');
     assert.match(server, /if \(!settings\.shellcheck\.enable\) return null;/);
-    const others = [...sources('server/src'), ...sources('client/src')].filter(({ file, text: t }) => !file.startsWith('server/src/shellcheck/') && /child_process/.test(t)).map((s) => s.file);
+    const others = [...sources('server/src'), ...sources('client/src')]
+      .filter(({ file, text: t }) => !file.startsWith('server/src/shellcheck/') && /child_process/.test(t))
+      .map((s) => s.file);
     assert.deepStrictEqual(others, []);
   });
 

@@ -75,7 +75,8 @@ describe('service caches keyed by content', () => {
 
   it('a Dockerfile model is rebuilt for other text at the same version (symbols)', () => {
     const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });
-    const names = (text: string) => service.documentSymbols(TextDocument.create(URI, 'dockerfile', 3, text)).map((s) => s.name);
+    const names = (text: string) =>
+      service.documentSymbols(TextDocument.create(URI, 'dockerfile', 3, text)).map((s) => s.name);
     assert.deepStrictEqual(names('FROM alpine:3.20 AS one\n'), ['one']);
     assert.deepStrictEqual(names('FROM alpine:3.20 AS two\n'), ['two']);
   });

@@ -10,9 +10,18 @@ describe('shell parsing of RUN commands', () => {
   it('gives each simple command its words, literal values and offsets', () => {
     const text = 'apt-get install -y "cu rl" \'x y\' $HOME || true | tee /log';
     const script = parseShell(text, 100);
-    assert.deepStrictEqual(script.commands.map((c) => c.words.map((w) => w.value)), [['apt-get', 'install', '-y', 'cu rl', 'x y', null], ['true'], ['tee', '/log']]);
-    assert.deepStrictEqual(script.commands.map((c) => c.join), ['start', '||', '|']);
-    assert.deepStrictEqual(script.commands.map((c) => c.inPipeline), [false, true, true]);
+    assert.deepStrictEqual(
+      script.commands.map((c) => c.words.map((w) => w.value)),
+      [['apt-get', 'install', '-y', 'cu rl', 'x y', null], ['true'], ['tee', '/log']],
+    );
+    assert.deepStrictEqual(
+      script.commands.map((c) => c.join),
+      ['start', '||', '|'],
+    );
+    assert.deepStrictEqual(
+      script.commands.map((c) => c.inPipeline),
+      [false, true, true],
+    );
     const word = script.commands[0].words[3];
     assert.strictEqual(text.slice(word.start - 100, word.end - 100), '"cu rl"');
   });
@@ -24,15 +33,36 @@ describe('shell parsing of RUN commands', () => {
   });
   it('marks commands inside subshells, blocks and conditionals as nested', () => {
     const script = parseShell('(cd /a && make); if true; then cd /b; fi; { cd /c; }; cd /d', 0);
-    assert.deepStrictEqual(script.commands.filter((c) => c.words[0]?.value === 'cd').map((c) => c.nested), [true, true, true, false]);
+    assert.deepStrictEqual(
+      script.commands.filter((c) => c.words[0]?.value === 'cd').map((c) => c.nested),
+      [true, true, true, false],
+    );
   });
   it('lists the variables export statements set, with their literal values, and keeps the commands nested in them', () => {
     const text = 'export A=1 B "C=two words" D=$HOME; export E= && make';
     const script = parseShell(text, 10);
-    assert.deepStrictEqual(script.exports?.map((e) => [e.name, e.value, e.assigns]), [['A', '1', true], ['B', null, false], ['C', 'two words', true], ['D', null, true], ['E', '', true]]);
-    assert.strictEqual(text.slice(script.exports[0].start - 10, script.exports[0].end - 10), 'export A=1 B "C=two words" D=$HOME');
-    assert.deepStrictEqual(script.commands.map((c) => c.words[0]?.value ?? null), ['make']);
-    assert.deepStrictEqual(parseShell('export X=$(curl -fsS https://example.com/v)', 0).commands.map((c) => c.words[0].value), ['curl']);
+    assert.deepStrictEqual(
+      script.exports?.map((e) => [e.name, e.value, e.assigns]),
+      [
+        ['A', '1', true],
+        ['B', null, false],
+        ['C', 'two words', true],
+        ['D', null, true],
+        ['E', '', true],
+      ],
+    );
+    assert.strictEqual(
+      text.slice(script.exports[0].start - 10, script.exports[0].end - 10),
+      'export A=1 B "C=two words" D=$HOME',
+    );
+    assert.deepStrictEqual(
+      script.commands.map((c) => c.words[0]?.value ?? null),
+      ['make'],
+    );
+    assert.deepStrictEqual(
+      parseShell('export X=$(curl -fsS https://example.com/v)', 0).commands.map((c) => c.words[0].value),
+      ['curl'],
+    );
     assert.strictEqual(parseShell('make install', 0).exports, undefined);
   });
   it('reports a parse error instead of throwing', () => {
@@ -52,26 +82,48 @@ describe('shell parsing of RUN commands', () => {
     const script = parseShell(Array.from({ length: count }, (_, i) => `echo ${i}`).join(' && '), 0);
     assert.strictEqual(script.error, undefined);
     assert.strictEqual(script.commands.length, count);
-    assert.deepStrictEqual(script.commands.slice(0, 3).map((c) => [c.join, c.words[1].value]), [['start', '0'], ['&&', '1'], ['&&', '2']]);
-    assert.deepStrictEqual(script.commands.slice(-1).map((c) => [c.join, c.words[1].value]), [['&&', String(count - 1)]]);
+    assert.deepStrictEqual(
+      script.commands.slice(0, 3).map((c) => [c.join, c.words[1].value]),
+      [
+        ['start', '0'],
+        ['&&', '1'],
+        ['&&', '2'],
+      ],
+    );
+    assert.deepStrictEqual(
+      script.commands.slice(-1).map((c) => [c.join, c.words[1].value]),
+      [['&&', String(count - 1)]],
+    );
   });
   it('marks pipes, their producers and background statements as before', () => {
     const script = parseShell('a | b | c && d & e', 0);
-    assert.deepStrictEqual(script.commands.map((c) => [c.words[0].value, c.join, c.inPipeline, c.background ?? false]), [
-      ['a', 'start', true, true],
-      ['b', '|', true, true],
-      ['c', '|', true, true],
-      ['d', '&&', false, true],
-      ['e', ';', false, false],
-    ]);
+    assert.deepStrictEqual(
+      script.commands.map((c) => [c.words[0].value, c.join, c.inPipeline, c.background ?? false]),
+      [
+        ['a', 'start', true, true],
+        ['b', '|', true, true],
+        ['c', '|', true, true],
+        ['d', '&&', false, true],
+        ['e', ';', false, false],
+      ],
+    );
     // In `a | b | c`, c reads from b, and b from a.
-    assert.deepStrictEqual(script.commands.slice(1, 3).map((c) => c.pipeProducerStart), [0, 4]);
+    assert.deepStrictEqual(
+      script.commands.slice(1, 3).map((c) => c.pipeProducerStart),
+      [0, 4],
+    );
   });
   it('turns Dockerfile continuations, comment lines and blank lines into spaces without moving offsets', () => {
     const raw = 'echo a \\\n  # comment\n\n  && echo b';
     const prepared = prepareShellText(raw, '\\');
     assert.strictEqual(prepared.length, raw.length);
-    assert.deepStrictEqual(parseShell(prepared, 0).commands.map((c) => c.words.map((w) => w.value)), [['echo', 'a'], ['echo', 'b']]);
+    assert.deepStrictEqual(
+      parseShell(prepared, 0).commands.map((c) => c.words.map((w) => w.value)),
+      [
+        ['echo', 'a'],
+        ['echo', 'b'],
+      ],
+    );
   });
 });
 
@@ -101,7 +153,8 @@ describe('the plain-list fast path', () => {
     for (const text of texts) {
       const model = new DockerfileModel(docOf(text));
       for (const instruction of model.ast.getInstructions()) {
-        if (instruction.getKeyword() === 'RUN') for (const source of model.shellSources(instruction) ?? []) scripts.push(source.text);
+        if (instruction.getKeyword() === 'RUN')
+          for (const source of model.shellSources(instruction) ?? []) scripts.push(source.text);
       }
     }
     return scripts;
@@ -141,7 +194,25 @@ describe('the plain-list fast path', () => {
     });
   }
 
-  const declined = ['A=1 make', 'export A=1', 'local x', 'time make', 'if true; then a; fi', 'a &', 'a |& b', 'a && ', '; a', 'a;; b', 'echo "x"', 'echo $A', 'echo a # c', 'echo a > /f', 'echo ~/x', 'echo a\nb', 'let x=1'];
+  const declined = [
+    'A=1 make',
+    'export A=1',
+    'local x',
+    'time make',
+    'if true; then a; fi',
+    'a &',
+    'a |& b',
+    'a && ',
+    '; a',
+    'a;; b',
+    'echo "x"',
+    'echo $A',
+    'echo a # c',
+    'echo a > /f',
+    'echo ~/x',
+    'echo a\nb',
+    'let x=1',
+  ];
   for (const script of declined) {
     it(`leaves ${JSON.stringify(script)} to mvdan/sh`, () => {
       assert.strictEqual(parseSimpleList(script), null);

@@ -25,7 +25,10 @@ function check(text: string, settings: Partial<DockerCoachSettings> = {}, runner
   return { findings: runner.checkSync(model, all, result.suppressions), result, model, runner };
 }
 
-function textAt(text: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }): string {
+function textAt(
+  text: string,
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+): string {
   const lines = text.split('\n');
   assert.strictEqual(range.start.line, range.end.line);
   return lines[range.start.line].slice(range.start.character, range.end.character);
@@ -33,7 +36,8 @@ function textAt(text: string, range: { start: { line: number; character: number 
 
 describe('ShellCheck', () => {
   it('maps findings back to the Dockerfile through continuations, tabs and heredocs', () => {
-    const text = 'FROM alpine:3.20\nRUN echo "$HOME" && \\\n\tprintf %s $USER_NAME\nRUN <<EOF\nset -e\necho $GREETING\nEOF\nUSER nobody\n';
+    const text =
+      'FROM alpine:3.20\nRUN echo "$HOME" && \\\n\tprintf %s $USER_NAME\nRUN <<EOF\nset -e\necho $GREETING\nEOF\nUSER nobody\n';
     const { findings } = check(text);
     assert.deepStrictEqual(
       findings.map((f) => [f.code, f.range.start.line, textAt(text, f.range), f.severity]),
@@ -71,28 +75,53 @@ describe('ShellCheck', () => {
       ],
     );
     const pragma = check('# hadolint shell=bash\nFROM alpine:3.20\nRUN echo $A\nUSER nobody\n').model;
-    assert.deepStrictEqual(shellcheckJobs(pragma).map((j) => j.dialect), ['bash']);
+    assert.deepStrictEqual(
+      shellcheckJobs(pragma).map((j) => j.dialect),
+      ['bash'],
+    );
     // A comment may follow the pragma, as in hadolint.
-    const commented = check('# hadolint shell=bash # our scripts use arrays\nFROM alpine:3.20\nRUN echo $A\nUSER nobody\n').model;
-    assert.deepStrictEqual(shellcheckJobs(commented).map((j) => j.dialect), ['bash']);
+    const commented = check(
+      '# hadolint shell=bash # our scripts use arrays\nFROM alpine:3.20\nRUN echo $A\nUSER nobody\n',
+    ).model;
+    assert.deepStrictEqual(
+      shellcheckJobs(commented).map((j) => j.dialect),
+      ['bash'],
+    );
   });
 
   it('honours ignore comments, per-code settings and .hadolint.yaml-style severities', () => {
     const text = 'FROM alpine:3.20\n# hadolint ignore=SC2086\nRUN echo $A\nRUN echo $B\nUSER nobody\n';
-    assert.deepStrictEqual(check(text).findings.map((f) => f.range.start.line), [3]);
+    assert.deepStrictEqual(
+      check(text).findings.map((f) => f.range.start.line),
+      [3],
+    );
     assert.deepStrictEqual(check(text, { rules: { SC2086: 'off' } }).findings, []);
-    assert.deepStrictEqual(check(text, { rules: { SC2086: 'error' } }).findings.map((f) => f.severity), ['error']);
+    assert.deepStrictEqual(
+      check(text, { rules: { SC2086: 'error' } }).findings.map((f) => f.severity),
+      ['error'],
+    );
   });
 
   it('checks the RUNs of ONBUILD triggers and of a file part without FROM, at their place', () => {
     const text = 'FROM alpine:3.20\n# hadolint ignore=SC2086\nONBUILD RUN echo $A\nONBUILD RUN echo $B\nUSER nobody\n';
-    assert.deepStrictEqual(check(text).findings.map((f) => [f.code, textAt(text, f.range)]), [['SC2086', '$B']]);
-    assert.deepStrictEqual(check('RUN echo $C\n').findings.map((f) => f.code), ['SC2086']);
+    assert.deepStrictEqual(
+      check(text).findings.map((f) => [f.code, textAt(text, f.range)]),
+      [['SC2086', '$B']],
+    );
+    assert.deepStrictEqual(
+      check('RUN echo $C\n').findings.map((f) => f.code),
+      ['SC2086'],
+    );
   });
 
   it('does not report variables that ARG or ENV declare as unassigned (SC2154)', () => {
-    const { findings } = check('FROM alpine:3.20\nARG VERSION=1\nRUN echo "${VERSION}" "${OTHER}" "${TARGETARCH}"\nUSER nobody\n');
-    assert.deepStrictEqual(findings.map((f) => [f.code, f.message]), [['SC2154', 'OTHER is referenced but not assigned.']]);
+    const { findings } = check(
+      'FROM alpine:3.20\nARG VERSION=1\nRUN echo "${VERSION}" "${OTHER}" "${TARGETARCH}"\nUSER nobody\n',
+    );
+    assert.deepStrictEqual(
+      findings.map((f) => [f.code, f.message]),
+      [['SC2154', 'OTHER is referenced but not assigned.']],
+    );
   });
 
   it('caches by script text: unchanged RUNs are not checked again', () => {
@@ -127,13 +156,20 @@ describe('ShellCheck', () => {
     assert.strictEqual(new ShellcheckRunner(FAKE).availableSync(), true);
   });
 
-  it('offers ShellCheck\'s own fix and a pragma as quick fixes', () => {
+  it("offers ShellCheck's own fix and a pragma as quick fixes", () => {
     const text = 'FROM alpine:3.20\nRUN echo $A\nUSER nobody\n';
     const { findings, result } = check(text);
     const diagnostic = shellcheckDiagnostic(findings[0]);
     assert.strictEqual(diagnostic.codeDescription?.href, 'https://www.shellcheck.net/wiki/SC2086');
-    const actions = codeActions(result, { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] }, DEFAULT_SETTINGS);
-    assert.deepStrictEqual(actions.map((a) => a.title), ["Apply ShellCheck's suggestion (SC2086)", 'Disable SC2086 for this instruction']);
+    const actions = codeActions(
+      result,
+      { diagnostics: [diagnostic], only: [CodeActionKind.QuickFix] },
+      DEFAULT_SETTINGS,
+    );
+    assert.deepStrictEqual(
+      actions.map((a) => a.title),
+      ["Apply ShellCheck's suggestion (SC2086)", 'Disable SC2086 for this instruction'],
+    );
     const edits = (a: number) => actions[a].edit!.changes![result.document.uri];
     assert.strictEqual(applyEdits(text, edits(0)), 'FROM alpine:3.20\nRUN echo "$A"\nUSER nobody\n');
     const ignored = applyEdits(text, edits(1));
@@ -144,10 +180,18 @@ describe('ShellCheck', () => {
   it('runs from the CLI with --shellcheck, and notes its absence without failing', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dc-sc-cli-'));
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine:3.20\nRUN echo $A\nUSER nobody\n');
-    const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, 'lint', 'Dockerfile', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', HOME: dir, XDG_CONFIG_HOME: dir } });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, [CLI, 'lint', 'Dockerfile', ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', HOME: dir, XDG_CONFIG_HOME: dir },
+      });
     const withIt = cli('--shellcheck', FAKE, '--format', 'json');
     const [file] = JSON.parse(withIt.stdout);
-    assert.deepStrictEqual(file.diagnostics.map((d: { rule: string; range: { start: unknown } }) => [d.rule, d.range.start]), [['SC2086', { line: 1, character: 9 }]]);
+    assert.deepStrictEqual(
+      file.diagnostics.map((d: { rule: string; range: { start: unknown } }) => [d.rule, d.range.start]),
+      [['SC2086', { line: 1, character: 9 }]],
+    );
     assert.strictEqual(withIt.status, 0, 'an info finding is below the default threshold');
     const without = cli('--shellcheck', path.join(dir, 'missing-shellcheck'));
     assert.strictEqual(without.status, 0);

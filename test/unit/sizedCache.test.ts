@@ -14,7 +14,10 @@ describe('SizedCache (bounded by size, least recently used first out)', () => {
     assert.deepStrictEqual([cache.count, cache.weight], [4, 85]);
     cache.set('e', 'x'.repeat(24)); // 110 > 100: b goes (the least recently used)
     assert.strictEqual(cache.get('b'), undefined);
-    assert.deepStrictEqual(['a', 'c', 'd', 'e'].map((k) => cache.get(k) !== undefined), [true, true, true, true]);
+    assert.deepStrictEqual(
+      ['a', 'c', 'd', 'e'].map((k) => cache.get(k) !== undefined),
+      [true, true, true, true],
+    );
     assert.strictEqual(cache.weight, 90);
   });
 

@@ -86,14 +86,20 @@ function inStage(fragment: string): string {
 
 describe('snippets', () => {
   it('expands placeholders the way VS Code does', () => {
-    assert.strictEqual(expandSnippet('FROM ${1:node}:${2:20}\nUSER ${3|app,node|} \\$HOME $0'), 'FROM node:20\nUSER app $HOME ');
+    assert.strictEqual(
+      expandSnippet('FROM ${1:node}:${2:20}\nUSER ${3|app,node|} \\$HOME $0'),
+      'FROM node:20\nUSER app $HOME ',
+    );
   });
   it('each snippet has one prefix, unique across the files, so completion lists it once', () => {
     // VS Code makes one completion item per prefix of a snippet: two prefixes listed "docker-go" and
     // "docker-go-distroless" side by side for the same snippet.
     const owners = new Map<string, string>();
     for (const [file] of FILES) {
-      const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', file), 'utf8')) as Record<string, { prefix: unknown }>;
+      const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', file), 'utf8')) as Record<
+        string,
+        { prefix: unknown }
+      >;
       for (const [name, snippet] of Object.entries(snippets)) {
         assert.strictEqual(typeof snippet.prefix, 'string', `${file}: "${name}" has one prefix`);
         const prefix = snippet.prefix as string;
@@ -104,7 +110,10 @@ describe('snippets', () => {
     assert.strictEqual(owners.size, 32);
   });
   for (const [file, language] of FILES) {
-    const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', file), 'utf8')) as Record<string, { prefix: string | string[]; body: string | string[]; description: string }>;
+    const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', file), 'utf8')) as Record<
+      string,
+      { prefix: string | string[]; body: string | string[]; description: string }
+    >;
     for (const [name, snippet] of Object.entries(snippets)) {
       it(`${file}: "${name}" has a prefix and description, and lints clean`, () => {
         assert.ok(snippet.prefix.length > 0 && snippet.description, name);
@@ -113,7 +122,9 @@ describe('snippets', () => {
           const result = lintText(source, language);
           // A service fragment may name secrets, volumes or networks that the rest of the file defines;
           // a Dockerfile fragment has no FROM of its own (it is checked inside a stage below).
-          const findings = result.findings.filter((f) => !(fragment && (f.rule.id === 'compose-undefined-reference' || f.rule.id === 'first-instruction')));
+          const findings = result.findings.filter(
+            (f) => !(fragment && (f.rule.id === 'compose-undefined-reference' || f.rule.id === 'first-instruction')),
+          );
           return [...result.notices.map((n) => n.message), ...findings.map((f) => `${f.rule.id}: ${f.message}`)];
         };
         let found = problems(text, language === 'dockerfile' && !/^FROM /m.test(text));
@@ -124,10 +135,15 @@ describe('snippets', () => {
           if (problems(inService, true).length === 0) found = [];
         }
         assert.deepStrictEqual(found, [], text);
-        if (language === 'dockerfile' && !/^FROM /m.test(text)) assert.deepStrictEqual(problems(inStage(text)), [], inStage(text));
+        if (language === 'dockerfile' && !/^FROM /m.test(text))
+          assert.deepStrictEqual(problems(inStage(text)), [], inStage(text));
         if (language === 'dockerfile') {
           const model = new DockerfileModel(TextDocument.create('file:///snippet/Dockerfile', 'dockerfile', 1, text));
-          assert.deepStrictEqual(formatDockerfile(model, { tabSize: 4, insertSpaces: true }), [], `not formatted:\n${text}`);
+          assert.deepStrictEqual(
+            formatDockerfile(model, { tabSize: 4, insertSpaces: true }),
+            [],
+            `not formatted:\n${text}`,
+          );
         }
       });
     }

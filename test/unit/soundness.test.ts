@@ -48,14 +48,21 @@ function environmentOf(example: RuleExample): LintEnvironment {
   // Files beside a compose file: the rules that read the Dockerfile a service builds need them to offer their fixes.
   const disk: LintEnvironment = example.files ? fakeDisk(example.files) : {};
   if (example.dockerignore === undefined) return disk;
-  return { ...disk, dockerignore: example.dockerignore === null ? null : { path: '/context/.dockerignore', text: example.dockerignore } };
+  return {
+    ...disk,
+    dockerignore: example.dockerignore === null ? null : { path: '/context/.dockerignore', text: example.dockerignore },
+  };
 }
 
 function fixtureInputs(): SoundnessInput[] {
   const errors: string[] = [];
   const files = discover([path.join(root, 'test/fixtures')], null, errors);
   assert.deepStrictEqual(errors, []);
-  return files.map(({ file, language }) => ({ name: path.relative(root, file), text: readText(file), language: language as SoundnessLanguage }));
+  return files.map(({ file, language }) => ({
+    name: path.relative(root, file),
+    text: readText(file),
+    language: language as SoundnessLanguage,
+  }));
 }
 
 /** Inputs, and for documented bad examples with a fixed result, the rule that must offer a fix. */
@@ -81,12 +88,20 @@ function exampleInputs(): SoundnessInput[] {
 
 function exerciseInputs(): SoundnessInput[] {
   return EXERCISES.flatMap((exercise) =>
-    (['starter', 'solution'] as const).map((kind) => ({ name: `${exercise.lesson} exercise ${kind}`, text: exercise[kind], language: exercise.language })),
+    (['starter', 'solution'] as const).map((kind) => ({
+      name: `${exercise.lesson} exercise ${kind}`,
+      text: exercise[kind],
+      language: exercise.language,
+    })),
   );
 }
 
 function allowListInputs(): SoundnessInput[] {
-  return ALLOWANCES.map((a) => ({ name: `allow-list: ${a.rule} ${a.kind}${a.newRule ? ` ${a.newRule}` : ''}`, text: a.example, language: 'dockerfile' }));
+  return ALLOWANCES.map((a) => ({
+    name: `allow-list: ${a.rule} ${a.kind}${a.newRule ? ` ${a.newRule}` : ''}`,
+    text: a.example,
+    language: 'dockerfile',
+  }));
 }
 
 /** How many generated Dockerfiles the unit suite checks (the long run checks thousands). */
@@ -96,7 +111,10 @@ describe('fix soundness', () => {
   const stats = newStats();
   after(() => {
     console.log(`\n  ${summaryLine(stats)}`);
-    if (stats.shells.missing.size) console.log(`  notice: ${[...stats.shells.missing].join(', ')} not installed, so its RUN scripts were not judged`);
+    if (stats.shells.missing.size)
+      console.log(
+        `  notice: ${[...stats.shells.missing].join(', ')} not installed, so its RUN scripts were not judged`,
+      );
   });
 
   const groups: [string, SoundnessInput[]][] = [
@@ -112,10 +130,15 @@ describe('fix soundness', () => {
         for (const variant of [input, ...variantsOf(input)]) {
           it(variant.name, () => {
             const outcome = checkInput(variant, stats);
-            assert.deepStrictEqual(outcome.failures.map((f) => formatFailure(f)), [], outcome.failures.map((f) => formatFailure(f, true)).join('\n\n'));
+            assert.deepStrictEqual(
+              outcome.failures.map((f) => formatFailure(f)),
+              [],
+              outcome.failures.map((f) => formatFailure(f, true)).join('\n\n'),
+            );
             // A documented fix is offered on its example, and so tried here.
             const rule = mustOfferFix.get(input);
-            if (variant === input && rule) assert.ok(outcome.rulesTried.has(rule), `${rule} offered no fix on its documented example`);
+            if (variant === input && rule)
+              assert.ok(outcome.rulesTried.has(rule), `${rule} offered no fix on its documented example`);
           });
         }
       }
@@ -132,11 +155,22 @@ describe('fix soundness', () => {
     it('needs every allow-list entry, and each says why', () => {
       for (const allowance of ALLOWANCES) {
         const what = `${allowance.rule} ${allowance.kind}${allowance.newRule ? ` ${allowance.newRule}` : ''}`;
-        assert.ok(RULES.some((r) => r.id === allowance.rule), `unknown rule in the allow-list: ${what}`);
+        assert.ok(
+          RULES.some((r) => r.id === allowance.rule),
+          `unknown rule in the allow-list: ${what}`,
+        );
         assert.ok(allowance.reason.length > 30, `${what} needs a reason`);
-        const input: SoundnessInput = { name: what, text: allowance.example, language: 'dockerfile', settings: allowance.settings };
+        const input: SoundnessInput = {
+          name: what,
+          text: allowance.example,
+          language: 'dockerfile',
+          settings: allowance.settings,
+        };
         const failures = checkInput(input, newStats(), []).failures;
-        assert.ok(failures.some((f) => isAllowed(f, [allowance])), `${what}: its example no longer needs the entry, remove it from the allow-list`);
+        assert.ok(
+          failures.some((f) => isAllowed(f, [allowance])),
+          `${what}: its example no longer needs the entry, remove it from the allow-list`,
+        );
       }
     });
   });
@@ -164,7 +198,12 @@ describe('fix soundness checks', () => {
     assert.deepStrictEqual(kindsOf([fix, TextEdit.insert({ line: 1, character: 17 }, 'x')]), ['invalid-edit']);
   });
   it('catches overlapping edits', () => {
-    assert.ok(kindsOf([fix, TextEdit.replace({ start: { line: 3, character: 8 }, end: { line: 3, character: 14 } }, 'add cu')]).includes('overlap'));
+    assert.ok(
+      kindsOf([
+        fix,
+        TextEdit.replace({ start: { line: 3, character: 8 }, end: { line: 3, character: 14 } }, 'add cu'),
+      ]).includes('overlap'),
+    );
     // Insertions at one position, or edits that only touch, are fine (as in LSP).
     assert.deepStrictEqual(kindsOf([fix, TextEdit.insert({ line: 3, character: 11 }, ' -q')]), []);
   });
@@ -172,22 +211,43 @@ describe('fix soundness checks', () => {
     assert.deepStrictEqual(kindsOf([fix, TextEdit.insert({ line: 5, character: 0 }, 'EXPOSE 80\n')]), ['line-endings']);
   });
   it('catches a removed comment and a removed escape directive', () => {
-    assert.deepStrictEqual(kindsOf([fix, TextEdit.del({ start: { line: 2, character: 0 }, end: { line: 3, character: 0 } })]), ['comments']);
-    assert.ok(kindsOf([fix, TextEdit.del({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } })]).includes('directives'));
+    assert.deepStrictEqual(
+      kindsOf([fix, TextEdit.del({ start: { line: 2, character: 0 }, end: { line: 3, character: 0 } })]),
+      ['comments'],
+    );
+    assert.ok(
+      kindsOf([fix, TextEdit.del({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } })]).includes(
+        'directives',
+      ),
+    );
   });
   it('catches an edit that swallows the next instruction', () => {
     assert.ok(kindsOf([fix, TextEdit.insert({ line: 4, character: 7 }, ' \\')]).includes('instructions'));
   });
   it('catches a new finding of another rule', () => {
-    const kinds = kindsOf([fix, TextEdit.replace({ start: { line: 5, character: 0 }, end: { line: 5, character: 11 } }, 'USER root')]);
+    const kinds = kindsOf([
+      fix,
+      TextEdit.replace({ start: { line: 5, character: 0 }, end: { line: 5, character: 11 } }, 'USER root'),
+    ]);
     assert.deepStrictEqual(kinds, ['new-finding']);
   });
   it('catches a RUN that no longer parses as shell', () => {
-    const lf: SoundnessInput = { name: 'probe', text: 'FROM alpine:3.20\nRUN apk add curl && echo ok\nUSER nobody\n', language: 'dockerfile' };
+    const lf: SoundnessInput = {
+      name: 'probe',
+      text: 'FROM alpine:3.20\nRUN apk add curl && echo ok\nUSER nobody\n',
+      language: 'dockerfile',
+    };
     const baseline = baselineOf(lf);
     const finding = baseline.result.findings.find((f) => f.rule.id === 'apk-no-cache')!;
-    const broken = checkProposal(baseline, finding, { title: 'probe', safe: true, edits: [TextEdit.insert({ line: 1, character: 15 }, ' --no-cache (')] });
-    assert.ok(broken.some((f) => f.kind === 'shell-parse'), broken.map((f) => formatFailure(f)).join('\n'));
+    const broken = checkProposal(baseline, finding, {
+      title: 'probe',
+      safe: true,
+      edits: [TextEdit.insert({ line: 1, character: 15 }, ' --no-cache (')],
+    });
+    assert.ok(
+      broken.some((f) => f.kind === 'shell-parse'),
+      broken.map((f) => formatFailure(f)).join('\n'),
+    );
   });
 
   it('catches a RUN script that the real shell rejects and mvdan/sh accepts', function () {
@@ -197,19 +257,39 @@ describe('fix soundness checks', () => {
       const baseline = baselineOf({ name: 'probe', text, language: 'dockerfile' });
       const finding = baseline.result.findings.find((f) => f.rule.id === 'apk-no-cache')!;
       const line = text.split('\n').findIndex((l) => l.startsWith('RUN'));
-      const own = checkProposal(baseline, finding, { title: 'probe', safe: true, edits: [TextEdit.insert({ line, character: 11 }, ' --no-cache <(true)')] });
+      const own = checkProposal(baseline, finding, {
+        title: 'probe',
+        safe: true,
+        edits: [TextEdit.insert({ line, character: 11 }, ' --no-cache <(true)')],
+      });
       return [...own, ...resolveShellChecks(baseline, newStats())];
     };
     const failures = check('FROM alpine:3.20\nRUN apk add curl && echo ok\nUSER nobody\n');
-    assert.deepStrictEqual(failures.map((f) => f.kind), ['real-shell'], failures.map((f) => formatFailure(f, true)).join('\n'));
+    assert.deepStrictEqual(
+      failures.map((f) => f.kind),
+      ['real-shell'],
+      failures.map((f) => formatFailure(f, true)).join('\n'),
+    );
     assert.match(failures[0].detail, /^sh -n rejects the RUN script at line 2 after the fix: .*Syntax error/);
-    assert.match(failures[0].scripts!, /\[RUN at line 2, sh -n: accepted\]\napk add curl && echo ok\n--- RUN scripts after the fix\n\[RUN at line 2, sh -n: rejected: .*\]\napk add --no-cache <\(true\) curl && echo ok$/);
-    assert.deepStrictEqual(check('FROM alpine:3.20\nSHELL ["/bin/bash", "-c"]\nRUN apk add curl && echo ok\nUSER nobody\n'), []);
+    assert.match(
+      failures[0].scripts!,
+      /\[RUN at line 2, sh -n: accepted\]\napk add curl && echo ok\n--- RUN scripts after the fix\n\[RUN at line 2, sh -n: rejected: .*\]\napk add --no-cache <\(true\) curl && echo ok$/,
+    );
+    assert.deepStrictEqual(
+      check('FROM alpine:3.20\nSHELL ["/bin/bash", "-c"]\nRUN apk add curl && echo ok\nUSER nobody\n'),
+      [],
+    );
   });
 
   it('takes RUN scripts as BuildKit runs them', () => {
-    assert.strictEqual(joinContinuations('apt-get install \\\r\n  # a comment\r\n\r\n  curl\\  \r\n&& echo', '\\'), 'apt-get install   curl&& echo');
-    assert.strictEqual(joinContinuations('cat <<EOF > f \\\n && ls\nline \\\nEOF', '\\'), 'cat <<EOF > f  && ls\nline \\\nEOF');
+    assert.strictEqual(
+      joinContinuations('apt-get install \\\r\n  # a comment\r\n\r\n  curl\\  \r\n&& echo', '\\'),
+      'apt-get install   curl&& echo',
+    );
+    assert.strictEqual(
+      joinContinuations('cat <<EOF > f \\\n && ls\nline \\\nEOF', '\\'),
+      'cat <<EOF > f  && ls\nline \\\nEOF',
+    );
     const text = [
       'FROM debian:12',
       'RUN echo a \\',
@@ -244,8 +324,14 @@ describe('fix soundness checks', () => {
   it('builds the variants', () => {
     assert.strictEqual(swapLineEndings('a\nb\n'), 'a\r\nb\r\n');
     assert.strictEqual(swapLineEndings('a\r\nb\r\n'), 'a\nb\n');
-    assert.strictEqual(tabIndentContinuations('FROM a\nRUN x \\\n    y \\\n\n  # c\n  z\nUSER b\n'), 'FROM a\nRUN x \\\n\ty \\\n\n\t# c\n\tz\nUSER b\n');
-    assert.strictEqual(backtickEscape('FROM a\r\nRUN x \\\r\n  y\r\n# a \\\r\n'), '# escape=`\r\nFROM a\r\nRUN x `\r\n  y\r\n# a \\\r\n');
+    assert.strictEqual(
+      tabIndentContinuations('FROM a\nRUN x \\\n    y \\\n\n  # c\n  z\nUSER b\n'),
+      'FROM a\nRUN x \\\n\ty \\\n\n\t# c\n\tz\nUSER b\n',
+    );
+    assert.strictEqual(
+      backtickEscape('FROM a\r\nRUN x \\\r\n  y\r\n# a \\\r\n'),
+      '# escape=`\r\nFROM a\r\nRUN x `\r\n  y\r\n# a \\\r\n',
+    );
     assert.strictEqual(backtickEscape('FROM a\nRUN <<EOF\nx\nEOF\n'), null);
     assert.deepStrictEqual(
       variantsOf({ name: 'n', text: 'FROM a\nRUN x \\\n  y\n', language: 'dockerfile' }).map((v) => v.name),

@@ -17,16 +17,41 @@ describe('SPDX license expressions', () => {
       'MIT\tOR\n  Apache-2.0',
       'eCos-2.0',
     ];
-    assert.deepStrictEqual(valid.filter((text) => !isSpdxExpression(text)), []);
+    assert.deepStrictEqual(
+      valid.filter((text) => !isSpdxExpression(text)),
+      [],
+    );
   });
 
   it('rejects what is not an expression of listed identifiers', () => {
-    const invalid = ['', '   ', 'Apache 2', 'GPL', 'MIT OR', '(MIT', 'MIT)', 'MIT AND AND BSD-3-Clause', 'MIT WITH Apache-2.0', 'Classpath-exception-2.0', 'GPL-2.0 +', 'LicenseRef-'];
-    assert.deepStrictEqual(invalid.filter((text) => isSpdxExpression(text)), []);
+    const invalid = [
+      '',
+      '   ',
+      'Apache 2',
+      'GPL',
+      'MIT OR',
+      '(MIT',
+      'MIT)',
+      'MIT AND AND BSD-3-Clause',
+      'MIT WITH Apache-2.0',
+      'Classpath-exception-2.0',
+      'GPL-2.0 +',
+      'LicenseRef-',
+    ];
+    assert.deepStrictEqual(
+      invalid.filter((text) => isSpdxExpression(text)),
+      [],
+    );
   });
 
   it('knows current and deprecated license identifiers, not exceptions', () => {
-    assert.deepStrictEqual(['MIT', 'mit', 'GPL-2.0', 'Apache-2.0', 'AGPL-3.0-only'].filter((id) => !isSpdxLicenseId(id)), []);
-    assert.deepStrictEqual(['Classpath-exception-2.0', 'Apache 2', ''].filter((id) => isSpdxLicenseId(id)), []);
+    assert.deepStrictEqual(
+      ['MIT', 'mit', 'GPL-2.0', 'Apache-2.0', 'AGPL-3.0-only'].filter((id) => !isSpdxLicenseId(id)),
+      [],
+    );
+    assert.deepStrictEqual(
+      ['Classpath-exception-2.0', 'Apache 2', ''].filter((id) => isSpdxLicenseId(id)),
+      [],
+    );
   });
 });

@@ -25,7 +25,9 @@ function docNamed(name: string, text: string): TextDocument {
 /** "line:column rule" of each finding (1-based, as the CLI prints them). */
 function findingsOf(name: string, text: string): string[] {
   // The strict preset, so that the rules around template actions have more to say.
-  return lint(docNamed(name, text), { ...DEFAULT_SETTINGS, preset: 'strict' }).findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.rule.id}`);
+  return lint(docNamed(name, text), { ...DEFAULT_SETTINGS, preset: 'strict' }).findings.map(
+    (f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.rule.id}`,
+  );
 }
 
 describe('Dockerfile templates', () => {
@@ -56,7 +58,10 @@ describe('Dockerfile templates', () => {
     const keywords = model.ast.getInstructions().map((i) => i.getKeyword());
     assert.deepStrictEqual(keywords, ['FROM', 'FROM', 'ENV', 'ENV', 'RUN', 'COPY', 'COPY', 'ENTRYPOINT', 'CMD']);
     const run = model.ast.getInstructions()[4];
-    assert.deepStrictEqual(commandsOf(model, run).map((c) => c.name), ['set', 'apk', 'apt-get', 'apt-get', 'rm', 'curl', 'echo', 'sha256sum', 'mkdir', 'tar', 'rm']);
+    assert.deepStrictEqual(
+      commandsOf(model, run).map((c) => c.name),
+      ['set', 'apk', 'apt-get', 'apt-get', 'rm', 'curl', 'echo', 'sha256sum', 'mkdir', 'tar', 'rm'],
+    );
     // Offsets are the document's: the templated word sits where the action is.
     assert.strictEqual(model.text.length, jqTemplate.length);
     assert.strictEqual(model.stages[1].from.getImage(), 'debian:' + 'x'.repeat('{{ env.variant }}'.length) + '-slim');
@@ -65,7 +70,7 @@ describe('Dockerfile templates', () => {
   it('lints `{{` inside a plain Dockerfile as text: a RUN with a Go format string, a heredoc that writes a template', () => {
     const text = [
       'FROM debian:12',
-      'RUN apt-get install curl && docker inspect --format \'{{.Id}}\' web > /id',
+      "RUN apt-get install curl && docker inspect --format '{{.Id}}' web > /id",
       'COPY <<EOF /etc/app/page.tmpl',
       '{{ range .Items }}',
       '<li>{{ .Name }}</li>',
@@ -75,25 +80,45 @@ describe('Dockerfile templates', () => {
     ].join('\n');
     assert.strictEqual(new DockerfileModel(docNamed('Dockerfile', text)).template, null);
     const result = lintText(text, 'dockerfile', { preset: 'strict' });
-    const run = result.findings.filter((f) => f.range.start.line === 1).map((f) => f.rule.id).sort();
-    assert.deepStrictEqual(run, ['apt-get-clean-lists', 'apt-get-no-recommends', 'apt-get-pin-versions', 'apt-get-yes']);
+    const run = result.findings
+      .filter((f) => f.range.start.line === 1)
+      .map((f) => f.rule.id)
+      .sort();
+    assert.deepStrictEqual(run, [
+      'apt-get-clean-lists',
+      'apt-get-no-recommends',
+      'apt-get-pin-versions',
+      'apt-get-yes',
+    ]);
   });
 
   it('drops the fixes whose edits would change a template action, and keeps the others', () => {
-    const model = new DockerfileModel(docNamed('Dockerfile.template', 'FROM alpine:3.20\nRUN apk add curl={{ .curl }}\n'));
+    const model = new DockerfileModel(
+      docNamed('Dockerfile.template', 'FROM alpine:3.20\nRUN apk add curl={{ .curl }}\n'),
+    );
     const template = model.template!;
     const kept: Finding[] = [];
     const report = guardTemplate(template, (f) => kept.push(f));
     const clear = TextEdit.insert({ line: 1, character: 11 }, '--no-cache ');
     const cutting = TextEdit.replace({ start: { line: 1, character: 12 }, end: { line: 1, character: 22 } }, 'curl');
     const within = { start: { line: 1, character: 24 }, end: { line: 1, character: 26 } };
-    report({ messageId: 'm', range: { start: { line: 1, character: 4 }, end: { line: 1, character: 11 } }, fixes: () => [
-      { title: 'clear', safe: true, edits: [clear] },
-      { title: 'cutting', safe: true, edits: [clear, cutting] },
-    ] });
+    report({
+      messageId: 'm',
+      range: { start: { line: 1, character: 4 }, end: { line: 1, character: 11 } },
+      fixes: () => [
+        { title: 'clear', safe: true, edits: [clear] },
+        { title: 'cutting', safe: true, edits: [clear, cutting] },
+      ],
+    });
     report({ messageId: 'about the action', range: within });
-    assert.deepStrictEqual(kept.map((f) => f.messageId), ['m']);
-    assert.deepStrictEqual(kept[0].fixes!().map((p) => p.title), ['clear']);
+    assert.deepStrictEqual(
+      kept.map((f) => f.messageId),
+      ['m'],
+    );
+    assert.deepStrictEqual(
+      kept[0].fixes!().map((p) => p.title),
+      ['clear'],
+    );
   });
 
   it('is not formatted (moving an action could change what the engine renders)', () => {

@@ -56,7 +56,10 @@ const EXPECTED = [
   ['zero.Dockerfile', 'The Dockerfile "zero.Dockerfile" is a device, not a regular file.'],
   ['/dev/null', 'The Dockerfile "/dev/null" is a device, not a regular file.'],
   ['a-folder', 'The Dockerfile "a-folder" is a folder, not a file.'],
-  ['big.Dockerfile', 'The Dockerfile "big.Dockerfile" is larger than {limit} KiB (the maxFileSize setting), so Docker Coach does not read it.'],
+  [
+    'big.Dockerfile',
+    'The Dockerfile "big.Dockerfile" is larger than {limit} KiB (the maxFileSize setting), so Docker Coach does not read it.',
+  ],
   ['big.Dockerfile', 'The build context "big.Dockerfile" is not a folder.'],
   ['env.fifo', 'The env_file "env.fifo" is a FIFO, not a regular file.'],
   ['zero.yaml', 'The extends file "zero.yaml" is a device, not a regular file.'],
@@ -65,7 +68,8 @@ const EXPECTED = [
 /** A project whose compose file names a FIFO, devices (one through a link), a folder and a file over `bigBytes`. */
 function hostileProject(bigBytes: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-unreadable-'));
-  for (const fifo of ['Dockerfile.fifo', 'env.fifo', 'other.fifo.yaml']) assert.strictEqual(spawnSync('mkfifo', [path.join(dir, fifo)]).status, 0, 'mkfifo');
+  for (const fifo of ['Dockerfile.fifo', 'env.fifo', 'other.fifo.yaml'])
+    assert.strictEqual(spawnSync('mkfifo', [path.join(dir, fifo)]).status, 0, 'mkfifo');
   fs.symlinkSync('/dev/zero', path.join(dir, 'zero.Dockerfile'));
   fs.symlinkSync('/dev/zero', path.join(dir, 'zero.yaml'));
   fs.mkdirSync(path.join(dir, 'a-folder'));
@@ -87,19 +91,33 @@ describe('files a compose file names that cannot be read', () => {
       readFile: (p) => readRegularText(p, settings.maxFileSize),
       fileKind: fileKindOf,
     };
-    const document = TextDocument.create(pathToFileURL(path.join(dir, 'compose.yaml')).toString(), 'dockercompose', 1, COMPOSE);
-    const diagnostics = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' }).diagnostics(document, settings, environment).filter((d) => d.code === 'compose-missing-file');
+    const document = TextDocument.create(
+      pathToFileURL(path.join(dir, 'compose.yaml')).toString(),
+      'dockercompose',
+      1,
+      COMPOSE,
+    );
+    const diagnostics = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' })
+      .diagnostics(document, settings, environment)
+      .filter((d) => d.code === 'compose-missing-file');
     assert.deepStrictEqual(
       diagnostics.map((d) => [document.getText(d.range), d.message]),
       EXPECTED.map(([text, message]) => [text, message.replace('{limit}', '4')]),
     );
     // Too large is about Docker Coach, not the build: one level milder.
-    assert.deepStrictEqual(diagnostics.map((d) => d.severity), [2, 2, 2, 2, 2, 3, 2, 2, 2]);
+    assert.deepStrictEqual(
+      diagnostics.map((d) => d.severity),
+      [2, 2, 2, 2, 2, 3, 2, 2, 2],
+    );
   });
 
   it('the CLI says the same, without waiting', () => {
     dir = hostileProject(DEFAULT_SETTINGS.maxFileSize);
-    const result = spawnSync(process.execPath, [CLI, 'lint', 'compose.yaml', '--format', 'json', '--no-shellcheck'], { cwd: dir, encoding: 'utf8', timeout: 20000 });
+    const result = spawnSync(process.execPath, [CLI, 'lint', 'compose.yaml', '--format', 'json', '--no-shellcheck'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 20000,
+    });
     assert.strictEqual(result.error, undefined, 'it finishes');
     assert.strictEqual(result.status, 0, result.stderr);
     const [report] = JSON.parse(result.stdout) as { diagnostics: { rule: string | null; message: string }[] }[];
@@ -112,7 +130,12 @@ describe('files a compose file names that cannot be read', () => {
 
 describe('configuration and ignore files that cannot be read', () => {
   let dir: string;
-  const run = (args: string[]) => spawnSync(process.execPath, [CLI, 'lint', ...args, '--no-shellcheck'], { cwd: dir, encoding: 'utf8', timeout: 20000 });
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [CLI, 'lint', ...args, '--no-shellcheck'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 20000,
+    });
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-unreadable-'));
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine:3.20\nUSER nobody\n');
@@ -124,14 +147,24 @@ describe('configuration and ignore files that cannot be read', () => {
     const result = run(['Dockerfile', '--format', 'json']);
     assert.strictEqual(result.error, undefined, 'it finishes');
     assert.strictEqual(result.status, 0, result.stderr);
-    const reports = JSON.parse(result.stdout) as { file: string; diagnostics: { message: string; severity: string }[] }[];
+    const reports = JSON.parse(result.stdout) as {
+      file: string;
+      diagnostics: { message: string; severity: string }[];
+    }[];
     assert.deepStrictEqual(reports[0], { ...reports[0], file: '.hadolint.yaml' });
-    assert.deepStrictEqual(reports[0].diagnostics.map((d) => [d.severity, d.message]), [['warning', 'This configuration was not read: it is a FIFO, not a regular file.']]);
+    assert.deepStrictEqual(
+      reports[0].diagnostics.map((d) => [d.severity, d.message]),
+      [['warning', 'This configuration was not read: it is a FIFO, not a regular file.']],
+    );
   });
 
   it('--config naming a device, a FIFO or a folder is a one-line error', () => {
     assert.strictEqual(spawnSync('mkfifo', [path.join(dir, 'config.fifo')]).status, 0, 'mkfifo');
-    for (const [config, why] of [['/dev/zero', 'it is a device, not a regular file'], ['config.fifo', 'it is a FIFO, not a regular file'], ['.', 'it is a folder']]) {
+    for (const [config, why] of [
+      ['/dev/zero', 'it is a device, not a regular file'],
+      ['config.fifo', 'it is a FIFO, not a regular file'],
+      ['.', 'it is a folder'],
+    ]) {
       const result = run(['Dockerfile', '--config', config]);
       assert.strictEqual(result.status, 2, result.stderr);
       assert.strictEqual(result.stderr, `docker-coach: cannot read the configuration file ${config}: ${why}\n`);
@@ -146,6 +179,9 @@ describe('configuration and ignore files that cannot be read', () => {
     const result = run(['sub', '--format', 'json']);
     assert.strictEqual(result.error, undefined, 'it finishes');
     assert.strictEqual(result.status, 0, result.stderr);
-    assert.deepStrictEqual((JSON.parse(result.stdout) as { file: string }[]).map((r) => r.file), [path.join('sub', 'Dockerfile')]);
+    assert.deepStrictEqual(
+      (JSON.parse(result.stdout) as { file: string }[]).map((r) => r.file),
+      [path.join('sub', 'Dockerfile')],
+    );
   });
 });

@@ -1,18 +1,42 @@
 /** The Dockerfile variable helpers: references, expansion, suggestions, image references. */
 import * as assert from 'assert';
-import { expandVariables, isValidImageReference, MAX_REFERENCE_NESTING, suggestName, variableReferences } from '../../server/src/dockerfile/variables';
+import {
+  expandVariables,
+  isValidImageReference,
+  MAX_REFERENCE_NESTING,
+  suggestName,
+  variableReferences,
+} from '../../server/src/dockerfile/variables';
 
 describe('variables helpers', () => {
   it('finds references and respects single quotes and the escape character', () => {
     const refs = variableReferences(`a $A "\${B:-$C}" '$D' \\$E \${F}`, 0, '\\');
-    assert.deepStrictEqual(refs.map((r) => [r.name, r.operator]), [['A', null], ['B', ':-'], ['C', null], ['F', null]]);
+    assert.deepStrictEqual(
+      refs.map((r) => [r.name, r.operator]),
+      [
+        ['A', null],
+        ['B', ':-'],
+        ['C', null],
+        ['F', null],
+      ],
+    );
   });
   it('honours a backtick escape character', () => {
-    assert.deepStrictEqual(variableReferences('`$A $B', 0, '`').map((r) => r.name), ['B']);
+    assert.deepStrictEqual(
+      variableReferences('`$A $B', 0, '`').map((r) => r.name),
+      ['B'],
+    );
   });
   it('expands defaults like the shell', () => {
-    const values = new Map<string, string | null>([['SET', 'x'], ['EMPTY', ''], ['UNSET', null]]);
-    assert.strictEqual(expandVariables('${SET:-d}-${EMPTY:-d}-${EMPTY-d}-${UNSET-d}-${SET:+p}-"$SET"', values, '\\'), 'x-d--d-p-x');
+    const values = new Map<string, string | null>([
+      ['SET', 'x'],
+      ['EMPTY', ''],
+      ['UNSET', null],
+    ]);
+    assert.strictEqual(
+      expandVariables('${SET:-d}-${EMPTY:-d}-${EMPTY-d}-${UNSET-d}-${SET:+p}-"$SET"', values, '\\'),
+      'x-d--d-p-x',
+    );
     assert.strictEqual(expandVariables('${SET#x}', values, '\\'), null);
   });
 
@@ -33,7 +57,16 @@ describe('variables helpers', () => {
     assert.strictEqual(suggestName('FOO', ['BARBAZ']), null);
   });
   it('validates image references', () => {
-    for (const ref of ['alpine', 'alpine:3.20', 'ghcr.io/org/app:1.0', 'localhost:5000/app', 'Registry.Example.com/app', `app@sha256:${'a'.repeat(64)}`]) assert.ok(isValidImageReference(ref), ref);
-    for (const ref of ['', 'alpine:', 'Alpine', 'app:tag with space', ':3.20']) assert.ok(!isValidImageReference(ref), ref);
+    for (const ref of [
+      'alpine',
+      'alpine:3.20',
+      'ghcr.io/org/app:1.0',
+      'localhost:5000/app',
+      'Registry.Example.com/app',
+      `app@sha256:${'a'.repeat(64)}`,
+    ])
+      assert.ok(isValidImageReference(ref), ref);
+    for (const ref of ['', 'alpine:', 'Alpine', 'app:tag with space', ':3.20'])
+      assert.ok(!isValidImageReference(ref), ref);
   });
 });

@@ -7,7 +7,10 @@ import { pathToFileURL } from 'url';
 import { Diagnostic } from 'vscode-languageserver-types';
 import { WorkspaceLint, workspaceFiles } from '../../server/src/service/workspaceLint';
 
-const problem = (message: string): Diagnostic => ({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message });
+const problem = (message: string): Diagnostic => ({
+  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+  message,
+});
 
 describe('Lint Workspace (service)', () => {
   let root: string;
@@ -15,7 +18,14 @@ describe('Lint Workspace (service)', () => {
 
   beforeEach(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'dc-wslint-'));
-    for (const name of ['a/Dockerfile', 'b/Dockerfile', 'c/compose.yaml', 'd/.dockerignore', 'node_modules/x/Dockerfile', 'README.md']) {
+    for (const name of [
+      'a/Dockerfile',
+      'b/Dockerfile',
+      'c/compose.yaml',
+      'd/.dockerignore',
+      'node_modules/x/Dockerfile',
+      'README.md',
+    ]) {
       fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
       fs.writeFileSync(path.join(root, name), 'FROM alpine\n');
     }
@@ -38,7 +48,11 @@ describe('Lint Workspace (service)', () => {
             arrived?.();
           }),
         isOpen: (u: string) => open.has(u),
-        publish: (u: string, diagnostics: Diagnostic[]) => published.set(u, diagnostics.map((d) => d.message)),
+        publish: (u: string, diagnostics: Diagnostic[]) =>
+          published.set(
+            u,
+            diagnostics.map((d) => d.message),
+          ),
       },
       /** Waits for the next lint to start, and returns its uri and a way to finish it. */
       async nextLint(): Promise<{ uri: string; resolve: (d: Diagnostic[] | null) => void }> {
@@ -49,12 +63,15 @@ describe('Lint Workspace (service)', () => {
   }
 
   it('finds the files as the CLI does', () => {
-    assert.deepStrictEqual(workspaceFiles([root]).map((f) => [path.relative(root, f.file), f.language]), [
-      [path.join('a', 'Dockerfile'), 'dockerfile'],
-      [path.join('b', 'Dockerfile'), 'dockerfile'],
-      [path.join('c', 'compose.yaml'), 'dockercompose'],
-      [path.join('d', '.dockerignore'), 'dockerignore'],
-    ]);
+    assert.deepStrictEqual(
+      workspaceFiles([root]).map((f) => [path.relative(root, f.file), f.language]),
+      [
+        [path.join('a', 'Dockerfile'), 'dockerfile'],
+        [path.join('b', 'Dockerfile'), 'dockerfile'],
+        [path.join('c', 'compose.yaml'), 'dockercompose'],
+        [path.join('d', '.dockerignore'), 'dockerignore'],
+      ],
+    );
   });
 
   it('stops at the next file once cancelled, keeping what it published', async () => {
@@ -62,7 +79,10 @@ describe('Lint Workspace (service)', () => {
     const lint = new WorkspaceLint(control.host);
     let cancelled = false;
     const progress: string[] = [];
-    const run = lint.run([root], { isCancelled: () => cancelled, progress: (done, total) => progress.push(`${done}/${total}`) });
+    const run = lint.run([root], {
+      isCancelled: () => cancelled,
+      progress: (done, total) => progress.push(`${done}/${total}`),
+    });
     const first = await control.nextLint();
     assert.strictEqual(first.uri, uri('a/Dockerfile'));
     assert.ok(lint.isRunning);

@@ -27,7 +27,10 @@ interface Manifest {
   galleryBanner?: { color?: string; theme?: string };
   repository?: unknown;
   qna?: unknown;
-  contributes: { commands: { command: string; title: string; category?: string }[]; configuration: { properties: Record<string, unknown> } };
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    configuration: { properties: Record<string, unknown> };
+  };
 }
 
 /** Image sources and link targets of a Markdown text, as a Markdown renderer reads them. */
@@ -63,23 +66,58 @@ describe('the packaged extension (.vsix)', function () {
   it('holds exactly the kinds of files the extension needs', function () {
     const allowed: [RegExp, string][] = [
       [/^\[Content_Types\]\.xml$|^extension\.vsixmanifest$/, 'the package format'],
-      [/^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/, 'manifest, Marketplace README, changelog, licence'],
+      [
+        /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
+        'manifest, Marketplace README, changelog, licence',
+      ],
       [/^extension\/dist\/(client|server|mvdan-sh)\.js$/, 'the bundles'],
-      [/^extension\/(syntaxes|snippets|language-configuration)\/[\w.-]+\.json$/, 'grammars, snippets, language settings'],
+      [
+        /^extension\/(syntaxes|snippets|language-configuration)\/[\w.-]+\.json$/,
+        'grammars, snippets, language settings',
+      ],
       [/^extension\/docs\/rules\/[a-z0-9-]+\.md$/, 'rule pages'],
       [/^extension\/lessons\/[a-z0-9-]+\.md$/, 'lessons'],
-      [/^extension\/media\/(lesson\.js|lesson\.css|icon\.png|walkthrough\/[a-z0-9-]+\.md)$/, 'the lesson view, the icon, the walkthrough'],
+      [
+        /^extension\/media\/(lesson\.js|lesson\.css|icon\.png|walkthrough\/[a-z0-9-]+\.md)$/,
+        'the lesson view, the icon, the walkthrough',
+      ],
     ];
-    const unexpected = vsix.entries.map((e) => e.name).filter((name) => !allowed.some(([pattern]) => pattern.test(name)));
-    assert.deepStrictEqual(unexpected, [], 'files the package should not carry (source, maps, tests, the development README…)');
+    const unexpected = vsix.entries
+      .map((e) => e.name)
+      .filter((name) => !allowed.some(([pattern]) => pattern.test(name)));
+    assert.deepStrictEqual(
+      unexpected,
+      [],
+      'files the package should not carry (source, maps, tests, the development README…)',
+    );
 
-    const required = ['extension.vsixmanifest', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
-      'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/mvdan-sh.js', 'extension/media/icon.png', 'extension/media/lesson.js'];
-    assert.deepStrictEqual(required.filter((name) => !vsix.has(name)), []);
+    const required = [
+      'extension.vsixmanifest',
+      'extension/package.json',
+      'extension/readme.md',
+      'extension/changelog.md',
+      'extension/LICENSE.txt',
+      'extension/dist/client.js',
+      'extension/dist/server.js',
+      'extension/dist/mvdan-sh.js',
+      'extension/media/icon.png',
+      'extension/media/lesson.js',
+    ];
+    assert.deepStrictEqual(
+      required.filter((name) => !vsix.has(name)),
+      [],
+    );
     // Every rule page and lesson of the repository, since diagnostics and lessons link to them.
     for (const folder of ['docs/rules', 'lessons']) {
-      const inRepo = fs.readdirSync(path.join(ROOT, folder)).filter((f) => f.endsWith('.md')).sort();
-      const packaged = vsix.entries.map((e) => e.name).filter((n) => n.startsWith(`extension/${folder}/`)).map((n) => path.basename(n)).sort();
+      const inRepo = fs
+        .readdirSync(path.join(ROOT, folder))
+        .filter((f) => f.endsWith('.md'))
+        .sort();
+      const packaged = vsix.entries
+        .map((e) => e.name)
+        .filter((n) => n.startsWith(`extension/${folder}/`))
+        .map((n) => path.basename(n))
+        .sort();
       assert.deepStrictEqual(packaged, inRepo, folder);
     }
   });
@@ -87,7 +125,11 @@ describe('the packaged extension (.vsix)', function () {
   it('shows the Marketplace README, not the development one', function () {
     const readme = vsix.read('extension/readme.md').toString('utf8');
     assert.strictEqual(readme, fs.readFileSync(MARKETPLACE_README, 'utf8'));
-    for (const developerText of [/\bnpm (run|start|test|ci)\b/, /^#+ Benchmarks/m, /^#+ Quick start \(development\)/m]) {
+    for (const developerText of [
+      /\bnpm (run|start|test|ci)\b/,
+      /^#+ Benchmarks/m,
+      /^#+ Quick start \(development\)/m,
+    ]) {
       assert.doesNotMatch(readme, developerText);
     }
   });
@@ -95,13 +137,31 @@ describe('the packaged extension (.vsix)', function () {
   it('has the icon, the changelog of this version and the gallery banner', function () {
     assert.strictEqual(manifest.icon, 'media/icon.png');
     const { width, height } = pngSize(vsix.read(`extension/${manifest.icon}`));
-    assert.ok(width === height && width >= 128, `the icon is ${width}x${height}; the Marketplace wants a square of at least 128 px`);
+    assert.ok(
+      width === height && width >= 128,
+      `the icon is ${width}x${height}; the Marketplace wants a square of at least 128 px`,
+    );
     const vsixManifest = vsix.read('extension.vsixmanifest').toString('utf8');
-    assert.match(vsixManifest, /<Asset Type="Microsoft\.VisualStudio\.Services\.Icons\.Default" Path="extension\/media\/icon\.png"/);
-    assert.match(vsixManifest, /<Asset Type="Microsoft\.VisualStudio\.Services\.Content\.Changelog" Path="extension\/changelog\.md"/);
-    assert.match(vsixManifest, new RegExp(`<Property Id="Microsoft\\.VisualStudio\\.Services\\.Branding\\.Color" Value="${manifest.galleryBanner?.color}"`));
+    assert.match(
+      vsixManifest,
+      /<Asset Type="Microsoft\.VisualStudio\.Services\.Icons\.Default" Path="extension\/media\/icon\.png"/,
+    );
+    assert.match(
+      vsixManifest,
+      /<Asset Type="Microsoft\.VisualStudio\.Services\.Content\.Changelog" Path="extension\/changelog\.md"/,
+    );
+    assert.match(
+      vsixManifest,
+      new RegExp(
+        `<Property Id="Microsoft\\.VisualStudio\\.Services\\.Branding\\.Color" Value="${manifest.galleryBanner?.color}"`,
+      ),
+    );
     const changelog = vsix.read('extension/changelog.md').toString('utf8');
-    assert.match(changelog, new RegExp(`^## ${manifest.version.replace(/\./g, '\\.')}\\b`, 'm'), 'the changelog has no section for this version');
+    assert.match(
+      changelog,
+      new RegExp(`^## ${manifest.version.replace(/\./g, '\\.')}\\b`, 'm'),
+      'the changelog has no section for this version',
+    );
   });
 
   it('meets what Open VSX checks when it receives the package', function () {
@@ -129,9 +189,15 @@ describe('the Marketplace README (README.marketplace.md)', function () {
 
   it('names every command and every setting the extension contributes', function () {
     const commands = manifest.contributes.commands.filter((c) => !c.command.startsWith('dockerCoach._'));
-    assert.deepStrictEqual(commands.filter((c) => !readme.includes(`**${c.category}: ${c.title}**`)).map((c) => c.title), []);
+    assert.deepStrictEqual(
+      commands.filter((c) => !readme.includes(`**${c.category}: ${c.title}**`)).map((c) => c.title),
+      [],
+    );
     const settings = Object.keys(manifest.contributes.configuration.properties);
-    assert.deepStrictEqual(settings.filter((s) => !readme.includes(`\`${s}\``)), []);
+    assert.deepStrictEqual(
+      settings.filter((s) => !readme.includes(`\`${s}\``)),
+      [],
+    );
   });
 
   it('links only to files of the repository, which the published README reaches through its repository', function () {
@@ -145,7 +211,8 @@ describe('the Marketplace README (README.marketplace.md)', function () {
       // `raw/HEAD/<path>` serves committed files: an untracked picture would be missing on the Marketplace.
       assert.ok(tracked.has(file), `${file} is not a file of the repository`);
     }
-    for (const image of images) assert.match(image, /\.png$/, `${image}: the Marketplace accepts PNG, JPEG and GIF pictures (no SVG)`);
+    for (const image of images)
+      assert.match(image, /\.png$/, `${image}: the Marketplace accepts PNG, JPEG and GIF pictures (no SVG)`);
   });
 
   it('gets https pictures when packaged for a GitHub repository, as the Marketplace needs', async function () {
@@ -153,14 +220,26 @@ describe('the Marketplace README (README.marketplace.md)', function () {
     // then lets it rewrite links). It also refuses images that are not https, and SVG.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- an internal module of vsce, typed here
     const { ReadmeProcessor } = require('@vscode/vsce/out/package') as {
-      ReadmeProcessor: new (manifest: object, options: object) => { onFile(file: { path: string; contents: Buffer }): Promise<{ contents: Buffer | string }> };
+      ReadmeProcessor: new (
+        manifest: object,
+        options: object,
+      ) => { onFile(file: { path: string; contents: Buffer }): Promise<{ contents: Buffer | string }> };
     };
     const repository = 'https://github.com/example/docker-coach';
     const processor = new ReadmeProcessor({ ...manifest, repository }, { readmePath: 'README.marketplace.md' });
-    const processed = await processor.onFile({ path: 'extension/README.marketplace.md', contents: Buffer.from(readme) });
+    const processed = await processor.onFile({
+      path: 'extension/README.marketplace.md',
+      contents: Buffer.from(readme),
+    });
     const { images, links } = references(processed.contents.toString());
     const expected = references(readme);
-    assert.deepStrictEqual(images, expected.images.map((i) => `${repository}/raw/HEAD/${i}`));
-    assert.deepStrictEqual(links, expected.links.map((l) => (/^(https:|#)/.test(l) ? l : `${repository}/blob/HEAD/${l}`)));
+    assert.deepStrictEqual(
+      images,
+      expected.images.map((i) => `${repository}/raw/HEAD/${i}`),
+    );
+    assert.deepStrictEqual(
+      links,
+      expected.links.map((l) => (/^(https:|#)/.test(l) ? l : `${repository}/blob/HEAD/${l}`)),
+    );
   });
 });

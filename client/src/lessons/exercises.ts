@@ -5,7 +5,15 @@
  * notification, and marks the lesson completed when every goal passes.
  */
 import * as vscode from 'vscode';
-import { CheckExerciseParams, CheckExerciseResult, ExerciseSummary, isLessonId, LESSON_ORDER, LESSONS, LessonId } from '../../../server/src/protocol';
+import {
+  CheckExerciseParams,
+  CheckExerciseResult,
+  ExerciseSummary,
+  isLessonId,
+  LESSON_ORDER,
+  LESSONS,
+  LessonId,
+} from '../../../server/src/protocol';
 import { errorText } from './pages';
 import { LessonProgress } from './progress';
 
@@ -43,7 +51,8 @@ export class ExerciseCommands implements vscode.Disposable {
   constructor(private readonly host: ExerciseHost) {
     this.closing = vscode.workspace.onDidCloseTextDocument((document) => {
       this.exerciseDocuments.delete(document.uri.toString());
-      for (const [lesson, checked] of this.checkedDocuments) if (checked === document) this.checkedDocuments.delete(lesson);
+      for (const [lesson, checked] of this.checkedDocuments)
+        if (checked === document) this.checkedDocuments.delete(lesson);
     });
   }
 
@@ -56,7 +65,9 @@ export class ExerciseCommands implements vscode.Disposable {
     if (this.exercises) return this.exercises;
     const list = await this.host.listExercises();
     if (!Array.isArray(list)) throw new Error('the server sent no exercise list');
-    this.exercises = list.filter((e) => isLessonId(e.lesson)).sort((a, b) => LESSON_ORDER.indexOf(a.lesson) - LESSON_ORDER.indexOf(b.lesson));
+    this.exercises = list
+      .filter((e) => isLessonId(e.lesson))
+      .sort((a, b) => LESSON_ORDER.indexOf(a.lesson) - LESSON_ORDER.indexOf(b.lesson));
     return this.exercises;
   }
 
@@ -96,11 +107,15 @@ export class ExerciseCommands implements vscode.Disposable {
     }
     if (!exercise) return undefined;
     // Never a file on disk: the starter opens as a new untitled document the user may save anywhere.
-    const document = await vscode.workspace.openTextDocument({ language: exercise.language, content: exercise.starter });
+    const document = await vscode.workspace.openTextDocument({
+      language: exercise.language,
+      content: exercise.starter,
+    });
     this.exerciseDocuments.delete(document.uri.toString());
     this.exerciseDocuments.set(document.uri.toString(), exercise.lesson);
     await vscode.window.showTextDocument(document, { viewColumn: this.host.besidePanel(), preview: false });
-    if (this.host.shownLesson() !== exercise.lesson) await this.host.showLesson(exercise.lesson, { preserveFocus: true });
+    if (this.host.shownLesson() !== exercise.lesson)
+      await this.host.showLesson(exercise.lesson, { preserveFocus: true });
     return document.uri.toString();
   }
 
@@ -136,7 +151,10 @@ export class ExerciseCommands implements vscode.Disposable {
     const visible = vscode.window.visibleTextEditors.find((e) => e.document === document);
     const column = visible?.viewColumn ?? this.host.besidePanel();
     const position = new vscode.Position(Math.min(line, document.lineCount - 1), 0);
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: column, selection: new vscode.Range(position, position) });
+    const editor = await vscode.window.showTextDocument(document, {
+      viewColumn: column,
+      selection: new vscode.Range(position, position),
+    });
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
@@ -173,17 +191,25 @@ export class ExerciseCommands implements vscode.Disposable {
   }
 
   /** The document to check and its lesson: the active exercise document, the lesson's latest one, or the user's choice. */
-  private async target(lesson: LessonId | undefined): Promise<{ document: vscode.TextDocument; lesson: LessonId } | undefined> {
+  private async target(
+    lesson: LessonId | undefined,
+  ): Promise<{ document: vscode.TextDocument; lesson: LessonId } | undefined> {
     const open = new Map(vscode.workspace.textDocuments.filter((d) => !d.isClosed).map((d) => [d.uri.toString(), d]));
-    const tracked = [...this.exerciseDocuments].filter(([uri]) => open.has(uri)).map(([uri, l]) => ({ document: open.get(uri)!, lesson: l }));
+    const tracked = [...this.exerciseDocuments]
+      .filter(([uri]) => open.has(uri))
+      .map(([uri, l]) => ({ document: open.get(uri)!, lesson: l }));
     const editor = vscode.window.activeTextEditor ?? this.host.lastTextEditor();
-    const active = editor && !editor.document.isClosed ? tracked.find((t) => t.document === editor.document) : undefined;
+    const active =
+      editor && !editor.document.isClosed ? tracked.find((t) => t.document === editor.document) : undefined;
     if (active && (!lesson || active.lesson === lesson)) return active;
     if (lesson) {
       const latest = tracked.filter((t) => t.lesson === lesson).pop();
       if (latest) return latest;
       const start = 'Start Exercise';
-      const answer = await vscode.window.showInformationMessage(`Start the exercise of "${LESSONS[lesson]}" first; then edit it and check it.`, start);
+      const answer = await vscode.window.showInformationMessage(
+        `Start the exercise of "${LESSONS[lesson]}" first; then edit it and check it.`,
+        start,
+      );
       if (answer === start) await this.start(lesson);
       return undefined;
     }
@@ -200,7 +226,10 @@ export class ExerciseCommands implements vscode.Disposable {
       const exercises = await this.exercisesOrSay();
       const matching = exercises?.filter((e) => e.language === editor.document.languageId) ?? [];
       if (!matching.length) return undefined;
-      const exercise = await this.pick(matching, `Check ${editor.document.fileName.split(/[\\/]/).pop()} against which exercise?`);
+      const exercise = await this.pick(
+        matching,
+        `Check ${editor.document.fileName.split(/[\\/]/).pop()} against which exercise?`,
+      );
       if (!exercise) return undefined;
       this.exerciseDocuments.set(editor.document.uri.toString(), exercise.lesson);
       return { document: editor.document, lesson: exercise.lesson };
@@ -226,7 +255,10 @@ export class ExerciseCommands implements vscode.Disposable {
     }
     const failing = result.goals.find((g) => !g.passed);
     const show = 'Show Results';
-    const answer = await vscode.window.showWarningMessage(`${met} of ${total} goals met.${failing ? ` Next: ${failing.hint}` : ''}`, show);
+    const answer = await vscode.window.showWarningMessage(
+      `${met} of ${total} goals met.${failing ? ` Next: ${failing.hint}` : ''}`,
+      show,
+    );
     if (answer === show) await this.host.showLesson(lesson);
   }
 }

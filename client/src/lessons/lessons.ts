@@ -6,11 +6,30 @@
  * completion marks and results current (progress.ts).
  */
 import * as vscode from 'vscode';
-import { CheckExerciseParams, CheckExerciseResult, ExerciseSummary, isLessonId, LESSON_ORDER, LESSON_SUMMARIES, LESSONS, LessonId } from '../../../server/src/protocol';
+import {
+  CheckExerciseParams,
+  CheckExerciseResult,
+  ExerciseSummary,
+  isLessonId,
+  LESSON_ORDER,
+  LESSON_SUMMARIES,
+  LESSONS,
+  LessonId,
+} from '../../../server/src/protocol';
 import { ExerciseCommands } from './exercises';
 import { PageHistory } from './history';
 import { LESSON_VIEW_TYPE, LessonPanel, ViewResults } from './panel';
-import { errorText, Page, pageFooter, pageHeader, pageNavigation, pagePath, renderPage, resolveLink, samePage } from './pages';
+import {
+  errorText,
+  Page,
+  pageFooter,
+  pageHeader,
+  pageNavigation,
+  pagePath,
+  renderPage,
+  resolveLink,
+  samePage,
+} from './pages';
 import { LessonProgress, PROGRESS_KEY } from './progress';
 import { LessonSnippets } from './snippets';
 
@@ -95,7 +114,8 @@ export class Lessons implements vscode.Disposable {
     });
     this.snippets = new LessonSnippets({
       contributed: () => {
-        const manifest = context.extension.packageJSON as { contributes?: { snippets?: { language: string; path: string }[] } } | undefined;
+        const manifest = context.extension.packageJSON as
+          { contributes?: { snippets?: { language: string; path: string }[] } } | undefined;
         return manifest?.contributes?.snippets ?? [];
       },
       readExtensionFile: (path) => this.readExtensionFile(path),
@@ -116,7 +136,12 @@ export class Lessons implements vscode.Disposable {
           }
           this.panel.adopt(panel);
           const saved = (state as { page?: Page } | undefined)?.page;
-          const page: Page = saved?.kind === 'rule' && /^[a-z0-9-]+$/.test(saved.id) ? saved : saved?.kind === 'lesson' && isLessonId(saved.id) ? saved : { kind: 'lesson', id: LESSON_ORDER[0] };
+          const page: Page =
+            saved?.kind === 'rule' && /^[a-z0-9-]+$/.test(saved.id)
+              ? saved
+              : saved?.kind === 'lesson' && isLessonId(saved.id)
+                ? saved
+                : { kind: 'lesson', id: LESSON_ORDER[0] };
           await this.show(page, { preserveFocus: true, remember: false });
         },
       }),
@@ -158,7 +183,10 @@ export class Lessons implements vscode.Disposable {
     const reset = 'Reset Progress';
     const answer = await vscode.window.showWarningMessage(
       'Reset your Docker Coach lesson progress?',
-      { modal: true, detail: `Docker Coach forgets that you completed ${count === 1 ? '1 lesson' : `${count} lessons`} and the last exercise results. Your files are not touched.` },
+      {
+        modal: true,
+        detail: `Docker Coach forgets that you completed ${count === 1 ? '1 lesson' : `${count} lessons`} and the last exercise results. Your files are not touched.`,
+      },
       reset,
     );
     if (answer !== reset) return false;
@@ -234,7 +262,10 @@ export class Lessons implements vscode.Disposable {
 
   // ---- Pages ----
 
-  private async show(page: Page, options: { preserveFocus?: boolean; focus?: boolean; fragment?: string; remember?: boolean } = {}): Promise<void> {
+  private async show(
+    page: Page,
+    options: { preserveFocus?: boolean; focus?: boolean; fragment?: string; remember?: boolean } = {},
+  ): Promise<void> {
     const request = ++this.showRequests;
     const panel = this.panel.reveal(options.preserveFocus ?? false);
     this.history.visit(page, options.remember !== false);
@@ -273,11 +304,19 @@ export class Lessons implements vscode.Disposable {
   /** A lesson's new exercise results: in place when the panel shows that lesson, else by showing it beside the editor. */
   private async showResults(id: LessonId): Promise<void> {
     const results = this.viewResults(id);
-    if (samePage(this.history.page, { kind: 'lesson', id }) && results && this.panel.showResults(results, this.progress.isCompleted(id))) return;
+    if (
+      samePage(this.history.page, { kind: 'lesson', id }) &&
+      results &&
+      this.panel.showResults(results, this.progress.isCompleted(id))
+    )
+      return;
     await this.show({ kind: 'lesson', id }, { preserveFocus: true });
   }
 
-  private async pageContent(page: Page, webview: vscode.Webview): Promise<{ title: string; header: string; body: string; footer: string }> {
+  private async pageContent(
+    page: Page,
+    webview: vscode.Webview,
+  ): Promise<{ title: string; header: string; body: string; footer: string }> {
     const path = pagePath(page);
     let text = await this.readExtensionFile(path);
     if (text === undefined) {
@@ -288,12 +327,21 @@ export class Lessons implements vscode.Disposable {
     }
     const rendered = renderPage(text, {
       pagePath: path,
-      imageUri: (file) => (/^(lessons|media)\//.test(file) ? webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, file)).toString() : undefined),
+      imageUri: (file) =>
+        /^(lessons|media)\//.test(file)
+          ? webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, file)).toString()
+          : undefined,
     });
-    for (const link of rendered.unresolvedLinks) this.host.log(`[lessons] ${path}: a link the lesson view cannot follow: ${link}`);
+    for (const link of rendered.unresolvedLinks)
+      this.host.log(`[lessons] ${path}: a link the lesson view cannot follow: ${link}`);
     const back = this.history.previous;
     const nav = pageNavigation(page, back && { href: 'view:back', title: back.title });
-    return { title: rendered.title || (page.kind === 'lesson' ? LESSONS[page.id] : page.id), header: pageHeader(nav), body: rendered.html, footer: pageFooter(nav) };
+    return {
+      title: rendered.title || (page.kind === 'lesson' ? LESSONS[page.id] : page.id),
+      header: pageHeader(nav),
+      body: rendered.html,
+      footer: pageFooter(nav),
+    };
   }
 
   private async readExtensionFile(path: string): Promise<string | undefined> {
@@ -321,7 +369,12 @@ export class Lessons implements vscode.Disposable {
       return LESSON_ORDER.map((id, i) => {
         const done = completed.has(id);
         const notes = [done ? 'completed' : '', withExercise.has(id) ? 'exercise' : ''].filter(Boolean);
-        return { id, label: `${done ? '$(pass-filled) ' : ''}${i + 1}. ${LESSONS[id]}`, description: notes.join(' · ') || undefined, detail: LESSON_SUMMARIES[id] };
+        return {
+          id,
+          label: `${done ? '$(pass-filled) ' : ''}${i + 1}. ${LESSONS[id]}`,
+          description: notes.join(' · ') || undefined,
+          detail: LESSON_SUMMARIES[id],
+        };
       });
     };
     const firstOpen = () => pick.items.find((item) => !this.progress.isCompleted(item.id)) ?? pick.items[0];

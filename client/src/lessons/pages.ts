@@ -11,10 +11,12 @@ import { isLessonId, LESSON_ORDER, LessonId, LESSONS } from '../../../server/src
 /** What the panel shows. */
 export type Page = { kind: 'lesson'; id: LessonId } | { kind: 'rule'; id: string };
 
-export const samePage = (a: Page | undefined, b: Page | undefined): boolean => !!a && !!b && a.kind === b.kind && a.id === b.id;
+export const samePage = (a: Page | undefined, b: Page | undefined): boolean =>
+  !!a && !!b && a.kind === b.kind && a.id === b.id;
 
 /** The file of a page, relative to the extension root. */
-export const pagePath = (page: Page): string => (page.kind === 'lesson' ? `lessons/${page.id}.md` : `docs/rules/${page.id}.md`);
+export const pagePath = (page: Page): string =>
+  page.kind === 'lesson' ? `lessons/${page.id}.md` : `docs/rules/${page.id}.md`;
 
 /** The message of something thrown, for the log and the user. */
 export function errorText(error: unknown): string {
@@ -78,7 +80,9 @@ export function resolveLink(href: string, pagePath: string): LinkTarget | undefi
         const slash = text.indexOf('/');
         const language = text.slice(0, slash);
         const name = text.slice(slash + 1);
-        return slash > 0 && name && (SNIPPET_LANGUAGES as readonly string[]).includes(language) ? { kind: 'snippet', language, name } : undefined;
+        return slash > 0 && name && (SNIPPET_LANGUAGES as readonly string[]).includes(language)
+          ? { kind: 'snippet', language, name }
+          : undefined;
       }
       case 'exercise':
         return rest === 'start' || rest === 'check' ? { kind: 'exercise', action: rest } : undefined;
@@ -106,7 +110,8 @@ export function resolveLink(href: string, pagePath: string): LinkTarget | undefi
 
 /** The link the view's script sends back when a target is activated; `resolveLink` reads it again. */
 export function targetHref(target: LinkTarget): string {
-  const withFragment = (base: string, fragment?: string) => (fragment ? `${base}#${encodeURIComponent(fragment)}` : base);
+  const withFragment = (base: string, fragment?: string) =>
+    fragment ? `${base}#${encodeURIComponent(fragment)}` : base;
   switch (target.kind) {
     case 'lesson':
       return withFragment(`lesson:${target.id}`, target.fragment);
@@ -161,7 +166,11 @@ function attr(token: Token, name: string): string {
 function inlineText(token: Token | undefined): string {
   if (!token) return '';
   if (!token.children) return token.content;
-  return token.children.map((child) => (child.type === 'text' || child.type === 'code_inline' ? child.content : child.children ? inlineText(child) : '')).join('');
+  return token.children
+    .map((child) =>
+      child.type === 'text' || child.type === 'code_inline' ? child.content : child.children ? inlineText(child) : '',
+    )
+    .join('');
 }
 
 function slug(text: string): string {
@@ -186,10 +195,13 @@ function createMarkdown() {
     const cls = /^[\w-]+$/.test(language) ? ` class="language-${language}"` : '';
     return `<pre tabindex="0"><code${cls}>${md.utils.escapeHtml(token.content)}</code></pre>\n`;
   };
-  md.renderer.rules.code_block = (tokens, idx) => `<pre tabindex="0"><code>${md.utils.escapeHtml(tokens[idx].content)}</code></pre>\n`;
+  md.renderer.rules.code_block = (tokens, idx) =>
+    `<pre tabindex="0"><code>${md.utils.escapeHtml(tokens[idx].content)}</code></pre>\n`;
   // A web link says, for screen readers, that it leaves the editor (an icon says so visually).
   md.renderer.rules.link_close = (tokens, idx, options, _env, self) =>
-    (tokens[idx].info === 'external' && !tokens[idx].hidden ? '<span class="visually-hidden"> (opens in your browser)</span>' : '') + self.renderToken(tokens, idx, options);
+    (tokens[idx].info === 'external' && !tokens[idx].hidden
+      ? '<span class="visually-hidden"> (opens in your browser)</span>'
+      : '') + self.renderToken(tokens, idx, options);
   return md;
 }
 
@@ -313,7 +325,12 @@ export interface ShellOptions {
  * so screen readers announce them when they arrive.
  */
 export function viewShell(options: ShellOptions): string {
-  const csp = [`default-src 'none'`, `style-src ${options.cspSource}`, `img-src ${options.cspSource}`, `script-src 'nonce-${options.nonce}'`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `style-src ${options.cspSource}`,
+    `img-src ${options.cspSource}`,
+    `script-src 'nonce-${options.nonce}'`,
+  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -366,15 +383,29 @@ export function pageNavigation(page: Page, back: PageLink | undefined): Navigati
 /** Links around a page: back, previous and next lesson, the lesson picker. */
 export function pageHeader(nav: Navigation): string {
   const parts: string[] = [];
-  if (nav.back) parts.push(`<button type="button" class="nav-button" data-link="view:back"><span aria-hidden="true">← </span>Back to ${escape(nav.back.title)}</button>`);
-  if (nav.position) parts.push(`<span class="position">Lesson ${nav.position.index} of ${nav.position.total}</span><span id="completion" class="badge" hidden>Completed</span>`);
+  if (nav.back)
+    parts.push(
+      `<button type="button" class="nav-button" data-link="view:back"><span aria-hidden="true">← </span>Back to ${escape(nav.back.title)}</button>`,
+    );
+  if (nav.position)
+    parts.push(
+      `<span class="position">Lesson ${nav.position.index} of ${nav.position.total}</span><span id="completion" class="badge" hidden>Completed</span>`,
+    );
   parts.push(`<button type="button" class="nav-button" data-link="view:pick">All lessons…</button>`);
   return `<nav class="page-nav" aria-label="Lessons">${parts.join('\n')}</nav>`;
 }
 
 export function pageFooter(nav: Navigation): string {
   const parts: string[] = [];
-  if (nav.previous) parts.push(`<a class="previous" href="${escape(nav.previous.href)}" data-link="${escape(nav.previous.href)}"><span aria-hidden="true">← </span>Previous lesson: ${escape(nav.previous.title)}</a>`);
-  if (nav.next) parts.push(`<a class="next" href="${escape(nav.next.href)}" data-link="${escape(nav.next.href)}">Next lesson: ${escape(nav.next.title)}<span aria-hidden="true"> →</span></a>`);
-  return parts.length ? `<nav class="page-nav footer-nav" aria-label="Previous and next lesson">${parts.join('\n')}</nav>` : '';
+  if (nav.previous)
+    parts.push(
+      `<a class="previous" href="${escape(nav.previous.href)}" data-link="${escape(nav.previous.href)}"><span aria-hidden="true">← </span>Previous lesson: ${escape(nav.previous.title)}</a>`,
+    );
+  if (nav.next)
+    parts.push(
+      `<a class="next" href="${escape(nav.next.href)}" data-link="${escape(nav.next.href)}">Next lesson: ${escape(nav.next.title)}<span aria-hidden="true"> →</span></a>`,
+    );
+  return parts.length
+    ? `<nav class="page-nav footer-nav" aria-label="Previous and next lesson">${parts.join('\n')}</nav>`
+    : '';
 }

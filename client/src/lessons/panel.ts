@@ -36,7 +36,10 @@ export interface PageView {
 
 /** Messages to the view's script (media/lesson.js). */
 type ShowMessage = { type: 'show'; seq: number } & PageView;
-type ToView = ShowMessage | { type: 'results'; seq: number; results: ViewResults } | { type: 'completed'; seq: number; completed: boolean };
+type ToView =
+  | ShowMessage
+  | { type: 'results'; seq: number; results: ViewResults }
+  | { type: 'completed'; seq: number; completed: boolean };
 
 /** Messages from the view's script. */
 type FromView = { type: 'ready' } | { type: 'link'; href: string } | { type: 'rendered'; seq: number };
@@ -85,12 +88,20 @@ export class LessonPanel implements vscode.Disposable {
       if (preserveFocus && this.panel.visible) return this.panel;
       // Showing results while the user edits: never cover their editor; move the panel beside it instead.
       const editorColumn = vscode.window.activeTextEditor?.viewColumn;
-      const column = preserveFocus && editorColumn !== undefined && this.panel.viewColumn === editorColumn ? vscode.ViewColumn.Beside : this.panel.viewColumn;
+      const column =
+        preserveFocus && editorColumn !== undefined && this.panel.viewColumn === editorColumn
+          ? vscode.ViewColumn.Beside
+          : this.panel.viewColumn;
       this.panel.reveal(column, preserveFocus);
       return this.panel;
     }
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(LESSON_VIEW_TYPE, 'Docker Coach', { viewColumn: column, preserveFocus }, this.webviewOptions());
+    const panel = vscode.window.createWebviewPanel(
+      LESSON_VIEW_TYPE,
+      'Docker Coach',
+      { viewColumn: column, preserveFocus },
+      this.webviewOptions(),
+    );
     this.adopt(panel);
     return panel;
   }
@@ -158,7 +169,10 @@ export class LessonPanel implements vscode.Disposable {
     const seq = this.seq;
     if (this.renderedSeq >= seq) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the lesson view did not render message ${seq} (last rendered: ${this.renderedSeq})`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`the lesson view did not render message ${seq} (last rendered: ${this.renderedSeq})`)),
+        timeoutMs,
+      );
       this.renderWaiters.push({
         seq,
         resolve: () => {
@@ -180,7 +194,10 @@ export class LessonPanel implements vscode.Disposable {
       enableForms: false,
       enableFindWidget: true,
       // The view's own files and the lessons' images; nothing else on disk.
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'lessons')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.extensionUri, 'media'),
+        vscode.Uri.joinPath(this.extensionUri, 'lessons'),
+      ],
     };
   }
 
@@ -201,7 +218,9 @@ export class LessonPanel implements vscode.Disposable {
         if (typeof message.seq === 'number') {
           this.renderedSeq = Math.max(this.renderedSeq, message.seq);
           if (this.lastShow && message.seq >= this.lastShow.seq) this.renderedPageValue = this.lastShow.page;
-          this.renderWaiters = this.renderWaiters.filter((w) => (w.seq <= this.renderedSeq ? (w.resolve(), false) : true));
+          this.renderWaiters = this.renderWaiters.filter((w) =>
+            w.seq <= this.renderedSeq ? (w.resolve(), false) : true,
+          );
         }
         return;
     }

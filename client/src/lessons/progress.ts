@@ -18,7 +18,9 @@ export class LessonProgress {
   /** The completed lessons in syllabus order (ids from older versions that no longer exist are dropped). */
   completed(): LessonId[] {
     const stored = this.store.get<unknown>(PROGRESS_KEY);
-    const ids = new Set(Array.isArray(stored) ? stored.filter((id): id is LessonId => typeof id === 'string' && isLessonId(id)) : []);
+    const ids = new Set(
+      Array.isArray(stored) ? stored.filter((id): id is LessonId => typeof id === 'string' && isLessonId(id)) : [],
+    );
     return LESSON_ORDER.filter((id) => ids.has(id));
   }
 

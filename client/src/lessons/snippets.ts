@@ -39,11 +39,16 @@ export class LessonSnippets {
       return;
     }
     const body = Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body;
-    const visible = vscode.window.visibleTextEditors.filter((e) => e.document.languageId === language && !e.document.isClosed);
+    const visible = vscode.window.visibleTextEditors.filter(
+      (e) => e.document.languageId === language && !e.document.isClosed,
+    );
     const candidate = visible.find((e) => e.document === this.host.lastTextEditor()?.document) ?? visible[0];
     let editor: vscode.TextEditor;
     if (candidate) {
-      editor = await vscode.window.showTextDocument(candidate.document, { viewColumn: candidate.viewColumn, preserveFocus: false });
+      editor = await vscode.window.showTextDocument(candidate.document, {
+        viewColumn: candidate.viewColumn,
+        preserveFocus: false,
+      });
     } else {
       const document = await vscode.workspace.openTextDocument({ language, content: '' });
       editor = await vscode.window.showTextDocument(document, { viewColumn: this.host.besidePanel(), preview: false });
@@ -59,7 +64,10 @@ export class LessonSnippets {
       const text = await this.host.readExtensionFile(path.replace(/^\.\//, ''));
       if (!text) continue;
       try {
-        snippets.set(language, { ...snippets.get(language), ...(JSON.parse(text) as Record<string, SnippetDefinition>) });
+        snippets.set(language, {
+          ...snippets.get(language),
+          ...(JSON.parse(text) as Record<string, SnippetDefinition>),
+        });
       } catch (error) {
         this.host.log(`[lessons] cannot read the snippets in ${path}: ${errorText(error)}`);
       }

@@ -36,8 +36,10 @@ export function readCommandLine(args: string[], spec: OptionSpec): CommandLine {
     // `-fjson`: a value glued to a letter is easily a mistyped long option (`-format`); not accepted.
     const glued = !token.rawName.startsWith('--') && token.inlineValue === true;
     if (!known || glued) throw new CommandLineError(`unknown option "${args[token.index]}"`);
-    if (known.type === 'string' && token.value === undefined) throw new CommandLineError(`${token.rawName} needs a value`);
-    if (known.type === 'boolean' && token.value !== undefined) throw new CommandLineError(`${token.rawName} takes no value`);
+    if (known.type === 'string' && token.value === undefined)
+      throw new CommandLineError(`${token.rawName} needs a value`);
+    if (known.type === 'boolean' && token.value !== undefined)
+      throw new CommandLineError(`${token.rawName} takes no value`);
     options.push({ name: token.name, flag: token.rawName, value: token.value });
   }
   return { options, positionals };

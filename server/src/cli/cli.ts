@@ -10,7 +10,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { COMPOSE_LANGUAGE_ID, DEFAULT_SETTINGS, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, PresetName, PRESETS, SeverityName } from '../protocol';
+import {
+  COMPOSE_LANGUAGE_ID,
+  DEFAULT_SETTINGS,
+  DOCKERFILE_LANGUAGE_ID,
+  DOCKERIGNORE_LANGUAGE_ID,
+  PresetName,
+  PRESETS,
+  SeverityName,
+} from '../protocol';
 import { RULES } from '../rules/registry';
 import { presetOf } from '../rules/types';
 import { FailureThreshold, ProjectConfig, withProjectConfig } from '../engine/hadolintConfig';
@@ -25,7 +33,19 @@ import { isMainThread, workerData } from 'worker_threads';
 import { discover, Input, openPath } from '../engine/discover';
 import { decodeDocument, readDocumentFile, SkippedWriteError, writeDocumentFile } from './fileText';
 import { fileKindOf, readRegularFile } from '../util/files';
-import { checkstyleReport, counted, Diag, FileReport, Format, FORMATS, githubReport, gitlabReport, jsonReport, sarifReport, textReport } from './formats';
+import {
+  checkstyleReport,
+  counted,
+  Diag,
+  FileReport,
+  Format,
+  FORMATS,
+  githubReport,
+  gitlabReport,
+  jsonReport,
+  sarifReport,
+  textReport,
+} from './formats';
 import { defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './parallel';
 import { CommandLine, CommandLineError, OptionSpec, readCommandLine } from './args';
 import { COMPOSE_CONFIG_USAGE, composeConfigCommand } from './composeConfig';
@@ -39,7 +59,10 @@ export { discover, languageOf } from '../engine/discover';
 export function packageVersion(): string | null {
   for (let dir = __dirname, i = 0; i < 5; i++, dir = path.dirname(dir)) {
     try {
-      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name?: unknown;
+        version?: unknown;
+      };
       if (manifest.name === 'docker-coach' && typeof manifest.version === 'string') return manifest.version;
     } catch {
       // No package.json here (or not JSON): look one folder up.
@@ -51,7 +74,10 @@ export function packageVersion(): string | null {
 /** The package's page; rule help links point at the rule pages shipped in the package. */
 const INFORMATION_URI = 'https://www.npmjs.com/package/docker-coach';
 /** docs/rules beside dist/ (the bundle) or beside out/server/src/cli (the compiled sources). */
-const DOCS_DIR = [path.resolve(__dirname, '../docs/rules'), path.resolve(__dirname, '../../../../docs/rules')].find((d) => fs.existsSync(d)) ?? path.resolve(__dirname, '../docs/rules');
+const DOCS_DIR =
+  [path.resolve(__dirname, '../docs/rules'), path.resolve(__dirname, '../../../../docs/rules')].find((d) =>
+    fs.existsSync(d),
+  ) ?? path.resolve(__dirname, '../docs/rules');
 
 export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
@@ -123,7 +149,14 @@ interface Options {
   jobs: number | null;
 }
 
-const THRESHOLDS: Record<string, FailureThreshold> = { error: 'error', warning: 'warning', info: 'info', style: 'hint', hint: 'hint', none: 'none' };
+const THRESHOLDS: Record<string, FailureThreshold> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'info',
+  style: 'hint',
+  hint: 'hint',
+  none: 'none',
+};
 
 /** The options of `lint` and `rules`, by long name. */
 const LINT_OPTIONS: OptionSpec = {
@@ -144,7 +177,21 @@ const LINT_OPTIONS: OptionSpec = {
 };
 
 export function parseArgs(argv: string[]): Options {
-  const options: Options = { command: 'help', format: 'text', language: null, paths: [], config: null, preset: null, failureThreshold: null, noFail: false, shellcheck: 'shellcheck', fix: 'none', maxWarnings: null, ignore: [], jobs: null };
+  const options: Options = {
+    command: 'help',
+    format: 'text',
+    language: null,
+    paths: [],
+    config: null,
+    preset: null,
+    failureThreshold: null,
+    noFail: false,
+    shellcheck: 'shellcheck',
+    fix: 'none',
+    maxWarnings: null,
+    ignore: [],
+    jobs: null,
+  };
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') return options;
   if (command === '--version' || command === '-v') return { ...options, command: 'version' };
@@ -161,24 +208,32 @@ export function parseArgs(argv: string[]): Options {
   for (const { name, value = '' } of given.options) {
     switch (name) {
       case 'format':
-        if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`unknown format "${value}" (use ${FORMATS.join(', ')})`);
+        if (!(FORMATS as readonly string[]).includes(value))
+          throw new UsageError(`unknown format "${value}" (use ${FORMATS.join(', ')})`);
         options.format = value as Format;
         break;
       case 'language': {
-        const ids: Record<string, string> = { dockerfile: DOCKERFILE_LANGUAGE_ID, compose: COMPOSE_LANGUAGE_ID, dockerignore: DOCKERIGNORE_LANGUAGE_ID };
-        if (!Object.hasOwn(ids, value)) throw new UsageError(`unknown language "${value}" (use dockerfile, compose or dockerignore)`);
+        const ids: Record<string, string> = {
+          dockerfile: DOCKERFILE_LANGUAGE_ID,
+          compose: COMPOSE_LANGUAGE_ID,
+          dockerignore: DOCKERIGNORE_LANGUAGE_ID,
+        };
+        if (!Object.hasOwn(ids, value))
+          throw new UsageError(`unknown language "${value}" (use dockerfile, compose or dockerignore)`);
         options.language = ids[value];
         break;
       }
       case 'preset':
-        if (!(PRESETS as readonly string[]).includes(value)) throw new UsageError(`unknown preset "${value}" (use ${PRESETS.join(', ')})`);
+        if (!(PRESETS as readonly string[]).includes(value))
+          throw new UsageError(`unknown preset "${value}" (use ${PRESETS.join(', ')})`);
         options.preset = value as PresetName;
         break;
       case 'config':
         options.config = value;
         break;
       case 'failure-threshold':
-        if (!Object.hasOwn(THRESHOLDS, value)) throw new UsageError(`unknown failure threshold "${value}" (use error, warning, info, style or none)`);
+        if (!Object.hasOwn(THRESHOLDS, value))
+          throw new UsageError(`unknown failure threshold "${value}" (use error, warning, info, style or none)`);
         options.failureThreshold = THRESHOLDS[value];
         break;
       case 'shellcheck':
@@ -213,8 +268,10 @@ export function parseArgs(argv: string[]): Options {
     }
   }
   if (options.command === 'rules' && options.paths.length) throw new UsageError('"rules" takes no paths');
-  if (options.command === 'rules' && options.format !== 'text' && options.format !== 'json') throw new UsageError('"rules" prints text or json');
-  if (options.fix === 'write' && options.paths.includes('-')) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run to see the changes');
+  if (options.command === 'rules' && options.format !== 'text' && options.format !== 'json')
+    throw new UsageError('"rules" prints text or json');
+  if (options.fix === 'write' && options.paths.includes('-'))
+    throw new UsageError('--fix cannot write to standard input; use --fix-dry-run to see the changes');
   return options;
 }
 
@@ -253,7 +310,14 @@ const NOTICE_SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: '
 /** The CLI's settings, one object per preset (caches keyed by the settings object then serve every file). */
 const PRESET_SETTINGS = new Map(PRESETS.map((preset) => [preset, { ...DEFAULT_SETTINGS, preset }]));
 
-export function lintFile(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null, shellcheck: ShellcheckRunner | null, fix: Options['fix'], preset: PresetName | null = null): FileReport {
+export function lintFile(
+  input: Input,
+  files: ProjectFiles,
+  explicitConfig: ProjectConfig | null,
+  shellcheck: ShellcheckRunner | null,
+  fix: Options['fix'],
+  preset: PresetName | null = null,
+): FileReport {
   // When fixing, invalid UTF-8 is read so that it can be written back byte for byte.
   const read = readDocumentFile(openPath(input), fix !== 'none');
   const original = read.text;
@@ -264,13 +328,14 @@ export function lintFile(input: Input, files: ProjectFiles, explicitConfig: Proj
   const settings = withProjectConfig(PRESET_SETTINGS.get(preset ?? DEFAULT_SETTINGS.preset)!, config);
   // A path that is not valid UTF-8 cannot be spelled as a string, so files beside it cannot be looked up:
   // rules that need the disk stay silent, as for standard input.
-  const environment: LintEnvironment = !onDisk || input.pathBytes
-    ? {}
-    : input.language === DOCKERFILE_LANGUAGE_ID
-      ? { dockerignore: files.dockerignoreFor(path.resolve(input.file)) }
-      : input.language === COMPOSE_LANGUAGE_ID
-        ? composeDisk(settings.maxFileSize, composeProjectsOf(files, settings.maxFileSize))
-        : {};
+  const environment: LintEnvironment =
+    !onDisk || input.pathBytes
+      ? {}
+      : input.language === DOCKERFILE_LANGUAGE_ID
+        ? { dockerignore: files.dockerignoreFor(path.resolve(input.file)) }
+        : input.language === COMPOSE_LANGUAGE_ID
+          ? composeDisk(settings.maxFileSize, composeProjectsOf(files, settings.maxFileSize))
+          : {};
   let text = original;
   let fixed = 0;
   let diff: string | null = null;
@@ -285,21 +350,61 @@ export function lintFile(input: Input, files: ProjectFiles, explicitConfig: Proj
         } catch (e) {
           if (!(e instanceof SkippedWriteError)) throw e;
           fixed = 0;
-          notices.push({ kind: 'notice', rule: null, equivalents: [], severity: 'warning', message: e.message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, fix: null, lineText: '' });
+          notices.push({
+            kind: 'notice',
+            rule: null,
+            equivalents: [],
+            severity: 'warning',
+            message: e.message,
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            fix: null,
+            lineText: '',
+          });
         }
       }
       if (fix !== 'write' || notices.length === 0) text = result.text;
-      if (fix === 'dry-run') diff = createTwoFilesPatch(`a/${diffPath(name)}`, `b/${diffPath(name)}`, original, result.text, undefined, undefined, { context: 3 }).replace(/^=+\n/, '');
+      if (fix === 'dry-run')
+        diff = createTwoFilesPatch(
+          `a/${diffPath(name)}`,
+          `b/${diffPath(name)}`,
+          original,
+          result.text,
+          undefined,
+          undefined,
+          { context: 3 },
+        ).replace(/^=+\n/, '');
     }
   }
   const document = TextDocument.create(uri, input.language, 1, text);
   const result = lint(document, settings, undefined, environment);
-  const scripts = shellcheck && result.model instanceof DockerfileModel ? shellcheck.checkSync(result.model, settings, result.suppressions) : [];
-  const lineText = (line: number) => document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const scripts =
+    shellcheck && result.model instanceof DockerfileModel
+      ? shellcheck.checkSync(result.model, settings, result.suppressions)
+      : [];
+  const lineText = (line: number) =>
+    document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
   const diagnostics: Diag[] = [
     ...notices,
-    ...result.notices.map((n): Diag => ({ kind: 'notice', rule: null, equivalents: [], severity: NOTICE_SEVERITY[n.severity ?? 1], message: n.message, range: n.range, fix: null, lineText: lineText(n.range.start.line) })),
-    ...scripts.map((f): Diag => ({ kind: 'shellcheck', rule: f.code, equivalents: [], severity: f.severity, message: f.message, range: f.range, fix: null, lineText: lineText(f.range.start.line) })),
+    ...result.notices.map((n): Diag => ({
+      kind: 'notice',
+      rule: null,
+      equivalents: [],
+      severity: NOTICE_SEVERITY[n.severity ?? 1],
+      message: n.message,
+      range: n.range,
+      fix: null,
+      lineText: lineText(n.range.start.line),
+    })),
+    ...scripts.map((f): Diag => ({
+      kind: 'shellcheck',
+      rule: f.code,
+      equivalents: [],
+      severity: f.severity,
+      message: f.message,
+      range: f.range,
+      fix: null,
+      lineText: lineText(f.range.start.line),
+    })),
     ...result.findings.map((f): Diag => {
       const safe = f.fixes?.().find((proposal) => proposal.safe);
       return {
@@ -329,30 +434,43 @@ const SEVERITY_RANK: Record<SeverityName, number> = { error: 0, warning: 1, info
 
 function rulesReport(format: 'text' | 'json'): string {
   if (format === 'json') {
-    return JSON.stringify(
-      RULES.map((r) => ({
-        id: r.id,
-        title: r.title,
-        language: r.language,
-        defaultSeverity: r.defaultSeverity,
-        preset: presetOf(r),
-        category: r.category,
-        equivalents: r.equivalents,
-        fix: r.fix,
-        lesson: r.lesson,
-        docs: r.docs,
-      })),
-      null,
-      2,
-    ) + '\n';
+    return (
+      JSON.stringify(
+        RULES.map((r) => ({
+          id: r.id,
+          title: r.title,
+          language: r.language,
+          defaultSeverity: r.defaultSeverity,
+          preset: presetOf(r),
+          category: r.category,
+          equivalents: r.equivalents,
+          fix: r.fix,
+          lesson: r.lesson,
+          docs: r.docs,
+        })),
+        null,
+        2,
+      ) + '\n'
+    );
   }
   const width = Math.max(...RULES.map((r) => r.id.length)) + 2;
-  return RULES.map((r) => `${r.id.padEnd(width)}${r.defaultSeverity.padEnd(9)}${presetOf(r).padEnd(13)}${r.title}`).join('\n') + '\n';
+  return (
+    RULES.map((r) => `${r.id.padEnd(width)}${r.defaultSeverity.padEnd(9)}${presetOf(r).padEnd(13)}${r.title}`).join(
+      '\n',
+    ) + '\n'
+  );
 }
 
 type Outcome = { report: FileReport } | { error: string };
 
-function lintOutcome(input: Input, files: ProjectFiles, explicitConfig: ProjectConfig | null, shellcheck: ShellcheckRunner | null, fix: Options['fix'], preset: PresetName | null): Outcome {
+function lintOutcome(
+  input: Input,
+  files: ProjectFiles,
+  explicitConfig: ProjectConfig | null,
+  shellcheck: ShellcheckRunner | null,
+  fix: Options['fix'],
+  preset: PresetName | null,
+): Outcome {
   try {
     return { report: lintFile(input, files, explicitConfig, shellcheck, fix, preset) };
   } catch (e) {
@@ -375,7 +493,12 @@ function format(options: Options, reports: FileReport[], isTty: boolean): string
     case 'json':
       return jsonReport(reports);
     case 'sarif':
-      return sarifReport(reports, { name: 'docker-coach', version: packageVersion() ?? undefined, informationUri: INFORMATION_URI }, DOCS_DIR, options.preset ?? DEFAULT_SETTINGS.preset);
+      return sarifReport(
+        reports,
+        { name: 'docker-coach', version: packageVersion() ?? undefined, informationUri: INFORMATION_URI },
+        DOCS_DIR,
+        options.preset ?? DEFAULT_SETTINGS.preset,
+      );
     case 'github':
       return githubReport(reports);
     case 'checkstyle':
@@ -387,7 +510,12 @@ function format(options: Options, reports: FileReport[], isTty: boolean): string
   }
 }
 
-export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void, isTty: boolean): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  isTty: boolean,
+): Promise<number> {
   if (argv[0] === 'compose-config') return composeConfigCommand(argv.slice(1), out, err, USAGE);
   let options: Options;
   try {
@@ -433,11 +561,18 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     shellcheck = new ShellcheckRunner(options.shellcheck);
     if (!shellcheck.availableSync()) {
       shellcheck = null;
-      err(`docker-coach: note: ShellCheck ("${options.shellcheck}") was not found, so SCxxxx checks are off. Install it (apt-get install shellcheck), give --shellcheck PATH, or pass --no-shellcheck.\n`);
+      err(
+        `docker-coach: note: ShellCheck ("${options.shellcheck}") was not found, so SCxxxx checks are off. Install it (apt-get install shellcheck), give --shellcheck PATH, or pass --no-shellcheck.\n`,
+      );
     }
   }
   const notes: string[] = [];
-  const inputs = discover(options.paths.length ? options.paths : ['.'], { language: options.language, ignore: options.ignore }, errors, notes);
+  const inputs = discover(
+    options.paths.length ? options.paths : ['.'],
+    { language: options.language, ignore: options.ignore },
+    errors,
+    notes,
+  );
   for (const note of notes) err(`docker-coach: note: ${note}\n`);
   // One slot per output entry, in input order: a configuration file's problems come just
   // before the first file that uses it, then the file's own report.
@@ -449,7 +584,16 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     if (config.problems.length === 0) return;
     slots.push({
       file: path.relative(process.cwd(), config.path) || config.path,
-      diagnostics: config.problems.map((p) => ({ kind: 'notice', rule: null, equivalents: [], severity: p.severity, message: p.message, range: p.range, fix: null, lineText: '' })),
+      diagnostics: config.problems.map((p) => ({
+        kind: 'notice',
+        rule: null,
+        equivalents: [],
+        severity: p.severity,
+        message: p.message,
+        range: p.range,
+        fix: null,
+        lineText: '',
+      })),
       fixed: 0,
       diff: null,
     });
@@ -459,18 +603,30 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     if (!explicitConfig && input.file !== '-') reportConfig(files.configFor(input.file));
     slots.push({ input: i });
   });
-  const jobs = inputs.some((i) => i.file === '-') ? 1 : options.jobs ?? defaultJobs(inputs.length);
+  const jobs = inputs.some((i) => i.file === '-') ? 1 : (options.jobs ?? defaultJobs(inputs.length));
   let outcomes: Outcome[];
   if (jobs > 1) {
-    const setup: WorkerSetup = { dockerCoachWorker: true, config: options.config, shellcheck: shellcheck ? options.shellcheck : null, fix: options.fix, preset: options.preset };
+    const setup: WorkerSetup = {
+      dockerCoachWorker: true,
+      config: options.config,
+      shellcheck: shellcheck ? options.shellcheck : null,
+      fix: options.fix,
+      preset: options.preset,
+    };
     try {
-      outcomes = await runPool<Input, Outcome>(__filename, setup, jobs, inputs, (input) => lintOutcome(input, files, explicitConfig, shellcheck, options.fix, options.preset));
+      outcomes = await runPool<Input, Outcome>(__filename, setup, jobs, inputs, (input) =>
+        lintOutcome(input, files, explicitConfig, shellcheck, options.fix, options.preset),
+      );
     } catch (e) {
       err(`docker-coach: the worker threads failed (${(e as Error).message}); linting in one thread\n`);
-      outcomes = inputs.map((input) => lintOutcome(input, files, explicitConfig, shellcheck, options.fix, options.preset));
+      outcomes = inputs.map((input) =>
+        lintOutcome(input, files, explicitConfig, shellcheck, options.fix, options.preset),
+      );
     }
   } else {
-    outcomes = inputs.map((input) => lintOutcome(input, files, explicitConfig, shellcheck, options.fix, options.preset));
+    outcomes = inputs.map((input) =>
+      lintOutcome(input, files, explicitConfig, shellcheck, options.fix, options.preset),
+    );
   }
   const reports: FileReport[] = [];
   for (const slot of slots) {
@@ -501,9 +657,14 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       return EXIT_PROBLEMS;
     }
   }
-  const threshold = options.failureThreshold ?? (explicitConfig ?? files.configFor(path.join(process.cwd(), '-')))?.failureThreshold ?? 'error';
+  const threshold =
+    options.failureThreshold ??
+    (explicitConfig ?? files.configFor(path.join(process.cwd(), '-')))?.failureThreshold ??
+    'error';
   if (threshold === 'none') return EXIT_OK;
-  const atLeast = (severity: string) => SEVERITY_RANK[severity as SeverityName] !== undefined && SEVERITY_RANK[severity as SeverityName] <= SEVERITY_RANK[threshold];
+  const atLeast = (severity: string) =>
+    SEVERITY_RANK[severity as SeverityName] !== undefined &&
+    SEVERITY_RANK[severity as SeverityName] <= SEVERITY_RANK[threshold];
   const failed = all.some((d) => atLeast(d.severity) || (d.kind === 'notice' && d.severity === 'error'));
   return failed ? EXIT_PROBLEMS : EXIT_OK;
 }
@@ -513,20 +674,27 @@ if (!isMainThread && (workerData as WorkerSetup | undefined)?.dockerCoachWorker)
   const files = new ProjectFiles();
   const explicitConfig = setup.config !== null ? files.configAt(setup.config) : null;
   const shellcheck = setup.shellcheck !== null ? new ShellcheckRunner(setup.shellcheck) : null;
-  serveWorker<Input, Outcome>((input) => lintOutcome(input, files, explicitConfig, shellcheck, setup.fix, setup.preset));
+  serveWorker<Input, Outcome>((input) =>
+    lintOutcome(input, files, explicitConfig, shellcheck, setup.fix, setup.preset),
+  );
 } else if (require.main === module) {
   // The report cannot be written: a closed pipe (`docker-coach lint . | head -1`) ends quietly, a full
   // disk or another failure with one line; both with EXIT_OUTPUT, so a script knows the report is cut short.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') {
-      const why = e.code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : e.code ?? e.message;
+      const why = e.code === 'ENOSPC' ? 'no space left on the device (ENOSPC)' : (e.code ?? e.message);
       process.stderr.write(`docker-coach: cannot write the output: ${why}\n`);
     }
     process.exit(EXIT_OUTPUT);
   });
   // Nowhere to say it when standard error fails too: only the exit code tells.
   process.stderr.on('error', () => process.exit(EXIT_OUTPUT));
-  void main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), Boolean(process.stdout.isTTY) && !process.env.NO_COLOR).then((code) => {
+  void main(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s),
+    (s) => process.stderr.write(s),
+    Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  ).then((code) => {
     process.exitCode = code;
   });
 }

@@ -56,11 +56,17 @@ function parse(args: string[]): ComposeConfigOptions | string {
 
 /** `file:line:column: message` (1-based, the file relative to the working folder). */
 export function problemLine(p: ProjectProblem, cwd: string): string {
-  const where = p.file ? `${path.relative(cwd, p.file) || p.file}${p.range ? `:${p.range.start.line + 1}:${p.range.start.character + 1}` : ''}: ` : '';
+  const where = p.file
+    ? `${path.relative(cwd, p.file) || p.file}${p.range ? `:${p.range.start.line + 1}:${p.range.start.character + 1}` : ''}: `
+    : '';
   return `${where}${p.message}`;
 }
 
-export function loadCliProject(options: ComposeConfigOptions, cwd: string, env: Record<string, string | undefined>): ComposeProject {
+export function loadCliProject(
+  options: ComposeConfigOptions,
+  cwd: string,
+  env: Record<string, string | undefined>,
+): ComposeProject {
   return loadProject({
     files: options.files,
     profiles: options.profiles,
@@ -72,7 +78,14 @@ export function loadCliProject(options: ComposeConfigOptions, cwd: string, env: 
   });
 }
 
-export function composeConfigCommand(args: string[], out: (s: string) => void, err: (s: string) => void, usage: string, cwd = process.cwd(), env: Record<string, string | undefined> = process.env): number {
+export function composeConfigCommand(
+  args: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  usage: string,
+  cwd = process.cwd(),
+  env: Record<string, string | undefined> = process.env,
+): number {
   const options = parse(args);
   if (typeof options === 'string') {
     err(`docker-coach: ${options}\n\n${usage}\n`);
@@ -81,7 +94,9 @@ export function composeConfigCommand(args: string[], out: (s: string) => void, e
   const project = loadCliProject(options, cwd, env);
   for (const warning of project.warnings) err(`docker-coach: warning: ${problemLine(warning, cwd)}\n`);
   if (project.errors.length) {
-    err(`docker-coach: ${problemLine(project.errors[0], cwd)}${project.errors.length > 1 ? ` (and ${project.errors.length - 1} more)` : ''}\n`);
+    err(
+      `docker-coach: ${problemLine(project.errors[0], cwd)}${project.errors.length > 1 ? ` (and ${project.errors.length - 1} more)` : ''}\n`,
+    );
     return 2;
   }
   if (options.format === 'json') out(`${JSON.stringify(projectJson(project), null, 2)}\n`);

@@ -28,7 +28,8 @@ export class SkippedWriteError extends Error {}
 
 /** Decodes bytes as text; `lossless` keeps invalid UTF-8 bytes as lone surrogates so they can be written back. */
 export function decodeDocument(bytes: Buffer, lossless: boolean): { text: string; encoding: Encoding } {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: bytes.subarray(2).toString('utf16le'), encoding: 'utf16le' };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: bytes.subarray(2).toString('utf16le'), encoding: 'utf16le' };
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = bom ? bytes.subarray(3) : bytes;
   const text = lossless && !isUtf8(body) ? decodeUtf8Escaping(body) : body.toString('utf8');
@@ -45,7 +46,8 @@ export function encodeDocument(text: string, encoding: Encoding): Buffer {
 /** Reads a document for linting and fixing. */
 export function readDocumentFile(file: string | Buffer, lossless: boolean): DocumentFile {
   const bytes = file === '-' ? fs.readFileSync(0) : readDocumentBytes(file);
-  if (bytes.subarray(0, 8192).includes(0) && !(bytes[0] === 0xff && bytes[1] === 0xfe)) throw new Error('it is a binary file, not a Dockerfile or compose file');
+  if (bytes.subarray(0, 8192).includes(0) && !(bytes[0] === 0xff && bytes[1] === 0xfe))
+    throw new Error('it is a binary file, not a Dockerfile or compose file');
   return { ...decodeDocument(bytes, lossless), bytes };
 }
 
@@ -80,7 +82,12 @@ export function writeDocumentFile(file: string, read: DocumentFile, text: string
   if (stat.nlink > 1) return writeInPlace(target, bytes, read.bytes, file);
   // Beside the target, as bytes: its folder's name need not be valid UTF-8.
   const cut = Math.max(target.lastIndexOf(0x2f), path.sep === '\\' ? target.lastIndexOf(0x5c) : -1) + 1;
-  const temporary = Buffer.concat([target.subarray(0, cut), Buffer.from('.'), target.subarray(cut), Buffer.from(`.docker-coach-${process.pid}.tmp`)]);
+  const temporary = Buffer.concat([
+    target.subarray(0, cut),
+    Buffer.from('.'),
+    target.subarray(cut),
+    Buffer.from(`.docker-coach-${process.pid}.tmp`),
+  ]);
   try {
     fs.writeFileSync(temporary, bytes, { mode: stat.mode & 0o7777, flag: 'wx' });
     fs.chmodSync(temporary, stat.mode & 0o7777);
@@ -92,7 +99,8 @@ export function writeDocumentFile(file: string, read: DocumentFile, text: string
       return writeInPlace(target, bytes, read.bytes, file);
     }
     // The last moment to notice a concurrent edit before the file is replaced.
-    if (changed()) throw new UnsafeWriteError(`${file} changed while it was being fixed: it was not written; run again`);
+    if (changed())
+      throw new UnsafeWriteError(`${file} changed while it was being fixed: it was not written; run again`);
     fs.renameSync(temporary, target);
   } finally {
     fs.rmSync(temporary, { force: true });
@@ -104,7 +112,8 @@ function writeInPlace(target: Buffer, bytes: Buffer, expected: Buffer, file: str
   try {
     const current = Buffer.alloc(expected.length + 1);
     const length = fs.readSync(fd, current, 0, current.length, 0);
-    if (length !== expected.length || !current.subarray(0, length).equals(expected)) throw new UnsafeWriteError(`${file} changed while it was being fixed: it was not written; run again`);
+    if (length !== expected.length || !current.subarray(0, length).equals(expected))
+      throw new UnsafeWriteError(`${file} changed while it was being fixed: it was not written; run again`);
     fs.writeSync(fd, bytes, 0, bytes.length, 0);
     fs.ftruncateSync(fd, bytes.length);
   } finally {

@@ -55,7 +55,8 @@ export function ruleHelpUri(id: string, docsDir: string): string {
   return pathToFileURL(path.join(docsDir, `${id}.md`)).toString();
 }
 
-const byPosition = (a: Diag, b: Diag) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+const byPosition = (a: Diag, b: Diag) =>
+  a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
 
 /** The file name with forward slashes, as CI systems expect. */
 const slashed = (file: string) => file.split(path.sep).join('/');
@@ -83,7 +84,14 @@ export function jsonReport(reports: FileReport[]): string {
     ...(r.fixed ? { fixed: r.fixed } : {}),
     diagnostics: [...r.diagnostics]
       .sort((a, b) => order[a.kind] - order[b.kind])
-      .map((d) => ({ rule: d.rule, equivalents: d.equivalents, severity: d.severity, message: d.message, range: d.range, fixable: d.fix !== null })),
+      .map((d) => ({
+        rule: d.rule,
+        equivalents: d.equivalents,
+        severity: d.severity,
+        message: d.message,
+        range: d.range,
+        fixable: d.fix !== null,
+      })),
   }));
   return JSON.stringify(body, null, 2) + '\n';
 }
@@ -104,14 +112,21 @@ export function textReport(reports: FileReport[], color: boolean): string {
     lines.push(report.nameBytes ? `${paint('4', report.file)}  ${NOT_UTF8_NOTE}` : paint('4', report.file));
     for (const row of rows) {
       const where = `${row.range.start.line + 1}:${row.range.start.character + 1}`.padEnd(8);
-      lines.push(`  ${where}${paint(severityColor[row.severity] ?? '0', row.severity.padEnd(8))}${row.message}  ${paint('2', row.rule ?? '')}`);
+      lines.push(
+        `  ${where}${paint(severityColor[row.severity] ?? '0', row.severity.padEnd(8))}${row.message}  ${paint('2', row.rule ?? '')}`,
+      );
     }
     lines.push('');
     total += rows.length;
   }
   const fixedTotal = reports.reduce((sum, r) => sum + r.fixed, 0);
-  if (fixedTotal) lines.push(`Fixed ${counted(fixedTotal, 'problem')} in ${counted(reports.filter((r) => r.fixed).length, 'file')}.`);
-  lines.push(total === 0 ? `No problems in ${counted(reports.length, 'file')}.` : `${counted(total, 'problem')} in ${counted(reports.length, 'file')}.`);
+  if (fixedTotal)
+    lines.push(`Fixed ${counted(fixedTotal, 'problem')} in ${counted(reports.filter((r) => r.fixed).length, 'file')}.`);
+  lines.push(
+    total === 0
+      ? `No problems in ${counted(reports.length, 'file')}.`
+      : `${counted(total, 'problem')} in ${counted(reports.length, 'file')}.`,
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -136,7 +151,8 @@ export function githubReport(reports: FileReport[]): string {
     for (const d of [...report.diagnostics].sort(byPosition)) {
       const { start, end } = d.range;
       // GitHub's columns are 1-based and its end column is the last character, inclusive.
-      const endColumn = end.line === start.line ? Math.max(end.character, start.character + 1) : Math.max(end.character, 1);
+      const endColumn =
+        end.line === start.line ? Math.max(end.character, start.character + 1) : Math.max(end.character, 1);
       const props = [
         `file=${escapeGithubProperty(slashed(report.file))}`,
         `line=${start.line + 1}`,
@@ -156,17 +172,19 @@ export function githubReport(reports: FileReport[]): string {
 
 /** Escapes text for an XML attribute; drops characters XML 1.0 cannot carry. */
 export function escapeXml(s: string): string {
-  return s
-    // eslint-disable-next-line no-control-regex -- the control characters XML 1.0 forbids
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\t/g, '&#9;');
+  return (
+    s
+      // eslint-disable-next-line no-control-regex -- the control characters XML 1.0 forbids
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+      .replace(/\n/g, '&#10;')
+      .replace(/\r/g, '&#13;')
+      .replace(/\t/g, '&#9;')
+  );
 }
 
 const CHECKSTYLE_SEVERITY: Record<string, string> = { error: 'error', warning: 'warning', info: 'info', hint: 'info' };
@@ -206,7 +224,9 @@ export function gitlabReport(reports: FileReport[]): string {
       const key = `${d.rule ?? 'docker-coach'}\u0000${file}\u0000${d.lineText.trim()}`;
       const occurrence = seen.get(key) ?? 0;
       seen.set(key, occurrence + 1);
-      const fingerprint = createHash('sha256').update(occurrence ? `${key}\u0000${occurrence}` : key).digest('hex');
+      const fingerprint = createHash('sha256')
+        .update(occurrence ? `${key}\u0000${occurrence}` : key)
+        .digest('hex');
       issues.push({
         description: d.message,
         check_name: d.rule ?? 'docker-coach',
@@ -222,7 +242,13 @@ export function gitlabReport(reports: FileReport[]): string {
 // ---------------------------------------------------------------------------------------
 // SARIF 2.1.0
 
-const SARIF_LEVEL: Record<string, 'error' | 'warning' | 'note' | 'none'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note', off: 'none' };
+const SARIF_LEVEL: Record<string, 'error' | 'warning' | 'note' | 'none'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+  hint: 'note',
+  off: 'none',
+};
 const NOTICE_RULE = 'docker-coach-notice';
 
 function sarifRule(rule: Rule, docsDir: string, preset: PresetName) {
@@ -247,12 +273,27 @@ function sarifRule(rule: Rule, docsDir: string, preset: PresetName) {
 
 /** A 0-based LSP range as a 1-based SARIF region (end column: one past the last character). */
 function region(range: Range) {
-  return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+  return {
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
 }
 
-export function sarifReport(reports: FileReport[], tool: ToolInfo, docsDir: string, preset: PresetName = DEFAULT_SETTINGS.preset): string {
+export function sarifReport(
+  reports: FileReport[],
+  tool: ToolInfo,
+  docsDir: string,
+  preset: PresetName = DEFAULT_SETTINGS.preset,
+): string {
   const rules: ReturnType<typeof sarifRule>[] = RULES.map((r) => sarifRule(r, docsDir, preset));
-  const extra: { id: string; shortDescription: { text: string }; helpUri?: string; defaultConfiguration: { level: string } }[] = [];
+  const extra: {
+    id: string;
+    shortDescription: { text: string };
+    helpUri?: string;
+    defaultConfiguration: { level: string };
+  }[] = [];
   const index = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const ruleIndex = (d: Diag): number => {
     const id = d.rule ?? NOTICE_RULE;
@@ -262,8 +303,19 @@ export function sarifReport(reports: FileReport[], tool: ToolInfo, docsDir: stri
       index.set(id, i);
       extra.push(
         d.kind === 'shellcheck'
-          ? { id, shortDescription: { text: `ShellCheck ${id}` }, helpUri: `https://www.shellcheck.net/wiki/${encodeURIComponent(id)}`, defaultConfiguration: { level: 'warning' } }
-          : { id, shortDescription: { text: 'A problem that is not a rule finding: a syntax error, an unusable configuration, a skipped file' }, defaultConfiguration: { level: 'error' } },
+          ? {
+              id,
+              shortDescription: { text: `ShellCheck ${id}` },
+              helpUri: `https://www.shellcheck.net/wiki/${encodeURIComponent(id)}`,
+              defaultConfiguration: { level: 'warning' },
+            }
+          : {
+              id,
+              shortDescription: {
+                text: 'A problem that is not a rule finding: a syntax error, an unusable configuration, a skipped file',
+              },
+              defaultConfiguration: { level: 'error' },
+            },
       );
     }
     return i;
@@ -274,13 +326,14 @@ export function sarifReport(reports: FileReport[], tool: ToolInfo, docsDir: stri
     // Relative paths stay relative (code-scanning services resolve them against the repository root);
     // an absolute path becomes a file: URI, since a relative reference must not start with a slash.
     // A name that is not valid UTF-8 is given by its bytes, percent-encoded.
-    const uri = report.file === '<stdin>'
-      ? 'stdin'
-      : report.nameBytes
-        ? (path.isAbsolute(report.file) ? 'file://' : '') + percentEncodedPath(report.nameBytes)
-        : path.isAbsolute(report.file)
-          ? pathToFileURL(report.file).href
-          : encodeURI(slashed(report.file));
+    const uri =
+      report.file === '<stdin>'
+        ? 'stdin'
+        : report.nameBytes
+          ? (path.isAbsolute(report.file) ? 'file://' : '') + percentEncodedPath(report.nameBytes)
+          : path.isAbsolute(report.file)
+            ? pathToFileURL(report.file).href
+            : encodeURI(slashed(report.file));
     const artifactIndex = artifacts.push({ location: { uri }, roles: ['analysisTarget'] }) - 1;
     const artifactLocation = { uri, index: artifactIndex };
     for (const d of [...report.diagnostics].sort(byPosition)) {
@@ -299,7 +352,10 @@ export function sarifReport(reports: FileReport[], tool: ToolInfo, docsDir: stri
                   artifactChanges: [
                     {
                       artifactLocation,
-                      replacements: d.fix.edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+                      replacements: d.fix.edits.map((e) => ({
+                        deletedRegion: region(e.range),
+                        insertedContent: { text: e.newText },
+                      })),
                     },
                   ],
                 },
@@ -314,7 +370,15 @@ export function sarifReport(reports: FileReport[], tool: ToolInfo, docsDir: stri
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: tool.name, version: tool.version, semanticVersion: tool.version, informationUri: tool.informationUri, rules: [...rules, ...extra] } },
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            semanticVersion: tool.version,
+            informationUri: tool.informationUri,
+            rules: [...rules, ...extra],
+          },
+        },
         artifacts,
         columnKind: 'utf16CodeUnits',
         results,

@@ -44,7 +44,13 @@ interface Answer<R> {
  * a worker costs about as much as linting a hundred files, so the main thread does not idle).
  * Resolves with the results in task order. A worker that dies fails the whole run.
  */
-export function runPool<T, R>(script: string, workerData: unknown, jobs: number, tasks: T[], local: (task: T) => R): Promise<R[]> {
+export function runPool<T, R>(
+  script: string,
+  workerData: unknown,
+  jobs: number,
+  tasks: T[],
+  local: (task: T) => R,
+): Promise<R[]> {
   return new Promise((resolve, reject) => {
     const results = new Array<R>(tasks.length);
     let next = 0;

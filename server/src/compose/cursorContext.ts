@@ -59,7 +59,8 @@ export function analyzeLine(line: string): LineInfo {
   }
   const content = stripComment(line.slice(col));
   const match = KEY_LINE.exec(content);
-  if (match && !content.startsWith('- ')) return { indent, dash, contentCol: col, key: unquote(match[1].trim()), value: match[2] ?? '' };
+  if (match && !content.startsWith('- '))
+    return { indent, dash, contentCol: col, key: unquote(match[1].trim()), value: match[2] ?? '' };
   return { indent, dash, contentCol: col, scalar: content.trim() };
 }
 
@@ -72,7 +73,12 @@ function opensBlock(value: string): boolean {
  * The enclosing path of content at `column` on line `lineIndex`. `inSequence`: the content
  * is an item of a sequence whose dashes are at `column`, so we look for the key that owns the sequence.
  */
-function enclosingPath(lines: LineInfo[], lineIndex: number, column: number, inSequence: boolean): (string | number)[] | null {
+function enclosingPath(
+  lines: LineInfo[],
+  lineIndex: number,
+  column: number,
+  inSequence: boolean,
+): (string | number)[] | null {
   const path: (string | number)[] = [];
   let threshold = column;
   let sequence = inSequence;
@@ -178,7 +184,10 @@ export function cursorContext(text: string, offset: number): CursorContext | nul
   if (valueMatch) {
     const column = valueMatch[1].length;
     const dash = own.dash;
-    const path = dash >= 0 ? withItem(enclosingPath(lines, lineIndex, dash, true)) : enclosingPath(lines, lineIndex, column, false);
+    const path =
+      dash >= 0
+        ? withItem(enclosingPath(lines, lineIndex, dash, true))
+        : enclosingPath(lines, lineIndex, column, false);
     if (!path) return null;
     const prefix = valueMatch[3];
     if (/^["'[{&*!|>]/.test(prefix)) return null;
@@ -190,7 +199,13 @@ export function cursorContext(text: string, offset: number): CursorContext | nul
     const path = enclosingPath(lines, lineIndex, own.dash, true);
     if (!path) return null;
     const prefix = itemMatch[2];
-    return { path, kind: 'item', prefix, prefixStart: offset - prefix.length, siblings: siblingItems(lines, lineIndex, own.dash) };
+    return {
+      path,
+      kind: 'item',
+      prefix,
+      prefixStart: offset - prefix.length,
+      siblings: siblingItems(lines, lineIndex, own.dash),
+    };
   }
   // `partial` at some indentation — a key.
   const keyMatch = /^(\s*)(\w[\w.-]*)?$/.exec(before);
@@ -199,7 +214,13 @@ export function cursorContext(text: string, offset: number): CursorContext | nul
     const path = enclosingPath(lines, lineIndex, column, false);
     if (!path) return null;
     const prefix = keyMatch[2] ?? '';
-    return { path, kind: 'key', prefix, prefixStart: offset - prefix.length, siblings: siblingKeys(lines, lineIndex, column, false) };
+    return {
+      path,
+      kind: 'key',
+      prefix,
+      prefixStart: offset - prefix.length,
+      siblings: siblingKeys(lines, lineIndex, column, false),
+    };
   }
   return null;
 }

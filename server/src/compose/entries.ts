@@ -8,7 +8,12 @@ import { Range, TextEdit } from 'vscode-languageserver-types';
 import { ComposeModel, ComposeService, Entry, isInterpolated, scalarText } from './model';
 
 /** Where a finding about a service's entry goes: the node itself, or the service key when the entry was merged in from an anchor. */
-export function findingRange(model: ComposeModel, service: ComposeService, entry: Entry, node: YamlNode | null | undefined): Range | null {
+export function findingRange(
+  model: ComposeModel,
+  service: ComposeService,
+  entry: Entry,
+  node: YamlNode | null | undefined,
+): Range | null {
   if (entry.merged) return model.rangeOfNode(service.key);
   return model.rangeOfNode(node ?? entry.key);
 }
@@ -112,7 +117,16 @@ export function portMappings(service: ComposeService): PortMapping[] {
       const text = scalarText(item);
       if (text === null) continue;
       if (isInterpolated(text)) {
-        result.push({ node: item, syntax: 'short', hostIp: null, published: null, target: null, protocol: 'tcp', interpolated: true, text });
+        result.push({
+          node: item,
+          syntax: 'short',
+          hostIp: null,
+          published: null,
+          target: null,
+          protocol: 'tcp',
+          interpolated: true,
+          text,
+        });
         continue;
       }
       const spec = parsePortSpec(text);
@@ -133,7 +147,7 @@ export function portMappings(service: ComposeService): PortMapping[] {
         target,
         protocol: (protocol ?? 'tcp').toLowerCase(),
         interpolated,
-        text: publishedText === null ? targetText ?? '' : `${publishedText}:${targetText ?? ''}`,
+        text: publishedText === null ? (targetText ?? '') : `${publishedText}:${targetText ?? ''}`,
       });
     }
   }
@@ -202,7 +216,17 @@ export function volumeMounts(service: ComposeService, model?: ComposeModel): Vol
       if (text === null) continue;
       const parts = splitVolumeSpec(text);
       if (parts.length === 1) {
-        result.push({ node: item, syntax: 'short', type: 'volume', typeNode: null, source: null, sourceNode: null, target: parts[0], readOnly: false, interpolated: false });
+        result.push({
+          node: item,
+          syntax: 'short',
+          type: 'volume',
+          typeNode: null,
+          source: null,
+          sourceNode: null,
+          target: parts[0],
+          readOnly: false,
+          interpolated: false,
+        });
         continue;
       }
       const [source, target, mode] = parts;
@@ -219,7 +243,8 @@ export function volumeMounts(service: ComposeService, model?: ComposeModel): Vol
       });
     } else if (isMap(item)) {
       const fields = model ? model.entriesOf(item) : null;
-      const field = (name: string) => (fields ? fields.get(name)?.value : (item.get(name, true) as YamlNode | undefined)) ?? null;
+      const field = (name: string) =>
+        (fields ? fields.get(name)?.value : (item.get(name, true) as YamlNode | undefined)) ?? null;
       const sourceNode = field('source');
       const source = scalarText(sourceNode);
       const typeNode = field('type');

@@ -77,7 +77,8 @@ export function addDefinition(model: ComposeModel, section: DefinitionSection, n
   }
   const value = model.resolve(pair.value);
   if (isMap(value) && value.items.length > 0) return appendToMap(model, value, [`${name}: {}`]);
-  const empty = value === null || (isScalar(value) && (value.value === null || value.value === undefined) && !value.source);
+  const empty =
+    value === null || (isScalar(value) && (value.value === null || value.value === undefined) && !value.source);
   if (!empty || !pair.key.range) return null;
   // `volumes:` with nothing after it: the entry goes on the next line.
   const lineEnd = model.text.indexOf('\n', pair.key.range[1]);
@@ -89,5 +90,7 @@ export function addDefinition(model: ComposeModel, section: DefinitionSection, n
 export function insertionEdits(model: ComposeModel, insertions: Insertion[]): TextEdit[] {
   const byOffset = new Map<number, string>();
   for (const { offset, text } of insertions) byOffset.set(offset, (byOffset.get(offset) ?? '') + text);
-  return [...byOffset].sort((a, b) => a[0] - b[0]).map(([offset, text]) => TextEdit.insert(model.document.positionAt(offset), text));
+  return [...byOffset]
+    .sort((a, b) => a[0] - b[0])
+    .map(([offset, text]) => TextEdit.insert(model.document.positionAt(offset), text));
 }

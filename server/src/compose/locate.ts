@@ -36,14 +36,18 @@ export function locate(model: ComposeModel, offset: number): YamlLocation | null
     }
     if (isMap(node)) {
       collections.push(node);
-      const pair: Pair | undefined = node.items.find((p) => within(p.key as YamlNode, offset)) ?? node.items.find((p) => within(p.value as YamlNode, offset, 1));
+      const pair: Pair | undefined =
+        node.items.find((p) => within(p.key as YamlNode, offset)) ??
+        node.items.find((p) => within(p.value as YamlNode, offset, 1));
       if (!pair) return null;
       const key = pair.key as YamlNode;
       const name = isMergeKey(key) ? '<<' : isScalar(key) ? String(key.value) : '';
-      if (within(key, offset)) return isScalar(key) ? { path: [...path, name], kind: 'key', node: key, pair, collections } : null;
+      if (within(key, offset))
+        return isScalar(key) ? { path: [...path, name], kind: 'key', node: key, pair, collections } : null;
       path = [...path, name];
       const value = pair.value as YamlNode | null;
-      if (isScalar(value) || isAlias(value)) return within(value, offset) ? { path, kind: 'value', node: value, pair, collections } : null;
+      if (isScalar(value) || isAlias(value))
+        return within(value, offset) ? { path, kind: 'value', node: value, pair, collections } : null;
       node = value;
       continue;
     }

@@ -2,7 +2,22 @@
  * One parse of a compose file per document version: the YAML node tree with
  * source ranges (the `yaml` package), shared by every compose rule.
  */
-import { Alias, Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Pair, Scalar, YAMLMap, YAMLSeq, Node as YamlNode, Tags, visit } from 'yaml';
+import {
+  Alias,
+  Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  Pair,
+  Scalar,
+  YAMLMap,
+  YAMLSeq,
+  Node as YamlNode,
+  Tags,
+  visit,
+} from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Range } from 'vscode-languageserver-types';
 
@@ -46,7 +61,8 @@ export const COMPOSE_TAGS: Tags = ['!reset', '!override'].flatMap((tag) => [
   { tag, identify: () => false, resolve: (value: string) => value },
 ]);
 
-const TOO_DEEP = 'Nested too deeply here for the parser to follow (thousands of levels); what is inside is not checked.';
+const TOO_DEEP =
+  'Nested too deeply here for the parser to follow (thousands of levels); what is inside is not checked.';
 
 /** Merge chains deeper than this are ignored (a hostile file cannot make us loop). */
 const MAX_MERGE_DEPTH = 20;
@@ -105,7 +121,10 @@ export function resolveAlias(doc: Document.Parsed, alias: Alias): YamlNode | und
   }
   return low > 0 ? candidates[low - 1].node : undefined;
 }
-const anchorIndexes = new WeakMap<Document.Parsed, { anchors: Map<string, { order: number; node: YamlNode }[]>; positions: Map<Alias, number> }>();
+const anchorIndexes = new WeakMap<
+  Document.Parsed,
+  { anchors: Map<string, { order: number; node: YamlNode }[]>; positions: Map<Alias, number> }
+>();
 
 export class ComposeModel {
   readonly document: TextDocument;
@@ -130,7 +149,12 @@ export class ComposeModel {
     // The node tree keeps aliases as references (no expansion), so a "billion laughs" document stays small.
     let documents: Document.Parsed[];
     try {
-      documents = parseAllDocuments(this.text, { prettyErrors: false, uniqueKeys: true, merge: true, customTags: COMPOSE_TAGS }) as Document.Parsed[];
+      documents = parseAllDocuments(this.text, {
+        prettyErrors: false,
+        uniqueKeys: true,
+        merge: true,
+        customTags: COMPOSE_TAGS,
+      }) as Document.Parsed[];
     } catch (err) {
       // The parser recurses per nesting level: thousands of levels (`- - - - …`) exhaust the stack.
       if (!(err instanceof RangeError)) throw err;
@@ -156,10 +180,22 @@ export class ComposeModel {
             if (!alias.range) return;
             const target = resolveAlias(doc, alias);
             if (target === undefined) {
-              this.problems.push(this.toProblem(`Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it.`, [alias.range[0], alias.range[1]], 'error'));
+              this.problems.push(
+                this.toProblem(
+                  `Unknown alias *${alias.source}: no anchor &${alias.source} is defined before it.`,
+                  [alias.range[0], alias.range[1]],
+                  'error',
+                ),
+              );
             } else if (target.range && target.range[0] <= alias.range[0] && alias.range[1] <= target.range[2]) {
               // Docker Compose refuses it too ("anchor value contains itself").
-              this.problems.push(this.toProblem(`The alias *${alias.source} is inside the anchor &${alias.source} it refers to: the value would contain itself.`, [alias.range[0], alias.range[1]], 'error'));
+              this.problems.push(
+                this.toProblem(
+                  `The alias *${alias.source} is inside the anchor &${alias.source} it refers to: the value would contain itself.`,
+                  [alias.range[0], alias.range[1]],
+                  'error',
+                ),
+              );
             }
           },
         });
@@ -176,8 +212,9 @@ export class ComposeModel {
   /** Follows an alias to the node it names (null when it cannot be resolved). */
   resolve(node: unknown, doc: Document.Parsed | undefined = this.documents[0]): YamlNode | null {
     let current = node as YamlNode | null;
-    for (let i = 0; i < MAX_MERGE_DEPTH && isAlias(current); i++) current = doc ? (resolveAlias(doc, current) ?? null) : null;
-    return isAlias(current) ? null : current ?? null;
+    for (let i = 0; i < MAX_MERGE_DEPTH && isAlias(current); i++)
+      current = doc ? (resolveAlias(doc, current) ?? null) : null;
+    return isAlias(current) ? null : (current ?? null);
   }
 
   /**
@@ -217,10 +254,16 @@ export class ComposeModel {
       for (const [name, entry] of source) {
         if (entries.has(name)) continue;
         if (this.mergedKeys === MAX_MERGED_KEYS) {
-          const mergeKey = map.items.find((pair) => isScalar(pair.key) && (pair.key.value === '<<' || typeof pair.key.value === 'symbol'))?.key as Scalar | undefined;
+          const mergeKey = map.items.find(
+            (pair) => isScalar(pair.key) && (pair.key.value === '<<' || typeof pair.key.value === 'symbol'),
+          )?.key as Scalar | undefined;
           const at = mergeKey?.range ?? [0, 0];
           this.problems.push(
-            this.toProblem(`Merge keys in this file copy more than ${MAX_MERGED_KEYS.toLocaleString('en-US')} keys: from here on, merges are not applied, so what they would add is not checked.`, [at[0], at[1]], 'warning'),
+            this.toProblem(
+              `Merge keys in this file copy more than ${MAX_MERGED_KEYS.toLocaleString('en-US')} keys: from here on, merges are not applied, so what they would add is not checked.`,
+              [at[0], at[1]],
+              'warning',
+            ),
           );
           this.mergedKeys++;
         }
@@ -244,7 +287,12 @@ export class ComposeModel {
           if (!isScalar(pair.key)) continue;
           const value = this.resolve(pair.value);
           const map = isMap(value) ? value : null;
-          this.servicesCache.push({ name: String(pair.key.value), key: pair.key, map, entries: map ? this.entriesOf(map) : new Map<string, Entry>() });
+          this.servicesCache.push({
+            name: String(pair.key.value),
+            key: pair.key,
+            map,
+            entries: map ? this.entriesOf(map) : new Map<string, Entry>(),
+          });
         }
       }
     }
@@ -255,12 +303,15 @@ export class ComposeModel {
   definitions(section: DefinitionSection): Definition[] {
     const value = this.resolve(this.topLevelPair(section)?.value);
     if (!isMap(value)) return [];
-    return value.items.filter((p) => isScalar(p.key)).map((p) => ({ name: String((p.key as Scalar).value), key: p.key as Scalar, value: this.resolve(p.value) }));
+    return value.items
+      .filter((p) => isScalar(p.key))
+      .map((p) => ({ name: String((p.key as Scalar).value), key: p.key as Scalar, value: this.resolve(p.value) }));
   }
 
   /** A top-level key's pair, e.g. `version`. */
   topLevelPair(key: string): Pair<Scalar, unknown> | undefined {
-    return this.root?.items.find((pair) => isScalar(pair.key) && pair.key.value === key) as Pair<Scalar, unknown> | undefined;
+    return this.root?.items.find((pair) => isScalar(pair.key) && pair.key.value === key) as
+      Pair<Scalar, unknown> | undefined;
   }
 
   rangeOfNode(node: YamlNode | null | undefined): Range | null {

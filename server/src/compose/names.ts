@@ -65,12 +65,26 @@ function collect(model: ComposeModel): NameOccurrence[] {
       return;
     }
     if (!name) return;
-    const occurrence: NameOccurrence = { kind, name, group: `${kind}:${name}`, start, end: start + name.length, definition, from: from ? [from] : [] };
+    const occurrence: NameOccurrence = {
+      kind,
+      name,
+      group: `${kind}:${name}`,
+      start,
+      end: start + name.length,
+      definition,
+      from: from ? [from] : [],
+    };
     seen.set(id, occurrence);
     out.push(occurrence);
   };
   /** A reference written as a whole scalar, or as its first part before `:` (`web:alias`, `data:/path`). */
-  const addScalar = (kind: NameKind, node: YamlNode | null | undefined, from: string, prefix = '', untilColon = false): void => {
+  const addScalar = (
+    kind: NameKind,
+    node: YamlNode | null | undefined,
+    from: string,
+    prefix = '',
+    untilColon = false,
+  ): void => {
     if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return;
     let text = node.value;
     if (!text.startsWith(prefix)) return;
@@ -99,32 +113,60 @@ function collect(model: ComposeModel): NameOccurrence[] {
 
   for (const service of model.services) add('service', service.name, valueStart(model, service.key), true);
   for (const [section, kind] of SECTION_KINDS) {
-    for (const definition of model.definitions(section)) add(kind, definition.name, valueStart(model, definition.key), true);
+    for (const definition of model.definitions(section))
+      add(kind, definition.name, valueStart(model, definition.key), true);
   }
   /** A service of another file: its own group, so that renames in this file leave it alone. */
   const addExtendsFile = (file: YamlNode | null | undefined, node: YamlNode | null | undefined, from: string): void => {
     if (!isScalar(file) || typeof file.value !== 'string' || isInterpolated(file.value)) return;
-    if (!isScalar(node) || typeof node.value !== 'string' || !node.range || isInterpolated(node.value) || !NAME_PATTERN.test(node.value)) return;
+    if (
+      !isScalar(node) ||
+      typeof node.value !== 'string' ||
+      !node.range ||
+      isInterpolated(node.value) ||
+      !NAME_PATTERN.test(node.value)
+    )
+      return;
     const start = valueStart(model, node);
     if (seen.has(`${start}:service`)) return;
-    const occurrence: NameOccurrence = { kind: 'service', name: node.value, group: `service@${file.value}:${node.value}`, start, end: start + node.value.length, definition: false, from: [from], inFile: file.value };
+    const occurrence: NameOccurrence = {
+      kind: 'service',
+      name: node.value,
+      group: `service@${file.value}:${node.value}`,
+      start,
+      end: start + node.value.length,
+      definition: false,
+      from: [from],
+      inFile: file.value,
+    };
     seen.set(`${start}:service`, occurrence);
     out.push(occurrence);
   };
-  for (const service of model.services) collectServiceReferences(model, service, { addExtendsFile, addScalar, addKeys, addItems, addSources });
+  for (const service of model.services)
+    collectServiceReferences(model, service, { addExtendsFile, addScalar, addKeys, addItems, addSources });
   collectAnchors(model, out);
   return out.sort((a, b) => a.start - b.start);
 }
 
 interface Adders {
   addExtendsFile: (file: YamlNode | null | undefined, service: YamlNode | null | undefined, from: string) => void;
-  addScalar: (kind: NameKind, node: YamlNode | null | undefined, from: string, prefix?: string, untilColon?: boolean) => void;
+  addScalar: (
+    kind: NameKind,
+    node: YamlNode | null | undefined,
+    from: string,
+    prefix?: string,
+    untilColon?: boolean,
+  ) => void;
   addKeys: (kind: NameKind, node: YamlNode | null, from: string) => void;
   addItems: (kind: NameKind, node: YamlNode | null, from: string, untilColon?: boolean) => void;
   addSources: (kind: NameKind, node: YamlNode | null, from: string) => void;
 }
 
-function collectServiceReferences(model: ComposeModel, service: ComposeService, { addExtendsFile, addScalar, addKeys, addItems, addSources }: Adders): void {
+function collectServiceReferences(
+  model: ComposeModel,
+  service: ComposeService,
+  { addExtendsFile, addScalar, addKeys, addItems, addSources }: Adders,
+): void {
   const value = (key: string): YamlNode | null => service.entries.get(key)?.value ?? null;
   const from = service.name;
   // depends_on: [db] or {db: {condition: …}}
@@ -133,15 +175,27 @@ function collectServiceReferences(model: ComposeModel, service: ComposeService, 
   addItems('service', value('links'), from, true);
   const extendsValue = value('extends');
   if (isScalar(extendsValue)) addScalar('service', extendsValue, from);
-  else if (isMap(extendsValue) && !extendsValue.has('file')) addScalar('service', model.resolve(extendsValue.get('service', true)), from);
-  else if (isMap(extendsValue)) addExtendsFile(model.resolve(extendsValue.get('file', true)), model.resolve(extendsValue.get('service', true)), from);
+  else if (isMap(extendsValue) && !extendsValue.has('file'))
+    addScalar('service', model.resolve(extendsValue.get('service', true)), from);
+  else if (isMap(extendsValue))
+    addExtendsFile(
+      model.resolve(extendsValue.get('file', true)),
+      model.resolve(extendsValue.get('service', true)),
+      from,
+    );
   for (const key of ['network_mode', 'pid', 'ipc']) addScalar('service', value(key), from, 'service:');
   const volumesFrom = value('volumes_from');
   if (isSeq(volumesFrom)) {
     for (const raw of volumesFrom.items) {
       const item = model.resolve(raw);
       if (isScalar(item) && typeof item.value === 'string' && item.value.startsWith('container:')) continue;
-      addScalar('service', item, from, isScalar(item) && String(item.value).startsWith('service:') ? 'service:' : '', true);
+      addScalar(
+        'service',
+        item,
+        from,
+        isScalar(item) && String(item.value).startsWith('service:') ? 'service:' : '',
+        true,
+      );
     }
   }
   addItems('network', value('networks'), from);
@@ -156,7 +210,8 @@ function collectServiceReferences(model: ComposeModel, service: ComposeService, 
         if (target !== undefined && !target.startsWith('\\')) addScalar('volume', item, from, '', true);
       } else if (isMap(item)) {
         const type = model.resolve(item.get('type', true));
-        if (isScalar(type) && type.value === 'volume') addScalar('volume', model.resolve(item.get('source', true)), from);
+        if (isScalar(type) && type.value === 'volume')
+          addScalar('volume', model.resolve(item.get('source', true)), from);
       }
     }
   }
@@ -177,7 +232,15 @@ function collectAnchors(model: ComposeModel, out: NameOccurrence[]): void {
       // The anchor is written before the node's content (and before a tag, if any).
       const start = model.text.lastIndexOf(`&${node.anchor}`, node.range[0]);
       if (start < 0) return;
-      const occurrence: NameOccurrence = { kind: 'anchor', name: node.anchor, group: `anchor:${start}`, start: start + 1, end: start + 1 + node.anchor.length, definition: true, from: [] };
+      const occurrence: NameOccurrence = {
+        kind: 'anchor',
+        name: node.anchor,
+        group: `anchor:${start}`,
+        start: start + 1,
+        end: start + 1 + node.anchor.length,
+        definition: true,
+        from: [],
+      };
       anchors.set(node, occurrence);
       out.push(occurrence);
     },
@@ -187,7 +250,15 @@ function collectAnchors(model: ComposeModel, out: NameOccurrence[]): void {
       const target = resolveAlias(doc, alias);
       const anchor = target ? anchors.get(target) : undefined;
       if (!anchor || !alias.range) return;
-      out.push({ kind: 'anchor', name: alias.source, group: anchor.group, start: alias.range[0] + 1, end: alias.range[0] + 1 + alias.source.length, definition: false, from: [] });
+      out.push({
+        kind: 'anchor',
+        name: alias.source,
+        group: anchor.group,
+        start: alias.range[0] + 1,
+        end: alias.range[0] + 1 + alias.source.length,
+        definition: false,
+        from: [],
+      });
     },
   });
 }

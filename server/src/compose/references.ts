@@ -43,10 +43,13 @@ export function spanInScalar(model: ComposeModel, node: Scalar, index: number, l
   const range = node.range;
   const value = scalarText(node);
   if (!range || value === null) return null;
-  const quote = node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE ? 1 : node.type === Scalar.PLAIN ? 0 : -1;
+  const quote =
+    node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE ? 1 : node.type === Scalar.PLAIN ? 0 : -1;
   if (quote < 0) return null;
   const start = range[0] + quote + index;
-  return model.text.slice(start, start + length) === value.slice(index, index + length) ? { start, end: start + length } : null;
+  return model.text.slice(start, start + length) === value.slice(index, index + length)
+    ? { start, end: start + length }
+    : null;
 }
 
 /** The range to report a reference at: the name, or the service key when the reference is merged in from elsewhere. */
@@ -122,8 +125,10 @@ export function mountsOf(model: ComposeModel, service: ComposeService): Mount[] 
     const target = mount.target === null || isInterpolated(mount.target) ? null : mount.target;
     if (mount.syntax === 'short') {
       if (source === null) mounts.push({ type: 'anonymous', source: null, target, node, sourceNode: null });
-      else if (isInterpolated(source)) mounts.push({ type: 'unknown', source, target, node, sourceNode: node as Scalar });
-      else mounts.push({ type: isHostPath(source) ? 'bind' : 'volume', source, target, node, sourceNode: node as Scalar });
+      else if (isInterpolated(source))
+        mounts.push({ type: 'unknown', source, target, node, sourceNode: node as Scalar });
+      else
+        mounts.push({ type: isHostPath(source) ? 'bind' : 'volume', source, target, node, sourceNode: node as Scalar });
       continue;
     }
     const type = literal(mount.typeNode);
@@ -146,9 +151,19 @@ function serviceModeName(text: string): { name: string; index: number } | null {
 
 function collect(model: ComposeModel, service: ComposeService, kind: ReferenceKind): Reference[] {
   const refs: Reference[] = [];
-  const at = (via: string, entry: Entry): Collector => (name, node, index = 0) => {
-    refs.push({ kind, name, service, via, node, span: entry.merged ? null : spanInScalar(model, node, index, name.length), merged: entry.merged });
-  };
+  const at =
+    (via: string, entry: Entry): Collector =>
+    (name, node, index = 0) => {
+      refs.push({
+        kind,
+        name,
+        service,
+        via,
+        node,
+        span: entry.merged ? null : spanInScalar(model, node, index, name.length),
+        merged: entry.merged,
+      });
+    };
   const entries = service.entries;
   const each = (key: string, read: (value: YamlNode | null, add: Collector) => void) => {
     const entry = entries.get(key);
@@ -161,7 +176,8 @@ function collect(model: ComposeModel, service: ComposeService, kind: ReferenceKi
         const dependencies = model.entriesOf(entries.get('depends_on')!.value as YAMLMap);
         for (const ref of refs) {
           const options = dependencies.get(ref.name)?.value;
-          if (isMap(options) && scalarText(model.entriesOf(options).get('required')?.value) === 'false') ref.optional = true;
+          if (isMap(options) && scalarText(model.entriesOf(options).get('required')?.value) === 'false')
+            ref.optional = true;
         }
       }
       each('links', (value, add) => {
@@ -294,7 +310,12 @@ export function composeFolder(model: ComposeModel): string | null {
 
 /** A build context that is not a local folder: a Git repository, a URL, another image or target. */
 export function isRemoteContext(context: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || /^git@/.test(context) || /^github\.com\//.test(context) || /\.git(#.*)?$/.test(context);
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(context) ||
+    /^git@/.test(context) ||
+    /^github\.com\//.test(context) ||
+    /\.git(#.*)?$/.test(context)
+  );
 }
 
 /** A service's `build:`, in either form. */

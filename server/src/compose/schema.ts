@@ -47,7 +47,12 @@ function loadSchema(): SchemaNode {
  * with their contents left unchecked, so that a valid file gets no "unknown key" error.
  */
 const NEWER_SERVICE_KEYS: Record<string, SchemaNode> = {
-  pre_start: { type: 'array', items: { type: 'object' }, description: 'Tasks to run before the service\'s container starts (a newer key of the Compose Specification; Docker Coach does not check its contents yet).' },
+  pre_start: {
+    type: 'array',
+    items: { type: 'object' },
+    description:
+      "Tasks to run before the service's container starts (a newer key of the Compose Specification; Docker Coach does not check its contents yet).",
+  },
 };
 
 function withNewerServiceKeys(schema: SchemaNode): SchemaNode {
@@ -77,7 +82,14 @@ function compiledSchema(): CompiledSchema {
     // Required here, not imported: a session with no compose file never loads ajv (about 1 MB resident).
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at first use, see above
     const Ajv = (require('ajv') as typeof import('ajv')).default;
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateSchema: false, inlineRefs: false, code: { optimize: false } });
+    const ajv = new Ajv({
+      allErrors: true,
+      verbose: true,
+      strict: false,
+      validateSchema: false,
+      inlineRefs: false,
+      code: { optimize: false },
+    });
     const validate = ajv.compile(schema);
     compiled = { schema, validate, millis: performance.now() - started };
   }

@@ -107,10 +107,21 @@ export interface SchemaKey {
 
 /** The type of a value schema, looking through references and branches (object/array win over scalars: they shape the snippet). */
 export function valueTypeOf(schema: JsonSchema): string | undefined {
-  const types = alternatives(schema).flatMap((s) => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : s.properties || s.patternProperties ? ['object'] : s.items ? ['array'] : []));
+  const types = alternatives(schema).flatMap((s) =>
+    Array.isArray(s.type)
+      ? s.type
+      : s.type
+        ? [s.type]
+        : s.properties || s.patternProperties
+          ? ['object']
+          : s.items
+            ? ['array']
+            : [],
+  );
   if (types.length === 0) return undefined;
   // A key that takes a string or a list/map is usually written in its short form first.
-  if (types.includes('string') || types.includes('number') || types.includes('integer') || types.includes('boolean')) return types.find((t) => t !== 'object' && t !== 'array' && t !== 'null');
+  if (types.includes('string') || types.includes('number') || types.includes('integer') || types.includes('boolean'))
+    return types.find((t) => t !== 'object' && t !== 'array' && t !== 'null');
   return types[0];
 }
 
@@ -121,7 +132,12 @@ export function keysAt(path: KeyPath): SchemaKey[] {
     for (const [name, value] of Object.entries(s.properties ?? {})) {
       if (seen.has(name)) continue;
       const description = value.description ?? alternatives(value).find((a) => a.description)?.description;
-      seen.set(name, { name, description, valueType: valueTypeOf(value), deprecated: Boolean(value.deprecated ?? deref(value).deprecated) });
+      seen.set(name, {
+        name,
+        description,
+        valueType: valueTypeOf(value),
+        deprecated: Boolean(value.deprecated ?? deref(value).deprecated),
+      });
     }
   }
   return [...seen.values()];

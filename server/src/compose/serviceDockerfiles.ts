@@ -56,8 +56,14 @@ function dockerfileModel(file: string, text: string): DockerfileModel {
  */
 function isPlainDockerfile(model: DockerfileModel): boolean {
   if (model.template) return false;
-  const syntax = model.ast.getDirectives().find((d) => d.getName()?.toLowerCase() === 'syntax')?.getValue();
-  return !syntax || /^(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?$/i.test(syntax.trim());
+  const syntax = model.ast
+    .getDirectives()
+    .find((d) => d.getName()?.toLowerCase() === 'syntax')
+    ?.getValue();
+  return (
+    !syntax ||
+    /^(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?$/i.test(syntax.trim())
+  );
 }
 
 /** The Dockerfile at `file` when it can be read and BuildKit's Dockerfile frontend reads it; else null. */
@@ -78,7 +84,12 @@ function writtenArgs(model: ComposeModel, build: Build): WrittenArg[] {
   if (isMap(entry.value)) {
     for (const [name, e] of model.entriesOf(entry.value)) {
       if (name === '' || isInterpolated(name) || !isScalar(e.key)) continue;
-      args.push({ name, node: e.key, span: merged || e.merged ? null : spanInScalar(model, e.key, 0, name.length), merged: merged || e.merged });
+      args.push({
+        name,
+        node: e.key,
+        span: merged || e.merged ? null : spanInScalar(model, e.key, 0, name.length),
+        merged: merged || e.merged,
+      });
     }
   } else if (isSeq(entry.value)) {
     for (const item of entry.value.items) {
@@ -112,7 +123,10 @@ interface Reader {
  * Null for no build, an inline or remote one, or a file that cannot be read.
  */
 export function builtDockerfile(
-  model: ComposeModel, service: ComposeService, folder: string, readFile: (absolutePath: string) => string | null,
+  model: ComposeModel,
+  service: ComposeService,
+  folder: string,
+  readFile: (absolutePath: string) => string | null,
 ): { build: Build; file: string; text: string } | null {
   const build = buildOf(model, service);
   if (!build || build.inline || build.context === null || isRemoteContext(build.context)) return null;
@@ -143,7 +157,15 @@ export function serviceDockerfiles(model: ComposeModel, reader: Reader): Service
     const found = builtDockerfile(model, service, folder, readFile);
     if (!found) continue;
     const dockerfile = dockerfileModel(found.file, found.text);
-    if (isPlainDockerfile(dockerfile)) result.push({ service, build: found.build, file: found.file, dockerfile, target: writtenTarget(model, found.build), args: writtenArgs(model, found.build) });
+    if (isPlainDockerfile(dockerfile))
+      result.push({
+        service,
+        build: found.build,
+        file: found.file,
+        dockerfile,
+        target: writtenTarget(model, found.build),
+        args: writtenArgs(model, found.build),
+      });
   }
   perModel.set(model, { reader: readFile, result });
   return result;
@@ -202,7 +224,7 @@ function projectServices(model: ComposeModel, disk: DiskReader): Map<string, Val
       // Variables only matter for values; names of args and stages are what the rules compare.
       env: {},
       profiles: ['*'],
-      readText: (f: string) => (f === self ? model.text : readFile(f) ?? { unreadable: 'missing' }),
+      readText: (f: string) => (f === self ? model.text : (readFile(f) ?? { unreadable: 'missing' })),
       exists: (f: string) => f === self || fileExists(f),
     };
     let project = loadProject(options);
@@ -222,7 +244,8 @@ export function effectiveBuild(model: ComposeModel, disk: DiskReader, serviceNam
   const service = projectServices(model, disk)?.get(serviceName);
   if (!isMapping(service)) return null;
   const build = service.build;
-  if (typeof build === 'string') return { file: isRemoteContext(build) ? null : path.resolve(build, 'Dockerfile'), target: null, args: new Set() };
+  if (typeof build === 'string')
+    return { file: isRemoteContext(build) ? null : path.resolve(build, 'Dockerfile'), target: null, args: new Set() };
   if (!isMapping(build)) return null;
   const context = typeof build.context === 'string' ? build.context : null;
   if (context !== null && isRemoteContext(context)) return { file: null, target: null, args: new Set() };
@@ -231,10 +254,14 @@ export function effectiveBuild(model: ComposeModel, disk: DiskReader, serviceNam
   let file: string | null = null;
   if (build.dockerfile_inline === undefined) {
     if (dockerfile !== null) file = path.resolve(base, dockerfile);
-    else file = ['Dockerfile', 'Containerfile'].map((n) => path.resolve(base, n)).find((f) => disk.fileExists?.(f)) ?? path.resolve(base, 'Dockerfile');
+    else
+      file =
+        ['Dockerfile', 'Containerfile'].map((n) => path.resolve(base, n)).find((f) => disk.fileExists?.(f)) ??
+        path.resolve(base, 'Dockerfile');
   }
   const args = new Set<string>();
   if (isMapping(build.args)) for (const k of Object.keys(build.args)) args.add(k);
-  else if (Array.isArray(build.args)) for (const item of build.args) if (typeof item === 'string') args.add(item.split('=')[0]);
+  else if (Array.isArray(build.args))
+    for (const item of build.args) if (typeof item === 'string') args.add(item.split('=')[0]);
   return { file, target: typeof build.target === 'string' ? build.target : null, args };
 }

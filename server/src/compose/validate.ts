@@ -4,7 +4,19 @@
  * reports every error, and each error goes back to the key or value it is
  * about, in words a person understands.
  */
-import { Alias, Document, isAlias, isCollection, isMap, isScalar, isSeq, Pair, Scalar, YAMLMap, Node as YamlNode } from 'yaml';
+import {
+  Alias,
+  Document,
+  isAlias,
+  isCollection,
+  isMap,
+  isScalar,
+  isSeq,
+  Pair,
+  Scalar,
+  YAMLMap,
+  Node as YamlNode,
+} from 'yaml';
 import { Range } from 'vscode-languageserver-types';
 import { closestMatch } from '../util/distance';
 import { ComposeModel, isInterpolated, resolveAlias } from './model';
@@ -74,7 +86,15 @@ function documentIssues(model: ComposeModel, doc: Document.Parsed): SchemaIssue[
       return [{ messageId: 'tooLarge', data: { detail: 'it is nested too deeply' }, range: firstLine }];
     }
     if (size > MAX_EXPANDED_VALUES) {
-      return [{ messageId: 'tooLarge', data: { detail: `more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values once its aliases and merge keys are expanded` }, range: firstLine }];
+      return [
+        {
+          messageId: 'tooLarge',
+          data: {
+            detail: `more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values once its aliases and merge keys are expanded`,
+          },
+          range: firstLine,
+        },
+      ];
     }
   }
   let data: unknown;
@@ -82,7 +102,16 @@ function documentIssues(model: ComposeModel, doc: Document.Parsed): SchemaIssue[
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     if (err instanceof ReferenceError && /alias count/i.test(err.message)) {
-      return [{ messageId: 'tooLarge', data: { detail: 'its aliases refer to aliases so many times over that expanding them would explode (a "billion laughs" document)' }, range: firstLine }];
+      return [
+        {
+          messageId: 'tooLarge',
+          data: {
+            detail:
+              'its aliases refer to aliases so many times over that expanding them would explode (a "billion laughs" document)',
+          },
+          range: firstLine,
+        },
+      ];
     }
     // Unknown aliases and aliases inside their own anchor are YAML problems of the model already.
     return [];
@@ -91,10 +120,17 @@ function documentIssues(model: ComposeModel, doc: Document.Parsed): SchemaIssue[
   // A cycle is an alias inside its own anchor: compose-yaml-syntax reports it at the alias.
   if (size === Infinity) return [];
   if (size > MAX_EXPANDED_VALUES) {
-    return [{ messageId: 'tooLarge', data: { detail: `more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values` }, range: firstLine }];
+    return [
+      {
+        messageId: 'tooLarge',
+        data: { detail: `more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values` },
+        range: firstLine,
+      },
+    ];
   }
   const legacy = legacyV1Service(doc);
-  if (legacy) return [{ messageId: 'legacyV1', data: { key: String(legacy.value) }, range: model.rangeOfNode(legacy)! }];
+  if (legacy)
+    return [{ messageId: 'legacyV1', data: { key: String(legacy.value) }, range: model.rangeOfNode(legacy)! }];
   let errors: SchemaError[];
   try {
     errors = validateComposeData(data);
@@ -108,7 +144,17 @@ function documentIssues(model: ComposeModel, doc: Document.Parsed): SchemaIssue[
 }
 
 /** The top-level keys of the Compose Specification; any other key must start with `x-`. */
-const TOP_LEVEL_KEYS = new Set(['version', 'name', 'include', 'services', 'models', 'networks', 'volumes', 'secrets', 'configs']);
+const TOP_LEVEL_KEYS = new Set([
+  'version',
+  'name',
+  'include',
+  'services',
+  'models',
+  'networks',
+  'volumes',
+  'secrets',
+  'configs',
+]);
 
 /**
  * The first service of a Compose file format v1 document, which has its
@@ -237,7 +283,8 @@ function alternatives(error: SchemaError, members: SchemaError[][], context: Doc
   if (tried.length === 0) return [error];
   // A branch whose every error was excused (an interpolated value) may well be the one that holds.
   if (tried.some((b) => b.kept.length === 0)) return [];
-  const typeOnly = (list: SchemaError[]) => list.every((e) => e.keyword === 'type' && e.instancePath === error.instancePath);
+  const typeOnly = (list: SchemaError[]) =>
+    list.every((e) => e.keyword === 'type' && e.instancePath === error.instancePath);
   const plausible = tried.filter((b) => !typeOnly(b.kept));
   if (plausible.length === 0) {
     // No branch has the value's type: one message listing the types that would do.
@@ -268,7 +315,14 @@ interface Location {
   reset: boolean;
 }
 
-const SECTION_KINDS: Record<string, string> = { services: 'service', networks: 'network', volumes: 'volume', secrets: 'secret', configs: 'config', models: 'model' };
+const SECTION_KINDS: Record<string, string> = {
+  services: 'service',
+  networks: 'network',
+  volumes: 'volume',
+  secrets: 'secret',
+  configs: 'config',
+  models: 'model',
+};
 
 const TYPE_WORDS: Record<string, string> = {
   array: 'a list',
@@ -314,7 +368,12 @@ function lineEnd(text: string, offset: number): number {
 }
 
 function segmentsOf(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function isMergeKey(key: unknown): boolean {
@@ -343,7 +402,7 @@ class DocumentContext {
   private resolve(node: unknown): YamlNode | null {
     let current = node as YamlNode | null;
     for (let i = 0; i < MAX_MERGE_DEPTH && isAlias(current); i++) current = resolveAlias(this.doc, current) ?? null;
-    return isAlias(current) ? null : current ?? null;
+    return isAlias(current) ? null : (current ?? null);
   }
 
   /** Per mapping: its own keys (the first of each name) and whether it has merge keys, so each error path costs its depth, not the size of the mappings it crosses. */
@@ -445,13 +504,16 @@ class DocumentContext {
     let dotted = '';
     segments.forEach((segment, index) => {
       const isIndex = Array.isArray(container);
-      container = container && typeof container === 'object' ? (container as Record<string, unknown>)[segment] : undefined;
+      container =
+        container && typeof container === 'object' ? (container as Record<string, unknown>)[segment] : undefined;
       if (index < segments.length - rest.length) return;
       dotted += isIndex ? `[${segment}]` : `${dotted ? '.' : ''}${segment}`;
     });
     const from = via ? ` (from \`*${via.source}\`)` : '';
     if (rest.length === 0) {
-      return owner ? { where: `in ${owner}${from}`, subject: `${owner[0].toUpperCase()}${owner.slice(1)}${from}` } : { where: `at the top level${from}`, subject: `The compose file${from}` };
+      return owner
+        ? { where: `in ${owner}${from}`, subject: `${owner[0].toUpperCase()}${owner.slice(1)}${from}` }
+        : { where: `at the top level${from}`, subject: `The compose file${from}` };
     }
     const scope = owner ? ` of ${owner}` : '';
     return { where: `in \`${dotted}\`${scope}${from}`, subject: `\`${dotted}\`${scope}${from}` };
@@ -470,12 +532,23 @@ class DocumentContext {
         const allowed = Object.keys(parent.properties ?? {});
         const patterns = Object.keys(parent.patternProperties ?? {}).filter((p) => p !== '^x-');
         if (allowed.length === 0 && patterns.length > 0) {
-          const kind = SECTION_KINDS[segments[segments.length - 1]] ?? (segments[segments.length - 1] === 'depends_on' ? 'service' : 'key');
-          return { messageId: 'invalidName', data: { name, kind, expected: PATTERN_WORDS[patterns[0]] ?? `match \`${patterns[0]}\`` }, range };
+          const kind =
+            SECTION_KINDS[segments[segments.length - 1]] ??
+            (segments[segments.length - 1] === 'depends_on' ? 'service' : 'key');
+          return {
+            messageId: 'invalidName',
+            data: { name, kind, expected: PATTERN_WORDS[patterns[0]] ?? `match \`${patterns[0]}\`` },
+            range,
+          };
         }
         const suggestion = closestMatch(name, allowed);
         if (suggestion) {
-          return { messageId: 'unknownKeySuggest', data: { key: name, where, suggestion }, range, replacement: location.via ? undefined : suggestion };
+          return {
+            messageId: 'unknownKeySuggest',
+            data: { key: name, where, suggestion },
+            range,
+            replacement: location.via ? undefined : suggestion,
+          };
         }
         const extensions = parent.patternProperties?.['^x-'] !== undefined;
         if (allowed.length > 0 && allowed.length <= 12) {
@@ -483,18 +556,30 @@ class DocumentContext {
           if (extensions) list.push('an `x-` extension');
           return { messageId: 'unknownKeyList', data: { key: name, where, allowed: orList(list) }, range };
         }
-        return { messageId: 'unknownKey', data: { key: name, where, hint: extensions ? ' (a key of your own must start with `x-`)' : '' }, range };
+        return {
+          messageId: 'unknownKey',
+          data: { key: name, where, hint: extensions ? ' (a key of your own must start with `x-`)' : '' },
+          range,
+        };
       }
       case 'required': {
         const location = this.locate(segments);
-        return { messageId: 'required', data: { subject: this.describe(segments, location.via).subject, key: String(params.missingProperty) }, range: this.rangeOf(location, 'key') };
+        return {
+          messageId: 'required',
+          data: { subject: this.describe(segments, location.via).subject, key: String(params.missingProperty) },
+          range: this.rangeOf(location, 'key'),
+        };
       }
       case 'uniqueItems': {
         const duplicate = String(Math.max(Number(params.i), Number(params.j)));
         const location = this.locate([...segments, duplicate]);
         const item: unknown = Array.isArray(error.data) ? error.data[Number(duplicate)] : undefined;
         const shown = item !== null && typeof item === 'object' ? JSON.stringify(item) : String(item);
-        return { messageId: 'duplicate', data: { subject: this.describe(segments, location.via).subject, value: shown }, range: this.rangeOf(location, 'value') };
+        return {
+          messageId: 'duplicate',
+          data: { subject: this.describe(segments, location.via).subject, value: shown },
+          range: this.rangeOf(location, 'value'),
+        };
       }
       default:
         break;
@@ -506,27 +591,49 @@ class DocumentContext {
     switch (error.keyword) {
       case 'type': {
         const types = typesOf(params.type);
-        const expected = types.length === 1 && types[0] === 'boolean' ? ['`true` or `false`'] : [...new Set(types.map((t) => TYPE_WORDS[t] ?? t))];
+        const expected =
+          types.length === 1 && types[0] === 'boolean'
+            ? ['`true` or `false`']
+            : [...new Set(types.map((t) => TYPE_WORDS[t] ?? t))];
         // "a whole number or a number" says nothing more than "a number".
         const words = expected.includes('a number') ? expected.filter((w) => w !== 'a whole number') : expected;
-        return { messageId: 'wrongType', data: { subject, expected: orList(words), actual: kindOfValue(error.data) }, range };
+        return {
+          messageId: 'wrongType',
+          data: { subject, expected: orList(words), actual: kindOfValue(error.data) },
+          range,
+        };
       }
       case 'enum': {
         const allowed = (params.allowedValues as unknown[]) ?? [];
         const suggestion = typeof error.data === 'string' ? closestMatch(error.data, allowed.map(String)) : null;
         const replace = suggestion && !location.via && isScalar(location.value);
-        if (suggestion) return { messageId: 'enumValueSuggest', data: { subject, allowed: quoteList(allowed), value, suggestion }, range, replacement: replace ? suggestion : undefined };
+        if (suggestion)
+          return {
+            messageId: 'enumValueSuggest',
+            data: { subject, allowed: quoteList(allowed), value, suggestion },
+            range,
+            replacement: replace ? suggestion : undefined,
+          };
         return { messageId: 'enumValue', data: { subject, allowed: quoteList(allowed), value }, range };
       }
       case 'pattern': {
         const pattern = String(params.pattern);
-        return { messageId: 'pattern', data: { subject, expected: PATTERN_WORDS[pattern] ?? `text matching \`${pattern}\``, value }, range };
+        return {
+          messageId: 'pattern',
+          data: { subject, expected: PATTERN_WORDS[pattern] ?? `text matching \`${pattern}\``, value },
+          range,
+        };
       }
       case 'minimum':
       case 'maximum':
       case 'exclusiveMinimum':
       case 'exclusiveMaximum': {
-        const comparison = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'more than', exclusiveMaximum: 'less than' }[error.keyword];
+        const comparison = {
+          minimum: 'at least',
+          maximum: 'at most',
+          exclusiveMinimum: 'more than',
+          exclusiveMaximum: 'less than',
+        }[error.keyword];
         return { messageId: 'limit', data: { subject, comparison, limit: String(params.limit), value }, range };
       }
       case 'oneOf':

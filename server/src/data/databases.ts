@@ -15,7 +15,11 @@ export interface DatabaseImage {
   oftenCache?: boolean;
 }
 
-const POSTGRES: DatabaseImage = { name: 'postgres', dataDir: '/var/lib/postgresql/data', alsoCovered: ['/var/lib/postgresql'] };
+const POSTGRES: DatabaseImage = {
+  name: 'postgres',
+  dataDir: '/var/lib/postgresql/data',
+  alsoCovered: ['/var/lib/postgresql'],
+};
 const MYSQL: DatabaseImage = { name: 'mysql', dataDir: '/var/lib/mysql' };
 
 /** Docker Hub repositories (official images without `library/`) and other well-known registries' paths. */
@@ -45,7 +49,13 @@ export function databaseOf(image: string | ImageReference): DatabaseImage | null
   const ref = typeof image === 'string' ? parseImageReference(image) : image;
   const repository = ref.repository.toLowerCase().replace(/^library\//, '');
   const registry = ref.registry?.toLowerCase() ?? null;
-  if (registry === null || registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io') return DATABASES[repository] ?? null;
+  if (
+    registry === null ||
+    registry === 'docker.io' ||
+    registry === 'index.docker.io' ||
+    registry === 'registry-1.docker.io'
+  )
+    return DATABASES[repository] ?? null;
   return DATABASES[`${registry}/${repository}`] ?? null;
 }
 

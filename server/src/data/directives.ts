@@ -21,14 +21,16 @@ export interface Directive {
   values: readonly ValueDoc[];
 }
 
-const PLACEMENT = 'Directives are only read at the very top of the file, before any instruction, comment or blank line.';
+const PLACEMENT =
+  'Directives are only read at the very top of the file, before any instruction, comment or blank line.';
 
 /** In the order completion offers them. */
 export const DIRECTIVES: readonly Directive[] = [
   {
     name: 'syntax',
     syntax: '# syntax=<frontend image>',
-    summary: 'Chooses the Dockerfile frontend that BuildKit uses to read this file. BuildKit pulls that image before the build, so new Dockerfile features work without upgrading Docker.',
+    summary:
+      'Chooses the Dockerfile frontend that BuildKit uses to read this file. BuildKit pulls that image before the build, so new Dockerfile features work without upgrading Docker.',
     notes: [
       '`docker/dockerfile:1` follows the newest stable 1.x release; pin a minor version (`docker/dockerfile:1.7`) for builds that must not change under you.',
       'A `-labs` tag (`docker/dockerfile:1.7-labs`) adds features that are not stable yet.',
@@ -40,13 +42,17 @@ export const DIRECTIVES: readonly Directive[] = [
       `stable 1.x syntax, so newer flags work without upgrading Docker. ${PLACEMENT}`,
     values: [
       { value: 'docker/dockerfile:1', doc: 'The latest stable 1.x frontend. The usual choice.' },
-      { value: 'docker/dockerfile:1-labs', doc: 'The latest 1.x frontend with the features still being tried out (the labs channel).' },
+      {
+        value: 'docker/dockerfile:1-labs',
+        doc: 'The latest 1.x frontend with the features still being tried out (the labs channel).',
+      },
     ],
   },
   {
     name: 'escape',
     syntax: '# escape=<\\ or `>',
-    summary: 'Sets the escape character of the Dockerfile: the character that continues an instruction on the next line and makes the next character literal. The default is `\\`.',
+    summary:
+      'Sets the escape character of the Dockerfile: the character that continues an instruction on the next line and makes the next character literal. The default is `\\`.',
     notes: [
       '`` ` `` suits Windows Dockerfiles, where `\\` is the path separator (`C:\\app\\`), and matches PowerShell.',
       'Escapes are not processed inside `RUN` commands, except at the end of a line.',
@@ -61,7 +67,8 @@ export const DIRECTIVES: readonly Directive[] = [
   {
     name: 'check',
     syntax: '# check=skip=<checks|all>;error=<true|false>',
-    summary: 'Configures BuildKit\'s build checks for this file: which checks to skip, and whether a failed check fails the build.',
+    summary:
+      "Configures BuildKit's build checks for this file: which checks to skip, and whether a failed check fails the build.",
     notes: [
       '`skip=JSONArgsRecommended,StageNameCasing` skips those checks (names are case-sensitive); `skip=all` skips every check.',
       '`error=true` makes check warnings fail the build; pin the `syntax` version with it, or a new check in a newer frontend can break your build.',
@@ -70,7 +77,7 @@ export const DIRECTIVES: readonly Directive[] = [
     ],
     anchor: 'check',
     completionDoc:
-      'Configures BuildKit\'s build checks: `skip=` turns checks off (names separated by commas, or `all`), `error=true` ' +
+      "Configures BuildKit's build checks: `skip=` turns checks off (names separated by commas, or `all`), `error=true` " +
       'makes a violated check fail the build, `experimental=` turns on experimental checks. Separate the parts with `;`. ' +
       `Needs Dockerfile syntax 1.8 or newer. ${PLACEMENT}`,
     values: [
@@ -87,4 +94,7 @@ export function directiveNamed(name: string): Directive | undefined {
 }
 
 /** BuildKit's checks that only run when `# check=experimental=` names them. */
-export const EXPERIMENTAL_BUILDKIT_CHECKS: ReadonlySet<string> = new Set(['CopyIgnoredFile', 'InvalidDefinitionDescription']);
+export const EXPERIMENTAL_BUILDKIT_CHECKS: ReadonlySet<string> = new Set([
+  'CopyIgnoredFile',
+  'InvalidDefinitionDescription',
+]);

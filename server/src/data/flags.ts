@@ -26,9 +26,10 @@ export interface FlagDoc {
 
 const CHOWN: FlagDoc = {
   syntax: '--chown=<user>[:<group>]',
-  summary: 'Sets the owner of the copied files and directories. Without it they belong to `root` (UID and GID 0), whatever `USER` says.',
+  summary:
+    'Sets the owner of the copied files and directories. Without it they belong to `root` (UID and GID 0), whatever `USER` says.',
   notes: [
-    'Accepts names or numeric IDs. Names are looked up in the stage\'s `/etc/passwd` and `/etc/group` at build time; the build fails when they are missing there.',
+    "Accepts names or numeric IDs. Names are looked up in the stage's `/etc/passwd` and `/etc/group` at build time; the build fails when they are missing there.",
     'With `--link` the files are copied into an empty layer, so names cannot be looked up: use numeric IDs.',
     'Give the group too (`app:app`, `1000:1000`) so there is no doubt about it.',
     'Cheaper than a later `RUN chown -R`, which copies every file into a new layer again.',
@@ -39,7 +40,8 @@ const CHOWN: FlagDoc = {
 
 const CHMOD: FlagDoc = {
   syntax: '--chmod=<perms>',
-  summary: 'Sets the permissions of the copied files and directories, in octal (`755`, `0644`) or symbolic notation (`+x`, `u=rwX,go=rX`).',
+  summary:
+    'Sets the permissions of the copied files and directories, in octal (`755`, `0644`) or symbolic notation (`+x`, `u=rwX,go=rX`).',
   notes: [
     'Symbolic notation needs Dockerfile syntax 1.14 or later; octal works since 1.2.',
     'Cheaper than a later `RUN chmod`, which duplicates the files in a new layer.',
@@ -51,7 +53,8 @@ const CHMOD: FlagDoc = {
 
 const LINK: FlagDoc = {
   syntax: '--link[=<boolean>]',
-  summary: 'Copies into a new, empty layer that is then placed on top of the stage, so the layer does not depend on the instructions before it.',
+  summary:
+    'Copies into a new, empty layer that is then placed on top of the stage, so the layer does not depend on the instructions before it.',
   notes: [
     'The copied layer stays cached when earlier instructions change, and an image can be rebased on a new base image without running the copy again.',
     'The copy cannot see the files below it: a symlink in the destination path is not followed, and `--chown` must use numeric IDs.',
@@ -64,7 +67,8 @@ const LINK: FlagDoc = {
 
 const EXCLUDE: FlagDoc = {
   syntax: '--exclude=<pattern>',
-  summary: 'Leaves out the source files that match the pattern (same wildcards as the sources, Go `filepath.Match`). Repeat the flag for several patterns.',
+  summary:
+    'Leaves out the source files that match the pattern (same wildcards as the sources, Go `filepath.Match`). Repeat the flag for several patterns.',
   notes: [
     'Introduced in the labs channel of Dockerfile 1.7 (`# syntax=docker/dockerfile:1.7-labs`); stable since 1.19.',
     'For files that should never reach any build, a `.dockerignore` entry is the better place: it also keeps them out of the build context.',
@@ -77,9 +81,10 @@ export const FLAG_DOCS: Readonly<Record<string, Readonly<Record<string, FlagDoc>
   FROM: {
     platform: {
       syntax: '--platform=<platform>',
-      summary: 'Picks the platform variant of a multi-platform base image, e.g. `linux/amd64`, `linux/arm64`, `linux/arm/v7`, `windows/amd64`.',
+      summary:
+        'Picks the platform variant of a multi-platform base image, e.g. `linux/amd64`, `linux/arm64`, `linux/arm/v7`, `windows/amd64`.',
       notes: [
-        'Without it the stage uses the target platform of the build (`docker build --platform`, else the builder\'s own platform).',
+        "Without it the stage uses the target platform of the build (`docker build --platform`, else the builder's own platform).",
         'Global `ARG`s work here. `--platform=$BUILDPLATFORM` runs the stage natively on the build machine, which suits compilers that cross-compile for `$TARGETPLATFORM`.',
         'A fixed value (`--platform=linux/amd64`) makes every platform of a multi-platform build get that same architecture; BuildKit warns about it (FromPlatformFlagConstDisallowed).',
       ],
@@ -89,7 +94,8 @@ export const FLAG_DOCS: Readonly<Record<string, Readonly<Record<string, FlagDoc>
   COPY: {
     from: {
       syntax: '--from=<stage|index|context|image>',
-      summary: 'Copies from an earlier build stage (by name or index), a named build context (`docker build --build-context name=…`) or an image, instead of from the build context.',
+      summary:
+        'Copies from an earlier build stage (by name or index), a named build context (`docker build --build-context name=…`) or an image, instead of from the build context.',
       notes: [
         'Source paths are taken from the root of that stage or image; its `WORKDIR` does not apply.',
         'A name that is neither a stage nor a named context is pulled as an image; pin its tag like a base image.',
@@ -101,7 +107,8 @@ export const FLAG_DOCS: Readonly<Record<string, Readonly<Record<string, FlagDoc>
     link: LINK,
     parents: {
       syntax: '--parents[=<boolean>]',
-      summary: 'Keeps the directory structure of each source under the destination: `COPY --parents ./x/a.txt /dst/` creates `/dst/x/a.txt` instead of `/dst/a.txt`.',
+      summary:
+        'Keeps the directory structure of each source under the destination: `COPY --parents ./x/a.txt /dst/` creates `/dst/x/a.txt` instead of `/dst/a.txt`.',
       notes: [
         'A `./` inside a source path marks where the kept part starts: `./src/./app/*.py` keeps `app/…`.',
         '`**` matches any number of directories, e.g. `./services/**/package.json`.',
@@ -117,7 +124,8 @@ export const FLAG_DOCS: Readonly<Record<string, Readonly<Record<string, FlagDoc>
   ADD: {
     'keep-git-dir': {
       syntax: '--keep-git-dir[=<boolean>]',
-      summary: 'When the source is a Git repository, keeps its `.git` directory in the image; by default only the checked-out files are added.',
+      summary:
+        'When the source is a Git repository, keeps its `.git` directory in the image; by default only the checked-out files are added.',
       notes: [
         'Only useful when the build needs Git metadata (`git describe`, `git rev-parse HEAD`); the history can be large.',
         'Git URLs as `ADD` sources are stable since Dockerfile 1.6.',
@@ -127,7 +135,8 @@ export const FLAG_DOCS: Readonly<Record<string, Readonly<Record<string, FlagDoc>
     },
     checksum: {
       syntax: '--checksum=<hash>',
-      summary: 'Verifies a remote source before it is added: for an HTTP(S) URL the SHA-256 digest of the content (`sha256:<hex>`, the only algorithm), for a Git source the commit SHA (full or a prefix).',
+      summary:
+        'Verifies a remote source before it is added: for an HTTP(S) URL the SHA-256 digest of the content (`sha256:<hex>`, the only algorithm), for a Git source the commit SHA (full or a prefix).',
       notes: [
         'The build fails when the download does not match, so a changed or tampered file never reaches the image.',
         'Stable since Dockerfile 1.6 (labs channel in 1.5).',
@@ -141,8 +150,11 @@ export const FLAG_DOCS: Readonly<Record<string, Readonly<Record<string, FlagDoc>
     exclude: { ...EXCLUDE, anchor: 'add---exclude' },
     unpack: {
       syntax: '--unpack[=<boolean>]',
-      summary: 'Whether a tar archive (also gzip, bzip2, xz or zstd compressed) is extracted into the destination. Local archives are extracted by default, remote ones (URLs) are not.',
-      notes: ['`--unpack=true` downloads and extracts a remote archive in one step; `--unpack=false` adds a local archive as a file.'],
+      summary:
+        'Whether a tar archive (also gzip, bzip2, xz or zstd compressed) is extracted into the destination. Local archives are extracted by default, remote ones (URLs) are not.',
+      notes: [
+        '`--unpack=true` downloads and extracts a remote archive in one step; `--unpack=false` adds a local archive as a file.',
+      ],
       since: '1.17',
       anchor: 'add---unpack',
     },
@@ -150,7 +162,8 @@ export const FLAG_DOCS: Readonly<Record<string, Readonly<Record<string, FlagDoc>
   RUN: {
     mount: {
       syntax: '--mount=[type=<bind|cache|tmpfs|secret|ssh>][,<option>=<value>...]',
-      summary: 'Mounts something into the container of this one `RUN` step: files from the context or another stage, a persistent cache, a tmpfs, a secret or the SSH agent. What is mounted is not part of the layer.',
+      summary:
+        'Mounts something into the container of this one `RUN` step: files from the context or another stage, a persistent cache, a tmpfs, a secret or the SSH agent. What is mounted is not part of the layer.',
       notes: [
         'The type defaults to `bind`. Repeat `--mount` for several mounts.',
         'Option values may use variables, except `from`.',
@@ -162,9 +175,9 @@ export const FLAG_DOCS: Readonly<Record<string, Readonly<Record<string, FlagDoc>
       syntax: '--network=<default|none|host>',
       summary: 'Chooses the network this step runs in.',
       values: {
-        default: 'the build\'s normal network, the same as leaving the flag out.',
+        default: "the build's normal network, the same as leaving the flag out.",
         none: 'no network at all, only a private loopback: proves that the step works offline (e.g. installing from files copied in before).',
-        host: 'the host\'s network. Needs the `network.host` entitlement, allowed on the builder and requested by the build (`--allow network.host`).',
+        host: "the host's network. Needs the `network.host` entitlement, allowed on the builder and requested by the build (`--allow network.host`).",
       },
       notes: [],
       default: 'default',
@@ -176,7 +189,8 @@ export const FLAG_DOCS: Readonly<Record<string, Readonly<Record<string, FlagDoc>
       summary: 'Chooses the sandbox of this step.',
       values: {
         sandbox: 'the normal, restricted container (the default; writing it changes nothing).',
-        insecure: 'runs the step with elevated privileges, like `docker run --privileged`. Needs the `security.insecure` entitlement, allowed on the builder and requested by the build (`--allow security.insecure`).',
+        insecure:
+          'runs the step with elevated privileges, like `docker run --privileged`. Needs the `security.insecure` entitlement, allowed on the builder and requested by the build (`--allow security.insecure`).',
       },
       notes: ['Labs channel since Dockerfile 1.1.2; stable since 1.20.'],
       default: 'sandbox',
@@ -207,8 +221,11 @@ export const FLAG_DOCS: Readonly<Record<string, Readonly<Record<string, FlagDoc>
     },
     'start-period': {
       syntax: '--start-period=<duration>',
-      summary: 'Start-up time for the container: failed checks in this period do not count towards `--retries`. A successful check ends the period early.',
-      notes: ['Set it to how long the application may need to start, so a slow start does not mark the container unhealthy.'],
+      summary:
+        'Start-up time for the container: failed checks in this period do not count towards `--retries`. A successful check ends the period early.',
+      notes: [
+        'Set it to how long the application may need to start, so a slow start does not mark the container unhealthy.',
+      ],
       default: '0s',
       anchor: 'healthcheck',
     },
@@ -242,7 +259,8 @@ export interface MountTypeDoc {
 
 export const MOUNT_TYPES: Readonly<Record<MountType, MountTypeDoc>> = {
   bind: {
-    summary: 'Mounts files from the build context (by default), another stage, a named context or an image, for this step only.',
+    summary:
+      'Mounts files from the build context (by default), another stage, a named context or an image, for this step only.',
     notes: [
       'Read-only unless `rw` is given; writes are thrown away after the step.',
       'Lets a step use files (sources, a lock file) without a `COPY` layer that stays in the image.',
@@ -251,9 +269,10 @@ export const MOUNT_TYPES: Readonly<Record<MountType, MountTypeDoc>> = {
     anchor: 'run---mounttypebind',
   },
   cache: {
-    summary: 'A directory the builder keeps between builds, for package manager and compiler caches (`/root/.cache/pip`, `/root/.npm`, `/var/cache/apt`, `/root/.cache/go-build`).',
+    summary:
+      'A directory the builder keeps between builds, for package manager and compiler caches (`/root/.cache/pip`, `/root/.npm`, `/var/cache/apt`, `/root/.cache/go-build`).',
     notes: [
-      'Not part of the image, and a change in its contents does not invalidate the step\'s cache.',
+      "Not part of the image, and a change in its contents does not invalidate the step's cache.",
       'It can be empty or pruned at any time and is shared with other builds: the step must work with any content.',
       'With a cache mount, flags like `--no-cache-dir` or `rm -rf` of the cache are no longer needed to keep the image small.',
     ],
@@ -267,7 +286,8 @@ export const MOUNT_TYPES: Readonly<Record<MountType, MountTypeDoc>> = {
     anchor: 'run---mounttypetmpfs',
   },
   secret: {
-    summary: 'Gives this step a secret passed with `docker build --secret id=<id>,…`, as a file (by default `/run/secrets/<id>`) or as an environment variable (`env=`), without storing it in the image or its history.',
+    summary:
+      'Gives this step a secret passed with `docker build --secret id=<id>,…`, as a file (by default `/run/secrets/<id>`) or as an environment variable (`env=`), without storing it in the image or its history.',
     notes: [
       'When the build does not pass the secret, the step runs without it unless `required=true`.',
       'The file belongs to root with mode `0400`: set `uid`/`mode` when a non-root `USER` must read it.',
@@ -277,9 +297,10 @@ export const MOUNT_TYPES: Readonly<Record<MountType, MountTypeDoc>> = {
     anchor: 'run---mounttypesecret',
   },
   ssh: {
-    summary: 'Forwards an SSH agent (or key) passed with `docker build --ssh default` to this step, so `git clone git@…` or `ssh` work without copying a private key into the image.',
+    summary:
+      'Forwards an SSH agent (or key) passed with `docker build --ssh default` to this step, so `git clone git@…` or `ssh` work without copying a private key into the image.',
     notes: [
-      'The step also needs the host\'s key in `known_hosts` (e.g. `ssh-keyscan github.com >> ~/.ssh/known_hosts`).',
+      "The step also needs the host's key in `known_hosts` (e.g. `ssh-keyscan github.com >> ~/.ssh/known_hosts`).",
       'When the build does not pass the agent, the step runs without it unless `required=true`.',
     ],
     writableByDefault: false,
@@ -305,8 +326,9 @@ export const MOUNT_OPTIONS: Readonly<Record<string, MountOptionDoc>> = {
   target: {
     aliases: ['dst', 'destination'],
     byType: {
-      bind: 'Where the files appear in the step\'s container (required).',
-      cache: 'The directory to cache, e.g. `/root/.cache/pip` (required). It is also the cache\'s id when `id` is not given.',
+      bind: "Where the files appear in the step's container (required).",
+      cache:
+        "The directory to cache, e.g. `/root/.cache/pip` (required). It is also the cache's id when `id` is not given.",
       tmpfs: 'Where the tmpfs is mounted (required).',
       secret: 'The file path of the secret. Default: `/run/secrets/<id>` (unless `env` is given).',
       ssh: 'The path of the agent socket. Default: `/run/buildkit/ssh_agent.<n>`.',
@@ -323,7 +345,8 @@ export const MOUNT_OPTIONS: Readonly<Record<string, MountOptionDoc>> = {
     aliases: [],
     byType: {
       bind: 'A build stage, named context or image to mount from. Default: the build context. No variables here.',
-      cache: 'A build stage or image whose files the cache starts with. Default: an empty directory. No variables here.',
+      cache:
+        'A build stage or image whose files the cache starts with. Default: an empty directory. No variables here.',
     },
   },
   ro: {
@@ -339,7 +362,8 @@ export const MOUNT_OPTIONS: Readonly<Record<string, MountOptionDoc>> = {
   id: {
     aliases: [],
     byType: {
-      cache: 'Names the cache: mounts with the same id share it, also across Dockerfiles on the same builder. Default: the `target` path.',
+      cache:
+        'Names the cache: mounts with the same id share it, also across Dockerfiles on the same builder. Default: the `target` path.',
       secret: 'The id given to `docker build --secret id=<id>`. Default: the file name of `target`.',
       ssh: 'The id given to `docker build --ssh <id>`. Default: `default`.',
     },
@@ -350,7 +374,8 @@ export const MOUNT_OPTIONS: Readonly<Record<string, MountOptionDoc>> = {
     values: {
       shared: 'every build writes to the same cache at the same time (the default).',
       private: 'a build that finds the cache in use gets a new, separate cache.',
-      locked: 'a build waits until the other one releases the cache. Use it for tools that need exclusive access, like apt.',
+      locked:
+        'a build waits until the other one releases the cache. Use it for tools that need exclusive access, like apt.',
     },
   },
   mode: {
@@ -365,7 +390,8 @@ export const MOUNT_OPTIONS: Readonly<Record<string, MountOptionDoc>> = {
     aliases: [],
     byType: {
       cache: 'Owner (user ID) of a new cache directory. Default: `0`.',
-      secret: 'Owner (user ID) of the secret file. Default: `0`, so a non-root `USER` needs this (or `mode`) to read it.',
+      secret:
+        'Owner (user ID) of the secret file. Default: `0`, so a non-root `USER` needs this (or `mode`) to read it.',
       ssh: 'Owner (user ID) of the agent socket. Default: `0`.',
     },
   },
@@ -384,14 +410,16 @@ export const MOUNT_OPTIONS: Readonly<Record<string, MountOptionDoc>> = {
   required: {
     aliases: [],
     byType: {
-      secret: 'With `required` or `required=true` the step fails when the build does not pass the secret. Default: `false` (the step runs without it).',
+      secret:
+        'With `required` or `required=true` the step fails when the build does not pass the secret. Default: `false` (the step runs without it).',
       ssh: 'With `required` or `required=true` the step fails when the build does not pass an SSH agent or key. Default: `false`.',
     },
   },
   env: {
     aliases: [],
     byType: {
-      secret: 'Also (or, without `target`, only) exposes the secret as this environment variable of the step. Needs Dockerfile syntax 1.10 or later.',
+      secret:
+        'Also (or, without `target`, only) exposes the secret as this environment variable of the step. Needs Dockerfile syntax 1.10 or later.',
     },
   },
 };

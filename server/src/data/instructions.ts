@@ -44,7 +44,8 @@ export const INSTRUCTION_DOCS: Readonly<Record<string, InstructionDoc>> = {
 
   RUN: {
     keyword: 'RUN',
-    summary: 'Executes a command while the image is being built and stores the resulting filesystem changes as a new layer.',
+    summary:
+      'Executes a command while the image is being built and stores the resulting filesystem changes as a new layer.',
     forms: [
       'RUN [--mount=type=<bind|cache|tmpfs|secret|ssh>[,<option>=<value>...]] [--network=<default|none|host>] [--security=<sandbox|insecure>] <command>',
       'RUN [OPTIONS] ["<executable>", "<param>", ...]',
@@ -67,11 +68,7 @@ export const INSTRUCTION_DOCS: Readonly<Record<string, InstructionDoc>> = {
   CMD: {
     keyword: 'CMD',
     summary: 'Records the default command a container runs at start-up, or the default arguments for `ENTRYPOINT`.',
-    forms: [
-      'CMD ["<executable>", "<param>", ...]',
-      'CMD ["<param>", ...]',
-      'CMD <command> <param> ...',
-    ],
+    forms: ['CMD ["<executable>", "<param>", ...]', 'CMD ["<param>", ...]', 'CMD <command> <param> ...'],
     notes: [
       'Nothing runs at build time. Any arguments given after the image name in `docker run` replace `CMD` entirely.',
       'Prefer exec form. Shell form wraps the command in `/bin/sh -c`, so the shell becomes PID 1 and usually does not pass the `SIGTERM` from `docker stop` on: the container is killed after the timeout.',
@@ -103,10 +100,10 @@ export const INSTRUCTION_DOCS: Readonly<Record<string, InstructionDoc>> = {
 
   MAINTAINER: {
     keyword: 'MAINTAINER',
-    summary: 'Deprecated: fills in the image\'s Author field; use a `LABEL` instead.',
+    summary: "Deprecated: fills in the image's Author field; use a `LABEL` instead.",
     forms: ['MAINTAINER <name>'],
     notes: [
-      'Deprecated, and flagged by BuildKit\'s `MaintainerDeprecated` build check.',
+      "Deprecated, and flagged by BuildKit's `MaintainerDeprecated` build check.",
       'Use `LABEL org.opencontainers.image.authors="…"` instead: it shows up with the other labels and tools know the key.',
     ],
     example: 'LABEL org.opencontainers.image.authors="team@example.com"',
@@ -146,7 +143,8 @@ export const INSTRUCTION_DOCS: Readonly<Record<string, InstructionDoc>> = {
 
   ADD: {
     keyword: 'ADD',
-    summary: 'Copies files into the image like `COPY`, but can also download URLs, clone Git repositories and unpack local tar archives.',
+    summary:
+      'Copies files into the image like `COPY`, but can also download URLs, clone Git repositories and unpack local tar archives.',
     forms: [
       'ADD [--chown=<user>:<group>] [--chmod=<perms>] [--link] [--exclude=<path>] [--checksum=<hash>] [--keep-git-dir=<bool>] [--unpack=<bool>] <src>... <dest>',
       'ADD [OPTIONS] ["<src>", ... "<dest>"]',
@@ -177,10 +175,7 @@ export const INSTRUCTION_DOCS: Readonly<Record<string, InstructionDoc>> = {
       '`--from=<stage>` pulls build results out of an earlier stage (multi-stage builds). `--link` puts the files in an independent layer that stays cached when earlier layers change.',
       'Keep files out of the context with `.dockerignore`; `--exclude` skips matches for one `COPY`, and `--parents` keeps the source directory structure.',
     ],
-    example:
-      'COPY package.json package-lock.json ./\n' +
-      'RUN npm ci --omit=dev\n' +
-      'COPY --chown=node:node . .',
+    example: 'COPY package.json package-lock.json ./\n' + 'RUN npm ci --omit=dev\n' + 'COPY --chown=node:node . .',
     lesson: 'layers-and-cache',
     referenceAnchor: 'copy',
   },
@@ -203,7 +198,8 @@ export const INSTRUCTION_DOCS: Readonly<Record<string, InstructionDoc>> = {
 
   VOLUME: {
     keyword: 'VOLUME',
-    summary: 'Marks a path as a mount point whose data should live in a volume rather than in the container\'s writable layer.',
+    summary:
+      "Marks a path as a mount point whose data should live in a volume rather than in the container's writable layer.",
     forms: ['VOLUME ["<path>", ...]', 'VOLUME <path> [<path>...]'],
     notes: [
       'Each container started without a mount for that path gets a fresh anonymous volume. They pile up unless removed (`docker run --rm`, `docker rm -v`, `docker volume prune`).',
@@ -219,7 +215,8 @@ export const INSTRUCTION_DOCS: Readonly<Record<string, InstructionDoc>> = {
 
   USER: {
     keyword: 'USER',
-    summary: 'Sets the user, and optionally the group, for the `RUN` instructions that follow and for the container\'s `CMD`/`ENTRYPOINT`.',
+    summary:
+      "Sets the user, and optionally the group, for the `RUN` instructions that follow and for the container's `CMD`/`ENTRYPOINT`.",
     forms: ['USER <user>[:<group>]', 'USER <UID>[:<GID>]'],
     notes: [
       'Without it, containers run as root. Switch to an unprivileged user near the end of the final stage, so a compromised process can do less.',
@@ -250,7 +247,8 @@ export const INSTRUCTION_DOCS: Readonly<Record<string, InstructionDoc>> = {
 
   ARG: {
     keyword: 'ARG',
-    summary: 'Declares a build-time variable, with an optional default, that `docker build --build-arg <name>=<value>` can set.',
+    summary:
+      'Declares a build-time variable, with an optional default, that `docker build --build-arg <name>=<value>` can set.',
     forms: ['ARG <name>[=<default>] [<name>[=<default>]...]'],
     notes: [
       'Build time only: the value is not kept as an environment variable in the image or the container. Copy it into an `ENV` if it must persist.',
@@ -270,20 +268,19 @@ export const INSTRUCTION_DOCS: Readonly<Record<string, InstructionDoc>> = {
     forms: ['ONBUILD <INSTRUCTION>'],
     notes: [
       'Nothing happens in the current build. The trigger runs in the downstream build right after its `FROM`, using the downstream build context.',
-      'Triggers fire only in direct children, not in grandchildren. If one fails, the child\'s `FROM` and its build fail.',
+      "Triggers fire only in direct children, not in grandchildren. If one fails, the child's `FROM` and its build fail.",
       '`ONBUILD ONBUILD`, `ONBUILD FROM` and `ONBUILD MAINTAINER` are not allowed.',
       'Hidden steps surprise the people using your image: document them, and consider a distinct tag such as `-onbuild`.',
     ],
     example:
-      'ONBUILD COPY requirements.txt /app/\n' +
-      'ONBUILD RUN pip install --no-cache-dir -r /app/requirements.txt',
+      'ONBUILD COPY requirements.txt /app/\n' + 'ONBUILD RUN pip install --no-cache-dir -r /app/requirements.txt',
     lesson: 'writing-dockerfiles',
     referenceAnchor: 'onbuild',
   },
 
   STOPSIGNAL: {
     keyword: 'STOPSIGNAL',
-    summary: 'Sets the signal Docker sends to ask the container\'s main process to stop.',
+    summary: "Sets the signal Docker sends to ask the container's main process to stop.",
     forms: ['STOPSIGNAL <signal>'],
     notes: [
       'The default is `SIGTERM`. If the process has not exited when the stop timeout runs out (10 s by default for Linux containers), Docker sends `SIGKILL`.',
@@ -298,7 +295,8 @@ export const INSTRUCTION_DOCS: Readonly<Record<string, InstructionDoc>> = {
 
   HEALTHCHECK: {
     keyword: 'HEALTHCHECK',
-    summary: 'Tells Docker how to test that the container still works, which gives it a `starting`, `healthy` or `unhealthy` status.',
+    summary:
+      'Tells Docker how to test that the container still works, which gives it a `starting`, `healthy` or `unhealthy` status.',
     forms: [
       'HEALTHCHECK [--interval=<duration>] [--timeout=<duration>] [--start-period=<duration>] [--start-interval=<duration>] [--retries=<n>] CMD <command>',
       'HEALTHCHECK NONE',
@@ -319,7 +317,8 @@ export const INSTRUCTION_DOCS: Readonly<Record<string, InstructionDoc>> = {
 
   SHELL: {
     keyword: 'SHELL',
-    summary: 'Replaces the shell used for the shell form of the `RUN`, `CMD` and `ENTRYPOINT` instructions that follow.',
+    summary:
+      'Replaces the shell used for the shell form of the `RUN`, `CMD` and `ENTRYPOINT` instructions that follow.',
     forms: ['SHELL ["<executable>", "<param>", ...]'],
     notes: [
       'The default is `["/bin/sh", "-c"]` on Linux and `["cmd", "/S", "/C"]` on Windows.',

@@ -45,7 +45,8 @@ const PORTS: Record<number, string> = {
 };
 
 /** What a service is, for messages: "database service". */
-export type PrivateKind = 'database' | 'cache' | 'message broker' | 'search engine' | 'service registry' | 'Docker management';
+export type PrivateKind =
+  'database' | 'cache' | 'message broker' | 'search engine' | 'service registry' | 'Docker management';
 
 /** Images (Docker Hub repositories without `library/`, others with their registry) beyond the databases of `databases.ts`. */
 const IMAGES: Record<string, PrivateKind> = {
@@ -91,7 +92,8 @@ const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.i
 /** The kind of service an image runs when none of its ports should face the network by default; null otherwise. */
 export function privateKindOfImage(image: string): PrivateKind | null {
   const database = databaseOf(image);
-  if (database) return database.name === 'elasticsearch' || database.name === 'opensearch' ? 'search engine' : 'database';
+  if (database)
+    return database.name === 'elasticsearch' || database.name === 'opensearch' ? 'search engine' : 'database';
   const ref = parseImageReference(image);
   const repository = ref.repository.toLowerCase().replace(/^library\//, '');
   const registry = ref.registry?.toLowerCase() ?? null;

@@ -19,7 +19,10 @@ const PLATFORM: Readonly<Record<string, PlatformArg>> = {
   },
   TARGETOS: { doc: 'The OS part of `TARGETPLATFORM`, e.g. `linux` or `windows`.', sample: 'linux' },
   TARGETARCH: { doc: 'The architecture part of `TARGETPLATFORM`, e.g. `amd64`, `arm64` or `arm`.', sample: 'amd64' },
-  TARGETVARIANT: { doc: 'The variant part of `TARGETPLATFORM`, e.g. `v7` for `linux/arm/v7`; empty for most platforms.', sample: '' },
+  TARGETVARIANT: {
+    doc: 'The variant part of `TARGETPLATFORM`, e.g. `v7` for `linux/arm/v7`; empty for most platforms.',
+    sample: '',
+  },
   BUILDPLATFORM: { doc: 'The platform of the machine running the build, e.g. `linux/amd64`.', sample: 'linux/amd64' },
   BUILDOS: { doc: 'The OS part of `BUILDPLATFORM`, e.g. `linux`.', sample: 'linux' },
   BUILDARCH: { doc: 'The architecture part of `BUILDPLATFORM`, e.g. `amd64` or `arm64`.', sample: 'amd64' },
@@ -29,13 +32,28 @@ const PLATFORM: Readonly<Record<string, PlatformArg>> = {
 /** Predefined platform arguments: defined in the global scope (usable in FROM), not inside stages. */
 export const PLATFORM_ARGS: readonly string[] = Object.keys(PLATFORM);
 
-export const PLATFORM_ARG_DOCS: Readonly<Record<string, string>> = Object.fromEntries(PLATFORM_ARGS.map((name) => [name, PLATFORM[name].doc]));
+export const PLATFORM_ARG_DOCS: Readonly<Record<string, string>> = Object.fromEntries(
+  PLATFORM_ARGS.map((name) => [name, PLATFORM[name].doc]),
+);
 
 /** Values used to evaluate FROM lines without a build: typical, valid platform values. */
-export const PLATFORM_ARG_SAMPLES: Readonly<Record<string, string>> = Object.fromEntries(PLATFORM_ARGS.map((name) => [name, PLATFORM[name].sample]));
+export const PLATFORM_ARG_SAMPLES: Readonly<Record<string, string>> = Object.fromEntries(
+  PLATFORM_ARGS.map((name) => [name, PLATFORM[name].sample]),
+);
 
 /** Predefined proxy arguments: passed with --build-arg without any ARG instruction. */
-export const PROXY_ARGS: readonly string[] = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
+export const PROXY_ARGS: readonly string[] = [
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
+];
 
 /** Arguments BuildKit reads itself and never reports as undefined. */
 export const BUILDKIT_ARGS: readonly string[] = ['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE'];

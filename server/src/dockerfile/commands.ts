@@ -40,7 +40,11 @@ function viewsOf(model: DockerfileModel): RunViews {
         if (instruction.getKeyword() === 'RUN') runs.push({ run: instruction, stage });
       }
     }
-    views = { runs: Object.freeze(runs), stageOf: new Map(runs.map(({ run, stage }) => [run, stage])), commands: new Map() };
+    views = {
+      runs: Object.freeze(runs),
+      stageOf: new Map(runs.map(({ run, stage }) => [run, stage])),
+      commands: new Map(),
+    };
     runViews.set(model, views);
   }
   return views;
@@ -87,10 +91,21 @@ export interface AptInstall extends RunCommand {
   options: string[];
 }
 
-const APT_OPTIONS_WITH_VALUE = new Set(['-o', '-c', '-t', '--option', '--config-file', '--target-release', '--default-release']);
+const APT_OPTIONS_WITH_VALUE = new Set([
+  '-o',
+  '-c',
+  '-t',
+  '--option',
+  '--config-file',
+  '--target-release',
+  '--default-release',
+]);
 
 /** `apt-get install …` (and `apt install …`) commands that install: simulations (`-s`, `--dry-run`…) are left out. */
-export function* aptInstalls(model: DockerfileModel, commands: Iterable<RunCommand> = runCommands(model)): Generator<AptInstall> {
+export function* aptInstalls(
+  model: DockerfileModel,
+  commands: Iterable<RunCommand> = runCommands(model),
+): Generator<AptInstall> {
   for (const rc of commands) {
     const command = packageCommand(rc);
     if (!command || !isAptInstall(command)) continue;
@@ -123,9 +138,7 @@ export function subcommandOf(words: ShellWord[], optionsWithValue: Set<string>):
 
 /** True for short-option clusters containing `letter` (`-yq`) or the long form. */
 export function hasOption(options: string[], letter: string, long: string[]): boolean {
-  return options.some(
-    (o) => long.includes(o.split('=')[0]) || (/^-[A-Za-z]+$/.test(o) && o.slice(1).includes(letter)),
-  );
+  return options.some((o) => long.includes(o.split('=')[0]) || (/^-[A-Za-z]+$/.test(o) && o.slice(1).includes(letter)));
 }
 
 /** The value of `--mount` options of a RUN, split into key/value maps. */

@@ -34,12 +34,13 @@ export function* copyInstructions(model: DockerfileModel): Generator<CopyInstruc
       if (keyword !== 'COPY' && keyword !== 'ADD') continue;
       const paths = pathsOf(model, instruction);
       if (!paths || paths.length < 2) continue;
-      const fromFlag = instruction instanceof JSONInstruction ? instruction.getFlags().find((f) => f.getName() === 'from') : undefined;
+      const fromFlag =
+        instruction instanceof JSONInstruction ? instruction.getFlags().find((f) => f.getName() === 'from') : undefined;
       yield {
         instruction,
         keyword,
         stage,
-        from: fromFlag ? fromFlag.getValue() ?? '' : null,
+        from: fromFlag ? (fromFlag.getValue() ?? '') : null,
         sources: paths.slice(0, -1),
         destination: paths[paths.length - 1],
       };

@@ -50,7 +50,14 @@ function parseCheckValue(text: string): Omit<CheckDirective, 'line'> {
     const key = part.slice(0, eq).trim().toLowerCase();
     const value = part.slice(eq + 1).trim();
     const names = (): Set<string> | 'all' =>
-      value.toLowerCase() === 'all' ? 'all' : new Set(value.split(',').map((v) => v.trim().toLowerCase()).filter(Boolean));
+      value.toLowerCase() === 'all'
+        ? 'all'
+        : new Set(
+            value
+              .split(',')
+              .map((v) => v.trim().toLowerCase())
+              .filter(Boolean),
+          );
     if (key === 'skip') result.skip = names();
     else if (key === 'experimental') result.experimental = names();
     else if (key === 'error') result.error = value.toLowerCase() === 'true';

@@ -24,7 +24,11 @@ export function classifyArguments(text: string): ArgumentsForm {
   const exec = parseJsonStringArray(text);
   if (exec) return { kind: 'exec', values: exec };
   if (QUOTED_LIST.test(text)) {
-    const reason = text.startsWith('(') ? 'parentheses instead of square brackets' : text.includes("'") ? 'single quotes instead of double quotes' : 'a trailing comma';
+    const reason = text.startsWith('(')
+      ? 'parentheses instead of square brackets'
+      : text.includes("'")
+        ? 'single quotes instead of double quotes'
+        : 'a trailing comma';
     return { kind: 'malformed', values: splitLooseList(text), reason };
   }
   if (BARE_LIST.test(text)) {

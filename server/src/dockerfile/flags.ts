@@ -112,7 +112,7 @@ function extractFlagWords(chars: string[], offsets: number[]): FlagWord[] {
       end: offsets[i - 1] + 1,
       nameStart,
       nameEnd: nameStart + name.length,
-      valueStart: valueIndex < 0 ? offsets[i - 1] + 1 : offsets[Math.min(valueIndex, i)] ?? offsets[i - 1] + 1,
+      valueStart: valueIndex < 0 ? offsets[i - 1] + 1 : (offsets[Math.min(valueIndex, i)] ?? offsets[i - 1] + 1),
       plainValue: plain,
     });
   }
@@ -136,6 +136,22 @@ export function acceptedFlags(keyword: string, instruction: Instruction): Map<st
 }
 
 const KNOWN_INSTRUCTIONS = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL',
-  'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ]);

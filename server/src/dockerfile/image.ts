@@ -68,11 +68,25 @@ export function imageReferenceProblem(ref: string): ReferenceProblem | null {
     nameEnd = at;
     const digest = ref.slice(at + 1);
     const parsed = DIGEST.exec(digest);
-    if (!parsed) return { reason: `"@${digest}" is not a digest (write @sha256: and 64 hexadecimal digits)`, start: at, end: ref.length };
+    if (!parsed)
+      return {
+        reason: `"@${digest}" is not a digest (write @sha256: and 64 hexadecimal digits)`,
+        start: at,
+        end: ref.length,
+      };
     const length = DIGEST_LENGTHS[parsed[1]];
-    if (length === undefined) return { reason: `"${parsed[1]}" is not a digest algorithm (use sha256)`, start: at + 1, end: at + 1 + parsed[1].length };
+    if (length === undefined)
+      return {
+        reason: `"${parsed[1]}" is not a digest algorithm (use sha256)`,
+        start: at + 1,
+        end: at + 1 + parsed[1].length,
+      };
     if (parsed[2].length !== length) {
-      return { reason: `a ${parsed[1]} digest has ${length} hexadecimal digits, not ${parsed[2].length}`, start: at + 1 + parsed[1].length + 1, end: ref.length };
+      return {
+        reason: `a ${parsed[1]} digest has ${length} hexadecimal digits, not ${parsed[2].length}`,
+        start: at + 1 + parsed[1].length + 1,
+        end: ref.length,
+      };
     }
   }
   let name = ref.slice(0, nameEnd);
@@ -80,7 +94,12 @@ export function imageReferenceProblem(ref: string): ReferenceProblem | null {
   if (colon > name.lastIndexOf('/')) {
     const tag = name.slice(colon + 1);
     if (!TAG.test(tag)) {
-      const reason = tag === '' ? 'the tag after ":" is empty' : tag.length > 128 ? 'a tag has at most 128 characters' : `"${tag}" is not a valid tag (letters, digits, "_", "." and "-", not starting with "." or "-")`;
+      const reason =
+        tag === ''
+          ? 'the tag after ":" is empty'
+          : tag.length > 128
+            ? 'a tag has at most 128 characters'
+            : `"${tag}" is not a valid tag (letters, digits, "_", "." and "-", not starting with "." or "-")`;
       return { reason, start: tag === '' ? 0 : colon + 1, end: nameEnd };
     }
     name = name.slice(0, colon);
@@ -92,23 +111,33 @@ export function imageReferenceProblem(ref: string): ReferenceProblem | null {
   if (parts.length > 1 && (/[.:]/.test(parts[0]) || parts[0] === 'localhost' || /[A-Z]/.test(parts[0]))) {
     const domain = parts[0];
     const host = /^(.*?)(?::([0-9]+))?$/.exec(domain)!;
-    const hostOk = /^\[[0-9a-fA-F:.]+\]$/.test(host[1]) || (host[1] !== '' && host[1].split('.').every((c) => DOMAIN_COMPONENT.test(c)));
-    if (!hostOk || domain.endsWith(':')) return { reason: `"${domain}" is not a valid registry host`, start: 0, end: domain.length };
+    const hostOk =
+      /^\[[0-9a-fA-F:.]+\]$/.test(host[1]) ||
+      (host[1] !== '' && host[1].split('.').every((c) => DOMAIN_COMPONENT.test(c)));
+    if (!hostOk || domain.endsWith(':'))
+      return { reason: `"${domain}" is not a valid registry host`, start: 0, end: domain.length };
     first = 1;
   }
   let offset = parts.slice(0, first).reduce((n, p) => n + p.length + 1, 0);
   for (let i = first; i < parts.length; i++) {
     const part = parts[i];
     if (!PATH_COMPONENT.test(part)) {
-      const reason = /[A-Z]/.test(part) && PATH_COMPONENT.test(part.toLowerCase())
-        ? 'repository names must be lower-case'
-        : part === '' ? 'the repository name has an empty path component' : `"${part}" is not a valid repository name component`;
+      const reason =
+        /[A-Z]/.test(part) && PATH_COMPONENT.test(part.toLowerCase())
+          ? 'repository names must be lower-case'
+          : part === ''
+            ? 'the repository name has an empty path component'
+            : `"${part}" is not a valid repository name component`;
       return { reason, start: offset, end: offset + part.length };
     }
     offset += part.length + 1;
   }
   if (first === 0 && parts.length === 1 && /^[a-f0-9]{64}$/.test(name)) {
-    return { reason: 'a 64-digit hexadecimal string is an image ID, not a repository name', start: 0, end: name.length };
+    return {
+      reason: 'a 64-digit hexadecimal string is an image ID, not a repository name',
+      start: 0,
+      end: name.length,
+    };
   }
   return null;
 }

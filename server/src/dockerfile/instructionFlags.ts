@@ -29,7 +29,7 @@ export const FLAG_DOCS: readonly FlagDoc[] = [
     kind: 'value',
     syntax: '--platform=<os>/<arch>[/<variant>]',
     doc:
-      'Picks the variant of a multi-platform base image for this platform instead of the build\'s target platform.\n\n' +
+      "Picks the variant of a multi-platform base image for this platform instead of the build's target platform.\n\n" +
       'Use `--platform=$BUILDPLATFORM` for stages that only run build tools (compilers, bundlers), so they run natively while you ' +
       'cross-build for other platforms. A fixed value such as `linux/amd64` is reported by BuildKit (FromPlatformFlagConstDisallowed).',
     snippet: '${1:\\$BUILDPLATFORM}',
@@ -51,8 +51,8 @@ export const FLAG_DOCS: readonly FlagDoc[] = [
     syntax: '--chown=<user>[:<group>]',
     doc:
       'Sets the owner of the copied files. Without it they belong to root (UID and GID 0).\n\n' +
-      'Names are looked up in the image\'s `/etc/passwd` and `/etc/group`; numeric IDs need neither. A user without a group ' +
-      'also uses the user\'s numeric ID as the group. Files the application only reads are safer left owned by root: give ' +
+      "Names are looked up in the image's `/etc/passwd` and `/etc/group`; numeric IDs need neither. A user without a group " +
+      "also uses the user's numeric ID as the group. Files the application only reads are safer left owned by root: give " +
       'ownership only to what it must write.',
     snippet: '${1:user}:${2:group}',
   },
@@ -144,7 +144,7 @@ export const FLAG_DOCS: readonly FlagDoc[] = [
     instructions: ['RUN'],
     kind: 'value',
     syntax: '--network=<default|none|host>',
-    doc: 'The network the command runs in: the build\'s default, `none` (no access at all), or the host\'s network (needs an entitlement).',
+    doc: "The network the command runs in: the build's default, `none` (no access at all), or the host's network (needs an entitlement).",
     snippet: '${1|none,default,host|}',
   },
   {
@@ -222,16 +222,28 @@ const DURATION_UNITS = 'A Go duration: a number with a unit, `ms`, `s`, `m` or `
 
 export const FLAG_VALUES: Readonly<Record<string, readonly ValueDoc[]>> = {
   platform: [
-    { value: '$BUILDPLATFORM', doc: 'The platform of the machine running the build: build tools run natively, without emulation.' },
-    { value: 'linux/amd64', doc: 'Always the 64-bit x86 variant, whatever the build targets (BuildKit reports a constant platform).' },
-    { value: 'linux/arm64', doc: 'Always the 64-bit Arm variant, whatever the build targets (BuildKit reports a constant platform).' },
+    {
+      value: '$BUILDPLATFORM',
+      doc: 'The platform of the machine running the build: build tools run natively, without emulation.',
+    },
+    {
+      value: 'linux/amd64',
+      doc: 'Always the 64-bit x86 variant, whatever the build targets (BuildKit reports a constant platform).',
+    },
+    {
+      value: 'linux/arm64',
+      doc: 'Always the 64-bit Arm variant, whatever the build targets (BuildKit reports a constant platform).',
+    },
   ],
   network: [
-    { value: 'none', doc: 'No network at all (only loopback). Proves the step uses nothing but what earlier steps fetched.' },
-    { value: 'default', doc: 'The build\'s default network, the same as leaving the flag out.' },
+    {
+      value: 'none',
+      doc: 'No network at all (only loopback). Proves the step uses nothing but what earlier steps fetched.',
+    },
+    { value: 'default', doc: "The build's default network, the same as leaving the flag out." },
     {
       value: 'host',
-      doc: 'The host\'s network stack. Needs the `network.host` entitlement: allowed by the builder and requested with `docker buildx build --allow network.host`.',
+      doc: "The host's network stack. Needs the `network.host` entitlement: allowed by the builder and requested with `docker buildx build --allow network.host`.",
     },
   ],
   security: [
@@ -244,16 +256,34 @@ export const FLAG_VALUES: Readonly<Record<string, readonly ValueDoc[]>> = {
     { value: 'sandbox', doc: 'The default sandbox; writing it changes nothing.' },
   ],
   chmod: [
-    { value: '755', doc: '`rwxr-xr-x`: the owner may change it, everybody may read and run it. Scripts, binaries, directories.' },
+    {
+      value: '755',
+      doc: '`rwxr-xr-x`: the owner may change it, everybody may read and run it. Scripts, binaries, directories.',
+    },
     { value: '644', doc: '`rw-r--r--`: the owner may change it, everybody may read it. Ordinary files.' },
-    { value: '555', doc: '`r-xr-xr-x`: everybody may read and run it, nobody may change it. Binaries the application must not overwrite.' },
+    {
+      value: '555',
+      doc: '`r-xr-xr-x`: everybody may read and run it, nobody may change it. Binaries the application must not overwrite.',
+    },
     { value: '444', doc: '`r--r--r--`: read-only for everybody. Configuration the application must not change.' },
     { value: '600', doc: '`rw-------`: only the owner may read and change it. Give the owner with `--chown`.' },
   ],
-  link: [{ value: 'true', doc: 'The same as a bare `--link`.' }, { value: 'false', doc: 'The default: the copy is applied on top of the previous layer.' }],
-  parents: [{ value: 'true', doc: 'The same as a bare `--parents`.' }, { value: 'false', doc: 'The default: only the last path element is kept.' }],
-  unpack: [{ value: 'true', doc: 'Extract the archive, downloaded ones too.' }, { value: 'false', doc: 'Keep the archive as a file, local ones too.' }],
-  'keep-git-dir': [{ value: 'true', doc: 'Keep the `.git` directory.' }, { value: 'false', doc: 'The default: leave `.git` out.' }],
+  link: [
+    { value: 'true', doc: 'The same as a bare `--link`.' },
+    { value: 'false', doc: 'The default: the copy is applied on top of the previous layer.' },
+  ],
+  parents: [
+    { value: 'true', doc: 'The same as a bare `--parents`.' },
+    { value: 'false', doc: 'The default: only the last path element is kept.' },
+  ],
+  unpack: [
+    { value: 'true', doc: 'Extract the archive, downloaded ones too.' },
+    { value: 'false', doc: 'Keep the archive as a file, local ones too.' },
+  ],
+  'keep-git-dir': [
+    { value: 'true', doc: 'Keep the `.git` directory.' },
+    { value: 'false', doc: 'The default: leave `.git` out.' },
+  ],
   interval: [
     { value: '30s', doc: `The default. ${DURATION_UNITS}` },
     { value: '10s', doc: `Notices failures sooner, at the cost of more checks. ${DURATION_UNITS}` },
@@ -312,7 +342,10 @@ export interface MountOptionDoc {
 }
 
 const TARGET = (what: string): MountOptionDoc => ({ name: 'target', aliases: ['dst', 'destination'], doc: what });
-const BOOLEAN = (yes: string): ValueDoc[] => [{ value: 'true', doc: yes }, { value: 'false', doc: 'The default.' }];
+const BOOLEAN = (yes: string): ValueDoc[] => [
+  { value: 'true', doc: yes },
+  { value: 'false', doc: 'The default.' },
+];
 const UID = (what: string): MountOptionDoc => ({ name: 'uid', doc: `User ID owning the ${what}. Default \`0\`.` });
 const GID = (what: string): MountOptionDoc => ({ name: 'gid', doc: `Group ID owning the ${what}. Default \`0\`.` });
 
@@ -322,8 +355,18 @@ export const MOUNT_OPTIONS: Readonly<Record<MountType, readonly MountOptionDoc[]
     TARGET('Where the files appear for the command. Required.'),
     { name: 'source', aliases: ['src'], doc: 'The path inside `from` to mount. Default: its root.' },
     { name: 'from', doc: 'A build stage, image or named context to mount from. Default: the build context.' },
-    { name: 'readonly', bare: true, aliases: ['ro'], doc: 'Mount read-only, which bind mounts already are by default.' },
-    { name: 'rw', bare: true, aliases: ['readwrite'], doc: 'Allow writes. They are thrown away after the command; nothing reaches the layer or the source.' },
+    {
+      name: 'readonly',
+      bare: true,
+      aliases: ['ro'],
+      doc: 'Mount read-only, which bind mounts already are by default.',
+    },
+    {
+      name: 'rw',
+      bare: true,
+      aliases: ['readwrite'],
+      doc: 'Allow writes. They are thrown away after the command; nothing reaches the layer or the source.',
+    },
   ],
   cache: [
     TARGET('Where the cache directory appears for the command, e.g. `/root/.cache/pip`. Required.'),
@@ -332,9 +375,15 @@ export const MOUNT_OPTIONS: Readonly<Record<MountType, readonly MountOptionDoc[]
       name: 'sharing',
       doc: 'What happens when builds running at the same time use the cache. Default `shared`.',
       values: [
-        { value: 'shared', doc: 'The default: every writer uses the same cache at once. Fine for caches that handle concurrency.' },
+        {
+          value: 'shared',
+          doc: 'The default: every writer uses the same cache at once. Fine for caches that handle concurrency.',
+        },
         { value: 'private', doc: 'A writer that finds the cache in use gets a new, empty one.' },
-        { value: 'locked', doc: 'A writer waits until the other one is done. Right for `apt`, whose cache directories do not tolerate two users.' },
+        {
+          value: 'locked',
+          doc: 'A writer waits until the other one is done. Right for `apt`, whose cache directories do not tolerate two users.',
+        },
       ],
     },
     { name: 'from', doc: 'A build stage, image or context whose files seed the cache. Default: an empty directory.' },
@@ -351,8 +400,16 @@ export const MOUNT_OPTIONS: Readonly<Record<MountType, readonly MountOptionDoc[]
   secret: [
     { name: 'id', doc: 'The id given to `docker build --secret id=…`. Default: the file name of `target`.' },
     TARGET('The file the secret appears as. Default `/run/secrets/<id>`.'),
-    { name: 'env', doc: 'Also (or, without `target`, only) expose the secret as this environment variable of the command. Needs Dockerfile syntax 1.10 or newer.' },
-    { name: 'required', bare: true, doc: 'Fail the build when the secret is not given, instead of running the command without it.', values: BOOLEAN('Fail when the secret is missing.') },
+    {
+      name: 'env',
+      doc: 'Also (or, without `target`, only) expose the secret as this environment variable of the command. Needs Dockerfile syntax 1.10 or newer.',
+    },
+    {
+      name: 'required',
+      bare: true,
+      doc: 'Fail the build when the secret is not given, instead of running the command without it.',
+      values: BOOLEAN('Fail when the secret is missing.'),
+    },
     { name: 'mode', doc: 'Permission bits of the secret file, in octal. Default `0400`.' },
     UID('secret file'),
     GID('secret file'),
@@ -360,7 +417,12 @@ export const MOUNT_OPTIONS: Readonly<Record<MountType, readonly MountOptionDoc[]
   ssh: [
     { name: 'id', doc: 'Which agent or key of `docker build --ssh <id>=…` to forward. Default `default`.' },
     TARGET('The path of the agent socket. Default `/run/buildkit/ssh_agent.<N>`; `SSH_AUTH_SOCK` points to it.'),
-    { name: 'required', bare: true, doc: 'Fail the build when no agent is forwarded, instead of running the command without it.', values: BOOLEAN('Fail when no agent is forwarded.') },
+    {
+      name: 'required',
+      bare: true,
+      doc: 'Fail the build when no agent is forwarded, instead of running the command without it.',
+      values: BOOLEAN('Fail when no agent is forwarded.'),
+    },
     { name: 'mode', doc: 'Permission bits of the socket, in octal. Default `0600`.' },
     UID('socket'),
     GID('socket'),

@@ -299,7 +299,7 @@ export class DockerfileModel {
       if (instruction instanceof From) {
         const raw = instruction.getImage();
         const resolved = raw === null ? null : this.resolveGlobalArgs(raw, globalArgs);
-        const fromStage = resolved ? byName.get(resolved.toLowerCase()) ?? null : null;
+        const fromStage = resolved ? (byName.get(resolved.toLowerCase()) ?? null) : null;
         const stage: Stage = {
           kind: 'stage',
           index: stages.length,
@@ -313,7 +313,16 @@ export class DockerfileModel {
         if (stage.name) byName.set(stage.name.toLowerCase(), stage);
       } else if (stages.length === 0) {
         if (instruction instanceof Arg) globalArgs.push(instruction);
-        else (fragment ??= { kind: 'fragment', index: -1, from: null, name: null, instructions: [], image: null, fromStage: null }).instructions.push(instruction);
+        else
+          (fragment ??= {
+            kind: 'fragment',
+            index: -1,
+            from: null,
+            name: null,
+            instructions: [],
+            image: null,
+            fromStage: null,
+          }).instructions.push(instruction);
       } else {
         stages[stages.length - 1].instructions.push(instruction);
       }
@@ -329,18 +338,20 @@ export class DockerfileModel {
       if (property) values.set(property.getName(), property.getValue());
     }
     let unresolved = false;
-    const result = text.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+    const result = text.replace(
+      /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?::?([-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
       (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
         const name = braced ?? bare!;
         const value = values.get(name);
-        if (op === '-') return value ? value : word ?? '';
-        if (op === '+') return value ? word ?? '' : '';
+        if (op === '-') return value ? value : (word ?? '');
+        if (op === '+') return value ? (word ?? '') : '';
         if (value == null) {
           unresolved = true;
           return '';
         }
         return value;
-      });
+      },
+    );
     return unresolved ? null : result;
   }
 }
@@ -360,7 +371,16 @@ function triggerScope(owner: Scope): Scope | null {
     onbuild.set(trigger, instruction);
   }
   if (onbuild.size === 0) return null;
-  return { kind: 'onbuild', index: -1, from: null, name: null, instructions: [...onbuild.keys()], image: null, fromStage: owner, onbuild };
+  return {
+    kind: 'onbuild',
+    index: -1,
+    from: null,
+    name: null,
+    instructions: [...onbuild.keys()],
+    image: null,
+    fromStage: owner,
+    onbuild,
+  };
 }
 
 /**

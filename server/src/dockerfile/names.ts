@@ -78,19 +78,29 @@ export class DockerfileNames {
 
   /** The occurrence at a document offset (its end included, so a cursor just after a name finds it). */
   at(offset: number): NameOccurrence | undefined {
-    return this.occurrences.find((o) => o.start <= offset && offset < o.end) ?? this.occurrences.find((o) => o.end === offset);
+    return (
+      this.occurrences.find((o) => o.start <= offset && offset < o.end) ??
+      this.occurrences.find((o) => o.end === offset)
+    );
   }
 
   /** Every occurrence of the same stage or variable, in document order. */
   sameAs(occurrence: NameOccurrence): NameOccurrence[] {
-    return this.occurrences.filter((o) => o.kind === occurrence.kind && (o.kind === 'stage'
-      ? o.stage === (occurrence as StageOccurrence).stage
-      : o.group === (occurrence as VariableOccurrence).group));
+    return this.occurrences.filter(
+      (o) =>
+        o.kind === occurrence.kind &&
+        (o.kind === 'stage'
+          ? o.stage === (occurrence as StageOccurrence).stage
+          : o.group === (occurrence as VariableOccurrence).group),
+    );
   }
 
   /** The definitions of the variable `group`, in document order. */
   definitionsIn(group: number): VariableDefinition[] {
-    return [...this.definitions.entries()].filter(([id]) => this.find(id) === group).sort(([a], [b]) => a - b).map(([, d]) => d);
+    return [...this.definitions.entries()]
+      .filter(([id]) => this.find(id) === group)
+      .sort(([a], [b]) => a - b)
+      .map(([, d]) => d);
   }
 
   private offset(range: Range): [number, number] {
@@ -103,21 +113,45 @@ export class DockerfileNames {
       const nameRange = stage.from.getBuildStageRange();
       if (stage.name && nameRange) {
         const [start, end] = this.offset(nameRange);
-        this.occurrences.push({ kind: 'stage', name: stage.name, start, end, definition: true, stage, renamable: true });
+        this.occurrences.push({
+          kind: 'stage',
+          name: stage.name,
+          start,
+          end,
+          definition: true,
+          stage,
+          renamable: true,
+        });
       }
       // `FROM builder`: only when the image is literally the stage's name (not `${BASE}` resolving to it).
       const image = stage.from.getImage();
       const imageRange = stage.from.getImageRange();
       if (stage.fromStage && image && imageRange && image.toLowerCase() === stage.fromStage.name?.toLowerCase()) {
         const [start, end] = this.offset(imageRange);
-        this.occurrences.push({ kind: 'stage', name: image, start, end, definition: false, stage: stage.fromStage, renamable: true });
+        this.occurrences.push({
+          kind: 'stage',
+          name: image,
+          start,
+          end,
+          definition: false,
+          stage: stage.fromStage,
+          renamable: true,
+        });
       }
       for (const instruction of stage.instructions) {
         for (const [name, range] of stageFlagValues(instruction)) {
           const target = resolveStageRef(model, name, stage);
           if (target.kind !== 'stage' && target.kind !== 'self' && target.kind !== 'later') continue;
           const [start, end] = this.offset(range);
-          this.occurrences.push({ kind: 'stage', name, start, end, definition: false, stage: target.stage, renamable: !/^\d+$/.test(name) });
+          this.occurrences.push({
+            kind: 'stage',
+            name,
+            start,
+            end,
+            definition: false,
+            stage: target.stage,
+            renamable: !/^\d+$/.test(name),
+          });
         }
       }
     }
@@ -139,7 +173,10 @@ export class DockerfileNames {
       // FROM is evaluated in the global scope.
       for (const ref of this.fromReferences(stage)) this.reference(ref, globals.get(ref.name));
       // What the stage inherits (a stage built on another stage), then its own definitions as they come.
-      const scope = stage.instructions.length > 0 ? scopes.scopeAt(stage.instructions[0])?.defined ?? new Map<string, VariableDefinition>() : new Map<string, VariableDefinition>();
+      const scope =
+        stage.instructions.length > 0
+          ? (scopes.scopeAt(stage.instructions[0])?.defined ?? new Map<string, VariableDefinition>())
+          : new Map<string, VariableDefinition>();
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
         if (EXPANDED.has(keyword) || keyword === 'RUN') {
@@ -155,7 +192,8 @@ export class DockerfileNames {
           const before = scope.get(def.name);
           // ENV over an ARG shadows it; every other redefinition continues the same variable.
           this.define(def, before && !(def.kind === 'env' && before.kind !== 'env') ? before : undefined);
-          if (def.kind === 'arg' && globals.has(def.name)) this.union(this.idOf(def), this.idOf(globals.get(def.name)!));
+          if (def.kind === 'arg' && globals.has(def.name))
+            this.union(this.idOf(def), this.idOf(globals.get(def.name)!));
         }
         for (const def of definitionsOf(model, instruction, stage)) scope.set(def.name, def);
       }
@@ -172,13 +210,34 @@ export class DockerfileNames {
     if (!this.parent.has(id)) this.parent.set(id, id);
     if (continues) this.union(id, this.idOf(continues));
     const [start, end] = this.offset(def.nameRange);
-    this.occurrences.push({ kind: 'variable', name: def.name, start, end, definition: true, target: def, group: id, renamable: true });
+    this.occurrences.push({
+      kind: 'variable',
+      name: def.name,
+      start,
+      end,
+      definition: true,
+      target: def,
+      group: id,
+      renamable: true,
+    });
   }
 
-  private reference(ref: { name: string; nameStart: number; nameEnd: number }, target: VariableDefinition | undefined): void {
+  private reference(
+    ref: { name: string; nameStart: number; nameEnd: number },
+    target: VariableDefinition | undefined,
+  ): void {
     if (!target) return;
     const group = this.idOf(target);
-    this.occurrences.push({ kind: 'variable', name: ref.name, start: ref.nameStart, end: ref.nameEnd, definition: false, target, group, renamable: true });
+    this.occurrences.push({
+      kind: 'variable',
+      name: ref.name,
+      start: ref.nameStart,
+      end: ref.nameEnd,
+      definition: false,
+      target,
+      group,
+      renamable: true,
+    });
   }
 
   private find(id: number): number {
@@ -202,7 +261,10 @@ export class DockerfileNames {
 
   /** `$VAR` in a FROM's image and `--platform` value. */
   private fromReferences(stage: Stage): ReturnType<typeof variableReferences> {
-    return [...this.slice(stage.from.getImageRange()), ...this.slice(stage.from.getPlatformFlag()?.getValueRange() ?? null)];
+    return [
+      ...this.slice(stage.from.getImageRange()),
+      ...this.slice(stage.from.getPlatformFlag()?.getValueRange() ?? null),
+    ];
   }
 
   /** The references Docker expands in an instruction's words and flags (not the shell text of RUN). */
@@ -216,7 +278,9 @@ export class DockerfileNames {
         const name = flag.getName().toLowerCase();
         if (EXPANDED_FLAGS.has(name)) refs.push(...this.slice(flag.getValueRange()));
         // Mount options are expanded, except `from` (BuildKit refuses variables there).
-        if (name === 'mount') for (const option of flag.getOptions()) if (option.getName().toLowerCase() !== 'from') refs.push(...this.slice(option.getValueRange()));
+        if (name === 'mount')
+          for (const option of flag.getOptions())
+            if (option.getName().toLowerCase() !== 'from') refs.push(...this.slice(option.getValueRange()));
       }
     }
     if (instruction instanceof Run) return refs;

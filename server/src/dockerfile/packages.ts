@@ -50,7 +50,10 @@ export function parseArguments(words: ShellWord[], syntax: OptionSyntax): Parsed
       const name = eq < 0 ? value : value.slice(0, eq);
       if (eq >= 0) {
         options.push({ name, value: value.slice(eq + 1), word });
-      } else if (syntax.withValue.has(name) || (syntax.singleDashNames && syntax.withValue.has(name.replace(/^--/, '-')))) {
+      } else if (
+        syntax.withValue.has(name) ||
+        (syntax.singleDashNames && syntax.withValue.has(name.replace(/^--/, '-')))
+      ) {
         const next = words[i + 1];
         options.push({ name, value: next?.value ?? null, word });
         if (next) i++;
@@ -101,45 +104,203 @@ const set = (...names: string[]): ReadonlySet<string> => new Set(names);
 const SYNTAX: Record<PackageManager, OptionSyntax> = {
   apt: { withValue: set('-o', '-c', '-t', '--option', '--config-file', '--target-release', '--default-release') },
   apk: {
-    withValue: set('-X', '--repository', '-p', '--root', '--arch', '-t', '--virtual', '--repositories-file', '--keys-dir', '--cache-dir', '--cache-max-age', '--timeout'),
+    withValue: set(
+      '-X',
+      '--repository',
+      '-p',
+      '--root',
+      '--arch',
+      '-t',
+      '--virtual',
+      '--repositories-file',
+      '--keys-dir',
+      '--cache-dir',
+      '--cache-max-age',
+      '--timeout',
+    ),
   },
   pip: {
     withValue: set(
-      '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '--platform', '--python-version',
-      '--implementation', '--abi', '--root', '--prefix', '--src', '--upgrade-strategy', '-C', '--config-settings',
-      '--global-option', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--no-binary', '--only-binary',
-      '--progress-bar', '--report', '--group', '--proxy', '--retries', '--timeout', '--exists-action', '--trusted-host',
-      '--cert', '--client-cert', '--cache-dir', '--log', '--python', '--keyring-provider', '--use-feature', '--use-deprecated',
+      '-r',
+      '--requirement',
+      '-c',
+      '--constraint',
+      '-e',
+      '--editable',
+      '-t',
+      '--target',
+      '--platform',
+      '--python-version',
+      '--implementation',
+      '--abi',
+      '--root',
+      '--prefix',
+      '--src',
+      '--upgrade-strategy',
+      '-C',
+      '--config-settings',
+      '--global-option',
+      '-i',
+      '--index-url',
+      '--extra-index-url',
+      '-f',
+      '--find-links',
+      '--no-binary',
+      '--only-binary',
+      '--progress-bar',
+      '--report',
+      '--group',
+      '--proxy',
+      '--retries',
+      '--timeout',
+      '--exists-action',
+      '--trusted-host',
+      '--cert',
+      '--client-cert',
+      '--cache-dir',
+      '--log',
+      '--python',
+      '--keyring-provider',
+      '--use-feature',
+      '--use-deprecated',
     ),
   },
   npm: {
     withValue: set(
-      '--omit', '--include', '--registry', '--prefix', '-C', '--cache', '--userconfig', '--globalconfig', '--tag', '--loglevel',
-      '-w', '--workspace', '--install-strategy', '--before', '--location', '--save-prefix', '--otp', '--scope', '--only',
+      '--omit',
+      '--include',
+      '--registry',
+      '--prefix',
+      '-C',
+      '--cache',
+      '--userconfig',
+      '--globalconfig',
+      '--tag',
+      '--loglevel',
+      '-w',
+      '--workspace',
+      '--install-strategy',
+      '--before',
+      '--location',
+      '--save-prefix',
+      '--otp',
+      '--scope',
+      '--only',
     ),
   },
-  yarn: { withValue: set('--cache-folder', '--modules-folder', '--cwd', '--registry', '--network-timeout', '--mutex', '--global-folder', '--link-folder', '--mode') },
+  yarn: {
+    withValue: set(
+      '--cache-folder',
+      '--modules-folder',
+      '--cwd',
+      '--registry',
+      '--network-timeout',
+      '--mutex',
+      '--global-folder',
+      '--link-folder',
+      '--mode',
+    ),
+  },
   gem: {
     withValue: set(
-      '-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '-p', '--http-proxy', '-P', '--trust-policy',
-      '--platform', '-g', '--file', '--build-root', '--document', '--config-file', '--target-rbconfig',
+      '-v',
+      '--version',
+      '-i',
+      '--install-dir',
+      '-n',
+      '--bindir',
+      '-s',
+      '--source',
+      '-p',
+      '--http-proxy',
+      '-P',
+      '--trust-policy',
+      '--platform',
+      '-g',
+      '--file',
+      '--build-root',
+      '--document',
+      '--config-file',
+      '--target-rbconfig',
     ),
   },
   go: {
     singleDashNames: true,
     withValue: set(
-      '-C', '-o', '-p', '-mod', '-modfile', '-tags', '-ldflags', '-gcflags', '-asmflags', '-gccgoflags', '-overlay', '-pkgdir',
-      '-toolexec', '-buildmode', '-compiler', '-pgo', '-covermode', '-coverpkg', '-exec', '-installsuffix',
+      '-C',
+      '-o',
+      '-p',
+      '-mod',
+      '-modfile',
+      '-tags',
+      '-ldflags',
+      '-gcflags',
+      '-asmflags',
+      '-gccgoflags',
+      '-overlay',
+      '-pkgdir',
+      '-toolexec',
+      '-buildmode',
+      '-compiler',
+      '-pgo',
+      '-covermode',
+      '-coverpkg',
+      '-exec',
+      '-installsuffix',
     ),
   },
   yum: {
     withValue: set(
-      '-c', '--config', '-d', '--debuglevel', '-e', '--errorlevel', '--installroot', '--enablerepo', '--disablerepo', '--repo',
-      '--repoid', '-x', '--exclude', '--releasever', '--setopt', '--disableplugin', '--enableplugin', '--forcearch',
-      '--color', '--destdir', '--downloaddir', '--comment', '--repofrompath', '--rpmverbosity', '--advisory', '--cve', '--bz', '--sec-severity',
+      '-c',
+      '--config',
+      '-d',
+      '--debuglevel',
+      '-e',
+      '--errorlevel',
+      '--installroot',
+      '--enablerepo',
+      '--disablerepo',
+      '--repo',
+      '--repoid',
+      '-x',
+      '--exclude',
+      '--releasever',
+      '--setopt',
+      '--disableplugin',
+      '--enableplugin',
+      '--forcearch',
+      '--color',
+      '--destdir',
+      '--downloaddir',
+      '--comment',
+      '--repofrompath',
+      '--rpmverbosity',
+      '--advisory',
+      '--cve',
+      '--bz',
+      '--sec-severity',
     ),
   },
-  zypper: { withValue: set('-c', '--config', '-R', '--root', '--installroot', '-D', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '-r', '--repo', '-t', '--type') },
+  zypper: {
+    withValue: set(
+      '-c',
+      '--config',
+      '-R',
+      '--root',
+      '--installroot',
+      '-D',
+      '--reposd-dir',
+      '-C',
+      '--cache-dir',
+      '--raw-cache-dir',
+      '--solv-cache-dir',
+      '--pkg-cache-dir',
+      '-r',
+      '--repo',
+      '-t',
+      '--type',
+    ),
+  },
 };
 
 const TOOL_NAMES: Record<string, PackageManager> = {
@@ -216,7 +377,11 @@ export function* packageCommands(commands: Iterable<RunCommand>): Generator<Pack
 }
 
 /** True when the command is `manager` running one of `subcommands`. */
-export function isSubcommand(command: PackageCommand, manager: PackageManager, subcommands: readonly string[]): boolean {
+export function isSubcommand(
+  command: PackageCommand,
+  manager: PackageManager,
+  subcommands: readonly string[],
+): boolean {
   return command.manager === manager && command.subcommand !== null && subcommands.includes(command.subcommand.value!);
 }
 
@@ -228,8 +393,14 @@ const APT_SIMULATE = ['-s', '--simulate', '--just-print', '--dry-run', '--recon'
  * configuration item they set (`-o APT::Get::Simulate=true`).
  */
 export function isAptSimulation(command: PackageCommand): boolean {
-  return command.manager === 'apt' && command.args.options.some((o) =>
-    APT_SIMULATE.includes(o.name) || ((o.name === '-o' || o.name === '--option') && /^APT::Get::Simulate=(true|yes|1|on)$/i.test(o.value ?? '')));
+  return (
+    command.manager === 'apt' &&
+    command.args.options.some(
+      (o) =>
+        APT_SIMULATE.includes(o.name) ||
+        ((o.name === '-o' || o.name === '--option') && /^APT::Get::Simulate=(true|yes|1|on)$/i.test(o.value ?? '')),
+    )
+  );
 }
 
 /** `apt-get install …` or `apt install …` that installs: a simulation (`-s`, `--dry-run`…) installs nothing. */
@@ -238,7 +409,20 @@ export function isAptInstall(command: PackageCommand): boolean {
 }
 
 /** npm's `install` and the spellings it accepts for it. */
-export const NPM_INSTALL = ['install', 'i', 'add', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall'];
+export const NPM_INSTALL = [
+  'install',
+  'i',
+  'add',
+  'in',
+  'ins',
+  'inst',
+  'insta',
+  'instal',
+  'isnt',
+  'isnta',
+  'isntal',
+  'isntall',
+];
 
 /** Operands that name a local file or directory rather than a registry package. */
 export function isLocalPath(value: string): boolean {

@@ -48,7 +48,8 @@ export function portSpecProblem(value: string): PortProblem | null {
   const container = slash < 0 ? withProto : withProto.slice(0, slash);
   const protocol = slash < 0 ? '' : withProto.slice(slash + 1);
   if (container === '') return { kind: 'empty' };
-  if (protocol !== '' && !['tcp', 'udp', 'sctp'].includes(protocol.toLowerCase())) return { kind: 'protocol', protocol };
+  if (protocol !== '' && !['tcp', 'udp', 'sctp'].includes(protocol.toLowerCase()))
+    return { kind: 'protocol', protocol };
   let ip = rawIp;
   if (ip.startsWith('[')) ip = /^\[([^\]]*)\]$/.exec(ip)?.[1] ?? '\0';
   if (ip !== '' && (isIP(ip) === 0 || ip.includes('%'))) return { kind: 'ip', ip: rawIp };
@@ -59,7 +60,8 @@ export function portSpecProblem(value: string): PortProblem | null {
     const hostRange = parsePortRange(host);
     if (typeof hostRange === 'string') return { kind: 'host', port: host };
     const single = containerRange.start === containerRange.end;
-    if (!single && hostRange.end - hostRange.start !== containerRange.end - containerRange.start) return { kind: 'ranges', container, host };
+    if (!single && hostRange.end - hostRange.start !== containerRange.end - containerRange.start)
+      return { kind: 'ranges', container, host };
   }
   return null;
 }
@@ -67,12 +69,19 @@ export function portSpecProblem(value: string): PortProblem | null {
 /** The problem in plain words, for messages. */
 export function describePortProblem(problem: PortProblem): string {
   switch (problem.kind) {
-    case 'empty': return 'there is no port before the "/"';
-    case 'protocol': return `"${problem.protocol}" is not a protocol (tcp, udp or sctp)`;
-    case 'ip': return `"${problem.ip}" is not an IP address`;
-    case 'container': return `"${problem.port}" is not a port or port range`;
-    case 'range': return `${problem.port} is beyond the highest port, 65535`;
-    case 'host': return `the host port "${problem.port}" is not a port or port range`;
-    case 'ranges': return `the host range ${problem.host} and the container range ${problem.container} differ in size`;
+    case 'empty':
+      return 'there is no port before the "/"';
+    case 'protocol':
+      return `"${problem.protocol}" is not a protocol (tcp, udp or sctp)`;
+    case 'ip':
+      return `"${problem.ip}" is not an IP address`;
+    case 'container':
+      return `"${problem.port}" is not a port or port range`;
+    case 'range':
+      return `${problem.port} is beyond the highest port, 65535`;
+    case 'host':
+      return `the host port "${problem.port}" is not a port or port range`;
+    case 'ranges':
+      return `the host range ${problem.host} and the container range ${problem.container} differ in size`;
   }
 }

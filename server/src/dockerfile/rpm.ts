@@ -14,16 +14,64 @@ const RPM_TOOLS = new Set<string>(['yum', 'dnf', 'microdnf', 'zypper']);
 
 /** Options that take a separate value, so the value is neither the subcommand nor a package. */
 const DNF_OPTIONS_WITH_VALUE = new Set([
-  '-c', '--config', '--installroot', '--releasever', '--setopt', '--enablerepo', '--disablerepo', '--repo', '--repoid',
-  '-x', '--exclude', '--forcearch', '-d', '--debuglevel', '-e', '--errorlevel', '--rpmverbosity', '--color',
-  '--destdir', '--downloaddir', '--comment', '--advisory', '--advisories', '--bz', '--bzs', '--cve', '--cves',
-  '--sec-severity', '--secseverity', '--repofrompath', '--disableplugin', '--enableplugin', '--use-host-config',
+  '-c',
+  '--config',
+  '--installroot',
+  '--releasever',
+  '--setopt',
+  '--enablerepo',
+  '--disablerepo',
+  '--repo',
+  '--repoid',
+  '-x',
+  '--exclude',
+  '--forcearch',
+  '-d',
+  '--debuglevel',
+  '-e',
+  '--errorlevel',
+  '--rpmverbosity',
+  '--color',
+  '--destdir',
+  '--downloaddir',
+  '--comment',
+  '--advisory',
+  '--advisories',
+  '--bz',
+  '--bzs',
+  '--cve',
+  '--cves',
+  '--sec-severity',
+  '--secseverity',
+  '--repofrompath',
+  '--disableplugin',
+  '--enableplugin',
+  '--use-host-config',
 ]);
 
 const ZYPPER_OPTIONS_WITH_VALUE = new Set([
-  '-c', '--config', '-R', '--root', '-D', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir',
-  '--pkg-cache-dir', '--installroot', '-r', '--repo', '--from', '-t', '--type', '-p', '--plus-repo', '--plus-content',
-  '--download', '--userdata',
+  '-c',
+  '--config',
+  '-R',
+  '--root',
+  '-D',
+  '--reposd-dir',
+  '-C',
+  '--cache-dir',
+  '--raw-cache-dir',
+  '--solv-cache-dir',
+  '--pkg-cache-dir',
+  '--installroot',
+  '-r',
+  '--repo',
+  '--from',
+  '-t',
+  '--type',
+  '-p',
+  '--plus-repo',
+  '--plus-content',
+  '--download',
+  '--userdata',
 ]);
 
 export function optionsWithValue(tool: RpmTool): Set<string> {
@@ -43,7 +91,10 @@ export interface RpmCommand extends RunCommand {
 }
 
 /** Every yum, dnf, microdnf and zypper command with a literal subcommand. */
-export function* rpmCommands(model: DockerfileModel, commands: Iterable<RunCommand> = runCommands(model)): Generator<RpmCommand> {
+export function* rpmCommands(
+  model: DockerfileModel,
+  commands: Iterable<RunCommand> = runCommands(model),
+): Generator<RpmCommand> {
   for (const rc of commands) {
     const command = rpmCommandOf(rc);
     if (command) yield command;
@@ -90,7 +141,9 @@ export const CONFIRMING_SUBCOMMANDS: Record<RpmTool, Set<string>> = {
 export function isNonInteractive(command: RpmCommand): boolean {
   if (command.tool === 'zypper') {
     // `-n` is `--non-interactive` only before the subcommand (after `install` it means `--name`).
-    return hasOption(command.globalOptions, 'n', ['--non-interactive']) || hasOption(command.options, 'y', ['--no-confirm']);
+    return (
+      hasOption(command.globalOptions, 'n', ['--non-interactive']) || hasOption(command.options, 'y', ['--no-confirm'])
+    );
   }
   return hasOption(command.options, 'y', ['--assumeyes']);
 }
@@ -131,7 +184,10 @@ export const CACHE_DIRS: Record<RpmTool, string[]> = {
 
 /** True when the RUN mounts a cache or tmpfs on the tool's cache directory (or on /var/cache itself). */
 export function cacheIsMounted(run: Instruction, tool: RpmTool): boolean {
-  return mountsCacheAt(run, new RegExp(`^(/var/cache|${CACHE_DIRS[tool].map((d) => d.replace(/\//g, '\\/')).join('|')})$`));
+  return mountsCacheAt(
+    run,
+    new RegExp(`^(/var/cache|${CACHE_DIRS[tool].map((d) => d.replace(/\//g, '\\/')).join('|')})$`),
+  );
 }
 
 /** True when `command` is an `rm` of the tool's cache directory (or its contents). */
@@ -150,16 +206,21 @@ export function installedPackages(command: RpmCommand): { module: boolean; specs
   if (command.tool === 'zypper') {
     if (sub !== 'install' && sub !== 'in') return null;
     // `-t pattern` and friends install things that have no version to pin.
-    const typeIndex = command.words.findIndex((w) => w.value === '-t' || w.value === '--type' || w.value?.startsWith('--type='));
+    const typeIndex = command.words.findIndex(
+      (w) => w.value === '-t' || w.value === '--type' || w.value?.startsWith('--type='),
+    );
     if (typeIndex >= 0) {
       const w = command.words[typeIndex];
-      const type = w.value!.startsWith('--type=') ? w.value!.slice('--type='.length) : command.words[typeIndex + 1]?.value;
+      const type = w.value!.startsWith('--type=')
+        ? w.value!.slice('--type='.length)
+        : command.words[typeIndex + 1]?.value;
       if (type !== 'package') return null;
     }
     return { module: false, specs: command.operands };
   }
   if (sub === 'install') return { module: false, specs: command.operands };
-  if (sub === 'module' && command.operands[0]?.value === 'install') return { module: true, specs: command.operands.slice(1) };
+  if (sub === 'module' && command.operands[0]?.value === 'install')
+    return { module: true, specs: command.operands.slice(1) };
   return null;
 }
 

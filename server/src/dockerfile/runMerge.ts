@@ -22,10 +22,39 @@ function hasPragmaAbove(model: DockerfileModel, instruction: Instruction): boole
   return false;
 }
 
-const STATEFUL = new Set(['cd', 'pushd', 'popd', 'export', 'set', 'shopt', 'source', '.', 'alias', 'unset', 'umask', 'trap', 'ulimit', 'declare', 'typeset', 'readonly', 'local', 'exit', 'exec', 'return', 'eval', 'enable', 'hash']);
+const STATEFUL = new Set([
+  'cd',
+  'pushd',
+  'popd',
+  'export',
+  'set',
+  'shopt',
+  'source',
+  '.',
+  'alias',
+  'unset',
+  'umask',
+  'trap',
+  'ulimit',
+  'declare',
+  'typeset',
+  'readonly',
+  'local',
+  'exit',
+  'exec',
+  'return',
+  'eval',
+  'enable',
+  'hash',
+]);
 
 function flagsOf(run: Instruction): string[] {
-  return run instanceof Run ? run.getFlags().map((f) => `${f.getName()}=${f.getValue() ?? ''}`).sort() : [];
+  return run instanceof Run
+    ? run
+        .getFlags()
+        .map((f) => `${f.getName()}=${f.getValue() ?? ''}`)
+        .sort()
+    : [];
 }
 
 /** True when both RUNs have the same flags (`--mount`, `--network`, `--security`), in any order. */
@@ -50,9 +79,12 @@ export function joinRunsEdit(model: DockerfileModel, previous: Instruction, next
   if (hasPragmaAbove(model, previous) || hasPragmaAbove(model, next)) return null;
   const before = model.shellScripts(previous)!;
   const after = model.shellScripts(next)!;
-  if (before.length !== 1 || after.length !== 1 || before[0].error || after[0].error || before[0].hasComments) return null;
-  if (before[0].commands.some((c) => !c.nested && (c.words.length === 0 || STATEFUL.has(commandName(c.words) ?? '')))) return null;
-  if (after[0].commands.some((c, i) => c.nested || (i > 0 && c.join !== '&&' && c.join !== '|' && c.join !== '|&'))) return null;
+  if (before.length !== 1 || after.length !== 1 || before[0].error || after[0].error || before[0].hasComments)
+    return null;
+  if (before[0].commands.some((c) => !c.nested && (c.words.length === 0 || STATEFUL.has(commandName(c.words) ?? ''))))
+    return null;
+  if (after[0].commands.some((c, i) => c.nested || (i > 0 && c.join !== '&&' && c.join !== '|' && c.join !== '|&')))
+    return null;
   const nextArgs = next.getArguments();
   if (nextArgs.length === 0 || before[0].commands.length === 0) return null;
 

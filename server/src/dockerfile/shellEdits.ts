@@ -13,7 +13,11 @@ import { ShellCommand, ShellScript } from '../shell/shell';
  * joined with `||`, alone in its script, carrying a heredoc), so that the
  * removal could change what the rest of the script does.
  */
-export function removeChainedCommand(model: DockerfileModel, script: ShellScript, command: ShellCommand): TextEdit | null {
+export function removeChainedCommand(
+  model: DockerfileModel,
+  script: ShellScript,
+  command: ShellCommand,
+): TextEdit | null {
   const list = script.commands;
   const i = list.indexOf(command);
   if (i < 0 || script.error || command.nested || command.inPipeline) return null;
@@ -25,7 +29,12 @@ export function removeChainedCommand(model: DockerfileModel, script: ShellScript
     // trailing (`a && \`) and the leading (`\` + `&& c`) continuation styles.
     return TextEdit.del(model.rangeOf(previous.end, command.end));
   }
-  if ((command.join === 'start' || command.join === ';' || command.join === 'newline') && next && next.join === '&&' && !next.nested) {
+  if (
+    (command.join === 'start' || command.join === ';' || command.join === 'newline') &&
+    next &&
+    next.join === '&&' &&
+    !next.nested
+  ) {
     // `c && b …` → `b …`, unless a comment sits between them.
     if (model.text.slice(command.end, next.start).includes('#')) return null;
     return TextEdit.del(model.rangeOf(command.start, next.start));

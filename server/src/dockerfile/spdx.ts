@@ -9,7 +9,9 @@ import DEPRECATED_LICENSE_IDS = require('spdx-license-ids/deprecated.json');
 import EXCEPTION_IDS = require('spdx-exceptions');
 
 /** Each identifier by its lower-case form: identifiers compare without regard to case (SPDX specification, annex on license expressions). */
-const CANONICAL = new Map([...LICENSE_IDS, ...DEPRECATED_LICENSE_IDS, ...EXCEPTION_IDS].map((id) => [id.toLowerCase(), id]));
+const CANONICAL = new Map(
+  [...LICENSE_IDS, ...DEPRECATED_LICENSE_IDS, ...EXCEPTION_IDS].map((id) => [id.toLowerCase(), id]),
+);
 const LICENSES = new Set([...LICENSE_IDS, ...DEPRECATED_LICENSE_IDS]);
 
 export function isSpdxLicenseId(id: string): boolean {
@@ -27,7 +29,9 @@ export function isSpdxExpression(text: string): boolean {
   const normalised = text
     .trim()
     .replace(/\s+/g, ' ')
-    .replace(/[A-Za-z0-9.-]+/g, (word) => (/^(and|or|with)$/i.test(word) ? word.toUpperCase() : CANONICAL.get(word.toLowerCase()) ?? word));
+    .replace(/[A-Za-z0-9.-]+/g, (word) =>
+      /^(and|or|with)$/i.test(word) ? word.toUpperCase() : (CANONICAL.get(word.toLowerCase()) ?? word),
+    );
   if (normalised === '') return false;
   try {
     parseSpdxExpression(normalised);

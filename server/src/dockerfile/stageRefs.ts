@@ -29,7 +29,8 @@ export function resolveStageRef(model: DockerfileModel, name: string, from: Stag
   }
   const named = stagesByName(model).get(name.toLowerCase()) ?? [];
   // The nearest earlier stage of that name (stages are in document order).
-  for (let i = named.length - 1; i >= 0; i--) if (named[i].index < from.index) return { kind: 'stage', stage: named[i] };
+  for (let i = named.length - 1; i >= 0; i--)
+    if (named[i].index < from.index) return { kind: 'stage', stage: named[i] };
   if (named.includes(from)) return { kind: 'self', stage: from };
   if (looksLikeImage(name)) return { kind: 'image' };
   if (named.length > 0) return { kind: 'later', stage: named[0] };
@@ -72,7 +73,9 @@ export interface StageReference {
 /** The `--from` flag of a COPY (ADD has none), wherever it sits among the flags. */
 export function copyFromFlag(instruction: Instruction): Flag | null {
   // dockerfile-ast's getFromFlag() only looks at the first flag.
-  return instruction instanceof Copy ? instruction.getFlags().find((f) => f.getName().toLowerCase() === 'from') ?? null : null;
+  return instruction instanceof Copy
+    ? (instruction.getFlags().find((f) => f.getName().toLowerCase() === 'from') ?? null)
+    : null;
 }
 
 /** Every `COPY --from=` and `RUN --mount=…,from=` in the stages, in document order. */

@@ -7,13 +7,7 @@
  */
 
 export type LineKind =
-  | 'blank'
-  | 'comment'
-  | 'instruction'
-  | 'continuation'
-  | 'continuationComment'
-  | 'continuationBlank'
-  | 'heredoc';
+  'blank' | 'comment' | 'instruction' | 'continuation' | 'continuationComment' | 'continuationBlank' | 'heredoc';
 
 export interface SourceLine {
   /** Offset of the line's first character (after a byte-order mark on the first line). */
@@ -69,7 +63,14 @@ export function readDockerfileLines(text: string, escapeChar: string): Dockerfil
       continue;
     }
     first.kind = 'instruction';
-    const statement: Statement = { firstLine: i, headerLastLine: i, lastLine: i, joined: '', segments: [], heredocNames: [] };
+    const statement: Statement = {
+      firstLine: i,
+      headerLastLine: i,
+      lastLine: i,
+      joined: '',
+      segments: [],
+      heredocNames: [],
+    };
     let continued = appendSegment(statement, first, i, lead, continuation);
     i++;
     while (continued && i < lines.length) {
@@ -122,11 +123,22 @@ function splitLines(text: string): SourceLine[] {
 }
 
 /** Adds a code line to the statement; true when it ends with a line continuation. */
-function appendSegment(statement: Statement, line: SourceLine, index: number, from: number, continuation: RegExp): boolean {
+function appendSegment(
+  statement: Statement,
+  line: SourceLine,
+  index: number,
+  from: number,
+  continuation: RegExp,
+): boolean {
   let content = line.text.slice(from);
   const match = continuation.exec(content);
   if (match) content = content.slice(0, match.index) + match[1];
-  statement.segments.push({ joined: statement.joined.length, offset: line.start + from, length: content.length, line: index });
+  statement.segments.push({
+    joined: statement.joined.length,
+    offset: line.start + from,
+    length: content.length,
+    line: index,
+  });
   statement.joined += content;
   return match !== null;
 }

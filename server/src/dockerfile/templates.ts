@@ -63,8 +63,15 @@ export class DockerfileTemplate {
     // The part of each action on each line it spans (empty on an empty line inside one).
     const pieces = new Map<number, Span[]>();
     for (const action of actions) {
-      for (let line = lineOf(lineStarts, action.start); line < lineStarts.length && lineStarts[line] < action.end; line++) {
-        const piece = { start: Math.max(lineStarts[line], action.start), end: Math.min(lineEnd(text, lineStarts, line), action.end) };
+      for (
+        let line = lineOf(lineStarts, action.start);
+        line < lineStarts.length && lineStarts[line] < action.end;
+        line++
+      ) {
+        const piece = {
+          start: Math.max(lineStarts[line], action.start),
+          end: Math.min(lineEnd(text, lineStarts, line), action.end),
+        };
         pieces.set(line, [...(pieces.get(line) ?? []), piece]);
       }
     }

@@ -31,7 +31,11 @@ export function effectiveUser(model: DockerfileModel, stage: Stage): EffectiveUs
     current = current.fromStage;
   }
   const base = current?.image;
-  const nonRoot = base ? NON_ROOT_IMAGES.some((test) => test(base.registry ? `${base.registry}/${base.repository}` : base.repository, base.tag ?? '')) : false;
+  const nonRoot = base
+    ? NON_ROOT_IMAGES.some((test) =>
+        test(base.registry ? `${base.registry}/${base.repository}` : base.repository, base.tag ?? ''),
+      )
+    : false;
   return { instruction: null, user: null, baseIsNonRoot: nonRoot };
 }
 
@@ -75,10 +79,35 @@ export function distroFamily(model: DockerfileModel, stage: Scope): DistroFamily
   if (name === 'scratch') return 'scratch';
   if (image.repository.startsWith('distroless/')) return 'distroless';
   if (name === 'alpine' || /alpine/.test(tag)) return 'alpine';
-  if (['debian', 'ubuntu'].includes(name) || /(bookworm|bullseye|buster|trixie|jammy|noble|focal|slim)/.test(tag)) return 'debian';
-  if (['fedora', 'centos', 'rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux'].includes(name) || image.repository.startsWith('redhat/ubi')) return 'rhel';
+  if (['debian', 'ubuntu'].includes(name) || /(bookworm|bullseye|buster|trixie|jammy|noble|focal|slim)/.test(tag))
+    return 'debian';
+  if (
+    ['fedora', 'centos', 'rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux'].includes(name) ||
+    image.repository.startsWith('redhat/ubi')
+  )
+    return 'rhel';
   // Official language images without a variant in the tag are Debian based.
-  if (['node', 'python', 'ruby', 'golang', 'php', 'openjdk', 'eclipse-temurin', 'maven', 'gradle', 'rust', 'perl', 'elixir', 'erlang', 'haskell', 'nginx', 'httpd', 'buildpack-deps'].includes(name)) {
+  if (
+    [
+      'node',
+      'python',
+      'ruby',
+      'golang',
+      'php',
+      'openjdk',
+      'eclipse-temurin',
+      'maven',
+      'gradle',
+      'rust',
+      'perl',
+      'elixir',
+      'erlang',
+      'haskell',
+      'nginx',
+      'httpd',
+      'buildpack-deps',
+    ].includes(name)
+  ) {
     return 'debian';
   }
   return 'unknown';
@@ -115,7 +144,35 @@ export function createUserCommands(family: DistroFamily, name: string): string |
 }
 
 /** Options of useradd/adduser that take a value (so the value is not the user name). */
-const USER_OPTIONS_WITH_VALUE = new Set(['-u', '--uid', '-g', '--gid', '-G', '--groups', '-d', '--home', '--home-dir', '-s', '--shell', '-c', '--comment', '-k', '--skel', '-K', '--key', '-e', '--expiredate', '-f', '--inactive', '-p', '--password', '-h', '--ingroup', '--firstuid', '--lastuid']);
+const USER_OPTIONS_WITH_VALUE = new Set([
+  '-u',
+  '--uid',
+  '-g',
+  '--gid',
+  '-G',
+  '--groups',
+  '-d',
+  '--home',
+  '--home-dir',
+  '-s',
+  '--shell',
+  '-c',
+  '--comment',
+  '-k',
+  '--skel',
+  '-K',
+  '--key',
+  '-e',
+  '--expiredate',
+  '-f',
+  '--inactive',
+  '-p',
+  '--password',
+  '-h',
+  '--ingroup',
+  '--firstuid',
+  '--lastuid',
+]);
 
 /** Users that RUN instructions of the stage (or the stages it builds on) create with useradd or adduser. */
 export function createdUsers(model: DockerfileModel, stage: Stage): string[] {
@@ -178,7 +235,8 @@ export function startCommand(model: DockerfileModel, stage: Stage): StartCommand
 /** The stage, then the stages it is built FROM, newest first. */
 export function stageChain(stage: Stage): Stage[] {
   const chain: Stage[] = [];
-  for (let current: Stage | null = stage; current && !chain.includes(current); current = current.fromStage) chain.push(current);
+  for (let current: Stage | null = stage; current && !chain.includes(current); current = current.fromStage)
+    chain.push(current);
   return chain;
 }
 
@@ -255,7 +313,8 @@ export function installsStepDownTool(model: DockerfileModel, stage: Stage): bool
     for (const instruction of current.instructions) {
       const keyword = instruction.getKeyword();
       if (keyword === 'RUN') {
-        if (commandsOf(model, instruction).some((command) => command.words.some((word) => isTool(word.value)))) return true;
+        if (commandsOf(model, instruction).some((command) => command.words.some((word) => isTool(word.value))))
+          return true;
       } else if (keyword === 'COPY' || keyword === 'ADD') {
         if (instruction.getArguments().some((arg) => isTool(arg.getValue().replace(/\/+$/, '')))) return true;
       }

@@ -35,7 +35,12 @@ export interface VariableReference {
  * the escape character makes the next character literal. References nested in
  * a `${A:-$B}` word are listed as well.
  */
-export function variableReferences(text: string, offset: number, escapeChar: string, broken?: BrokenSubstitution[]): VariableReference[] {
+export function variableReferences(
+  text: string,
+  offset: number,
+  escapeChar: string,
+  broken?: BrokenSubstitution[],
+): VariableReference[] {
   const refs: VariableReference[] = [];
   scanWord(text, 0, text.length, offset, escapeChar, refs, 0, broken);
   return refs;
@@ -60,7 +65,14 @@ export interface BrokenSubstitution {
 export const MAX_REFERENCE_NESTING = 16;
 
 function scanWord(
-  text: string, from: number, to: number, offset: number, escapeChar: string, refs: VariableReference[], depth: number, broken?: BrokenSubstitution[],
+  text: string,
+  from: number,
+  to: number,
+  offset: number,
+  escapeChar: string,
+  refs: VariableReference[],
+  depth: number,
+  broken?: BrokenSubstitution[],
 ): void {
   const inBraces = depth > 0;
   let inDouble = false;
@@ -105,7 +117,8 @@ function scanWord(
         operator: op,
         word: op ? text.slice(wordStart, close) : null,
       });
-      if (op && depth < MAX_REFERENCE_NESTING) scanWord(text, wordStart, close, offset, escapeChar, refs, depth + 1, broken);
+      if (op && depth < MAX_REFERENCE_NESTING)
+        scanWord(text, wordStart, close, offset, escapeChar, refs, depth + 1, broken);
       i = close;
     } else {
       const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1, to));
@@ -143,11 +156,18 @@ function matchingBrace(text: string, open: number, to: number, escapeChar: strin
  * Expands `$NAME`, `${NAME}`, `${NAME:-word}` and friends from `values`; null when an operator we cannot evaluate
  * is used, or the words nest deeper than `MAX_REFERENCE_NESTING`.
  */
-export function expandVariables(text: string, values: ReadonlyMap<string, string | null>, escapeChar: string, depth = 0): string | null {
+export function expandVariables(
+  text: string,
+  values: ReadonlyMap<string, string | null>,
+  escapeChar: string,
+  depth = 0,
+): string | null {
   if (depth > MAX_REFERENCE_NESTING) return null;
   // The outermost references: nested ones are listed right after the one they are in.
   let outerEnd = -1;
-  const refs = variableReferences(text, 0, escapeChar).filter((r) => (r.start >= outerEnd ? ((outerEnd = r.end), true) : false));
+  const refs = variableReferences(text, 0, escapeChar).filter((r) =>
+    r.start >= outerEnd ? ((outerEnd = r.end), true) : false,
+  );
   let out = '';
   let last = 0;
   for (const ref of refs) {
@@ -158,13 +178,27 @@ export function expandVariables(text: string, values: ReadonlyMap<string, string
     const word = ref.word === null ? '' : expandVariables(ref.word, values, escapeChar, depth + 1);
     if (word === null) return null;
     switch (ref.operator) {
-      case null: out += value ?? ''; break;
-      case ':-': out += nonEmpty ? value : word; break;
-      case '-': out += set ? value : word; break;
-      case ':+': out += nonEmpty ? word : ''; break;
-      case '+': out += set ? word : ''; break;
-      case ':?': case '?': out += value ?? ''; break;
-      default: return null;
+      case null:
+        out += value ?? '';
+        break;
+      case ':-':
+        out += nonEmpty ? value : word;
+        break;
+      case '-':
+        out += set ? value : word;
+        break;
+      case ':+':
+        out += nonEmpty ? word : '';
+        break;
+      case '+':
+        out += set ? word : '';
+        break;
+      case ':?':
+      case '?':
+        out += value ?? '';
+        break;
+      default:
+        return null;
     }
     last = ref.end;
   }
@@ -220,7 +254,8 @@ export class VariableScopes {
 
   constructor(private readonly model: DockerfileModel) {
     this.globals = new Map();
-    for (const arg of model.globalArgs) for (const def of definitionsOf(model, arg, null)) this.globals.set(def.name, def);
+    for (const arg of model.globalArgs)
+      for (const def of definitionsOf(model, arg, null)) this.globals.set(def.name, def);
   }
 
   /** Names a FROM line may use: global ARGs and the predefined platform arguments. */
@@ -234,7 +269,7 @@ export class VariableScopes {
     for (const arg of this.model.globalArgs) {
       for (const def of definitionsOf(this.model, arg, null)) {
         const expanded = def.value === null ? null : expandVariables(def.value, values, this.model.escapeChar);
-        values.set(def.name, def.value === null ? values.get(def.name) ?? null : expanded);
+        values.set(def.name, def.value === null ? (values.get(def.name) ?? null) : expanded);
       }
     }
     return values;
@@ -274,10 +309,21 @@ export function variableScopes(model: DockerfileModel): VariableScopes {
 }
 
 /** The variables an ARG or ENV instruction defines. */
-export function definitionsOf(model: DockerfileModel, instruction: Instruction, stage: Stage | null): VariableDefinition[] {
+export function definitionsOf(
+  model: DockerfileModel,
+  instruction: Instruction,
+  stage: Stage | null,
+): VariableDefinition[] {
   if (instruction instanceof Arg) {
     const kind: DefinitionKind = stage ? 'arg' : 'global-arg';
-    return argDeclarations(model, instruction).map((d) => ({ name: d.name, kind, instruction, nameRange: d.nameRange, value: d.value, stage }));
+    return argDeclarations(model, instruction).map((d) => ({
+      name: d.name,
+      kind,
+      instruction,
+      nameRange: d.nameRange,
+      value: d.value,
+      stage,
+    }));
   }
   if (instruction instanceof Env) {
     return instruction.getProperties().map((p) => ({
@@ -316,10 +362,16 @@ export function argDeclarations(model: DockerfileModel, arg: Arg): ArgDeclaratio
   let declarations = argDeclarationsCache.get(arg);
   if (!declarations) {
     const properties = arg.getProperties();
-    const legacyRead = properties.length === 1 && properties[0].getAssignmentOperator() === null && properties[0].getValue() !== null;
+    const legacyRead =
+      properties.length === 1 && properties[0].getAssignmentOperator() === null && properties[0].getValue() !== null;
     declarations = legacyRead
       ? argWords(model, arg)
-      : properties.map((p) => ({ name: p.getName(), nameRange: p.getNameRange(), value: p.getValue(), valueRange: p.getValueRange() }));
+      : properties.map((p) => ({
+          name: p.getName(),
+          nameRange: p.getNameRange(),
+          value: p.getValue(),
+          valueRange: p.getValueRange(),
+        }));
     argDeclarationsCache.set(arg, declarations);
   }
   return declarations;
@@ -330,7 +382,10 @@ function argWords(model: DockerfileModel, arg: Arg): ArgDeclaration[] {
   const args = arg.getArguments();
   if (args.length === 0) return [];
   const offset = model.offsetAt(args[0].getRange().start);
-  const text = prepareShellText(model.text.slice(offset, model.offsetAt(args[args.length - 1].getRange().end)), model.escapeChar);
+  const text = prepareShellText(
+    model.text.slice(offset, model.offsetAt(args[args.length - 1].getRange().end)),
+    model.escapeChar,
+  );
   const escape = model.escapeChar;
   const declarations: ArgDeclaration[] = [];
   let i = 0;
@@ -421,7 +476,8 @@ export function isValidImageReference(text: string): boolean {
 }
 
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const DOMAIN = '(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?)';
+const DOMAIN =
+  '(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:.]+\\])(?::[0-9]+)?)';
 const IMAGE_REFERENCE = new RegExp(
   `^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
 );

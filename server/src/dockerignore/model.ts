@@ -28,7 +28,10 @@ export class DockerignoreModel {
   readonly patterns: IgnorePattern[];
 
   constructor(source: TextDocument | string) {
-    this.document = typeof source === 'string' ? TextDocument.create('file:///.dockerignore', 'dockerignore', 1, source) : TextDocument.create(source.uri, source.languageId, source.version, source.getText());
+    this.document =
+      typeof source === 'string'
+        ? TextDocument.create('file:///.dockerignore', 'dockerignore', 1, source)
+        : TextDocument.create(source.uri, source.languageId, source.version, source.getText());
     this.text = this.document.getText();
     this.patterns = parsePatterns(this.text, this.document);
   }
@@ -73,7 +76,10 @@ function parsePatterns(text: string, document: TextDocument): IgnorePattern[] {
     const exception = trimmed.startsWith('!');
     const body = exception ? trimmed.slice(1).trimStart() : trimmed;
     const start = lineStart + lead + (trimmed.length - body.length);
-    const range = { start: document.positionAt(lineStart + lead), end: document.positionAt(lineStart + lead + trimmed.length) };
+    const range = {
+      start: document.positionAt(lineStart + lead),
+      end: document.positionAt(lineStart + lead + trimmed.length),
+    };
     if (body !== '') patterns.push({ line, text: body, exception, range, start });
   });
   return patterns;

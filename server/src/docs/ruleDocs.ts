@@ -21,14 +21,26 @@ const PRESET_TEXT = {
   strict: '`strict` and `all`, not the default `recommended`',
   all: '`all` only',
 };
-const FIX_TEXT = { safe: 'safe (applied by fix-all and `--fix`)', unsafe: 'quick fix only (review it: it can change behaviour)', none: 'none' };
+const FIX_TEXT = {
+  safe: 'safe (applied by fix-all and `--fix`)',
+  unsafe: 'quick fix only (review it: it can change behaviour)',
+  none: 'none',
+};
 
 export function equivalentsText(rule: Rule): string {
   return rule.equivalents.length ? rule.equivalents.map((e) => `${TOOL_NAMES[e.tool]} \`${e.id}\``).join(', ') : '—';
 }
 
-const FENCES: Record<Rule['language'], string> = { dockerfile: 'dockerfile', compose: 'yaml', dockerignore: 'gitignore' };
-const APPLIES_TO: Record<Rule['language'], string> = { dockerfile: 'Dockerfiles', compose: 'compose files', dockerignore: '`.dockerignore` files' };
+const FENCES: Record<Rule['language'], string> = {
+  dockerfile: 'dockerfile',
+  compose: 'yaml',
+  dockerignore: 'gitignore',
+};
+const APPLIES_TO: Record<Rule['language'], string> = {
+  dockerfile: 'Dockerfiles',
+  compose: 'compose files',
+  dockerignore: '`.dockerignore` files',
+};
 
 function fence(rule: Rule, code: string): string {
   return '```' + FENCES[rule.language] + '\n' + code.replace(/\n$/, '') + '\n```';
@@ -37,12 +49,21 @@ function fence(rule: Rule, code: string): string {
 function example(rule: Rule, ex: RuleExample): string {
   const parts: string[] = [];
   if (ex.caption) parts.push(`*${ex.caption}*`);
-  if (ex.settings) parts.push('With the settings:', '```json\n' + JSON.stringify(prefixed(ex.settings), null, 2) + '\n```');
+  if (ex.settings)
+    parts.push('With the settings:', '```json\n' + JSON.stringify(prefixed(ex.settings), null, 2) + '\n```');
   if (ex.dockerignore === null) parts.push('With no `.dockerignore` in the build context:');
-  else if (ex.dockerignore !== undefined) parts.push('With this `.dockerignore` in the build context:', '```gitignore\n' + ex.dockerignore.replace(/\n$/, '') + '\n```');
+  else if (ex.dockerignore !== undefined)
+    parts.push(
+      'With this `.dockerignore` in the build context:',
+      '```gitignore\n' + ex.dockerignore.replace(/\n$/, '') + '\n```',
+    );
   if (ex.files !== undefined) parts.push(...filesText(ex.files));
   parts.push(fence(rule, ex.code));
-  if (ex.fixedDockerignore !== undefined) parts.push('After the quick fix, the `.dockerignore`:', '```gitignore\n' + ex.fixedDockerignore.replace(/\n$/, '') + '\n```');
+  if (ex.fixedDockerignore !== undefined)
+    parts.push(
+      'After the quick fix, the `.dockerignore`:',
+      '```gitignore\n' + ex.fixedDockerignore.replace(/\n$/, '') + '\n```',
+    );
   else if (ex.fixed !== undefined) parts.push('After the quick fix:', fence(rule, ex.fixed));
   return parts.join('\n\n');
 }
@@ -126,8 +147,13 @@ export function rulePage(rule: Rule): string {
 }
 
 export function ruleTable(): string {
-  const rows = RULES.map((r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.title} | ${r.defaultSeverity} | ${presetOf(r)} | ${r.fix === 'none' ? '' : r.fix} | ${equivalentsText(r)} |`);
-  return ['| Rule | What it checks | Severity | Preset | Fix | Same as |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  const rows = RULES.map(
+    (r) =>
+      `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.title} | ${r.defaultSeverity} | ${presetOf(r)} | ${r.fix === 'none' ? '' : r.fix} | ${equivalentsText(r)} |`,
+  );
+  return ['| Rule | What it checks | Severity | Preset | Fix | Same as |', '|---|---|---|---|---|---|', ...rows].join(
+    '\n',
+  );
 }
 
 export const TABLE_START = '<!-- rules:start (generated from rule metadata by `npm run docs`) -->';

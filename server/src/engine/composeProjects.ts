@@ -77,7 +77,8 @@ export class ComposeProjects {
     try {
       const folder = path.dirname(file);
       const around = this.load(`default:${folder}`, file, text, () => ({ cwd: folder }));
-      if (around && around.project.loadedFiles.includes(file)) return createProjectContext(around.project, file, 'default', around.texts, around.models);
+      if (around && around.project.loadedFiles.includes(file))
+        return createProjectContext(around.project, file, 'default', around.texts, around.models);
       const alone = this.load(`alone:${file}`, file, text, () => ({ cwd: folder, files: [file] }));
       return alone ? createProjectContext(alone.project, file, 'alone', alone.texts, alone.models) : null;
     } catch (e) {
@@ -101,7 +102,12 @@ export class ComposeProjects {
     return found;
   }
 
-  private load(key: string, file: string, text: string, options: () => { cwd: string; files?: string[] }): Entry | null {
+  private load(
+    key: string,
+    file: string,
+    text: string,
+    options: () => { cwd: string; files?: string[] },
+  ): Entry | null {
     const current = (f: string): string | undefined => (f === file ? text : this.host.openText(f));
     const cached = this.cache.get(key);
     if (cached && this.unchanged(cached, current)) {

@@ -44,8 +44,10 @@ export function openPath(input: Input): string | Buffer {
 export function languageOf(file: string): string | null {
   const name = path.basename(file);
   if (/^(docker-)?compose(\.[^/]*)?\.ya?ml$/i.test(name)) return COMPOSE_LANGUAGE_ID;
-  if (name === '.dockerignore' || /\.(dockerignore|containerignore)$/i.test(name) || name === '.containerignore') return DOCKERIGNORE_LANGUAGE_ID;
-  if (/^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name)) return DOCKERFILE_LANGUAGE_ID;
+  if (name === '.dockerignore' || /\.(dockerignore|containerignore)$/i.test(name) || name === '.containerignore')
+    return DOCKERIGNORE_LANGUAGE_ID;
+  if (/^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name))
+    return DOCKERFILE_LANGUAGE_ID;
   return null;
 }
 
@@ -78,7 +80,10 @@ function gitignoresAbove(dir: string): IgnoreLevel[] {
     if (parent === current) return [];
     current = parent;
   }
-  return chain.slice(0, -1).map(readGitignore).filter((l): l is IgnoreLevel => l !== null);
+  return chain
+    .slice(0, -1)
+    .map(readGitignore)
+    .filter((l): l is IgnoreLevel => l !== null);
 }
 
 /**
@@ -105,7 +110,8 @@ export function ignoreMatcher(globs: string[], cwd = process.cwd()): (file: stri
   return (file, isDir) => {
     let relative = path.relative(cwd, path.resolve(cwd, file));
     // Outside the working folder: match the path as given, without leading "../" or "/".
-    if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) relative = path.normalize(file).replace(/^([.][.][\\/])+|^[\\/]+/, '');
+    if (!relative || relative.startsWith('..') || path.isAbsolute(relative))
+      relative = path.normalize(file).replace(/^([.][.][\\/])+|^[\\/]+/, '');
     relative = relative.split(path.sep).join('/');
     if (!relative || relative === '.') return false;
     return rules.ignores(isDir ? `${relative}/` : relative);
@@ -133,7 +139,12 @@ function specialKind(stat: { isFIFO(): boolean; isSocket(): boolean }): string {
  * (as ruff and git do: they often lead out of the project, or in a loop); a folder named on the command
  * line is walked even when it is a link. What is skipped with a linted name gets a line in `notes`.
  */
-export function discover(paths: string[], options: DiscoverOptions | string | null, errors: string[], notes: string[] = []): Input[] {
+export function discover(
+  paths: string[],
+  options: DiscoverOptions | string | null,
+  errors: string[],
+  notes: string[] = [],
+): Input[] {
   const opts: DiscoverOptions = typeof options === 'object' && options !== null ? options : { language: options };
   const language = opts.language;
   const useGitignore = opts.gitignore !== false;
@@ -155,15 +166,23 @@ export function discover(paths: string[], options: DiscoverOptions | string | nu
       errors.push(`cannot read folder ${dirText}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       return;
     }
-    const own = useGitignore && isUtf8(dir) && entries.some((e) => e.name.equals(GITIGNORE) && e.isFile()) ? readGitignore(dirText) : null;
+    const own =
+      useGitignore && isUtf8(dir) && entries.some((e) => e.name.equals(GITIGNORE) && e.isFile())
+        ? readGitignore(dirText)
+        : null;
     const here = own ? [...levels, own] : levels;
     entries.sort((a, b) => Buffer.compare(a.name, b.name));
     for (const entry of entries) {
       const name = readablePath(entry.name);
       // As path.join would: no "./" in front, no doubled separator.
-      const fullBytes = dir.equals(DOT) ? entry.name : Buffer.concat([dir, dir[dir.length - 1] === separator[0] ? EMPTY : separator, entry.name]);
+      const fullBytes = dir.equals(DOT)
+        ? entry.name
+        : Buffer.concat([dir, dir[dir.length - 1] === separator[0] ? EMPTY : separator, entry.name]);
       const full = path.join(dirText, name);
-      const input = (lang: string): Input => (isUtf8(fullBytes) ? { file: full, language: language ?? lang } : { file: full, language: language ?? lang, pathBytes: fullBytes });
+      const input = (lang: string): Input =>
+        isUtf8(fullBytes)
+          ? { file: full, language: language ?? lang }
+          : { file: full, language: language ?? lang, pathBytes: fullBytes };
       if (entry.isDirectory()) {
         if (SKIPPED_DIRS.has(name) || gitIgnored(here, full, true) || ignoredByGlob(full, true)) continue;
         walk(fullBytes, here);
@@ -180,7 +199,8 @@ export function discover(paths: string[], options: DiscoverOptions | string | nu
         const isDir = target?.isDirectory() ?? false;
         if (gitIgnored(here, full, isDir) || ignoredByGlob(full, isDir)) continue;
         if (isDir) {
-          if (!SKIPPED_DIRS.has(name)) notes.push(`skipped ${full}: a link to a folder (links to folders are not followed; name it to lint it)`);
+          if (!SKIPPED_DIRS.has(name))
+            notes.push(`skipped ${full}: a link to a folder (links to folders are not followed; name it to lint it)`);
         } else if (!lang) continue;
         else if (!target) notes.push(`skipped ${full}: a link that leads nowhere (broken, or a loop)`);
         else if (!target.isFile()) notes.push(`skipped ${full}: a link to ${specialKind(target)}, not a regular file`);
@@ -215,7 +235,10 @@ export function discover(paths: string[], options: DiscoverOptions | string | nu
       walk(Buffer.from(path.normalize(p)), useGitignore ? gitignoresAbove(p) : []);
       if (inputs.length === before) errors.push(`no Dockerfile or compose file found in ${p}`);
     } else if (!ignoredByGlob(p, false)) {
-      inputs.push({ file: p, language: language ?? languageOf(p) ?? (/\.ya?ml$/i.test(p) ? COMPOSE_LANGUAGE_ID : DOCKERFILE_LANGUAGE_ID) });
+      inputs.push({
+        file: p,
+        language: language ?? languageOf(p) ?? (/\.ya?ml$/i.test(p) ? COMPOSE_LANGUAGE_ID : DOCKERFILE_LANGUAGE_ID),
+      });
     }
   }
   if (linked.size === 0) return inputs;

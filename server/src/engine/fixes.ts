@@ -59,7 +59,11 @@ function overlapEachOther(spans: Span[]): boolean {
 }
 
 /** Picks, in order, the safe fixes whose edits overlap neither each other nor earlier picks. */
-export function selectNonOverlapping(document: TextDocument, findings: RuleFinding[], accept: (f: RuleFinding) => boolean): TextEdit[] {
+export function selectNonOverlapping(
+  document: TextDocument,
+  findings: RuleFinding[],
+  accept: (f: RuleFinding) => boolean,
+): TextEdit[] {
   const chosen: Span[] = []; // ordered by start
   const edits: TextEdit[] = [];
   for (const finding of findings) {
@@ -86,7 +90,13 @@ export interface FixAllResult {
  * the passes share it: once it is spent, no further pass starts, and a pass's lint may be partial (its
  * fixes are still sound, only fewer).
  */
-export function fixAllText(document: TextDocument, settings: DockerCoachSettings, onlyRule?: string, environment: LintEnvironment = {}, budgetMs = Infinity): FixAllResult {
+export function fixAllText(
+  document: TextDocument,
+  settings: DockerCoachSettings,
+  onlyRule?: string,
+  environment: LintEnvironment = {},
+  budgetMs = Infinity,
+): FixAllResult {
   let current = document;
   let applied = 0;
   let passes = 0;
@@ -99,7 +109,12 @@ export function fixAllText(document: TextDocument, settings: DockerCoachSettings
     const edits = selectNonOverlapping(current, result.findings, (f) => !onlyRule || f.rule.id === onlyRule);
     if (edits.length === 0) break;
     applied += edits.length;
-    current = TextDocument.create(current.uri, current.languageId, current.version + 1, TextDocument.applyEdits(current, edits));
+    current = TextDocument.create(
+      current.uri,
+      current.languageId,
+      current.version + 1,
+      TextDocument.applyEdits(current, edits),
+    );
   }
   return { text: current.getText(), passes, applied };
 }
@@ -117,5 +132,8 @@ export function minimalEdit(document: TextDocument, after: string): TextEdit | n
     endBefore--;
     endAfter--;
   }
-  return TextEdit.replace({ start: document.positionAt(start), end: document.positionAt(endBefore) }, after.slice(start, endAfter));
+  return TextEdit.replace(
+    { start: document.positionAt(start), end: document.positionAt(endBefore) },
+    after.slice(start, endAfter),
+  );
 }

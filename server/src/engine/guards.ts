@@ -19,7 +19,10 @@ export function guardTemplate(template: DockerfileTemplate, report: Report): Rep
     if (template.hides(finding.range)) return;
     const fixes = finding.fixes;
     if (!fixes) return report(finding);
-    report({ ...finding, fixes: () => fixes().filter((proposal) => !proposal.edits.some((edit) => template.touches(edit.range))) });
+    report({
+      ...finding,
+      fixes: () => fixes().filter((proposal) => !proposal.edits.some((edit) => template.touches(edit.range))),
+    });
   };
 }
 

@@ -52,7 +52,16 @@ const HADOLINT_SEVERITY: Record<string, SeverityName | 'off'> = {
 
 /** Keys hadolint accepts that only change its own output, not the verdicts. */
 const OUTPUT_ONLY_KEYS = new Set(['format', 'no-color', 'no-fail', 'verbose', 'output-file']);
-const KNOWN_KEYS = ['ignored', 'override', 'trustedRegistries', 'label-schema', 'strict-labels', 'failure-threshold', 'disable-ignore-pragma', ...OUTPUT_ONLY_KEYS];
+const KNOWN_KEYS = [
+  'ignored',
+  'override',
+  'trustedRegistries',
+  'label-schema',
+  'strict-labels',
+  'failure-threshold',
+  'disable-ignore-pragma',
+  ...OUTPUT_ONLY_KEYS,
+];
 
 /** Rule codes we can map: our ids, equivalents, ShellCheck codes. */
 export type CodeValidator = (code: string) => boolean;
@@ -67,7 +76,11 @@ export function parseHadolintConfig(path: string, text: string, isKnownCode: Cod
     const b = lineCounter.linePos(Math.max(start, end));
     return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
   };
-  const problem = (node: Node | Pair | null | undefined, message: string, severity: 'error' | 'warning' = 'warning') => {
+  const problem = (
+    node: Node | Pair | null | undefined,
+    message: string,
+    severity: 'error' | 'warning' = 'warning',
+  ) => {
     const target = node && 'range' in node ? node : node && 'key' in node ? (node.key as Node) : null;
     config.problems.push({ message, range: rangeOf(target), severity });
   };
@@ -95,14 +108,18 @@ export function parseHadolintConfig(path: string, text: string, isKnownCode: Cod
     }
     const out: { value: string; node: Scalar }[] = [];
     for (const item of node.items) {
-      if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) out.push({ value: String(item.value).trim(), node: item });
+      if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number'))
+        out.push({ value: String(item.value).trim(), node: item });
       else problem(item as Node, `Each entry of "${what}" must be a text value.`, 'error');
     }
     return out;
   };
   const checkCode = (entry: { value: string; node: Scalar }) => {
     if (isKnownCode(entry.value)) return true;
-    problem(entry.node, `Unknown rule "${entry.value}": Docker Coach has no rule with this id or hadolint code, so this entry has no effect.`);
+    problem(
+      entry.node,
+      `Unknown rule "${entry.value}": Docker Coach has no rule with this id or hadolint code, so this entry has no effect.`,
+    );
     return false;
   };
 
@@ -132,7 +149,9 @@ export function parseHadolintConfig(path: string, text: string, isKnownCode: Cod
         break;
       }
       case 'trustedRegistries':
-        config.trustedRegistries = strings(value, key).map((e) => e.value).filter(Boolean);
+        config.trustedRegistries = strings(value, key)
+          .map((e) => e.value)
+          .filter(Boolean);
         break;
       case 'label-schema': {
         if (!isMap(value)) {
@@ -144,7 +163,12 @@ export function parseHadolintConfig(path: string, text: string, isKnownCode: Cod
           const label = isScalar(item.key) ? String(item.key.value) : '';
           const type = isScalar(item.value) ? String(item.value.value).toLowerCase() : '';
           if ((LABEL_TYPES as readonly string[]).includes(type)) schema[label] = type as LabelType;
-          else problem(item.value ?? item.key, `Unknown label type "${type}" for "${label}": use one of ${LABEL_TYPES.join(', ')}.`, 'error');
+          else
+            problem(
+              item.value ?? item.key,
+              `Unknown label type "${type}" for "${label}": use one of ${LABEL_TYPES.join(', ')}.`,
+              'error',
+            );
         }
         config.labelSchema = schema;
         break;
@@ -162,14 +186,18 @@ export function parseHadolintConfig(path: string, text: string, isKnownCode: Cod
       case 'failure-threshold': {
         const level = isScalar(value) ? String(value.value) : '';
         const severity = HADOLINT_SEVERITY[level];
-        if (!severity) problem(value, `Unknown failure threshold "${level}": use error, warning, info, style or none.`, 'error');
+        if (!severity)
+          problem(value, `Unknown failure threshold "${level}": use error, warning, info, style or none.`, 'error');
         else config.failureThreshold = severity === 'off' ? 'none' : severity;
         break;
       }
       default:
         if (!OUTPUT_ONLY_KEYS.has(key)) {
           const suggestion = closestMatch(key, KNOWN_KEYS);
-          problem(pair.key, `Unknown setting "${key}"${suggestion ? `: did you mean "${suggestion}"?` : '.'} It is ignored.`);
+          problem(
+            pair.key,
+            `Unknown setting "${key}"${suggestion ? `: did you mean "${suggestion}"?` : '.'} It is ignored.`,
+          );
         }
     }
   }
@@ -197,8 +225,10 @@ function mergeProjectConfig(settings: DockerCoachSettings, config: ProjectConfig
   return {
     ...settings,
     rules: { ...config.rules, ...settings.rules },
-    trustedRegistries: settings.trustedRegistries.length ? settings.trustedRegistries : config.trustedRegistries ?? [],
-    labelSchema: Object.keys(settings.labelSchema).length ? settings.labelSchema : config.labelSchema ?? {},
+    trustedRegistries: settings.trustedRegistries.length
+      ? settings.trustedRegistries
+      : (config.trustedRegistries ?? []),
+    labelSchema: Object.keys(settings.labelSchema).length ? settings.labelSchema : (config.labelSchema ?? {}),
     strictLabels: settings.strictLabels || Boolean(config.strictLabels),
     honorInlinePragmas: settings.honorInlinePragmas && !config.disableIgnorePragmas,
   };

@@ -13,7 +13,14 @@ import { guardTemplate, guardTriggers } from './guards';
 import { forgetShellParses } from '../shell/shell';
 import { DockerignoreModel } from '../dockerignore/model';
 import { EXPERIMENTAL_BUILDKIT_CHECKS } from '../data/directives';
-import { COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID, DockerCoachSettings, SeverityName, SeveritySetting } from '../protocol';
+import {
+  COMPOSE_LANGUAGE_ID,
+  DOCKERFILE_LANGUAGE_ID,
+  DOCKERIGNORE_LANGUAGE_ID,
+  DockerCoachSettings,
+  SeverityName,
+  SeveritySetting,
+} from '../protocol';
 import { COMPOSE_RULES, DOCKERFILE_RULES, DOCKERIGNORE_RULES } from '../rules/registry';
 import { DockerignoreFile, Finding, formatMessage, inPreset, NestedFinding, Rule, RuleContext } from '../rules/types';
 import { findPragmas, limitStagePragmas, suppressions, Suppressions } from './pragmas';
@@ -61,7 +68,12 @@ export function isDockerignoreDocument(document: TextDocument): boolean {
  * turns them off, `error=true` makes them errors, `experimental` turns on the
  * experimental ones outside the preset unless the settings turned them off.
  */
-export function withCheckDirective(rule: Rule, severity: SeveritySetting, settings: DockerCoachSettings, directive: CheckDirective | null): SeveritySetting {
+export function withCheckDirective(
+  rule: Rule,
+  severity: SeveritySetting,
+  settings: DockerCoachSettings,
+  directive: CheckDirective | null,
+): SeveritySetting {
   if (!directive) return severity;
   const names = rule.equivalents.filter((e) => e.tool === 'buildkit').map((e) => e.id.toLowerCase());
   if (names.length === 0) return severity;
@@ -70,8 +82,10 @@ export function withCheckDirective(rule: Rule, severity: SeveritySetting, settin
   // BuildKit runs an experimental check that `experimental=` turns on even under `skip=all` (its skip list is for the others).
   if (listed(directive.skip) && !(experimental && listed(directive.experimental))) return 'off';
   let result = severity;
-  const explicitlySet = settings.rules[rule.id] !== undefined || rule.equivalents.some((e) => settings.rules[e.id] !== undefined);
-  if (result === 'off' && experimental && !explicitlySet && listed(directive.experimental)) result = rule.defaultSeverity;
+  const explicitlySet =
+    settings.rules[rule.id] !== undefined || rule.equivalents.some((e) => settings.rules[e.id] !== undefined);
+  if (result === 'off' && experimental && !explicitlySet && listed(directive.experimental))
+    result = rule.defaultSeverity;
   if (result !== 'off' && directive.error) result = 'error';
   return result;
 }
@@ -86,9 +100,15 @@ function skippedByCommentAbove(rule: Rule, skip: Set<string> | 'all' | null): bo
  * Each rule list with the severities it runs at under a settings object
  * (editors and the CLI lint many documents under the same settings).
  */
-const severityCache = new WeakMap<DockerCoachSettings, Map<readonly Rule[], { rule: Rule; severity: SeveritySetting }[]>>();
+const severityCache = new WeakMap<
+  DockerCoachSettings,
+  Map<readonly Rule[], { rule: Rule; severity: SeveritySetting }[]>
+>();
 
-function severitiesUnder(rules: readonly Rule[], settings: DockerCoachSettings): { rule: Rule; severity: SeveritySetting }[] {
+function severitiesUnder(
+  rules: readonly Rule[],
+  settings: DockerCoachSettings,
+): { rule: Rule; severity: SeveritySetting }[] {
   let cached = severityCache.get(settings);
   if (!cached) {
     cached = new Map();
@@ -118,7 +138,9 @@ export function effectiveSeverity(rule: Rule, settings: DockerCoachSettings): Se
   }
   if (inPreset(rule, settings.preset)) return rule.defaultSeverity;
   // Outside the preset, a split rule runs when one of its codes is turned on; its other codes stay off (findingSeverity).
-  return split && hadolintCodes(rule).some((code) => overrides[code] !== undefined && overrides[code] !== 'off') ? rule.defaultSeverity : 'off';
+  return split && hadolintCodes(rule).some((code) => overrides[code] !== undefined && overrides[code] !== 'off')
+    ? rule.defaultSeverity
+    : 'off';
 }
 
 function hadolintCodes(rule: Rule): string[] {
@@ -126,7 +148,12 @@ function hadolintCodes(rule: Rule): string[] {
 }
 
 /** The severity of one finding of a rule that covers several hadolint codes, when the settings name its code. */
-function findingSeverity(rule: Rule, finding: Finding, ruleSeverity: SeveritySetting, settings: DockerCoachSettings): SeveritySetting {
+function findingSeverity(
+  rule: Rule,
+  finding: Finding,
+  ruleSeverity: SeveritySetting,
+  settings: DockerCoachSettings,
+): SeveritySetting {
   const code = finding.hadolintCode;
   if (!code || settings.rules[rule.id] !== undefined) return ruleSeverity;
   const override = settings.rules[code] ?? settings.rules[code.toUpperCase()];
@@ -160,7 +187,10 @@ export interface LintEnvironment {
  * size (the key holds the whole text: 12 MB keeps a Dockerfile of the 2 MB size limit), a finding
  * estimated at 300 bytes.
  */
-const nestedLints = new SizedCache<string, NestedFinding[]>(12 * 1024 * 1024, (key, findings) => key.length + 300 * findings.length);
+const nestedLints = new SizedCache<string, NestedFinding[]>(
+  12 * 1024 * 1024,
+  (key, findings) => key.length + 300 * findings.length,
+);
 
 /**
  * Forgets what is cached by content across documents and versions (shell parses
@@ -181,7 +211,12 @@ function lintNestedDockerfile(settings: DockerCoachSettings, absolutePath: strin
   if (cached) return cached;
   const uri = pathToFileURL(absolutePath).toString();
   const result = lint(TextDocument.create(uri, DOCKERFILE_LANGUAGE_ID, 1, text), settings);
-  const findings = result.findings.map((f) => ({ ruleId: f.rule.id, severity: f.severity, message: f.message, range: f.range }));
+  const findings = result.findings.map((f) => ({
+    ruleId: f.rule.id,
+    severity: f.severity,
+    message: f.message,
+    range: f.range,
+  }));
   nestedLints.set(key, findings);
   return findings;
 }
@@ -203,7 +238,13 @@ export const RULES_BUDGET_FACTOR = 1.5;
  * rules not run by `RULES_BUDGET_FACTOR` times that are skipped: the result is
  * partial, and a notice says so.
  */
-export function lint(document: TextDocument, settings: DockerCoachSettings, models?: ModelSource, environment: LintEnvironment = {}, budgetMs = Infinity): LintResult {
+export function lint(
+  document: TextDocument,
+  settings: DockerCoachSettings,
+  models?: ModelSource,
+  environment: LintEnvironment = {},
+  budgetMs = Infinity,
+): LintResult {
   // With no slice length the steps never pause: one call runs the whole lint.
   const step = lintSteps(document, settings, models, environment, Infinity, budgetMs).next();
   if (!step.done) throw new Error('lint paused without a time budget');
@@ -259,7 +300,8 @@ function* lintSteps(
   /** Time worked in the slices before the current one. */
   let worked = 0;
   const sliceOver = () => sliceMs !== Infinity && performance.now() - sliceStart >= sliceMs;
-  const budgetOver = () => budgetMs !== Infinity && worked + performance.now() - sliceStart >= budgetMs * RULES_BUDGET_FACTOR;
+  const budgetOver = () =>
+    budgetMs !== Infinity && worked + performance.now() - sliceStart >= budgetMs * RULES_BUDGET_FACTOR;
   /** When the current slice runs out of budget (for the shell parses of a Dockerfile model). */
   const deadline = () => (budgetMs === Infinity ? Infinity : sliceStart + budgetMs - worked);
   let dockerfileModel: DockerfileModel | null = null;
@@ -267,15 +309,31 @@ function* lintSteps(
   let rulesToRun = 0;
   let stopped = false;
   const text = document.getText();
-  const empty = (notice?: Diagnostic): LintResult => ({ document, findings: [], notices: notice ? [notice] : [], suppressions: suppressions([]), model: null, environment, ruleErrors: [] });
+  const empty = (notice?: Diagnostic): LintResult => ({
+    document,
+    findings: [],
+    notices: notice ? [notice] : [],
+    suppressions: suppressions([]),
+    model: null,
+    environment,
+    ruleErrors: [],
+  });
   if (!settings.enable) return empty();
   if (text.length > settings.maxFileSize) return empty(tooLargeNotice(settings));
   if (text.includes('\u0000')) {
-    return empty(notice('Not linted: this looks like a binary file, not a text Dockerfile or compose file.', DiagnosticSeverity.Warning));
+    return empty(
+      notice(
+        'Not linted: this looks like a binary file, not a text Dockerfile or compose file.',
+        DiagnosticSeverity.Warning,
+      ),
+    );
   }
 
   // Every pragma says "ignore": most files have none, and need no line split.
-  const pragmas = settings.honorInlinePragmas && text.includes('ignore') ? findPragmas(text.split(/\r?\n/), settings.honorHadolintPragmas) : [];
+  const pragmas =
+    settings.honorInlinePragmas && text.includes('ignore')
+      ? findPragmas(text.split(/\r?\n/), settings.honorHadolintPragmas)
+      : [];
   const pragmaSet = suppressions(pragmas);
   const findings: RuleFinding[] = [];
   const notices: Diagnostic[] = [];
@@ -285,7 +343,8 @@ function* lintSteps(
     context.fileExists = environment.fileExists;
     context.readFile = environment.readFile;
     context.fileKind = environment.fileKind;
-    context.lintDockerfile = (absolutePath, dockerfileText) => lintNestedDockerfile(settings, absolutePath, dockerfileText);
+    context.lintDockerfile = (absolutePath, dockerfileText) =>
+      lintNestedDockerfile(settings, absolutePath, dockerfileText);
     const projectOf = environment.composeProject;
     if (projectOf) {
       // Loaded when a rule first asks, once per lint; a loader failure means no project, never a failed lint.
@@ -304,17 +363,24 @@ function* lintSteps(
   }
 
   const directive = isComposeDocument(document) ? null : checkDirective(text);
-  const skippedAbove = isComposeDocument(document) || isDockerignoreDocument(document) ? () => null : instructionCheckSkips(text);
+  const skippedAbove =
+    isComposeDocument(document) || isDockerignoreDocument(document) ? () => null : instructionCheckSkips(text);
   // One report function for every rule (the rule it reports for is set before each check).
   let rule: Rule;
   let severity: SeveritySetting;
   let constructStart: (line: number) => number;
   const report = (finding: Finding): void => {
     const start = constructStart(finding.range.start.line);
-    if (pragmaSet.isSuppressed(rule, start, finding.hadolintCode) || skippedByCommentAbove(rule, skippedAbove(start))) return;
+    if (pragmaSet.isSuppressed(rule, start, finding.hadolintCode) || skippedByCommentAbove(rule, skippedAbove(start)))
+      return;
     const own = withCheckDirective(rule, findingSeverity(rule, finding, severity, settings), settings, directive);
     if (own === 'off') return;
-    findings.push({ ...finding, rule, severity: finding.milder ? MILDER[own] : own, message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data) });
+    findings.push({
+      ...finding,
+      rule,
+      severity: finding.milder ? MILDER[own] : own,
+      message: formatMessage(rule.messages[finding.messageId] ?? finding.messageId, finding.data),
+    });
   };
   /** Gives the event loop back between slices; the time paused does not count against the budget. */
   function* pause(): Generator<void, void, void> {
@@ -323,7 +389,12 @@ function* lintSteps(
     sliceStart = performance.now();
     if (dockerfileModel) dockerfileModel.shellDeadline = deadline();
   }
-  function* run<M>(rules: readonly Rule[], model: M, startOf: (line: number) => number, sink: (finding: Finding) => void = report): Generator<void, void, void> {
+  function* run<M>(
+    rules: readonly Rule[],
+    model: M,
+    startOf: (line: number) => number,
+    sink: (finding: Finding) => void = report,
+  ): Generator<void, void, void> {
     constructStart = startOf;
     if (sliceOver()) yield* pause();
     const entries = severitiesUnder(rules, settings).filter((entry) => entry.severity !== 'off' || directive);
@@ -341,7 +412,12 @@ function* lintSteps(
         (rule.check as (m: M, r: (f: Finding) => void, c: RuleContext) => void)(model, sink, context);
       } catch (err) {
         ruleErrors.push({ ruleId: rule.id, error: (err as Error)?.stack ?? String(err) });
-        notices.push(notice(`Docker Coach: rule "${rule.id}" failed on this document (${(err as Error)?.message ?? String(err)}). Please report it.`, DiagnosticSeverity.Hint));
+        notices.push(
+          notice(
+            `Docker Coach: rule "${rule.id}" failed on this document (${(err as Error)?.message ?? String(err)}). Please report it.`,
+            DiagnosticSeverity.Hint,
+          ),
+        );
       }
       if (sliceOver()) yield* pause();
     }
@@ -364,32 +440,56 @@ function* lintSteps(
       dockerfile.shellDeadline = deadline();
     }
     // Stage pragmas end with their build stage.
-    if (pragmas.some((p) => p.stage)) limitStagePragmas(pragmas, dockerfile.stages.map((s) => s.from.getRange().start.line));
-    const instructionStarts = dockerfile.ast.getInstructions().map((i) => [i.getRange().start.line, i.getRange().end.line] as const);
+    if (pragmas.some((p) => p.stage))
+      limitStagePragmas(
+        pragmas,
+        dockerfile.stages.map((s) => s.from.getRange().start.line),
+      );
+    const instructionStarts = dockerfile.ast
+      .getInstructions()
+      .map((i) => [i.getRange().start.line, i.getRange().end.line] as const);
     // In a template, what rules say about the template's actions is dropped, with the fixes that would edit them;
     // in ONBUILD triggers, fixes that would edit outside the trigger are dropped.
-    const templateSink = guardTriggers(dockerfile, dockerfile.template ? guardTemplate(dockerfile.template, report) : report);
+    const templateSink = guardTriggers(
+      dockerfile,
+      dockerfile.template ? guardTemplate(dockerfile.template, report) : report,
+    );
     try {
-      yield* run(DOCKERFILE_RULES, dockerfile, (line) => {
-        // Suppression targets the instruction's first line, wherever in it the finding is.
-        // Instructions are in document order and do not overlap: binary search for the last one starting at or before the line.
-        let low = 0;
-        let high = instructionStarts.length;
-        while (low < high) {
-          const middle = (low + high) >> 1;
-          if (instructionStarts[middle][0] <= line) low = middle + 1;
-          else high = middle;
-        }
-        const containing = instructionStarts[low - 1];
-        return containing && line <= containing[1] ? containing[0] : line;
-      }, templateSink);
+      yield* run(
+        DOCKERFILE_RULES,
+        dockerfile,
+        (line) => {
+          // Suppression targets the instruction's first line, wherever in it the finding is.
+          // Instructions are in document order and do not overlap: binary search for the last one starting at or before the line.
+          let low = 0;
+          let high = instructionStarts.length;
+          while (low < high) {
+            const middle = (low + high) >> 1;
+            if (instructionStarts[middle][0] <= line) low = middle + 1;
+            else high = middle;
+          }
+          const containing = instructionStarts[low - 1];
+          return containing && line <= containing[1] ? containing[0] : line;
+        },
+        templateSink,
+      );
     } finally {
       dockerfile.shellDeadline = Infinity;
     }
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.id.localeCompare(b.rule.id));
+  findings.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      a.rule.id.localeCompare(b.rule.id),
+  );
   if (stopped || dockerfileModel?.shellSkipped) {
-    const what = [stopped ? `${rulesRun} of ${rulesToRun} rules ran` : '', dockerfileModel?.shellSkipped ? 'some RUN scripts were not analysed' : ''].filter(Boolean).join(' and ');
+    const what = [
+      stopped ? `${rulesRun} of ${rulesToRun} rules ran` : '',
+      dockerfileModel?.shellSkipped ? 'some RUN scripts were not analysed' : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
     notices.push(
       notice(
         `Partial check: this file took longer than ${budgetMs / 1000} s to check, so ${what}; problems may be missing. The command line linter (docker-coach lint) checks it in full.`,
@@ -407,7 +507,10 @@ export interface ModelSource {
 
 /** The notice of a document larger than `dockerCoach.maxFileSize`, which is not linted. */
 export function tooLargeNotice(settings: DockerCoachSettings): Diagnostic {
-  return notice(`Not linted: the file is larger than ${Math.round(settings.maxFileSize / 1024)} KiB (setting dockerCoach.maxFileSize).`, DiagnosticSeverity.Information);
+  return notice(
+    `Not linted: the file is larger than ${Math.round(settings.maxFileSize / 1024)} KiB (setting dockerCoach.maxFileSize).`,
+    DiagnosticSeverity.Information,
+  );
 }
 
 function notice(message: string, severity: DiagnosticSeverity): Diagnostic {
@@ -432,10 +535,15 @@ export function toDiagnostic(finding: RuleFinding, options: LintOptions): Diagno
     data: { rule: finding.rule.id },
   };
   if (finding.related?.length) {
-    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+    diagnostic.relatedInformation = finding.related.map((r) => ({
+      location: { uri: r.uri, range: r.range },
+      message: r.message,
+    }));
   }
   if (finding.tags?.length) {
-    diagnostic.tags = finding.tags.map((t) => (t === 'deprecated' ? DiagnosticTag.Deprecated : DiagnosticTag.Unnecessary));
+    diagnostic.tags = finding.tags.map((t) =>
+      t === 'deprecated' ? DiagnosticTag.Deprecated : DiagnosticTag.Unnecessary,
+    );
   }
   return diagnostic;
 }

@@ -46,7 +46,11 @@ export function isKnownCode(code: string): boolean {
 /** Where hadolint looks for a user-wide configuration when the project has none. */
 export function userConfigCandidates(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string[] {
   const xdg = env.XDG_CONFIG_HOME || path.join(home, '.config');
-  return [path.join(xdg, 'hadolint.yaml'), path.join(home, '.hadolint', 'hadolint.yaml'), path.join(home, '.hadolint.yaml')];
+  return [
+    path.join(xdg, 'hadolint.yaml'),
+    path.join(home, '.hadolint', 'hadolint.yaml'),
+    path.join(home, '.hadolint.yaml'),
+  ];
 }
 
 export class ProjectFiles {
@@ -93,10 +97,23 @@ export class ProjectFiles {
     const resolved = path.resolve(file);
     if (!this.configs.has(resolved)) {
       const text = this.reader.read(resolved);
-      const why = text === null ? this.reader.whyUnread?.(resolved) ?? null : null;
+      const why = text === null ? (this.reader.whyUnread?.(resolved) ?? null) : null;
       // A config that exists but cannot be read still stops the search, as it would stop hadolint's, and says why.
-      const unread = (reason: string): ProjectConfig => ({ path: resolved, rules: {}, problems: [{ message: `This configuration was not read: ${reason}.`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'warning' }] });
-      this.configs.set(resolved, text !== null ? parseHadolintConfig(resolved, text, isKnownCode) : why !== null ? unread(why) : null);
+      const unread = (reason: string): ProjectConfig => ({
+        path: resolved,
+        rules: {},
+        problems: [
+          {
+            message: `This configuration was not read: ${reason}.`,
+            range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            severity: 'warning',
+          },
+        ],
+      });
+      this.configs.set(
+        resolved,
+        text !== null ? parseHadolintConfig(resolved, text, isKnownCode) : why !== null ? unread(why) : null,
+      );
     }
     return this.configs.get(resolved)!;
   }

@@ -7,7 +7,16 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ComposeModel } from '../compose/model';
 import { DockerfileModel } from '../dockerfile/model';
-import { CheckExerciseParams, CheckExerciseResult, DEFAULT_SETTINGS, DockerCoachSettings, ExerciseSummary, GoalResult, isLessonId, LessonId } from '../protocol';
+import {
+  CheckExerciseParams,
+  CheckExerciseResult,
+  DEFAULT_SETTINGS,
+  DockerCoachSettings,
+  ExerciseSummary,
+  GoalResult,
+  isLessonId,
+  LessonId,
+} from '../protocol';
 import { lint } from '../engine/lint';
 import {
   allOf,
@@ -76,7 +85,8 @@ export interface Exercise {
   goals: Goal[];
 }
 
-const installsRequirements = (facts: ExerciseFacts) => facts.dockerfile !== null && findRun(facts.dockerfile, isPipRequirementsInstall) !== null;
+const installsRequirements = (facts: ExerciseFacts) =>
+  facts.dockerfile !== null && findRun(facts.dockerfile, isPipRequirementsInstall) !== null;
 const hasStages = (facts: ExerciseFacts) => (facts.dockerfile?.stages.length ?? 0) > 0;
 const hasServices =
   (...names: string[]) =>
@@ -91,11 +101,21 @@ const NO_ERRORS: Goal = {
   check: noErrors,
 };
 
-function dockerfileGoal(id: string, text: string, hint: string, check: (model: DockerfileModel, facts: ExerciseFacts) => Outcome): Goal {
+function dockerfileGoal(
+  id: string,
+  text: string,
+  hint: string,
+  check: (model: DockerfileModel, facts: ExerciseFacts) => Outcome,
+): Goal {
   return { id, text, hint, check: (facts) => (facts.dockerfile ? check(facts.dockerfile, facts) : fail(0)) };
 }
 
-function composeGoal(id: string, text: string, hint: string, check: (model: ComposeModel, facts: ExerciseFacts) => Outcome): Goal {
+function composeGoal(
+  id: string,
+  text: string,
+  hint: string,
+  check: (model: ComposeModel, facts: ExerciseFacts) => Outcome,
+): Goal {
   return { id, text, hint, check: (facts) => (facts.compose ? check(facts.compose, facts) : fail(0)) };
 }
 
@@ -103,7 +123,10 @@ const WRITING_DOCKERFILES: Exercise = {
   lesson: 'writing-dockerfiles',
   title: 'Containerize a small Python web app',
   language: 'dockerfile',
-  keeps: { check: installsRequirements, hint: 'Keep the "pip install -r requirements.txt" step: the app needs its dependencies, and the goals are about how it is installed.' },
+  keeps: {
+    check: installsRequirements,
+    hint: 'Keep the "pip install -r requirements.txt" step: the app needs its dependencies, and the goals are about how it is installed.',
+  },
   starter: `# A Flask app served by gunicorn: app.py and requirements.txt sit next to this file.
 # It builds and runs, but each goal of the exercise asks for one improvement.
 FROM python
@@ -128,25 +151,35 @@ CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
       'slim-pinned-base',
       'The base image is a pinned version of a slim variant.',
       'Use a tag such as "python:3.12-slim": the version makes builds repeatable, and "-slim" leaves out compilers and documentation the app does not need.',
-      (model, facts) => allOf(noFinding(facts, ['pin-base-image']), finalBase(model, (_raw, _repo, tag) => tag !== null && /[0-9]/.test(tag) && /(^|-)(slim|alpine)/.test(tag))),
+      (model, facts) =>
+        allOf(
+          noFinding(facts, ['pin-base-image']),
+          finalBase(model, (_raw, _repo, tag) => tag !== null && /[0-9]/.test(tag) && /(^|-)(slim|alpine)/.test(tag)),
+        ),
     ),
     dockerfileGoal(
       'workdir',
       'A WORKDIR sets the application folder before files are copied.',
       'Add "WORKDIR /app" right after FROM; later COPY, RUN and CMD then work relative to it.',
-      (model, facts) => allOf(noFinding(facts, ['absolute-workdir', 'copy-relative-without-workdir']), workdirBeforeCopy(model)),
+      (model, facts) =>
+        allOf(noFinding(facts, ['absolute-workdir', 'copy-relative-without-workdir']), workdirBeforeCopy(model)),
     ),
     dockerfileGoal(
       'requirements-first',
       'requirements.txt is copied and installed before the rest of the source.',
       'Copy requirements.txt alone, run pip install, then "COPY . .": editing the code then no longer re-runs the install.',
-      (model, facts) => allOf(noFinding(facts, ['dependencies-before-source']), manifestsBeforeInstall(model, isPipRequirementsInstall, /(^|\/)[^/]*requirements[^/]*\.txt$/)),
+      (model, facts) =>
+        allOf(
+          noFinding(facts, ['dependencies-before-source']),
+          manifestsBeforeInstall(model, isPipRequirementsInstall, /(^|\/)[^/]*requirements[^/]*\.txt$/),
+        ),
     ),
     dockerfileGoal(
       'pip-no-cache',
       'pip installs the requirements without keeping its download cache in the image.',
       'Add --no-cache-dir to "pip install -r requirements.txt".',
-      (model, facts) => allOf(noFinding(facts, ['pip-no-cache-dir']), holds(findRun(model, isPipRequirementsInstall) !== null)),
+      (model, facts) =>
+        allOf(noFinding(facts, ['pip-no-cache-dir']), holds(findRun(model, isPipRequirementsInstall) !== null)),
     ),
     dockerfileGoal(
       'non-root-user',
@@ -199,7 +232,11 @@ CMD ["node", "server.js"]
       'manifests-first',
       'package.json and the lock file are copied and installed before the rest of the source.',
       'Copy package.json and package-lock.json first, run "npm ci", then "COPY . .": the install layer stays cached until the dependencies change.',
-      (model, facts) => allOf(noFinding(facts, ['dependencies-before-source']), manifestsBeforeInstall(model, isNpmInstall, /(^|\/)(package[^/]*\.json|npm-shrinkwrap\.json)$/)),
+      (model, facts) =>
+        allOf(
+          noFinding(facts, ['dependencies-before-source']),
+          manifestsBeforeInstall(model, isNpmInstall, /(^|\/)(package[^/]*\.json|npm-shrinkwrap\.json)$/),
+        ),
     ),
     dockerfileGoal(
       'update-with-install',
@@ -226,7 +263,10 @@ const MULTI_STAGE_BUILDS: Exercise = {
   lesson: 'multi-stage-builds',
   title: 'Shrink a Go image',
   language: 'dockerfile',
-  keeps: { check: (facts) => facts.dockerfile !== null && findRun(facts.dockerfile, isGoBuild) !== null, hint: 'Keep the "go build" step: the goals are about where it runs and what ships.' },
+  keeps: {
+    check: (facts) => facts.dockerfile !== null && findRun(facts.dockerfile, isGoBuild) !== null,
+    hint: 'Keep the "go build" step: the goals are about where it runs and what ships.',
+  },
   starter: `# A Go web service. The image ships the whole Go toolchain and the sources
 # (about 800 MB) to run one binary. Build in one stage, ship in another.
 FROM golang:1.22
@@ -258,14 +298,24 @@ ENTRYPOINT ["/server"]
       'Name the first stage ("FROM golang:1.22 AS build") and start a second FROM for the image you ship.',
       (model) => {
         const build = findRun(model, isGoBuild);
-        return holds(build !== null && builderStages(model).includes(build.stage), build ? build.run.getRange().start.line : 0);
+        return holds(
+          build !== null && builderStages(model).includes(build.stage),
+          build ? build.run.getRange().start.line : 0,
+        );
       },
     ),
     dockerfileGoal(
       'minimal-runtime',
       'The final stage starts from a minimal image: scratch or distroless.',
       'Use "FROM gcr.io/distroless/static-debian12:nonroot" (or "FROM scratch") for the last stage: no shell, no package manager, a few MB.',
-      (model) => finalBase(model, (raw, repository) => raw === 'scratch' || repository.startsWith('gcr.io/distroless/') || repository === 'cgr.dev/chainguard/static'),
+      (model) =>
+        finalBase(
+          model,
+          (raw, repository) =>
+            raw === 'scratch' ||
+            repository.startsWith('gcr.io/distroless/') ||
+            repository === 'cgr.dev/chainguard/static',
+        ),
     ),
     dockerfileGoal(
       'only-the-binary',
@@ -281,7 +331,10 @@ ENTRYPOINT ["/server"]
         const build = findRun(model, isGoBuild);
         if (!build) return fail(0);
         const prefix = prefixAssignments(model, build.command).find((a) => a.startsWith('CGO_ENABLED='));
-        const value = prefix !== undefined ? prefix.slice('CGO_ENABLED='.length).replace(/^["']|["']$/g, '') : envBefore(build.stage, 'CGO_ENABLED', build.run);
+        const value =
+          prefix !== undefined
+            ? prefix.slice('CGO_ENABLED='.length).replace(/^["']|["']$/g, '')
+            : envBefore(build.stage, 'CGO_ENABLED', build.run);
         return holds(value === '0', build.run.getRange().start.line);
       },
     ),
@@ -305,7 +358,10 @@ const COMPOSE: Exercise = {
   lesson: 'compose',
   title: 'A web app with PostgreSQL',
   language: 'dockercompose',
-  keeps: { check: (facts) => hasServices('web')(facts) && servicesOfImage(facts.compose!, 'postgres').length > 0, hint: 'Keep the web service and the PostgreSQL service: the goals are about how they work together.' },
+  keeps: {
+    check: (facts) => hasServices('web')(facts) && servicesOfImage(facts.compose!, 'postgres').length > 0,
+    hint: 'Keep the web service and the PostgreSQL service: the goals are about how they work together.',
+  },
   starter: `# The web app (built from the Dockerfile here) and its PostgreSQL database.
 # It starts, but the data is lost with the container, the app may start before
 # the database accepts connections, and the password sits in the file.
@@ -370,7 +426,10 @@ secrets:
       (model, facts) => {
         const db = servicesOfImage(model, 'postgres')[0];
         if (!db) return fail(0);
-        return allOf(noFinding(facts, ['compose-database-without-volume']), holds(mountsNamedVolume(model, db), serviceLine(model, db)));
+        return allOf(
+          noFinding(facts, ['compose-database-without-volume']),
+          holds(mountsNamedVolume(model, db), serviceLine(model, db)),
+        );
       },
     ),
     composeGoal(
@@ -383,7 +442,15 @@ secrets:
         return allOf(
           noFinding(facts, ['compose-depends-on-healthcheck-missing']),
           holds(hasHealthcheck(model, db), serviceLine(model, db)),
-          holds(waitsForHealthy(model, db.name).length > 0, model.services.find((s) => s !== db) ? serviceLine(model, model.services.find((s) => s !== db)!) : 0),
+          holds(
+            waitsForHealthy(model, db.name).length > 0,
+            model.services.find((s) => s !== db)
+              ? serviceLine(
+                  model,
+                  model.services.find((s) => s !== db)!,
+                )
+              : 0,
+          ),
         );
       },
     ),
@@ -396,7 +463,13 @@ secrets:
         if (!db) return fail(0);
         const names = environmentNames(model, db);
         // The image refuses to start without a password (unless told to trust everyone), so removing it is no answer.
-        return allOf(noFinding(facts, ['literal-secret-in-environment']), holds(names.includes('POSTGRES_PASSWORD') || names.includes('POSTGRES_PASSWORD_FILE'), entryLine(model, db, 'environment')));
+        return allOf(
+          noFinding(facts, ['literal-secret-in-environment']),
+          holds(
+            names.includes('POSTGRES_PASSWORD') || names.includes('POSTGRES_PASSWORD_FILE'),
+            entryLine(model, db, 'environment'),
+          ),
+        );
       },
     ),
     NO_ERRORS,
@@ -407,7 +480,10 @@ const SECURITY: Exercise = {
   lesson: 'security',
   title: 'Harden a compose file',
   language: 'dockercompose',
-  keeps: { check: hasServices('proxy', 'api'), hint: 'Keep both services, proxy and api: hardening means changing how they run, not removing them.' },
+  keeps: {
+    check: hasServices('proxy', 'api'),
+    hint: 'Keep both services, proxy and api: hardening means changing how they run, not removing them.',
+  },
   starter: `# A reverse proxy and an API for local use. Harden it: pinned images,
 # ports reachable from this machine only, no privileged mode, a secret
 # instead of a literal token, and a read-only root filesystem for the API.
@@ -451,7 +527,13 @@ secrets:
       'pinned-images',
       'Every image is pinned to a version tag or a digest.',
       'Replace "latest" and missing tags with a version, such as "nginxinc/nginx-unprivileged:1.27-alpine".',
-      (model, facts) => allOf(noFinding(facts, ['pin-image-tag']), holds(model.services.length > 0 && model.services.every((s) => s.entries.has('image') || s.entries.has('build')))),
+      (model, facts) =>
+        allOf(
+          noFinding(facts, ['pin-image-tag']),
+          holds(
+            model.services.length > 0 && model.services.every((s) => s.entries.has('image') || s.entries.has('build')),
+          ),
+        ),
     ),
     composeGoal(
       'local-ports',
@@ -475,7 +557,10 @@ secrets:
       (model, facts) => {
         const api = serviceNamed(model, 'api');
         if (!api) return fail(0);
-        return allOf(noFinding(facts, ['literal-secret-in-environment']), holds(grantedSecrets(model, api).length > 0, serviceLine(model, api)));
+        return allOf(
+          noFinding(facts, ['literal-secret-in-environment']),
+          holds(grantedSecrets(model, api).length > 0, serviceLine(model, api)),
+        );
       },
     ),
     composeGoal(
@@ -540,7 +625,14 @@ COPY --from=assets /src/dist /usr/share/nginx/html
         const stageNames = new Set(model.stages.map((s) => s.name?.toLowerCase()).filter(Boolean));
         for (const stage of model.stages) {
           const image = stage.image;
-          if (!image || stage.fromStage || stageNames.has(image.raw.toLowerCase()) || image.raw.toLowerCase() === 'scratch' || image.digest) continue;
+          if (
+            !image ||
+            stage.fromStage ||
+            stageNames.has(image.raw.toLowerCase()) ||
+            image.raw.toLowerCase() === 'scratch' ||
+            image.digest
+          )
+            continue;
           if (!image.tag || !/[0-9]/.test(image.tag)) return fail(stage.from.getRange().start.line);
         }
         return holds(model.stages.length > 0);
@@ -554,7 +646,10 @@ const CONFIGURATION_AND_SECRETS: Exercise = {
   lesson: 'configuration-and-secrets',
   title: 'Keep secrets out of the image',
   language: 'dockerfile',
-  keeps: { check: installsRequirements, hint: 'Keep the "pip install -r requirements.txt" step: it is what needs the index credentials.' },
+  keeps: {
+    check: installsRequirements,
+    hint: 'Keep the "pip install -r requirements.txt" step: it is what needs the index credentials.',
+  },
   starter: `# A Python app whose dependencies come from a private package index.
 # The token and the database password end up in the image's history.
 # Built with: docker build --build-arg PYPI_TOKEN=… .
@@ -608,14 +703,28 @@ CMD ["python", "app.py"]
 };
 
 /** The exercises, in lesson order. */
-export const EXERCISES: readonly Exercise[] = [WRITING_DOCKERFILES, LAYERS_AND_CACHE, MULTI_STAGE_BUILDS, COMPOSE, CONFIGURATION_AND_SECRETS, REGISTRIES_AND_TAGS, SECURITY];
+export const EXERCISES: readonly Exercise[] = [
+  WRITING_DOCKERFILES,
+  LAYERS_AND_CACHE,
+  MULTI_STAGE_BUILDS,
+  COMPOSE,
+  CONFIGURATION_AND_SECRETS,
+  REGISTRIES_AND_TAGS,
+  SECURITY,
+];
 
 export function exerciseFor(lesson: string): Exercise | undefined {
   return EXERCISES.find((e) => e.lesson === lesson);
 }
 
 export function listExercises(): ExerciseSummary[] {
-  return EXERCISES.map((e) => ({ lesson: e.lesson, title: e.title, language: e.language, starter: e.starter, goals: e.goals.map((g) => ({ id: g.id, text: g.text })) }));
+  return EXERCISES.map((e) => ({
+    lesson: e.lesson,
+    title: e.title,
+    language: e.language,
+    starter: e.starter,
+    goals: e.goals.map((g) => ({ id: g.id, text: g.text })),
+  }));
 }
 
 /** A request the checker cannot answer: no such exercise, or no text. */
@@ -627,18 +736,31 @@ export class ExerciseError extends Error {}
  * Every rule runs, so a goal may use a rule outside the default preset; the
  * "no errors" goal looks at the default preset's findings only (goals.ts).
  */
-export const CHECK_SETTINGS: DockerCoachSettings = { ...DEFAULT_SETTINGS, preset: 'all', honorInlinePragmas: false, honorHadolintPragmas: false };
+export const CHECK_SETTINGS: DockerCoachSettings = {
+  ...DEFAULT_SETTINGS,
+  preset: 'all',
+  honorInlinePragmas: false,
+  honorHadolintPragmas: false,
+};
 
 export function checkExercise(params: CheckExerciseParams): CheckExerciseResult {
   const exercise = typeof params?.lesson === 'string' ? exerciseFor(params.lesson) : undefined;
   if (!exercise) {
     const known = EXERCISES.map((e) => e.lesson).join(', ');
-    const what = typeof params?.lesson === 'string' && isLessonId(params.lesson) ? `Lesson "${params.lesson}" has no exercise` : `Unknown lesson "${String(params?.lesson)}"`;
+    const what =
+      typeof params?.lesson === 'string' && isLessonId(params.lesson)
+        ? `Lesson "${params.lesson}" has no exercise`
+        : `Unknown lesson "${String(params?.lesson)}"`;
     throw new ExerciseError(`${what}; the lessons with exercises are: ${known}.`);
   }
   if (typeof params.text !== 'string') throw new ExerciseError('checkExercise needs the exercise text as a string.');
   const fileName = exercise.language === 'dockerfile' ? 'Dockerfile' : 'compose.yaml';
-  const document = TextDocument.create(`untitled:exercise/${exercise.lesson}/${fileName}`, exercise.language, 1, params.text);
+  const document = TextDocument.create(
+    `untitled:exercise/${exercise.lesson}/${fileName}`,
+    exercise.language,
+    1,
+    params.text,
+  );
   const result = lint(document, CHECK_SETTINGS);
   const facts: ExerciseFacts = {
     result,
@@ -656,7 +778,12 @@ export function checkExercise(params: CheckExerciseParams): CheckExerciseResult 
       // A file the model cannot make sense of fails the goal rather than the request.
       outcome = fail();
     }
-    const goalResult: GoalResult = { id: goal.id, text: goal.text, passed: outcome.passed, hint: kept || goal === NO_ERRORS ? goal.hint : exercise.keeps.hint };
+    const goalResult: GoalResult = {
+      id: goal.id,
+      text: goal.text,
+      passed: outcome.passed,
+      hint: kept || goal === NO_ERRORS ? goal.hint : exercise.keeps.hint,
+    };
     if (!outcome.passed && outcome.line !== undefined) goalResult.line = outcome.line;
     return goalResult;
   });

@@ -13,7 +13,13 @@ import { commandsOf, mountsOf, RunCommand, shippedStages } from '../dockerfile/c
 import { CopyInstruction, copyInstructions } from '../dockerfile/copies';
 import { argumentsForm } from '../dockerfile/execForm';
 import { DockerfileModel, Stage } from '../dockerfile/model';
-import { hasParsedOption, isAptInstall as installsAptPackages, isSubcommand, NPM_INSTALL, packageCommand } from '../dockerfile/packages';
+import {
+  hasParsedOption,
+  isAptInstall as installsAptPackages,
+  isSubcommand,
+  NPM_INSTALL,
+  packageCommand,
+} from '../dockerfile/packages';
 import { effectiveUser, isRootUser } from '../dockerfile/users';
 import { LintResult } from '../engine/lint';
 import { DEFAULT_SETTINGS } from '../protocol';
@@ -52,7 +58,9 @@ export function holds(condition: boolean, line?: number): Outcome {
 
 /** No finding of these rules (and, when given, of these hadolint codes only). */
 export function noFinding(facts: ExerciseFacts, ruleIds: string[], hadolintCode?: string): Outcome {
-  const finding = facts.result.findings.find((f) => ruleIds.includes(f.rule.id) && (hadolintCode === undefined || f.hadolintCode === hadolintCode));
+  const finding = facts.result.findings.find(
+    (f) => ruleIds.includes(f.rule.id) && (hadolintCode === undefined || f.hadolintCode === hadolintCode),
+  );
   return finding ? fail(finding.range.start.line) : PASS;
 }
 
@@ -89,7 +97,10 @@ export function commandsIn(model: DockerfileModel, run: Instruction): readonly R
 }
 
 /** The first RUN of any stage with a command `matches` accepts. */
-export function findRun(model: DockerfileModel, matches: (rc: RunCommand) => boolean): { stage: Stage; run: Instruction; command: RunCommand } | null {
+export function findRun(
+  model: DockerfileModel,
+  matches: (rc: RunCommand) => boolean,
+): { stage: Stage; run: Instruction; command: RunCommand } | null {
   for (const stage of model.stages) {
     for (const run of stage.instructions) {
       const command = commandsIn(model, run).find(matches);
@@ -105,7 +116,11 @@ export function findRun(model: DockerfileModel, matches: (rc: RunCommand) => boo
 /** `pip install -r requirements.txt` (also `python -m pip`, `-rfile`, `--requirement=file`). */
 export const isPipRequirementsInstall = (rc: RunCommand): boolean => {
   const command = packageCommand(rc);
-  return command !== null && isSubcommand(command, 'pip', ['install']) && hasParsedOption(command.args, '-r', '--requirement');
+  return (
+    command !== null &&
+    isSubcommand(command, 'pip', ['install']) &&
+    hasParsedOption(command.args, '-r', '--requirement')
+  );
 };
 
 /** `npm ci`, or `npm install` in any of its spellings. */
@@ -146,15 +161,25 @@ const WHOLE_CONTEXT = new Set(['.', './', '*']);
  * Dependency manifests copied on their own, then the install, then the rest
  * of the build context, in the stage that installs.
  */
-export function manifestsBeforeInstall(model: DockerfileModel, install: (rc: RunCommand) => boolean, manifest: RegExp): Outcome {
+export function manifestsBeforeInstall(
+  model: DockerfileModel,
+  install: (rc: RunCommand) => boolean,
+  manifest: RegExp,
+): Outcome {
   const found = findRun(model, install);
   if (!found) return fail(model.finalStage ? line(model.finalStage.from) : 0);
   const list = found.stage.instructions;
   const at = list.indexOf(found.run);
   // Sources of the copies from the build context (not `--from` a stage or image), by instruction.
-  const contextCopies = new Map([...copiesByInstruction(model)].filter(([, copy]) => copy.from === null).map(([i, copy]) => [i, copy.sources.map((s) => s.value)]));
+  const contextCopies = new Map(
+    [...copiesByInstruction(model)]
+      .filter(([, copy]) => copy.from === null)
+      .map(([i, copy]) => [i, copy.sources.map((s) => s.value)]),
+  );
   const sources = (i: Instruction) => contextCopies.get(i) ?? [];
-  const manifestFirst = list.slice(0, at).some((i) => sources(i).some((s) => manifest.test(s)) && !sources(i).some((s) => WHOLE_CONTEXT.has(s)));
+  const manifestFirst = list
+    .slice(0, at)
+    .some((i) => sources(i).some((s) => manifest.test(s)) && !sources(i).some((s) => WHOLE_CONTEXT.has(s)));
   const contextBefore = list.slice(0, at).find((i) => sources(i).some((s) => WHOLE_CONTEXT.has(s)));
   const contextAfter = list.slice(at + 1).some((i) => sources(i).some((s) => WHOLE_CONTEXT.has(s)));
   if (contextBefore) return fail(line(contextBefore));
@@ -166,7 +191,8 @@ export function finalStageNonRoot(model: DockerfileModel): Outcome {
   const stage = model.finalStage;
   if (!stage) return fail(0);
   const effective = effectiveUser(model, stage);
-  if (effective.instruction && effective.user !== null) return holds(!isRootUser(effective.user), line(effective.instruction));
+  if (effective.instruction && effective.user !== null)
+    return holds(!isRootUser(effective.user), line(effective.instruction));
   return holds(effective.baseIsNonRoot, line(stage.from));
 }
 
@@ -175,7 +201,10 @@ export function execFormStart(model: DockerfileModel): Outcome {
   const stage = model.finalStage;
   if (!stage) return fail(0);
   const starts = stage.instructions.filter((i) => keywordIs(i, 'CMD', 'ENTRYPOINT'));
-  if (starts.length === 0) return fail(stage.instructions.length > 0 ? line(stage.instructions[stage.instructions.length - 1]) : line(stage.from));
+  if (starts.length === 0)
+    return fail(
+      stage.instructions.length > 0 ? line(stage.instructions[stage.instructions.length - 1]) : line(stage.from),
+    );
   const shellForm = starts.find((i) => argumentsForm(model, i).kind !== 'exec');
   return shellForm ? fail(line(shellForm)) : PASS;
 }
@@ -192,13 +221,18 @@ export function workdirBeforeCopy(model: DockerfileModel): Outcome {
 }
 
 /** Every base image of the final stage's chain matches `test`. */
-export function finalBase(model: DockerfileModel, test: (raw: string, repository: string, tag: string | null) => boolean): Outcome {
+export function finalBase(
+  model: DockerfileModel,
+  test: (raw: string, repository: string, tag: string | null) => boolean,
+): Outcome {
   const stage = model.finalStage;
   if (!stage) return fail(0);
   let base: Stage = stage;
   while (base.fromStage && base.fromStage !== base) base = base.fromStage;
   const image = base.image;
-  const repository = image ? (image.registry ? `${image.registry}/${image.repository}` : image.repository).toLowerCase() : '';
+  const repository = image
+    ? (image.registry ? `${image.registry}/${image.repository}` : image.repository).toLowerCase()
+    : '';
   return holds(image !== null && test(image.raw.toLowerCase(), repository, image.tag), line(stage.from));
 }
 
@@ -221,13 +255,22 @@ export function shipsOnlyArtifacts(model: DockerfileModel): Outcome {
     const from = copy.from;
     const source = model.stages.find((s) => s.name?.toLowerCase() === from.toLowerCase()) ?? model.stages[Number(from)];
     const sourceDirs = new Set(['/', '.', './', ...(source ? workdirsOf(source) : [])]);
-    if (copy.sources.some(({ value: s }) => sourceDirs.has(s) || sourceDirs.has(s.replace(/\/+$/, '')))) return fail(line(instruction));
+    if (copy.sources.some(({ value: s }) => sourceDirs.has(s) || sourceDirs.has(s.replace(/\/+$/, ''))))
+      return fail(line(instruction));
   }
   return PASS;
 }
 
 function workdirsOf(stage: Stage): string[] {
-  return stage.instructions.filter((i) => keywordIs(i, 'WORKDIR')).map((i) => i.getArguments().map((a) => a.getValue()).join(' ').replace(/\/+$/, ''));
+  return stage.instructions
+    .filter((i) => keywordIs(i, 'WORKDIR'))
+    .map((i) =>
+      i
+        .getArguments()
+        .map((a) => a.getValue())
+        .join(' ')
+        .replace(/\/+$/, ''),
+    );
 }
 
 /** The value of an ENV variable set in a stage before `before` (the last one wins), or null. */
@@ -235,7 +278,8 @@ export function envBefore(stage: Stage, name: string, before: Instruction): stri
   let value: string | null = null;
   for (const instruction of stage.instructions) {
     if (instruction === before) break;
-    if (instruction instanceof Env) for (const p of instruction.getProperties()) if (p.getName() === name) value = p.getValue();
+    if (instruction instanceof Env)
+      for (const p of instruction.getProperties()) if (p.getName() === name) value = p.getValue();
   }
   return value;
 }
@@ -244,14 +288,20 @@ export function envBefore(stage: Stage, name: string, before: Instruction): stri
 export function prefixAssignments(model: DockerfileModel, rc: RunCommand): string[] {
   const first = rc.words[0];
   if (!first || rc.command.assignments === 0) return [];
-  return model.text.slice(rc.command.start, first.start).split(/\s+/).filter((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+  return model.text
+    .slice(rc.command.start, first.start)
+    .split(/\s+/)
+    .filter((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
 }
 
 /** Some RUN that matches `matches` mounts a secret. */
 export function runMountsSecret(model: DockerfileModel, matches: (rc: RunCommand) => boolean): Outcome {
   const found = findRun(model, matches);
   if (!found) return fail(0);
-  return holds(mountsOf(found.run).some((m) => m.get('type') === 'secret'), line(found.run));
+  return holds(
+    mountsOf(found.run).some((m) => m.get('type') === 'secret'),
+    line(found.run),
+  );
 }
 
 // Compose facts
@@ -265,7 +315,10 @@ export function servicesOfImage(model: ComposeModel, repository: string): Compos
   return model.services.filter((s) => {
     const image = scalarText(s.entries.get('image')?.value);
     if (!image) return false;
-    const name = image.split('@')[0].replace(/:[^/:]*$/, '').toLowerCase();
+    const name = image
+      .split('@')[0]
+      .replace(/:[^/:]*$/, '')
+      .toLowerCase();
     return name === repository || name === `library/${repository}` || name === `docker.io/library/${repository}`;
   });
 }

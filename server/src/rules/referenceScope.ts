@@ -10,7 +10,10 @@ import { RuleContext } from './types';
  * suggests other files), and null when names may come from files nobody can see (an `include:` or a
  * file combined with others, such as `docker-compose.prod.yml`, outside a project that was loaded).
  */
-export function referenceScope(model: ComposeModel, context: RuleContext): { project: ComposeProjectContext | null } | null {
+export function referenceScope(
+  model: ComposeModel,
+  context: RuleContext,
+): { project: ComposeProjectContext | null } | null {
   const project = context.composeProject?.() ?? null;
   if (project && project.complete && !(project.membership === 'alone' && isPartialFile(model))) return { project };
   return hasIncludes(model) ? null : { project: null };

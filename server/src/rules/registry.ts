@@ -259,9 +259,13 @@ export const RULES: readonly Rule[] = [
   zypperNoDistUpgrade,
 ];
 
-export const DOCKERFILE_RULES: readonly DockerfileRule[] = RULES.filter((r): r is DockerfileRule => r.language === 'dockerfile');
+export const DOCKERFILE_RULES: readonly DockerfileRule[] = RULES.filter(
+  (r): r is DockerfileRule => r.language === 'dockerfile',
+);
 export const COMPOSE_RULES: readonly ComposeRule[] = RULES.filter((r): r is ComposeRule => r.language === 'compose');
-export const DOCKERIGNORE_RULES: readonly DockerignoreRule[] = RULES.filter((r): r is DockerignoreRule => r.language === 'dockerignore');
+export const DOCKERIGNORE_RULES: readonly DockerignoreRule[] = RULES.filter(
+  (r): r is DockerignoreRule => r.language === 'dockerignore',
+);
 
 const byId = new Map(RULES.map((r) => [r.id, r]));
 const byEquivalent = new Map<string, Rule[]>();

@@ -31,7 +31,11 @@ export function pinTagFixes(image: ImageReference, edit: (text: string) => TextE
 }
 
 /** Appends lines to an existing `.dockerignore` (keeping its line endings); none when its path is not absolute. */
-export function appendToDockerignore(file: DockerignoreFile, lines: string[], title: (name: string) => string): FixProposal[] {
+export function appendToDockerignore(
+  file: DockerignoreFile,
+  lines: string[],
+  title: (name: string) => string,
+): FixProposal[] {
   if (!isAbsolute(file.path)) return [];
   const existing = file.text.split('\n');
   const last = existing.length - 1;
@@ -42,7 +46,12 @@ export function appendToDockerignore(file: DockerignoreFile, lines: string[], ti
       title: title(posix.basename(file.path)),
       safe: false,
       edits: [],
-      otherFiles: [{ uri: pathToFileURL(file.path).toString(), edits: [TextEdit.insert({ line: last, character: existing[last].length }, text)] }],
+      otherFiles: [
+        {
+          uri: pathToFileURL(file.path).toString(),
+          edits: [TextEdit.insert({ line: last, character: existing[last].length }, text)],
+        },
+      ],
     },
   ];
 }

@@ -11,7 +11,8 @@ import { quotedList } from './types';
 
 /** The command as a message names it: `apt-get install`, `pip3 install`, `npm i` (`python -m pip` is `pip`). */
 export function commandLabel(command: PackageCommand): string {
-  const tool = command.manager === 'pip' && !/^pip/.test(command.name ?? '') ? 'pip' : command.name ?? command.manager;
+  const tool =
+    command.manager === 'pip' && !/^pip/.test(command.name ?? '') ? 'pip' : (command.name ?? command.manager);
   return command.subcommand?.value ? `${tool} ${command.subcommand.value}` : tool;
 }
 

@@ -3,7 +3,17 @@
  * disable-for-line / disable-for-file pragmas, explain the rule, and
  * `source.fixAll.docker-coach`.
  */
-import { CodeAction, CodeActionContext, CodeActionKind, Command, CreateFile, Diagnostic, Range, TextDocumentEdit, TextEdit } from 'vscode-languageserver-types';
+import {
+  CodeAction,
+  CodeActionContext,
+  CodeActionKind,
+  Command,
+  CreateFile,
+  Diagnostic,
+  Range,
+  TextDocumentEdit,
+  TextEdit,
+} from 'vscode-languageserver-types';
 import { DockerfileModel } from '../dockerfile/model';
 import { Commands, DockerCoachSettings, ExplainRuleArguments, FIX_ALL_KIND, InsertSnippetArguments } from '../protocol';
 import { FixProposal, Rule } from '../rules/types';
@@ -12,7 +22,12 @@ import { fixAllText, minimalEdit } from '../engine/fixes';
 import { LintResult, RuleFinding, SOURCE } from '../engine/lint';
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }
 
 /**
@@ -30,7 +45,11 @@ function findingOf(result: LintResult, diagnostic: Diagnostic): RuleFinding | un
     if (start.line < line || (start.line === line && start.character < character)) low = middle + 1;
     else high = middle;
   }
-  for (let i = low; i < findings.length && findings[i].range.start.line === line && findings[i].range.start.character === character; i++) {
+  for (
+    let i = low;
+    i < findings.length && findings[i].range.start.line === line && findings[i].range.start.character === character;
+    i++
+  ) {
     if (findings[i].rule.id === diagnostic.code && sameRange(findings[i].range, diagnostic.range)) return findings[i];
   }
   return undefined;
@@ -77,7 +96,12 @@ export interface FixRuleData {
 }
 
 /** Computes the edit of a lazily offered action (see `FixRuleData`); unchanged when it does not apply any more. */
-export function resolveCodeAction(action: CodeAction, result: LintResult, settings: DockerCoachSettings, budgetMs = Infinity): CodeAction {
+export function resolveCodeAction(
+  action: CodeAction,
+  result: LintResult,
+  settings: DockerCoachSettings,
+  budgetMs = Infinity,
+): CodeAction {
   const data = action.data as Partial<FixRuleData> | undefined;
   if (!data?.fixAllRule || data.uri !== result.document.uri || data.version !== result.document.version) return action;
   const edit = fixAllEdit(result, settings, data.fixAllRule, budgetMs);
@@ -85,8 +109,20 @@ export function resolveCodeAction(action: CodeAction, result: LintResult, settin
 }
 
 /** A proposal as a code action: text edits, a snippet to fill in, or files to create. Null when the editor cannot apply it. */
-function proposalAction(uri: string, version: number, proposal: FixProposal, diagnostic: Diagnostic, preferred: boolean, features: ActionFeatures): CodeAction | null {
-  const action: CodeAction = { title: proposal.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred };
+function proposalAction(
+  uri: string,
+  version: number,
+  proposal: FixProposal,
+  diagnostic: Diagnostic,
+  preferred: boolean,
+  features: ActionFeatures,
+): CodeAction | null {
+  const action: CodeAction = {
+    title: proposal.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: preferred,
+  };
   if (proposal.otherFiles?.length) {
     if (proposal.otherFiles.some((f) => f.create) && !features.createFiles) return null;
     if (!features.documentChanges) return null;
@@ -100,7 +136,11 @@ function proposalAction(uri: string, version: number, proposal: FixProposal, dia
     return action;
   }
   if (proposal.snippet !== undefined && proposal.edits.length === 1 && features.snippetCommand) {
-    action.command = Command.create(proposal.title, Commands.insertSnippet, ...([uri, proposal.edits[0].range, proposal.snippet, version] satisfies InsertSnippetArguments));
+    action.command = Command.create(
+      proposal.title,
+      Commands.insertSnippet,
+      ...([uri, proposal.edits[0].range, proposal.snippet, version] satisfies InsertSnippetArguments),
+    );
     return action;
   }
   action.edit = { changes: { [uri]: proposal.edits } };
@@ -119,12 +159,23 @@ export const EXPLAIN_KIND = `${CodeActionKind.QuickFix}.explain`;
  * the other fixes (by finding, one per rule and title), fix-all of a rule, then per rule "disable for this
  * line", "disable for this file" and "explain", each once however many findings of the rule the request holds.
  */
-export function codeActions(result: LintResult, context: CodeActionContext, settings: DockerCoachSettings, features: ActionFeatures = PLAIN_EDITS, budgetMs = Infinity): CodeAction[] {
+export function codeActions(
+  result: LintResult,
+  context: CodeActionContext,
+  settings: DockerCoachSettings,
+  features: ActionFeatures = PLAIN_EDITS,
+  budgetMs = Infinity,
+): CodeAction[] {
   const uri = result.document.uri;
   const fixAll: CodeAction[] = [];
   if (context.only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`))) {
     const edit = fixAllEdit(result, settings, undefined, budgetMs);
-    if (edit) fixAll.push({ title: 'Docker Coach: fix all safe problems', kind: FIX_ALL_KIND, edit: { changes: { [uri]: [edit] } } });
+    if (edit)
+      fixAll.push({
+        title: 'Docker Coach: fix all safe problems',
+        kind: FIX_ALL_KIND,
+        edit: { changes: { [uri]: [edit] } },
+      });
   }
   if (![CodeActionKind.QuickFix, DISABLE_KIND, EXPLAIN_KIND].some((kind) => wantsKind(context, kind))) return fixAll;
 
@@ -174,7 +225,13 @@ export function codeActions(result: LintResult, context: CodeActionContext, sett
         fixAllOfRule.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], data });
       } else {
         const edit = fixAllEdit(result, settings, rule.id, budgetMs);
-        if (edit) fixAllOfRule.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: [edit] } } });
+        if (edit)
+          fixAllOfRule.push({
+            title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            edit: { changes: { [uri]: [edit] } },
+          });
       }
     }
     // A pragma would do nothing when the configuration disables them.
@@ -191,19 +248,34 @@ export function codeActions(result: LintResult, context: CodeActionContext, sett
         title: `Explain "${rule.id}"`,
         kind: EXPLAIN_KIND,
         diagnostics: [diagnostic],
-        command: Command.create(`Explain ${rule.id}`, Commands.explainRule, ...([rule.id] satisfies ExplainRuleArguments)),
+        command: Command.create(
+          `Explain ${rule.id}`,
+          Commands.explainRule,
+          ...([rule.id] satisfies ExplainRuleArguments),
+        ),
       };
     }
   }
   const perRule = [...rest.values()];
   // Each rule's disable actions, then the explanations, so that "Explain" ends the list.
   const disables = perRule.flatMap((r) => (r.file ? [...r.lines, r.file] : r.lines));
-  const ordered = [...preferred, ...alternatives, ...fixAllOfRule, ...disables, ...perRule.flatMap((r) => (r.explain ? [r.explain] : []))];
+  const ordered = [
+    ...preferred,
+    ...alternatives,
+    ...fixAllOfRule,
+    ...disables,
+    ...perRule.flatMap((r) => (r.explain ? [r.explain] : [])),
+  ];
   return [...fixAll, ...ordered.filter((action) => wantsKind(context, action.kind!))];
 }
 
 /** The edit of fix-all (of one rule), within `budgetMs` of linting when given. */
-export function fixAllEdit(result: LintResult, settings: DockerCoachSettings, onlyRule?: string, budgetMs = Infinity): TextEdit | null {
+export function fixAllEdit(
+  result: LintResult,
+  settings: DockerCoachSettings,
+  onlyRule?: string,
+  budgetMs = Infinity,
+): TextEdit | null {
   const fixed = fixAllText(result.document, settings, onlyRule, result.environment, budgetMs);
   return minimalEdit(result.document, fixed.text);
 }
@@ -224,44 +296,86 @@ function lineAt(result: LintResult, line: number): string {
 }
 
 /** "Disable for this line", and the line its pragma goes above (the instruction's first line). */
-function disableForLine(result: LintResult, finding: RuleFinding, diagnostic: Diagnostic): { action: CodeAction; line: number } {
+function disableForLine(
+  result: LintResult,
+  finding: RuleFinding,
+  diagnostic: Diagnostic,
+): { action: CodeAction; line: number } {
   const { tool, code } = pragmaFor(result, finding.rule, finding);
   const { edit, line } = linePragmaEdit(result, finding.range.start.line, tool, code);
-  return { action: { title: `Disable "${finding.rule.id}" for this line`, kind: DISABLE_KIND, diagnostics: [diagnostic], edit: { changes: { [result.document.uri]: [edit] } } }, line };
+  return {
+    action: {
+      title: `Disable "${finding.rule.id}" for this line`,
+      kind: DISABLE_KIND,
+      diagnostics: [diagnostic],
+      edit: { changes: { [result.document.uri]: [edit] } },
+    },
+    line,
+  };
 }
 
 /** Adds `code` to the ignore comment above the instruction holding `line`, or writes one. */
-function linePragmaEdit(result: LintResult, line: number, tool: string, code: string): { edit: TextEdit; line: number } {
+function linePragmaEdit(
+  result: LintResult,
+  line: number,
+  tool: string,
+  code: string,
+): { edit: TextEdit; line: number } {
   const doc = result.document;
   let targetLine = line;
   if (result.model instanceof DockerfileModel) {
-    const instruction = result.model.ast.getInstructions().find((i) => i.getRange().start.line <= targetLine && i.getRange().end.line >= targetLine);
+    const instruction = result.model.ast
+      .getInstructions()
+      .find((i) => i.getRange().start.line <= targetLine && i.getRange().end.line >= targetLine);
     if (instruction) targetLine = instruction.getRange().start.line;
   }
   const nl = doc.getText().includes('\r\n') ? '\r\n' : '\n';
   const above = targetLine > 0 ? lineAt(result, targetLine - 1) : '';
   const existing = new RegExp(`^(\\s*#\\s*${tool}\\s+ignore\\s*=\\s*)(.*?)\\s*$`).exec(above);
   if (existing) {
-    const edit = TextEdit.replace({ start: { line: targetLine - 1, character: 0 }, end: { line: targetLine - 1, character: above.length } }, `${existing[1]}${existing[2]},${code}`);
+    const edit = TextEdit.replace(
+      { start: { line: targetLine - 1, character: 0 }, end: { line: targetLine - 1, character: above.length } },
+      `${existing[1]}${existing[2]},${code}`,
+    );
     return { edit, line: targetLine };
   }
   const indent = /^[ \t]*/.exec(lineAt(result, targetLine))![0];
-  return { edit: TextEdit.insert({ line: targetLine, character: 0 }, `${indent}# ${tool} ignore=${code}${nl}`), line: targetLine };
+  return {
+    edit: TextEdit.insert({ line: targetLine, character: 0 }, `${indent}# ${tool} ignore=${code}${nl}`),
+    line: targetLine,
+  };
 }
 
 /** ShellCheck's own suggestion (never preferred: it can change word splitting on purpose) and a pragma. */
-function shellcheckActions(result: LintResult, diagnostic: Diagnostic, settings: DockerCoachSettings): { suggestion?: CodeAction; disable?: { action: CodeAction; line: number } } {
+function shellcheckActions(
+  result: LintResult,
+  diagnostic: Diagnostic,
+  settings: DockerCoachSettings,
+): { suggestion?: CodeAction; disable?: { action: CodeAction; line: number } } {
   const code = String(diagnostic.code);
   const uri = result.document.uri;
   const actions: { suggestion?: CodeAction; disable?: { action: CodeAction; line: number } } = {};
   const fix = (diagnostic.data as { shellcheckFix?: TextEdit[] } | undefined)?.shellcheckFix;
   if (Array.isArray(fix) && fix.length) {
-    actions.suggestion = { title: `Apply ShellCheck's suggestion (${code})`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: fix } } };
+    actions.suggestion = {
+      title: `Apply ShellCheck's suggestion (${code})`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: { changes: { [uri]: fix } },
+    };
   }
   if (settings.honorInlinePragmas) {
     const tool = result.suppressions.usesHadolint ? 'hadolint' : 'docker-coach';
     const { edit, line } = linePragmaEdit(result, diagnostic.range.start.line, tool, code);
-    actions.disable = { action: { title: `Disable ${code} for this instruction`, kind: DISABLE_KIND, diagnostics: [diagnostic], edit: { changes: { [uri]: [edit] } } }, line };
+    actions.disable = {
+      action: {
+        title: `Disable ${code} for this instruction`,
+        kind: DISABLE_KIND,
+        diagnostics: [diagnostic],
+        edit: { changes: { [uri]: [edit] } },
+      },
+      line,
+    };
   }
   return actions;
 }
@@ -276,5 +390,10 @@ function disableForFile(result: LintResult, rule: Rule, diagnostic: Diagnostic):
     for (const directiveLine of result.model.directiveLines()) line = directiveLine + 1;
   }
   const edit = TextEdit.insert({ line, character: 0 }, `# ${tool} global ignore=${code}${nl}`);
-  return { title: `Disable "${rule.id}" for this file`, kind: DISABLE_KIND, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: [edit] } } };
+  return {
+    title: `Disable "${rule.id}" for this file`,
+    kind: DISABLE_KIND,
+    diagnostics: [diagnostic],
+    edit: { changes: { [doc.uri]: [edit] } },
+  };
 }

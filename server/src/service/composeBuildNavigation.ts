@@ -11,7 +11,11 @@ function within(offset: number, range: [number, number, number?] | undefined): b
   return range !== undefined && offset >= range[0] && offset <= range[1];
 }
 
-export function composeBuildDefinition(model: ComposeModel, position: Position, readFile?: (absolutePath: string) => string | null): Location[] | null {
+export function composeBuildDefinition(
+  model: ComposeModel,
+  position: Position,
+  readFile?: (absolutePath: string) => string | null,
+): Location[] | null {
   if (!readFile) return null;
   const offset = model.document.offsetAt(position);
   for (const built of serviceDockerfiles(model, { readFile })) {
@@ -24,7 +28,9 @@ export function composeBuildDefinition(model: ComposeModel, position: Position, 
       return found.length ? found : null;
     }
     for (const arg of built.args) {
-      const inName = arg.span ? offset >= arg.span.start && offset <= arg.span.end : within(offset, arg.node.range ?? undefined);
+      const inName = arg.span
+        ? offset >= arg.span.start && offset <= arg.span.end
+        : within(offset, arg.node.range ?? undefined);
       if (arg.merged || !inName) continue;
       const declarations = declaredArgs(built.dockerfile).get(arg.name) ?? [];
       return declarations.length ? declarations.map((d) => Location.create(uri, d.nameRange)) : null;

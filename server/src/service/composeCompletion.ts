@@ -4,11 +4,27 @@
  * enum-like values, and the names of services, networks, volumes, secrets and configs
  * where a reference goes. Every item carries its documentation.
  */
-import { CompletionItem, CompletionItemKind, CompletionItemTag, CompletionList, InsertTextFormat, MarkupKind, Position, TextEdit } from 'vscode-languageserver-types';
+import {
+  CompletionItem,
+  CompletionItemKind,
+  CompletionItemTag,
+  CompletionList,
+  InsertTextFormat,
+  MarkupKind,
+  Position,
+  TextEdit,
+} from 'vscode-languageserver-types';
 import { cursorContext, CursorContext } from '../compose/cursorContext';
 import { ComposeModel, DefinitionSection, scalarText } from '../compose/model';
 import { enumAt, keysAt, schemasAt, valueTypeOf } from '../compose/schemaPaths';
-import { COMPOSE_REFERENCE, COMPOSE_SERVICE_KEYS, COMPOSE_TOP_LEVEL_KEYS, COMPOSE_VALUES, ComposeKeyDoc, composeValueDoc } from '../data/composeKeys';
+import {
+  COMPOSE_REFERENCE,
+  COMPOSE_SERVICE_KEYS,
+  COMPOSE_TOP_LEVEL_KEYS,
+  COMPOSE_VALUES,
+  ComposeKeyDoc,
+  composeValueDoc,
+} from '../data/composeKeys';
 import { KNOWN_IMAGES } from '../data/images';
 import { serviceSummary } from './composeHover';
 import { LESSONS } from '../protocol';
@@ -39,13 +55,22 @@ const ITEM_REFERENCES: Record<string, 'service' | DefinitionSection> = {
   volumes: 'volumes',
 };
 
-export function composeCompletion(model: ComposeModel, position: Position, options: CompletionOptions): CompletionList | null {
+export function composeCompletion(
+  model: ComposeModel,
+  position: Position,
+  options: CompletionOptions,
+): CompletionList | null {
   const offset = model.document.offsetAt(position);
   const context = cursorContext(model.text, offset);
   if (!context) return null;
   // A space typed in indentation is not a request for keys; after `- ` or `key: ` it is.
   if (options.triggerCharacter === ' ' && context.kind === 'key') return null;
-  const items = context.kind === 'key' ? keyItems(model, context, options) : context.kind === 'value' ? valueItems(model, context) : itemItems(model, context);
+  const items =
+    context.kind === 'key'
+      ? keyItems(model, context, options)
+      : context.kind === 'value'
+        ? valueItems(model, context)
+        : itemItems(model, context);
   if (items.length === 0) return null;
   const range = model.rangeOf(context.prefixStart, offset);
   for (const item of items) {
@@ -66,7 +91,8 @@ function ownDoc(path: readonly (string | number)[], key: string): ComposeKeyDoc 
 function keyDocumentation(key: string, description: string | undefined, own: ComposeKeyDoc | undefined): string {
   const parts: string[] = [];
   if (own) parts.push(own.summary, ...(own.example ? ['```yaml\n' + own.example + '\n```'] : []));
-  if (description && description !== own?.summary) parts.push(own ? `*Compose specification:* ${description}` : description);
+  if (description && description !== own?.summary)
+    parts.push(own ? `*Compose specification:* ${description}` : description);
   if (own) parts.push(`[Reference](${COMPOSE_REFERENCE}${own.reference}) · Lesson: *${LESSONS[own.lesson]}*`);
   return parts.join('\n\n') || `\`${key}\``;
 }
@@ -93,7 +119,12 @@ function keyItems(model: ComposeModel, context: CursorContext, options: Completi
       if (k.deprecated) item.tags = [CompletionItemTag.Deprecated];
       if (options.snippets) {
         item.insertTextFormat = InsertTextFormat.Snippet;
-        item.insertText = k.valueType === 'object' ? `${k.name}:\n  $0` : k.valueType === 'array' ? `${k.name}:\n  - $0` : `${k.name}: $0`;
+        item.insertText =
+          k.valueType === 'object'
+            ? `${k.name}:\n  $0`
+            : k.valueType === 'array'
+              ? `${k.name}:\n  - $0`
+              : `${k.name}: $0`;
       } else {
         item.insertText = k.valueType === 'object' || k.valueType === 'array' ? `${k.name}:` : `${k.name}: `;
       }
@@ -109,19 +140,29 @@ function valueItems(model: ComposeModel, context: CursorContext): CompletionItem
   const parentKey = context.path[context.path.length - 1];
   if (inService && key === 'image') return imageItems();
   if (inService && key === 'extends') return nameItems(model, 'service', context, service);
-  if (parentKey === 'extends' && key === 'service') return nameItems(model, 'service', context, String(context.path[1]));
+  if (parentKey === 'extends' && key === 'service')
+    return nameItems(model, 'service', context, String(context.path[1]));
   if (inService && key === 'network_mode') {
     const modes = ['bridge', 'host', 'none'].map((v) => valueItem(key, v));
-    const services = model.services.filter((s) => s.name !== service).map((s) => ({ ...valueItem(key, `service:${s.name}`), kind: CompletionItemKind.Reference }));
+    const services = model.services
+      .filter((s) => s.name !== service)
+      .map((s) => ({ ...valueItem(key, `service:${s.name}`), kind: CompletionItemKind.Reference }));
     return [...modes, ...services];
   }
   // `source:` in the long form of a service's secrets, configs or volumes.
-  if (key === 'source' && context.path.length === 4 && context.path[0] === 'services' && typeof context.path[3] === 'number') {
+  if (
+    key === 'source' &&
+    context.path.length === 4 &&
+    context.path[0] === 'services' &&
+    typeof context.path[3] === 'number'
+  ) {
     const section = context.path[2];
-    if (section === 'secrets' || section === 'configs' || section === 'volumes') return nameItems(model, section, context, service);
+    if (section === 'secrets' || section === 'configs' || section === 'volumes')
+      return nameItems(model, section, context, service);
   }
   const values = new Set(enumAt(path));
-  if (inService && COMPOSE_VALUES[key] && key !== 'type') for (const v of Object.keys(COMPOSE_VALUES[key])) values.add(v);
+  if (inService && COMPOSE_VALUES[key] && key !== 'type')
+    for (const v of Object.keys(COMPOSE_VALUES[key])) values.add(v);
   if (values.size === 0 && schemasAt(path).some((s) => valueTypeOf(s) === 'boolean')) {
     values.add('true');
     values.add('false');
@@ -179,10 +220,17 @@ function itemItems(model: ComposeModel, context: CursorContext): CompletionItem[
 }
 
 /** Names of services or of top-level definitions, without the current service and those already listed. */
-function nameItems(model: ComposeModel, what: 'service' | DefinitionSection, context: CursorContext, current: string | undefined, suffix = ''): CompletionItem[] {
+function nameItems(
+  model: ComposeModel,
+  what: 'service' | DefinitionSection,
+  context: CursorContext,
+  current: string | undefined,
+  suffix = '',
+): CompletionItem[] {
   const taken = new Set(context.siblings);
   // Each name once, even when a broken file defines it twice.
-  const first = <T extends { name: string }>(x: T, i: number, all: T[]) => all.findIndex((y) => y.name === x.name) === i;
+  const first = <T extends { name: string }>(x: T, i: number, all: T[]) =>
+    all.findIndex((y) => y.name === x.name) === i;
   if (what === 'service') {
     return model.services
       .filter((s, i, all) => s.name !== current && !taken.has(s.name) && first(s, i, all))
@@ -203,5 +251,11 @@ function nameItems(model: ComposeModel, what: 'service' | DefinitionSection, con
   return model
     .definitions(what)
     .filter((d, i, all) => !taken.has(d.name) && first(d, i, all))
-    .map((d) => ({ label: d.name, kind: CompletionItemKind.Reference, detail: `${kind} defined in this file`, insertText: d.name + suffix, sortText: `0_${d.name}` }));
+    .map((d) => ({
+      label: d.name,
+      kind: CompletionItemKind.Reference,
+      detail: `${kind} defined in this file`,
+      insertText: d.name + suffix,
+      sortText: `0_${d.name}`,
+    }));
 }

@@ -6,7 +6,18 @@
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { isMap, isScalar, isSeq, Node as YamlNode, Pair } from 'yaml';
-import { DocumentHighlight, DocumentHighlightKind, DocumentLink, DocumentSymbol, Location, Position, Range, SymbolKind, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import {
+  DocumentHighlight,
+  DocumentHighlightKind,
+  DocumentLink,
+  DocumentSymbol,
+  Location,
+  Position,
+  Range,
+  SymbolKind,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
 import { isMergeKey, valueStart } from '../compose/locate';
 import { ComposeModel, isInterpolated } from '../compose/model';
 import { NAME_PATTERN, NameOccurrence, occurrenceAt, sameGroup } from '../compose/names';
@@ -22,36 +33,80 @@ function at(model: ComposeModel, position: Position): NameOccurrence | undefined
 }
 
 /** The occurrences of the name at `position` across the project (or in the document alone), with their files' URIs. */
-function occurrencesAt(model: ComposeModel, position: Position, project: ComposeProjectContext | null): { at: NameOccurrence; all: { uri: string; model: ComposeModel; file: string | null; occurrence: NameOccurrence }[] } | null {
+function occurrencesAt(
+  model: ComposeModel,
+  position: Position,
+  project: ComposeProjectContext | null,
+): {
+  at: NameOccurrence;
+  all: { uri: string; model: ComposeModel; file: string | null; occurrence: NameOccurrence }[];
+} | null {
   if (project && fileOf(model) === project.file) {
     const found = projectOccurrences(project, model, model.document.offsetAt(position));
-    return found && { at: found.at, all: found.all.map((o) => ({ uri: o.file === project.file ? model.document.uri : o.model.document.uri, model: o.model, file: o.file, occurrence: o.occurrence })) };
+    return (
+      found && {
+        at: found.at,
+        all: found.all.map((o) => ({
+          uri: o.file === project.file ? model.document.uri : o.model.document.uri,
+          model: o.model,
+          file: o.file,
+          occurrence: o.occurrence,
+        })),
+      }
+    );
   }
   const occurrence = at(model, position);
   if (!occurrence) return null;
-  return { at: occurrence, all: sameGroup(model, occurrence).map((o) => ({ uri: model.document.uri, model, file: fileOf(model), occurrence: o })) };
+  return {
+    at: occurrence,
+    all: sameGroup(model, occurrence).map((o) => ({
+      uri: model.document.uri,
+      model,
+      file: fileOf(model),
+      occurrence: o,
+    })),
+  };
 }
 
-export function composeDefinition(model: ComposeModel, position: Position, project: ComposeProjectContext | null = null): Location[] | null {
+export function composeDefinition(
+  model: ComposeModel,
+  position: Position,
+  project: ComposeProjectContext | null = null,
+): Location[] | null {
   const found = occurrencesAt(model, position, project);
   if (!found) return null;
   const definitions = found.all.filter((o) => o.occurrence.definition);
   return definitions.length ? definitions.map((o) => Location.create(o.uri, rangeOf(o.model, o.occurrence))) : null;
 }
 
-export function composeReferences(model: ComposeModel, position: Position, includeDeclaration: boolean, project: ComposeProjectContext | null = null): Location[] | null {
+export function composeReferences(
+  model: ComposeModel,
+  position: Position,
+  includeDeclaration: boolean,
+  project: ComposeProjectContext | null = null,
+): Location[] | null {
   const found = occurrencesAt(model, position, project);
   if (!found) return null;
-  return found.all.filter((o) => includeDeclaration || !o.occurrence.definition).map((o) => Location.create(o.uri, rangeOf(o.model, o.occurrence)));
+  return found.all
+    .filter((o) => includeDeclaration || !o.occurrence.definition)
+    .map((o) => Location.create(o.uri, rangeOf(o.model, o.occurrence)));
 }
 
 export function composeHighlights(model: ComposeModel, position: Position): DocumentHighlight[] | null {
   const occurrence = at(model, position);
   if (!occurrence) return null;
-  return sameGroup(model, occurrence).map((o) => DocumentHighlight.create(rangeOf(model, o), o.definition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read));
+  return sameGroup(model, occurrence).map((o) =>
+    DocumentHighlight.create(
+      rangeOf(model, o),
+      o.definition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+    ),
+  );
 }
 
-export function composePrepareRename(model: ComposeModel, position: Position): { range: Range; placeholder: string } | null {
+export function composePrepareRename(
+  model: ComposeModel,
+  position: Position,
+): { range: Range; placeholder: string } | null {
   const occurrence = at(model, position);
   return occurrence ? { range: rangeOf(model, occurrence), placeholder: occurrence.name } : null;
 }
@@ -69,20 +124,34 @@ export type WritableCheck = (file: string) => boolean;
  * throws RenameError for a name Compose or YAML would not accept, or when a file to edit is not
  * writable or not a compose file (a file the project did not load as one).
  */
-export function composeRename(model: ComposeModel, position: Position, newName: string, project: ComposeProjectContext | null = null, writable: WritableCheck = () => true): WorkspaceEdit | null {
+export function composeRename(
+  model: ComposeModel,
+  position: Position,
+  newName: string,
+  project: ComposeProjectContext | null = null,
+  writable: WritableCheck = () => true,
+): WorkspaceEdit | null {
   const found = occurrencesAt(model, position, project);
   if (!found) return null;
   const occurrence = found.at;
   const valid = occurrence.kind === 'anchor' ? ANCHOR_PATTERN.test(newName) : NAME_PATTERN.test(newName);
-  if (!valid) throw new RenameError(`"${newName}" is not a valid ${occurrence.kind} name${occurrence.kind === 'anchor' ? '' : ' (letters, digits, ".", "_" and "-", starting with a letter or digit)'}.`);
+  if (!valid)
+    throw new RenameError(
+      `"${newName}" is not a valid ${occurrence.kind} name${occurrence.kind === 'anchor' ? '' : ' (letters, digits, ".", "_" and "-", starting with a letter or digit)'}.`,
+    );
   const changes: Record<string, TextEdit[]> = {};
   for (const o of found.all) {
     if (o.uri !== model.document.uri) {
       const file = o.file ?? o.uri;
       if (!/\.(ya?ml|json)$/i.test(file) || !project?.composeFiles.includes(file)) {
-        throw new RenameError(`Cannot rename "${occurrence.name}": ${path.basename(file)} also names it, and it is not a compose file.`);
+        throw new RenameError(
+          `Cannot rename "${occurrence.name}": ${path.basename(file)} also names it, and it is not a compose file.`,
+        );
       }
-      if (!writable(file)) throw new RenameError(`Cannot rename "${occurrence.name}": ${file} also names it, and that file is not writable.`);
+      if (!writable(file))
+        throw new RenameError(
+          `Cannot rename "${occurrence.name}": ${file} also names it, and that file is not writable.`,
+        );
     }
     (changes[o.uri] ??= []).push(TextEdit.replace(rangeOf(o.model, o.occurrence), newName));
   }
@@ -121,7 +190,8 @@ export function composeSymbols(model: ComposeModel): DocumentSymbol[] {
         const child = pairSymbol(model, entry, ENTRY_SYMBOLS[section]);
         if (!child) return [];
         const inner = model.resolve(entry.value);
-        if (section === 'services' && isMap(inner)) child.children = inner.items.flatMap((k) => pairSymbol(model, k, SymbolKind.Property) ?? []);
+        if (section === 'services' && isMap(inner))
+          child.children = inner.items.flatMap((k) => pairSymbol(model, k, SymbolKind.Property) ?? []);
         return [child];
       });
     }
@@ -166,7 +236,14 @@ export function composeLinks(model: ComposeModel): DocumentLink[] {
     if (!isScalar(node) || typeof node.value !== 'string' || !node.range || seen.has(node.range[0])) return null;
     const text = node.value;
     // Remote contexts (URLs, git repositories), interpolated paths and `~` (the user's home on the machine running Compose) get no link.
-    if (!text || text.startsWith('~') || isInterpolated(text) || /^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^git@|\.git(#|$)/.test(text)) return null;
+    if (
+      !text ||
+      text.startsWith('~') ||
+      isInterpolated(text) ||
+      /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ||
+      /^git@|\.git(#|$)/.test(text)
+    )
+      return null;
     const target = path.resolve(base, text);
     seen.add(node.range[0]);
     const start = valueStart(model, node);
@@ -189,7 +266,10 @@ export function composeLinks(model: ComposeModel): DocumentLink[] {
       else link(item, folder, 'Open the environment file');
     }
     const extendsValue = service.entries.get('extends')?.value ?? null;
-    if (isMap(extendsValue)) link(model.resolve(extendsValue.get('file', true)), folder, 'Open the file this service extends');
+    if (isMap(extendsValue))
+      link(model.resolve(extendsValue.get('file', true)), folder, 'Open the file this service extends');
   }
-  return links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return links.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }

@@ -28,19 +28,25 @@ function shown(value: string): string {
   return `${fence}${fence === '``' ? ' ' : ''}${text.replace(/\n/g, '⏎')}${fence === '``' ? ' ' : ''}${fence}`;
 }
 
-export function composeVariableHover(model: ComposeModel, position: Position, project: ComposeProjectContext | null): Hover | null {
+export function composeVariableHover(
+  model: ComposeModel,
+  position: Position,
+  project: ComposeProjectContext | null,
+): Hover | null {
   if (!project || !model.text.includes('$')) return null;
   // The innermost reference under the cursor (a nested `${A:-${B}}` names two).
   const candidates = project.variables.filter((v) => contains(v, position));
   if (!candidates.length) return null;
-  const size = (v: VariableUse) => (v.range.end.line - v.range.start.line) * 1e6 + v.range.end.character - v.range.start.character;
+  const size = (v: VariableUse) =>
+    (v.range.end.line - v.range.start.line) * 1e6 + v.range.end.character - v.range.start.character;
   const variable = candidates.reduce((a, b) => (size(b) < size(a) ? b : a));
   const operator = SUBSTITUTION_OPERATORS[variable.operator ?? 'none'];
   const environment = project.project.environment.get(variable.name);
   let source: string;
   if (environment && environment.source !== 'process') {
     const line = environment.source.range.start.line + 1;
-    const file = path.relative(path.dirname(project.file), environment.source.file) || path.basename(environment.source.file);
+    const file =
+      path.relative(path.dirname(project.file), environment.source.file) || path.basename(environment.source.file);
     source = `set to ${shown(environment.value)} in [${file}](${pathToFileURL(environment.source.file).toString()}#L${line}) (line ${line})`;
   } else if (environment) {
     source = `set to ${shown(environment.value)} in the environment (of the process that checks the file: the language server in the editor, the shell for the command line)`;
@@ -50,7 +56,10 @@ export function composeVariableHover(model: ComposeModel, position: Position, pr
     source = 'not set (neither in the environment nor in .env)';
   }
   const lines = [`**Variable \`${variable.name}\`**: ${source}.`];
-  if (variable.unresolved === 'required') lines.push(`Compose refuses to load the project: "${variable.message ?? `required variable ${variable.name} is missing a value`}".`);
+  if (variable.unresolved === 'required')
+    lines.push(
+      `Compose refuses to load the project: "${variable.message ?? `required variable ${variable.name} is missing a value`}".`,
+    );
   else if (variable.unresolved === 'missing') lines.push('Compose warns and puts an empty string here.');
   else lines.push(`Compose puts ${shown(variable.value)} here.`);
   lines.push(`\`${operator.form}\`: ${operator.meaning}.`);

@@ -27,7 +27,14 @@ import { PLATFORM_ARG_DOCS } from '../dockerfile/buildArgs';
 import { PLATFORM_ARGS, PROXY_ARGS, VariableDefinition, variableScopes } from '../dockerfile/variables';
 import { DIRECTIVES, directiveNamed, EXPERIMENTAL_BUILDKIT_CHECKS } from '../data/directives';
 import { KNOWN_IMAGES, knownImage } from '../data/images';
-import { FLAG_DOCS, FLAG_VALUES, MOUNT_OPTIONS, MOUNT_TYPES, MountType, ValueDoc } from '../dockerfile/instructionFlags';
+import {
+  FLAG_DOCS,
+  FLAG_VALUES,
+  MOUNT_OPTIONS,
+  MOUNT_TYPES,
+  MountType,
+  ValueDoc,
+} from '../dockerfile/instructionFlags';
 import { INSTRUCTION_DOCS } from '../data/instructions';
 import { STOP_SIGNALS } from '../data/signals';
 import { DOCKERFILE_RULES } from '../rules/registry';
@@ -36,7 +43,20 @@ import { CompletionOptions, TRIGGER_SUGGEST } from './composeCompletion';
 const REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
 
 /** The characters the server registers as triggers, and the places each one may open. */
-type Place = 'keyword' | 'trigger-keyword' | 'flag' | 'flag-value' | 'mount' | 'variable' | 'image' | 'tag' | 'signal' | 'healthcheck' | 'as' | 'directive' | 'directive-value';
+type Place =
+  | 'keyword'
+  | 'trigger-keyword'
+  | 'flag'
+  | 'flag-value'
+  | 'mount'
+  | 'variable'
+  | 'image'
+  | 'tag'
+  | 'signal'
+  | 'healthcheck'
+  | 'as'
+  | 'directive'
+  | 'directive-value';
 
 const TRIGGERS: Readonly<Record<string, readonly Place[]>> = {
   ' ': ['trigger-keyword', 'image', 'signal', 'healthcheck', 'as', 'directive'],
@@ -59,7 +79,11 @@ interface Completion {
   items: CompletionItem[];
 }
 
-export function dockerfileCompletion(model: DockerfileModel, position: Position, options: CompletionOptions): CompletionList | null {
+export function dockerfileCompletion(
+  model: DockerfileModel,
+  position: Position,
+  options: CompletionOptions,
+): CompletionList | null {
   const offset = model.offsetAt(position);
   const cursor = model.document.positionAt(offset);
   const completion = completeAt(model, cursor, offset, options);
@@ -78,13 +102,21 @@ export function dockerfileCompletion(model: DockerfileModel, position: Position,
 /** Items that end with `=` where a list of values follows (`type=`, `--network=`): completion opens again after them. */
 const VALUES_FOLLOW = new WeakSet<CompletionItem>();
 
-function completeAt(model: DockerfileModel, cursor: Position, offset: number, options: CompletionOptions): Completion | null {
+function completeAt(
+  model: DockerfileModel,
+  cursor: Position,
+  offset: number,
+  options: CompletionOptions,
+): Completion | null {
   const lineText = model.lineText(cursor.line);
   const before = lineText.slice(0, cursor.character);
   const after = lineText.slice(cursor.character);
   if (/^\s*#/.test(before)) return directiveCompletion(model, cursor.line, offset, before);
   const instruction = instructionAt(model, cursor.line);
-  if (!instruction || (instruction.getRange().start.line === cursor.line && /^\s*(?:onbuild\s+)?[A-Za-z]*$/i.test(before))) {
+  if (
+    !instruction ||
+    (instruction.getRange().start.line === cursor.line && /^\s*(?:onbuild\s+)?[A-Za-z]*$/i.test(before))
+  ) {
     return keywordCompletion(model, cursor.line, offset, before, after, options);
   }
   return argumentCompletion(model, instruction, offset, before, after, options);
@@ -104,8 +136,24 @@ function instructionAt(model: DockerfileModel, line: number): Instruction | null
 
 /** Keywords in the order worth offering them. */
 const KEYWORD_ORDER = [
-  'FROM', 'RUN', 'COPY', 'WORKDIR', 'ENV', 'ARG', 'USER', 'EXPOSE', 'CMD', 'ENTRYPOINT', 'LABEL', 'HEALTHCHECK',
-  'ADD', 'VOLUME', 'SHELL', 'STOPSIGNAL', 'ONBUILD', 'MAINTAINER',
+  'FROM',
+  'RUN',
+  'COPY',
+  'WORKDIR',
+  'ENV',
+  'ARG',
+  'USER',
+  'EXPOSE',
+  'CMD',
+  'ENTRYPOINT',
+  'LABEL',
+  'HEALTHCHECK',
+  'ADD',
+  'VOLUME',
+  'SHELL',
+  'STOPSIGNAL',
+  'ONBUILD',
+  'MAINTAINER',
 ];
 
 /** What follows the keyword in its snippet form. */
@@ -133,15 +181,37 @@ const KEYWORD_SNIPPETS: Readonly<Record<string, string>> = {
 /** Extra snippet items for common shapes of an instruction (only for clients with snippets); `AS` follows the file's keyword case. */
 const KEYWORD_VARIANTS: readonly { keyword: string; label: string; snippet: string; detail: string }[] = [
   { keyword: 'FROM', label: '… AS', snippet: ' ${1:image}:${2:tag} AS ${3:name}', detail: 'a named build stage' },
-  { keyword: 'COPY', label: '--from', snippet: ' --from=${1:stage} ${2:src} ${3:dest}', detail: 'copy from an earlier stage' },
-  { keyword: 'COPY', label: '--chown', snippet: ' --chown=${1:user}:${2:group} ${3:src} ${4:dest}', detail: 'copy owned by a user' },
-  { keyword: 'RUN', label: '--mount=type=cache', snippet: ' --mount=type=cache,target=${1:/root/.cache} ${2:command}', detail: 'keep a cache between builds' },
+  {
+    keyword: 'COPY',
+    label: '--from',
+    snippet: ' --from=${1:stage} ${2:src} ${3:dest}',
+    detail: 'copy from an earlier stage',
+  },
+  {
+    keyword: 'COPY',
+    label: '--chown',
+    snippet: ' --chown=${1:user}:${2:group} ${3:src} ${4:dest}',
+    detail: 'copy owned by a user',
+  },
+  {
+    keyword: 'RUN',
+    label: '--mount=type=cache',
+    snippet: ' --mount=type=cache,target=${1:/root/.cache} ${2:command}',
+    detail: 'keep a cache between builds',
+  },
 ];
 
 /** Instructions an ONBUILD may not carry. */
 const NOT_TRIGGERS = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
 
-function keywordCompletion(model: DockerfileModel, line: number, offset: number, before: string, after: string, options: CompletionOptions): Completion | null {
+function keywordCompletion(
+  model: DockerfileModel,
+  line: number,
+  offset: number,
+  before: string,
+  after: string,
+  options: CompletionOptions,
+): Completion | null {
   const onbuild = /^\s*(onbuild)\s+([A-Za-z]*)$/i.exec(before);
   if (!onbuild && !/^\s*[A-Za-z]*$/.test(before)) return null;
   const partial = onbuild ? onbuild[2] : before.trimStart();
@@ -217,7 +287,14 @@ function wordsOf(text: string, escapeChar: string): string[] {
   return joined.split(/\s+/).filter(Boolean);
 }
 
-function argumentCompletion(model: DockerfileModel, instruction: Instruction, offset: number, before: string, after: string, options: CompletionOptions): Completion | null {
+function argumentCompletion(
+  model: DockerfileModel,
+  instruction: Instruction,
+  offset: number,
+  before: string,
+  after: string,
+  options: CompletionOptions,
+): Completion | null {
   const instructionStart = model.offsetAt(instruction.getRange().start);
   const text = model.text.slice(instructionStart, offset);
   let head = /^\s*([A-Za-z]+)/.exec(text);
@@ -237,7 +314,15 @@ function argumentCompletion(model: DockerfileModel, instruction: Instruction, of
   if (variable && before[variable.index - 1] !== model.escapeChar) {
     if (viaOnbuild) return null;
     const closed = after[/^[A-Za-z0-9_]*/.exec(after)![0].length] === '}';
-    return variableCompletion(model, instruction, keyword, previous, offset, variable[2] ?? '', variable[1] === '{' && !closed);
+    return variableCompletion(
+      model,
+      instruction,
+      keyword,
+      previous,
+      offset,
+      variable[2] ?? '',
+      variable[1] === '{' && !closed,
+    );
   }
 
   if (inFlags && partial.startsWith('-')) {
@@ -252,29 +337,46 @@ function argumentCompletion(model: DockerfileModel, instruction: Instruction, of
       case 'FROM':
         return viaOnbuild ? null : imageCompletion(model, instruction, partial, offset, options);
       case 'STOPSIGNAL':
-        return /^[A-Za-z0-9+]*$/.test(partial) ? { place: 'signal', start: offset - partial.length, items: signalItems() } : null;
+        return /^[A-Za-z0-9+]*$/.test(partial)
+          ? { place: 'signal', start: offset - partial.length, items: signalItems() }
+          : null;
       case 'HEALTHCHECK':
-        return /^[A-Za-z]*$/.test(partial) ? healthcheckCompletion(viaOnbuild ? keywordOf(text) : word, previous.length === 0, offset - partial.length, options) : null;
+        return /^[A-Za-z]*$/.test(partial)
+          ? healthcheckCompletion(
+              viaOnbuild ? keywordOf(text) : word,
+              previous.length === 0,
+              offset - partial.length,
+              options,
+            )
+          : null;
       default:
         return null;
     }
   }
-  if (keyword === 'FROM' && !viaOnbuild && previous.filter((w) => !w.startsWith('--')).length === 1 && /^[A-Za-z]*$/.test(partial)) {
+  if (
+    keyword === 'FROM' &&
+    !viaOnbuild &&
+    previous.filter((w) => !w.startsWith('--')).length === 1 &&
+    /^[A-Za-z]*$/.test(partial)
+  ) {
     const as = keywordLike(word, 'AS');
     return {
       place: 'as',
       start: offset - partial.length,
-      items: [{
-        label: as,
-        kind: CompletionItemKind.Keyword,
-        detail: 'name this build stage',
-        documentation: {
-          kind: MarkupKind.Markdown,
-          value: 'Names the stage, so later instructions can use it: `FROM <name>`, `COPY --from=<name>`, `RUN --mount=from=<name>`, `docker build --target <name>`.',
+      items: [
+        {
+          label: as,
+          kind: CompletionItemKind.Keyword,
+          detail: 'name this build stage',
+          documentation: {
+            kind: MarkupKind.Markdown,
+            value:
+              'Names the stage, so later instructions can use it: `FROM <name>`, `COPY --from=<name>`, `RUN --mount=from=<name>`, `docker build --target <name>`.',
+          },
+          insertText: options.snippets ? `${as} \${1:name}` : `${as} `,
+          insertTextFormat: options.snippets ? InsertTextFormat.Snippet : undefined,
         },
-        insertText: options.snippets ? `${as} \${1:name}` : `${as} `,
-        insertTextFormat: options.snippets ? InsertTextFormat.Snippet : undefined,
-      }],
+      ],
     };
   }
   return null;
@@ -285,27 +387,40 @@ function keywordOf(text: string): string {
   return /^\s*[A-Za-z]+\s+([A-Za-z]+)/.exec(text)?.[1] ?? '';
 }
 
-function flagCompletion(model: DockerfileModel, instruction: Instruction, keyword: string, previous: string[], start: number, options: CompletionOptions): Completion | null {
+function flagCompletion(
+  model: DockerfileModel,
+  instruction: Instruction,
+  keyword: string,
+  previous: string[],
+  start: number,
+  options: CompletionOptions,
+): Completion | null {
   const present = new Set(previous.map((w) => /^--([A-Za-z-]+)/.exec(w)?.[1].toLowerCase()));
   // COPY --from takes an unnamed stage by its index.
   const stages = earlierStageRefs(model, instruction, keyword === 'COPY');
-  const items = FLAG_DOCS.filter((f) => f.instructions.includes(keyword) && (f.repeatable || !present.has(f.name))).map((flag, index): CompletionItem => {
-    const item: CompletionItem = {
-      label: `--${flag.name}`,
-      kind: CompletionItemKind.Property,
-      detail: flag.syntax,
-      documentation: { kind: MarkupKind.Markdown, value: flag.doc },
-      sortText: String(index).padStart(2, '0'),
-      insertText: flag.kind === 'bool' ? `--${flag.name}` : `--${flag.name}=`,
-    };
-    if (flag.kind === 'value' && options.snippets && flag.snippet) {
-      const snippet = flag.name === 'from' && stages.length > 0 ? `\${1|${stages.map(snippetChoice).join(',')}|}` : flag.snippet;
-      item.insertText = `--${flag.name}=${snippet}`;
-      item.insertTextFormat = InsertTextFormat.Snippet;
-    }
-    else if (flag.kind === 'value' && (flag.name === 'mount' || (flag.name === 'from' && stages.length > 0) || FLAG_VALUES[flag.name])) VALUES_FOLLOW.add(item);
-    return item;
-  });
+  const items = FLAG_DOCS.filter((f) => f.instructions.includes(keyword) && (f.repeatable || !present.has(f.name))).map(
+    (flag, index): CompletionItem => {
+      const item: CompletionItem = {
+        label: `--${flag.name}`,
+        kind: CompletionItemKind.Property,
+        detail: flag.syntax,
+        documentation: { kind: MarkupKind.Markdown, value: flag.doc },
+        sortText: String(index).padStart(2, '0'),
+        insertText: flag.kind === 'bool' ? `--${flag.name}` : `--${flag.name}=`,
+      };
+      if (flag.kind === 'value' && options.snippets && flag.snippet) {
+        const snippet =
+          flag.name === 'from' && stages.length > 0 ? `\${1|${stages.map(snippetChoice).join(',')}|}` : flag.snippet;
+        item.insertText = `--${flag.name}=${snippet}`;
+        item.insertTextFormat = InsertTextFormat.Snippet;
+      } else if (
+        flag.kind === 'value' &&
+        (flag.name === 'mount' || (flag.name === 'from' && stages.length > 0) || FLAG_VALUES[flag.name])
+      )
+        VALUES_FOLLOW.add(item);
+      return item;
+    },
+  );
   return { place: 'flag', start, items };
 }
 
@@ -313,16 +428,31 @@ function snippetChoice(text: string): string {
   return text.replace(/[\\$}|,]/g, '\\$&');
 }
 
-function flagValueCompletion(model: DockerfileModel, instruction: Instruction, keyword: string, flag: string, value: string, offset: number): Completion | null {
+function flagValueCompletion(
+  model: DockerfileModel,
+  instruction: Instruction,
+  keyword: string,
+  flag: string,
+  value: string,
+  offset: number,
+): Completion | null {
   if (!FLAG_DOCS.some((f) => f.name === flag && f.instructions.includes(keyword))) return null;
   if (flag === 'mount') return mountCompletion(model, instruction, value, offset);
-  if (flag === 'from') return { place: 'flag-value', start: offset - value.length, items: stageItems(model, instruction, keyword === 'COPY') };
+  if (flag === 'from')
+    return {
+      place: 'flag-value',
+      start: offset - value.length,
+      items: stageItems(model, instruction, keyword === 'COPY'),
+    };
   const values = FLAG_VALUES[flag];
   if (!values) return null;
   return { place: 'flag-value', start: offset - value.length, items: valueItems(values) };
 }
 
-function valueItems(values: readonly ValueDoc[], kind: CompletionItemKind = CompletionItemKind.Value): CompletionItem[] {
+function valueItems(
+  values: readonly ValueDoc[],
+  kind: CompletionItemKind = CompletionItemKind.Value,
+): CompletionItem[] {
   return values.map((v, index) => ({
     label: v.value,
     kind,
@@ -333,7 +463,12 @@ function valueItems(values: readonly ValueDoc[], kind: CompletionItemKind = Comp
 
 const MOUNT_TYPE_ORDER: readonly MountType[] = ['cache', 'secret', 'bind', 'ssh', 'tmpfs'];
 
-function mountCompletion(model: DockerfileModel, instruction: Instruction, value: string, offset: number): Completion | null {
+function mountCompletion(
+  model: DockerfileModel,
+  instruction: Instruction,
+  value: string,
+  offset: number,
+): Completion | null {
   const fields = value.split(',');
   const current = fields.pop()!;
   const written = fields.map((f) => {
@@ -355,9 +490,12 @@ function mountCompletion(model: DockerfileModel, instruction: Instruction, value
       }));
       return { place: 'mount', start, items };
     }
-    if (key === 'from' && type !== 'secret' && type !== 'tmpfs') return { place: 'mount', start, items: stageItems(model, instruction) };
+    if (key === 'from' && type !== 'secret' && type !== 'tmpfs')
+      return { place: 'mount', start, items: stageItems(model, instruction) };
     const option = MOUNT_OPTIONS[type].find((o) => o.name === key || o.aliases?.includes(key));
-    return option?.values ? { place: 'mount', start, items: valueItems(option.values, CompletionItemKind.EnumMember) } : null;
+    return option?.values
+      ? { place: 'mount', start, items: valueItems(option.values, CompletionItemKind.EnumMember) }
+      : null;
   }
   const taken = new Set(written.map((f) => f.key));
   const items: CompletionItem[] = [];
@@ -395,7 +533,9 @@ function mountCompletion(model: DockerfileModel, instruction: Instruction, value
 function earlierStages(model: DockerfileModel, instruction: Instruction, unnamed = false): Stage[] {
   const current = model.stages.find((s) => s.from === instruction) ?? model.stageOf(instruction);
   const line = instruction.getRange().start.line;
-  return model.stages.filter((s) => (unnamed || s.name !== null) && (current ? s.index < current.index : s.from.getRange().start.line < line));
+  return model.stages.filter(
+    (s) => (unnamed || s.name !== null) && (current ? s.index < current.index : s.from.getRange().start.line < line),
+  );
 }
 
 /** What `--from` of COPY can name: each earlier stage by its name, or by its index when it has none. */
@@ -434,7 +574,13 @@ function stageItems(model: DockerfileModel, instruction: Instruction, withIndexe
   return items;
 }
 
-function imageCompletion(model: DockerfileModel, instruction: Instruction, partial: string, offset: number, options: CompletionOptions): Completion | null {
+function imageCompletion(
+  model: DockerfileModel,
+  instruction: Instruction,
+  partial: string,
+  offset: number,
+  options: CompletionOptions,
+): Completion | null {
   if (partial.includes('@') || partial.includes('$')) return null;
   const colon = partial.lastIndexOf(':');
   if (colon > partial.lastIndexOf('/')) {
@@ -444,7 +590,10 @@ function imageCompletion(model: DockerfileModel, instruction: Instruction, parti
       label: tag,
       kind: CompletionItemKind.Value,
       detail: `${image.name}:${tag}`,
-      documentation: { kind: MarkupKind.Markdown, value: `A maintained tag of \`${image.name}\`. A version tag keeps rebuilds predictable; add \`@sha256:…\` to pin the exact image.` },
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value: `A maintained tag of \`${image.name}\`. A version tag keeps rebuilds predictable; add \`@sha256:…\` to pin the exact image.`,
+      },
       sortText: String(index).padStart(2, '0'),
     }));
     return { place: 'tag', start: offset - (partial.length - colon - 1), items };
@@ -455,7 +604,10 @@ function imageCompletion(model: DockerfileModel, instruction: Instruction, parti
       label: image.name,
       kind: CompletionItemKind.Module,
       detail: `tags: ${image.tags.join(', ')}`,
-      documentation: { kind: MarkupKind.Markdown, value: `Base image \`${image.name}\`. Tags that exist: ${image.tags.map((t) => `\`${t}\``).join(', ')}.` },
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value: `Base image \`${image.name}\`. Tags that exist: ${image.tags.map((t) => `\`${t}\``).join(', ')}.`,
+      },
       sortText: `1_${String(index).padStart(3, '0')}`,
       insertText: image.name,
     };
@@ -469,7 +621,11 @@ function imageCompletion(model: DockerfileModel, instruction: Instruction, parti
     label: 'scratch',
     kind: CompletionItemKind.Module,
     detail: 'the empty image',
-    documentation: { kind: MarkupKind.Markdown, value: 'Starts from an empty filesystem: no shell, no libraries. For statically linked binaries copied in from a build stage.' },
+    documentation: {
+      kind: MarkupKind.Markdown,
+      value:
+        'Starts from an empty filesystem: no shell, no libraries. For statically linked binaries copied in from a build stage.',
+    },
     sortText: '2_scratch',
   });
   return { place: 'image', start: offset - partial.length, items };
@@ -486,18 +642,21 @@ function signalItems(): CompletionItem[] {
 
 function healthcheckCompletion(word: string, noFlags: boolean, start: number, options: CompletionOptions): Completion {
   const cmd = keywordLike(word, 'CMD');
-  const items: CompletionItem[] = [{
-    label: cmd,
-    kind: CompletionItemKind.Keyword,
-    detail: 'the check command',
-    documentation: {
-      kind: MarkupKind.Markdown,
-      value: 'The command that checks the container, run inside it: exit code 0 means healthy, 1 unhealthy. End it with `|| exit 1`, because 2 is reserved.',
+  const items: CompletionItem[] = [
+    {
+      label: cmd,
+      kind: CompletionItemKind.Keyword,
+      detail: 'the check command',
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value:
+          'The command that checks the container, run inside it: exit code 0 means healthy, 1 unhealthy. End it with `|| exit 1`, because 2 is reserved.',
+      },
+      sortText: '0',
+      insertText: options.snippets ? `${cmd} \${1:command} || exit 1` : `${cmd} `,
+      insertTextFormat: options.snippets ? InsertTextFormat.Snippet : undefined,
     },
-    sortText: '0',
-    insertText: options.snippets ? `${cmd} \${1:command} || exit 1` : `${cmd} `,
-    insertTextFormat: options.snippets ? InsertTextFormat.Snippet : undefined,
-  }];
+  ];
   if (noFlags) {
     items.push({
       label: keywordLike(word, 'NONE'),
@@ -517,10 +676,19 @@ const RUNTIME_EXPANSION = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
 /** Instructions without variable expansion. */
 const NO_EXPANSION = new Set(['SHELL', 'MAINTAINER']);
 
-function variableCompletion(model: DockerfileModel, instruction: Instruction, keyword: string, previous: string[], offset: number, name: string, closeBrace: boolean): Completion | null {
+function variableCompletion(
+  model: DockerfileModel,
+  instruction: Instruction,
+  keyword: string,
+  previous: string[],
+  offset: number,
+  name: string,
+  closeBrace: boolean,
+): Completion | null {
   if (NO_EXPANSION.has(keyword)) return null;
   // Exec form runs the program directly: nothing expands `$NAME`.
-  if (['RUN', 'CMD', 'ENTRYPOINT'].includes(keyword) && previous.find((w) => !w.startsWith('--'))?.startsWith('[')) return null;
+  if (['RUN', 'CMD', 'ENTRYPOINT'].includes(keyword) && previous.find((w) => !w.startsWith('--'))?.startsWith('['))
+    return null;
   const scopes = variableScopes(model);
   const items: CompletionItem[] = [];
   const item = (label: string, detail: string, doc: string, sortText: string): void => {
@@ -538,15 +706,27 @@ function variableCompletion(model: DockerfileModel, instruction: Instruction, ke
     // A FROM line, or an ARG default before the first FROM: the global scope.
     const line = instruction.getRange().start.line;
     for (const def of scopes.globals.values()) {
-      if (keyword === 'FROM' || def.instruction.getRange().start.line < line) item(def.name, valueDetail(def), definitionDoc(model, def), `0_${def.name}`);
+      if (keyword === 'FROM' || def.instruction.getRange().start.line < line)
+        item(def.name, valueDetail(def), definitionDoc(model, def), `0_${def.name}`);
     }
     for (const arg of PLATFORM_ARGS) {
-      if (!scopes.globals.has(arg)) item(arg, 'set by BuildKit', `${PLATFORM_ARG_DOCS[arg]}\n\nSet automatically in the global scope, so \`FROM\` lines can use it.`, `1_${arg}`);
+      if (!scopes.globals.has(arg))
+        item(
+          arg,
+          'set by BuildKit',
+          `${PLATFORM_ARG_DOCS[arg]}\n\nSet automatically in the global scope, so \`FROM\` lines can use it.`,
+          `1_${arg}`,
+        );
     }
   } else {
     for (const def of scope.defined.values()) {
       if (RUNTIME_EXPANSION.has(keyword) && def.kind !== 'env') continue;
-      item(def.name, valueDetail(def, scopes.globals.get(def.name)), definitionDoc(model, def, scopes.globals.get(def.name)), `0_${def.name}`);
+      item(
+        def.name,
+        valueDetail(def, scopes.globals.get(def.name)),
+        definitionDoc(model, def, scopes.globals.get(def.name)),
+        `0_${def.name}`,
+      );
     }
   }
   return { place: 'variable', start: offset - name.length, items };
@@ -562,16 +742,24 @@ function valueDetail(def: VariableDefinition, global?: VariableDefinition): stri
 
 function definitionDoc(model: DockerfileModel, def: VariableDefinition, global?: VariableDefinition): string {
   const line = def.instruction.getRange().start.line + 1;
-  const where = def.stage ? (def.stage.name ? `stage \`${def.stage.name}\`` : `stage ${def.stage.index}`) : 'the global scope (before the first `FROM`)';
+  const where = def.stage
+    ? def.stage.name
+      ? `stage \`${def.stage.name}\``
+      : `stage ${def.stage.index}`
+    : 'the global scope (before the first `FROM`)';
   const parts = [`\`${def.kind === 'env' ? 'ENV' : 'ARG'}\` on line ${line}, in ${where}.`];
   if (def.value !== null) {
     parts.push('```dockerfile\n' + model.lineText(def.instruction.getRange().start.line).trim() + '\n```');
   } else if (PLATFORM_ARGS.includes(def.name)) {
     parts.push(`${PLATFORM_ARG_DOCS[def.name]} Set automatically by BuildKit.`);
   } else if (PROXY_ARGS.includes(def.name)) {
-    parts.push('A predefined proxy argument: its value comes from `--build-arg`. Declared with `ARG`, it also shows in `docker history`.');
+    parts.push(
+      'A predefined proxy argument: its value comes from `--build-arg`. Declared with `ARG`, it also shows in `docker history`.',
+    );
   } else if (def.kind === 'arg' && global?.value != null) {
-    parts.push(`Takes the default of the global \`ARG\` on line ${global.instruction.getRange().start.line + 1}: \`${global.value}\`.`);
+    parts.push(
+      `Takes the default of the global \`ARG\` on line ${global.instruction.getRange().start.line + 1}: \`${global.value}\`.`,
+    );
   } else {
     parts.push('Empty unless the build sets it with `--build-arg`.');
   }
@@ -613,26 +801,53 @@ function directiveCompletion(model: DockerfileModel, line: number, offset: numbe
   const part = value.split(';').pop()!.trimStart();
   const eq = part.indexOf('=');
   if (eq < 0) {
-    const taken = new Set(value.split(';').slice(0, -1).map((p) => p.split('=')[0].trim().toLowerCase()));
+    const taken = new Set(
+      value
+        .split(';')
+        .slice(0, -1)
+        .map((p) => p.split('=')[0].trim().toLowerCase()),
+    );
     const items = valueItems(directive.values.filter((v) => !taken.has(v.value.split('=')[0])));
     return { place: 'directive-value', start: offset - part.length, items };
   }
   const key = part.slice(0, eq).trim().toLowerCase();
   const list = part.slice(eq + 1);
-  if (key === 'error') return { place: 'directive-value', start: offset - list.length, items: valueItems([{ value: 'true', doc: 'A violated check fails the build.' }, { value: 'false', doc: 'The default: violated checks are printed as warnings.' }]) };
+  if (key === 'error')
+    return {
+      place: 'directive-value',
+      start: offset - list.length,
+      items: valueItems([
+        { value: 'true', doc: 'A violated check fails the build.' },
+        { value: 'false', doc: 'The default: violated checks are printed as warnings.' },
+      ]),
+    };
   if (key !== 'skip' && key !== 'experimental') return null;
   const names = list.split(',');
   const current = names.pop()!;
   const listed = new Set(names.map((n) => n.trim().toLowerCase()));
-  const checks = buildkitChecks().filter((c) => (key === 'skip' || EXPERIMENTAL_BUILDKIT_CHECKS.has(c.name)) && !listed.has(c.name.toLowerCase()));
+  const checks = buildkitChecks().filter(
+    (c) => (key === 'skip' || EXPERIMENTAL_BUILDKIT_CHECKS.has(c.name)) && !listed.has(c.name.toLowerCase()),
+  );
   const items: CompletionItem[] = checks.map((c) => ({
     label: c.name,
     kind: CompletionItemKind.EnumMember,
     detail: `BuildKit check (Docker Coach: ${c.ruleId})`,
-    documentation: { kind: MarkupKind.Markdown, value: `${c.title}.\n\n${key === 'skip' ? 'BuildKit no longer reports it for this file.' : 'An experimental check BuildKit runs only when asked.'}` },
+    documentation: {
+      kind: MarkupKind.Markdown,
+      value: `${c.title}.\n\n${key === 'skip' ? 'BuildKit no longer reports it for this file.' : 'An experimental check BuildKit runs only when asked.'}`,
+    },
     sortText: `1_${c.name}`,
   }));
-  if (names.length === 0) items.unshift({ label: 'all', kind: CompletionItemKind.EnumMember, documentation: { kind: MarkupKind.Markdown, value: key === 'skip' ? 'Turns every check off.' : 'Turns every experimental check on.' }, sortText: '0' });
+  if (names.length === 0)
+    items.unshift({
+      label: 'all',
+      kind: CompletionItemKind.EnumMember,
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value: key === 'skip' ? 'Turns every check off.' : 'Turns every experimental check on.',
+      },
+      sortText: '0',
+    });
   return { place: 'directive-value', start: offset - current.length, items };
 }
 
@@ -643,7 +858,9 @@ function buildkitChecks(): { name: string; title: string; ruleId: string }[] {
   if (!checkNames) {
     const byName = new Map<string, { name: string; title: string; ruleId: string }>();
     for (const rule of DOCKERFILE_RULES) {
-      for (const eq of rule.equivalents) if (eq.tool === 'buildkit' && !byName.has(eq.id)) byName.set(eq.id, { name: eq.id, title: rule.title, ruleId: rule.id });
+      for (const eq of rule.equivalents)
+        if (eq.tool === 'buildkit' && !byName.has(eq.id))
+          byName.set(eq.id, { name: eq.id, title: rule.title, ruleId: rule.id });
     }
     checkNames = [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
   }

@@ -24,7 +24,14 @@ import {
 } from 'vscode-languageserver-types';
 import { parseImageReference } from '../dockerfile/image';
 import { DockerfileModel, Stage } from '../dockerfile/model';
-import { dockerfileNames, NameOccurrence, RESERVED_STAGE_NAMES, STAGE_NAME_PATTERN, stageFlagValues, VARIABLE_NAME_PATTERN } from '../dockerfile/names';
+import {
+  dockerfileNames,
+  NameOccurrence,
+  RESERVED_STAGE_NAMES,
+  STAGE_NAME_PATTERN,
+  stageFlagValues,
+  VARIABLE_NAME_PATTERN,
+} from '../dockerfile/names';
 import { copyFromFlag, resolveStageRef } from '../dockerfile/stageRefs';
 import { BUILDKIT_ARGS, isValidImageReference, PLATFORM_ARGS, PROXY_ARGS } from '../dockerfile/variables';
 import { RenameError } from './composeNavigation';
@@ -57,16 +64,23 @@ export function dockerfileDefinition(model: DockerfileModel, position: Position)
   if (occurrence.kind === 'stage') return [location(model, stageDefinitionRange(occurrence.stage))];
   const target = occurrence.target;
   if (occurrence.definition && target.kind === 'arg' && target.value === null) {
-    const globals = dockerfileNames(model).definitionsIn(occurrence.group).filter((d) => d.kind === 'global-arg');
+    const globals = dockerfileNames(model)
+      .definitionsIn(occurrence.group)
+      .filter((d) => d.kind === 'global-arg');
     if (globals.length > 0) return globals.map((d) => location(model, d.nameRange));
   }
   return [location(model, target.nameRange)];
 }
 
-export function dockerfileReferences(model: DockerfileModel, position: Position, includeDeclaration: boolean): Location[] | null {
+export function dockerfileReferences(
+  model: DockerfileModel,
+  position: Position,
+  includeDeclaration: boolean,
+): Location[] | null {
   const occurrence = at(model, position);
   if (!occurrence) return null;
-  return dockerfileNames(model).sameAs(occurrence)
+  return dockerfileNames(model)
+    .sameAs(occurrence)
     .filter((o) => includeDeclaration || !o.definition)
     .map((o) => location(model, rangeOf(model, o)));
 }
@@ -74,8 +88,14 @@ export function dockerfileReferences(model: DockerfileModel, position: Position,
 export function dockerfileHighlights(model: DockerfileModel, position: Position): DocumentHighlight[] | null {
   const occurrence = at(model, position);
   if (!occurrence) return null;
-  return dockerfileNames(model).sameAs(occurrence)
-    .map((o) => DocumentHighlight.create(rangeOf(model, o), o.definition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read));
+  return dockerfileNames(model)
+    .sameAs(occurrence)
+    .map((o) =>
+      DocumentHighlight.create(
+        rangeOf(model, o),
+        o.definition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read,
+      ),
+    );
 }
 
 /** What a rename at `position` would change: null on stage indexes (`--from=0`) and unnamed stages. */
@@ -85,7 +105,10 @@ function renamable(model: DockerfileModel, position: Position): NameOccurrence |
   return occurrence;
 }
 
-export function dockerfilePrepareRename(model: DockerfileModel, position: Position): { range: Range; placeholder: string } | null {
+export function dockerfilePrepareRename(
+  model: DockerfileModel,
+  position: Position,
+): { range: Range; placeholder: string } | null {
   const occurrence = renamable(model, position);
   return occurrence ? { range: rangeOf(model, occurrence), placeholder: occurrence.name } : null;
 }
@@ -100,23 +123,33 @@ export function dockerfileRename(model: DockerfileModel, position: Position, new
       throw new RenameError(`"${newName}" is not a valid stage name: a letter, then letters, digits, "-", "_" or ".".`);
     }
     if (RESERVED_STAGE_NAMES.has(newName.toLowerCase())) {
-      throw new RenameError(`"${newName}" is reserved (${newName.toLowerCase() === 'scratch' ? 'the empty base image' : 'the build context'}): choose another stage name.`);
+      throw new RenameError(
+        `"${newName}" is reserved (${newName.toLowerCase() === 'scratch' ? 'the empty base image' : 'the build context'}): choose another stage name.`,
+      );
     }
     const clash = model.stages.find((s) => s !== occurrence.stage && s.name?.toLowerCase() === newName.toLowerCase());
-    if (clash) throw new RenameError(`Another stage is already named "${clash.name}" (stage names are not case-sensitive).`);
+    if (clash)
+      throw new RenameError(`Another stage is already named "${clash.name}" (stage names are not case-sensitive).`);
     const image = imageNamed(model, newName);
-    if (image !== null) throw new RenameError(`Line ${image + 1} uses an image named "${newName}": it would become a reference to the stage.`);
+    if (image !== null)
+      throw new RenameError(
+        `Line ${image + 1} uses an image named "${newName}": it would become a reference to the stage.`,
+      );
   } else {
     if (!VARIABLE_NAME_PATTERN.test(newName)) {
       throw new RenameError(`"${newName}" is not a valid variable name: a letter or "_", then letters, digits or "_".`);
     }
-    if (PREDEFINED.has(newName)) throw new RenameError(`${newName} is predefined by Docker: an ARG of that name gets its value from the build.`);
+    if (PREDEFINED.has(newName))
+      throw new RenameError(`${newName} is predefined by Docker: an ARG of that name gets its value from the build.`);
     const group = occurrence.group;
     if (names.occurrences.some((o) => o.kind === 'variable' && o.group !== group && o.name === newName)) {
       throw new RenameError(`Another variable is already named ${newName}: the two would mix.`);
     }
   }
-  const edits = names.sameAs(occurrence).filter((o) => o.renamable).map((o) => TextEdit.replace(rangeOf(model, o), newName));
+  const edits = names
+    .sameAs(occurrence)
+    .filter((o) => o.renamable)
+    .map((o) => TextEdit.replace(rangeOf(model, o), newName));
   return { changes: { [model.document.uri]: edits } };
 }
 
@@ -132,7 +165,8 @@ function imageNamed(model: DockerfileModel, name: string): number | null {
     if (!stage.fromStage && stage.from.getImage()?.toLowerCase() === key) return stage.from.getRange().start.line;
     for (const instruction of stage.instructions) {
       for (const [value, range] of stageFlagValues(instruction)) {
-        if (value.toLowerCase() === key && resolveStageRef(model, value, stage).kind === 'unknown') return range.start.line;
+        if (value.toLowerCase() === key && resolveStageRef(model, value, stage).kind === 'unknown')
+          return range.start.line;
       }
     }
   }
@@ -148,7 +182,13 @@ export function dockerfileSymbols(model: DockerfileModel): DocumentSymbol[] {
     const first = model.globalArgs[0].getRange();
     const last = model.globalArgs[model.globalArgs.length - 1].getRange();
     const range = { start: first.start, end: last.end };
-    const symbol = DocumentSymbol.create('global ARGs', 'usable in FROM lines', SymbolKind.Namespace, range, model.globalArgs[0].getInstructionRange());
+    const symbol = DocumentSymbol.create(
+      'global ARGs',
+      'usable in FROM lines',
+      SymbolKind.Namespace,
+      range,
+      model.globalArgs[0].getInstructionRange(),
+    );
     symbol.children = model.globalArgs.map((arg) => instructionSymbol(model, arg));
     symbols.push(symbol);
   }
@@ -172,7 +212,10 @@ function instructionSymbol(model: DockerfileModel, instruction: Instruction): Do
   const range = instruction.getRange();
   // The first line after the keyword, flags included, without a trailing continuation.
   const text = model.text.slice(model.offsetAt(instruction.getInstructionRange().end), model.offsetAt(range.end));
-  let detail = text.split(/\r?\n/)[0].replace(new RegExp(`\\s*${escapeRegex(model.escapeChar)}?\\s*$`), '').trim();
+  let detail = text
+    .split(/\r?\n/)[0]
+    .replace(new RegExp(`\\s*${escapeRegex(model.escapeChar)}?\\s*$`), '')
+    .trim();
   if (detail.length > 60) detail = `${detail.slice(0, 59)}…`;
   const kind = VARIABLE_KEYWORDS.has(keyword) ? SymbolKind.Variable : SymbolKind.Function;
   return DocumentSymbol.create(keyword, detail || undefined, kind, range, instruction.getInstructionRange());
@@ -197,12 +240,19 @@ export function dockerfileFoldingRanges(model: DockerfileModel): FoldingRange[] 
     if (end.line > start.line) ranges.push(FoldingRange.create(start.line, end.line));
   }
   // Comment lines outside instructions (a comment inside a continued RUN belongs to the RUN's fold).
-  const inside = (line: number) => instructions.some((i) => i.getRange().start.line < line && line <= i.getRange().end.line);
-  const commentLines = model.ast.getComments().map((c) => c.getRange().start.line).filter((line) => !inside(line));
+  const inside = (line: number) =>
+    instructions.some((i) => i.getRange().start.line < line && line <= i.getRange().end.line);
+  const commentLines = model.ast
+    .getComments()
+    .map((c) => c.getRange().start.line)
+    .filter((line) => !inside(line));
   for (let i = 0; i < commentLines.length;) {
     let j = i;
     while (j + 1 < commentLines.length && commentLines[j + 1] === commentLines[j] + 1) j++;
-    if (j > i) ranges.push(FoldingRange.create(commentLines[i], commentLines[j], undefined, undefined, FoldingRangeKind.Comment));
+    if (j > i)
+      ranges.push(
+        FoldingRange.create(commentLines[i], commentLines[j], undefined, undefined, FoldingRangeKind.Comment),
+      );
     i = j + 1;
   }
   return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
@@ -222,20 +272,31 @@ export function dockerfileLinks(model: DockerfileModel): DocumentLink[] {
     if (link) links.push(link);
   }
   links.push(...sourceLinks(model));
-  return links.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return links.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }
 
 function imageLink(model: DockerfileModel, stage: Stage): DocumentLink | null {
   const raw = stage.from.getImage();
   const range = stage.from.getImageRange();
   // Stages, variables and scratch have no page.
-  if (!raw || !range || stage.fromStage || raw.includes('$') || raw.toLowerCase() === 'scratch' || !isValidImageReference(raw)) return null;
+  if (
+    !raw ||
+    !range ||
+    stage.fromStage ||
+    raw.includes('$') ||
+    raw.toLowerCase() === 'scratch' ||
+    !isValidImageReference(raw)
+  )
+    return null;
   if (model.stages.some((s) => s.index < stage.index && s.name?.toLowerCase() === raw.toLowerCase())) return null;
   const image = parseImageReference(raw);
   if (image.registry !== null && !DOCKER_HUB_REGISTRIES.has(image.registry.toLowerCase())) return null;
   const parts = image.repository.split('/');
   let target: string;
-  if (parts.length === 1 || (parts.length === 2 && parts[0] === 'library')) target = `https://hub.docker.com/_/${parts[parts.length - 1]}`;
+  if (parts.length === 1 || (parts.length === 2 && parts[0] === 'library'))
+    target = `https://hub.docker.com/_/${parts[parts.length - 1]}`;
   else if (parts.length === 2) target = `https://hub.docker.com/r/${parts[0]}/${parts[1]}`;
   else return null;
   return { range, target, tooltip: `Open ${image.repository} on Docker Hub` };
@@ -254,7 +315,8 @@ function sourceLinks(model: DockerfileModel): DocumentLink[] {
     if (!(instruction instanceof Copy || instruction instanceof Add) || copyFromFlag(instruction)) continue;
     const args = instruction.getArguments();
     // Exec (JSON) form and heredocs are left alone; the last argument is the destination.
-    if (args.length < 2 || args[0].getValue().startsWith('[') || args.some((a) => a.getValue().startsWith('<<'))) continue;
+    if (args.length < 2 || args[0].getValue().startsWith('[') || args.some((a) => a.getValue().startsWith('<<')))
+      continue;
     for (const arg of args.slice(0, -1)) {
       const source = arg.getValue();
       // Wildcards, variables, URLs and git sources name no single local file.

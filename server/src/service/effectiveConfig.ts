@@ -23,7 +23,14 @@ export interface ProjectIo {
 const LISTED_PROBLEMS = 20;
 
 function load(file: string, profiles: string[], io: ProjectIo, alone: boolean): ComposeProject {
-  return loadProject({ files: alone ? [file] : undefined, profiles, cwd: path.dirname(file), env: io.env, readText: io.readText, exists: io.exists });
+  return loadProject({
+    files: alone ? [file] : undefined,
+    profiles,
+    cwd: path.dirname(file),
+    env: io.env,
+    readText: io.readText,
+    exists: io.exists,
+  });
 }
 
 /** Every profile named by a service of the project (all services: disabled ones too). */
@@ -32,7 +39,8 @@ function profilesOf(project: ComposeProject): string[] {
   const services = project.config.services;
   if (isMapping(services)) {
     for (const service of Object.values(services)) {
-      if (isMapping(service) && Array.isArray(service.profiles)) for (const p of service.profiles) if (typeof p === 'string') found.add(p);
+      if (isMapping(service) && Array.isArray(service.profiles))
+        for (const p of service.profiles) if (typeof p === 'string') found.add(p);
     }
   }
   return [...found].sort();
@@ -45,7 +53,9 @@ function relative(workingDir: string, file: string): string {
 
 function problemLines(problems: ProjectProblem[], workingDir: string): string[] {
   const lines = problems.slice(0, LISTED_PROBLEMS).map((p) => {
-    const where = p.file ? `${relative(workingDir, p.file)}${p.range ? `:${p.range.start.line + 1}:${p.range.start.character + 1}` : ''}: ` : '';
+    const where = p.file
+      ? `${relative(workingDir, p.file)}${p.range ? `:${p.range.start.line + 1}:${p.range.start.character + 1}` : ''}: `
+      : '';
     return `#   ${where}${p.message}`.replace(/\r?\n/g, ' ');
   });
   if (problems.length > LISTED_PROBLEMS) lines.push(`#   … and ${problems.length - LISTED_PROBLEMS} more`);
@@ -65,7 +75,12 @@ export function effectiveComposeConfig(file: string, profiles: string[], io: Pro
   // A required dependency on a service the profiles leave out: Compose refuses the project.
   const refused: ProjectProblem[] = project.dependsOnDisabled
     .filter((d) => d.required)
-    .map((d) => ({ message: `service "${d.service}" depends on undefined service "${d.dependency}": none of its profiles is enabled`, file: null, range: null, severity: 'error' }));
+    .map((d) => ({
+      message: `service "${d.service}" depends on undefined service "${d.dependency}": none of its profiles is enabled`,
+      file: null,
+      range: null,
+      severity: 'error',
+    }));
   const errors = [...project.errors, ...refused];
   const available = project.disabledServices.length ? profilesOf(load(file, ['*'], io, alone)) : profilesOf(project);
   const header: string[] = [
@@ -75,12 +90,27 @@ export function effectiveComposeConfig(file: string, profiles: string[], io: Pro
   ];
   const also = project.loadedFiles.filter((f) => !project.files.includes(f));
   if (also.length) header.push(`# Also read: ${also.map((f) => relative(project.workingDir, f)).join(', ')}`);
-  if (alone) header.push(`# ${path.basename(file)} is not a file \`docker compose\` loads in this folder by default, so it is shown on its own.`);
+  if (alone)
+    header.push(
+      `# ${path.basename(file)} is not a file \`docker compose\` loads in this folder by default, so it is shown on its own.`,
+    );
   const enabled = project.profiles.length ? `Profiles: ${project.profiles.join(', ')}` : 'Profiles: none enabled';
-  header.push(`# ${enabled}${project.disabledServices.length ? ` (services left out: ${project.disabledServices.join(', ')})` : ''}${available.length ? `; profiles in the project: ${available.join(', ')}` : ''}`);
+  header.push(
+    `# ${enabled}${project.disabledServices.length ? ` (services left out: ${project.disabledServices.join(', ')})` : ''}${available.length ? `; profiles in the project: ${available.join(', ')}` : ''}`,
+  );
   header.push('# Read-only; open files are read with their unsaved changes, and the preview follows their edits.');
-  if (errors.length) header.push('#', `# Compose would refuse this project: ${plural(errors.length, 'error')}`, ...problemLines(errors, project.workingDir));
-  if (project.warnings.length) header.push('#', `# ${plural(project.warnings.length, 'warning')}:`, ...problemLines(project.warnings, project.workingDir));
+  if (errors.length)
+    header.push(
+      '#',
+      `# Compose would refuse this project: ${plural(errors.length, 'error')}`,
+      ...problemLines(errors, project.workingDir),
+    );
+  if (project.warnings.length)
+    header.push(
+      '#',
+      `# ${plural(project.warnings.length, 'warning')}:`,
+      ...problemLines(project.warnings, project.workingDir),
+    );
   const yaml = stringify(project.config, { lineWidth: 0, aliasDuplicateObjects: false });
   return {
     projectName: project.name,

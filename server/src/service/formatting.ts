@@ -24,7 +24,13 @@ import { INSTRUCTION_KEYWORDS, instructionCaseMajority } from '../dockerfile/edi
 import { parseShell } from '../shell/shell';
 import { DockerfileModel } from '../dockerfile/model';
 import {
-  argumentsStart, DockerfileLines, isJsonStringArray, readDockerfileLines, Segment, splitKeyword, Statement,
+  argumentsStart,
+  DockerfileLines,
+  isJsonStringArray,
+  readDockerfileLines,
+  Segment,
+  splitKeyword,
+  Statement,
 } from '../dockerfile/statements';
 
 export interface FormatOptions {
@@ -116,13 +122,18 @@ function shellKinds(statements: Statement[], model: DockerfileModel): Map<Statem
       const image = words[0] ?? '';
       const stage = stageAt.get(statement.firstLine);
       const resolved = stage?.image?.raw ?? '';
-      current = byStage.get(image.toLowerCase()) ?? (WINDOWS_IMAGE.test(image) || WINDOWS_IMAGE.test(resolved) ? 'other' : fallback);
+      current =
+        byStage.get(image.toLowerCase()) ??
+        (WINDOWS_IMAGE.test(image) || WINDOWS_IMAGE.test(resolved) ? 'other' : fallback);
       stageName = words.length === 3 && words[1].toLowerCase() === 'as' ? words[2].toLowerCase() : null;
     } else if (upper === 'SHELL') {
       const args = rest.trim();
       if (isJsonStringArray(args)) {
         const program = (JSON.parse(args) as string[])[0] ?? '';
-        const name = program.replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
+        const name = program
+          .replace(/^.*[\\/]/, '')
+          .replace(/\.exe$/i, '')
+          .toLowerCase();
         current = POSIX_SHELLS.has(name) ? 'posix' : 'other';
       }
     }
@@ -168,7 +179,8 @@ function keywordEdits(context: FormatContext, statement: Statement): OffsetEdit[
     const offset = documentOffset(statement.segments, at, keyword.length);
     if (offset === null) break; // a keyword split over two lines
     const upper = keyword.toUpperCase();
-    if (INSTRUCTION_KEYWORDS.has(upper) && recase(keyword) !== keyword) edits.push({ start: offset, end: offset + keyword.length, text: recase(keyword) });
+    if (INSTRUCTION_KEYWORDS.has(upper) && recase(keyword) !== keyword)
+      edits.push({ start: offset, end: offset + keyword.length, text: recase(keyword) });
     // One space after it, when something follows on the same line (blanks at the end go with the trailing ones).
     if (offset + keyword.length < line.start + line.text.length && offset >= line.start) {
       const column = offset - line.start + keyword.length;
@@ -201,7 +213,8 @@ function fromAsEdits(statement: Statement, restStart: number, recase: (w: string
 /** The document offset of `length` characters of the joined text at `joined`; null when they span lines. */
 function documentOffset(segments: Segment[], joined: number, length: number): number | null {
   for (const segment of segments) {
-    if (joined >= segment.joined && joined + length <= segment.joined + segment.length) return segment.offset + joined - segment.joined;
+    if (joined >= segment.joined && joined + length <= segment.joined + segment.length)
+      return segment.offset + joined - segment.joined;
   }
   return null;
 }
@@ -221,8 +234,11 @@ function jsonEdits(statement: Statement): OffsetEdit[] {
   let prefix = 0;
   while (prefix < text.length && text[prefix] === spaced[prefix]) prefix++;
   let suffix = 0;
-  while (suffix < text.length - prefix && text[text.length - 1 - suffix] === spaced[spaced.length - 1 - suffix]) suffix++;
-  return [{ start: start + prefix, end: start + text.length - suffix, text: spaced.slice(prefix, spaced.length - suffix) }];
+  while (suffix < text.length - prefix && text[text.length - 1 - suffix] === spaced[spaced.length - 1 - suffix])
+    suffix++;
+  return [
+    { start: start + prefix, end: start + text.length - suffix, text: spaced.slice(prefix, spaced.length - suffix) },
+  ];
 }
 
 /** Where the exec-form JSON array of an instruction is in its joined text (also after HEALTHCHECK CMD and ONBUILD). */

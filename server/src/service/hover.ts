@@ -22,8 +22,11 @@ import { declarationHover, variableReferenceHover } from './variableHover';
 const REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
 
 function contains(range: Range, position: Position): boolean {
-  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  const afterStart =
+    position.line > range.start.line ||
+    (position.line === range.start.line && position.character >= range.start.character);
+  const beforeEnd =
+    position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
   return afterStart && beforeEnd;
 }
 
@@ -40,7 +43,12 @@ interface Part {
  * document version, when the caller has them: a finding under the cursor adds
  * a short note on its rule (title, why, lesson, documentation).
  */
-export function dockerfileHover(model: DockerfileModel, position: Position, links: DocLinks, findings: readonly RuleFinding[] = []): Hover | null {
+export function dockerfileHover(
+  model: DockerfileModel,
+  position: Position,
+  links: DocLinks,
+  findings: readonly RuleFinding[] = [],
+): Hover | null {
   const main = mainHover(model, position, links);
   const rules = findingsHover(findings, position, links);
   if (!main && !rules) return null;
@@ -60,7 +68,12 @@ function mainHover(model: DockerfileModel, position: Position, links: DocLinks):
   return null;
 }
 
-function instructionHover(model: DockerfileModel, instruction: Instruction, position: Position, links: DocLinks): Part | null {
+function instructionHover(
+  model: DockerfileModel,
+  instruction: Instruction,
+  position: Position,
+  links: DocLinks,
+): Part | null {
   const keywordRange = instruction.getInstructionRange();
   if (contains(keywordRange, position)) {
     const doc = INSTRUCTION_DOCS[instruction.getKeyword()];
@@ -88,7 +101,10 @@ const RULES_BY_KEYWORD: Record<string, string[]> = {};
 {
   const keywordsOf = new Map<string, string[]>();
   for (const rule of DOCKERFILE_RULES) {
-    keywordsOf.set(rule.id, Object.keys(INSTRUCTION_DOCS).filter((keyword) => new RegExp(`\\b${keyword}\\b`).test(rule.docs.flags)));
+    keywordsOf.set(
+      rule.id,
+      Object.keys(INSTRUCTION_DOCS).filter((keyword) => new RegExp(`\\b${keyword}\\b`).test(rule.docs.flags)),
+    );
   }
   const breadth = (id: string) => keywordsOf.get(id)!.length;
   for (const [id, keywords] of keywordsOf) for (const keyword of keywords) (RULES_BY_KEYWORD[keyword] ??= []).push(id);
@@ -101,7 +117,8 @@ export const CHECKED_BY_SHOWN = 4;
 function checkedByLine(ids: readonly string[], links: DocLinks): string {
   const named = ids.slice(0, CHECKED_BY_SHOWN).map((id) => `[${id}](${links.rule(id)})`);
   const more = ids.length - named.length;
-  if (more === 0) return `Checked by ${named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}` : named[0]}.`;
+  if (more === 0)
+    return `Checked by ${named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}` : named[0]}.`;
   return `Checked by ${named.join(', ')} and ${more} more ${more === 1 ? 'rule' : 'rules'}.`;
 }
 
@@ -133,13 +150,22 @@ function onbuildHover(model: DockerfileModel, instruction: Onbuild, position: Po
   const trigger = instruction.getTrigger()?.toUpperCase();
   if (triggerRange && trigger && contains(triggerRange, position)) {
     const doc = INSTRUCTION_DOCS[trigger];
-    const note = ['FROM', 'MAINTAINER', 'ONBUILD'].includes(trigger) ? `\n\n\`${trigger}\` is not allowed as a trigger: the build fails.` : '';
-    return { markdown: `${ONBUILD_TRIGGER}${note}${doc ? `\n\n---\n\n${instructionMarkdown(doc, links)}` : ''}`, range: triggerRange };
+    const note = ['FROM', 'MAINTAINER', 'ONBUILD'].includes(trigger)
+      ? `\n\n\`${trigger}\` is not allowed as a trigger: the build fails.`
+      : '';
+    return {
+      markdown: `${ONBUILD_TRIGGER}${note}${doc ? `\n\n---\n\n${instructionMarkdown(doc, links)}` : ''}`,
+      range: triggerRange,
+    };
   }
   const triggered = instruction.getTriggerInstruction();
   if (triggered) {
     const flag = flagsHover(model, triggered, instruction, position);
-    if (flag) return { ...flag, markdown: `${flag.markdown}\n\n*In an \`ONBUILD\` trigger: applies when a build uses this image as its base.*` };
+    if (flag)
+      return {
+        ...flag,
+        markdown: `${flag.markdown}\n\n*In an \`ONBUILD\` trigger: applies when a build uses this image as its base.*`,
+      };
   }
   return null;
 }
@@ -152,7 +178,12 @@ function flagsOf(instruction: Instruction): Flag[] {
 }
 
 /** `owner` is the instruction the flags belong to in the document (the ONBUILD for a trigger's flags). */
-function flagsHover(model: DockerfileModel, instruction: Instruction, owner: Instruction, position: Position): Part | null {
+function flagsHover(
+  model: DockerfileModel,
+  instruction: Instruction,
+  owner: Instruction,
+  position: Position,
+): Part | null {
   const keyword = instruction.getKeyword();
   for (const flag of flagsOf(instruction)) {
     if (!contains(flag.getRange(), position)) continue;
@@ -162,7 +193,10 @@ function flagsHover(model: DockerfileModel, instruction: Instruction, owner: Ins
     if (keyword === 'RUN' && name === 'mount') {
       const option = flag.getOptions().find((o) => contains(o.getRange(), position));
       if (option) return mountOptionHover(model, owner, flag, option, position);
-      return { markdown: flagMarkdown(keyword, name, doc, null) + mountTypeSection(mountTypeOf(flag)), range: flag.getNameRange() };
+      return {
+        markdown: flagMarkdown(keyword, name, doc, null) + mountTypeSection(mountTypeOf(flag)),
+        range: flag.getNameRange(),
+      };
     }
     const valueRange = flag.getValueRange();
     if (keyword === 'COPY' && name === 'from' && valueRange && contains(valueRange, position) && flag.getValue()) {
@@ -176,8 +210,17 @@ function flagsHover(model: DockerfileModel, instruction: Instruction, owner: Ins
 
 function flagMarkdown(keyword: string, name: string, doc: FlagDoc, value: string | null): string {
   const since = doc.since ? ` · Dockerfile ${doc.since}+` : '';
-  const parts = [`**${keyword} --${name}**${since}`, '```dockerfile\n' + `${keyword} ${doc.syntax}` + '\n```', doc.summary];
-  if (doc.values) parts.push(Object.entries(doc.values).map(([v, meaning]) => `- \`${v}\`: ${meaning}`).join('\n'));
+  const parts = [
+    `**${keyword} --${name}**${since}`,
+    '```dockerfile\n' + `${keyword} ${doc.syntax}` + '\n```',
+    doc.summary,
+  ];
+  if (doc.values)
+    parts.push(
+      Object.entries(doc.values)
+        .map(([v, meaning]) => `- \`${v}\`: ${meaning}`)
+        .join('\n'),
+    );
   if (doc.notes.length) parts.push(doc.notes.map((n) => `- ${n}`).join('\n'));
   const here = valueNote(name, doc, value);
   if (here) parts.push(here);
@@ -189,13 +232,18 @@ function flagMarkdown(keyword: string, name: string, doc: FlagDoc, value: string
 /** What the value written here means. */
 function valueNote(name: string, doc: FlagDoc, value: string | null): string | null {
   if (value === null) {
-    if (doc.syntax.includes('[=<boolean>]')) return `Here: on (the same as \`--${name}=true\`)${doc.default !== undefined ? `; default \`${doc.default}\`` : ''}.`;
+    if (doc.syntax.includes('[=<boolean>]'))
+      return `Here: on (the same as \`--${name}=true\`)${doc.default !== undefined ? `; default \`${doc.default}\`` : ''}.`;
     return null;
   }
   const defaultText = doc.default !== undefined ? ` (default \`${doc.default}\`)` : '';
   if (doc.values) {
     const meaning = doc.values[value.toLowerCase()];
-    return meaning ? `Here: \`${value}\`: ${meaning}` : `Here: ${code(value)}, which is not one of ${Object.keys(doc.values).map((v) => `\`${v}\``).join(', ')}.`;
+    return meaning
+      ? `Here: \`${value}\`: ${meaning}`
+      : `Here: ${code(value)}, which is not one of ${Object.keys(doc.values)
+          .map((v) => `\`${v}\``)
+          .join(', ')}.`;
   }
   if (name === 'chown') {
     const [user, group] = value.split(':');
@@ -206,7 +254,9 @@ function valueNote(name: string, doc: FlagDoc, value: string | null): string | n
 
 function unknownFlagMarkdown(keyword: string, name: string): string {
   const known = Object.keys(FLAG_DOCS[keyword] ?? {});
-  const list = known.length ? `Flags of \`${keyword}\`: ${known.map((f) => `\`--${f}\``).join(', ')}.` : `\`${keyword}\` takes no flags.`;
+  const list = known.length
+    ? `Flags of \`${keyword}\`: ${known.map((f) => `\`--${f}\``).join(', ')}.`
+    : `\`${keyword}\` takes no flags.`;
   return `**${code('--' + name)}**: not a flag of \`${keyword}\`; BuildKit stops with "unknown flag". ${list}`;
 }
 
@@ -216,44 +266,85 @@ function mountTypeOf(flag: Flag): string {
 
 function mountTypeSection(type: string): string {
   const doc = MOUNT_TYPES[type as MountType];
-  if (!doc) return `\n\n---\n\n${code('type=' + type)} is not a mount type: use \`bind\`, \`cache\`, \`tmpfs\`, \`secret\` or \`ssh\`.`;
+  if (!doc)
+    return `\n\n---\n\n${code('type=' + type)} is not a mount type: use \`bind\`, \`cache\`, \`tmpfs\`, \`secret\` or \`ssh\`.`;
   const notes = doc.notes.length ? '\n\n' + doc.notes.map((n) => `- ${n}`).join('\n') : '';
-  return `\n\n---\n\n**Mount type \`${type}\`**: ${doc.summary}${notes}\n\nOptions: ${optionsOf(type as MountType).map((o) => `\`${o}\``).join(', ')}\n\n[Dockerfile reference](${REFERENCE}#${doc.anchor})`;
+  return `\n\n---\n\n**Mount type \`${type}\`**: ${doc.summary}${notes}\n\nOptions: ${optionsOf(type as MountType)
+    .map((o) => `\`${o}\``)
+    .join(', ')}\n\n[Dockerfile reference](${REFERENCE}#${doc.anchor})`;
 }
 
 /** The options that apply to a mount type, aliases after their main name. */
 function optionsOf(type: MountType): string[] {
   return Object.entries(MOUNT_OPTIONS)
     .filter(([, doc]) => doc.byType[type] !== undefined || doc.byType.any !== undefined)
-    .filter(([name]) => !((name === 'ro' || name === 'rw') && (type === 'secret' || type === 'ssh' || type === 'tmpfs')))
+    .filter(
+      ([name]) => !((name === 'ro' || name === 'rw') && (type === 'secret' || type === 'ssh' || type === 'tmpfs')),
+    )
     .flatMap(([name, doc]) => [name, ...doc.aliases]);
 }
 
-function mountOptionHover(model: DockerfileModel, owner: Instruction, flag: Flag, option: MountOption, position: Position): Part {
+function mountOptionHover(
+  model: DockerfileModel,
+  owner: Instruction,
+  flag: Flag,
+  option: MountOption,
+  position: Position,
+): Part {
   const type = mountTypeOf(flag);
   const found = mountOptionDoc(option.getName());
   const valueRange = option.getValueRange();
   const value = option.getValue();
-  const onValue = valueRange !== null && value !== null && contains(valueRange, position) && !contains(option.getNameRange(), position);
+  const onValue =
+    valueRange !== null &&
+    value !== null &&
+    contains(valueRange, position) &&
+    !contains(option.getNameRange(), position);
   if (!found) {
-    return { markdown: `**${code(option.getName())}**: not a mount option; BuildKit stops with "unexpected key". Options of \`${type}\` mounts: ${MOUNT_TYPES[type as MountType] ? optionsOf(type as MountType).map((o) => `\`${o}\``).join(', ') : 'see the reference'}.`, range: option.getRange() };
+    return {
+      markdown: `**${code(option.getName())}**: not a mount option; BuildKit stops with "unexpected key". Options of \`${type}\` mounts: ${
+        MOUNT_TYPES[type as MountType]
+          ? optionsOf(type as MountType)
+              .map((o) => `\`${o}\``)
+              .join(', ')
+          : 'see the reference'
+      }.`,
+      range: option.getRange(),
+    };
   }
   if (found.name === 'type') {
-    return { markdown: `**--mount type**: ${found.doc.byType.any}${mountTypeSection((value ?? '').toLowerCase())}`, range: option.getRange() };
+    return {
+      markdown: `**--mount type**: ${found.doc.byType.any}${mountTypeSection((value ?? '').toLowerCase())}`,
+      range: option.getRange(),
+    };
   }
   if (found.name === 'from' && onValue) {
-    return { markdown: owner instanceof Onbuild ? onbuildFromMarkdown(value) : stageReferenceMarkdown(model, owner, value), range: valueRange };
+    return {
+      markdown: owner instanceof Onbuild ? onbuildFromMarkdown(value) : stageReferenceMarkdown(model, owner, value),
+      range: valueRange,
+    };
   }
   const meaning = found.doc.byType[type as MountType] ?? found.doc.byType.any;
-  const aliases = found.doc.aliases.length ? ` (also written ${[found.name, ...found.doc.aliases].filter((n) => n !== option.getName().toLowerCase()).map((n) => `\`${n}\``).join(', ')})` : '';
+  const aliases = found.doc.aliases.length
+    ? ` (also written ${[found.name, ...found.doc.aliases]
+        .filter((n) => n !== option.getName().toLowerCase())
+        .map((n) => `\`${n}\``)
+        .join(', ')})`
+    : '';
   const parts = [`**--mount ${found.name}**${aliases}, on a \`${type}\` mount`];
   if (meaning) parts.push(meaning);
   else {
     const applies = Object.keys(found.doc.byType).filter((t) => t !== 'any');
-    parts.push(`Does not apply to \`${type}\` mounts; it is an option of ${applies.map((t) => `\`${t}\``).join(', ')} mounts.`);
+    parts.push(
+      `Does not apply to \`${type}\` mounts; it is an option of ${applies.map((t) => `\`${t}\``).join(', ')} mounts.`,
+    );
   }
   if (found.doc.values) {
-    parts.push(Object.entries(found.doc.values).map(([v, m]) => `- \`${v}\`: ${m}`).join('\n'));
+    parts.push(
+      Object.entries(found.doc.values)
+        .map(([v, m]) => `- \`${v}\`: ${m}`)
+        .join('\n'),
+    );
     if (value && !found.doc.values[value.toLowerCase()]) parts.push(`${code(value)} is not one of these values.`);
   }
   const anchor = MOUNT_TYPES[type as MountType]?.anchor ?? 'run---mount';
@@ -267,10 +358,12 @@ function mountOptionHover(model: DockerfileModel, owner: Instruction, flag: Flag
 function fromHover(model: DockerfileModel, from: From, position: Position): Part | null {
   const stage = model.stages.find((s) => s.from === from);
   const stageRange = from.getBuildStageRange();
-  if (stage && stageRange && contains(stageRange, position)) return { markdown: stageMarkdown(model, stage), range: stageRange };
+  if (stage && stageRange && contains(stageRange, position))
+    return { markdown: stageMarkdown(model, stage), range: stageRange };
   const imageRange = from.getImageRange();
   if (stage && imageRange && contains(imageRange, position)) {
-    if (stage.fromStage) return { markdown: `Builds on the stage above:\n\n${stageMarkdown(model, stage.fromStage)}`, range: imageRange };
+    if (stage.fromStage)
+      return { markdown: `Builds on the stage above:\n\n${stageMarkdown(model, stage.fromStage)}`, range: imageRange };
     return { markdown: fromImageMarkdown(stage), range: imageRange };
   }
   return null;
@@ -278,7 +371,8 @@ function fromHover(model: DockerfileModel, from: From, position: Position): Part
 
 function fromImageMarkdown(stage: Stage): string {
   const raw = stage.from.getImage() ?? '';
-  if (!stage.image) return `**Image** ${code(raw)}\n\nIt depends on build arguments without a default, so its parts are only known when the build runs.`;
+  if (!stage.image)
+    return `**Image** ${code(raw)}\n\nIt depends on build arguments without a default, so its parts are only known when the build runs.`;
   const resolved = stage.image.raw;
   if (resolved.toLowerCase() === 'scratch') {
     return '**`scratch`**: the empty image. The stage starts with no files at all: no shell, no libraries, no CA certificates, no users. It suits static binaries; `RUN` only works once a program has been copied in (shell form needs a `/bin/sh`).';
@@ -318,8 +412,13 @@ function stageReferenceMarkdown(model: DockerfileModel, instruction: Instruction
 function stageMarkdown(model: DockerfileModel, stage: Stage): string {
   const title = stage.name ? `**Stage ${code(stage.name)}**` : `**Stage ${stage.index}**`;
   const position = `stage ${stage.index + 1} of ${model.stages.length}${stage.name ? `, index ${stage.index}` : ''}`;
-  const parts = [`${title} (${position}), defined on line ${lineOf(stage.from)}: ${code(model.lineText(stage.from.getRange().start.line).trim())}`];
-  if (stage.fromStage) parts.push(`Builds on stage ${stageLabel(stage.fromStage)} (line ${lineOf(stage.fromStage.from)}), starting from its result.`);
+  const parts = [
+    `${title} (${position}), defined on line ${lineOf(stage.from)}: ${code(model.lineText(stage.from.getRange().start.line).trim())}`,
+  ];
+  if (stage.fromStage)
+    parts.push(
+      `Builds on stage ${stageLabel(stage.fromStage)} (line ${lineOf(stage.fromStage.from)}), starting from its result.`,
+    );
   else if (stage.image?.raw.toLowerCase() === 'scratch') parts.push('Builds from `scratch`: an empty filesystem.');
   else if (stage.image) parts.push(`Builds from the image ${code(stage.image.raw)}.`);
   else parts.push(`Builds from ${code(stage.from.getImage() ?? '')}, which depends on build arguments.`);
@@ -327,12 +426,17 @@ function stageMarkdown(model: DockerfileModel, stage: Stage): string {
   for (const later of model.stages) if (later.fromStage === stage) users.push(`line ${lineOf(later.from)} (\`FROM\`)`);
   for (const ref of fromReferences(model)) {
     const target = resolveStageRef(model, ref.name, ref.stage);
-    if (target.kind === 'stage' && target.stage === stage) users.push(`line ${lineOf(ref.instruction)} (${ref.via === 'copy' ? '`COPY --from`' : '`RUN --mount from=`'})`);
+    if (target.kind === 'stage' && target.stage === stage)
+      users.push(`line ${lineOf(ref.instruction)} (${ref.via === 'copy' ? '`COPY --from`' : '`RUN --mount from=`'})`);
   }
   users.sort((a, b) => parseInt(a.slice(5), 10) - parseInt(b.slice(5), 10));
   if (users.length) parts.push(`Used on ${users.join(', ')}.`);
-  if (stage === model.finalStage) parts.push('The last stage: `docker build` outputs it unless `--target` names another one.');
-  else if (!users.length) parts.push(`Nothing in this file uses it: it only runs with \`docker build --target ${stage.name ?? stage.index}\` (BuildKit skips stages the target does not need).`);
+  if (stage === model.finalStage)
+    parts.push('The last stage: `docker build` outputs it unless `--target` names another one.');
+  else if (!users.length)
+    parts.push(
+      `Nothing in this file uses it: it only runs with \`docker build --target ${stage.name ?? stage.index}\` (BuildKit skips stages the target does not need).`,
+    );
   return parts.join('\n\n');
 }
 
@@ -349,13 +453,21 @@ function directiveHover(model: DockerfileModel, position: Position): Part | null
     if (directive.line !== position.line) continue;
     const doc = directiveNamed(name);
     if (!doc) return null;
-    const parts = [`**Parser directive \`${name}\`**`, '```dockerfile\n' + doc.syntax + '\n```', doc.summary, doc.notes.map((n) => `- ${n}`).join('\n')];
+    const parts = [
+      `**Parser directive \`${name}\`**`,
+      '```dockerfile\n' + doc.syntax + '\n```',
+      doc.summary,
+      doc.notes.map((n) => `- ${n}`).join('\n'),
+    ];
     const here = directiveValueNote(name, directive.value);
     if (here) parts.push(here);
     parts.push('Directives only count at the very top of the file, before any comment, blank line or instruction.');
     parts.push(`[Dockerfile reference](${REFERENCE}#${doc.anchor})`);
     const text = model.lineText(position.line);
-    return { markdown: parts.join('\n\n'), range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: text.length } } };
+    return {
+      markdown: parts.join('\n\n'),
+      range: { start: { line: position.line, character: 0 }, end: { line: position.line, character: text.length } },
+    };
   }
   return null;
 }
@@ -363,8 +475,12 @@ function directiveHover(model: DockerfileModel, position: Position): Part | null
 function directiveValueNote(name: string, value: string): string | null {
   if (name === 'syntax') {
     const labs = /-labs$/.test(value) ? ' It is a labs release: features that are not stable yet are on.' : '';
-    const floating = /^docker\/dockerfile:\d+$/.test(value) ? ' A major version only: BuildKit fetches the newest release of that line at build time.' : '';
-    const pinned = /^docker\/dockerfile:\d+\.\d+/.test(value) ? ' Pinned to a release line, so new frontend releases do not change this build.' : '';
+    const floating = /^docker\/dockerfile:\d+$/.test(value)
+      ? ' A major version only: BuildKit fetches the newest release of that line at build time.'
+      : '';
+    const pinned = /^docker\/dockerfile:\d+\.\d+/.test(value)
+      ? ' Pinned to a release line, so new frontend releases do not change this build.'
+      : '';
     return `Here: the frontend image ${code(value)}.${floating}${pinned}${labs}`;
   }
   if (name === 'escape') {
@@ -379,9 +495,26 @@ function directiveValueNote(name: string, value: string): string | null {
       if (eq < 0) continue;
       const key = setting.slice(0, eq).trim();
       const val = setting.slice(eq + 1).trim();
-      if (key === 'skip') parts.push(val === 'all' ? 'skips every check' : `skips ${val.split(',').map((c) => code(c.trim())).join(', ')}`);
-      else if (key === 'error') parts.push(val === 'true' ? 'makes failed checks fail the build' : 'keeps failed checks as warnings');
-      else if (key === 'experimental') parts.push(val === 'all' ? 'turns on every experimental check' : `turns on the experimental ${val.split(',').map((c) => code(c.trim())).join(', ')}`);
+      if (key === 'skip')
+        parts.push(
+          val === 'all'
+            ? 'skips every check'
+            : `skips ${val
+                .split(',')
+                .map((c) => code(c.trim()))
+                .join(', ')}`,
+        );
+      else if (key === 'error')
+        parts.push(val === 'true' ? 'makes failed checks fail the build' : 'keeps failed checks as warnings');
+      else if (key === 'experimental')
+        parts.push(
+          val === 'all'
+            ? 'turns on every experimental check'
+            : `turns on the experimental ${val
+                .split(',')
+                .map((c) => code(c.trim()))
+                .join(', ')}`,
+        );
       else parts.push(`has an unknown setting ${code(key)}`);
     }
     return parts.length ? `Here: ${parts.join('; ')}.` : null;
@@ -405,7 +538,9 @@ export function findingsHover(findings: readonly RuleFinding[], position: Positi
     const rule = finding.rule;
     if (seen.has(rule.id)) continue;
     seen.add(rule.id);
-    lines.push(`[${rule.id}](${links.rule(rule.id)}): ${firstSentence(rule.docs.why)} ${lessonLink(rule.lesson, links)}`);
+    lines.push(
+      `[${rule.id}](${links.rule(rule.id)}): ${firstSentence(rule.docs.why)} ${lessonLink(rule.lesson, links)}`,
+    );
   }
   return { markdown: lines.join('\n\n'), range: here[0].range };
 }

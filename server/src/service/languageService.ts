@@ -26,7 +26,13 @@ import {
 } from 'vscode-languageserver-types';
 import { ComposeModel } from '../compose/model';
 import { ModelCache } from '../dockerfile/model';
-import { CheckExerciseParams, CheckExerciseResult, DockerCoachSettings, ExerciseSummary, RuleSummary } from '../protocol';
+import {
+  CheckExerciseParams,
+  CheckExerciseResult,
+  DockerCoachSettings,
+  ExerciseSummary,
+  RuleSummary,
+} from '../protocol';
 import { RULES } from '../rules/registry';
 import { presetOf, Rule } from '../rules/types';
 import { checkExercise, listExercises } from '../lessons/exercises';
@@ -35,7 +41,16 @@ import { composeBuildDefinition } from './composeBuildNavigation';
 import { composeCompletion, CompletionOptions } from './composeCompletion';
 import { composeHover } from './composeHover';
 import { composeVariableHover } from './composeVariableHover';
-import { composeDefinition, composeHighlights, composeLinks, composePrepareRename, composeReferences, composeRename, composeSymbols, WritableCheck } from './composeNavigation';
+import {
+  composeDefinition,
+  composeHighlights,
+  composeLinks,
+  composePrepareRename,
+  composeReferences,
+  composeRename,
+  composeSymbols,
+  WritableCheck,
+} from './composeNavigation';
 import { ComposeProjects } from '../engine/composeProjects';
 import { ComposeProjectContext } from '../compose/project/projectContext';
 import { dockerfileCompletion } from './dockerfileCompletion';
@@ -52,7 +67,16 @@ import {
 import { formatDockerfile, FormatOptions } from './formatting';
 import { dockerfileHover, findingsHover } from './hover';
 import { DocLinks, docLinks } from './markdown';
-import { diagnosticsOf, isComposeDocument, isDockerignoreDocument, lint, LintEnvironment, lintInSlices, LintOptions, LintResult } from '../engine/lint';
+import {
+  diagnosticsOf,
+  isComposeDocument,
+  isDockerignoreDocument,
+  lint,
+  LintEnvironment,
+  lintInSlices,
+  LintOptions,
+  LintResult,
+} from '../engine/lint';
 
 export interface ServiceOptions {
   /** Base URI of the rule documentation folder (`…/docs/rules`), without a trailing slash. */
@@ -109,13 +133,26 @@ export class DockerCoachService {
    * `lintInSlices`); null when `isStale()` turned true or the document changed
    * before it finished. Shares `lint`'s cache both ways.
    */
-  async lintInSlices(document: TextDocument, settings: DockerCoachSettings, environment: LintEnvironment, isStale: () => boolean): Promise<LintResult | null> {
+  async lintInSlices(
+    document: TextDocument,
+    settings: DockerCoachSettings,
+    environment: LintEnvironment,
+    isStale: () => boolean,
+  ): Promise<LintResult | null> {
     const settingsKey = JSON.stringify([settings, environment]);
     const cached = this.cachedLint(document, settingsKey);
     if (cached) return cached;
     // LSP documents are updated in place: a lint whose text is gone is abandoned.
     const text = document.getText();
-    const result = await lintInSlices(document, settings, this.models, environment, () => isStale() || document.getText() !== text, undefined, this.options.lintBudgetMs);
+    const result = await lintInSlices(
+      document,
+      settings,
+      this.models,
+      environment,
+      () => isStale() || document.getText() !== text,
+      undefined,
+      this.options.lintBudgetMs,
+    );
     if (result) this.lints.set(document.uri, { text, settingsKey, result });
     return result;
   }
@@ -141,25 +178,34 @@ export class DockerCoachService {
     const lint = this.lints.get(document.uri);
     const findings = lint && lint.text === document.getText() ? lint.result.findings : [];
     if (isDockerignoreDocument(document)) return null;
-    if (!isComposeDocument(document)) return dockerfileHover(this.dockerfiles.get(document), position, this.links, findings);
+    if (!isComposeDocument(document))
+      return dockerfileHover(this.dockerfiles.get(document), position, this.links, findings);
     const model = this.composeModel(document);
     const project = this.composeProject(document);
     const main = composeVariableHover(model, position, project) ?? composeHover(model, position, project);
     const rules = findingsHover(findings, position, this.links);
     if (!rules) return main;
-    const value = [rules.markdown, main && MarkupContent.is(main.contents) ? main.contents.value : undefined].filter(Boolean).join('\n\n---\n\n');
+    const value = [rules.markdown, main && MarkupContent.is(main.contents) ? main.contents.value : undefined]
+      .filter(Boolean)
+      .join('\n\n---\n\n');
     return { contents: { kind: MarkupKind.Markdown, value }, range: main?.range ?? rules.range };
   }
 
   // Editing features: compose files, Dockerfiles; nothing for .dockerignore files.
 
-  completion(document: TextDocument, position: Position, options: CompletionOptions = { snippets: true }): CompletionList | null {
+  completion(
+    document: TextDocument,
+    position: Position,
+    options: CompletionOptions = { snippets: true },
+  ): CompletionList | null {
     if (isComposeDocument(document)) {
       // The other trigger characters are for Dockerfiles; compose completion opens on a space.
       if (options.triggerCharacter !== undefined && options.triggerCharacter !== ' ') return null;
       return composeCompletion(this.composeModel(document), position, options);
     }
-    return isDockerignoreDocument(document) ? null : dockerfileCompletion(this.dockerfiles.get(document), position, options);
+    return isDockerignoreDocument(document)
+      ? null
+      : dockerfileCompletion(this.dockerfiles.get(document), position, options);
   }
 
   /** The Compose project around a compose document on disk, when the service was given a way to find it. */
@@ -174,17 +220,32 @@ export class DockerCoachService {
   }
 
   /** `readFile` (compose files on disk): the Dockerfile a service builds, for `build.target` and `build.args`. */
-  definition(document: TextDocument, position: Position, readFile?: (absolutePath: string) => string | null): Location[] | null {
+  definition(
+    document: TextDocument,
+    position: Position,
+    readFile?: (absolutePath: string) => string | null,
+  ): Location[] | null {
     if (isComposeDocument(document)) {
       const model = this.composeModel(document);
-      return composeDefinition(model, position, this.composeProject(document)) ?? composeBuildDefinition(model, position, readFile);
+      return (
+        composeDefinition(model, position, this.composeProject(document)) ??
+        composeBuildDefinition(model, position, readFile)
+      );
     }
     return isDockerignoreDocument(document) ? null : dockerfileDefinition(this.dockerfiles.get(document), position);
   }
 
   references(document: TextDocument, position: Position, includeDeclaration: boolean): Location[] | null {
-    if (isComposeDocument(document)) return composeReferences(this.composeModel(document), position, includeDeclaration, this.composeProject(document));
-    return isDockerignoreDocument(document) ? null : dockerfileReferences(this.dockerfiles.get(document), position, includeDeclaration);
+    if (isComposeDocument(document))
+      return composeReferences(
+        this.composeModel(document),
+        position,
+        includeDeclaration,
+        this.composeProject(document),
+      );
+    return isDockerignoreDocument(document)
+      ? null
+      : dockerfileReferences(this.dockerfiles.get(document), position, includeDeclaration);
   }
 
   prepareRename(document: TextDocument, position: Position): { range: Range; placeholder: string } | null {
@@ -194,8 +255,17 @@ export class DockerCoachService {
 
   /** Throws `RenameError` (composeNavigation) when the new name is not valid. */
   rename(document: TextDocument, position: Position, newName: string): WorkspaceEdit | null {
-    if (isComposeDocument(document)) return composeRename(this.composeModel(document), position, newName, this.composeProject(document), this.options.writable);
-    return isDockerignoreDocument(document) ? null : dockerfileRename(this.dockerfiles.get(document), position, newName);
+    if (isComposeDocument(document))
+      return composeRename(
+        this.composeModel(document),
+        position,
+        newName,
+        this.composeProject(document),
+        this.options.writable,
+      );
+    return isDockerignoreDocument(document)
+      ? null
+      : dockerfileRename(this.dockerfiles.get(document), position, newName);
   }
 
   documentHighlights(document: TextDocument, position: Position): DocumentHighlight[] | null {
@@ -214,20 +284,40 @@ export class DockerCoachService {
   }
 
   foldingRanges(document: TextDocument): FoldingRange[] {
-    return isComposeDocument(document) || isDockerignoreDocument(document) ? [] : dockerfileFoldingRanges(this.dockerfiles.get(document));
+    return isComposeDocument(document) || isDockerignoreDocument(document)
+      ? []
+      : dockerfileFoldingRanges(this.dockerfiles.get(document));
   }
 
   /** Formatting edits for a Dockerfile (the whole document, or the instructions that touch `range`). */
   format(document: TextDocument, options: FormatOptions, range?: Range): TextEdit[] {
-    return isComposeDocument(document) || isDockerignoreDocument(document) ? [] : formatDockerfile(this.dockerfiles.get(document), options, range);
+    return isComposeDocument(document) || isDockerignoreDocument(document)
+      ? []
+      : formatDockerfile(this.dockerfiles.get(document), options, range);
   }
 
-  codeActions(document: TextDocument, context: CodeActionContext, settings: DockerCoachSettings, environment: LintEnvironment = {}): CodeAction[] {
-    return codeActions(this.lint(document, settings, environment), context, settings, this.options.features ?? PLAIN_EDITS, this.options.lintBudgetMs);
+  codeActions(
+    document: TextDocument,
+    context: CodeActionContext,
+    settings: DockerCoachSettings,
+    environment: LintEnvironment = {},
+  ): CodeAction[] {
+    return codeActions(
+      this.lint(document, settings, environment),
+      context,
+      settings,
+      this.options.features ?? PLAIN_EDITS,
+      this.options.lintBudgetMs,
+    );
   }
 
   /** Fills in the edit of an action offered without one (fix all of a rule). */
-  resolveCodeAction(action: CodeAction, document: TextDocument, settings: DockerCoachSettings, environment: LintEnvironment = {}): CodeAction {
+  resolveCodeAction(
+    action: CodeAction,
+    document: TextDocument,
+    settings: DockerCoachSettings,
+    environment: LintEnvironment = {},
+  ): CodeAction {
     return resolveCodeAction(action, this.lint(document, settings, environment), settings, this.options.lintBudgetMs);
   }
 
@@ -238,7 +328,15 @@ export class DockerCoachService {
   }
 
   listRules(): RuleSummary[] {
-    return RULES.map((r) => ({ id: r.id, title: r.title, language: r.language, defaultSeverity: r.defaultSeverity, preset: presetOf(r), category: r.category, docsUri: this.docsUri(r) }));
+    return RULES.map((r) => ({
+      id: r.id,
+      title: r.title,
+      language: r.language,
+      defaultSeverity: r.defaultSeverity,
+      preset: presetOf(r),
+      category: r.category,
+      docsUri: this.docsUri(r),
+    }));
   }
 
   // Exercises (lessons): judged on the text the client sends, with the default settings.

@@ -22,6 +22,8 @@ export interface DocLinks {
 
 /** The links of a documentation folder `…/docs/rules`: lessons are in `…/lessons`, as the rule pages link them. */
 export function docLinks(docsBaseUri: string): DocLinks {
-  const lessonsBase = /\/[^/]+\/[^/]+$/.test(docsBaseUri) ? docsBaseUri.replace(/\/[^/]+\/[^/]+$/, '/lessons') : `${docsBaseUri}/../../lessons`;
+  const lessonsBase = /\/[^/]+\/[^/]+$/.test(docsBaseUri)
+    ? docsBaseUri.replace(/\/[^/]+\/[^/]+$/, '/lessons')
+    : `${docsBaseUri}/../../lessons`;
   return { rule: (id) => `${docsBaseUri}/${id}.md`, lesson: (id) => `${lessonsBase}/${id}.md` };
 }

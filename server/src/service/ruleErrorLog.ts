@@ -16,7 +16,9 @@ export class RuleErrorLog {
     for (const { ruleId, error } of result.ruleErrors) {
       if (this.logged.has(ruleId)) continue;
       this.logged.add(ruleId);
-      this.log(`Rule "${ruleId}" failed on ${result.document.uri}; the other rules still ran. Later failures of this rule are not logged again. Please report it.\n${error}`);
+      this.log(
+        `Rule "${ruleId}" failed on ${result.document.uri}; the other rules still ran. Later failures of this rule are not logged again. Please report it.\n${error}`,
+      );
     }
   }
 }

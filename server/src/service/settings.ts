@@ -1,5 +1,13 @@
 /** Turning whatever a client sends into complete, valid settings. */
-import { DEFAULT_SETTINGS, DockerCoachSettings, LABEL_TYPES, LabelType, PresetName, PRESETS, SeveritySetting } from '../protocol';
+import {
+  DEFAULT_SETTINGS,
+  DockerCoachSettings,
+  LABEL_TYPES,
+  LabelType,
+  PresetName,
+  PRESETS,
+  SeveritySetting,
+} from '../protocol';
 
 const SEVERITIES = new Set<SeveritySetting>(['error', 'warning', 'info', 'hint', 'off']);
 
@@ -17,11 +25,18 @@ export function normalizeSettings(raw: unknown): DockerCoachSettings {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     preset: normalizePreset(value.preset),
     rules,
-    honorHadolintPragmas: typeof value.honorHadolintPragmas === 'boolean' ? value.honorHadolintPragmas : DEFAULT_SETTINGS.honorHadolintPragmas,
-    honorInlinePragmas: typeof value.honorInlinePragmas === 'boolean' ? value.honorInlinePragmas : DEFAULT_SETTINGS.honorInlinePragmas,
-    maxFileSize: typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    honorHadolintPragmas:
+      typeof value.honorHadolintPragmas === 'boolean'
+        ? value.honorHadolintPragmas
+        : DEFAULT_SETTINGS.honorHadolintPragmas,
+    honorInlinePragmas:
+      typeof value.honorInlinePragmas === 'boolean' ? value.honorInlinePragmas : DEFAULT_SETTINGS.honorInlinePragmas,
+    maxFileSize:
+      typeof value.maxFileSize === 'number' && value.maxFileSize > 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
     trustedRegistries: Array.isArray(value.trustedRegistries)
-      ? value.trustedRegistries.filter((r): r is string => typeof r === 'string' && r.trim() !== '').map((r) => r.trim())
+      ? value.trustedRegistries
+          .filter((r): r is string => typeof r === 'string' && r.trim() !== '')
+          .map((r) => r.trim())
       : [],
     labelSchema: normalizeLabelSchema(value.labelSchema),
     strictLabels: typeof value.strictLabels === 'boolean' ? value.strictLabels : DEFAULT_SETTINGS.strictLabels,
@@ -49,6 +64,7 @@ function normalizeShellcheck(raw: unknown): DockerCoachSettings['shellcheck'] {
   const value = (raw && typeof raw === 'object' ? raw : {}) as { enable?: unknown; path?: unknown };
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.shellcheck.enable,
-    path: typeof value.path === 'string' && value.path.trim() !== '' ? value.path.trim() : DEFAULT_SETTINGS.shellcheck.path,
+    path:
+      typeof value.path === 'string' && value.path.trim() !== '' ? value.path.trim() : DEFAULT_SETTINGS.shellcheck.path,
   };
 }

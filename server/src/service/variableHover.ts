@@ -46,7 +46,19 @@ export interface Resolution {
   value: string | null;
 }
 
-const BUILD_TIME = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
+const BUILD_TIME = new Set([
+  'ADD',
+  'COPY',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'LABEL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+  'ARG',
+]);
 
 /** Resolves variables of one model; memoises definition values. */
 class VariableResolver {
@@ -57,7 +69,8 @@ class VariableResolver {
   constructor(readonly model: DockerfileModel) {
     this.definitions = [];
     for (const arg of model.globalArgs) this.definitions.push(...definitionsOf(model, arg, null));
-    for (const stage of model.stages) for (const instruction of stage.instructions) this.definitions.push(...definitionsOf(model, instruction, stage));
+    for (const stage of model.stages)
+      for (const instruction of stage.instructions) this.definitions.push(...definitionsOf(model, instruction, stage));
   }
 
   allDefinitions(): readonly VariableDefinition[] {
@@ -71,13 +84,20 @@ class VariableResolver {
    */
   resolve(name: string, stage: Stage | null, line: number): Resolution {
     if (stage === null) {
-      const global = this.lastBefore(this.definitions.filter((d) => d.stage === null && d.name === name), line);
+      const global = this.lastBefore(
+        this.definitions.filter((d) => d.stage === null && d.name === name),
+        line,
+      );
       return { name, definition: global, inheritedFrom: null, value: global ? this.valueOf(global) : null };
     }
     const visible: VariableDefinition[] = [];
     for (const s of stageLineage(stage).reverse()) {
       const limit = s === stage ? line : Infinity;
-      visible.push(...this.definitions.filter((d) => d.stage === s && d.name === name && d.instruction.getRange().start.line < limit));
+      visible.push(
+        ...this.definitions.filter(
+          (d) => d.stage === s && d.name === name && d.instruction.getRange().start.line < limit,
+        ),
+      );
     }
     const env = visible.filter((d) => d.kind === 'env');
     const definition = env.length > 0 ? env[env.length - 1] : visible.length > 0 ? visible[visible.length - 1] : null;
@@ -111,7 +131,10 @@ class VariableResolver {
   }
 
   private globalOf(name: string): VariableDefinition | null {
-    return this.lastBefore(this.definitions.filter((d) => d.stage === null && d.name === name), Infinity);
+    return this.lastBefore(
+      this.definitions.filter((d) => d.stage === null && d.name === name),
+      Infinity,
+    );
   }
 
   private lastBefore(definitions: VariableDefinition[], line: number): VariableDefinition | null {
@@ -158,7 +181,8 @@ function expansionOf(model: DockerfileModel, instruction: Instruction): Expansio
   const keyword = instruction.getKeyword();
   if (instruction instanceof Onbuild) return 'onbuild';
   if (keyword === 'RUN') return model.isExecForm(instruction) ? 'none' : 'run';
-  if (keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK') return model.isExecForm(instruction) ? 'none' : 'runtime';
+  if (keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK')
+    return model.isExecForm(instruction) ? 'none' : 'runtime';
   return BUILD_TIME.has(keyword) ? 'build' : 'none';
 }
 
@@ -167,12 +191,16 @@ function allReferences(model: DockerfileModel): PlacedReference[] {
 }
 
 /** The hover for a variable reference under the cursor, or null when there is none. */
-export function variableReferenceHover(model: DockerfileModel, instruction: Instruction, position: Position): { markdown: string; range: Range } | null {
+export function variableReferenceHover(
+  model: DockerfileModel,
+  instruction: Instruction,
+  position: Position,
+): { markdown: string; range: Range } | null {
   const offset = model.offsetAt(position);
   const placed = referencesOf(model, instruction)
     .filter((p) => p.ref.start <= offset && offset <= p.ref.end)
     // The innermost reference (`${A:-$B}` on `$B`).
-    .sort((a, b) => (a.ref.end - a.ref.start) - (b.ref.end - b.ref.start))[0];
+    .sort((a, b) => a.ref.end - a.ref.start - (b.ref.end - b.ref.start))[0];
   if (!placed) return null;
   return { markdown: referenceMarkdown(model, placed), range: model.rangeOf(placed.ref.start, placed.ref.end) };
 }
@@ -187,28 +215,41 @@ function referenceMarkdown(model: DockerfileModel, placed: PlacedReference): str
   const title = `**${code('$' + ref.name)}**`;
 
   if (expansion === 'none') {
-    parts.push(`${title}: not expanded here. ${model.isExecForm(instruction) ? 'Exec form (`[...]`) runs the program without a shell, so the text stays as written; use `["sh", "-c", "..."]` when you need the variable.' : `\`${instruction.getKeyword()}\` does not expand variables.`}`);
+    parts.push(
+      `${title}: not expanded here. ${model.isExecForm(instruction) ? 'Exec form (`[...]`) runs the program without a shell, so the text stays as written; use `["sh", "-c", "..."]` when you need the variable.' : `\`${instruction.getKeyword()}\` does not expand variables.`}`,
+    );
     return parts.join('\n\n');
   }
   if (expansion === 'onbuild') {
-    parts.push(`${title}: expanded later, when the \`ONBUILD\` trigger runs in a build that uses this image, with that build's variables.`);
+    parts.push(
+      `${title}: expanded later, when the \`ONBUILD\` trigger runs in a build that uses this image, with that build's variables.`,
+    );
     return parts.join('\n\n');
   }
 
   if (expansion === 'runtime') {
     // Only ENV survives into the container.
     const env = def?.kind === 'env' ? def : null;
-    parts.push(`${title}: expanded by the shell when the container runs this command, so only \`ENV\` values (and the base image's environment) count; \`ARG\` values are gone by then.`);
+    parts.push(
+      `${title}: expanded by the shell when the container runs this command, so only \`ENV\` values (and the base image's environment) count; \`ARG\` values are gone by then.`,
+    );
     if (env) parts.push(definitionLine(model, resolver, env));
-    else if (def) parts.push(`Only an \`ARG\` of this name is defined (line ${lineOf(def.instruction)}): it is empty at run time. Copy it into an \`ENV\` if the container needs it.`);
-    else parts.push('No `ENV` of this stage (or the stages it builds on) defines it: empty, unless the base image or `docker run -e` sets it.');
+    else if (def)
+      parts.push(
+        `Only an \`ARG\` of this name is defined (line ${lineOf(def.instruction)}): it is empty at run time. Copy it into an \`ENV\` if the container needs it.`,
+      );
+    else
+      parts.push(
+        'No `ENV` of this stage (or the stages it builds on) defines it: empty, unless the base image or `docker run -e` sets it.',
+      );
     return parts.join('\n\n');
   }
 
   if (def) {
     parts.push(`${title}: ${kindName(def)}`);
     parts.push(definitionLine(model, resolver, def, resolution.inheritedFrom));
-    if (def.kind !== 'env' && !PLATFORM_ARGS.includes(ref.name)) parts.push(`\`docker build --build-arg ${ref.name}=…\` overrides the default.`);
+    if (def.kind !== 'env' && !PLATFORM_ARGS.includes(ref.name))
+      parts.push(`\`docker build --build-arg ${ref.name}=…\` overrides the default.`);
   } else if (stage === null && PLATFORM_ARGS.includes(ref.name)) {
     parts.push(`${title}: a predefined platform argument, set by BuildKit. ${PLATFORM_ARG_DOCS[ref.name]}`);
   } else if (PLATFORM_ARGS.includes(ref.name)) {
@@ -219,16 +260,25 @@ function referenceMarkdown(model: DockerfileModel, placed: PlacedReference): str
   } else if (BUILDKIT_ARGS.includes(ref.name)) {
     parts.push(`${title}: a build argument BuildKit reads itself.`);
   } else if (stage === null) {
-    parts.push(`${title}: no global \`ARG\` defines it before this line, so it is empty unless the build passes \`--build-arg ${ref.name}=…\`${instruction.getKeyword() === 'FROM' ? '' : ' and an `ARG` declares it'}.`);
+    parts.push(
+      `${title}: no global \`ARG\` defines it before this line, so it is empty unless the build passes \`--build-arg ${ref.name}=…\`${instruction.getKeyword() === 'FROM' ? '' : ' and an `ARG` declares it'}.`,
+    );
   } else if (expansion === 'run') {
-    parts.push(`${title}: not defined by an \`ARG\` or \`ENV\` of this stage before this line. The shell takes it from the base image's environment (like \`PATH\` or \`HOME\`) or from the script itself; otherwise it is empty.`);
+    parts.push(
+      `${title}: not defined by an \`ARG\` or \`ENV\` of this stage before this line. The shell takes it from the base image's environment (like \`PATH\` or \`HOME\`) or from the script itself; otherwise it is empty.`,
+    );
   } else {
-    parts.push(`${title}: not defined by an \`ARG\` or \`ENV\` of this stage before this line: empty, unless the base image sets it with \`ENV\`.`);
+    parts.push(
+      `${title}: not defined by an \`ARG\` or \`ENV\` of this stage before this line: empty, unless the base image sets it with \`ENV\`.`,
+    );
   }
 
   if (!def && stage !== null) {
     const global = resolver.allDefinitions().find((d) => d.kind === 'global-arg' && d.name === ref.name);
-    if (global) parts.push(`A global \`ARG ${ref.name}\` exists (line ${lineOf(global.instruction)}), but stages only see it after \`ARG ${ref.name}\` inside the stage.`);
+    if (global)
+      parts.push(
+        `A global \`ARG ${ref.name}\` exists (line ${lineOf(global.instruction)}), but stages only see it after \`ARG ${ref.name}\` inside the stage.`,
+      );
   }
   if (def && ref.operator) {
     const names = new Map<string, string | null>();
@@ -238,26 +288,36 @@ function referenceMarkdown(model: DockerfileModel, placed: PlacedReference): str
     const result = expandVariables(model.text.slice(ref.start, ref.end), names, model.escapeChar);
     if (result !== null) parts.push(`The whole expression gives ${code(result)} with the defaults.`);
   }
-  if (expansion === 'run') parts.push('Expanded by the shell of this `RUN` step, which sees `ARG` and `ENV` values as environment variables.');
+  if (expansion === 'run')
+    parts.push('Expanded by the shell of this `RUN` step, which sees `ARG` and `ENV` values as environment variables.');
   return parts.join('\n\n');
 }
 
 function kindName(def: VariableDefinition): string {
   if (def.kind === 'env') return 'an environment variable (`ENV`), also set in containers run from the image.';
-  if (def.kind === 'global-arg') return 'a global build argument (`ARG` before the first `FROM`), usable in `FROM` lines.';
+  if (def.kind === 'global-arg')
+    return 'a global build argument (`ARG` before the first `FROM`), usable in `FROM` lines.';
   return 'a build argument (`ARG`) of this stage; `RUN` steps see it as an environment variable, the image does not keep it.';
 }
 
-function definitionLine(model: DockerfileModel, resolver: VariableResolver, def: VariableDefinition, inheritedFrom: VariableDefinition | null = null): string {
+function definitionLine(
+  model: DockerfileModel,
+  resolver: VariableResolver,
+  def: VariableDefinition,
+  inheritedFrom: VariableDefinition | null = null,
+): string {
   const value = resolver.valueOf(def);
   const where = `Defined on line ${lineOf(def.instruction)}${def.stage && model.stages.length > 1 ? stageSuffix(def.stage) : ''}: ${code(model.lineText(def.instruction.getRange().start.line).trim())}`;
   const label = def.kind === 'env' ? 'Value' : 'Default';
   let valueText: string;
-  if (value === null && def.value === null && inheritedFrom === null && PLATFORM_ARGS.includes(def.name)) valueText = `Set by BuildKit. ${PLATFORM_ARG_DOCS[def.name]}`;
-  else if (value === null && def.value === null && inheritedFrom === null) valueText = `${label}: none, so it is empty unless the build passes one.`;
+  if (value === null && def.value === null && inheritedFrom === null && PLATFORM_ARGS.includes(def.name))
+    valueText = `Set by BuildKit. ${PLATFORM_ARG_DOCS[def.name]}`;
+  else if (value === null && def.value === null && inheritedFrom === null)
+    valueText = `${label}: none, so it is empty unless the build passes one.`;
   else if (value === null) valueText = `${label}: not known without a build (it depends on another variable).`;
   else if (value === '') valueText = `${label}: empty.`;
-  else valueText = `${label}: ${code(value)}${def.value !== null && def.value !== value ? ` (written ${code(def.value)})` : ''}`;
+  else
+    valueText = `${label}: ${code(value)}${def.value !== null && def.value !== value ? ` (written ${code(def.value)})` : ''}`;
   if (inheritedFrom) valueText += ` Taken from the global \`ARG\` on line ${lineOf(inheritedFrom.instruction)}.`;
   return `${valueText}\n\n${where}`;
 }
@@ -267,13 +327,21 @@ function stageSuffix(stage: Stage): string {
 }
 
 /** The hover on the name of an ARG or ENV declaration: what it is, its value and how often it is used. */
-export function declarationHover(model: DockerfileModel, instruction: Instruction, position: Position): { markdown: string; range: Range } | null {
+export function declarationHover(
+  model: DockerfileModel,
+  instruction: Instruction,
+  position: Position,
+): { markdown: string; range: Range } | null {
   const stage = model.stageOf(instruction) ?? null;
   const def = definitionsOf(model, instruction, stage).find((d) => contains(d.nameRange, position));
   if (!def) return null;
   const resolver = resolverOf(model);
   // The same definition object: the resolver's list holds others built from the same instruction.
-  const own = resolver.allDefinitions().find((d) => d.instruction === instruction && d.name === def.name && sameRange(d.nameRange, def.nameRange)) ?? def;
+  const own =
+    resolver
+      .allDefinitions()
+      .find((d) => d.instruction === instruction && d.name === def.name && sameRange(d.nameRange, def.nameRange)) ??
+    def;
   const uses = allReferences(model).filter((p) => {
     if (p.ref.name !== own.name || p.expansion === 'none' || p.expansion === 'onbuild') return false;
     const resolved = resolver.resolve(p.ref.name, p.stage, p.instruction.getRange().start.line);
@@ -282,15 +350,32 @@ export function declarationHover(model: DockerfileModel, instruction: Instructio
   });
   const parts = [`**${code(own.name)}**: ${kindName(own)}`];
   const value = resolver.valueOf(own);
-  if (own.value !== null || value !== null) parts.push(`${own.kind === 'env' ? 'Value' : 'Default'}: ${value === null ? 'not known without a build' : value === '' ? 'empty' : code(value)}`);
-  else if (PLATFORM_ARGS.includes(own.name)) parts.push(`Set by BuildKit. ${PLATFORM_ARG_DOCS[own.name]}${own.kind === 'arg' ? ' This `ARG` makes it visible in the stage.' : ''}`);
+  if (own.value !== null || value !== null)
+    parts.push(
+      `${own.kind === 'env' ? 'Value' : 'Default'}: ${value === null ? 'not known without a build' : value === '' ? 'empty' : code(value)}`,
+    );
+  else if (PLATFORM_ARGS.includes(own.name))
+    parts.push(
+      `Set by BuildKit. ${PLATFORM_ARG_DOCS[own.name]}${own.kind === 'arg' ? ' This `ARG` makes it visible in the stage.' : ''}`,
+    );
   else if (PROXY_ARGS.includes(own.name)) parts.push(PROXY_ARG_DOC);
-  else parts.push(own.kind === 'arg' ? 'No default: empty unless the build passes `--build-arg ' + own.name + '=…`.' : 'No default.');
+  else
+    parts.push(
+      own.kind === 'arg'
+        ? 'No default: empty unless the build passes `--build-arg ' + own.name + '=…`.'
+        : 'No default.',
+    );
   const lines = [...new Set(uses.map((u) => lineOf(u.instruction)))];
-  let usesText = uses.length === 0 ? 'Not used as `$' + own.name + '` anywhere.' : `Used ${uses.length} time${uses.length === 1 ? '' : 's'}, on line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}.`;
+  let usesText =
+    uses.length === 0
+      ? 'Not used as `$' + own.name + '` anywhere.'
+      : `Used ${uses.length} time${uses.length === 1 ? '' : 's'}, on line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}.`;
   if (own.kind === 'global-arg') {
-    const redeclared = resolver.allDefinitions().filter((d) => d.kind === 'arg' && d.name === own.name && d.value === null);
-    if (redeclared.length > 0) usesText += ` Brought into ${redeclared.length === 1 ? 'a stage' : `${redeclared.length} stages`} by \`ARG ${own.name}\` (line ${redeclared.map((d) => lineOf(d.instruction)).join(', ')}).`;
+    const redeclared = resolver
+      .allDefinitions()
+      .filter((d) => d.kind === 'arg' && d.name === own.name && d.value === null);
+    if (redeclared.length > 0)
+      usesText += ` Brought into ${redeclared.length === 1 ? 'a stage' : `${redeclared.length} stages`} by \`ARG ${own.name}\` (line ${redeclared.map((d) => lineOf(d.instruction)).join(', ')}).`;
     else usesText += ` Stages only see it after \`ARG ${own.name}\`.`;
   } else if (own.kind === 'arg' && uses.length === 0) {
     usesText += ' `RUN` steps still see it as an environment variable, so a program may read it directly.';
@@ -300,11 +385,19 @@ export function declarationHover(model: DockerfileModel, instruction: Instructio
 }
 
 function contains(range: Range, position: Position): boolean {
-  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  const afterStart =
+    position.line > range.start.line ||
+    (position.line === range.start.line && position.character >= range.start.character);
+  const beforeEnd =
+    position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
   return afterStart && beforeEnd;
 }
 
 function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }

@@ -74,7 +74,13 @@ export class WorkspaceLint {
         this.linted.delete(uri);
         if (!this.host.isOpen(uri)) this.host.publish(uri, []);
       }
-      const result: WorkspaceLintResult = { files: files.length, linted: 0, problems: 0, filesWithProblems: 0, cancelled: false };
+      const result: WorkspaceLintResult = {
+        files: files.length,
+        linted: 0,
+        problems: 0,
+        filesWithProblems: 0,
+        cancelled: false,
+      };
       for (const [index, { file, uri, language }] of files.entries()) {
         if (run.isCancelled?.()) {
           result.cancelled = true;

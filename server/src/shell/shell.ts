@@ -136,7 +136,9 @@ function rebase(script: ShellScript, base: number): ShellScript {
   return {
     hasComments: script.hasComments,
     error: script.error && { message: script.error.message, offset: script.error.offset + base },
-    ...(script.exports ? { exports: script.exports.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) } : {}),
+    ...(script.exports
+      ? { exports: script.exports.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) }
+      : {}),
     commands: script.commands.map((c) => ({
       ...c,
       ...(c.pipeProducerStart === undefined ? {} : { pipeProducerStart: c.pipeProducerStart + base }),
@@ -162,7 +164,14 @@ export function parseWithMvdan(text: string): ShellScript {
   }
   const commands: ShellCommand[] = [];
   const exports: ShellExport[] = [];
-  collectStatements(items<GoNode>(internal(file)['Stmts']), { nested: false, inPipeline: false, tested: false }, 'start', { commands, exports }, 0, toChar);
+  collectStatements(
+    items<GoNode>(internal(file)['Stmts']),
+    { nested: false, inPipeline: false, tested: false },
+    'start',
+    { commands, exports },
+    0,
+    toChar,
+  );
   return { commands, ...(exports.length ? { exports } : {}), hasComments: hasShellComment(text, commands) };
 }
 
@@ -170,9 +179,31 @@ export function parseWithMvdan(text: string): ShellScript {
 const PLAIN_WORD = /[A-Za-z0-9_./:@%+,=-]/;
 /** Words that open or close shell syntax (`if`, `time`, `{`…) where a command name is expected. */
 const RESERVED = new Set([
-  'if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'in', 'select', 'function', 'time', 'coproc',
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'do',
+  'done',
+  'case',
+  'esac',
+  'while',
+  'until',
+  'for',
+  'in',
+  'select',
+  'function',
+  'time',
+  'coproc',
   // Declarations and `let` are clauses of their own in mvdan/sh, not simple commands.
-  'declare', 'local', 'export', 'readonly', 'typeset', 'nameref', 'let',
+  'declare',
+  'local',
+  'export',
+  'readonly',
+  'typeset',
+  'nameref',
+  'let',
 ]);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 
@@ -194,8 +225,18 @@ export function parseSimpleList(text: string): ShellScript | null {
     const name = words[0].value!;
     if (RESERVED.has(name) || ASSIGNMENT.test(name)) return false;
     const end = next === ';' ? at : words[words.length - 1].end;
-    const command: ShellCommand = { words, start: words[0].start, end, join, nested: false, inPipeline: join === '|' || next === '|', redirects: 0, assignments: 0 };
-    if (join === '|') Object.assign(command, { pipeProducerStart: producerStart, pipeConsumerSimple: true, pipeTested: false });
+    const command: ShellCommand = {
+      words,
+      start: words[0].start,
+      end,
+      join,
+      nested: false,
+      inPipeline: join === '|' || next === '|',
+      redirects: 0,
+      assignments: 0,
+    };
+    if (join === '|')
+      Object.assign(command, { pipeProducerStart: producerStart, pipeConsumerSimple: true, pipeTested: false });
     producerStart = command.start;
     commands.push(command);
     words = [];
@@ -211,7 +252,15 @@ export function parseSimpleList(text: string): ShellScript | null {
       while (i < text.length && PLAIN_WORD.test(text[i])) i++;
       words.push({ value: text.slice(start, i), start, end: i });
     } else {
-      const op = text.startsWith('&&', i) ? '&&' : text.startsWith('||', i) ? '||' : ch === '|' && text[i + 1] !== '&' ? '|' : ch === ';' && text[i + 1] !== ';' ? ';' : null;
+      const op = text.startsWith('&&', i)
+        ? '&&'
+        : text.startsWith('||', i)
+          ? '||'
+          : ch === '|' && text[i + 1] !== '&'
+            ? '|'
+            : ch === ';' && text[i + 1] !== ';'
+              ? ';'
+              : null;
       if (!op || !finish(op, i)) return null;
       join = op;
       i += op.length;
@@ -347,11 +396,22 @@ function collectStatements(
 type Task = { stmt: GoNode; outer: Context; join: ShellJoin; backgroundDone: boolean } | (() => void);
 
 /** Pushes the statements of a list so that they are collected in order. */
-function pushStatements(tasks: Task[], stmts: GoNode[], context: Context, firstJoin: ShellJoin, testedStmts?: Set<GoNode>): void {
+function pushStatements(
+  tasks: Task[],
+  stmts: GoNode[],
+  context: Context,
+  firstJoin: ShellJoin,
+  testedStmts?: Set<GoNode>,
+): void {
   for (let i = stmts.length - 1; i >= 0; i--) {
     const join: ShellJoin = i === 0 ? firstJoin : separatorBetween(stmts[i - 1]);
     const tested = context.tested || (testedStmts?.has(stmts[i]) ?? false);
-    tasks.push({ stmt: stmts[i], outer: tested === context.tested ? context : { ...context, tested }, join, backgroundDone: false });
+    tasks.push({
+      stmt: stmts[i],
+      outer: tested === context.tested ? context : { ...context, tested },
+      join,
+      backgroundDone: false,
+    });
   }
 }
 
@@ -399,7 +459,8 @@ function collectStatement(
     return;
   }
   // Then, like any other clause, the commands nested in it (`export V=$(cat /version)`).
-  if (typeOf(cmd) === '*syntax.DeclClause' && goString((cmd['Variant'] as GoNode | null)?.['Value']) === 'export') collectExports(cmd, stmt, collected.exports, base, toChar);
+  if (typeOf(cmd) === '*syntax.DeclClause' && goString((cmd['Variant'] as GoNode | null)?.['Value']) === 'export')
+    collectExports(cmd, stmt, collected.exports, base, toChar);
   const context = stmt['Negated'] === true && !outer.tested ? { ...outer, tested: true } : outer;
   const { nested, inPipeline, tested } = context;
   switch (typeOf(cmd)) {
@@ -427,7 +488,13 @@ function collectStatement(
       if (pipe) {
         tasks.push(() => {
           if (!out[first]) return;
-          out[first].pipeProducerStart = base + toChar(pipeProducer(cmd['X'] as GoNode).Pos().Offset());
+          out[first].pipeProducerStart =
+            base +
+            toChar(
+              pipeProducer(cmd['X'] as GoNode)
+                .Pos()
+                .Offset(),
+            );
           out[first].pipeConsumerSimple = typeOf((cmd['Y'] as GoNode)['Cmd']) === '*syntax.CallExpr';
           out[first].pipeTested = tested;
         });
@@ -448,7 +515,11 @@ function conditionStatements(cmd: GoNode): Set<GoNode> | undefined {
   const type = typeOf(cmd);
   if (type !== '*syntax.IfClause' && type !== '*syntax.WhileClause') return undefined;
   const found = new Set<GoNode>();
-  for (let clause: GoNode | null = cmd; clause && !isNil(clause); clause = type === '*syntax.IfClause' ? ((clause['Else'] as GoNode | null | undefined) ?? null) : null) {
+  for (
+    let clause: GoNode | null = cmd;
+    clause && !isNil(clause);
+    clause = type === '*syntax.IfClause' ? ((clause['Else'] as GoNode | null | undefined) ?? null) : null
+  ) {
     for (const stmt of items<GoNode>(clause['Cond'])) found.add(stmt);
   }
   return found;
@@ -495,7 +566,13 @@ function innerStatements(node: GoNode): GoNode[] {
 }
 
 /** The variables of one `export` statement: `A=1`, `A`, and the quoted `"A=1"` form. */
-function collectExports(clause: GoNode, stmt: GoNode, exports: ShellExport[], base: number, toChar: (b: number) => number): void {
+function collectExports(
+  clause: GoNode,
+  stmt: GoNode,
+  exports: ShellExport[],
+  base: number,
+  toChar: (b: number) => number,
+): void {
   const start = base + toChar(stmt.Pos().Offset());
   const end = base + toChar(statementEnd(stmt));
   for (const assign of items<GoNode>(clause['Args'])) {
@@ -503,7 +580,13 @@ function collectExports(clause: GoNode, stmt: GoNode, exports: ShellExport[], ba
     const name = present(assign['Name']);
     const word = present(assign['Value']);
     if (name) {
-      exports.push({ name: goString(name['Value']), value: word ? literalValue(word) : assign['Naked'] === true ? null : '', assigns: assign['Naked'] !== true, start, end });
+      exports.push({
+        name: goString(name['Value']),
+        value: word ? literalValue(word) : assign['Naked'] === true ? null : '',
+        assigns: assign['Naked'] !== true,
+        start,
+        end,
+      });
       continue;
     }
     // `export "A=$x"`: a word that assigns when its text has a literal name and `=`.

@@ -27,7 +27,9 @@ interface Comment {
   level: 'error' | 'warning' | 'info' | 'style';
   code: number;
   message: string;
-  fix: { replacements: { line: number; column: number; endLine: number; endColumn: number; replacement: string }[] } | null;
+  fix: {
+    replacements: { line: number; column: number; endLine: number; endColumn: number; replacement: string }[];
+  } | null;
 }
 
 export interface ShellcheckJob {
@@ -47,10 +49,23 @@ export interface ShellcheckFinding {
   fix: TextEdit[] | null;
 }
 
-const LEVELS: Record<Comment['level'], SeverityName> = { error: 'error', warning: 'warning', info: 'info', style: 'hint' };
+const LEVELS: Record<Comment['level'], SeverityName> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'info',
+  style: 'hint',
+};
 /** Sourced files cannot be followed from standard input. */
 const EXCLUDED = ['SC1090', 'SC1091'];
-const DIALECTS: Record<string, ShellcheckJob['dialect']> = { sh: 'sh', ash: 'sh', busybox: 'sh', dash: 'dash', bash: 'bash', ksh: 'ksh', mksh: 'ksh' };
+const DIALECTS: Record<string, ShellcheckJob['dialect']> = {
+  sh: 'sh',
+  ash: 'sh',
+  busybox: 'sh',
+  dash: 'dash',
+  bash: 'bash',
+  ksh: 'ksh',
+  mksh: 'ksh',
+};
 const SHELL_PRAGMA = /^\s*#\s*(?:hadolint|docker-coach)\s+shell\s*=\s*([^\s#]+)\s*(?:#.*)?$/;
 /**
  * Results kept, by script text: bounded by size (the script texts are the keys), not by
@@ -117,7 +132,11 @@ export class ShellcheckRunner {
   }
 
   /** Findings of the scripts already checked, and the jobs that still need a run. */
-  cached(model: DockerfileModel, settings: DockerCoachSettings, suppressions: Suppressions): { findings: ShellcheckFinding[]; missing: ShellcheckJob[] } {
+  cached(
+    model: DockerfileModel,
+    settings: DockerCoachSettings,
+    suppressions: Suppressions,
+  ): { findings: ShellcheckFinding[]; missing: ShellcheckJob[] } {
     const findings: ShellcheckFinding[] = [];
     const missing: ShellcheckJob[] = [];
     const declared = declaredNames(model);
@@ -133,7 +152,12 @@ export class ShellcheckRunner {
   checkSync(model: DockerfileModel, settings: DockerCoachSettings, suppressions: Suppressions): ShellcheckFinding[] {
     const { missing } = this.cached(model, settings, suppressions);
     for (const job of missing) {
-      const result = spawnSync(this.executable, args(job), { input: job.text, encoding: 'utf8', timeout: 30000, maxBuffer: 16 * 1024 * 1024 });
+      const result = spawnSync(this.executable, args(job), {
+        input: job.text,
+        encoding: 'utf8',
+        timeout: 30000,
+        maxBuffer: 16 * 1024 * 1024,
+      });
       this.remember(job, parseOutput(result.stdout));
     }
     return this.cached(model, settings, suppressions).findings;
@@ -158,11 +182,16 @@ export class ShellcheckRunner {
 
   private execute(job: ShellcheckJob): Promise<string> {
     return new Promise((resolve) => {
-      const child = execFile(this.executable, args(job), { timeout: 30000, maxBuffer: 16 * 1024 * 1024 }, (_error, stdout) => {
-        this.running.delete(child);
-        // ShellCheck exits 1 when it has comments; the output is what matters.
-        resolve(typeof stdout === 'string' ? stdout : '');
-      });
+      const child = execFile(
+        this.executable,
+        args(job),
+        { timeout: 30000, maxBuffer: 16 * 1024 * 1024 },
+        (_error, stdout) => {
+          this.running.delete(child);
+          // ShellCheck exits 1 when it has comments; the output is what matters.
+          resolve(typeof stdout === 'string' ? stdout : '');
+        },
+      );
       this.running.add(child);
       child.stdin?.on('error', () => undefined);
       child.stdin?.end(job.text);
@@ -201,7 +230,8 @@ function toFindings(
 ): ShellcheckFinding[] {
   const lineStarts = [0];
   for (let i = 0; i < job.text.length; i++) if (job.text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const offsetOf = (line: number, column: number) => job.offset + Math.min((lineStarts[line - 1] ?? job.text.length) + column - 1, job.text.length);
+  const offsetOf = (line: number, column: number) =>
+    job.offset + Math.min((lineStarts[line - 1] ?? job.text.length) + column - 1, job.text.length);
   const runStart = job.run.getRange().start.line;
   const findings: ShellcheckFinding[] = [];
   for (const comment of comments) {
@@ -215,7 +245,9 @@ function toFindings(
     const end = Math.max(start, offsetOf(comment.endLine, comment.endColumn));
     if (model.template?.hides(model.rangeOf(start, end))) continue;
     let fix = comment.fix?.replacements.length
-      ? comment.fix.replacements.map((r) => TextEdit.replace(model.rangeOf(offsetOf(r.line, r.column), offsetOf(r.endLine, r.endColumn)), r.replacement))
+      ? comment.fix.replacements.map((r) =>
+          TextEdit.replace(model.rangeOf(offsetOf(r.line, r.column), offsetOf(r.endLine, r.endColumn)), r.replacement),
+        )
       : null;
     if (fix && model.template && fix.some((edit) => model.template!.touches(edit.range))) fix = null;
     findings.push({ code, severity, message: comment.message, range: model.rangeOf(start, end), fix });

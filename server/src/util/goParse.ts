@@ -7,7 +7,7 @@
 
 export type DurationProblem = 'invalid' | 'missing-unit' | { unknownUnit: string };
 
-const UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+const UNITS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 const MAX_NANOSECONDS = 2 ** 63 - 1;
 
 /** A Go duration in nanoseconds, or what is wrong with it. */

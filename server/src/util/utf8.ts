@@ -29,7 +29,8 @@ function validSequenceLength(bytes: Buffer, i: number): number {
   if (i >= bytes.length) return 0;
   const b0 = bytes[i];
   if (b0 < 0x80) return 1;
-  const cont = (k: number, low = 0x80, high = 0xbf) => i + k < bytes.length && bytes[i + k] >= low && bytes[i + k] <= high;
+  const cont = (k: number, low = 0x80, high = 0xbf) =>
+    i + k < bytes.length && bytes[i + k] >= low && bytes[i + k] <= high;
   if (b0 >= 0xc2 && b0 <= 0xdf) return cont(1) ? 2 : 0;
   if (b0 === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
   if ((b0 >= 0xe1 && b0 <= 0xec) || b0 === 0xee || b0 === 0xef) return cont(1) && cont(2) ? 3 : 0;

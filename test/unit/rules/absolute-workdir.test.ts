@@ -8,7 +8,10 @@ describe('absolute-workdir', () => {
   it('reports the first WORKDIR of a stage when it is relative, with an unsafe fix from /', () => {
     const text = 'FROM ubuntu:24.04\nWORKDIR wireshark\nUSER nobody\n';
     const [finding] = lintText(text).findings.filter((f) => f.rule.id === 'absolute-workdir');
-    assert.strictEqual(finding.message, 'WORKDIR "wireshark" is relative and no WORKDIR before it sets the directory: it resolves against the base image\'s working directory. Use an absolute path.');
+    assert.strictEqual(
+      finding.message,
+      'WORKDIR "wireshark" is relative and no WORKDIR before it sets the directory: it resolves against the base image\'s working directory. Use an absolute path.',
+    );
     const [fix] = finding.fixes!();
     assert.strictEqual(fix.safe, false);
     assert.strictEqual(applyEdits(text, fix.edits), 'FROM ubuntu:24.04\nWORKDIR /wireshark\nUSER nobody\n');
@@ -17,20 +20,35 @@ describe('absolute-workdir', () => {
     assert.deepStrictEqual(flagged('FROM golang:1.22\nWORKDIR /src\nCOPY . .\nWORKDIR tools/gopls\nUSER nobody\n'), []);
   });
   it('accepts a relative WORKDIR when a stage it is built on set one', () => {
-    assert.deepStrictEqual(flagged('FROM golang:1.22 AS base\nWORKDIR /src\nFROM base AS mid\nFROM mid\nWORKDIR tools\nUSER nobody\n'), []);
+    assert.deepStrictEqual(
+      flagged('FROM golang:1.22 AS base\nWORKDIR /src\nFROM base AS mid\nFROM mid\nWORKDIR tools\nUSER nobody\n'),
+      [],
+    );
   });
   it('reports only the first of several relative WORKDIRs, as BuildKit does', () => {
     assert.deepStrictEqual(flagged('FROM alpine:3.20\nWORKDIR app\nWORKDIR sub\nUSER nobody\n'), ['app']);
   });
   it('does not count a WORKDIR of a stage the stage is not built on', () => {
-    assert.deepStrictEqual(flagged('FROM alpine:3.20 AS a\nWORKDIR /src\nFROM alpine:3.20\nCOPY --from=a /src /src\nWORKDIR app\nUSER nobody\n'), ['app']);
+    assert.deepStrictEqual(
+      flagged(
+        'FROM alpine:3.20 AS a\nWORKDIR /src\nFROM alpine:3.20\nCOPY --from=a /src /src\nWORKDIR app\nUSER nobody\n',
+      ),
+      ['app'],
+    );
   });
   it('leaves variables and Windows paths alone, and a variable WORKDIR counts as set', () => {
     assert.deepStrictEqual(flagged('FROM alpine:3.20\nWORKDIR $HOME\nWORKDIR app\nUSER nobody\n'), []);
-    assert.deepStrictEqual(flagged('# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR C:\\app\nUSER ContainerUser\n'), []);
+    assert.deepStrictEqual(
+      flagged('# escape=`\nFROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR C:\\app\nUSER ContainerUser\n'),
+      [],
+    );
     // Under the default escape character too, quoted or not: the drive letter makes the path absolute.
     for (const path of ['C:\\app', "'D:\\'", '"c:/tools"']) {
-      assert.deepStrictEqual(flagged(`FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR ${path}\nUSER ContainerUser\n`), [], path);
+      assert.deepStrictEqual(
+        flagged(`FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nWORKDIR ${path}\nUSER ContainerUser\n`),
+        [],
+        path,
+      );
     }
   });
   it('checks the WORKDIR of ONBUILD triggers, and not that of a file part without FROM (the WORKDIR before it is unknown)', () => {

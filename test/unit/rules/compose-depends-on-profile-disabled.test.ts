@@ -6,15 +6,33 @@ const seen = (text: string) => findingsOf(RULE, text).map((f) => [f.message, f.s
 
 describe(RULE, () => {
   it('reports a service without profiles that needs a profiled one, at the dependency name', () => {
-    assert.deepStrictEqual(seen('services:\n  web:\n    image: a:1\n    depends_on: [migrate, db]\n  migrate:\n    image: a:1\n    profiles: [tools, ci]\n  db:\n    image: b:1\n'), [
-      ['"web" always runs, but "migrate" runs only with the profiles "tools" and "ci": without it Compose refuses the project ("depends on undefined service").', 'error', 'migrate'],
-    ]);
+    assert.deepStrictEqual(
+      seen(
+        'services:\n  web:\n    image: a:1\n    depends_on: [migrate, db]\n  migrate:\n    image: a:1\n    profiles: [tools, ci]\n  db:\n    image: b:1\n',
+      ),
+      [
+        [
+          '"web" always runs, but "migrate" runs only with the profiles "tools" and "ci": without it Compose refuses the project ("depends on undefined service").',
+          'error',
+          'migrate',
+        ],
+      ],
+    );
   });
 
   it('reports, one level milder, a profile of the dependent that does not enable the dependency', () => {
-    assert.deepStrictEqual(seen('services:\n  debug:\n    image: a:1\n    profiles: [test, debug]\n    depends_on:\n      testdb:\n        condition: service_started\n  testdb:\n    image: b:1\n    profiles: [test]\n'), [
-      ['"debug" runs with the profile "debug", which does not enable "testdb" (only "test"): with that profile alone Compose refuses the project ("depends on undefined service").', 'warning', 'testdb'],
-    ]);
+    assert.deepStrictEqual(
+      seen(
+        'services:\n  debug:\n    image: a:1\n    profiles: [test, debug]\n    depends_on:\n      testdb:\n        condition: service_started\n  testdb:\n    image: b:1\n    profiles: [test]\n',
+      ),
+      [
+        [
+          '"debug" runs with the profile "debug", which does not enable "testdb" (only "test"): with that profile alone Compose refuses the project ("depends on undefined service").',
+          'warning',
+          'testdb',
+        ],
+      ],
+    );
   });
 
   it('accepts shared profiles, optional dependencies, unknown services and profiles it cannot read', () => {

@@ -27,7 +27,10 @@ function unset(files: Record<string, string>, env: Record<string, string> = {}, 
     });
     return result.findings
       .filter((f) => f.rule.id === 'compose-unset-variable')
-      .map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${document.getText(f.range)}: ${f.message}`);
+      .map(
+        (f) =>
+          `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${document.getText(f.range)}: ${f.message}`,
+      );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -35,7 +38,8 @@ function unset(files: Record<string, string>, env: Record<string, string> = {}, 
 
 describe('compose-unset-variable', () => {
   it('warns where a variable without value or default is written, and errs for a required one', () => {
-    const compose = 'services:\n  web:\n    image: "nginx:${TAG}"\n    ports: ["$PORT:80"]\n    environment:\n      KEY: ${API_KEY:?set API_KEY in .env}\n      MODE: ${MODE:-dev}\n';
+    const compose =
+      'services:\n  web:\n    image: "nginx:${TAG}"\n    ports: ["$PORT:80"]\n    environment:\n      KEY: ${API_KEY:?set API_KEY in .env}\n      MODE: ${MODE:-dev}\n';
     assert.deepStrictEqual(unset({ 'compose.yaml': compose }), [
       '3:19 warning ${TAG}: The variable "TAG" is not set (neither in the environment nor in .env) and has no default: Compose warns and puts an empty string here.',
       '4:14 warning $PORT: The variable "PORT" is not set (neither in the environment nor in .env) and has no default: Compose warns and puts an empty string here.',
@@ -44,20 +48,32 @@ describe('compose-unset-variable', () => {
   });
 
   it('takes values from .env and from the environment', () => {
-    const compose = 'services:\n  web:\n    image: "nginx:${TAG}"\n    ports: ["${PORT}:80"]\n    environment:\n      KEY: ${API_KEY:?needed}\n';
-    assert.deepStrictEqual(unset({ 'compose.yaml': compose, '.env': 'TAG=1.27\nexport API_KEY="k"\n' }, { PORT: '8080' }), []);
+    const compose =
+      'services:\n  web:\n    image: "nginx:${TAG}"\n    ports: ["${PORT}:80"]\n    environment:\n      KEY: ${API_KEY:?needed}\n';
+    assert.deepStrictEqual(
+      unset({ 'compose.yaml': compose, '.env': 'TAG=1.27\nexport API_KEY="k"\n' }, { PORT: '8080' }),
+      [],
+    );
   });
 
   it('says when a committed example env file lists the variable', () => {
-    const compose = 'services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD}\n';
+    const compose =
+      'services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD}\n';
     assert.deepStrictEqual(unset({ 'compose.yaml': compose, '.env.example': '# copy to .env\nDB_PASSWORD=\n' }), [
       '5:26 warning ${DB_PASSWORD}: The variable "DB_PASSWORD" is not set: .env.example lists it, but there is no .env value and the environment has none, so Compose warns and puts an empty string here. Copy .env.example to .env and fill it in, or set it in the environment.',
     ]);
   });
 
   it('reports a variable of an override file where the override writes it, with the project .env', () => {
-    const files = { 'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n', 'compose.override.yaml': 'services:\n  web:\n    ports: ["${PORT}:80", "${ADMIN_PORT}:81"]\n', '.env': 'PORT=8080\n' };
-    assert.deepStrictEqual(unset(files, {}, 'compose.override.yaml').map((f) => f.split(':').slice(0, 2).join(':')), ['3:28 warning ${ADMIN_PORT}']);
+    const files = {
+      'compose.yaml': 'services:\n  web:\n    image: nginx:1.27\n',
+      'compose.override.yaml': 'services:\n  web:\n    ports: ["${PORT}:80", "${ADMIN_PORT}:81"]\n',
+      '.env': 'PORT=8080\n',
+    };
+    assert.deepStrictEqual(
+      unset(files, {}, 'compose.override.yaml').map((f) => f.split(':').slice(0, 2).join(':')),
+      ['3:28 warning ${ADMIN_PORT}'],
+    );
     assert.deepStrictEqual(unset(files, {}, 'compose.yaml'), []);
   });
 

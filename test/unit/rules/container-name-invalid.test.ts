@@ -6,7 +6,8 @@ const svc = (body: string): string => `services:\n  app:\n    image: example/app
 
 describe(RULE, () => {
   it('flags names Docker refuses', () => {
-    for (const bad of ['x', '-app', 'my/app', 'my app']) assert.strictEqual(flaggedBy(RULE, svc(`    container_name: "${bad}"\n`)).length, 1, bad);
+    for (const bad of ['x', '-app', 'my/app', 'my app'])
+      assert.strictEqual(flaggedBy(RULE, svc(`    container_name: "${bad}"\n`)).length, 1, bad);
     assert.deepStrictEqual(flaggedBy(RULE, svc('    container_name: my_app.v2-1\n')), []);
   });
 });

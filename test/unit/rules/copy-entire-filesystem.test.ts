@@ -8,12 +8,20 @@ describe(RULE, () => {
   it('flags COPY --from=<stage> / / when the stage is built on an official image, quoted or not', () => {
     assert.deepStrictEqual(flagged('FROM alpine:3.20 AS a\nFROM scratch\nCOPY --from=a "/" /\n'), ['"/"']);
     // Through a chain of stages, and straight from an official image.
-    assert.deepStrictEqual(flagged('FROM golang:1.23 AS base\nFROM base AS build\nRUN go version\nFROM debian:12-slim\nCOPY --from=build / /\nCOPY --from=docker.io/library/node:22 / /\n'), ['/', '/']);
+    assert.deepStrictEqual(
+      flagged(
+        'FROM golang:1.23 AS base\nFROM base AS build\nRUN go version\nFROM debian:12-slim\nCOPY --from=build / /\nCOPY --from=docker.io/library/node:22 / /\n',
+      ),
+      ['/', '/'],
+    );
   });
   it('accepts a narrower source or destination, and COPY without --from', () => {
-    assert.deepStrictEqual(flagged('FROM alpine:3.20 AS a\nFROM scratch\nCOPY --from=a / /rootfs/\nCOPY --from=a /app /\nCOPY / /\n'), []);
+    assert.deepStrictEqual(
+      flagged('FROM alpine:3.20 AS a\nFROM scratch\nCOPY --from=a / /rootfs/\nCOPY --from=a /app /\nCOPY / /\n'),
+      [],
+    );
   });
-  it('accepts the root of an artifact stage or another publisher\'s image, whose / is what the copy wants', () => {
+  it("accepts the root of an artifact stage or another publisher's image, whose / is what the copy wants", () => {
     const text = [
       'FROM --platform=$BUILDPLATFORM tonistiigi/xx:1.6 AS xx',
       'FROM golang:1.23 AS build',

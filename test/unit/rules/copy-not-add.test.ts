@@ -8,6 +8,9 @@ describe(RULE, () => {
     for (const source of ['"app.tar.gz"', "'https://example.com/app.tar.gz'"]) {
       assert.deepStrictEqual(findingsOf(RULE, `FROM alpine:3.20\nADD ${source} /opt/\nUSER nobody\n`), [], source);
     }
-    assert.deepStrictEqual(findingsOf(RULE, 'FROM alpine:3.20\nADD "app.conf" /etc/app.conf\nUSER nobody\n').map((f) => f.text), ['ADD']);
+    assert.deepStrictEqual(
+      findingsOf(RULE, 'FROM alpine:3.20\nADD "app.conf" /etc/app.conf\nUSER nobody\n').map((f) => f.text),
+      ['ADD'],
+    );
   });
 });

@@ -15,10 +15,15 @@ describe(RULE, () => {
     assert.deepStrictEqual(run('wget --password=hunter2 https://example.com/a'), ['hunter2']);
     assert.deepStrictEqual(run('wget --http-password hunter2 https://example.com/a'), ['hunter2']);
     assert.deepStrictEqual(run('pip install git+https://deploy:hunter2@git.example.com/lib.git'), ['hunter2']);
-    assert.deepStrictEqual(run('git clone https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/o/r.git'), ['ghp_abcdefghijklmnopqrstuvwxyz0123456789']);
+    assert.deepStrictEqual(run('git clone https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/o/r.git'), [
+      'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+    ]);
     assert.deepStrictEqual(run('curl -H "Authorization: Bearer abc.def.ghi" https://example.com/a'), ['abc.def.ghi']);
     assert.deepStrictEqual(run("wget --header='PRIVATE-TOKEN: glpat-123' https://example.com/a"), ['glpat-123']);
-    assert.deepStrictEqual(run('git -c http.extraHeader="Authorization: Basic dXNlcjpwYXNz" clone https://example.com/r.git'), ['dXNlcjpwYXNz']);
+    assert.deepStrictEqual(
+      run('git -c http.extraHeader="Authorization: Basic dXNlcjpwYXNz" clone https://example.com/r.git'),
+      ['dXNlcjpwYXNz'],
+    );
     assert.deepStrictEqual(run('npm config set //registry.npmjs.org/:_authToken=npm_abc123'), ['npm_abc123']);
     assert.deepStrictEqual(run('npm config set //registry.npmjs.org/:_authToken npm_abc123'), ['npm_abc123']);
     assert.deepStrictEqual(run('echo "//registry.npmjs.org/:_authToken=npm_abc123" > .npmrc'), ['npm_abc123']);
@@ -39,7 +44,16 @@ describe(RULE, () => {
     }
   });
   it('reads heredoc scripts and continued lines', () => {
-    assert.deepStrictEqual(flaggedBy(RULE, 'FROM alpine:3.20\nRUN <<EOF\nset -e\ncurl -u ci:hunter2 https://example.com/a\nEOF\n'), ['hunter2']);
-    assert.deepStrictEqual(flaggedBy(RULE, 'FROM alpine:3.20\nRUN apk add --no-cache curl && \\\n    curl -u ci:hunter2 \\\n      https://example.com/a\n'), ['hunter2']);
+    assert.deepStrictEqual(
+      flaggedBy(RULE, 'FROM alpine:3.20\nRUN <<EOF\nset -e\ncurl -u ci:hunter2 https://example.com/a\nEOF\n'),
+      ['hunter2'],
+    );
+    assert.deepStrictEqual(
+      flaggedBy(
+        RULE,
+        'FROM alpine:3.20\nRUN apk add --no-cache curl && \\\n    curl -u ci:hunter2 \\\n      https://example.com/a\n',
+      ),
+      ['hunter2'],
+    );
   });
 });

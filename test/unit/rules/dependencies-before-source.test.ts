@@ -21,25 +21,34 @@ describe(RULE, () => {
     ];
     for (const [install, files] of cases) {
       const fixed = fixedBy(RULE, `FROM alpine:3.20\nWORKDIR /src\nCOPY . /src\nRUN ${install}\nUSER nobody\n`);
-      assert.strictEqual(fixed, `FROM alpine:3.20\nWORKDIR /src\nCOPY ${files} /src/\nRUN ${install}\nCOPY . /src\nUSER nobody\n`, install);
+      assert.strictEqual(
+        fixed,
+        `FROM alpine:3.20\nWORKDIR /src\nCOPY ${files} /src/\nRUN ${install}\nCOPY . /src\nUSER nobody\n`,
+        install,
+      );
     }
   });
   it('copies the requirements files pip names, into their own folder', () => {
-    const text = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements/prod.txt\nUSER nobody\n';
+    const text =
+      'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements/prod.txt\nUSER nobody\n';
     assert.strictEqual(
       fixedBy(RULE, text),
       'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements/prod.txt requirements/\nRUN pip install --no-cache-dir -r requirements/prod.txt\nCOPY . .\nUSER nobody\n',
     );
-    const after = lintText('FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements/prod.txt requirements/\nRUN pip install --no-cache-dir -r requirements/prod.txt\nCOPY . .\nUSER nobody\n');
+    const after = lintText(
+      'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements/prod.txt requirements/\nRUN pip install --no-cache-dir -r requirements/prod.txt\nCOPY . .\nUSER nobody\n',
+    );
     assert.ok(!after.findings.some((f) => f.rule.id === RULE), 'the copied requirements file counts');
-    const absolute = 'FROM python:3.12-slim\nCOPY . /app\nRUN pip install --no-cache-dir --requirement=/app/requirements.txt\nUSER nobody\n';
+    const absolute =
+      'FROM python:3.12-slim\nCOPY . /app\nRUN pip install --no-cache-dir --requirement=/app/requirements.txt\nUSER nobody\n';
     assert.strictEqual(
       fixedBy(RULE, absolute),
       'FROM python:3.12-slim\nCOPY requirements.txt /app/\nRUN pip install --no-cache-dir --requirement=/app/requirements.txt\nCOPY . /app\nUSER nobody\n',
     );
   });
   it('keeps CRLF line breaks and moves a continued install as a whole', () => {
-    const text = 'FROM node:20-alpine\r\nWORKDIR /app\r\nCOPY . .\r\nRUN npm ci \\\r\n\t&& npm cache clean --force\r\nUSER node\r\n';
+    const text =
+      'FROM node:20-alpine\r\nWORKDIR /app\r\nCOPY . .\r\nRUN npm ci \\\r\n\t&& npm cache clean --force\r\nUSER node\r\n';
     assert.strictEqual(
       fixedBy(RULE, text),
       'FROM node:20-alpine\r\nWORKDIR /app\r\nCOPY package*.json ./\r\nRUN npm ci \\\r\n\t&& npm cache clean --force\r\nCOPY . .\r\nUSER node\r\n',

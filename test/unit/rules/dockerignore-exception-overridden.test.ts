@@ -18,7 +18,13 @@ describe(RULE, () => {
     assert.deepStrictEqual(flaggedBy(RULE, '!*.go\n*\n!main.go\n'), []);
   });
   it('accepts exceptions after their pattern, and later lines that do not touch them', () => {
-    for (const text of ['*.md\n!README.md\n', '*\n!src\n!package.json\n', '!README.md\ndocs/*.md\n', 'docs\n!docs/index.md\n*.tmp\n', '!keep\n']) {
+    for (const text of [
+      '*.md\n!README.md\n',
+      '*\n!src\n!package.json\n',
+      '!README.md\ndocs/*.md\n',
+      'docs\n!docs/index.md\n*.tmp\n',
+      '!keep\n',
+    ]) {
       assert.deepStrictEqual(flaggedBy(RULE, text), [], text);
     }
   });

@@ -13,11 +13,19 @@ describe('exec-form-cmd', () => {
   it('says nothing once a SHELL instruction set the shell, earlier in the stage or in a stage it builds on', () => {
     const lines = (text: string) => findings(text).map((f) => f.range.start.line);
     assert.deepStrictEqual(lines('FROM alpine:3.20\nCMD ./before\nSHELL ["/bin/ash", "-c"]\nCMD ./after\n'), [1]);
-    assert.deepStrictEqual(lines('FROM alpine:3.20 AS base\nSHELL ["/bin/sh", "-c"]\nFROM base\nENTRYPOINT ./app\n'), []);
-    assert.deepStrictEqual(lines('FROM alpine:3.20 AS base\nSHELL ["/bin/ash", "-c"]\nFROM alpine:3.20\nCMD ./app\n'), [3]);
+    assert.deepStrictEqual(
+      lines('FROM alpine:3.20 AS base\nSHELL ["/bin/sh", "-c"]\nFROM base\nENTRYPOINT ./app\n'),
+      [],
+    );
+    assert.deepStrictEqual(
+      lines('FROM alpine:3.20 AS base\nSHELL ["/bin/ash", "-c"]\nFROM alpine:3.20\nCMD ./app\n'),
+      [3],
+    );
   });
   it('converts a plain command to the JSON form', () => {
-    assert.deepStrictEqual(fixed(df('CMD node server.js --port 8080')), [df('CMD ["node", "server.js", "--port", "8080"]')]);
+    assert.deepStrictEqual(fixed(df('CMD node server.js --port 8080')), [
+      df('CMD ["node", "server.js", "--port", "8080"]'),
+    ]);
     assert.match(findings(df('CMD node server.js'))[0].message, /use the JSON form/);
   });
 
@@ -25,7 +33,11 @@ describe('exec-form-cmd', () => {
     const cases: [string, string, string][] = [
       ['CMD cd /srv && ./server', 'CMD cd /srv && exec ./server', 'several commands'],
       ['CMD setsid cron; tmux -2', 'CMD setsid cron; exec tmux -2', 'several commands'],
-      ['CMD java $JAVA_OPTS -jar /app.jar', 'CMD exec java $JAVA_OPTS -jar /app.jar', 'a variable or command substitution'],
+      [
+        'CMD java $JAVA_OPTS -jar /app.jar',
+        'CMD exec java $JAVA_OPTS -jar /app.jar',
+        'a variable or command substitution',
+      ],
       ['CMD ./server > /var/log/server.log 2>&1', 'CMD exec ./server > /var/log/server.log 2>&1', 'a redirection'],
       ['CMD ./server /etc/server/*.conf', 'CMD exec ./server /etc/server/*.conf', 'a wildcard'],
       ['ENTRYPOINT ./prepare || true; ./server', 'ENTRYPOINT ./prepare || true; exec ./server', 'several commands'],
@@ -40,7 +52,9 @@ describe('exec-form-cmd', () => {
   });
 
   it('quoted wildcards and tildes need no shell', () => {
-    assert.deepStrictEqual(fixed(df('CMD ./server "/etc/*.conf" \'~/x\'')), [df('CMD ["./server", "/etc/*.conf", "~/x"]')]);
+    assert.deepStrictEqual(fixed(df('CMD ./server "/etc/*.conf" \'~/x\'')), [
+      df('CMD ["./server", "/etc/*.conf", "~/x"]'),
+    ]);
   });
 
   it('says nothing when exec is already there, or when no single program can take over', () => {

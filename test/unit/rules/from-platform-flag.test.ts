@@ -11,6 +11,9 @@ describe(RULE, () => {
   });
   it('from-platform-flag removes any --platform', () => {
     const settings = { rules: { [RULE]: 'warning' as const } };
-    assert.strictEqual(fixedBy(RULE, 'FROM --platform=$TARGETPLATFORM alpine:3.20\nUSER nobody\n', { settings: settings }), 'FROM alpine:3.20\nUSER nobody\n');
+    assert.strictEqual(
+      fixedBy(RULE, 'FROM --platform=$TARGETPLATFORM alpine:3.20\nUSER nobody\n', { settings: settings }),
+      'FROM alpine:3.20\nUSER nobody\n',
+    );
   });
 });

@@ -10,6 +10,9 @@ describe(RULE, () => {
     assert.strictEqual(reportsOf(RULE, 'ARG IMAGE=Alpine\nFROM ${IMAGE}\nUSER nobody\n').length, 1);
   });
   it('accepts a default that names a stage', () => {
-    assert.deepStrictEqual(reportsOf(RULE, 'ARG BASE=Build\nFROM alpine:3.20 AS build\nFROM ${BASE}\nUSER nobody\n'), []);
+    assert.deepStrictEqual(
+      reportsOf(RULE, 'ARG BASE=Build\nFROM alpine:3.20 AS build\nFROM ${BASE}\nUSER nobody\n'),
+      [],
+    );
   });
 });

@@ -9,7 +9,10 @@ describe(RULE, () => {
     const fix = proposalsOf(RULE, text).find((f) => f.title.startsWith('Replace MAINTAINER'));
     assert.ok(fix, 'Replace MAINTAINER');
     const fixed = applyEdits(text, fix.edits);
-    assert.strictEqual(fixed, 'from alpine:3.20\nlabel org.opencontainers.image.authors="Jane <j@example.com>"\nuser nobody\n');
+    assert.strictEqual(
+      fixed,
+      'from alpine:3.20\nlabel org.opencontainers.image.authors="Jane <j@example.com>"\nuser nobody\n',
+    );
     assert.ok(!ruleIds(lintText(fixed)).includes('consistent-instruction-casing'));
   });
 });

@@ -32,7 +32,11 @@ describe('no-cd-in-run', () => {
   });
 
   it('does not flag a cd in a loop, a subshell or a branch', () => {
-    for (const run of ['RUN for d in a b; do cd /src/$d; make; cd ..; done', 'RUN (make && cd /)', 'RUN if [ -d /x ]; then cd /x; fi']) {
+    for (const run of [
+      'RUN for d in a b; do cd /src/$d; make; cd ..; done',
+      'RUN (make && cd /)',
+      'RUN if [ -d /x ]; then cd /x; fi',
+    ]) {
       assert.deepStrictEqual(flagged(df(run)), [], run);
     }
   });
@@ -40,24 +44,37 @@ describe('no-cd-in-run', () => {
   it('replaces a RUN that is only a cd with WORKDIR, or removes it; keeps the RUN flags out of WORKDIR; unsafe', () => {
     const text = df('RUN --mount=type=cache,target=/root/.cache cd /src');
     assert.deepStrictEqual(proposals(text), [
-      { title: 'Replace this RUN with WORKDIR /src (it also applies to the instructions that follow)', safe: false, result: df('WORKDIR /src') },
+      {
+        title: 'Replace this RUN with WORKDIR /src (it also applies to the instructions that follow)',
+        safe: false,
+        result: df('WORKDIR /src'),
+      },
       { title: 'Remove this RUN ("cd /src" has no effect)', safe: false, result: 'FROM alpine:3.20\nUSER nobody\n' },
     ]);
   });
 
   it('resolves a relative directory against the known WORKDIR, in a CRLF file, in lower case', () => {
     const text = 'from alpine:3.20\r\nworkdir /src\r\nrun cd build\r\nuser nobody\r\n';
-    assert.strictEqual(proposals(text)[0].result, 'from alpine:3.20\r\nworkdir /src\r\nworkdir /src/build\r\nuser nobody\r\n');
+    assert.strictEqual(
+      proposals(text)[0].result,
+      'from alpine:3.20\r\nworkdir /src\r\nworkdir /src/build\r\nuser nobody\r\n',
+    );
   });
 
   it('offers only the removal when WORKDIR cannot name the directory', () => {
     for (const run of ['RUN cd build', 'RUN cd $DIR', 'RUN cd /', 'RUN cd /usr/bin', 'RUN cd', 'RUN cd -']) {
-      assert.deepStrictEqual(proposals(df(run)).map((p) => p.title.split(' ')[0]), ['Remove'], run);
+      assert.deepStrictEqual(
+        proposals(df(run)).map((p) => p.title.split(' ')[0]),
+        ['Remove'],
+        run,
+      );
     }
   });
 
   it('removes a cd at the end of a chain with the operator before it', () => {
-    assert.deepStrictEqual(proposals(df('RUN make install && cd /')), [{ title: 'Remove "cd /" (it has no effect)', safe: false, result: df('RUN make install') }]);
+    assert.deepStrictEqual(proposals(df('RUN make install && cd /')), [
+      { title: 'Remove "cd /" (it has no effect)', safe: false, result: df('RUN make install') },
+    ]);
     assert.strictEqual(proposals(df('RUN make install; \\\n    cd /;'))[0].result, df('RUN make install;'));
     assert.strictEqual(proposals(df('RUN make install \\\n && cd /opt'))[0].result, df('RUN make install'));
     assert.strictEqual(proposals(df('RUN <<EOF\nmake\ncd /srv\nEOF'))[0].result, df('RUN <<EOF\nmake\nEOF'));

@@ -8,7 +8,11 @@ const deb = (run: string) => `FROM debian:12-slim\n${run}\nUSER nobody\n`;
 
 describe('no-pointless-commands', () => {
   it('flags the command names, also behind sudo and in nested lists', () => {
-    assert.deepStrictEqual(flagged(deb('RUN if true; then service nginx start; fi && sudo kill 1 && vim -c q /x')), ['service', 'kill', 'vim']);
+    assert.deepStrictEqual(flagged(deb('RUN if true; then service nginx start; fi && sudo kill 1 && vim -c q /x')), [
+      'service',
+      'kill',
+      'vim',
+    ]);
   });
 
   it('ignores arguments and packages with those names', () => {

@@ -12,7 +12,9 @@ const svc = (body: string): string => `services:\n  app:\n    image: example/app
 
 describe('no-quotes-in-volumes', () => {
   it('unquotes volumes only when the plain value is the same string', () => {
-    const text = svc('    volumes:\n      - "./a:/a"\n      - \'b:/b\'\n      - "./c #1:/c"\n      - "./d: x:/d"\n      - "8080"\n');
+    const text = svc(
+      '    volumes:\n      - "./a:/a"\n      - \'b:/b\'\n      - "./c #1:/c"\n      - "./d: x:/d"\n      - "8080"\n',
+    );
     assert.deepStrictEqual(flagged(text), ['"./a:/a"', "'b:/b'"]);
     assert.deepStrictEqual(flagged(svc('    volumes: ["./a,b:/a"]\n')), []);
     assert.strictEqual(fixed(svc('    volumes: ["./a:/a"]\n')), svc('    volumes: [./a:/a]\n'));
@@ -20,11 +22,20 @@ describe('no-quotes-in-volumes', () => {
 
   it('keeps quotes YAML 1.1 needs, as quote-ports asks for them', () => {
     // Strings in YAML 1.2, but a base-60 number, a boolean and a date in YAML 1.1.
-    assert.deepStrictEqual(flagged(svc('    volumes:\n      - "22:22"\n      - "yes"\n      - "2024-01-01"\n      - "data:/data"\n')), ['"data:/data"']);
+    assert.deepStrictEqual(
+      flagged(svc('    volumes:\n      - "22:22"\n      - "yes"\n      - "2024-01-01"\n      - "data:/data"\n')),
+      ['"data:/data"'],
+    );
     // Quoting a port that YAML 1.1 misreads, then running both rules' fixes, changes nothing more.
     const ports = svc('    ports:\n      - 22:22\n');
-    const quoted = applyEdits(ports, lintText(ports, 'dockercompose').findings.find((f) => f.rule.id === 'quote-ports')!.fixes!()[0].edits);
-    assert.deepStrictEqual(ruleIdsOf(quoted).filter((id) => id === 'quote-ports' || id === rule), []);
+    const quoted = applyEdits(
+      ports,
+      lintText(ports, 'dockercompose').findings.find((f) => f.rule.id === 'quote-ports')!.fixes!()[0].edits,
+    );
+    assert.deepStrictEqual(
+      ruleIdsOf(quoted).filter((id) => id === 'quote-ports' || id === rule),
+      [],
+    );
   });
 });
 

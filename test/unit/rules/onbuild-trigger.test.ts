@@ -5,6 +5,13 @@ const RULE = 'onbuild-trigger';
 
 describe(RULE, () => {
   it('flags FROM, MAINTAINER and ONBUILD triggers in any case, on the trigger', () => {
-    assert.deepStrictEqual(flaggedBy(RULE, 'FROM alpine:3.20\nONBUILD FROM x\nONBUILD maintainer me\nONBUILD ONBUILD RUN x\nONBUILD RUN echo ok\n', { force: true }), ['FROM', 'maintainer', 'ONBUILD']);
+    assert.deepStrictEqual(
+      flaggedBy(
+        RULE,
+        'FROM alpine:3.20\nONBUILD FROM x\nONBUILD maintainer me\nONBUILD ONBUILD RUN x\nONBUILD RUN echo ok\n',
+        { force: true },
+      ),
+      ['FROM', 'maintainer', 'ONBUILD'],
+    );
   });
 });

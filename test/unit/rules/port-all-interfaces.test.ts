@@ -20,9 +20,17 @@ describe('port-all-interfaces', () => {
       '    ports:\n      - "15432:5432"\n      - 9000\n      - "8000-8010:8000-8010/udp"\n      - "127.0.0.1:5433:5432"\n      - "[::1]:6000:6000"\n      - "0.0.0.0:5434:5432"\n      - "${PORT}:5432"\n      - target: 81\n        host_ip: 127.0.0.1\n      - target: 82\n',
     );
     assert.deepStrictEqual(flagged(text), ['"15432:5432"', '9000', '"8000-8010:8000-8010/udp"', 'target: 82\n']);
-    assert.strictEqual(fixed(service('redis:7.4', '    ports:\n      - 6379\n')), service('redis:7.4', '    ports:\n      - "127.0.0.1::6379"\n'));
-    assert.strictEqual(fixed(service('redis:7.4', "    ports: ['6379:6379']\n")), service('redis:7.4', "    ports: ['127.0.0.1:6379:6379']\n"));
-    const finding = lintText(service('mysql:8.4', '    ports:\n      - "3306:3306"\n'), 'dockercompose').findings.find((f) => f.rule.id === rule)!;
+    assert.strictEqual(
+      fixed(service('redis:7.4', '    ports:\n      - 6379\n')),
+      service('redis:7.4', '    ports:\n      - "127.0.0.1::6379"\n'),
+    );
+    assert.strictEqual(
+      fixed(service('redis:7.4', "    ports: ['6379:6379']\n")),
+      service('redis:7.4', "    ports: ['127.0.0.1:6379:6379']\n"),
+    );
+    const finding = lintText(service('mysql:8.4', '    ports:\n      - "3306:3306"\n'), 'dockercompose').findings.find(
+      (f) => f.rule.id === rule,
+    )!;
     assert.strictEqual(finding.fixes!()[0].safe, false);
   });
 
@@ -39,7 +47,13 @@ describe('port-all-interfaces', () => {
 
   it('knows images by registry and repository, with or without library/ and docker.io', () => {
     const ports = '    ports:\n      - "8081:8081"\n';
-    for (const image of ['docker.io/library/postgres:16', 'bitnami/postgresql:16', 'docker.redpanda.com/redpandadata/redpanda:v24.2.4', 'portainer/portainer-ce:2.21.2', 'rabbitmq:3.13-management']) {
+    for (const image of [
+      'docker.io/library/postgres:16',
+      'bitnami/postgresql:16',
+      'docker.redpanda.com/redpandadata/redpanda:v24.2.4',
+      'portainer/portainer-ce:2.21.2',
+      'rabbitmq:3.13-management',
+    ]) {
       assert.deepStrictEqual(flagged(service(image, ports)), ['"8081:8081"'], image);
     }
     // The same repository name on another registry is someone else's image.
@@ -50,13 +64,17 @@ describe('port-all-interfaces', () => {
   });
 
   it('flags well-known database and debugger container ports of other images, by the container port', () => {
-    const text = 'services:\n  api:\n    build: .\n    ports:\n      - "80:80"\n      - "9229:9229"\n      - "9230:9230"\n      - "15432:5432"\n      - "5432:8080"\n      - "2370-2380:2370-2380"\n      - "1-65535:1-65535"\n';
+    const text =
+      'services:\n  api:\n    build: .\n    ports:\n      - "80:80"\n      - "9229:9229"\n      - "9230:9230"\n      - "15432:5432"\n      - "5432:8080"\n      - "2370-2380:2370-2380"\n      - "1-65535:1-65535"\n';
     assert.deepStrictEqual(flagged(text), ['"9229:9229"', '"15432:5432"', '"2370-2380:2370-2380"']);
     assert.deepStrictEqual(messages('services:\n  api:\n    build: .\n    ports:\n      - "9229:9229"\n'), [
       'Port "9229:9229" of service "api" is published on every interface of the host, past its firewall, and container port 9229 is usually the Node.js inspector: bind it to an address, e.g. "127.0.0.1:9229:9229", unless other machines must reach it.',
     ]);
     // An interpolated image is not known: its ports are judged by number.
-    assert.deepStrictEqual(flagged('services:\n  db:\n    image: ${DB_IMAGE}\n    ports:\n      - "8080:8080"\n      - "3306:3306"\n'), ['"3306:3306"']);
+    assert.deepStrictEqual(
+      flagged('services:\n  db:\n    image: ${DB_IMAGE}\n    ports:\n      - "8080:8080"\n      - "3306:3306"\n'),
+      ['"3306:3306"'],
+    );
   });
 
   it('a setting naming the dclint or compose-lint id controls the rule', () => {

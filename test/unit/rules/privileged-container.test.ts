@@ -6,7 +6,8 @@ const svc = (body: string): string => `services:\n  app:\n    image: example/app
 
 describe(RULE, () => {
   it('points at the service key when the setting comes from a merged anchor', () => {
-    const text = 'x-base: &base\n  privileged: true\nservices:\n  a:\n    <<: *base\n    image: example/a:1.0\n  b:\n    <<: *base\n    image: example/b:1.0\n';
+    const text =
+      'x-base: &base\n  privileged: true\nservices:\n  a:\n    <<: *base\n    image: example/a:1.0\n  b:\n    <<: *base\n    image: example/b:1.0\n';
     assert.deepStrictEqual(flaggedBy(RULE, text), ['a', 'b']);
   });
   it('flags privileged: true only', () => {

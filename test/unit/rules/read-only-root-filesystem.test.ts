@@ -11,7 +11,10 @@ describe(RULE, () => {
     assert.deepStrictEqual(flaggedBy(rule, svc('')), []);
     assert.deepStrictEqual(flaggedBy(rule, svc('    read_only: true\n'), { settings: on }), []);
     assert.deepStrictEqual(flaggedBy(rule, svc('    read_only: false\n'), { settings: on }), ['false']);
-    assert.strictEqual(fixedBy(rule, svc('    ports:\n      - "127.0.0.1:80:80"\n'), { settings: on }), svc('    ports:\n      - "127.0.0.1:80:80"\n    read_only: true\n'));
+    assert.strictEqual(
+      fixedBy(rule, svc('    ports:\n      - "127.0.0.1:80:80"\n'), { settings: on }),
+      svc('    ports:\n      - "127.0.0.1:80:80"\n    read_only: true\n'),
+    );
     assert.strictEqual(fixedBy(rule, 'services:\n  app: {image: example/app:1.0}\n', { settings: on }), null);
   });
 });

@@ -26,6 +26,9 @@ describe(RULE, () => {
   });
   it('renames a later FROM scratch that means the stage, but not an image after a new stage of that name', () => {
     const text = 'FROM alpine:3.20 AS scratch\nRUN echo hi > /hello\nFROM scratch\nUSER nobody\n';
-    assert.strictEqual(fixedBy(RULE, text), 'FROM alpine:3.20 AS scratch-stage\nRUN echo hi > /hello\nFROM scratch-stage\nUSER nobody\n');
+    assert.strictEqual(
+      fixedBy(RULE, text),
+      'FROM alpine:3.20 AS scratch-stage\nRUN echo hi > /hello\nFROM scratch-stage\nUSER nobody\n',
+    );
   });
 });

@@ -6,9 +6,18 @@ const df = (run: string, from = 'fedora:40') => `FROM ${from}\n${run}\nUSER nobo
 
 describe(RULE, () => {
   it('flags the last install that no clean follows', () => {
-    assert.deepStrictEqual(findingsOf(RULE, df('RUN dnf install -y a-1 && dnf install -y b-1')).map((f) => [f.text, f.hadolintCode]), [['install', 'DL3040']]);
-    assert.deepStrictEqual(findingsOf(RULE, df('RUN yum install -y a-1')).map((f) => f.hadolintCode), ['DL3032']);
-    assert.deepStrictEqual(findingsOf(RULE, df('RUN zypper -n in a=1')).map((f) => f.hadolintCode), ['DL3036']);
+    assert.deepStrictEqual(
+      findingsOf(RULE, df('RUN dnf install -y a-1 && dnf install -y b-1')).map((f) => [f.text, f.hadolintCode]),
+      [['install', 'DL3040']],
+    );
+    assert.deepStrictEqual(
+      findingsOf(RULE, df('RUN yum install -y a-1')).map((f) => f.hadolintCode),
+      ['DL3032'],
+    );
+    assert.deepStrictEqual(
+      findingsOf(RULE, df('RUN zypper -n in a=1')).map((f) => f.hadolintCode),
+      ['DL3036'],
+    );
   });
 
   it('needs the clean after the last install', () => {
@@ -36,17 +45,29 @@ describe(RULE, () => {
   });
 
   it('skips builder stages that are not shipped', () => {
-    const text = 'FROM fedora:40 AS build\nRUN dnf install -y gcc-14 && touch /out\nFROM fedora:40\nCOPY --from=build /out /out\nUSER nobody\n';
+    const text =
+      'FROM fedora:40 AS build\nRUN dnf install -y gcc-14 && touch /out\nFROM fedora:40\nCOPY --from=build /out /out\nUSER nobody\n';
     assert.deepStrictEqual(flaggedBy(RULE, text), []);
   });
 
   it('appends the clean right after the install in a && chain', () => {
-    assert.strictEqual(fixedBy(RULE, df('RUN dnf install -y a-1 && echo done')), df('RUN dnf install -y a-1 && dnf clean all && echo done'));
-    assert.strictEqual(fixedBy(RULE, df('RUN microdnf install -y a-1')), df('RUN microdnf install -y a-1 && microdnf clean all'));
+    assert.strictEqual(
+      fixedBy(RULE, df('RUN dnf install -y a-1 && echo done')),
+      df('RUN dnf install -y a-1 && dnf clean all && echo done'),
+    );
+    assert.strictEqual(
+      fixedBy(RULE, df('RUN microdnf install -y a-1')),
+      df('RUN microdnf install -y a-1 && microdnf clean all'),
+    );
   });
 
   it('offers no fix when the install is nested, piped or followed by ||', () => {
-    for (const run of ['RUN if true; then dnf install -y a-1; fi', 'RUN dnf install -y a-1 | tee /log', 'RUN dnf install -y a-1 || true', 'RUN false || dnf install -y a-1']) {
+    for (const run of [
+      'RUN if true; then dnf install -y a-1; fi',
+      'RUN dnf install -y a-1 | tee /log',
+      'RUN dnf install -y a-1 || true',
+      'RUN false || dnf install -y a-1',
+    ]) {
       const finding = lintText(df(run)).findings.find((f) => f.rule.id === RULE);
       assert.ok(finding, run);
       assert.deepStrictEqual(finding.fixes?.(), [], run);

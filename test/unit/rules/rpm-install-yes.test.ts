@@ -6,20 +6,40 @@ const df = (run: string, from = 'fedora:40') => `FROM ${from}\n${run}\nUSER nobo
 
 describe(RULE, () => {
   it('flags each tool with its own hadolint code', () => {
-    assert.deepStrictEqual(findingsOf(RULE, df('RUN yum install httpd-2.4.6')).map((f) => f.hadolintCode), ['DL3030']);
-    assert.deepStrictEqual(findingsOf(RULE, df('RUN dnf install httpd-2.4.6')).map((f) => f.hadolintCode), ['DL3038']);
-    assert.deepStrictEqual(findingsOf(RULE, df('RUN microdnf install httpd-2.4.6')).map((f) => f.hadolintCode), ['DL3038']);
-    assert.deepStrictEqual(findingsOf(RULE, df('RUN zypper in curl=8')).map((f) => f.hadolintCode), ['DL3034']);
+    assert.deepStrictEqual(
+      findingsOf(RULE, df('RUN yum install httpd-2.4.6')).map((f) => f.hadolintCode),
+      ['DL3030'],
+    );
+    assert.deepStrictEqual(
+      findingsOf(RULE, df('RUN dnf install httpd-2.4.6')).map((f) => f.hadolintCode),
+      ['DL3038'],
+    );
+    assert.deepStrictEqual(
+      findingsOf(RULE, df('RUN microdnf install httpd-2.4.6')).map((f) => f.hadolintCode),
+      ['DL3038'],
+    );
+    assert.deepStrictEqual(
+      findingsOf(RULE, df('RUN zypper in curl=8')).map((f) => f.hadolintCode),
+      ['DL3034'],
+    );
   });
 
   it('accepts -y in any position, clustered and long, and through sudo', () => {
-    for (const run of ['RUN dnf -y install x-1', 'RUN dnf install x-1 -y', 'RUN dnf -qy install x-1', 'RUN dnf --assumeyes install x-1', 'RUN sudo yum install -y x-1']) {
+    for (const run of [
+      'RUN dnf -y install x-1',
+      'RUN dnf install x-1 -y',
+      'RUN dnf -qy install x-1',
+      'RUN dnf --assumeyes install x-1',
+      'RUN sudo yum install -y x-1',
+    ]) {
       assert.deepStrictEqual(flaggedBy(RULE, df(run)), [], run);
     }
   });
 
   it('flags the subcommand, also groupinstall and localinstall', () => {
-    assert.deepStrictEqual(flaggedBy(RULE, df('RUN dnf --setopt tsflags=nodocs groupinstall "Development Tools"')), ['groupinstall']);
+    assert.deepStrictEqual(flaggedBy(RULE, df('RUN dnf --setopt tsflags=nodocs groupinstall "Development Tools"')), [
+      'groupinstall',
+    ]);
     assert.deepStrictEqual(flaggedBy(RULE, df('RUN yum localinstall /tmp/x.rpm')), ['localinstall']);
   });
 
@@ -37,7 +57,10 @@ describe(RULE, () => {
   });
 
   it('adds -y after the subcommand, --non-interactive after zypper', () => {
-    assert.strictEqual(fixedBy(RULE, df('RUN yum --setopt=tsflags=nodocs install httpd-2.4.6')), df('RUN yum --setopt=tsflags=nodocs install -y httpd-2.4.6'));
+    assert.strictEqual(
+      fixedBy(RULE, df('RUN yum --setopt=tsflags=nodocs install httpd-2.4.6')),
+      df('RUN yum --setopt=tsflags=nodocs install -y httpd-2.4.6'),
+    );
     assert.strictEqual(fixedBy(RULE, df('RUN zypper rm curl')), df('RUN zypper --non-interactive rm curl'));
   });
 

@@ -2,7 +2,6 @@
 import * as assert from 'assert';
 import { applyEdits, firstFindingOf, fixedBy, flaggedBy, lintText, proposalsOf, ruleIds } from '../../support/lint';
 
-
 const finding = (text: string) => firstFindingOf('run-pipefail', text);
 const flagged = (text: string) => flaggedBy('run-pipefail', text);
 
@@ -35,38 +34,59 @@ describe('run-pipefail', () => {
 
   it('still flags a pipe before set -o pipefail, and a SHELL from another stage chain', () => {
     assert.strictEqual(flagged(deb('RUN curl -fsSL https://x | sh; set -o pipefail')).length, 1);
-    const text = 'FROM debian:12-slim AS a\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM debian:12-slim\nRUN curl -fsSL https://x | sh\nUSER nobody\n';
+    const text =
+      'FROM debian:12-slim AS a\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM debian:12-slim\nRUN curl -fsSL https://x | sh\nUSER nobody\n';
     assert.strictEqual(flagged(text).length, 1);
   });
 
   it('skips exec form and non-POSIX shells', () => {
     assert.deepStrictEqual(flagged(deb('RUN ["sh", "-c", "curl -fsSL https://x | sh"]')), []);
-    const pwsh = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem | Select-Object Name\n';
+    const pwsh =
+      'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Get-ChildItem | Select-Object Name\n';
     assert.deepStrictEqual(flagged(pwsh), []);
   });
 
   it('offers SHELL with bash on Debian, set -o pipefail or SHELL with ash on Alpine and busybox, bash then set elsewhere', () => {
-    const kinds = (text: string) => (finding(text).fixes?.() ?? []).map((f) => (f.title.startsWith('Run RUN under bash') ? 'bash' : f.title.startsWith('Run RUN under BusyBox ash') ? 'ash' : 'set'));
+    const kinds = (text: string) =>
+      (finding(text).fixes?.() ?? []).map((f) =>
+        f.title.startsWith('Run RUN under bash')
+          ? 'bash'
+          : f.title.startsWith('Run RUN under BusyBox ash')
+            ? 'ash'
+            : 'set',
+      );
     assert.deepStrictEqual(kinds(deb('RUN curl -fsSL https://x | sh')), ['bash']);
     assert.deepStrictEqual(kinds(df('RUN wget -qO- https://x | sh', 'alpine:3.20')), ['set', 'ash']);
     assert.deepStrictEqual(kinds(df('RUN wget -qO- https://x | sh', 'busybox:1.36')), ['set', 'ash']);
     assert.deepStrictEqual(kinds(df('RUN curl -fsSL https://x | sh', 'fedora:40')), ['bash', 'set']);
-    assert.deepStrictEqual(kinds('FROM debian:12-slim\nSHELL ["/bin/bash", "-c"]\nRUN curl -fsSL https://x | sh\nUSER nobody\n'), ['set', 'bash']);
-    assert.deepStrictEqual(kinds('FROM alpine:3.20\nSHELL ["/bin/ash", "-c"]\nRUN wget -qO- https://x | sh\nUSER nobody\n'), ['set', 'ash']);
+    assert.deepStrictEqual(
+      kinds('FROM debian:12-slim\nSHELL ["/bin/bash", "-c"]\nRUN curl -fsSL https://x | sh\nUSER nobody\n'),
+      ['set', 'bash'],
+    );
+    assert.deepStrictEqual(
+      kinds('FROM alpine:3.20\nSHELL ["/bin/ash", "-c"]\nRUN wget -qO- https://x | sh\nUSER nobody\n'),
+      ['set', 'ash'],
+    );
     const fixes = finding(deb('RUN curl -fsSL https://x | sh')).fixes!();
     assert.ok(fixes.every((f) => !f.safe && !f.preferred));
   });
 
   it('puts set -o pipefail at the top of a heredoc script, after its shebang', () => {
     const text = df('RUN <<EOF\n#!/bin/sh\ncurl -fsSL https://x | sh\nEOF', 'alpine:3.20');
-    assert.strictEqual(fixed(text), df('RUN <<EOF\n#!/bin/sh\nset -o pipefail\ncurl -fsSL https://x | sh\nEOF', 'alpine:3.20'));
+    assert.strictEqual(
+      fixed(text),
+      df('RUN <<EOF\n#!/bin/sh\nset -o pipefail\ncurl -fsSL https://x | sh\nEOF', 'alpine:3.20'),
+    );
     const plain = df('RUN <<EOF\ncurl -fsSL https://x | sh\nEOF', 'alpine:3.20');
     assert.strictEqual(fixed(plain), df('RUN <<EOF\nset -o pipefail\ncurl -fsSL https://x | sh\nEOF', 'alpine:3.20'));
   });
 
   it('prefixes a continued command line', () => {
     const text = df('RUN apk add --no-cache curl=8.9.1-r0 \\\n && curl -fsSL https://x | sh', 'alpine:3.20');
-    assert.strictEqual(fixed(text), df('RUN set -o pipefail && apk add --no-cache curl=8.9.1-r0 \\\n && curl -fsSL https://x | sh', 'alpine:3.20'));
+    assert.strictEqual(
+      fixed(text),
+      df('RUN set -o pipefail && apk add --no-cache curl=8.9.1-r0 \\\n && curl -fsSL https://x | sh', 'alpine:3.20'),
+    );
   });
 
   it('exempts pipes fed only by echo, printf or yes wherever they are nested', () => {
@@ -96,7 +116,11 @@ describe('run-pipefail', () => {
   });
 
   it('does not flag a pipe whose status a condition tests', () => {
-    for (const run of ['RUN if curl -fsS https://x | grep -q ok; then echo up; fi', 'RUN while ps | grep -q dpkg; do sleep 1; done', 'RUN ! ls /x | grep -q y']) {
+    for (const run of [
+      'RUN if curl -fsS https://x | grep -q ok; then echo up; fi',
+      'RUN while ps | grep -q dpkg; do sleep 1; done',
+      'RUN ! ls /x | grep -q y',
+    ]) {
       assert.deepStrictEqual(flagged(deb(run)), [], run);
     }
   });
@@ -123,42 +147,67 @@ describe('run-pipefail', () => {
     assert.deepStrictEqual(flagged(deb('RUN curl -fsSL https://x/a.tar | tar -x -C /opt')), ['|']);
     assert.deepStrictEqual(flagged(deb('RUN curl -fsSL https://x/a.gz | gunzip | sh')), ['|']);
     assert.deepStrictEqual(flagged(deb('RUN curl -fsSL https://x/list | grep -v "^#" > /list')), ['|']);
-    assert.deepStrictEqual(flagged(deb('RUN curl -fsSL https://x/a.tgz | tar -xz && curl -fsSL https://x | sh')), ['|']);
+    assert.deepStrictEqual(flagged(deb('RUN curl -fsSL https://x/a.tgz | tar -xz && curl -fsSL https://x | sh')), [
+      '|',
+    ]);
     const run = 'RUN curl -fsSL https://x/a.tgz | tar -xz && curl -fsSL https://x | sh';
     assert.strictEqual(finding(deb(run)).range.start.character, run.lastIndexOf('|'));
   });
 
   it('names the remedy of the base image in the message', () => {
-    assert.match(finding(df('RUN wget -qO- https://x | sh', 'alpine:3.20')).message, /\("set -o pipefail" first, or SHELL \["\/bin\/ash", "-o", "pipefail", "-c"\]\)/);
-    assert.match(finding(deb('RUN curl -fsSL https://x | sh')).message, /\(SHELL \["\/bin\/bash", "-o", "pipefail", "-c"\]\)/);
+    assert.match(
+      finding(df('RUN wget -qO- https://x | sh', 'alpine:3.20')).message,
+      /\("set -o pipefail" first, or SHELL \["\/bin\/ash", "-o", "pipefail", "-c"\]\)/,
+    );
+    assert.match(
+      finding(deb('RUN curl -fsSL https://x | sh')).message,
+      /\(SHELL \["\/bin\/bash", "-o", "pipefail", "-c"\]\)/,
+    );
   });
 
   it('offers SHELL with ash on Alpine as the second fix', () => {
     const text = df('RUN wget -qO- https://x | sh', 'alpine:3.20');
-    assert.strictEqual(fixed(text, 1), df('SHELL ["/bin/ash", "-o", "pipefail", "-c"]\nRUN wget -qO- https://x | sh', 'alpine:3.20'));
+    assert.strictEqual(
+      fixed(text, 1),
+      df('SHELL ["/bin/ash", "-o", "pipefail", "-c"]\nRUN wget -qO- https://x | sh', 'alpine:3.20'),
+    );
   });
 
   describe('heredoc shebangs', () => {
     it('a heredoc with a shebang runs under its own interpreter, so SHELL does not cover it', () => {
-      const text = 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN <<EOF\n#!/bin/bash\ncurl -fsSL https://x | sh\nEOF\nUSER nobody\n';
+      const text =
+        'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN <<EOF\n#!/bin/bash\ncurl -fsSL https://x | sh\nEOF\nUSER nobody\n';
       assert.strictEqual(flagged(text).length, 1);
       const fixes = finding(text).fixes!();
-      assert.deepStrictEqual(fixes.map((f) => applyEdits(text, f.edits)), [text.replace('#!/bin/bash\n', '#!/bin/bash\nset -o pipefail\n')]);
+      assert.deepStrictEqual(
+        fixes.map((f) => applyEdits(text, f.edits)),
+        [text.replace('#!/bin/bash\n', '#!/bin/bash\nset -o pipefail\n')],
+      );
     });
 
     it('accepts pipefail on the shebang line', () => {
-      const text = 'FROM debian:12-slim\nRUN <<EOF\n#!/bin/bash -eo pipefail\ncurl -fsSL https://x | sh\nEOF\nUSER nobody\n';
+      const text =
+        'FROM debian:12-slim\nRUN <<EOF\n#!/bin/bash -eo pipefail\ncurl -fsSL https://x | sh\nEOF\nUSER nobody\n';
       assert.deepStrictEqual(flagged(text), []);
     });
   });
   it('is a warning for a pipe fed by a download and information for other pipes, preferring the download in a RUN', () => {
-    const severities = (text: string) => lintText(text).findings.filter((f) => f.rule.id === 'run-pipefail').map((f) => [f.severity, text.slice(text.indexOf('RUN'))]);
+    const severities = (text: string) =>
+      lintText(text)
+        .findings.filter((f) => f.rule.id === 'run-pipefail')
+        .map((f) => [f.severity, text.slice(text.indexOf('RUN'))]);
     assert.strictEqual(severities(deb('RUN curl -fsSL https://example.com/install.sh | sh'))[0][0], 'warning');
-    assert.strictEqual(severities(deb('RUN wget -qO- https://example.com/key.asc | tee /etc/key.asc'))[0][0], 'warning');
+    assert.strictEqual(
+      severities(deb('RUN wget -qO- https://example.com/key.asc | tee /etc/key.asc'))[0][0],
+      'warning',
+    );
     assert.strictEqual(severities(deb('RUN apt-mark showmanual | xargs apt-mark auto'))[0][0], 'info');
     // The download pipe is reported even when a local pipe comes first.
     const text = deb('RUN dpkg -l | tee /tmp/before && curl -fsSL https://example.com/setup | bash');
-    assert.deepStrictEqual(severities(text).map(([severity]) => severity), ['warning']);
+    assert.deepStrictEqual(
+      severities(text).map(([severity]) => severity),
+      ['warning'],
+    );
     assert.deepStrictEqual(flagged(text), ['|']);
     assert.strictEqual(finding(text).range.start.character, text.split('\n')[1].lastIndexOf('|'));
   });
@@ -170,7 +219,10 @@ describe('run-pipefail', () => {
     const fix = proposalsOf('run-pipefail', text).find((f) => f.title.startsWith('Run RUN under bash'));
     assert.ok(fix, 'Run RUN under bash');
     const fixed = applyEdits(text, fix.edits);
-    assert.strictEqual(fixed, 'from debian:12-slim\nshell ["/bin/bash", "-o", "pipefail", "-c"]\nrun curl -fsSL https://example.com/x | sh\nuser nobody\n');
+    assert.strictEqual(
+      fixed,
+      'from debian:12-slim\nshell ["/bin/bash", "-o", "pipefail", "-c"]\nrun curl -fsSL https://example.com/x | sh\nuser nobody\n',
+    );
     assert.ok(!ruleIds(lintText(fixed)).includes('consistent-instruction-casing'));
   });
 });

@@ -13,7 +13,10 @@ describe('unsupported-variable-modifier', () => {
     ]);
   });
   it('accepts the modifiers BuildKit knows', () => {
-    assert.deepStrictEqual(found('FROM alpine:3.20\nARG V\nENV A=${V:-a} B=${V+b} C=${V:?c} D=${V#x} E=${V%%y} F=${V//a/b}\n'), []);
+    assert.deepStrictEqual(
+      found('FROM alpine:3.20\nARG V\nENV A=${V:-a} B=${V+b} C=${V:?c} D=${V#x} E=${V%%y} F=${V//a/b}\n'),
+      [],
+    );
   });
   it('leaves RUN, CMD, ENTRYPOINT and single-quoted text to the shell, but checks RUN --mount values', () => {
     assert.deepStrictEqual(found("FROM alpine:3.20\nRUN echo ${V:0:3}\nCMD echo ${V:1}\nENV A='${V:x}'\n"), []);
@@ -22,11 +25,16 @@ describe('unsupported-variable-modifier', () => {
     ]);
   });
   it('reports a ${ never closed in its instruction, at its first word', () => {
-    assert.deepStrictEqual(found('FROM alpine:3.20\nARG V\nCOPY app-${V.tar.gz /srv/\nSTOPSIGNAL ${V\nRUN --mount=type=cache,target=${HOME /x\nUSER nobody\n'), [
-      '${V.tar.gz: "${V.tar.gz" is never closed with "}", so BuildKit stops with a syntax error.',
-      '${V: "${V" is never closed with "}", so BuildKit stops with a syntax error.',
-      '${HOME: "${HOME" is never closed with "}", so BuildKit stops with a syntax error.',
-    ]);
+    assert.deepStrictEqual(
+      found(
+        'FROM alpine:3.20\nARG V\nCOPY app-${V.tar.gz /srv/\nSTOPSIGNAL ${V\nRUN --mount=type=cache,target=${HOME /x\nUSER nobody\n',
+      ),
+      [
+        '${V.tar.gz: "${V.tar.gz" is never closed with "}", so BuildKit stops with a syntax error.',
+        '${V: "${V" is never closed with "}", so BuildKit stops with a syntax error.',
+        '${HOME: "${HOME" is never closed with "}", so BuildKit stops with a syntax error.',
+      ],
+    );
   });
   it('reports ${} and ${:-x}, which name no variable; ${1} and quoted text are fine', () => {
     assert.deepStrictEqual(found("FROM alpine:3.20\nLABEL a=${} b=${:-x} c=${1} d='${e'\nUSER nobody\n"), [
@@ -38,8 +46,11 @@ describe('unsupported-variable-modifier', () => {
     assert.deepStrictEqual(found('FROM alpine:3.20\nARG DEBUG\nARG FLAGS=${DEBUG:+"all=-N -l"}\nUSER nobody\n'), []);
   });
   it('checks the body of an unquoted COPY heredoc, which BuildKit expands, and not a quoted one', () => {
-    assert.deepStrictEqual(found('FROM alpine:3.20\nCOPY <<EOF /a\necho ${X\nEOF\nCOPY <<"EOF" /b\necho ${Y\nEOF\nCOPY <<\'EOF\' /c\necho ${Z:x}\nEOF\nUSER nobody\n'), [
-      '${X: "${X" is never closed with "}", so BuildKit stops with a syntax error.',
-    ]);
+    assert.deepStrictEqual(
+      found(
+        'FROM alpine:3.20\nCOPY <<EOF /a\necho ${X\nEOF\nCOPY <<"EOF" /b\necho ${Y\nEOF\nCOPY <<\'EOF\' /c\necho ${Z:x}\nEOF\nUSER nobody\n',
+      ),
+      ['${X: "${X" is never closed with "}", so BuildKit stops with a syntax error.'],
+    );
   });
 });

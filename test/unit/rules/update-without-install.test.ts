@@ -8,12 +8,24 @@ describe(RULE, () => {
   it('merges the update into the next RUN when it installs with the same manager', () => {
     const text = 'FROM alpine:3.20\r\nRUN apk update\r\nRUN apk add --no-cache curl=8.9.1-r0\r\nUSER nobody\r\n';
     const [fix] = appliedProposalsOf(RULE, text);
-    assert.strictEqual(fix.result, 'FROM alpine:3.20\r\nRUN apk update && \\\r\n    apk add --no-cache curl=8.9.1-r0\r\nUSER nobody\r\n');
+    assert.strictEqual(
+      fix.result,
+      'FROM alpine:3.20\r\nRUN apk update && \\\r\n    apk add --no-cache curl=8.9.1-r0\r\nUSER nobody\r\n',
+    );
     assert.strictEqual(fix.safe, true);
   });
   it('offers nothing when the next instruction does not install with that manager', () => {
-    for (const next of ['RUN echo done', 'COPY a /a', 'RUN pip install --no-cache-dir flask==3.0.3', 'RUN --network=none apt-get install -y curl']) {
-      assert.deepStrictEqual(appliedProposalsOf(RULE, `FROM debian:12-slim\nRUN apt-get update\n${next}\nUSER nobody\n`), [], next);
+    for (const next of [
+      'RUN echo done',
+      'COPY a /a',
+      'RUN pip install --no-cache-dir flask==3.0.3',
+      'RUN --network=none apt-get install -y curl',
+    ]) {
+      assert.deepStrictEqual(
+        appliedProposalsOf(RULE, `FROM debian:12-slim\nRUN apt-get update\n${next}\nUSER nobody\n`),
+        [],
+        next,
+      );
     }
   });
   it('flags an update with nothing that uses the index in the same RUN', () => {

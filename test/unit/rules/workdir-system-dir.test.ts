@@ -14,7 +14,17 @@ describe(RULE, () => {
     assert.match(finding.message, /mounts over/);
   });
   it('accepts application directories, variables and relative paths', () => {
-    for (const dir of ['/app', '/usr/src/app', '/usr/local/app', '/opt/tool', '/srv', '/home/node/app', '/var/lib/myapp', '$HOME', 'app']) {
+    for (const dir of [
+      '/app',
+      '/usr/src/app',
+      '/usr/local/app',
+      '/opt/tool',
+      '/srv',
+      '/home/node/app',
+      '/var/lib/myapp',
+      '$HOME',
+      'app',
+    ]) {
       assert.deepStrictEqual(flaggedBy(RULE, `FROM alpine:3.20\nWORKDIR ${dir}\n`), [], dir);
     }
   });

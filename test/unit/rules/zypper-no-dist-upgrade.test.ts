@@ -6,6 +6,9 @@ const df = (run: string, from = 'fedora:40') => `FROM ${from}\n${run}\nUSER nobo
 
 describe(RULE, () => {
   it('flags dist-upgrade and dup, not update', () => {
-    assert.deepStrictEqual(flaggedBy(RULE, df('RUN zypper -n dup && zypper -n dist-upgrade && zypper -n update && zypper clean')), ['dup', 'dist-upgrade']);
+    assert.deepStrictEqual(
+      flaggedBy(RULE, df('RUN zypper -n dup && zypper -n dist-upgrade && zypper -n update && zypper clean')),
+      ['dup', 'dist-upgrade'],
+    );
   });
 });

@@ -59,7 +59,10 @@ const CASTS: [string[], Kind][] = [
 ].map(([p, k]) => [p.split('.'), k as Kind]);
 
 function matches(path: readonly string[], pattern: readonly string[]): boolean {
-  return path.length === pattern.length && pattern.every((p, i) => p === '*' || (p === '[]' ? /^\d+$/.test(path[i]) : p === path[i]));
+  return (
+    path.length === pattern.length &&
+    pattern.every((p, i) => p === '*' || (p === '[]' ? /^\d+$/.test(path[i]) : p === path[i]))
+  );
 }
 
 /** The kind a string at `path` is converted to, if any. */
@@ -99,13 +102,19 @@ export function castValue(text: string, path: readonly string[]): CastResult {
   const kind = castKind(path);
   if (!kind) return { value: text };
   const where = path.join('.');
-  const refuse = (what: string): CastResult => ({ value: text, error: `${where}: ${JSON.stringify(text)} is not ${what}; Compose refuses the file ("failed to cast to expected type")` });
+  const refuse = (what: string): CastResult => ({
+    value: text,
+    error: `${where}: ${JSON.stringify(text)} is not ${what}; Compose refuses the file ("failed to cast to expected type")`,
+  });
   if (kind === 'bool') {
     const lower = text.toLowerCase();
     if (lower === 'true' || lower === 'false') return { value: lower === 'true' };
     if (['y', 'yes', 'on', 'n', 'no', 'off'].includes(lower)) {
       const value = ['y', 'yes', 'on'].includes(lower);
-      return { value, warning: `${where}: ${JSON.stringify(text)} is not a YAML 1.2 boolean; Compose reads it as ${value} and warns (write ${value})` };
+      return {
+        value,
+        warning: `${where}: ${JSON.stringify(text)} is not a YAML 1.2 boolean; Compose reads it as ${value} and warns (write ${value})`,
+      };
     }
     return refuse('a boolean (true or false)');
   }
@@ -118,6 +127,10 @@ export function castValue(text: string, path: readonly string[]): CastResult {
   if (!INTEGER.test(text)) return refuse('an integer');
   const n = Number(text);
   // Go's 64-bit (and, on 64-bit systems, `int`) range; beyond it Compose reports a range error.
-  if (BigInt(text) > 9223372036854775807n || BigInt(text) < -9223372036854775808n) return { value: text, error: `${where}: ${text} is out of the range of a 64-bit integer; Compose refuses the file` };
+  if (BigInt(text) > 9223372036854775807n || BigInt(text) < -9223372036854775808n)
+    return {
+      value: text,
+      error: `${where}: ${text} is out of the range of a 64-bit integer; Compose refuses the file`,
+    };
   return { value: n };
 }

@@ -40,17 +40,28 @@ function expandEscapes(text: string): string {
   return text.replace(/\\(?:[abcfnrtv$"\\]|0[0-7]{0,3})/g, (m) => {
     const c = m[1];
     switch (c) {
-      case 'a': return '\x07';
-      case 'b': return '\b';
-      case 'c': return m;
-      case 'f': return '\f';
-      case 'n': return '\n';
-      case 'r': return '\r';
-      case 't': return '\t';
-      case 'v': return '\v';
-      case '$': return '$$';
-      case '"': return '"';
-      case '\\': return '\\';
+      case 'a':
+        return '\x07';
+      case 'b':
+        return '\b';
+      case 'c':
+        return m;
+      case 'f':
+        return '\f';
+      case 'n':
+        return '\n';
+      case 'r':
+        return '\r';
+      case 't':
+        return '\t';
+      case 'v':
+        return '\v';
+      case '$':
+        return '$$';
+      case '"':
+        return '"';
+      case '\\':
+        return '\\';
       default: {
         const code = parseInt(m.slice(2) || '0', 8);
         return m.length === 2 ? '\0' : String.fromCharCode(code);
@@ -67,7 +78,11 @@ export function parseDotenv(text: string, lookup: Lookup = () => undefined): Dot
   const values = new Map<string, string>();
   const entries: DotenvEntry[] = [];
   let i = 0;
-  const fail = (message: string, offset: number): DotenvResult => ({ values, entries, error: { message: `line ${lineOf(text, offset)}: ${message}`, offset } });
+  const fail = (message: string, offset: number): DotenvResult => ({
+    values,
+    entries,
+    error: { message: `line ${lineOf(text, offset)}: ${message}`, offset },
+  });
   const resolve: Lookup = (name) => lookup(name) ?? values.get(name);
   while (i < text.length) {
     // The next statement: skip blanks, line breaks and comment lines.
@@ -94,7 +109,11 @@ export function parseDotenv(text: string, lookup: Lookup = () => undefined): Dot
         terminator = c;
         break;
       }
-      if (!isKeyChar(c)) return fail(`unexpected character ${JSON.stringify(c)} in variable name ${JSON.stringify(text.slice(keyOffset).split('\n')[0])}`, j);
+      if (!isKeyChar(c))
+        return fail(
+          `unexpected character ${JSON.stringify(c)} in variable name ${JSON.stringify(text.slice(keyOffset).split('\n')[0])}`,
+          j,
+        );
     }
     const key = text.slice(keyOffset, j).replace(/\s+$/, '');
     if (key.includes(' ')) return fail('key cannot contain a space', keyOffset);

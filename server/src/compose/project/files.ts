@@ -14,7 +14,12 @@ import { LineIndex, ProjectProblem } from './yamlData';
 import { Range } from 'vscode-languageserver-types';
 
 export const DEFAULT_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
-export const DEFAULT_OVERRIDE_FILE_NAMES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+export const DEFAULT_OVERRIDE_FILE_NAMES = [
+  'compose.override.yml',
+  'compose.override.yaml',
+  'docker-compose.override.yml',
+  'docker-compose.override.yaml',
+];
 
 /** Reads a file the project names: its text, or why it cannot be read. */
 export type ReadText = (absolutePath: string) => string | { unreadable: string };
@@ -48,13 +53,29 @@ export interface SetupOptions {
 }
 
 /** Reads an env file into `into` (values already there win); returns its problems. */
-export function loadEnvFile(file: string, readText: ReadText, into: Map<string, EnvironmentValue>, required: boolean): ProjectProblem[] {
+export function loadEnvFile(
+  file: string,
+  readText: ReadText,
+  into: Map<string, EnvironmentValue>,
+  required: boolean,
+): ProjectProblem[] {
   const text = readText(file);
-  if (typeof text !== 'string') return required ? [{ message: `cannot read the env file ${file}: ${text.unreadable}`, file, range: null, severity: 'error' }] : [];
+  if (typeof text !== 'string')
+    return required
+      ? [{ message: `cannot read the env file ${file}: ${text.unreadable}`, file, range: null, severity: 'error' }]
+      : [];
   const lookup = (name: string) => into.get(name)?.value;
   const parsed = parseDotenv(text, lookup);
   const lines = new LineIndex(text);
-  if (parsed.error) return [{ message: `${file}: ${parsed.error.message}`, file, range: lines.range(parsed.error.offset, parsed.error.offset), severity: 'error' }];
+  if (parsed.error)
+    return [
+      {
+        message: `${file}: ${parsed.error.message}`,
+        file,
+        range: lines.range(parsed.error.offset, parsed.error.offset),
+        severity: 'error',
+      },
+    ];
   for (const entry of parsed.entries) {
     if (into.has(entry.key)) continue;
     into.set(entry.key, { value: entry.value, source: { file, range: lines.range(entry.start, entry.end) } });
@@ -62,7 +83,8 @@ export function loadEnvFile(file: string, readText: ReadText, into: Map<string, 
   // A key set twice in the file: the last statement wins (entries were added first-wins above).
   for (const entry of parsed.entries) {
     const current = into.get(entry.key);
-    if (current && current.source !== 'process' && current.source.file === file) into.set(entry.key, { value: entry.value, source: { file, range: lines.range(entry.start, entry.end) } });
+    if (current && current.source !== 'process' && current.source.file === file)
+      into.set(entry.key, { value: entry.value, source: { file, range: lines.range(entry.start, entry.end) } });
   }
   return [];
 }
@@ -70,7 +92,8 @@ export function loadEnvFile(file: string, readText: ReadText, into: Map<string, 
 export function setupProject(options: SetupOptions): ProjectSetup {
   const problems: ProjectProblem[] = [];
   const environment = new Map<string, EnvironmentValue>();
-  for (const [k, v] of Object.entries(options.env)) if (v !== undefined) environment.set(k, { value: v, source: 'process' });
+  for (const [k, v] of Object.entries(options.env))
+    if (v !== undefined) environment.set(k, { value: v, source: 'process' });
   const explicitDir = options.projectDirectory ? path.resolve(options.cwd, options.projectDirectory) : null;
   const firstExplicit = options.files?.length ? path.resolve(explicitDir ?? options.cwd, options.files[0]) : null;
   // The .env of the project directory, or of the first file's folder, or of the working folder.
@@ -85,25 +108,51 @@ export function setupProject(options: SetupOptions): ProjectSetup {
     files = options.files.map((f) => path.resolve(base, f));
   } else if (env('COMPOSE_FILE')) {
     const separator = env('COMPOSE_PATH_SEPARATOR') || (process.platform === 'win32' ? ';' : ':');
-    files = env('COMPOSE_FILE')!.split(separator).filter((f) => f !== '').map((f) => path.resolve(base, f));
+    files = env('COMPOSE_FILE')!
+      .split(separator)
+      .filter((f) => f !== '')
+      .map((f) => path.resolve(base, f));
   } else {
     files = [];
     for (let dir = base; ; dir = path.dirname(dir)) {
       const found = DEFAULT_FILE_NAMES.map((n) => path.join(dir, n)).filter(options.exists);
       if (found.length) {
-        if (found.length > 1) problems.push({ message: `found several compose files (${found.map((f) => path.basename(f)).join(', ')}); using ${path.basename(found[0])}`, file: found[0], range: null, severity: 'warning' });
+        if (found.length > 1)
+          problems.push({
+            message: `found several compose files (${found.map((f) => path.basename(f)).join(', ')}); using ${path.basename(found[0])}`,
+            file: found[0],
+            range: null,
+            severity: 'warning',
+          });
         files.push(found[0]);
         const overrides = DEFAULT_OVERRIDE_FILE_NAMES.map((n) => path.join(dir, n)).filter(options.exists);
-        if (overrides.length > 1) problems.push({ message: `found several override files (${overrides.map((f) => path.basename(f)).join(', ')}); using ${path.basename(overrides[0])}`, file: overrides[0], range: null, severity: 'warning' });
+        if (overrides.length > 1)
+          problems.push({
+            message: `found several override files (${overrides.map((f) => path.basename(f)).join(', ')}); using ${path.basename(overrides[0])}`,
+            file: overrides[0],
+            range: null,
+            severity: 'warning',
+          });
         if (overrides.length) files.push(overrides[0]);
         break;
       }
       if (path.dirname(dir) === dir) break;
     }
-    if (!files.length) problems.push({ message: `no compose file found in ${base} or a folder above it (looked for ${DEFAULT_FILE_NAMES.join(', ')})`, file: null, range: null, severity: 'error' });
+    if (!files.length)
+      problems.push({
+        message: `no compose file found in ${base} or a folder above it (looked for ${DEFAULT_FILE_NAMES.join(', ')})`,
+        file: null,
+        range: null,
+        severity: 'error',
+      });
   }
   const workingDir = explicitDir ?? (files.length ? path.dirname(files[0]) : base);
-  const profiles = options.profiles?.length ? options.profiles : (env('COMPOSE_PROFILES') ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const profiles = options.profiles?.length
+    ? options.profiles
+    : (env('COMPOSE_PROFILES') ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
   return { workingDir, files, environment, profiles, problems };
 }
 
@@ -111,7 +160,8 @@ export function setupProject(options: SetupOptions): ProjectSetup {
 export function diskReader(maxBytes: number, read: (file: string, max: number) => Buffer | string): ReadText {
   return (file) => {
     const bytes = read(file, maxBytes);
-    if (typeof bytes === 'string') return { unreadable: bytes === 'too large' ? `larger than ${maxBytes.toLocaleString('en-US')} bytes` : bytes };
+    if (typeof bytes === 'string')
+      return { unreadable: bytes === 'too large' ? `larger than ${maxBytes.toLocaleString('en-US')} bytes` : bytes };
     return bytes.toString('utf8').replace(/^\uFEFF/, '');
   };
 }

@@ -68,7 +68,14 @@ export function substitute(text: string, lookup: Lookup): SubstitutionResult {
   return { value, references, error };
 }
 
-function substituteAt(text: string, base: number, lookup: Lookup, references: VariableReference[], fail: (e: NonNullable<SubstitutionResult['error']>) => void, depth: number): string {
+function substituteAt(
+  text: string,
+  base: number,
+  lookup: Lookup,
+  references: VariableReference[],
+  fail: (e: NonNullable<SubstitutionResult['error']>) => void,
+  depth: number,
+): string {
   if (!text.includes('$')) return text;
   let out = '';
   let i = 0;
@@ -90,7 +97,15 @@ function substituteAt(text: string, base: number, lookup: Lookup, references: Va
       while (end < text.length && NAME_PART.test(text[end])) end++;
       const name = text.slice(dollar + 1, end);
       const found = lookup(name);
-      references.push({ name, offset: base + dollar, length: end - dollar, operator: null, value: found ?? '', set: found !== undefined, unresolved: found === undefined ? 'missing' : null });
+      references.push({
+        name,
+        offset: base + dollar,
+        length: end - dollar,
+        operator: null,
+        value: found ?? '',
+        set: found !== undefined,
+        unresolved: found === undefined ? 'missing' : null,
+      });
       out += found ?? '';
       i = end;
       continue;
@@ -101,16 +116,30 @@ function substituteAt(text: string, base: number, lookup: Lookup, references: Va
       const match = close < 0 ? null : /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([\s\S]*))?$/.exec(inner);
       if (!match || depth >= MAX_NESTING) {
         // Compose refuses the whole value ("Invalid template"); what follows is kept as written.
-        fail({ message: `Invalid template: ${JSON.stringify(text)}`, offset: base + dollar, length: (close < 0 ? text.length : close + 1) - dollar });
+        fail({
+          message: `Invalid template: ${JSON.stringify(text)}`,
+          offset: base + dollar,
+          length: (close < 0 ? text.length : close + 1) - dollar,
+        });
         out += text.slice(dollar);
         break;
       }
       const [, name, operator, rest] = match;
       const found = lookup(name);
-      const reference: VariableReference = { name, offset: base + dollar, length: close + 1 - dollar, operator: (operator as SubstitutionOperator) ?? null, value: '', set: found !== undefined, unresolved: null };
+      const reference: VariableReference = {
+        name,
+        offset: base + dollar,
+        length: close + 1 - dollar,
+        operator: (operator as SubstitutionOperator) ?? null,
+        value: '',
+        set: found !== undefined,
+        unresolved: null,
+      };
       references.push(reference);
       // The part after the operator is substituted first, whether or not it is used (as Compose does).
-      const argument = operator ? substituteAt(rest, base + dollar + 2 + name.length + operator.length, lookup, references, fail, depth + 1) : '';
+      const argument = operator
+        ? substituteAt(rest, base + dollar + 2 + name.length + operator.length, lookup, references, fail, depth + 1)
+        : '';
       let result: string;
       switch (operator) {
         case ':-':

@@ -17,8 +17,26 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { Range } from 'vscode-languageserver-types';
 import { COMPOSE_TAGS } from '../model';
-import { cloneValue, deepEqual, enforceUnicity, isMapping, Mapping, MergeError, mergeValues, newMapping, Value } from './merge';
-import { ConversionBudget, ConversionLimitError, convertDocument, LineIndex, Place, ProjectProblem, VariableUse } from './yamlData';
+import {
+  cloneValue,
+  deepEqual,
+  enforceUnicity,
+  isMapping,
+  Mapping,
+  MergeError,
+  mergeValues,
+  newMapping,
+  Value,
+} from './merge';
+import {
+  ConversionBudget,
+  ConversionLimitError,
+  convertDocument,
+  LineIndex,
+  Place,
+  ProjectProblem,
+  VariableUse,
+} from './yamlData';
 import { EnvironmentValue, loadEnvFile, ReadText, SetupOptions, setupProject } from './files';
 
 export { ProjectProblem, VariableUse, Place } from './yamlData';
@@ -76,7 +94,8 @@ function emptyOrigins(): Origins {
 
 function addOrigins(into: Origins, from: Origins, via?: Origin['via']) {
   for (const section of DEFINITION_SECTIONS) {
-    for (const [name, list] of Object.entries(from[section])) (into[section][name] ??= []).push(...list.map((o) => (via ? { ...o, via } : o)));
+    for (const [name, list] of Object.entries(from[section]))
+      (into[section][name] ??= []).push(...list.map((o) => (via ? { ...o, via } : o)));
   }
 }
 
@@ -92,7 +111,10 @@ class ProjectLoader {
   readonly budget: ConversionBudget = { values: 0, max: MAX_PROJECT_VALUES };
   private readonly texts = new Map<string, string | null>();
 
-  constructor(private readonly readText: ReadText, private readonly exists: (f: string) => boolean) {}
+  constructor(
+    private readonly readText: ReadText,
+    private readonly exists: (f: string) => boolean,
+  ) {}
 
   error(message: string, place?: Partial<Place>) {
     this.problems.push({ message, file: place?.file ?? null, range: place?.range ?? null, severity: 'error' });
@@ -102,7 +124,10 @@ class ProjectLoader {
   text(file: string, from?: Partial<Place>): string | null {
     if (this.texts.has(file)) return this.texts.get(file)!;
     if (this.loadedFiles.size >= MAX_PROJECT_FILES) {
-      this.error(`the project reads more than ${MAX_PROJECT_FILES} files; ${file} and the files after it are not loaded`, from);
+      this.error(
+        `the project reads more than ${MAX_PROJECT_FILES} files; ${file} and the files after it are not loaded`,
+        from,
+      );
       this.texts.set(file, null);
       return null;
     }
@@ -118,7 +143,13 @@ class ProjectLoader {
    * Loads files as one project (the main project, or an included one): documents merged in order.
    * `chain` lists the files including this project, to refuse include cycles.
    */
-  loadLayers(files: string[], workingDir: string, env: Map<string, EnvironmentValue>, chain: string[], from?: Partial<Place>): { config: Mapping; origins: Origins } {
+  loadLayers(
+    files: string[],
+    workingDir: string,
+    env: Map<string, EnvironmentValue>,
+    chain: string[],
+    from?: Partial<Place>,
+  ): { config: Mapping; origins: Origins } {
     let dict: Mapping = newMapping();
     const origins = emptyOrigins();
     for (const file of files) {
@@ -173,7 +204,15 @@ class ProjectLoader {
     return { config: dict, origins };
   }
 
-  private applyIncludes(cfg: Mapping, origins: Origins, file: string, workingDir: string, env: Map<string, EnvironmentValue>, chain: string[], place: (key: string) => Place) {
+  private applyIncludes(
+    cfg: Mapping,
+    origins: Origins,
+    file: string,
+    workingDir: string,
+    env: Map<string, EnvironmentValue>,
+    chain: string[],
+    place: (key: string) => Place,
+  ) {
     const includes = cfg.include;
     delete cfg.include;
     if (includes === undefined || includes === null) return;
@@ -183,7 +222,16 @@ class ProjectLoader {
       return;
     }
     for (const entry of includes) {
-      const spec = typeof entry === 'string' ? { path: [entry], project_directory: null, env_file: [] as string[] } : isMapping(entry) ? { path: listOf(entry.path), project_directory: typeof entry.project_directory === 'string' ? entry.project_directory : null, env_file: listOf(entry.env_file) } : null;
+      const spec =
+        typeof entry === 'string'
+          ? { path: [entry], project_directory: null, env_file: [] as string[] }
+          : isMapping(entry)
+            ? {
+                path: listOf(entry.path),
+                project_directory: typeof entry.project_directory === 'string' ? entry.project_directory : null,
+                env_file: listOf(entry.env_file),
+              }
+            : null;
       if (!spec || spec.path.length === 0) {
         this.error('an include entry needs a path', at);
         continue;
@@ -198,13 +246,17 @@ class ProjectLoader {
         this.error(`includes nest more than ${MAX_NESTING} levels deep`, at);
         continue;
       }
-      const projectDir = spec.project_directory !== null ? absolute(spec.project_directory, workingDir) : path.dirname(files[0]);
-      const envFiles = spec.env_file.length ? spec.env_file.map((f) => absolute(f, workingDir)) : [path.join(projectDir, '.env')].filter(this.exists);
+      const projectDir =
+        spec.project_directory !== null ? absolute(spec.project_directory, workingDir) : path.dirname(files[0]);
+      const envFiles = spec.env_file.length
+        ? spec.env_file.map((f) => absolute(f, workingDir))
+        : [path.join(projectDir, '.env')].filter(this.exists);
       // The including project's variables win over the included project's env files.
       const includedEnv = new Map(env);
       for (const envFile of envFiles) {
         this.loadedFiles.add(envFile);
-        for (const p of loadEnvFile(envFile, this.readText, includedEnv, true)) this.problems.push({ ...p, file: p.file ?? file, range: p.range ?? at.range });
+        for (const p of loadEnvFile(envFile, this.readText, includedEnv, true))
+          this.problems.push({ ...p, file: p.file ?? file, range: p.range ?? at.range });
       }
       const included = this.loadLayers(files, projectDir, includedEnv, chain, at);
       for (const section of DEFINITION_SECTIONS) {
@@ -213,7 +265,10 @@ class ProjectLoader {
         const own = isMapping(cfg[section]) ? cfg[section] : (cfg[section] = newMapping());
         for (const [name, definition] of Object.entries(imported)) {
           if (name in own && !deepEqual(own[name], definition)) {
-            this.error(`${path.relative(workingDir, files[0]) || files[0]} defines ${singular(section)} "${name}", which this file also defines`, { file, range: place(`${section}.${name}`).range });
+            this.error(
+              `${path.relative(workingDir, files[0]) || files[0]} defines ${singular(section)} "${name}", which this file also defines`,
+              { file, range: place(`${section}.${name}`).range },
+            );
             continue;
           }
           own[name] = definition;
@@ -228,7 +283,16 @@ class ProjectLoader {
    * A relative `extends.file` is found from `baseDir`: the project's (or included project's) directory for its own
    * files, the folder of an extended file for the files that one extends (as compose-go's resource loader does).
    */
-  private applyExtends(cfg: Mapping, file: string, baseDir: string, env: Map<string, EnvironmentValue>, resetPaths: string[][], origins: Origins, stack: string[], place: (key: string) => Place) {
+  private applyExtends(
+    cfg: Mapping,
+    file: string,
+    baseDir: string,
+    env: Map<string, EnvironmentValue>,
+    resetPaths: string[][],
+    origins: Origins,
+    stack: string[],
+    place: (key: string) => Place,
+  ) {
     const services = cfg.services;
     if (!isMapping(services)) return;
     const done = new Set<string>();
@@ -249,7 +313,8 @@ class ProjectLoader {
       const ext = service.extends;
       delete service.extends;
       done.add(name);
-      const baseName = typeof ext === 'string' ? ext : isMapping(ext) && typeof ext.service === 'string' ? ext.service : null;
+      const baseName =
+        typeof ext === 'string' ? ext : isMapping(ext) && typeof ext.service === 'string' ? ext.service : null;
       const baseFile = isMapping(ext) && typeof ext.file === 'string' ? absolute(ext.file, baseDir) : null;
       if (baseName === null) {
         this.error(`services.${name}.extends needs a service name`, at);
@@ -259,7 +324,8 @@ class ProjectLoader {
       if (baseFile === null || baseFile === file) {
         resolve(baseName, [...stack, key]);
         base = services[baseName];
-        for (const o of origins.services[baseName] ?? []) (origins.services[name] ??= []).push({ ...o, via: 'extends' });
+        for (const o of origins.services[baseName] ?? [])
+          (origins.services[name] ??= []).push({ ...o, via: 'extends' });
       } else {
         const other = this.extendedService(baseFile, baseName, env, [...stack, key], at);
         if (other === null) return;
@@ -267,7 +333,10 @@ class ProjectLoader {
         (origins.services[name] ??= []).push(...other.origins.map((o) => ({ ...o, via: 'extends' as const })));
       }
       if (!isMapping(base)) {
-        this.error(`cannot extend service "${name}": service "${baseName}" not found in ${path.basename(baseFile ?? file)}`, at);
+        this.error(
+          `cannot extend service "${name}": service "${baseName}" not found in ${path.basename(baseFile ?? file)}`,
+          at,
+        );
         return;
       }
       const copy = newMapping();
@@ -284,14 +353,23 @@ class ProjectLoader {
   }
 
   /** A service of another file, its own extends applied and its paths made absolute against that file's folder. */
-  private extendedService(file: string, name: string, env: Map<string, EnvironmentValue>, stack: string[], from: Place): { service: Value; origins: Origin[] } | null {
+  private extendedService(
+    file: string,
+    name: string,
+    env: Map<string, EnvironmentValue>,
+    stack: string[],
+    from: Place,
+  ): { service: Value; origins: Origin[] } | null {
     const text = this.text(file, from);
     if (text === null) return null;
     const lines = new LineIndex(text);
     const doc = parseAllDocuments(text, { customTags: COMPOSE_TAGS, uniqueKeys: false, prettyErrors: false });
     const first = Array.isArray(doc) ? doc[0] : doc;
     if (!first || first.errors.length) {
-      this.error(`cannot extend from ${file}: ${first ? first.errors[0].message.split('\n')[0] : 'the file is empty'}`, from);
+      this.error(
+        `cannot extend from ${file}: ${first ? first.errors[0].message.split('\n')[0] : 'the file is empty'}`,
+        from,
+      );
       return null;
     }
     let converted;
@@ -307,7 +385,10 @@ class ProjectLoader {
     const cfg = converted.data;
     const origins = emptyOrigins();
     const services = isMapping(cfg.services) ? cfg.services : newMapping();
-    for (const n of Object.keys(services)) origins.services[n] = [{ file, range: converted.keyRanges.get(`services.${n}`) ?? lines.range(0, 0), via: 'file' }];
+    for (const n of Object.keys(services))
+      origins.services[n] = [
+        { file, range: converted.keyRanges.get(`services.${n}`) ?? lines.range(0, 0), via: 'file' },
+      ];
     const place = (key: string): Place => ({ file, range: converted.keyRanges.get(key) ?? lines.range(0, 0) });
     if (isMapping(services[name])) {
       // Only the service asked for (and what it extends) is resolved.
@@ -351,10 +432,16 @@ function resolvePaths(cfg: Mapping, base: string) {
       if (!isMapping(service)) continue;
       const build = service.build;
       if (typeof build === 'string' && !isRemoteContext(build)) service.build = absolute(build, base);
-      else if (isMapping(build) && typeof build.context === 'string' && !isRemoteContext(build.context)) build.context = absolute(build.context, base);
+      else if (isMapping(build) && typeof build.context === 'string' && !isRemoteContext(build.context))
+        build.context = absolute(build.context, base);
       for (const key of ['env_file', 'label_file']) {
         const files = service[key];
-        const fix = (f: Value): Value => (typeof f === 'string' ? absolute(f, base) : isMapping(f) && typeof f.path === 'string' ? { ...f, path: absolute(f.path, base) } : f);
+        const fix = (f: Value): Value =>
+          typeof f === 'string'
+            ? absolute(f, base)
+            : isMapping(f) && typeof f.path === 'string'
+              ? { ...f, path: absolute(f.path, base) }
+              : f;
         if (typeof files === 'string') service[key] = absolute(files, base);
         else if (Array.isArray(files)) service[key] = files.map(fix);
       }
@@ -366,7 +453,8 @@ function resolvePaths(cfg: Mapping, base: string) {
             if (source.startsWith('.') || source.startsWith('~')) return absolute(source, base) + v.slice(colon);
             return v;
           }
-          if (isMapping(v) && v.type === 'bind' && typeof v.source === 'string') return { ...v, source: absolute(v.source, base) };
+          if (isMapping(v) && v.type === 'bind' && typeof v.source === 'string')
+            return { ...v, source: absolute(v.source, base) };
           return v;
         });
       }
@@ -375,7 +463,9 @@ function resolvePaths(cfg: Mapping, base: string) {
   for (const section of ['secrets', 'configs']) {
     const definitions = cfg[section];
     if (!isMapping(definitions)) continue;
-    for (const definition of Object.values(definitions)) if (isMapping(definition) && typeof definition.file === 'string') definition.file = absolute(definition.file, base);
+    for (const definition of Object.values(definitions))
+      if (isMapping(definition) && typeof definition.file === 'string')
+        definition.file = absolute(definition.file, base);
   }
 }
 
@@ -391,9 +481,12 @@ function resolveEnvironmentEntries(cfg: Mapping, env: Map<string, EnvironmentVal
       if (!isMapping(service)) continue;
       const environment = service.environment;
       if (Array.isArray(environment)) {
-        service.environment = environment.map((e) => (typeof e === 'string' && !e.includes('=') && env.has(e) ? `${e}=${env.get(e)!.value}` : e));
+        service.environment = environment.map((e) =>
+          typeof e === 'string' && !e.includes('=') && env.has(e) ? `${e}=${env.get(e)!.value}` : e,
+        );
       } else if (isMapping(environment)) {
-        for (const [k, v] of Object.entries(environment)) if (v === null && env.has(k)) environment[k] = env.get(k)!.value;
+        for (const [k, v] of Object.entries(environment))
+          if (v === null && env.has(k)) environment[k] = env.get(k)!.value;
       }
     }
   }
@@ -413,14 +506,19 @@ function removePath(root: Mapping, p: string[]) {
 
 /** The project name as Compose normalises it: lower case, letters, digits, `_` and `-`, starting with a letter or digit. */
 export function normalizeProjectName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[^a-z0-9]+/, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, '')
+    .replace(/^[^a-z0-9]+/, '');
 }
 
 export function loadProject(options: LoadOptions): ComposeProject {
   const setup = setupProject(options);
   const loader = new ProjectLoader(options.readText, options.exists);
   for (const [, v] of setup.environment) if (v.source !== 'process') loader.loadedFiles.add(v.source.file);
-  const { config, origins } = setup.files.length ? loader.loadLayers(setup.files, setup.workingDir, setup.environment, []) : { config: newMapping(), origins: emptyOrigins() };
+  const { config, origins } = setup.files.length
+    ? loader.loadLayers(setup.files, setup.workingDir, setup.environment, [])
+    : { config: newMapping(), origins: emptyOrigins() };
   const problems = [...setup.problems, ...loader.problems];
   // Profiles: a service with profiles runs only when one of them is enabled (`*` enables all).
   const disabledServices: string[] = [];
@@ -438,9 +536,18 @@ export function loadProject(options: LoadOptions): ComposeProject {
     for (const [name, service] of Object.entries(services)) {
       if (!isMapping(service)) continue;
       const deps = service.depends_on;
-      const entries: [string, Value][] = Array.isArray(deps) ? deps.filter((d): d is string => typeof d === 'string').map((d) => [d, null]) : isMapping(deps) ? Object.entries(deps) : [];
+      const entries: [string, Value][] = Array.isArray(deps)
+        ? deps.filter((d): d is string => typeof d === 'string').map((d) => [d, null])
+        : isMapping(deps)
+          ? Object.entries(deps)
+          : [];
       for (const [dependency, spec] of entries) {
-        if (disabledServices.includes(dependency)) dependsOnDisabled.push({ service: name, dependency, required: !(isMapping(spec) && spec.required === false) });
+        if (disabledServices.includes(dependency))
+          dependsOnDisabled.push({
+            service: name,
+            dependency,
+            required: !(isMapping(spec) && spec.required === false),
+          });
       }
     }
   }
@@ -452,7 +559,13 @@ export function loadProject(options: LoadOptions): ComposeProject {
   for (const [k, v] of Object.entries(config)) if (k !== 'name') ordered[k] = v;
   const unresolved = loader.variables.filter((v) => v.unresolved !== null);
   for (const v of unresolved) {
-    if (v.unresolved === 'missing') problems.push({ message: `the "${v.name}" variable is not set; Compose uses an empty string`, file: v.file, range: v.range, severity: 'warning' });
+    if (v.unresolved === 'missing')
+      problems.push({
+        message: `the "${v.name}" variable is not set; Compose uses an empty string`,
+        file: v.file,
+        range: v.range,
+        severity: 'warning',
+      });
   }
   return {
     name,
@@ -475,7 +588,8 @@ export function loadProject(options: LoadOptions): ComposeProject {
 /** The model as JSON-ready data (the environment's process values are left out: they may be secrets). */
 export function projectJson(project: ComposeProject): Record<string, unknown> {
   const environment: Record<string, { value: string; file: string; range: Range }> = {};
-  for (const [k, v] of project.environment) if (v.source !== 'process') environment[k] = { value: v.value, file: v.source.file, range: v.source.range };
+  for (const [k, v] of project.environment)
+    if (v.source !== 'process') environment[k] = { value: v.value, file: v.source.file, range: v.source.range };
   return {
     name: project.name,
     workingDir: project.workingDir,

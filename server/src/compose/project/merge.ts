@@ -31,7 +31,10 @@ export function isMapping(v: unknown): v is Mapping {
 
 /** Why two values cannot be merged (compose-go's "cannot override" errors), with the path. */
 export class MergeError extends Error {
-  constructor(message: string, readonly path: string[]) {
+  constructor(
+    message: string,
+    readonly path: string[],
+  ) {
     super(message);
   }
 }
@@ -73,7 +76,8 @@ function toMapping(value: Value, defaults: Mapping | null, path: string[]): Mapp
   if (isMapping(value)) return value;
   const out = newMapping();
   const add = (key: Value) => {
-    if (typeof key !== 'string') throw new MergeError(`${path.join('.')}: cannot use ${describe(key)} as a mapping key`, path);
+    if (typeof key !== 'string')
+      throw new MergeError(`${path.join('.')}: cannot use ${describe(key)} as a mapping key`, path);
     out[key] = defaults ? { ...defaults } : null;
   };
   if (value === null) return out;
@@ -84,7 +88,13 @@ function toMapping(value: Value, defaults: Mapping | null, path: string[]): Mapp
 }
 
 function describe(v: Value): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'a sequence' : isMapping(v) ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
+  return v === null
+    ? 'null'
+    : Array.isArray(v)
+      ? 'a sequence'
+      : isMapping(v)
+        ? 'a mapping'
+        : `${typeof v} ${JSON.stringify(v)}`;
 }
 
 /** `base` followed by the entries of `override` not equal to one already in the result (base's own repeats stay). */
@@ -98,31 +108,42 @@ function appendWithoutRepeats(base: Value[], override: Value[]): Value[] {
 const appendAsSequence: Merger = (base, override) => appendWithoutRepeats(toSequence(base), toSequence(override));
 
 /** `KEY=value` lists: appended, then each key kept once, where it first appears, with its last value. */
-const mergeByKey: Merger = (base, override, path) => uniqueBy([...toSequence(base), ...toSequence(override)], byKey, path);
+const mergeByKey: Merger = (base, override, path) =>
+  uniqueBy([...toSequence(base), ...toSequence(override)], byKey, path);
 
-const mergeAsMapping = (defaults: Mapping | null): Merger => (base, override, path) => mergeMappings(toMapping(base, defaults, path), toMapping(override, defaults, path), path);
+const mergeAsMapping =
+  (defaults: Mapping | null): Merger =>
+  (base, override, path) =>
+    mergeMappings(toMapping(base, defaults, path), toMapping(override, defaults, path), path);
 
 const mergeBuild: Merger = (base, override, path) => {
-  const asBuild = (v: Value): Mapping => (typeof v === 'string' ? Object.assign(newMapping(), { context: v }) : isMapping(v) ? v : newMapping());
+  const asBuild = (v: Value): Mapping =>
+    typeof v === 'string' ? Object.assign(newMapping(), { context: v }) : isMapping(v) ? v : newMapping();
   return mergeMappings(asBuild(base), asBuild(override), path);
 };
 
 const mergeLogging: Merger = (base, override, path) => {
   if (override === null) return base;
   if (base === null) return override;
-  if (!isMapping(base)) throw new MergeError(`${path.join('.')}: cannot merge logging: ${describe(base)} is not a mapping`, path);
-  if (!isMapping(override)) throw new MergeError(`${path.join('.')}: cannot merge logging: ${describe(override)} is not a mapping`, path);
+  if (!isMapping(base))
+    throw new MergeError(`${path.join('.')}: cannot merge logging: ${describe(base)} is not a mapping`, path);
+  if (!isMapping(override))
+    throw new MergeError(`${path.join('.')}: cannot merge logging: ${describe(override)} is not a mapping`, path);
   // Options merge only when both files name the same driver (or one names none).
-  if (!('driver' in override) || !('driver' in base) || deepEqual(override.driver, base.driver)) return mergeMappings(base, override, path);
+  if (!('driver' in override) || !('driver' in base) || deepEqual(override.driver, base.driver))
+    return mergeMappings(base, override, path);
   return override;
 };
 
 /** A limit: two soft/hard mappings merge key by key; otherwise the later value wins whole. */
-const mergeUlimit: Merger = (base, override, path) => (isMapping(base) && isMapping(override) ? mergeMappings(base, override, path) : override);
+const mergeUlimit: Merger = (base, override, path) =>
+  isMapping(base) && isMapping(override) ? mergeMappings(base, override, path) : override;
 
 const mergeIpamConfig: Merger = (base, override, path) => {
-  if (!Array.isArray(base)) throw new MergeError(`${path.join('.')}: the base value is not a list (${describe(base)})`, path);
-  if (!Array.isArray(override)) throw new MergeError(`${path.join('.')}: the override value is not a list (${describe(override)})`, path);
+  if (!Array.isArray(base))
+    throw new MergeError(`${path.join('.')}: the base value is not a list (${describe(base)})`, path);
+  if (!Array.isArray(override))
+    throw new MergeError(`${path.join('.')}: the override value is not a list (${describe(override)})`, path);
   const out: Mapping[] = [];
   const indexOfSubnet = (subnet: Value) => out.findIndex((c) => deepEqual(c.subnet ?? null, subnet));
   for (const original of base) {
@@ -212,7 +233,8 @@ function mergeMappings(base: Mapping, override: Mapping, path: string[]): Mappin
 type Indexer = (entry: Value, path: string[]) => string;
 
 const byKey: Indexer = (entry, path) => {
-  if (typeof entry !== 'string') throw new MergeError(`${path.join('.')}: unexpected ${describe(entry)} (a "KEY=value" string is expected)`, path);
+  if (typeof entry !== 'string')
+    throw new MergeError(`${path.join('.')}: unexpected ${describe(entry)} (a "KEY=value" string is expected)`, path);
   const eq = entry.indexOf('=');
   return eq < 0 ? entry : entry.slice(0, eq);
 };
@@ -229,7 +251,8 @@ function splitVolume(spec: string): string[] {
   let current = '';
   for (let i = 0; i < spec.length; i++) {
     const c = spec[i];
-    const driveLetter = c === ':' && current.length === 1 && /[A-Za-z]/.test(current) && /[\\/]/.test(spec[i + 1] ?? '');
+    const driveLetter =
+      c === ':' && current.length === 1 && /[A-Za-z]/.test(current) && /[\\/]/.test(spec[i + 1] ?? '');
     if (c === ':' && !driveLetter) {
       parts.push(current);
       current = '';
@@ -241,7 +264,8 @@ function splitVolume(spec: string): string[] {
 
 const byVolumeTarget: Indexer = (entry, path) => {
   if (isMapping(entry)) {
-    if (typeof entry.target !== 'string') throw new MergeError(`service volume ${path.join('.')} is missing a mount target`, path);
+    if (typeof entry.target !== 'string')
+      throw new MergeError(`service volume ${path.join('.')} is missing a mount target`, path);
     return entry.target;
   }
   return typeof entry === 'string' ? volumeTarget(entry) : '';
@@ -249,7 +273,8 @@ const byVolumeTarget: Indexer = (entry, path) => {
 
 const byDeviceTarget: Indexer = (entry, path) => {
   if (isMapping(entry)) {
-    if (typeof entry.target !== 'string') throw new MergeError(`service device ${path.join('.')} is missing a mount target`, path);
+    if (typeof entry.target !== 'string')
+      throw new MergeError(`service device ${path.join('.')} is missing a mount target`, path);
     return entry.target;
   }
   if (typeof entry !== 'string') return '';
@@ -263,11 +288,14 @@ const byExposed: Indexer = (entry, path) => {
   throw new MergeError(`${path.join('.')}: unsupported expose value ${JSON.stringify(entry)}`, path);
 };
 
-const byMountTarget = (folder: string): Indexer => (entry, path) => {
-  if (typeof entry === 'string') return `${folder}/${entry}`;
-  if (isMapping(entry)) return typeof entry.target === 'string' ? entry.target : `${folder}/${goText(entry.source ?? null)}`;
-  throw new MergeError(`${path.join('.')}: unsupported value ${JSON.stringify(entry)}`, path);
-};
+const byMountTarget =
+  (folder: string): Indexer =>
+  (entry, path) => {
+    if (typeof entry === 'string') return `${folder}/${entry}`;
+    if (isMapping(entry))
+      return typeof entry.target === 'string' ? entry.target : `${folder}/${goText(entry.source ?? null)}`;
+    throw new MergeError(`${path.join('.')}: unsupported value ${JSON.stringify(entry)}`, path);
+  };
 
 const byPort: Indexer = (entry, path) => {
   if (typeof entry === 'number') return String(entry);

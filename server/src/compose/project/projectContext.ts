@@ -52,7 +52,14 @@ export interface ComposeProjectContext {
 }
 
 /** Problems that do not make the loader skip a file's definitions. */
-const HARMLESS = [/^Invalid template/, /^cannot read the env file /, /^required variable /, /^cannot extend service /, / defines (service|network|volume|secret|config|model) "/, /^services\.[^ ]+\.extends needs/];
+const HARMLESS = [
+  /^Invalid template/,
+  /^cannot read the env file /,
+  /^required variable /,
+  /^cannot extend service /,
+  / defines (service|network|volume|secret|config|model) "/,
+  /^services\.[^ ]+\.extends needs/,
+];
 
 /**
  * `models` caches the other files' models: pass the same map for the same project and texts (the
@@ -86,7 +93,12 @@ export function createProjectContext(
     model(f) {
       if (!models.has(f)) {
         const text = texts.get(f);
-        models.set(f, text === undefined ? null : new ComposeModel(TextDocument.create(pathToFileURL(f).toString(), COMPOSE_LANGUAGE_ID, 0, text)));
+        models.set(
+          f,
+          text === undefined
+            ? null
+            : new ComposeModel(TextDocument.create(pathToFileURL(f).toString(), COMPOSE_LANGUAGE_ID, 0, text)),
+        );
       }
       return models.get(f)!;
     },
@@ -95,7 +107,9 @@ export function createProjectContext(
       return (project.origins[section][name] ?? []).filter((o) => o.via !== 'extends' && o.file !== file);
     },
     namesDefined(section) {
-      return Object.entries(project.origins[section]).filter(([, list]) => list.some((o) => o.via !== 'extends')).map(([name]) => name);
+      return Object.entries(project.origins[section])
+        .filter(([, list]) => list.some((o) => o.via !== 'extends'))
+        .map(([name]) => name);
     },
     usedElsewhere(section, name) {
       for (const other of composeFiles) {

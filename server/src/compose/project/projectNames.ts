@@ -40,7 +40,11 @@ function keyOf(project: ComposeProjectContext, file: string, o: NameOccurrence):
  * `model`, its current text) and the other compose files'. A name used in a file only extended from,
  * and defined nowhere in it, is looked up in the project (Compose resolves it there).
  */
-export function projectOccurrences(project: ComposeProjectContext, model: ComposeModel, offset: number): { at: NameOccurrence; all: ProjectOccurrence[] } | null {
+export function projectOccurrences(
+  project: ComposeProjectContext,
+  model: ComposeModel,
+  offset: number,
+): { at: NameOccurrence; all: ProjectOccurrence[] } | null {
   const at = occurrenceAt(model, offset);
   if (!at) return null;
   const file = project.file;
@@ -53,7 +57,8 @@ export function projectOccurrences(project: ComposeProjectContext, model: Compos
   const collect = (key: string): ProjectOccurrence[] => {
     const found: ProjectOccurrence[] = [];
     for (const [f, m] of models) {
-      for (const o of nameOccurrences(m)) if (keyOf(project, f, o) === key) found.push({ file: f, model: m, occurrence: o });
+      for (const o of nameOccurrences(m))
+        if (keyOf(project, f, o) === key) found.push({ file: f, model: m, occurrence: o });
     }
     return found;
   };

@@ -78,8 +78,21 @@ const RESET = Symbol('reset');
 export class ConversionLimitError extends Error {}
 
 /** Converts one parsed document; `lookup` gives the variables. */
-export function convertDocument(doc: Document.Parsed, text: string, file: string, lines: LineIndex, lookup: Lookup, budget: ConversionBudget): ConvertedDocument {
-  const result: ConvertedDocument = { data: newMapping(), resetPaths: [], keyRanges: new Map(), variables: [], problems: [] };
+export function convertDocument(
+  doc: Document.Parsed,
+  text: string,
+  file: string,
+  lines: LineIndex,
+  lookup: Lookup,
+  budget: ConversionBudget,
+): ConvertedDocument {
+  const result: ConvertedDocument = {
+    data: newMapping(),
+    resetPaths: [],
+    keyRanges: new Map(),
+    variables: [],
+    problems: [],
+  };
   const rangeOf = (node: YamlNode | null | undefined): Range => {
     const r = node?.range;
     return r ? lines.range(r[0], r[1]) : lines.range(0, 0);
@@ -89,7 +102,13 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
   const typed = (node: Scalar, text: string, path: string[]): Value => {
     const cast = castValue(text, path);
     const problem = cast.error ?? cast.warning;
-    if (problem) result.problems.push({ message: problem, file, range: rangeOf(node), severity: cast.error ? 'error' : 'warning' });
+    if (problem)
+      result.problems.push({
+        message: problem,
+        file,
+        range: rangeOf(node),
+        severity: cast.error ? 'error' : 'warning',
+      });
     return cast.value;
   };
 
@@ -111,10 +130,24 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
       const at = source.indexOf(written, from);
       const range = at >= 0 ? lines.range(start + at, start + at + written.length) : lines.range(start, end);
       if (at >= 0 && ref.operator === null) from = at + written.length;
-      result.variables.push({ file, range, name: ref.name, operator: ref.operator, value: ref.value, set: ref.set, unresolved: ref.unresolved, ...(ref.message ? { message: ref.message } : {}) });
+      result.variables.push({
+        file,
+        range,
+        name: ref.name,
+        operator: ref.operator,
+        value: ref.value,
+        set: ref.set,
+        unresolved: ref.unresolved,
+        ...(ref.message ? { message: ref.message } : {}),
+      });
     }
     if (substituted.error) {
-      result.problems.push({ message: substituted.error.message, file, range: lines.range(start, end), severity: 'error' });
+      result.problems.push({
+        message: substituted.error.message,
+        file,
+        range: lines.range(start, end),
+        severity: 'error',
+      });
       return substituted.value;
     }
     return typed(node, substituted.value, path);
@@ -122,20 +155,38 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
 
   // The collections being converted, with their path: an alias to one of them is a cycle.
   const open = new Map<YamlNode, string[]>();
-  const convert = (node: YamlNode | null | undefined, path: string[], depth: number, aliasDepth: number): Value | typeof RESET => {
-    if (++budget.values > budget.max) throw new ConversionLimitError(`more than ${budget.max.toLocaleString('en-US')} values once aliases and merge keys are expanded`);
+  const convert = (
+    node: YamlNode | null | undefined,
+    path: string[],
+    depth: number,
+    aliasDepth: number,
+  ): Value | typeof RESET => {
+    if (++budget.values > budget.max)
+      throw new ConversionLimitError(
+        `more than ${budget.max.toLocaleString('en-US')} values once aliases and merge keys are expanded`,
+      );
     if (depth > MAX_DEPTH) throw new ConversionLimitError(`nested more than ${MAX_DEPTH} levels deep`);
     if (node === null || node === undefined) return null;
     if (isAlias(node)) {
       if (aliasDepth > MAX_MERGE_DEPTH) throw new ConversionLimitError('aliases nested too deeply');
       const target = resolveAlias(doc, node);
       if (!target) {
-        result.problems.push({ message: `unknown alias *${node.source}`, file, range: rangeOf(node), severity: 'error' });
+        result.problems.push({
+          message: `unknown alias *${node.source}`,
+          file,
+          range: rangeOf(node),
+          severity: 'error',
+        });
         return null;
       }
       const inside = open.get(target);
       if (inside) {
-        result.problems.push({ message: `cycle detected: *${node.source} at ${path.join('.') || '(top)'} refers to ${inside.join('.') || 'the whole document'}, which contains it`, file, range: rangeOf(node), severity: 'error' });
+        result.problems.push({
+          message: `cycle detected: *${node.source} at ${path.join('.') || '(top)'} refers to ${inside.join('.') || 'the whole document'}, which contains it`,
+          file,
+          range: rangeOf(node),
+          severity: 'error',
+        });
         return null;
       }
       return convert(target, path, depth + 1, aliasDepth + 1);
@@ -155,7 +206,12 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
     }
   };
 
-  const convertCollection = (node: YamlNode, path: string[], depth: number, aliasDepth: number): Value | typeof RESET => {
+  const convertCollection = (
+    node: YamlNode,
+    path: string[],
+    depth: number,
+    aliasDepth: number,
+  ): Value | typeof RESET => {
     if (isSeq(node)) {
       const out: Value[] = [];
       node.items.forEach((item, i) => {
@@ -177,7 +233,12 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
           // Compose refuses a key written twice in one mapping (reported once, where the mapping is written).
           if (aliasDepth === 0) {
             const line = first ? `line ${rangeOf(first).start.line + 1}` : 'an earlier line';
-            result.problems.push({ message: `mapping key "${key}" already defined at ${line}`, file, range: keyNode ? rangeOf(keyNode) : rangeOf(node), severity: 'error' });
+            result.problems.push({
+              message: `mapping key "${key}" already defined at ${line}`,
+              file,
+              range: keyNode ? rangeOf(keyNode) : rangeOf(node),
+              severity: 'error',
+            });
           }
         }
         seen.set(key, keyNode);
@@ -189,7 +250,8 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
           continue;
         }
         const v = convert(pair.value as YamlNode, [...path, key], depth + 1, aliasDepth);
-        if (path.length === 1 && isScalar(keyNode) && aliasDepth === 0) result.keyRanges.set(`${path[0]}.${key}`, rangeOf(keyNode));
+        if (path.length === 1 && isScalar(keyNode) && aliasDepth === 0)
+          result.keyRanges.set(`${path[0]}.${key}`, rangeOf(keyNode));
         if (v === RESET) continue;
         out[key] = v;
       }
@@ -201,7 +263,13 @@ export function convertDocument(doc: Document.Parsed, text: string, file: string
 
   const top = convert(doc.contents, [], 0, 0);
   if (top !== null && top !== RESET) {
-    if (typeof top !== 'object' || Array.isArray(top)) result.problems.push({ message: 'the top level must be a mapping', file, range: rangeOf(doc.contents), severity: 'error' });
+    if (typeof top !== 'object' || Array.isArray(top))
+      result.problems.push({
+        message: 'the top level must be a mapping',
+        file,
+        range: rangeOf(doc.contents),
+        severity: 'error',
+      });
     else result.data = top;
   }
   return result;

@@ -3,7 +3,14 @@ import { pathToFileURL } from 'url';
 import { composeFolder } from '../../compose/references';
 import { effectiveBuild, serviceDockerfiles } from '../../compose/serviceDockerfiles';
 import { Stage } from '../../dockerfile/model';
-import { argDeclarations, expandVariables, isValidImageReference, PLATFORM_ARG_SAMPLES, PLATFORM_ARGS, variableReferences } from '../../dockerfile/variables';
+import {
+  argDeclarations,
+  expandVariables,
+  isValidImageReference,
+  PLATFORM_ARG_SAMPLES,
+  PLATFORM_ARGS,
+  variableReferences,
+} from '../../dockerfile/variables';
 import { defineComposeRule } from '../types';
 
 /** What a build arg given by the compose file stands for: its value is not known here, only that it is set. */
@@ -12,7 +19,8 @@ const GIVEN = 'given';
 /** The stages `target` builds through `FROM <stage>` (the last stage without a target). */
 function targetChain(stages: Stage[], target: string | null): Set<Stage> {
   const chain = new Set<Stage>();
-  let stage: Stage | null | undefined = target === null ? stages[stages.length - 1] : stages.find((s) => s.name?.toLowerCase() === target.toLowerCase());
+  let stage: Stage | null | undefined =
+    target === null ? stages[stages.length - 1] : stages.find((s) => s.name?.toLowerCase() === target.toLowerCase());
   while (stage && !chain.has(stage)) {
     chain.add(stage);
     stage = stage.fromStage;
@@ -29,11 +37,14 @@ export default defineComposeRule({
   lesson: 'compose',
   fix: 'none',
   messages: {
-    blank: 'The Dockerfile {path} needs the build arg "{name}" (an ARG without a default, used in "FROM {from}"), and this build gives none: the build fails with "base name should not be blank".',
-    invalid: 'The Dockerfile {path} needs the build arg "{name}" (an ARG without a default, used in "FROM {from}"), and this build gives none: the image becomes "{image}", which is not a valid reference.',
+    blank:
+      'The Dockerfile {path} needs the build arg "{name}" (an ARG without a default, used in "FROM {from}"), and this build gives none: the build fails with "base name should not be blank".',
+    invalid:
+      'The Dockerfile {path} needs the build arg "{name}" (an ARG without a default, used in "FROM {from}"), and this build gives none: the image becomes "{image}", which is not a valid reference.',
   },
   docs: {
-    flags: 'A service whose Dockerfile has a global `ARG` without a default that a `FROM` line uses, when the service\'s `build.args` (in every file of the project, merged) do not give it: the `FROM` then names no image (`FROM ${BASE}` becomes blank) or an invalid one (`FROM node:${NODE_VERSION}` becomes `node:`). For an invalid reference, only the stages the build reaches through `FROM` are checked. An `ARG` without a default that only `RUN` commands use is not reported: it is then empty, which is often what the author wants (optional proxies, flags). The finding sits on `build` and links to the `FROM` line.',
+    flags:
+      "A service whose Dockerfile has a global `ARG` without a default that a `FROM` line uses, when the service's `build.args` (in every file of the project, merged) do not give it: the `FROM` then names no image (`FROM ${BASE}` becomes blank) or an invalid one (`FROM node:${NODE_VERSION}` becomes `node:`). For an invalid reference, only the stages the build reaches through `FROM` are checked. An `ARG` without a default that only `RUN` commands use is not reported: it is then empty, which is often what the author wants (optional proxies, flags). The finding sits on `build` and links to the `FROM` line.",
     why: 'BuildKit evaluates every `FROM` before it builds: "base name (${BASE}) should not be blank" or "invalid reference format" stop `docker compose build` for that service. The Dockerfile builds with `docker build --build-arg`, so the mistake shows only through Compose.',
     bad: [
       {
@@ -80,7 +91,9 @@ export default defineComposeRule({
       for (const stage of dockerfile.stages) {
         const image = stage.from.getImage();
         if (image === null) continue;
-        const missing = variableReferences(image, 0, escape).map((r) => r.name).filter((n) => required.has(n) && !PLATFORM_ARGS.includes(n));
+        const missing = variableReferences(image, 0, escape)
+          .map((r) => r.name)
+          .filter((n) => required.has(n) && !PLATFORM_ARGS.includes(n));
         if (missing.length === 0) continue;
         const expanded = expandVariables(image, values, escape);
         if (expanded === null) continue;
@@ -91,9 +104,16 @@ export default defineComposeRule({
         if (effective && (effective.file !== built.file || missing.some((n) => effective!.args.has(n)))) continue;
         report({
           messageId: blank ? 'blank' : 'invalid',
-          data: { path: path.relative(folder, built.file).split(path.sep).join('/'), name: missing[0], from: image, image: expanded },
+          data: {
+            path: path.relative(folder, built.file).split(path.sep).join('/'),
+            name: missing[0],
+            from: image,
+            image: expanded,
+          },
           range: model.rangeOfNode(built.build.entry.merged ? built.service.key : built.build.entry.key)!,
-          related: [{ uri: pathToFileURL(built.file).toString(), range: stage.from.getRange(), message: `FROM ${image}` }],
+          related: [
+            { uri: pathToFileURL(built.file).toString(), range: stage.from.getRange(), message: `FROM ${image}` },
+          ],
         });
         break;
       }

@@ -7,7 +7,12 @@ import { defineComposeRule } from '../types';
 
 /** Build args BuildKit reads without an ARG: the proxy variables, its own settings, the platform and the epoch. */
 function predefined(name: string): boolean {
-  return PROXY_ARGS.includes(name) || PLATFORM_ARGS.includes(name) || name.startsWith('BUILDKIT_') || name === 'SOURCE_DATE_EPOCH';
+  return (
+    PROXY_ARGS.includes(name) ||
+    PLATFORM_ARGS.includes(name) ||
+    name.startsWith('BUILDKIT_') ||
+    name === 'SOURCE_DATE_EPOCH'
+  );
 }
 
 export default defineComposeRule({
@@ -20,10 +25,12 @@ export default defineComposeRule({
   fix: 'unsafe',
   messages: {
     notDeclared: 'The Dockerfile {path} declares no ARG "{name}", so the build ignores this value.',
-    didYouMean: 'The Dockerfile {path} declares no ARG "{name}", so the build ignores this value: did you mean "{suggestion}"?',
+    didYouMean:
+      'The Dockerfile {path} declares no ARG "{name}", so the build ignores this value: did you mean "{suggestion}"?',
   },
   docs: {
-    flags: 'A `build.args` name that no `ARG` of the Dockerfile the service builds declares (in the global scope or in any stage). Arguments BuildKit reads without an `ARG` (the proxy variables, `BUILDKIT_*`, `SOURCE_DATE_EPOCH`, the platform arguments) are not reported, nor names with `${VARIABLES}`, remote contexts, `dockerfile_inline` and Dockerfiles with a `# syntax=` of another frontend. When the service\'s build is spread over several files of the project, the Dockerfile of the merged build decides. An `ARG` in an `ONBUILD` trigger of the base image would read the value; Docker Coach cannot see those.',
+    flags:
+      "A `build.args` name that no `ARG` of the Dockerfile the service builds declares (in the global scope or in any stage). Arguments BuildKit reads without an `ARG` (the proxy variables, `BUILDKIT_*`, `SOURCE_DATE_EPOCH`, the platform arguments) are not reported, nor names with `${VARIABLES}`, remote contexts, `dockerfile_inline` and Dockerfiles with a `# syntax=` of another frontend. When the service's build is spread over several files of the project, the Dockerfile of the merged build decides. An `ARG` in an `ONBUILD` trigger of the base image would read the value; Docker Coach cannot see those.",
     why: 'BuildKit (the default builder) drops a build argument no `ARG` declares without a word; only the legacy builder printed "One or more build-args were not consumed". So a misspelt name, or an `ARG` removed from the Dockerfile, leaves the image built with the default value while the compose file says otherwise. The quick fix offers the closest `ARG` name; go to definition on an argument opens its `ARG`.',
     bad: [
       {
@@ -56,13 +63,33 @@ export default defineComposeRule({
       const given = new Set(built.args.map((a) => a.name));
       for (const arg of candidates) {
         if (declared.has(arg.name)) continue;
-        const suggestion = suggestName(arg.name, [...declared.keys()].filter((n) => !given.has(n)));
+        const suggestion = suggestName(
+          arg.name,
+          [...declared.keys()].filter((n) => !given.has(n)),
+        );
         const span = arg.span;
         report({
           messageId: suggestion ? 'didYouMean' : 'notDeclared',
-          data: { path: path.relative(folder, file).split(path.sep).join('/'), name: arg.name, suggestion: suggestion ?? '' },
-          range: arg.merged ? model.rangeOfNode(built.service.key)! : span ? model.rangeOf(span.start, span.end) : model.rangeOfNode(arg.node)!,
-          fixes: () => (suggestion && span ? [{ title: `Rename to "${suggestion}"`, safe: false, edits: [TextEdit.replace(model.rangeOf(span.start, span.end), suggestion)] }] : []),
+          data: {
+            path: path.relative(folder, file).split(path.sep).join('/'),
+            name: arg.name,
+            suggestion: suggestion ?? '',
+          },
+          range: arg.merged
+            ? model.rangeOfNode(built.service.key)!
+            : span
+              ? model.rangeOf(span.start, span.end)
+              : model.rangeOfNode(arg.node)!,
+          fixes: () =>
+            suggestion && span
+              ? [
+                  {
+                    title: `Rename to "${suggestion}"`,
+                    safe: false,
+                    edits: [TextEdit.replace(model.rangeOf(span.start, span.end), suggestion)],
+                  },
+                ]
+              : [],
         });
       }
     }

@@ -23,7 +23,8 @@ export default defineComposeRule({
     problems: 'The Dockerfile {path} has {summary}: line {line}: {first}',
   },
   docs: {
-    flags: 'A service whose `build:` uses a local Dockerfile that has errors or warnings under the Dockerfile rules (with the same settings). The finding sits on `build`/`dockerfile`, names the first problem and links to every one of them; when the Dockerfile has only warnings it is one level milder. Only Dockerfiles on disk (or open in the editor) are read; remote contexts and `dockerfile_inline` are skipped.',
+    flags:
+      'A service whose `build:` uses a local Dockerfile that has errors or warnings under the Dockerfile rules (with the same settings). The finding sits on `build`/`dockerfile`, names the first problem and links to every one of them; when the Dockerfile has only warnings it is one level milder. Only Dockerfiles on disk (or open in the editor) are read; remote contexts and `dockerfile_inline` are skipped.',
     why: 'Reviewing a compose file rarely means opening every Dockerfile it builds, yet a missing `USER` or an unpinned base image there ends up in the running stack. Seeing the count where the build is declared makes those problems reachable from the file that starts the stack.',
     bad: [
       {
@@ -35,7 +36,9 @@ export default defineComposeRule({
     good: [
       {
         code: 'services:\n  api:\n    build: ./api\n',
-        files: { 'api/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER 1000\nCMD ["python", "app.py"]\n' },
+        files: {
+          'api/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER 1000\nCMD ["python", "app.py"]\n',
+        },
       },
     ],
   },
@@ -52,15 +55,24 @@ export default defineComposeRule({
       const errors = serious.filter((f) => f.severity === 'error');
       const warnings = serious.length - errors.length;
       const first: NestedFinding = errors[0] ?? serious[0];
-      const summary = [errors.length ? plural(errors.length, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(' and ');
-      const node = build.entry.merged ? service.key : build.dockerfileNode ?? build.contextNode ?? build.entry.key;
+      const summary = [errors.length ? plural(errors.length, 'error') : '', warnings ? plural(warnings, 'warning') : '']
+        .filter(Boolean)
+        .join(' and ');
+      const node = build.entry.merged ? service.key : (build.dockerfileNode ?? build.contextNode ?? build.entry.key);
       const uri = pathToFileURL(file).toString();
       report({
         messageId: 'problems',
-        data: { path: path.relative(folder, file).split(path.sep).join('/'), summary, line: first.range.start.line + 1, first: `${first.message} (${first.ruleId})` },
+        data: {
+          path: path.relative(folder, file).split(path.sep).join('/'),
+          summary,
+          line: first.range.start.line + 1,
+          first: `${first.message} (${first.ruleId})`,
+        },
         range: model.rangeOfNode(node)!,
         milder: errors.length === 0,
-        related: [...errors, ...serious.filter((f) => f.severity === 'warning')].slice(0, RELATED_KEPT).map((f) => ({ uri, range: f.range, message: `${f.severity}: ${f.message} (${f.ruleId})` })),
+        related: [...errors, ...serious.filter((f) => f.severity === 'warning')]
+          .slice(0, RELATED_KEPT)
+          .map((f) => ({ uri, range: f.range, message: `${f.severity}: ${f.message} (${f.ruleId})` })),
       });
     }
   },

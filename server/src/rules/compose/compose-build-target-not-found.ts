@@ -19,12 +19,16 @@ export default defineComposeRule({
     didYouMean: 'The Dockerfile {path} has no stage named "{target}", so the build fails: did you mean "{suggestion}"?',
   },
   docs: {
-    flags: 'A `build.target` that names no stage (`FROM … AS name`) of the Dockerfile the service builds. BuildKit compares the target with stage names ignoring case, and never with a stage number, so `target: 0` is reported too. A target with a `${VARIABLE}`, remote contexts, `dockerfile_inline` and Dockerfiles with a `# syntax=` of another frontend are not checked. When the service\'s build is spread over several files of the project (an override file sets the Dockerfile), the Dockerfile of the merged build decides.',
+    flags:
+      "A `build.target` that names no stage (`FROM … AS name`) of the Dockerfile the service builds. BuildKit compares the target with stage names ignoring case, and never with a stage number, so `target: 0` is reported too. A target with a `${VARIABLE}`, remote contexts, `dockerfile_inline` and Dockerfiles with a `# syntax=` of another frontend are not checked. When the service's build is spread over several files of the project (an override file sets the Dockerfile), the Dockerfile of the merged build decides.",
     why: 'BuildKit stops with "target stage … could not be found" before building anything, and only when that service is built: a renamed stage breaks `docker compose build` for the next person. The quick fix offers the closest stage name; go to definition on the target opens the stage.',
     bad: [
       {
         code: 'services:\n  api:\n    build:\n      context: .\n      target: prodution\n',
-        files: { Dockerfile: 'FROM golang:1.23 AS build\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static:nonroot AS production\nCOPY --from=build /app /app\n' },
+        files: {
+          Dockerfile:
+            'FROM golang:1.23 AS build\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static:nonroot AS production\nCOPY --from=build /app /app\n',
+        },
         fixed: 'services:\n  api:\n    build:\n      context: .\n      target: production\n',
         expect: [{ messageId: 'didYouMean', line: 5, column: 15, text: 'prodution' }],
       },
@@ -32,7 +36,10 @@ export default defineComposeRule({
     good: [
       {
         code: 'services:\n  api:\n    build:\n      context: .\n      target: Production\n',
-        files: { Dockerfile: 'FROM golang:1.23 AS build\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static:nonroot AS production\nCOPY --from=build /app /app\n' },
+        files: {
+          Dockerfile:
+            'FROM golang:1.23 AS build\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static:nonroot AS production\nCOPY --from=build /app /app\n',
+        },
       },
     ],
   },
@@ -52,10 +59,17 @@ export default defineComposeRule({
       if (!dockerfile) continue;
       const names = stageNames(dockerfile);
       if (names.some((n) => n.toLowerCase() === wanted)) continue;
-      const suggestion = suggestName(wanted, names.map((n) => n.toLowerCase()));
+      const suggestion = suggestName(
+        wanted,
+        names.map((n) => n.toLowerCase()),
+      );
       const original = suggestion === null ? null : names.find((n) => n.toLowerCase() === suggestion)!;
       const span = target.merged ? null : spanInScalar(model, target.node, 0, target.value.length);
-      const range = target.merged ? model.rangeOfNode(built.service.key)! : span ? model.rangeOf(span.start, span.end) : model.rangeOfNode(target.node)!;
+      const range = target.merged
+        ? model.rangeOfNode(built.service.key)!
+        : span
+          ? model.rangeOf(span.start, span.end)
+          : model.rangeOfNode(target.node)!;
       const uri = pathToFileURL(file).toString();
       report({
         messageId: original ? 'didYouMean' : 'notFound',
@@ -66,8 +80,19 @@ export default defineComposeRule({
           stages: names.length ? `its stages: ${names.map((n) => `"${n}"`).join(', ')}` : 'it has no named stage',
         },
         range,
-        related: dockerfile.stages.filter((s) => s.name).map((s) => ({ uri, range: s.from.getRange(), message: `stage "${s.name}"` })),
-        fixes: () => (original && span ? [{ title: `Change the target to "${original}"`, safe: false, edits: [TextEdit.replace(model.rangeOf(span.start, span.end), original)] }] : []),
+        related: dockerfile.stages
+          .filter((s) => s.name)
+          .map((s) => ({ uri, range: s.from.getRange(), message: `stage "${s.name}"` })),
+        fixes: () =>
+          original && span
+            ? [
+                {
+                  title: `Change the target to "${original}"`,
+                  safe: false,
+                  edits: [TextEdit.replace(model.rangeOf(span.start, span.end), original)],
+                },
+              ]
+            : [],
       });
     }
   },

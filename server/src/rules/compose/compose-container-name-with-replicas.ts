@@ -12,7 +12,8 @@ export default defineComposeRule({
   lesson: 'compose',
   fix: 'unsafe',
   messages: {
-    replicas: 'The service "{service}" has a fixed container_name but asks for {count} containers ({via}); container names are unique, so Compose cannot create them. Remove container_name.',
+    replicas:
+      'The service "{service}" has a fixed container_name but asks for {count} containers ({via}); container names are unique, so Compose cannot create them. Remove container_name.',
   },
   docs: {
     flags: 'A service that sets `container_name` together with `deploy.replicas` or `scale` greater than 1.',
@@ -34,9 +35,11 @@ export default defineComposeRule({
       let via = '';
       const deploy = service.entries.get('deploy')?.value;
       const replicas = isMap(deploy) ? scalarText(model.entriesOf(deploy).get('replicas')?.value) : null;
-      if (replicas !== null && /^\d+$/.test(replicas) && Number(replicas) > 1) [count, via] = [Number(replicas), 'deploy.replicas'];
+      if (replicas !== null && /^\d+$/.test(replicas) && Number(replicas) > 1)
+        [count, via] = [Number(replicas), 'deploy.replicas'];
       const scale = scalarText(service.entries.get('scale')?.value);
-      if (count === null && scale !== null && /^\d+$/.test(scale) && Number(scale) > 1) [count, via] = [Number(scale), 'scale'];
+      if (count === null && scale !== null && /^\d+$/.test(scale) && Number(scale) > 1)
+        [count, via] = [Number(scale), 'scale'];
       if (count === null) continue;
       report({
         messageId: 'replicas',
@@ -46,7 +49,15 @@ export default defineComposeRule({
           if (name.merged) return [];
           const pair = service.map?.items.find((p) => isScalar(p.key) && p.key.value === 'container_name');
           const span = pair ? model.lineSpanOfPair(pair as Pair<typeof name.key, unknown>) : null;
-          return span ? [{ title: 'Remove container_name', safe: false, edits: [TextEdit.del(model.rangeOf(span.start, span.end))] }] : [];
+          return span
+            ? [
+                {
+                  title: 'Remove container_name',
+                  safe: false,
+                  edits: [TextEdit.del(model.rangeOf(span.start, span.end))],
+                },
+              ]
+            : [];
         },
       });
     }

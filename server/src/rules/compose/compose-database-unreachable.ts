@@ -66,10 +66,12 @@ export default defineComposeRule({
   lesson: 'networking',
   fix: 'none',
   messages: {
-    unreachable: 'The service "{service}" uses the database "{database}" but shares no network with it ({service}: {serviceNetworks}; {database}: {databaseNetworks}), so it cannot reach it: add one of {database}\'s networks to {service}.',
+    unreachable:
+      'The service "{service}" uses the database "{database}" but shares no network with it ({service}: {serviceNetworks}; {database}: {databaseNetworks}), so it cannot reach it: add one of {database}\'s networks to {service}.',
   },
   docs: {
-    flags: 'A service that depends on (or links to) a service running a known database image, or whose environment names it as a host (`postgres://app@db:5432/app`, `db:6379`, `DB_HOST: db`), while the two share no network. A service without `networks:` is on the `default` network. Services with `network_mode`, or networks named by `${VARIABLES}`, are not checked.',
+    flags:
+      'A service that depends on (or links to) a service running a known database image, or whose environment names it as a host (`postgres://app@db:5432/app`, `db:6379`, `DB_HOST: db`), while the two share no network. A service without `networks:` is on the `default` network. Services with `network_mode`, or networks named by `${VARIABLES}`, are not checked.',
     why: 'Containers resolve each other\'s service names only on a network they share. Once a file declares `networks:`, a service listed on a `back` network alone is no longer on `default`, so a service left on `default` gets "could not translate host name" or "connection refused" at run time, which `docker compose config` does not catch.',
     bad: [
       {
@@ -116,7 +118,10 @@ export default defineComposeRule({
       if (!own) dependencies.set(ref.service, (own = new Map<string, Reference>()));
       if (!own.has(ref.name)) own.set(ref.name, ref);
     }
-    const unreachable = new Map<ComposeService, { service: ComposeService; serviceNetworks: Set<string>; range: Range }[]>();
+    const unreachable = new Map<
+      ComposeService,
+      { service: ComposeService; serviceNetworks: Set<string>; range: Range }[]
+    >();
     for (const service of model.services) {
       // Where to report each database this service uses: its dependency on it, else the first environment value naming it.
       const named = new Map<ComposeService, Reference | YamlNode>();
@@ -144,7 +149,12 @@ export default defineComposeRule({
       for (const { service, serviceNetworks, range } of unreachable.get(database) ?? []) {
         report({
           messageId: 'unreachable',
-          data: { service: service.name, database: database.name, serviceNetworks: list(serviceNetworks), databaseNetworks: list(databaseNetworks.get(database)!) },
+          data: {
+            service: service.name,
+            database: database.name,
+            serviceNetworks: list(serviceNetworks),
+            databaseNetworks: list(databaseNetworks.get(database)!),
+          },
           range,
         });
       }

@@ -26,19 +26,32 @@ export default defineComposeRule({
   lesson: 'compose',
   fix: 'none',
   messages: {
-    always: '"{service}" always runs, but "{dependency}" runs only with the {profileWord} {profiles}: without it Compose refuses the project ("depends on undefined service").',
-    profile: '"{service}" runs with the profile "{profile}", which does not enable "{dependency}" (only {profiles}): with that profile alone Compose refuses the project ("depends on undefined service").',
+    always:
+      '"{service}" always runs, but "{dependency}" runs only with the {profileWord} {profiles}: without it Compose refuses the project ("depends on undefined service").',
+    profile:
+      '"{service}" runs with the profile "{profile}", which does not enable "{dependency}" (only {profiles}): with that profile alone Compose refuses the project ("depends on undefined service").',
   },
   docs: {
-    flags: 'A required `depends_on` entry naming a service that has `profiles:` when the dependent service runs without one of them: it has no profiles (it always runs), or one of its profiles is not among the dependency\'s. Entries with `required: false`, services defined in other files and profiles written with `${VARIABLES}` are not checked. For a dependent with profiles the finding is one level milder: only some choices of profiles fail.',
+    flags:
+      "A required `depends_on` entry naming a service that has `profiles:` when the dependent service runs without one of them: it has no profiles (it always runs), or one of its profiles is not among the dependency's. Entries with `required: false`, services defined in other files and profiles written with `${VARIABLES}` are not checked. For a dependent with profiles the finding is one level milder: only some choices of profiles fail.",
     why: 'A service none of whose profiles is enabled is left out of the project, and Compose does not enable it for a service that depends on it: the whole project is refused with "service … depends on undefined service …" before anything starts (the Compose specification gives this very case as an invalid model). The usual cures are to give the dependent the same profile, to drop the profile from the dependency, or to mark the dependency `required: false` when the dependent can start without it.',
     bad: [
-      { code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      - migrate\n  migrate:\n    image: example/web:2.1\n    command: ["migrate"]\n    profiles: [tools]\n', expect: [{ messageId: 'always', line: 5, column: 9, text: 'migrate' }] },
-      { code: 'services:\n  debug:\n    image: busybox:1.36\n    profiles: [debug]\n    depends_on:\n      - testdb\n  testdb:\n    image: example/testdb:1.2\n    profiles: [test]\n', expect: [{ messageId: 'profile', line: 6, column: 9, text: 'testdb' }] },
+      {
+        code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      - migrate\n  migrate:\n    image: example/web:2.1\n    command: ["migrate"]\n    profiles: [tools]\n',
+        expect: [{ messageId: 'always', line: 5, column: 9, text: 'migrate' }],
+      },
+      {
+        code: 'services:\n  debug:\n    image: busybox:1.36\n    profiles: [debug]\n    depends_on:\n      - testdb\n  testdb:\n    image: example/testdb:1.2\n    profiles: [test]\n',
+        expect: [{ messageId: 'profile', line: 6, column: 9, text: 'testdb' }],
+      },
     ],
     good: [
-      { code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      migrate:\n        condition: service_completed_successfully\n        required: false\n  migrate:\n    image: example/web:2.1\n    command: ["migrate"]\n    profiles: [tools]\n' },
-      { code: 'services:\n  debug:\n    image: busybox:1.36\n    profiles: [debug]\n    depends_on:\n      - testdb\n  testdb:\n    image: example/testdb:1.2\n    profiles: [test, debug]\n' },
+      {
+        code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      migrate:\n        condition: service_completed_successfully\n        required: false\n  migrate:\n    image: example/web:2.1\n    command: ["migrate"]\n    profiles: [tools]\n',
+      },
+      {
+        code: 'services:\n  debug:\n    image: busybox:1.36\n    profiles: [debug]\n    depends_on:\n      - testdb\n  testdb:\n    image: example/testdb:1.2\n    profiles: [test, debug]\n',
+      },
     ],
   },
   check(model, report) {
@@ -55,10 +68,22 @@ export default defineComposeRule({
       const profilesNode = dependency.entries.get('profiles')!;
       report({
         messageId: own.length === 0 ? 'always' : 'profile',
-        data: { service: ref.service.name, dependency: ref.name, profiles: quotedList(needed), profileWord: needed.length === 1 ? 'profile' : 'profiles', profile: missing ?? '' },
+        data: {
+          service: ref.service.name,
+          dependency: ref.name,
+          profiles: quotedList(needed),
+          profileWord: needed.length === 1 ? 'profile' : 'profiles',
+          profile: missing ?? '',
+        },
         range: referenceRange(model, ref),
         milder: own.length > 0,
-        related: [{ uri: model.document.uri, range: model.rangeOfNode(profilesNode.merged ? dependency.key : profilesNode.key)!, message: `the profiles of "${ref.name}"` }],
+        related: [
+          {
+            uri: model.document.uri,
+            range: model.rangeOfNode(profilesNode.merged ? dependency.key : profilesNode.key)!,
+            message: `the profiles of "${ref.name}"`,
+          },
+        ],
       });
     }
   },

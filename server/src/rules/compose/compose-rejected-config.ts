@@ -5,7 +5,12 @@ import { ComposeModel, DefinitionSection, Entry, isInterpolated, scalarText } fr
 import { defineComposeRule, Report } from '../types';
 
 const SECTIONS: DefinitionSection[] = ['networks', 'volumes', 'secrets', 'configs'];
-const SINGULAR: Record<DefinitionSection, string> = { networks: 'network', volumes: 'volume', secrets: 'secret', configs: 'config' };
+const SINGULAR: Record<DefinitionSection, string> = {
+  networks: 'network',
+  volumes: 'volume',
+  secrets: 'secret',
+  configs: 'config',
+};
 
 export default defineComposeRule({
   id: 'compose-rejected-config',
@@ -16,29 +21,54 @@ export default defineComposeRule({
   lesson: 'compose',
   fix: 'none',
   messages: {
-    externalWith: '`{key}` cannot be set on the external {kind} "{name}": Compose only looks up an external {kind}, it creates nothing, so it rejects the file. Remove `{key}`, or `external`.',
-    externalNames: '`external.name` and `name` both name the external {kind} "{name}": Compose rejects the file. Keep only `name` (`external.name` is the old form).',
+    externalWith:
+      '`{key}` cannot be set on the external {kind} "{name}": Compose only looks up an external {kind}, it creates nothing, so it rejects the file. Remove `{key}`, or `external`.',
+    externalNames:
+      '`external.name` and `name` both name the external {kind} "{name}": Compose rejects the file. Keep only `name` (`external.name` is the old form).',
     bindWithoutSource: 'A bind mount needs a `source`, the host path to mount: Compose rejects the file without one.',
-    networkModeAndNetworks: 'Service "{service}" sets both `network_mode` and `networks`: Compose rejects the file, as a service either joins networks or takes another network stack. Remove one of them.',
+    networkModeAndNetworks:
+      'Service "{service}" sets both `network_mode` and `networks`: Compose rejects the file, as a service either joins networks or takes another network stack. Remove one of them.',
     deviceCount: '`count` must be a number or "all", not `{value}`: Compose rejects the file.',
-    countAndIds: 'A device request takes `count` or `device_ids`, not both: Compose rejects the file. Remove one of them.',
-    dependencyCycle: 'Service "{service}" depends on "{dependency}", which leads back to it ({path}): Compose rejects a dependency cycle, as no service could start first. Remove one of the dependencies.',
-    dependsOnItself: 'Service "{service}" depends on itself: Compose rejects the file, as a dependency cycle leaves no service to start first. Remove "{service}" from its `depends_on`.',
-    secretWithoutSource: 'Secret "{name}" has neither `file` nor `environment`: Compose rejects the file, as it has nothing to read the secret from. Add one of them, or `external: true` for a secret that already exists.',
-    envTrailingSpace: 'The variable name "{name}" ends with a space: Compose rejects the file. Remove the space before `=`.',
-    nothingToRun: 'Service "{service}" has neither `image` nor `build`: Compose rejects the project ("has neither an image nor a build context specified"), as there is nothing to run. Add `image:` with the image to run, or `build:` with the folder to build it from.',
-    nonStringKey: '`{key}` is read as a {type}, not a name: Compose rejects keys that are not strings {where}. Quote it ("{key}").',
+    countAndIds:
+      'A device request takes `count` or `device_ids`, not both: Compose rejects the file. Remove one of them.',
+    dependencyCycle:
+      'Service "{service}" depends on "{dependency}", which leads back to it ({path}): Compose rejects a dependency cycle, as no service could start first. Remove one of the dependencies.',
+    dependsOnItself:
+      'Service "{service}" depends on itself: Compose rejects the file, as a dependency cycle leaves no service to start first. Remove "{service}" from its `depends_on`.',
+    secretWithoutSource:
+      'Secret "{name}" has neither `file` nor `environment`: Compose rejects the file, as it has nothing to read the secret from. Add one of them, or `external: true` for a secret that already exists.',
+    envTrailingSpace:
+      'The variable name "{name}" ends with a space: Compose rejects the file. Remove the space before `=`.',
+    nothingToRun:
+      'Service "{service}" has neither `image` nor `build`: Compose rejects the project ("has neither an image nor a build context specified"), as there is nothing to run. Add `image:` with the image to run, or `build:` with the folder to build it from.',
+    nonStringKey:
+      '`{key}` is read as a {type}, not a name: Compose rejects keys that are not strings {where}. Quote it ("{key}").',
   },
   docs: {
     flags:
-      'What Docker Compose\'s loader rejects although the JSON schema allows it: an external network, volume, secret or config with other keys than `name` (and `x-` extensions), or with both `name` and `external.name`; a long-syntax bind mount (`type: bind`) without `source`; a service with both `network_mode` and `networks`; a device request whose `count` is neither a number nor `all`, or that has both `count` and `device_ids`; keys that YAML reads as numbers, booleans or null under `services` or in an `environment` mapping; an `environment` variable whose name ends with a space (`- DEBUG = 1`); services whose `depends_on` form a cycle (or name the service itself); a secret with neither `file`, `environment` nor `external`, and a service with neither `image` nor `build` (neither judged in override files, which the base file may complete, nor for a service that `extends` another or is run by a `provider`). Values taken from the environment (`${VAR}`) are not judged.',
-    why:
-      'Compose validates the file against its schema, then its loader checks these rules and stops at the first one broken, with an error that names a path rather than a line. The schema alone cannot express them, so an editor that only checks the schema lets the file through until `docker compose up` fails.',
+      "What Docker Compose's loader rejects although the JSON schema allows it: an external network, volume, secret or config with other keys than `name` (and `x-` extensions), or with both `name` and `external.name`; a long-syntax bind mount (`type: bind`) without `source`; a service with both `network_mode` and `networks`; a device request whose `count` is neither a number nor `all`, or that has both `count` and `device_ids`; keys that YAML reads as numbers, booleans or null under `services` or in an `environment` mapping; an `environment` variable whose name ends with a space (`- DEBUG = 1`); services whose `depends_on` form a cycle (or name the service itself); a secret with neither `file`, `environment` nor `external`, and a service with neither `image` nor `build` (neither judged in override files, which the base file may complete, nor for a service that `extends` another or is run by a `provider`). Values taken from the environment (`${VAR}`) are not judged.",
+    why: 'Compose validates the file against its schema, then its loader checks these rules and stops at the first one broken, with an error that names a path rather than a line. The schema alone cannot express them, so an editor that only checks the schema lets the file through until `docker compose up` fails.',
     bad: [
-      { caption: 'An external network with a driver', code: 'services:\n  web:\n    image: nginx:1.27\n    networks: [edge]\nnetworks:\n  edge:\n    external: true\n    driver: overlay\n', expect: [{ messageId: 'externalWith', line: 8, column: 5, text: 'driver' }] },
-      { caption: 'Both network_mode and networks', code: 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n    networks: [backend]\nnetworks:\n  backend: {}\n', expect: [{ messageId: 'networkModeAndNetworks', line: 5, column: 5, text: 'networks' }] },
-      { caption: 'A service with nothing to run', code: 'services:\n  web:\n    ports: ["8080:80"]\n', expect: [{ messageId: 'nothingToRun', line: 2, column: 3, text: 'web' }] },
-      { caption: 'A bind mount without a source', code: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - type: bind\n        target: /usr/share/nginx/html\n', expect: [{ messageId: 'bindWithoutSource', line: 5, column: 15, text: 'bind' }] },
+      {
+        caption: 'An external network with a driver',
+        code: 'services:\n  web:\n    image: nginx:1.27\n    networks: [edge]\nnetworks:\n  edge:\n    external: true\n    driver: overlay\n',
+        expect: [{ messageId: 'externalWith', line: 8, column: 5, text: 'driver' }],
+      },
+      {
+        caption: 'Both network_mode and networks',
+        code: 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n    networks: [backend]\nnetworks:\n  backend: {}\n',
+        expect: [{ messageId: 'networkModeAndNetworks', line: 5, column: 5, text: 'networks' }],
+      },
+      {
+        caption: 'A service with nothing to run',
+        code: 'services:\n  web:\n    ports: ["8080:80"]\n',
+        expect: [{ messageId: 'nothingToRun', line: 2, column: 3, text: 'web' }],
+      },
+      {
+        caption: 'A bind mount without a source',
+        code: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - type: bind\n        target: /usr/share/nginx/html\n',
+        expect: [{ messageId: 'bindWithoutSource', line: 5, column: 15, text: 'bind' }],
+      },
       {
         caption: 'A device count that is not a number',
         code: 'services:\n  trainer:\n    image: example/trainer:2.1\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              count: two\n              capabilities: [gpu]\n',
@@ -46,7 +76,9 @@ export default defineComposeRule({
       },
     ],
     good: [
-      { code: 'services:\n  web:\n    image: nginx:1.27\n    networks: [edge]\n    volumes:\n      - type: bind\n        source: ./site\n        target: /usr/share/nginx/html\n    environment:\n      "1": one\nnetworks:\n  edge:\n    external: true\n    name: shared-edge\n' },
+      {
+        code: 'services:\n  web:\n    image: nginx:1.27\n    networks: [edge]\n    volumes:\n      - type: bind\n        source: ./site\n        target: /usr/share/nginx/html\n    environment:\n      "1": one\nnetworks:\n  edge:\n    external: true\n    name: shared-edge\n',
+      },
     ],
   },
   check(model, report) {
@@ -75,7 +107,8 @@ export default defineComposeRule({
         }
       }
       const environment = service.entries.get('environment');
-      if (environment && !environment.merged && isMap(environment.value)) nonStringKeys(model, environment.value, `in the environment of service "${service.name}"`, report);
+      if (environment && !environment.merged && isMap(environment.value))
+        nonStringKeys(model, environment.value, `in the environment of service "${service.name}"`, report);
       if (environment && !environment.merged) {
         for (const variable of environmentVariables(model, service)) {
           if (!variable.name.endsWith(' ') || isInterpolated(variable.name)) continue;
@@ -123,10 +156,22 @@ function nonStringKeys(model: ComposeModel, map: YAMLMap, where: string, report:
   for (const pair of map.items) {
     const key = pair.key;
     if (!isScalar(key) || typeof key.value === 'string' || key.value === undefined) continue;
-    const type = key.value === null ? 'null' : typeof key.value === 'boolean' ? 'boolean' : typeof key.value === 'number' || typeof key.value === 'bigint' ? 'number' : null;
+    const type =
+      key.value === null
+        ? 'null'
+        : typeof key.value === 'boolean'
+          ? 'boolean'
+          : typeof key.value === 'number' || typeof key.value === 'bigint'
+            ? 'number'
+            : null;
     if (!type) continue;
     const range = model.rangeOfNode(key);
-    if (range) report({ messageId: 'nonStringKey', data: { key: key.range ? model.text.slice(key.range[0], key.range[1]) : String(key.value), type, where }, range });
+    if (range)
+      report({
+        messageId: 'nonStringKey',
+        data: { key: key.range ? model.text.slice(key.range[0], key.range[1]) : String(key.value), type, where },
+        range,
+      });
   }
 }
 
@@ -189,13 +234,21 @@ function checkDependencyCycles(model: ComposeModel, report: Report): void {
   for (const refs of edges.values()) {
     for (const ref of refs) {
       if (ref.name === ref.service.name) {
-        report({ messageId: 'dependsOnItself', data: { service: ref.service.name }, range: referenceRange(model, ref) });
+        report({
+          messageId: 'dependsOnItself',
+          data: { service: ref.service.name },
+          range: referenceRange(model, ref),
+        });
         continue;
       }
       const back = pathBetween(ref.name, ref.service.name);
       if (!back) continue;
       const path = [ref.service.name, ...back].join(' -> ');
-      report({ messageId: 'dependencyCycle', data: { service: ref.service.name, dependency: ref.name, path }, range: referenceRange(model, ref) });
+      report({
+        messageId: 'dependencyCycle',
+        data: { service: ref.service.name, dependency: ref.name, path },
+        range: referenceRange(model, ref),
+      });
     }
   }
 }

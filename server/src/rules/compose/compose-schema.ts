@@ -25,22 +25,31 @@ export default defineComposeRule({
     ambiguous: '{subject} matches more than one of the forms Compose allows.',
     other: '{subject}: {detail}.',
     tooLarge: 'Not checked against the Compose schema: {detail}.',
-    legacyV1: 'This file is in the Compose file format v1, with its services at the top level (`{key}`…) and no `services:` key: Docker Compose v2 rejects the whole file, as `{key}` is no top-level key of the Compose Specification. Move the services under a top-level `services:` key.',
+    legacyV1:
+      'This file is in the Compose file format v1, with its services at the top level (`{key}`…) and no `services:` key: Docker Compose v2 rejects the whole file, as `{key}` is no top-level key of the Compose Specification. Move the services under a top-level `services:` key.',
   },
   docs: {
     flags:
-      'Anything the Compose Specification\'s JSON schema rejects: unknown keys (with the closest known key), values of the wrong type, values outside a fixed list, missing required keys, invalid names. Values taken from the environment (`${VAR}`, `$VAR`) are never reported, since their final value is unknown; values tagged `!reset` are dropped by Compose and not checked. Each YAML document of the file is checked on its own. A file in the legacy Compose file format v1 (services at the top level, with neither `services:` nor `version:`) gets one finding that says so, on its first service, rather than one per service.',
-    why:
-      'Docker Compose checks the file against this schema before it does anything else and stops at the first error, naming it by its path (`services.web`) rather than its line. Seeing every error at its key while you type, with the key or value you most likely meant, saves those round trips, and catches mistakes in files that only run later, in CI or on a server.',
+      "Anything the Compose Specification's JSON schema rejects: unknown keys (with the closest known key), values of the wrong type, values outside a fixed list, missing required keys, invalid names. Values taken from the environment (`${VAR}`, `$VAR`) are never reported, since their final value is unknown; values tagged `!reset` are dropped by Compose and not checked. Each YAML document of the file is checked on its own. A file in the legacy Compose file format v1 (services at the top level, with neither `services:` nor `version:`) gets one finding that says so, on its first service, rather than one per service.",
+    why: 'Docker Compose checks the file against this schema before it does anything else and stops at the first error, naming it by its path (`services.web`) rather than its line. Seeing every error at its key while you type, with the key or value you most likely meant, saves those round trips, and catches mistakes in files that only run later, in CI or on a server.',
     bad: [
       {
         caption: 'A misspelt key',
         code: 'services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n    helthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n',
-        fixed: 'services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n',
+        fixed:
+          'services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n',
         expect: [{ messageId: 'unknownKeySuggest', line: 5, column: 5, text: 'helthcheck' }],
       },
-      { caption: 'The Compose file format v1: services at the top level', code: 'web:\n  image: nginx:1.27\ncache:\n  image: memcached:1.6\n', expect: [{ messageId: 'legacyV1', line: 1, column: 1, text: 'web' }] },
-      { caption: 'A string where Compose expects a list', code: 'services:\n  web:\n    image: nginx:1.27\n    ports: "8080:80"\n', expect: [{ messageId: 'wrongType', line: 4, column: 12, text: '"8080:80"' }] },
+      {
+        caption: 'The Compose file format v1: services at the top level',
+        code: 'web:\n  image: nginx:1.27\ncache:\n  image: memcached:1.6\n',
+        expect: [{ messageId: 'legacyV1', line: 1, column: 1, text: 'web' }],
+      },
+      {
+        caption: 'A string where Compose expects a list',
+        code: 'services:\n  web:\n    image: nginx:1.27\n    ports: "8080:80"\n',
+        expect: [{ messageId: 'wrongType', line: 4, column: 12, text: '"8080:80"' }],
+      },
       {
         caption: 'A value outside the allowed ones',
         code: 'services:\n  web:\n    image: example/web:1.4\n    depends_on:\n      db:\n        condition: service_healty\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready", "-U", "postgres"]\n',
@@ -60,7 +69,16 @@ export default defineComposeRule({
         messageId: issue.messageId,
         data: issue.data,
         range: issue.range,
-        fixes: replacement === undefined ? undefined : () => [{ title: `Change to \`${replacement}\``, safe: false, edits: [TextEdit.replace(issue.range, replacement)] }],
+        fixes:
+          replacement === undefined
+            ? undefined
+            : () => [
+                {
+                  title: `Change to \`${replacement}\``,
+                  safe: false,
+                  edits: [TextEdit.replace(issue.range, replacement)],
+                },
+              ],
       });
     }
   },

@@ -5,7 +5,12 @@ import { DefinitionSection, scalarText } from '../../compose/model';
 import { defineComposeRule } from '../types';
 
 const SECTIONS: DefinitionSection[] = ['networks', 'volumes', 'secrets', 'configs'];
-const SINGULAR: Record<DefinitionSection, string> = { networks: 'network', volumes: 'volume', secrets: 'secret', configs: 'config' };
+const SINGULAR: Record<DefinitionSection, string> = {
+  networks: 'network',
+  volumes: 'volume',
+  secrets: 'secret',
+  configs: 'config',
+};
 
 export default defineComposeRule({
   id: 'compose-unused-definition',
@@ -19,10 +24,20 @@ export default defineComposeRule({
     unused: 'No service uses the {kind} "{name}": remove it, or attach it to the service that needs it.',
   },
   docs: {
-    flags: 'A network, volume, secret or config defined at the top level that no service of the Compose project refers to (the project `docker compose` loads from the file\'s folder, with its override and included files, when the file is one of them, else the file with what it includes). External ones (`external: true`), the `default` network, files without `services:`, files probably combined with others by `-f` (`docker-compose.prod.yml`) outside such a project, and projects with a file that could not be read are not reported.',
+    flags:
+      "A network, volume, secret or config defined at the top level that no service of the Compose project refers to (the project `docker compose` loads from the file's folder, with its override and included files, when the file is one of them, else the file with what it includes). External ones (`external: true`), the `default` network, files without `services:`, files probably combined with others by `-f` (`docker-compose.prod.yml`) outside such a project, and projects with a file that could not be read are not reported.",
     why: 'Compose creates unused networks and volumes anyway, and an unused definition is often the sign of a typo or of a service that lost its mount: data that was meant to be persistent may be written into the container instead.',
-    bad: [{ code: 'services:\n  web:\n    image: nginx:1.27\nvolumes:\n  web-cache: {}\n', expect: [{ messageId: 'unused', line: 5, column: 3, text: 'web-cache' }] }],
-    good: [{ code: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - web-cache:/var/cache/nginx\nvolumes:\n  web-cache: {}\nnetworks:\n  shared:\n    external: true\n' }],
+    bad: [
+      {
+        code: 'services:\n  web:\n    image: nginx:1.27\nvolumes:\n  web-cache: {}\n',
+        expect: [{ messageId: 'unused', line: 5, column: 3, text: 'web-cache' }],
+      },
+    ],
+    good: [
+      {
+        code: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - web-cache:/var/cache/nginx\nvolumes:\n  web-cache: {}\nnetworks:\n  shared:\n    external: true\n',
+      },
+    ],
   },
   check(model, report, context) {
     // Without services, the file is a fragment for others to use (or not a compose file yet).
@@ -41,9 +56,16 @@ export default defineComposeRule({
       for (const definition of model.definitions(section)) {
         if (used.has(definition.name) || (section === 'networks' && definition.name === 'default')) continue;
         if (project?.usedElsewhere(section, definition.name)) continue;
-        if (isMap(definition.value) && scalarText(model.entriesOf(definition.value).get('external')?.value) === 'true') continue;
+        if (isMap(definition.value) && scalarText(model.entriesOf(definition.value).get('external')?.value) === 'true')
+          continue;
         const range = model.rangeOfNode(definition.key);
-        if (range) report({ messageId: 'unused', data: { kind: SINGULAR[section], name: definition.name }, range, tags: ['unnecessary'] });
+        if (range)
+          report({
+            messageId: 'unused',
+            data: { kind: SINGULAR[section], name: definition.name },
+            range,
+            tags: ['unnecessary'],
+          });
       }
     }
   },

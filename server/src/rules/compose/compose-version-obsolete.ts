@@ -11,7 +11,8 @@ export default defineComposeRule({
   lesson: 'compose',
   fix: 'safe',
   messages: {
-    obsolete: 'The top-level "version" is obsolete: Docker Compose ignores it (and warns) and always applies the current Compose Specification.',
+    obsolete:
+      'The top-level "version" is obsolete: Docker Compose ignores it (and warns) and always applies the current Compose Specification.',
   },
   docs: {
     flags: 'A top-level `version:` key in a compose file.',
@@ -40,7 +41,13 @@ export default defineComposeRule({
         // In a file the YAML parser reads only just, the lines below may read differently without this one: no fix then.
         const after = model.text.slice(0, span.start) + model.text.slice(span.end);
         if (yamlErrorCount(after) > yamlErrorCount(model.text)) return [];
-        return [{ title: 'Remove the obsolete "version" key', safe: true, edits: [TextEdit.del(model.rangeOf(span.start, span.end))] }];
+        return [
+          {
+            title: 'Remove the obsolete "version" key',
+            safe: true,
+            edits: [TextEdit.del(model.rangeOf(span.start, span.end))],
+          },
+        ];
       },
     });
   },

@@ -14,11 +14,18 @@ export default defineComposeRule({
   docs: {
     flags:
       'What the YAML parser cannot read: syntax errors (a missing `]`, bad indentation, a tab where spaces belong), a key written twice in one mapping, an alias `*name` with no anchor `&name` before it, an alias inside the anchor it refers to, and nesting too deep to follow. YAML warnings (such as a tag the parser does not know) are reported one level milder. A document with syntax errors is not checked against the Compose schema, since its half-read content would only add noise.',
-    why:
-      'Docker Compose parses the file before anything else and refuses it at the first YAML error, so nothing in it runs. Its parser also rejects duplicate keys and aliases that contain themselves, which some editors and YAML tools let through silently.',
+    why: 'Docker Compose parses the file before anything else and refuses it at the first YAML error, so nothing in it runs. Its parser also rejects duplicate keys and aliases that contain themselves, which some editors and YAML tools let through silently.',
     bad: [
-      { caption: 'An alias without its anchor', code: 'services:\n  web:\n    image: nginx:1.27\n    logging: *logging\n', expect: [{ messageId: 'problem', line: 4, column: 14, text: '*logging' }] },
-      { caption: 'A key written twice', code: 'services:\n  web:\n    image: nginx:1.27\n    image: nginx:1.28\n', expect: [{ messageId: 'problem', line: 4, column: 5, text: 'image' }] },
+      {
+        caption: 'An alias without its anchor',
+        code: 'services:\n  web:\n    image: nginx:1.27\n    logging: *logging\n',
+        expect: [{ messageId: 'problem', line: 4, column: 14, text: '*logging' }],
+      },
+      {
+        caption: 'A key written twice',
+        code: 'services:\n  web:\n    image: nginx:1.27\n    image: nginx:1.28\n',
+        expect: [{ messageId: 'problem', line: 4, column: 5, text: 'image' }],
+      },
     ],
     good: [
       {
@@ -28,7 +35,12 @@ export default defineComposeRule({
   },
   check(model, report) {
     for (const problem of model.yamlProblems) {
-      report({ messageId: 'problem', data: { message: problem.message }, range: problem.range, milder: problem.severity === 'warning' });
+      report({
+        messageId: 'problem',
+        data: { message: problem.message },
+        range: problem.range,
+        milder: problem.severity === 'warning',
+      });
     }
   },
 });

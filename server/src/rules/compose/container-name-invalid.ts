@@ -14,12 +14,19 @@ export default defineComposeRule({
   lesson: 'compose',
   fix: 'none',
   messages: {
-    invalid: 'Container name "{name}" is not valid: Docker accepts at least two characters, letters, digits, "_", "." and "-", starting with a letter or digit.',
+    invalid:
+      'Container name "{name}" is not valid: Docker accepts at least two characters, letters, digits, "_", "." and "-", starting with a letter or digit.',
   },
   docs: {
-    flags: 'A `container_name` that does not match Docker\'s pattern `[a-zA-Z0-9][a-zA-Z0-9_.-]+` (interpolated names are not checked).',
+    flags:
+      "A `container_name` that does not match Docker's pattern `[a-zA-Z0-9][a-zA-Z0-9_.-]+` (interpolated names are not checked).",
     why: 'Docker rejects other names when it creates the container ("Invalid container name"), so `docker compose up` fails for that service. Spaces, slashes, colons and a leading `-` or `.` are the usual mistakes.',
-    bad: [{ code: 'services:\n  api:\n    image: example/api:2.0\n    container_name: my api\n', expect: [{ messageId: 'invalid', line: 4, column: 21, text: 'my api' }] }],
+    bad: [
+      {
+        code: 'services:\n  api:\n    image: example/api:2.0\n    container_name: my api\n',
+        expect: [{ messageId: 'invalid', line: 4, column: 21, text: 'my api' }],
+      },
+    ],
     good: [{ code: 'services:\n  api:\n    image: example/api:2.0\n    container_name: my-api\n' }],
   },
   check(model, report) {

@@ -21,14 +21,23 @@ export default defineComposeRule({
   lesson: 'security',
   fix: 'none',
   messages: {
-    socket: 'Service "{service}" mounts the Docker socket ("{source}"), which gives it full control of the Docker daemon — root on the host. If it needs the Docker API, put a socket proxy that allows only the calls it makes in between.',
+    socket:
+      'Service "{service}" mounts the Docker socket ("{source}"), which gives it full control of the Docker daemon — root on the host. If it needs the Docker API, put a socket proxy that allows only the calls it makes in between.',
   },
   docs: {
-    flags: 'A volume whose host side is the Docker daemon\'s socket (`/var/run/docker.sock`, `/run/docker.sock`, any `…/docker.sock`, the Windows pipe `//./pipe/docker_engine`) or the `/var/run` or `/run` folder that holds it, in the short or the long volume syntax. `:ro` does not help and is not an exception.',
-    why: 'Whoever can talk to the Docker socket can start a privileged container that mounts the host\'s root file system: access to the socket is root on the host. Mounting it read-only only makes the socket file read-only, not the API behind it. Tools such as reverse proxies or CI runners that need container events can go through a socket proxy that exposes only the read-only endpoints they use.',
+    flags:
+      "A volume whose host side is the Docker daemon's socket (`/var/run/docker.sock`, `/run/docker.sock`, any `…/docker.sock`, the Windows pipe `//./pipe/docker_engine`) or the `/var/run` or `/run` folder that holds it, in the short or the long volume syntax. `:ro` does not help and is not an exception.",
+    why: "Whoever can talk to the Docker socket can start a privileged container that mounts the host's root file system: access to the socket is root on the host. Mounting it read-only only makes the socket file read-only, not the API behind it. Tools such as reverse proxies or CI runners that need container events can go through a socket proxy that exposes only the read-only endpoints they use.",
     bad: [
-      { code: 'services:\n  proxy:\n    image: traefik:v3.1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n', expect: [{ messageId: 'socket', line: 5, column: 9, text: '/var/run/docker.sock:/var/run/docker.sock:ro' }] },
-      { caption: 'Long syntax', code: 'services:\n  runner:\n    image: example/runner:1.2\n    volumes:\n      - type: bind\n        source: /run/docker.sock\n        target: /var/run/docker.sock\n', expect: [{ messageId: 'socket', line: 6, column: 17, text: '/run/docker.sock' }] },
+      {
+        code: 'services:\n  proxy:\n    image: traefik:v3.1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n',
+        expect: [{ messageId: 'socket', line: 5, column: 9, text: '/var/run/docker.sock:/var/run/docker.sock:ro' }],
+      },
+      {
+        caption: 'Long syntax',
+        code: 'services:\n  runner:\n    image: example/runner:1.2\n    volumes:\n      - type: bind\n        source: /run/docker.sock\n        target: /var/run/docker.sock\n',
+        expect: [{ messageId: 'socket', line: 6, column: 17, text: '/run/docker.sock' }],
+      },
     ],
     good: [
       {

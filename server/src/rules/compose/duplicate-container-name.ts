@@ -11,13 +11,23 @@ export default defineComposeRule({
   lesson: 'compose',
   fix: 'none',
   messages: {
-    duplicate: 'Container name "{name}" is already used by service "{other}": Docker refuses to create a second container with the same name. Give each service its own name, or remove `container_name`.',
+    duplicate:
+      'Container name "{name}" is already used by service "{other}": Docker refuses to create a second container with the same name. Give each service its own name, or remove `container_name`.',
   },
   docs: {
     flags: 'Two services with the same `container_name`.',
     why: 'Container names are unique on a Docker host. Compose creates the first container and then fails on the second with "Conflict. The container name … is already in use". Without `container_name` Compose names containers `<project>-<service>-<n>` itself, which is always unique, and services still reach each other by service name.',
-    bad: [{ code: 'services:\n  api:\n    image: example/api:2.0\n    container_name: backend\n  worker:\n    image: example/worker:2.0\n    container_name: backend\n', expect: [{ messageId: 'duplicate', line: 7, column: 21, text: 'backend' }] }],
-    good: [{ code: 'services:\n  api:\n    image: example/api:2.0\n    container_name: backend-api\n  worker:\n    image: example/worker:2.0\n    container_name: backend-worker\n' }],
+    bad: [
+      {
+        code: 'services:\n  api:\n    image: example/api:2.0\n    container_name: backend\n  worker:\n    image: example/worker:2.0\n    container_name: backend\n',
+        expect: [{ messageId: 'duplicate', line: 7, column: 21, text: 'backend' }],
+      },
+    ],
+    good: [
+      {
+        code: 'services:\n  api:\n    image: example/api:2.0\n    container_name: backend-api\n  worker:\n    image: example/worker:2.0\n    container_name: backend-worker\n',
+      },
+    ],
   },
   check(model, report) {
     const seen = new Map<string, string>();

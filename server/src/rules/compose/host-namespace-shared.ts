@@ -4,7 +4,7 @@ import { defineComposeRule } from '../types';
 
 export default defineComposeRule({
   id: 'host-namespace-shared',
-  title: 'Do not share the host\'s process or IPC namespace',
+  title: "Do not share the host's process or IPC namespace",
   defaultSeverity: 'warning',
   category: 'security',
   equivalents: [{ tool: 'compose-lint', id: 'CL-0010' }],
@@ -16,13 +16,22 @@ export default defineComposeRule({
   },
   docs: {
     flags: '`pid: host` or `ipc: host` on a service (exactly `host`: Docker rejects other spellings).',
-    why: 'Namespaces are what keep a container from seeing the rest of the machine. With the host PID namespace the container lists every host process, reads their environment through `/proc` when it has the permissions, and can kill them; with the host IPC namespace it reaches the host\'s shared-memory segments and semaphores. Monitoring agents sometimes need this; application containers never do.',
+    why: "Namespaces are what keep a container from seeing the rest of the machine. With the host PID namespace the container lists every host process, reads their environment through `/proc` when it has the permissions, and can kill them; with the host IPC namespace it reaches the host's shared-memory segments and semaphores. Monitoring agents sometimes need this; application containers never do.",
     bad: [
-      { code: 'services:\n  app:\n    image: example/app:3.2\n    pid: host\n', expect: [{ messageId: 'pid', line: 4, column: 10, text: 'host' }] },
-      { code: 'services:\n  app:\n    image: example/app:3.2\n    ipc: host\n', expect: [{ messageId: 'ipc', line: 4, column: 10, text: 'host' }] },
+      {
+        code: 'services:\n  app:\n    image: example/app:3.2\n    pid: host\n',
+        expect: [{ messageId: 'pid', line: 4, column: 10, text: 'host' }],
+      },
+      {
+        code: 'services:\n  app:\n    image: example/app:3.2\n    ipc: host\n',
+        expect: [{ messageId: 'ipc', line: 4, column: 10, text: 'host' }],
+      },
     ],
     good: [
-      { caption: 'Sharing with another service of the project is fine', code: 'services:\n  app:\n    image: example/app:3.2\n    ipc: shareable\n  sidecar:\n    image: example/sidecar:1.0\n    ipc: "service:app"\n' },
+      {
+        caption: 'Sharing with another service of the project is fine',
+        code: 'services:\n  app:\n    image: example/app:3.2\n    ipc: shareable\n  sidecar:\n    image: example/sidecar:1.0\n    ipc: "service:app"\n',
+      },
     ],
   },
   check(model, report) {

@@ -15,8 +15,13 @@ export default defineComposeRule({
   },
   docs: {
     flags: '`network_mode: host` on a service.',
-    why: 'With the host network the container has no network isolation at all: it binds directly on the host\'s interfaces (no `ports:` mapping decides what is exposed), it sees the host\'s loopback services, and it leaves Compose\'s networks, so other services cannot reach it by name. Use a normal network and publish only the ports that must be reachable.',
-    bad: [{ code: 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n', expect: [{ messageId: 'host', line: 4, column: 19, text: 'host' }] }],
+    why: "With the host network the container has no network isolation at all: it binds directly on the host's interfaces (no `ports:` mapping decides what is exposed), it sees the host's loopback services, and it leaves Compose's networks, so other services cannot reach it by name. Use a normal network and publish only the ports that must be reachable.",
+    bad: [
+      {
+        code: 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n',
+        expect: [{ messageId: 'host', line: 4, column: 19, text: 'host' }],
+      },
+    ],
     good: [{ code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n' }],
   },
   check(model, report) {

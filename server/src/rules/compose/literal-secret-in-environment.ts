@@ -42,7 +42,10 @@ function secretFix(model: ComposeModel, service: ComposeService, variable: Envir
     const step = ' '.repeat(indentStep(model));
     const end = model.root.range[1];
     const lead = model.text[end - 1] === '\n' ? '' : nl;
-    insertions.push({ offset: end, text: `${lead}secrets:${nl}${step}${secret}:${nl}${step}${step}environment: ${name}${nl}` });
+    insertions.push({
+      offset: end,
+      text: `${lead}secrets:${nl}${step}${secret}:${nl}${step}${step}environment: ${name}${nl}`,
+    });
   } else {
     return null;
   }
@@ -55,7 +58,19 @@ function secretFix(model: ComposeModel, service: ComposeService, variable: Envir
 }
 
 /** Names that hold a credential by convention (upper-cased; `_FILE` variants hold a path and are exempt). */
-const CREDENTIAL_PARTS = ['PASSWORD', 'PASSPHRASE', 'PASSWD', 'SECRET', 'TOKEN', 'API_KEY', 'APIKEY', 'PRIVATE_KEY', 'ACCESS_KEY', 'ENCRYPTION_KEY', 'CREDENTIAL'];
+const CREDENTIAL_PARTS = [
+  'PASSWORD',
+  'PASSPHRASE',
+  'PASSWD',
+  'SECRET',
+  'TOKEN',
+  'API_KEY',
+  'APIKEY',
+  'PRIVATE_KEY',
+  'ACCESS_KEY',
+  'ENCRYPTION_KEY',
+  'CREDENTIAL',
+];
 const CREDENTIAL_SUFFIXES = ['_PASS', '_PWD'];
 /** Switches such as MYSQL_ALLOW_EMPTY_PASSWORD or MYSQL_RANDOM_ROOT_PASSWORD take yes/no, not a credential. */
 const SWITCH_PARTS = ['ALLOW_EMPTY_', 'RANDOM_', '_LENGTH', '_EXPIRY', '_EXPIRES', '_TTL', '_MIN_', '_MAX_'];
@@ -84,25 +99,35 @@ export default defineComposeRule({
   lesson: 'configuration-and-secrets',
   fix: 'unsafe',
   messages: {
-    literal: 'Environment variable "{name}" of service "{service}" holds a literal secret: keep it out of the file with a `secrets:` entry (or at least `${{name}}` from an untracked `.env`).',
+    literal:
+      'Environment variable "{name}" of service "{service}" holds a literal secret: keep it out of the file with a `secrets:` entry (or at least `${{name}}` from an untracked `.env`).',
   },
   docs: {
-    flags: 'A service environment variable whose name says it holds a credential (`PASSWORD`, `SECRET`, `TOKEN`, `API_KEY`, `ACCESS_KEY`, `PRIVATE_KEY`, `*_PASS`, `*_PWD`…) with a literal value, in the list (`- KEY=value`) or the map syntax. Interpolated values (`${DB_PASSWORD}`), empty values, `*_FILE` variables and values that are absolute paths such as `/run/secrets/db_password` (where the program reads the secret from) and yes/no switches such as `MYSQL_RANDOM_ROOT_PASSWORD` are not flagged. The first quick fix replaces the value with `${NAME:?…}`, so it must come from the shell or an untracked `.env` file; the second moves it into a Compose secret sourced from the host\'s `$NAME` and points the service at `NAME_FILE=/run/secrets/name`, which images that follow the `_FILE` convention (the official postgres, mysql, mariadb and mongo images) read.',
+    flags:
+      "A service environment variable whose name says it holds a credential (`PASSWORD`, `SECRET`, `TOKEN`, `API_KEY`, `ACCESS_KEY`, `PRIVATE_KEY`, `*_PASS`, `*_PWD`…) with a literal value, in the list (`- KEY=value`) or the map syntax. Interpolated values (`${DB_PASSWORD}`), empty values, `*_FILE` variables and values that are absolute paths such as `/run/secrets/db_password` (where the program reads the secret from) and yes/no switches such as `MYSQL_RANDOM_ROOT_PASSWORD` are not flagged. The first quick fix replaces the value with `${NAME:?…}`, so it must come from the shell or an untracked `.env` file; the second moves it into a Compose secret sourced from the host's `$NAME` and points the service at `NAME_FILE=/run/secrets/name`, which images that follow the `_FILE` convention (the official postgres, mysql, mariadb and mongo images) read.",
     why: 'A compose file is committed and shared, so a password in it is readable by everyone with the repository, forever (it stays in the history). Environment variables are also visible to anyone who can run `docker inspect` and to every process in the container. Compose `secrets:` mount the value as a file under `/run/secrets/` instead; many official images read `*_FILE` variables for exactly this (`POSTGRES_PASSWORD_FILE: /run/secrets/db_password`).',
     bad: [
       {
         code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n',
-        fixed: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}\n',
+        fixed:
+          'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}\n',
         expect: [{ messageId: 'literal', line: 5, column: 7, text: 'POSTGRES_PASSWORD' }],
       },
-      { caption: 'List syntax', code: 'services:\n  app:\n    image: example/app:1.0\n    environment:\n      - API_TOKEN=abc123\n', expect: [{ messageId: 'literal', line: 5, column: 9, text: 'API_TOKEN=abc123' }] },
+      {
+        caption: 'List syntax',
+        code: 'services:\n  app:\n    image: example/app:1.0\n    environment:\n      - API_TOKEN=abc123\n',
+        expect: [{ messageId: 'literal', line: 5, column: 9, text: 'API_TOKEN=abc123' }],
+      },
     ],
     good: [
       {
-        caption: 'A Compose secret, read through the image\'s *_FILE convention',
+        caption: "A Compose secret, read through the image's *_FILE convention",
         code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets:\n      - db_password\n    volumes:\n      - db-data:/var/lib/postgresql/data\nvolumes:\n  db-data:\nsecrets:\n  db_password:\n    file: ./db_password.txt\n',
       },
-      { caption: 'Interpolated from the environment or an untracked .env', code: 'services:\n  app:\n    image: example/app:1.0\n    environment:\n      - API_TOKEN=${API_TOKEN}\n      - MYSQL_RANDOM_ROOT_PASSWORD=yes\n' },
+      {
+        caption: 'Interpolated from the environment or an untracked .env',
+        code: 'services:\n  app:\n    image: example/app:1.0\n    environment:\n      - API_TOKEN=${API_TOKEN}\n      - MYSQL_RANDOM_ROOT_PASSWORD=yes\n',
+      },
     ],
   },
   check(model, report) {
@@ -111,7 +136,14 @@ export default defineComposeRule({
       if (!entry) continue;
       for (const variable of environmentVariables(model, service)) {
         const value = variable.value?.trim() ?? '';
-        if (value === '' || isInterpolated(value) || SWITCH_VALUES.has(value.toLowerCase()) || isFilePath(value) || !isCredentialName(variable.name)) continue;
+        if (
+          value === '' ||
+          isInterpolated(value) ||
+          SWITCH_VALUES.has(value.toLowerCase()) ||
+          isFilePath(value) ||
+          !isCredentialName(variable.name)
+        )
+          continue;
         const range = findingRange(model, service, entry, variable.node);
         if (!range) continue;
         const span = variable.valueSpan;
@@ -124,7 +156,13 @@ export default defineComposeRule({
           fixes:
             span && replacement && !entry.merged
               ? () => {
-                  const fixes: FixProposal[] = [{ title: `Take ${name} from the environment or an untracked .env file`, safe: false, edits: [{ range: model.rangeOf(span.start, span.end), newText: replacement }] }];
+                  const fixes: FixProposal[] = [
+                    {
+                      title: `Take ${name} from the environment or an untracked .env file`,
+                      safe: false,
+                      edits: [{ range: model.rangeOf(span.start, span.end), newText: replacement }],
+                    },
+                  ];
                   const moved = secretFix(model, service, variable);
                   if (moved) fixes.push(moved);
                   return fixes;

@@ -34,10 +34,21 @@ export default defineComposeRule({
     quoted: 'The quotes around this volume mapping are not needed.',
   },
   docs: {
-    flags: 'A quoted short-syntax entry in a service\'s `volumes` whose value is the same string without quotes, in YAML 1.2 (Compose) and YAML 1.1 (older tools) alike (a style preference, reported as a hint; entries that need their quotes are left alone).',
+    flags:
+      "A quoted short-syntax entry in a service's `volumes` whose value is the same string without quotes, in YAML 1.2 (Compose) and YAML 1.1 (older tools) alike (a style preference, reported as a hint; entries that need their quotes are left alone).",
     why: 'Volume mappings are plain paths and names, and YAML reads them as strings without quotes. Writing them one way keeps the file consistent. Quotes are needed only where YAML would read the plain value as something else: YAML syntax such as `: ` or ` #`, or a value that YAML 1.1 turns into a number, boolean or date (`yes`, `22:22`, `2024-01-01`; unusual in volumes, whose targets are paths). That is the same line `quote-ports` draws for ports, so the two rules never ask to add and remove the same quotes.',
-    bad: [{ code: 'services:\n  app:\n    image: example/app:1.0\n    volumes:\n      - "./config:/etc/app:ro"\n', fixed: 'services:\n  app:\n    image: example/app:1.0\n    volumes:\n      - ./config:/etc/app:ro\n', expect: [{ messageId: 'quoted', line: 5, column: 9, text: '"./config:/etc/app:ro"' }] }],
-    good: [{ code: 'services:\n  app:\n    image: example/app:1.0\n    volumes:\n      - ./config:/etc/app:ro\n      - "./notes #1:/notes"\n' }],
+    bad: [
+      {
+        code: 'services:\n  app:\n    image: example/app:1.0\n    volumes:\n      - "./config:/etc/app:ro"\n',
+        fixed: 'services:\n  app:\n    image: example/app:1.0\n    volumes:\n      - ./config:/etc/app:ro\n',
+        expect: [{ messageId: 'quoted', line: 5, column: 9, text: '"./config:/etc/app:ro"' }],
+      },
+    ],
+    good: [
+      {
+        code: 'services:\n  app:\n    image: example/app:1.0\n    volumes:\n      - ./config:/etc/app:ro\n      - "./notes #1:/notes"\n',
+      },
+    ],
   },
   check(model, report) {
     for (const service of model.services) {
@@ -45,7 +56,13 @@ export default defineComposeRule({
       if (!entry || !isSeq(entry.value)) continue;
       const inFlow = entry.value.flow === true;
       for (const item of entry.value.items) {
-        if (!isScalar(item) || (item.type !== Scalar.QUOTE_DOUBLE && item.type !== Scalar.QUOTE_SINGLE) || typeof item.value !== 'string' || !item.range) continue;
+        if (
+          !isScalar(item) ||
+          (item.type !== Scalar.QUOTE_DOUBLE && item.type !== Scalar.QUOTE_SINGLE) ||
+          typeof item.value !== 'string' ||
+          !item.range
+        )
+          continue;
         const text = item.value;
         if (!plainIsSame(text, inFlow)) continue;
         const range = findingRange(model, service, entry, item);
@@ -54,7 +71,16 @@ export default defineComposeRule({
         report({
           messageId: 'quoted',
           range,
-          fixes: entry.merged ? undefined : () => [{ title: 'Remove the quotes', safe: true, preferred: true, edits: [{ range: model.rangeOf(start, end), newText: text }] }],
+          fixes: entry.merged
+            ? undefined
+            : () => [
+                {
+                  title: 'Remove the quotes',
+                  safe: true,
+                  preferred: true,
+                  edits: [{ range: model.rangeOf(start, end), newText: text }],
+                },
+              ],
         });
       }
     }

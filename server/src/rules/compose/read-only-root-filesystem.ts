@@ -14,10 +14,12 @@ export default defineComposeRule({
   lesson: 'security',
   fix: 'unsafe',
   messages: {
-    writable: 'Service "{service}" has a writable root file system: set `read_only: true` and give the paths it writes to a `tmpfs` or a volume.',
+    writable:
+      'Service "{service}" has a writable root file system: set `read_only: true` and give the paths it writes to a `tmpfs` or a volume.',
   },
   docs: {
-    flags: 'A service without `read_only: true`. Only in the `all` preset (a hardening step to opt into): most images write to a few paths, which then need a `tmpfs` or a volume, so the fix (adding `read_only: true`) must be tested.',
+    flags:
+      'A service without `read_only: true`. Only in the `all` preset (a hardening step to opt into): most images write to a few paths, which then need a `tmpfs` or a volume, so the fix (adding `read_only: true`) must be tested.',
     why: 'With a read-only root file system an attacker who gets code execution in the container cannot replace its binaries or leave tools behind, and the application cannot accidentally keep state in the container layer, where it would be lost on the next `up`. Writable paths are declared explicitly (`tmpfs: [/tmp]`, volumes), which also documents them.',
     bad: [
       {
@@ -39,7 +41,7 @@ export default defineComposeRule({
       if (!service.map) continue;
       const entry = service.entries.get('read_only');
       if (entry && scalarText(entry.value) === 'true') continue;
-      const range = model.rangeOfNode(entry && !entry.merged ? entry.value ?? entry.key : service.key);
+      const range = model.rangeOfNode(entry && !entry.merged ? (entry.value ?? entry.key) : service.key);
       if (!range) continue;
       report({
         messageId: 'writable',
@@ -49,7 +51,15 @@ export default defineComposeRule({
           ? undefined
           : () => {
               const edit = appendKey(model, service.map, 'read_only: true');
-              return edit ? [{ title: 'Add "read_only: true" (check which paths the service writes to)', safe: false, edits: [edit] }] : [];
+              return edit
+                ? [
+                    {
+                      title: 'Add "read_only: true" (check which paths the service writes to)',
+                      safe: false,
+                      edits: [edit],
+                    },
+                  ]
+                : [];
             },
       });
     }

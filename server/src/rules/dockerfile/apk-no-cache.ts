@@ -2,7 +2,18 @@ import { TextEdit } from 'vscode-languageserver-types';
 import { mountsCacheAt, runCommands, subcommandOf } from '../../dockerfile/commands';
 import { defineDockerfileRule } from '../types';
 
-const APK_OPTIONS_WITH_VALUE = new Set(['-X', '--repository', '-p', '--root', '--arch', '-t', '--virtual', '--repositories-file', '--keys-dir', '--cache-dir']);
+const APK_OPTIONS_WITH_VALUE = new Set([
+  '-X',
+  '--repository',
+  '-p',
+  '--root',
+  '--arch',
+  '-t',
+  '--virtual',
+  '--repositories-file',
+  '--keys-dir',
+  '--cache-dir',
+]);
 
 export default defineDockerfileRule({
   id: 'apk-no-cache',
@@ -19,7 +30,8 @@ export default defineDockerfileRule({
     missing: '"apk add" without --no-cache keeps the package index in the layer: add --no-cache.',
   },
   docs: {
-    flags: '`apk add` without `--no-cache`, unless the `RUN` mounts a cache on `/var/cache/apk` or the same `RUN` removes `/var/cache/apk/*`.',
+    flags:
+      '`apk add` without `--no-cache`, unless the `RUN` mounts a cache on `/var/cache/apk` or the same `RUN` removes `/var/cache/apk/*`.',
     why: 'Without `--no-cache`, `apk` keeps the downloaded package index (and, when a cache is set up, the packages) under `/var/cache/apk`, and that stays in the image layer. `--no-cache` fetches a fresh index for this one command and stores nothing, so there is no `apk update` to run first and nothing to delete afterwards.',
     bad: [
       {
@@ -30,7 +42,10 @@ export default defineDockerfileRule({
     ],
     good: [
       { code: 'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r2\nUSER nobody\n' },
-      { caption: 'A cache mount keeps the cache out of the image', code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl=8.9.1-r2\nUSER nobody\n' },
+      {
+        caption: 'A cache mount keeps the cache out of the image',
+        code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl=8.9.1-r2\nUSER nobody\n',
+      },
     ],
   },
   check(model, report) {
@@ -40,12 +55,20 @@ export default defineDockerfileRule({
       if (!sub || sub.value !== 'add') continue;
       if (rc.words.some((w) => w.value === '--no-cache')) continue;
       if (mountsCacheAt(rc.run, /^\/var\/cache\/apk$/)) continue;
-      const cleaned = rc.script.commands.some((c) => c.words[0]?.value === 'rm' && c.words.some((w) => w.value?.startsWith('/var/cache/apk')));
+      const cleaned = rc.script.commands.some(
+        (c) => c.words[0]?.value === 'rm' && c.words.some((w) => w.value?.startsWith('/var/cache/apk')),
+      );
       if (cleaned) continue;
       report({
         messageId: 'missing',
         range: model.rangeOf(sub.start, sub.end),
-        fixes: () => [{ title: 'Add --no-cache', safe: true, edits: [TextEdit.insert(model.document.positionAt(sub.end), ' --no-cache')] }],
+        fixes: () => [
+          {
+            title: 'Add --no-cache',
+            safe: true,
+            edits: [TextEdit.insert(model.document.positionAt(sub.end), ' --no-cache')],
+          },
+        ],
       });
     }
   },

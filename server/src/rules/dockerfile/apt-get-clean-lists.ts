@@ -13,12 +13,18 @@ const LISTS = '/var/lib/apt/lists';
  * The last word of a command when it is only a dangling escape character at the
  * very end of the RUN (`curl \` as the file's last line), with the word before it.
  */
-function danglingEscape(model: DockerfileModel, words: ShellWord[], commandEnd: number, runEnd: number): { start: number; before: ShellWord } | null {
+function danglingEscape(
+  model: DockerfileModel,
+  words: ShellWord[],
+  commandEnd: number,
+  runEnd: number,
+): { start: number; before: ShellWord } | null {
   const word = words[words.length - 1];
   const before = words[words.length - 2];
   if (!word || !before || word.end !== commandEnd) return null;
   const text = model.text.slice(word.start, runEnd);
-  if (text[0] !== model.escapeChar || text.slice(1).trim() !== '' || model.text[word.start - 1] === model.escapeChar) return null;
+  if (text[0] !== model.escapeChar || text.slice(1).trim() !== '' || model.text[word.start - 1] === model.escapeChar)
+    return null;
   return { start: word.start, before };
 }
 
@@ -83,22 +89,29 @@ export default defineDockerfileRule({
   lesson: 'layers-and-cache',
   fix: 'safe',
   messages: {
-    missing: 'The package lists fetched by "apt-get update" stay in this layer: add "rm -rf /var/lib/apt/lists/*" to the same RUN.',
-    earlier: 'The package lists this install reads were fetched by the "apt-get update" on line {line}, so they are in an earlier layer and removing them here would not shrink the image: run "apt-get update" in this RUN and end it with "rm -rf /var/lib/apt/lists/*".',
-    noUpdate: 'No "apt-get update" runs in this RUN or before it, so the package lists come from the base image or from a script in this RUN: if this RUN fetches them, end it with "rm -rf /var/lib/apt/lists/*" to keep them out of its layer.',
+    missing:
+      'The package lists fetched by "apt-get update" stay in this layer: add "rm -rf /var/lib/apt/lists/*" to the same RUN.',
+    earlier:
+      'The package lists this install reads were fetched by the "apt-get update" on line {line}, so they are in an earlier layer and removing them here would not shrink the image: run "apt-get update" in this RUN and end it with "rm -rf /var/lib/apt/lists/*".',
+    noUpdate:
+      'No "apt-get update" runs in this RUN or before it, so the package lists come from the base image or from a script in this RUN: if this RUN fetches them, end it with "rm -rf /var/lib/apt/lists/*" to keep them out of its layer.',
   },
   docs: {
-    flags: 'A `RUN` that runs `apt-get install` without removing the package lists in the same `RUN` (`rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` from APT 2.7 on, as in Debian 13), in a stage that ends up in the final image. When the lists were fetched by an `apt-get update` in an earlier `RUN`, the message says that the update belongs in the installing `RUN`, and no fix is offered. Builder stages whose files are only copied from are not flagged, nor is a `RUN` that keeps the lists in a `--mount=type=cache` directory (`/var/lib/apt/lists` or `/var/lib/apt`), nor a simulation (`apt-get install -s`).',
+    flags:
+      'A `RUN` that runs `apt-get install` without removing the package lists in the same `RUN` (`rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` from APT 2.7 on, as in Debian 13), in a stage that ends up in the final image. When the lists were fetched by an `apt-get update` in an earlier `RUN`, the message says that the update belongs in the installing `RUN`, and no fix is offered. Builder stages whose files are only copied from are not flagged, nor is a `RUN` that keeps the lists in a `--mount=type=cache` directory (`/var/lib/apt/lists` or `/var/lib/apt`), nor a simulation (`apt-get install -s`).',
     why: 'The lists downloaded by `apt-get update` take tens of megabytes and are useless at run time. Each instruction freezes its files into a layer, so deleting them in a later `RUN` hides them but does not shrink the image: the cleanup has to happen in the same `RUN`. A cache mount is the modern alternative: the lists never enter a layer at all.',
     bad: [
       {
         code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nUSER nobody\n',
-        fixed: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        fixed:
+          'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
         expect: [{ messageId: 'missing', line: 2, column: 31, text: 'install' }],
       },
     ],
     good: [
-      { code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
+      {
+        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+      },
       {
         caption: 'A builder stage that is not shipped',
         code: 'FROM debian:12-slim AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 && gcc --version > /version\nFROM debian:12-slim\nCOPY --from=build /version /version\nUSER nobody\n',
@@ -165,9 +178,20 @@ export default defineDockerfileRule({
               ? ` ${model.escapeChar}${eol(model)}${model.indentOf(position.line)}&& rm -rf ${LISTS}/*`
               : ` && rm -rf ${LISTS}/*`;
             // Later RUNs of the stage that install without updating again would break.
-            const laterInstall = stage.instructions.some((other) => other !== run && other.getRange().start.line > runRange.end.line && other.getKeyword() === 'RUN' &&
-              aptInstalls(model, commandsOf(model, other)).next().value !== undefined);
-            return [{ title: `Remove ${LISTS}/* in the same RUN`, safe: !laterInstall, edits: [TextEdit.insert(position, addition)] }];
+            const laterInstall = stage.instructions.some(
+              (other) =>
+                other !== run &&
+                other.getRange().start.line > runRange.end.line &&
+                other.getKeyword() === 'RUN' &&
+                aptInstalls(model, commandsOf(model, other)).next().value !== undefined,
+            );
+            return [
+              {
+                title: `Remove ${LISTS}/* in the same RUN`,
+                safe: !laterInstall,
+                edits: [TextEdit.insert(position, addition)],
+              },
+            ];
           },
         });
       }

@@ -22,17 +22,21 @@ export default defineDockerfileRule({
     bad: [
       {
         code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
-        fixed: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        fixed:
+          'FROM ubuntu:24.04\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
         expect: [{ messageId: 'missing', line: 2, column: 31, text: 'install' }],
       },
     ],
     good: [
-      { code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
+      {
+        code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+      },
     ],
   },
   check(model, report) {
     for (const install of aptInstalls(model)) {
-      const off = install.options.includes('--no-install-recommends') ||
+      const off =
+        install.options.includes('--no-install-recommends') ||
         install.options.some((o) => /^APT::Install-Recommends=(false|0|no)$/i.test(o));
       if (off) continue;
       report({

@@ -13,17 +13,25 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'none',
   messages: {
-    unpinned: '"{command}" leaves "{package}" unpinned: pin it as "{package}=<version>" so that a rebuild installs the same package.',
-    unpinnedMany: '"{command}" leaves {count} packages unpinned ({packages}): pin each one ("{package}=<version>") so that a rebuild installs the same packages.',
+    unpinned:
+      '"{command}" leaves "{package}" unpinned: pin it as "{package}=<version>" so that a rebuild installs the same package.',
+    unpinnedMany:
+      '"{command}" leaves {count} packages unpinned ({packages}): pin each one ("{package}=<version>") so that a rebuild installs the same packages.',
   },
   docs: {
-    flags: 'An `apt-get install` (or `apt install`) with packages that have no version (`curl` instead of `curl=8.5.0-2ubuntu10.6`): one finding per command, naming its unpinned packages. A release pin (`curl/bookworm-backports`), a local `.deb` file, packages given through a variable and simulations (`apt-get install -s`, `--dry-run`) are not flagged.',
+    flags:
+      'An `apt-get install` (or `apt install`) with packages that have no version (`curl` instead of `curl=8.5.0-2ubuntu10.6`): one finding per command, naming its unpinned packages. A release pin (`curl/bookworm-backports`), a local `.deb` file, packages given through a variable and simulations (`apt-get install -s`, `--dry-run`) are not flagged.',
     why: 'Without a version apt installs whatever the mirror holds on the day of the build, so the same Dockerfile gives different images over time, and a rebuild can pull in a new major version or fail when the base image and the mirror drift apart. With `package=version` the build either installs exactly what you tested or fails loudly. Find the current version with `apt-cache policy <package>` in the base image; distributions drop superseded versions, so revisit the pins when you update the base image. That is also why this rule is in the `strict` preset, not the default one: a Debian or Ubuntu mirror offers only the newest version of a package in each suite (an update replaces the older one), so an exact pin makes the build fail as soon as a security update lands, and the official images pin the software they ship rather than each OS package.',
     bad: [
-      { code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n', expect: [{ messageId: 'unpinned', line: 2, column: 66, text: 'curl' }] },
+      {
+        code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        expect: [{ messageId: 'unpinned', line: 2, column: 66, text: 'curl' }],
+      },
     ],
     good: [
-      { code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
+      {
+        code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+      },
       {
         caption: 'Versions from build arguments',
         code: 'FROM debian:12-slim\nARG CURL_VERSION=7.88.1-10+deb12u12\nRUN apt-get update && apt-get install -y --no-install-recommends "curl=${CURL_VERSION}" && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
@@ -40,7 +48,10 @@ export default defineDockerfileRule({
       if (unpinned.length === 0) continue;
       report({
         messageId: unpinned.length === 1 ? 'unpinned' : 'unpinnedMany',
-        data: unpinnedData(commandLabel(command), unpinned.map((word) => word.value!)),
+        data: unpinnedData(
+          commandLabel(command),
+          unpinned.map((word) => word.value!),
+        ),
         range: spanOf(model, unpinned),
       });
     }

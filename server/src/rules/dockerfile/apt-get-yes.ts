@@ -22,18 +22,25 @@ export default defineDockerfileRule({
     bad: [
       {
         code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
-        fixed: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        fixed:
+          'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
         expect: [{ messageId: 'missing', line: 2, column: 31, text: 'install' }],
       },
     ],
     good: [
-      { code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
-      { code: 'FROM debian:12-slim\nRUN apt-get update && apt-get -qq install --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
+      {
+        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+      },
+      {
+        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get -qq install --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+      },
     ],
   },
   check(model, report) {
     for (const install of aptInstalls(model)) {
-      const yes = hasOption(install.options, 'y', ['--yes', '--assume-yes']) || install.options.some((o) => o === '-qq' || o === '--quiet=2' || o === '-q=2');
+      const yes =
+        hasOption(install.options, 'y', ['--yes', '--assume-yes']) ||
+        install.options.some((o) => o === '-qq' || o === '--quiet=2' || o === '-q=2');
       if (yes) continue;
       report({
         messageId: 'missing',

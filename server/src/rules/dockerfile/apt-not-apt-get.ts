@@ -19,11 +19,16 @@ export default defineDockerfileRule({
     bad: [
       {
         code: 'FROM debian:12-slim\nRUN apt-get update && apt install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
-        fixed: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        fixed:
+          'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
         expect: [{ messageId: 'apt', line: 2, column: 23, text: 'apt' }],
       },
     ],
-    good: [{ code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' }],
+    good: [
+      {
+        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+      },
+    ],
   },
   check(model, report) {
     for (const rc of runCommands(model)) {
@@ -32,7 +37,13 @@ export default defineDockerfileRule({
       report({
         messageId: 'apt',
         range: model.rangeOf(word.start, word.end),
-        fixes: () => [{ title: 'Use apt-get', safe: true, edits: [TextEdit.replace(model.rangeOf(word.start, word.end), 'apt-get')] }],
+        fixes: () => [
+          {
+            title: 'Use apt-get',
+            safe: true,
+            edits: [TextEdit.replace(model.rangeOf(word.start, word.end), 'apt-get')],
+          },
+        ],
       });
     }
   },

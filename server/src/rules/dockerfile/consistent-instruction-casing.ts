@@ -15,7 +15,8 @@ export default defineDockerfileRule({
     casing: '"{keyword}" does not match the {expected} case that most instructions here use: write "{fixed}".',
   },
   docs: {
-    flags: 'An instruction keyword that is not in the case most instructions of the file use: mixed case (`Run`) always, and upper case in a mostly lower-case file or the other way round. Ties count as upper case, as in BuildKit. Unlike BuildKit, ARGs before the first FROM are counted and checked too.',
+    flags:
+      'An instruction keyword that is not in the case most instructions of the file use: mixed case (`Run`) always, and upper case in a mostly lower-case file or the other way round. Ties count as upper case, as in BuildKit. Unlike BuildKit, ARGs before the first FROM are counted and checked too.',
     why: 'Keywords are case-insensitive, so this builds. But a file that mixes `RUN` and `run` is harder to scan, and BuildKit reports it as the ConsistentInstructionCasing build check. Upper-case keywords are the common convention.',
     bad: [
       {
@@ -23,7 +24,12 @@ export default defineDockerfileRule({
         fixed: 'FROM alpine:3.20\nRUN echo hi > /hello\nUSER nobody\n',
         expect: [{ messageId: 'casing', line: 2, column: 1, text: 'run' }],
       },
-      { caption: 'Mixed case', code: 'FROM alpine:3.20\nRun echo hi > /hello\nUSER nobody\n', fixed: 'FROM alpine:3.20\nRUN echo hi > /hello\nUSER nobody\n', expect: [{ messageId: 'casing', line: 2, column: 1, text: 'Run' }] },
+      {
+        caption: 'Mixed case',
+        code: 'FROM alpine:3.20\nRun echo hi > /hello\nUSER nobody\n',
+        fixed: 'FROM alpine:3.20\nRUN echo hi > /hello\nUSER nobody\n',
+        expect: [{ messageId: 'casing', line: 2, column: 1, text: 'Run' }],
+      },
     ],
     good: [
       { code: 'FROM alpine:3.20\nRUN echo hi > /hello\nUSER nobody\n' },
@@ -42,7 +48,13 @@ export default defineDockerfileRule({
         messageId: 'casing',
         data: { keyword, expected: majority, fixed },
         range,
-        fixes: () => [{ title: `Write ${fixed}`, safe: true, edits: [TextEdit.replace(range, fixed), ...asKeywordEdit(instruction, majority)] }],
+        fixes: () => [
+          {
+            title: `Write ${fixed}`,
+            safe: true,
+            edits: [TextEdit.replace(range, fixed), ...asKeywordEdit(instruction, majority)],
+          },
+        ],
       });
     }
   },

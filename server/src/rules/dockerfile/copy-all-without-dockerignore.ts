@@ -20,16 +20,38 @@ const ECOSYSTEM_ENTRIES: Record<Ecosystem, string[]> = {
 };
 
 const COMMAND_ECOSYSTEMS: Record<string, Ecosystem> = {
-  npm: 'node', yarn: 'node', pnpm: 'node', npx: 'node', node: 'node',
-  pip: 'python', pip3: 'python', python: 'python', python3: 'python', poetry: 'python', uv: 'python',
-  mvn: 'java', gradle: 'java', java: 'java',
-  bundle: 'ruby', gem: 'ruby', ruby: 'ruby',
-  composer: 'php', php: 'php',
+  npm: 'node',
+  yarn: 'node',
+  pnpm: 'node',
+  npx: 'node',
+  node: 'node',
+  pip: 'python',
+  pip3: 'python',
+  python: 'python',
+  python3: 'python',
+  poetry: 'python',
+  uv: 'python',
+  mvn: 'java',
+  gradle: 'java',
+  java: 'java',
+  bundle: 'ruby',
+  gem: 'ruby',
+  ruby: 'ruby',
+  composer: 'php',
+  php: 'php',
   go: 'go',
 };
 
 const IMAGE_ECOSYSTEMS: Record<string, Ecosystem> = {
-  node: 'node', python: 'python', 'eclipse-temurin': 'java', maven: 'java', gradle: 'java', ruby: 'ruby', php: 'php', composer: 'php', golang: 'go',
+  node: 'node',
+  python: 'python',
+  'eclipse-temurin': 'java',
+  maven: 'java',
+  gradle: 'java',
+  ruby: 'ruby',
+  php: 'php',
+  composer: 'php',
+  golang: 'go',
 };
 
 /** The ecosystems a Dockerfile builds, from its base images and the commands it runs. */
@@ -76,7 +98,16 @@ function createFix(model: DockerfileModel): FixProposal[] {
   const uri = siblingUri(model.document.uri, '.dockerignore');
   if (!uri) return [];
   const nl = model.text.includes('\r\n') ? '\r\n' : '\n';
-  return [{ title: 'Create a .dockerignore for this build context', safe: false, edits: [], otherFiles: [{ uri, create: true, edits: [TextEdit.insert({ line: 0, character: 0 }, dockerignoreTemplate(model, nl))] }] }];
+  return [
+    {
+      title: 'Create a .dockerignore for this build context',
+      safe: false,
+      edits: [],
+      otherFiles: [
+        { uri, create: true, edits: [TextEdit.insert({ line: 0, character: 0 }, dockerignoreTemplate(model, nl))] },
+      ],
+    },
+  ];
 }
 
 /** What a whole-context copy should never take along. */
@@ -91,12 +122,15 @@ export default defineDockerfileRule({
   lesson: 'layers-and-cache',
   fix: 'unsafe',
   messages: {
-    missing: '{keyword} {source} copies the whole build context, and the context has no .dockerignore: add one that leaves out .git, .env, dependencies and build output.',
-    incomplete: '{keyword} {source} copies the whole build context, and {file} does not exclude {names}: add {names} to it.',
+    missing:
+      '{keyword} {source} copies the whole build context, and the context has no .dockerignore: add one that leaves out .git, .env, dependencies and build output.',
+    incomplete:
+      '{keyword} {source} copies the whole build context, and {file} does not exclude {names}: add {names} to it.',
   },
   docs: {
-    flags: 'A `COPY` or `ADD` of the whole build context (source `.` or `./`) when the context has no `.dockerignore`. When the `.dockerignore` exists but excludes neither `.git` nor `.env` (or one of them), the finding is one level milder (info by default). Only reported when the editor or CLI knows the build context, which is assumed to be the Dockerfile\'s folder.',
-    why: 'Without a `.dockerignore`, `COPY . .` takes everything in the folder: the `.git` directory with the whole history, `.env` files with passwords, local `node_modules` or virtual environments built for another system, logs and build output. The image grows, secrets end up in a layer anyone who pulls the image can read, and any edited file — even a README — changes the layer\'s cache key, so every later step is rebuilt. A `.dockerignore` that lists these keeps the context small and the cache useful.',
+    flags:
+      "A `COPY` or `ADD` of the whole build context (source `.` or `./`) when the context has no `.dockerignore`. When the `.dockerignore` exists but excludes neither `.git` nor `.env` (or one of them), the finding is one level milder (info by default). Only reported when the editor or CLI knows the build context, which is assumed to be the Dockerfile's folder.",
+    why: "Without a `.dockerignore`, `COPY . .` takes everything in the folder: the `.git` directory with the whole history, `.env` files with passwords, local `node_modules` or virtual environments built for another system, logs and build output. The image grows, secrets end up in a layer anyone who pulls the image can read, and any edited file — even a README — changes the layer's cache key, so every later step is rebuilt. A `.dockerignore` that lists these keeps the context small and the cache useful.",
     bad: [
       {
         code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
@@ -116,23 +150,47 @@ export default defineDockerfileRule({
       },
     ],
     good: [
-      { code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n', dockerignore: '.git\n.env\n__pycache__\n' },
-      { caption: 'Copying named files needs no .dockerignore', code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n', dockerignore: null },
+      {
+        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
+        dockerignore: '.git\n.env\n__pycache__\n',
+      },
+      {
+        caption: 'Copying named files needs no .dockerignore',
+        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n',
+        dockerignore: null,
+      },
     ],
   },
   check(model, report, context) {
     const ignoreFile = context.dockerignore;
     if (ignoreFile === undefined) return;
-    const missing = ignoreFile === null ? [] : MUST_EXCLUDE.filter((name) => !dockerignoreModel(ignoreFile.text).ignores(name));
+    const missing =
+      ignoreFile === null ? [] : MUST_EXCLUDE.filter((name) => !dockerignoreModel(ignoreFile.text).ignores(name));
     if (ignoreFile !== null && missing.length === 0) return;
     for (const copy of copyInstructions(model)) {
       if (copy.from !== null) continue;
       const whole = copy.sources.find((s) => s.value === '.' || s.value === './');
       if (!whole) continue;
       if (ignoreFile === null) {
-        report({ messageId: 'missing', data: { keyword: copy.keyword, source: whole.value }, range: whole.range, fixes: () => createFix(model) });
+        report({
+          messageId: 'missing',
+          data: { keyword: copy.keyword, source: whole.value },
+          range: whole.range,
+          fixes: () => createFix(model),
+        });
       } else {
-        report({ messageId: 'incomplete', data: { keyword: copy.keyword, source: whole.value, file: posix.basename(ignoreFile.path), names: missing.join(' and ') }, range: whole.range, milder: true, fixes: () => appendToDockerignore(ignoreFile, missing, (name) => `Add ${missing.join(' and ')} to ${name}`) });
+        report({
+          messageId: 'incomplete',
+          data: {
+            keyword: copy.keyword,
+            source: whole.value,
+            file: posix.basename(ignoreFile.path),
+            names: missing.join(' and '),
+          },
+          range: whole.range,
+          milder: true,
+          fixes: () => appendToDockerignore(ignoreFile, missing, (name) => `Add ${missing.join(' and ')} to ${name}`),
+        });
       }
     }
   },

@@ -18,13 +18,23 @@ export default defineDockerfileRule({
   docs: {
     flags: 'A `COPY --from=` that names the stage it is written in, by name or by index.',
     why: 'A stage cannot read files from itself through `--from`: its filesystem is still being built. BuildKit rejects such a build with a circular dependency error. To move files around inside a stage, use `RUN cp`; to take them from the build context, drop `--from`.',
-    bad: [{ code: 'FROM alpine:3.20 AS app\nCOPY --from=app /etc/os-release /os-release\nUSER nobody\n', expect: [{ messageId: 'self', line: 2, column: 13, text: 'app' }] }],
-    good: [{ code: 'FROM alpine:3.20 AS base\nRUN cp /etc/os-release /os-release\nFROM alpine:3.20 AS app\nCOPY --from=base /os-release /os-release\nUSER nobody\n' }],
+    bad: [
+      {
+        code: 'FROM alpine:3.20 AS app\nCOPY --from=app /etc/os-release /os-release\nUSER nobody\n',
+        expect: [{ messageId: 'self', line: 2, column: 13, text: 'app' }],
+      },
+    ],
+    good: [
+      {
+        code: 'FROM alpine:3.20 AS base\nRUN cp /etc/os-release /os-release\nFROM alpine:3.20 AS app\nCOPY --from=base /os-release /os-release\nUSER nobody\n',
+      },
+    ],
   },
   check(model, report) {
     for (const ref of fromReferences(model)) {
       if (ref.via !== 'copy') continue;
-      if (resolveStageRef(model, ref.name, ref.stage).kind === 'self') report({ messageId: 'self', data: { name: ref.name }, range: ref.range });
+      if (resolveStageRef(model, ref.name, ref.stage).kind === 'self')
+        report({ messageId: 'self', data: { name: ref.name }, range: ref.range });
     }
   },
 });

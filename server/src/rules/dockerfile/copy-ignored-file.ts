@@ -13,10 +13,12 @@ export default defineDockerfileRule({
   lesson: 'layers-and-cache',
   fix: 'unsafe',
   messages: {
-    ignored: '{keyword} {source}: line {line} of {file} ("{pattern}") leaves it out of the build context, so the build fails with "not found". Copy something else or re-include it with "!{path}".',
+    ignored:
+      '{keyword} {source}: line {line} of {file} ("{pattern}") leaves it out of the build context, so the build fails with "not found". Copy something else or re-include it with "!{path}".',
   },
   docs: {
-    flags: 'A `COPY` or `ADD` from the build context whose source is a plain path (no wildcard, no variable) that the context\'s `.dockerignore` excludes. Sources that an exception (`!pattern`) may partly re-include are not reported. Only reported when the editor or CLI knows the `.dockerignore`; the build context is assumed to be the Dockerfile\'s folder. BuildKit ships its `CopyIgnoredFile` check as experimental, so `docker build --check` only runs it when asked; here it is a warning by default, because what it finds is a build that fails.',
+    flags:
+      "A `COPY` or `ADD` from the build context whose source is a plain path (no wildcard, no variable) that the context's `.dockerignore` excludes. Sources that an exception (`!pattern`) may partly re-include are not reported. Only reported when the editor or CLI knows the `.dockerignore`; the build context is assumed to be the Dockerfile's folder. BuildKit ships its `CopyIgnoredFile` check as experimental, so `docker build --check` only runs it when asked; here it is a warning by default, because what it finds is a build that fails.",
     why: 'Files matched by `.dockerignore` are never sent to the builder, so for `COPY` they do not exist: the build stops with `"/config.yaml": not found` even though the file is right there in the folder, which is confusing to debug. Either the pattern is too broad (`*.yaml` when one file is needed) or the `COPY` is left over. Re-include the file with an exception line such as `!config.yaml` after the pattern, or narrow the pattern.',
     bad: [
       {
@@ -28,7 +30,10 @@ export default defineDockerfileRule({
       },
     ],
     good: [
-      { code: 'FROM nginx:1.27\nCOPY site/index.html /usr/share/nginx/html/\nUSER nginx\n', dockerignore: '.git\nsite/*\n!site/index.html\n' },
+      {
+        code: 'FROM nginx:1.27\nCOPY site/index.html /usr/share/nginx/html/\nUSER nginx\n',
+        dockerignore: '.git\nsite/*\n!site/index.html\n',
+      },
     ],
   },
   check(model, report, context) {
@@ -47,10 +52,22 @@ export default defineDockerfileRule({
         const pattern = ignore.excludedBy(path);
         report({
           messageId: 'ignored',
-          data: { keyword: copy.keyword, source: value, path, file: posix.basename(ignoreFile.path), line: pattern ? pattern.line + 1 : '?', pattern: pattern?.text ?? '' },
+          data: {
+            keyword: copy.keyword,
+            source: value,
+            path,
+            file: posix.basename(ignoreFile.path),
+            line: pattern ? pattern.line + 1 : '?',
+            pattern: pattern?.text ?? '',
+          },
           range: source.range,
           // The last matching line wins, so `!path` at the end sends the file again.
-          fixes: () => appendToDockerignore(ignoreFile, [`!${path}`], (name) => `Add "!${path}" to ${name} so the build context includes it`),
+          fixes: () =>
+            appendToDockerignore(
+              ignoreFile,
+              [`!${path}`],
+              (name) => `Add "!${path}" to ${name} so the build context includes it`,
+            ),
         });
       }
     }

@@ -17,10 +17,12 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'safe',
   messages: {
-    slash: 'This {keyword} has several sources, so its destination "{dest}" must be a folder written with a trailing "/".',
+    slash:
+      'This {keyword} has several sources, so its destination "{dest}" must be a folder written with a trailing "/".',
   },
   docs: {
-    flags: 'A `COPY` or `ADD` with more than one source whose destination does not end with `/`, in the shell form and in the JSON form (`COPY ["a", "b", "/app"]`). Destinations built from variables are not judged.',
+    flags:
+      'A `COPY` or `ADD` with more than one source whose destination does not end with `/`, in the shell form and in the JSON form (`COPY ["a", "b", "/app"]`). Destinations built from variables are not judged.',
     why: 'Several sources can only land inside a directory. The classic builder refuses the instruction ("When using COPY with more than one source file, the destination must be a directory and end with a /"). BuildKit lets it through, but what it then builds depends on whether the destination already exists, and its own issue tracker records cases where every source is written to the same path and only the last one is left (moby/buildkit#1853, #4550). The trailing slash makes the destination a directory for every builder, and tells the reader at a glance that the files land inside a folder.',
     bad: [
       {
@@ -84,6 +86,8 @@ function checkExecForm(model: DockerfileModel, instruction: Instruction, keyword
     messageId: 'slash',
     data: { keyword, dest: value },
     range: dest.getRange(),
-    fixes: () => [{ title: `Write the destination as "${value}/"`, safe: true, edits: [TextEdit.insert(inner.end, '/')] }],
+    fixes: () => [
+      { title: `Write the destination as "${value}/"`, safe: true, edits: [TextEdit.insert(inner.end, '/')] },
+    ],
   });
 }

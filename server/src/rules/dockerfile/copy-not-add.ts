@@ -24,8 +24,9 @@ export default defineDockerfileRule({
     add: 'ADD of local files or folders: use COPY, which only copies and never downloads or unpacks.',
   },
   docs: {
-    flags: '`ADD` whose sources are all local files or folders that are not archives. `ADD` of a URL, a git repository or a local tar archive (which `ADD` unpacks) is left alone.',
-    why: '`ADD` does more than copy: it downloads URLs and silently extracts local tar archives. Using it for plain files makes the reader wonder which of those behaviours is intended, and a file that happens to be an archive gets unpacked by surprise. `COPY` does exactly one thing, so Docker\'s own best-practice guide recommends it for local content.',
+    flags:
+      '`ADD` whose sources are all local files or folders that are not archives. `ADD` of a URL, a git repository or a local tar archive (which `ADD` unpacks) is left alone.',
+    why: "`ADD` does more than copy: it downloads URLs and silently extracts local tar archives. Using it for plain files makes the reader wonder which of those behaviours is intended, and a file that happens to be an archive gets unpacked by surprise. `COPY` does exactly one thing, so Docker's own best-practice guide recommends it for local content.",
     bad: [
       {
         code: 'FROM alpine:3.20\nADD app.py /app/\nUSER nobody\n',
@@ -41,7 +42,10 @@ export default defineDockerfileRule({
     good: [
       { code: 'FROM alpine:3.20\nCOPY app.py /app/\nUSER nobody\n' },
       { caption: 'ADD unpacks a local archive', code: 'FROM alpine:3.20\nADD rootfs.tar.gz /\nUSER nobody\n' },
-      { caption: 'ADD fetches a URL (with a checksum)', code: 'FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tar.gz /tmp/\nUSER nobody\n' },
+      {
+        caption: 'ADD fetches a URL (with a checksum)',
+        code: 'FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tar.gz /tmp/\nUSER nobody\n',
+      },
     ],
   },
   check(model, report) {
@@ -50,12 +54,24 @@ export default defineDockerfileRule({
       const sources = sourcesOf(instruction);
       if (sources.length === 0) continue;
       if (sources.some((s) => REMOTE.test(s) || ARCHIVE.test(s) || s.includes('$'))) continue;
-      const flags = 'getFlags' in instruction ? (instruction as Instruction & { getFlags(): { getName(): string }[] }).getFlags() : [];
+      const flags =
+        'getFlags' in instruction
+          ? (instruction as Instruction & { getFlags(): { getName(): string }[] }).getFlags()
+          : [];
       if (flags.some((f) => ADD_ONLY_FLAGS.has(f.getName()))) continue;
       report({
         messageId: 'add',
         range: instruction.getInstructionRange(),
-        fixes: () => [{ title: 'Replace ADD with COPY', safe: true, preferred: true, edits: [TextEdit.replace(instruction.getInstructionRange(), keywordLike(instruction.getInstruction(), 'COPY'))] }],
+        fixes: () => [
+          {
+            title: 'Replace ADD with COPY',
+            safe: true,
+            preferred: true,
+            edits: [
+              TextEdit.replace(instruction.getInstructionRange(), keywordLike(instruction.getInstruction(), 'COPY')),
+            ],
+          },
+        ],
       });
     }
   },

@@ -37,18 +37,31 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'unsafe',
   messages: {
-    relative: 'The destination "{dest}" is relative, but this stage sets no WORKDIR: it lands wherever the base image\'s working directory is. Set WORKDIR first or use an absolute path.',
+    relative:
+      'The destination "{dest}" is relative, but this stage sets no WORKDIR: it lands wherever the base image\'s working directory is. Set WORKDIR first or use an absolute path.',
   },
   docs: {
-    flags: 'A `COPY` to a relative destination in a stage with no `WORKDIR` before it, neither in the stage itself nor in a stage it is built `FROM` (for `ONBUILD COPY`, the triggers before it and the stage that stores them). A file part without `FROM` (an included file, a snippet) is not checked: the `WORKDIR` before it is out of sight. Destinations starting with a variable and Windows absolute paths (`C:\\app`, `c:/app`) are not checked, nor stages built `FROM scratch`, which has no working directory of its own, so a relative path there always starts at `/`.',
+    flags:
+      'A `COPY` to a relative destination in a stage with no `WORKDIR` before it, neither in the stage itself nor in a stage it is built `FROM` (for `ONBUILD COPY`, the triggers before it and the stage that stores them). A file part without `FROM` (an included file, a snippet) is not checked: the `WORKDIR` before it is out of sight. Destinations starting with a variable and Windows absolute paths (`C:\\app`, `c:/app`) are not checked, nor stages built `FROM scratch`, which has no working directory of its own, so a relative path there always starts at `/`.',
     why: 'A relative destination is resolved against the current working directory, which, without a `WORKDIR` of your own, is whatever the base image chose (often `/`, sometimes not). The files then land somewhere that changes when the base image does. An explicit `WORKDIR` (or an absolute destination) makes the layout of the image obvious and stable. The quick fix makes the destination absolute, resolved against `/`; it is not applied automatically, because the base image may set a `WORKDIR` of its own, and then the files really landed there (check with `docker image inspect`, or add a `WORKDIR` yourself instead).',
     bad: [
-      { code: 'FROM node:20-alpine\nCOPY package.json ./\nUSER node\n', fixed: 'FROM node:20-alpine\nCOPY package.json /\nUSER node\n', expect: [{ messageId: 'relative', line: 2, column: 19, text: './' }] },
-      { code: 'FROM node:20-alpine\nCOPY server.js app/\nUSER node\n', fixed: 'FROM node:20-alpine\nCOPY server.js /app/\nUSER node\n', expect: [{ messageId: 'relative', line: 2, column: 16, text: 'app/' }] },
+      {
+        code: 'FROM node:20-alpine\nCOPY package.json ./\nUSER node\n',
+        fixed: 'FROM node:20-alpine\nCOPY package.json /\nUSER node\n',
+        expect: [{ messageId: 'relative', line: 2, column: 19, text: './' }],
+      },
+      {
+        code: 'FROM node:20-alpine\nCOPY server.js app/\nUSER node\n',
+        fixed: 'FROM node:20-alpine\nCOPY server.js /app/\nUSER node\n',
+        expect: [{ messageId: 'relative', line: 2, column: 16, text: 'app/' }],
+      },
     ],
     good: [
       { code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json ./\nUSER node\n' },
-      { caption: 'WORKDIR inherited from a parent stage', code: 'FROM node:20-alpine AS base\nWORKDIR /app\nFROM base\nCOPY package.json ./\nUSER node\n' },
+      {
+        caption: 'WORKDIR inherited from a parent stage',
+        code: 'FROM node:20-alpine AS base\nWORKDIR /app\nFROM base\nCOPY package.json ./\nUSER node\n',
+      },
     ],
   },
   check(model, report) {
@@ -56,16 +69,30 @@ export default defineDockerfileRule({
       const lineage = stageLineage(stage);
       // A file part without FROM (an included file, a snippet) comes after a WORKDIR we cannot see, or none.
       if (lineage.some((s) => s.kind === 'fragment')) continue;
-      const ancestorsSetWorkdir = lineage.slice(1).some((s) => s.instructions.some((i) => i.getKeyword() === 'WORKDIR'));
+      const ancestorsSetWorkdir = lineage
+        .slice(1)
+        .some((s) => s.instructions.some((i) => i.getKeyword() === 'WORKDIR'));
       // `scratch` has no configuration at all, so its working directory is always `/`.
-      const fromScratch = lineage[lineage.length - 1].image?.repository.toLowerCase() === 'scratch' && lineage[lineage.length - 1].image?.registry === null;
+      const fromScratch =
+        lineage[lineage.length - 1].image?.repository.toLowerCase() === 'scratch' &&
+        lineage[lineage.length - 1].image?.registry === null;
       let workdir = ancestorsSetWorkdir || fromScratch;
       for (const instruction of stage.instructions) {
         if (instruction.getKeyword() === 'WORKDIR') workdir = true;
         if (workdir || !(instruction instanceof Copy)) continue;
         const dest = copyDestination(model, instruction);
-        if (!dest || isAbsoluteOrDynamic(dest.value) || isWindowsAbsolute(model.text.slice(model.offsetAt(dest.range.start), model.offsetAt(dest.range.end)))) continue;
-        report({ messageId: 'relative', data: { dest: dest.value }, range: dest.range, fixes: () => absoluteDestinationFixes(model, dest) });
+        if (
+          !dest ||
+          isAbsoluteOrDynamic(dest.value) ||
+          isWindowsAbsolute(model.text.slice(model.offsetAt(dest.range.start), model.offsetAt(dest.range.end)))
+        )
+          continue;
+        report({
+          messageId: 'relative',
+          data: { dest: dest.value },
+          range: dest.range,
+          fixes: () => absoluteDestinationFixes(model, dest),
+        });
       }
     }
   },

@@ -7,8 +7,19 @@ const ENV_TEMPLATES = new Set(['example', 'sample', 'template', 'dist', 'default
 
 /** File names that hold credentials by convention. */
 const SECRET_NAMES = new Set([
-  'id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', 'id_ecdsa_sk', 'id_ed25519_sk',
-  '.npmrc', '.pypirc', '.netrc', '_netrc', '.git-credentials', 'credentials.json', '.htpasswd',
+  'id_rsa',
+  'id_dsa',
+  'id_ecdsa',
+  'id_ed25519',
+  'id_ecdsa_sk',
+  'id_ed25519_sk',
+  '.npmrc',
+  '.pypirc',
+  '.netrc',
+  '_netrc',
+  '.git-credentials',
+  'credentials.json',
+  '.htpasswd',
 ]);
 
 /** Directories that hold credentials by convention (`~/.ssh`, `~/.aws`). */
@@ -25,12 +36,24 @@ export function secretKind(source: string): string | null {
   const path = source.replace(/\\/g, '/').replace(/\/+$/, '');
   const parts = path.split('/').filter((p) => p !== '' && p !== '.');
   const name = parts[parts.length - 1] ?? '';
-  if (name === '.env' || /^\.env[*?[]/.test(name) || (name.startsWith('.env.') && !ENV_TEMPLATES.has(name.slice(5).toLowerCase()))) return 'an environment file';
-  if (SECRET_NAMES.has(name)) return name === 'credentials.json' || name === '.git-credentials' ? 'a credentials file' : name.startsWith('id_') ? 'a private SSH key' : 'a file that usually holds a token or password';
-  if (parts.slice(-2).join('/') === '.docker/config.json' || parts.slice(-2).join('/') === '.kube/config') return 'a file that holds registry or cluster credentials';
+  if (
+    name === '.env' ||
+    /^\.env[*?[]/.test(name) ||
+    (name.startsWith('.env.') && !ENV_TEMPLATES.has(name.slice(5).toLowerCase()))
+  )
+    return 'an environment file';
+  if (SECRET_NAMES.has(name))
+    return name === 'credentials.json' || name === '.git-credentials'
+      ? 'a credentials file'
+      : name.startsWith('id_')
+        ? 'a private SSH key'
+        : 'a file that usually holds a token or password';
+  if (parts.slice(-2).join('/') === '.docker/config.json' || parts.slice(-2).join('/') === '.kube/config')
+    return 'a file that holds registry or cluster credentials';
   if (parts.some((p) => SECRET_DIRS.has(p))) return 'a folder of keys or credentials';
   const ext = posix.extname(name).toLowerCase();
-  if (KEY_EXTENSIONS.has(ext) && !(ext === '.pem' && PUBLIC_PEM.test(name.slice(0, -4)))) return 'a private key or key store';
+  if (KEY_EXTENSIONS.has(ext) && !(ext === '.pem' && PUBLIC_PEM.test(name.slice(0, -4))))
+    return 'a private key or key store';
   return null;
 }
 
@@ -43,22 +66,36 @@ export default defineDockerfileRule({
   lesson: 'configuration-and-secrets',
   fix: 'none',
   messages: {
-    secret: '"{source}" looks like {kind}: everything copied stays readable in the image layers. Pass it at build time with RUN --mount=type=secret, or at run time.',
+    secret:
+      '"{source}" looks like {kind}: everything copied stays readable in the image layers. Pass it at build time with RUN --mount=type=secret, or at run time.',
   },
   docs: {
-    flags: 'A `COPY` or `ADD` whose source looks like a secret: `.env` and `.env.*` files (not `.env.example`, `.env.sample`, `.env.template`), private SSH keys (`id_rsa`, `id_ed25519`…), `*.key`, `*.p12`, `*.pfx`, `*.jks` and `*.pem` files (not those named like certificates, such as `ca.pem` or `fullchain.pem`), `.npmrc`, `.pypirc`, `.netrc`, `.git-credentials`, `credentials.json`, `.docker/config.json`, `.kube/config`, and anything under `.ssh/`, `.aws/` or `.gnupg/`. Glob sources are checked too (`COPY *.key …`). Reported as a warning rather than an error because only the name is known: an `.npmrc` may hold nothing but a registry address.',
-    why: 'Every file a `COPY` puts in a layer can be read by anyone who can pull the image, with `docker save` or `docker history`, and deleting it in a later instruction does not remove it from the earlier layer. Secrets needed during the build belong in a secret mount: `docker build --secret id=npmrc,src=.npmrc` with `RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci` makes the file available to that one command and never stores it. Secrets needed at run time belong in environment variables, compose `secrets:` or the orchestrator\'s secret store.',
+    flags:
+      'A `COPY` or `ADD` whose source looks like a secret: `.env` and `.env.*` files (not `.env.example`, `.env.sample`, `.env.template`), private SSH keys (`id_rsa`, `id_ed25519`…), `*.key`, `*.p12`, `*.pfx`, `*.jks` and `*.pem` files (not those named like certificates, such as `ca.pem` or `fullchain.pem`), `.npmrc`, `.pypirc`, `.netrc`, `.git-credentials`, `credentials.json`, `.docker/config.json`, `.kube/config`, and anything under `.ssh/`, `.aws/` or `.gnupg/`. Glob sources are checked too (`COPY *.key …`). Reported as a warning rather than an error because only the name is known: an `.npmrc` may hold nothing but a registry address.',
+    why: "Every file a `COPY` puts in a layer can be read by anyone who can pull the image, with `docker save` or `docker history`, and deleting it in a later instruction does not remove it from the earlier layer. Secrets needed during the build belong in a secret mount: `docker build --secret id=npmrc,src=.npmrc` with `RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci` makes the file available to that one command and never stores it. Secrets needed at run time belong in environment variables, compose `secrets:` or the orchestrator's secret store.",
     bad: [
-      { code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY .npmrc package.json package-lock.json ./\nRUN npm ci\nUSER node\n', expect: [{ messageId: 'secret', line: 3, column: 6, text: '.npmrc' }] },
-      { code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY .env app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n', expect: [{ messageId: 'secret', line: 3, column: 6, text: '.env' }] },
-      { code: 'FROM alpine:3.20\nCOPY id_ed25519 /root/.ssh/id_ed25519\nUSER nobody\n', expect: [{ messageId: 'secret', line: 2, column: 6, text: 'id_ed25519' }] },
+      {
+        code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY .npmrc package.json package-lock.json ./\nRUN npm ci\nUSER node\n',
+        expect: [{ messageId: 'secret', line: 3, column: 6, text: '.npmrc' }],
+      },
+      {
+        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY .env app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n',
+        expect: [{ messageId: 'secret', line: 3, column: 6, text: '.env' }],
+      },
+      {
+        code: 'FROM alpine:3.20\nCOPY id_ed25519 /root/.ssh/id_ed25519\nUSER nobody\n',
+        expect: [{ messageId: 'secret', line: 2, column: 6, text: 'id_ed25519' }],
+      },
     ],
     good: [
       {
         caption: 'The token is mounted for one command only',
         code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nUSER node\n',
       },
-      { caption: 'Templates and certificates are not secrets', code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY .env.example app.py ./\nCOPY ca.pem /usr/local/share/ca-certificates/ca.crt\nUSER nobody\nCMD ["python", "app.py"]\n' },
+      {
+        caption: 'Templates and certificates are not secrets',
+        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY .env.example app.py ./\nCOPY ca.pem /usr/local/share/ca-certificates/ca.crt\nUSER nobody\nCMD ["python", "app.py"]\n',
+      },
     ],
   },
   check(model, report) {

@@ -16,7 +16,8 @@ const URL_USERINFO = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/([^/\s@:]+)(?::([^/\
 /** Well-known token formats (GitHub, GitLab, Slack) and long opaque strings used as a URL user name. */
 const TOKEN_USER = /^(gh[pousr]_|github_pat_|glpat-|xox[abpr]-)|^[A-Za-z0-9_-]{32,}$/;
 /** A header carrying credentials, as given to `curl -H`, `wget --header=` or `git -c http.extraHeader=`. */
-const AUTH_HEADER = /^(?:--header=|http\.extraheader=|\S*\.extraheader=)?\s*(authorization|proxy-authorization|private-token|x-api-key|x-auth-token)\s*:\s*(?:(?:bearer|basic|token|digest|apikey)\s+)?(\S.*)$/i;
+const AUTH_HEADER =
+  /^(?:--header=|http\.extraheader=|\S*\.extraheader=)?\s*(authorization|proxy-authorization|private-token|x-api-key|x-auth-token)\s*:\s*(?:(?:bearer|basic|token|digest|apikey)\s+)?(\S.*)$/i;
 /** npm registry credentials in `.npmrc` syntax. */
 const NPM_AUTH = /(?:^|:)(?:_authToken|_auth|_password)=(.+)$/;
 const NPM_AUTH_KEY = /(?:^|:)(?:_authToken|_auth|_password)$/;
@@ -52,7 +53,8 @@ export function credentialsIn(name: string | null, words: ShellWord[]): Credenti
     }
     if (name === 'curl') {
       let user: { word: ShellWord; value: string; at: number } | null = null;
-      if (CURL_USER_OPTIONS.has(value) || /^-[A-Za-z]*[uU]$/.test(value)) user = next?.value ? { word: next, value: next.value, at: 0 } : null;
+      if (CURL_USER_OPTIONS.has(value) || /^-[A-Za-z]*[uU]$/.test(value))
+        user = next?.value ? { word: next, value: next.value, at: 0 } : null;
       else if (/^-[uU]./.test(value)) user = { word, value: value.slice(2), at: 2 };
       const colon = user ? user.value.indexOf(':') : -1;
       if (user && colon > 0) add(user.word, user.value.slice(colon + 1), user.at + colon + 1, 'password');
@@ -75,16 +77,28 @@ export default defineDockerfileRule({
   lesson: 'configuration-and-secrets',
   fix: 'none',
   messages: {
-    password: 'This password is written in the RUN command, so it is stored in the image history: pass it as a build secret (RUN --mount=type=secret) instead.',
-    token: 'This token is written in the RUN command, so it is stored in the image history: pass it as a build secret (RUN --mount=type=secret) instead.',
+    password:
+      'This password is written in the RUN command, so it is stored in the image history: pass it as a build secret (RUN --mount=type=secret) instead.',
+    token:
+      'This token is written in the RUN command, so it is stored in the image history: pass it as a build secret (RUN --mount=type=secret) instead.',
   },
   docs: {
-    flags: 'A password or token written literally in a `RUN` command: `curl -u user:password` (also `--user`, `-U`, `--proxy-user`), `wget --password=…` (and `--http-password`, `--ftp-password`, `--proxy-password`), URLs with `user:password@`, URLs whose user name is an access token (`https://ghp_…@github.com`), `Authorization:` and similar headers (`curl -H`, `wget --header`, `git -c http.extraHeader`), and npm `_authToken`/`_auth`/`_password` settings. Values taken from variables (`$TOKEN`, `${NPM_TOKEN}`) are fine.',
-    why: 'The text of every `RUN` is stored in the image: `docker history --no-trunc` prints it, and so does any registry UI that shows the build steps. A password written there is shared with everyone who can pull the image and stays in the Dockerfile\'s version history too. A build secret is mounted for one command and never stored: `docker build --secret id=token,env=GITHUB_TOKEN` with `RUN --mount=type=secret,id=token,env=GITHUB_TOKEN …` (or read it from `/run/secrets/token`).',
+    flags:
+      'A password or token written literally in a `RUN` command: `curl -u user:password` (also `--user`, `-U`, `--proxy-user`), `wget --password=…` (and `--http-password`, `--ftp-password`, `--proxy-password`), URLs with `user:password@`, URLs whose user name is an access token (`https://ghp_…@github.com`), `Authorization:` and similar headers (`curl -H`, `wget --header`, `git -c http.extraHeader`), and npm `_authToken`/`_auth`/`_password` settings. Values taken from variables (`$TOKEN`, `${NPM_TOKEN}`) are fine.',
+    why: "The text of every `RUN` is stored in the image: `docker history --no-trunc` prints it, and so does any registry UI that shows the build steps. A password written there is shared with everyone who can pull the image and stays in the Dockerfile's version history too. A build secret is mounted for one command and never stored: `docker build --secret id=token,env=GITHUB_TOKEN` with `RUN --mount=type=secret,id=token,env=GITHUB_TOKEN …` (or read it from `/run/secrets/token`).",
     bad: [
-      { code: 'FROM alpine:3.20\nRUN wget -q --http-password=s3cret --http-user=ci https://example.com/tool.tgz\nUSER nobody\n', expect: [{ messageId: 'password', line: 2, column: 29, text: 's3cret' }] },
-      { code: 'FROM alpine:3.20\nRUN git clone https://ci:s3cret@git.example.com/team/app.git /src\nUSER nobody\n', expect: [{ messageId: 'password', line: 2, column: 26, text: 's3cret' }] },
-      { code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm config set //registry.npmjs.org/:_authToken=npm_abcdef123456 && npm ci\nUSER node\n', expect: [{ messageId: 'token', line: 4, column: 53, text: 'npm_abcdef123456' }] },
+      {
+        code: 'FROM alpine:3.20\nRUN wget -q --http-password=s3cret --http-user=ci https://example.com/tool.tgz\nUSER nobody\n',
+        expect: [{ messageId: 'password', line: 2, column: 29, text: 's3cret' }],
+      },
+      {
+        code: 'FROM alpine:3.20\nRUN git clone https://ci:s3cret@git.example.com/team/app.git /src\nUSER nobody\n',
+        expect: [{ messageId: 'password', line: 2, column: 26, text: 's3cret' }],
+      },
+      {
+        code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm config set //registry.npmjs.org/:_authToken=npm_abcdef123456 && npm ci\nUSER node\n',
+        expect: [{ messageId: 'token', line: 4, column: 53, text: 'npm_abcdef123456' }],
+      },
     ],
     good: [
       {
@@ -99,7 +113,10 @@ export default defineDockerfileRule({
         const { word, secret, at, kind } = credential;
         const found = model.text.indexOf(secret, word.start + at);
         const inWord = found >= 0 && found + secret.length <= word.end;
-        report({ messageId: kind, range: inWord ? model.rangeOf(found, found + secret.length) : model.rangeOf(word.start, word.end) });
+        report({
+          messageId: kind,
+          range: inWord ? model.rangeOf(found, found + secret.length) : model.rangeOf(word.start, word.end),
+        });
       }
     }
   },

@@ -46,7 +46,9 @@ class Place {
   private offset(joined: number, atEnd: boolean): number {
     const segments = this.statement.segments;
     for (const s of segments) {
-      const inside = atEnd ? joined > s.joined && joined <= s.joined + s.length : joined >= s.joined && joined < s.joined + s.length;
+      const inside = atEnd
+        ? joined > s.joined && joined <= s.joined + s.length
+        : joined >= s.joined && joined < s.joined + s.length;
       if (inside) return s.offset + joined - s.joined;
     }
     const last = segments[segments.length - 1];
@@ -150,7 +152,8 @@ function plainWords(text: string, base: number): Word[] {
   const words: Word[] = [];
   const pattern = /[^\t\v\f\r ]+/g;
   let match: RegExpExecArray | null;
-  while ((match = pattern.exec(text)) !== null) words.push({ text: match[0], start: base + match.index, end: base + match.index + match[0].length });
+  while ((match = pattern.exec(text)) !== null)
+    words.push({ text: match[0], start: base + match.index, end: base + match.index + match[0].length });
   return words;
 }
 
@@ -164,21 +167,26 @@ export default defineDockerfileRule({
   fix: 'unsafe',
   messages: {
     unknownInstruction: '"{keyword}" is not a Dockerfile instruction: the build stops here.',
-    unknownInstructionSuggestion: '"{keyword}" is not a Dockerfile instruction (did you mean {suggestion}?): the build stops here.',
+    unknownInstructionSuggestion:
+      '"{keyword}" is not a Dockerfile instruction (did you mean {suggestion}?): the build stops here.',
     missingArguments: '{keyword} needs {needs}, and nothing follows it.',
-    missingDestination: '{keyword} needs a source and a destination: with a single argument, Docker cannot tell where to put it.',
+    missingDestination:
+      '{keyword} needs a source and a destination: with a single argument, Docker cannot tell where to put it.',
     noValue: '{keyword} {name} has no value: write {name}=value (or {name}= for an empty value).',
-    missingEquals: '"{word}" has no "=": once {keyword} uses name=value, every word must be a name=value pair. A value with blanks needs quotes.',
+    missingEquals:
+      '"{word}" has no "=": once {keyword} uses name=value, every word must be a name=value pair. A value with blanks needs quotes.',
     blankName: 'The name before "=" is missing: {keyword} takes name=value.',
     unclosedQuote: 'This {quote} quote is never closed: Docker stops with "unexpected end of statement".',
     healthcheckNoneArguments: 'HEALTHCHECK NONE takes nothing after NONE.',
     healthcheckNoCommand: 'HEALTHCHECK CMD needs the command to run.',
-    healthcheckType: '"{type}" is not a HEALTHCHECK form: write HEALTHCHECK NONE, or HEALTHCHECK CMD followed by the command.',
+    healthcheckType:
+      '"{type}" is not a HEALTHCHECK form: write HEALTHCHECK NONE, or HEALTHCHECK CMD followed by the command.',
     shellNotJson: 'SHELL takes a JSON array, such as ["/bin/bash", "-c"]: Docker refuses any other form.',
     shellEmpty: 'SHELL needs at least the shell program in its array.',
     volumeEmpty: 'VOLUME cannot take an empty path.',
     stopSignalExtra: 'STOPSIGNAL takes one signal; "{extra}" is one word too many.',
-    invalidSignal: '"{signal}" is not a signal Docker knows: use a name such as SIGTERM or SIGQUIT (SIG may be left out) or a number.',
+    invalidSignal:
+      '"{signal}" is not a signal Docker knows: use a name such as SIGTERM or SIGQUIT (SIG may be left out) or a number.',
     invalidSignalSuggestion: '"{signal}" is not a signal Docker knows (did you mean {suggestion}?).',
     userForm: 'USER takes one user, optionally with a group (user[:group]); "{value}" is not of that form.',
     escapeInvalid: 'The escape character can only be \\ or `: with "{value}", Docker refuses the file.',
@@ -186,14 +194,38 @@ export default defineDockerfileRule({
   },
   docs: {
     flags:
-      'What BuildKit\'s parser rejects at the level of an instruction: an unknown instruction; an instruction without the arguments it needs (`COPY app.py`, `ENV` alone, `FROM` alone); `ENV`, `LABEL` and `ARG` pairs without a name, without `=` (`ENV a=b c`) or with a quote never closed; `HEALTHCHECK` other than `NONE` or `CMD <command>`; `SHELL` not a non-empty JSON array; `STOPSIGNAL` with more than one word or an unknown signal; `USER` not of the form `user[:group]`; an `# escape=` directive other than `\\` or `` ` ``, or a parser directive given twice. Quick fixes (never applied automatically) where the intent is clear: the instruction you probably meant, `CMD` before a health check command, a quoted value, the JSON form of `SHELL`, the signal you probably meant. Lines are read as BuildKit reads them: continuations joined, and a lone carriage return is not a line break; `RUN`, `CMD` and `ENTRYPOINT` may stay empty; an `ONBUILD` trigger is only checked as far as BuildKit parses it when the image is built.',
+      "What BuildKit's parser rejects at the level of an instruction: an unknown instruction; an instruction without the arguments it needs (`COPY app.py`, `ENV` alone, `FROM` alone); `ENV`, `LABEL` and `ARG` pairs without a name, without `=` (`ENV a=b c`) or with a quote never closed; `HEALTHCHECK` other than `NONE` or `CMD <command>`; `SHELL` not a non-empty JSON array; `STOPSIGNAL` with more than one word or an unknown signal; `USER` not of the form `user[:group]`; an `# escape=` directive other than `\\` or `` ` ``, or a parser directive given twice. Quick fixes (never applied automatically) where the intent is clear: the instruction you probably meant, `CMD` before a health check command, a quoted value, the JSON form of `SHELL`, the signal you probably meant. Lines are read as BuildKit reads them: continuations joined, and a lone carriage return is not a line break; `RUN`, `CMD` and `ENTRYPOINT` may stay empty; an `ONBUILD` trigger is only checked as far as BuildKit parses it when the image is built.",
     why: 'Docker reads the whole Dockerfile before it builds anything: one instruction it cannot parse stops the build with a parse error, whatever the rest of the file does. Seeing it in the editor saves a round trip through `docker build`.',
     bad: [
-      { caption: 'A typo in an instruction', code: 'FROM alpine:3.20\nCOPPY app.sh /usr/local/bin/\nUSER nobody\n', fixed: 'FROM alpine:3.20\nCOPY app.sh /usr/local/bin/\nUSER nobody\n', expect: [{ messageId: 'unknownInstructionSuggestion', line: 2, column: 1, text: 'COPPY' }] },
-      { caption: 'A destination is missing', code: 'FROM python:3.12-slim\nCOPY app.py\nUSER nobody\n', expect: [{ messageId: 'missingDestination', line: 2, column: 6, text: 'app.py' }] },
-      { caption: 'A value with a blank and no quotes', code: 'FROM alpine:3.20\nENV GREETING=hello world\nUSER nobody\n', fixed: 'FROM alpine:3.20\nENV GREETING="hello world"\nUSER nobody\n', expect: [{ messageId: 'missingEquals', line: 2, column: 20, text: 'world' }] },
-      { caption: 'A health check without CMD', code: 'FROM nginx:1.27\nHEALTHCHECK curl -f http://localhost/ || exit 1\n', fixed: 'FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n', expect: [{ messageId: 'healthcheckType', line: 2, column: 13, text: 'curl' }] },
-      { caption: 'An unknown signal', code: 'FROM nginx:1.27\nSTOPSIGNAL SIGTREM\n', fixed: 'FROM nginx:1.27\nSTOPSIGNAL SIGTERM\n', expect: [{ messageId: 'invalidSignalSuggestion', line: 2, column: 12, text: 'SIGTREM' }] },
+      {
+        caption: 'A typo in an instruction',
+        code: 'FROM alpine:3.20\nCOPPY app.sh /usr/local/bin/\nUSER nobody\n',
+        fixed: 'FROM alpine:3.20\nCOPY app.sh /usr/local/bin/\nUSER nobody\n',
+        expect: [{ messageId: 'unknownInstructionSuggestion', line: 2, column: 1, text: 'COPPY' }],
+      },
+      {
+        caption: 'A destination is missing',
+        code: 'FROM python:3.12-slim\nCOPY app.py\nUSER nobody\n',
+        expect: [{ messageId: 'missingDestination', line: 2, column: 6, text: 'app.py' }],
+      },
+      {
+        caption: 'A value with a blank and no quotes',
+        code: 'FROM alpine:3.20\nENV GREETING=hello world\nUSER nobody\n',
+        fixed: 'FROM alpine:3.20\nENV GREETING="hello world"\nUSER nobody\n',
+        expect: [{ messageId: 'missingEquals', line: 2, column: 20, text: 'world' }],
+      },
+      {
+        caption: 'A health check without CMD',
+        code: 'FROM nginx:1.27\nHEALTHCHECK curl -f http://localhost/ || exit 1\n',
+        fixed: 'FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n',
+        expect: [{ messageId: 'healthcheckType', line: 2, column: 13, text: 'curl' }],
+      },
+      {
+        caption: 'An unknown signal',
+        code: 'FROM nginx:1.27\nSTOPSIGNAL SIGTREM\n',
+        fixed: 'FROM nginx:1.27\nSTOPSIGNAL SIGTERM\n',
+        expect: [{ messageId: 'invalidSignalSuggestion', line: 2, column: 12, text: 'SIGTREM' }],
+      },
     ],
     good: [
       {
@@ -226,14 +258,22 @@ function checkDirectives(model: DockerfileModel, report: Report): void {
     if (!['escape', 'syntax', 'check'].includes(name)) return;
     const nameStart = lineStart + lead + raw.slice(lead).indexOf(match[1]);
     if (seen.has(name)) {
-      report({ messageId: 'directiveRepeated', data: { name }, range: model.rangeOf(nameStart, nameStart + match[1].length) });
+      report({
+        messageId: 'directiveRepeated',
+        data: { name },
+        range: model.rangeOf(nameStart, nameStart + match[1].length),
+      });
       return;
     }
     seen.add(name);
     const value = match[2];
     if (name === 'escape' && value !== '\\' && value !== '`') {
       const valueStart = lineStart + lead + match[0].lastIndexOf(value);
-      report({ messageId: 'escapeInvalid', data: { value }, range: model.rangeOf(valueStart, valueStart + value.length) });
+      report({
+        messageId: 'escapeInvalid',
+        data: { value },
+        range: model.rangeOf(valueStart, valueStart + value.length),
+      });
       return;
     }
     if (newline < 0) return;
@@ -260,7 +300,8 @@ function checkStatement(model: DockerfileModel, statement: Statement, report: Re
   const argsEnd = argsStart + args.length;
   const ctx: Context = { model, place, report, keyword, written, keywordRange, args, argsStart, argsEnd };
   if (args === '') {
-    if (keyword in NEEDS) report({ messageId: 'missingArguments', data: { keyword: written, needs: NEEDS[keyword] }, range: keywordRange });
+    if (keyword in NEEDS)
+      report({ messageId: 'missingArguments', data: { keyword: written, needs: NEEDS[keyword] }, range: keywordRange });
     return;
   }
   switch (keyword) {
@@ -311,7 +352,9 @@ function reportUnknown(place: Place, written: string, start: number, range: Rang
     messageId: 'unknownInstructionSuggestion',
     data: { keyword: written, suggestion: replacement },
     range,
-    fixes: place.contiguous(start, start + written.length) ? () => [{ title: `Change to ${replacement}`, safe: false, edits: [TextEdit.replace(range, replacement)] }] : undefined,
+    fixes: place.contiguous(start, start + written.length)
+      ? () => [{ title: `Change to ${replacement}`, safe: false, edits: [TextEdit.replace(range, replacement)] }]
+      : undefined,
   });
 }
 
@@ -325,7 +368,11 @@ function checkSourcesAndDestination(ctx: Context): void {
 
 /** An escape character alone at the end is dropped: `ARG \\` has no words at all. */
 function reportNoWords(ctx: Context): void {
-  ctx.report({ messageId: 'missingArguments', data: { keyword: ctx.written, needs: NEEDS[ctx.keyword] }, range: ctx.keywordRange });
+  ctx.report({
+    messageId: 'missingArguments',
+    data: { keyword: ctx.written, needs: NEEDS[ctx.keyword] },
+    range: ctx.keywordRange,
+  });
 }
 
 function checkArg(ctx: Context): void {
@@ -339,7 +386,11 @@ function reportExpansionProblems(ctx: Context, words: Word[]): void {
   for (const word of words) {
     const eq = word.text.indexOf('=');
     if (eq === 0) {
-      ctx.report({ messageId: 'blankName', data: { keyword: ctx.written }, range: ctx.place.range(word.start, word.end) });
+      ctx.report({
+        messageId: 'blankName',
+        data: { keyword: ctx.written },
+        range: ctx.place.range(word.start, word.end),
+      });
       return;
     }
     if (reportUnclosed(ctx, word, eq)) return;
@@ -348,7 +399,13 @@ function reportExpansionProblems(ctx: Context, words: Word[]): void {
 
 /** Reports the first quote left open in a `name=value` word (name and value are expanded apart); true when one was. */
 function reportUnclosed(ctx: Context, word: Word, eq: number): boolean {
-  const parts: [string, number][] = eq < 0 ? [[word.text, 0]] : [[word.text.slice(0, eq), 0], [word.text.slice(eq + 1), eq + 1]];
+  const parts: [string, number][] =
+    eq < 0
+      ? [[word.text, 0]]
+      : [
+          [word.text.slice(0, eq), 0],
+          [word.text.slice(eq + 1), eq + 1],
+        ];
   for (const [text, from] of parts) {
     const at = unclosedQuote(text, ctx.model.escapeChar);
     if (at === null) continue;
@@ -374,14 +431,22 @@ function checkPairs(ctx: Context, expansion: boolean): void {
   if (!words[0].text.includes('=')) {
     const parts = ctx.args.split(BLANKS);
     if (parts.length < 2) {
-      ctx.report({ messageId: 'noValue', data: { keyword: ctx.written, name: parts[0] }, range: ctx.place.range(ctx.argsStart, ctx.argsEnd) });
+      ctx.report({
+        messageId: 'noValue',
+        data: { keyword: ctx.written, name: parts[0] },
+        range: ctx.place.range(ctx.argsStart, ctx.argsEnd),
+      });
       return;
     }
     if (expansion) {
       const nameEnd = ctx.argsStart + parts[0].length;
       const valueStart = ctx.argsStart + ctx.args.length - ctx.args.slice(parts[0].length).trimStart().length;
       if (!reportUnclosed(ctx, { text: parts[0], start: ctx.argsStart, end: nameEnd }, -1)) {
-        reportUnclosed(ctx, { text: ctx.args.slice(valueStart - ctx.argsStart), start: valueStart, end: ctx.argsEnd }, -1);
+        reportUnclosed(
+          ctx,
+          { text: ctx.args.slice(valueStart - ctx.argsStart), start: valueStart, end: ctx.argsEnd },
+          -1,
+        );
       }
     }
     return;
@@ -412,7 +477,13 @@ function quoteValueFix(ctx: Context, words: Word[], first: number): FixProposal[
   if (pieces.some((p) => /["'$`\\]/.test(p))) return [];
   if (!ctx.place.contiguous(owner.start, words[last].end)) return [];
   const quoted = `${owner.text.slice(0, eq)}="${pieces.filter((p) => p !== '').join(' ')}"`;
-  return [{ title: `Quote the value: ${quoted}`, safe: false, edits: [TextEdit.replace(ctx.place.range(owner.start, words[last].end), quoted)] }];
+  return [
+    {
+      title: `Quote the value: ${quoted}`,
+      safe: false,
+      edits: [TextEdit.replace(ctx.place.range(owner.start, words[last].end), quoted)],
+    },
+  ];
 }
 
 function checkHealthcheck(ctx: Context): void {
@@ -421,13 +492,17 @@ function checkHealthcheck(ctx: Context): void {
   const restStart = ctx.argsStart + match[1].length + match[2].length;
   const rest = match[3];
   if (type === 'NONE') {
-    if (rest !== '') ctx.report({ messageId: 'healthcheckNoneArguments', range: ctx.place.range(restStart, ctx.argsEnd) });
+    if (rest !== '')
+      ctx.report({ messageId: 'healthcheckNoneArguments', range: ctx.place.range(restStart, ctx.argsEnd) });
     return;
   }
   if (type === 'CMD') {
     const json = parseJsonStringArray(rest);
     if (rest === '' || (json !== null && json.length === 0)) {
-      ctx.report({ messageId: 'healthcheckNoCommand', range: ctx.place.range(ctx.argsStart, ctx.argsStart + match[1].length) });
+      ctx.report({
+        messageId: 'healthcheckNoCommand',
+        range: ctx.place.range(ctx.argsStart, ctx.argsStart + match[1].length),
+      });
     }
     return;
   }
@@ -437,7 +512,9 @@ function checkHealthcheck(ctx: Context): void {
     messageId: 'healthcheckType',
     data: { type: match[1] },
     range: typeRange,
-    fixes: () => [{ title: `Add ${cmd} before the command`, safe: false, edits: [TextEdit.insert(typeRange.start, `${cmd} `)] }],
+    fixes: () => [
+      { title: `Add ${cmd} before the command`, safe: false, edits: [TextEdit.insert(typeRange.start, `${cmd} `)] },
+    ],
   });
 }
 
@@ -464,12 +541,15 @@ function checkShell(ctx: Context): void {
   // A JSON look-alike is malformed-exec-form's finding.
   if (classifyArguments(ctx.args).kind === 'malformed') return;
   const words = shellWords(ctx.args, false);
-  const fixable = !ctx.args.startsWith('[') && ctx.place.contiguous(ctx.argsStart, ctx.argsEnd) && !/[$`]/.test(ctx.args);
+  const fixable =
+    !ctx.args.startsWith('[') && ctx.place.contiguous(ctx.argsStart, ctx.argsEnd) && !/[$`]/.test(ctx.args);
   const suggestion = toExecForm(words);
   ctx.report({
     messageId: 'shellNotJson',
     range,
-    fixes: fixable ? () => [{ title: `Rewrite as ${suggestion}`, safe: false, edits: [TextEdit.replace(range, suggestion)] }] : undefined,
+    fixes: fixable
+      ? () => [{ title: `Rewrite as ${suggestion}`, safe: false, edits: [TextEdit.replace(range, suggestion)] }]
+      : undefined,
   });
 }
 
@@ -478,7 +558,11 @@ function checkStopSignal(ctx: Context): void {
   if (words.length > 1) {
     const extra = words.slice(1);
     const text = ctx.args.slice(extra[0].start - ctx.argsStart);
-    ctx.report({ messageId: 'stopSignalExtra', data: { extra: text }, range: ctx.place.range(extra[0].start, ctx.argsEnd) });
+    ctx.report({
+      messageId: 'stopSignalExtra',
+      data: { extra: text },
+      range: ctx.place.range(extra[0].start, ctx.argsEnd),
+    });
     return;
   }
   const raw = ctx.args;
@@ -489,7 +573,13 @@ function checkStopSignal(ctx: Context): void {
   if (isStopSignal(signal)) return;
   const range = ctx.place.range(ctx.argsStart, ctx.argsEnd);
   const named = `SIG${signal.toUpperCase().replace(/^SIG/, '')}`;
-  const match = named.length > 4 ? closestMatch(named, [...SIGNAL_NAMES].map((n) => `SIG${n}`)) : null;
+  const match =
+    named.length > 4
+      ? closestMatch(
+          named,
+          [...SIGNAL_NAMES].map((n) => `SIG${n}`),
+        )
+      : null;
   if (!match) {
     ctx.report({ messageId: 'invalidSignal', data: { signal }, range });
     return;
@@ -499,7 +589,9 @@ function checkStopSignal(ctx: Context): void {
     messageId: 'invalidSignalSuggestion',
     data: { signal, suggestion },
     range,
-    fixes: ctx.place.contiguous(ctx.argsStart, ctx.argsEnd) ? () => [{ title: `Change to ${suggestion}`, safe: false, edits: [TextEdit.replace(range, suggestion)] }] : undefined,
+    fixes: ctx.place.contiguous(ctx.argsStart, ctx.argsEnd)
+      ? () => [{ title: `Change to ${suggestion}`, safe: false, edits: [TextEdit.replace(range, suggestion)] }]
+      : undefined,
   });
 }
 
@@ -513,6 +605,11 @@ function checkVolume(ctx: Context): void {
   const json = parseJsonStringArray(ctx.args);
   if (!json) return;
   const range = ctx.place.range(ctx.argsStart, ctx.argsEnd);
-  if (json.length === 0) ctx.report({ messageId: 'missingArguments', data: { keyword: ctx.written, needs: NEEDS.VOLUME }, range: ctx.keywordRange });
+  if (json.length === 0)
+    ctx.report({
+      messageId: 'missingArguments',
+      data: { keyword: ctx.written, needs: NEEDS.VOLUME },
+      range: ctx.keywordRange,
+    });
   else if (json.some((v) => v.trim() === '')) ctx.report({ messageId: 'volumeEmpty', range });
 }

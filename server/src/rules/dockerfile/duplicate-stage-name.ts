@@ -18,8 +18,17 @@ export default defineDockerfileRule({
   docs: {
     flags: 'A `FROM … AS name` whose name, compared without regard to case, was already given to an earlier stage.',
     why: 'Stage names are how `COPY --from=`, `FROM <stage>` and `docker build --target` find a stage. BuildKit rejects a Dockerfile that names two stages alike (names are case-insensitive), so the build stops before it starts.',
-    bad: [{ code: 'FROM golang:1.22 AS build\nRUN go version\nFROM node:20-alpine AS BUILD\nRUN node --version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n', expect: [{ messageId: 'duplicate', line: 3, column: 24, text: 'BUILD' }] }],
-    good: [{ code: 'FROM golang:1.22 AS build-go\nRUN go version\nFROM node:20-alpine AS build-web\nRUN node --version\nFROM alpine:3.20\nCOPY --from=build-go /etc/os-release /\nUSER nobody\n' }],
+    bad: [
+      {
+        code: 'FROM golang:1.22 AS build\nRUN go version\nFROM node:20-alpine AS BUILD\nRUN node --version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n',
+        expect: [{ messageId: 'duplicate', line: 3, column: 24, text: 'BUILD' }],
+      },
+    ],
+    good: [
+      {
+        code: 'FROM golang:1.22 AS build-go\nRUN go version\nFROM node:20-alpine AS build-web\nRUN node --version\nFROM alpine:3.20\nCOPY --from=build-go /etc/os-release /\nUSER nobody\n',
+      },
+    ],
   },
   check(model, report) {
     const seen = new Map<string, number>();
@@ -28,7 +37,8 @@ export default defineDockerfileRule({
       const key = stage.name.toLowerCase();
       const range = stage.from.getBuildStageRange();
       const first = seen.get(key);
-      if (first !== undefined && range) report({ messageId: 'duplicate', data: { name: stage.name, line: first + 1 }, range });
+      if (first !== undefined && range)
+        report({ messageId: 'duplicate', data: { name: stage.name, line: first + 1 }, range });
       else if (first === undefined) seen.set(key, stage.from.getRange().start.line);
     }
   },

@@ -19,10 +19,12 @@ export default defineDockerfileRule({
   lesson: 'configuration-and-secrets',
   fix: 'unsafe',
   messages: {
-    sameEnv: '${name} is set in this same ENV, but ENV expands variables before it assigns any, so this still sees the previous value of {name}: set {name} in an earlier ENV.',
+    sameEnv:
+      '${name} is set in this same ENV, but ENV expands variables before it assigns any, so this still sees the previous value of {name}: set {name} in an earlier ENV.',
   },
   docs: {
-    flags: 'An `ENV` with several variables where one value uses another variable set by the same instruction, and no earlier `ENV` or `ARG` defines that variable. A variable that uses its own old value (`PATH=/opt/bin:$PATH`) is fine.',
+    flags:
+      'An `ENV` with several variables where one value uses another variable set by the same instruction, and no earlier `ENV` or `ARG` defines that variable. A variable that uses its own old value (`PATH=/opt/bin:$PATH`) is fine.',
     why: 'Docker expands every `$VAR` in an `ENV` instruction before it assigns any of the new values. In `ENV DIR=/opt/app BIN=$DIR/bin`, `$DIR` is still the old (usually empty) value, so `BIN` becomes `/bin`, which is rarely what was meant. Define the variable in an earlier `ENV` and use it in a later one. The quick fix splits a one-line `ENV` so that each variable sees the values set before it; it is not applied automatically, because that changes the values on purpose.',
     bad: [
       {
@@ -31,7 +33,11 @@ export default defineDockerfileRule({
         expect: [{ messageId: 'sameEnv', line: 2, column: 31, text: '$APP_HOME' }],
       },
     ],
-    good: [{ code: 'FROM alpine:3.20\nENV APP_HOME=/opt/app\nENV APP_BIN=$APP_HOME/bin PATH=/opt/app/bin:$PATH\nUSER nobody\n' }],
+    good: [
+      {
+        code: 'FROM alpine:3.20\nENV APP_HOME=/opt/app\nENV APP_BIN=$APP_HOME/bin PATH=/opt/app/bin:$PATH\nUSER nobody\n',
+      },
+    ],
   },
   check(model, report) {
     const known = new Set<string>();
@@ -50,7 +56,12 @@ export default defineDockerfileRule({
         for (const use of variableUses(model, model.offsetAt(range.start), model.offsetAt(range.end))) {
           const definedHere = names.some((n, j) => j !== index && n === use.name);
           if (definedHere && !known.has(use.name)) {
-            report({ messageId: 'sameEnv', data: { name: use.name }, range: model.rangeOf(use.start, use.end), fixes: () => splitFixes(model, instruction) });
+            report({
+              messageId: 'sameEnv',
+              data: { name: use.name },
+              range: model.rangeOf(use.start, use.end),
+              fixes: () => splitFixes(model, instruction),
+            });
           }
         }
       });
@@ -77,7 +88,9 @@ function splitFixes(model: DockerfileModel, env: Env): FixProposal[] {
     const value = property.getValueRange();
     const uses = value ? variableUses(model, model.offsetAt(value.start), model.offsetAt(value.end)) : [];
     if (k > 0 && uses.some((u) => group.has(u.name))) {
-      edits.push(TextEdit.replace({ start: properties[k - 1].getRange().end, end: property.getRange().start }, separator));
+      edits.push(
+        TextEdit.replace({ start: properties[k - 1].getRange().end, end: property.getRange().start }, separator),
+      );
       group = new Set();
     }
     group.add(property.getName());

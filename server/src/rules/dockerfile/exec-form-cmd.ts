@@ -5,7 +5,24 @@ import { ShellCommand, ShellScript } from '../../shell/shell';
 import { defineDockerfileRule, FixProposal } from '../types';
 
 /** Shell builtins that cannot be the program `exec` hands PID 1 to. */
-const BUILTINS = new Set(['cd', 'wait', 'exit', 'true', 'false', ':', 'export', 'set', 'trap', 'source', '.', 'eval', 'read', 'shift', 'unset', 'exec']);
+const BUILTINS = new Set([
+  'cd',
+  'wait',
+  'exit',
+  'true',
+  'false',
+  ':',
+  'export',
+  'set',
+  'trap',
+  'source',
+  '.',
+  'eval',
+  'read',
+  'shift',
+  'unset',
+  'exec',
+]);
 
 /** What makes a shell-form command need the shell, or null when the JSON form can say the same. */
 function shellFeature(model: DockerfileModel, script: ShellScript): string | null {
@@ -79,11 +96,14 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'unsafe',
   messages: {
-    shell: '{keyword} in shell form runs under "/bin/sh -c", which can stay PID 1 (dash, /bin/sh on Debian and Ubuntu, does), so your process does not receive SIGTERM on "docker stop": use the JSON form.',
-    needsShell: '{keyword} needs the shell here ({feature}), so the JSON form alone would not run it; but "/bin/sh -c" can stay PID 1 and keep SIGTERM from your process on "docker stop": start the last command with "exec" so that it replaces the shell.',
+    shell:
+      '{keyword} in shell form runs under "/bin/sh -c", which can stay PID 1 (dash, /bin/sh on Debian and Ubuntu, does), so your process does not receive SIGTERM on "docker stop": use the JSON form.',
+    needsShell:
+      '{keyword} needs the shell here ({feature}), so the JSON form alone would not run it; but "/bin/sh -c" can stay PID 1 and keep SIGTERM from your process on "docker stop": start the last command with "exec" so that it replaces the shell.',
   },
   docs: {
-    flags: '`CMD` and `ENTRYPOINT` written in shell form (`CMD node server.js`) rather than exec form (`CMD ["node", "server.js"]`). When the command needs the shell (several commands, `&&`, `;`, redirections, `$VARIABLES`, wildcards), a JSON array would not run it, so the rule asks for `exec` before the last command instead (`CMD cd /app && exec ./server`); it says nothing when the (last) command already starts with `exec`, when it is a pipe, a fallback after `||`, a builtin or a compound command, when the script sets a `trap` (then the shell handles the signals itself), or when a `SHELL` instruction earlier in the stage, or in a stage it builds on, set the shell: the command then runs under that shell, not `/bin/sh -c` (BuildKit\'s JSONArgsRecommended is silent then too).',
+    flags:
+      '`CMD` and `ENTRYPOINT` written in shell form (`CMD node server.js`) rather than exec form (`CMD ["node", "server.js"]`). When the command needs the shell (several commands, `&&`, `;`, redirections, `$VARIABLES`, wildcards), a JSON array would not run it, so the rule asks for `exec` before the last command instead (`CMD cd /app && exec ./server`); it says nothing when the (last) command already starts with `exec`, when it is a pipe, a fallback after `||`, a builtin or a compound command, when the script sets a `trap` (then the shell handles the signals itself), or when a `SHELL` instruction earlier in the stage, or in a stage it builds on, set the shell: the command then runs under that shell, not `/bin/sh -c` (BuildKit\'s JSONArgsRecommended is silent then too).',
     why: 'In shell form Docker starts `/bin/sh -c "<your command>"`. Some shells replace themselves with the last command (bash, BusyBox ash on Alpine), but dash, `/bin/sh` on Debian and Ubuntu, stays PID 1 with your program as its child, and it does not pass signals on: `docker stop` waits for its timeout (10 s by default), then kills everything with SIGKILL, with no graceful shutdown. A shell-form `ENTRYPOINT` also ignores the arguments of `docker run` and any `CMD`. The exec form runs the program directly. When you need the shell, `exec` before the last command makes that program replace the shell, so it becomes PID 1 and receives the signals. The fixes are offered for review: the JSON form changes how `CMD` and `ENTRYPOINT` combine (applied automatically only for a `CMD` in a stage without `ENTRYPOINT`), and `exec` means nothing of the script runs after that command.',
     bad: [
       {
@@ -105,8 +125,14 @@ export default defineDockerfileRule({
     good: [
       { code: 'FROM node:20-alpine\nUSER node\nCMD ["node", "server.js"]\n' },
       { code: 'FROM alpine:3.20\nUSER nobody\nENTRYPOINT ["/usr/local/bin/app"]\nCMD ["--port", "8080"]\n' },
-      { caption: 'The shell is needed, and exec hands PID 1 to the server', code: 'FROM debian:12-slim\nUSER nobody\nCMD exec java $JAVA_OPTS -jar /srv/app.jar\n' },
-      { caption: 'A SHELL instruction chose the shell that runs it', code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nUSER ContainerUser\nCMD Start-Service W3SVC; Wait-Event\n' },
+      {
+        caption: 'The shell is needed, and exec hands PID 1 to the server',
+        code: 'FROM debian:12-slim\nUSER nobody\nCMD exec java $JAVA_OPTS -jar /srv/app.jar\n',
+      },
+      {
+        caption: 'A SHELL instruction chose the shell that runs it',
+        code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nUSER ContainerUser\nCMD Start-Service W3SVC; Wait-Event\n',
+      },
     ],
   },
   check(model, report) {
@@ -129,7 +155,13 @@ export default defineDockerfileRule({
           const fixes = (): FixProposal[] => {
             if (last.command.assignments > 0) return [];
             const name = last.command.words[0];
-            return [{ title: `Start "${name.value}" with exec so that it replaces the shell`, safe: false, edits: [TextEdit.insert(model.rangeOf(name.start, name.start).start, 'exec ')] }];
+            return [
+              {
+                title: `Start "${name.value}" with exec so that it replaces the shell`,
+                safe: false,
+                edits: [TextEdit.insert(model.rangeOf(name.start, name.start).start, 'exec ')],
+              },
+            ];
           };
           report({ messageId: 'needsShell', data: { keyword, feature }, range, fixes });
           continue;
@@ -141,11 +173,19 @@ export default defineDockerfileRule({
           fixes: () => {
             if (!script || script.commands.length !== 1) return [];
             const command = script.commands[0];
-            if (command.nested || command.redirects || command.assignments || command.words.some((w) => w.value === null)) return [];
+            if (
+              command.nested ||
+              command.redirects ||
+              command.assignments ||
+              command.words.some((w) => w.value === null)
+            )
+              return [];
             const values = command.words.map((w) => w.value!);
             // Converting changes how ENTRYPOINT combines with CMD and how CMD combines with an ENTRYPOINT.
             const safe = keyword === 'CMD' && !hasEntrypoint;
-            return [{ title: `Convert ${keyword} to exec form`, safe, edits: [TextEdit.replace(range, toExecForm(values))] }];
+            return [
+              { title: `Convert ${keyword} to exec form`, safe, edits: [TextEdit.replace(range, toExecForm(values))] },
+            ];
           },
         });
       }

@@ -11,14 +11,24 @@ export default defineDockerfileRule({
   lesson: 'networking',
   fix: 'safe',
   messages: {
-    format: '"{value}" maps an IP address or host port, which EXPOSE ignores: write only the container port "{port}" and publish with docker run -p.',
+    format:
+      '"{value}" maps an IP address or host port, which EXPOSE ignores: write only the container port "{port}" and publish with docker run -p.',
   },
   docs: {
-    flags: 'An `EXPOSE` value with a colon, i.e. an IP address or a host-port mapping (`127.0.0.1:8080:80`, `8080:80`). Values built from variables are not judged, nor mappings BuildKit refuses outright (a bad IP address or host port: [expose-valid-port](expose-valid-port.md) reports those as errors).',
+    flags:
+      'An `EXPOSE` value with a colon, i.e. an IP address or a host-port mapping (`127.0.0.1:8080:80`, `8080:80`). Values built from variables are not judged, nor mappings BuildKit refuses outright (a bad IP address or host port: [expose-valid-port](expose-valid-port.md) reports those as errors).',
     why: '`EXPOSE` only documents which ports the container listens on; which host address and port they are published to is decided when the container runs (`docker run -p`, compose `ports:`). Docker keeps only the container port of such a value and drops the rest, so the Dockerfile promises a mapping that never happens. BuildKit warns, and has announced that this will become an error. The fix keeps the container port, which is all Docker uses.',
     bad: [
-      { code: 'FROM nginx:1.27\nEXPOSE 127.0.0.1:8080:80\nUSER nginx\n', fixed: 'FROM nginx:1.27\nEXPOSE 80\nUSER nginx\n', expect: [{ messageId: 'format', line: 2, column: 8, text: '127.0.0.1:8080:80' }] },
-      { code: 'FROM nginx:1.27\nEXPOSE 8080:80/tcp\nUSER nginx\n', fixed: 'FROM nginx:1.27\nEXPOSE 80/tcp\nUSER nginx\n', expect: [{ messageId: 'format', line: 2, column: 8, text: '8080:80/tcp' }] },
+      {
+        code: 'FROM nginx:1.27\nEXPOSE 127.0.0.1:8080:80\nUSER nginx\n',
+        fixed: 'FROM nginx:1.27\nEXPOSE 80\nUSER nginx\n',
+        expect: [{ messageId: 'format', line: 2, column: 8, text: '127.0.0.1:8080:80' }],
+      },
+      {
+        code: 'FROM nginx:1.27\nEXPOSE 8080:80/tcp\nUSER nginx\n',
+        fixed: 'FROM nginx:1.27\nEXPOSE 80/tcp\nUSER nginx\n',
+        expect: [{ messageId: 'format', line: 2, column: 8, text: '8080:80/tcp' }],
+      },
     ],
     good: [{ code: 'FROM nginx:1.27\nEXPOSE 80/tcp\nUSER nginx\n' }],
   },
@@ -37,7 +47,10 @@ export default defineDockerfileRule({
           data: { value, port },
           range,
           // Only a real container port (`80`, `8000-8010`, `53/udp`) is kept; anything else needs a person.
-          fixes: () => (/^\d+(-\d+)?(\/[A-Za-z]*)?$/.test(port) ? [{ title: `Expose only ${port}`, safe: true, edits: [TextEdit.replace(range, port)] }] : []),
+          fixes: () =>
+            /^\d+(-\d+)?(\/[A-Za-z]*)?$/.test(port)
+              ? [{ title: `Expose only ${port}`, safe: true, edits: [TextEdit.replace(range, port)] }]
+              : [],
         });
       }
     }

@@ -14,8 +14,14 @@ export default defineDockerfileRule({
   },
   docs: {
     flags: 'An `EXPOSE` port whose protocol is not in lower case, such as `80/TCP`.',
-    why: 'Docker\'s port specifications use `tcp`, `udp` and `sctp` in lower case. Docker lower-cases the protocol when it records the port, so `80/TCP` works, but the Dockerfile then says something other than the image metadata and other port lists (compose files, `docker run -p`). BuildKit reports it as the ExposeProtoCasing build check.',
-    bad: [{ code: 'FROM nginx:1.27\nEXPOSE 8080/TCP\nUSER nginx\n', fixed: 'FROM nginx:1.27\nEXPOSE 8080/tcp\nUSER nginx\n', expect: [{ messageId: 'casing', line: 2, column: 13, text: 'TCP' }] }],
+    why: "Docker's port specifications use `tcp`, `udp` and `sctp` in lower case. Docker lower-cases the protocol when it records the port, so `80/TCP` works, but the Dockerfile then says something other than the image metadata and other port lists (compose files, `docker run -p`). BuildKit reports it as the ExposeProtoCasing build check.",
+    bad: [
+      {
+        code: 'FROM nginx:1.27\nEXPOSE 8080/TCP\nUSER nginx\n',
+        fixed: 'FROM nginx:1.27\nEXPOSE 8080/tcp\nUSER nginx\n',
+        expect: [{ messageId: 'casing', line: 2, column: 13, text: 'TCP' }],
+      },
+    ],
     good: [{ code: 'FROM nginx:1.27\nEXPOSE 8080/tcp 5353/udp\nUSER nginx\n' }],
   },
   check(model, report) {
@@ -35,7 +41,13 @@ export default defineDockerfileRule({
           messageId: 'casing',
           data: { protocol, port: value.slice(0, slash), expected },
           range: arg.getRange().start.line === arg.getRange().end.line ? range : arg.getRange(),
-          fixes: () => [{ title: `Write ${expected}`, safe: true, edits: [TextEdit.replace(arg.getRange(), `${value.slice(0, slash)}/${expected}`)] }],
+          fixes: () => [
+            {
+              title: `Write ${expected}`,
+              safe: true,
+              edits: [TextEdit.replace(arg.getRange(), `${value.slice(0, slash)}/${expected}`)],
+            },
+          ],
         });
       }
     }

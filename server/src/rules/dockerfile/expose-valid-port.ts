@@ -15,22 +15,47 @@ export default defineDockerfileRule({
   fix: 'none',
   messages: {
     range: 'Port {port} is outside the valid range 0–65535.',
-    invalid: '"{value}" is not a port: write a number (8080), a range (8000-8010), optionally with /tcp, /udp or /sctp.',
-    protocol: '"{value}": "{protocol}" is not a protocol, and BuildKit stops the build ("invalid proto"): write /tcp, /udp or /sctp after the port.',
+    invalid:
+      '"{value}" is not a port: write a number (8080), a range (8000-8010), optionally with /tcp, /udp or /sctp.',
+    protocol:
+      '"{value}": "{protocol}" is not a protocol, and BuildKit stops the build ("invalid proto"): write /tcp, /udp or /sctp after the port.',
     spec: '"{value}": {detail}, and BuildKit stops the build.',
-    expanded: '"{value}" becomes "{expanded}" with the ENV values set above it: {detail}, and BuildKit stops the build.',
+    expanded:
+      '"{value}" becomes "{expanded}" with the ENV values set above it: {detail}, and BuildKit stops the build.',
   },
   docs: {
-    flags: 'An `EXPOSE` value that BuildKit refuses: a container port that is not a port number or range (`start-end`), a port above 65535, a protocol other than `tcp`, `udp` or `sctp` (in any case; a bare trailing `/` means tcp), and, in values with colons, an IP address that is not one, a host port that is not a port, or host and container ranges of different sizes. BuildKit reads the protocol as everything after the first `/`, so `8080/tcp/x` has the protocol `tcp/x` and fails the build (older Docker versions, which split at every `/`, kept `8080/tcp`). A value built from variables is judged when every variable is an `ENV` of the stage with a plain value; `ARG`s are not, since `--build-arg` may change them. Host mappings that are valid are [expose-invalid-format](expose-invalid-format.md)\'s.',
+    flags:
+      "An `EXPOSE` value that BuildKit refuses: a container port that is not a port number or range (`start-end`), a port above 65535, a protocol other than `tcp`, `udp` or `sctp` (in any case; a bare trailing `/` means tcp), and, in values with colons, an IP address that is not one, a host port that is not a port, or host and container ranges of different sizes. BuildKit reads the protocol as everything after the first `/`, so `8080/tcp/x` has the protocol `tcp/x` and fails the build (older Docker versions, which split at every `/`, kept `8080/tcp`). A value built from variables is judged when every variable is an `ENV` of the stage with a plain value; `ARG`s are not, since `--build-arg` may change them. Host mappings that are valid are [expose-invalid-format](expose-invalid-format.md)'s.",
     why: 'TCP and UDP ports are 16-bit numbers, so nothing can listen on port 70000. Docker rejects such a value when the image is built or the container starts, and a typo here usually means the port you meant to document is wrong too.',
     bad: [
-      { code: 'FROM nginx:1.27\nEXPOSE 80800\nUSER nginx\n', expect: [{ messageId: 'range', line: 2, column: 8, text: '80800' }] },
-      { code: 'FROM nginx:1.27\nEXPOSE http\nUSER nginx\n', expect: [{ messageId: 'invalid', line: 2, column: 8, text: 'http' }] },
-      { caption: 'Not a protocol', code: 'FROM nginx:1.27\nEXPOSE 8080/tcp/x\nUSER nginx\n', expect: [{ messageId: 'protocol', line: 2, column: 8, text: '8080/tcp/x' }] },
-      { caption: 'Not an IP address', code: 'FROM nginx:1.27\nEXPOSE 8080::80\nUSER nginx\n', expect: [{ messageId: 'spec', line: 2, column: 8, text: '8080::80' }] },
-      { caption: 'Through ENV', code: 'FROM nginx:1.27\nENV PORT=http\nEXPOSE $PORT\nUSER nginx\n', expect: [{ messageId: 'expanded', line: 3, column: 8, text: '$PORT' }] },
+      {
+        code: 'FROM nginx:1.27\nEXPOSE 80800\nUSER nginx\n',
+        expect: [{ messageId: 'range', line: 2, column: 8, text: '80800' }],
+      },
+      {
+        code: 'FROM nginx:1.27\nEXPOSE http\nUSER nginx\n',
+        expect: [{ messageId: 'invalid', line: 2, column: 8, text: 'http' }],
+      },
+      {
+        caption: 'Not a protocol',
+        code: 'FROM nginx:1.27\nEXPOSE 8080/tcp/x\nUSER nginx\n',
+        expect: [{ messageId: 'protocol', line: 2, column: 8, text: '8080/tcp/x' }],
+      },
+      {
+        caption: 'Not an IP address',
+        code: 'FROM nginx:1.27\nEXPOSE 8080::80\nUSER nginx\n',
+        expect: [{ messageId: 'spec', line: 2, column: 8, text: '8080::80' }],
+      },
+      {
+        caption: 'Through ENV',
+        code: 'FROM nginx:1.27\nENV PORT=http\nEXPOSE $PORT\nUSER nginx\n',
+        expect: [{ messageId: 'expanded', line: 3, column: 8, text: '$PORT' }],
+      },
     ],
-    good: [{ code: 'FROM nginx:1.27\nEXPOSE 8080 8443/tcp 5353/udp 9000-9010 8081/\nUSER nginx\n' }, { code: 'FROM nginx:1.27\nARG PORT=8080\nEXPOSE ${PORT}\nUSER nginx\n' }],
+    good: [
+      { code: 'FROM nginx:1.27\nEXPOSE 8080 8443/tcp 5353/udp 9000-9010 8081/\nUSER nginx\n' },
+      { code: 'FROM nginx:1.27\nARG PORT=8080\nEXPOSE ${PORT}\nUSER nginx\n' },
+    ],
   },
   check(model, report) {
     const scopes = variableScopes(model);
@@ -42,9 +67,16 @@ export default defineDockerfileRule({
         if (!value.includes('$')) {
           const problem = portSpecProblem(unescape(value, model.escapeChar));
           if (!problem) continue;
-          if (problem.kind === 'protocol' && !value.includes(':')) report({ messageId: 'protocol', data: { value, protocol: problem.protocol }, range });
-          else if (problem.kind === 'range') report({ messageId: 'range', data: { port: problem.port.split('-').find((p) => Number(p) > 65535) ?? problem.port }, range });
-          else if (problem.kind === 'container' && !value.includes(':')) report({ messageId: 'invalid', data: { value }, range });
+          if (problem.kind === 'protocol' && !value.includes(':'))
+            report({ messageId: 'protocol', data: { value, protocol: problem.protocol }, range });
+          else if (problem.kind === 'range')
+            report({
+              messageId: 'range',
+              data: { port: problem.port.split('-').find((p) => Number(p) > 65535) ?? problem.port },
+              range,
+            });
+          else if (problem.kind === 'container' && !value.includes(':'))
+            report({ messageId: 'invalid', data: { value }, range });
           else report({ messageId: 'spec', data: { value, detail: describePortProblem(problem) }, range });
           continue;
         }
@@ -56,7 +88,8 @@ export default defineDockerfileRule({
         let known = true;
         for (const ref of variableReferences(value, 0, model.escapeChar)) {
           const definition = scope.defined.get(ref.name);
-          if (!definition || definition.kind !== 'env' || definition.value === null || definition.value.includes('$')) known = false;
+          if (!definition || definition.kind !== 'env' || definition.value === null || definition.value.includes('$'))
+            known = false;
           else values.set(ref.name, definition.value);
         }
         if (!known) continue;
@@ -66,7 +99,11 @@ export default defineDockerfileRule({
         for (const word of expanded.split(/[ \t\r\n]+/).filter((w) => w !== '')) {
           const problem = portSpecProblem(word);
           if (problem) {
-            report({ messageId: 'expanded', data: { value, expanded: word, detail: describePortProblem(problem) }, range });
+            report({
+              messageId: 'expanded',
+              data: { value, expanded: word, detail: describePortProblem(problem) },
+              range,
+            });
             break;
           }
         }

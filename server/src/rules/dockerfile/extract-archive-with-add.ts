@@ -53,12 +53,19 @@ export default defineDockerfileRule({
   lesson: 'layers-and-cache',
   fix: 'none',
   messages: {
-    extract: '"{archive}" is copied and then extracted in a RUN: "ADD {archive} <folder>" unpacks it directly and keeps the archive out of the image.',
+    extract:
+      '"{archive}" is copied and then extracted in a RUN: "ADD {archive} <folder>" unpacks it directly and keeps the archive out of the image.',
   },
   docs: {
-    flags: 'A `COPY` of a local tar archive (`.tar`, `.tar.gz`/`.tgz`, `.tar.bz2`/`.tbz2`, `.tar.xz`/`.txz`) that a later `RUN` of the same stage extracts with `tar -x` or a decompressor such as `gunzip`. Zip files and other formats are not flagged, because `ADD` does not unpack them.',
+    flags:
+      'A `COPY` of a local tar archive (`.tar`, `.tar.gz`/`.tgz`, `.tar.bz2`/`.tbz2`, `.tar.xz`/`.txz`) that a later `RUN` of the same stage extracts with `tar -x` or a decompressor such as `gunzip`. Zip files and other formats are not flagged, because `ADD` does not unpack them.',
     why: '`COPY` puts the archive itself in a layer; extracting it in a later `RUN` adds the unpacked files in another layer, and deleting the archive there does not make the first layer any smaller. `ADD` of a local tar archive (plain, gzip, bzip2 or xz) unpacks it straight into the destination folder in one step, so the image never contains the archive.',
-    bad: [{ code: 'FROM alpine:3.20\nCOPY vendor.tar.gz /tmp/\nRUN tar -xzf /tmp/vendor.tar.gz -C /opt && rm /tmp/vendor.tar.gz\nUSER nobody\n', expect: [{ messageId: 'extract', line: 2, column: 6, text: 'vendor.tar.gz' }] }],
+    bad: [
+      {
+        code: 'FROM alpine:3.20\nCOPY vendor.tar.gz /tmp/\nRUN tar -xzf /tmp/vendor.tar.gz -C /opt && rm /tmp/vendor.tar.gz\nUSER nobody\n',
+        expect: [{ messageId: 'extract', line: 2, column: 6, text: 'vendor.tar.gz' }],
+      },
+    ],
     good: [{ code: 'FROM alpine:3.20\nADD vendor.tar.gz /opt/\nUSER nobody\n' }],
   },
   check(model, report) {
@@ -69,7 +76,9 @@ export default defineDockerfileRule({
           if (copyFromFlag(instruction) || instruction.getHeredocs().length > 0) continue;
           const args = instruction.getArguments();
           // The words as written: Windows paths keep their backslashes (`build\\app.tar C:\\app`), which the parser takes for escapes.
-          const values = model.isExecForm(instruction) ? parseJsonStringArray(argumentsText(model, instruction)) : args.map((a) => model.text.slice(model.offsetAt(a.getRange().start), model.offsetAt(a.getRange().end)));
+          const values = model.isExecForm(instruction)
+            ? parseJsonStringArray(argumentsText(model, instruction))
+            : args.map((a) => model.text.slice(model.offsetAt(a.getRange().start), model.offsetAt(a.getRange().end)));
           if (!values || values.length < 2) continue;
           const dest = basename(values[values.length - 1]);
           values.slice(0, -1).forEach((source, i) => {

@@ -15,14 +15,30 @@ export default defineDockerfileRule({
     empty: 'This Dockerfile has no instructions: Docker refuses an empty file. Start it with FROM <image>.',
   },
   docs: {
-    flags: 'Any instruction other than `ARG` before the first `FROM` (comments and parser directives are fine), each one. A file with no `FROM` at all gets one finding, on its first instruction other than `ARG`; a file with no instruction at all (empty, or only comments) gets one on its first line.',
+    flags:
+      'Any instruction other than `ARG` before the first `FROM` (comments and parser directives are fine), each one. A file with no `FROM` at all gets one finding, on its first instruction other than `ARG`; a file with no instruction at all (empty, or only comments) gets one on its first line.',
     why: 'Every build instruction works on a stage, and a stage starts with `FROM`. Only `ARG` may come earlier, to declare values used in `FROM` lines. Docker rejects anything else before the first `FROM` ("no build stage in current context") and the build does not start; a file without any instruction is refused too ("file with no instructions").',
     bad: [
-      { code: 'LABEL org.opencontainers.image.title="demo"\nFROM alpine:3.20\nUSER nobody\n', expect: [{ messageId: 'beforeFrom', line: 1, column: 1, text: 'LABEL' }] },
-      { caption: 'No FROM at all', code: 'EXPOSE 8080\nCMD ["./server"]\n', expect: [{ messageId: 'noFrom', line: 1, column: 1, text: 'EXPOSE' }] },
-      { caption: 'Nothing but comments', code: '# TODO: write the Dockerfile\n', expect: [{ messageId: 'empty', line: 1, column: 1, text: '' }] },
+      {
+        code: 'LABEL org.opencontainers.image.title="demo"\nFROM alpine:3.20\nUSER nobody\n',
+        expect: [{ messageId: 'beforeFrom', line: 1, column: 1, text: 'LABEL' }],
+      },
+      {
+        caption: 'No FROM at all',
+        code: 'EXPOSE 8080\nCMD ["./server"]\n',
+        expect: [{ messageId: 'noFrom', line: 1, column: 1, text: 'EXPOSE' }],
+      },
+      {
+        caption: 'Nothing but comments',
+        code: '# TODO: write the Dockerfile\n',
+        expect: [{ messageId: 'empty', line: 1, column: 1, text: '' }],
+      },
     ],
-    good: [{ code: '# syntax=docker/dockerfile:1\nARG ALPINE_VERSION=3.20\nFROM alpine:${ALPINE_VERSION}\nLABEL org.opencontainers.image.title="demo"\nUSER nobody\n' }],
+    good: [
+      {
+        code: '# syntax=docker/dockerfile:1\nARG ALPINE_VERSION=3.20\nFROM alpine:${ALPINE_VERSION}\nLABEL org.opencontainers.image.title="demo"\nUSER nobody\n',
+      },
+    ],
   },
   check(model, report) {
     const first = model.stages[0]?.from;
@@ -30,7 +46,8 @@ export default defineDockerfileRule({
     if (!first) {
       // Reported once: BuildKit stops at the first instruction that has no stage to go to.
       const culprit = instructions.find((i) => i.getKeyword() !== 'ARG');
-      if (culprit) report({ messageId: 'noFrom', data: { keyword: culprit.getKeyword() }, range: culprit.getInstructionRange() });
+      if (culprit)
+        report({ messageId: 'noFrom', data: { keyword: culprit.getKeyword() }, range: culprit.getInstructionRange() });
       else if (instructions.length > 0) report({ messageId: 'onlyArgs', range: instructions[0].getInstructionRange() });
       else report({ messageId: 'empty', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
       return;
@@ -39,7 +56,8 @@ export default defineDockerfileRule({
     for (const instruction of instructions) {
       if (instruction.getRange().start.line >= firstLine) break;
       const keyword = instruction.getKeyword();
-      if (keyword !== 'ARG') report({ messageId: 'beforeFrom', data: { keyword }, range: instruction.getInstructionRange() });
+      if (keyword !== 'ARG')
+        report({ messageId: 'beforeFrom', data: { keyword }, range: instruction.getInstructionRange() });
     }
   },
 });

@@ -49,7 +49,13 @@ function healthcheckFix(model: DockerfileModel, stage: Stage): FixProposal[] {
   const service = name ? healthcheckCommand(name) : null;
   if (service) {
     const line = `HEALTHCHECK ${options} CMD ${execFormText(service)}`;
-    return [{ title: `Add a HEALTHCHECK using ${name}'s own client`, safe: false, edits: [TextEdit.insert(position, lead + line + tail)] }];
+    return [
+      {
+        title: `Add a HEALTHCHECK using ${name}'s own client`,
+        safe: false,
+        edits: [TextEdit.insert(position, lead + line + tail)],
+      },
+    ];
   }
   const port = exposedPort(stage) ?? (name ? IMAGE_PORTS[name] : undefined) ?? '8080';
   const probe = family === 'alpine' ? ['wget', '-q', '-O', '/dev/null'] : ['curl', '-fsS', '-o', '/dev/null'];
@@ -82,29 +88,41 @@ export default defineDockerfileRule({
     missing: 'This image has no HEALTHCHECK: add one so that Docker can tell a hung container from a healthy one.',
   },
   docs: {
-    flags: 'A stage that is an image of its own (no later stage builds on it or copies from it) without a `HEALTHCHECK`, neither its own nor one inherited from a stage it is built `FROM`. Only in the `all` preset: many images get their health checks from the orchestrator instead.',
+    flags:
+      'A stage that is an image of its own (no later stage builds on it or copies from it) without a `HEALTHCHECK`, neither its own nor one inherited from a stage it is built `FROM`. Only in the `all` preset: many images get their health checks from the orchestrator instead.',
     why: 'Without a health check Docker only knows whether the main process is running, not whether it still answers. A `HEALTHCHECK` lets `docker ps`, Compose (`depends_on: condition: service_healthy`) and Swarm see an unhealthy container and act on it. `HEALTHCHECK NONE` states on purpose that there is none.',
     bad: [
       {
         code: 'FROM nginx:1.27-alpine\nUSER nginx\n',
         settings: { rules: { 'healthcheck-missing': 'info' } },
-        fixed: 'FROM nginx:1.27-alpine\nUSER nginx\nHEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["wget", "-q", "-O", "/dev/null", "http://localhost:80/"]\n',
+        fixed:
+          'FROM nginx:1.27-alpine\nUSER nginx\nHEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["wget", "-q", "-O", "/dev/null", "http://localhost:80/"]\n',
         expect: [{ messageId: 'missing', line: 1, column: 6, text: 'nginx:1.27-alpine' }],
       },
       {
         caption: 'Database images get a check with their own client',
         code: 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\nUSER postgres\n',
         settings: { rules: { 'healthcheck-missing': 'info' } },
-        fixed: 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\nUSER postgres\nHEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["pg_isready", "-U", "postgres"]\n',
+        fixed:
+          'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\nUSER postgres\nHEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["pg_isready", "-U", "postgres"]\n',
         expect: [{ messageId: 'missing', line: 1, column: 6, text: 'postgres:16' }],
       },
     ],
-    good: [{ code: 'FROM nginx:1.27-alpine\nHEALTHCHECK --interval=30s CMD ["wget", "-q", "-O", "/dev/null", "http://localhost/"]\nUSER nginx\n' }],
+    good: [
+      {
+        code: 'FROM nginx:1.27-alpine\nHEALTHCHECK --interval=30s CMD ["wget", "-q", "-O", "/dev/null", "http://localhost/"]\nUSER nginx\n',
+      },
+    ],
   },
   check(model, report) {
     for (const stage of leafStages(model)) {
       const has = stageLineage(stage).some((s) => s.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK'));
-      if (!has) report({ messageId: 'missing', range: stage.from.getImageRange() ?? stage.from.getRange(), fixes: () => healthcheckFix(model, stage) });
+      if (!has)
+        report({
+          messageId: 'missing',
+          range: stage.from.getImageRange() ?? stage.from.getRange(),
+          fixes: () => healthcheckFix(model, stage),
+        });
     }
   },
 });

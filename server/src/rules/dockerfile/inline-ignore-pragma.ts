@@ -14,13 +14,19 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'unsafe',
   messages: {
-    pragma: 'An inline ignore comment silences checks here: configure rules in the settings instead, or fix the problem.',
+    pragma:
+      'An inline ignore comment silences checks here: configure rules in the settings instead, or fix the problem.',
   },
   docs: {
-    flags: '`# docker-coach ignore=…` and `# hadolint ignore=…` comments, including their `global` forms. Only in the `all` preset: turn it on when rule exceptions must live in shared configuration rather than in Dockerfiles.',
+    flags:
+      '`# docker-coach ignore=…` and `# hadolint ignore=…` comments, including their `global` forms. Only in the `all` preset: turn it on when rule exceptions must live in shared configuration rather than in Dockerfiles.',
     why: 'Ignore comments are easy to add and easy to forget. A team that reviews lint exceptions centrally (in workspace settings or a shared configuration) can use this rule to keep Dockerfiles from quietly switching checks off. The quick fix deletes the comment; it is not applied automatically, because the problems it silenced come back.',
     bad: [
-      { code: 'FROM alpine:3.20\n# docker-coach ignore=merge-run-layers\nRUN echo one\nRUN echo two\nUSER nobody\n', settings: { rules: { 'inline-ignore-pragma': 'warning' } }, expect: [{ messageId: 'pragma', line: 2, column: 1, text: '# docker-coach ignore=merge-run-layers' }] },
+      {
+        code: 'FROM alpine:3.20\n# docker-coach ignore=merge-run-layers\nRUN echo one\nRUN echo two\nUSER nobody\n',
+        settings: { rules: { 'inline-ignore-pragma': 'warning' } },
+        expect: [{ messageId: 'pragma', line: 2, column: 1, text: '# docker-coach ignore=merge-run-layers' }],
+      },
       {
         caption: 'A comment left behind after the problem was fixed',
         code: 'FROM alpine:3.20\n# hadolint ignore=DL3059\nRUN echo one && echo two\nUSER nobody\n',
@@ -46,7 +52,13 @@ export default defineDockerfileRule({
       report({
         messageId: 'pragma',
         range: { start: { line, character: start }, end: { line, character: start + match[2].length } },
-        fixes: () => [{ title: 'Delete this ignore comment (the problems it silences come back)', safe: false, edits: [deleteLines(model, line, line)] }],
+        fixes: () => [
+          {
+            title: 'Delete this ignore comment (the problems it silences come back)',
+            safe: false,
+            edits: [deleteLines(model, line, line)],
+          },
+        ],
       });
     }
   },

@@ -10,15 +10,23 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'none',
   messages: {
-    invalid: 'Without --build-arg, "{image}" becomes "{result}", which is not a valid image name: give the ARG a default value.',
+    invalid:
+      'Without --build-arg, "{image}" becomes "{result}", which is not a valid image name: give the ARG a default value.',
     empty: 'Without --build-arg, "{image}" is empty: give the ARG a default value.',
   },
   docs: {
-    flags: 'A `FROM` whose image uses global ARGs and, with their default values (no `--build-arg`), is empty or not a valid image reference, e.g. `ARG TAG` + `FROM alpine:${TAG}` gives `alpine:`. Variables that are not declared at all are left to [undefined-arg-in-from](undefined-arg-in-from.md).',
-    why: 'A build without `--build-arg` then fails before it starts, and tools that read the Dockerfile without building it (BuildKit\'s checks, IDEs, scanners) cannot resolve the base image. A default that works makes the Dockerfile buildable as it is, while `--build-arg` can still override it.',
+    flags:
+      'A `FROM` whose image uses global ARGs and, with their default values (no `--build-arg`), is empty or not a valid image reference, e.g. `ARG TAG` + `FROM alpine:${TAG}` gives `alpine:`. Variables that are not declared at all are left to [undefined-arg-in-from](undefined-arg-in-from.md).',
+    why: "A build without `--build-arg` then fails before it starts, and tools that read the Dockerfile without building it (BuildKit's checks, IDEs, scanners) cannot resolve the base image. A default that works makes the Dockerfile buildable as it is, while `--build-arg` can still override it.",
     bad: [
-      { code: 'ARG TAG\nFROM alpine:${TAG}\nUSER nobody\n', expect: [{ messageId: 'invalid', line: 2, column: 6, text: 'alpine:${TAG}' }] },
-      { code: 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nUSER nobody\n', expect: [{ messageId: 'empty', line: 2, column: 6, text: '${BASE_IMAGE}' }] },
+      {
+        code: 'ARG TAG\nFROM alpine:${TAG}\nUSER nobody\n',
+        expect: [{ messageId: 'invalid', line: 2, column: 6, text: 'alpine:${TAG}' }],
+      },
+      {
+        code: 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nUSER nobody\n',
+        expect: [{ messageId: 'empty', line: 2, column: 6, text: '${BASE_IMAGE}' }],
+      },
     ],
     good: [
       { code: 'ARG TAG=3.20\nFROM alpine:${TAG}\nUSER nobody\n' },

@@ -14,16 +14,20 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'safe',
   messages: {
-    description: 'The comment above this {keyword} becomes the description of "{name}": start it with "{name} ", or put an empty line between them.',
-    descriptionOfSeveral: 'The comment above this ARG becomes the description of its arguments ({names}): start it with one of these names and a space, or put an empty line between them.',
+    description:
+      'The comment above this {keyword} becomes the description of "{name}": start it with "{name} ", or put an empty line between them.',
+    descriptionOfSeveral:
+      'The comment above this ARG becomes the description of its arguments ({names}): start it with one of these names and a space, or put an empty line between them.',
   },
   docs: {
-    flags: 'A named `FROM … AS name` or an `ARG` whose comment line right above (no empty line in between) does not start with the name (for an `ARG` declaring several, one of them) followed by a space. Reported on the instruction, as BuildKit does; an empty `#` line above the instruction detaches the comment too. Only in the `all` preset, like BuildKit, which runs this check only when it is enabled as experimental (`# check=experimental=InvalidDefinitionDescription`). Docker Coach reads that directive too, or you can turn the rule on in the settings.',
+    flags:
+      'A named `FROM … AS name` or an `ARG` whose comment line right above (no empty line in between) does not start with the name (for an `ARG` declaring several, one of them) followed by a space. Reported on the instruction, as BuildKit does; an empty `#` line above the instruction detaches the comment too. Only in the `all` preset, like BuildKit, which runs this check only when it is enabled as experimental (`# check=experimental=InvalidDefinitionDescription`). Docker Coach reads that directive too, or you can turn the rule on in the settings.',
     why: '`docker buildx build --call=outline` and `--call=targets` list build stages and arguments with descriptions taken from the comment right above them, when it starts with their name. Other comments in that position end up as odd descriptions or hide the real one. An empty line detaches a comment that is not meant as a description.',
     bad: [
       {
         code: 'FROM alpine:3.20 AS base\n# pinned for reproducible builds\nARG VERSION=1.4.2\nLABEL org.opencontainers.image.version=${VERSION}\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20 AS base\n# pinned for reproducible builds\n\nARG VERSION=1.4.2\nLABEL org.opencontainers.image.version=${VERSION}\nUSER nobody\n',
+        fixed:
+          'FROM alpine:3.20 AS base\n# pinned for reproducible builds\n\nARG VERSION=1.4.2\nLABEL org.opencontainers.image.version=${VERSION}\nUSER nobody\n',
         settings: { rules: { 'invalid-definition-description': 'warning' } },
         expect: [{ messageId: 'description', line: 3, column: 1, text: 'ARG VERSION=1.4.2' }],
       },
@@ -57,7 +61,13 @@ export default defineDockerfileRule({
         messageId: names.length === 1 ? 'description' : 'descriptionOfSeveral',
         data: { keyword, name: names[0], names: names.join(', ') },
         range: instruction.getRange(),
-        fixes: () => [{ title: 'Separate the comment with an empty line', safe: true, edits: [blankLineBefore(model, instruction)] }],
+        fixes: () => [
+          {
+            title: 'Separate the comment with an empty line',
+            safe: true,
+            edits: [blankLineBefore(model, instruction)],
+          },
+        ],
       });
     }
   },

@@ -27,7 +27,8 @@ export default defineDockerfileRule({
     emptyBool: '--{name}= needs true or false after the "=", or no "=" at all.',
     notBool: '--{name} takes true or false, not "{value}".',
     duration: '--{name}={value} is not a duration: write a number with a unit, such as 30s, 1m30s or 500ms.',
-    durationVariable: '--{name}={value}: BuildKit does not expand variables in HEALTHCHECK flags, so this is not a duration.',
+    durationVariable:
+      '--{name}={value}: BuildKit does not expand variables in HEALTHCHECK flags, so this is not a duration.',
     durationUnit: '--{name}={value} has no unit: write it with one, such as {value}s (units: ns, us, ms, s, m, h).',
     durationUnknownUnit: '--{name}={value}: "{unit}" is not a duration unit (use ns, us, ms, s, m or h).',
     durationTooShort: '--{name}={value} is shorter than the 1ms minimum (only 0 is allowed below it).',
@@ -52,13 +53,25 @@ export default defineDockerfileRule({
       '`--exclude`, `RUN --security`, `--device`) are not reported here, since the frontend that runs the build decides. The quick fix corrects a ' +
       'misspelt flag name.',
     bad: [
-      { code: 'FROM alpine:3.20\nCOPY --chowm=app:app . /app\nUSER nobody\n', fixed: 'FROM alpine:3.20\nCOPY --chown=app:app . /app\nUSER nobody\n', expect: [{ messageId: 'unknownSuggest', line: 2, column: 8, text: 'chowm' }] },
-      { code: 'FROM alpine:3.20\nHEALTHCHECK --interval=30 CMD wget -q -O /dev/null http://localhost/ || exit 1\nUSER nobody\n', expect: [{ messageId: 'durationUnit', line: 2, column: 24, text: '30' }] },
-      { code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/root/.cache,size=1g apk add --no-cache curl\nUSER nobody\n', expect: [{ messageId: 'mount', line: 2, column: 13, text: 'type=cache,target=/root/.cache,size=1g' }] },
+      {
+        code: 'FROM alpine:3.20\nCOPY --chowm=app:app . /app\nUSER nobody\n',
+        fixed: 'FROM alpine:3.20\nCOPY --chown=app:app . /app\nUSER nobody\n',
+        expect: [{ messageId: 'unknownSuggest', line: 2, column: 8, text: 'chowm' }],
+      },
+      {
+        code: 'FROM alpine:3.20\nHEALTHCHECK --interval=30 CMD wget -q -O /dev/null http://localhost/ || exit 1\nUSER nobody\n',
+        expect: [{ messageId: 'durationUnit', line: 2, column: 24, text: '30' }],
+      },
+      {
+        code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/root/.cache,size=1g apk add --no-cache curl\nUSER nobody\n',
+        expect: [{ messageId: 'mount', line: 2, column: 13, text: 'type=cache,target=/root/.cache,size=1g' }],
+      },
     ],
     good: [
       { code: 'FROM alpine:3.20\nCOPY --chown=app:app . /app\nUSER nobody\n' },
-      { code: 'FROM alpine:3.20\nHEALTHCHECK --interval=30s --retries=3 CMD wget -q -O /dev/null http://localhost/ || exit 1\nUSER nobody\n' },
+      {
+        code: 'FROM alpine:3.20\nHEALTHCHECK --interval=30s --retries=3 CMD wget -q -O /dev/null http://localhost/ || exit 1\nUSER nobody\n',
+      },
       { code: 'FROM alpine:3.20\nRUN --mount=type=tmpfs,target=/tmp,size=1g --network=none echo hi\nUSER nobody\n' },
     ],
   },
@@ -88,7 +101,9 @@ export default defineDockerfileRule({
             data: { keyword, name: word.name, suggestion: suggestion ?? '' },
             range: nameRange,
             fixes: suggestion
-              ? () => [{ title: `Change to --${suggestion}`, safe: false, edits: [TextEdit.replace(nameRange, suggestion)] }]
+              ? () => [
+                  { title: `Change to --${suggestion}`, safe: false, edits: [TextEdit.replace(nameRange, suggestion)] },
+                ]
               : undefined,
           });
           continue;
@@ -100,7 +115,11 @@ export default defineDockerfileRule({
         if (flag.kind === 'bool') {
           if (word.value === '') report({ messageId: 'emptyBool', data: { name: word.name }, range });
           else if (word.value !== null && !['true', 'false'].includes(word.value.toLowerCase())) {
-            report({ messageId: 'notBool', data: { name: word.name, value: word.value }, range: valueRange(model, word) });
+            report({
+              messageId: 'notBool',
+              data: { name: word.name, value: word.value },
+              range: valueRange(model, word),
+            });
           }
           continue;
         }
@@ -156,7 +175,11 @@ function checkValue(model: DockerfileModel, keyword: string, word: FlagWord, rep
 }
 
 /** Every option key BuildKit's mount parser knows (it lower-cases them). */
-const MOUNT_KEYS = new Set(['type', 'required', ...Object.values(MOUNT_OPTIONS).flatMap((options) => options.flatMap((o) => [o.name, ...(o.aliases ?? [])]))]);
+const MOUNT_KEYS = new Set([
+  'type',
+  'required',
+  ...Object.values(MOUNT_OPTIONS).flatMap((options) => options.flatMap((o) => [o.name, ...(o.aliases ?? [])])),
+]);
 MOUNT_KEYS.add('rw').add('readwrite').add('ro').add('readonly');
 const FILE_INFO_TYPES = new Set(['secret', 'ssh', 'cache']);
 
@@ -199,7 +222,8 @@ export function mountProblem(value: string): string | null {
   const fields = csvFields(value);
   if (!fields) return 'the options are not valid comma-separated values';
   const fromField = fields.find((f) => /^from=/i.test(f));
-  if (fromField && /\$./.test(fromField)) return '"from" does not expand variables: name a stage with the image instead';
+  if (fromField && /\$./.test(fromField))
+    return '"from" does not expand variables: name a stage with the image instead';
   if (value.includes('$')) return null;
   let type = 'bind';
   const set = new Set<string>();
@@ -228,11 +252,15 @@ export function mountProblem(value: string): string | null {
         type = t;
         break;
       }
-      case 'readonly': case 'ro': case 'readwrite': case 'rw':
+      case 'readonly':
+      case 'ro':
+      case 'readwrite':
+      case 'rw':
         if (!isGoBool(v)) return `${key}=${v} takes true or false`;
         break;
       case 'required':
-        if (type !== 'secret' && type !== 'ssh') return `"required" is only for secret and ssh mounts (this one is ${type}; give type= first)`;
+        if (type !== 'secret' && type !== 'ssh')
+          return `"required" is only for secret and ssh mounts (this one is ${type}; give type= first)`;
         if (!isGoBool(v)) return `required=${v} takes true or false`;
         break;
       case 'size':
@@ -240,13 +268,15 @@ export function mountProblem(value: string): string | null {
         if (!isGoRamSize(v)) return `size=${v} is not a size (such as 64m or 1g)`;
         break;
       case 'sharing':
-        if (!['shared', 'private', 'locked'].includes(v.toLowerCase())) return `sharing=${v} is not a sharing mode: use shared, private or locked`;
+        if (!['shared', 'private', 'locked'].includes(v.toLowerCase()))
+          return `sharing=${v} is not a sharing mode: use shared, private or locked`;
         sharing = true;
         break;
       case 'mode':
         if (parseGoUint32(v, 8) === null) return `mode=${v} is not an octal file mode (such as 0755)`;
         break;
-      case 'uid': case 'gid':
+      case 'uid':
+      case 'gid':
         if (parseGoUint32(v, 10) === null) return `${key}=${v} is not a numeric ID`;
         break;
     }
@@ -258,7 +288,8 @@ export function mountProblem(value: string): string | null {
     if (set.has('from')) return 'a secret mount cannot have "from"';
     if (sharing) return 'a secret mount cannot set "sharing"';
     const has = (...keys: string[]) => keys.some((k) => set.has(k));
-    if (!has('source', 'src', 'target', 'dst', 'destination', 'id', 'env')) return 'a secret mount needs an id, a source or a target';
+    if (!has('source', 'src', 'target', 'dst', 'destination', 'id', 'env'))
+      return 'a secret mount needs an id, a source or a target';
     if (has('source', 'src') && set.has('id')) return 'a secret mount cannot have both "source" and "id"';
   }
   if (sharing && type !== 'cache') return '"sharing" is only for cache mounts';

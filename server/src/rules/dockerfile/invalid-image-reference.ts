@@ -13,7 +13,8 @@ export default defineDockerfileRule({
   fix: 'none',
   messages: {
     invalid: '"{image}" is not a valid image reference: {reason}.',
-    blank: '"{image}" is always empty here ({names} not declared by an ARG before the first FROM): BuildKit stops with "base name should not be blank".',
+    blank:
+      '"{image}" is always empty here ({names} not declared by an ARG before the first FROM): BuildKit stops with "base name should not be blank".',
     copyFrom: '--from={image} is neither a build stage nor a valid image reference: {reason}.',
   },
   docs: {
@@ -25,13 +26,18 @@ export default defineDockerfileRule({
     why: 'BuildKit parses every base image before it builds, so the build stops at once with "invalid reference format". An editor can say where and why.',
     bad: [
       { code: 'FROM alpine:\nUSER nobody\n', expect: [{ messageId: 'invalid', line: 1, column: 6, text: 'alpine:' }] },
-      { code: 'FROM Alpine:3.20\nUSER nobody\n', expect: [{ messageId: 'invalid', line: 1, column: 6, text: 'Alpine' }] },
+      {
+        code: 'FROM Alpine:3.20\nUSER nobody\n',
+        expect: [{ messageId: 'invalid', line: 1, column: 6, text: 'Alpine' }],
+      },
       { code: 'FROM ${BASE}\nUSER nobody\n', expect: [{ messageId: 'blank', line: 1, column: 6, text: '${BASE}' }] },
     ],
     good: [
       { code: 'FROM alpine:3.20\nUSER nobody\n' },
       { code: 'ARG BASE=alpine:3.20\nFROM ${BASE}\nUSER nobody\n' },
-      { code: 'FROM registry.example.com:5000/team/app:1.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nUSER nobody\n' },
+      {
+        code: 'FROM registry.example.com:5000/team/app:1.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nUSER nobody\n',
+      },
     ],
   },
   check(model, report) {
@@ -71,9 +77,21 @@ export default defineDockerfileRule({
       if (instruction.getKeyword().toUpperCase() !== 'COPY') continue;
       for (const word of instructionFlagWords(model, instruction)) {
         const value = word.value;
-        if (word.name !== 'from' || !value || value.includes('$') || /^[0-9]+$/.test(value) || stageNames.has(value.toLowerCase())) continue;
+        if (
+          word.name !== 'from' ||
+          !value ||
+          value.includes('$') ||
+          /^[0-9]+$/.test(value) ||
+          stageNames.has(value.toLowerCase())
+        )
+          continue;
         const problem = imageReferenceProblem(value);
-        if (problem) report({ messageId: 'copyFrom', data: { image: value, reason: problem.reason }, range: model.rangeOf(word.valueStart, word.end) });
+        if (problem)
+          report({
+            messageId: 'copyFrom',
+            data: { image: value, reason: problem.reason },
+            range: model.rangeOf(word.valueStart, word.end),
+          });
       }
     }
   },

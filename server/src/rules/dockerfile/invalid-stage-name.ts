@@ -46,14 +46,19 @@ export default defineDockerfileRule({
       const asWord = as.getValue();
       if (asWord.toLowerCase() !== 'as') {
         if (args.length === 3) {
-          const likelyAs = asWord.length <= 3 && levenshtein(asWord.toLowerCase(), 'as') <= 1 || asWord.toLowerCase() === 'sa';
+          const likelyAs =
+            (asWord.length <= 3 && levenshtein(asWord.toLowerCase(), 'as') <= 1) || asWord.toLowerCase() === 'sa';
           const written = stage.from.getInstruction();
           const keyword = written === written.toLowerCase() ? 'as' : 'AS';
           report({
             messageId: 'notAs',
             data: { word: asWord },
             range: as.getRange(),
-            fixes: likelyAs ? () => [{ title: `Change to ${keyword}`, safe: false, edits: [TextEdit.replace(as.getRange(), keyword)] }] : undefined,
+            fixes: likelyAs
+              ? () => [
+                  { title: `Change to ${keyword}`, safe: false, edits: [TextEdit.replace(as.getRange(), keyword)] },
+                ]
+              : undefined,
           });
         } else {
           report({ messageId: 'extra', data: { word: asWord }, range: as.getRange() });
@@ -65,9 +70,14 @@ export default defineDockerfileRule({
         continue;
       }
       const name = args[2].getValue();
-      if (!VALID_STAGE_NAME.test(name.toLowerCase())) report({ messageId: 'name', data: { name }, range: args[2].getRange() });
+      if (!VALID_STAGE_NAME.test(name.toLowerCase()))
+        report({ messageId: 'name', data: { name }, range: args[2].getRange() });
       if (args.length > 3) {
-        report({ messageId: 'extra', data: { word: args[3].getValue() }, range: { start: args[3].getRange().start, end: args[args.length - 1].getRange().end } });
+        report({
+          messageId: 'extra',
+          data: { word: args[3].getValue() },
+          range: { start: args[3].getRange().start, end: args[args.length - 1].getRange().end },
+        });
       }
     }
   },

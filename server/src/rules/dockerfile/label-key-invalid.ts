@@ -5,7 +5,8 @@ const RESERVED = ['com.docker.', 'io.docker.', 'org.dockerproject.'];
 
 /** Why a label key breaks Docker's key conventions, or null when it follows them. */
 function keyProblem(key: string): string | null {
-  if (RESERVED.some((prefix) => key.startsWith(prefix))) return 'the com.docker.*, io.docker.* and org.dockerproject.* namespaces are reserved for Docker';
+  if (RESERVED.some((prefix) => key.startsWith(prefix)))
+    return 'the com.docker.*, io.docker.* and org.dockerproject.* namespaces are reserved for Docker';
   if (/[^a-z0-9.-]/.test(key)) return 'keys may only use lowercase letters, digits, dots and hyphens';
   if (!/^[a-z]/.test(key)) return 'keys must begin with a lowercase letter';
   if (!/[a-z0-9]$/.test(key)) return 'keys must end with a lowercase letter or a digit';
@@ -15,7 +16,7 @@ function keyProblem(key: string): string | null {
 
 export default defineDockerfileRule({
   id: 'label-key-invalid',
-  title: 'Label keys should follow Docker\'s key format',
+  title: "Label keys should follow Docker's key format",
   defaultSeverity: 'hint',
   category: 'style',
   equivalents: [{ tool: 'hadolint', id: 'DL3048' }],
@@ -25,10 +26,20 @@ export default defineDockerfileRule({
     invalid: 'Label key "{key}": {reason}.',
   },
   docs: {
-    flags: 'A `LABEL` key that uses a reserved Docker namespace, characters other than lowercase letters, digits, `.` and `-`, does not start with a letter or end with a letter or digit, or repeats `.` or `-`. Keys built from variables are not checked.',
+    flags:
+      'A `LABEL` key that uses a reserved Docker namespace, characters other than lowercase letters, digits, `.` and `-`, does not start with a letter or end with a letter or digit, or repeats `.` or `-`. Keys built from variables are not checked.',
     why: 'Docker accepts almost any label key, but its guidelines ask for lowercase reverse-DNS keys (`org.opencontainers.image.source`) so that tools reading labels from many sources do not collide, and they reserve the `com.docker.*`, `io.docker.*` and `org.dockerproject.*` namespaces for Docker itself. Keys like `Version` or `my_label` work, yet they are easy to mistype and do not match what scanners and registries look for.',
-    bad: [{ code: 'FROM alpine:3.20\nLABEL Maintainer="ops@example.com"\nUSER nobody\n', expect: [{ messageId: 'invalid', line: 2, column: 7, text: 'Maintainer' }] }],
-    good: [{ code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="ops@example.com" maintainer="ops@example.com"\nUSER nobody\n' }],
+    bad: [
+      {
+        code: 'FROM alpine:3.20\nLABEL Maintainer="ops@example.com"\nUSER nobody\n',
+        expect: [{ messageId: 'invalid', line: 2, column: 7, text: 'Maintainer' }],
+      },
+    ],
+    good: [
+      {
+        code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="ops@example.com" maintainer="ops@example.com"\nUSER nobody\n',
+      },
+    ],
   },
   check(model, report) {
     for (const pair of labelPairs(model)) {

@@ -38,13 +38,19 @@ export default defineDockerfileRule({
     email: 'Label "{label}" must be an email address, not "{value}".',
   },
   docs: {
-    flags: 'With `dockerCoach.labelSchema` set: a label of the schema that is empty, or whose value does not have the schema\'s type: `url` (absolute URL), `rfc3339` (timestamp), `spdx` (licence expression with `AND`, `OR`, `WITH`), `hash` (short or full git hash), `semver` (semantic version), `email`. `text` accepts any value. Values built from variables (`$BUILD_DATE`) are only known at build time and are not checked.',
+    flags:
+      "With `dockerCoach.labelSchema` set: a label of the schema that is empty, or whose value does not have the schema's type: `url` (absolute URL), `rfc3339` (timestamp), `spdx` (licence expression with `AND`, `OR`, `WITH`), `hash` (short or full git hash), `semver` (semantic version), `email`. `text` accepts any value. Values built from variables (`$BUILD_DATE`) are only known at build time and are not checked.",
     why: 'Label values are read by machines: registries link `org.opencontainers.image.source`, scanners read `licenses`, release tooling compares `version`. A value in the wrong format is silently ignored or misread by those tools, so the schema names the format and this rule checks it while you write.',
     bad: [
       {
         code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.version="v1.2" org.opencontainers.image.licenses="Apache 2"\nUSER nobody\n',
-        settings: { labelSchema: { 'org.opencontainers.image.version': 'semver', 'org.opencontainers.image.licenses': 'spdx' } },
-        expect: [{ messageId: 'semver', line: 2, column: 40, text: '"v1.2"' }, { messageId: 'spdx', line: 2, column: 81, text: '"Apache 2"' }],
+        settings: {
+          labelSchema: { 'org.opencontainers.image.version': 'semver', 'org.opencontainers.image.licenses': 'spdx' },
+        },
+        expect: [
+          { messageId: 'semver', line: 2, column: 40, text: '"v1.2"' },
+          { messageId: 'spdx', line: 2, column: 81, text: '"Apache 2"' },
+        ],
       },
       {
         caption: 'An empty value',

@@ -15,10 +15,15 @@ export default defineDockerfileRule({
     legacy: 'Write "{keyword} {name}=…" instead of the legacy "{keyword} {name} …" form.',
   },
   docs: {
-    flags: 'An `ENV` or `LABEL` in the legacy form `ENV key value`, without `=`. It is information, not a warning: the legacy form sets exactly one variable to the rest of the line, so it builds the same image, and the maintainers of the official images (python, php, postgres, golang) keep it despite BuildKit\'s warning. The fix modernises it without changing the value.',
+    flags:
+      "An `ENV` or `LABEL` in the legacy form `ENV key value`, without `=`. It is information, not a warning: the legacy form sets exactly one variable to the rest of the line, so it builds the same image, and the maintainers of the official images (python, php, postgres, golang) keep it despite BuildKit's warning. The fix modernises it without changing the value.",
     why: 'In the legacy form everything after the key, spaces included, becomes one value, so `ENV A 1 B 2` sets `A` to `1 B 2`. The `key=value` form can set several variables per instruction and reads the same way as in the shell. Docker documents the old form as deprecated and BuildKit warns about it. The fix quotes the value when it contains spaces, so the value stays exactly the same.',
     bad: [
-      { code: 'FROM alpine:3.20\nENV APP_HOME /srv/app\nUSER nobody\n', fixed: 'FROM alpine:3.20\nENV APP_HOME=/srv/app\nUSER nobody\n', expect: [{ messageId: 'legacy', line: 2, column: 5, text: 'APP_HOME /srv/app' }] },
+      {
+        code: 'FROM alpine:3.20\nENV APP_HOME /srv/app\nUSER nobody\n',
+        fixed: 'FROM alpine:3.20\nENV APP_HOME=/srv/app\nUSER nobody\n',
+        expect: [{ messageId: 'legacy', line: 2, column: 5, text: 'APP_HOME /srv/app' }],
+      },
       {
         caption: 'A value with spaces is quoted',
         code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.title My service\nUSER nobody\n',
@@ -26,7 +31,11 @@ export default defineDockerfileRule({
         expect: [{ messageId: 'legacy', line: 2, column: 7, text: 'org.opencontainers.image.title My service' }],
       },
     ],
-    good: [{ code: 'FROM alpine:3.20\nENV APP_HOME=/srv/app\nLABEL org.opencontainers.image.title="My service"\nUSER nobody\n' }],
+    good: [
+      {
+        code: 'FROM alpine:3.20\nENV APP_HOME=/srv/app\nLABEL org.opencontainers.image.title="My service"\nUSER nobody\n',
+      },
+    ],
   },
   check(model, report) {
     for (const instruction of model.ast.getInstructions()) {
@@ -57,7 +66,13 @@ function keyValueFix(model: DockerfileModel, property: Property): FixProposal[] 
   if (!hasUnquotedBlank(raw)) value = raw;
   else if (!/["']/.test(raw)) value = `"${raw}"`;
   else return [];
-  return [{ title: 'Use the key=value form', safe: true, edits: [TextEdit.replace(model.rangeOf(start, model.offsetAt(valueRange.end)), `=${value}`)] }];
+  return [
+    {
+      title: 'Use the key=value form',
+      safe: true,
+      edits: [TextEdit.replace(model.rangeOf(start, model.offsetAt(valueRange.end)), `=${value}`)],
+    },
+  ];
 }
 
 function hasUnquotedBlank(text: string): boolean {

@@ -20,7 +20,7 @@ export default defineDockerfileRule({
   },
   docs: {
     flags: 'Any `MAINTAINER` instruction.',
-    why: '`MAINTAINER` has been deprecated since Docker 1.13. It still works (the builder records its text as the image\'s author, and BuildKit only warns with its MaintainerDeprecated check), so this is a warning, not an error. Labels carry the same information in a standard, queryable way: `docker inspect` shows them and registries understand the OCI annotation key `org.opencontainers.image.authors`.',
+    why: "`MAINTAINER` has been deprecated since Docker 1.13. It still works (the builder records its text as the image's author, and BuildKit only warns with its MaintainerDeprecated check), so this is a warning, not an error. Labels carry the same information in a standard, queryable way: `docker inspect` shows them and registries understand the OCI annotation key `org.opencontainers.image.authors`.",
     bad: [
       {
         code: 'FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\nUSER nobody\n',
@@ -28,7 +28,9 @@ export default defineDockerfileRule({
         expect: [{ messageId: 'deprecated', line: 2, column: 1, text: 'MAINTAINER' }],
       },
     ],
-    good: [{ code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"\nUSER nobody\n' }],
+    good: [
+      { code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"\nUSER nobody\n' },
+    ],
   },
   check(model, report) {
     for (const instruction of model.ast.getInstructions()) {
@@ -40,7 +42,13 @@ export default defineDockerfileRule({
         fixes: () => {
           const author = argumentsText(model, instruction).replace(/^"(.*)"$/, '$1');
           const label = `${keywordLike(instruction.getInstruction(), 'LABEL')} org.opencontainers.image.authors=${dockerQuote(author)}`;
-          return [{ title: 'Replace MAINTAINER with LABEL org.opencontainers.image.authors', safe: true, edits: [TextEdit.replace(instruction.getRange(), label)] }];
+          return [
+            {
+              title: 'Replace MAINTAINER with LABEL org.opencontainers.image.authors',
+              safe: true,
+              edits: [TextEdit.replace(instruction.getRange(), label)],
+            },
+          ];
         },
       });
     }

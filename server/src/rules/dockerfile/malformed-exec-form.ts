@@ -13,18 +13,21 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'safe',
   messages: {
-    malformed: 'This is not valid JSON ({reason}), so Docker runs it in shell form as one command line: write {suggestion}.',
-    unterminated: 'This is not valid JSON ({reason}), so Docker runs it in shell form as one command line: close the string where it ends, with a double quote.',
+    malformed:
+      'This is not valid JSON ({reason}), so Docker runs it in shell form as one command line: write {suggestion}.',
+    unterminated:
+      'This is not valid JSON ({reason}), so Docker runs it in shell form as one command line: close the string where it ends, with a double quote.',
   },
   docs: {
-    flags: '`CMD`, `ENTRYPOINT`, `RUN` or `SHELL` arguments that look like an exec-form list but are not valid JSON: single quotes, parentheses, unquoted items, a trailing comma, or a string without its closing quote. The fix rewrites the list as JSON, except for a missing closing quote: where that string was meant to end cannot be told, so there is no fix.',
-    why: 'Docker only treats the arguments as exec form when they parse as a JSON array of double-quoted strings. Anything else is silently taken as a shell command line: `CMD [\'node\', \'app.js\']` runs `/bin/sh -c "[\'node\', \'app.js\']"`, which fails at run time with a confusing "not found" error, or the container exits at once. The build itself gives no error.',
+    flags:
+      '`CMD`, `ENTRYPOINT`, `RUN` or `SHELL` arguments that look like an exec-form list but are not valid JSON: single quotes, parentheses, unquoted items, a trailing comma, or a string without its closing quote. The fix rewrites the list as JSON, except for a missing closing quote: where that string was meant to end cannot be told, so there is no fix.',
+    why: "Docker only treats the arguments as exec form when they parse as a JSON array of double-quoted strings. Anything else is silently taken as a shell command line: `CMD ['node', 'app.js']` runs `/bin/sh -c \"['node', 'app.js']\"`, which fails at run time with a confusing \"not found\" error, or the container exits at once. The build itself gives no error.",
     bad: [
       {
         caption: 'Single quotes',
         code: "FROM node:20-alpine\nUSER node\nCMD ['node', 'server.js']\n",
         fixed: 'FROM node:20-alpine\nUSER node\nCMD ["node", "server.js"]\n',
-        expect: [{ messageId: 'malformed', line: 3, column: 5, text: '[\'node\', \'server.js\']' }],
+        expect: [{ messageId: 'malformed', line: 3, column: 5, text: "['node', 'server.js']" }],
       },
       {
         caption: 'Parentheses',

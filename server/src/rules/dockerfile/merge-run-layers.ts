@@ -13,27 +13,36 @@ export default defineDockerfileRule({
   lesson: 'layers-and-cache',
   fix: 'safe',
   messages: {
-    consecutive: 'This RUN directly follows another RUN with the same options: each one adds a layer, so merge them with "&&".',
+    consecutive:
+      'This RUN directly follows another RUN with the same options: each one adds a layer, so merge them with "&&".',
   },
   docs: {
-    flags: 'A `RUN` that directly follows another `RUN` of the same stage with the same options (`--mount`, `--network`, `--security`); comments in between do not count. `RUN`s in exec form or with heredocs are not flagged.',
+    flags:
+      'A `RUN` that directly follows another `RUN` of the same stage with the same options (`--mount`, `--network`, `--security`); comments in between do not count. `RUN`s in exec form or with heredocs are not flagged.',
     why: 'Every `RUN` produces a layer. Files deleted in a later layer still take space in the earlier one, and many small layers make images slower to pull. Related steps such as "update the package index, install, clean up" belong in one `RUN` so that the cleanup really shrinks the image and the steps are cached together. The quick fix joins the commands with `&&`, keeps comments and continuation lines, and refuses when joining would change what runs (a `cd`, `export` or `set` in the first `RUN`, or a `;`/`||` list in the second) or what an ignore pragma above either `RUN` covers.',
     bad: [
       {
         code: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
-        fixed: 'FROM debian:12-slim\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        fixed:
+          'FROM debian:12-slim\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
         expect: [{ messageId: 'consecutive', line: 3, column: 1, text: 'RUN' }],
       },
       {
         caption: 'Comments and continuation lines are kept',
         code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n      curl \\\n      git\n# fetch the sources\nRUN git clone https://example.com/repo.git /src\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n      curl \\\n      git && \\\n      # fetch the sources\n      git clone https://example.com/repo.git /src\nUSER nobody\n',
+        fixed:
+          'FROM alpine:3.20\nRUN apk add --no-cache \\\n      curl \\\n      git && \\\n      # fetch the sources\n      git clone https://example.com/repo.git /src\nUSER nobody\n',
         expect: [{ messageId: 'consecutive', line: 6, column: 1, text: 'RUN' }],
       },
     ],
     good: [
-      { code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n' },
-      { caption: 'Different mounts are different steps', code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.3\nRUN python -c "import flask"\nUSER nobody\n' },
+      {
+        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+      },
+      {
+        caption: 'Different mounts are different steps',
+        code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.3\nRUN python -c "import flask"\nUSER nobody\n',
+      },
     ],
   },
   check(model, report) {
@@ -73,7 +82,10 @@ class RunChains {
   private join(index: number): TextEdit | null {
     if (this.joins[index] === undefined) {
       const [previous, next] = [this.list[index - 1], this.list[index]];
-      this.joins[index] = previous.getKeyword() === 'RUN' && next.getKeyword() === 'RUN' ? joinRunsEdit(this.model, previous, next) : null;
+      this.joins[index] =
+        previous.getKeyword() === 'RUN' && next.getKeyword() === 'RUN'
+          ? joinRunsEdit(this.model, previous, next)
+          : null;
     }
     return this.joins[index]!;
   }
@@ -89,7 +101,10 @@ class RunChains {
       while (last + 1 < this.list.length && this.join(last + 1)) last++;
       const edits = [];
       for (let i = first + 1; i <= last; i++) edits.push(this.join(i)!);
-      const all: FixProposal | null = last - first > 1 ? { title: `Merge all ${last - first + 1} consecutive RUN instructions`, safe: true, edits } : null;
+      const all: FixProposal | null =
+        last - first > 1
+          ? { title: `Merge all ${last - first + 1} consecutive RUN instructions`, safe: true, edits }
+          : null;
       for (let i = first + 1; i <= last; i++) this.chainFixes.set(i, all);
     }
     const all = this.chainFixes.get(index);

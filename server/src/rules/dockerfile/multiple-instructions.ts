@@ -34,7 +34,10 @@ export default defineDockerfileRule({
     ],
     good: [
       { code: 'FROM alpine:3.20\nUSER nobody\nCMD ["echo", "two"]\n' },
-      { caption: 'One per stage', code: 'FROM alpine:3.20 AS test\nCMD ["echo", "test"]\nFROM alpine:3.20\nUSER nobody\nCMD ["echo", "run"]\n' },
+      {
+        caption: 'One per stage',
+        code: 'FROM alpine:3.20 AS test\nCMD ["echo", "test"]\nFROM alpine:3.20\nUSER nobody\nCMD ["echo", "run"]\n',
+      },
     ],
   },
   check(model, report) {
@@ -49,7 +52,13 @@ export default defineDockerfileRule({
             range: instruction.getRange(),
             tags: ['unnecessary'],
             hadolintCode: keyword === 'CMD' ? 'DL4003' : keyword === 'ENTRYPOINT' ? 'DL4004' : 'DL3012',
-            fixes: () => [{ title: `Remove the overridden ${keyword}`, safe: true, edits: [deleteInstructionLines(model, instruction)] }],
+            fixes: () => [
+              {
+                title: `Remove the overridden ${keyword}`,
+                safe: true,
+                edits: [deleteInstructionLines(model, instruction)],
+              },
+            ],
           });
         }
       }

@@ -14,7 +14,8 @@ export default defineDockerfileRule({
     empty: 'Empty line inside this continued instruction ({lines}): remove it (Docker plans to reject this).',
   },
   docs: {
-    flags: 'A blank line between the lines of an instruction continued with `\\` (or the `# escape=` character). Comment lines inside the continuation are fine. Reported once per instruction, on its last line as BuildKit does; the message gives the empty lines.',
+    flags:
+      'A blank line between the lines of an instruction continued with `\\` (or the `# escape=` character). Comment lines inside the continuation are fine. Reported once per instruction, on its last line as BuildKit does; the message gives the empty lines.',
     why: 'Docker skips a blank line inside a continued instruction, so the instruction goes on after it. Readers expect the opposite: a blank line looks like the end of the instruction, and a `\\` left at the end of the last line silently swallows the next instruction. BuildKit warns about it and Docker has announced that it will become an error.',
     bad: [
       {
@@ -23,7 +24,11 @@ export default defineDockerfileRule({
         expect: [{ messageId: 'empty', line: 5, column: 5, text: 'git=2.45.2-r0' }],
       },
     ],
-    good: [{ code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    # tools for the health check\n    curl=8.9.1-r2 \\\n    git=2.45.2-r0\nUSER nobody\n' }],
+    good: [
+      {
+        code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    # tools for the health check\n    curl=8.9.1-r2 \\\n    git=2.45.2-r0\nUSER nobody\n',
+      },
+    ],
   },
   check(model, report) {
     for (const instruction of model.ast.getInstructions()) {
@@ -38,12 +43,17 @@ export default defineDockerfileRule({
         messageId: 'empty',
         data: { lines },
         // A last line of blanks only gives an empty range at its end.
-        range: { start: { line: lastLine, character: indent }, end: { line: lastLine, character: Math.max(indent, lastText.replace(/\s+$/, '').length) } },
+        range: {
+          start: { line: lastLine, character: indent },
+          end: { line: lastLine, character: Math.max(indent, lastText.replace(/\s+$/, '').length) },
+        },
         fixes: () => [
           {
             title: 'Remove the empty lines',
             safe: true,
-            edits: empty.map((line) => TextEdit.del({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })),
+            edits: empty.map((line) =>
+              TextEdit.del({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }),
+            ),
           },
         ],
       });
@@ -52,7 +62,11 @@ export default defineDockerfileRule({
 });
 
 /** Blank lines inside the continuation of the instruction spanning `first`..`last`, and the line its continuation ends on. */
-function emptyContinuationLines(model: DockerfileModel, first: number, last: number): { empty: number[]; lastLine: number } {
+function emptyContinuationLines(
+  model: DockerfileModel,
+  first: number,
+  last: number,
+): { empty: number[]; lastLine: number } {
   const found: number[] = [];
   let lastLine = last;
   const escape = model.escapeChar;

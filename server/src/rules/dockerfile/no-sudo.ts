@@ -5,7 +5,8 @@ import { ShellCommand } from '../../shell/shell';
 import { defineDockerfileRule, FixProposal } from '../types';
 
 /** sudo options that change neither the user nor how the command is run: dropping them with sudo keeps the command. */
-const HARMLESS_OPTIONS = /^(-[EHnSkAP]+|--preserve-env(=.*)?|--non-interactive|--stdin|--set-home|--reset-timestamp|--askpass)$/;
+const HARMLESS_OPTIONS =
+  /^(-[EHnSkAP]+|--preserve-env(=.*)?|--non-interactive|--stdin|--set-home|--reset-timestamp|--askpass)$/;
 
 export default defineDockerfileRule({
   id: 'no-sudo',
@@ -30,7 +31,11 @@ export default defineDockerfileRule({
         fixed: 'FROM debian:12-slim\nRUN mkdir /data\nUSER nobody\n',
         expect: [{ messageId: 'sudo', line: 2, column: 5, text: 'sudo' }],
       },
-      { caption: 'After a non-root USER, removing sudo is not enough: move the step before the USER line', code: 'FROM debian:12-slim\nUSER nobody\nRUN sudo mkdir /data\n', expect: [{ messageId: 'sudo', line: 3, column: 5, text: 'sudo' }] },
+      {
+        caption: 'After a non-root USER, removing sudo is not enough: move the step before the USER line',
+        code: 'FROM debian:12-slim\nUSER nobody\nRUN sudo mkdir /data\n',
+        expect: [{ messageId: 'sudo', line: 3, column: 5, text: 'sudo' }],
+      },
     ],
     good: [{ code: 'FROM debian:12-slim\nRUN mkdir /data && chown nobody /data\nUSER nobody\n' }],
   },
@@ -38,7 +43,11 @@ export default defineDockerfileRule({
     for (const rc of runCommands(model)) {
       const first = rc.command.words[0];
       if (!first || first.value === null || first.value.replace(/^.*\//, '') !== 'sudo') continue;
-      report({ messageId: 'sudo', range: model.rangeOf(first.start, first.end), fixes: () => removeSudoFixes(model, rc.command) });
+      report({
+        messageId: 'sudo',
+        range: model.rangeOf(first.start, first.end),
+        fixes: () => removeSudoFixes(model, rc.command),
+      });
     }
   },
 });

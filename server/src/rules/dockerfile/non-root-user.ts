@@ -3,8 +3,18 @@ import { TextEdit } from 'vscode-languageserver-types';
 import { DockerfileModel, Stage } from '../../dockerfile/model';
 import { eol, keywordInDocumentCase } from '../../dockerfile/edits';
 import {
-  createdUsers, createUserCommands, distroFamily, dropsPrivileges, effectiveUser, existingNonRootUser, installsStepDownTool, isRootUser,
-  stageChain, StartCommand, startCommand, withoutInitWrapper,
+  createdUsers,
+  createUserCommands,
+  distroFamily,
+  dropsPrivileges,
+  effectiveUser,
+  existingNonRootUser,
+  installsStepDownTool,
+  isRootUser,
+  stageChain,
+  StartCommand,
+  startCommand,
+  withoutInitWrapper,
 } from '../../dockerfile/users';
 import { defineDockerfileRule, FixProposal } from '../types';
 
@@ -42,7 +52,8 @@ export default defineDockerfileRule({
       {
         caption: 'No USER on a Debian-based image',
         code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n',
-        fixed: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN groupadd --system app && useradd --system --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER app\nCMD ["python", "app.py"]\n',
+        fixed:
+          'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN groupadd --system app && useradd --system --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER app\nCMD ["python", "app.py"]\n',
         expect: [{ messageId: 'missing', line: 1, column: 6, text: 'python:3.12-slim' }],
       },
       {
@@ -54,7 +65,8 @@ export default defineDockerfileRule({
       {
         caption: 'An entrypoint script, but nothing in the image to step down with',
         code: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n',
-        fixed: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY docker-entrypoint.sh /usr/local/bin/\nUSER node\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n',
+        fixed:
+          'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY docker-entrypoint.sh /usr/local/bin/\nUSER node\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n',
         expect: [{ messageId: 'missing', line: 1, column: 6, text: 'node:20-slim' }],
       },
       {
@@ -66,7 +78,10 @@ export default defineDockerfileRule({
     ],
     good: [
       { code: 'FROM alpine:3.20\nRUN addgroup -S app && adduser -S -G app app\nUSER app\nCMD ["id"]\n' },
-      { caption: 'Root in a build stage only', code: 'FROM golang:1.22 AS build\nUSER root\nRUN go version > /v\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /v /v\n' },
+      {
+        caption: 'Root in a build stage only',
+        code: 'FROM golang:1.22 AS build\nUSER root\nRUN go version > /v\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /v /v\n',
+      },
       {
         caption: 'Stepping down to a service user in the command',
         code: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec~0.2 && adduser -S -H app\nCOPY server /usr/local/bin/\nCMD ["su-exec", "app", "server"]\n',
@@ -89,14 +104,24 @@ export default defineDockerfileRule({
     if (effective.instruction && effective.user !== null) {
       if (!isRootUser(effective.user) || stepsDownAtStart(model, stage, start)) return;
       const args = effective.instruction.getArgumentsRange() ?? effective.instruction.getRange();
-      report({ messageId: 'root', data: { user: effective.user }, range: args, fixes: () => replaceRootFixes(model, stage, effective.instruction!) });
+      report({
+        messageId: 'root',
+        data: { user: effective.user },
+        range: args,
+        fixes: () => replaceRootFixes(model, stage, effective.instruction!),
+      });
       return;
     }
     if (effective.baseIsNonRoot || stepsDownAtStart(model, stage, start) || meantToBeBuiltUpon(start)) return;
     const from = stage.from;
     // A process that listens (EXPOSE) is what an attacker reaches from outside; a tool run on demand is less exposed.
     const listens = stageChain(stage).some((s) => s.instructions.some((i) => i.getKeyword() === 'EXPOSE'));
-    report({ messageId: 'missing', range: from.getImageRange() ?? from.getInstructionRange(), milder: !listens, fixes: () => addUserFixes(model, stage) });
+    report({
+      messageId: 'missing',
+      range: from.getImageRange() ?? from.getInstructionRange(),
+      milder: !listens,
+      fixes: () => addUserFixes(model, stage),
+    });
   },
 });
 
@@ -117,11 +142,15 @@ function stepsDownAtStart(model: DockerfileModel, stage: Stage, start: StartComm
  * and hands every request to workers of an unprivileged user (`www-data`, `nginx`) by default:
  * PHP-FPM, Apache httpd and nginx, as the official images run them.
  */
-const UNPRIVILEGED_WORKER_SERVERS = /^(?:php-fpm[\d.]*|apache2-foreground|httpd-foreground|apache2ctl|apachectl|apache2|httpd|nginx)$/;
+const UNPRIVILEGED_WORKER_SERVERS =
+  /^(?:php-fpm[\d.]*|apache2-foreground|httpd-foreground|apache2ctl|apachectl|apache2|httpd|nginx)$/;
 
 /** Whether the program the container runs is such a server (run directly, or by an entrypoint script as its CMD). */
 function servesThroughUnprivilegedWorkers(start: StartCommand): boolean {
-  const script = start.entrypointCommands.length === 1 && start.entrypointCommands[0].length === 1 && isEntrypointScript(start.entrypointCommands[0][0]);
+  const script =
+    start.entrypointCommands.length === 1 &&
+    start.entrypointCommands[0].length === 1 &&
+    isEntrypointScript(start.entrypointCommands[0][0]);
   const commands = start.entrypoint && !script ? start.entrypointCommands : start.cmdCommands;
   const program = withoutInitWrapper(commands[commands.length - 1] ?? [])[0];
   return program !== undefined && UNPRIVILEGED_WORKER_SERVERS.test(program.slice(program.lastIndexOf('/') + 1));
@@ -144,11 +173,20 @@ function isEntrypointScript(path: string): boolean {
 function meantToBeBuiltUpon(start: StartCommand): boolean {
   if (!start.entrypoint && !start.cmd) return true;
   let words: string[];
-  if (start.entrypoint && start.cmd && start.entrypointCommands.length === 1 && start.entrypointCommands[0].length === 1 && isEntrypointScript(start.entrypointCommands[0][0])) {
+  if (
+    start.entrypoint &&
+    start.cmd &&
+    start.entrypointCommands.length === 1 &&
+    start.entrypointCommands[0].length === 1 &&
+    isEntrypointScript(start.entrypointCommands[0][0])
+  ) {
     // `ENTRYPOINT ["docker-entrypoint.sh"]` + `CMD ["node"]`: the script runs the CMD.
     words = start.cmdCommands.length === 1 ? start.cmdCommands[0] : [];
   } else if (start.entrypoint) {
-    words = start.entrypointCommands.length === 1 ? [...start.entrypointCommands[0], ...(start.cmdCommands.length === 1 ? start.cmdCommands[0] : [])] : [];
+    words =
+      start.entrypointCommands.length === 1
+        ? [...start.entrypointCommands[0], ...(start.cmdCommands.length === 1 ? start.cmdCommands[0] : [])]
+        : [];
   } else {
     words = start.cmdCommands.length === 1 ? start.cmdCommands[0] : [];
   }
@@ -159,7 +197,8 @@ function meantToBeBuiltUpon(start: StartCommand): boolean {
 }
 
 /** Interpreters and shells that, run without a script, wait for someone to type. */
-const INTERACTIVE = /^(python[0-9.]*|pypy3?|node|nodejs|bun|php|irb|jshell|ghci|iex|erl|julia|R|lua[0-9.]*|bash|sh|ash|dash|zsh|fish|pwsh)$/;
+const INTERACTIVE =
+  /^(python[0-9.]*|pypy3?|node|nodejs|bun|php|irb|jshell|ghci|iex|erl|julia|R|lua[0-9.]*|bash|sh|ash|dash|zsh|fish|pwsh)$/;
 const INTERACTIVE_OPTIONS = new Set(['-a', '-i', '-l', '--login', '--interactive']);
 
 /** Offer the users that earlier USER lines named, or one the base image has. */
@@ -167,14 +206,21 @@ function replaceRootFixes(model: DockerfileModel, stage: Stage, user: Instructio
   const candidates = new Set<string>(createdUsers(model, stage));
   for (const instruction of stage.instructions) {
     if (instruction.getKeyword() !== 'USER' || instruction === user) continue;
-    const name = instruction.getArguments().map((a) => a.getValue()).join(' ');
+    const name = instruction
+      .getArguments()
+      .map((a) => a.getValue())
+      .join(' ');
     if (name && !name.split(':')[0].match(/^(root|0)$/)) candidates.add(name);
   }
   const existing = existingNonRootUser(stage);
   if (existing) candidates.add(existing);
   const range = user.getArgumentsRange();
   if (!range) return [];
-  return [...candidates].map((name) => ({ title: `Run as "${name}" instead of root`, safe: false, edits: [TextEdit.replace(range, name)] }));
+  return [...candidates].map((name) => ({
+    title: `Run as "${name}" instead of root`,
+    safe: false,
+    edits: [TextEdit.replace(range, name)],
+  }));
 }
 
 function addUserFixes(model: DockerfileModel, stage: Stage): FixProposal[] {
@@ -187,11 +233,19 @@ function addUserFixes(model: DockerfileModel, stage: Stage): FixProposal[] {
   const USER = keywordInDocumentCase(model, 'USER');
   const fixes: FixProposal[] = [];
   for (const created of createdUsers(model, stage)) {
-    fixes.push({ title: `Run as "${created}", the user this Dockerfile creates`, safe: false, edits: [TextEdit.insert(insertAt, `${lead}${indent}${USER} ${created}${tail}`)] });
+    fixes.push({
+      title: `Run as "${created}", the user this Dockerfile creates`,
+      safe: false,
+      edits: [TextEdit.insert(insertAt, `${lead}${indent}${USER} ${created}${tail}`)],
+    });
   }
   const existing = existingNonRootUser(stage);
   if (existing) {
-    fixes.push({ title: `Run as the image's "${existing}" user`, safe: false, edits: [TextEdit.insert(insertAt, `${lead}${indent}${USER} ${existing}${tail}`)] });
+    fixes.push({
+      title: `Run as the image's "${existing}" user`,
+      safe: false,
+      edits: [TextEdit.insert(insertAt, `${lead}${indent}${USER} ${existing}${tail}`)],
+    });
   }
   const family = distroFamily(model, stage);
   const families = family === 'unknown' ? (['debian', 'alpine'] as const) : [family];
@@ -204,10 +258,20 @@ function addUserFixes(model: DockerfileModel, stage: Stage): FixProposal[] {
     if (previous && mergeableRun(model, previous)) {
       // Extend the RUN right before instead of adding a layer next to it.
       const end = previous.getRange().end;
-      edits.push(TextEdit.insert(end, ` && ${model.escapeChar}${nl}${model.indentOf(end.line).length ? model.indentOf(end.line) : '    '}${create}`));
+      edits.push(
+        TextEdit.insert(
+          end,
+          ` && ${model.escapeChar}${nl}${model.indentOf(end.line).length ? model.indentOf(end.line) : '    '}${create}`,
+        ),
+      );
       edits.push(TextEdit.insert(insertAt, `${lead}${indent}${USER} ${APP_USER}${tail}`));
     } else {
-      edits.push(TextEdit.insert(insertAt, `${lead}${indent}${keywordInDocumentCase(model, 'RUN')} ${create}${nl}${indent}${USER} ${APP_USER}${tail}`));
+      edits.push(
+        TextEdit.insert(
+          insertAt,
+          `${lead}${indent}${keywordInDocumentCase(model, 'RUN')} ${create}${nl}${indent}${USER} ${APP_USER}${tail}`,
+        ),
+      );
     }
     fixes.push({ title: `Create a non-root user "${APP_USER}" and switch to it${label}`, safe: false, edits });
   }

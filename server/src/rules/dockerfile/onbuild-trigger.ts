@@ -17,7 +17,12 @@ export default defineDockerfileRule({
   docs: {
     flags: 'An `ONBUILD` whose trigger instruction is `FROM`, `MAINTAINER` or another `ONBUILD`.',
     why: '`ONBUILD` stores an instruction that runs later, when another Dockerfile builds `FROM` this image. Docker refuses `FROM` and `MAINTAINER` as triggers, and chaining `ONBUILD ONBUILD` is not allowed either: the build stops with an error.',
-    bad: [{ code: 'FROM node:20-alpine\nONBUILD FROM node:20-alpine\nUSER node\n', expect: [{ messageId: 'forbidden', line: 2, column: 9, text: 'FROM' }] }],
+    bad: [
+      {
+        code: 'FROM node:20-alpine\nONBUILD FROM node:20-alpine\nUSER node\n',
+        expect: [{ messageId: 'forbidden', line: 2, column: 9, text: 'FROM' }],
+      },
+    ],
     good: [{ code: 'FROM node:20-alpine\nWORKDIR /app\nONBUILD COPY package.json ./\nUSER node\n' }],
   },
   check(model, report) {

@@ -19,13 +19,19 @@ export default defineDockerfileRule({
     both: 'This stage also downloads with {other}: use {other} here too, so the image needs only one download tool.',
   },
   docs: {
-    flags: 'A build stage whose `RUN` instructions use both `curl` and `wget`. The uses of the less used tool are reported (on a tie, the one that appears second).',
+    flags:
+      'A build stage whose `RUN` instructions use both `curl` and `wget`. The uses of the less used tool are reported (on a tie, the one that appears second).',
     why: 'curl and wget do the same job. Using both means both end up installed, with their libraries, in the image, and readers have to know two sets of options (`-fsSLo` versus `-qO`) for one task. Pick one per stage; if the base image ships only one of them (BusyBox wget on Alpine, curl on many others), that is the natural choice.',
     bad: [
-      { code: 'FROM debian:12-slim\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz\nRUN wget -nv -O /tmp/b.tgz https://example.com/b.tgz\nUSER nobody\n', expect: [{ messageId: 'both', line: 3, column: 5, text: 'wget' }] },
+      {
+        code: 'FROM debian:12-slim\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz\nRUN wget -nv -O /tmp/b.tgz https://example.com/b.tgz\nUSER nobody\n',
+        expect: [{ messageId: 'both', line: 3, column: 5, text: 'wget' }],
+      },
     ],
     good: [
-      { code: 'FROM debian:12-slim\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz \\\n && curl -fsSLo /tmp/b.tgz https://example.com/b.tgz\nUSER nobody\n' },
+      {
+        code: 'FROM debian:12-slim\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz \\\n && curl -fsSLo /tmp/b.tgz https://example.com/b.tgz\nUSER nobody\n',
+      },
       {
         caption: 'Different stages may use different tools',
         code: 'FROM alpine:3.20 AS fetch\nRUN wget -O /tmp/a.tgz https://example.com/a.tgz\nFROM debian:12-slim\nCOPY --from=fetch /tmp/a.tgz /tmp/a.tgz\nRUN curl -fsSLo /tmp/b.tgz https://example.com/b.tgz\nUSER nobody\n',
@@ -43,9 +49,14 @@ export default defineDockerfileRule({
     for (const uses of byStage.values()) {
       if (uses.curl.length === 0 || uses.wget.length === 0) continue;
       const curlFirst = uses.curl[0].command.start < uses.wget[0].command.start;
-      const minority: Tool = uses.curl.length !== uses.wget.length
-        ? (uses.curl.length < uses.wget.length ? 'curl' : 'wget')
-        : (curlFirst ? 'wget' : 'curl');
+      const minority: Tool =
+        uses.curl.length !== uses.wget.length
+          ? uses.curl.length < uses.wget.length
+            ? 'curl'
+            : 'wget'
+          : curlFirst
+            ? 'wget'
+            : 'curl';
       const other: Tool = minority === 'curl' ? 'wget' : 'curl';
       for (const rc of uses[minority]) {
         const name = rc.words[0];

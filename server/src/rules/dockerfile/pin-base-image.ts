@@ -19,17 +19,33 @@ export default defineDockerfileRule({
     latest: 'The "latest" tag moves whenever a new version is pushed: pin a version instead.',
   },
   docs: {
-    flags: 'A `FROM` whose image has no tag or digest, or uses the `latest` tag. Build-stage names, `scratch` and images given through an `ARG` without a default are not flagged; an `ARG` default is resolved first. For common official images the quick fix offers tags that exist as choices to pick from (a list kept offline, so check the registry for newer ones); other images get no fix, because only their registry knows their tags.',
+    flags:
+      'A `FROM` whose image has no tag or digest, or uses the `latest` tag. Build-stage names, `scratch` and images given through an `ARG` without a default are not flagged; an `ARG` default is resolved first. For common official images the quick fix offers tags that exist as choices to pick from (a list kept offline, so check the registry for newer ones); other images get no fix, because only their registry knows their tags.',
     why: 'Without a tag Docker pulls `latest`, which points at whatever version was pushed last. The same Dockerfile then builds different images on different days, and a new major version of the base can break the build or the application without any change on your side. A version tag makes builds repeatable; a digest (`@sha256:…`) makes them exact.',
     bad: [
-      { code: 'FROM node\nUSER node\n', fixed: 'FROM node:22\nUSER node\n', expect: [{ messageId: 'untagged', line: 1, column: 6, text: 'node' }] },
-      { code: 'FROM python:latest\nUSER nobody\n', fixed: 'FROM python:3.12\nUSER nobody\n', expect: [{ messageId: 'latest', line: 1, column: 13, text: 'latest' }] },
-      { caption: 'An ARG default is checked too', code: 'ARG BASE=ubuntu\nFROM ${BASE}\nUSER nobody\n', expect: [{ messageId: 'untagged', line: 2, column: 6, text: '${BASE}' }] },
+      {
+        code: 'FROM node\nUSER node\n',
+        fixed: 'FROM node:22\nUSER node\n',
+        expect: [{ messageId: 'untagged', line: 1, column: 6, text: 'node' }],
+      },
+      {
+        code: 'FROM python:latest\nUSER nobody\n',
+        fixed: 'FROM python:3.12\nUSER nobody\n',
+        expect: [{ messageId: 'latest', line: 1, column: 13, text: 'latest' }],
+      },
+      {
+        caption: 'An ARG default is checked too',
+        code: 'ARG BASE=ubuntu\nFROM ${BASE}\nUSER nobody\n',
+        expect: [{ messageId: 'untagged', line: 2, column: 6, text: '${BASE}' }],
+      },
     ],
     good: [
       { code: 'FROM node:20.14-alpine3.20\nUSER node\n' },
       { code: 'FROM python@sha256:4c5e3f0e4a1b9c0d2e7f6a5b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d\nUSER nobody\n' },
-      { caption: 'Stages and scratch need no tag', code: 'FROM golang:1.22 AS build\nFROM scratch\nCOPY --from=build /out/app /app\nUSER 65534:65534\n' },
+      {
+        caption: 'Stages and scratch need no tag',
+        code: 'FROM golang:1.22 AS build\nFROM scratch\nCOPY --from=build /out/app /app\nUSER 65534:65534\n',
+      },
     ],
   },
   check(model, report) {
@@ -37,17 +53,28 @@ export default defineDockerfileRule({
     for (const stage of model.stages) {
       const image = stage.image;
       const from = stage.from;
-      if (image && !stage.fromStage && !stageNames.has(image.raw.toLowerCase()) && image.raw.toLowerCase() !== 'scratch' && !image.digest && image.raw !== '') {
+      if (
+        image &&
+        !stage.fromStage &&
+        !stageNames.has(image.raw.toLowerCase()) &&
+        image.raw.toLowerCase() !== 'scratch' &&
+        !image.digest &&
+        image.raw !== ''
+      ) {
         const viaArg = from.getImage() !== image.raw;
         if (image.tag === null) {
           const range = (viaArg ? from.getImageRange() : from.getImageNameRange()) ?? from.getRange();
           const nameRange = from.getImageNameRange();
-          const fixes = viaArg || !nameRange ? undefined : () => pinTagFixes(image, (text) => TextEdit.insert(nameRange.end, text), ':');
+          const fixes =
+            viaArg || !nameRange
+              ? undefined
+              : () => pinTagFixes(image, (text) => TextEdit.insert(nameRange.end, text), ':');
           report({ messageId: 'untagged', data: { image: image.raw }, range, hadolintCode: 'DL3006', fixes });
         } else if (image.tag === 'latest') {
           const range = (viaArg ? from.getImageRange() : from.getImageTagRange()) ?? from.getRange();
           const tagRange = from.getImageTagRange();
-          const fixes = viaArg || !tagRange ? undefined : () => pinTagFixes(image, (text) => TextEdit.replace(tagRange, text), '');
+          const fixes =
+            viaArg || !tagRange ? undefined : () => pinTagFixes(image, (text) => TextEdit.replace(tagRange, text), '');
           report({ messageId: 'latest', range, hadolintCode: 'DL3007', fixes });
         }
       }

@@ -9,8 +9,14 @@ const ARCHIVE = /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/;
 
 /** True when a requirement fixes what gets installed, or points at local or direct-URL sources. */
 function isPinned(requirement: string): boolean {
-  return VERSION_SPECIFIER.test(requirement) || requirement.includes('@') || isUrl(requirement) || isLocalPath(requirement) ||
-    ARCHIVE.test(requirement) || requirement.includes('/');
+  return (
+    VERSION_SPECIFIER.test(requirement) ||
+    requirement.includes('@') ||
+    isUrl(requirement) ||
+    isLocalPath(requirement) ||
+    ARCHIVE.test(requirement) ||
+    requirement.includes('/')
+  );
 }
 
 /**
@@ -36,14 +42,23 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'none',
   messages: {
-    unpinned: '"{command}" leaves "{package}" unpinned: pin it ("{package}==<version>") or install from a requirements file with pinned versions.',
-    vcsHead: '"{command}" installs "{package}" from the head of its default branch: add a tag or commit to the URL ("…@v1.2.0") to pin it.',
-    unpinnedMany: '"{command}" leaves {count} packages unpinned ({packages}): pin each one ("{package}==<version>") or install from a requirements file with pinned versions.',
+    unpinned:
+      '"{command}" leaves "{package}" unpinned: pin it ("{package}==<version>") or install from a requirements file with pinned versions.',
+    vcsHead:
+      '"{command}" installs "{package}" from the head of its default branch: add a tag or commit to the URL ("…@v1.2.0") to pin it.',
+    unpinnedMany:
+      '"{command}" leaves {count} packages unpinned ({packages}): pin each one ("{package}==<version>") or install from a requirements file with pinned versions.',
   },
   docs: {
-    flags: 'A `pip install` (also `pip3`, `pip3.12`, `python -m pip`) with packages that have no version specifier: one finding per command, naming its unpinned packages (with their extras, `uvicorn[standard]`). Requirement and constraint files (`-r`, `-c`), editable installs (`-e`), local paths, wheels and archives, direct URLs (`name @ https://…`) and packages given through a variable are not flagged. A VCS URL without a tag or commit (`git+https://…/repo.git` rather than `…/repo.git@v1.2.0`) gets a finding of its own. Nor are `pip`, `setuptools` and `wheel` given with `--upgrade`: bringing the installer up to date is the point of that command.',
+    flags:
+      'A `pip install` (also `pip3`, `pip3.12`, `python -m pip`) with packages that have no version specifier: one finding per command, naming its unpinned packages (with their extras, `uvicorn[standard]`). Requirement and constraint files (`-r`, `-c`), editable installs (`-e`), local paths, wheels and archives, direct URLs (`name @ https://…`) and packages given through a variable are not flagged. A VCS URL without a tag or commit (`git+https://…/repo.git` rather than `…/repo.git@v1.2.0`) gets a finding of its own. Nor are `pip`, `setuptools` and `wheel` given with `--upgrade`: bringing the installer up to date is the point of that command.',
     why: 'Without a version pip installs the newest release on the day of the build. The same Dockerfile then gives different images, and a new major version of a dependency can break the application without any change on your side. Pin with `==` (or at least bound the version), or keep the pins in a requirements or lock file that you copy in first, which also keeps the install layer cached while only your code changes.',
-    bad: [{ code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nUSER nobody\n', expect: [{ messageId: 'unpinned', line: 2, column: 32, text: 'flask' }] }],
+    bad: [
+      {
+        code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nUSER nobody\n',
+        expect: [{ messageId: 'unpinned', line: 2, column: 32, text: 'flask' }],
+      },
+    ],
     good: [
       { code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\nUSER nobody\n' },
       {
@@ -70,14 +85,21 @@ export default defineDockerfileRule({
       });
       for (const word of operands) {
         if (word.value !== null && isUnpinnedVcs(word.value)) {
-          report({ messageId: 'vcsHead', data: { command: commandLabel(command), package: word.value }, range: model.rangeOf(word.start, word.end) });
+          report({
+            messageId: 'vcsHead',
+            data: { command: commandLabel(command), package: word.value },
+            range: model.rangeOf(word.start, word.end),
+          });
         }
       }
       if (unpinned.length === 0) continue;
       report({
         messageId: unpinned.length === 1 ? 'unpinned' : 'unpinnedMany',
         // Extras stay: `uvicorn[standard]==<version>` is how a pinned requirement with extras is written.
-        data: unpinnedData(commandLabel(command), unpinned.map((word) => word.value!.trim())),
+        data: unpinnedData(
+          commandLabel(command),
+          unpinned.map((word) => word.value!.trim()),
+        ),
         range: spanOf(model, unpinned),
       });
     }

@@ -17,7 +17,8 @@ export default defineDockerfileRule({
     redundant: '--platform={value} is what FROM does anyway: remove the flag.',
   },
   docs: {
-    flags: 'A `FROM --platform=$TARGETPLATFORM` (or `${TARGETPLATFORM}`, quoted or not). Not flagged when a global `ARG TARGETPLATFORM=…` gives it another default.',
+    flags:
+      'A `FROM --platform=$TARGETPLATFORM` (or `${TARGETPLATFORM}`, quoted or not). Not flagged when a global `ARG TARGETPLATFORM=…` gives it another default.',
     why: 'Every stage is built for the target platform unless told otherwise, so the flag changes nothing and suggests that something special happens. `--platform` is useful with `$BUILDPLATFORM`, for stages that run build tools natively and cross-compile.',
     bad: [
       {
@@ -28,7 +29,10 @@ export default defineDockerfileRule({
     ],
     good: [
       { code: 'FROM alpine:3.20\nUSER nobody\n' },
-      { caption: 'Cross-compiling on the build platform', code: 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nARG TARGETOS\nARG TARGETARCH\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n' },
+      {
+        caption: 'Cross-compiling on the build platform',
+        code: 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nARG TARGETOS\nARG TARGETARCH\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n',
+      },
     ],
   },
   check(model, report) {
@@ -41,7 +45,8 @@ export default defineDockerfileRule({
       if (!flag || !value || !valueRange) continue;
       const refs = variableReferences(value, 0, model.escapeChar);
       if (refs.length !== 1 || refs[0].name !== 'TARGETPLATFORM') continue;
-      if (expandVariables(value, new Map([['TARGETPLATFORM', 'linux/amd64']]), model.escapeChar) !== 'linux/amd64') continue;
+      if (expandVariables(value, new Map([['TARGETPLATFORM', 'linux/amd64']]), model.escapeChar) !== 'linux/amd64')
+        continue;
       report({
         messageId: 'redundant',
         data: { value },

@@ -24,11 +24,16 @@ export default defineDockerfileRule({
     bad: [
       {
         code: 'FROM alpine:3.20 AS scratch\nRUN echo hi > /hello\nFROM alpine:3.20\nCOPY --from=scratch /hello /hello\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20 AS scratch-stage\nRUN echo hi > /hello\nFROM alpine:3.20\nCOPY --from=scratch-stage /hello /hello\nUSER nobody\n',
+        fixed:
+          'FROM alpine:3.20 AS scratch-stage\nRUN echo hi > /hello\nFROM alpine:3.20\nCOPY --from=scratch-stage /hello /hello\nUSER nobody\n',
         expect: [{ messageId: 'reserved', line: 1, column: 21, text: 'scratch' }],
       },
     ],
-    good: [{ code: 'FROM alpine:3.20 AS greeting\nRUN echo hi > /hello\nFROM alpine:3.20\nCOPY --from=greeting /hello /hello\nUSER nobody\n' }],
+    good: [
+      {
+        code: 'FROM alpine:3.20 AS greeting\nRUN echo hi > /hello\nFROM alpine:3.20\nCOPY --from=greeting /hello /hello\nUSER nobody\n',
+      },
+    ],
   },
   check(model, report) {
     for (const stage of model.stages) {
@@ -42,7 +47,13 @@ export default defineDockerfileRule({
         range,
         fixes: () => {
           const newName = freeStageName(model, `${name}-stage`);
-          return [{ title: `Rename the stage to ${newName} (and its references)`, safe: false, edits: renameStageEdits(model, stage.index, newName) }];
+          return [
+            {
+              title: `Rename the stage to ${newName} (and its references)`,
+              safe: false,
+              edits: renameStageEdits(model, stage.index, newName),
+            },
+          ];
         },
       });
     }

@@ -1,10 +1,23 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { commandsOf, RunCommand, shippedStages } from '../../dockerfile/commands';
-import { cacheIsMounted, fillsCache, isClean, removesCache, RpmCommand, rpmCommandOf, RpmTool } from '../../dockerfile/rpm';
+import {
+  cacheIsMounted,
+  fillsCache,
+  isClean,
+  removesCache,
+  RpmCommand,
+  rpmCommandOf,
+  RpmTool,
+} from '../../dockerfile/rpm';
 import { defineDockerfileRule } from '../types';
 
 const HADOLINT_CODE: Record<RpmTool, string> = { yum: 'DL3032', dnf: 'DL3040', microdnf: 'DL3040', zypper: 'DL3036' };
-const CLEAN_COMMAND: Record<RpmTool, string> = { yum: 'yum clean all', dnf: 'dnf clean all', microdnf: 'microdnf clean all', zypper: 'zypper clean --all' };
+const CLEAN_COMMAND: Record<RpmTool, string> = {
+  yum: 'yum clean all',
+  dnf: 'dnf clean all',
+  microdnf: 'microdnf clean all',
+  zypper: 'zypper clean --all',
+};
 
 /** yum is dnf on current Red Hat systems, and they share their cache: any of them may clean up after the others. */
 function family(tool: RpmTool): 'dnf' | 'zypper' {
@@ -30,7 +43,8 @@ export default defineDockerfileRule({
     missing: '"{tool} {subcommand}" leaves its package cache in this layer: add "{clean}" to the same RUN.',
   },
   docs: {
-    flags: 'A `RUN` in a stage that ends up in the final image, where `yum`, `dnf`, `microdnf` or `zypper` installs or upgrades packages and no `clean` of the same family (or an `rm` of its cache directory) follows the last such command. A `RUN` that mounts a cache (or tmpfs) on the cache directory is not flagged, nor are builder stages whose files are only copied from.',
+    flags:
+      'A `RUN` in a stage that ends up in the final image, where `yum`, `dnf`, `microdnf` or `zypper` installs or upgrades packages and no `clean` of the same family (or an `rm` of its cache directory) follows the last such command. A `RUN` that mounts a cache (or tmpfs) on the cache directory is not flagged, nor are builder stages whose files are only copied from.',
     why: 'These tools keep the repository metadata they downloaded (often over a hundred megabytes) and sometimes the packages themselves under `/var/cache/dnf`, `/var/cache/yum` or `/var/cache/zypp`. Each instruction freezes its files into a layer, so a cleanup in a later `RUN` hides them without shrinking the image: the cleanup must be in the same `RUN`, after the last install. A later `RUN` that installs more packages simply downloads the metadata again. A `--mount=type=cache` on the cache directory is the modern alternative: nothing reaches a layer, and rebuilds reuse the downloads.',
     bad: [
       {
@@ -46,15 +60,22 @@ export default defineDockerfileRule({
       },
       {
         code: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 \\\n && zypper -n install git=2.43.0\nUSER nobody\n',
-        fixed: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 \\\n && zypper -n install git=2.43.0 && zypper clean --all\nUSER nobody\n',
+        fixed:
+          'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 \\\n && zypper -n install git=2.43.0 && zypper clean --all\nUSER nobody\n',
         expect: [{ messageId: 'missing', line: 3, column: 15, text: 'install' }],
       },
     ],
     good: [
       { code: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\nUSER nobody\n' },
       { code: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean --all\nUSER nobody\n' },
-      { caption: 'Removing the cache directory works too', code: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && rm -rf /var/cache/yum\nUSER nobody\n' },
-      { caption: 'A cache mount keeps the cache out of the image', code: 'FROM fedora:40\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y httpd-2.4.62\nUSER nobody\n' },
+      {
+        caption: 'Removing the cache directory works too',
+        code: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && rm -rf /var/cache/yum\nUSER nobody\n',
+      },
+      {
+        caption: 'A cache mount keeps the cache out of the image',
+        code: 'FROM fedora:40\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y httpd-2.4.62\nUSER nobody\n',
+      },
       {
         caption: 'A builder stage that is not shipped',
         code: 'FROM fedora:40 AS build\nRUN dnf install -y gcc-14.2.1 && gcc --version > /version\nFROM fedora:40\nCOPY --from=build /version /version\nUSER nobody\n',
@@ -88,7 +109,13 @@ export default defineDockerfileRule({
             hadolintCode: HADOLINT_CODE[install.tool],
             fixes: () => {
               if (!canAppendTo(install, commands[last + 1])) return [];
-              return [{ title: `Add "${clean}" after the install`, safe: true, edits: [TextEdit.insert(model.document.positionAt(install.command.end), ` && ${clean}`)] }];
+              return [
+                {
+                  title: `Add "${clean}" after the install`,
+                  safe: true,
+                  edits: [TextEdit.insert(model.document.positionAt(install.command.end), ` && ${clean}`)],
+                },
+              ];
             },
           });
         }
@@ -101,7 +128,13 @@ export default defineDockerfileRule({
 function canAppendTo(install: RpmCommand, next: RunCommand | undefined): boolean {
   const command = install.command;
   if (command.nested || command.inPipeline) return false;
-  if (command.join !== 'start' && command.join !== '&&' && command.join !== ';' && command.join !== 'newline') return false;
-  if (next && next.script === install.script && (next.command.join === '||' || next.command.join === '|' || next.command.join === '|&')) return false;
+  if (command.join !== 'start' && command.join !== '&&' && command.join !== ';' && command.join !== 'newline')
+    return false;
+  if (
+    next &&
+    next.script === install.script &&
+    (next.command.join === '||' || next.command.join === '|' || next.command.join === '|&')
+  )
+    return false;
   return true;
 }

@@ -31,14 +31,23 @@ function checksItsInput(command: ShellCommand): boolean {
   const words = effectiveWords(command);
   const name = commandName(words);
   const args = words.slice(1).map((w) => w.value);
-  const long = new Set(args.filter((a): a is string => a !== null && a.startsWith('--')).map((a) => a.replace(/=.*/, '')));
+  const long = new Set(
+    args.filter((a): a is string => a !== null && a.startsWith('--')).map((a) => a.replace(/=.*/, '')),
+  );
   const letters = args
-    .filter((a, i): a is string => a !== null && !a.startsWith('--') && (a.startsWith('-') || (i === 0 && /^[A-Za-z]+$/.test(a))))
+    .filter(
+      (a, i): a is string =>
+        a !== null && !a.startsWith('--') && (a.startsWith('-') || (i === 0 && /^[A-Za-z]+$/.test(a))),
+    )
     .join('');
   switch (name) {
     case 'tar': {
       const extract = letters.includes('x') || long.has('--extract') || long.has('--get');
-      const compressed = /[zJjZ]/.test(letters) || ['--gzip', '--gunzip', '--ungzip', '--xz', '--bzip2', '--lzma', '--compress', '--uncompress'].some((o) => long.has(o));
+      const compressed =
+        /[zJjZ]/.test(letters) ||
+        ['--gzip', '--gunzip', '--ungzip', '--xz', '--bzip2', '--lzma', '--compress', '--uncompress'].some((o) =>
+          long.has(o),
+        );
       return extract && compressed;
     }
     case 'gunzip':
@@ -76,7 +85,12 @@ function checksItsInput(command: ShellCommand): boolean {
 /** True when every command that the pipe into `commands[i]` feeds further (`a | gpg --dearmor | apt-key add -`) also fails on empty input. */
 function restChecksInput(commands: readonly ShellCommand[], i: number): boolean {
   for (let j = i + 1; j < commands.length && (commands[j].join === '|' || commands[j].join === '|&'); j++) {
-    if (commands[j].pipeProducerStart !== commands[j - 1].start || !commands[j].pipeConsumerSimple || !checksItsInput(commands[j])) return false;
+    if (
+      commands[j].pipeProducerStart !== commands[j - 1].start ||
+      !commands[j].pipeConsumerSimple ||
+      !checksItsInput(commands[j])
+    )
+      return false;
   }
   return true;
 }
@@ -97,7 +111,8 @@ const DOWNLOADERS = new Set(['curl', 'wget']);
 function unprotectedPipe(script: ShellScript): { pipe: ShellCommand; download: boolean } | null {
   let first: ShellCommand | null = null;
   for (const { pipe, producer } of unprotectedPipes(script)) {
-    if (producer.some((c) => DOWNLOADERS.has(basename(commandName(effectiveWords(c)) ?? '')))) return { pipe, download: true };
+    if (producer.some((c) => DOWNLOADERS.has(basename(commandName(effectiveWords(c)) ?? ''))))
+      return { pipe, download: true };
     first ??= pipe;
   }
   return first ? { pipe: first, download: false } : null;
@@ -113,7 +128,8 @@ function* unprotectedPipes(script: ShellScript): Generator<{ pipe: ShellCommand;
     // A condition tests the pipe's status on purpose: pipefail would change the branch, not fail the RUN.
     if (command.pipeTested) continue;
     const producer = commands.slice(0, i).filter((c) => c.start >= command.pipeProducerStart!);
-    if (producer.length > 0 && producer.every((c) => HARMLESS_PRODUCERS.has(commandName(effectiveWords(c)) ?? ''))) continue;
+    if (producer.length > 0 && producer.every((c) => HARMLESS_PRODUCERS.has(commandName(effectiveWords(c)) ?? '')))
+      continue;
     if (command.pipeConsumerSimple && checksItsInput(command) && restChecksInput(commands, i)) continue;
     yield { pipe: command, producer };
   }
@@ -130,7 +146,12 @@ function isBareHeredoc(model: DockerfileModel, run: Instruction): boolean {
   const args = run.getArguments();
   if (!first || args.length === 0) return false;
   const head = model.text.slice(model.offsetAt(args[0].getRange().start), model.offsetAt(first.start));
-  return head.replace(/\\\s*\n/g, ' ').replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, '').trim() === '';
+  return (
+    head
+      .replace(/\\\s*\n/g, ' ')
+      .replace(/<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, '')
+      .trim() === ''
+  );
 }
 
 /** The shebang line of the `RUN <<EOF` body holding `offset`, or null: such a body runs under its own interpreter, not SHELL. */
@@ -150,7 +171,11 @@ function shebangOf(model: DockerfileModel, run: Instruction, offset: number): st
  * body holding the pipe (after its shebang). `shebang` tells that the body names its own
  * interpreter, so SHELL does not apply to it.
  */
-function setPipefailEdit(model: DockerfileModel, run: Instruction, pipeOffset: number): { edit: TextEdit; shebang: boolean } | null {
+function setPipefailEdit(
+  model: DockerfileModel,
+  run: Instruction,
+  pipeOffset: number,
+): { edit: TextEdit; shebang: boolean } | null {
   if (!isBareHeredoc(model, run)) {
     const start = run.getArguments()[0].getRange().start;
     return { edit: TextEdit.insert(start, 'set -o pipefail && '), shebang: false };
@@ -184,12 +209,14 @@ export default defineDockerfileRule({
     pipe: 'Only the last command of this pipe decides whether the RUN fails: set pipefail ({remedy}).',
   },
   docs: {
-    flags: 'A `RUN` with a pipe (`|`) while pipefail is off: the `SHELL` in effect (set in the stage or inherited from the stage it builds on) has no `-o pipefail`, and no `set -o pipefail` comes earlier in the same script. Pipes are found wherever they are nested: in `if`, loops, subshells, `{ …; }` blocks and `&&` lists. Not flagged, because pipefail would change nothing for them: a pipe fed only by `echo`, `printf` or `yes` (also a block of them, `{ echo a; echo b; } | tee f`); a pipe into commands that fail by themselves when their input is empty or cut short (extracting a compressed archive with `tar -xz`/`-xJ`/`-xj`, `gunzip`, `xz -d`, `gpg --import`/`--dearmor`, `apt-key add`, `sha256sum -c`, and `grep` as a check, its output not redirected, which fails when nothing matches); a pipe whose status is tested by `if`, `while`, `until` or `!`. Exec-form `RUN` and non-POSIX shells are not checked. A pipe fed by a download (`curl`, `wget`) is a warning, since downloads fail routinely and the failure then passes unseen; other pipes are information.',
+    flags:
+      'A `RUN` with a pipe (`|`) while pipefail is off: the `SHELL` in effect (set in the stage or inherited from the stage it builds on) has no `-o pipefail`, and no `set -o pipefail` comes earlier in the same script. Pipes are found wherever they are nested: in `if`, loops, subshells, `{ …; }` blocks and `&&` lists. Not flagged, because pipefail would change nothing for them: a pipe fed only by `echo`, `printf` or `yes` (also a block of them, `{ echo a; echo b; } | tee f`); a pipe into commands that fail by themselves when their input is empty or cut short (extracting a compressed archive with `tar -xz`/`-xJ`/`-xj`, `gunzip`, `xz -d`, `gpg --import`/`--dearmor`, `apt-key add`, `sha256sum -c`, and `grep` as a check, its output not redirected, which fails when nothing matches); a pipe whose status is tested by `if`, `while`, `until` or `!`. Exec-form `RUN` and non-POSIX shells are not checked. A pipe fed by a download (`curl`, `wget`) is a warning, since downloads fail routinely and the failure then passes unseen; other pipes are information.',
     why: 'A shell reports the exit status of the last command of a pipe only. In `RUN curl -fsSL https://example.com/install.sh | sh`, a failed download feeds `sh` an empty script that succeeds, the step passes, and the image silently lacks what it should contain; in `RUN make test | tee /log`, failing tests pass the step. With pipefail, any failing command of the pipe fails the step. `/bin/sh` on Debian and Ubuntu is dash, which rejects `set -o pipefail`, so there the fix switches `RUN` to bash with `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`. On Alpine and busybox images, `/bin/sh` is BusyBox ash, which supports pipefail while bash is usually not installed: the fixes there are `set -o pipefail` at the start of the script or `SHELL ["/bin/ash", "-o", "pipefail", "-c"]`. The fixes are offered for review, never applied automatically.',
     bad: [
       {
         code: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
-        fixed: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
+        fixed:
+          'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
         expect: [{ messageId: 'pipe', line: 2, column: 47, text: '|' }],
       },
       {
@@ -197,13 +224,25 @@ export default defineDockerfileRule({
         fixed: 'FROM alpine:3.20\nRUN set -o pipefail && wget -qO- https://example.com/install.sh | sh\nUSER nobody\n',
         expect: [{ messageId: 'pipe', line: 2, column: 46, text: '|' }],
       },
-      { caption: 'A nested pipe: failing tests would pass the step', code: 'FROM debian:12-slim\nRUN if [ -f Makefile ]; then make test | tee /tmp/test.log; fi\nUSER nobody\n', expect: [{ messageId: 'pipe', line: 2, column: 40, text: '|' }] },
+      {
+        caption: 'A nested pipe: failing tests would pass the step',
+        code: 'FROM debian:12-slim\nRUN if [ -f Makefile ]; then make test | tee /tmp/test.log; fi\nUSER nobody\n',
+        expect: [{ messageId: 'pipe', line: 2, column: 40, text: '|' }],
+      },
     ],
     good: [
-      { code: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n' },
+      {
+        code: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
+      },
       { code: 'FROM alpine:3.20\nRUN set -eo pipefail; wget -qO- https://example.com/install.sh | sh\nUSER nobody\n' },
-      { caption: 'echo cannot fail in a way pipefail would reveal', code: 'FROM debian:12-slim\nRUN echo "hello" | tee /greeting\nUSER nobody\n' },
-      { caption: 'tar fails by itself on an empty or cut-off compressed archive', code: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/app.tar.gz | tar -xz -C /opt\nUSER nobody\n' },
+      {
+        caption: 'echo cannot fail in a way pipefail would reveal',
+        code: 'FROM debian:12-slim\nRUN echo "hello" | tee /greeting\nUSER nobody\n',
+      },
+      {
+        caption: 'tar fails by itself on an empty or cut-off compressed archive',
+        code: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/app.tar.gz | tar -xz -C /opt\nUSER nobody\n',
+      },
     ],
   },
   check(model, report) {
@@ -223,7 +262,10 @@ export default defineDockerfileRule({
       if (!found) continue;
       const { pipe, shebang } = found;
       const bar = model.text.lastIndexOf('|', pipe.start);
-      const range = bar >= 0 && model.text[bar - 1] !== '|' ? model.rangeOf(bar, pipe.join === '|&' ? bar + 2 : bar + 1) : model.rangeOf(pipe.start, pipe.end);
+      const range =
+        bar >= 0 && model.text[bar - 1] !== '|'
+          ? model.rangeOf(bar, pipe.join === '|&' ? bar + 2 : bar + 1)
+          : model.rangeOf(pipe.start, pipe.end);
       const pipeStart = pipe.start;
       // A heredoc with a shebang runs under its own interpreter: SHELL would not reach it.
       const kinds = shebang !== null ? (['set'] as const) : remedies(model, stage, shell);
@@ -238,11 +280,23 @@ export default defineDockerfileRule({
           const fixes: FixProposal[] = [];
           for (const kind of kinds) {
             if (kind === 'set') {
-              if (setEdit) fixes.push({ title: 'Start the script with "set -o pipefail" (needs a shell that supports it)', safe: false, edits: [setEdit.edit] });
+              if (setEdit)
+                fixes.push({
+                  title: 'Start the script with "set -o pipefail" (needs a shell that supports it)',
+                  safe: false,
+                  edits: [setEdit.edit],
+                });
             } else {
               const args = kind === 'bash' ? BASH_PIPEFAIL : ASH_PIPEFAIL;
-              const title = kind === 'bash' ? 'Run RUN under bash with pipefail (SHELL before this RUN; needs bash in the image)' : 'Run RUN under BusyBox ash with pipefail (SHELL before this RUN)';
-              fixes.push({ title, safe: false, edits: [insertLinesBefore(model, run, [`${keywordInDocumentCase(model, 'SHELL')} ${args}`])] });
+              const title =
+                kind === 'bash'
+                  ? 'Run RUN under bash with pipefail (SHELL before this RUN; needs bash in the image)'
+                  : 'Run RUN under BusyBox ash with pipefail (SHELL before this RUN)';
+              fixes.push({
+                title,
+                safe: false,
+                edits: [insertLinesBefore(model, run, [`${keywordInDocumentCase(model, 'SHELL')} ${args}`])],
+              });
             }
           }
           return fixes;
@@ -268,7 +322,8 @@ function remedies(model: DockerfileModel, stage: Scope, shell: readonly string[]
     return PIPEFAIL_SHELLS.has(name) ? ['set', 'bash'] : ['bash'];
   }
   const image = rootImage(stage);
-  if (distroFamily(model, stage) === 'alpine' || (image !== null && imageBaseName(image) === 'busybox')) return ['set', 'ash'];
+  if (distroFamily(model, stage) === 'alpine' || (image !== null && imageBaseName(image) === 'busybox'))
+    return ['set', 'ash'];
   // dash, /bin/sh on Debian and Ubuntu, rejects `set -o pipefail` (0.5.12 in Debian 12).
   if (distroFamily(model, stage) === 'debian') return ['bash'];
   return ['bash', 'set'];

@@ -18,11 +18,16 @@ export default defineDockerfileRule({
     bad: [
       {
         code: 'FROM golang:1.22 AS Build\nRUN go version\nFROM alpine:3.20\nCOPY --from=Build /etc/os-release /\nUSER nobody\n',
-        fixed: 'FROM golang:1.22 AS build\nRUN go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n',
+        fixed:
+          'FROM golang:1.22 AS build\nRUN go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n',
         expect: [{ messageId: 'casing', line: 1, column: 21, text: 'Build' }],
       },
     ],
-    good: [{ code: 'FROM golang:1.22 AS build\nRUN go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n' }],
+    good: [
+      {
+        code: 'FROM golang:1.22 AS build\nRUN go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n',
+      },
+    ],
   },
   check(model, report) {
     for (const stage of model.stages) {
@@ -34,7 +39,13 @@ export default defineDockerfileRule({
         messageId: 'casing',
         data: { name, expected },
         range,
-        fixes: () => [{ title: `Rename the stage to ${expected}`, safe: true, edits: renameStageEdits(model, stage.index, expected) }],
+        fixes: () => [
+          {
+            title: `Rename the stage to ${expected}`,
+            safe: true,
+            edits: renameStageEdits(model, stage.index, expected),
+          },
+        ],
       });
     }
   },

@@ -3,7 +3,15 @@ import { TextEdit } from 'vscode-languageserver-types';
 import { insertLinesAfter, keywordInDocumentCase } from '../../dockerfile/edits';
 import { DockerfileModel } from '../../dockerfile/model';
 import {
-  argDeclarations, BUILDKIT_ARGS, looksLikeSecretName, PLATFORM_ARGS, PROXY_ARGS, suggestName, variableReferences, variableScopes, VariableReference,
+  argDeclarations,
+  BUILDKIT_ARGS,
+  looksLikeSecretName,
+  PLATFORM_ARGS,
+  PROXY_ARGS,
+  suggestName,
+  variableReferences,
+  variableScopes,
+  VariableReference,
 } from '../../dockerfile/variables';
 import { defineDockerfileRule, FixProposal } from '../types';
 
@@ -24,12 +32,15 @@ export default defineDockerfileRule({
     global: '${name} is a global ARG: it is not visible inside a stage until the stage declares "ARG {name}".',
     platform: '${name} is predefined only for FROM lines: declare "ARG {name}" in this stage to use it.',
     suggest: '${name} is not defined before this instruction (did you mean ${suggestion}?).',
-    suggestOnImage: '${name} is not defined by an ARG or ENV of this Dockerfile before this instruction (did you mean ${suggestion}?); unless the base image {image} sets it, it expands to an empty string.',
+    suggestOnImage:
+      '${name} is not defined by an ARG or ENV of this Dockerfile before this instruction (did you mean ${suggestion}?); unless the base image {image} sets it, it expands to an empty string.',
     undefined: '${name} is not defined by any ARG or ENV before this instruction: it expands to an empty string.',
-    undefinedOnImage: '${name} is not defined by an ARG or ENV of this Dockerfile before this instruction; it may come from the base image {image}, otherwise it expands to an empty string.',
+    undefinedOnImage:
+      '${name} is not defined by an ARG or ENV of this Dockerfile before this instruction; it may come from the base image {image}, otherwise it expands to an empty string.',
   },
   docs: {
-    flags: 'A `$VAR` in an instruction that Docker expands itself (`ADD`, `COPY` and their `--chown`/`--chmod`, `ENV`, `ARG` defaults, `EXPOSE`, `LABEL`, `STOPSIGNAL`, `USER`, `VOLUME`, `WORKDIR`) when no `ARG` or `ENV` before it defines the variable in the stage or in the stage it is built on (`ARG A B=1` declares both names). Global ARGs and the platform arguments (`TARGETARCH`…) used in a stage without `ARG NAME` are always reported. Variables in `RUN`, `CMD` and `ENTRYPOINT` are the shell\'s business and are not checked. BuildKit\'s own UndefinedVar check runs while it builds: it has pulled the base image, so the image\'s ENV (`GOPATH` in `golang`, `PHP_INI_DIR` in `php`, `JAVA_HOME`…) counts as defined, and it suggests the closest defined name. Without the image we only know what the Dockerfile defines. So in a stage that starts from `scratch` (directly or through earlier stages) every unknown name is reported, with BuildKit\'s suggestion (a defined name within two edits, `PATH` included since BuildKit always sets it). In a stage built on an image, an unknown name is reported only when a name this Dockerfile defines is within two edits of it (`$APP_HOM` next to `ENV APP_HOME`), or when it is one typo away from the variable the same `ENV` sets (`ENV PATH=$PAHT:/opt/bin`: one character changed, added, dropped or swapped with its neighbour, so `$GOPATH` in `ENV PATH=…` is left alone), saying the image could still set it; a lower-case unknown name (image variables are upper case by convention) gets a milder note that it may come from the image; any other name is left alone.',
+    flags:
+      "A `$VAR` in an instruction that Docker expands itself (`ADD`, `COPY` and their `--chown`/`--chmod`, `ENV`, `ARG` defaults, `EXPOSE`, `LABEL`, `STOPSIGNAL`, `USER`, `VOLUME`, `WORKDIR`) when no `ARG` or `ENV` before it defines the variable in the stage or in the stage it is built on (`ARG A B=1` declares both names). Global ARGs and the platform arguments (`TARGETARCH`…) used in a stage without `ARG NAME` are always reported. Variables in `RUN`, `CMD` and `ENTRYPOINT` are the shell's business and are not checked. BuildKit's own UndefinedVar check runs while it builds: it has pulled the base image, so the image's ENV (`GOPATH` in `golang`, `PHP_INI_DIR` in `php`, `JAVA_HOME`…) counts as defined, and it suggests the closest defined name. Without the image we only know what the Dockerfile defines. So in a stage that starts from `scratch` (directly or through earlier stages) every unknown name is reported, with BuildKit's suggestion (a defined name within two edits, `PATH` included since BuildKit always sets it). In a stage built on an image, an unknown name is reported only when a name this Dockerfile defines is within two edits of it (`$APP_HOM` next to `ENV APP_HOME`), or when it is one typo away from the variable the same `ENV` sets (`ENV PATH=$PAHT:/opt/bin`: one character changed, added, dropped or swapped with its neighbour, so `$GOPATH` in `ENV PATH=…` is left alone), saying the image could still set it; a lower-case unknown name (image variables are upper case by convention) gets a milder note that it may come from the image; any other name is left alone.",
     why: 'An undefined variable silently expands to an empty string: `COPY app-$VERSION.jar /app/` copies the wrong path, `WORKDIR $APP_HOME` goes to `/`. The most common causes are typos and ARGs that were declared before the first FROM (or the predefined `TARGETARCH`), which a stage only sees after repeating `ARG NAME`.',
     bad: [
       {
@@ -41,7 +52,8 @@ export default defineDockerfileRule({
       {
         caption: 'A global ARG used in a stage',
         code: 'ARG VERSION=1.4.2\nFROM alpine:3.20\nLABEL org.opencontainers.image.version=$VERSION\nUSER nobody\n',
-        fixed: 'ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nLABEL org.opencontainers.image.version=$VERSION\nUSER nobody\n',
+        fixed:
+          'ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nLABEL org.opencontainers.image.version=$VERSION\nUSER nobody\n',
         expect: [{ messageId: 'global', line: 3, column: 41, text: 'VERSION' }],
       },
       {
@@ -50,14 +62,32 @@ export default defineDockerfileRule({
         fixed: 'FROM python:3.12-slim\nENV PATH=$PATH:/opt/venv/bin\nUSER nobody\n',
         expect: [{ messageId: 'suggestOnImage', line: 2, column: 11, text: 'PAHT' }],
       },
-      { caption: 'A platform argument used in a stage', code: 'FROM alpine:3.20\nCOPY dist/app-${TARGETARCH} /usr/local/bin/app\nUSER nobody\n', expect: [{ messageId: 'platform', line: 2, column: 17, text: 'TARGETARCH' }] },
+      {
+        caption: 'A platform argument used in a stage',
+        code: 'FROM alpine:3.20\nCOPY dist/app-${TARGETARCH} /usr/local/bin/app\nUSER nobody\n',
+        expect: [{ messageId: 'platform', line: 2, column: 17, text: 'TARGETARCH' }],
+      },
     ],
     good: [
-      { code: 'ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nARG TARGETARCH\nLABEL org.opencontainers.image.version=$VERSION\nCOPY dist/app-${TARGETARCH} /usr/local/bin/app\nUSER nobody\n' },
-      { caption: 'ENV of the base image (here JAVA_HOME) cannot be known and is not reported', code: 'FROM eclipse-temurin:21-jre\nCOPY app.jar $JAVA_HOME/lib/app.jar\nUSER nobody\n' },
-      { caption: 'Nor is a name close to PATH on an image: golang images set GOPATH', code: 'FROM golang:1.22\nCOPY . $GOPATH/src/app\nUSER nobody\n' },
-      { caption: 'Another variable of the image in the value of ENV PATH', code: 'FROM golang:1.22\nENV PATH=$GOPATH/bin:$PATH\nUSER nobody\n' },
-      { caption: 'One ARG may declare several names', code: 'FROM alpine:3.20\nARG NAME VERSION=1.0\nLABEL org.opencontainers.image.title=$NAME org.opencontainers.image.version=$VERSION\nUSER nobody\n' },
+      {
+        code: 'ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nARG TARGETARCH\nLABEL org.opencontainers.image.version=$VERSION\nCOPY dist/app-${TARGETARCH} /usr/local/bin/app\nUSER nobody\n',
+      },
+      {
+        caption: 'ENV of the base image (here JAVA_HOME) cannot be known and is not reported',
+        code: 'FROM eclipse-temurin:21-jre\nCOPY app.jar $JAVA_HOME/lib/app.jar\nUSER nobody\n',
+      },
+      {
+        caption: 'Nor is a name close to PATH on an image: golang images set GOPATH',
+        code: 'FROM golang:1.22\nCOPY . $GOPATH/src/app\nUSER nobody\n',
+      },
+      {
+        caption: 'Another variable of the image in the value of ENV PATH',
+        code: 'FROM golang:1.22\nENV PATH=$GOPATH/bin:$PATH\nUSER nobody\n',
+      },
+      {
+        caption: 'One ARG may declare several names',
+        code: 'FROM alpine:3.20\nARG NAME VERSION=1.0\nLABEL org.opencontainers.image.title=$NAME org.opencontainers.image.version=$VERSION\nUSER nobody\n',
+      },
     ],
   },
   check(model, report) {
@@ -72,11 +102,16 @@ export default defineDockerfileRule({
           const name = ref.name;
           if (scope.defined.has(name) || ALWAYS_DEFINED.has(name)) continue;
           const range = model.rangeOf(ref.nameStart, ref.nameEnd);
-          const declare = (): FixProposal[] => (looksLikeSecretName(name) ? [] : [{
-            title: `Declare ARG ${name} in this stage`,
-            safe: false,
-            edits: [insertLinesAfter(model, stage.from, [`${keywordInDocumentCase(model, 'ARG')} ${name}`])],
-          }]);
+          const declare = (): FixProposal[] =>
+            looksLikeSecretName(name)
+              ? []
+              : [
+                  {
+                    title: `Declare ARG ${name} in this stage`,
+                    safe: false,
+                    edits: [insertLinesAfter(model, stage.from, [`${keywordInDocumentCase(model, 'ARG')} ${name}`])],
+                  },
+                ];
           if (scopes.globals.has(name)) {
             report({ messageId: 'global', data: { name }, range, fixes: declare });
             continue;
@@ -88,14 +123,23 @@ export default defineDockerfileRule({
           // On an image, only names this Dockerfile defines are candidates: the image's own ENV
           // (GOPATH, PHP_INI_DIR…) is unknown here, so "did you mean $PATH?" would be a guess.
           const image = scope.baseImage;
-          const suggestion = suggestName(name, image === null ? [...scope.defined.keys(), 'PATH'] : scope.defined.keys())
-            ?? (ref.setting !== undefined && oneEditApart(name, ref.setting) ? ref.setting : null);
-          const replace = (to: string) => () => [{ title: `Use ${to}`, safe: false, edits: [TextEdit.replace(range, to)] }];
+          const suggestion =
+            suggestName(name, image === null ? [...scope.defined.keys(), 'PATH'] : scope.defined.keys()) ??
+            (ref.setting !== undefined && oneEditApart(name, ref.setting) ? ref.setting : null);
+          const replace = (to: string) => () => [
+            { title: `Use ${to}`, safe: false, edits: [TextEdit.replace(range, to)] },
+          ];
           if (image === null) {
-            if (suggestion) report({ messageId: 'suggest', data: { name, suggestion }, range, fixes: replace(suggestion) });
+            if (suggestion)
+              report({ messageId: 'suggest', data: { name, suggestion }, range, fixes: replace(suggestion) });
             else report({ messageId: 'undefined', data: { name }, range });
           } else if (suggestion) {
-            report({ messageId: 'suggestOnImage', data: { name, suggestion, image }, range, fixes: replace(suggestion) });
+            report({
+              messageId: 'suggestOnImage',
+              data: { name, suggestion, image },
+              range,
+              fixes: replace(suggestion),
+            });
           } else if (name !== name.toUpperCase()) {
             report({ messageId: 'undefinedOnImage', data: { name, image }, range, milder: true });
           }
@@ -114,7 +158,9 @@ function oneEditApart(a: string, b: string): boolean {
   let i = 0;
   while (a[i] === b[i]) i++;
   if (a.length === b.length) {
-    return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    return (
+      a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+    );
   }
   return a.length < b.length ? a.slice(i) === b.slice(i + 1) : a.slice(i + 1) === b.slice(i);
 }

@@ -5,7 +5,19 @@ import { BrokenSubstitution, variableReferences } from '../../dockerfile/variabl
 import { defineDockerfileRule } from '../types';
 
 /** The instructions whose arguments BuildKit expands itself (RUN, CMD, ENTRYPOINT… leave `$` to the shell). */
-const EXPANDED = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'FROM', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
+const EXPANDED = new Set([
+  'ADD',
+  'ARG',
+  'COPY',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'LABEL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
 
 export default defineDockerfileRule({
   id: 'unsupported-variable-modifier',
@@ -16,7 +28,8 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'none',
   messages: {
-    modifier: '"{reference}": BuildKit does not support the modifier "{modifier}" (it knows -, +, ?, their ":" forms, #, ##, %, %%, / and //).',
+    modifier:
+      '"{reference}": BuildKit does not support the modifier "{modifier}" (it knows -, +, ?, their ":" forms, #, ##, %, %%, / and //).',
     unclosed: '"{reference}" is never closed with "}", so BuildKit stops with a syntax error.',
     nameless: '"{reference}" names no variable, so BuildKit stops with "bad substitution".',
   },
@@ -26,12 +39,20 @@ export default defineDockerfileRule({
       '`VOLUME`, `STOPSIGNAL`, and `RUN --mount` options) with a modifier its lexer does not know, such as `${VAR:x}`, `${VAR:}` or `${VAR=default}`; ' +
       'a `${` never closed within its word (`${VERSION`), or one that names no variable (`${}`, `${:-x}`). ' +
       'In `RUN`, `CMD` and `ENTRYPOINT` the shell expands variables, so they are not checked.',
-    why: 'BuildKit stops with "unsupported modifier in substitution". Its substitutions are a subset of the shell\'s: `${VAR:-default}`, ' +
+    why:
+      'BuildKit stops with "unsupported modifier in substitution". Its substitutions are a subset of the shell\'s: `${VAR:-default}`, ' +
       '`${VAR:+alternative}`, `${VAR:?message}` (and the forms without `:`), `${VAR#prefix}`, `${VAR%suffix}` and `${VAR/pattern/replacement}`; ' +
       'substrings (`${VAR:0:3}`) and assignments (`${VAR:=x}`) do not exist.',
     bad: [
-      { code: 'FROM alpine:3.20\nARG VERSION\nENV APP_VERSION=${VERSION:latest}\nUSER nobody\n', expect: [{ messageId: 'modifier', line: 3, column: 26, text: ':latest' }] },
-      { caption: 'A brace never closed', code: 'FROM alpine:3.20\nARG VERSION\nCOPY app-${VERSION.tar.gz /srv/\nUSER nobody\n', expect: [{ messageId: 'unclosed', line: 3, column: 10, text: '${VERSION.tar.gz' }] },
+      {
+        code: 'FROM alpine:3.20\nARG VERSION\nENV APP_VERSION=${VERSION:latest}\nUSER nobody\n',
+        expect: [{ messageId: 'modifier', line: 3, column: 26, text: ':latest' }],
+      },
+      {
+        caption: 'A brace never closed',
+        code: 'FROM alpine:3.20\nARG VERSION\nCOPY app-${VERSION.tar.gz /srv/\nUSER nobody\n',
+        expect: [{ messageId: 'unclosed', line: 3, column: 10, text: '${VERSION.tar.gz' }],
+      },
     ],
     good: [{ code: 'FROM alpine:3.20\nARG VERSION\nENV APP_VERSION=${VERSION:-latest}\nUSER nobody\n' }],
   },
@@ -59,10 +80,12 @@ export default defineDockerfileRule({
       // Braces are matched over all the arguments at once: a quoted word such as
       // ${DEBUG:+"-N -l"} spans several of the parser's arguments but is one to BuildKit.
       const broken: BrokenSubstitution[] = [];
-      for (const [start, end] of joinArguments(spans, instruction, model)) variableReferences(model.text.slice(start, end), start, model.escapeChar, broken);
+      for (const [start, end] of joinArguments(spans, instruction, model))
+        variableReferences(model.text.slice(start, end), start, model.escapeChar, broken);
       for (const b of broken) {
         // An unclosed one runs to the end of the instruction: show and mark its first word.
-        const reference = b.kind === 'unclosed' ? model.text.slice(b.start, b.end).split(/\s/)[0] : model.text.slice(b.start, b.end);
+        const reference =
+          b.kind === 'unclosed' ? model.text.slice(b.start, b.end).split(/\s/)[0] : model.text.slice(b.start, b.end);
         report({ messageId: b.kind, data: { reference }, range: model.rangeOf(b.start, b.start + reference.length) });
       }
     }
@@ -87,7 +110,11 @@ function literalHeredocBodies(model: DockerfileModel, instruction: Instruction):
  * The flag spans as they are, and runs of neighbouring argument spans joined
  * into one (a literal heredoc body between two arguments ends a run).
  */
-function joinArguments(spans: [number, number][], instruction: Instruction, model: DockerfileModel): [number, number][] {
+function joinArguments(
+  spans: [number, number][],
+  instruction: Instruction,
+  model: DockerfileModel,
+): [number, number][] {
   const args = instruction.getArguments();
   if (args.length === 0) return spans;
   const first = model.offsetAt(args[0].getRange().start);
@@ -95,8 +122,11 @@ function joinArguments(spans: [number, number][], instruction: Instruction, mode
   const joined: [number, number][] = [];
   for (const span of spans) {
     const previous = joined[joined.length - 1];
-    const adjacent = previous !== undefined && previous[0] >= first && span[0] >= first
-      && !literal.some(([from]) => from >= previous[1] && from < span[0]);
+    const adjacent =
+      previous !== undefined &&
+      previous[0] >= first &&
+      span[0] >= first &&
+      !literal.some(([from]) => from >= previous[1] && from < span[0]);
     if (adjacent) previous[1] = span[1];
     else joined.push([span[0], span[1]]);
   }

@@ -10,7 +10,16 @@ import { defineDockerfileRule } from '../types';
  * arguments, SOURCE_DATE_EPOCH and BuildKit's own (`BUILDKIT_SBOM_SCAN_STAGE`…).
  */
 const PREDEFINED = new Set([
-  'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
   'SOURCE_DATE_EPOCH',
 ]);
 const BUILDKIT_ARG = /^BUILDKIT_/;
@@ -65,7 +74,12 @@ const WINDOWS_REFERENCE = /\$env:([A-Za-z_][A-Za-z0-9_]*)|%([A-Za-z_][A-Za-z0-9_
  */
 export function variableNames(instruction: Instruction): string[] {
   const own = instruction as unknown as Partial<ResolutionFree>;
-  if (typeof VARIABLES_OF !== 'function' || typeof PARSE_VARIABLES !== 'function' || own.document === undefined || own.escapeChar === undefined) {
+  if (
+    typeof VARIABLES_OF !== 'function' ||
+    typeof PARSE_VARIABLES !== 'function' ||
+    own.document === undefined ||
+    own.escapeChar === undefined
+  ) {
     return instruction.getVariables().map((v) => v.getName());
   }
   // One reusable receiver (a single object shape), so no per-instruction objects or prototype changes.
@@ -117,7 +131,8 @@ class LastReferences {
       for (const name of variableNames(instruction)) this.names.set(name, index);
       const keyword = instruction.getKeyword();
       if (keyword === 'RUN' || keyword === 'CMD' || keyword === 'ENTRYPOINT') {
-        for (const match of instruction.getTextContent().matchAll(WINDOWS_REFERENCE)) this.windows.set((match[1] ?? match[2]).toLowerCase(), index);
+        for (const match of instruction.getTextContent().matchAll(WINDOWS_REFERENCE))
+          this.windows.set((match[1] ?? match[2]).toLowerCase(), index);
       }
     });
   }
@@ -137,11 +152,14 @@ export default defineDockerfileRule({
   lesson: 'writing-dockerfiles',
   fix: 'unsafe',
   messages: {
-    unused: 'ARG {name} is never used: no later instruction of its stage refers to it, and no RUN follows that could read it from its environment.',
-    unusedGlobal: 'ARG {name} is declared before the first FROM but no FROM uses it and no stage declares it again: remove it, or add "ARG {name}" to the stage that needs it.',
+    unused:
+      'ARG {name} is never used: no later instruction of its stage refers to it, and no RUN follows that could read it from its environment.',
+    unusedGlobal:
+      'ARG {name} is declared before the first FROM but no FROM uses it and no stage declares it again: remove it, or add "ARG {name}" to the stage that needs it.',
   },
   docs: {
-    flags: 'An `ARG` nothing can use: a stage\'s `ARG` with no `$NAME`/`${NAME}` in a later instruction of that stage or of a stage built on it (`FROM <stage>` inherits the ARGs), and no `RUN` after it in either; or a global `ARG` (before the first `FROM`) that no `FROM` uses and no stage declares again. A stage `ARG` followed by a `RUN` is never reported: BuildKit puts every ARG in scope into the environment of each `RUN`, and programs read it from there without a `$` in the Dockerfile (the `xx-*` cross-compilation helpers read `TARGETPLATFORM`, `make` reads its variables, apt reads `DEBIAN_FRONTEND`). One `ARG` may declare several names (`ARG A B=1`); a quoted default (`ARG FLAGS="--jobs=8 --quiet"`) is one value. Proxy arguments (`HTTP_PROXY`…), `SOURCE_DATE_EPOCH` and `BUILDKIT_*` arguments, which BuildKit reads itself, are never reported.',
+    flags:
+      'An `ARG` nothing can use: a stage\'s `ARG` with no `$NAME`/`${NAME}` in a later instruction of that stage or of a stage built on it (`FROM <stage>` inherits the ARGs), and no `RUN` after it in either; or a global `ARG` (before the first `FROM`) that no `FROM` uses and no stage declares again. A stage `ARG` followed by a `RUN` is never reported: BuildKit puts every ARG in scope into the environment of each `RUN`, and programs read it from there without a `$` in the Dockerfile (the `xx-*` cross-compilation helpers read `TARGETPLATFORM`, `make` reads its variables, apt reads `DEBIAN_FRONTEND`). One `ARG` may declare several names (`ARG A B=1`); a quoted default (`ARG FLAGS="--jobs=8 --quiet"`) is one value. Proxy arguments (`HTTP_PROXY`…), `SOURCE_DATE_EPOCH` and `BUILDKIT_*` arguments, which BuildKit reads itself, are never reported.',
     why: 'An unused `ARG` suggests a setting that does nothing: `docker build --build-arg` accepts it silently, and readers look for the place that uses it. Often it is a leftover, or it was meant for another stage: an `ARG` only exists in the stage that declares it (and the stages built on it), and a global `ARG` reaches a stage only when that stage declares it again.',
     bad: [
       {
@@ -150,20 +168,39 @@ export default defineDockerfileRule({
         fixed: 'FROM alpine:3.20\nCOPY app /usr/local/bin/app\nUSER nobody\n',
         expect: [{ messageId: 'unused', line: 2, column: 5, text: 'VERSION' }],
       },
-      { caption: 'A global ARG does not reach the stage by itself', code: 'ARG VERSION=1.0\nFROM alpine:3.20\nRUN echo "building $VERSION"\nUSER nobody\n', expect: [{ messageId: 'unusedGlobal', line: 1, column: 5, text: 'VERSION' }] },
+      {
+        caption: 'A global ARG does not reach the stage by itself',
+        code: 'ARG VERSION=1.0\nFROM alpine:3.20\nRUN echo "building $VERSION"\nUSER nobody\n',
+        expect: [{ messageId: 'unusedGlobal', line: 1, column: 5, text: 'VERSION' }],
+      },
     ],
     good: [
       { code: 'FROM alpine:3.20\nARG VERSION=1.0\nRUN echo "building ${VERSION}"\nUSER nobody\n' },
-      { code: 'ARG ALPINE_VERSION=3.20\nFROM alpine:${ALPINE_VERSION}\nARG ALPINE_VERSION\nLABEL org.opencontainers.image.base.name="alpine:${ALPINE_VERSION}"\nUSER nobody\n' },
-      { caption: 'A RUN reads it from its environment (xx-go reads TARGETPLATFORM)', code: 'FROM --platform=$BUILDPLATFORM golang:1.22-alpine\nCOPY --from=tonistiigi/xx:1.6.1 /usr/bin/xx-* /usr/bin/\nARG TARGETPLATFORM\nRUN xx-go build -o /out/app .\nUSER nobody\n' },
-      { caption: 'A stage built on this one uses it', code: 'FROM alpine:3.20 AS base\nARG FLAGS="-i 2 -ci"\nFROM base\nLABEL flags=$FLAGS\nUSER nobody\n' },
+      {
+        code: 'ARG ALPINE_VERSION=3.20\nFROM alpine:${ALPINE_VERSION}\nARG ALPINE_VERSION\nLABEL org.opencontainers.image.base.name="alpine:${ALPINE_VERSION}"\nUSER nobody\n',
+      },
+      {
+        caption: 'A RUN reads it from its environment (xx-go reads TARGETPLATFORM)',
+        code: 'FROM --platform=$BUILDPLATFORM golang:1.22-alpine\nCOPY --from=tonistiigi/xx:1.6.1 /usr/bin/xx-* /usr/bin/\nARG TARGETPLATFORM\nRUN xx-go build -o /out/app .\nUSER nobody\n',
+      },
+      {
+        caption: 'A stage built on this one uses it',
+        code: 'FROM alpine:3.20 AS base\nARG FLAGS="-i 2 -ci"\nFROM base\nLABEL flags=$FLAGS\nUSER nobody\n',
+      },
     ],
   },
   check(model, report) {
     const exempt = (name: string) => PREDEFINED.has(name) || BUILDKIT_ARG.test(name);
-    const fixFor = (declared: Declared) => (declarations(model, declared.instruction).length === 1
-      ? () => [{ title: `Remove ARG ${declared.name}`, safe: false, edits: [deleteInstructionLines(model, declared.instruction)] }]
-      : undefined);
+    const fixFor = (declared: Declared) =>
+      declarations(model, declared.instruction).length === 1
+        ? () => [
+            {
+              title: `Remove ARG ${declared.name}`,
+              safe: false,
+              edits: [deleteInstructionLines(model, declared.instruction)],
+            },
+          ]
+        : undefined;
 
     // Referenced by a FROM line, or declared again in a stage.
     const usedGlobally = new Set<string>();
@@ -176,8 +213,20 @@ export default defineDockerfileRule({
     const globalReferences = new LastReferences(model.globalArgs);
     model.globalArgs.forEach((arg, index) => {
       for (const declared of declarations(model, arg)) {
-        if (exempt(declared.name) || usedGlobally.has(declared.name) || fromReferences.usedAfter(declared.name, -1) || globalReferences.usedAfter(declared.name, index)) continue;
-        report({ messageId: 'unusedGlobal', data: { name: declared.name }, range: declared.range, tags: ['unnecessary'], fixes: fixFor(declared) });
+        if (
+          exempt(declared.name) ||
+          usedGlobally.has(declared.name) ||
+          fromReferences.usedAfter(declared.name, -1) ||
+          globalReferences.usedAfter(declared.name, index)
+        )
+          continue;
+        report({
+          messageId: 'unusedGlobal',
+          data: { name: declared.name },
+          range: declared.range,
+          tags: ['unnecessary'],
+          fixes: fixFor(declared),
+        });
       }
     });
 
@@ -196,8 +245,19 @@ export default defineDockerfileRule({
         // (xx-* helpers read TARGETPLATFORM, make reads its variables, apt reads DEBIAN_FRONTEND).
         if (lastRun > index || runInDescendant) return;
         for (const declared of declarations(model, instruction)) {
-          if (exempt(declared.name) || references.usedAfter(declared.name, index) || inherited.usedAfter(declared.name, -1)) continue;
-          report({ messageId: 'unused', data: { name: declared.name }, range: declared.range, tags: ['unnecessary'], fixes: fixFor(declared) });
+          if (
+            exempt(declared.name) ||
+            references.usedAfter(declared.name, index) ||
+            inherited.usedAfter(declared.name, -1)
+          )
+            continue;
+          report({
+            messageId: 'unused',
+            data: { name: declared.name },
+            range: declared.range,
+            tags: ['unnecessary'],
+            fixes: fixFor(declared),
+          });
         }
       });
     }

@@ -5,7 +5,24 @@ import { defineDockerfileRule } from '../types';
 
 /** useradd's short options that take a value. */
 const SHORT_WITH_VALUE = new Set([...'bcdefgGkKpRPsuZ']);
-const LONG_WITH_VALUE = new Set(['--base-dir', '--btrfs-subvolume-home', '--comment', '--home-dir', '--expiredate', '--inactive', '--gid', '--groups', '--key', '--password', '--root', '--prefix', '--shell', '--uid', '--selinux-user', '--selinux-range']);
+const LONG_WITH_VALUE = new Set([
+  '--base-dir',
+  '--btrfs-subvolume-home',
+  '--comment',
+  '--home-dir',
+  '--expiredate',
+  '--inactive',
+  '--gid',
+  '--groups',
+  '--key',
+  '--password',
+  '--root',
+  '--prefix',
+  '--shell',
+  '--uid',
+  '--selinux-user',
+  '--selinux-range',
+]);
 
 /** UIDs above this make `lastlog` and `faillog` (sparse files indexed by UID) huge once stored in a layer. */
 const HIGH_UID = 99999;
@@ -27,7 +44,7 @@ function parseUseradd(words: ShellWord[]): UseraddOptions {
       if (name === '--no-log-init') result.noLogInit = true;
       if (LONG_WITH_VALUE.has(name)) {
         const uidWord = inline !== undefined ? words[i] : words[i + 1];
-        const uidValue = inline !== undefined ? inline : words[i + 1]?.value ?? null;
+        const uidValue = inline !== undefined ? inline : (words[i + 1]?.value ?? null);
         if (name === '--uid') Object.assign(result, { uid: uidWord ?? null, uidValue });
         if (inline === undefined) i++;
       }
@@ -39,8 +56,8 @@ function parseUseradd(words: ShellWord[]): UseraddOptions {
       if (SHORT_WITH_VALUE.has(letter)) {
         const rest = value.slice(k + 1);
         if (letter === 'u') {
-          result.uid = rest ? words[i] : words[i + 1] ?? null;
-          result.uidValue = rest ? rest : words[i + 1]?.value ?? null;
+          result.uid = rest ? words[i] : (words[i + 1] ?? null);
+          result.uidValue = rest ? rest : (words[i + 1]?.value ?? null);
         }
         if (!rest) i++;
         break;
@@ -62,7 +79,8 @@ export default defineDockerfileRule({
     highUid: '"useradd -u {uid}" without -l writes a huge sparse lastlog file into the layer: add -l (--no-log-init).',
   },
   docs: {
-    flags: '`useradd` with a UID above 99999 (`-u`, `--uid`, also clustered or written `--uid=…`) and without `-l`/`--no-log-init`. A UID that is not literal (`-u "$UID"`) is not flagged.',
+    flags:
+      '`useradd` with a UID above 99999 (`-u`, `--uid`, also clustered or written `--uid=…`) and without `-l`/`--no-log-init`. A UID that is not literal (`-u "$UID"`) is not flagged.',
     why: '`useradd` reserves a record for the new user in `/var/log/lastlog` and `/var/log/faillog`, at an offset proportional to the UID. On disk these are sparse files, but image layers are tar archives that store them at full size: a UID in the millions adds hundreds of megabytes or more of zeros to the image. `-l` (`--no-log-init`) skips those records, and nothing in a container reads them.',
     bad: [
       {
@@ -87,7 +105,9 @@ export default defineDockerfileRule({
         messageId: 'highUid',
         data: { uid: options.uidValue },
         range: model.rangeOf(options.uid.start, options.uid.end),
-        fixes: () => [{ title: 'Add -l', safe: true, edits: [TextEdit.insert(model.document.positionAt(name.end), ' -l')] }],
+        fixes: () => [
+          { title: 'Add -l', safe: true, edits: [TextEdit.insert(model.document.positionAt(name.end), ' -l')] },
+        ],
       });
     }
   },

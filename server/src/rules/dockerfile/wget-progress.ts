@@ -6,7 +6,34 @@ import { defineDockerfileRule } from '../types';
 
 /** GNU wget's short options that take a value (the rest of a cluster, or the next word). */
 const SHORT_WITH_VALUE = new Set([...'aABDeiIlOoPQRtTUwX']);
-const LONG_WITH_VALUE = new Set(['--output-file', '--append-output', '--output-document', '--directory-prefix', '--user-agent', '--header', '--tries', '--timeout', '--wait', '--level', '--accept', '--reject', '--domains', '--input-file', '--base', '--execute', '--quota', '--include-directories', '--exclude-directories', '--user', '--password', '--post-data', '--post-file', '--ca-certificate', '--certificate', '--private-key']);
+const LONG_WITH_VALUE = new Set([
+  '--output-file',
+  '--append-output',
+  '--output-document',
+  '--directory-prefix',
+  '--user-agent',
+  '--header',
+  '--tries',
+  '--timeout',
+  '--wait',
+  '--level',
+  '--accept',
+  '--reject',
+  '--domains',
+  '--input-file',
+  '--base',
+  '--execute',
+  '--quota',
+  '--include-directories',
+  '--exclude-directories',
+  '--user',
+  '--password',
+  '--post-data',
+  '--post-file',
+  '--ca-certificate',
+  '--certificate',
+  '--private-key',
+]);
 
 /** True when wget keeps its log short: an explicit --progress, quiet or non-verbose mode, or a log file. */
 function hasQuietOutput(words: RunCommand['words']): boolean {
@@ -40,7 +67,12 @@ function usesBusyboxWget(model: DockerfileModel, stage: Scope, cache: Map<Scope,
   if (answer === undefined) {
     const chain = new Set<Scope>();
     for (let s: Scope | null = stage; s && !chain.has(s); s = s.fromStage) chain.add(s);
-    const gnuInstalled = [...runCommands(model)].some((rc) => chain.has(rc.stage) && rc.name === 'apk' && rc.words.some((w) => w.value !== null && /^wget([=~<>]|$)/.test(w.value)));
+    const gnuInstalled = [...runCommands(model)].some(
+      (rc) =>
+        chain.has(rc.stage) &&
+        rc.name === 'apk' &&
+        rc.words.some((w) => w.value !== null && /^wget([=~<>]|$)/.test(w.value)),
+    );
     answer = distroFamily(model, stage) === 'alpine' && !gnuInstalled;
     cache.set(stage, answer);
   }
@@ -59,7 +91,8 @@ export default defineDockerfileRule({
     noProgress: '"wget" without --progress fills the build log with progress dots: add --progress=dot:giga (or -nv).',
   },
   docs: {
-    flags: 'GNU `wget` without `--progress`, `-q`/`--quiet`, `-nv`/`--no-verbose` or a log file (`-o`, `-a`). Alpine stages are not flagged unless they install GNU wget, because BusyBox wget has no `--progress` option and logs little.',
+    flags:
+      'GNU `wget` without `--progress`, `-q`/`--quiet`, `-nv`/`--no-verbose` or a log file (`-o`, `-a`). Alpine stages are not flagged unless they install GNU wget, because BusyBox wget has no `--progress` option and logs little.',
     why: 'A build has no terminal, so GNU wget falls back from its progress bar to the "dot" display: one dot per kilobyte and a line per 50 KB, which turns a large download into thousands of log lines that hide everything else and slow down CI log viewers. `--progress=dot:giga` prints a dot per megabyte instead, and `-nv` prints just one line per file.',
     bad: [
       {
@@ -71,7 +104,10 @@ export default defineDockerfileRule({
     good: [
       { code: 'FROM debian:12-slim\nRUN wget --progress=dot:giga https://example.com/tool.tar.gz\nUSER nobody\n' },
       { code: 'FROM debian:12-slim\nRUN wget -nv https://example.com/tool.tar.gz\nUSER nobody\n' },
-      { caption: 'BusyBox wget on Alpine', code: 'FROM alpine:3.20\nRUN wget https://example.com/tool.tar.gz\nUSER nobody\n' },
+      {
+        caption: 'BusyBox wget on Alpine',
+        code: 'FROM alpine:3.20\nRUN wget https://example.com/tool.tar.gz\nUSER nobody\n',
+      },
     ],
   },
   check(model, report) {
@@ -83,7 +119,13 @@ export default defineDockerfileRule({
       report({
         messageId: 'noProgress',
         range: model.rangeOf(name.start, name.end),
-        fixes: () => [{ title: 'Add --progress=dot:giga', safe: true, edits: [TextEdit.insert(model.document.positionAt(name.end), ' --progress=dot:giga')] }],
+        fixes: () => [
+          {
+            title: 'Add --progress=dot:giga',
+            safe: true,
+            edits: [TextEdit.insert(model.document.positionAt(name.end), ' --progress=dot:giga')],
+          },
+        ],
       });
     }
   },

@@ -11,12 +11,22 @@ function isYarnInstall(command: PackageCommand | null): command is PackageComman
   if (command?.manager !== 'yarn') return false;
   const sub = command.subcommand?.value;
   if (sub === undefined && hasParsedOption(command.args, '-v', '--version', '-h', '--help')) return false;
-  return sub === undefined || sub === 'install' || sub === 'add' || (sub === 'global' && command.args.operands[0]?.value === 'add');
+  return (
+    sub === undefined ||
+    sub === 'install' ||
+    sub === 'add' ||
+    (sub === 'global' && command.args.operands[0]?.value === 'add')
+  );
 }
 
 function isCacheClean(rc: RunCommand): boolean {
   const command = packageCommand(rc);
-  if (command?.manager === 'yarn' && command.subcommand?.value === 'cache' && command.args.operands[0]?.value === 'clean') return true;
+  if (
+    command?.manager === 'yarn' &&
+    command.subcommand?.value === 'cache' &&
+    command.args.operands[0]?.value === 'clean'
+  )
+    return true;
   return rc.name === 'rm' && rc.words.some((w) => w.value !== null && /yarn/i.test(w.value) && /cache/i.test(w.value));
 }
 
@@ -29,13 +39,23 @@ function cleanFix(model: DockerfileModel, install: RunCommand): FixProposal[] {
   const commands = install.script.commands;
   let index = commands.indexOf(install.command);
   if (index < 0 || install.command.nested || install.command.inPipeline) return [];
-  for (let j = index + 1; j < commands.length && commands[j].join === '&&' && !commands[j].nested && !commands[j].inPipeline; j++) {
+  for (
+    let j = index + 1;
+    j < commands.length && commands[j].join === '&&' && !commands[j].nested && !commands[j].inPipeline;
+    j++
+  ) {
     if (commandName(effectiveWords(commands[j])) === 'yarn') index = j;
   }
   const next = commands[index + 1];
   if (next && next.join !== '&&' && next.join !== ';' && next.join !== 'newline') return [];
   const last = commands[index];
-  return [{ title: 'Add "yarn cache clean" to the same RUN', safe: false, edits: [TextEdit.insert(model.document.positionAt(last.end), ' && yarn cache clean')] }];
+  return [
+    {
+      title: 'Add "yarn cache clean" to the same RUN',
+      safe: false,
+      edits: [TextEdit.insert(model.document.positionAt(last.end), ' && yarn cache clean')],
+    },
+  ];
 }
 
 /** Flags that exist only in Yarn 2 and later, where the cache may be what Plug'n'Play loads packages from. */
@@ -50,20 +70,25 @@ export default defineDockerfileRule({
   lesson: 'layers-and-cache',
   fix: 'unsafe',
   messages: {
-    missing: 'The packages yarn downloads stay in its cache inside this layer: add "yarn cache clean" to the same RUN, or use a cache mount.',
+    missing:
+      'The packages yarn downloads stay in its cache inside this layer: add "yarn cache clean" to the same RUN, or use a cache mount.',
   },
   docs: {
-    flags: '`yarn install` (also a bare `yarn`, `yarn add` and `yarn global add`) in a `RUN` that does not run `yarn cache clean`, in a stage that ends up in the final image. Not flagged when the `RUN` mounts a cache for yarn (`--mount=type=cache,target=/usr/local/share/.cache/yarn`), removes the yarn cache with `rm`, or uses flags of Yarn 2+ such as `--immutable`. Unlike hadolint, builder stages that are only copied from are not flagged.',
-    why: 'Yarn 1 keeps a copy of every downloaded package in its global cache (`/usr/local/share/.cache/yarn` for root) besides `node_modules`, so the layer holds every dependency twice. Cleaning the cache in the same `RUN` keeps it out of the image; a later `RUN` cannot shrink a layer that is already written. A BuildKit cache mount is better still: the cache survives between builds but never enters the image. The quick fix is not applied automatically: with Yarn 2+ in Plug\'n\'Play mode the cache is where packages are loaded from, and cleaning it breaks the application.',
+    flags:
+      '`yarn install` (also a bare `yarn`, `yarn add` and `yarn global add`) in a `RUN` that does not run `yarn cache clean`, in a stage that ends up in the final image. Not flagged when the `RUN` mounts a cache for yarn (`--mount=type=cache,target=/usr/local/share/.cache/yarn`), removes the yarn cache with `rm`, or uses flags of Yarn 2+ such as `--immutable`. Unlike hadolint, builder stages that are only copied from are not flagged.',
+    why: "Yarn 1 keeps a copy of every downloaded package in its global cache (`/usr/local/share/.cache/yarn` for root) besides `node_modules`, so the layer holds every dependency twice. Cleaning the cache in the same `RUN` keeps it out of the image; a later `RUN` cannot shrink a layer that is already written. A BuildKit cache mount is better still: the cache survives between builds but never enters the image. The quick fix is not applied automatically: with Yarn 2+ in Plug'n'Play mode the cache is where packages are loaded from, and cleaning it breaks the application.",
     bad: [
       {
         code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile --production\nCOPY . .\nUSER node\n',
-        fixed: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile --production && yarn cache clean\nCOPY . .\nUSER node\n',
+        fixed:
+          'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile --production && yarn cache clean\nCOPY . .\nUSER node\n',
         expect: [{ messageId: 'missing', line: 4, column: 10, text: 'install' }],
       },
     ],
     good: [
-      { code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile --production && yarn cache clean\nCOPY . .\nUSER node\n' },
+      {
+        code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile --production && yarn cache clean\nCOPY . .\nUSER node\n',
+      },
       {
         caption: 'A cache mount keeps the cache out of the image',
         code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile --production\nCOPY . .\nUSER node\n',
