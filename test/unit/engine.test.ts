@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { RULES } from '../../server/src/rules/registry';
+import { unwrapProse } from '../../server/src/rules/types';
 import { DockerCoachService } from '../../server/src/service/languageService';
 import { applyEdits, docOf, findingsOf, lintText, ruleIds } from '../support/lint';
 import { lint, lintInSlices, LintResult } from '../../server/src/engine/lint';
@@ -138,6 +139,15 @@ describe('rule registry', () => {
       assert.ok(rule.title && rule.docs.flags && rule.docs.why, rule.id);
       assert.ok(rule.docs.bad.length > 0 && rule.docs.good.length > 0, `${rule.id} needs bad and good examples`);
       for (const message of Object.values(rule.messages)) assert.ok(message.length > 10, rule.id);
+    }
+  });
+  it('reads docs prose wrapped in the source as one line per paragraph', () => {
+    assert.strictEqual(
+      unwrapProse('Flags a `RUN` that\n      runs   twice.\n\n      Why: it is slow.'),
+      'Flags a `RUN` that runs   twice.\n\nWhy: it is slow.',
+    );
+    for (const rule of RULES) {
+      assert.ok(!/\n(?!\n)/.test(rule.docs.flags + rule.docs.why), `${rule.id}: a wrapped line was left in its prose`);
     }
   });
   it('has at least 12 Dockerfile rules', () => {

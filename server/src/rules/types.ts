@@ -218,15 +218,31 @@ export interface DockerignoreRule extends RuleBase {
 export type Rule = DockerfileRule | ComposeRule | DockerignoreRule;
 
 export function defineDockerfileRule(rule: Omit<DockerfileRule, 'language'>): DockerfileRule {
-  return { ...rule, language: 'dockerfile' };
+  return { ...rule, docs: unwrapDocs(rule.docs), language: 'dockerfile' };
 }
 
 export function defineComposeRule(rule: Omit<ComposeRule, 'language'>): ComposeRule {
-  return { ...rule, language: 'compose' };
+  return { ...rule, docs: unwrapDocs(rule.docs), language: 'compose' };
 }
 
 export function defineDockerignoreRule(rule: Omit<DockerignoreRule, 'language'>): DockerignoreRule {
-  return { ...rule, language: 'dockerignore' };
+  return { ...rule, docs: unwrapDocs(rule.docs), language: 'dockerignore' };
+}
+
+/**
+ * A rule's prose is written as a template literal wrapped to the width of the code: a line break and the
+ * indentation around it read as one space, and a blank line separates paragraphs. Code examples are kept
+ * byte for byte.
+ */
+function unwrapDocs(docs: RuleDocs): RuleDocs {
+  return { ...docs, flags: unwrapProse(docs.flags), why: unwrapProse(docs.why) };
+}
+
+export function unwrapProse(text: string): string {
+  return text
+    .split(/\n[ \t]*\n/)
+    .map((paragraph) => paragraph.replace(/[ \t]*\n[ \t]*/g, ' ').trim())
+    .join('\n\n');
 }
 
 /** How many names a message spells out before it says "and N more". */

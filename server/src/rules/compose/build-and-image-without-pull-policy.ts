@@ -15,18 +15,44 @@ export default defineComposeRule({
       'Service "{service}" has both `build` and `image`: Compose runs "{image}" from the local cache or the registry when it finds one there, and builds only when it does not. Add `pull_policy: build` to always build it (or remove `build` to always pull).',
   },
   docs: {
-    flags: 'A service with both `build` and `image` and no `pull_policy`.',
-    why: "With both keys, `image` is the name Compose gives the image it builds, and the one `docker compose push` uploads. But without a `pull_policy`, `docker compose up` first looks for an image of that name locally and then in the registry, and builds only when neither has it: an older push or someone else's image of the same name on Docker Hub runs instead of your current code. `pull_policy: build` makes the intent explicit: always build, never pull.",
+    flags: `A service with both \`build\` and \`image\` and no \`pull_policy\`.`,
+    why: `With both keys, \`image\` is the name Compose gives the image it builds, and the one \`docker compose
+      push\` uploads. But without a \`pull_policy\`, \`docker compose up\` first looks for an image of that name
+      locally and then in the registry, and builds only when neither has it: an older push or someone else's
+      image of the same name on Docker Hub runs instead of your current code. \`pull_policy: build\` makes the
+      intent explicit: always build, never pull.`,
     bad: [
       {
-        code: 'services:\n  app:\n    build: .\n    image: example/app:1.0\n',
-        fixed: 'services:\n  app:\n    build: .\n    image: example/app:1.0\n    pull_policy: build\n',
+        code: `services:
+  app:
+    build: .
+    image: example/app:1.0
+`,
+        fixed: `services:
+  app:
+    build: .
+    image: example/app:1.0
+    pull_policy: build
+`,
         expect: [{ messageId: 'ambiguous', line: 3, column: 5, text: 'build' }],
       },
     ],
     good: [
-      { code: 'services:\n  app:\n    build: .\n    image: example/app:1.0\n    pull_policy: build\n' },
-      { caption: 'Build only; Compose names the image after the project', code: 'services:\n  app:\n    build: .\n' },
+      {
+        code: `services:
+  app:
+    build: .
+    image: example/app:1.0
+    pull_policy: build
+`,
+      },
+      {
+        caption: 'Build only; Compose names the image after the project',
+        code: `services:
+  app:
+    build: .
+`,
+      },
     ],
   },
   check(model, report) {

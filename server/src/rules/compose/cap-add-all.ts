@@ -15,18 +15,33 @@ export default defineComposeRule({
     all: 'Service "{service}" adds every Linux capability: add only the ones it needs (for example `NET_ADMIN`).',
   },
   docs: {
-    flags:
-      "`ALL` (or `CAP_ALL`, in any case) in a service's `cap_add`. (compose-lint's CL-0011 also reports single powerful capabilities such as `SYS_ADMIN`; this rule reports only `ALL`.)",
-    why: 'Docker starts containers with a short list of capabilities. `cap_add: [ALL]` hands over the rest too — loading kernel modules, mounting file systems, tracing other processes, changing the clock — which is nearly the same as `privileged: true`. Name the capabilities the workload needs; together with `cap_drop: [ALL]` that gives the smallest set.',
+    flags: `\`ALL\` (or \`CAP_ALL\`, in any case) in a service's \`cap_add\`. (compose-lint's CL-0011 also reports
+      single powerful capabilities such as \`SYS_ADMIN\`; this rule reports only \`ALL\`.)`,
+    why: `Docker starts containers with a short list of capabilities. \`cap_add: [ALL]\` hands over the rest
+      too — loading kernel modules, mounting file systems, tracing other processes, changing the clock — which
+      is nearly the same as \`privileged: true\`. Name the capabilities the workload needs; together with
+      \`cap_drop: [ALL]\` that gives the smallest set.`,
     bad: [
       {
-        code: 'services:\n  tool:\n    image: example/tool:2.0\n    cap_add:\n      - ALL\n',
+        code: `services:
+  tool:
+    image: example/tool:2.0
+    cap_add:
+      - ALL
+`,
         expect: [{ messageId: 'all', line: 5, column: 9, text: 'ALL' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  tool:\n    image: example/tool:2.0\n    cap_drop:\n      - ALL\n    cap_add:\n      - NET_BIND_SERVICE\n',
+        code: `services:
+  tool:
+    image: example/tool:2.0
+    cap_drop:
+      - ALL
+    cap_add:
+      - NET_BIND_SERVICE
+`,
       },
     ],
   },

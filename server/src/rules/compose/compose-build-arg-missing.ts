@@ -43,12 +43,21 @@ export default defineComposeRule({
       'The Dockerfile {path} needs the build arg "{name}" (an ARG without a default, used in "FROM {from}"), and this build gives none: the image becomes "{image}", which is not a valid reference.',
   },
   docs: {
-    flags:
-      "A service whose Dockerfile has a global `ARG` without a default that a `FROM` line uses, when the service's `build.args` (in every file of the project, merged) do not give it: the `FROM` then names no image (`FROM ${BASE}` becomes blank) or an invalid one (`FROM node:${NODE_VERSION}` becomes `node:`). For an invalid reference, only the stages the build reaches through `FROM` are checked. An `ARG` without a default that only `RUN` commands use is not reported: it is then empty, which is often what the author wants (optional proxies, flags). The finding sits on `build` and links to the `FROM` line.",
-    why: 'BuildKit evaluates every `FROM` before it builds: "base name (${BASE}) should not be blank" or "invalid reference format" stop `docker compose build` for that service. The Dockerfile builds with `docker build --build-arg`, so the mistake shows only through Compose.',
+    flags: `A service whose Dockerfile has a global \`ARG\` without a default that a \`FROM\` line uses, when the
+      service's \`build.args\` (in every file of the project, merged) do not give it: the \`FROM\` then names no
+      image (\`FROM \${BASE}\` becomes blank) or an invalid one (\`FROM node:\${NODE_VERSION}\` becomes \`node:\`). For
+      an invalid reference, only the stages the build reaches through \`FROM\` are checked. An \`ARG\` without a
+      default that only \`RUN\` commands use is not reported: it is then empty, which is often what the author
+      wants (optional proxies, flags). The finding sits on \`build\` and links to the \`FROM\` line.`,
+    why: `BuildKit evaluates every \`FROM\` before it builds: "base name (\${BASE}) should not be blank" or
+      "invalid reference format" stop \`docker compose build\` for that service. The Dockerfile builds with
+      \`docker build --build-arg\`, so the mistake shows only through Compose.`,
     bad: [
       {
-        code: 'services:\n  api:\n    build: .\n',
+        code: `services:
+  api:
+    build: .
+`,
         files: { Dockerfile: 'ARG PYTHON_VERSION\nFROM python:${PYTHON_VERSION}-slim\n' },
         expect: [{ messageId: 'invalid', line: 3, column: 5, text: 'build' }],
       },
@@ -56,12 +65,21 @@ export default defineComposeRule({
     good: [
       {
         caption: 'An ARG with a default needs nothing',
-        code: 'services:\n  api:\n    build: .\n',
+        code: `services:
+  api:
+    build: .
+`,
         files: { Dockerfile: 'ARG PYTHON_VERSION=3.13\nFROM python:${PYTHON_VERSION}-slim\n' },
       },
       {
         caption: 'A default the build may replace',
-        code: 'services:\n  api:\n    build:\n      context: .\n      args:\n        BASE_IMAGE: python:3.13-slim\n',
+        code: `services:
+  api:
+    build:
+      context: .
+      args:
+        BASE_IMAGE: python:3.13-slim
+`,
         files: { Dockerfile: 'ARG BASE_IMAGE=python:3.12-slim\nFROM ${BASE_IMAGE}\n' },
       },
     ],

@@ -29,20 +29,46 @@ export default defineComposeRule({
       'The Dockerfile {path} declares no ARG "{name}", so the build ignores this value: did you mean "{suggestion}"?',
   },
   docs: {
-    flags:
-      "A `build.args` name that no `ARG` of the Dockerfile the service builds declares (in the global scope or in any stage). Arguments BuildKit reads without an `ARG` (the proxy variables, `BUILDKIT_*`, `SOURCE_DATE_EPOCH`, the platform arguments) are not reported, nor names with `${VARIABLES}`, remote contexts, `dockerfile_inline` and Dockerfiles with a `# syntax=` of another frontend. When the service's build is spread over several files of the project, the Dockerfile of the merged build decides. An `ARG` in an `ONBUILD` trigger of the base image would read the value; Docker Coach cannot see those.",
-    why: 'BuildKit (the default builder) drops a build argument no `ARG` declares without a word; only the legacy builder printed "One or more build-args were not consumed". So a misspelt name, or an `ARG` removed from the Dockerfile, leaves the image built with the default value while the compose file says otherwise. The quick fix offers the closest `ARG` name; go to definition on an argument opens its `ARG`.',
+    flags: `A \`build.args\` name that no \`ARG\` of the Dockerfile the service builds declares (in the global
+      scope or in any stage). Arguments BuildKit reads without an \`ARG\` (the proxy variables, \`BUILDKIT_*\`,
+      \`SOURCE_DATE_EPOCH\`, the platform arguments) are not reported, nor names with \`\${VARIABLES}\`, remote
+      contexts, \`dockerfile_inline\` and Dockerfiles with a \`# syntax=\` of another frontend. When the service's
+      build is spread over several files of the project, the Dockerfile of the merged build decides. An \`ARG\` in
+      an \`ONBUILD\` trigger of the base image would read the value; Docker Coach cannot see those.`,
+    why: `BuildKit (the default builder) drops a build argument no \`ARG\` declares without a word; only the
+      legacy builder printed "One or more build-args were not consumed". So a misspelt name, or an \`ARG\` removed
+      from the Dockerfile, leaves the image built with the default value while the compose file says otherwise.
+      The quick fix offers the closest \`ARG\` name; go to definition on an argument opens its \`ARG\`.`,
     bad: [
       {
-        code: 'services:\n  web:\n    build:\n      context: .\n      args:\n        NODE_VERISON: "22"\n',
+        code: `services:
+  web:
+    build:
+      context: .
+      args:
+        NODE_VERISON: "22"
+`,
         files: { Dockerfile: 'ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-alpine\n' },
-        fixed: 'services:\n  web:\n    build:\n      context: .\n      args:\n        NODE_VERSION: "22"\n',
+        fixed: `services:
+  web:
+    build:
+      context: .
+      args:
+        NODE_VERSION: "22"
+`,
         expect: [{ messageId: 'didYouMean', line: 6, column: 9, text: 'NODE_VERISON' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  web:\n    build:\n      context: .\n      args:\n        - NODE_VERSION=22\n        - HTTP_PROXY\n',
+        code: `services:
+  web:
+    build:
+      context: .
+      args:
+        - NODE_VERSION=22
+        - HTTP_PROXY
+`,
         files: { Dockerfile: 'ARG NODE_VERSION=20\nFROM node:${NODE_VERSION}-alpine\n' },
       },
     ],

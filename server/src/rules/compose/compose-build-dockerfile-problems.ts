@@ -23,19 +23,29 @@ export default defineComposeRule({
     problems: 'The Dockerfile {path} has {summary}: line {line}: {first}',
   },
   docs: {
-    flags:
-      'A service whose `build:` uses a local Dockerfile that has errors or warnings under the Dockerfile rules (with the same settings). The finding sits on `build`/`dockerfile`, names the first problem and links to every one of them; when the Dockerfile has only warnings it is one level milder. Only Dockerfiles on disk (or open in the editor) are read; remote contexts and `dockerfile_inline` are skipped.',
-    why: 'Reviewing a compose file rarely means opening every Dockerfile it builds, yet a missing `USER` or an unpinned base image there ends up in the running stack. Seeing the count where the build is declared makes those problems reachable from the file that starts the stack.',
+    flags: `A service whose \`build:\` uses a local Dockerfile that has errors or warnings under the Dockerfile
+      rules (with the same settings). The finding sits on \`build\`/\`dockerfile\`, names the first problem and
+      links to every one of them; when the Dockerfile has only warnings it is one level milder. Only Dockerfiles
+      on disk (or open in the editor) are read; remote contexts and \`dockerfile_inline\` are skipped.`,
+    why: `Reviewing a compose file rarely means opening every Dockerfile it builds, yet a missing \`USER\` or
+      an unpinned base image there ends up in the running stack. Seeing the count where the build is declared
+      makes those problems reachable from the file that starts the stack.`,
     bad: [
       {
-        code: 'services:\n  api:\n    build: ./api\n',
+        code: `services:
+  api:
+    build: ./api
+`,
         files: { 'api/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD python app.py\n' },
         expect: [{ messageId: 'problems', line: 3, column: 12, text: './api' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  api:\n    build: ./api\n',
+        code: `services:
+  api:
+    build: ./api
+`,
         files: {
           'api/Dockerfile': 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER 1000\nCMD ["python", "app.py"]\n',
         },

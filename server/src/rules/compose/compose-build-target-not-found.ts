@@ -19,23 +19,43 @@ export default defineComposeRule({
     didYouMean: 'The Dockerfile {path} has no stage named "{target}", so the build fails: did you mean "{suggestion}"?',
   },
   docs: {
-    flags:
-      "A `build.target` that names no stage (`FROM … AS name`) of the Dockerfile the service builds. BuildKit compares the target with stage names ignoring case, and never with a stage number, so `target: 0` is reported too. A target with a `${VARIABLE}`, remote contexts, `dockerfile_inline` and Dockerfiles with a `# syntax=` of another frontend are not checked. When the service's build is spread over several files of the project (an override file sets the Dockerfile), the Dockerfile of the merged build decides.",
-    why: 'BuildKit stops with "target stage … could not be found" before building anything, and only when that service is built: a renamed stage breaks `docker compose build` for the next person. The quick fix offers the closest stage name; go to definition on the target opens the stage.',
+    flags: `A \`build.target\` that names no stage (\`FROM … AS name\`) of the Dockerfile the service builds.
+      BuildKit compares the target with stage names ignoring case, and never with a stage number, so \`target: 0\`
+      is reported too. A target with a \`\${VARIABLE}\`, remote contexts, \`dockerfile_inline\` and Dockerfiles with
+      a \`# syntax=\` of another frontend are not checked. When the service's build is spread over several files
+      of the project (an override file sets the Dockerfile), the Dockerfile of the merged build decides.`,
+    why: `BuildKit stops with "target stage … could not be found" before building anything, and only when
+      that service is built: a renamed stage breaks \`docker compose build\` for the next person. The quick fix
+      offers the closest stage name; go to definition on the target opens the stage.`,
     bad: [
       {
-        code: 'services:\n  api:\n    build:\n      context: .\n      target: prodution\n',
+        code: `services:
+  api:
+    build:
+      context: .
+      target: prodution
+`,
         files: {
           Dockerfile:
             'FROM golang:1.23 AS build\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static:nonroot AS production\nCOPY --from=build /app /app\n',
         },
-        fixed: 'services:\n  api:\n    build:\n      context: .\n      target: production\n',
+        fixed: `services:
+  api:
+    build:
+      context: .
+      target: production
+`,
         expect: [{ messageId: 'didYouMean', line: 5, column: 15, text: 'prodution' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  api:\n    build:\n      context: .\n      target: Production\n',
+        code: `services:
+  api:
+    build:
+      context: .
+      target: Production
+`,
         files: {
           Dockerfile:
             'FROM golang:1.23 AS build\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static:nonroot AS production\nCOPY --from=build /app /app\n',

@@ -16,16 +16,39 @@ export default defineComposeRule({
       'The service "{service}" has a fixed container_name but asks for {count} containers ({via}); container names are unique, so Compose cannot create them. Remove container_name.',
   },
   docs: {
-    flags: 'A service that sets `container_name` together with `deploy.replicas` or `scale` greater than 1.',
-    why: 'A container name is unique on a Docker host. With `container_name` every replica would get the same name, so `docker compose up` refuses the service (and `docker compose up --scale` fails the same way). Without `container_name` Compose names the replicas `<project>-<service>-1`, `-2`… and other services still reach them by the service name.',
+    flags: `A service that sets \`container_name\` together with \`deploy.replicas\` or \`scale\` greater than 1.`,
+    why: `A container name is unique on a Docker host. With \`container_name\` every replica would get the
+      same name, so \`docker compose up\` refuses the service (and \`docker compose up --scale\` fails the same
+      way). Without \`container_name\` Compose names the replicas \`<project>-<service>-1\`, \`-2\`… and other
+      services still reach them by the service name.`,
     bad: [
       {
-        code: 'services:\n  worker:\n    image: example/worker:3.2\n    container_name: worker\n    deploy:\n      replicas: 3\n',
-        fixed: 'services:\n  worker:\n    image: example/worker:3.2\n    deploy:\n      replicas: 3\n',
+        code: `services:
+  worker:
+    image: example/worker:3.2
+    container_name: worker
+    deploy:
+      replicas: 3
+`,
+        fixed: `services:
+  worker:
+    image: example/worker:3.2
+    deploy:
+      replicas: 3
+`,
         expect: [{ messageId: 'replicas', line: 4, column: 5, text: 'container_name' }],
       },
     ],
-    good: [{ code: 'services:\n  worker:\n    image: example/worker:3.2\n    deploy:\n      replicas: 3\n' }],
+    good: [
+      {
+        code: `services:
+  worker:
+    image: example/worker:3.2
+    deploy:
+      replicas: 3
+`,
+      },
+    ],
   },
   check(model, report) {
     for (const service of model.services) {

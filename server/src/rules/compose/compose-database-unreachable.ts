@@ -70,18 +70,55 @@ export default defineComposeRule({
       'The service "{service}" uses the database "{database}" but shares no network with it ({service}: {serviceNetworks}; {database}: {databaseNetworks}), so it cannot reach it: add one of {database}\'s networks to {service}.',
   },
   docs: {
-    flags:
-      'A service that depends on (or links to) a service running a known database image, or whose environment names it as a host (`postgres://app@db:5432/app`, `db:6379`, `DB_HOST: db`), while the two share no network. A service without `networks:` is on the `default` network. Services with `network_mode`, or networks named by `${VARIABLES}`, are not checked.',
-    why: 'Containers resolve each other\'s service names only on a network they share. Once a file declares `networks:`, a service listed on a `back` network alone is no longer on `default`, so a service left on `default` gets "could not translate host name" or "connection refused" at run time, which `docker compose config` does not catch.',
+    flags: `A service that depends on (or links to) a service running a known database image, or whose
+      environment names it as a host (\`postgres://app@db:5432/app\`, \`db:6379\`, \`DB_HOST: db\`), while the two
+      share no network. A service without \`networks:\` is on the \`default\` network. Services with \`network_mode\`,
+      or networks named by \`\${VARIABLES}\`, are not checked.`,
+    why: `Containers resolve each other's service names only on a network they share. Once a file declares
+      \`networks:\`, a service listed on a \`back\` network alone is no longer on \`default\`, so a service left on
+      \`default\` gets "could not translate host name" or "connection refused" at run time, which \`docker compose
+      config\` does not catch.`,
     bad: [
       {
-        code: 'services:\n  api:\n    image: example/api:1.4\n    environment:\n      DATABASE_URL: postgres://app@db:5432/app\n    networks: [front]\n  db:\n    image: postgres:16\n    networks: [back]\n    volumes:\n      - db-data:/var/lib/postgresql/data\nnetworks:\n  front: {}\n  back: {}\nvolumes:\n  db-data: {}\n',
+        code: `services:
+  api:
+    image: example/api:1.4
+    environment:
+      DATABASE_URL: postgres://app@db:5432/app
+    networks: [front]
+  db:
+    image: postgres:16
+    networks: [back]
+    volumes:
+      - db-data:/var/lib/postgresql/data
+networks:
+  front: {}
+  back: {}
+volumes:
+  db-data: {}
+`,
         expect: [{ messageId: 'unreachable', line: 5, column: 21, text: 'postgres://app@db:5432/app' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  api:\n    image: example/api:1.4\n    environment:\n      DATABASE_URL: postgres://app@db:5432/app\n    networks: [front, back]\n  db:\n    image: postgres:16\n    networks: [back]\n    volumes:\n      - db-data:/var/lib/postgresql/data\nnetworks:\n  front: {}\n  back: {}\nvolumes:\n  db-data: {}\n',
+        code: `services:
+  api:
+    image: example/api:1.4
+    environment:
+      DATABASE_URL: postgres://app@db:5432/app
+    networks: [front, back]
+  db:
+    image: postgres:16
+    networks: [back]
+    volumes:
+      - db-data:/var/lib/postgresql/data
+networks:
+  front: {}
+  back: {}
+volumes:
+  db-data: {}
+`,
       },
     ],
   },

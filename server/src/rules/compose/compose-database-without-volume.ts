@@ -75,31 +75,78 @@ export default defineComposeRule({
     missing: 'The {database} data in "{dir}" is lost when the container is removed: mount a named volume there.',
   },
   docs: {
-    flags:
-      'A service running a known database image (postgres, mysql, mariadb, mongo, redis, valkey, elasticsearch, opensearch, cassandra, neo4j, couchdb, clickhouse) with neither a named volume nor a bind mount on its data directory (or a folder above it; a custom `PGDATA` counts). A `tmpfs` there is taken as a deliberate choice. Redis and Valkey, often used as disposable caches, are reported one level milder.',
-    why: "Without a mount the data lives in the container's writable layer or, for images that declare their data directory as a `VOLUME` (postgres, mysql, mongo, redis…), in an anonymous volume with a random name that `docker compose down -v` and `docker compose rm -v` delete and that a new container does not always get back. A named volume survives, is reused by the next container and is easy to back up. The quick fix adds a `<service>-data` volume (for Postgres 18 and later at `/var/lib/postgresql`, where those images keep versioned data).",
+    flags: `A service running a known database image (postgres, mysql, mariadb, mongo, redis, valkey,
+      elasticsearch, opensearch, cassandra, neo4j, couchdb, clickhouse) with neither a named volume nor a bind
+      mount on its data directory (or a folder above it; a custom \`PGDATA\` counts). A \`tmpfs\` there is taken as
+      a deliberate choice. Redis and Valkey, often used as disposable caches, are reported one level milder.`,
+    why: `Without a mount the data lives in the container's writable layer or, for images that declare their
+      data directory as a \`VOLUME\` (postgres, mysql, mongo, redis…), in an anonymous volume with a random name
+      that \`docker compose down -v\` and \`docker compose rm -v\` delete and that a new container does not always
+      get back. A named volume survives, is reused by the next container and is easy to back up. The quick fix
+      adds a \`<service>-data\` volume (for Postgres 18 and later at \`/var/lib/postgresql\`, where those images
+      keep versioned data).`,
     bad: [
       {
-        code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_DB: app\n',
-        fixed:
-          'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_DB: app\n    volumes:\n      - db-data:/var/lib/postgresql/data\nvolumes:\n  db-data: {}\n',
+        code: `services:
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_DB: app
+`,
+        fixed: `services:
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_DB: app
+    volumes:
+      - db-data:/var/lib/postgresql/data
+volumes:
+  db-data: {}
+`,
         expect: [{ messageId: 'missing', line: 3, column: 12, text: 'postgres:16' }],
       },
       {
         caption: 'The volumes key exists but mounts something else',
-        code: 'services:\n  mongo:\n    image: mongo:7.0\n    volumes:\n      - ./init:/docker-entrypoint-initdb.d:ro\nvolumes:\n  logs: {}\n',
-        fixed:
-          'services:\n  mongo:\n    image: mongo:7.0\n    volumes:\n      - ./init:/docker-entrypoint-initdb.d:ro\n      - mongo-data:/data/db\nvolumes:\n  logs: {}\n  mongo-data: {}\n',
+        code: `services:
+  mongo:
+    image: mongo:7.0
+    volumes:
+      - ./init:/docker-entrypoint-initdb.d:ro
+volumes:
+  logs: {}
+`,
+        fixed: `services:
+  mongo:
+    image: mongo:7.0
+    volumes:
+      - ./init:/docker-entrypoint-initdb.d:ro
+      - mongo-data:/data/db
+volumes:
+  logs: {}
+  mongo-data: {}
+`,
         expect: [{ messageId: 'missing', line: 3, column: 12, text: 'mongo:7.0' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  db:\n    image: mysql:8.4\n    volumes:\n      - db-data:/var/lib/mysql\nvolumes:\n  db-data: {}\n',
+        code: `services:
+  db:
+    image: mysql:8.4
+    volumes:
+      - db-data:/var/lib/mysql
+volumes:
+  db-data: {}
+`,
       },
       {
         caption: 'A throw-away database for tests, in memory on purpose',
-        code: 'services:\n  test-db:\n    image: postgres:16\n    tmpfs:\n      - /var/lib/postgresql/data\n',
+        code: `services:
+  test-db:
+    image: postgres:16
+    tmpfs:
+      - /var/lib/postgresql/data
+`,
       },
     ],
   },

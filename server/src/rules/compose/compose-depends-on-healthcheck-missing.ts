@@ -114,25 +114,78 @@ export default defineComposeRule({
       'The service "{target}" has no healthcheck in this file: unless its image "{image}" defines a HEALTHCHECK, Compose warns (the dependency is not required) and starts "{service}" without waiting for it. Add a healthcheck to "{target}".',
   },
   docs: {
-    flags:
-      "`depends_on` with `condition: service_healthy` on a service that has no `healthcheck:` (its own, merged from an anchor, or inherited through `extends`), or whose health check is disabled. When the service builds its image, the Dockerfile is read for a `HEALTHCHECK` (in the editor and the CLI). For images outside Docker's official library, which may define a `HEALTHCHECK` of their own, and for a dependency marked `required: false`, the finding is one level milder.",
-    why: 'Compose waits for the dependency to report "healthy" before it starts the dependent service. A container without a health check has no health status, so `docker compose up` fails with "container … has no healthcheck configured". With `required: false` Compose only logs a warning and starts the dependent service at once, so the wait promised by `service_healthy` never happens. Docker\'s official database images do not define one: the quick fix adds a check that uses the image\'s own client (`pg_isready`, `redis-cli ping`, `mysqladmin ping`, `healthcheck.sh`, `mongosh`).',
+    flags: `\`depends_on\` with \`condition: service_healthy\` on a service that has no \`healthcheck:\` (its own,
+      merged from an anchor, or inherited through \`extends\`), or whose health check is disabled. When the
+      service builds its image, the Dockerfile is read for a \`HEALTHCHECK\` (in the editor and the CLI). For
+      images outside Docker's official library, which may define a \`HEALTHCHECK\` of their own, and for a
+      dependency marked \`required: false\`, the finding is one level milder.`,
+    why: `Compose waits for the dependency to report "healthy" before it starts the dependent service. A
+      container without a health check has no health status, so \`docker compose up\` fails with "container … has
+      no healthcheck configured". With \`required: false\` Compose only logs a warning and starts the dependent
+      service at once, so the wait promised by \`service_healthy\` never happens. Docker's official database
+      images do not define one: the quick fix adds a check that uses the image's own client (\`pg_isready\`,
+      \`redis-cli ping\`, \`mysqladmin ping\`, \`healthcheck.sh\`, \`mongosh\`).`,
     bad: [
       {
-        code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      cache:\n        condition: service_healthy\n  cache:\n    image: redis:7.4\n',
-        fixed:
-          'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      cache:\n        condition: service_healthy\n  cache:\n    image: redis:7.4\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n      interval: 10s\n      timeout: 5s\n      retries: 5\n      start_period: 30s\n',
+        code: `services:
+  web:
+    image: example/web:2.1
+    depends_on:
+      cache:
+        condition: service_healthy
+  cache:
+    image: redis:7.4
+`,
+        fixed: `services:
+  web:
+    image: example/web:2.1
+    depends_on:
+      cache:
+        condition: service_healthy
+  cache:
+    image: redis:7.4
+    healthcheck:
+      test: ["CMD", "redis-cli", "ping"]
+      interval: 10s
+      timeout: 5s
+      retries: 5
+      start_period: 30s
+`,
         expect: [{ messageId: 'none', line: 5, column: 7, text: 'cache' }],
       },
       {
         caption: 'An optional dependency: Compose warns and does not wait (reported one level milder)',
-        code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      cache:\n        condition: service_healthy\n        required: false\n  cache:\n    image: memcached:1.6\n',
+        code: `services:
+  web:
+    image: example/web:2.1
+    depends_on:
+      cache:
+        condition: service_healthy
+        required: false
+  cache:
+    image: memcached:1.6
+`,
         expect: [{ messageId: 'optionalNone', line: 5, column: 7, text: 'cache' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      cache:\n        condition: service_healthy\n  cache:\n    image: redis:7.4\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n      interval: 10s\n    volumes:\n      - cache-data:/data\nvolumes:\n  cache-data: {}\n',
+        code: `services:
+  web:
+    image: example/web:2.1
+    depends_on:
+      cache:
+        condition: service_healthy
+  cache:
+    image: redis:7.4
+    healthcheck:
+      test: ["CMD", "redis-cli", "ping"]
+      interval: 10s
+    volumes:
+      - cache-data:/data
+volumes:
+  cache-data: {}
+`,
       },
     ],
   },

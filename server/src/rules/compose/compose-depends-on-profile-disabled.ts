@@ -32,25 +32,70 @@ export default defineComposeRule({
       '"{service}" runs with the profile "{profile}", which does not enable "{dependency}" (only {profiles}): with that profile alone Compose refuses the project ("depends on undefined service").',
   },
   docs: {
-    flags:
-      "A required `depends_on` entry naming a service that has `profiles:` when the dependent service runs without one of them: it has no profiles (it always runs), or one of its profiles is not among the dependency's. Entries with `required: false`, services defined in other files and profiles written with `${VARIABLES}` are not checked. For a dependent with profiles the finding is one level milder: only some choices of profiles fail.",
-    why: 'A service none of whose profiles is enabled is left out of the project, and Compose does not enable it for a service that depends on it: the whole project is refused with "service … depends on undefined service …" before anything starts (the Compose specification gives this very case as an invalid model). The usual cures are to give the dependent the same profile, to drop the profile from the dependency, or to mark the dependency `required: false` when the dependent can start without it.',
+    flags: `A required \`depends_on\` entry naming a service that has \`profiles:\` when the dependent service
+      runs without one of them: it has no profiles (it always runs), or one of its profiles is not among the
+      dependency's. Entries with \`required: false\`, services defined in other files and profiles written with
+      \`\${VARIABLES}\` are not checked. For a dependent with profiles the finding is one level milder: only some
+      choices of profiles fail.`,
+    why: `A service none of whose profiles is enabled is left out of the project, and Compose does not
+      enable it for a service that depends on it: the whole project is refused with "service … depends on
+      undefined service …" before anything starts (the Compose specification gives this very case as an invalid
+      model). The usual cures are to give the dependent the same profile, to drop the profile from the
+      dependency, or to mark the dependency \`required: false\` when the dependent can start without it.`,
     bad: [
       {
-        code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      - migrate\n  migrate:\n    image: example/web:2.1\n    command: ["migrate"]\n    profiles: [tools]\n',
+        code: `services:
+  web:
+    image: example/web:2.1
+    depends_on:
+      - migrate
+  migrate:
+    image: example/web:2.1
+    command: ["migrate"]
+    profiles: [tools]
+`,
         expect: [{ messageId: 'always', line: 5, column: 9, text: 'migrate' }],
       },
       {
-        code: 'services:\n  debug:\n    image: busybox:1.36\n    profiles: [debug]\n    depends_on:\n      - testdb\n  testdb:\n    image: example/testdb:1.2\n    profiles: [test]\n',
+        code: `services:
+  debug:
+    image: busybox:1.36
+    profiles: [debug]
+    depends_on:
+      - testdb
+  testdb:
+    image: example/testdb:1.2
+    profiles: [test]
+`,
         expect: [{ messageId: 'profile', line: 6, column: 9, text: 'testdb' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      migrate:\n        condition: service_completed_successfully\n        required: false\n  migrate:\n    image: example/web:2.1\n    command: ["migrate"]\n    profiles: [tools]\n',
+        code: `services:
+  web:
+    image: example/web:2.1
+    depends_on:
+      migrate:
+        condition: service_completed_successfully
+        required: false
+  migrate:
+    image: example/web:2.1
+    command: ["migrate"]
+    profiles: [tools]
+`,
       },
       {
-        code: 'services:\n  debug:\n    image: busybox:1.36\n    profiles: [debug]\n    depends_on:\n      - testdb\n  testdb:\n    image: example/testdb:1.2\n    profiles: [test, debug]\n',
+        code: `services:
+  debug:
+    image: busybox:1.36
+    profiles: [debug]
+    depends_on:
+      - testdb
+  testdb:
+    image: example/testdb:1.2
+    profiles: [test, debug]
+`,
       },
     ],
   },

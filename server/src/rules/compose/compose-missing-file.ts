@@ -130,25 +130,54 @@ export default defineComposeRule({
       'The {what} "{path}" is larger than {limit} KiB (the maxFileSize setting), so Docker Coach does not read it.',
   },
   docs: {
-    flags:
-      "An `env_file`, a `build` context (`build: ./app` or `build.context`), a `build.dockerfile` (relative to the context), a build context without a `Dockerfile` or `Containerfile`, an `extends.file`, an `include` path, or a top-level secret or config `file:` that does not exist on disk. Also a file path that names a folder, a FIFO, a device or a socket (through links too), a build context that is not a folder, and a Dockerfile larger than the `maxFileSize` setting (one level milder: Docker Coach does not read it, so its problems go unseen). Paths are relative to the compose file's folder. Remote contexts (Git repositories, URLs), paths with `${VARIABLES}` or `~`, and `env_file` entries with `required: false` are not checked. Only files on disk are checked (not unsaved, untitled documents).",
-    why: 'Compose stops with "env file … not found", "unable to prepare context: path … not found" or "failed to read dockerfile" when it reaches such a path, often only when that one service is built or started. A renamed folder or a file that is not committed (an `.env` in `.gitignore`) breaks the stack for the next person; seeing it while editing saves the round trip. A Dockerfile or env file that is a FIFO or a device (a link to `/dev/zero`, say) makes a build wait or read forever; Docker Coach does not open such files and says so.',
+    flags: `An \`env_file\`, a \`build\` context (\`build: ./app\` or \`build.context\`), a \`build.dockerfile\`
+      (relative to the context), a build context without a \`Dockerfile\` or \`Containerfile\`, an \`extends.file\`,
+      an \`include\` path, or a top-level secret or config \`file:\` that does not exist on disk. Also a file path
+      that names a folder, a FIFO, a device or a socket (through links too), a build context that is not a
+      folder, and a Dockerfile larger than the \`maxFileSize\` setting (one level milder: Docker Coach does not
+      read it, so its problems go unseen). Paths are relative to the compose file's folder. Remote contexts (Git
+      repositories, URLs), paths with \`\${VARIABLES}\` or \`~\`, and \`env_file\` entries with \`required: false\` are
+      not checked. Only files on disk are checked (not unsaved, untitled documents).`,
+    why: `Compose stops with "env file … not found", "unable to prepare context: path … not found" or
+      "failed to read dockerfile" when it reaches such a path, often only when that one service is built or
+      started. A renamed folder or a file that is not committed (an \`.env\` in \`.gitignore\`) breaks the stack for
+      the next person; seeing it while editing saves the round trip. A Dockerfile or env file that is a FIFO or
+      a device (a link to \`/dev/zero\`, say) makes a build wait or read forever; Docker Coach does not open such
+      files and says so.`,
     bad: [
       {
-        code: 'services:\n  api:\n    build: ./api\n    env_file: api.env\n',
+        code: `services:
+  api:
+    build: ./api
+    env_file: api.env
+`,
         files: { 'api/Dockerfile': '' },
         expect: [{ messageId: 'missing', line: 4, column: 15, text: 'api.env' }],
       },
       {
         caption: 'A Dockerfile path is relative to the build context',
-        code: 'services:\n  api:\n    build:\n      context: ./api\n      dockerfile: ./api/Dockerfile.prod\n',
+        code: `services:
+  api:
+    build:
+      context: ./api
+      dockerfile: ./api/Dockerfile.prod
+`,
         files: { 'api/Dockerfile.prod': '' },
         expect: [{ messageId: 'missing', line: 5, column: 19, text: './api/Dockerfile.prod' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  api:\n    build:\n      context: ./api\n      dockerfile: Dockerfile.prod\n    env_file:\n      - api.env\n      - path: api.local.env\n        required: false\n',
+        code: `services:
+  api:
+    build:
+      context: ./api
+      dockerfile: Dockerfile.prod
+    env_file:
+      - api.env
+      - path: api.local.env
+        required: false
+`,
         files: { 'api/Dockerfile.prod': 'FROM alpine:3.20\nUSER nobody\n', 'api.env': '' },
       },
     ],

@@ -45,39 +45,97 @@ export default defineComposeRule({
       '`{key}` is read as a {type}, not a name: Compose rejects keys that are not strings {where}. Quote it ("{key}").',
   },
   docs: {
-    flags:
-      "What Docker Compose's loader rejects although the JSON schema allows it: an external network, volume, secret or config with other keys than `name` (and `x-` extensions), or with both `name` and `external.name`; a long-syntax bind mount (`type: bind`) without `source`; a service with both `network_mode` and `networks`; a device request whose `count` is neither a number nor `all`, or that has both `count` and `device_ids`; keys that YAML reads as numbers, booleans or null under `services` or in an `environment` mapping; an `environment` variable whose name ends with a space (`- DEBUG = 1`); services whose `depends_on` form a cycle (or name the service itself); a secret with neither `file`, `environment` nor `external`, and a service with neither `image` nor `build` (neither judged in override files, which the base file may complete, nor for a service that `extends` another or is run by a `provider`). Values taken from the environment (`${VAR}`) are not judged.",
-    why: 'Compose validates the file against its schema, then its loader checks these rules and stops at the first one broken, with an error that names a path rather than a line. The schema alone cannot express them, so an editor that only checks the schema lets the file through until `docker compose up` fails.',
+    flags: `What Docker Compose's loader rejects although the JSON schema allows it: an external network,
+      volume, secret or config with other keys than \`name\` (and \`x-\` extensions), or with both \`name\` and
+      \`external.name\`; a long-syntax bind mount (\`type: bind\`) without \`source\`; a service with both
+      \`network_mode\` and \`networks\`; a device request whose \`count\` is neither a number nor \`all\`, or that has
+      both \`count\` and \`device_ids\`; keys that YAML reads as numbers, booleans or null under \`services\` or in an
+      \`environment\` mapping; an \`environment\` variable whose name ends with a space (\`- DEBUG = 1\`); services
+      whose \`depends_on\` form a cycle (or name the service itself); a secret with neither \`file\`, \`environment\`
+      nor \`external\`, and a service with neither \`image\` nor \`build\` (neither judged in override files, which
+      the base file may complete, nor for a service that \`extends\` another or is run by a \`provider\`). Values
+      taken from the environment (\`\${VAR}\`) are not judged.`,
+    why: `Compose validates the file against its schema, then its loader checks these rules and stops at the
+      first one broken, with an error that names a path rather than a line. The schema alone cannot express
+      them, so an editor that only checks the schema lets the file through until \`docker compose up\` fails.`,
     bad: [
       {
         caption: 'An external network with a driver',
-        code: 'services:\n  web:\n    image: nginx:1.27\n    networks: [edge]\nnetworks:\n  edge:\n    external: true\n    driver: overlay\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    networks: [edge]
+networks:
+  edge:
+    external: true
+    driver: overlay
+`,
         expect: [{ messageId: 'externalWith', line: 8, column: 5, text: 'driver' }],
       },
       {
         caption: 'Both network_mode and networks',
-        code: 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n    networks: [backend]\nnetworks:\n  backend: {}\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    network_mode: host
+    networks: [backend]
+networks:
+  backend: {}
+`,
         expect: [{ messageId: 'networkModeAndNetworks', line: 5, column: 5, text: 'networks' }],
       },
       {
         caption: 'A service with nothing to run',
-        code: 'services:\n  web:\n    ports: ["8080:80"]\n',
+        code: `services:
+  web:
+    ports: ["8080:80"]
+`,
         expect: [{ messageId: 'nothingToRun', line: 2, column: 3, text: 'web' }],
       },
       {
         caption: 'A bind mount without a source',
-        code: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - type: bind\n        target: /usr/share/nginx/html\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    volumes:
+      - type: bind
+        target: /usr/share/nginx/html
+`,
         expect: [{ messageId: 'bindWithoutSource', line: 5, column: 15, text: 'bind' }],
       },
       {
         caption: 'A device count that is not a number',
-        code: 'services:\n  trainer:\n    image: example/trainer:2.1\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              count: two\n              capabilities: [gpu]\n',
+        code: `services:
+  trainer:
+    image: example/trainer:2.1
+    deploy:
+      resources:
+        reservations:
+          devices:
+            - driver: nvidia
+              count: two
+              capabilities: [gpu]
+`,
         expect: [{ messageId: 'deviceCount', line: 9, column: 22, text: 'two' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  web:\n    image: nginx:1.27\n    networks: [edge]\n    volumes:\n      - type: bind\n        source: ./site\n        target: /usr/share/nginx/html\n    environment:\n      "1": one\nnetworks:\n  edge:\n    external: true\n    name: shared-edge\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    networks: [edge]
+    volumes:
+      - type: bind
+        source: ./site
+        target: /usr/share/nginx/html
+    environment:
+      "1": one
+networks:
+  edge:
+    external: true
+    name: shared-edge
+`,
       },
     ],
   },

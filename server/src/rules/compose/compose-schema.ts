@@ -29,36 +29,87 @@ export default defineComposeRule({
       'This file is in the Compose file format v1, with its services at the top level (`{key}`…) and no `services:` key: Docker Compose v2 rejects the whole file, as `{key}` is no top-level key of the Compose Specification. Move the services under a top-level `services:` key.',
   },
   docs: {
-    flags:
-      "Anything the Compose Specification's JSON schema rejects: unknown keys (with the closest known key), values of the wrong type, values outside a fixed list, missing required keys, invalid names. Values taken from the environment (`${VAR}`, `$VAR`) are never reported, since their final value is unknown; values tagged `!reset` are dropped by Compose and not checked. Each YAML document of the file is checked on its own. A file in the legacy Compose file format v1 (services at the top level, with neither `services:` nor `version:`) gets one finding that says so, on its first service, rather than one per service.",
-    why: 'Docker Compose checks the file against this schema before it does anything else and stops at the first error, naming it by its path (`services.web`) rather than its line. Seeing every error at its key while you type, with the key or value you most likely meant, saves those round trips, and catches mistakes in files that only run later, in CI or on a server.',
+    flags: `Anything the Compose Specification's JSON schema rejects: unknown keys (with the closest known
+      key), values of the wrong type, values outside a fixed list, missing required keys, invalid names. Values
+      taken from the environment (\`\${VAR}\`, \`$VAR\`) are never reported, since their final value is unknown;
+      values tagged \`!reset\` are dropped by Compose and not checked. Each YAML document of the file is checked
+      on its own. A file in the legacy Compose file format v1 (services at the top level, with neither
+      \`services:\` nor \`version:\`) gets one finding that says so, on its first service, rather than one per
+      service.`,
+    why: `Docker Compose checks the file against this schema before it does anything else and stops at the
+      first error, naming it by its path (\`services.web\`) rather than its line. Seeing every error at its key
+      while you type, with the key or value you most likely meant, saves those round trips, and catches mistakes
+      in files that only run later, in CI or on a server.`,
     bad: [
       {
         caption: 'A misspelt key',
-        code: 'services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n    helthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n',
-        fixed:
-          'services:\n  web:\n    image: nginx:1.27\n    restart: unless-stopped\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    restart: unless-stopped
+    helthcheck:
+      test: ["CMD", "curl", "-f", "http://localhost/"]
+`,
+        fixed: `services:
+  web:
+    image: nginx:1.27
+    restart: unless-stopped
+    healthcheck:
+      test: ["CMD", "curl", "-f", "http://localhost/"]
+`,
         expect: [{ messageId: 'unknownKeySuggest', line: 5, column: 5, text: 'helthcheck' }],
       },
       {
         caption: 'The Compose file format v1: services at the top level',
-        code: 'web:\n  image: nginx:1.27\ncache:\n  image: memcached:1.6\n',
+        code: `web:
+  image: nginx:1.27
+cache:
+  image: memcached:1.6
+`,
         expect: [{ messageId: 'legacyV1', line: 1, column: 1, text: 'web' }],
       },
       {
         caption: 'A string where Compose expects a list',
-        code: 'services:\n  web:\n    image: nginx:1.27\n    ports: "8080:80"\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    ports: "8080:80"
+`,
         expect: [{ messageId: 'wrongType', line: 4, column: 12, text: '"8080:80"' }],
       },
       {
         caption: 'A value outside the allowed ones',
-        code: 'services:\n  web:\n    image: example/web:1.4\n    depends_on:\n      db:\n        condition: service_healty\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready", "-U", "postgres"]\n',
+        code: `services:
+  web:
+    image: example/web:1.4
+    depends_on:
+      db:
+        condition: service_healty
+  db:
+    image: postgres:16
+    healthcheck:
+      test: ["CMD", "pg_isready", "-U", "postgres"]
+`,
         expect: [{ messageId: 'enumValueSuggest', line: 6, column: 20, text: 'service_healty' }],
       },
     ],
     good: [
       {
-        code: 'x-logging: &logging\n  driver: json-file\n  options:\n    max-size: 10m\nservices:\n  web:\n    image: nginx:${NGINX_TAG:-1.27}\n    ports:\n      - "127.0.0.1:${PORT:-8080}:80"\n    cpus: ${WEB_CPUS:-0.5}\n    logging: *logging\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/"]\n      interval: 30s\n',
+        code: `x-logging: &logging
+  driver: json-file
+  options:
+    max-size: 10m
+services:
+  web:
+    image: nginx:\${NGINX_TAG:-1.27}
+    ports:
+      - "127.0.0.1:\${PORT:-8080}:80"
+    cpus: \${WEB_CPUS:-0.5}
+    logging: *logging
+    healthcheck:
+      test: ["CMD", "curl", "-f", "http://localhost/"]
+      interval: 30s
+`,
       },
     ],
   },

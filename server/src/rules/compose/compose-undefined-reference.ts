@@ -56,31 +56,81 @@ export default defineComposeRule({
       'The {kind} "{name}" is not defined under the top-level "{section}:" key, so Compose refuses the file: did you mean "{suggestion}"?',
   },
   docs: {
-    flags:
-      "A service that names a network (`networks:`), a named volume (`volumes:`, short `name:/path` or long `type: volume` syntax), a secret or a config (`secrets:`/`configs:`, including `build.secrets`) that the file does not define at the top level. Bind mounts (`./data:/data`, `/srv:/srv`) are not named volumes. A definition in another file of the Compose project counts (the project `docker compose` loads from the file's folder, with its override and included files, when the file is one of them, else the file with what it includes). Names with `${VARIABLES}`, the implicit `default` network, files probably combined with others by `-f` (`docker-compose.prod.yml`) outside such a project, and projects with a file that could not be read are not reported.",
-    why: 'Compose resolves these names against the top-level sections before it creates anything, and stops with "service refers to undefined volume/network/secret". A typo in a volume name is otherwise easy to miss when reading the file. The quick fix offers the closest defined name, or (for networks and volumes) defines the missing one.',
+    flags: `A service that names a network (\`networks:\`), a named volume (\`volumes:\`, short \`name:/path\` or
+      long \`type: volume\` syntax), a secret or a config (\`secrets:\`/\`configs:\`, including \`build.secrets\`) that
+      the file does not define at the top level. Bind mounts (\`./data:/data\`, \`/srv:/srv\`) are not named
+      volumes. A definition in another file of the Compose project counts (the project \`docker compose\` loads
+      from the file's folder, with its override and included files, when the file is one of them, else the file
+      with what it includes). Names with \`\${VARIABLES}\`, the implicit \`default\` network, files probably combined
+      with others by \`-f\` (\`docker-compose.prod.yml\`) outside such a project, and projects with a file that
+      could not be read are not reported.`,
+    why: `Compose resolves these names against the top-level sections before it creates anything, and stops
+      with "service refers to undefined volume/network/secret". A typo in a volume name is otherwise easy to
+      miss when reading the file. The quick fix offers the closest defined name, or (for networks and volumes)
+      defines the missing one.`,
     bad: [
       {
         caption: 'A typo in a volume name',
-        code: 'services:\n  db:\n    image: postgres:16\n    volumes:\n      - db-dta:/var/lib/postgresql/data\nvolumes:\n  db-data: {}\n',
-        fixed:
-          'services:\n  db:\n    image: postgres:16\n    volumes:\n      - db-data:/var/lib/postgresql/data\nvolumes:\n  db-data: {}\n',
+        code: `services:
+  db:
+    image: postgres:16
+    volumes:
+      - db-dta:/var/lib/postgresql/data
+volumes:
+  db-data: {}
+`,
+        fixed: `services:
+  db:
+    image: postgres:16
+    volumes:
+      - db-data:/var/lib/postgresql/data
+volumes:
+  db-data: {}
+`,
         expect: [{ messageId: 'didYouMean', line: 5, column: 9, text: 'db-dta' }],
       },
       {
         caption: 'A network nobody defined',
-        code: 'services:\n  web:\n    image: nginx:1.27\n    networks:\n      - front\n',
-        fixed: 'services:\n  web:\n    image: nginx:1.27\n    networks:\n      - front\nnetworks:\n  front: {}\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    networks:
+      - front
+`,
+        fixed: `services:
+  web:
+    image: nginx:1.27
+    networks:
+      - front
+networks:
+  front: {}
+`,
         expect: [{ messageId: 'undefined', line: 5, column: 9, text: 'front' }],
       },
       {
-        code: 'services:\n  api:\n    image: example/api:1.4\n    secrets:\n      - source: api_key\n',
+        code: `services:
+  api:
+    image: example/api:1.4
+    secrets:
+      - source: api_key
+`,
         expect: [{ messageId: 'undefined', line: 5, column: 17, text: 'api_key' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  web:\n    image: nginx:1.27\n    networks: [front]\n    volumes:\n      - ./site:/usr/share/nginx/html:ro\n      - cache:/var/cache/nginx\nnetworks:\n  front: {}\nvolumes:\n  cache: {}\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    networks: [front]
+    volumes:
+      - ./site:/usr/share/nginx/html:ro
+      - cache:/var/cache/nginx
+networks:
+  front: {}
+volumes:
+  cache: {}
+`,
       },
     ],
   },

@@ -20,24 +20,54 @@ export default defineComposeRule({
       'No file of this Compose project defines a service "{name}" ({via}): did you mean "{suggestion}"?',
   },
   docs: {
-    flags:
-      "A service named in `depends_on`, `links`, `extends` (without `file:`), `volumes_from`, or a `service:` value of `network_mode`/`pid`/`ipc` that no file of the Compose project defines. The project is the one `docker compose` loads from the file's folder (the main file, its override, included files) when the file is one of them, else the file with what it includes. `depends_on` entries with `required: false` are not reported, nor files probably combined with others by `-f` (`docker-compose.prod.yml`) outside such a project, nor projects with a file that could not be read.",
-    why: 'Compose checks these names before starting anything and stops with "depends on undefined service". The quick fix offers the closest service name.',
+    flags: `A service named in \`depends_on\`, \`links\`, \`extends\` (without \`file:\`), \`volumes_from\`, or a
+      \`service:\` value of \`network_mode\`/\`pid\`/\`ipc\` that no file of the Compose project defines. The project is
+      the one \`docker compose\` loads from the file's folder (the main file, its override, included files) when
+      the file is one of them, else the file with what it includes. \`depends_on\` entries with \`required: false\`
+      are not reported, nor files probably combined with others by \`-f\` (\`docker-compose.prod.yml\`) outside such
+      a project, nor projects with a file that could not be read.`,
+    why: `Compose checks these names before starting anything and stops with "depends on undefined service".
+      The quick fix offers the closest service name.`,
     bad: [
       {
-        code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      - api\n  apis:\n    image: example/api:1.4\n',
-        fixed:
-          'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      - apis\n  apis:\n    image: example/api:1.4\n',
+        code: `services:
+  web:
+    image: example/web:2.1
+    depends_on:
+      - api
+  apis:
+    image: example/api:1.4
+`,
+        fixed: `services:
+  web:
+    image: example/web:2.1
+    depends_on:
+      - apis
+  apis:
+    image: example/api:1.4
+`,
         expect: [{ messageId: 'didYouMean', line: 5, column: 9, text: 'api' }],
       },
       {
-        code: 'services:\n  worker:\n    extends: base\n    command: ["worker"]\n',
+        code: `services:
+  worker:
+    extends: base
+    command: ["worker"]
+`,
         expect: [{ messageId: 'unknown', line: 3, column: 14, text: 'base' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  web:\n    image: example/web:2.1\n    depends_on:\n      api:\n        condition: service_started\n  api:\n    image: example/api:1.4\n',
+        code: `services:
+  web:
+    image: example/web:2.1
+    depends_on:
+      api:
+        condition: service_started
+  api:
+    image: example/api:1.4
+`,
       },
     ],
   },

@@ -21,19 +21,38 @@ export default defineComposeRule({
       'The variable "{name}" is required and has no value, so Compose refuses to load the project: "{message}".',
   },
   docs: {
-    flags:
-      "A `${VAR}` or `$VAR` in a compose file with no value in the environment or in the project's `.env` file (or an included project's env files) and no default (`${VAR:-default}`, `${VAR-default}`): a warning, because Compose warns and substitutes an empty string. A `${VAR:?message}` (or `${VAR?message}`) without the value it requires is an error: Compose refuses to load the project and prints the message. When a `.env.example` (or `.env.sample`, `.env.dist`, `.env.template`, `example.env`, `sample.env`) beside the file lists the variable, the message says to copy it to `.env`. The environment is the one of the process that lints: the terminal's for `docker-coach lint`, and for the editor the environment the language server was started with (the editor's own, which may differ from a terminal's). Only files on disk are checked, in the project Compose loads them with; `$$` is a literal dollar.",
-    why: 'A variable without a value becomes an empty string: `image: "nginx:${TAG}"` turns into `nginx:`, a port mapping into `:80`, a password into nothing. Compose only prints a warning, easy to miss among its output, and the container starts with a broken setting. Giving the variable a value in `.env`, or a default in the file (`${TAG:-1.27}`), makes the result explicit; `${VAR:?message}` makes Compose stop with the message instead.',
+    flags: `A \`\${VAR}\` or \`$VAR\` in a compose file with no value in the environment or in the project's \`.env\`
+      file (or an included project's env files) and no default (\`\${VAR:-default}\`, \`\${VAR-default}\`): a warning,
+      because Compose warns and substitutes an empty string. A \`\${VAR:?message}\` (or \`\${VAR?message}\`) without
+      the value it requires is an error: Compose refuses to load the project and prints the message. When a
+      \`.env.example\` (or \`.env.sample\`, \`.env.dist\`, \`.env.template\`, \`example.env\`, \`sample.env\`) beside the
+      file lists the variable, the message says to copy it to \`.env\`. The environment is the one of the process
+      that lints: the terminal's for \`docker-coach lint\`, and for the editor the environment the language server
+      was started with (the editor's own, which may differ from a terminal's). Only files on disk are checked,
+      in the project Compose loads them with; \`$$\` is a literal dollar.`,
+    why: `A variable without a value becomes an empty string: \`image: "nginx:\${TAG}"\` turns into \`nginx:\`, a
+      port mapping into \`:80\`, a password into nothing. Compose only prints a warning, easy to miss among its
+      output, and the container starts with a broken setting. Giving the variable a value in \`.env\`, or a
+      default in the file (\`\${TAG:-1.27}\`), makes the result explicit; \`\${VAR:?message}\` makes Compose stop with
+      the message instead.`,
     bad: [
       {
         caption: 'No value and no default',
-        code: 'services:\n  web:\n    image: "nginx:${NGINX_VERSION}"\n',
+        code: `services:
+  web:
+    image: "nginx:\${NGINX_VERSION}"
+`,
         files: {},
         expect: [{ messageId: 'missing', line: 3, column: 19, text: '${NGINX_VERSION}' }],
       },
       {
         caption: 'A required variable',
-        code: 'services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: "${DB_PASSWORD:?set DB_PASSWORD in .env}"\n',
+        code: `services:
+  db:
+    image: postgres:16.4
+    environment:
+      POSTGRES_PASSWORD: "\${DB_PASSWORD:?set DB_PASSWORD in .env}"
+`,
         files: {},
         expect: [{ messageId: 'required', line: 5, column: 27, text: '${DB_PASSWORD:?set DB_PASSWORD in .env}' }],
       },
@@ -41,7 +60,13 @@ export default defineComposeRule({
     good: [
       {
         caption: 'A value from .env, a default, and a literal dollar',
-        code: 'services:\n  web:\n    image: "nginx:${NGINX_VERSION}"\n    ports:\n      - "${WEB_PORT:-8080}:80"\n    command: ["sh", "-c", "echo $$HOME"]\n',
+        code: `services:
+  web:
+    image: "nginx:\${NGINX_VERSION}"
+    ports:
+      - "\${WEB_PORT:-8080}:80"
+    command: ["sh", "-c", "echo $$HOME"]
+`,
         files: { '.env': 'NGINX_VERSION=1.27\n' },
       },
     ],

@@ -24,18 +24,39 @@ export default defineComposeRule({
     unused: 'No service uses the {kind} "{name}": remove it, or attach it to the service that needs it.',
   },
   docs: {
-    flags:
-      "A network, volume, secret or config defined at the top level that no service of the Compose project refers to (the project `docker compose` loads from the file's folder, with its override and included files, when the file is one of them, else the file with what it includes). External ones (`external: true`), the `default` network, files without `services:`, files probably combined with others by `-f` (`docker-compose.prod.yml`) outside such a project, and projects with a file that could not be read are not reported.",
-    why: 'Compose creates unused networks and volumes anyway, and an unused definition is often the sign of a typo or of a service that lost its mount: data that was meant to be persistent may be written into the container instead.',
+    flags: `A network, volume, secret or config defined at the top level that no service of the Compose
+      project refers to (the project \`docker compose\` loads from the file's folder, with its override and
+      included files, when the file is one of them, else the file with what it includes). External ones
+      (\`external: true\`), the \`default\` network, files without \`services:\`, files probably combined with others
+      by \`-f\` (\`docker-compose.prod.yml\`) outside such a project, and projects with a file that could not be
+      read are not reported.`,
+    why: `Compose creates unused networks and volumes anyway, and an unused definition is often the sign of
+      a typo or of a service that lost its mount: data that was meant to be persistent may be written into the
+      container instead.`,
     bad: [
       {
-        code: 'services:\n  web:\n    image: nginx:1.27\nvolumes:\n  web-cache: {}\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+volumes:
+  web-cache: {}
+`,
         expect: [{ messageId: 'unused', line: 5, column: 3, text: 'web-cache' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  web:\n    image: nginx:1.27\n    volumes:\n      - web-cache:/var/cache/nginx\nvolumes:\n  web-cache: {}\nnetworks:\n  shared:\n    external: true\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    volumes:
+      - web-cache:/var/cache/nginx
+volumes:
+  web-cache: {}
+networks:
+  shared:
+    external: true
+`,
       },
     ],
   },

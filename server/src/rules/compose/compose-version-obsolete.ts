@@ -15,16 +15,32 @@ export default defineComposeRule({
       'The top-level "version" is obsolete: Docker Compose ignores it (and warns) and always applies the current Compose Specification.',
   },
   docs: {
-    flags: 'A top-level `version:` key in a compose file.',
-    why: 'Compose v2 implements the Compose Specification, which has no versions: the `version` value is ignored and `docker compose` prints a warning that it is obsolete. Keeping it suggests that features are limited to that old file format, which is no longer true.',
+    flags: `A top-level \`version:\` key in a compose file.`,
+    why: `Compose v2 implements the Compose Specification, which has no versions: the \`version\` value is
+      ignored and \`docker compose\` prints a warning that it is obsolete. Keeping it suggests that features are
+      limited to that old file format, which is no longer true.`,
     bad: [
       {
-        code: 'version: "3.8"\nservices:\n  web:\n    image: nginx:1.27\n',
-        fixed: 'services:\n  web:\n    image: nginx:1.27\n',
+        code: `version: "3.8"
+services:
+  web:
+    image: nginx:1.27
+`,
+        fixed: `services:
+  web:
+    image: nginx:1.27
+`,
         expect: [{ messageId: 'obsolete', line: 1, column: 1, text: 'version' }],
       },
     ],
-    good: [{ code: 'services:\n  web:\n    image: nginx:1.27\n' }],
+    good: [
+      {
+        code: `services:
+  web:
+    image: nginx:1.27
+`,
+      },
+    ],
   },
   check(model, report) {
     const pair = model.topLevelPair('version');

@@ -18,16 +18,30 @@ export default defineComposeRule({
       'Container name "{name}" is not valid: Docker accepts at least two characters, letters, digits, "_", "." and "-", starting with a letter or digit.',
   },
   docs: {
-    flags:
-      "A `container_name` that does not match Docker's pattern `[a-zA-Z0-9][a-zA-Z0-9_.-]+` (interpolated names are not checked).",
-    why: 'Docker rejects other names when it creates the container ("Invalid container name"), so `docker compose up` fails for that service. Spaces, slashes, colons and a leading `-` or `.` are the usual mistakes.',
+    flags: `A \`container_name\` that does not match Docker's pattern \`[a-zA-Z0-9][a-zA-Z0-9_.-]+\` (interpolated
+      names are not checked).`,
+    why: `Docker rejects other names when it creates the container ("Invalid container name"), so \`docker
+      compose up\` fails for that service. Spaces, slashes, colons and a leading \`-\` or \`.\` are the usual
+      mistakes.`,
     bad: [
       {
-        code: 'services:\n  api:\n    image: example/api:2.0\n    container_name: my api\n',
+        code: `services:
+  api:
+    image: example/api:2.0
+    container_name: my api
+`,
         expect: [{ messageId: 'invalid', line: 4, column: 21, text: 'my api' }],
       },
     ],
-    good: [{ code: 'services:\n  api:\n    image: example/api:2.0\n    container_name: my-api\n' }],
+    good: [
+      {
+        code: `services:
+  api:
+    image: example/api:2.0
+    container_name: my-api
+`,
+      },
+    ],
   },
   check(model, report) {
     for (const service of model.services) {

@@ -25,24 +25,46 @@ export default defineComposeRule({
       'Service "{service}" mounts the Docker socket ("{source}"), which gives it full control of the Docker daemon — root on the host. If it needs the Docker API, put a socket proxy that allows only the calls it makes in between.',
   },
   docs: {
-    flags:
-      "A volume whose host side is the Docker daemon's socket (`/var/run/docker.sock`, `/run/docker.sock`, any `…/docker.sock`, the Windows pipe `//./pipe/docker_engine`) or the `/var/run` or `/run` folder that holds it, in the short or the long volume syntax. `:ro` does not help and is not an exception.",
-    why: "Whoever can talk to the Docker socket can start a privileged container that mounts the host's root file system: access to the socket is root on the host. Mounting it read-only only makes the socket file read-only, not the API behind it. Tools such as reverse proxies or CI runners that need container events can go through a socket proxy that exposes only the read-only endpoints they use.",
+    flags: `A volume whose host side is the Docker daemon's socket (\`/var/run/docker.sock\`,
+      \`/run/docker.sock\`, any \`…/docker.sock\`, the Windows pipe \`//./pipe/docker_engine\`) or the \`/var/run\` or
+      \`/run\` folder that holds it, in the short or the long volume syntax. \`:ro\` does not help and is not an
+      exception.`,
+    why: `Whoever can talk to the Docker socket can start a privileged container that mounts the host's root
+      file system: access to the socket is root on the host. Mounting it read-only only makes the socket file
+      read-only, not the API behind it. Tools such as reverse proxies or CI runners that need container events
+      can go through a socket proxy that exposes only the read-only endpoints they use.`,
     bad: [
       {
-        code: 'services:\n  proxy:\n    image: traefik:v3.1\n    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n',
+        code: `services:
+  proxy:
+    image: traefik:v3.1
+    volumes:
+      - /var/run/docker.sock:/var/run/docker.sock:ro
+`,
         expect: [{ messageId: 'socket', line: 5, column: 9, text: '/var/run/docker.sock:/var/run/docker.sock:ro' }],
       },
       {
         caption: 'Long syntax',
-        code: 'services:\n  runner:\n    image: example/runner:1.2\n    volumes:\n      - type: bind\n        source: /run/docker.sock\n        target: /var/run/docker.sock\n',
+        code: `services:
+  runner:
+    image: example/runner:1.2
+    volumes:
+      - type: bind
+        source: /run/docker.sock
+        target: /var/run/docker.sock
+`,
         expect: [{ messageId: 'socket', line: 6, column: 17, text: '/run/docker.sock' }],
       },
     ],
     good: [
       {
         caption: 'The service talks to a socket proxy (a separate, locked-down stack) over the network instead',
-        code: 'services:\n  proxy:\n    image: traefik:v3.1\n    environment:\n      DOCKER_HOST: tcp://socket-proxy:2375\n',
+        code: `services:
+  proxy:
+    image: traefik:v3.1
+    environment:
+      DOCKER_HOST: tcp://socket-proxy:2375
+`,
       },
     ],
   },

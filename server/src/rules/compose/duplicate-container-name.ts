@@ -15,17 +15,34 @@ export default defineComposeRule({
       'Container name "{name}" is already used by service "{other}": Docker refuses to create a second container with the same name. Give each service its own name, or remove `container_name`.',
   },
   docs: {
-    flags: 'Two services with the same `container_name`.',
-    why: 'Container names are unique on a Docker host. Compose creates the first container and then fails on the second with "Conflict. The container name … is already in use". Without `container_name` Compose names containers `<project>-<service>-<n>` itself, which is always unique, and services still reach each other by service name.',
+    flags: `Two services with the same \`container_name\`.`,
+    why: `Container names are unique on a Docker host. Compose creates the first container and then fails on
+      the second with "Conflict. The container name … is already in use". Without \`container_name\` Compose names
+      containers \`<project>-<service>-<n>\` itself, which is always unique, and services still reach each other
+      by service name.`,
     bad: [
       {
-        code: 'services:\n  api:\n    image: example/api:2.0\n    container_name: backend\n  worker:\n    image: example/worker:2.0\n    container_name: backend\n',
+        code: `services:
+  api:
+    image: example/api:2.0
+    container_name: backend
+  worker:
+    image: example/worker:2.0
+    container_name: backend
+`,
         expect: [{ messageId: 'duplicate', line: 7, column: 21, text: 'backend' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  api:\n    image: example/api:2.0\n    container_name: backend-api\n  worker:\n    image: example/worker:2.0\n    container_name: backend-worker\n',
+        code: `services:
+  api:
+    image: example/api:2.0
+    container_name: backend-api
+  worker:
+    image: example/worker:2.0
+    container_name: backend-worker
+`,
       },
     ],
   },

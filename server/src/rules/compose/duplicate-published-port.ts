@@ -30,22 +30,50 @@ export default defineComposeRule({
       'Host port {port}/{protocol} is already published by service "{other}": the second container will fail to start ("port is already allocated"). Publish another host port.',
   },
   docs: {
-    flags:
-      'Two port mappings (in the same or different services) that publish the same host port, or overlapping ranges, with the same protocol on the same host address. Different addresses (`127.0.0.1:8080` and `192.168.1.10:8080`) and different protocols (`53/tcp`, `53/udp`) do not clash; no address means every address, which clashes with all of them.',
-    why: 'A host port can be bound by one container at a time. Compose starts the first service and then fails on the second with "Bind for 0.0.0.0:8080 failed: port is already allocated". Each service needs its own host port; the container ports may stay the same.',
+    flags: `Two port mappings (in the same or different services) that publish the same host port, or
+      overlapping ranges, with the same protocol on the same host address. Different addresses (\`127.0.0.1:8080\`
+      and \`192.168.1.10:8080\`) and different protocols (\`53/tcp\`, \`53/udp\`) do not clash; no address means every
+      address, which clashes with all of them.`,
+    why: `A host port can be bound by one container at a time. Compose starts the first service and then
+      fails on the second with "Bind for 0.0.0.0:8080 failed: port is already allocated". Each service needs its
+      own host port; the container ports may stay the same.`,
     bad: [
       {
-        code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n  admin:\n    image: example/admin:1.0\n    ports:\n      - "127.0.0.1:8080:8080"\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    ports:
+      - "127.0.0.1:8080:80"
+  admin:
+    image: example/admin:1.0
+    ports:
+      - "127.0.0.1:8080:8080"
+`,
         expect: [{ messageId: 'duplicate', line: 9, column: 9, text: '"127.0.0.1:8080:8080"' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n  admin:\n    image: example/admin:1.0\n    ports:\n      - "127.0.0.1:8081:8080"\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    ports:
+      - "127.0.0.1:8080:80"
+  admin:
+    image: example/admin:1.0
+    ports:
+      - "127.0.0.1:8081:8080"
+`,
       },
       {
         caption: 'Same port, different protocols',
-        code: 'services:\n  dns:\n    image: example/dns:2.0\n    ports:\n      - "127.0.0.1:53:53/tcp"\n      - "127.0.0.1:53:53/udp"\n',
+        code: `services:
+  dns:
+    image: example/dns:2.0
+    ports:
+      - "127.0.0.1:53:53/tcp"
+      - "127.0.0.1:53:53/udp"
+`,
       },
     ],
   },

@@ -15,22 +15,40 @@ export default defineComposeRule({
     ipc: 'Service "{service}" shares the host\'s IPC namespace: it can read and write the host\'s shared memory. Remove `ipc: host`.',
   },
   docs: {
-    flags: '`pid: host` or `ipc: host` on a service (exactly `host`: Docker rejects other spellings).',
-    why: "Namespaces are what keep a container from seeing the rest of the machine. With the host PID namespace the container lists every host process, reads their environment through `/proc` when it has the permissions, and can kill them; with the host IPC namespace it reaches the host's shared-memory segments and semaphores. Monitoring agents sometimes need this; application containers never do.",
+    flags: `\`pid: host\` or \`ipc: host\` on a service (exactly \`host\`: Docker rejects other spellings).`,
+    why: `Namespaces are what keep a container from seeing the rest of the machine. With the host PID
+      namespace the container lists every host process, reads their environment through \`/proc\` when it has the
+      permissions, and can kill them; with the host IPC namespace it reaches the host's shared-memory segments
+      and semaphores. Monitoring agents sometimes need this; application containers never do.`,
     bad: [
       {
-        code: 'services:\n  app:\n    image: example/app:3.2\n    pid: host\n',
+        code: `services:
+  app:
+    image: example/app:3.2
+    pid: host
+`,
         expect: [{ messageId: 'pid', line: 4, column: 10, text: 'host' }],
       },
       {
-        code: 'services:\n  app:\n    image: example/app:3.2\n    ipc: host\n',
+        code: `services:
+  app:
+    image: example/app:3.2
+    ipc: host
+`,
         expect: [{ messageId: 'ipc', line: 4, column: 10, text: 'host' }],
       },
     ],
     good: [
       {
         caption: 'Sharing with another service of the project is fine',
-        code: 'services:\n  app:\n    image: example/app:3.2\n    ipc: shareable\n  sidecar:\n    image: example/sidecar:1.0\n    ipc: "service:app"\n',
+        code: `services:
+  app:
+    image: example/app:3.2
+    ipc: shareable
+  sidecar:
+    image: example/sidecar:1.0
+    ipc: "service:app"
+`,
       },
     ],
   },

@@ -14,15 +14,31 @@ export default defineComposeRule({
     host: 'Service "{service}" uses the host\'s network stack: every port it listens on is open on the host, and it can reach services bound to the host\'s localhost. Publish the ports it needs with `ports:` instead.',
   },
   docs: {
-    flags: '`network_mode: host` on a service.',
-    why: "With the host network the container has no network isolation at all: it binds directly on the host's interfaces (no `ports:` mapping decides what is exposed), it sees the host's loopback services, and it leaves Compose's networks, so other services cannot reach it by name. Use a normal network and publish only the ports that must be reachable.",
+    flags: `\`network_mode: host\` on a service.`,
+    why: `With the host network the container has no network isolation at all: it binds directly on the
+      host's interfaces (no \`ports:\` mapping decides what is exposed), it sees the host's loopback services, and
+      it leaves Compose's networks, so other services cannot reach it by name. Use a normal network and publish
+      only the ports that must be reachable.`,
     bad: [
       {
-        code: 'services:\n  web:\n    image: nginx:1.27\n    network_mode: host\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    network_mode: host
+`,
         expect: [{ messageId: 'host', line: 4, column: 19, text: 'host' }],
       },
     ],
-    good: [{ code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n' }],
+    good: [
+      {
+        code: `services:
+  web:
+    image: nginx:1.27
+    ports:
+      - "127.0.0.1:8080:80"
+`,
+      },
+    ],
   },
   check(model, report) {
     for (const service of model.services) {

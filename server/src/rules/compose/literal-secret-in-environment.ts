@@ -103,30 +103,75 @@ export default defineComposeRule({
       'Environment variable "{name}" of service "{service}" holds a literal secret: keep it out of the file with a `secrets:` entry (or at least `${{name}}` from an untracked `.env`).',
   },
   docs: {
-    flags:
-      "A service environment variable whose name says it holds a credential (`PASSWORD`, `SECRET`, `TOKEN`, `API_KEY`, `ACCESS_KEY`, `PRIVATE_KEY`, `*_PASS`, `*_PWD`…) with a literal value, in the list (`- KEY=value`) or the map syntax. Interpolated values (`${DB_PASSWORD}`), empty values, `*_FILE` variables and values that are absolute paths such as `/run/secrets/db_password` (where the program reads the secret from) and yes/no switches such as `MYSQL_RANDOM_ROOT_PASSWORD` are not flagged. The first quick fix replaces the value with `${NAME:?…}`, so it must come from the shell or an untracked `.env` file; the second moves it into a Compose secret sourced from the host's `$NAME` and points the service at `NAME_FILE=/run/secrets/name`, which images that follow the `_FILE` convention (the official postgres, mysql, mariadb and mongo images) read.",
-    why: 'A compose file is committed and shared, so a password in it is readable by everyone with the repository, forever (it stays in the history). Environment variables are also visible to anyone who can run `docker inspect` and to every process in the container. Compose `secrets:` mount the value as a file under `/run/secrets/` instead; many official images read `*_FILE` variables for exactly this (`POSTGRES_PASSWORD_FILE: /run/secrets/db_password`).',
+    flags: `A service environment variable whose name says it holds a credential (\`PASSWORD\`, \`SECRET\`,
+      \`TOKEN\`, \`API_KEY\`, \`ACCESS_KEY\`, \`PRIVATE_KEY\`, \`*_PASS\`, \`*_PWD\`…) with a literal value, in the list (\`-
+      KEY=value\`) or the map syntax. Interpolated values (\`\${DB_PASSWORD}\`), empty values, \`*_FILE\` variables
+      and values that are absolute paths such as \`/run/secrets/db_password\` (where the program reads the secret
+      from) and yes/no switches such as \`MYSQL_RANDOM_ROOT_PASSWORD\` are not flagged. The first quick fix
+      replaces the value with \`\${NAME:?…}\`, so it must come from the shell or an untracked \`.env\` file; the
+      second moves it into a Compose secret sourced from the host's \`$NAME\` and points the service at
+      \`NAME_FILE=/run/secrets/name\`, which images that follow the \`_FILE\` convention (the official postgres,
+      mysql, mariadb and mongo images) read.`,
+    why: `A compose file is committed and shared, so a password in it is readable by everyone with the
+      repository, forever (it stays in the history). Environment variables are also visible to anyone who can
+      run \`docker inspect\` and to every process in the container. Compose \`secrets:\` mount the value as a file
+      under \`/run/secrets/\` instead; many official images read \`*_FILE\` variables for exactly this
+      (\`POSTGRES_PASSWORD_FILE: /run/secrets/db_password\`).`,
     bad: [
       {
-        code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: hunter2\n',
-        fixed:
-          'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}\n',
+        code: `services:
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_PASSWORD: hunter2
+`,
+        fixed: `services:
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD}
+`,
         expect: [{ messageId: 'literal', line: 5, column: 7, text: 'POSTGRES_PASSWORD' }],
       },
       {
         caption: 'List syntax',
-        code: 'services:\n  app:\n    image: example/app:1.0\n    environment:\n      - API_TOKEN=abc123\n',
+        code: `services:
+  app:
+    image: example/app:1.0
+    environment:
+      - API_TOKEN=abc123
+`,
         expect: [{ messageId: 'literal', line: 5, column: 9, text: 'API_TOKEN=abc123' }],
       },
     ],
     good: [
       {
         caption: "A Compose secret, read through the image's *_FILE convention",
-        code: 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD_FILE: /run/secrets/db_password\n    secrets:\n      - db_password\n    volumes:\n      - db-data:/var/lib/postgresql/data\nvolumes:\n  db-data:\nsecrets:\n  db_password:\n    file: ./db_password.txt\n',
+        code: `services:
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_PASSWORD_FILE: /run/secrets/db_password
+    secrets:
+      - db_password
+    volumes:
+      - db-data:/var/lib/postgresql/data
+volumes:
+  db-data:
+secrets:
+  db_password:
+    file: ./db_password.txt
+`,
       },
       {
         caption: 'Interpolated from the environment or an untracked .env',
-        code: 'services:\n  app:\n    image: example/app:1.0\n    environment:\n      - API_TOKEN=${API_TOKEN}\n      - MYSQL_RANDOM_ROOT_PASSWORD=yes\n',
+        code: `services:
+  app:
+    image: example/app:1.0
+    environment:
+      - API_TOKEN=\${API_TOKEN}
+      - MYSQL_RANDOM_ROOT_PASSWORD=yes
+`,
       },
     ],
   },

@@ -34,19 +34,40 @@ export default defineComposeRule({
     quoted: 'The quotes around this volume mapping are not needed.',
   },
   docs: {
-    flags:
-      "A quoted short-syntax entry in a service's `volumes` whose value is the same string without quotes, in YAML 1.2 (Compose) and YAML 1.1 (older tools) alike (a style preference, reported as a hint; entries that need their quotes are left alone).",
-    why: 'Volume mappings are plain paths and names, and YAML reads them as strings without quotes. Writing them one way keeps the file consistent. Quotes are needed only where YAML would read the plain value as something else: YAML syntax such as `: ` or ` #`, or a value that YAML 1.1 turns into a number, boolean or date (`yes`, `22:22`, `2024-01-01`; unusual in volumes, whose targets are paths). That is the same line `quote-ports` draws for ports, so the two rules never ask to add and remove the same quotes.',
+    flags: `A quoted short-syntax entry in a service's \`volumes\` whose value is the same string without
+      quotes, in YAML 1.2 (Compose) and YAML 1.1 (older tools) alike (a style preference, reported as a hint;
+      entries that need their quotes are left alone).`,
+    why: `Volume mappings are plain paths and names, and YAML reads them as strings without quotes. Writing
+      them one way keeps the file consistent. Quotes are needed only where YAML would read the plain value as
+      something else: YAML syntax such as \`: \` or \` #\`, or a value that YAML 1.1 turns into a number, boolean or
+      date (\`yes\`, \`22:22\`, \`2024-01-01\`; unusual in volumes, whose targets are paths). That is the same line
+      \`quote-ports\` draws for ports, so the two rules never ask to add and remove the same quotes.`,
     bad: [
       {
-        code: 'services:\n  app:\n    image: example/app:1.0\n    volumes:\n      - "./config:/etc/app:ro"\n',
-        fixed: 'services:\n  app:\n    image: example/app:1.0\n    volumes:\n      - ./config:/etc/app:ro\n',
+        code: `services:
+  app:
+    image: example/app:1.0
+    volumes:
+      - "./config:/etc/app:ro"
+`,
+        fixed: `services:
+  app:
+    image: example/app:1.0
+    volumes:
+      - ./config:/etc/app:ro
+`,
         expect: [{ messageId: 'quoted', line: 5, column: 9, text: '"./config:/etc/app:ro"' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  app:\n    image: example/app:1.0\n    volumes:\n      - ./config:/etc/app:ro\n      - "./notes #1:/notes"\n',
+        code: `services:
+  app:
+    image: example/app:1.0
+    volumes:
+      - ./config:/etc/app:ro
+      - "./notes #1:/notes"
+`,
       },
     ],
   },

@@ -36,28 +36,55 @@ export default defineComposeRule({
       'Tag "{tag}" of image "{image}" (services {services}) moves to each new release: pin a version instead.',
   },
   docs: {
-    flags:
-      'A service `image` with no tag or digest, or with a tag that names a release channel (`latest`, `stable`, `edge`, `nightly`, `dev`, `test`, `beta`, `canary`, `lts`). Services that also have `build` are not flagged (their `image` names the image Compose builds), nor are interpolated images. For common official images the quick fix offers existing tags to choose from. Services that share such an image get one finding, at the first of them, naming them all; its fix pins every one.',
-    why: 'Without a tag Compose pulls `latest`, which is whatever was pushed last: `docker compose pull` or a new machine silently gets a new major version, and two developers run different software from the same file. A version tag makes the stack repeatable; a digest (`@sha256:…`) makes it exact.',
+    flags: `A service \`image\` with no tag or digest, or with a tag that names a release channel (\`latest\`,
+      \`stable\`, \`edge\`, \`nightly\`, \`dev\`, \`test\`, \`beta\`, \`canary\`, \`lts\`). Services that also have \`build\` are
+      not flagged (their \`image\` names the image Compose builds), nor are interpolated images. For common
+      official images the quick fix offers existing tags to choose from. Services that share such an image get
+      one finding, at the first of them, naming them all; its fix pins every one.`,
+    why: `Without a tag Compose pulls \`latest\`, which is whatever was pushed last: \`docker compose pull\` or
+      a new machine silently gets a new major version, and two developers run different software from the same
+      file. A version tag makes the stack repeatable; a digest (\`@sha256:…\`) makes it exact.`,
     bad: [
       {
-        code: 'services:\n  cache:\n    image: redis\n',
-        fixed: 'services:\n  cache:\n    image: redis:7.4\n',
+        code: `services:
+  cache:
+    image: redis
+`,
+        fixed: `services:
+  cache:
+    image: redis:7.4
+`,
         expect: [{ messageId: 'untagged', line: 3, column: 12, text: 'redis' }],
       },
       {
-        code: 'services:\n  web:\n    image: nginx:latest\n',
-        fixed: 'services:\n  web:\n    image: nginx:1.27\n',
+        code: `services:
+  web:
+    image: nginx:latest
+`,
+        fixed: `services:
+  web:
+    image: nginx:1.27
+`,
         expect: [{ messageId: 'moving', line: 3, column: 12, text: 'nginx:latest' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  cache:\n    image: memcached:1.6-alpine\n  web:\n    image: nginx@sha256:4c5e3f0e4a1b9c0d2e7f6a5b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d\n',
+        code: `services:
+  cache:
+    image: memcached:1.6-alpine
+  web:
+    image: nginx@sha256:4c5e3f0e4a1b9c0d2e7f6a5b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d
+`,
       },
       {
         caption: 'The image a service builds',
-        code: 'services:\n  app:\n    build: .\n    image: example/app\n    pull_policy: build\n',
+        code: `services:
+  app:
+    build: .
+    image: example/app
+    pull_policy: build
+`,
       },
     ],
   },

@@ -64,32 +64,84 @@ export default defineComposeRule({
     port: 'Port "{port}" of service "{service}" is published on every interface of the host, past its firewall, and container port {target} is usually {use}: bind it to an address, e.g. "127.0.0.1:{port}", unless other machines must reach it.',
   },
   docs: {
-    flags:
-      'A port published without a host address (`"5432:5432"`, `"5432"` for an ephemeral host port, a range, or the long syntax without `host_ip`) where it leads to something that should not face the network by default: every port of a service running a known database, cache, message broker, search engine, service registry or Docker management image (postgres, mysql, mariadb, mongo, redis, valkey, memcached, elasticsearch, rabbitmq, kafka, zookeeper, consul, etcd, portainer…), and, for other images, a container port that such a service or a debugger listens on by default or by convention (5432, 3306, 1433, 27017, 6379, 11211, 9200, 5672, 15672, 9092, 2181, 2379, 8500, 2375 the Docker API without TLS, 9229 the Node.js inspector, 5005 JDWP, 5678 debugpy, 2345 Delve…). Web ports such as 80, 443, 3000 or 8080 are not flagged: publishing them is usually the point. An explicit `0.0.0.0` or `[::]` is taken as a deliberate choice, and interpolated values are left alone. The quick fix binds the port to `127.0.0.1`.',
-    why: 'Without a host address Docker publishes the port on all interfaces, and it does so with its own firewall rules, ahead of host firewalls such as ufw or firewalld. A database, cache or broker published for local development then answers the whole network (or the internet, on a server), often with a default or no password; a debugger port lets anyone who reaches it run code in the container, and the Docker API without TLS hands over the host. Binding to `127.0.0.1` keeps it local; a port other machines must reach can say so explicitly with `0.0.0.0`.',
+    flags: `A port published without a host address (\`"5432:5432"\`, \`"5432"\` for an ephemeral host port, a
+      range, or the long syntax without \`host_ip\`) where it leads to something that should not face the network
+      by default: every port of a service running a known database, cache, message broker, search engine,
+      service registry or Docker management image (postgres, mysql, mariadb, mongo, redis, valkey, memcached,
+      elasticsearch, rabbitmq, kafka, zookeeper, consul, etcd, portainer…), and, for other images, a container
+      port that such a service or a debugger listens on by default or by convention (5432, 3306, 1433, 27017,
+      6379, 11211, 9200, 5672, 15672, 9092, 2181, 2379, 8500, 2375 the Docker API without TLS, 9229 the Node.js
+      inspector, 5005 JDWP, 5678 debugpy, 2345 Delve…). Web ports such as 80, 443, 3000 or 8080 are not flagged:
+      publishing them is usually the point. An explicit \`0.0.0.0\` or \`[::]\` is taken as a deliberate choice, and
+      interpolated values are left alone. The quick fix binds the port to \`127.0.0.1\`.`,
+    why: `Without a host address Docker publishes the port on all interfaces, and it does so with its own
+      firewall rules, ahead of host firewalls such as ufw or firewalld. A database, cache or broker published
+      for local development then answers the whole network (or the internet, on a server), often with a default
+      or no password; a debugger port lets anyone who reaches it run code in the container, and the Docker API
+      without TLS hands over the host. Binding to \`127.0.0.1\` keeps it local; a port other machines must reach
+      can say so explicitly with \`0.0.0.0\`.`,
     bad: [
       {
-        code: 'services:\n  db:\n    image: redis:7.4\n    ports:\n      - "6379:6379"\n',
-        fixed: 'services:\n  db:\n    image: redis:7.4\n    ports:\n      - "127.0.0.1:6379:6379"\n',
+        code: `services:
+  db:
+    image: redis:7.4
+    ports:
+      - "6379:6379"
+`,
+        fixed: `services:
+  db:
+    image: redis:7.4
+    ports:
+      - "127.0.0.1:6379:6379"
+`,
         expect: [{ messageId: 'service', line: 5, column: 9, text: '"6379:6379"' }],
       },
       {
         caption: 'A debugger port of a service built here (long syntax)',
-        code: 'services:\n  api:\n    build: .\n    ports:\n      - target: 9229\n        published: "9229"\n',
-        fixed:
-          'services:\n  api:\n    build: .\n    ports:\n      - target: 9229\n        published: "9229"\n        host_ip: 127.0.0.1\n',
+        code: `services:
+  api:
+    build: .
+    ports:
+      - target: 9229
+        published: "9229"
+`,
+        fixed: `services:
+  api:
+    build: .
+    ports:
+      - target: 9229
+        published: "9229"
+        host_ip: 127.0.0.1
+`,
         expect: [{ messageId: 'port', line: 5, column: 9, text: 'target: 9229\n        published: "9229"\n' }],
       },
     ],
     good: [
-      { code: 'services:\n  cache:\n    image: memcached:1.6\n    ports:\n      - "127.0.0.1:11211:11211"\n' },
+      {
+        code: `services:
+  cache:
+    image: memcached:1.6
+    ports:
+      - "127.0.0.1:11211:11211"
+`,
+      },
       {
         caption: 'A web server: publishing it is the point',
-        code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    ports:
+      - "8080:80"
+`,
       },
       {
         caption: 'Deliberately reachable from other machines',
-        code: 'services:\n  cache:\n    image: memcached:1.6\n    ports:\n      - "0.0.0.0:11211:11211"\n',
+        code: `services:
+  cache:
+    image: memcached:1.6
+    ports:
+      - "0.0.0.0:11211:11211"
+`,
       },
     ],
   },

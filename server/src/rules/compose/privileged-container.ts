@@ -15,17 +15,31 @@ export default defineComposeRule({
       'Service "{service}" runs privileged, with every capability and access to all host devices: grant only the capabilities (`cap_add`) or devices (`devices`) it needs.',
   },
   docs: {
-    flags: '`privileged: true` on a service.',
-    why: 'A privileged container gets every Linux capability, all host devices, and no seccomp or AppArmor confinement. A process that escapes the application inside it is effectively root on the host. Most workloads that "need" it need one capability (`cap_add: [NET_ADMIN]`) or one device (`devices: [/dev/fuse]`).',
+    flags: `\`privileged: true\` on a service.`,
+    why: `A privileged container gets every Linux capability, all host devices, and no seccomp or AppArmor
+      confinement. A process that escapes the application inside it is effectively root on the host. Most
+      workloads that "need" it need one capability (\`cap_add: [NET_ADMIN]\`) or one device (\`devices:
+      [/dev/fuse]\`).`,
     bad: [
       {
-        code: 'services:\n  agent:\n    image: example/agent:1.4\n    privileged: true\n',
+        code: `services:
+  agent:
+    image: example/agent:1.4
+    privileged: true
+`,
         expect: [{ messageId: 'privileged', line: 4, column: 17, text: 'true' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  vpn:\n    image: example/vpn:2.1\n    cap_add:\n      - NET_ADMIN\n    devices:\n      - /dev/net/tun\n',
+        code: `services:
+  vpn:
+    image: example/vpn:2.1
+    cap_add:
+      - NET_ADMIN
+    devices:
+      - /dev/net/tun
+`,
       },
     ],
   },

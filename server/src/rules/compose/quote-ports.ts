@@ -31,29 +31,71 @@ export default defineComposeRule({
       'Quote the port mapping "{port}": unquoted, a YAML 1.1 parser reads it as the base-60 number {number}. Docker Compose v2 reads it as written, older docker-compose 1.x and other YAML 1.1 tools do not.',
   },
   docs: {
-    flags:
-      'An unquoted short-syntax port mapping in `ports` that YAML 1.1 reads as a base-60 (sexagesimal) integer: digits, then one or more `:` parts that are each below 60, such as `22:22`, `2222:22` or `53:53`. Mappings like `8080:80`, `80:80` or `3000:3000` (a part of 60 or more), `53:53/udp` (a protocol), `127.0.0.1:22:22` (an address), ranges and lone numbers stay strings in every YAML version and are not flagged; quoting them is optional (dclint, by default, asks for quotes around every port, also in `expose`, and for single quotes only).',
-    why: 'YAML 1.1 has base-60 integers: `22:22` is 22 × 60 + 22 = 1342. Docker Compose v2 (compose-go, on a YAML parser that never reads base-60) keeps the value as written, but docker-compose 1.x (PyYAML) and other YAML 1.1 tools that read the same file get a number, and an invalid or wrong port with it. Quoting makes the value a string everywhere. Only values that YAML can misread need the quotes: the same rule makes `no-quotes-in-volumes` leave alone volume quotes that matter. It is information rather than a warning because Docker Compose v2 itself reads these values correctly.',
+    flags: `An unquoted short-syntax port mapping in \`ports\` that YAML 1.1 reads as a base-60 (sexagesimal)
+      integer: digits, then one or more \`:\` parts that are each below 60, such as \`22:22\`, \`2222:22\` or \`53:53\`.
+      Mappings like \`8080:80\`, \`80:80\` or \`3000:3000\` (a part of 60 or more), \`53:53/udp\` (a protocol),
+      \`127.0.0.1:22:22\` (an address), ranges and lone numbers stay strings in every YAML version and are not
+      flagged; quoting them is optional (dclint, by default, asks for quotes around every port, also in
+      \`expose\`, and for single quotes only).`,
+    why: `YAML 1.1 has base-60 integers: \`22:22\` is 22 × 60 + 22 = 1342. Docker Compose v2 (compose-go, on a
+      YAML parser that never reads base-60) keeps the value as written, but docker-compose 1.x (PyYAML) and
+      other YAML 1.1 tools that read the same file get a number, and an invalid or wrong port with it. Quoting
+      makes the value a string everywhere. Only values that YAML can misread need the quotes: the same rule
+      makes \`no-quotes-in-volumes\` leave alone volume quotes that matter. It is information rather than a
+      warning because Docker Compose v2 itself reads these values correctly.`,
     bad: [
       {
-        code: 'services:\n  ssh:\n    image: example/sshd:9.6\n    ports:\n      - 2222:22\n',
-        fixed: 'services:\n  ssh:\n    image: example/sshd:9.6\n    ports:\n      - "2222:22"\n',
+        code: `services:
+  ssh:
+    image: example/sshd:9.6
+    ports:
+      - 2222:22
+`,
+        fixed: `services:
+  ssh:
+    image: example/sshd:9.6
+    ports:
+      - "2222:22"
+`,
         expect: [{ messageId: 'unquoted', line: 5, column: 9, text: '2222:22' }],
       },
       {
         caption: 'DNS, in a flow sequence',
-        code: 'services:\n  dns:\n    image: example/dns:2.1\n    ports: [53:53]\n',
-        fixed: 'services:\n  dns:\n    image: example/dns:2.1\n    ports: ["53:53"]\n',
+        code: `services:
+  dns:
+    image: example/dns:2.1
+    ports: [53:53]
+`,
+        fixed: `services:
+  dns:
+    image: example/dns:2.1
+    ports: ["53:53"]
+`,
         expect: [{ messageId: 'unquoted', line: 4, column: 13, text: '53:53' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  ssh:\n    image: example/sshd:9.6\n    ports:\n      - "2222:22"\n      - \'127.0.0.1:8022:22\'\n',
+        code: `services:
+  ssh:
+    image: example/sshd:9.6
+    ports:
+      - "2222:22"
+      - '127.0.0.1:8022:22'
+`,
       },
       {
         caption: 'Values no YAML version reads as a number',
-        code: 'services:\n  web:\n    image: example/web:1.0\n    ports:\n      - 8080:80\n      - 3000:3000\n      - 53:53/udp\n      - 127.0.0.1:2222:22\n      - 9000\n',
+        code: `services:
+  web:
+    image: example/web:1.0
+    ports:
+      - 8080:80
+      - 3000:3000
+      - 53:53/udp
+      - 127.0.0.1:2222:22
+      - 9000
+`,
       },
     ],
   },

@@ -18,20 +18,37 @@ export default defineComposeRule({
       'Service "{service}" has a writable root file system: set `read_only: true` and give the paths it writes to a `tmpfs` or a volume.',
   },
   docs: {
-    flags:
-      'A service without `read_only: true`. Only in the `all` preset (a hardening step to opt into): most images write to a few paths, which then need a `tmpfs` or a volume, so the fix (adding `read_only: true`) must be tested.',
-    why: 'With a read-only root file system an attacker who gets code execution in the container cannot replace its binaries or leave tools behind, and the application cannot accidentally keep state in the container layer, where it would be lost on the next `up`. Writable paths are declared explicitly (`tmpfs: [/tmp]`, volumes), which also documents them.',
+    flags: `A service without \`read_only: true\`. Only in the \`all\` preset (a hardening step to opt into): most
+      images write to a few paths, which then need a \`tmpfs\` or a volume, so the fix (adding \`read_only: true\`)
+      must be tested.`,
+    why: `With a read-only root file system an attacker who gets code execution in the container cannot
+      replace its binaries or leave tools behind, and the application cannot accidentally keep state in the
+      container layer, where it would be lost on the next \`up\`. Writable paths are declared explicitly (\`tmpfs:
+      [/tmp]\`, volumes), which also documents them.`,
     bad: [
       {
-        code: 'services:\n  api:\n    image: example/api:2.3\n',
-        fixed: 'services:\n  api:\n    image: example/api:2.3\n    read_only: true\n',
+        code: `services:
+  api:
+    image: example/api:2.3
+`,
+        fixed: `services:
+  api:
+    image: example/api:2.3
+    read_only: true
+`,
         settings: { rules: { 'read-only-root-filesystem': 'info' } },
         expect: [{ messageId: 'writable', line: 2, column: 3, text: 'api' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  api:\n    image: example/api:2.3\n    read_only: true\n    tmpfs:\n      - /tmp\n',
+        code: `services:
+  api:
+    image: example/api:2.3
+    read_only: true
+    tmpfs:
+      - /tmp
+`,
         settings: { rules: { 'read-only-root-filesystem': 'info' } },
       },
     ],

@@ -15,19 +15,40 @@ export default defineComposeRule({
     order: 'The services in `depends_on` of "{service}" are not in alphabetical order.',
   },
   docs: {
-    flags:
-      'A `depends_on` (list or map) whose services are not in alphabetical order. A team convention, only in the `all` preset.',
-    why: 'A sorted list shows at a glance whether a dependency is there. Compose starts dependencies by the dependency graph, not by this order.',
+    flags: `A \`depends_on\` (list or map) whose services are not in alphabetical order. A team convention, only
+      in the \`all\` preset.`,
+    why: `A sorted list shows at a glance whether a dependency is there. Compose starts dependencies by the
+      dependency graph, not by this order.`,
     bad: [
       {
-        code: 'services:\n  app:\n    image: example/app:1.0\n    depends_on:\n      - db\n      - cache\n  cache:\n    image: redis:7.4\n  db:\n    image: example/db:1.0\n',
+        code: `services:
+  app:
+    image: example/app:1.0
+    depends_on:
+      - db
+      - cache
+  cache:
+    image: redis:7.4
+  db:
+    image: example/db:1.0
+`,
         settings: { rules: { 'service-dependencies-order': 'warning' } },
         expect: [{ messageId: 'order', line: 4, column: 5, text: 'depends_on' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  app:\n    image: example/app:1.0\n    depends_on:\n      - cache\n      - db\n  cache:\n    image: memcached:1.6\n  db:\n    image: example/db:1.0\n',
+        code: `services:
+  app:
+    image: example/app:1.0
+    depends_on:
+      - cache
+      - db
+  cache:
+    image: memcached:1.6
+  db:
+    image: example/db:1.0
+`,
         settings: { rules: { 'service-dependencies-order': 'warning' } },
       },
     ],

@@ -27,19 +27,34 @@ export default defineComposeRule({
     order: 'Key "{key}" of service "{service}" is out of order: expected {order}.',
   },
   docs: {
-    flags:
-      'A service key that comes after one that usually follows it: image and build first, then dependencies, data (`volumes`, `configs`, `secrets`), environment, networking (`ports`, `networks`), runtime (`command`, `restart`, `healthcheck`), metadata, security (`user`), and other keys alphabetically. A team convention, only in the `all` preset.',
-    why: 'When every service lists its keys in the same order, a reader finds the image, the ports or the volumes of any service at a glance, and reviews show real changes rather than moved lines. The order has no effect on Compose.',
+    flags: `A service key that comes after one that usually follows it: image and build first, then
+      dependencies, data (\`volumes\`, \`configs\`, \`secrets\`), environment, networking (\`ports\`, \`networks\`),
+      runtime (\`command\`, \`restart\`, \`healthcheck\`), metadata, security (\`user\`), and other keys alphabetically.
+      A team convention, only in the \`all\` preset.`,
+    why: `When every service lists its keys in the same order, a reader finds the image, the ports or the
+      volumes of any service at a glance, and reviews show real changes rather than moved lines. The order has
+      no effect on Compose.`,
     bad: [
       {
-        code: 'services:\n  web:\n    ports:\n      - "127.0.0.1:8080:80"\n    image: nginx:1.27\n',
+        code: `services:
+  web:
+    ports:
+      - "127.0.0.1:8080:80"
+    image: nginx:1.27
+`,
         settings: { rules: { 'service-keys-order': 'warning' } },
         expect: [{ messageId: 'order', line: 5, column: 5, text: 'image' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n    restart: unless-stopped\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    ports:
+      - "127.0.0.1:8080:80"
+    restart: unless-stopped
+`,
         settings: { rules: { 'service-keys-order': 'warning' } },
       },
     ],

@@ -15,19 +15,32 @@ export default defineComposeRule({
     order: 'The ports of service "{service}" are not in order of their published port.',
   },
   docs: {
-    flags:
-      'A service whose `ports` are not sorted by published (host) port, numerically. A team convention, only in the `all` preset.',
-    why: 'Sorted ports make it easy to see which host ports a service takes and to spot a clash. The order has no effect on Compose.',
+    flags: `A service whose \`ports\` are not sorted by published (host) port, numerically. A team convention,
+      only in the \`all\` preset.`,
+    why: `Sorted ports make it easy to see which host ports a service takes and to spot a clash. The order
+      has no effect on Compose.`,
     bad: [
       {
-        code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8443:443"\n      - "127.0.0.1:8080:80"\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    ports:
+      - "127.0.0.1:8443:443"
+      - "127.0.0.1:8080:80"
+`,
         settings: { rules: { 'service-ports-order': 'warning' } },
         expect: [{ messageId: 'order', line: 4, column: 5, text: 'ports' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "127.0.0.1:8080:80"\n      - "127.0.0.1:8443:443"\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+    ports:
+      - "127.0.0.1:8080:80"
+      - "127.0.0.1:8443:443"
+`,
         settings: { rules: { 'service-ports-order': 'warning' } },
       },
     ],

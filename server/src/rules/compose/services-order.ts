@@ -13,18 +13,30 @@ export default defineComposeRule({
     order: 'Service "{service}" should come before "{before}" (alphabetical order).',
   },
   docs: {
-    flags: 'A service listed after a service whose name sorts after it. A team convention, only in the `all` preset.',
-    why: 'In a long file, alphabetical order makes a service easy to find and keeps merge conflicts apart. It has no effect on Compose, which starts services in dependency order, not file order.',
+    flags: `A service listed after a service whose name sorts after it. A team convention, only in the \`all\`
+      preset.`,
+    why: `In a long file, alphabetical order makes a service easy to find and keeps merge conflicts apart.
+      It has no effect on Compose, which starts services in dependency order, not file order.`,
     bad: [
       {
-        code: 'services:\n  web:\n    image: nginx:1.27\n  api:\n    image: example/api:2.0\n',
+        code: `services:
+  web:
+    image: nginx:1.27
+  api:
+    image: example/api:2.0
+`,
         settings: { rules: { 'services-order': 'warning' } },
         expect: [{ messageId: 'order', line: 4, column: 3, text: 'api' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  api:\n    image: example/api:2.0\n  web:\n    image: nginx:1.27\n',
+        code: `services:
+  api:
+    image: example/api:2.0
+  web:
+    image: nginx:1.27
+`,
         settings: { rules: { 'services-order': 'warning' } },
       },
     ],

@@ -22,19 +22,35 @@ export default defineComposeRule({
       'Top-level key "{key}" is out of order: the usual order is x-… extensions, name, include, services, networks, volumes, secrets, configs.',
   },
   docs: {
-    flags:
-      'A top-level key that comes after one that usually follows it (extensions `x-…`, `name`, `include`, `services`, `networks`, `volumes`, `secrets`, `configs`). A team convention, only in the `all` preset; unknown keys are left to the schema check.',
-    why: 'Reading a compose file is easier when the shared fragments (`x-…` anchors) come first, then the services, then what they refer to. The order has no effect on Compose.',
+    flags: `A top-level key that comes after one that usually follows it (extensions \`x-…\`, \`name\`, \`include\`,
+      \`services\`, \`networks\`, \`volumes\`, \`secrets\`, \`configs\`). A team convention, only in the \`all\` preset;
+      unknown keys are left to the schema check.`,
+    why: `Reading a compose file is easier when the shared fragments (\`x-…\` anchors) come first, then the
+      services, then what they refer to. The order has no effect on Compose.`,
     bad: [
       {
-        code: 'volumes:\n  data:\nservices:\n  db:\n    image: redis:7.4\n    volumes:\n      - data:/data\n',
+        code: `volumes:
+  data:
+services:
+  db:
+    image: redis:7.4
+    volumes:
+      - data:/data
+`,
         settings: { rules: { 'top-level-keys-order': 'warning' } },
         expect: [{ messageId: 'order', line: 3, column: 1, text: 'services' }],
       },
     ],
     good: [
       {
-        code: 'services:\n  db:\n    image: redis:7.4\n    volumes:\n      - data:/data\nvolumes:\n  data:\n',
+        code: `services:
+  db:
+    image: redis:7.4
+    volumes:
+      - data:/data
+volumes:
+  data:
+`,
         settings: { rules: { 'top-level-keys-order': 'warning' } },
       },
     ],

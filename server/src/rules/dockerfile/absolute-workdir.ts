@@ -21,23 +21,51 @@ export default defineDockerfileRule({
       'WORKDIR "{path}" is relative and no WORKDIR before it sets the directory: it resolves against the base image\'s working directory. Use an absolute path.',
   },
   docs: {
-    flags:
-      "The first `WORKDIR` of a stage (or of its `ONBUILD` triggers), counting the stages it is built on in this file (`FROM <stage>`), and not in a file part without `FROM`, whose earlier `WORKDIR` is out of sight, when its path does not start with `/` (or a Windows drive letter) or a variable. A relative `WORKDIR` after another `WORKDIR` is not reported: the directory it resolves against is set in this Dockerfile, and BuildKit's WorkdirRelativePath check does the same (it only checks a stage until a `WORKDIR` has been set in it or in its base stage).",
-    why: 'A relative `WORKDIR` is resolved against the current working directory, which can be set by an earlier `WORKDIR` or silently by the base image. When the base image changes its working directory, your files end up somewhere else. An absolute path says exactly where the application lives.',
+    flags: `The first \`WORKDIR\` of a stage (or of its \`ONBUILD\` triggers), counting the stages it is built on
+      in this file (\`FROM <stage>\`), and not in a file part without \`FROM\`, whose earlier \`WORKDIR\` is out of
+      sight, when its path does not start with \`/\` (or a Windows drive letter) or a variable. A relative
+      \`WORKDIR\` after another \`WORKDIR\` is not reported: the directory it resolves against is set in this
+      Dockerfile, and BuildKit's WorkdirRelativePath check does the same (it only checks a stage until a
+      \`WORKDIR\` has been set in it or in its base stage).`,
+    why: `A relative \`WORKDIR\` is resolved against the current working directory, which can be set by an
+      earlier \`WORKDIR\` or silently by the base image. When the base image changes its working directory, your
+      files end up somewhere else. An absolute path says exactly where the application lives.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nWORKDIR app\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nWORKDIR /app\nUSER nobody\n',
+        code: `FROM alpine:3.20
+WORKDIR app
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+WORKDIR /app
+USER nobody
+`,
         expect: [{ messageId: 'relative', line: 2, column: 9, text: 'app' }],
       },
     ],
     good: [
-      { code: 'FROM alpine:3.20\nWORKDIR /app\nUSER nobody\n' },
+      {
+        code: `FROM alpine:3.20
+WORKDIR /app
+USER nobody
+`,
+      },
       {
         caption: 'Relative to a WORKDIR of this Dockerfile, here inherited from the base stage',
-        code: 'FROM alpine:3.20 AS base\nWORKDIR /src\nFROM base\nWORKDIR tools/gopls\nUSER nobody\n',
+        code: `FROM alpine:3.20 AS base
+WORKDIR /src
+FROM base
+WORKDIR tools/gopls
+USER nobody
+`,
       },
-      { code: 'FROM alpine:3.20\nARG APP_HOME=/app\nWORKDIR $APP_HOME\nUSER nobody\n' },
+      {
+        code: `FROM alpine:3.20
+ARG APP_HOME=/app
+WORKDIR $APP_HOME
+USER nobody
+`,
+      },
     ],
   },
   check(model, report) {

@@ -30,21 +30,38 @@ export default defineDockerfileRule({
     missing: '"apk add" without --no-cache keeps the package index in the layer: add --no-cache.',
   },
   docs: {
-    flags:
-      '`apk add` without `--no-cache`, unless the `RUN` mounts a cache on `/var/cache/apk` or the same `RUN` removes `/var/cache/apk/*`.',
-    why: 'Without `--no-cache`, `apk` keeps the downloaded package index (and, when a cache is set up, the packages) under `/var/cache/apk`, and that stays in the image layer. `--no-cache` fetches a fresh index for this one command and stores nothing, so there is no `apk update` to run first and nothing to delete afterwards.',
+    flags: `\`apk add\` without \`--no-cache\`, unless the \`RUN\` mounts a cache on \`/var/cache/apk\` or the same
+      \`RUN\` removes \`/var/cache/apk/*\`.`,
+    why: `Without \`--no-cache\`, \`apk\` keeps the downloaded package index (and, when a cache is set up, the
+      packages) under \`/var/cache/apk\`, and that stays in the image layer. \`--no-cache\` fetches a fresh index
+      for this one command and stores nothing, so there is no \`apk update\` to run first and nothing to delete
+      afterwards.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nRUN apk add curl\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nRUN apk add --no-cache curl\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN apk add curl
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+RUN apk add --no-cache curl
+USER nobody
+`,
         expect: [{ messageId: 'missing', line: 2, column: 9, text: 'add' }],
       },
     ],
     good: [
-      { code: 'FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r2\nUSER nobody\n' },
+      {
+        code: `FROM alpine:3.20
+RUN apk add --no-cache curl=8.9.1-r2
+USER nobody
+`,
+      },
       {
         caption: 'A cache mount keeps the cache out of the image',
-        code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk apk add curl=8.9.1-r2\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN --mount=type=cache,target=/var/cache/apk apk add curl=8.9.1-r2
+USER nobody
+`,
       },
     ],
   },

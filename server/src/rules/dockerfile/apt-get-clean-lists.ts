@@ -97,32 +97,59 @@ export default defineDockerfileRule({
       'No "apt-get update" runs in this RUN or before it, so the package lists come from the base image or from a script in this RUN: if this RUN fetches them, end it with "rm -rf /var/lib/apt/lists/*" to keep them out of its layer.',
   },
   docs: {
-    flags:
-      'A `RUN` that runs `apt-get install` without removing the package lists in the same `RUN` (`rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` from APT 2.7 on, as in Debian 13), in a stage that ends up in the final image. When the lists were fetched by an `apt-get update` in an earlier `RUN`, the message says that the update belongs in the installing `RUN`, and no fix is offered. Builder stages whose files are only copied from are not flagged, nor is a `RUN` that keeps the lists in a `--mount=type=cache` directory (`/var/lib/apt/lists` or `/var/lib/apt`), nor a simulation (`apt-get install -s`).',
-    why: 'The lists downloaded by `apt-get update` take tens of megabytes and are useless at run time. Each instruction freezes its files into a layer, so deleting them in a later `RUN` hides them but does not shrink the image: the cleanup has to happen in the same `RUN`. A cache mount is the modern alternative: the lists never enter a layer at all.',
+    flags: `A \`RUN\` that runs \`apt-get install\` without removing the package lists in the same \`RUN\` (\`rm -rf
+      /var/lib/apt/lists/*\`, or \`apt-get dist-clean\` from APT 2.7 on, as in Debian 13), in a stage that ends up
+      in the final image. When the lists were fetched by an \`apt-get update\` in an earlier \`RUN\`, the message
+      says that the update belongs in the installing \`RUN\`, and no fix is offered. Builder stages whose files
+      are only copied from are not flagged, nor is a \`RUN\` that keeps the lists in a \`--mount=type=cache\`
+      directory (\`/var/lib/apt/lists\` or \`/var/lib/apt\`), nor a simulation (\`apt-get install -s\`).`,
+    why: `The lists downloaded by \`apt-get update\` take tens of megabytes and are useless at run time. Each
+      instruction freezes its files into a layer, so deleting them in a later \`RUN\` hides them but does not
+      shrink the image: the cleanup has to happen in the same \`RUN\`. A cache mount is the modern alternative:
+      the lists never enter a layer at all.`,
     bad: [
       {
-        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nUSER nobody\n',
-        fixed:
-          'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl
+USER nobody
+`,
+        fixed: `FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
         expect: [{ messageId: 'missing', line: 2, column: 31, text: 'install' }],
       },
     ],
     good: [
       {
-        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
       },
       {
         caption: 'A builder stage that is not shipped',
-        code: 'FROM debian:12-slim AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 && gcc --version > /version\nFROM debian:12-slim\nCOPY --from=build /version /version\nUSER nobody\n',
+        code: `FROM debian:12-slim AS build
+RUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 && gcc --version > /version
+FROM debian:12-slim
+COPY --from=build /version /version
+USER nobody
+`,
       },
       {
         caption: '`apt-get dist-clean` (APT 2.7 and later) removes the lists too',
-        code: 'FROM debian:13-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.14.1-2 && apt-get dist-clean\nUSER nobody\n',
+        code: `FROM debian:13-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl=8.14.1-2 && apt-get dist-clean
+USER nobody
+`,
       },
       {
         caption: 'Lists kept in a cache mount',
-        code: 'FROM debian:12-slim\nRUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \\\n    apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \\
+    apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12
+USER nobody
+`,
       },
     ],
   },

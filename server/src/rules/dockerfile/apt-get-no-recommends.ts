@@ -17,19 +17,31 @@ export default defineDockerfileRule({
     missing: 'Add --no-install-recommends so that apt installs only what you asked for, not every recommended package.',
   },
   docs: {
-    flags: '`apt-get install` without `--no-install-recommends` (or `-o APT::Install-Recommends=false`).',
-    why: 'By default apt also installs "recommended" packages, which often adds tens or hundreds of megabytes (documentation, optional tools, X11 libraries) to the image. Images should contain only what the application needs: smaller images pull faster and have fewer packages that can carry vulnerabilities. Check that nothing you need was only a recommendation: `curl`, for example, recommends `ca-certificates`, which HTTPS downloads need, so name such packages explicitly.',
+    flags: `\`apt-get install\` without \`--no-install-recommends\` (or \`-o APT::Install-Recommends=false\`).`,
+    why: `By default apt also installs "recommended" packages, which often adds tens or hundreds of
+      megabytes (documentation, optional tools, X11 libraries) to the image. Images should contain only what the
+      application needs: smaller images pull faster and have fewer packages that can carry vulnerabilities.
+      Check that nothing you need was only a recommendation: \`curl\`, for example, recommends \`ca-certificates\`,
+      which HTTPS downloads need, so name such packages explicitly.`,
     bad: [
       {
-        code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
-        fixed:
-          'FROM ubuntu:24.04\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        code: `FROM ubuntu:24.04
+RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
+        fixed: `FROM ubuntu:24.04
+RUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
         expect: [{ messageId: 'missing', line: 2, column: 31, text: 'install' }],
       },
     ],
     good: [
       {
-        code: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        code: `FROM ubuntu:24.04
+RUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6 && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
       },
     ],
   },

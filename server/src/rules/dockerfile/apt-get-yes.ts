@@ -17,22 +17,34 @@ export default defineDockerfileRule({
     missing: '"{command} install" without -y waits for a confirmation that never comes during a build.',
   },
   docs: {
-    flags: '`apt-get install` (or `apt install`) without `-y`, `--yes`, `--assume-yes` or `-qq`.',
-    why: 'A build has no terminal to answer "Do you want to continue? [Y/n]". Without `-y` apt aborts as soon as it would ask, so the build fails, or it only works until a package pulls in a new dependency.',
+    flags: `\`apt-get install\` (or \`apt install\`) without \`-y\`, \`--yes\`, \`--assume-yes\` or \`-qq\`.`,
+    why: `A build has no terminal to answer "Do you want to continue? [Y/n]". Without \`-y\` apt aborts as
+      soon as it would ask, so the build fails, or it only works until a package pulls in a new dependency.`,
     bad: [
       {
-        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
-        fixed:
-          'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN apt-get update && apt-get install --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
+        fixed: `FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
         expect: [{ messageId: 'missing', line: 2, column: 31, text: 'install' }],
       },
     ],
     good: [
       {
-        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
       },
       {
-        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get -qq install --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN apt-get update && apt-get -qq install --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
       },
     ],
   },

@@ -14,19 +14,30 @@ export default defineDockerfileRule({
     apt: '"apt" is meant for people at a terminal and warns that its interface may change: use "apt-get" in a Dockerfile.',
   },
   docs: {
-    flags: 'The `apt` command in a `RUN`.',
-    why: '`apt` is the friendly front end for interactive use: progress bars, colours, and a command-line interface that Debian does not promise to keep stable. It even prints "WARNING: apt does not have a stable CLI interface. Use with caution in scripts." `apt-get` and `apt-cache` are the stable tools for scripts such as Dockerfiles.',
+    flags: `The \`apt\` command in a \`RUN\`.`,
+    why: `\`apt\` is the friendly front end for interactive use: progress bars, colours, and a command-line
+      interface that Debian does not promise to keep stable. It even prints "WARNING: apt does not have a stable
+      CLI interface. Use with caution in scripts." \`apt-get\` and \`apt-cache\` are the stable tools for scripts
+      such as Dockerfiles.`,
     bad: [
       {
-        code: 'FROM debian:12-slim\nRUN apt-get update && apt install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
-        fixed:
-          'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN apt-get update && apt install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
+        fixed: `FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
         expect: [{ messageId: 'apt', line: 2, column: 23, text: 'apt' }],
       },
     ],
     good: [
       {
-        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
       },
     ],
   },

@@ -15,25 +15,51 @@ export default defineDockerfileRule({
     casing: '"{keyword}" does not match the {expected} case that most instructions here use: write "{fixed}".',
   },
   docs: {
-    flags:
-      'An instruction keyword that is not in the case most instructions of the file use: mixed case (`Run`) always, and upper case in a mostly lower-case file or the other way round. Ties count as upper case, as in BuildKit. Unlike BuildKit, ARGs before the first FROM are counted and checked too.',
-    why: 'Keywords are case-insensitive, so this builds. But a file that mixes `RUN` and `run` is harder to scan, and BuildKit reports it as the ConsistentInstructionCasing build check. Upper-case keywords are the common convention.',
+    flags: `An instruction keyword that is not in the case most instructions of the file use: mixed case
+      (\`Run\`) always, and upper case in a mostly lower-case file or the other way round. Ties count as upper
+      case, as in BuildKit. Unlike BuildKit, ARGs before the first FROM are counted and checked too.`,
+    why: `Keywords are case-insensitive, so this builds. But a file that mixes \`RUN\` and \`run\` is harder to
+      scan, and BuildKit reports it as the ConsistentInstructionCasing build check. Upper-case keywords are the
+      common convention.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nrun echo hi > /hello\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nRUN echo hi > /hello\nUSER nobody\n',
+        code: `FROM alpine:3.20
+run echo hi > /hello
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+RUN echo hi > /hello
+USER nobody
+`,
         expect: [{ messageId: 'casing', line: 2, column: 1, text: 'run' }],
       },
       {
         caption: 'Mixed case',
-        code: 'FROM alpine:3.20\nRun echo hi > /hello\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nRUN echo hi > /hello\nUSER nobody\n',
+        code: `FROM alpine:3.20
+Run echo hi > /hello
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+RUN echo hi > /hello
+USER nobody
+`,
         expect: [{ messageId: 'casing', line: 2, column: 1, text: 'Run' }],
       },
     ],
     good: [
-      { code: 'FROM alpine:3.20\nRUN echo hi > /hello\nUSER nobody\n' },
-      { caption: 'All lower case is consistent too', code: 'from alpine:3.20\nrun echo hi > /hello\nuser nobody\n' },
+      {
+        code: `FROM alpine:3.20
+RUN echo hi > /hello
+USER nobody
+`,
+      },
+      {
+        caption: 'All lower case is consistent too',
+        code: `from alpine:3.20
+run echo hi > /hello
+user nobody
+`,
+      },
     ],
   },
   check(model, report) {

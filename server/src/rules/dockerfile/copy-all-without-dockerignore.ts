@@ -128,35 +128,94 @@ export default defineDockerfileRule({
       '{keyword} {source} copies the whole build context, and {file} does not exclude {names}: add {names} to it.',
   },
   docs: {
-    flags:
-      "A `COPY` or `ADD` of the whole build context (source `.` or `./`) when the context has no `.dockerignore`. When the `.dockerignore` exists but excludes neither `.git` nor `.env` (or one of them), the finding is one level milder (info by default). Only reported when the editor or CLI knows the build context, which is assumed to be the Dockerfile's folder.",
-    why: "Without a `.dockerignore`, `COPY . .` takes everything in the folder: the `.git` directory with the whole history, `.env` files with passwords, local `node_modules` or virtual environments built for another system, logs and build output. The image grows, secrets end up in a layer anyone who pulls the image can read, and any edited file — even a README — changes the layer's cache key, so every later step is rebuilt. A `.dockerignore` that lists these keeps the context small and the cache useful.",
+    flags: `A \`COPY\` or \`ADD\` of the whole build context (source \`.\` or \`./\`) when the context has no
+      \`.dockerignore\`. When the \`.dockerignore\` exists but excludes neither \`.git\` nor \`.env\` (or one of them),
+      the finding is one level milder (info by default). Only reported when the editor or CLI knows the build
+      context, which is assumed to be the Dockerfile's folder.`,
+    why: `Without a \`.dockerignore\`, \`COPY . .\` takes everything in the folder: the \`.git\` directory with
+      the whole history, \`.env\` files with passwords, local \`node_modules\` or virtual environments built for
+      another system, logs and build output. The image grows, secrets end up in a layer anyone who pulls the
+      image can read, and any edited file — even a README — changes the layer's cache key, so every later step
+      is rebuilt. A \`.dockerignore\` that lists these keeps the context small and the cache useful.`,
     bad: [
       {
-        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
+        code: `FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+USER nobody
+CMD ["python", "app.py"]
+`,
         dockerignore: null,
-        fixed: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
-        fixedDockerignore:
-          '# What `COPY . .` must not take into the image (written by Docker Coach: review it).\n.git\n.env\n.env.*\n!.env.example\n*.log\n.idea/\n.vscode/\n\n# python\n__pycache__/\n*.py[cod]\n.venv/\nvenv/\n.pytest_cache/\n.mypy_cache/\n',
+        fixed: `FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+USER nobody
+CMD ["python", "app.py"]
+`,
+        fixedDockerignore: `# What \`COPY . .\` must not take into the image (written by Docker Coach: review it).
+.git
+.env
+.env.*
+!.env.example
+*.log
+.idea/
+.vscode/
+
+# python
+__pycache__/
+*.py[cod]
+.venv/
+venv/
+.pytest_cache/
+.mypy_cache/
+`,
         expect: [{ messageId: 'missing', line: 3, column: 6, text: '.' }],
       },
       {
         caption: 'The .dockerignore forgets .git',
-        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
-        dockerignore: '.env\n__pycache__\n',
-        fixed: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
-        fixedDockerignore: '.env\n__pycache__\n.git\n',
+        code: `FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+USER nobody
+CMD ["python", "app.py"]
+`,
+        dockerignore: `.env
+__pycache__
+`,
+        fixed: `FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+USER nobody
+CMD ["python", "app.py"]
+`,
+        fixedDockerignore: `.env
+__pycache__
+.git
+`,
         expect: [{ messageId: 'incomplete', line: 3, column: 6, text: '.' }],
       },
     ],
     good: [
       {
-        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER nobody\nCMD ["python", "app.py"]\n',
-        dockerignore: '.git\n.env\n__pycache__\n',
+        code: `FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+USER nobody
+CMD ["python", "app.py"]
+`,
+        dockerignore: `.git
+.env
+__pycache__
+`,
       },
       {
         caption: 'Copying named files needs no .dockerignore',
-        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n',
+        code: `FROM python:3.12-slim
+WORKDIR /app
+COPY app.py ./
+USER nobody
+CMD ["python", "app.py"]
+`,
         dockerignore: null,
       },
     ],

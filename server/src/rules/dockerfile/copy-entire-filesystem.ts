@@ -42,18 +42,35 @@ export default defineDockerfileRule({
     root: 'This copies the entire filesystem of "{from}" over this one: copy only the files the image needs.',
   },
   docs: {
-    flags:
-      "A `COPY --from=…` whose source is `/` and whose destination is `/`, when what it copies from is known to hold a whole operating system: a stage built on a Docker official image (`golang`, `debian`, `node`…) or such an image itself. Copying `/` of a stage built `FROM scratch`, or of another publisher's image, is the usual way to take the files of an artifact image (`COPY --from=tonistiigi/xx / /`), so it is not reported; hadolint's DL3067 reports those too.",
-    why: 'Copying `/` from another stage drags its whole filesystem into the image: package caches, compilers, shells and everything else the multi-stage build was meant to leave behind. It also overwrites files of the current stage, such as `/etc/passwd`. Copy the build output (a binary, a folder) instead.',
+    flags: `A \`COPY --from=…\` whose source is \`/\` and whose destination is \`/\`, when what it copies from is
+      known to hold a whole operating system: a stage built on a Docker official image (\`golang\`, \`debian\`,
+      \`node\`…) or such an image itself. Copying \`/\` of a stage built \`FROM scratch\`, or of another publisher's
+      image, is the usual way to take the files of an artifact image (\`COPY --from=tonistiigi/xx / /\`), so it is
+      not reported; hadolint's DL3067 reports those too.`,
+    why: `Copying \`/\` from another stage drags its whole filesystem into the image: package caches,
+      compilers, shells and everything else the multi-stage build was meant to leave behind. It also overwrites
+      files of the current stage, such as \`/etc/passwd\`. Copy the build output (a binary, a folder) instead.`,
     bad: [
       {
-        code: 'FROM golang:1.22 AS build\nWORKDIR /src\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=build / /\nUSER nobody\n',
+        code: `FROM golang:1.22 AS build
+WORKDIR /src
+RUN go version > /version.txt
+FROM alpine:3.20
+COPY --from=build / /
+USER nobody
+`,
         expect: [{ messageId: 'root', line: 5, column: 19, text: '/' }],
       },
     ],
     good: [
       {
-        code: 'FROM golang:1.22 AS build\nWORKDIR /src\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=build /version.txt /version.txt\nUSER nobody\n',
+        code: `FROM golang:1.22 AS build
+WORKDIR /src
+RUN go version > /version.txt
+FROM alpine:3.20
+COPY --from=build /version.txt /version.txt
+USER nobody
+`,
       },
     ],
   },

@@ -16,17 +16,27 @@ export default defineDockerfileRule({
     self: '"{name}" is the stage this COPY is in: copy from an earlier stage, or use COPY without --from for the build context.',
   },
   docs: {
-    flags: 'A `COPY --from=` that names the stage it is written in, by name or by index.',
-    why: 'A stage cannot read files from itself through `--from`: its filesystem is still being built. BuildKit rejects such a build with a circular dependency error. To move files around inside a stage, use `RUN cp`; to take them from the build context, drop `--from`.',
+    flags: `A \`COPY --from=\` that names the stage it is written in, by name or by index.`,
+    why: `A stage cannot read files from itself through \`--from\`: its filesystem is still being built.
+      BuildKit rejects such a build with a circular dependency error. To move files around inside a stage, use
+      \`RUN cp\`; to take them from the build context, drop \`--from\`.`,
     bad: [
       {
-        code: 'FROM alpine:3.20 AS app\nCOPY --from=app /etc/os-release /os-release\nUSER nobody\n',
+        code: `FROM alpine:3.20 AS app
+COPY --from=app /etc/os-release /os-release
+USER nobody
+`,
         expect: [{ messageId: 'self', line: 2, column: 13, text: 'app' }],
       },
     ],
     good: [
       {
-        code: 'FROM alpine:3.20 AS base\nRUN cp /etc/os-release /os-release\nFROM alpine:3.20 AS app\nCOPY --from=base /os-release /os-release\nUSER nobody\n',
+        code: `FROM alpine:3.20 AS base
+RUN cp /etc/os-release /os-release
+FROM alpine:3.20 AS app
+COPY --from=base /os-release /os-release
+USER nobody
+`,
       },
     ],
   },

@@ -24,37 +24,74 @@ export default defineDockerfileRule({
       '--from has no value, so BuildKit stops with "missing a value on flag: --from" (the word after it is not read as its value): write --from=<stage>.',
   },
   docs: {
-    flags:
-      '`COPY --from` without `=<value>` (`COPY --from build /out /out`: BuildKit reads a flag only as `--name=value`, so the build stops), and `COPY --from=<name>` where the name is no earlier stage (`FROM … AS name`) and does not look like an image reference either (no tag, digest or registry path), and `--from=<n>` where no earlier stage has that index. Values built from variables are not checked.',
-    why: 'When `--from` does not match a stage, Docker does not fail: it takes the value as an image name and pulls it from a registry, so a typo in a stage name silently copies files from some public image (or fails later with a confusing pull error). Stages can only copy from stages defined above them. Images given on purpose are clearer with a tag (`--from=nginx:1.27`).',
+    flags: `\`COPY --from\` without \`=<value>\` (\`COPY --from build /out /out\`: BuildKit reads a flag only as
+      \`--name=value\`, so the build stops), and \`COPY --from=<name>\` where the name is no earlier stage (\`FROM …
+      AS name\`) and does not look like an image reference either (no tag, digest or registry path), and
+      \`--from=<n>\` where no earlier stage has that index. Values built from variables are not checked.`,
+    why: `When \`--from\` does not match a stage, Docker does not fail: it takes the value as an image name
+      and pulls it from a registry, so a typo in a stage name silently copies files from some public image (or
+      fails later with a confusing pull error). Stages can only copy from stages defined above them. Images
+      given on purpose are clearer with a tag (\`--from=nginx:1.27\`).`,
     bad: [
       {
         caption: 'A typo in the stage name',
-        code: 'FROM golang:1.22 AS builder\nWORKDIR /src\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=bulder /version.txt /version.txt\nUSER nobody\n',
-        fixed:
-          'FROM golang:1.22 AS builder\nWORKDIR /src\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=builder /version.txt /version.txt\nUSER nobody\n',
+        code: `FROM golang:1.22 AS builder
+WORKDIR /src
+RUN go version > /version.txt
+FROM alpine:3.20
+COPY --from=bulder /version.txt /version.txt
+USER nobody
+`,
+        fixed: `FROM golang:1.22 AS builder
+WORKDIR /src
+RUN go version > /version.txt
+FROM alpine:3.20
+COPY --from=builder /version.txt /version.txt
+USER nobody
+`,
         expect: [{ messageId: 'typo', line: 5, column: 13, text: 'bulder' }],
       },
       {
         caption: 'The value must follow an equals sign',
-        code: 'FROM golang:1.22 AS builder\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from builder /version.txt /version.txt\nUSER nobody\n',
-        fixed:
-          'FROM golang:1.22 AS builder\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=builder /version.txt /version.txt\nUSER nobody\n',
+        code: `FROM golang:1.22 AS builder
+RUN go version > /version.txt
+FROM alpine:3.20
+COPY --from builder /version.txt /version.txt
+USER nobody
+`,
+        fixed: `FROM golang:1.22 AS builder
+RUN go version > /version.txt
+FROM alpine:3.20
+COPY --from=builder /version.txt /version.txt
+USER nobody
+`,
         expect: [{ messageId: 'noValue', line: 4, column: 6, text: '--from' }],
       },
       {
         caption: 'A stage index that does not exist yet',
-        code: 'FROM alpine:3.20\nCOPY --from=1 /etc/os-release /os-release\nUSER nobody\n',
+        code: `FROM alpine:3.20
+COPY --from=1 /etc/os-release /os-release
+USER nobody
+`,
         expect: [{ messageId: 'index', line: 2, column: 13, text: '1' }],
       },
     ],
     good: [
       {
-        code: 'FROM golang:1.22 AS builder\nWORKDIR /src\nRUN go version > /version.txt\nFROM alpine:3.20\nCOPY --from=builder /version.txt /version.txt\nUSER nobody\n',
+        code: `FROM golang:1.22 AS builder
+WORKDIR /src
+RUN go version > /version.txt
+FROM alpine:3.20
+COPY --from=builder /version.txt /version.txt
+USER nobody
+`,
       },
       {
         caption: 'An image with its tag',
-        code: 'FROM alpine:3.20\nCOPY --from=nginx:1.27-alpine /etc/nginx/nginx.conf /etc/nginx/nginx.conf\nUSER nobody\n',
+        code: `FROM alpine:3.20
+COPY --from=nginx:1.27-alpine /etc/nginx/nginx.conf /etc/nginx/nginx.conf
+USER nobody
+`,
       },
     ],
   },

@@ -21,23 +21,52 @@ export default defineDockerfileRule({
       'This {keyword} has several sources, so its destination "{dest}" must be a folder written with a trailing "/".',
   },
   docs: {
-    flags:
-      'A `COPY` or `ADD` with more than one source whose destination does not end with `/`, in the shell form and in the JSON form (`COPY ["a", "b", "/app"]`). Destinations built from variables are not judged.',
-    why: 'Several sources can only land inside a directory. The classic builder refuses the instruction ("When using COPY with more than one source file, the destination must be a directory and end with a /"). BuildKit lets it through, but what it then builds depends on whether the destination already exists, and its own issue tracker records cases where every source is written to the same path and only the last one is left (moby/buildkit#1853, #4550). The trailing slash makes the destination a directory for every builder, and tells the reader at a glance that the files land inside a folder.',
+    flags: `A \`COPY\` or \`ADD\` with more than one source whose destination does not end with \`/\`, in the shell
+      form and in the JSON form (\`COPY ["a", "b", "/app"]\`). Destinations built from variables are not judged.`,
+    why: `Several sources can only land inside a directory. The classic builder refuses the instruction
+      ("When using COPY with more than one source file, the destination must be a directory and end with a /").
+      BuildKit lets it through, but what it then builds depends on whether the destination already exists, and
+      its own issue tracker records cases where every source is written to the same path and only the last one
+      is left (moby/buildkit#1853, #4550). The trailing slash makes the destination a directory for every
+      builder, and tells the reader at a glance that the files land inside a folder.`,
     bad: [
       {
-        code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json package-lock.json /app\nUSER node\n',
-        fixed: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json package-lock.json /app/\nUSER node\n',
+        code: `FROM node:20-alpine
+WORKDIR /app
+COPY package.json package-lock.json /app
+USER node
+`,
+        fixed: `FROM node:20-alpine
+WORKDIR /app
+COPY package.json package-lock.json /app/
+USER node
+`,
         expect: [{ messageId: 'slash', line: 3, column: 37, text: '/app' }],
       },
       {
         caption: 'The JSON form',
-        code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY ["package.json", "package-lock.json", "/app"]\nUSER node\n',
-        fixed: 'FROM node:20-alpine\nWORKDIR /app\nCOPY ["package.json", "package-lock.json", "/app/"]\nUSER node\n',
+        code: `FROM node:20-alpine
+WORKDIR /app
+COPY ["package.json", "package-lock.json", "/app"]
+USER node
+`,
+        fixed: `FROM node:20-alpine
+WORKDIR /app
+COPY ["package.json", "package-lock.json", "/app/"]
+USER node
+`,
         expect: [{ messageId: 'slash', line: 3, column: 44, text: '"/app"' }],
       },
     ],
-    good: [{ code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json package-lock.json ./\nUSER node\n' }],
+    good: [
+      {
+        code: `FROM node:20-alpine
+WORKDIR /app
+COPY package.json package-lock.json ./
+USER node
+`,
+      },
+    ],
   },
   check(model, report) {
     for (const instruction of model.ast.getInstructions()) {

@@ -24,27 +24,56 @@ export default defineDockerfileRule({
     add: 'ADD of local files or folders: use COPY, which only copies and never downloads or unpacks.',
   },
   docs: {
-    flags:
-      '`ADD` whose sources are all local files or folders that are not archives. `ADD` of a URL, a git repository or a local tar archive (which `ADD` unpacks) is left alone.',
-    why: "`ADD` does more than copy: it downloads URLs and silently extracts local tar archives. Using it for plain files makes the reader wonder which of those behaviours is intended, and a file that happens to be an archive gets unpacked by surprise. `COPY` does exactly one thing, so Docker's own best-practice guide recommends it for local content.",
+    flags: `\`ADD\` whose sources are all local files or folders that are not archives. \`ADD\` of a URL, a git
+      repository or a local tar archive (which \`ADD\` unpacks) is left alone.`,
+    why: `\`ADD\` does more than copy: it downloads URLs and silently extracts local tar archives. Using it
+      for plain files makes the reader wonder which of those behaviours is intended, and a file that happens to
+      be an archive gets unpacked by surprise. \`COPY\` does exactly one thing, so Docker's own best-practice
+      guide recommends it for local content.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nADD app.py /app/\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nCOPY app.py /app/\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ADD app.py /app/
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+COPY app.py /app/
+USER nobody
+`,
         expect: [{ messageId: 'add', line: 2, column: 1, text: 'ADD' }],
       },
       {
-        code: 'FROM alpine:3.20\nADD --chown=nobody . /app\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nCOPY --chown=nobody . /app\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ADD --chown=nobody . /app
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+COPY --chown=nobody . /app
+USER nobody
+`,
         expect: [{ messageId: 'add', line: 2, column: 1, text: 'ADD' }],
       },
     ],
     good: [
-      { code: 'FROM alpine:3.20\nCOPY app.py /app/\nUSER nobody\n' },
-      { caption: 'ADD unpacks a local archive', code: 'FROM alpine:3.20\nADD rootfs.tar.gz /\nUSER nobody\n' },
+      {
+        code: `FROM alpine:3.20
+COPY app.py /app/
+USER nobody
+`,
+      },
+      {
+        caption: 'ADD unpacks a local archive',
+        code: `FROM alpine:3.20
+ADD rootfs.tar.gz /
+USER nobody
+`,
+      },
       {
         caption: 'ADD fetches a URL (with a checksum)',
-        code: 'FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tar.gz /tmp/\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/tool.tar.gz /tmp/
+USER nobody
+`,
       },
     ],
   },

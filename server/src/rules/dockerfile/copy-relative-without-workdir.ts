@@ -41,26 +41,58 @@ export default defineDockerfileRule({
       'The destination "{dest}" is relative, but this stage sets no WORKDIR: it lands wherever the base image\'s working directory is. Set WORKDIR first or use an absolute path.',
   },
   docs: {
-    flags:
-      'A `COPY` to a relative destination in a stage with no `WORKDIR` before it, neither in the stage itself nor in a stage it is built `FROM` (for `ONBUILD COPY`, the triggers before it and the stage that stores them). A file part without `FROM` (an included file, a snippet) is not checked: the `WORKDIR` before it is out of sight. Destinations starting with a variable and Windows absolute paths (`C:\\app`, `c:/app`) are not checked, nor stages built `FROM scratch`, which has no working directory of its own, so a relative path there always starts at `/`.',
-    why: 'A relative destination is resolved against the current working directory, which, without a `WORKDIR` of your own, is whatever the base image chose (often `/`, sometimes not). The files then land somewhere that changes when the base image does. An explicit `WORKDIR` (or an absolute destination) makes the layout of the image obvious and stable. The quick fix makes the destination absolute, resolved against `/`; it is not applied automatically, because the base image may set a `WORKDIR` of its own, and then the files really landed there (check with `docker image inspect`, or add a `WORKDIR` yourself instead).',
+    flags: `A \`COPY\` to a relative destination in a stage with no \`WORKDIR\` before it, neither in the stage
+      itself nor in a stage it is built \`FROM\` (for \`ONBUILD COPY\`, the triggers before it and the stage that
+      stores them). A file part without \`FROM\` (an included file, a snippet) is not checked: the \`WORKDIR\`
+      before it is out of sight. Destinations starting with a variable and Windows absolute paths (\`C:\\app\`,
+      \`c:/app\`) are not checked, nor stages built \`FROM scratch\`, which has no working directory of its own, so
+      a relative path there always starts at \`/\`.`,
+    why: `A relative destination is resolved against the current working directory, which, without a
+      \`WORKDIR\` of your own, is whatever the base image chose (often \`/\`, sometimes not). The files then land
+      somewhere that changes when the base image does. An explicit \`WORKDIR\` (or an absolute destination) makes
+      the layout of the image obvious and stable. The quick fix makes the destination absolute, resolved against
+      \`/\`; it is not applied automatically, because the base image may set a \`WORKDIR\` of its own, and then the
+      files really landed there (check with \`docker image inspect\`, or add a \`WORKDIR\` yourself instead).`,
     bad: [
       {
-        code: 'FROM node:20-alpine\nCOPY package.json ./\nUSER node\n',
-        fixed: 'FROM node:20-alpine\nCOPY package.json /\nUSER node\n',
+        code: `FROM node:20-alpine
+COPY package.json ./
+USER node
+`,
+        fixed: `FROM node:20-alpine
+COPY package.json /
+USER node
+`,
         expect: [{ messageId: 'relative', line: 2, column: 19, text: './' }],
       },
       {
-        code: 'FROM node:20-alpine\nCOPY server.js app/\nUSER node\n',
-        fixed: 'FROM node:20-alpine\nCOPY server.js /app/\nUSER node\n',
+        code: `FROM node:20-alpine
+COPY server.js app/
+USER node
+`,
+        fixed: `FROM node:20-alpine
+COPY server.js /app/
+USER node
+`,
         expect: [{ messageId: 'relative', line: 2, column: 16, text: 'app/' }],
       },
     ],
     good: [
-      { code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json ./\nUSER node\n' },
+      {
+        code: `FROM node:20-alpine
+WORKDIR /app
+COPY package.json ./
+USER node
+`,
+      },
       {
         caption: 'WORKDIR inherited from a parent stage',
-        code: 'FROM node:20-alpine AS base\nWORKDIR /app\nFROM base\nCOPY package.json ./\nUSER node\n',
+        code: `FROM node:20-alpine AS base
+WORKDIR /app
+FROM base
+COPY package.json ./
+USER node
+`,
       },
     ],
   },

@@ -70,31 +70,65 @@ export default defineDockerfileRule({
       '"{source}" looks like {kind}: everything copied stays readable in the image layers. Pass it at build time with RUN --mount=type=secret, or at run time.',
   },
   docs: {
-    flags:
-      'A `COPY` or `ADD` whose source looks like a secret: `.env` and `.env.*` files (not `.env.example`, `.env.sample`, `.env.template`), private SSH keys (`id_rsa`, `id_ed25519`…), `*.key`, `*.p12`, `*.pfx`, `*.jks` and `*.pem` files (not those named like certificates, such as `ca.pem` or `fullchain.pem`), `.npmrc`, `.pypirc`, `.netrc`, `.git-credentials`, `credentials.json`, `.docker/config.json`, `.kube/config`, and anything under `.ssh/`, `.aws/` or `.gnupg/`. Glob sources are checked too (`COPY *.key …`). Reported as a warning rather than an error because only the name is known: an `.npmrc` may hold nothing but a registry address.',
-    why: "Every file a `COPY` puts in a layer can be read by anyone who can pull the image, with `docker save` or `docker history`, and deleting it in a later instruction does not remove it from the earlier layer. Secrets needed during the build belong in a secret mount: `docker build --secret id=npmrc,src=.npmrc` with `RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci` makes the file available to that one command and never stores it. Secrets needed at run time belong in environment variables, compose `secrets:` or the orchestrator's secret store.",
+    flags: `A \`COPY\` or \`ADD\` whose source looks like a secret: \`.env\` and \`.env.*\` files (not \`.env.example\`,
+      \`.env.sample\`, \`.env.template\`), private SSH keys (\`id_rsa\`, \`id_ed25519\`…), \`*.key\`, \`*.p12\`, \`*.pfx\`,
+      \`*.jks\` and \`*.pem\` files (not those named like certificates, such as \`ca.pem\` or \`fullchain.pem\`),
+      \`.npmrc\`, \`.pypirc\`, \`.netrc\`, \`.git-credentials\`, \`credentials.json\`, \`.docker/config.json\`,
+      \`.kube/config\`, and anything under \`.ssh/\`, \`.aws/\` or \`.gnupg/\`. Glob sources are checked too (\`COPY
+      *.key …\`). Reported as a warning rather than an error because only the name is known: an \`.npmrc\` may hold
+      nothing but a registry address.`,
+    why: `Every file a \`COPY\` puts in a layer can be read by anyone who can pull the image, with \`docker
+      save\` or \`docker history\`, and deleting it in a later instruction does not remove it from the earlier
+      layer. Secrets needed during the build belong in a secret mount: \`docker build --secret
+      id=npmrc,src=.npmrc\` with \`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\` makes the file
+      available to that one command and never stores it. Secrets needed at run time belong in environment
+      variables, compose \`secrets:\` or the orchestrator's secret store.`,
     bad: [
       {
-        code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY .npmrc package.json package-lock.json ./\nRUN npm ci\nUSER node\n',
+        code: `FROM node:20.14-alpine3.20
+WORKDIR /app
+COPY .npmrc package.json package-lock.json ./
+RUN npm ci
+USER node
+`,
         expect: [{ messageId: 'secret', line: 3, column: 6, text: '.npmrc' }],
       },
       {
-        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY .env app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n',
+        code: `FROM python:3.12-slim
+WORKDIR /app
+COPY .env app.py ./
+USER nobody
+CMD ["python", "app.py"]
+`,
         expect: [{ messageId: 'secret', line: 3, column: 6, text: '.env' }],
       },
       {
-        code: 'FROM alpine:3.20\nCOPY id_ed25519 /root/.ssh/id_ed25519\nUSER nobody\n',
+        code: `FROM alpine:3.20
+COPY id_ed25519 /root/.ssh/id_ed25519
+USER nobody
+`,
         expect: [{ messageId: 'secret', line: 2, column: 6, text: 'id_ed25519' }],
       },
     ],
     good: [
       {
         caption: 'The token is mounted for one command only',
-        code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nUSER node\n',
+        code: `FROM node:20.14-alpine3.20
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci
+USER node
+`,
       },
       {
         caption: 'Templates and certificates are not secrets',
-        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY .env.example app.py ./\nCOPY ca.pem /usr/local/share/ca-certificates/ca.crt\nUSER nobody\nCMD ["python", "app.py"]\n',
+        code: `FROM python:3.12-slim
+WORKDIR /app
+COPY .env.example app.py ./
+COPY ca.pem /usr/local/share/ca-certificates/ca.crt
+USER nobody
+CMD ["python", "app.py"]
+`,
       },
     ],
   },

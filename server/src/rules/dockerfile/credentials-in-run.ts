@@ -83,27 +83,49 @@ export default defineDockerfileRule({
       'This token is written in the RUN command, so it is stored in the image history: pass it as a build secret (RUN --mount=type=secret) instead.',
   },
   docs: {
-    flags:
-      'A password or token written literally in a `RUN` command: `curl -u user:password` (also `--user`, `-U`, `--proxy-user`), `wget --password=…` (and `--http-password`, `--ftp-password`, `--proxy-password`), URLs with `user:password@`, URLs whose user name is an access token (`https://ghp_…@github.com`), `Authorization:` and similar headers (`curl -H`, `wget --header`, `git -c http.extraHeader`), and npm `_authToken`/`_auth`/`_password` settings. Values taken from variables (`$TOKEN`, `${NPM_TOKEN}`) are fine.',
-    why: "The text of every `RUN` is stored in the image: `docker history --no-trunc` prints it, and so does any registry UI that shows the build steps. A password written there is shared with everyone who can pull the image and stays in the Dockerfile's version history too. A build secret is mounted for one command and never stored: `docker build --secret id=token,env=GITHUB_TOKEN` with `RUN --mount=type=secret,id=token,env=GITHUB_TOKEN …` (or read it from `/run/secrets/token`).",
+    flags: `A password or token written literally in a \`RUN\` command: \`curl -u user:password\` (also \`--user\`,
+      \`-U\`, \`--proxy-user\`), \`wget --password=…\` (and \`--http-password\`, \`--ftp-password\`, \`--proxy-password\`),
+      URLs with \`user:password@\`, URLs whose user name is an access token (\`https://ghp_…@github.com\`),
+      \`Authorization:\` and similar headers (\`curl -H\`, \`wget --header\`, \`git -c http.extraHeader\`), and npm
+      \`_authToken\`/\`_auth\`/\`_password\` settings. Values taken from variables (\`$TOKEN\`, \`\${NPM_TOKEN}\`) are
+      fine.`,
+    why: `The text of every \`RUN\` is stored in the image: \`docker history --no-trunc\` prints it, and so does
+      any registry UI that shows the build steps. A password written there is shared with everyone who can pull
+      the image and stays in the Dockerfile's version history too. A build secret is mounted for one command and
+      never stored: \`docker build --secret id=token,env=GITHUB_TOKEN\` with \`RUN
+      --mount=type=secret,id=token,env=GITHUB_TOKEN …\` (or read it from \`/run/secrets/token\`).`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nRUN wget -q --http-password=s3cret --http-user=ci https://example.com/tool.tgz\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN wget -q --http-password=s3cret --http-user=ci https://example.com/tool.tgz
+USER nobody
+`,
         expect: [{ messageId: 'password', line: 2, column: 29, text: 's3cret' }],
       },
       {
-        code: 'FROM alpine:3.20\nRUN git clone https://ci:s3cret@git.example.com/team/app.git /src\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN git clone https://ci:s3cret@git.example.com/team/app.git /src
+USER nobody
+`,
         expect: [{ messageId: 'password', line: 2, column: 26, text: 's3cret' }],
       },
       {
-        code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm config set //registry.npmjs.org/:_authToken=npm_abcdef123456 && npm ci\nUSER node\n',
+        code: `FROM node:20.14-alpine3.20
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm config set //registry.npmjs.org/:_authToken=npm_abcdef123456 && npm ci
+USER node
+`,
         expect: [{ messageId: 'token', line: 4, column: 53, text: 'npm_abcdef123456' }],
       },
     ],
     good: [
       {
         caption: 'The token comes from a build secret',
-        code: 'FROM alpine:3.20\nRUN --mount=type=secret,id=token,env=TOKEN wget -q --header="Authorization: Bearer $TOKEN" https://example.com/tool.tgz\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN --mount=type=secret,id=token,env=TOKEN wget -q --header="Authorization: Bearer $TOKEN" https://example.com/tool.tgz
+USER nobody
+`,
       },
     ],
   },

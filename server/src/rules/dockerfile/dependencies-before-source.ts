@@ -141,29 +141,77 @@ export default defineDockerfileRule({
       'The whole build context is copied before "{command}" installs dependencies, so every source change re-runs the install. Copy {manifests} first, install, then copy the rest.',
   },
   docs: {
-    flags:
-      'A `COPY` (or `ADD`) of the whole build context (`.`) that comes before a dependency install (`npm ci`, `pip install -r`, `go mod download`, `bundle install` and similar) in the same stage, when the dependency manifest was not copied on its own first.',
-    why: 'Docker reuses a cached layer only while everything before it is unchanged. Copying all sources first means that editing any file invalidates the cache for the install step, and the next build downloads every dependency again. Copying only the manifest and lock file first keeps the install layer cached until the dependencies really change. The quick fix copies the manifest files the install reads (`package*.json`, the `-r` requirements files, `go.mod go.sum`, `Gemfile Gemfile.lock`, `pom.xml`…) with the same `COPY` flags, then moves the full copy after the install. It is not applied automatically: an install that needs more than those files (npm workspaces, a `postinstall` script, a requirements file that includes another) then fails. It is not offered when the install `RUN` does other work that may need the sources, when other build steps sit between the copy and the install, or for installs that always need the sources (`cargo fetch`, `poetry install` without `--no-root`, `composer install` without `--no-scripts`).',
+    flags: `A \`COPY\` (or \`ADD\`) of the whole build context (\`.\`) that comes before a dependency install (\`npm
+      ci\`, \`pip install -r\`, \`go mod download\`, \`bundle install\` and similar) in the same stage, when the
+      dependency manifest was not copied on its own first.`,
+    why: `Docker reuses a cached layer only while everything before it is unchanged. Copying all sources
+      first means that editing any file invalidates the cache for the install step, and the next build downloads
+      every dependency again. Copying only the manifest and lock file first keeps the install layer cached until
+      the dependencies really change. The quick fix copies the manifest files the install reads
+      (\`package*.json\`, the \`-r\` requirements files, \`go.mod go.sum\`, \`Gemfile Gemfile.lock\`, \`pom.xml\`…) with
+      the same \`COPY\` flags, then moves the full copy after the install. It is not applied automatically: an
+      install that needs more than those files (npm workspaces, a \`postinstall\` script, a requirements file that
+      includes another) then fails. It is not offered when the install \`RUN\` does other work that may need the
+      sources, when other build steps sit between the copy and the install, or for installs that always need the
+      sources (\`cargo fetch\`, \`poetry install\` without \`--no-root\`, \`composer install\` without \`--no-scripts\`).`,
     bad: [
       {
-        code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nUSER node\nCMD ["node", "server.js"]\n',
-        fixed:
-          'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+        code: `FROM node:20-alpine
+WORKDIR /app
+COPY . .
+RUN npm ci
+USER node
+CMD ["node", "server.js"]
+`,
+        fixed: `FROM node:20-alpine
+WORKDIR /app
+COPY package*.json ./
+RUN npm ci
+COPY . .
+USER node
+CMD ["node", "server.js"]
+`,
         expect: [{ messageId: 'early', line: 3, column: 6, text: '.' }],
       },
       {
-        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY --chown=nobody . /app\nRUN pip install --no-cache-dir -r requirements.txt\nUSER nobody\nCMD ["python", "app.py"]\n',
-        fixed:
-          'FROM python:3.12-slim\nWORKDIR /app\nCOPY --chown=nobody requirements.txt /app/\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY --chown=nobody . /app\nUSER nobody\nCMD ["python", "app.py"]\n',
+        code: `FROM python:3.12-slim
+WORKDIR /app
+COPY --chown=nobody . /app
+RUN pip install --no-cache-dir -r requirements.txt
+USER nobody
+CMD ["python", "app.py"]
+`,
+        fixed: `FROM python:3.12-slim
+WORKDIR /app
+COPY --chown=nobody requirements.txt /app/
+RUN pip install --no-cache-dir -r requirements.txt
+COPY --chown=nobody . /app
+USER nobody
+CMD ["python", "app.py"]
+`,
         expect: [{ messageId: 'early', line: 3, column: 21, text: '.' }],
       },
     ],
     good: [
       {
-        code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+        code: `FROM node:20-alpine
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+USER node
+CMD ["node", "server.js"]
+`,
       },
       {
-        code: 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\nUSER nobody\n',
+        code: `FROM golang:1.22
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN go build -o /app .
+USER nobody
+`,
       },
     ],
   },

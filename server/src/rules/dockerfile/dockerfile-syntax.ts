@@ -193,43 +193,87 @@ export default defineDockerfileRule({
     directiveRepeated: 'The {name} directive is given twice: Docker refuses a repeated parser directive.',
   },
   docs: {
-    flags:
-      "What BuildKit's parser rejects at the level of an instruction: an unknown instruction; an instruction without the arguments it needs (`COPY app.py`, `ENV` alone, `FROM` alone); `ENV`, `LABEL` and `ARG` pairs without a name, without `=` (`ENV a=b c`) or with a quote never closed; `HEALTHCHECK` other than `NONE` or `CMD <command>`; `SHELL` not a non-empty JSON array; `STOPSIGNAL` with more than one word or an unknown signal; `USER` not of the form `user[:group]`; an `# escape=` directive other than `\\` or `` ` ``, or a parser directive given twice. Quick fixes (never applied automatically) where the intent is clear: the instruction you probably meant, `CMD` before a health check command, a quoted value, the JSON form of `SHELL`, the signal you probably meant. Lines are read as BuildKit reads them: continuations joined, and a lone carriage return is not a line break; `RUN`, `CMD` and `ENTRYPOINT` may stay empty; an `ONBUILD` trigger is only checked as far as BuildKit parses it when the image is built.",
-    why: 'Docker reads the whole Dockerfile before it builds anything: one instruction it cannot parse stops the build with a parse error, whatever the rest of the file does. Seeing it in the editor saves a round trip through `docker build`.',
+    flags: `What BuildKit's parser rejects at the level of an instruction: an unknown instruction; an
+      instruction without the arguments it needs (\`COPY app.py\`, \`ENV\` alone, \`FROM\` alone); \`ENV\`, \`LABEL\` and
+      \`ARG\` pairs without a name, without \`=\` (\`ENV a=b c\`) or with a quote never closed; \`HEALTHCHECK\` other
+      than \`NONE\` or \`CMD <command>\`; \`SHELL\` not a non-empty JSON array; \`STOPSIGNAL\` with more than one word
+      or an unknown signal; \`USER\` not of the form \`user[:group]\`; an \`# escape=\` directive other than \`\\\` or \`\`
+      \` \`\`, or a parser directive given twice. Quick fixes (never applied automatically) where the intent is
+      clear: the instruction you probably meant, \`CMD\` before a health check command, a quoted value, the JSON
+      form of \`SHELL\`, the signal you probably meant. Lines are read as BuildKit reads them: continuations
+      joined, and a lone carriage return is not a line break; \`RUN\`, \`CMD\` and \`ENTRYPOINT\` may stay empty; an
+      \`ONBUILD\` trigger is only checked as far as BuildKit parses it when the image is built.`,
+    why: `Docker reads the whole Dockerfile before it builds anything: one instruction it cannot parse stops
+      the build with a parse error, whatever the rest of the file does. Seeing it in the editor saves a round
+      trip through \`docker build\`.`,
     bad: [
       {
         caption: 'A typo in an instruction',
-        code: 'FROM alpine:3.20\nCOPPY app.sh /usr/local/bin/\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nCOPY app.sh /usr/local/bin/\nUSER nobody\n',
+        code: `FROM alpine:3.20
+COPPY app.sh /usr/local/bin/
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+COPY app.sh /usr/local/bin/
+USER nobody
+`,
         expect: [{ messageId: 'unknownInstructionSuggestion', line: 2, column: 1, text: 'COPPY' }],
       },
       {
         caption: 'A destination is missing',
-        code: 'FROM python:3.12-slim\nCOPY app.py\nUSER nobody\n',
+        code: `FROM python:3.12-slim
+COPY app.py
+USER nobody
+`,
         expect: [{ messageId: 'missingDestination', line: 2, column: 6, text: 'app.py' }],
       },
       {
         caption: 'A value with a blank and no quotes',
-        code: 'FROM alpine:3.20\nENV GREETING=hello world\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nENV GREETING="hello world"\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ENV GREETING=hello world
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+ENV GREETING="hello world"
+USER nobody
+`,
         expect: [{ messageId: 'missingEquals', line: 2, column: 20, text: 'world' }],
       },
       {
         caption: 'A health check without CMD',
-        code: 'FROM nginx:1.27\nHEALTHCHECK curl -f http://localhost/ || exit 1\n',
-        fixed: 'FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\n',
+        code: `FROM nginx:1.27
+HEALTHCHECK curl -f http://localhost/ || exit 1
+`,
+        fixed: `FROM nginx:1.27
+HEALTHCHECK CMD curl -f http://localhost/ || exit 1
+`,
         expect: [{ messageId: 'healthcheckType', line: 2, column: 13, text: 'curl' }],
       },
       {
         caption: 'An unknown signal',
-        code: 'FROM nginx:1.27\nSTOPSIGNAL SIGTREM\n',
-        fixed: 'FROM nginx:1.27\nSTOPSIGNAL SIGTERM\n',
+        code: `FROM nginx:1.27
+STOPSIGNAL SIGTREM
+`,
+        fixed: `FROM nginx:1.27
+STOPSIGNAL SIGTERM
+`,
         expect: [{ messageId: 'invalidSignalSuggestion', line: 2, column: 12, text: 'SIGTREM' }],
       },
     ],
     good: [
       {
-        code: '# escape=\\\nFROM python:3.12-slim\nARG APP_HOME=/app\nENV GREETING="hello world" PORT=8080\nLABEL org.opencontainers.image.title="demo"\nWORKDIR $APP_HOME\nCOPY app.py ./\nHEALTHCHECK --interval=30s CMD python -c "print(1)"\nSTOPSIGNAL SIGINT\nUSER 1000:1000\nCMD ["python", "app.py"]\n',
+        code: `# escape=\\
+FROM python:3.12-slim
+ARG APP_HOME=/app
+ENV GREETING="hello world" PORT=8080
+LABEL org.opencontainers.image.title="demo"
+WORKDIR $APP_HOME
+COPY app.py ./
+HEALTHCHECK --interval=30s CMD python -c "print(1)"
+STOPSIGNAL SIGINT
+USER 1000:1000
+CMD ["python", "app.py"]
+`,
       },
     ],
   },

@@ -16,17 +16,34 @@ export default defineDockerfileRule({
     duplicate: 'Stage name "{name}" is already used on line {line}: the build fails with a duplicate stage name error.',
   },
   docs: {
-    flags: 'A `FROM … AS name` whose name, compared without regard to case, was already given to an earlier stage.',
-    why: 'Stage names are how `COPY --from=`, `FROM <stage>` and `docker build --target` find a stage. BuildKit rejects a Dockerfile that names two stages alike (names are case-insensitive), so the build stops before it starts.',
+    flags: `A \`FROM … AS name\` whose name, compared without regard to case, was already given to an earlier
+      stage.`,
+    why: `Stage names are how \`COPY --from=\`, \`FROM <stage>\` and \`docker build --target\` find a stage.
+      BuildKit rejects a Dockerfile that names two stages alike (names are case-insensitive), so the build stops
+      before it starts.`,
     bad: [
       {
-        code: 'FROM golang:1.22 AS build\nRUN go version\nFROM node:20-alpine AS BUILD\nRUN node --version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n',
+        code: `FROM golang:1.22 AS build
+RUN go version
+FROM node:20-alpine AS BUILD
+RUN node --version
+FROM alpine:3.20
+COPY --from=build /etc/os-release /
+USER nobody
+`,
         expect: [{ messageId: 'duplicate', line: 3, column: 24, text: 'BUILD' }],
       },
     ],
     good: [
       {
-        code: 'FROM golang:1.22 AS build-go\nRUN go version\nFROM node:20-alpine AS build-web\nRUN node --version\nFROM alpine:3.20\nCOPY --from=build-go /etc/os-release /\nUSER nobody\n',
+        code: `FROM golang:1.22 AS build-go
+RUN go version
+FROM node:20-alpine AS build-web
+RUN node --version
+FROM alpine:3.20
+COPY --from=build-go /etc/os-release /
+USER nobody
+`,
       },
     ],
   },

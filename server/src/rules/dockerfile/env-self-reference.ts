@@ -23,19 +23,35 @@ export default defineDockerfileRule({
       '${name} is set in this same ENV, but ENV expands variables before it assigns any, so this still sees the previous value of {name}: set {name} in an earlier ENV.',
   },
   docs: {
-    flags:
-      'An `ENV` with several variables where one value uses another variable set by the same instruction, and no earlier `ENV` or `ARG` defines that variable. A variable that uses its own old value (`PATH=/opt/bin:$PATH`) is fine.',
-    why: 'Docker expands every `$VAR` in an `ENV` instruction before it assigns any of the new values. In `ENV DIR=/opt/app BIN=$DIR/bin`, `$DIR` is still the old (usually empty) value, so `BIN` becomes `/bin`, which is rarely what was meant. Define the variable in an earlier `ENV` and use it in a later one. The quick fix splits a one-line `ENV` so that each variable sees the values set before it; it is not applied automatically, because that changes the values on purpose.',
+    flags: `An \`ENV\` with several variables where one value uses another variable set by the same instruction,
+      and no earlier \`ENV\` or \`ARG\` defines that variable. A variable that uses its own old value
+      (\`PATH=/opt/bin:$PATH\`) is fine.`,
+    why: `Docker expands every \`$VAR\` in an \`ENV\` instruction before it assigns any of the new values. In
+      \`ENV DIR=/opt/app BIN=$DIR/bin\`, \`$DIR\` is still the old (usually empty) value, so \`BIN\` becomes \`/bin\`,
+      which is rarely what was meant. Define the variable in an earlier \`ENV\` and use it in a later one. The
+      quick fix splits a one-line \`ENV\` so that each variable sees the values set before it; it is not applied
+      automatically, because that changes the values on purpose.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nENV APP_HOME=/opt/app APP_BIN=$APP_HOME/bin\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nENV APP_HOME=/opt/app\nENV APP_BIN=$APP_HOME/bin\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ENV APP_HOME=/opt/app APP_BIN=$APP_HOME/bin
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+ENV APP_HOME=/opt/app
+ENV APP_BIN=$APP_HOME/bin
+USER nobody
+`,
         expect: [{ messageId: 'sameEnv', line: 2, column: 31, text: '$APP_HOME' }],
       },
     ],
     good: [
       {
-        code: 'FROM alpine:3.20\nENV APP_HOME=/opt/app\nENV APP_BIN=$APP_HOME/bin PATH=/opt/app/bin:$PATH\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ENV APP_HOME=/opt/app
+ENV APP_BIN=$APP_HOME/bin PATH=/opt/app/bin:$PATH
+USER nobody
+`,
       },
     ],
   },

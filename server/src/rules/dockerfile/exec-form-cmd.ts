@@ -102,36 +102,86 @@ export default defineDockerfileRule({
       '{keyword} needs the shell here ({feature}), so the JSON form alone would not run it; but "/bin/sh -c" can stay PID 1 and keep SIGTERM from your process on "docker stop": start the last command with "exec" so that it replaces the shell.',
   },
   docs: {
-    flags:
-      '`CMD` and `ENTRYPOINT` written in shell form (`CMD node server.js`) rather than exec form (`CMD ["node", "server.js"]`). When the command needs the shell (several commands, `&&`, `;`, redirections, `$VARIABLES`, wildcards), a JSON array would not run it, so the rule asks for `exec` before the last command instead (`CMD cd /app && exec ./server`); it says nothing when the (last) command already starts with `exec`, when it is a pipe, a fallback after `||`, a builtin or a compound command, when the script sets a `trap` (then the shell handles the signals itself), or when a `SHELL` instruction earlier in the stage, or in a stage it builds on, set the shell: the command then runs under that shell, not `/bin/sh -c` (BuildKit\'s JSONArgsRecommended is silent then too).',
-    why: 'In shell form Docker starts `/bin/sh -c "<your command>"`. Some shells replace themselves with the last command (bash, BusyBox ash on Alpine), but dash, `/bin/sh` on Debian and Ubuntu, stays PID 1 with your program as its child, and it does not pass signals on: `docker stop` waits for its timeout (10 s by default), then kills everything with SIGKILL, with no graceful shutdown. A shell-form `ENTRYPOINT` also ignores the arguments of `docker run` and any `CMD`. The exec form runs the program directly. When you need the shell, `exec` before the last command makes that program replace the shell, so it becomes PID 1 and receives the signals. The fixes are offered for review: the JSON form changes how `CMD` and `ENTRYPOINT` combine (applied automatically only for a `CMD` in a stage without `ENTRYPOINT`), and `exec` means nothing of the script runs after that command.',
+    flags: `\`CMD\` and \`ENTRYPOINT\` written in shell form (\`CMD node server.js\`) rather than exec form (\`CMD
+      ["node", "server.js"]\`). When the command needs the shell (several commands, \`&&\`, \`;\`, redirections,
+      \`$VARIABLES\`, wildcards), a JSON array would not run it, so the rule asks for \`exec\` before the last
+      command instead (\`CMD cd /app && exec ./server\`); it says nothing when the (last) command already starts
+      with \`exec\`, when it is a pipe, a fallback after \`||\`, a builtin or a compound command, when the script
+      sets a \`trap\` (then the shell handles the signals itself), or when a \`SHELL\` instruction earlier in the
+      stage, or in a stage it builds on, set the shell: the command then runs under that shell, not \`/bin/sh -c\`
+      (BuildKit's JSONArgsRecommended is silent then too).`,
+    why: `In shell form Docker starts \`/bin/sh -c "<your command>"\`. Some shells replace themselves with the
+      last command (bash, BusyBox ash on Alpine), but dash, \`/bin/sh\` on Debian and Ubuntu, stays PID 1 with
+      your program as its child, and it does not pass signals on: \`docker stop\` waits for its timeout (10 s by
+      default), then kills everything with SIGKILL, with no graceful shutdown. A shell-form \`ENTRYPOINT\` also
+      ignores the arguments of \`docker run\` and any \`CMD\`. The exec form runs the program directly. When you
+      need the shell, \`exec\` before the last command makes that program replace the shell, so it becomes PID 1
+      and receives the signals. The fixes are offered for review: the JSON form changes how \`CMD\` and
+      \`ENTRYPOINT\` combine (applied automatically only for a \`CMD\` in a stage without \`ENTRYPOINT\`), and \`exec\`
+      means nothing of the script runs after that command.`,
     bad: [
       {
-        code: 'FROM node:20-alpine\nUSER node\nCMD node server.js\n',
-        fixed: 'FROM node:20-alpine\nUSER node\nCMD ["node", "server.js"]\n',
+        code: `FROM node:20-alpine
+USER node
+CMD node server.js
+`,
+        fixed: `FROM node:20-alpine
+USER node
+CMD ["node", "server.js"]
+`,
         expect: [{ messageId: 'shell', line: 3, column: 5, text: 'node server.js' }],
       },
       {
-        code: 'FROM alpine:3.20\nUSER nobody\nENTRYPOINT /usr/local/bin/app --port 8080\n',
-        fixed: 'FROM alpine:3.20\nUSER nobody\nENTRYPOINT ["/usr/local/bin/app", "--port", "8080"]\n',
+        code: `FROM alpine:3.20
+USER nobody
+ENTRYPOINT /usr/local/bin/app --port 8080
+`,
+        fixed: `FROM alpine:3.20
+USER nobody
+ENTRYPOINT ["/usr/local/bin/app", "--port", "8080"]
+`,
         expect: [{ messageId: 'shell', line: 3, column: 12, text: '/usr/local/bin/app --port 8080' }],
       },
       {
-        code: 'FROM debian:12-slim\nUSER nobody\nCMD cd /srv/app && ./server --port 8080\n',
-        fixed: 'FROM debian:12-slim\nUSER nobody\nCMD cd /srv/app && exec ./server --port 8080\n',
+        code: `FROM debian:12-slim
+USER nobody
+CMD cd /srv/app && ./server --port 8080
+`,
+        fixed: `FROM debian:12-slim
+USER nobody
+CMD cd /srv/app && exec ./server --port 8080
+`,
         expect: [{ messageId: 'needsShell', line: 3, column: 5, text: 'cd /srv/app && ./server --port 8080' }],
       },
     ],
     good: [
-      { code: 'FROM node:20-alpine\nUSER node\nCMD ["node", "server.js"]\n' },
-      { code: 'FROM alpine:3.20\nUSER nobody\nENTRYPOINT ["/usr/local/bin/app"]\nCMD ["--port", "8080"]\n' },
+      {
+        code: `FROM node:20-alpine
+USER node
+CMD ["node", "server.js"]
+`,
+      },
+      {
+        code: `FROM alpine:3.20
+USER nobody
+ENTRYPOINT ["/usr/local/bin/app"]
+CMD ["--port", "8080"]
+`,
+      },
       {
         caption: 'The shell is needed, and exec hands PID 1 to the server',
-        code: 'FROM debian:12-slim\nUSER nobody\nCMD exec java $JAVA_OPTS -jar /srv/app.jar\n',
+        code: `FROM debian:12-slim
+USER nobody
+CMD exec java $JAVA_OPTS -jar /srv/app.jar
+`,
       },
       {
         caption: 'A SHELL instruction chose the shell that runs it',
-        code: 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nUSER ContainerUser\nCMD Start-Service W3SVC; Wait-Event\n',
+        code: `FROM mcr.microsoft.com/windows/servercore:ltsc2022
+SHELL ["powershell", "-Command"]
+USER ContainerUser
+CMD Start-Service W3SVC; Wait-Event
+`,
       },
     ],
   },

@@ -15,22 +15,46 @@ export default defineDockerfileRule({
       '"{value}" maps an IP address or host port, which EXPOSE ignores: write only the container port "{port}" and publish with docker run -p.',
   },
   docs: {
-    flags:
-      'An `EXPOSE` value with a colon, i.e. an IP address or a host-port mapping (`127.0.0.1:8080:80`, `8080:80`). Values built from variables are not judged, nor mappings BuildKit refuses outright (a bad IP address or host port: [expose-valid-port](expose-valid-port.md) reports those as errors).',
-    why: '`EXPOSE` only documents which ports the container listens on; which host address and port they are published to is decided when the container runs (`docker run -p`, compose `ports:`). Docker keeps only the container port of such a value and drops the rest, so the Dockerfile promises a mapping that never happens. BuildKit warns, and has announced that this will become an error. The fix keeps the container port, which is all Docker uses.',
+    flags: `An \`EXPOSE\` value with a colon, i.e. an IP address or a host-port mapping (\`127.0.0.1:8080:80\`,
+      \`8080:80\`). Values built from variables are not judged, nor mappings BuildKit refuses outright (a bad IP
+      address or host port: [expose-valid-port](expose-valid-port.md) reports those as errors).`,
+    why: `\`EXPOSE\` only documents which ports the container listens on; which host address and port they are
+      published to is decided when the container runs (\`docker run -p\`, compose \`ports:\`). Docker keeps only the
+      container port of such a value and drops the rest, so the Dockerfile promises a mapping that never
+      happens. BuildKit warns, and has announced that this will become an error. The fix keeps the container
+      port, which is all Docker uses.`,
     bad: [
       {
-        code: 'FROM nginx:1.27\nEXPOSE 127.0.0.1:8080:80\nUSER nginx\n',
-        fixed: 'FROM nginx:1.27\nEXPOSE 80\nUSER nginx\n',
+        code: `FROM nginx:1.27
+EXPOSE 127.0.0.1:8080:80
+USER nginx
+`,
+        fixed: `FROM nginx:1.27
+EXPOSE 80
+USER nginx
+`,
         expect: [{ messageId: 'format', line: 2, column: 8, text: '127.0.0.1:8080:80' }],
       },
       {
-        code: 'FROM nginx:1.27\nEXPOSE 8080:80/tcp\nUSER nginx\n',
-        fixed: 'FROM nginx:1.27\nEXPOSE 80/tcp\nUSER nginx\n',
+        code: `FROM nginx:1.27
+EXPOSE 8080:80/tcp
+USER nginx
+`,
+        fixed: `FROM nginx:1.27
+EXPOSE 80/tcp
+USER nginx
+`,
         expect: [{ messageId: 'format', line: 2, column: 8, text: '8080:80/tcp' }],
       },
     ],
-    good: [{ code: 'FROM nginx:1.27\nEXPOSE 80/tcp\nUSER nginx\n' }],
+    good: [
+      {
+        code: `FROM nginx:1.27
+EXPOSE 80/tcp
+USER nginx
+`,
+      },
+    ],
   },
   check(model, report) {
     for (const instruction of model.ast.getInstructions()) {

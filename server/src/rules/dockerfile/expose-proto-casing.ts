@@ -13,16 +13,32 @@ export default defineDockerfileRule({
     casing: 'Protocol "{protocol}" should be lower case: write "{port}/{expected}".',
   },
   docs: {
-    flags: 'An `EXPOSE` port whose protocol is not in lower case, such as `80/TCP`.',
-    why: "Docker's port specifications use `tcp`, `udp` and `sctp` in lower case. Docker lower-cases the protocol when it records the port, so `80/TCP` works, but the Dockerfile then says something other than the image metadata and other port lists (compose files, `docker run -p`). BuildKit reports it as the ExposeProtoCasing build check.",
+    flags: `An \`EXPOSE\` port whose protocol is not in lower case, such as \`80/TCP\`.`,
+    why: `Docker's port specifications use \`tcp\`, \`udp\` and \`sctp\` in lower case. Docker lower-cases the
+      protocol when it records the port, so \`80/TCP\` works, but the Dockerfile then says something other than
+      the image metadata and other port lists (compose files, \`docker run -p\`). BuildKit reports it as the
+      ExposeProtoCasing build check.`,
     bad: [
       {
-        code: 'FROM nginx:1.27\nEXPOSE 8080/TCP\nUSER nginx\n',
-        fixed: 'FROM nginx:1.27\nEXPOSE 8080/tcp\nUSER nginx\n',
+        code: `FROM nginx:1.27
+EXPOSE 8080/TCP
+USER nginx
+`,
+        fixed: `FROM nginx:1.27
+EXPOSE 8080/tcp
+USER nginx
+`,
         expect: [{ messageId: 'casing', line: 2, column: 13, text: 'TCP' }],
       },
     ],
-    good: [{ code: 'FROM nginx:1.27\nEXPOSE 8080/tcp 5353/udp\nUSER nginx\n' }],
+    good: [
+      {
+        code: `FROM nginx:1.27
+EXPOSE 8080/tcp 5353/udp
+USER nginx
+`,
+      },
+    ],
   },
   check(model, report) {
     for (const instruction of model.ast.getInstructions()) {

@@ -16,21 +16,45 @@ export default defineDockerfileRule({
     ssh: 'Port 22 is for SSH: containers are entered with "docker exec", so do not run or expose an SSH server.',
   },
   docs: {
-    flags: '`EXPOSE 22` (with or without `/tcp` or `/udp`).',
-    why: 'Port 22 means an SSH server runs in the container. That is one more long-running process, one more set of credentials or keys to manage and one more service that attackers can reach. Docker already gives you a shell in a running container with `docker exec -it <container> sh` (and `kubectl exec` on Kubernetes), without any daemon or key in the image. The quick fix removes port 22 from `EXPOSE` (the whole line when it was the only port); it is not applied automatically, because whatever publishes or probes that port (`docker run -P`, a compose file) changes too, and the SSH server itself still needs removing.',
+    flags: `\`EXPOSE 22\` (with or without \`/tcp\` or \`/udp\`).`,
+    why: `Port 22 means an SSH server runs in the container. That is one more long-running process, one more
+      set of credentials or keys to manage and one more service that attackers can reach. Docker already gives
+      you a shell in a running container with \`docker exec -it <container> sh\` (and \`kubectl exec\` on
+      Kubernetes), without any daemon or key in the image. The quick fix removes port 22 from \`EXPOSE\` (the
+      whole line when it was the only port); it is not applied automatically, because whatever publishes or
+      probes that port (\`docker run -P\`, a compose file) changes too, and the SSH server itself still needs
+      removing.`,
     bad: [
       {
-        code: 'FROM ubuntu:24.04\nEXPOSE 22\nUSER nobody\n',
-        fixed: 'FROM ubuntu:24.04\nUSER nobody\n',
+        code: `FROM ubuntu:24.04
+EXPOSE 22
+USER nobody
+`,
+        fixed: `FROM ubuntu:24.04
+USER nobody
+`,
         expect: [{ messageId: 'ssh', line: 2, column: 8, text: '22' }],
       },
       {
-        code: 'FROM ubuntu:24.04\nEXPOSE 8080 22/tcp\nUSER nobody\n',
-        fixed: 'FROM ubuntu:24.04\nEXPOSE 8080\nUSER nobody\n',
+        code: `FROM ubuntu:24.04
+EXPOSE 8080 22/tcp
+USER nobody
+`,
+        fixed: `FROM ubuntu:24.04
+EXPOSE 8080
+USER nobody
+`,
         expect: [{ messageId: 'ssh', line: 2, column: 13, text: '22/tcp' }],
       },
     ],
-    good: [{ code: 'FROM nginx:1.27\nEXPOSE 8080\nUSER nginx\n' }],
+    good: [
+      {
+        code: `FROM nginx:1.27
+EXPOSE 8080
+USER nginx
+`,
+      },
+    ],
   },
   check(model, report) {
     for (const instruction of model.ast.getInstructions()) {

@@ -24,37 +24,72 @@ export default defineDockerfileRule({
       '"{value}" becomes "{expanded}" with the ENV values set above it: {detail}, and BuildKit stops the build.',
   },
   docs: {
-    flags:
-      "An `EXPOSE` value that BuildKit refuses: a container port that is not a port number or range (`start-end`), a port above 65535, a protocol other than `tcp`, `udp` or `sctp` (in any case; a bare trailing `/` means tcp), and, in values with colons, an IP address that is not one, a host port that is not a port, or host and container ranges of different sizes. BuildKit reads the protocol as everything after the first `/`, so `8080/tcp/x` has the protocol `tcp/x` and fails the build (older Docker versions, which split at every `/`, kept `8080/tcp`). A value built from variables is judged when every variable is an `ENV` of the stage with a plain value; `ARG`s are not, since `--build-arg` may change them. Host mappings that are valid are [expose-invalid-format](expose-invalid-format.md)'s.",
-    why: 'TCP and UDP ports are 16-bit numbers, so nothing can listen on port 70000. Docker rejects such a value when the image is built or the container starts, and a typo here usually means the port you meant to document is wrong too.',
+    flags: `An \`EXPOSE\` value that BuildKit refuses: a container port that is not a port number or range
+      (\`start-end\`), a port above 65535, a protocol other than \`tcp\`, \`udp\` or \`sctp\` (in any case; a bare
+      trailing \`/\` means tcp), and, in values with colons, an IP address that is not one, a host port that is
+      not a port, or host and container ranges of different sizes. BuildKit reads the protocol as everything
+      after the first \`/\`, so \`8080/tcp/x\` has the protocol \`tcp/x\` and fails the build (older Docker versions,
+      which split at every \`/\`, kept \`8080/tcp\`). A value built from variables is judged when every variable is
+      an \`ENV\` of the stage with a plain value; \`ARG\`s are not, since \`--build-arg\` may change them. Host
+      mappings that are valid are [expose-invalid-format](expose-invalid-format.md)'s.`,
+    why: `TCP and UDP ports are 16-bit numbers, so nothing can listen on port 70000. Docker rejects such a
+      value when the image is built or the container starts, and a typo here usually means the port you meant to
+      document is wrong too.`,
     bad: [
       {
-        code: 'FROM nginx:1.27\nEXPOSE 80800\nUSER nginx\n',
+        code: `FROM nginx:1.27
+EXPOSE 80800
+USER nginx
+`,
         expect: [{ messageId: 'range', line: 2, column: 8, text: '80800' }],
       },
       {
-        code: 'FROM nginx:1.27\nEXPOSE http\nUSER nginx\n',
+        code: `FROM nginx:1.27
+EXPOSE http
+USER nginx
+`,
         expect: [{ messageId: 'invalid', line: 2, column: 8, text: 'http' }],
       },
       {
         caption: 'Not a protocol',
-        code: 'FROM nginx:1.27\nEXPOSE 8080/tcp/x\nUSER nginx\n',
+        code: `FROM nginx:1.27
+EXPOSE 8080/tcp/x
+USER nginx
+`,
         expect: [{ messageId: 'protocol', line: 2, column: 8, text: '8080/tcp/x' }],
       },
       {
         caption: 'Not an IP address',
-        code: 'FROM nginx:1.27\nEXPOSE 8080::80\nUSER nginx\n',
+        code: `FROM nginx:1.27
+EXPOSE 8080::80
+USER nginx
+`,
         expect: [{ messageId: 'spec', line: 2, column: 8, text: '8080::80' }],
       },
       {
         caption: 'Through ENV',
-        code: 'FROM nginx:1.27\nENV PORT=http\nEXPOSE $PORT\nUSER nginx\n',
+        code: `FROM nginx:1.27
+ENV PORT=http
+EXPOSE $PORT
+USER nginx
+`,
         expect: [{ messageId: 'expanded', line: 3, column: 8, text: '$PORT' }],
       },
     ],
     good: [
-      { code: 'FROM nginx:1.27\nEXPOSE 8080 8443/tcp 5353/udp 9000-9010 8081/\nUSER nginx\n' },
-      { code: 'FROM nginx:1.27\nARG PORT=8080\nEXPOSE ${PORT}\nUSER nginx\n' },
+      {
+        code: `FROM nginx:1.27
+EXPOSE 8080 8443/tcp 5353/udp 9000-9010 8081/
+USER nginx
+`,
+      },
+      {
+        code: `FROM nginx:1.27
+ARG PORT=8080
+EXPOSE \${PORT}
+USER nginx
+`,
+      },
     ],
   },
   check(model, report) {

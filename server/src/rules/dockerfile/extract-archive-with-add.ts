@@ -57,16 +57,31 @@ export default defineDockerfileRule({
       '"{archive}" is copied and then extracted in a RUN: "ADD {archive} <folder>" unpacks it directly and keeps the archive out of the image.',
   },
   docs: {
-    flags:
-      'A `COPY` of a local tar archive (`.tar`, `.tar.gz`/`.tgz`, `.tar.bz2`/`.tbz2`, `.tar.xz`/`.txz`) that a later `RUN` of the same stage extracts with `tar -x` or a decompressor such as `gunzip`. Zip files and other formats are not flagged, because `ADD` does not unpack them.',
-    why: '`COPY` puts the archive itself in a layer; extracting it in a later `RUN` adds the unpacked files in another layer, and deleting the archive there does not make the first layer any smaller. `ADD` of a local tar archive (plain, gzip, bzip2 or xz) unpacks it straight into the destination folder in one step, so the image never contains the archive.',
+    flags: `A \`COPY\` of a local tar archive (\`.tar\`, \`.tar.gz\`/\`.tgz\`, \`.tar.bz2\`/\`.tbz2\`, \`.tar.xz\`/\`.txz\`)
+      that a later \`RUN\` of the same stage extracts with \`tar -x\` or a decompressor such as \`gunzip\`. Zip files
+      and other formats are not flagged, because \`ADD\` does not unpack them.`,
+    why: `\`COPY\` puts the archive itself in a layer; extracting it in a later \`RUN\` adds the unpacked files
+      in another layer, and deleting the archive there does not make the first layer any smaller. \`ADD\` of a
+      local tar archive (plain, gzip, bzip2 or xz) unpacks it straight into the destination folder in one step,
+      so the image never contains the archive.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nCOPY vendor.tar.gz /tmp/\nRUN tar -xzf /tmp/vendor.tar.gz -C /opt && rm /tmp/vendor.tar.gz\nUSER nobody\n',
+        code: `FROM alpine:3.20
+COPY vendor.tar.gz /tmp/
+RUN tar -xzf /tmp/vendor.tar.gz -C /opt && rm /tmp/vendor.tar.gz
+USER nobody
+`,
         expect: [{ messageId: 'extract', line: 2, column: 6, text: 'vendor.tar.gz' }],
       },
     ],
-    good: [{ code: 'FROM alpine:3.20\nADD vendor.tar.gz /opt/\nUSER nobody\n' }],
+    good: [
+      {
+        code: `FROM alpine:3.20
+ADD vendor.tar.gz /opt/
+USER nobody
+`,
+      },
+    ],
   },
   check(model, report) {
     for (const stage of model.scopes) {

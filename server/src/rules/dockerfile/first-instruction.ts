@@ -15,17 +15,26 @@ export default defineDockerfileRule({
     empty: 'This Dockerfile has no instructions: Docker refuses an empty file. Start it with FROM <image>.',
   },
   docs: {
-    flags:
-      'Any instruction other than `ARG` before the first `FROM` (comments and parser directives are fine), each one. A file with no `FROM` at all gets one finding, on its first instruction other than `ARG`; a file with no instruction at all (empty, or only comments) gets one on its first line.',
-    why: 'Every build instruction works on a stage, and a stage starts with `FROM`. Only `ARG` may come earlier, to declare values used in `FROM` lines. Docker rejects anything else before the first `FROM` ("no build stage in current context") and the build does not start; a file without any instruction is refused too ("file with no instructions").',
+    flags: `Any instruction other than \`ARG\` before the first \`FROM\` (comments and parser directives are
+      fine), each one. A file with no \`FROM\` at all gets one finding, on its first instruction other than \`ARG\`;
+      a file with no instruction at all (empty, or only comments) gets one on its first line.`,
+    why: `Every build instruction works on a stage, and a stage starts with \`FROM\`. Only \`ARG\` may come
+      earlier, to declare values used in \`FROM\` lines. Docker rejects anything else before the first \`FROM\` ("no
+      build stage in current context") and the build does not start; a file without any instruction is refused
+      too ("file with no instructions").`,
     bad: [
       {
-        code: 'LABEL org.opencontainers.image.title="demo"\nFROM alpine:3.20\nUSER nobody\n',
+        code: `LABEL org.opencontainers.image.title="demo"
+FROM alpine:3.20
+USER nobody
+`,
         expect: [{ messageId: 'beforeFrom', line: 1, column: 1, text: 'LABEL' }],
       },
       {
         caption: 'No FROM at all',
-        code: 'EXPOSE 8080\nCMD ["./server"]\n',
+        code: `EXPOSE 8080
+CMD ["./server"]
+`,
         expect: [{ messageId: 'noFrom', line: 1, column: 1, text: 'EXPOSE' }],
       },
       {
@@ -36,7 +45,12 @@ export default defineDockerfileRule({
     ],
     good: [
       {
-        code: '# syntax=docker/dockerfile:1\nARG ALPINE_VERSION=3.20\nFROM alpine:${ALPINE_VERSION}\nLABEL org.opencontainers.image.title="demo"\nUSER nobody\n',
+        code: `# syntax=docker/dockerfile:1
+ARG ALPINE_VERSION=3.20
+FROM alpine:\${ALPINE_VERSION}
+LABEL org.opencontainers.image.title="demo"
+USER nobody
+`,
       },
     ],
   },

@@ -13,20 +13,36 @@ export default defineDockerfileRule({
     casing: '"{as}" does not match the case of "{from}": write "{expected}".',
   },
   docs: {
-    flags:
-      'A `FROM image AS name` where the `AS` keyword is not written in the same case as `FROM` (for example `FROM … as …`).',
-    why: 'Keywords are case-insensitive, so this builds, but mixed case makes the stage name harder to spot and BuildKit reports it as the FromAsCasing build check. Upper-case keywords are the convention that separates instructions from their arguments.',
+    flags: `A \`FROM image AS name\` where the \`AS\` keyword is not written in the same case as \`FROM\` (for
+      example \`FROM … as …\`).`,
+    why: `Keywords are case-insensitive, so this builds, but mixed case makes the stage name harder to spot
+      and BuildKit reports it as the FromAsCasing build check. Upper-case keywords are the convention that
+      separates instructions from their arguments.`,
     bad: [
       {
-        code: 'FROM golang:1.22 as build\nRUN go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n',
-        fixed:
-          'FROM golang:1.22 AS build\nRUN go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n',
+        code: `FROM golang:1.22 as build
+RUN go version
+FROM alpine:3.20
+COPY --from=build /etc/os-release /
+USER nobody
+`,
+        fixed: `FROM golang:1.22 AS build
+RUN go version
+FROM alpine:3.20
+COPY --from=build /etc/os-release /
+USER nobody
+`,
         expect: [{ messageId: 'casing', line: 1, column: 18, text: 'as' }],
       },
     ],
     good: [
       {
-        code: 'FROM golang:1.22 AS build\nRUN go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n',
+        code: `FROM golang:1.22 AS build
+RUN go version
+FROM alpine:3.20
+COPY --from=build /etc/os-release /
+USER nobody
+`,
       },
     ],
   },

@@ -18,28 +18,57 @@ export default defineDockerfileRule({
       'FROM --platform={platform} pins this stage to one platform: use a variable such as $BUILDPLATFORM, drop the flag, or name the stage after the platform.',
   },
   docs: {
-    flags:
-      "A `FROM --platform=` with a constant value such as `linux/amd64`, unless the stage name contains the platform's OS or architecture (`AS build-amd64`), which marks a deliberately platform-specific stage. This is BuildKit's FromPlatformFlagConstDisallowed. The related [from-platform-flag](from-platform-flag.md) (hadolint DL3029, in the `strict` preset) flags every `--platform`, variables included.",
-    why: 'A constant platform forces that stage onto one platform whatever `docker build --platform` asks for: a multi-platform build then produces images that contain binaries for the wrong architecture, or runs everything under emulation. Leave the platform to the build command, or use `$BUILDPLATFORM` for stages that only run build tools. The quick fix removes the flag; for a stage that other stages copy from, a second one sets `--platform=$BUILDPLATFORM` (right when the stage produces platform-independent files or cross-compiles for `$TARGETARCH`). Neither is applied automatically: both change where the stage runs.',
+    flags: `A \`FROM --platform=\` with a constant value such as \`linux/amd64\`, unless the stage name contains
+      the platform's OS or architecture (\`AS build-amd64\`), which marks a deliberately platform-specific stage.
+      This is BuildKit's FromPlatformFlagConstDisallowed. The related
+      [from-platform-flag](from-platform-flag.md) (hadolint DL3029, in the \`strict\` preset) flags every
+      \`--platform\`, variables included.`,
+    why: `A constant platform forces that stage onto one platform whatever \`docker build --platform\` asks
+      for: a multi-platform build then produces images that contain binaries for the wrong architecture, or runs
+      everything under emulation. Leave the platform to the build command, or use \`$BUILDPLATFORM\` for stages
+      that only run build tools. The quick fix removes the flag; for a stage that other stages copy from, a
+      second one sets \`--platform=$BUILDPLATFORM\` (right when the stage produces platform-independent files or
+      cross-compiles for \`$TARGETARCH\`). Neither is applied automatically: both change where the stage runs.`,
     bad: [
       {
-        code: 'FROM --platform=linux/amd64 alpine:3.20\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nUSER nobody\n',
+        code: `FROM --platform=linux/amd64 alpine:3.20
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+USER nobody
+`,
         expect: [{ messageId: 'constant', line: 1, column: 6, text: '--platform=linux/amd64' }],
       },
       {
         caption: 'A build stage whose output is copied: the second quick fix runs it on the build platform',
-        code: 'FROM --platform=linux/amd64 node:20-alpine AS assets\nRUN echo built > /index.html\nFROM nginx:1.27\nCOPY --from=assets /index.html /usr/share/nginx/html/\nUSER nginx\n',
-        fixed:
-          'FROM node:20-alpine AS assets\nRUN echo built > /index.html\nFROM nginx:1.27\nCOPY --from=assets /index.html /usr/share/nginx/html/\nUSER nginx\n',
+        code: `FROM --platform=linux/amd64 node:20-alpine AS assets
+RUN echo built > /index.html
+FROM nginx:1.27
+COPY --from=assets /index.html /usr/share/nginx/html/
+USER nginx
+`,
+        fixed: `FROM node:20-alpine AS assets
+RUN echo built > /index.html
+FROM nginx:1.27
+COPY --from=assets /index.html /usr/share/nginx/html/
+USER nginx
+`,
         expect: [{ messageId: 'constant', line: 1, column: 6, text: '--platform=linux/amd64' }],
       },
     ],
     good: [
-      { code: 'FROM alpine:3.20\nUSER nobody\n' },
+      {
+        code: `FROM alpine:3.20
+USER nobody
+`,
+      },
       {
         caption: 'Platform-specific stages named after their platform',
-        code: 'FROM --platform=linux/amd64 alpine:3.20 AS base-amd64\nFROM --platform=linux/arm64 alpine:3.20 AS base-arm64\nFROM base-amd64\nUSER nobody\n',
+        code: `FROM --platform=linux/amd64 alpine:3.20 AS base-amd64
+FROM --platform=linux/arm64 alpine:3.20 AS base-arm64
+FROM base-amd64
+USER nobody
+`,
       },
     ],
   },

@@ -17,18 +17,35 @@ export default defineDockerfileRule({
       '"{command}" leaves {count} gems unpinned ({packages}): pin each one as "{package}:<version>" (--version cannot be used with several gems).',
   },
   docs: {
-    flags:
-      'A `gem install` (or `gem i`) with gems that have no version, unless the command gives `-v`/`--version`: one finding per command, naming its unpinned gems. Local `.gem` files, gems given through a variable and the build flags after `--` are not flagged.',
-    why: 'Without a version `gem install` fetches the newest release on the day of the build, so the same Dockerfile gives different images and a new major version can break the build. Write `gem install bundler:2.5.11` (or `--version 2.5.11`); for application gems, copy `Gemfile` and `Gemfile.lock` and run `bundle install`, which installs the locked versions.',
+    flags: `A \`gem install\` (or \`gem i\`) with gems that have no version, unless the command gives
+      \`-v\`/\`--version\`: one finding per command, naming its unpinned gems. Local \`.gem\` files, gems given
+      through a variable and the build flags after \`--\` are not flagged.`,
+    why: `Without a version \`gem install\` fetches the newest release on the day of the build, so the same
+      Dockerfile gives different images and a new major version can break the build. Write \`gem install
+      bundler:2.5.11\` (or \`--version 2.5.11\`); for application gems, copy \`Gemfile\` and \`Gemfile.lock\` and run
+      \`bundle install\`, which installs the locked versions.`,
     bad: [
       {
-        code: 'FROM ruby:3.3-slim\nRUN gem install bundler\nUSER nobody\n',
+        code: `FROM ruby:3.3-slim
+RUN gem install bundler
+USER nobody
+`,
         expect: [{ messageId: 'unpinned', line: 2, column: 17, text: 'bundler' }],
       },
     ],
     good: [
-      { code: 'FROM ruby:3.3-slim\nRUN gem install bundler:2.5.11\nUSER nobody\n' },
-      { code: 'FROM ruby:3.3-slim\nRUN gem install rails --version 7.1.3\nUSER nobody\n' },
+      {
+        code: `FROM ruby:3.3-slim
+RUN gem install bundler:2.5.11
+USER nobody
+`,
+      },
+      {
+        code: `FROM ruby:3.3-slim
+RUN gem install rails --version 7.1.3
+USER nobody
+`,
+      },
     ],
   },
   check(model, report) {

@@ -26,22 +26,51 @@ export default defineDockerfileRule({
     get: '"go get" takes the newest version of {packages}: pin an exact version ("{path}@v1.2.3"). To install a tool, use "go install {path}@v1.2.3" instead: since Go 1.18, "go get" in module mode only changes the requirements in go.mod.',
   },
   docs: {
-    flags:
-      'A `go install`, `go run` or `go get` of remote packages whose `@version` is a moving query (`@latest`, `@upgrade`, `@patch`, a branch such as `@main`, a partial version such as `@v1`), and a `go get` of remote packages without any version: one finding per command, naming those packages. Local paths (`.`, `./cmd/app`, `./...`) and packages given through a variable are not flagged. Unlike hadolint, `go install` and `go run` of a path without `@version` are not flagged: they build the version that `go.mod` requires, or fail outside a module.',
-    why: 'A version query is resolved when the build runs, so `go install golang.org/x/tools/gopls@latest` installs whatever was tagged last, and an old cached layer keeps an old one: the image depends on the day and on the cache. An exact version (`@v0.16.1`, or a commit) always builds the same code. The same goes for `go get`, which without a version upgrades the requirement in `go.mod` to the newest release. In module mode (the default since Go 1.16) `go get` builds nothing since Go 1.18: it only changes the requirements in `go.mod`, and fails outside a module. Tools are installed with `go install path@version`, which ignores the `go.mod` of the current directory.',
+    flags: `A \`go install\`, \`go run\` or \`go get\` of remote packages whose \`@version\` is a moving query
+      (\`@latest\`, \`@upgrade\`, \`@patch\`, a branch such as \`@main\`, a partial version such as \`@v1\`), and a \`go
+      get\` of remote packages without any version: one finding per command, naming those packages. Local paths
+      (\`.\`, \`./cmd/app\`, \`./...\`) and packages given through a variable are not flagged. Unlike hadolint, \`go
+      install\` and \`go run\` of a path without \`@version\` are not flagged: they build the version that \`go.mod\`
+      requires, or fail outside a module.`,
+    why: `A version query is resolved when the build runs, so \`go install golang.org/x/tools/gopls@latest\`
+      installs whatever was tagged last, and an old cached layer keeps an old one: the image depends on the day
+      and on the cache. An exact version (\`@v0.16.1\`, or a commit) always builds the same code. The same goes
+      for \`go get\`, which without a version upgrades the requirement in \`go.mod\` to the newest release. In
+      module mode (the default since Go 1.16) \`go get\` builds nothing since Go 1.18: it only changes the
+      requirements in \`go.mod\`, and fails outside a module. Tools are installed with \`go install path@version\`,
+      which ignores the \`go.mod\` of the current directory.`,
     bad: [
       {
-        code: 'FROM golang:1.22 AS build\nRUN go install golang.org/x/tools/gopls@latest\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /go/bin/gopls /gopls\nUSER nonroot\n',
+        code: `FROM golang:1.22 AS build
+RUN go install golang.org/x/tools/gopls@latest
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /go/bin/gopls /gopls
+USER nonroot
+`,
         expect: [{ messageId: 'query', line: 2, column: 16, text: 'golang.org/x/tools/gopls@latest' }],
       },
     ],
     good: [
       {
-        code: 'FROM golang:1.22 AS build\nRUN go install golang.org/x/tools/gopls@v0.16.1\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /go/bin/gopls /gopls\nUSER nonroot\n',
+        code: `FROM golang:1.22 AS build
+RUN go install golang.org/x/tools/gopls@v0.16.1
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /go/bin/gopls /gopls
+USER nonroot
+`,
       },
       {
         caption: 'Building the module in the context, at the versions go.mod requires',
-        code: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go install -trimpath ./cmd/app\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /go/bin/app /app\nUSER nonroot\n',
+        code: `FROM golang:1.22 AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go install -trimpath ./cmd/app
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /go/bin/app /app
+USER nonroot
+`,
       },
     ],
   },

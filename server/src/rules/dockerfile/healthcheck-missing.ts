@@ -88,29 +88,45 @@ export default defineDockerfileRule({
     missing: 'This image has no HEALTHCHECK: add one so that Docker can tell a hung container from a healthy one.',
   },
   docs: {
-    flags:
-      'A stage that is an image of its own (no later stage builds on it or copies from it) without a `HEALTHCHECK`, neither its own nor one inherited from a stage it is built `FROM`. Only in the `all` preset: many images get their health checks from the orchestrator instead.',
-    why: 'Without a health check Docker only knows whether the main process is running, not whether it still answers. A `HEALTHCHECK` lets `docker ps`, Compose (`depends_on: condition: service_healthy`) and Swarm see an unhealthy container and act on it. `HEALTHCHECK NONE` states on purpose that there is none.',
+    flags: `A stage that is an image of its own (no later stage builds on it or copies from it) without a
+      \`HEALTHCHECK\`, neither its own nor one inherited from a stage it is built \`FROM\`. Only in the \`all\`
+      preset: many images get their health checks from the orchestrator instead.`,
+    why: `Without a health check Docker only knows whether the main process is running, not whether it still
+      answers. A \`HEALTHCHECK\` lets \`docker ps\`, Compose (\`depends_on: condition: service_healthy\`) and Swarm
+      see an unhealthy container and act on it. \`HEALTHCHECK NONE\` states on purpose that there is none.`,
     bad: [
       {
-        code: 'FROM nginx:1.27-alpine\nUSER nginx\n',
+        code: `FROM nginx:1.27-alpine
+USER nginx
+`,
         settings: { rules: { 'healthcheck-missing': 'info' } },
-        fixed:
-          'FROM nginx:1.27-alpine\nUSER nginx\nHEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["wget", "-q", "-O", "/dev/null", "http://localhost:80/"]\n',
+        fixed: `FROM nginx:1.27-alpine
+USER nginx
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["wget", "-q", "-O", "/dev/null", "http://localhost:80/"]
+`,
         expect: [{ messageId: 'missing', line: 1, column: 6, text: 'nginx:1.27-alpine' }],
       },
       {
         caption: 'Database images get a check with their own client',
-        code: 'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\nUSER postgres\n',
+        code: `FROM postgres:16
+COPY init.sql /docker-entrypoint-initdb.d/
+USER postgres
+`,
         settings: { rules: { 'healthcheck-missing': 'info' } },
-        fixed:
-          'FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\nUSER postgres\nHEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["pg_isready", "-U", "postgres"]\n',
+        fixed: `FROM postgres:16
+COPY init.sql /docker-entrypoint-initdb.d/
+USER postgres
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["pg_isready", "-U", "postgres"]
+`,
         expect: [{ messageId: 'missing', line: 1, column: 6, text: 'postgres:16' }],
       },
     ],
     good: [
       {
-        code: 'FROM nginx:1.27-alpine\nHEALTHCHECK --interval=30s CMD ["wget", "-q", "-O", "/dev/null", "http://localhost/"]\nUSER nginx\n',
+        code: `FROM nginx:1.27-alpine
+HEALTHCHECK --interval=30s CMD ["wget", "-q", "-O", "/dev/null", "http://localhost/"]
+USER nginx
+`,
       },
     ],
   },

@@ -18,24 +18,47 @@ export default defineDockerfileRule({
       'An inline ignore comment silences checks here: configure rules in the settings instead, or fix the problem.',
   },
   docs: {
-    flags:
-      '`# docker-coach ignore=…` and `# hadolint ignore=…` comments, including their `global` forms. Only in the `all` preset: turn it on when rule exceptions must live in shared configuration rather than in Dockerfiles.',
-    why: 'Ignore comments are easy to add and easy to forget. A team that reviews lint exceptions centrally (in workspace settings or a shared configuration) can use this rule to keep Dockerfiles from quietly switching checks off. The quick fix deletes the comment; it is not applied automatically, because the problems it silenced come back.',
+    flags: `\`# docker-coach ignore=…\` and \`# hadolint ignore=…\` comments, including their \`global\` forms. Only
+      in the \`all\` preset: turn it on when rule exceptions must live in shared configuration rather than in
+      Dockerfiles.`,
+    why: `Ignore comments are easy to add and easy to forget. A team that reviews lint exceptions centrally
+      (in workspace settings or a shared configuration) can use this rule to keep Dockerfiles from quietly
+      switching checks off. The quick fix deletes the comment; it is not applied automatically, because the
+      problems it silenced come back.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\n# docker-coach ignore=merge-run-layers\nRUN echo one\nRUN echo two\nUSER nobody\n',
+        code: `FROM alpine:3.20
+# docker-coach ignore=merge-run-layers
+RUN echo one
+RUN echo two
+USER nobody
+`,
         settings: { rules: { 'inline-ignore-pragma': 'warning' } },
         expect: [{ messageId: 'pragma', line: 2, column: 1, text: '# docker-coach ignore=merge-run-layers' }],
       },
       {
         caption: 'A comment left behind after the problem was fixed',
-        code: 'FROM alpine:3.20\n# hadolint ignore=DL3059\nRUN echo one && echo two\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nRUN echo one && echo two\nUSER nobody\n',
+        code: `FROM alpine:3.20
+# hadolint ignore=DL3059
+RUN echo one && echo two
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+RUN echo one && echo two
+USER nobody
+`,
         settings: { rules: { 'inline-ignore-pragma': 'warning' } },
         expect: [{ messageId: 'pragma', line: 2, column: 1, text: '# hadolint ignore=DL3059' }],
       },
     ],
-    good: [{ code: 'FROM alpine:3.20\nRUN echo one && echo two\nUSER nobody\n' }],
+    good: [
+      {
+        code: `FROM alpine:3.20
+RUN echo one && echo two
+USER nobody
+`,
+      },
+    ],
   },
   check(model, report) {
     const heredocLines = new Set<number>();

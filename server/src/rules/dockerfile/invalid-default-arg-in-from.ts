@@ -15,22 +15,42 @@ export default defineDockerfileRule({
     empty: 'Without --build-arg, "{image}" is empty: give the ARG a default value.',
   },
   docs: {
-    flags:
-      'A `FROM` whose image uses global ARGs and, with their default values (no `--build-arg`), is empty or not a valid image reference, e.g. `ARG TAG` + `FROM alpine:${TAG}` gives `alpine:`. Variables that are not declared at all are left to [undefined-arg-in-from](undefined-arg-in-from.md).',
-    why: "A build without `--build-arg` then fails before it starts, and tools that read the Dockerfile without building it (BuildKit's checks, IDEs, scanners) cannot resolve the base image. A default that works makes the Dockerfile buildable as it is, while `--build-arg` can still override it.",
+    flags: `A \`FROM\` whose image uses global ARGs and, with their default values (no \`--build-arg\`), is empty
+      or not a valid image reference, e.g. \`ARG TAG\` + \`FROM alpine:\${TAG}\` gives \`alpine:\`. Variables that are
+      not declared at all are left to [undefined-arg-in-from](undefined-arg-in-from.md).`,
+    why: `A build without \`--build-arg\` then fails before it starts, and tools that read the Dockerfile
+      without building it (BuildKit's checks, IDEs, scanners) cannot resolve the base image. A default that
+      works makes the Dockerfile buildable as it is, while \`--build-arg\` can still override it.`,
     bad: [
       {
-        code: 'ARG TAG\nFROM alpine:${TAG}\nUSER nobody\n',
+        code: `ARG TAG
+FROM alpine:\${TAG}
+USER nobody
+`,
         expect: [{ messageId: 'invalid', line: 2, column: 6, text: 'alpine:${TAG}' }],
       },
       {
-        code: 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nUSER nobody\n',
+        code: `ARG BASE_IMAGE
+FROM \${BASE_IMAGE}
+USER nobody
+`,
         expect: [{ messageId: 'empty', line: 2, column: 6, text: '${BASE_IMAGE}' }],
       },
     ],
     good: [
-      { code: 'ARG TAG=3.20\nFROM alpine:${TAG}\nUSER nobody\n' },
-      { caption: 'An optional suffix may be empty', code: 'ARG VARIANT\nFROM python:3.12${VARIANT}\nUSER nobody\n' },
+      {
+        code: `ARG TAG=3.20
+FROM alpine:\${TAG}
+USER nobody
+`,
+      },
+      {
+        caption: 'An optional suffix may be empty',
+        code: `ARG VARIANT
+FROM python:3.12\${VARIANT}
+USER nobody
+`,
+      },
     ],
   },
   check(model, report) {

@@ -20,26 +20,55 @@ export default defineDockerfileRule({
       'The comment above this ARG becomes the description of its arguments ({names}): start it with one of these names and a space, or put an empty line between them.',
   },
   docs: {
-    flags:
-      'A named `FROM … AS name` or an `ARG` whose comment line right above (no empty line in between) does not start with the name (for an `ARG` declaring several, one of them) followed by a space. Reported on the instruction, as BuildKit does; an empty `#` line above the instruction detaches the comment too. Only in the `all` preset, like BuildKit, which runs this check only when it is enabled as experimental (`# check=experimental=InvalidDefinitionDescription`). Docker Coach reads that directive too, or you can turn the rule on in the settings.',
-    why: '`docker buildx build --call=outline` and `--call=targets` list build stages and arguments with descriptions taken from the comment right above them, when it starts with their name. Other comments in that position end up as odd descriptions or hide the real one. An empty line detaches a comment that is not meant as a description.',
+    flags: `A named \`FROM … AS name\` or an \`ARG\` whose comment line right above (no empty line in between)
+      does not start with the name (for an \`ARG\` declaring several, one of them) followed by a space. Reported
+      on the instruction, as BuildKit does; an empty \`#\` line above the instruction detaches the comment too.
+      Only in the \`all\` preset, like BuildKit, which runs this check only when it is enabled as experimental (\`#
+      check=experimental=InvalidDefinitionDescription\`). Docker Coach reads that directive too, or you can turn
+      the rule on in the settings.`,
+    why: `\`docker buildx build --call=outline\` and \`--call=targets\` list build stages and arguments with
+      descriptions taken from the comment right above them, when it starts with their name. Other comments in
+      that position end up as odd descriptions or hide the real one. An empty line detaches a comment that is
+      not meant as a description.`,
     bad: [
       {
-        code: 'FROM alpine:3.20 AS base\n# pinned for reproducible builds\nARG VERSION=1.4.2\nLABEL org.opencontainers.image.version=${VERSION}\nUSER nobody\n',
-        fixed:
-          'FROM alpine:3.20 AS base\n# pinned for reproducible builds\n\nARG VERSION=1.4.2\nLABEL org.opencontainers.image.version=${VERSION}\nUSER nobody\n',
+        code: `FROM alpine:3.20 AS base
+# pinned for reproducible builds
+ARG VERSION=1.4.2
+LABEL org.opencontainers.image.version=\${VERSION}
+USER nobody
+`,
+        fixed: `FROM alpine:3.20 AS base
+# pinned for reproducible builds
+
+ARG VERSION=1.4.2
+LABEL org.opencontainers.image.version=\${VERSION}
+USER nobody
+`,
         settings: { rules: { 'invalid-definition-description': 'warning' } },
         expect: [{ messageId: 'description', line: 3, column: 1, text: 'ARG VERSION=1.4.2' }],
       },
     ],
     good: [
       {
-        code: '# base is the runtime image\nFROM alpine:3.20 AS base\n# VERSION of the application to install\nARG VERSION=1.4.2\nLABEL org.opencontainers.image.version=${VERSION}\nUSER nobody\n',
+        code: `# base is the runtime image
+FROM alpine:3.20 AS base
+# VERSION of the application to install
+ARG VERSION=1.4.2
+LABEL org.opencontainers.image.version=\${VERSION}
+USER nobody
+`,
         settings: { rules: { 'invalid-definition-description': 'warning' } },
       },
       {
         caption: 'An empty line detaches an ordinary comment',
-        code: 'FROM alpine:3.20 AS base\n# pinned for reproducible builds\n\nARG VERSION=1.4.2\nLABEL org.opencontainers.image.version=${VERSION}\nUSER nobody\n',
+        code: `FROM alpine:3.20 AS base
+# pinned for reproducible builds
+
+ARG VERSION=1.4.2
+LABEL org.opencontainers.image.version=\${VERSION}
+USER nobody
+`,
         settings: { rules: { 'invalid-definition-description': 'warning' } },
       },
     ],

@@ -40,39 +40,66 @@ export default defineDockerfileRule({
     device: '--device: {problem}.',
   },
   docs: {
-    flags:
-      'Flags that make BuildKit stop with a parse error: an unknown flag (flag names are case-sensitive), a flag on an instruction that takes none ' +
-      '(`ENV`, `WORKDIR`, `CMD`…), a flag given twice, a flag without its value (`COPY --chmod . .`), a boolean flag with another value, a `HEALTHCHECK` ' +
-      'duration without a unit or shorter than 1ms, a `--retries` that is not a whole number, a `RUN --network` or `--security` mode that does not exist, ' +
-      'and `RUN --mount` or `--device` options that BuildKit refuses (unknown keys or mount types, options of another mount type, bad numbers). `ARG` and ' +
-      '`STOPSIGNAL` flags and the flags of `HEALTHCHECK NONE` are left alone: BuildKit ignores them. Mount options that use variables are only checked ' +
-      'for `from`, which never expands them. The instructions of `ONBUILD` triggers are checked the same way.',
-    why:
-      'BuildKit checks every instruction before it builds anything, so one wrong flag fails the whole build. Durations are Go durations: `--interval=30` ' +
-      'has no unit and is refused, and anything between 0 and 1ms is refused too. Flags that need a newer Dockerfile frontend (`COPY --parents`, ' +
-      '`--exclude`, `RUN --security`, `--device`) are not reported here, since the frontend that runs the build decides. The quick fix corrects a ' +
-      'misspelt flag name.',
+    flags: `Flags that make BuildKit stop with a parse error: an unknown flag (flag names are case-sensitive),
+      a flag on an instruction that takes none (\`ENV\`, \`WORKDIR\`, \`CMD\`…), a flag given twice, a flag without
+      its value (\`COPY --chmod . .\`), a boolean flag with another value, a \`HEALTHCHECK\` duration without a unit
+      or shorter than 1ms, a \`--retries\` that is not a whole number, a \`RUN --network\` or \`--security\` mode that
+      does not exist, and \`RUN --mount\` or \`--device\` options that BuildKit refuses (unknown keys or mount
+      types, options of another mount type, bad numbers). \`ARG\` and \`STOPSIGNAL\` flags and the flags of
+      \`HEALTHCHECK NONE\` are left alone: BuildKit ignores them. Mount options that use variables are only
+      checked for \`from\`, which never expands them. The instructions of \`ONBUILD\` triggers are checked the same
+      way.`,
+    why: `BuildKit checks every instruction before it builds anything, so one wrong flag fails the whole
+      build. Durations are Go durations: \`--interval=30\` has no unit and is refused, and anything between 0 and
+      1ms is refused too. Flags that need a newer Dockerfile frontend (\`COPY --parents\`, \`--exclude\`, \`RUN
+      --security\`, \`--device\`) are not reported here, since the frontend that runs the build decides. The quick
+      fix corrects a misspelt flag name.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nCOPY --chowm=app:app . /app\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nCOPY --chown=app:app . /app\nUSER nobody\n',
+        code: `FROM alpine:3.20
+COPY --chowm=app:app . /app
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+COPY --chown=app:app . /app
+USER nobody
+`,
         expect: [{ messageId: 'unknownSuggest', line: 2, column: 8, text: 'chowm' }],
       },
       {
-        code: 'FROM alpine:3.20\nHEALTHCHECK --interval=30 CMD wget -q -O /dev/null http://localhost/ || exit 1\nUSER nobody\n',
+        code: `FROM alpine:3.20
+HEALTHCHECK --interval=30 CMD wget -q -O /dev/null http://localhost/ || exit 1
+USER nobody
+`,
         expect: [{ messageId: 'durationUnit', line: 2, column: 24, text: '30' }],
       },
       {
-        code: 'FROM alpine:3.20\nRUN --mount=type=cache,target=/root/.cache,size=1g apk add --no-cache curl\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN --mount=type=cache,target=/root/.cache,size=1g apk add --no-cache curl
+USER nobody
+`,
         expect: [{ messageId: 'mount', line: 2, column: 13, text: 'type=cache,target=/root/.cache,size=1g' }],
       },
     ],
     good: [
-      { code: 'FROM alpine:3.20\nCOPY --chown=app:app . /app\nUSER nobody\n' },
       {
-        code: 'FROM alpine:3.20\nHEALTHCHECK --interval=30s --retries=3 CMD wget -q -O /dev/null http://localhost/ || exit 1\nUSER nobody\n',
+        code: `FROM alpine:3.20
+COPY --chown=app:app . /app
+USER nobody
+`,
       },
-      { code: 'FROM alpine:3.20\nRUN --mount=type=tmpfs,target=/tmp,size=1g --network=none echo hi\nUSER nobody\n' },
+      {
+        code: `FROM alpine:3.20
+HEALTHCHECK --interval=30s --retries=3 CMD wget -q -O /dev/null http://localhost/ || exit 1
+USER nobody
+`,
+      },
+      {
+        code: `FROM alpine:3.20
+RUN --mount=type=tmpfs,target=/tmp,size=1g --network=none echo hi
+USER nobody
+`,
+      },
     ],
   },
   check(model, report) {

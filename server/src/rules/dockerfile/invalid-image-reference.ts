@@ -18,25 +18,50 @@ export default defineDockerfileRule({
     copyFrom: '--from={image} is neither a build stage nor a valid image reference: {reason}.',
   },
   docs: {
-    flags:
-      'A `FROM` image, or a `COPY --from=` that names no build stage, that is not `[registry/]repository[:tag][@digest]` as the image reference ' +
-      'grammar allows: an empty tag (`alpine:`), upper-case letters in the repository, a tag with other characters, a digest that is not ' +
-      '`sha256:` with 64 hexadecimal digits. Also a `FROM` that is always empty because its variables are not declared by any ARG before the ' +
-      'first FROM. References that use a declared ARG are left to [invalid-default-arg-in-from](invalid-default-arg-in-from.md): a `--build-arg` may give them any value.',
-    why: 'BuildKit parses every base image before it builds, so the build stops at once with "invalid reference format". An editor can say where and why.',
+    flags: `A \`FROM\` image, or a \`COPY --from=\` that names no build stage, that is not
+      \`[registry/]repository[:tag][@digest]\` as the image reference grammar allows: an empty tag (\`alpine:\`),
+      upper-case letters in the repository, a tag with other characters, a digest that is not \`sha256:\` with 64
+      hexadecimal digits. Also a \`FROM\` that is always empty because its variables are not declared by any ARG
+      before the first FROM. References that use a declared ARG are left to
+      [invalid-default-arg-in-from](invalid-default-arg-in-from.md): a \`--build-arg\` may give them any value.`,
+    why: `BuildKit parses every base image before it builds, so the build stops at once with "invalid
+      reference format". An editor can say where and why.`,
     bad: [
-      { code: 'FROM alpine:\nUSER nobody\n', expect: [{ messageId: 'invalid', line: 1, column: 6, text: 'alpine:' }] },
       {
-        code: 'FROM Alpine:3.20\nUSER nobody\n',
+        code: `FROM alpine:
+USER nobody
+`,
+        expect: [{ messageId: 'invalid', line: 1, column: 6, text: 'alpine:' }],
+      },
+      {
+        code: `FROM Alpine:3.20
+USER nobody
+`,
         expect: [{ messageId: 'invalid', line: 1, column: 6, text: 'Alpine' }],
       },
-      { code: 'FROM ${BASE}\nUSER nobody\n', expect: [{ messageId: 'blank', line: 1, column: 6, text: '${BASE}' }] },
+      {
+        code: `FROM \${BASE}
+USER nobody
+`,
+        expect: [{ messageId: 'blank', line: 1, column: 6, text: '${BASE}' }],
+      },
     ],
     good: [
-      { code: 'FROM alpine:3.20\nUSER nobody\n' },
-      { code: 'ARG BASE=alpine:3.20\nFROM ${BASE}\nUSER nobody\n' },
       {
-        code: 'FROM registry.example.com:5000/team/app:1.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\nUSER nobody\n',
+        code: `FROM alpine:3.20
+USER nobody
+`,
+      },
+      {
+        code: `ARG BASE=alpine:3.20
+FROM \${BASE}
+USER nobody
+`,
+      },
+      {
+        code: `FROM registry.example.com:5000/team/app:1.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+USER nobody
+`,
       },
     ],
   },

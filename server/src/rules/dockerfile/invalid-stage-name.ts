@@ -20,23 +20,45 @@ export default defineDockerfileRule({
     extra: 'FROM takes an image and an optional "AS <name>": "{word}" is one word too many.',
   },
   docs: {
-    flags:
-      'A `FROM` whose arguments are not `image` or `image AS name` (BuildKit: "FROM requires either one or three arguments"), such as a misspelt ' +
-      '`AS`, an `AS` without a name, or words after the name; and a stage name that does not start with a letter or contains other characters ' +
-      'than letters, digits, `-`, `_` and `.`. Upper-case names are valid (BuildKit lower-cases them; see [stage-name-casing](stage-name-casing.md)).',
-    why: 'BuildKit refuses the whole Dockerfile when one FROM line is malformed. The quick fix replaces a misspelt `AS`.',
+    flags: `A \`FROM\` whose arguments are not \`image\` or \`image AS name\` (BuildKit: "FROM requires either one
+      or three arguments"), such as a misspelt \`AS\`, an \`AS\` without a name, or words after the name; and a
+      stage name that does not start with a letter or contains other characters than letters, digits, \`-\`, \`_\`
+      and \`.\`. Upper-case names are valid (BuildKit lower-cases them; see
+      [stage-name-casing](stage-name-casing.md)).`,
+    why: `BuildKit refuses the whole Dockerfile when one FROM line is malformed. The quick fix replaces a
+      misspelt \`AS\`.`,
     bad: [
       {
-        code: 'FROM golang:1.22 AS 1build\nRUN go version\nFROM alpine:3.20\nUSER nobody\n',
+        code: `FROM golang:1.22 AS 1build
+RUN go version
+FROM alpine:3.20
+USER nobody
+`,
         expect: [{ messageId: 'name', line: 1, column: 21, text: '1build' }],
       },
       {
-        code: 'FROM golang:1.22 SA build\nRUN go version\nFROM alpine:3.20\nUSER nobody\n',
-        fixed: 'FROM golang:1.22 AS build\nRUN go version\nFROM alpine:3.20\nUSER nobody\n',
+        code: `FROM golang:1.22 SA build
+RUN go version
+FROM alpine:3.20
+USER nobody
+`,
+        fixed: `FROM golang:1.22 AS build
+RUN go version
+FROM alpine:3.20
+USER nobody
+`,
         expect: [{ messageId: 'notAs', line: 1, column: 18, text: 'SA' }],
       },
     ],
-    good: [{ code: 'FROM golang:1.22 AS build-1.22\nRUN go version\nFROM alpine:3.20\nUSER nobody\n' }],
+    good: [
+      {
+        code: `FROM golang:1.22 AS build-1.22
+RUN go version
+FROM alpine:3.20
+USER nobody
+`,
+      },
+    ],
   },
   check(model, report) {
     for (const stage of model.stages) {

@@ -26,18 +26,29 @@ export default defineDockerfileRule({
     invalid: 'Label key "{key}": {reason}.',
   },
   docs: {
-    flags:
-      'A `LABEL` key that uses a reserved Docker namespace, characters other than lowercase letters, digits, `.` and `-`, does not start with a letter or end with a letter or digit, or repeats `.` or `-`. Keys built from variables are not checked.',
-    why: 'Docker accepts almost any label key, but its guidelines ask for lowercase reverse-DNS keys (`org.opencontainers.image.source`) so that tools reading labels from many sources do not collide, and they reserve the `com.docker.*`, `io.docker.*` and `org.dockerproject.*` namespaces for Docker itself. Keys like `Version` or `my_label` work, yet they are easy to mistype and do not match what scanners and registries look for.',
+    flags: `A \`LABEL\` key that uses a reserved Docker namespace, characters other than lowercase letters,
+      digits, \`.\` and \`-\`, does not start with a letter or end with a letter or digit, or repeats \`.\` or \`-\`.
+      Keys built from variables are not checked.`,
+    why: `Docker accepts almost any label key, but its guidelines ask for lowercase reverse-DNS keys
+      (\`org.opencontainers.image.source\`) so that tools reading labels from many sources do not collide, and
+      they reserve the \`com.docker.*\`, \`io.docker.*\` and \`org.dockerproject.*\` namespaces for Docker itself.
+      Keys like \`Version\` or \`my_label\` work, yet they are easy to mistype and do not match what scanners and
+      registries look for.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nLABEL Maintainer="ops@example.com"\nUSER nobody\n',
+        code: `FROM alpine:3.20
+LABEL Maintainer="ops@example.com"
+USER nobody
+`,
         expect: [{ messageId: 'invalid', line: 2, column: 7, text: 'Maintainer' }],
       },
     ],
     good: [
       {
-        code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="ops@example.com" maintainer="ops@example.com"\nUSER nobody\n',
+        code: `FROM alpine:3.20
+LABEL org.opencontainers.image.authors="ops@example.com" maintainer="ops@example.com"
+USER nobody
+`,
       },
     ],
   },

@@ -15,12 +15,18 @@ export default defineDockerfileRule({
     missing: 'Label "{label}" is missing: the label schema (dockerCoach.labelSchema) requires it.',
   },
   docs: {
-    flags:
-      "With `dockerCoach.labelSchema` set: a stage that is an image of its own (no later stage builds on it or copies from it) and lacks a label of the schema, neither setting it nor inheriting it from a stage it is built `FROM`. The finding sits on the stage's `FROM`.",
-    why: "Labels are how registries, scanners and people find out where an image comes from, who owns it and under which licence it ships. A label schema makes a team's required labels explicit; build stages that only feed other stages never become images, so they need none.",
+    flags: `With \`dockerCoach.labelSchema\` set: a stage that is an image of its own (no later stage builds on
+      it or copies from it) and lacks a label of the schema, neither setting it nor inheriting it from a stage
+      it is built \`FROM\`. The finding sits on the stage's \`FROM\`.`,
+    why: `Labels are how registries, scanners and people find out where an image comes from, who owns it and
+      under which licence it ships. A label schema makes a team's required labels explicit; build stages that
+      only feed other stages never become images, so they need none.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.title="demo"\nUSER nobody\n',
+        code: `FROM alpine:3.20
+LABEL org.opencontainers.image.title="demo"
+USER nobody
+`,
         settings: {
           labelSchema: { 'org.opencontainers.image.title': 'text', 'org.opencontainers.image.licenses': 'spdx' },
         },
@@ -29,7 +35,14 @@ export default defineDockerfileRule({
     ],
     good: [
       {
-        code: 'FROM golang:1.22 AS build\nWORKDIR /src\nRUN go version > /version.txt\nFROM alpine:3.20\nLABEL org.opencontainers.image.title="demo" org.opencontainers.image.licenses="MIT"\nCOPY --from=build /version.txt /version.txt\nUSER nobody\n',
+        code: `FROM golang:1.22 AS build
+WORKDIR /src
+RUN go version > /version.txt
+FROM alpine:3.20
+LABEL org.opencontainers.image.title="demo" org.opencontainers.image.licenses="MIT"
+COPY --from=build /version.txt /version.txt
+USER nobody
+`,
         settings: {
           labelSchema: { 'org.opencontainers.image.title': 'text', 'org.opencontainers.image.licenses': 'spdx' },
         },

@@ -43,20 +43,32 @@ export default defineDockerfileRule({
     superfluous: 'Label "{label}" is not in the label schema, and dockerCoach.strictLabels allows only those.',
   },
   docs: {
-    flags:
-      'With `dockerCoach.strictLabels` on: every `LABEL` key that is not in `dockerCoach.labelSchema`. Keys built from variables are not checked.',
-    why: "A strict label schema keeps the metadata of a team's images uniform: a label outside the schema is usually a typo of a schema key (`org.opencontainers.image.licence`) or metadata nobody agreed on, and tools that read the schema keys will not see it. The quick fix removes the label; it is not applied automatically, since the label may be a misspelt schema key worth keeping under the right name.",
+    flags: `With \`dockerCoach.strictLabels\` on: every \`LABEL\` key that is not in \`dockerCoach.labelSchema\`.
+      Keys built from variables are not checked.`,
+    why: `A strict label schema keeps the metadata of a team's images uniform: a label outside the schema is
+      usually a typo of a schema key (\`org.opencontainers.image.licence\`) or metadata nobody agreed on, and
+      tools that read the schema keys will not see it. The quick fix removes the label; it is not applied
+      automatically, since the label may be a misspelt schema key worth keeping under the right name.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.title="demo" team="payments"\nUSER nobody\n',
+        code: `FROM alpine:3.20
+LABEL org.opencontainers.image.title="demo" team="payments"
+USER nobody
+`,
         settings: { labelSchema: { 'org.opencontainers.image.title': 'text' }, strictLabels: true },
-        fixed: 'FROM alpine:3.20\nLABEL org.opencontainers.image.title="demo"\nUSER nobody\n',
+        fixed: `FROM alpine:3.20
+LABEL org.opencontainers.image.title="demo"
+USER nobody
+`,
         expect: [{ messageId: 'superfluous', line: 2, column: 45, text: 'team' }],
       },
     ],
     good: [
       {
-        code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.title="demo"\nUSER nobody\n',
+        code: `FROM alpine:3.20
+LABEL org.opencontainers.image.title="demo"
+USER nobody
+`,
         settings: { labelSchema: { 'org.opencontainers.image.title': 'text' }, strictLabels: true },
       },
     ],

@@ -38,12 +38,20 @@ export default defineDockerfileRule({
     email: 'Label "{label}" must be an email address, not "{value}".',
   },
   docs: {
-    flags:
-      "With `dockerCoach.labelSchema` set: a label of the schema that is empty, or whose value does not have the schema's type: `url` (absolute URL), `rfc3339` (timestamp), `spdx` (licence expression with `AND`, `OR`, `WITH`), `hash` (short or full git hash), `semver` (semantic version), `email`. `text` accepts any value. Values built from variables (`$BUILD_DATE`) are only known at build time and are not checked.",
-    why: 'Label values are read by machines: registries link `org.opencontainers.image.source`, scanners read `licenses`, release tooling compares `version`. A value in the wrong format is silently ignored or misread by those tools, so the schema names the format and this rule checks it while you write.',
+    flags: `With \`dockerCoach.labelSchema\` set: a label of the schema that is empty, or whose value does not
+      have the schema's type: \`url\` (absolute URL), \`rfc3339\` (timestamp), \`spdx\` (licence expression with
+      \`AND\`, \`OR\`, \`WITH\`), \`hash\` (short or full git hash), \`semver\` (semantic version), \`email\`. \`text\`
+      accepts any value. Values built from variables (\`$BUILD_DATE\`) are only known at build time and are not
+      checked.`,
+    why: `Label values are read by machines: registries link \`org.opencontainers.image.source\`, scanners
+      read \`licenses\`, release tooling compares \`version\`. A value in the wrong format is silently ignored or
+      misread by those tools, so the schema names the format and this rule checks it while you write.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.version="v1.2" org.opencontainers.image.licenses="Apache 2"\nUSER nobody\n',
+        code: `FROM alpine:3.20
+LABEL org.opencontainers.image.version="v1.2" org.opencontainers.image.licenses="Apache 2"
+USER nobody
+`,
         settings: {
           labelSchema: { 'org.opencontainers.image.version': 'semver', 'org.opencontainers.image.licenses': 'spdx' },
         },
@@ -54,14 +62,22 @@ export default defineDockerfileRule({
       },
       {
         caption: 'An empty value',
-        code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.source=""\nUSER nobody\n',
+        code: `FROM alpine:3.20
+LABEL org.opencontainers.image.source=""
+USER nobody
+`,
         settings: { labelSchema: { 'org.opencontainers.image.source': 'url' } },
         expect: [{ messageId: 'empty', line: 2, column: 39, text: '""' }],
       },
     ],
     good: [
       {
-        code: 'FROM alpine:3.20\nARG BUILD_DATE\nLABEL org.opencontainers.image.version="1.2.0" org.opencontainers.image.licenses="Apache-2.0 OR MIT" \\\n      org.opencontainers.image.source="https://github.com/acme/demo" org.opencontainers.image.created="${BUILD_DATE}"\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ARG BUILD_DATE
+LABEL org.opencontainers.image.version="1.2.0" org.opencontainers.image.licenses="Apache-2.0 OR MIT" \\
+      org.opencontainers.image.source="https://github.com/acme/demo" org.opencontainers.image.created="\${BUILD_DATE}"
+USER nobody
+`,
         settings: {
           labelSchema: {
             'org.opencontainers.image.version': 'semver',

@@ -15,25 +15,46 @@ export default defineDockerfileRule({
     legacy: 'Write "{keyword} {name}=…" instead of the legacy "{keyword} {name} …" form.',
   },
   docs: {
-    flags:
-      "An `ENV` or `LABEL` in the legacy form `ENV key value`, without `=`. It is information, not a warning: the legacy form sets exactly one variable to the rest of the line, so it builds the same image, and the maintainers of the official images (python, php, postgres, golang) keep it despite BuildKit's warning. The fix modernises it without changing the value.",
-    why: 'In the legacy form everything after the key, spaces included, becomes one value, so `ENV A 1 B 2` sets `A` to `1 B 2`. The `key=value` form can set several variables per instruction and reads the same way as in the shell. Docker documents the old form as deprecated and BuildKit warns about it. The fix quotes the value when it contains spaces, so the value stays exactly the same.',
+    flags: `An \`ENV\` or \`LABEL\` in the legacy form \`ENV key value\`, without \`=\`. It is information, not a
+      warning: the legacy form sets exactly one variable to the rest of the line, so it builds the same image,
+      and the maintainers of the official images (python, php, postgres, golang) keep it despite BuildKit's
+      warning. The fix modernises it without changing the value.`,
+    why: `In the legacy form everything after the key, spaces included, becomes one value, so \`ENV A 1 B 2\`
+      sets \`A\` to \`1 B 2\`. The \`key=value\` form can set several variables per instruction and reads the same way
+      as in the shell. Docker documents the old form as deprecated and BuildKit warns about it. The fix quotes
+      the value when it contains spaces, so the value stays exactly the same.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nENV APP_HOME /srv/app\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nENV APP_HOME=/srv/app\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ENV APP_HOME /srv/app
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+ENV APP_HOME=/srv/app
+USER nobody
+`,
         expect: [{ messageId: 'legacy', line: 2, column: 5, text: 'APP_HOME /srv/app' }],
       },
       {
         caption: 'A value with spaces is quoted',
-        code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.title My service\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nLABEL org.opencontainers.image.title="My service"\nUSER nobody\n',
+        code: `FROM alpine:3.20
+LABEL org.opencontainers.image.title My service
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+LABEL org.opencontainers.image.title="My service"
+USER nobody
+`,
         expect: [{ messageId: 'legacy', line: 2, column: 7, text: 'org.opencontainers.image.title My service' }],
       },
     ],
     good: [
       {
-        code: 'FROM alpine:3.20\nENV APP_HOME=/srv/app\nLABEL org.opencontainers.image.title="My service"\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ENV APP_HOME=/srv/app
+LABEL org.opencontainers.image.title="My service"
+USER nobody
+`,
       },
     ],
   },

@@ -19,17 +19,31 @@ export default defineDockerfileRule({
     deprecated: 'MAINTAINER is deprecated: record the author with LABEL org.opencontainers.image.authors instead.',
   },
   docs: {
-    flags: 'Any `MAINTAINER` instruction.',
-    why: "`MAINTAINER` has been deprecated since Docker 1.13. It still works (the builder records its text as the image's author, and BuildKit only warns with its MaintainerDeprecated check), so this is a warning, not an error. Labels carry the same information in a standard, queryable way: `docker inspect` shows them and registries understand the OCI annotation key `org.opencontainers.image.authors`.",
+    flags: `Any \`MAINTAINER\` instruction.`,
+    why: `\`MAINTAINER\` has been deprecated since Docker 1.13. It still works (the builder records its text
+      as the image's author, and BuildKit only warns with its MaintainerDeprecated check), so this is a warning,
+      not an error. Labels carry the same information in a standard, queryable way: \`docker inspect\` shows them
+      and registries understand the OCI annotation key \`org.opencontainers.image.authors\`.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nMAINTAINER Jane Doe <jane@example.com>\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"\nUSER nobody\n',
+        code: `FROM alpine:3.20
+MAINTAINER Jane Doe <jane@example.com>
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
+USER nobody
+`,
         expect: [{ messageId: 'deprecated', line: 2, column: 1, text: 'MAINTAINER' }],
       },
     ],
     good: [
-      { code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"\nUSER nobody\n' },
+      {
+        code: `FROM alpine:3.20
+LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
+USER nobody
+`,
+      },
     ],
   },
   check(model, report) {

@@ -17,31 +17,64 @@ export default defineDockerfileRule({
       'This RUN directly follows another RUN with the same options: each one adds a layer, so merge them with "&&".',
   },
   docs: {
-    flags:
-      'A `RUN` that directly follows another `RUN` of the same stage with the same options (`--mount`, `--network`, `--security`); comments in between do not count. `RUN`s in exec form or with heredocs are not flagged.',
-    why: 'Every `RUN` produces a layer. Files deleted in a later layer still take space in the earlier one, and many small layers make images slower to pull. Related steps such as "update the package index, install, clean up" belong in one `RUN` so that the cleanup really shrinks the image and the steps are cached together. The quick fix joins the commands with `&&`, keeps comments and continuation lines, and refuses when joining would change what runs (a `cd`, `export` or `set` in the first `RUN`, or a `;`/`||` list in the second) or what an ignore pragma above either `RUN` covers.',
+    flags: `A \`RUN\` that directly follows another \`RUN\` of the same stage with the same options (\`--mount\`,
+      \`--network\`, \`--security\`); comments in between do not count. \`RUN\`s in exec form or with heredocs are not
+      flagged.`,
+    why: `Every \`RUN\` produces a layer. Files deleted in a later layer still take space in the earlier one,
+      and many small layers make images slower to pull. Related steps such as "update the package index,
+      install, clean up" belong in one \`RUN\` so that the cleanup really shrinks the image and the steps are
+      cached together. The quick fix joins the commands with \`&&\`, keeps comments and continuation lines, and
+      refuses when joining would change what runs (a \`cd\`, \`export\` or \`set\` in the first \`RUN\`, or a \`;\`/\`||\`
+      list in the second) or what an ignore pragma above either \`RUN\` covers.`,
     bad: [
       {
-        code: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
-        fixed:
-          'FROM debian:12-slim\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
+        fixed: `FROM debian:12-slim
+RUN apt-get update && \\
+    apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
         expect: [{ messageId: 'consecutive', line: 3, column: 1, text: 'RUN' }],
       },
       {
         caption: 'Comments and continuation lines are kept',
-        code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n      curl \\\n      git\n# fetch the sources\nRUN git clone https://example.com/repo.git /src\nUSER nobody\n',
-        fixed:
-          'FROM alpine:3.20\nRUN apk add --no-cache \\\n      curl \\\n      git && \\\n      # fetch the sources\n      git clone https://example.com/repo.git /src\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN apk add --no-cache \\
+      curl \\
+      git
+# fetch the sources
+RUN git clone https://example.com/repo.git /src
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+RUN apk add --no-cache \\
+      curl \\
+      git && \\
+      # fetch the sources
+      git clone https://example.com/repo.git /src
+USER nobody
+`,
         expect: [{ messageId: 'consecutive', line: 6, column: 1, text: 'RUN' }],
       },
     ],
     good: [
       {
-        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
       },
       {
         caption: 'Different mounts are different steps',
-        code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.3\nRUN python -c "import flask"\nUSER nobody\n',
+        code: `FROM python:3.12-slim
+RUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.3
+RUN python -c "import flask"
+USER nobody
+`,
       },
     ],
   },

@@ -23,20 +23,41 @@ export default defineDockerfileRule({
     overridden: 'This {keyword} has no effect: a later {keyword} in the same stage (line {line}) replaces it.',
   },
   docs: {
-    flags: 'Every `CMD`, `ENTRYPOINT` or `HEALTHCHECK` in a build stage that a later one of the same kind overrides.',
-    why: 'An image has one default command, one entrypoint and one health check. When a stage sets one twice, only the last one is used and the earlier ones are dead code that misleads the reader; often the author expected both commands to run. To run several processes, use a script or a process manager, or better, one container per process.',
+    flags: `Every \`CMD\`, \`ENTRYPOINT\` or \`HEALTHCHECK\` in a build stage that a later one of the same kind
+      overrides.`,
+    why: `An image has one default command, one entrypoint and one health check. When a stage sets one
+      twice, only the last one is used and the earlier ones are dead code that misleads the reader; often the
+      author expected both commands to run. To run several processes, use a script or a process manager, or
+      better, one container per process.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nUSER nobody\nCMD ["echo", "one"]\nCMD ["echo", "two"]\n',
-        fixed: 'FROM alpine:3.20\nUSER nobody\nCMD ["echo", "two"]\n',
+        code: `FROM alpine:3.20
+USER nobody
+CMD ["echo", "one"]
+CMD ["echo", "two"]
+`,
+        fixed: `FROM alpine:3.20
+USER nobody
+CMD ["echo", "two"]
+`,
         expect: [{ messageId: 'overridden', line: 3, column: 1, text: 'CMD ["echo", "one"]' }],
       },
     ],
     good: [
-      { code: 'FROM alpine:3.20\nUSER nobody\nCMD ["echo", "two"]\n' },
+      {
+        code: `FROM alpine:3.20
+USER nobody
+CMD ["echo", "two"]
+`,
+      },
       {
         caption: 'One per stage',
-        code: 'FROM alpine:3.20 AS test\nCMD ["echo", "test"]\nFROM alpine:3.20\nUSER nobody\nCMD ["echo", "run"]\n',
+        code: `FROM alpine:3.20 AS test
+CMD ["echo", "test"]
+FROM alpine:3.20
+USER nobody
+CMD ["echo", "run"]
+`,
       },
     ],
   },

@@ -22,30 +22,66 @@ export default defineDockerfileRule({
     cd: 'Nothing runs after this "cd" in the RUN, and the next instruction starts again in the WORKDIR directory: use WORKDIR if the instructions that follow should run there, or remove it.',
   },
   docs: {
-    flags:
-      'A `cd` that is the last command of a `RUN` (of its script, or of a heredoc body), at the top level of the script: `RUN cd /app` on its own, or `RUN make install && cd /`. A `cd` that later commands of the same `RUN` use (`RUN cd /usr/src/app && make && make install`) is not flagged: that is the usual way to build in a directory that the following instructions should not inherit. A `cd` inside a loop, a function or a subshell is not flagged either.',
-    why: "Each `RUN` starts a new shell in the directory set by `WORKDIR`, so a `cd` lasts only until its `RUN` ends. A `cd` with no command after it changes nothing: it usually means the author expected the following instructions to run in that directory, which they do not. `WORKDIR` sets the directory for every following `RUN`, `COPY`, `CMD` and `ENTRYPOINT` (and creates it). Hadolint's DL3003 flags every `cd`; this rule leaves alone the ones the rest of their `RUN` relies on, since replacing those with `WORKDIR` would also move every later instruction. The quick fixes (never applied automatically) replace a `RUN` that is only a `cd` with `WORKDIR`, or remove the `cd`; either changes what happens when the directory does not exist (`cd` fails the step, `WORKDIR` creates it).",
+    flags: `A \`cd\` that is the last command of a \`RUN\` (of its script, or of a heredoc body), at the top level
+      of the script: \`RUN cd /app\` on its own, or \`RUN make install && cd /\`. A \`cd\` that later commands of the
+      same \`RUN\` use (\`RUN cd /usr/src/app && make && make install\`) is not flagged: that is the usual way to
+      build in a directory that the following instructions should not inherit. A \`cd\` inside a loop, a function
+      or a subshell is not flagged either.`,
+    why: `Each \`RUN\` starts a new shell in the directory set by \`WORKDIR\`, so a \`cd\` lasts only until its
+      \`RUN\` ends. A \`cd\` with no command after it changes nothing: it usually means the author expected the
+      following instructions to run in that directory, which they do not. \`WORKDIR\` sets the directory for every
+      following \`RUN\`, \`COPY\`, \`CMD\` and \`ENTRYPOINT\` (and creates it). Hadolint's DL3003 flags every \`cd\`; this
+      rule leaves alone the ones the rest of their \`RUN\` relies on, since replacing those with \`WORKDIR\` would
+      also move every later instruction. The quick fixes (never applied automatically) replace a \`RUN\` that is
+      only a \`cd\` with \`WORKDIR\`, or remove the \`cd\`; either changes what happens when the directory does not
+      exist (\`cd\` fails the step, \`WORKDIR\` creates it).`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nRUN cd /usr/src\nRUN tar xzf app.tgz\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nWORKDIR /usr/src\nRUN tar xzf app.tgz\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN cd /usr/src
+RUN tar xzf app.tgz
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+WORKDIR /usr/src
+RUN tar xzf app.tgz
+USER nobody
+`,
         expect: [{ messageId: 'cd', line: 2, column: 5, text: 'cd' }],
       },
       {
-        code: 'FROM alpine:3.20\nRUN tar xzf /tmp/app.tgz -C /opt && cd /opt/app\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nRUN tar xzf /tmp/app.tgz -C /opt\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN tar xzf /tmp/app.tgz -C /opt && cd /opt/app
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+RUN tar xzf /tmp/app.tgz -C /opt
+USER nobody
+`,
         expect: [{ messageId: 'cd', line: 2, column: 37, text: 'cd' }],
       },
     ],
     good: [
-      { code: 'FROM alpine:3.20\nWORKDIR /usr/src\nRUN tar xzf app.tgz\nUSER nobody\n' },
+      {
+        code: `FROM alpine:3.20
+WORKDIR /usr/src
+RUN tar xzf app.tgz
+USER nobody
+`,
+      },
       {
         caption: 'The cd serves the commands after it in the same RUN',
-        code: 'FROM alpine:3.20\nRUN mkdir -p /usr/src/app && cd /usr/src/app && tar xzf /tmp/app.tgz && make install\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN mkdir -p /usr/src/app && cd /usr/src/app && tar xzf /tmp/app.tgz && make install
+USER nobody
+`,
       },
       {
         caption: 'A subshell keeps the change local on purpose',
-        code: 'FROM alpine:3.20\nRUN (cd /usr/src && tar xzf app.tgz)\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN (cd /usr/src && tar xzf app.tgz)
+USER nobody
+`,
       },
     ],
   },

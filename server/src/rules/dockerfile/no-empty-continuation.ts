@@ -14,19 +14,40 @@ export default defineDockerfileRule({
     empty: 'Empty line inside this continued instruction ({lines}): remove it (Docker plans to reject this).',
   },
   docs: {
-    flags:
-      'A blank line between the lines of an instruction continued with `\\` (or the `# escape=` character). Comment lines inside the continuation are fine. Reported once per instruction, on its last line as BuildKit does; the message gives the empty lines.',
-    why: 'Docker skips a blank line inside a continued instruction, so the instruction goes on after it. Readers expect the opposite: a blank line looks like the end of the instruction, and a `\\` left at the end of the last line silently swallows the next instruction. BuildKit warns about it and Docker has announced that it will become an error.',
+    flags: `A blank line between the lines of an instruction continued with \`\\\` (or the \`# escape=\`
+      character). Comment lines inside the continuation are fine. Reported once per instruction, on its last
+      line as BuildKit does; the message gives the empty lines.`,
+    why: `Docker skips a blank line inside a continued instruction, so the instruction goes on after it.
+      Readers expect the opposite: a blank line looks like the end of the instruction, and a \`\\\` left at the end
+      of the last line silently swallows the next instruction. BuildKit warns about it and Docker has announced
+      that it will become an error.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl=8.9.1-r2 \\\n\n    git=2.45.2-r0\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl=8.9.1-r2 \\\n    git=2.45.2-r0\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN apk add --no-cache \\
+    curl=8.9.1-r2 \\
+
+    git=2.45.2-r0
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+RUN apk add --no-cache \\
+    curl=8.9.1-r2 \\
+    git=2.45.2-r0
+USER nobody
+`,
         expect: [{ messageId: 'empty', line: 5, column: 5, text: 'git=2.45.2-r0' }],
       },
     ],
     good: [
       {
-        code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    # tools for the health check\n    curl=8.9.1-r2 \\\n    git=2.45.2-r0\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN apk add --no-cache \\
+    # tools for the health check
+    curl=8.9.1-r2 \\
+    git=2.45.2-r0
+USER nobody
+`,
       },
     ],
   },

@@ -28,28 +28,61 @@ export default defineDockerfileRule({
       '"{command}" upgrades every package of the base image inside a cached layer: prefer a newer base image (rebuild it with --pull) and install only what you need.',
   },
   docs: {
-    flags:
-      'A whole-system upgrade: `apt-get upgrade`, `dist-upgrade` or `full-upgrade` (also with `apt`), `apk upgrade`, `yum`/`dnf`/`microdnf update` or `upgrade`, `zypper update` or `dist-upgrade`, when no package is named. Upgrading named packages is not flagged. hadolint removed its similar rules (DL3005 for apt-get, DL3031 for yum), so this one only informs.',
-    why: "Official base images are rebuilt regularly with their security updates, so a recent base image usually gives you the same fixes without any upgrade. An upgrade in the Dockerfile has costs: the new versions are stored next to the old ones in the base layer, so the image grows; the result depends on the day of the build; and, because the layer is cached, later builds keep the packages of the first build until the cache is dropped, which gives a false feeling of being up to date. Prefer a tag that gets rebuilt (or a digest that you bump), and `docker build --pull`. When the base really lags behind a fix you need, an upgrade is a reasonable stopgap: keep it and silence this rule. The quick fix removes the upgrade from its `&&` chain; it is not applied automatically (the image then keeps the base image's package versions), and it is not offered when the upgrade is the whole `RUN` or the only thing an `update` before it was for.",
+    flags: `A whole-system upgrade: \`apt-get upgrade\`, \`dist-upgrade\` or \`full-upgrade\` (also with \`apt\`),
+      \`apk upgrade\`, \`yum\`/\`dnf\`/\`microdnf update\` or \`upgrade\`, \`zypper update\` or \`dist-upgrade\`, when no
+      package is named. Upgrading named packages is not flagged. hadolint removed its similar rules (DL3005 for
+      apt-get, DL3031 for yum), so this one only informs.`,
+    why: `Official base images are rebuilt regularly with their security updates, so a recent base image
+      usually gives you the same fixes without any upgrade. An upgrade in the Dockerfile has costs: the new
+      versions are stored next to the old ones in the base layer, so the image grows; the result depends on the
+      day of the build; and, because the layer is cached, later builds keep the packages of the first build
+      until the cache is dropped, which gives a false feeling of being up to date. Prefer a tag that gets
+      rebuilt (or a digest that you bump), and \`docker build --pull\`. When the base really lags behind a fix you
+      need, an upgrade is a reasonable stopgap: keep it and silence this rule. The quick fix removes the upgrade
+      from its \`&&\` chain; it is not applied automatically (the image then keeps the base image's package
+      versions), and it is not offered when the upgrade is the whole \`RUN\` or the only thing an \`update\` before
+      it was for.`,
     bad: [
       {
-        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get upgrade -y && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
-        fixed:
-          'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN apt-get update && apt-get upgrade -y && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
+        fixed: `FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
         expect: [{ messageId: 'upgrade', line: 2, column: 31, text: 'upgrade' }],
       },
       {
-        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
         expect: [{ messageId: 'upgrade', line: 2, column: 31, text: 'upgrade' }],
       },
       {
-        code: 'FROM alpine:3.20\nRUN apk upgrade --no-cache\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN apk upgrade --no-cache
+USER nobody
+`,
         expect: [{ messageId: 'upgrade', line: 2, column: 9, text: 'upgrade' }],
       },
     ],
     good: [
-      { caption: 'A current base image instead', code: 'FROM debian:12.6-slim\nUSER nobody\n' },
-      { caption: 'Upgrading one package', code: 'FROM alpine:3.20\nRUN apk upgrade --no-cache openssl\nUSER nobody\n' },
+      {
+        caption: 'A current base image instead',
+        code: `FROM debian:12.6-slim
+USER nobody
+`,
+      },
+      {
+        caption: 'Upgrading one package',
+        code: `FROM alpine:3.20
+RUN apk upgrade --no-cache openssl
+USER nobody
+`,
+      },
     ],
   },
   check(model, report) {

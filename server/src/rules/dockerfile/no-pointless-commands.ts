@@ -39,28 +39,52 @@ export default defineDockerfileRule({
     pointless: '"{command}" in a RUN: {reason}.',
   },
   docs: {
-    flags:
-      'Interactive or system-management commands in a `RUN`: `ssh`, `vim`, `shutdown`, `service`, `ps`, `free`, `top`, `kill`, `mount`, `ifconfig`. `ssh` is accepted in a `RUN` that mounts an SSH agent (`--mount=type=ssh`). `kill` is accepted when it stops a process of the same `RUN`: after a command started in the background (`&`), or with a computed target (`kill $!`, `kill "$pid"`, `kill $(cat /run/app.pid)`, `kill %1`).',
-    why: 'Each `RUN` executes in a throw-away container without a terminal, init system or user at the keyboard, and only the files it leaves behind become part of the image. Processes, services, mounts and network settings end with the step, and an interactive program either waits forever or fails. Such a command is usually a leftover from working in a virtual machine: do the work with files (`COPY`, `sed`), and start services from `CMD` or `ENTRYPOINT`.',
+    flags: `Interactive or system-management commands in a \`RUN\`: \`ssh\`, \`vim\`, \`shutdown\`, \`service\`, \`ps\`,
+      \`free\`, \`top\`, \`kill\`, \`mount\`, \`ifconfig\`. \`ssh\` is accepted in a \`RUN\` that mounts an SSH agent
+      (\`--mount=type=ssh\`). \`kill\` is accepted when it stops a process of the same \`RUN\`: after a command
+      started in the background (\`&\`), or with a computed target (\`kill $!\`, \`kill "$pid"\`, \`kill $(cat
+      /run/app.pid)\`, \`kill %1\`).`,
+    why: `Each \`RUN\` executes in a throw-away container without a terminal, init system or user at the
+      keyboard, and only the files it leaves behind become part of the image. Processes, services, mounts and
+      network settings end with the step, and an interactive program either waits forever or fails. Such a
+      command is usually a leftover from working in a virtual machine: do the work with files (\`COPY\`, \`sed\`),
+      and start services from \`CMD\` or \`ENTRYPOINT\`.`,
     bad: [
       {
-        code: 'FROM debian:12-slim\nRUN service nginx start\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN service nginx start
+USER nobody
+`,
         expect: [{ messageId: 'pointless', line: 2, column: 5, text: 'service' }],
       },
       {
-        code: 'FROM debian:12-slim\nRUN ps aux\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN ps aux
+USER nobody
+`,
         expect: [{ messageId: 'pointless', line: 2, column: 5, text: 'ps' }],
       },
     ],
     good: [
-      { code: 'FROM debian:12-slim\nRUN sed -i "s/^#user/user/" /etc/example.conf\nUSER nobody\n' },
+      {
+        code: `FROM debian:12-slim
+RUN sed -i "s/^#user/user/" /etc/example.conf
+USER nobody
+`,
+      },
       {
         caption: 'Start a helper in the background, use it, stop it',
-        code: 'FROM debian:12-slim\nRUN /usr/local/bin/helper --listen 127.0.0.1:9000 & pid=$!; sleep 2; /usr/local/bin/setup --server 127.0.0.1:9000; kill "$pid"\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN /usr/local/bin/helper --listen 127.0.0.1:9000 & pid=$!; sleep 2; /usr/local/bin/setup --server 127.0.0.1:9000; kill "$pid"
+USER nobody
+`,
       },
       {
         caption: "ssh with the build's SSH agent",
-        code: 'FROM debian:12-slim\nRUN --mount=type=ssh ssh -o StrictHostKeyChecking=yes git@example.com info\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN --mount=type=ssh ssh -o StrictHostKeyChecking=yes git@example.com info
+USER nobody
+`,
       },
     ],
   },

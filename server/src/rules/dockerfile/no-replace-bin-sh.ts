@@ -17,22 +17,36 @@ export default defineDockerfileRule({
       'Linking over {path} changes the shell of every program in the image: use a SHELL instruction (for example SHELL ["/bin/bash", "-c"]) to change the shell of RUN.',
   },
   docs: {
-    flags:
-      'An `ln` whose link name is `/bin/sh` (or `/usr/bin/sh`), as in `ln -sf /bin/bash /bin/sh`. Links that only point to `/bin/sh` are not flagged.',
-    why: 'Replacing `/bin/sh` is a way to make `RUN` use another shell, but it changes far more than the build: every script, `system()` call and package maintainer script in the image then runs under the new shell, and a later package update can silently put the original link back. The `SHELL` instruction changes the shell of the following `RUN`, `CMD` and `ENTRYPOINT` shell forms, is visible in the Dockerfile, and leaves the system alone.',
+    flags: `An \`ln\` whose link name is \`/bin/sh\` (or \`/usr/bin/sh\`), as in \`ln -sf /bin/bash /bin/sh\`. Links
+      that only point to \`/bin/sh\` are not flagged.`,
+    why: `Replacing \`/bin/sh\` is a way to make \`RUN\` use another shell, but it changes far more than the
+      build: every script, \`system()\` call and package maintainer script in the image then runs under the new
+      shell, and a later package update can silently put the original link back. The \`SHELL\` instruction changes
+      the shell of the following \`RUN\`, \`CMD\` and \`ENTRYPOINT\` shell forms, is visible in the Dockerfile, and
+      leaves the system alone.`,
     bad: [
       {
-        code: 'FROM debian:12-slim\nRUN ln -sf /bin/bash /bin/sh\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN ln -sf /bin/bash /bin/sh
+USER nobody
+`,
         expect: [{ messageId: 'replaced', line: 2, column: 22, text: '/bin/sh' }],
       },
     ],
     good: [
       {
-        code: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN echo "$BASH_VERSION" | tee /version\nUSER nobody\n',
+        code: `FROM debian:12-slim
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN echo "$BASH_VERSION" | tee /version
+USER nobody
+`,
       },
       {
         caption: 'A link that points to /bin/sh',
-        code: 'FROM debian:12-slim\nRUN ln -s /bin/sh /usr/local/bin/posix-sh\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN ln -s /bin/sh /usr/local/bin/posix-sh
+USER nobody
+`,
       },
     ],
   },

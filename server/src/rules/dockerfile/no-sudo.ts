@@ -23,21 +23,44 @@ export default defineDockerfileRule({
     sudo: '"sudo" in a build: switch users with USER instead (RUN steps before a USER line already run as root).',
   },
   docs: {
-    flags: 'A `sudo` command anywhere in a `RUN` (including inside `&&` chains and subshells).',
-    why: 'Build steps run as the user set by the last `USER` instruction, root by default, so `sudo` is unnecessary for root work. Installing and configuring `sudo` in an image also lets any process in the container become root again, which undoes a non-root `USER`. Its TTY and signal handling also behave oddly as PID 1. The quick fix removes the `sudo` word (and options such as `-E`); it is not applied automatically, because after a non-root `USER` the command then runs without root rights, and `sudo -u other` (which switches to another user) gets no fix. Do the privileged steps before switching `USER`; at run time, use a tool like `gosu` or `su-exec` in an entrypoint script if a process really must drop privileges itself.',
+    flags: `A \`sudo\` command anywhere in a \`RUN\` (including inside \`&&\` chains and subshells).`,
+    why: `Build steps run as the user set by the last \`USER\` instruction, root by default, so \`sudo\` is
+      unnecessary for root work. Installing and configuring \`sudo\` in an image also lets any process in the
+      container become root again, which undoes a non-root \`USER\`. Its TTY and signal handling also behave oddly
+      as PID 1. The quick fix removes the \`sudo\` word (and options such as \`-E\`); it is not applied
+      automatically, because after a non-root \`USER\` the command then runs without root rights, and \`sudo -u
+      other\` (which switches to another user) gets no fix. Do the privileged steps before switching \`USER\`; at
+      run time, use a tool like \`gosu\` or \`su-exec\` in an entrypoint script if a process really must drop
+      privileges itself.`,
     bad: [
       {
-        code: 'FROM debian:12-slim\nRUN sudo mkdir /data\nUSER nobody\n',
-        fixed: 'FROM debian:12-slim\nRUN mkdir /data\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN sudo mkdir /data
+USER nobody
+`,
+        fixed: `FROM debian:12-slim
+RUN mkdir /data
+USER nobody
+`,
         expect: [{ messageId: 'sudo', line: 2, column: 5, text: 'sudo' }],
       },
       {
         caption: 'After a non-root USER, removing sudo is not enough: move the step before the USER line',
-        code: 'FROM debian:12-slim\nUSER nobody\nRUN sudo mkdir /data\n',
+        code: `FROM debian:12-slim
+USER nobody
+RUN sudo mkdir /data
+`,
         expect: [{ messageId: 'sudo', line: 3, column: 5, text: 'sudo' }],
       },
     ],
-    good: [{ code: 'FROM debian:12-slim\nRUN mkdir /data && chown nobody /data\nUSER nobody\n' }],
+    good: [
+      {
+        code: `FROM debian:12-slim
+RUN mkdir /data && chown nobody /data
+USER nobody
+`,
+      },
+    ],
   },
   check(model, report) {
     for (const rc of runCommands(model)) {

@@ -36,63 +36,138 @@ export default defineDockerfileRule({
     missing: 'The final stage has no USER, so the container runs as root: create a non-root user and switch to it.',
   },
   docs: {
-    flags:
-      'A final build stage whose last `USER` is `root` or `0`, or that has no `USER` at all while its base image runs as root. Only the final stage is judged (and the stages it is built `FROM`), since earlier stages never run as containers. ' +
-      'Not flagged: base images known to default to a non-root user (distroless `:nonroot`, Chainguard, `nginx-unprivileged`, Bitnami); ' +
-      'images that start as root only to step down: an `ENTRYPOINT` or `CMD` that runs `gosu`, `su-exec`, `setpriv --reuid`, `runuser`, `su … -c`, `chroot --userspec`, `s6-setuidgid` or `chpst -u`, ' +
-      'or an entrypoint script in an image the Dockerfile gives `gosu` or `su-exec` (the way the official database images drop to their service user; the script itself cannot be read, so the tool is the evidence); ' +
-      'and, when no `USER` is set, images meant to be built upon: the final stage sets no `CMD` or `ENTRYPOINT`, itself or through the stages it is built `FROM` (so it does not choose what runs), or runs a bare interpreter or shell (`python3`, `node`, `php -a`, `bash`), as the official language images do. ' +
-      'Nor are servers that hand requests to unprivileged workers themselves: PHP-FPM, Apache httpd and nginx start as root only to bind their ports and read their configuration, and by default run their workers as `www-data` or `nginx`. ' +
-      'When no `USER` is set, the finding is a warning for an image that declares a port (`EXPOSE`), whose process listens where an attacker can reach it, and information for other images (command-line tools, workers). ' +
-      'An explicit `USER root` at the end is flagged in base images too, and so are `ONBUILD` images that start an application (`CMD ["npm", "start"]`): the Dockerfiles built on them are often a bare `FROM`, so their user is the one the base sets.',
-    why:
-      'Processes in a container run as root unless told otherwise, and that root is the same user ID 0 as on the host. If an attacker escapes the container through a kernel or runtime bug, or reaches a mounted host path, they act as root on the host. A non-root user limits the damage and is required by many Kubernetes security policies. ' +
-      'The image that runs the service is the one to fix: a base image that only provides a language or a toolchain leaves the choice of user to the Dockerfiles built on it, and an entrypoint that drops to a service user after preparing its data directory already runs the service unprivileged.',
+    flags: `A final build stage whose last \`USER\` is \`root\` or \`0\`, or that has no \`USER\` at all while its
+      base image runs as root. Only the final stage is judged (and the stages it is built \`FROM\`), since earlier
+      stages never run as containers. Not flagged: base images known to default to a non-root user (distroless
+      \`:nonroot\`, Chainguard, \`nginx-unprivileged\`, Bitnami); images that start as root only to step down: an
+      \`ENTRYPOINT\` or \`CMD\` that runs \`gosu\`, \`su-exec\`, \`setpriv --reuid\`, \`runuser\`, \`su … -c\`, \`chroot
+      --userspec\`, \`s6-setuidgid\` or \`chpst -u\`, or an entrypoint script in an image the Dockerfile gives \`gosu\`
+      or \`su-exec\` (the way the official database images drop to their service user; the script itself cannot be
+      read, so the tool is the evidence); and, when no \`USER\` is set, images meant to be built upon: the final
+      stage sets no \`CMD\` or \`ENTRYPOINT\`, itself or through the stages it is built \`FROM\` (so it does not
+      choose what runs), or runs a bare interpreter or shell (\`python3\`, \`node\`, \`php -a\`, \`bash\`), as the
+      official language images do. Nor are servers that hand requests to unprivileged workers themselves:
+      PHP-FPM, Apache httpd and nginx start as root only to bind their ports and read their configuration, and
+      by default run their workers as \`www-data\` or \`nginx\`. When no \`USER\` is set, the finding is a warning for
+      an image that declares a port (\`EXPOSE\`), whose process listens where an attacker can reach it, and
+      information for other images (command-line tools, workers). An explicit \`USER root\` at the end is flagged
+      in base images too, and so are \`ONBUILD\` images that start an application (\`CMD ["npm", "start"]\`): the
+      Dockerfiles built on them are often a bare \`FROM\`, so their user is the one the base sets.`,
+    why: `Processes in a container run as root unless told otherwise, and that root is the same user ID 0 as
+      on the host. If an attacker escapes the container through a kernel or runtime bug, or reaches a mounted
+      host path, they act as root on the host. A non-root user limits the damage and is required by many
+      Kubernetes security policies. The image that runs the service is the one to fix: a base image that only
+      provides a language or a toolchain leaves the choice of user to the Dockerfiles built on it, and an
+      entrypoint that drops to a service user after preparing its data directory already runs the service
+      unprivileged.`,
     bad: [
       {
         caption: 'No USER on a Debian-based image',
-        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n',
-        fixed:
-          'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN groupadd --system app && useradd --system --gid app --no-create-home --shell /usr/sbin/nologin app\nUSER app\nCMD ["python", "app.py"]\n',
+        code: `FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+CMD ["python", "app.py"]
+`,
+        fixed: `FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+RUN groupadd --system app && useradd --system --gid app --no-create-home --shell /usr/sbin/nologin app
+USER app
+CMD ["python", "app.py"]
+`,
         expect: [{ messageId: 'missing', line: 1, column: 6, text: 'python:3.12-slim' }],
       },
       {
         caption: 'The image already has a user',
-        code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n',
-        fixed: 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nUSER node\nCMD ["node", "server.js"]\n',
+        code: `FROM node:20-alpine
+WORKDIR /app
+COPY . .
+CMD ["node", "server.js"]
+`,
+        fixed: `FROM node:20-alpine
+WORKDIR /app
+COPY . .
+USER node
+CMD ["node", "server.js"]
+`,
         expect: [{ messageId: 'missing', line: 1, column: 6, text: 'node:20-alpine' }],
       },
       {
         caption: 'An entrypoint script, but nothing in the image to step down with',
-        code: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n',
-        fixed:
-          'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nCOPY docker-entrypoint.sh /usr/local/bin/\nUSER node\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node", "server.js"]\n',
+        code: `FROM node:20-slim
+WORKDIR /app
+COPY . .
+COPY docker-entrypoint.sh /usr/local/bin/
+ENTRYPOINT ["docker-entrypoint.sh"]
+CMD ["node", "server.js"]
+`,
+        fixed: `FROM node:20-slim
+WORKDIR /app
+COPY . .
+COPY docker-entrypoint.sh /usr/local/bin/
+USER node
+ENTRYPOINT ["docker-entrypoint.sh"]
+CMD ["node", "server.js"]
+`,
         expect: [{ messageId: 'missing', line: 1, column: 6, text: 'node:20-slim' }],
       },
       {
         caption: 'Switching back to root at the end',
-        code: 'FROM alpine:3.20\nUSER nobody\nRUN id\nUSER root\nCMD ["id"]\n',
-        fixed: 'FROM alpine:3.20\nUSER nobody\nRUN id\nUSER nobody\nCMD ["id"]\n',
+        code: `FROM alpine:3.20
+USER nobody
+RUN id
+USER root
+CMD ["id"]
+`,
+        fixed: `FROM alpine:3.20
+USER nobody
+RUN id
+USER nobody
+CMD ["id"]
+`,
         expect: [{ messageId: 'root', line: 4, column: 6, text: 'root' }],
       },
     ],
     good: [
-      { code: 'FROM alpine:3.20\nRUN addgroup -S app && adduser -S -G app app\nUSER app\nCMD ["id"]\n' },
+      {
+        code: `FROM alpine:3.20
+RUN addgroup -S app && adduser -S -G app app
+USER app
+CMD ["id"]
+`,
+      },
       {
         caption: 'Root in a build stage only',
-        code: 'FROM golang:1.22 AS build\nUSER root\nRUN go version > /v\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /v /v\n',
+        code: `FROM golang:1.22 AS build
+USER root
+RUN go version > /v
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /v /v
+`,
       },
       {
         caption: 'Stepping down to a service user in the command',
-        code: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec~0.2 && adduser -S -H app\nCOPY server /usr/local/bin/\nCMD ["su-exec", "app", "server"]\n',
+        code: `FROM alpine:3.20
+RUN apk add --no-cache su-exec~0.2 && adduser -S -H app
+COPY server /usr/local/bin/
+CMD ["su-exec", "app", "server"]
+`,
       },
       {
         caption: 'An entrypoint script that steps down with su-exec after preparing the data folder',
-        code: 'FROM alpine:3.20\nRUN apk add --no-cache su-exec~0.2 && adduser -S -H store\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["store-server"]\n',
+        code: `FROM alpine:3.20
+RUN apk add --no-cache su-exec~0.2 && adduser -S -H store
+COPY docker-entrypoint.sh /usr/local/bin/
+ENTRYPOINT ["docker-entrypoint.sh"]
+CMD ["store-server"]
+`,
       },
       {
         caption: 'A base image: its command is a bare interpreter, the images built on it pick the user',
-        code: 'FROM alpine:3.20\nRUN apk add --no-cache python3~3.12\nCMD ["python3"]\n',
+        code: `FROM alpine:3.20
+RUN apk add --no-cache python3~3.12
+CMD ["python3"]
+`,
       },
     ],
   },

@@ -41,25 +41,48 @@ export default defineDockerfileRule({
       '"{command}" leaves {count} packages unpinned ({packages}; a tag such as "{tag}" moves with every release): pin each one to a version ("{name}@<version>"), or install from package.json and its lock file.',
   },
   docs: {
-    flags:
-      'An `npm install` (or `npm i`, `npm add`) with packages that have no version, or a dist-tag such as `@latest`: one finding per command, naming those packages. A bare `npm install` and `npm ci` (which install from `package.json` and the lock file), local folders, tarballs, git dependencies pinned with `#<commit>` and packages given through a variable are not flagged. Unlike hadolint, a tag such as `@latest` or `@next` does not count as a pin.',
-    why: 'Without a version npm installs the newest release on the day of the build, so the same Dockerfile gives different images and a new major version can break the build or the application. Dist-tags like `latest` move the same way. Pin `name@version` for global tools, and for application dependencies copy `package.json` with its lock file and run `npm ci`, which installs exactly the locked versions.',
+    flags: `An \`npm install\` (or \`npm i\`, \`npm add\`) with packages that have no version, or a dist-tag such as
+      \`@latest\`: one finding per command, naming those packages. A bare \`npm install\` and \`npm ci\` (which
+      install from \`package.json\` and the lock file), local folders, tarballs, git dependencies pinned with
+      \`#<commit>\` and packages given through a variable are not flagged. Unlike hadolint, a tag such as
+      \`@latest\` or \`@next\` does not count as a pin.`,
+    why: `Without a version npm installs the newest release on the day of the build, so the same Dockerfile
+      gives different images and a new major version can break the build or the application. Dist-tags like
+      \`latest\` move the same way. Pin \`name@version\` for global tools, and for application dependencies copy
+      \`package.json\` with its lock file and run \`npm ci\`, which installs exactly the locked versions.`,
     bad: [
       {
-        code: 'FROM node:20.14-alpine3.20\nRUN npm install -g typescript\nUSER node\n',
+        code: `FROM node:20.14-alpine3.20
+RUN npm install -g typescript
+USER node
+`,
         expect: [{ messageId: 'missing', line: 2, column: 20, text: 'typescript' }],
       },
       {
         caption: 'A tag is not a pin',
-        code: 'FROM node:20.14-alpine3.20\nRUN npm install -g npm@latest\nUSER node\n',
+        code: `FROM node:20.14-alpine3.20
+RUN npm install -g npm@latest
+USER node
+`,
         expect: [{ messageId: 'tag', line: 2, column: 20, text: 'npm@latest' }],
       },
     ],
     good: [
-      { code: 'FROM node:20.14-alpine3.20\nRUN npm install -g typescript@5.4.5 @angular/cli@17.3.8\nUSER node\n' },
+      {
+        code: `FROM node:20.14-alpine3.20
+RUN npm install -g typescript@5.4.5 @angular/cli@17.3.8
+USER node
+`,
+      },
       {
         caption: 'Locked dependencies from package.json',
-        code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\nUSER node\n',
+        code: `FROM node:20.14-alpine3.20
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+COPY . .
+USER node
+`,
       },
     ],
   },

@@ -15,15 +15,28 @@ export default defineDockerfileRule({
     forbidden: '{trigger} is not allowed as an ONBUILD trigger: the build fails.',
   },
   docs: {
-    flags: 'An `ONBUILD` whose trigger instruction is `FROM`, `MAINTAINER` or another `ONBUILD`.',
-    why: '`ONBUILD` stores an instruction that runs later, when another Dockerfile builds `FROM` this image. Docker refuses `FROM` and `MAINTAINER` as triggers, and chaining `ONBUILD ONBUILD` is not allowed either: the build stops with an error.',
+    flags: `An \`ONBUILD\` whose trigger instruction is \`FROM\`, \`MAINTAINER\` or another \`ONBUILD\`.`,
+    why: `\`ONBUILD\` stores an instruction that runs later, when another Dockerfile builds \`FROM\` this image.
+      Docker refuses \`FROM\` and \`MAINTAINER\` as triggers, and chaining \`ONBUILD ONBUILD\` is not allowed either:
+      the build stops with an error.`,
     bad: [
       {
-        code: 'FROM node:20-alpine\nONBUILD FROM node:20-alpine\nUSER node\n',
+        code: `FROM node:20-alpine
+ONBUILD FROM node:20-alpine
+USER node
+`,
         expect: [{ messageId: 'forbidden', line: 2, column: 9, text: 'FROM' }],
       },
     ],
-    good: [{ code: 'FROM node:20-alpine\nWORKDIR /app\nONBUILD COPY package.json ./\nUSER node\n' }],
+    good: [
+      {
+        code: `FROM node:20-alpine
+WORKDIR /app
+ONBUILD COPY package.json ./
+USER node
+`,
+      },
+    ],
   },
   check(model, report) {
     for (const instruction of model.ast.getInstructions()) {

@@ -19,22 +19,39 @@ export default defineDockerfileRule({
     both: 'This stage also downloads with {other}: use {other} here too, so the image needs only one download tool.',
   },
   docs: {
-    flags:
-      'A build stage whose `RUN` instructions use both `curl` and `wget`. The uses of the less used tool are reported (on a tie, the one that appears second).',
-    why: 'curl and wget do the same job. Using both means both end up installed, with their libraries, in the image, and readers have to know two sets of options (`-fsSLo` versus `-qO`) for one task. Pick one per stage; if the base image ships only one of them (BusyBox wget on Alpine, curl on many others), that is the natural choice.',
+    flags: `A build stage whose \`RUN\` instructions use both \`curl\` and \`wget\`. The uses of the less used tool
+      are reported (on a tie, the one that appears second).`,
+    why: `curl and wget do the same job. Using both means both end up installed, with their libraries, in
+      the image, and readers have to know two sets of options (\`-fsSLo\` versus \`-qO\`) for one task. Pick one per
+      stage; if the base image ships only one of them (BusyBox wget on Alpine, curl on many others), that is the
+      natural choice.`,
     bad: [
       {
-        code: 'FROM debian:12-slim\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz\nRUN wget -nv -O /tmp/b.tgz https://example.com/b.tgz\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz
+RUN wget -nv -O /tmp/b.tgz https://example.com/b.tgz
+USER nobody
+`,
         expect: [{ messageId: 'both', line: 3, column: 5, text: 'wget' }],
       },
     ],
     good: [
       {
-        code: 'FROM debian:12-slim\nRUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz \\\n && curl -fsSLo /tmp/b.tgz https://example.com/b.tgz\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz \\
+ && curl -fsSLo /tmp/b.tgz https://example.com/b.tgz
+USER nobody
+`,
       },
       {
         caption: 'Different stages may use different tools',
-        code: 'FROM alpine:3.20 AS fetch\nRUN wget -O /tmp/a.tgz https://example.com/a.tgz\nFROM debian:12-slim\nCOPY --from=fetch /tmp/a.tgz /tmp/a.tgz\nRUN curl -fsSLo /tmp/b.tgz https://example.com/b.tgz\nUSER nobody\n',
+        code: `FROM alpine:3.20 AS fetch
+RUN wget -O /tmp/a.tgz https://example.com/a.tgz
+FROM debian:12-slim
+COPY --from=fetch /tmp/a.tgz /tmp/a.tgz
+RUN curl -fsSLo /tmp/b.tgz https://example.com/b.tgz
+USER nobody
+`,
       },
     ],
   },

@@ -66,21 +66,42 @@ export default defineDockerfileRule({
       '"pip install" keeps downloaded wheels in ~/.cache/pip inside the layer: add --no-cache-dir, or use a cache mount.',
   },
   docs: {
-    flags:
-      '`pip install` (also `pip3`, `pip3.12` and `python -m pip`, with interpreter options such as `python3 -u -m pip`) without `--no-cache-dir`. Not flagged when the `RUN` mounts a cache on the pip cache directory, or when `PIP_NO_CACHE_DIR` is set: with `ENV` earlier in the stage or a stage it is built on, before the command (`PIP_NO_CACHE_DIR=1 pip install …`), or with `export` earlier in the `RUN`. pip turns its cache off for any boolean value of the variable, `0`, `false`, `no` and `off` included (kept that way for backward compatibility); an empty value is ignored.',
-    why: 'pip keeps every downloaded package in its cache (`~/.cache/pip`, which is `/root/.cache/pip` for root). In an image that cache is dead weight, often tens of megabytes, frozen into the layer. `--no-cache-dir` skips it. With BuildKit, `RUN --mount=type=cache,target=/root/.cache/pip` is even better: later builds reuse the downloads but the image never contains them.',
+    flags: `\`pip install\` (also \`pip3\`, \`pip3.12\` and \`python -m pip\`, with interpreter options such as
+      \`python3 -u -m pip\`) without \`--no-cache-dir\`. Not flagged when the \`RUN\` mounts a cache on the pip cache
+      directory, or when \`PIP_NO_CACHE_DIR\` is set: with \`ENV\` earlier in the stage or a stage it is built on,
+      before the command (\`PIP_NO_CACHE_DIR=1 pip install …\`), or with \`export\` earlier in the \`RUN\`. pip turns
+      its cache off for any boolean value of the variable, \`0\`, \`false\`, \`no\` and \`off\` included (kept that way
+      for backward compatibility); an empty value is ignored.`,
+    why: `pip keeps every downloaded package in its cache (\`~/.cache/pip\`, which is \`/root/.cache/pip\` for
+      root). In an image that cache is dead weight, often tens of megabytes, frozen into the layer.
+      \`--no-cache-dir\` skips it. With BuildKit, \`RUN --mount=type=cache,target=/root/.cache/pip\` is even better:
+      later builds reuse the downloads but the image never contains them.`,
     bad: [
       {
-        code: 'FROM python:3.12-slim\nRUN pip install flask==3.0.3\nUSER nobody\n',
-        fixed: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\nUSER nobody\n',
+        code: `FROM python:3.12-slim
+RUN pip install flask==3.0.3
+USER nobody
+`,
+        fixed: `FROM python:3.12-slim
+RUN pip install --no-cache-dir flask==3.0.3
+USER nobody
+`,
         expect: [{ messageId: 'missing', line: 2, column: 9, text: 'install' }],
       },
     ],
     good: [
-      { code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\nUSER nobody\n' },
+      {
+        code: `FROM python:3.12-slim
+RUN pip install --no-cache-dir flask==3.0.3
+USER nobody
+`,
+      },
       {
         caption: 'A cache mount',
-        code: 'FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.3\nUSER nobody\n',
+        code: `FROM python:3.12-slim
+RUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.3
+USER nobody
+`,
       },
     ],
   },

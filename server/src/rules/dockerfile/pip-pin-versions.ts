@@ -50,20 +50,41 @@ export default defineDockerfileRule({
       '"{command}" leaves {count} packages unpinned ({packages}): pin each one ("{package}==<version>") or install from a requirements file with pinned versions.',
   },
   docs: {
-    flags:
-      'A `pip install` (also `pip3`, `pip3.12`, `python -m pip`) with packages that have no version specifier: one finding per command, naming its unpinned packages (with their extras, `uvicorn[standard]`). Requirement and constraint files (`-r`, `-c`), editable installs (`-e`), local paths, wheels and archives, direct URLs (`name @ https://…`) and packages given through a variable are not flagged. A VCS URL without a tag or commit (`git+https://…/repo.git` rather than `…/repo.git@v1.2.0`) gets a finding of its own. Nor are `pip`, `setuptools` and `wheel` given with `--upgrade`: bringing the installer up to date is the point of that command.',
-    why: 'Without a version pip installs the newest release on the day of the build. The same Dockerfile then gives different images, and a new major version of a dependency can break the application without any change on your side. Pin with `==` (or at least bound the version), or keep the pins in a requirements or lock file that you copy in first, which also keeps the install layer cached while only your code changes.',
+    flags: `A \`pip install\` (also \`pip3\`, \`pip3.12\`, \`python -m pip\`) with packages that have no version
+      specifier: one finding per command, naming its unpinned packages (with their extras, \`uvicorn[standard]\`).
+      Requirement and constraint files (\`-r\`, \`-c\`), editable installs (\`-e\`), local paths, wheels and archives,
+      direct URLs (\`name @ https://…\`) and packages given through a variable are not flagged. A VCS URL without
+      a tag or commit (\`git+https://…/repo.git\` rather than \`…/repo.git@v1.2.0\`) gets a finding of its own. Nor
+      are \`pip\`, \`setuptools\` and \`wheel\` given with \`--upgrade\`: bringing the installer up to date is the point
+      of that command.`,
+    why: `Without a version pip installs the newest release on the day of the build. The same Dockerfile
+      then gives different images, and a new major version of a dependency can break the application without any
+      change on your side. Pin with \`==\` (or at least bound the version), or keep the pins in a requirements or
+      lock file that you copy in first, which also keeps the install layer cached while only your code changes.`,
     bad: [
       {
-        code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\nUSER nobody\n',
+        code: `FROM python:3.12-slim
+RUN pip install --no-cache-dir flask
+USER nobody
+`,
         expect: [{ messageId: 'unpinned', line: 2, column: 32, text: 'flask' }],
       },
     ],
     good: [
-      { code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\nUSER nobody\n' },
+      {
+        code: `FROM python:3.12-slim
+RUN pip install --no-cache-dir flask==3.0.3
+USER nobody
+`,
+      },
       {
         caption: 'Pins kept in a requirements file',
-        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN python -m pip install --no-cache-dir -r requirements.txt\nUSER nobody\n',
+        code: `FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN python -m pip install --no-cache-dir -r requirements.txt
+USER nobody
+`,
       },
     ],
   },

@@ -52,20 +52,45 @@ export default defineDockerfileRule({
       'This deletes the {dir} cache so it stays out of the image; a cache mount (RUN --mount=type=cache,target={dir}) keeps it out of the image too and reuses it in the next build.',
   },
   docs: {
-    flags:
-      "`rm -r` of a package manager's cache directory in a `RUN` (pip, Poetry, uv, npm, Yarn, Go build cache and modules, Maven, Gradle, Cargo, Composer, `/var/cache/apt`), unless that `RUN` already mounts a cache or tmpfs there.",
-    why: 'Deleting the cache in the same `RUN` keeps it out of the layer, but every build then downloads every package again. A cache mount (`RUN --mount=type=cache,target=/root/.cache/pip pip install …`) is never part of the image either, and BuildKit keeps it between builds, so a change to one dependency no longer re-downloads all of them. Any BuildKit build understands `--mount` (BuildKit is the default builder since Docker Engine 23). The trade-off: the cache lives in the builder, not in the image or the exported build cache, so a CI runner that starts empty gains nothing; and for apt on Debian and Ubuntu images, whose `docker-clean` setting deletes downloaded packages, the mount also needs that setting removed. Where neither applies, deleting the cache is fine, which is why this is only a hint. The quick fix adds the cache mount, removes the path from the `rm` (the whole `rm` when nothing else is removed) and, for pip, the `--no-cache-dir` that would leave the mount unused. It is not applied automatically, for the trade-offs above.',
+    flags: `\`rm -r\` of a package manager's cache directory in a \`RUN\` (pip, Poetry, uv, npm, Yarn, Go build
+      cache and modules, Maven, Gradle, Cargo, Composer, \`/var/cache/apt\`), unless that \`RUN\` already mounts a
+      cache or tmpfs there.`,
+    why: `Deleting the cache in the same \`RUN\` keeps it out of the layer, but every build then downloads
+      every package again. A cache mount (\`RUN --mount=type=cache,target=/root/.cache/pip pip install …\`) is
+      never part of the image either, and BuildKit keeps it between builds, so a change to one dependency no
+      longer re-downloads all of them. Any BuildKit build understands \`--mount\` (BuildKit is the default builder
+      since Docker Engine 23). The trade-off: the cache lives in the builder, not in the image or the exported
+      build cache, so a CI runner that starts empty gains nothing; and for apt on Debian and Ubuntu images,
+      whose \`docker-clean\` setting deletes downloaded packages, the mount also needs that setting removed. Where
+      neither applies, deleting the cache is fine, which is why this is only a hint. The quick fix adds the
+      cache mount, removes the path from the \`rm\` (the whole \`rm\` when nothing else is removed) and, for pip,
+      the \`--no-cache-dir\` that would leave the mount unused. It is not applied automatically, for the
+      trade-offs above.`,
     bad: [
       {
-        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt ./\nRUN pip install --no-cache-dir -r requirements.txt && rm -rf /root/.cache/pip\nUSER nobody\n',
-        fixed:
-          'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt ./\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\nUSER nobody\n',
+        code: `FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt ./
+RUN pip install --no-cache-dir -r requirements.txt && rm -rf /root/.cache/pip
+USER nobody
+`,
+        fixed: `FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt ./
+RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
+USER nobody
+`,
         expect: [{ messageId: 'remove', line: 4, column: 62, text: '/root/.cache/pip' }],
       },
     ],
     good: [
       {
-        code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt ./\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\nUSER nobody\n',
+        code: `FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt ./
+RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
+USER nobody
+`,
       },
     ],
   },

@@ -17,21 +17,38 @@ export default defineDockerfileRule({
     redundant: '--platform={value} is what FROM does anyway: remove the flag.',
   },
   docs: {
-    flags:
-      'A `FROM --platform=$TARGETPLATFORM` (or `${TARGETPLATFORM}`, quoted or not). Not flagged when a global `ARG TARGETPLATFORM=…` gives it another default.',
-    why: 'Every stage is built for the target platform unless told otherwise, so the flag changes nothing and suggests that something special happens. `--platform` is useful with `$BUILDPLATFORM`, for stages that run build tools natively and cross-compile.',
+    flags: `A \`FROM --platform=$TARGETPLATFORM\` (or \`\${TARGETPLATFORM}\`, quoted or not). Not flagged when a
+      global \`ARG TARGETPLATFORM=…\` gives it another default.`,
+    why: `Every stage is built for the target platform unless told otherwise, so the flag changes nothing
+      and suggests that something special happens. \`--platform\` is useful with \`$BUILDPLATFORM\`, for stages that
+      run build tools natively and cross-compile.`,
     bad: [
       {
-        code: 'FROM --platform=$TARGETPLATFORM alpine:3.20\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nUSER nobody\n',
+        code: `FROM --platform=$TARGETPLATFORM alpine:3.20
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+USER nobody
+`,
         expect: [{ messageId: 'redundant', line: 1, column: 6, text: '--platform=$TARGETPLATFORM' }],
       },
     ],
     good: [
-      { code: 'FROM alpine:3.20\nUSER nobody\n' },
+      {
+        code: `FROM alpine:3.20
+USER nobody
+`,
+      },
       {
         caption: 'Cross-compiling on the build platform',
-        code: 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nARG TARGETOS\nARG TARGETARCH\nRUN GOOS=$TARGETOS GOARCH=$TARGETARCH go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n',
+        code: `FROM --platform=$BUILDPLATFORM golang:1.22 AS build
+ARG TARGETOS
+ARG TARGETARCH
+RUN GOOS=$TARGETOS GOARCH=$TARGETARCH go version
+FROM alpine:3.20
+COPY --from=build /etc/os-release /
+USER nobody
+`,
       },
     ],
   },

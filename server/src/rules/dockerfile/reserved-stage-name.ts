@@ -19,19 +19,38 @@ export default defineDockerfileRule({
     reserved: '"{name}" is a reserved name ({meaning}): give the stage another name.',
   },
   docs: {
-    flags: 'A `FROM … AS scratch` or `FROM … AS context` (in any case).',
-    why: '`scratch` is the empty base image and `context` is the name BuildKit gives the build context. A stage with one of those names makes `FROM scratch` or `COPY --from=context` ambiguous: the reader cannot tell which one is meant, and named build contexts (`--build-context`) stop working as expected. The quick fix renames the stage (`scratch-stage`, `context-stage`) and every `FROM`, `COPY --from=` and `RUN --mount=from=` that refers to it; it is not applied automatically, because a `docker build --target` or a CI script may use the old name.',
+    flags: `A \`FROM … AS scratch\` or \`FROM … AS context\` (in any case).`,
+    why: `\`scratch\` is the empty base image and \`context\` is the name BuildKit gives the build context. A
+      stage with one of those names makes \`FROM scratch\` or \`COPY --from=context\` ambiguous: the reader cannot
+      tell which one is meant, and named build contexts (\`--build-context\`) stop working as expected. The quick
+      fix renames the stage (\`scratch-stage\`, \`context-stage\`) and every \`FROM\`, \`COPY --from=\` and \`RUN
+      --mount=from=\` that refers to it; it is not applied automatically, because a \`docker build --target\` or a
+      CI script may use the old name.`,
     bad: [
       {
-        code: 'FROM alpine:3.20 AS scratch\nRUN echo hi > /hello\nFROM alpine:3.20\nCOPY --from=scratch /hello /hello\nUSER nobody\n',
-        fixed:
-          'FROM alpine:3.20 AS scratch-stage\nRUN echo hi > /hello\nFROM alpine:3.20\nCOPY --from=scratch-stage /hello /hello\nUSER nobody\n',
+        code: `FROM alpine:3.20 AS scratch
+RUN echo hi > /hello
+FROM alpine:3.20
+COPY --from=scratch /hello /hello
+USER nobody
+`,
+        fixed: `FROM alpine:3.20 AS scratch-stage
+RUN echo hi > /hello
+FROM alpine:3.20
+COPY --from=scratch-stage /hello /hello
+USER nobody
+`,
         expect: [{ messageId: 'reserved', line: 1, column: 21, text: 'scratch' }],
       },
     ],
     good: [
       {
-        code: 'FROM alpine:3.20 AS greeting\nRUN echo hi > /hello\nFROM alpine:3.20\nCOPY --from=greeting /hello /hello\nUSER nobody\n',
+        code: `FROM alpine:3.20 AS greeting
+RUN echo hi > /hello
+FROM alpine:3.20
+COPY --from=greeting /hello /hello
+USER nobody
+`,
       },
     ],
   },

@@ -43,42 +43,89 @@ export default defineDockerfileRule({
     missing: '"{tool} {subcommand}" leaves its package cache in this layer: add "{clean}" to the same RUN.',
   },
   docs: {
-    flags:
-      'A `RUN` in a stage that ends up in the final image, where `yum`, `dnf`, `microdnf` or `zypper` installs or upgrades packages and no `clean` of the same family (or an `rm` of its cache directory) follows the last such command. A `RUN` that mounts a cache (or tmpfs) on the cache directory is not flagged, nor are builder stages whose files are only copied from.',
-    why: 'These tools keep the repository metadata they downloaded (often over a hundred megabytes) and sometimes the packages themselves under `/var/cache/dnf`, `/var/cache/yum` or `/var/cache/zypp`. Each instruction freezes its files into a layer, so a cleanup in a later `RUN` hides them without shrinking the image: the cleanup must be in the same `RUN`, after the last install. A later `RUN` that installs more packages simply downloads the metadata again. A `--mount=type=cache` on the cache directory is the modern alternative: nothing reaches a layer, and rebuilds reuse the downloads.',
+    flags: `A \`RUN\` in a stage that ends up in the final image, where \`yum\`, \`dnf\`, \`microdnf\` or \`zypper\`
+      installs or upgrades packages and no \`clean\` of the same family (or an \`rm\` of its cache directory)
+      follows the last such command. A \`RUN\` that mounts a cache (or tmpfs) on the cache directory is not
+      flagged, nor are builder stages whose files are only copied from.`,
+    why: `These tools keep the repository metadata they downloaded (often over a hundred megabytes) and
+      sometimes the packages themselves under \`/var/cache/dnf\`, \`/var/cache/yum\` or \`/var/cache/zypp\`. Each
+      instruction freezes its files into a layer, so a cleanup in a later \`RUN\` hides them without shrinking the
+      image: the cleanup must be in the same \`RUN\`, after the last install. A later \`RUN\` that installs more
+      packages simply downloads the metadata again. A \`--mount=type=cache\` on the cache directory is the modern
+      alternative: nothing reaches a layer, and rebuilds reuse the downloads.`,
     bad: [
       {
-        code: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62\nUSER nobody\n',
-        fixed: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\nUSER nobody\n',
+        code: `FROM fedora:40
+RUN dnf install -y httpd-2.4.62
+USER nobody
+`,
+        fixed: `FROM fedora:40
+RUN dnf install -y httpd-2.4.62 && dnf clean all
+USER nobody
+`,
         expect: [{ messageId: 'missing', line: 2, column: 9, text: 'install' }],
       },
       {
         caption: 'The clean-up has to come after the last install',
-        code: 'FROM centos:7\nRUN yum clean all && yum install -y httpd-2.4.6\nUSER nobody\n',
-        fixed: 'FROM centos:7\nRUN yum clean all && yum install -y httpd-2.4.6 && yum clean all\nUSER nobody\n',
+        code: `FROM centos:7
+RUN yum clean all && yum install -y httpd-2.4.6
+USER nobody
+`,
+        fixed: `FROM centos:7
+RUN yum clean all && yum install -y httpd-2.4.6 && yum clean all
+USER nobody
+`,
         expect: [{ messageId: 'missing', line: 2, column: 26, text: 'install' }],
       },
       {
-        code: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 \\\n && zypper -n install git=2.43.0\nUSER nobody\n',
-        fixed:
-          'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 \\\n && zypper -n install git=2.43.0 && zypper clean --all\nUSER nobody\n',
+        code: `FROM opensuse/leap:15.6
+RUN zypper -n install curl=8.6.0 \\
+ && zypper -n install git=2.43.0
+USER nobody
+`,
+        fixed: `FROM opensuse/leap:15.6
+RUN zypper -n install curl=8.6.0 \\
+ && zypper -n install git=2.43.0 && zypper clean --all
+USER nobody
+`,
         expect: [{ messageId: 'missing', line: 3, column: 15, text: 'install' }],
       },
     ],
     good: [
-      { code: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\nUSER nobody\n' },
-      { code: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean --all\nUSER nobody\n' },
+      {
+        code: `FROM fedora:40
+RUN dnf install -y httpd-2.4.62 && dnf clean all
+USER nobody
+`,
+      },
+      {
+        code: `FROM opensuse/leap:15.6
+RUN zypper -n install curl=8.6.0 && zypper clean --all
+USER nobody
+`,
+      },
       {
         caption: 'Removing the cache directory works too',
-        code: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && rm -rf /var/cache/yum\nUSER nobody\n',
+        code: `FROM centos:7
+RUN yum install -y httpd-2.4.6 && rm -rf /var/cache/yum
+USER nobody
+`,
       },
       {
         caption: 'A cache mount keeps the cache out of the image',
-        code: 'FROM fedora:40\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y httpd-2.4.62\nUSER nobody\n',
+        code: `FROM fedora:40
+RUN --mount=type=cache,target=/var/cache/dnf dnf install -y httpd-2.4.62
+USER nobody
+`,
       },
       {
         caption: 'A builder stage that is not shipped',
-        code: 'FROM fedora:40 AS build\nRUN dnf install -y gcc-14.2.1 && gcc --version > /version\nFROM fedora:40\nCOPY --from=build /version /version\nUSER nobody\n',
+        code: `FROM fedora:40 AS build
+RUN dnf install -y gcc-14.2.1 && gcc --version > /version
+FROM fedora:40
+COPY --from=build /version /version
+USER nobody
+`,
       },
     ],
   },

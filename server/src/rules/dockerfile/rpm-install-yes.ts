@@ -21,30 +21,64 @@ export default defineDockerfileRule({
       '"{tool} {subcommand}" without {flag} waits for a confirmation that never comes during a build: add {flag}.',
   },
   docs: {
-    flags:
-      '`yum`, `dnf` or `microdnf` `install`/`groupinstall`/`localinstall` without `-y` (`--assumeyes`), and `zypper` `install`/`remove`/`source-install`/`patch` (and their short forms) without `-n`/`--non-interactive` or `-y`/`--no-confirm`. Options count in any position and inside clusters such as `-qy`.',
-    why: 'A build has no terminal to answer "Is this ok [y/N]". Without the switch, yum and dnf take the missing answer as "no" and exit with an error, and zypper aborts the same way, so the build fails as soon as a package has to be confirmed. The fix for zypper adds the global `--non-interactive` option right after `zypper`, which every subcommand understands.',
+    flags: `\`yum\`, \`dnf\` or \`microdnf\` \`install\`/\`groupinstall\`/\`localinstall\` without \`-y\` (\`--assumeyes\`),
+      and \`zypper\` \`install\`/\`remove\`/\`source-install\`/\`patch\` (and their short forms) without
+      \`-n\`/\`--non-interactive\` or \`-y\`/\`--no-confirm\`. Options count in any position and inside clusters such as
+      \`-qy\`.`,
+    why: `A build has no terminal to answer "Is this ok [y/N]". Without the switch, yum and dnf take the
+      missing answer as "no" and exit with an error, and zypper aborts the same way, so the build fails as soon
+      as a package has to be confirmed. The fix for zypper adds the global \`--non-interactive\` option right
+      after \`zypper\`, which every subcommand understands.`,
     bad: [
       {
-        code: 'FROM fedora:40\nRUN dnf install httpd-2.4.62 && dnf clean all\nUSER nobody\n',
-        fixed: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\nUSER nobody\n',
+        code: `FROM fedora:40
+RUN dnf install httpd-2.4.62 && dnf clean all
+USER nobody
+`,
+        fixed: `FROM fedora:40
+RUN dnf install -y httpd-2.4.62 && dnf clean all
+USER nobody
+`,
         expect: [{ messageId: 'missing', line: 2, column: 9, text: 'install' }],
       },
       {
-        code: 'FROM opensuse/leap:15.6\nRUN zypper install curl=8.6.0 && zypper clean --all\nUSER nobody\n',
-        fixed:
-          'FROM opensuse/leap:15.6\nRUN zypper --non-interactive install curl=8.6.0 && zypper clean --all\nUSER nobody\n',
+        code: `FROM opensuse/leap:15.6
+RUN zypper install curl=8.6.0 && zypper clean --all
+USER nobody
+`,
+        fixed: `FROM opensuse/leap:15.6
+RUN zypper --non-interactive install curl=8.6.0 && zypper clean --all
+USER nobody
+`,
         expect: [{ messageId: 'missing', line: 2, column: 12, text: 'install' }],
       },
       {
-        code: 'FROM centos:7\nRUN yum install httpd-2.4.6 && yum clean all\nUSER nobody\n',
+        code: `FROM centos:7
+RUN yum install httpd-2.4.6 && yum clean all
+USER nobody
+`,
         expect: [{ messageId: 'missing', line: 2, column: 9, text: 'install' }],
       },
     ],
     good: [
-      { code: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\nUSER nobody\n' },
-      { code: 'FROM centos:7\nRUN yum -q -y install httpd-2.4.6 && yum clean all\nUSER nobody\n' },
-      { code: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean --all\nUSER nobody\n' },
+      {
+        code: `FROM fedora:40
+RUN dnf install -y httpd-2.4.62 && dnf clean all
+USER nobody
+`,
+      },
+      {
+        code: `FROM centos:7
+RUN yum -q -y install httpd-2.4.6 && yum clean all
+USER nobody
+`,
+      },
+      {
+        code: `FROM opensuse/leap:15.6
+RUN zypper -n install curl=8.6.0 && zypper clean --all
+USER nobody
+`,
+      },
     ],
   },
   check(model, report) {

@@ -209,39 +209,86 @@ export default defineDockerfileRule({
     pipe: 'Only the last command of this pipe decides whether the RUN fails: set pipefail ({remedy}).',
   },
   docs: {
-    flags:
-      'A `RUN` with a pipe (`|`) while pipefail is off: the `SHELL` in effect (set in the stage or inherited from the stage it builds on) has no `-o pipefail`, and no `set -o pipefail` comes earlier in the same script. Pipes are found wherever they are nested: in `if`, loops, subshells, `{ …; }` blocks and `&&` lists. Not flagged, because pipefail would change nothing for them: a pipe fed only by `echo`, `printf` or `yes` (also a block of them, `{ echo a; echo b; } | tee f`); a pipe into commands that fail by themselves when their input is empty or cut short (extracting a compressed archive with `tar -xz`/`-xJ`/`-xj`, `gunzip`, `xz -d`, `gpg --import`/`--dearmor`, `apt-key add`, `sha256sum -c`, and `grep` as a check, its output not redirected, which fails when nothing matches); a pipe whose status is tested by `if`, `while`, `until` or `!`. Exec-form `RUN` and non-POSIX shells are not checked. A pipe fed by a download (`curl`, `wget`) is a warning, since downloads fail routinely and the failure then passes unseen; other pipes are information.',
-    why: 'A shell reports the exit status of the last command of a pipe only. In `RUN curl -fsSL https://example.com/install.sh | sh`, a failed download feeds `sh` an empty script that succeeds, the step passes, and the image silently lacks what it should contain; in `RUN make test | tee /log`, failing tests pass the step. With pipefail, any failing command of the pipe fails the step. `/bin/sh` on Debian and Ubuntu is dash, which rejects `set -o pipefail`, so there the fix switches `RUN` to bash with `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`. On Alpine and busybox images, `/bin/sh` is BusyBox ash, which supports pipefail while bash is usually not installed: the fixes there are `set -o pipefail` at the start of the script or `SHELL ["/bin/ash", "-o", "pipefail", "-c"]`. The fixes are offered for review, never applied automatically.',
+    flags: `A \`RUN\` with a pipe (\`|\`) while pipefail is off: the \`SHELL\` in effect (set in the stage or
+      inherited from the stage it builds on) has no \`-o pipefail\`, and no \`set -o pipefail\` comes earlier in the
+      same script. Pipes are found wherever they are nested: in \`if\`, loops, subshells, \`{ …; }\` blocks and \`&&\`
+      lists. Not flagged, because pipefail would change nothing for them: a pipe fed only by \`echo\`, \`printf\` or
+      \`yes\` (also a block of them, \`{ echo a; echo b; } | tee f\`); a pipe into commands that fail by themselves
+      when their input is empty or cut short (extracting a compressed archive with \`tar -xz\`/\`-xJ\`/\`-xj\`,
+      \`gunzip\`, \`xz -d\`, \`gpg --import\`/\`--dearmor\`, \`apt-key add\`, \`sha256sum -c\`, and \`grep\` as a check, its
+      output not redirected, which fails when nothing matches); a pipe whose status is tested by \`if\`, \`while\`,
+      \`until\` or \`!\`. Exec-form \`RUN\` and non-POSIX shells are not checked. A pipe fed by a download (\`curl\`,
+      \`wget\`) is a warning, since downloads fail routinely and the failure then passes unseen; other pipes are
+      information.`,
+    why: `A shell reports the exit status of the last command of a pipe only. In \`RUN curl -fsSL
+      https://example.com/install.sh | sh\`, a failed download feeds \`sh\` an empty script that succeeds, the step
+      passes, and the image silently lacks what it should contain; in \`RUN make test | tee /log\`, failing tests
+      pass the step. With pipefail, any failing command of the pipe fails the step. \`/bin/sh\` on Debian and
+      Ubuntu is dash, which rejects \`set -o pipefail\`, so there the fix switches \`RUN\` to bash with \`SHELL
+      ["/bin/bash", "-o", "pipefail", "-c"]\`. On Alpine and busybox images, \`/bin/sh\` is BusyBox ash, which
+      supports pipefail while bash is usually not installed: the fixes there are \`set -o pipefail\` at the start
+      of the script or \`SHELL ["/bin/ash", "-o", "pipefail", "-c"]\`. The fixes are offered for review, never
+      applied automatically.`,
     bad: [
       {
-        code: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
-        fixed:
-          'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN curl -fsSL https://example.com/install.sh | sh
+USER nobody
+`,
+        fixed: `FROM debian:12-slim
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN curl -fsSL https://example.com/install.sh | sh
+USER nobody
+`,
         expect: [{ messageId: 'pipe', line: 2, column: 47, text: '|' }],
       },
       {
-        code: 'FROM alpine:3.20\nRUN wget -qO- https://example.com/install.sh | sh\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nRUN set -o pipefail && wget -qO- https://example.com/install.sh | sh\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN wget -qO- https://example.com/install.sh | sh
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+RUN set -o pipefail && wget -qO- https://example.com/install.sh | sh
+USER nobody
+`,
         expect: [{ messageId: 'pipe', line: 2, column: 46, text: '|' }],
       },
       {
         caption: 'A nested pipe: failing tests would pass the step',
-        code: 'FROM debian:12-slim\nRUN if [ -f Makefile ]; then make test | tee /tmp/test.log; fi\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN if [ -f Makefile ]; then make test | tee /tmp/test.log; fi
+USER nobody
+`,
         expect: [{ messageId: 'pipe', line: 2, column: 40, text: '|' }],
       },
     ],
     good: [
       {
-        code: 'FROM debian:12-slim\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/install.sh | sh\nUSER nobody\n',
+        code: `FROM debian:12-slim
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN curl -fsSL https://example.com/install.sh | sh
+USER nobody
+`,
       },
-      { code: 'FROM alpine:3.20\nRUN set -eo pipefail; wget -qO- https://example.com/install.sh | sh\nUSER nobody\n' },
+      {
+        code: `FROM alpine:3.20
+RUN set -eo pipefail; wget -qO- https://example.com/install.sh | sh
+USER nobody
+`,
+      },
       {
         caption: 'echo cannot fail in a way pipefail would reveal',
-        code: 'FROM debian:12-slim\nRUN echo "hello" | tee /greeting\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN echo "hello" | tee /greeting
+USER nobody
+`,
       },
       {
         caption: 'tar fails by itself on an empty or cut-off compressed archive',
-        code: 'FROM debian:12-slim\nRUN curl -fsSL https://example.com/app.tar.gz | tar -xz -C /opt\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN curl -fsSL https://example.com/app.tar.gz | tar -xz -C /opt
+USER nobody
+`,
       },
     ],
   },

@@ -19,30 +19,59 @@ export default defineDockerfileRule({
       '{keyword} "{name}" looks like a secret: values of ARG and ENV stay in the image metadata and history. Use a secret mount (RUN --mount=type=secret) instead.',
   },
   docs: {
-    flags:
-      "An `ARG` or `ENV` whose name is, starts with or ends with (at an underscore) `apikey`, `auth`, `credential(s)`, `key`, `password`, `pword`, `passwd`, `secret` or `token`, in any case, unless a word of the name is `public`, `file` (a path to the secret, as in `POSTGRES_PASSWORD_FILE`) or `version` (`DOCKER_AUTH_VERSION`). This is BuildKit's heuristic, with one more exception: names ending in `GPG_KEY` or `PGP_KEY` (`GPG_KEY`, `PYTHON_GPG_KEY`), which by convention hold the fingerprint of a public signing key that a `RUN` passes to `gpg --recv-keys` (BuildKit reports those); hadolint's DL3064 uses a list of known names and substrings instead (it also flags `username` and `private`), which finds more but also flags names such as `PRIVATE_REGISTRY`. The same name declared again in the same stage is reported once, at its first declaration.",
-    why: 'ENV values are stored in the image configuration, and build arguments are recorded in the image history: anyone who can pull the image can read them with `docker history` or `docker inspect`. Build secrets (`RUN --mount=type=secret,id=…`) are mounted only while one RUN executes and never stored in a layer.',
+    flags: `An \`ARG\` or \`ENV\` whose name is, starts with or ends with (at an underscore) \`apikey\`, \`auth\`,
+      \`credential(s)\`, \`key\`, \`password\`, \`pword\`, \`passwd\`, \`secret\` or \`token\`, in any case, unless a word of
+      the name is \`public\`, \`file\` (a path to the secret, as in \`POSTGRES_PASSWORD_FILE\`) or \`version\`
+      (\`DOCKER_AUTH_VERSION\`). This is BuildKit's heuristic, with one more exception: names ending in \`GPG_KEY\`
+      or \`PGP_KEY\` (\`GPG_KEY\`, \`PYTHON_GPG_KEY\`), which by convention hold the fingerprint of a public signing
+      key that a \`RUN\` passes to \`gpg --recv-keys\` (BuildKit reports those); hadolint's DL3064 uses a list of
+      known names and substrings instead (it also flags \`username\` and \`private\`), which finds more but also
+      flags names such as \`PRIVATE_REGISTRY\`. The same name declared again in the same stage is reported once,
+      at its first declaration.`,
+    why: `ENV values are stored in the image configuration, and build arguments are recorded in the image
+      history: anyone who can pull the image can read them with \`docker history\` or \`docker inspect\`. Build
+      secrets (\`RUN --mount=type=secret,id=…\`) are mounted only while one RUN executes and never stored in a
+      layer.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nARG GITHUB_TOKEN\nRUN wget -q --header="Authorization: token $GITHUB_TOKEN" https://example.com/app.tgz\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ARG GITHUB_TOKEN
+RUN wget -q --header="Authorization: token $GITHUB_TOKEN" https://example.com/app.tgz
+USER nobody
+`,
         expect: [{ messageId: 'secret', line: 2, column: 5, text: 'GITHUB_TOKEN' }],
       },
       {
-        code: 'FROM alpine:3.20\nENV DB_PASSWORD=changeme\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ENV DB_PASSWORD=changeme
+USER nobody
+`,
         expect: [{ messageId: 'secret', line: 2, column: 5, text: 'DB_PASSWORD' }],
       },
     ],
     good: [
       {
-        code: 'FROM alpine:3.20\nRUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN wget -q --header="Authorization: token $GITHUB_TOKEN" https://example.com/app.tgz\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN --mount=type=secret,id=github_token,env=GITHUB_TOKEN wget -q --header="Authorization: token $GITHUB_TOKEN" https://example.com/app.tgz
+USER nobody
+`,
       },
       {
         caption: 'Public keys and ordinary names are fine',
-        code: 'FROM alpine:3.20\nARG PUBLIC_KEY_URL=https://example.com/key.pub\nENV MONKEY_COUNT=3 TRUST_URL=${PUBLIC_KEY_URL}\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ARG PUBLIC_KEY_URL=https://example.com/key.pub
+ENV MONKEY_COUNT=3 TRUST_URL=\${PUBLIC_KEY_URL}
+USER nobody
+`,
       },
       {
         caption: 'So are signing-key fingerprints, versions and paths to secret files',
-        code: 'FROM alpine:3.20\nENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\nENV DOCKER_AUTH_VERSION=1.13.0\nENV POSTGRES_PASSWORD_FILE=/run/secrets/db_password\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D
+ENV DOCKER_AUTH_VERSION=1.13.0
+ENV POSTGRES_PASSWORD_FILE=/run/secrets/db_password
+USER nobody
+`,
       },
     ],
   },

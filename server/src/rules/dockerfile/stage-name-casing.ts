@@ -13,19 +13,36 @@ export default defineDockerfileRule({
     casing: 'Stage name "{name}" should be lower case: write "{expected}".',
   },
   docs: {
-    flags: 'A `FROM … AS name` whose stage name contains upper-case letters.',
-    why: 'Stage names are case-insensitive: BuildKit lower-cases them, so `COPY --from=Build` and `--target build` find the same stage. Writing them in lower case, like image names, keeps references consistent with what the builder shows. The fix renames the stage and every `FROM`, `COPY --from=` and `RUN --mount=from=` that refers to it.',
+    flags: `A \`FROM … AS name\` whose stage name contains upper-case letters.`,
+    why: `Stage names are case-insensitive: BuildKit lower-cases them, so \`COPY --from=Build\` and \`--target
+      build\` find the same stage. Writing them in lower case, like image names, keeps references consistent with
+      what the builder shows. The fix renames the stage and every \`FROM\`, \`COPY --from=\` and \`RUN --mount=from=\`
+      that refers to it.`,
     bad: [
       {
-        code: 'FROM golang:1.22 AS Build\nRUN go version\nFROM alpine:3.20\nCOPY --from=Build /etc/os-release /\nUSER nobody\n',
-        fixed:
-          'FROM golang:1.22 AS build\nRUN go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n',
+        code: `FROM golang:1.22 AS Build
+RUN go version
+FROM alpine:3.20
+COPY --from=Build /etc/os-release /
+USER nobody
+`,
+        fixed: `FROM golang:1.22 AS build
+RUN go version
+FROM alpine:3.20
+COPY --from=build /etc/os-release /
+USER nobody
+`,
         expect: [{ messageId: 'casing', line: 1, column: 21, text: 'Build' }],
       },
     ],
     good: [
       {
-        code: 'FROM golang:1.22 AS build\nRUN go version\nFROM alpine:3.20\nCOPY --from=build /etc/os-release /\nUSER nobody\n',
+        code: `FROM golang:1.22 AS build
+RUN go version
+FROM alpine:3.20
+COPY --from=build /etc/os-release /
+USER nobody
+`,
       },
     ],
   },

@@ -37,30 +37,46 @@ export default defineDockerfileRule({
     untrusted: 'Image "{image}" comes from {registry}, which is not in the trusted registries ({trusted}).',
   },
   docs: {
-    flags:
-      'With `dockerCoach.trustedRegistries` set: a `FROM` image, a `COPY --from=<image>` or a `RUN --mount=…,from=<image>` whose registry is not in the list. Images without a registry come from Docker Hub, allowed by `docker.io` or `hub.docker.com`. Entries may use `*` as a prefix or suffix wildcard (`*.corp.example`). Build stages, `scratch` and images given through unresolved variables are not checked; with an empty list the rule reports nothing.',
-    why: 'A base image, or any image you copy files from, runs with the trust of your own code. Organisations often mirror audited images into their own registry and want builds to use only those copies: a `FROM` that reaches a public registry bypasses that review, and so does `COPY --from=some/image` or a mount from an image.',
+    flags: `With \`dockerCoach.trustedRegistries\` set: a \`FROM\` image, a \`COPY --from=<image>\` or a \`RUN
+      --mount=…,from=<image>\` whose registry is not in the list. Images without a registry come from Docker Hub,
+      allowed by \`docker.io\` or \`hub.docker.com\`. Entries may use \`*\` as a prefix or suffix wildcard
+      (\`*.corp.example\`). Build stages, \`scratch\` and images given through unresolved variables are not checked;
+      with an empty list the rule reports nothing.`,
+    why: `A base image, or any image you copy files from, runs with the trust of your own code.
+      Organisations often mirror audited images into their own registry and want builds to use only those
+      copies: a \`FROM\` that reaches a public registry bypasses that review, and so does \`COPY --from=some/image\`
+      or a mount from an image.`,
     bad: [
       {
-        code: 'FROM ghcr.io/acme/base:1.4\nUSER nobody\n',
+        code: `FROM ghcr.io/acme/base:1.4
+USER nobody
+`,
         settings: { trustedRegistries: ['registry.corp.example'] },
         expect: [{ messageId: 'untrusted', line: 1, column: 6, text: 'ghcr.io/acme/base:1.4' }],
       },
       {
         caption: 'Docker Hub is not trusted here',
-        code: 'FROM registry.corp.example/alpine:3.20\nCOPY --from=busybox:1.36 /bin/busybox /bin/busybox\nUSER nobody\n',
+        code: `FROM registry.corp.example/alpine:3.20
+COPY --from=busybox:1.36 /bin/busybox /bin/busybox
+USER nobody
+`,
         settings: { trustedRegistries: ['registry.corp.example'] },
         expect: [{ messageId: 'untrusted', line: 2, column: 13, text: 'busybox:1.36' }],
       },
     ],
     good: [
       {
-        code: 'FROM registry.corp.example/alpine:3.20 AS base\nFROM base\nUSER nobody\n',
+        code: `FROM registry.corp.example/alpine:3.20 AS base
+FROM base
+USER nobody
+`,
         settings: { trustedRegistries: ['registry.corp.example'] },
       },
       {
         caption: 'Docker Hub allowed explicitly',
-        code: 'FROM alpine:3.20\nUSER nobody\n',
+        code: `FROM alpine:3.20
+USER nobody
+`,
         settings: { trustedRegistries: ['docker.io', '*.corp.example'] },
       },
     ],

@@ -16,24 +16,48 @@ export default defineDockerfileRule({
     suggest: 'FROM uses ${name}, which no ARG before the first FROM declares (did you mean ${suggestion}?).',
   },
   docs: {
-    flags:
-      'A variable in a `FROM` image or `--platform` value that is neither declared by an `ARG` before the first `FROM` nor one of the predefined platform arguments (`TARGETPLATFORM`, `BUILDPLATFORM`, `TARGETARCH`, …). Like BuildKit, a close match is suggested. An `ARG` declared inside a stage does not count: FROM only sees the global ones.',
-    why: 'FROM is evaluated in the global scope, before any stage exists. An undeclared variable expands to an empty string, so `FROM node:${NODE_VERSON}` becomes `FROM node:` and fails, and `--build-arg` values for it are ignored because build arguments only reach declared ARGs. A typo in the name is the usual cause.',
+    flags: `A variable in a \`FROM\` image or \`--platform\` value that is neither declared by an \`ARG\` before the
+      first \`FROM\` nor one of the predefined platform arguments (\`TARGETPLATFORM\`, \`BUILDPLATFORM\`,
+      \`TARGETARCH\`, …). Like BuildKit, a close match is suggested. An \`ARG\` declared inside a stage does not
+      count: FROM only sees the global ones.`,
+    why: `FROM is evaluated in the global scope, before any stage exists. An undeclared variable expands to
+      an empty string, so \`FROM node:\${NODE_VERSON}\` becomes \`FROM node:\` and fails, and \`--build-arg\` values
+      for it are ignored because build arguments only reach declared ARGs. A typo in the name is the usual
+      cause.`,
     bad: [
       {
-        code: 'ARG NODE_VERSION=20.14\nFROM node:${NODE_VERSON}-alpine\nUSER node\n',
-        fixed: 'ARG NODE_VERSION=20.14\nFROM node:${NODE_VERSION}-alpine\nUSER node\n',
+        code: `ARG NODE_VERSION=20.14
+FROM node:\${NODE_VERSON}-alpine
+USER node
+`,
+        fixed: `ARG NODE_VERSION=20.14
+FROM node:\${NODE_VERSION}-alpine
+USER node
+`,
         expect: [{ messageId: 'suggest', line: 2, column: 13, text: 'NODE_VERSON' }],
       },
       {
         caption: 'An ARG inside a stage is not visible to a later FROM',
-        code: 'FROM alpine:3.20 AS base\nARG VARIANT=slim\nFROM python:3.12-${VARIANT}\nUSER nobody\n',
+        code: `FROM alpine:3.20 AS base
+ARG VARIANT=slim
+FROM python:3.12-\${VARIANT}
+USER nobody
+`,
         expect: [{ messageId: 'undefined', line: 3, column: 20, text: 'VARIANT' }],
       },
     ],
     good: [
-      { code: 'ARG NODE_VERSION=20.14\nFROM node:${NODE_VERSION}-alpine\nUSER node\n' },
-      { code: 'FROM --platform=$BUILDPLATFORM alpine:3.20\nUSER nobody\n' },
+      {
+        code: `ARG NODE_VERSION=20.14
+FROM node:\${NODE_VERSION}-alpine
+USER node
+`,
+      },
+      {
+        code: `FROM --platform=$BUILDPLATFORM alpine:3.20
+USER nobody
+`,
+      },
     ],
   },
   check(model, report) {

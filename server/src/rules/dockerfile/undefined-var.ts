@@ -39,54 +39,116 @@ export default defineDockerfileRule({
       '${name} is not defined by an ARG or ENV of this Dockerfile before this instruction; it may come from the base image {image}, otherwise it expands to an empty string.',
   },
   docs: {
-    flags:
-      "A `$VAR` in an instruction that Docker expands itself (`ADD`, `COPY` and their `--chown`/`--chmod`, `ENV`, `ARG` defaults, `EXPOSE`, `LABEL`, `STOPSIGNAL`, `USER`, `VOLUME`, `WORKDIR`) when no `ARG` or `ENV` before it defines the variable in the stage or in the stage it is built on (`ARG A B=1` declares both names). Global ARGs and the platform arguments (`TARGETARCH`…) used in a stage without `ARG NAME` are always reported. Variables in `RUN`, `CMD` and `ENTRYPOINT` are the shell's business and are not checked. BuildKit's own UndefinedVar check runs while it builds: it has pulled the base image, so the image's ENV (`GOPATH` in `golang`, `PHP_INI_DIR` in `php`, `JAVA_HOME`…) counts as defined, and it suggests the closest defined name. Without the image we only know what the Dockerfile defines. So in a stage that starts from `scratch` (directly or through earlier stages) every unknown name is reported, with BuildKit's suggestion (a defined name within two edits, `PATH` included since BuildKit always sets it). In a stage built on an image, an unknown name is reported only when a name this Dockerfile defines is within two edits of it (`$APP_HOM` next to `ENV APP_HOME`), or when it is one typo away from the variable the same `ENV` sets (`ENV PATH=$PAHT:/opt/bin`: one character changed, added, dropped or swapped with its neighbour, so `$GOPATH` in `ENV PATH=…` is left alone), saying the image could still set it; a lower-case unknown name (image variables are upper case by convention) gets a milder note that it may come from the image; any other name is left alone.",
-    why: 'An undefined variable silently expands to an empty string: `COPY app-$VERSION.jar /app/` copies the wrong path, `WORKDIR $APP_HOME` goes to `/`. The most common causes are typos and ARGs that were declared before the first FROM (or the predefined `TARGETARCH`), which a stage only sees after repeating `ARG NAME`.',
+    flags: `A \`$VAR\` in an instruction that Docker expands itself (\`ADD\`, \`COPY\` and their
+      \`--chown\`/\`--chmod\`, \`ENV\`, \`ARG\` defaults, \`EXPOSE\`, \`LABEL\`, \`STOPSIGNAL\`, \`USER\`, \`VOLUME\`, \`WORKDIR\`)
+      when no \`ARG\` or \`ENV\` before it defines the variable in the stage or in the stage it is built on (\`ARG A
+      B=1\` declares both names). Global ARGs and the platform arguments (\`TARGETARCH\`…) used in a stage without
+      \`ARG NAME\` are always reported. Variables in \`RUN\`, \`CMD\` and \`ENTRYPOINT\` are the shell's business and
+      are not checked. BuildKit's own UndefinedVar check runs while it builds: it has pulled the base image, so
+      the image's ENV (\`GOPATH\` in \`golang\`, \`PHP_INI_DIR\` in \`php\`, \`JAVA_HOME\`…) counts as defined, and it
+      suggests the closest defined name. Without the image we only know what the Dockerfile defines. So in a
+      stage that starts from \`scratch\` (directly or through earlier stages) every unknown name is reported, with
+      BuildKit's suggestion (a defined name within two edits, \`PATH\` included since BuildKit always sets it). In
+      a stage built on an image, an unknown name is reported only when a name this Dockerfile defines is within
+      two edits of it (\`$APP_HOM\` next to \`ENV APP_HOME\`), or when it is one typo away from the variable the
+      same \`ENV\` sets (\`ENV PATH=$PAHT:/opt/bin\`: one character changed, added, dropped or swapped with its
+      neighbour, so \`$GOPATH\` in \`ENV PATH=…\` is left alone), saying the image could still set it; a lower-case
+      unknown name (image variables are upper case by convention) gets a milder note that it may come from the
+      image; any other name is left alone.`,
+    why: `An undefined variable silently expands to an empty string: \`COPY app-$VERSION.jar /app/\` copies
+      the wrong path, \`WORKDIR $APP_HOME\` goes to \`/\`. The most common causes are typos and ARGs that were
+      declared before the first FROM (or the predefined \`TARGETARCH\`), which a stage only sees after repeating
+      \`ARG NAME\`.`,
     bad: [
       {
         caption: 'A typo',
-        code: 'FROM alpine:3.20\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOM\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nENV APP_HOME=/srv/app\nWORKDIR $APP_HOME\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ENV APP_HOME=/srv/app
+WORKDIR $APP_HOM
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+ENV APP_HOME=/srv/app
+WORKDIR $APP_HOME
+USER nobody
+`,
         expect: [{ messageId: 'suggestOnImage', line: 3, column: 10, text: 'APP_HOM' }],
       },
       {
         caption: 'A global ARG used in a stage',
-        code: 'ARG VERSION=1.4.2\nFROM alpine:3.20\nLABEL org.opencontainers.image.version=$VERSION\nUSER nobody\n',
-        fixed:
-          'ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nLABEL org.opencontainers.image.version=$VERSION\nUSER nobody\n',
+        code: `ARG VERSION=1.4.2
+FROM alpine:3.20
+LABEL org.opencontainers.image.version=$VERSION
+USER nobody
+`,
+        fixed: `ARG VERSION=1.4.2
+FROM alpine:3.20
+ARG VERSION
+LABEL org.opencontainers.image.version=$VERSION
+USER nobody
+`,
         expect: [{ messageId: 'global', line: 3, column: 41, text: 'VERSION' }],
       },
       {
         caption: 'A typo of the variable being extended',
-        code: 'FROM python:3.12-slim\nENV PATH=$PAHT:/opt/venv/bin\nUSER nobody\n',
-        fixed: 'FROM python:3.12-slim\nENV PATH=$PATH:/opt/venv/bin\nUSER nobody\n',
+        code: `FROM python:3.12-slim
+ENV PATH=$PAHT:/opt/venv/bin
+USER nobody
+`,
+        fixed: `FROM python:3.12-slim
+ENV PATH=$PATH:/opt/venv/bin
+USER nobody
+`,
         expect: [{ messageId: 'suggestOnImage', line: 2, column: 11, text: 'PAHT' }],
       },
       {
         caption: 'A platform argument used in a stage',
-        code: 'FROM alpine:3.20\nCOPY dist/app-${TARGETARCH} /usr/local/bin/app\nUSER nobody\n',
+        code: `FROM alpine:3.20
+COPY dist/app-\${TARGETARCH} /usr/local/bin/app
+USER nobody
+`,
         expect: [{ messageId: 'platform', line: 2, column: 17, text: 'TARGETARCH' }],
       },
     ],
     good: [
       {
-        code: 'ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nARG TARGETARCH\nLABEL org.opencontainers.image.version=$VERSION\nCOPY dist/app-${TARGETARCH} /usr/local/bin/app\nUSER nobody\n',
+        code: `ARG VERSION=1.4.2
+FROM alpine:3.20
+ARG VERSION
+ARG TARGETARCH
+LABEL org.opencontainers.image.version=$VERSION
+COPY dist/app-\${TARGETARCH} /usr/local/bin/app
+USER nobody
+`,
       },
       {
         caption: 'ENV of the base image (here JAVA_HOME) cannot be known and is not reported',
-        code: 'FROM eclipse-temurin:21-jre\nCOPY app.jar $JAVA_HOME/lib/app.jar\nUSER nobody\n',
+        code: `FROM eclipse-temurin:21-jre
+COPY app.jar $JAVA_HOME/lib/app.jar
+USER nobody
+`,
       },
       {
         caption: 'Nor is a name close to PATH on an image: golang images set GOPATH',
-        code: 'FROM golang:1.22\nCOPY . $GOPATH/src/app\nUSER nobody\n',
+        code: `FROM golang:1.22
+COPY . $GOPATH/src/app
+USER nobody
+`,
       },
       {
         caption: 'Another variable of the image in the value of ENV PATH',
-        code: 'FROM golang:1.22\nENV PATH=$GOPATH/bin:$PATH\nUSER nobody\n',
+        code: `FROM golang:1.22
+ENV PATH=$GOPATH/bin:$PATH
+USER nobody
+`,
       },
       {
         caption: 'One ARG may declare several names',
-        code: 'FROM alpine:3.20\nARG NAME VERSION=1.0\nLABEL org.opencontainers.image.title=$NAME org.opencontainers.image.version=$VERSION\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ARG NAME VERSION=1.0
+LABEL org.opencontainers.image.title=$NAME org.opencontainers.image.version=$VERSION
+USER nobody
+`,
       },
     ],
   },

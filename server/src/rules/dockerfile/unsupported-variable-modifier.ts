@@ -34,27 +34,43 @@ export default defineDockerfileRule({
     nameless: '"{reference}" names no variable, so BuildKit stops with "bad substitution".',
   },
   docs: {
-    flags:
-      'A `${name…}` in an instruction that BuildKit expands itself (`FROM`, `ARG`, `ENV`, `LABEL`, `COPY`, `ADD`, `WORKDIR`, `USER`, `EXPOSE`, ' +
-      '`VOLUME`, `STOPSIGNAL`, and `RUN --mount` options) with a modifier its lexer does not know, such as `${VAR:x}`, `${VAR:}` or `${VAR=default}`; ' +
-      'a `${` never closed within its word (`${VERSION`), or one that names no variable (`${}`, `${:-x}`). ' +
-      'In `RUN`, `CMD` and `ENTRYPOINT` the shell expands variables, so they are not checked.',
-    why:
-      'BuildKit stops with "unsupported modifier in substitution". Its substitutions are a subset of the shell\'s: `${VAR:-default}`, ' +
-      '`${VAR:+alternative}`, `${VAR:?message}` (and the forms without `:`), `${VAR#prefix}`, `${VAR%suffix}` and `${VAR/pattern/replacement}`; ' +
-      'substrings (`${VAR:0:3}`) and assignments (`${VAR:=x}`) do not exist.',
+    flags: `A \`\${name…}\` in an instruction that BuildKit expands itself (\`FROM\`, \`ARG\`, \`ENV\`, \`LABEL\`,
+      \`COPY\`, \`ADD\`, \`WORKDIR\`, \`USER\`, \`EXPOSE\`, \`VOLUME\`, \`STOPSIGNAL\`, and \`RUN --mount\` options) with a
+      modifier its lexer does not know, such as \`\${VAR:x}\`, \`\${VAR:}\` or \`\${VAR=default}\`; a \`\${\` never closed
+      within its word (\`\${VERSION\`), or one that names no variable (\`\${}\`, \`\${:-x}\`). In \`RUN\`, \`CMD\` and
+      \`ENTRYPOINT\` the shell expands variables, so they are not checked.`,
+    why: `BuildKit stops with "unsupported modifier in substitution". Its substitutions are a subset of the
+      shell's: \`\${VAR:-default}\`, \`\${VAR:+alternative}\`, \`\${VAR:?message}\` (and the forms without \`:\`),
+      \`\${VAR#prefix}\`, \`\${VAR%suffix}\` and \`\${VAR/pattern/replacement}\`; substrings (\`\${VAR:0:3}\`) and
+      assignments (\`\${VAR:=x}\`) do not exist.`,
     bad: [
       {
-        code: 'FROM alpine:3.20\nARG VERSION\nENV APP_VERSION=${VERSION:latest}\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ARG VERSION
+ENV APP_VERSION=\${VERSION:latest}
+USER nobody
+`,
         expect: [{ messageId: 'modifier', line: 3, column: 26, text: ':latest' }],
       },
       {
         caption: 'A brace never closed',
-        code: 'FROM alpine:3.20\nARG VERSION\nCOPY app-${VERSION.tar.gz /srv/\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ARG VERSION
+COPY app-\${VERSION.tar.gz /srv/
+USER nobody
+`,
         expect: [{ messageId: 'unclosed', line: 3, column: 10, text: '${VERSION.tar.gz' }],
       },
     ],
-    good: [{ code: 'FROM alpine:3.20\nARG VERSION\nENV APP_VERSION=${VERSION:-latest}\nUSER nobody\n' }],
+    good: [
+      {
+        code: `FROM alpine:3.20
+ARG VERSION
+ENV APP_VERSION=\${VERSION:-latest}
+USER nobody
+`,
+      },
+    ],
   },
   check(model, report) {
     for (const instruction of model.ast.getInstructions()) {

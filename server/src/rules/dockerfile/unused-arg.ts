@@ -158,34 +158,76 @@ export default defineDockerfileRule({
       'ARG {name} is declared before the first FROM but no FROM uses it and no stage declares it again: remove it, or add "ARG {name}" to the stage that needs it.',
   },
   docs: {
-    flags:
-      'An `ARG` nothing can use: a stage\'s `ARG` with no `$NAME`/`${NAME}` in a later instruction of that stage or of a stage built on it (`FROM <stage>` inherits the ARGs), and no `RUN` after it in either; or a global `ARG` (before the first `FROM`) that no `FROM` uses and no stage declares again. A stage `ARG` followed by a `RUN` is never reported: BuildKit puts every ARG in scope into the environment of each `RUN`, and programs read it from there without a `$` in the Dockerfile (the `xx-*` cross-compilation helpers read `TARGETPLATFORM`, `make` reads its variables, apt reads `DEBIAN_FRONTEND`). One `ARG` may declare several names (`ARG A B=1`); a quoted default (`ARG FLAGS="--jobs=8 --quiet"`) is one value. Proxy arguments (`HTTP_PROXY`…), `SOURCE_DATE_EPOCH` and `BUILDKIT_*` arguments, which BuildKit reads itself, are never reported.',
-    why: 'An unused `ARG` suggests a setting that does nothing: `docker build --build-arg` accepts it silently, and readers look for the place that uses it. Often it is a leftover, or it was meant for another stage: an `ARG` only exists in the stage that declares it (and the stages built on it), and a global `ARG` reaches a stage only when that stage declares it again.',
+    flags: `An \`ARG\` nothing can use: a stage's \`ARG\` with no \`$NAME\`/\`\${NAME}\` in a later instruction of that
+      stage or of a stage built on it (\`FROM <stage>\` inherits the ARGs), and no \`RUN\` after it in either; or a
+      global \`ARG\` (before the first \`FROM\`) that no \`FROM\` uses and no stage declares again. A stage \`ARG\`
+      followed by a \`RUN\` is never reported: BuildKit puts every ARG in scope into the environment of each
+      \`RUN\`, and programs read it from there without a \`$\` in the Dockerfile (the \`xx-*\` cross-compilation
+      helpers read \`TARGETPLATFORM\`, \`make\` reads its variables, apt reads \`DEBIAN_FRONTEND\`). One \`ARG\` may
+      declare several names (\`ARG A B=1\`); a quoted default (\`ARG FLAGS="--jobs=8 --quiet"\`) is one value. Proxy
+      arguments (\`HTTP_PROXY\`…), \`SOURCE_DATE_EPOCH\` and \`BUILDKIT_*\` arguments, which BuildKit reads itself,
+      are never reported.`,
+    why: `An unused \`ARG\` suggests a setting that does nothing: \`docker build --build-arg\` accepts it
+      silently, and readers look for the place that uses it. Often it is a leftover, or it was meant for another
+      stage: an \`ARG\` only exists in the stage that declares it (and the stages built on it), and a global \`ARG\`
+      reaches a stage only when that stage declares it again.`,
     bad: [
       {
         caption: 'Nothing after the ARG refers to it, and no RUN could read it',
-        code: 'FROM alpine:3.20\nARG VERSION=1.0\nCOPY app /usr/local/bin/app\nUSER nobody\n',
-        fixed: 'FROM alpine:3.20\nCOPY app /usr/local/bin/app\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ARG VERSION=1.0
+COPY app /usr/local/bin/app
+USER nobody
+`,
+        fixed: `FROM alpine:3.20
+COPY app /usr/local/bin/app
+USER nobody
+`,
         expect: [{ messageId: 'unused', line: 2, column: 5, text: 'VERSION' }],
       },
       {
         caption: 'A global ARG does not reach the stage by itself',
-        code: 'ARG VERSION=1.0\nFROM alpine:3.20\nRUN echo "building $VERSION"\nUSER nobody\n',
+        code: `ARG VERSION=1.0
+FROM alpine:3.20
+RUN echo "building $VERSION"
+USER nobody
+`,
         expect: [{ messageId: 'unusedGlobal', line: 1, column: 5, text: 'VERSION' }],
       },
     ],
     good: [
-      { code: 'FROM alpine:3.20\nARG VERSION=1.0\nRUN echo "building ${VERSION}"\nUSER nobody\n' },
       {
-        code: 'ARG ALPINE_VERSION=3.20\nFROM alpine:${ALPINE_VERSION}\nARG ALPINE_VERSION\nLABEL org.opencontainers.image.base.name="alpine:${ALPINE_VERSION}"\nUSER nobody\n',
+        code: `FROM alpine:3.20
+ARG VERSION=1.0
+RUN echo "building \${VERSION}"
+USER nobody
+`,
+      },
+      {
+        code: `ARG ALPINE_VERSION=3.20
+FROM alpine:\${ALPINE_VERSION}
+ARG ALPINE_VERSION
+LABEL org.opencontainers.image.base.name="alpine:\${ALPINE_VERSION}"
+USER nobody
+`,
       },
       {
         caption: 'A RUN reads it from its environment (xx-go reads TARGETPLATFORM)',
-        code: 'FROM --platform=$BUILDPLATFORM golang:1.22-alpine\nCOPY --from=tonistiigi/xx:1.6.1 /usr/bin/xx-* /usr/bin/\nARG TARGETPLATFORM\nRUN xx-go build -o /out/app .\nUSER nobody\n',
+        code: `FROM --platform=$BUILDPLATFORM golang:1.22-alpine
+COPY --from=tonistiigi/xx:1.6.1 /usr/bin/xx-* /usr/bin/
+ARG TARGETPLATFORM
+RUN xx-go build -o /out/app .
+USER nobody
+`,
       },
       {
         caption: 'A stage built on this one uses it',
-        code: 'FROM alpine:3.20 AS base\nARG FLAGS="-i 2 -ci"\nFROM base\nLABEL flags=$FLAGS\nUSER nobody\n',
+        code: `FROM alpine:3.20 AS base
+ARG FLAGS="-i 2 -ci"
+FROM base
+LABEL flags=$FLAGS
+USER nobody
+`,
       },
     ],
   },

@@ -62,20 +62,36 @@ export default defineDockerfileRule({
       '"{command} update" runs without an install in the same RUN: its cached layer keeps an old package index. Run it in the RUN that installs ("{command} update && {command} install …").',
   },
   docs: {
-    flags:
-      '`apt-get update` (or `apt update`, `apk update`) in a `RUN` where no other command uses the package index: no install, upgrade or other package-manager command, and no script that could run one.',
-    why: 'Docker caches each `RUN` as a layer keyed by its text. `RUN apt-get update` never changes, so after the first build it is never run again and its layer keeps the index of that day. When you later add a package to a separate `RUN apt-get install`, only that line runs again, against the old index: it installs outdated versions or fails because the mirror has removed them. Updating and installing in one `RUN` refreshes the index whenever the package list changes. On its own the update also just adds the index files to the image. When the next instruction is a `RUN` that installs with the same package manager, the fix merges the two with `&&` (as [merge-run-layers](merge-run-layers.md) does).',
+    flags: `\`apt-get update\` (or \`apt update\`, \`apk update\`) in a \`RUN\` where no other command uses the
+      package index: no install, upgrade or other package-manager command, and no script that could run one.`,
+    why: `Docker caches each \`RUN\` as a layer keyed by its text. \`RUN apt-get update\` never changes, so
+      after the first build it is never run again and its layer keeps the index of that day. When you later add
+      a package to a separate \`RUN apt-get install\`, only that line runs again, against the old index: it
+      installs outdated versions or fails because the mirror has removed them. Updating and installing in one
+      \`RUN\` refreshes the index whenever the package list changes. On its own the update also just adds the
+      index files to the image. When the next instruction is a \`RUN\` that installs with the same package
+      manager, the fix merges the two with \`&&\` (as [merge-run-layers](merge-run-layers.md) does).`,
     bad: [
       {
-        code: 'FROM debian:12-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
-        fixed:
-          'FROM debian:12-slim\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
+        fixed: `FROM debian:12-slim
+RUN apt-get update && \\
+    apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
         expect: [{ messageId: 'alone', line: 2, column: 13, text: 'update' }],
       },
     ],
     good: [
       {
-        code: 'FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u12 && rm -rf /var/lib/apt/lists/*
+USER nobody
+`,
       },
     ],
   },

@@ -79,19 +79,38 @@ export default defineDockerfileRule({
     highUid: '"useradd -u {uid}" without -l writes a huge sparse lastlog file into the layer: add -l (--no-log-init).',
   },
   docs: {
-    flags:
-      '`useradd` with a UID above 99999 (`-u`, `--uid`, also clustered or written `--uid=…`) and without `-l`/`--no-log-init`. A UID that is not literal (`-u "$UID"`) is not flagged.',
-    why: '`useradd` reserves a record for the new user in `/var/log/lastlog` and `/var/log/faillog`, at an offset proportional to the UID. On disk these are sparse files, but image layers are tar archives that store them at full size: a UID in the millions adds hundreds of megabytes or more of zeros to the image. `-l` (`--no-log-init`) skips those records, and nothing in a container reads them.',
+    flags: `\`useradd\` with a UID above 99999 (\`-u\`, \`--uid\`, also clustered or written \`--uid=…\`) and without
+      \`-l\`/\`--no-log-init\`. A UID that is not literal (\`-u "$UID"\`) is not flagged.`,
+    why: `\`useradd\` reserves a record for the new user in \`/var/log/lastlog\` and \`/var/log/faillog\`, at an
+      offset proportional to the UID. On disk these are sparse files, but image layers are tar archives that
+      store them at full size: a UID in the millions adds hundreds of megabytes or more of zeros to the image.
+      \`-l\` (\`--no-log-init\`) skips those records, and nothing in a container reads them.`,
     bad: [
       {
-        code: 'FROM debian:12-slim\nRUN useradd --system -u 1000000 app\nUSER app\n',
-        fixed: 'FROM debian:12-slim\nRUN useradd -l --system -u 1000000 app\nUSER app\n',
+        code: `FROM debian:12-slim
+RUN useradd --system -u 1000000 app
+USER app
+`,
+        fixed: `FROM debian:12-slim
+RUN useradd -l --system -u 1000000 app
+USER app
+`,
         expect: [{ messageId: 'highUid', line: 2, column: 25, text: '1000000' }],
       },
     ],
     good: [
-      { code: 'FROM debian:12-slim\nRUN useradd --no-log-init --system -u 1000000 app\nUSER app\n' },
-      { code: 'FROM debian:12-slim\nRUN useradd --system -u 10001 app\nUSER app\n' },
+      {
+        code: `FROM debian:12-slim
+RUN useradd --no-log-init --system -u 1000000 app
+USER app
+`,
+      },
+      {
+        code: `FROM debian:12-slim
+RUN useradd --system -u 10001 app
+USER app
+`,
+      },
     ],
   },
   check(model, report) {

@@ -91,22 +91,45 @@ export default defineDockerfileRule({
     noProgress: '"wget" without --progress fills the build log with progress dots: add --progress=dot:giga (or -nv).',
   },
   docs: {
-    flags:
-      'GNU `wget` without `--progress`, `-q`/`--quiet`, `-nv`/`--no-verbose` or a log file (`-o`, `-a`). Alpine stages are not flagged unless they install GNU wget, because BusyBox wget has no `--progress` option and logs little.',
-    why: 'A build has no terminal, so GNU wget falls back from its progress bar to the "dot" display: one dot per kilobyte and a line per 50 KB, which turns a large download into thousands of log lines that hide everything else and slow down CI log viewers. `--progress=dot:giga` prints a dot per megabyte instead, and `-nv` prints just one line per file.',
+    flags: `GNU \`wget\` without \`--progress\`, \`-q\`/\`--quiet\`, \`-nv\`/\`--no-verbose\` or a log file (\`-o\`, \`-a\`).
+      Alpine stages are not flagged unless they install GNU wget, because BusyBox wget has no \`--progress\`
+      option and logs little.`,
+    why: `A build has no terminal, so GNU wget falls back from its progress bar to the "dot" display: one
+      dot per kilobyte and a line per 50 KB, which turns a large download into thousands of log lines that hide
+      everything else and slow down CI log viewers. \`--progress=dot:giga\` prints a dot per megabyte instead, and
+      \`-nv\` prints just one line per file.`,
     bad: [
       {
-        code: 'FROM debian:12-slim\nRUN wget https://example.com/tool.tar.gz\nUSER nobody\n',
-        fixed: 'FROM debian:12-slim\nRUN wget --progress=dot:giga https://example.com/tool.tar.gz\nUSER nobody\n',
+        code: `FROM debian:12-slim
+RUN wget https://example.com/tool.tar.gz
+USER nobody
+`,
+        fixed: `FROM debian:12-slim
+RUN wget --progress=dot:giga https://example.com/tool.tar.gz
+USER nobody
+`,
         expect: [{ messageId: 'noProgress', line: 2, column: 5, text: 'wget' }],
       },
     ],
     good: [
-      { code: 'FROM debian:12-slim\nRUN wget --progress=dot:giga https://example.com/tool.tar.gz\nUSER nobody\n' },
-      { code: 'FROM debian:12-slim\nRUN wget -nv https://example.com/tool.tar.gz\nUSER nobody\n' },
+      {
+        code: `FROM debian:12-slim
+RUN wget --progress=dot:giga https://example.com/tool.tar.gz
+USER nobody
+`,
+      },
+      {
+        code: `FROM debian:12-slim
+RUN wget -nv https://example.com/tool.tar.gz
+USER nobody
+`,
+      },
       {
         caption: 'BusyBox wget on Alpine',
-        code: 'FROM alpine:3.20\nRUN wget https://example.com/tool.tar.gz\nUSER nobody\n',
+        code: `FROM alpine:3.20
+RUN wget https://example.com/tool.tar.gz
+USER nobody
+`,
       },
     ],
   },

@@ -53,23 +53,52 @@ export default defineDockerfileRule({
       'WORKDIR {path} is inside {mount}, which Docker mounts over when the container starts, so files put there are hidden. Use a directory such as /app.',
   },
   docs: {
-    flags:
-      "A `WORKDIR` that is the root directory or one of the operating system's directories (`/usr`, `/etc`, `/bin`, `/lib`, `/var/lib`, `/usr/local/bin`…), or anything under `/proc`, `/sys` or `/dev`. Subdirectories such as `/usr/src/app`, `/usr/local/app`, `/var/lib/myapp`, `/opt/…`, `/srv` or `/home/…` are fine; paths built from variables are not judged.",
-    why: "`COPY . .` and every relative path in `RUN` then write into that directory. In `/` or `/usr` the project's `bin/`, `lib/` or `etc/` folders merge with the system's, can overwrite files the distribution or a later package upgrade relies on, and make it hard to tell what belongs to the application. `/proc`, `/sys` and `/dev` are worse: the container runtime mounts its own filesystems there, so whatever the image stores in them is invisible when the container runs. A dedicated directory such as `/app` keeps the application in one place.",
+    flags: `A \`WORKDIR\` that is the root directory or one of the operating system's directories (\`/usr\`,
+      \`/etc\`, \`/bin\`, \`/lib\`, \`/var/lib\`, \`/usr/local/bin\`…), or anything under \`/proc\`, \`/sys\` or \`/dev\`.
+      Subdirectories such as \`/usr/src/app\`, \`/usr/local/app\`, \`/var/lib/myapp\`, \`/opt/…\`, \`/srv\` or \`/home/…\`
+      are fine; paths built from variables are not judged.`,
+    why: `\`COPY . .\` and every relative path in \`RUN\` then write into that directory. In \`/\` or \`/usr\` the
+      project's \`bin/\`, \`lib/\` or \`etc/\` folders merge with the system's, can overwrite files the distribution
+      or a later package upgrade relies on, and make it hard to tell what belongs to the application. \`/proc\`,
+      \`/sys\` and \`/dev\` are worse: the container runtime mounts its own filesystems there, so whatever the image
+      stores in them is invisible when the container runs. A dedicated directory such as \`/app\` keeps the
+      application in one place.`,
     bad: [
       {
-        code: 'FROM python:3.12-slim\nWORKDIR /\nCOPY app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n',
+        code: `FROM python:3.12-slim
+WORKDIR /
+COPY app.py ./
+USER nobody
+CMD ["python", "app.py"]
+`,
         expect: [{ messageId: 'system', line: 2, column: 9, text: '/' }],
       },
       {
-        code: 'FROM python:3.12-slim\nWORKDIR /usr/lib\nCOPY app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n',
+        code: `FROM python:3.12-slim
+WORKDIR /usr/lib
+COPY app.py ./
+USER nobody
+CMD ["python", "app.py"]
+`,
         expect: [{ messageId: 'system', line: 2, column: 9, text: '/usr/lib' }],
       },
     ],
     good: [
-      { code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py ./\nUSER nobody\nCMD ["python", "app.py"]\n' },
       {
-        code: 'FROM node:20.14-alpine3.20\nWORKDIR /usr/src/app\nCOPY server.js ./\nUSER node\nCMD ["node", "server.js"]\n',
+        code: `FROM python:3.12-slim
+WORKDIR /app
+COPY app.py ./
+USER nobody
+CMD ["python", "app.py"]
+`,
+      },
+      {
+        code: `FROM node:20.14-alpine3.20
+WORKDIR /usr/src/app
+COPY server.js ./
+USER node
+CMD ["node", "server.js"]
+`,
       },
     ],
   },

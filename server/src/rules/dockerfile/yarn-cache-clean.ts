@@ -74,24 +74,55 @@ export default defineDockerfileRule({
       'The packages yarn downloads stay in its cache inside this layer: add "yarn cache clean" to the same RUN, or use a cache mount.',
   },
   docs: {
-    flags:
-      '`yarn install` (also a bare `yarn`, `yarn add` and `yarn global add`) in a `RUN` that does not run `yarn cache clean`, in a stage that ends up in the final image. Not flagged when the `RUN` mounts a cache for yarn (`--mount=type=cache,target=/usr/local/share/.cache/yarn`), removes the yarn cache with `rm`, or uses flags of Yarn 2+ such as `--immutable`. Unlike hadolint, builder stages that are only copied from are not flagged.',
-    why: "Yarn 1 keeps a copy of every downloaded package in its global cache (`/usr/local/share/.cache/yarn` for root) besides `node_modules`, so the layer holds every dependency twice. Cleaning the cache in the same `RUN` keeps it out of the image; a later `RUN` cannot shrink a layer that is already written. A BuildKit cache mount is better still: the cache survives between builds but never enters the image. The quick fix is not applied automatically: with Yarn 2+ in Plug'n'Play mode the cache is where packages are loaded from, and cleaning it breaks the application.",
+    flags: `\`yarn install\` (also a bare \`yarn\`, \`yarn add\` and \`yarn global add\`) in a \`RUN\` that does not run
+      \`yarn cache clean\`, in a stage that ends up in the final image. Not flagged when the \`RUN\` mounts a cache
+      for yarn (\`--mount=type=cache,target=/usr/local/share/.cache/yarn\`), removes the yarn cache with \`rm\`, or
+      uses flags of Yarn 2+ such as \`--immutable\`. Unlike hadolint, builder stages that are only copied from are
+      not flagged.`,
+    why: `Yarn 1 keeps a copy of every downloaded package in its global cache
+      (\`/usr/local/share/.cache/yarn\` for root) besides \`node_modules\`, so the layer holds every dependency
+      twice. Cleaning the cache in the same \`RUN\` keeps it out of the image; a later \`RUN\` cannot shrink a layer
+      that is already written. A BuildKit cache mount is better still: the cache survives between builds but
+      never enters the image. The quick fix is not applied automatically: with Yarn 2+ in Plug'n'Play mode the
+      cache is where packages are loaded from, and cleaning it breaks the application.`,
     bad: [
       {
-        code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile --production\nCOPY . .\nUSER node\n',
-        fixed:
-          'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile --production && yarn cache clean\nCOPY . .\nUSER node\n',
+        code: `FROM node:20.14-alpine3.20
+WORKDIR /app
+COPY package.json yarn.lock ./
+RUN yarn install --frozen-lockfile --production
+COPY . .
+USER node
+`,
+        fixed: `FROM node:20.14-alpine3.20
+WORKDIR /app
+COPY package.json yarn.lock ./
+RUN yarn install --frozen-lockfile --production && yarn cache clean
+COPY . .
+USER node
+`,
         expect: [{ messageId: 'missing', line: 4, column: 10, text: 'install' }],
       },
     ],
     good: [
       {
-        code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile --production && yarn cache clean\nCOPY . .\nUSER node\n',
+        code: `FROM node:20.14-alpine3.20
+WORKDIR /app
+COPY package.json yarn.lock ./
+RUN yarn install --frozen-lockfile --production && yarn cache clean
+COPY . .
+USER node
+`,
       },
       {
         caption: 'A cache mount keeps the cache out of the image',
-        code: 'FROM node:20.14-alpine3.20\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile --production\nCOPY . .\nUSER node\n',
+        code: `FROM node:20.14-alpine3.20
+WORKDIR /app
+COPY package.json yarn.lock ./
+RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile --production
+COPY . .
+USER node
+`,
       },
     ],
   },

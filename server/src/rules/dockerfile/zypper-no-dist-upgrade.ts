@@ -15,17 +15,35 @@ export default defineDockerfileRule({
       '"zypper {subcommand}" upgrades the whole distribution during the build: use a newer base image tag instead.',
   },
   docs: {
-    flags: '`zypper dist-upgrade` (or `zypper dup`) in a `RUN`.',
-    why: "A distribution upgrade replaces most of the packages of the base image with whatever the repositories hold on the day of the build, may switch package vendors, and can move the image to a new release. The result is large, differs from build to build, and is no longer the base image that was tested. Pick a base image tag of the release you want (and rebuild when it is updated); apply single fixes with `zypper patch` or `zypper update <package>` if you must. The quick fix removes the command from its `&&` chain; it is not applied automatically because the build then keeps the base image's package versions.",
+    flags: `\`zypper dist-upgrade\` (or \`zypper dup\`) in a \`RUN\`.`,
+    why: `A distribution upgrade replaces most of the packages of the base image with whatever the
+      repositories hold on the day of the build, may switch package vendors, and can move the image to a new
+      release. The result is large, differs from build to build, and is no longer the base image that was
+      tested. Pick a base image tag of the release you want (and rebuild when it is updated); apply single fixes
+      with \`zypper patch\` or \`zypper update <package>\` if you must. The quick fix removes the command from its
+      \`&&\` chain; it is not applied automatically because the build then keeps the base image's package
+      versions.`,
     bad: [
       {
-        code: 'FROM opensuse/leap:15.6\nRUN zypper -n refresh && zypper -n dist-upgrade && zypper -n install curl=8.6.0 && zypper clean --all\nUSER nobody\n',
-        fixed:
-          'FROM opensuse/leap:15.6\nRUN zypper -n refresh && zypper -n install curl=8.6.0 && zypper clean --all\nUSER nobody\n',
+        code: `FROM opensuse/leap:15.6
+RUN zypper -n refresh && zypper -n dist-upgrade && zypper -n install curl=8.6.0 && zypper clean --all
+USER nobody
+`,
+        fixed: `FROM opensuse/leap:15.6
+RUN zypper -n refresh && zypper -n install curl=8.6.0 && zypper clean --all
+USER nobody
+`,
         expect: [{ messageId: 'distUpgrade', line: 2, column: 36, text: 'dist-upgrade' }],
       },
     ],
-    good: [{ code: 'FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean --all\nUSER nobody\n' }],
+    good: [
+      {
+        code: `FROM opensuse/leap:15.6
+RUN zypper -n install curl=8.6.0 && zypper clean --all
+USER nobody
+`,
+      },
+    ],
   },
   check(model, report) {
     for (const command of rpmCommands(model)) {

@@ -17,17 +17,32 @@ export default defineDockerignoreRule({
       'A backslash is a path separator only when the build runs on Windows; on Linux and macOS it escapes the next character, so this pattern does not match the folder you mean. Write "/".',
   },
   docs: {
-    flags:
-      'A backslash used as a path separator in a pattern, such as `build\\output`: a backslash between name characters. A backslash before a special character (`\\*`, `\\#`, `\\!`) may be a deliberate escape and is left alone.',
-    why: 'Docker compares `.dockerignore` patterns with `/`-separated paths. When the build runs on Windows, a backslash is turned into a separator too; on Linux and macOS, and so in CI, it escapes the next character instead, and `build\\output` no longer matches `build/output`. The same `.dockerignore` then sends different files depending on the machine. A forward slash works everywhere, and on Windows it means exactly what the backslash meant, so the fix is safe.',
+    flags: `A backslash used as a path separator in a pattern, such as \`build\\output\`: a backslash between
+      name characters. A backslash before a special character (\`\\*\`, \`\\#\`, \`\\!\`) may be a deliberate escape and
+      is left alone.`,
+    why: `Docker compares \`.dockerignore\` patterns with \`/\`-separated paths. When the build runs on Windows,
+      a backslash is turned into a separator too; on Linux and macOS, and so in CI, it escapes the next
+      character instead, and \`build\\output\` no longer matches \`build/output\`. The same \`.dockerignore\` then
+      sends different files depending on the machine. A forward slash works everywhere, and on Windows it means
+      exactly what the backslash meant, so the fix is safe.`,
     bad: [
       {
-        code: '.git\nbuild\\output\n',
-        fixed: '.git\nbuild/output\n',
+        code: `.git
+build\\output
+`,
+        fixed: `.git
+build/output
+`,
         expect: [{ messageId: 'backslash', line: 2, column: 6, text: '\\' }],
       },
     ],
-    good: [{ code: '.git\nbuild/output\n' }],
+    good: [
+      {
+        code: `.git
+build/output
+`,
+      },
+    ],
   },
   check(model, report) {
     for (const pattern of model.patterns) {

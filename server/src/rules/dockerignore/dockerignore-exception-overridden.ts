@@ -17,21 +17,46 @@ export default defineDockerignoreRule({
       '"!{pattern}" is undone by line {line} ("{later}"), because the last matching line wins: move the exception below that line.',
   },
   docs: {
-    flags:
-      'An exception (`!pattern`) that a later line cancels: for a plain path, when the lines below exclude that path again; for a pattern with wildcards, when a later line repeats the same pattern or excludes everything (`*`, `**`) and no exception follows it.',
-    why: 'Docker reads `.dockerignore` from top to bottom and the last line that matches a path decides whether it is sent to the builder. An exception only re-includes what the lines above it excluded; a line below it excludes the path again. So `!README.md` followed by `*.md` leaves `README.md` out of the context, and a `COPY README.md` fails with "not found". Put the broad pattern first and the exceptions after it.',
+    flags: `An exception (\`!pattern\`) that a later line cancels: for a plain path, when the lines below
+      exclude that path again; for a pattern with wildcards, when a later line repeats the same pattern or
+      excludes everything (\`*\`, \`**\`) and no exception follows it.`,
+    why: `Docker reads \`.dockerignore\` from top to bottom and the last line that matches a path decides
+      whether it is sent to the builder. An exception only re-includes what the lines above it excluded; a line
+      below it excludes the path again. So \`!README.md\` followed by \`*.md\` leaves \`README.md\` out of the
+      context, and a \`COPY README.md\` fails with "not found". Put the broad pattern first and the exceptions
+      after it.`,
     bad: [
-      { code: '!README.md\n*.md\n', expect: [{ messageId: 'overridden', line: 1, column: 1, text: '!README.md' }] },
+      {
+        code: `!README.md
+*.md
+`,
+        expect: [{ messageId: 'overridden', line: 1, column: 1, text: '!README.md' }],
+      },
       {
         caption: 'An allow-list written in the wrong order',
-        code: '!src\n!package.json\n*\n',
+        code: `!src
+!package.json
+*
+`,
         expect: [
           { messageId: 'overridden', line: 1, column: 1, text: '!src' },
           { messageId: 'overridden', line: 2, column: 1, text: '!package.json' },
         ],
       },
     ],
-    good: [{ code: '*.md\n!README.md\n' }, { code: '*\n!src\n!package.json\n' }],
+    good: [
+      {
+        code: `*.md
+!README.md
+`,
+      },
+      {
+        code: `*
+!src
+!package.json
+`,
+      },
+    ],
   },
   check(model, report) {
     model.patterns.forEach((pattern, index) => {
