@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
+import ts from 'typescript';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -65,6 +66,41 @@ const mvdanShApart = (copy) => ({
   },
 });
 
+// A rule's documentation examples (`docs.bad`, `docs.good`) are its tests and the source of its page in docs/rules/,
+// which ships beside the bundles; nothing that runs reads them. The bundles leave them out (about a third of the
+// rules' text), which keeps the .vsix under 1 MB. test/vsix/vsix.test.ts checks that they are gone and that every
+// rule's page is shipped.
+const rulesFolder = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'server', 'src', 'rules');
+const ruleExamplesOut = {
+  name: 'rule-examples-out',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/]rules[\\/].+\.ts$/ }, async (args) => {
+      if (!args.path.startsWith(rulesFolder)) return undefined;
+      const text = await fs.promises.readFile(args.path, 'utf8');
+      return { contents: withoutDocsExamples(text, args.path), loader: 'ts' };
+    });
+  },
+};
+/** The text with every `docs: { …, bad: […], good: […] }` example list emptied, found in TypeScript's syntax tree. */
+function withoutDocsExamples(text, file) {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const cuts = [];
+  const visit = (node) => {
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && node.name.text === 'docs') {
+      if (ts.isObjectLiteralExpression(node.initializer))
+        for (const property of node.initializer.properties)
+          if (ts.isPropertyAssignment(property) && ['bad', 'good'].includes(property.name.getText(source)))
+            cuts.push([property.initializer.getStart(source), property.initializer.getEnd()]);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  let out = text;
+  for (const [start, end] of cuts.reverse()) out = `${out.slice(0, start)}[]${out.slice(end)}`;
+  return out;
+}
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -77,7 +113,7 @@ const common = {
   logLevel: 'warning',
   // The language server protocol packages ship both ESM and CJS; prefer the CJS "main".
   mainFields: ['main', 'module'],
-  plugins: [dclintSchemas, asciiOutput],
+  plugins: [dclintSchemas, ruleExamplesOut, asciiOutput],
   // Only the unbundled fallback in server/src/compose/schema.ts looks this up, at run time.
   external: ['dclint/package.json'],
 };
@@ -102,6 +138,42 @@ const all = {
     plugins: [...common.plugins, mvdanShApart(Boolean(only) && !only.includes('server'))],
   },
 };
+// Every npm package whose code goes into a bundle, with its licence text, in <outdir>/THIRD-PARTY-NOTICES.txt:
+// MIT, ISC, BSD and CC-BY ask that their notices travel with every copy, and a bundle is a copy. The list comes
+// from esbuild's metafile (the inputs each bundle really holds), plus mvdan-sh, which is copied beside them.
+const NOTICES = 'THIRD-PARTY-NOTICES.txt';
+function packageFolderOf(input) {
+  const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input.replace(/\\/g, '/'));
+  return match ? match[1] : null;
+}
+function licenceText(folder) {
+  const file = fs.readdirSync(folder).find((name) => /^(licen[cs]e|copying)([.-].*)?$/i.test(name));
+  return file ? fs.readFileSync(path.join(folder, file), 'utf8').replace(/\r\n/g, '\n').trim() : null;
+}
+function writeNotices(folders) {
+  const entries = [...new Set(folders)]
+    .map((folder) => ({ folder, manifest: JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) }))
+    .sort((a, b) => a.manifest.name.localeCompare(b.manifest.name) || a.folder.localeCompare(b.folder));
+  const rule = '-'.repeat(78);
+  const sections = entries.map(({ folder, manifest }) => {
+    const licence = typeof manifest.license === 'string' ? manifest.license : (manifest.license?.type ?? 'unstated');
+    const source = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
+    const text =
+      licenceText(folder) ??
+      `The package ships no licence file; its package.json gives its licence as ${licence}` +
+        (manifest.author
+          ? ` and its author as ${typeof manifest.author === 'string' ? manifest.author : manifest.author.name}.`
+          : '.');
+    return [rule, `${manifest.name} ${manifest.version} (${licence})`, ...(source ? [source] : []), '', text].join(
+      '\n',
+    );
+  });
+  const header =
+    'Docker Coach bundles code from the npm packages below into its files in this folder. Each is listed with its\n' +
+    "version, its licence and the licence's text, as that licence asks.";
+  fs.writeFileSync(path.join(outdir, NOTICES), `${header}\n\n${sections.join('\n\n')}\n`);
+}
+
 const unknown = (only ?? []).filter((name) => !(name in all));
 if (unknown.length)
   throw new Error(`--only: no bundle named ${unknown.join(', ')} (use ${Object.keys(all).join(', ')})`);
@@ -114,6 +186,12 @@ if (watch) {
   console.log('watching for changes…');
 } else {
   const started = Date.now();
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const results = await Promise.all(builds.map((options) => esbuild.build({ ...options, metafile: true })));
+  const bundled = results.flatMap((result) => Object.keys(result.metafile.inputs)).map(packageFolderOf);
+  const shellParser = builds.some((options) => options.plugins.some((plugin) => plugin.name === 'mvdan-sh-apart'));
+  writeNotices([
+    ...bundled.filter((folder) => folder !== null),
+    ...(shellParser ? [path.dirname(mvdanShPath).replace(/\\/g, '/')] : []),
+  ]);
   console.log(`bundled ${only ? only.join(', ') : 'client, server and CLI'} in ${Date.now() - started} ms`);
 }

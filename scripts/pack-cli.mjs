@@ -3,6 +3,7 @@
 //   dist/cli.js, dist/server.js, dist/mvdan-sh.js  minified bundles (scripts/build.mjs), the shell parser once for both bins
 //   docs/rules/*.md                                the rule pages that SARIF help links and diagnostics' codeDescription point at
 //   lessons/*.md                                   the lessons those pages link to (../../lessons/<id>.md)
+//   dist/THIRD-PARTY-NOTICES.txt                   the licences of the packages in the bundles (written by scripts/build.mjs)
 //   LICENSE
 // `node scripts/pack-cli.mjs [--destination DIR]` (npm run pack:cli) stages and runs `npm pack` there, printing
 // the tarball's path; `--stage` only stages: it is the package's `prepack` script, so `npm pack` and

@@ -118,7 +118,7 @@ describe('the npm package docker-coach, packed and installed', function () {
     fs.writeFileSync(path.join(project, 'compose.yaml'), COMPOSE);
   });
 
-  it("holds the bundles, the rule pages and the lessons, with no dependencies and the extension's version", () => {
+  it("holds the bundles and their licences, the rule pages and the lessons, with no dependencies and the extension's version", () => {
     const listing = check(spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }), 'tar')
       .trim()
       .split('\n')
@@ -133,6 +133,7 @@ describe('the npm package docker-coach, packed and installed', function () {
         'package/dist/cli.js',
         'package/dist/mvdan-sh.js',
         'package/dist/server.js',
+        'package/dist/THIRD-PARTY-NOTICES.txt',
         ...rulePages.map((n) => `package/docs/rules/${n}`),
         ...lessons.map((n) => `package/lessons/${n}`),
         'package/package.json',

@@ -71,6 +71,7 @@ describe('the packaged extension (.vsix)', function () {
         'manifest, Marketplace README, changelog, licence',
       ],
       [/^extension\/dist\/(client|server|mvdan-sh)\.js$/, 'the bundles'],
+      [/^extension\/dist\/THIRD-PARTY-NOTICES\.txt$/, 'the licences of the code in the bundles'],
       [
         /^extension\/(syntaxes|snippets|language-configuration)\/[\w.-]+\.json$/,
         'grammars, snippets, language settings',
@@ -100,6 +101,7 @@ describe('the packaged extension (.vsix)', function () {
       'extension/dist/client.js',
       'extension/dist/server.js',
       'extension/dist/mvdan-sh.js',
+      'extension/dist/THIRD-PARTY-NOTICES.txt',
       'extension/media/icon.png',
       'extension/media/lesson.js',
     ];
@@ -120,6 +122,46 @@ describe('the packaged extension (.vsix)', function () {
         .sort();
       assert.deepStrictEqual(packaged, inRepo, folder);
     }
+  });
+
+  it('carries the licence of every package bundled into it', function () {
+    const notices = vsix.read('extension/dist/THIRD-PARTY-NOTICES.txt').toString('utf8');
+    const sections = notices.split(/^-{78}$/m).slice(1);
+    const named = new Map(
+      sections.map((section) => {
+        const [heading, ...rest] = section.trim().split('\n');
+        return [heading.split(' ')[0], rest.join('\n')];
+      }),
+    );
+    // Every runtime dependency is bundled (nothing is installed beside the extension), and so is the code they pull
+    // in: vscode-languageclient's own dependencies stand for those.
+    const root = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const expected = [...Object.keys(root.dependencies), 'vscode-jsonrpc', 'semver', 'minimatch'];
+    assert.deepStrictEqual(
+      expected.filter((name) => !named.has(name)),
+      [],
+      'bundled packages missing from the notices',
+    );
+    for (const [name, text] of named) {
+      // The text of the package's licence file (the shortest, ISC, is over 600 characters), or what its
+      // package.json says when it ships none.
+      assert.ok(
+        text.length > 400 || /ships no licence file; its package\.json gives its licence as \S+/.test(text),
+        `${name}: no licence text`,
+      );
+    }
+  });
+
+  it("leaves the rules' documentation examples to the shipped rule pages", function () {
+    // The examples are tests and page text; no code that runs reads them (scripts/build.mjs leaves them out).
+    const server = vsix.read('extension/dist/server.js').toString('utf8');
+    const page = vsix.read('extension/docs/rules/apk-pin-versions.md').toString('utf8');
+    const example = 'apk add --no-cache --virtual .build-deps gcc~13.2 musl-dev=1.2.5-r0';
+    assert.ok(page.includes(example), 'the rule page shows the example');
+    assert.ok(!server.includes(example), 'the server bundle still holds the example');
+    assert.ok(server.includes('Pin package versions in apk add'), 'the server bundle holds the rule itself');
   });
 
   it('shows the Marketplace README, not the development one', function () {
