@@ -5,7 +5,7 @@
 import { Instruction, Run } from 'dockerfile-ast';
 import { DockerfileModel, Scope } from './model';
 import { commandName, effectiveWords, ShellCommand, ShellScript, ShellWord } from '../shell/shell';
-import { isAptInstall, packageCommand } from './packages';
+import { isAptInstall, packageCommand, PackageCommand } from './packages';
 
 export interface RunCommand {
   run: Instruction;
@@ -84,22 +84,11 @@ export function commandsOf(model: DockerfileModel, run: Instruction): readonly R
   return commands;
 }
 
-export interface AptInstall extends RunCommand {
+/** An `apt-get install` (or `apt install`) command, with its options as the package-command parser read them. */
+export interface AptInstall extends PackageCommand {
   /** The `install` word. */
   subcommand: ShellWord;
-  /** Options written anywhere on the command line. */
-  options: string[];
 }
-
-const APT_OPTIONS_WITH_VALUE = new Set([
-  '-o',
-  '-c',
-  '-t',
-  '--option',
-  '--config-file',
-  '--target-release',
-  '--default-release',
-]);
 
 /** `apt-get install …` (and `apt install …`) commands that install: simulations (`-s`, `--dry-run`…) are left out. */
 export function* aptInstalls(
@@ -108,18 +97,15 @@ export function* aptInstalls(
 ): Generator<AptInstall> {
   for (const rc of commands) {
     const command = packageCommand(rc);
-    if (!command || !isAptInstall(command)) continue;
-    const sub = command.subcommand!;
-    const options: string[] = [];
-    for (let i = 1; i < rc.words.length; i++) {
-      const value = rc.words[i].value;
-      if (value?.startsWith('-')) {
-        options.push(value);
-        if (APT_OPTIONS_WITH_VALUE.has(value) && rc.words[i + 1]?.value) options.push(rc.words[++i].value!);
-      }
-    }
-    yield { ...rc, subcommand: sub, options };
+    if (command && isAptInstall(command)) yield { ...command, subcommand: command.subcommand! };
   }
+}
+
+/** The values given to apt's `-o`/`--option` (`APT::Install-Recommends=false`), in any spelling. */
+export function aptConfigItems(command: PackageCommand): string[] {
+  return command.args.options
+    .filter((o) => (o.name === '-o' || o.name === '--option') && o.value !== null)
+    .map((o) => o.value!);
 }
 
 /** The first non-option word after the command name. */

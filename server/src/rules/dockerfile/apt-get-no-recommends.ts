@@ -1,5 +1,6 @@
 import { TextEdit } from 'vscode-languageserver-types';
-import { aptInstalls } from '../../dockerfile/commands';
+import { aptConfigItems, aptInstalls } from '../../dockerfile/commands';
+import { hasParsedOption } from '../../dockerfile/packages';
 import { defineDockerfileRule } from '../types';
 
 export default defineDockerfileRule({
@@ -48,8 +49,8 @@ USER nobody
   check(model, report) {
     for (const install of aptInstalls(model)) {
       const off =
-        install.options.includes('--no-install-recommends') ||
-        install.options.some((o) => /^APT::Install-Recommends=(false|0|no)$/i.test(o));
+        hasParsedOption(install.args, '--no-install-recommends') ||
+        aptConfigItems(install).some((item) => /^APT::Install-Recommends=(false|0|no|off)$/i.test(item));
       if (off) continue;
       report({
         messageId: 'missing',

@@ -1,6 +1,18 @@
 import { TextEdit } from 'vscode-languageserver-types';
-import { aptInstalls, hasOption } from '../../dockerfile/commands';
+import { aptConfigItems, aptInstalls } from '../../dockerfile/commands';
+import { hasParsedOption, PackageCommand } from '../../dockerfile/packages';
 import { defineDockerfileRule } from '../types';
+
+/** apt's quiet level: each `-q` adds one (`-qq` is two), `--quiet=2` or `-q=2` sets it. Level 2 implies -y. */
+function quietLevel(command: PackageCommand): number {
+  let level = 0;
+  for (const option of command.args.options) {
+    const set = /^(?:-q|--quiet)=(\d+)$/.exec(option.word.value ?? '');
+    if (set) return Number(set[1]);
+    if (option.name === '-q' || option.name === '--quiet') level++;
+  }
+  return level;
+}
 
 export default defineDockerfileRule({
   id: 'apt-get-yes',
@@ -51,8 +63,9 @@ USER nobody
   check(model, report) {
     for (const install of aptInstalls(model)) {
       const yes =
-        hasOption(install.options, 'y', ['--yes', '--assume-yes']) ||
-        install.options.some((o) => o === '-qq' || o === '--quiet=2' || o === '-q=2');
+        hasParsedOption(install.args, '-y', '--yes', '--assume-yes') ||
+        quietLevel(install) >= 2 ||
+        aptConfigItems(install).some((item) => /^APT::Get::Assume-Yes=(true|1|yes|on)$/i.test(item));
       if (yes) continue;
       report({
         messageId: 'missing',
