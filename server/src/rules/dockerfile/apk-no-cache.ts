@@ -1,19 +1,7 @@
 import { TextEdit } from 'vscode-languageserver-types';
-import { mountsCacheAt, runCommands, subcommandOf } from '../../dockerfile/commands';
+import { mountsCacheAt, runCommands } from '../../dockerfile/commands';
+import { hasParsedOption, isSubcommand, packageCommands } from '../../dockerfile/packages';
 import { defineDockerfileRule } from '../types';
-
-const APK_OPTIONS_WITH_VALUE = new Set([
-  '-X',
-  '--repository',
-  '-p',
-  '--root',
-  '--arch',
-  '-t',
-  '--virtual',
-  '--repositories-file',
-  '--keys-dir',
-  '--cache-dir',
-]);
 
 export default defineDockerfileRule({
   id: 'apk-no-cache',
@@ -66,11 +54,9 @@ USER nobody
     ],
   },
   check(model, report) {
-    for (const rc of runCommands(model)) {
-      if (rc.name !== 'apk') continue;
-      const sub = subcommandOf(rc.words, APK_OPTIONS_WITH_VALUE);
-      if (!sub || sub.value !== 'add') continue;
-      if (rc.words.some((w) => w.value === '--no-cache')) continue;
+    for (const rc of packageCommands(runCommands(model))) {
+      if (!isSubcommand(rc, 'apk', ['add']) || hasParsedOption(rc.args, '--no-cache')) continue;
+      const sub = rc.subcommand!;
       if (mountsCacheAt(rc.run, /^\/var\/cache\/apk$/)) continue;
       const cleaned = rc.script.commands.some(
         (c) => c.words[0]?.value === 'rm' && c.words.some((w) => w.value?.startsWith('/var/cache/apk')),
