@@ -569,6 +569,7 @@ connection.onDidChangeConfiguration((change) => {
     pushedSettings = normalizeSettings(section ?? change.settings);
   }
   for (const document of documents.all()) void validate(document);
+  void workspaceLint.refreshAll();
 });
 
 connection.onDidChangeWatchedFiles((params) => {
@@ -582,6 +583,8 @@ connection.onDidChangeWatchedFiles((params) => {
   }
   // A .dockerignore, hadolint configuration, Dockerfile or env file changed: read them again and re-lint.
   projectFiles.invalidate();
+  // A configuration file may change the verdicts on every file of the last workspace lint.
+  if (changed.some((f) => /^\.hadolint\.ya?ml$/i.test(path.basename(f)))) void workspaceLint.refreshAll();
   for (const uri of publishedConfigs) void connection.sendDiagnostics({ uri, diagnostics: [] });
   publishedConfigs.clear();
   for (const document of documents.all()) {

@@ -1,7 +1,7 @@
 /**
  * "Lint Workspace" through the built server: the CLI's discovery (.gitignore, node_modules), diagnostics
  * for files that are not open, work-done progress, open documents left to their live diagnostics, closing
- * a file of the results, the next run and clear (cancellation: test/unit/workspaceLint.test.ts).
+ * a file of the results, a settings change, the next run and clear (cancellation: test/unit/workspaceLint.test.ts).
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -10,6 +10,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import {
   CancellationTokenSource,
+  DidChangeConfigurationNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   WorkDoneProgress,
@@ -112,6 +113,16 @@ describe('Lint Workspace (protocol)', function () {
       (await closed).diagnostics.map((d) => d.code),
       ['pin-base-image'],
     );
+  });
+
+  it('lints the files of the results again when the settings change', async () => {
+    await lintWorkspace();
+    assert.deepStrictEqual(codes('api/Dockerfile'), ['maintainer-deprecated']);
+    const relinted = session.next(uriOf(file('api/Dockerfile')));
+    await session.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { dockerCoach: { shellcheck: { enable: false }, rules: { 'maintainer-deprecated': 'off' } } },
+    });
+    assert.deepStrictEqual((await relinted).diagnostics, []);
   });
 
   it('clears files that are gone at the next run, and everything on clear', async () => {

@@ -120,4 +120,34 @@ describe('Lint Workspace (service)', () => {
     await lint.refresh(uri('elsewhere/Dockerfile'));
     assert.strictEqual(lint.clear(), 3);
   });
+
+  it('lints every closed file of the results again after a settings change, the newest refresh winning', async () => {
+    const control = controlledHost();
+    const lint = new WorkspaceLint(control.host);
+    const run = lint.run([root]);
+    for (let i = 0; i < 4; i++) (await control.nextLint()).resolve([problem('old settings')]);
+    await run;
+    control.open.add(uri('b/Dockerfile'));
+    // A first refresh is overtaken by a second one after its first file.
+    const first = lint.refreshAll();
+    (await control.nextLint()).resolve([problem('first change')]);
+    const second = lint.refreshAll();
+    await first;
+    const relinted: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const next = await control.nextLint();
+      relinted.push(next.uri);
+      next.resolve([problem('second change')]);
+    }
+    await second;
+    // The open file keeps its live diagnostics; every other file has the verdicts of the newest settings.
+    assert.deepStrictEqual(
+      relinted.sort(),
+      [uri('a/Dockerfile'), uri('c/compose.yaml'), uri('d/.dockerignore')].sort(),
+    );
+    assert.deepStrictEqual(
+      [...control.published.values()].map((messages) => messages[0]),
+      ['second change', 'old settings', 'second change', 'second change'],
+    );
+  });
 });

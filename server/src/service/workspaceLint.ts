@@ -4,8 +4,8 @@
  * like the diagnostics of open documents. Open documents keep their live diagnostics.
  *
  * The results of files that are not open stay until the next workspace lint or a clear: a file that closes
- * is linted again from disk rather than cleared, and one that changes on disk is linted again (or cleared
- * when it is gone).
+ * is linted again from disk rather than cleared, one that changes on disk is linted again (or cleared
+ * when it is gone), and all of them are linted again when the settings or a configuration file change.
  */
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -47,6 +47,8 @@ export class WorkspaceLint {
   /** Files whose diagnostics come from the workspace lint when they are not open: uri → path and language. */
   private readonly linted = new Map<string, { file: string; language: string }>();
   private running = false;
+  /** Bumped by every run, clear and refreshAll: an older refreshAll stops at its next file. */
+  private generation = 0;
 
   constructor(private readonly host: WorkspaceLintHost) {}
 
@@ -66,6 +68,7 @@ export class WorkspaceLint {
   async run(folders: readonly string[], run: WorkspaceLintRun = {}): Promise<WorkspaceLintResult> {
     if (this.running) throw new Error('a workspace lint is already running');
     this.running = true;
+    this.generation++;
     try {
       const files = workspaceFiles(folders);
       const found = new Set(files.map((f) => f.uri));
@@ -119,8 +122,21 @@ export class WorkspaceLint {
     this.host.publish(uri, diagnostics);
   }
 
+  /**
+   * The settings or a configuration file (`.hadolint.yaml`) changed: every file of the results that is not open is
+   * linted again from disk, one at a time. A later refreshAll, run or clear takes over, so at most one goes on.
+   */
+  async refreshAll(): Promise<void> {
+    const generation = ++this.generation;
+    for (const uri of [...this.linted.keys()]) {
+      if (this.generation !== generation) return;
+      await this.refresh(uri);
+    }
+  }
+
   /** Forgets every result; files that are not open lose their diagnostics. Returns how many files had results. */
   clear(): number {
+    this.generation++;
     const count = this.linted.size;
     for (const uri of this.linted.keys()) if (!this.host.isOpen(uri)) this.host.publish(uri, []);
     this.linted.clear();
