@@ -178,7 +178,7 @@ describe('compose hover', () => {
     const text = hoverText(inStack('healthcheck:'))!;
     assert.match(text, /^\*\*healthcheck\*\*: A command Docker runs/);
     assert.match(text, /\*Compose specification:\* Configure a health check/);
-    assert.match(text, /Lesson: \*Resource limits and debugging\*/);
+    assert.match(text, /Lesson: \[Resource limits and debugging\]\(file:\/\/\/lessons\/limits-and-debugging\.md\)/);
     assert.match(text, /compose-file\/services\/#healthcheck/);
     assert.strictEqual(hoverRange(inStack('healthcheck:')), 'healthcheck');
   });
@@ -295,7 +295,7 @@ describe('compose completion', () => {
     const healthcheck = items.find((i) => i.label === 'healthcheck')!;
     assert.match(
       (healthcheck.documentation as MarkupContent).value,
-      /^A command Docker runs[\s\S]*Lesson: \*Resource limits and debugging\*/,
+      /^A command Docker runs[\s\S]*Lesson: \[Resource limits and debugging\]\(file:\/\/\/lessons\/limits-and-debugging\.md\)/,
     );
     assert.deepStrictEqual(healthcheck.textEdit, {
       range: { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } },

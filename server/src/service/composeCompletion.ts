@@ -27,7 +27,7 @@ import {
 } from '../data/composeKeys';
 import { KNOWN_IMAGES } from '../data/images';
 import { serviceSummary } from './composeHover';
-import { LESSONS } from '../protocol';
+import { DocLinks, lessonLink } from './markdown';
 
 export interface CompletionOptions {
   /** The client inserts snippets (`$0` placeholders). */
@@ -59,6 +59,7 @@ export function composeCompletion(
   model: ComposeModel,
   position: Position,
   options: CompletionOptions,
+  links: DocLinks,
 ): CompletionList | null {
   const offset = model.document.offsetAt(position);
   const context = cursorContext(model.text, offset);
@@ -67,7 +68,7 @@ export function composeCompletion(
   if (options.triggerCharacter === ' ' && context.kind === 'key') return null;
   const items =
     context.kind === 'key'
-      ? keyItems(model, context, options)
+      ? keyItems(model, context, options, links)
       : context.kind === 'value'
         ? valueItems(model, context)
         : itemItems(model, context);
@@ -88,16 +89,26 @@ function ownDoc(path: readonly (string | number)[], key: string): ComposeKeyDoc 
   return undefined;
 }
 
-function keyDocumentation(key: string, description: string | undefined, own: ComposeKeyDoc | undefined): string {
+function keyDocumentation(
+  key: string,
+  description: string | undefined,
+  own: ComposeKeyDoc | undefined,
+  links: DocLinks,
+): string {
   const parts: string[] = [];
   if (own) parts.push(own.summary, ...(own.example ? ['```yaml\n' + own.example + '\n```'] : []));
   if (description && description !== own?.summary)
     parts.push(own ? `*Compose specification:* ${description}` : description);
-  if (own) parts.push(`[Reference](${COMPOSE_REFERENCE}${own.reference}) · Lesson: *${LESSONS[own.lesson]}*`);
+  if (own) parts.push(`[Reference](${COMPOSE_REFERENCE}${own.reference}) · ${lessonLink(own.lesson, links)}`);
   return parts.join('\n\n') || `\`${key}\``;
 }
 
-function keyItems(model: ComposeModel, context: CursorContext, options: CompletionOptions): CompletionItem[] {
+function keyItems(
+  model: ComposeModel,
+  context: CursorContext,
+  options: CompletionOptions,
+  links: DocLinks,
+): CompletionItem[] {
   const { path } = context;
   const last = path[path.length - 1];
   // A mapping of names: `depends_on:` / `networks:` in their mapping form under a service.
@@ -113,7 +124,7 @@ function keyItems(model: ComposeModel, context: CursorContext, options: Completi
         label: k.name,
         kind: path.length === 0 ? CompletionItemKind.Module : CompletionItemKind.Property,
         detail: k.valueType,
-        documentation: { kind: MarkupKind.Markdown, value: keyDocumentation(k.name, k.description, own) },
+        documentation: { kind: MarkupKind.Markdown, value: keyDocumentation(k.name, k.description, own, links) },
         sortText: `${k.deprecated ? 2 : own ? 0 : 1}_${k.name}`,
       };
       if (k.deprecated) item.tags = [CompletionItemTag.Deprecated];

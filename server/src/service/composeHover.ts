@@ -21,7 +21,7 @@ import {
 } from '../data/composeKeys';
 import { imageNote, imageNoteMarkdown } from '../data/imageNotes';
 import { knownImage } from '../data/images';
-import { LESSONS } from '../protocol';
+import { DocLinks, lessonLink } from './markdown';
 import { parseImageReference } from '../dockerfile/image';
 
 const KIND_TITLES: Record<NameOccurrence['kind'], string> = {
@@ -42,6 +42,7 @@ const SECTION_OF: Partial<Record<NameOccurrence['kind'], string>> = {
 export function composeHover(
   model: ComposeModel,
   position: Position,
+  links: DocLinks,
   project: ComposeProjectContext | null = null,
 ): Hover | null {
   const offset = model.document.offsetAt(position);
@@ -53,7 +54,8 @@ export function composeHover(
   const location = locate(model, offset);
   if (!location || !location.node.range) return null;
   const [start, end] = location.node.range;
-  const text = location.kind === 'key' ? keyMarkdown(model, location, occurrence) : valueMarkdown(model, location);
+  const text =
+    location.kind === 'key' ? keyMarkdown(model, location, occurrence, links) : valueMarkdown(model, location, links);
   return text ? markdown(model, start, end, text) : null;
 }
 
@@ -61,12 +63,17 @@ function markdown(model: ComposeModel, start: number, end: number, value: string
   return { contents: { kind: MarkupKind.Markdown, value }, range: model.rangeOf(start, end) };
 }
 
-function docMarkdown(title: string, doc: ComposeKeyDoc, schemaDescription: string | undefined): string {
+function docMarkdown(
+  title: string,
+  doc: ComposeKeyDoc,
+  schemaDescription: string | undefined,
+  links: DocLinks,
+): string {
   const parts = [`**${title}**: ${doc.summary}`];
   if (doc.notes.length) parts.push(doc.notes.map((n) => `- ${n}`).join('\n'));
   if (doc.example) parts.push('```yaml\n' + doc.example + '\n```');
   if (schemaDescription) parts.push(`*Compose specification:* ${schemaDescription}`);
-  parts.push(`[Compose file reference](${COMPOSE_REFERENCE}${doc.reference}) · Lesson: *${LESSONS[doc.lesson]}*`);
+  parts.push(`[Compose file reference](${COMPOSE_REFERENCE}${doc.reference}) · ${lessonLink(doc.lesson, links)}`);
   return parts.join('\n\n');
 }
 
@@ -74,6 +81,7 @@ function keyMarkdown(
   model: ComposeModel,
   location: YamlLocation,
   occurrence: NameOccurrence | undefined,
+  links: DocLinks,
 ): string | null {
   const path = effectivePath(model, location);
   const key = String(path[path.length - 1]);
@@ -85,7 +93,7 @@ function keyMarkdown(
       : path.length === 3 && path[0] === 'services'
         ? COMPOSE_SERVICE_KEYS[key]
         : undefined;
-  if (own) return docMarkdown(`${key}`, own, description);
+  if (own) return docMarkdown(`${key}`, own, description, links);
   if (key === '<<')
     return '**<<**: a YAML merge key. The keys of the mapping it names (`*anchor`, or a list of them) are copied into this mapping; keys written here win over merged ones.';
   if (key.startsWith('x-'))
@@ -101,7 +109,7 @@ function pathText(path: KeyPath): string {
     .replace(/\.\[/g, '[');
 }
 
-function valueMarkdown(model: ComposeModel, location: YamlLocation): string | null {
+function valueMarkdown(model: ComposeModel, location: YamlLocation, links: DocLinks): string | null {
   const path = effectivePath(model, location);
   const node = location.node as YamlNode;
   const value = isScalar(node) && typeof node.value === 'string' ? node.value : scalarText(node);
@@ -109,7 +117,7 @@ function valueMarkdown(model: ComposeModel, location: YamlLocation): string | nu
   // The key the value belongs to (a list item belongs to the list's key).
   const key = [...path].reverse().find((p): p is string => typeof p === 'string');
   if (!key) return null;
-  if (key === 'image' && path.length === 3 && path[0] === 'services') return imageMarkdown(value);
+  if (key === 'image' && path.length === 3 && path[0] === 'services') return imageMarkdown(value, links);
   if (key === 'service' && path[path.length - 2] === 'extends' && location.collections.length) {
     const extendsMap = location.collections[location.collections.length - 1];
     const file = isMap(extendsMap) ? scalarText(extendsMap.get('file', true)) : null;
@@ -126,7 +134,7 @@ function valueMarkdown(model: ComposeModel, location: YamlLocation): string | nu
 }
 
 /** An image reference taken apart: registry, repository, tag, digest, with Docker Hub's defaults spelled out. */
-export function imageMarkdown(raw: string): string {
+export function imageMarkdown(raw: string, links: DocLinks): string {
   if (isInterpolated(raw))
     return `**Image** \`${raw}\`\n\nThe reference is filled in from environment variables when Compose reads the file, so its parts are only known then.`;
   const image = parseImageReference(raw);
@@ -172,7 +180,7 @@ export function imageMarkdown(raw: string): string {
     parts.push(`Tags that exist for \`${known.name}\` include ${known.tags.map((t) => `\`${t}\``).join(', ')}.`);
   const noted = imageNote(image);
   if (noted) parts.push(imageNoteMarkdown(noted.name, noted.note));
-  parts.push(`Lesson: *${LESSONS['registries-and-tags']}*`);
+  parts.push(lessonLink('registries-and-tags', links));
   return parts.join('\n\n');
 }
 

@@ -9,14 +9,13 @@ import { Hover, MarkupKind, Position, Range } from 'vscode-languageserver-types'
 import { directiveNamed } from '../data/directives';
 import { FLAG_DOCS, flagDoc, FlagDoc, MOUNT_OPTIONS, MOUNT_TYPES, mountOptionDoc, MountType } from '../data/flags';
 import { INSTRUCTION_DOCS, InstructionDoc } from '../data/instructions';
-import { LessonId, LESSONS } from '../protocol';
 import { parseDirectives } from '../dockerfile/directives';
 import { DockerfileModel, Stage } from '../dockerfile/model';
 import { fromReferences, resolveStageRef } from '../dockerfile/stageRefs';
 import { DOCKERFILE_RULES } from '../rules/registry';
 import type { RuleFinding } from '../engine/lint';
 import { imageMarkdown } from './composeHover';
-import { code, DocLinks, lineOf } from './markdown';
+import { code, DocLinks, lessonLink, lineOf } from './markdown';
 import { declarationHover, variableReferenceHover } from './variableHover';
 
 const REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
@@ -82,9 +81,9 @@ function instructionHover(
   const variable = variableReferenceHover(model, instruction, position);
   if (variable) return variable;
   if (instruction instanceof Onbuild) return onbuildHover(model, instruction, position, links);
-  const flag = flagsHover(model, instruction, instruction, position);
+  const flag = flagsHover(model, instruction, instruction, position, links);
   if (flag) return flag;
-  if (instruction instanceof From) return fromHover(model, instruction, position);
+  if (instruction instanceof From) return fromHover(model, instruction, position, links);
   const keyword = instruction.getKeyword();
   if (keyword === 'ARG' || keyword === 'ENV') return declarationHover(model, instruction, position);
   return null;
@@ -122,10 +121,6 @@ function checkedByLine(ids: readonly string[], links: DocLinks): string {
   return `Checked by ${named.join(', ')} and ${more} more ${more === 1 ? 'rule' : 'rules'}.`;
 }
 
-export function lessonLink(lesson: LessonId, links: DocLinks): string {
-  return `Lesson: [${LESSONS[lesson]}](${links.lesson(lesson)})`;
-}
-
 export function instructionMarkdown(doc: InstructionDoc, links: DocLinks): string {
   const parts = [
     `**${doc.keyword}**: ${doc.summary}`,
@@ -160,7 +155,7 @@ function onbuildHover(model: DockerfileModel, instruction: Onbuild, position: Po
   }
   const triggered = instruction.getTriggerInstruction();
   if (triggered) {
-    const flag = flagsHover(model, triggered, instruction, position);
+    const flag = flagsHover(model, triggered, instruction, position, links);
     if (flag)
       return {
         ...flag,
@@ -183,6 +178,7 @@ function flagsHover(
   instruction: Instruction,
   owner: Instruction,
   position: Position,
+  links: DocLinks,
 ): Part | null {
   const keyword = instruction.getKeyword();
   for (const flag of flagsOf(instruction)) {
@@ -192,7 +188,7 @@ function flagsHover(
     if (!doc) return { markdown: unknownFlagMarkdown(keyword, flag.getName()), range: flag.getRange() };
     if (keyword === 'RUN' && name === 'mount') {
       const option = flag.getOptions().find((o) => contains(o.getRange(), position));
-      if (option) return mountOptionHover(model, owner, flag, option, position);
+      if (option) return mountOptionHover(model, owner, flag, option, position, links);
       return {
         markdown: flagMarkdown(keyword, name, doc, null) + mountTypeSection(mountTypeOf(flag)),
         range: flag.getNameRange(),
@@ -201,7 +197,7 @@ function flagsHover(
     const valueRange = flag.getValueRange();
     if (keyword === 'COPY' && name === 'from' && valueRange && contains(valueRange, position) && flag.getValue()) {
       if (owner instanceof Onbuild) return { markdown: onbuildFromMarkdown(flag.getValue()!), range: valueRange };
-      return { markdown: stageReferenceMarkdown(model, owner, flag.getValue()!), range: valueRange };
+      return { markdown: stageReferenceMarkdown(model, owner, flag.getValue()!, links), range: valueRange };
     }
     return { markdown: flagMarkdown(keyword, name, doc, flag.getValue()), range: flag.getRange() };
   }
@@ -290,6 +286,7 @@ function mountOptionHover(
   flag: Flag,
   option: MountOption,
   position: Position,
+  links: DocLinks,
 ): Part {
   const type = mountTypeOf(flag);
   const found = mountOptionDoc(option.getName());
@@ -320,7 +317,8 @@ function mountOptionHover(
   }
   if (found.name === 'from' && onValue) {
     return {
-      markdown: owner instanceof Onbuild ? onbuildFromMarkdown(value) : stageReferenceMarkdown(model, owner, value),
+      markdown:
+        owner instanceof Onbuild ? onbuildFromMarkdown(value) : stageReferenceMarkdown(model, owner, value, links),
       range: valueRange,
     };
   }
@@ -355,7 +353,7 @@ function mountOptionHover(
 // ---------------------------------------------------------------------------
 // FROM: images and stages
 
-function fromHover(model: DockerfileModel, from: From, position: Position): Part | null {
+function fromHover(model: DockerfileModel, from: From, position: Position, links: DocLinks): Part | null {
   const stage = model.stages.find((s) => s.from === from);
   const stageRange = from.getBuildStageRange();
   if (stage && stageRange && contains(stageRange, position))
@@ -364,12 +362,12 @@ function fromHover(model: DockerfileModel, from: From, position: Position): Part
   if (stage && imageRange && contains(imageRange, position)) {
     if (stage.fromStage)
       return { markdown: `Builds on the stage above:\n\n${stageMarkdown(model, stage.fromStage)}`, range: imageRange };
-    return { markdown: fromImageMarkdown(stage), range: imageRange };
+    return { markdown: fromImageMarkdown(stage, links), range: imageRange };
   }
   return null;
 }
 
-function fromImageMarkdown(stage: Stage): string {
+function fromImageMarkdown(stage: Stage, links: DocLinks): string {
   const raw = stage.from.getImage() ?? '';
   if (!stage.image)
     return `**Image** ${code(raw)}\n\nIt depends on build arguments without a default, so its parts are only known when the build runs.`;
@@ -378,7 +376,7 @@ function fromImageMarkdown(stage: Stage): string {
     return '**`scratch`**: the empty image. The stage starts with no files at all: no shell, no libraries, no CA certificates, no users. It suits static binaries; `RUN` only works once a program has been copied in (shell form needs a `/bin/sh`).';
   }
   const prefix = resolved !== raw ? `With the default build arguments this is ${code(resolved)}.\n\n` : '';
-  return prefix + imageMarkdown(resolved);
+  return prefix + imageMarkdown(resolved, links);
 }
 
 /** A `--from=` inside an ONBUILD trigger names something of the build that runs the trigger. */
@@ -387,7 +385,12 @@ function onbuildFromMarkdown(name: string): string {
 }
 
 /** What a `--from=` / `from=` value or `FROM <name>` points at. */
-function stageReferenceMarkdown(model: DockerfileModel, instruction: Instruction, name: string): string {
+function stageReferenceMarkdown(
+  model: DockerfileModel,
+  instruction: Instruction,
+  name: string,
+  links: DocLinks,
+): string {
   const from = model.stageOf(instruction);
   if (!from) return `**${code(name)}**`;
   const target = resolveStageRef(model, name, from);
@@ -401,9 +404,9 @@ function stageReferenceMarkdown(model: DockerfileModel, instruction: Instruction
     case 'index-out-of-range':
       return `**${code(name)}**: there is no stage with this index (stages are numbered from 0; this file has ${model.stages.length}).`;
     case 'image':
-      return imageMarkdown(name);
+      return imageMarkdown(name, links);
     case 'unknown':
-      return `**${code(name)}**: no stage above has this name, so Docker takes it as a named build context (\`--build-context ${name}=…\`) or else an image, \`docker.io/library/${name}:latest\`.\n\n${imageMarkdown(name)}`;
+      return `**${code(name)}**: no stage above has this name, so Docker takes it as a named build context (\`--build-context ${name}=…\`) or else an image, \`docker.io/library/${name}:latest\`.\n\n${imageMarkdown(name, links)}`;
     case 'dynamic':
       return `**${code(name)}**: the name comes from a variable, so the stage or image is only known when the build runs.`;
   }

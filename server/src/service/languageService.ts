@@ -182,7 +182,7 @@ export class DockerCoachService {
       return dockerfileHover(this.dockerfiles.get(document), position, this.links, findings);
     const model = this.composeModel(document);
     const project = this.composeProject(document);
-    const main = composeVariableHover(model, position, project) ?? composeHover(model, position, project);
+    const main = composeVariableHover(model, position, project) ?? composeHover(model, position, this.links, project);
     const rules = findingsHover(findings, position, this.links);
     if (!rules) return main;
     const value = [rules.markdown, main && MarkupContent.is(main.contents) ? main.contents.value : undefined]
@@ -201,7 +201,7 @@ export class DockerCoachService {
     if (isComposeDocument(document)) {
       // The other trigger characters are for Dockerfiles; compose completion opens on a space.
       if (options.triggerCharacter !== undefined && options.triggerCharacter !== ' ') return null;
-      return composeCompletion(this.composeModel(document), position, options);
+      return composeCompletion(this.composeModel(document), position, options, this.links);
     }
     return isDockerignoreDocument(document)
       ? null

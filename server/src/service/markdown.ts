@@ -1,5 +1,6 @@
 /** Small helpers for hover Markdown. */
 import { Instruction } from 'dockerfile-ast';
+import { LessonId, LESSONS } from '../protocol';
 
 /** Inline code that survives backticks in the text. */
 export function code(text: string): string {
@@ -26,4 +27,9 @@ export function docLinks(docsBaseUri: string): DocLinks {
     ? docsBaseUri.replace(/\/[^/]+\/[^/]+$/, '/lessons')
     : `${docsBaseUri}/../../lessons`;
   return { rule: (id) => `${docsBaseUri}/${id}.md`, lesson: (id) => `${lessonsBase}/${id}.md` };
+}
+
+/** The lesson that teaches something, as a link to its page. */
+export function lessonLink(lesson: LessonId, links: DocLinks): string {
+  return `Lesson: [${LESSONS[lesson]}](${links.lesson(lesson)})`;
 }
