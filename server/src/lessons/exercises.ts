@@ -7,6 +7,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ComposeModel } from '../compose/model';
 import { DockerfileModel } from '../dockerfile/model';
+import { DEPENDENCY_MANIFESTS } from '../dockerfile/packages';
 import {
   CheckExerciseParams,
   CheckExerciseResult,
@@ -171,7 +172,7 @@ CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
       (model, facts) =>
         allOf(
           noFinding(facts, ['dependencies-before-source']),
-          manifestsBeforeInstall(model, isPipRequirementsInstall, /(^|\/)[^/]*requirements[^/]*\.txt$/),
+          manifestsBeforeInstall(model, isPipRequirementsInstall, DEPENDENCY_MANIFESTS.pipRequirements.files),
         ),
     ),
     dockerfileGoal(
@@ -235,7 +236,7 @@ CMD ["node", "server.js"]
       (model, facts) =>
         allOf(
           noFinding(facts, ['dependencies-before-source']),
-          manifestsBeforeInstall(model, isNpmInstall, /(^|\/)(package[^/]*\.json|npm-shrinkwrap\.json)$/),
+          manifestsBeforeInstall(model, isNpmInstall, DEPENDENCY_MANIFESTS.node.files),
         ),
     ),
     dockerfileGoal(
