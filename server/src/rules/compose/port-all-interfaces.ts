@@ -1,5 +1,5 @@
 import { isMap, isScalar } from 'yaml';
-import { appendKey, contentStart, findingRange, portMappings } from '../../compose/entries';
+import { appendKey, contentStart, portMappings, publishedPortRange } from '../../compose/entries';
 import { defineComposeRule, FixProposal } from '../types';
 import { ComposeModel } from '../../compose/model';
 import { PortMapping } from '../../compose/entries';
@@ -78,7 +78,7 @@ export default defineComposeRule({
         code: 'services:\n  api:\n    build: .\n    ports:\n      - target: 9229\n        published: "9229"\n',
         fixed:
           'services:\n  api:\n    build: .\n    ports:\n      - target: 9229\n        published: "9229"\n        host_ip: 127.0.0.1\n',
-        expect: [{ messageId: 'port', line: 5, column: 9, text: 'target: 9229\n        published: "9229"\n' }],
+        expect: [{ messageId: 'port', line: 6, column: 9, text: 'published: "9229"' }],
       },
     ],
     good: [
@@ -103,7 +103,7 @@ export default defineComposeRule({
         if (port.interpolated || port.hostIp !== null) continue;
         const known = kind === null ? privateTarget(port) : null;
         if (kind === null && known === null) continue;
-        const range = findingRange(model, service, entry, port.node);
+        const range = publishedPortRange(model, service, entry, port);
         if (!range) continue;
         report({
           messageId: kind !== null ? 'service' : 'port',
