@@ -5,7 +5,7 @@
 import { Instruction, Run } from 'dockerfile-ast';
 import { DockerfileModel, Scope } from './model';
 import { commandName, effectiveWords, ShellCommand, ShellScript, ShellWord } from '../shell/shell';
-import { isAptInstall, packageCommand } from './packages';
+import { isAptInstall, optionsWithValue, packageCommand } from './packages';
 
 export interface RunCommand {
   run: Instruction;
@@ -91,16 +91,6 @@ export interface AptInstall extends RunCommand {
   options: string[];
 }
 
-const APT_OPTIONS_WITH_VALUE = new Set([
-  '-o',
-  '-c',
-  '-t',
-  '--option',
-  '--config-file',
-  '--target-release',
-  '--default-release',
-]);
-
 /** `apt-get install …` (and `apt install …`) commands that install: simulations (`-s`, `--dry-run`…) are left out. */
 export function* aptInstalls(
   model: DockerfileModel,
@@ -115,7 +105,7 @@ export function* aptInstalls(
       const value = rc.words[i].value;
       if (value?.startsWith('-')) {
         options.push(value);
-        if (APT_OPTIONS_WITH_VALUE.has(value) && rc.words[i + 1]?.value) options.push(rc.words[++i].value!);
+        if (optionsWithValue('apt').has(value) && rc.words[i + 1]?.value) options.push(rc.words[++i].value!);
       }
     }
     yield { ...rc, subcommand: sub, options };
@@ -123,7 +113,7 @@ export function* aptInstalls(
 }
 
 /** The first non-option word after the command name. */
-export function subcommandOf(words: ShellWord[], optionsWithValue: Set<string>): ShellWord | null {
+export function subcommandOf(words: ShellWord[], optionsWithValue: ReadonlySet<string>): ShellWord | null {
   for (let i = 1; i < words.length; i++) {
     const value = words[i].value;
     if (value === null) return null;

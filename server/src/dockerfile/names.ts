@@ -22,7 +22,7 @@ import { Arg, Env, Instruction, Label, ModifiableInstruction, Run } from 'docker
 import { Range } from 'vscode-languageserver-types';
 import { DockerfileModel, Stage } from './model';
 import { resolveStageRef } from './stageRefs';
-import { definitionsOf, VariableDefinition, variableReferences, variableScopes } from './variables';
+import { definitionsOf, EXPANDED_IN_STAGE, VariableDefinition, variableReferences, variableScopes } from './variables';
 
 interface OccurrenceBase {
   /** The name as written. */
@@ -51,8 +51,6 @@ export interface VariableOccurrence extends OccurrenceBase {
 
 export type NameOccurrence = StageOccurrence | VariableOccurrence;
 
-/** Instructions whose arguments BuildKit expands itself. */
-const EXPANDED = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 const EXPANDED_FLAGS = new Set(['chown', 'chmod', 'checksum']);
 /** Shell-form instructions whose text runs in the container, where only ENV variables exist. */
 const RUNTIME_SHELL = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
@@ -179,7 +177,7 @@ export class DockerfileNames {
           : new Map<string, VariableDefinition>();
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
-        if (EXPANDED.has(keyword) || keyword === 'RUN') {
+        if (EXPANDED_IN_STAGE.has(keyword) || keyword === 'RUN') {
           for (const ref of this.referencesIn(instruction)) this.reference(ref, scope.get(ref.name));
         }
         if (keyword === 'RUN' || RUNTIME_SHELL.has(keyword)) {

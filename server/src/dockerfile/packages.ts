@@ -303,6 +303,11 @@ const SYNTAX: Record<PackageManager, OptionSyntax> = {
       '--cve',
       '--bz',
       '--sec-severity',
+      '--advisories',
+      '--bzs',
+      '--cves',
+      '--secseverity',
+      '--use-host-config',
     ),
   },
   zypper: {
@@ -323,6 +328,12 @@ const SYNTAX: Record<PackageManager, OptionSyntax> = {
       '--repo',
       '-t',
       '--type',
+      '--from',
+      '-p',
+      '--plus-repo',
+      '--plus-content',
+      '--download',
+      '--userdata',
     ),
   },
   poetry: { withValue: set('-C', '--directory', '-P', '--project', '--with', '--without', '--only', '-E', '--extras') },
@@ -378,6 +389,11 @@ const SYNTAX: Record<PackageManager, OptionSyntax> = {
     ),
   },
 };
+
+/** The options of `manager` that take a value (`-o`, `--virtual`): their value is neither a subcommand nor a package. */
+export function optionsWithValue(manager: PackageManager): ReadonlySet<string> {
+  return SYNTAX[manager].withValue;
+}
 
 const TOOL_NAMES: Record<string, PackageManager> = {
   'apt-get': 'apt',

@@ -15,6 +15,29 @@ import { BUILDKIT_ARGS, PLATFORM_ARG_SAMPLES, PLATFORM_ARGS, PROXY_ARGS } from '
 // The predefined arguments are defined once, in dockerfile/buildArgs.ts; the rules and features import them from here.
 export { BUILDKIT_ARGS, PLATFORM_ARG_SAMPLES, PLATFORM_ARGS, PROXY_ARGS };
 
+/**
+ * The instructions of a stage whose arguments BuildKit expands itself (RUN,
+ * CMD, ENTRYPOINT… leave `$` to the shell). FROM is expanded too, with the
+ * global ARGs only.
+ */
+export const EXPANDED_IN_STAGE: ReadonlySet<string> = new Set([
+  'ADD',
+  'ARG',
+  'COPY',
+  'ENV',
+  'EXPOSE',
+  'LABEL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
+
+/** True for the instructions whose arguments BuildKit expands: FROM and those of `EXPANDED_IN_STAGE`. */
+export function expandedByBuildKit(keyword: string): boolean {
+  return keyword === 'FROM' || EXPANDED_IN_STAGE.has(keyword);
+}
+
 /** One `$NAME` or `${NAME…}` in a Dockerfile word. Offsets are into the document. */
 export interface VariableReference {
   name: string;

@@ -13,6 +13,7 @@ import { stageLineage } from '../dockerfile/stageRefs';
 import {
   BUILDKIT_ARGS,
   definitionsOf,
+  expandedByBuildKit,
   expandVariables,
   PLATFORM_ARGS,
   PROXY_ARGS,
@@ -45,20 +46,6 @@ export interface Resolution {
   /** The value with defaults, as far as the Dockerfile tells; null when unknown or unset. */
   value: string | null;
 }
-
-const BUILD_TIME = new Set([
-  'ADD',
-  'COPY',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'LABEL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-  'ARG',
-]);
 
 /** Resolves variables of one model; memoises definition values. */
 class VariableResolver {
@@ -183,7 +170,7 @@ function expansionOf(model: DockerfileModel, instruction: Instruction): Expansio
   if (keyword === 'RUN') return model.isExecForm(instruction) ? 'none' : 'run';
   if (keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK')
     return model.isExecForm(instruction) ? 'none' : 'runtime';
-  return BUILD_TIME.has(keyword) ? 'build' : 'none';
+  return expandedByBuildKit(keyword) ? 'build' : 'none';
 }
 
 function allReferences(model: DockerfileModel): PlacedReference[] {

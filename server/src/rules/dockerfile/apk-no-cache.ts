@@ -1,19 +1,7 @@
 import { TextEdit } from 'vscode-languageserver-types';
-import { mountsCacheAt, runCommands, subcommandOf } from '../../dockerfile/commands';
+import { mountsCacheAt, runCommands } from '../../dockerfile/commands';
+import { hasParsedOption, isSubcommand, packageCommand } from '../../dockerfile/packages';
 import { defineDockerfileRule } from '../types';
-
-const APK_OPTIONS_WITH_VALUE = new Set([
-  '-X',
-  '--repository',
-  '-p',
-  '--root',
-  '--arch',
-  '-t',
-  '--virtual',
-  '--repositories-file',
-  '--keys-dir',
-  '--cache-dir',
-]);
 
 export default defineDockerfileRule({
   id: 'apk-no-cache',
@@ -50,10 +38,10 @@ export default defineDockerfileRule({
   },
   check(model, report) {
     for (const rc of runCommands(model)) {
-      if (rc.name !== 'apk') continue;
-      const sub = subcommandOf(rc.words, APK_OPTIONS_WITH_VALUE);
-      if (!sub || sub.value !== 'add') continue;
-      if (rc.words.some((w) => w.value === '--no-cache')) continue;
+      const command = packageCommand(rc);
+      if (!command || !isSubcommand(command, 'apk', ['add'])) continue;
+      const sub = command.subcommand!;
+      if (hasParsedOption(command.args, '--no-cache')) continue;
       if (mountsCacheAt(rc.run, /^\/var\/cache\/apk$/)) continue;
       const cleaned = rc.script.commands.some(
         (c) => c.words[0]?.value === 'rm' && c.words.some((w) => w.value?.startsWith('/var/cache/apk')),
