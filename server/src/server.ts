@@ -7,9 +7,9 @@
 // First: V8 settings for the whole process (memory), before any module does real work.
 import './processSetup';
 import * as fs from 'fs';
-import { fileKindOf, readRegularFile, readRegularText } from './util/files';
+import { fileKindOf, filePathOf, readRegularFile, readRegularText } from './util/files';
 import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
+import { pathToFileURL } from 'url';
 import {
   CancellationToken,
   CodeActionKind,
@@ -311,15 +311,6 @@ function settingsFor(uri: string): Promise<DockerCoachSettings> {
     settingsCache.set(uri, settings);
   }
   return settings;
-}
-
-function filePathOf(uri: string): string | null {
-  if (!uri.startsWith('file:')) return null;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return null;
-  }
 }
 
 /** Settings for a file that is not open: fetched each time, never cached (the cache follows open documents). */

@@ -22,6 +22,7 @@ import {
   variableReferences,
 } from '../dockerfile/variables';
 import { code, lineOf } from './markdown';
+import { rangeContains, sameRange } from '../util/ranges';
 
 /** When a reference is expanded, and by whom. */
 type Expansion =
@@ -320,7 +321,7 @@ export function declarationHover(
   position: Position,
 ): { markdown: string; range: Range } | null {
   const stage = model.stageOf(instruction) ?? null;
-  const def = definitionsOf(model, instruction, stage).find((d) => contains(d.nameRange, position));
+  const def = definitionsOf(model, instruction, stage).find((d) => rangeContains(d.nameRange, position));
   if (!def) return null;
   const resolver = resolverOf(model);
   // The same definition object: the resolver's list holds others built from the same instruction.
@@ -369,22 +370,4 @@ export function declarationHover(
   }
   parts.push(usesText);
   return { markdown: parts.join('\n\n'), range: own.nameRange };
-}
-
-function contains(range: Range, position: Position): boolean {
-  const afterStart =
-    position.line > range.start.line ||
-    (position.line === range.start.line && position.character >= range.start.character);
-  const beforeEnd =
-    position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
-  return afterStart && beforeEnd;
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
 }
