@@ -3,14 +3,11 @@
  * do, over stdio and over Node IPC, and talk LSP to it.
  */
 import * as assert from 'assert';
-import { ChildProcess, fork, spawn } from 'child_process';
-import * as path from 'path';
 import {
   CodeAction,
   CodeActionRequest,
   CompletionList,
   CompletionRequest,
-  createProtocolConnection,
   DefinitionRequest,
   Diagnostic,
   DidChangeTextDocumentNotification,
@@ -20,63 +17,18 @@ import {
   ErrorCodes,
   DocumentFormattingRequest,
   DocumentRangeFormattingRequest,
-  ExitNotification,
   HoverRequest,
   InitializeRequest,
   InitializedNotification,
-  IPCMessageReader,
-  IPCMessageWriter,
   MarkupContent,
   PrepareRenameRequest,
-  ProtocolConnection,
-  PublishDiagnosticsNotification,
-  PublishDiagnosticsParams,
   RenameRequest,
   ResponseError,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { CheckExerciseRequest, ListExercisesRequest, LessonId } from '../../server/src/protocol';
+import { LspSession, startServer } from '../support/lspSession';
 
-const SERVER = path.resolve(__dirname, '../../../dist/server.js');
-
-interface Session {
-  connection: ProtocolConnection;
-  child: ChildProcess;
-  /** Resolves with the next diagnostics published for `uri` (optionally for a given version). */
-  diagnostics(uri: string, version?: number): Promise<Diagnostic[]>;
-}
-
-function connect(transport: 'stdio' | 'ipc'): Session {
-  let child: ChildProcess;
-  let connection: ProtocolConnection;
-  if (transport === 'stdio') {
-    child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    connection = createProtocolConnection(
-      new StreamMessageReader(child.stdout!),
-      new StreamMessageWriter(child.stdin!),
-    );
-  } else {
-    child = fork(SERVER, ['--node-ipc'], { silent: true });
-    connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-  }
-  const waiting: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
-  connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
-    const index = waiting.findIndex(
-      (w) => w.uri === params.uri && (w.version === undefined || w.version === params.version),
-    );
-    if (index >= 0) waiting.splice(index, 1)[0].resolve(params.diagnostics);
-  });
-  connection.listen();
-  return {
-    connection,
-    child,
-    diagnostics: (uri, version) => new Promise((resolve) => waiting.push({ uri, version, resolve })),
-  };
-}
-
-async function initialize(session: Session): Promise<void> {
+async function initialize(session: LspSession): Promise<void> {
   const result = await session.connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
@@ -102,21 +54,14 @@ async function initialize(session: Session): Promise<void> {
   await session.connection.sendNotification(InitializedNotification.type, {});
 }
 
-async function shutdown(session: Session): Promise<void> {
-  await session.connection.sendRequest(ShutdownRequest.type);
-  await session.connection.sendNotification(ExitNotification.type);
-  await new Promise((resolve) => session.child.once('exit', resolve));
-  session.connection.dispose();
-}
-
 for (const transport of ['stdio', 'ipc'] as const) {
   describe(`language server over ${transport}`, () => {
-    let session: Session;
+    let session: LspSession;
     before(async () => {
-      session = connect(transport);
+      session = startServer(undefined, transport);
       await initialize(session);
     });
-    after(() => shutdown(session));
+    after(() => session.stop());
 
     const uri = `file:///work/${transport}/Dockerfile`;
 

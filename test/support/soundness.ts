@@ -488,22 +488,28 @@ function lintCached(baseline: Baseline, text: string): LintResult {
   return result;
 }
 
-/** Applies one proposal of one finding and checks the result; returns the failures (allowed ones included). */
-export function checkProposal(baseline: Baseline, finding: RuleFinding, proposal: FixProposal): Failure[] {
-  const { input } = baseline;
-  const text = input.text;
-  const failures: Failure[] = [];
-  const fail = (kind: FailureKind, detail: string, result?: string, newRule?: string) =>
+/** Records in `failures` what went wrong with one proposal of one finding on one input. */
+function failureRecorder(failures: Failure[], input: Baseline['input'], finding: RuleFinding, proposal: FixProposal) {
+  return (kind: FailureKind, detail: string, result?: string, newRule?: string): void => {
     failures.push({
       kind,
       rule: finding.rule.id,
       fix: proposal.title,
       detail,
       input: input.name,
-      text,
+      text: input.text,
       result,
       ...(newRule ? { newRule } : {}),
     });
+  };
+}
+
+/** Applies one proposal of one finding and checks the result; returns the failures (allowed ones included). */
+export function checkProposal(baseline: Baseline, finding: RuleFinding, proposal: FixProposal): Failure[] {
+  const { input } = baseline;
+  const text = input.text;
+  const failures: Failure[] = [];
+  const fail = failureRecorder(failures, input, finding, proposal);
 
   if (proposal.otherFiles?.length) return checkOtherFilesProposal(baseline, finding, proposal);
   if (proposal.edits.length === 0) {
@@ -687,17 +693,7 @@ export function resolveShellChecks(baseline: Baseline, stats: SoundnessStats): F
 function checkOtherFilesProposal(baseline: Baseline, finding: RuleFinding, proposal: FixProposal): Failure[] {
   const { input } = baseline;
   const failures: Failure[] = [];
-  const fail = (kind: FailureKind, detail: string, result?: string, newRule?: string) =>
-    failures.push({
-      kind,
-      rule: finding.rule.id,
-      fix: proposal.title,
-      detail,
-      input: input.name,
-      text: input.text,
-      result,
-      ...(newRule ? { newRule } : {}),
-    });
+  const fail = failureRecorder(failures, input, finding, proposal);
   let applied: { text: string; environment: LintEnvironment };
   try {
     applied = applyProposal(input.text, input.environment ?? {}, proposal);
