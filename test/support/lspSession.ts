@@ -8,6 +8,7 @@ import * as path from 'path';
 import {
   createProtocolConnection,
   Diagnostic,
+  DidOpenTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
@@ -36,6 +37,8 @@ export interface LspSession {
   next(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   /** The diagnostics of the next publish for `uri` (for `version`, when given). */
   diagnostics(uri: string, version?: number): Promise<Diagnostic[]>;
+  /** Opens a document at version 1 and resolves with its first diagnostics. */
+  open(uri: string, languageId: string, text: string): Promise<Diagnostic[]>;
   initialize(settings?: unknown): Promise<void>;
   stop(): Promise<void>;
 }
@@ -79,6 +82,13 @@ export function startServer(
     next: (uri, accept = () => true) => new Promise((resolve) => waiting.push({ uri, accept, resolve })),
     diagnostics: (uri, version) =>
       session.next(uri, (p) => version === undefined || p.version === version).then((p) => p.diagnostics),
+    async open(uri, languageId, text) {
+      const published = session.diagnostics(uri, 1);
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId, version: 1, text },
+      });
+      return published;
+    },
     async initialize(settings = { shellcheck: { enable: false } }) {
       await connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,

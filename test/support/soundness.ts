@@ -488,9 +488,16 @@ function lintCached(baseline: Baseline, text: string): LintResult {
   return result;
 }
 
+type FailureRecorder = (kind: FailureKind, detail: string, result?: string, newRule?: string) => void;
+
 /** Records in `failures` what went wrong with one proposal of one finding on one input. */
-function failureRecorder(failures: Failure[], input: Baseline['input'], finding: RuleFinding, proposal: FixProposal) {
-  return (kind: FailureKind, detail: string, result?: string, newRule?: string): void => {
+function failureRecorder(
+  failures: Failure[],
+  input: Baseline['input'],
+  finding: RuleFinding,
+  proposal: FixProposal,
+): FailureRecorder {
+  return (kind, detail, result, newRule) => {
     failures.push({
       kind,
       rule: finding.rule.id,
@@ -502,6 +509,37 @@ function failureRecorder(failures: Failure[], input: Baseline['input'], finding:
       ...(newRule ? { newRule } : {}),
     });
   };
+}
+
+/** The lint of a fixed text `result`: it still parses, the finding is gone, and no rule finds more than before. */
+function checkFixedLint(
+  baseline: Baseline,
+  finding: RuleFinding,
+  after: LintResult,
+  result: string,
+  fail: FailureRecorder,
+): void {
+  if (newlyUnreadable(baseline.result, after).length)
+    fail('notice', newlyUnreadable(baseline.result, after).join('; '), result);
+  const own = finding.rule.id;
+  const afterCounts = countByRule(after);
+  if ((afterCounts.get(own) ?? 0) >= (baseline.counts.get(own) ?? 0))
+    fail(
+      'not-fixed',
+      `${own}: ${baseline.counts.get(own) ?? 0} findings before, ${afterCounts.get(own) ?? 0} after`,
+      result,
+    );
+  for (const [id, count] of afterCounts) {
+    if (id !== own && count > (baseline.counts.get(id) ?? 0)) {
+      const added = after.findings.find((f) => f.rule.id === id)!;
+      fail(
+        'new-finding',
+        `adds a "${id}" finding (${baseline.counts.get(id) ?? 0} → ${count}), e.g. line ${added.range.start.line + 1}: ${added.message}`,
+        result,
+        id,
+      );
+    }
+  }
 }
 
 /** Applies one proposal of one finding and checks the result; returns the failures (allowed ones included). */
@@ -568,30 +606,8 @@ export function checkProposal(baseline: Baseline, finding: RuleFinding, proposal
     fail('crash', `linting the result threw: ${String(error)}`, fixed);
     return failures;
   }
-  // (a) the result still parses.
-  if (newlyUnreadable(baseline.result, after).length)
-    fail('notice', newlyUnreadable(baseline.result, after).join('; '), fixed);
-  // (b) the finding is gone.
-  const own = finding.rule.id;
-  const afterCounts = countByRule(after);
-  if ((afterCounts.get(own) ?? 0) >= (baseline.counts.get(own) ?? 0))
-    fail(
-      'not-fixed',
-      `${own}: ${baseline.counts.get(own) ?? 0} findings before, ${afterCounts.get(own) ?? 0} after`,
-      fixed,
-    );
-  // (c) no new finding.
-  for (const [id, count] of afterCounts) {
-    if (id !== own && count > (baseline.counts.get(id) ?? 0)) {
-      const added = after.findings.find((f) => f.rule.id === id)!;
-      fail(
-        'new-finding',
-        `adds a "${id}" finding (${baseline.counts.get(id) ?? 0} → ${count}), e.g. line ${added.range.start.line + 1}: ${added.message}`,
-        fixed,
-        id,
-      );
-    }
-  }
+  // (a) the result still parses, (b) the finding is gone, (c) no new finding.
+  checkFixedLint(baseline, finding, after, fixed, fail);
   // (e) comment lines are kept.
   const commentsAfter = commentLines(fixed);
   for (const [line, count] of commentLines(text)) {
@@ -702,20 +718,7 @@ function checkOtherFilesProposal(baseline: Baseline, finding: RuleFinding, propo
     return failures;
   }
   const after = lintInput({ ...input, environment: applied.environment }, applied.text);
-  if (newlyUnreadable(baseline.result, after).length)
-    fail('notice', newlyUnreadable(baseline.result, after).join('; '), applied.text);
-  const own = finding.rule.id;
-  const afterCounts = countByRule(after);
-  if ((afterCounts.get(own) ?? 0) >= (baseline.counts.get(own) ?? 0))
-    fail(
-      'not-fixed',
-      `${own}: ${baseline.counts.get(own) ?? 0} findings before, ${afterCounts.get(own) ?? 0} after`,
-      applied.text,
-    );
-  for (const [id, count] of afterCounts) {
-    if (id !== own && count > (baseline.counts.get(id) ?? 0))
-      fail('new-finding', `adds a "${id}" finding`, applied.text, id);
-  }
+  checkFixedLint(baseline, finding, after, applied.text, fail);
   const written = applied.environment.dockerignore;
   if (written) {
     const ignoreResult = lint(
