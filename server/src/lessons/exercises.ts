@@ -5,7 +5,7 @@
  * that deleting the offending lines does not count as solving the exercise.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ComposeModel } from '../compose/model';
+import { ComposeModel, ComposeService } from '../compose/model';
 import { DockerfileModel } from '../dockerfile/model';
 import { DEPENDENCY_MANIFESTS } from '../dockerfile/packages';
 import {
@@ -118,6 +118,19 @@ function composeGoal(
   check: (model: ComposeModel, facts: ExerciseFacts) => Outcome,
 ): Goal {
   return { id, text, hint, check: (facts) => (facts.compose ? check(facts.compose, facts) : fail(0)) };
+}
+
+/** A goal about the exercise's PostgreSQL service; it fails at the top when there is none. */
+function databaseGoal(
+  id: string,
+  text: string,
+  hint: string,
+  check: (model: ComposeModel, db: ComposeService, facts: ExerciseFacts) => Outcome,
+): Goal {
+  return composeGoal(id, text, hint, (model, facts) => {
+    const db = servicesOfImage(model, 'postgres')[0];
+    return db ? check(model, db, facts) : fail(0);
+  });
 }
 
 const WRITING_DOCKERFILES: Exercise = {
@@ -420,26 +433,22 @@ secrets:
     file: ./db_password.txt
 `,
   goals: [
-    composeGoal(
+    databaseGoal(
       'database-volume',
       'The database keeps its data in a named volume.',
       'Mount a named volume on the data directory ("db-data:/var/lib/postgresql/data" under the db service\'s volumes) and declare it under the top-level "volumes:".',
-      (model, facts) => {
-        const db = servicesOfImage(model, 'postgres')[0];
-        if (!db) return fail(0);
+      (model, db, facts) => {
         return allOf(
           noFinding(facts, ['compose-database-without-volume']),
           holds(mountsNamedVolume(model, db), serviceLine(model, db)),
         );
       },
     ),
-    composeGoal(
+    databaseGoal(
       'database-healthy-first',
       'The database has a healthcheck, and the web service waits for it with condition: service_healthy.',
       'Give db a healthcheck (test: ["CMD-SHELL", "pg_isready -U app"]) and write depends_on as "db: { condition: service_healthy }" in web.',
-      (model, facts) => {
-        const db = servicesOfImage(model, 'postgres')[0];
-        if (!db) return fail(0);
+      (model, db, facts) => {
         return allOf(
           noFinding(facts, ['compose-depends-on-healthcheck-missing']),
           holds(hasHealthcheck(model, db), serviceLine(model, db)),
@@ -455,13 +464,11 @@ secrets:
         );
       },
     ),
-    composeGoal(
+    databaseGoal(
       'no-literal-password',
       'The database password is not written in the file.',
       'Use POSTGRES_PASSWORD_FILE with a Compose secret (secrets: db_password: file: ./db_password.txt), or at least "${POSTGRES_PASSWORD}" from an untracked .env file.',
-      (model, facts) => {
-        const db = servicesOfImage(model, 'postgres')[0];
-        if (!db) return fail(0);
+      (model, db, facts) => {
         const names = environmentNames(model, db);
         // The image refuses to start without a password (unless told to trust everyone), so removing it is no answer.
         return allOf(
