@@ -22,6 +22,7 @@ import { Arg, Env, Instruction, Label, ModifiableInstruction, Run } from 'docker
 import { Range } from 'vscode-languageserver-types';
 import { DockerfileModel, Stage } from './model';
 import { resolveStageRef } from './stageRefs';
+import { oncePer } from '../util/memo';
 import { definitionsOf, EXPANDED_IN_STAGE, VariableDefinition, variableReferences, variableScopes } from './variables';
 
 interface OccurrenceBase {
@@ -317,13 +318,6 @@ export function stageFlagValues(instruction: Instruction): [string, Range][] {
   return values;
 }
 
-const cache = new WeakMap<DockerfileModel, DockerfileNames>();
-
-export function dockerfileNames(model: DockerfileModel): DockerfileNames {
-  let names = cache.get(model);
-  if (!names) {
-    names = new DockerfileNames(model);
-    cache.set(model, names);
-  }
-  return names;
-}
+export const dockerfileNames: (model: DockerfileModel) => DockerfileNames = oncePer(
+  (model) => new DockerfileNames(model),
+);

@@ -6,6 +6,7 @@
  */
 import { RunCommand } from './commands';
 import { ShellWord } from '../shell/shell';
+import { oncePer } from '../util/memo';
 
 export interface ParsedOption {
   /** The option as written before any `=` (`--virtual`, `-t`); a letter of a cluster is `-x`. */
@@ -440,18 +441,11 @@ export function pipArgumentsStart(rc: RunCommand): number {
   return -1;
 }
 
-/** Parsed package commands, per shared run command (see `commandsOf`). */
-const parsedCommands = new WeakMap<RunCommand, PackageCommand | null>();
-
-/** The package manager a command runs, with its subcommand and parsed arguments; null for other commands. */
-export function packageCommand(rc: RunCommand): PackageCommand | null {
-  let parsed = parsedCommands.get(rc);
-  if (parsed === undefined) {
-    parsed = parsePackageCommand(rc);
-    parsedCommands.set(rc, parsed);
-  }
-  return parsed;
-}
+/**
+ * The package manager a command runs, with its subcommand and parsed arguments; null for other commands.
+ * Parsed once per shared run command (see `commandsOf`).
+ */
+export const packageCommand: (rc: RunCommand) => PackageCommand | null = oncePer((rc) => parsePackageCommand(rc));
 
 function parsePackageCommand(rc: RunCommand): PackageCommand | null {
   let manager: PackageManager | undefined;

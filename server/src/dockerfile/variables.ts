@@ -6,6 +6,7 @@
  * rules, and meant for hovers and rename too.
  */
 import { levenshtein } from '../util/distance';
+import { oncePer } from '../util/memo';
 import { Arg, Env, Instruction } from 'dockerfile-ast';
 import { Range } from 'vscode-languageserver-types';
 import { DockerfileModel, prepareShellText, Stage } from './model';
@@ -320,16 +321,7 @@ export class VariableScopes {
   }
 }
 
-const scopesCache = new WeakMap<DockerfileModel, VariableScopes>();
-
-export function variableScopes(model: DockerfileModel): VariableScopes {
-  let scopes = scopesCache.get(model);
-  if (!scopes) {
-    scopes = new VariableScopes(model);
-    scopesCache.set(model, scopes);
-  }
-  return scopes;
-}
+export const variableScopes: (model: DockerfileModel) => VariableScopes = oncePer((model) => new VariableScopes(model));
 
 /** The variables an ARG or ENV instruction defines. */
 export function definitionsOf(

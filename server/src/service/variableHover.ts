@@ -22,6 +22,7 @@ import {
   variableReferences,
 } from '../dockerfile/variables';
 import { code, lineOf } from './markdown';
+import { oncePer } from '../util/memo';
 import { rangeContains, sameRange } from '../util/ranges';
 
 /** When a reference is expanded, and by whom. */
@@ -131,16 +132,7 @@ class VariableResolver {
   }
 }
 
-const resolvers = new WeakMap<DockerfileModel, VariableResolver>();
-
-function resolverOf(model: DockerfileModel): VariableResolver {
-  let resolver = resolvers.get(model);
-  if (!resolver) {
-    resolver = new VariableResolver(model);
-    resolvers.set(model, resolver);
-  }
-  return resolver;
-}
+const resolverOf: (model: DockerfileModel) => VariableResolver = oncePer((model) => new VariableResolver(model));
 
 /** One reference with the instruction it is in and where it is expanded. */
 interface PlacedReference {
