@@ -6,6 +6,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ComposeModel, ComposeService } from '../compose/model';
+import { RunCommand } from '../dockerfile/commands';
 import { DockerfileModel } from '../dockerfile/model';
 import { DEPENDENCY_MANIFESTS } from '../dockerfile/packages';
 import {
@@ -111,6 +112,19 @@ function dockerfileGoal(
   return { id, text, hint, check: (facts) => (facts.dockerfile ? check(facts.dockerfile, facts) : fail(0)) };
 }
 
+/** Dependency manifests copied and installed before the rest of the source, with no dependencies-before-source finding. */
+function manifestsFirstGoal(
+  id: string,
+  text: string,
+  hint: string,
+  install: (rc: RunCommand) => boolean,
+  manifests: RegExp,
+): Goal {
+  return dockerfileGoal(id, text, hint, (model, facts) =>
+    allOf(noFinding(facts, ['dependencies-before-source']), manifestsBeforeInstall(model, install, manifests)),
+  );
+}
+
 function composeGoal(
   id: string,
   text: string,
@@ -178,15 +192,12 @@ CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
       (model, facts) =>
         allOf(noFinding(facts, ['absolute-workdir', 'copy-relative-without-workdir']), workdirBeforeCopy(model)),
     ),
-    dockerfileGoal(
+    manifestsFirstGoal(
       'requirements-first',
       'requirements.txt is copied and installed before the rest of the source.',
       'Copy requirements.txt alone, run pip install, then "COPY . .": editing the code then no longer re-runs the install.',
-      (model, facts) =>
-        allOf(
-          noFinding(facts, ['dependencies-before-source']),
-          manifestsBeforeInstall(model, isPipRequirementsInstall, DEPENDENCY_MANIFESTS.pipRequirements.files),
-        ),
+      isPipRequirementsInstall,
+      DEPENDENCY_MANIFESTS.pipRequirements.files,
     ),
     dockerfileGoal(
       'pip-no-cache',
@@ -242,15 +253,12 @@ ENTRYPOINT ["tini", "--"]
 CMD ["node", "server.js"]
 `,
   goals: [
-    dockerfileGoal(
+    manifestsFirstGoal(
       'manifests-first',
       'package.json and the lock file are copied and installed before the rest of the source.',
       'Copy package.json and package-lock.json first, run "npm ci", then "COPY . .": the install layer stays cached until the dependencies change.',
-      (model, facts) =>
-        allOf(
-          noFinding(facts, ['dependencies-before-source']),
-          manifestsBeforeInstall(model, isNpmInstall, DEPENDENCY_MANIFESTS.node.files),
-        ),
+      isNpmInstall,
+      DEPENDENCY_MANIFESTS.node.files,
     ),
     dockerfileGoal(
       'update-with-install',
