@@ -8,6 +8,7 @@
 //   startCodeServer({ workspace, extensionsDir, userDataDir, port, env })
 //                                      -> { url, port, workbenchUrl(query), stop(), process, output() }
 //   launchBrowser()                    -> playwright-core Browser (headless /usr/bin/chromium)
+//   commandLine(options, usage, fail)  the script's options (util.parseArgs); --help prints usage and exits
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +17,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
 import { setup, CACHE_DIR, CODE_SERVER_ENTRY, CHROMIUM, REPO_ROOT } from './setup.mjs';
 
 export { CACHE_DIR, REPO_ROOT, CODE_SERVER_ENTRY, CHROMIUM };
@@ -292,4 +294,23 @@ export function playwright() {
 export async function launchBrowser({ headless = true, args = [] } = {}) {
   const { chromium } = playwright();
   return chromium.launch({ executablePath: CHROMIUM, headless, args: [...CHROMIUM_ARGS, ...args] });
+}
+
+/**
+ * The command line of a script: `options` as util.parseArgs takes them, plus
+ * `-h`/`--help`, which prints `usage` and exits 0; a malformed command line
+ * goes to `fail` with the usage.
+ */
+export function commandLine(options, usage, fail) {
+  let values;
+  try {
+    values = parseArgs({ options: { ...options, help: { type: 'boolean', short: 'h', default: false } } }).values;
+  } catch (e) {
+    fail(`${e.message}\n${usage}`);
+  }
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  return values;
 }

@@ -61,8 +61,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
-import { parseArgs } from 'node:util';
-import { ensureSetup, installVsix, scratchCopy, startCodeServer, launchBrowser, tempDir } from './lib.mjs';
+import { commandLine, ensureSetup, installVsix, scratchCopy, startCodeServer, launchBrowser, tempDir } from './lib.mjs';
 
 const USAGE =
   'usage: node scripts/vscode/run-tests.mjs --vsix <file.vsix> --tests <abs path to suite.js> --workspace <folder> [--timeout <s>] [--screenshot-dir <dir>] [--verbose] [--keep-temp]';
@@ -77,27 +76,19 @@ function say(msg) {
   console.error(`[run-tests] ${msg}`);
 }
 
-let opts;
-try {
-  opts = parseArgs({
-    options: {
-      vsix: { type: 'string' },
-      tests: { type: 'string' },
-      workspace: { type: 'string' },
-      timeout: { type: 'string', default: '600' },
-      'screenshot-dir': { type: 'string' },
-      verbose: { type: 'boolean', default: false },
-      'keep-temp': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }).values;
-} catch (e) {
-  fail(`${e.message}\n${USAGE}`);
-}
-if (opts.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const opts = commandLine(
+  {
+    vsix: { type: 'string' },
+    tests: { type: 'string' },
+    workspace: { type: 'string' },
+    timeout: { type: 'string', default: '600' },
+    'screenshot-dir': { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+    'keep-temp': { type: 'boolean', default: false },
+  },
+  USAGE,
+  fail,
+);
 if (!opts.vsix || !opts.tests || !opts.workspace) fail(USAGE);
 const vsix = path.resolve(opts.vsix);
 const testsPath = path.resolve(opts.tests);

@@ -13,8 +13,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { ensureSetup, installVsix, scratchCopy, startCodeServer, CACHE_DIR } from './lib.mjs';
+import { commandLine, ensureSetup, installVsix, scratchCopy, startCodeServer, CACHE_DIR } from './lib.mjs';
 
 const USAGE = 'usage: node scripts/vscode/start.mjs --vsix <file.vsix> --workspace <folder> [--port N] [--verbose]';
 
@@ -23,24 +22,16 @@ function fail(msg) {
   process.exit(2);
 }
 
-let opts;
-try {
-  opts = parseArgs({
-    options: {
-      vsix: { type: 'string' },
-      workspace: { type: 'string' },
-      port: { type: 'string' },
-      verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }).values;
-} catch (e) {
-  fail(`${e.message}\n${USAGE}`);
-}
-if (opts.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const opts = commandLine(
+  {
+    vsix: { type: 'string' },
+    workspace: { type: 'string' },
+    port: { type: 'string' },
+    verbose: { type: 'boolean', default: false },
+  },
+  USAGE,
+  fail,
+);
 if (!opts.vsix || !opts.workspace) fail(USAGE);
 const vsix = path.resolve(opts.vsix);
 const source = path.resolve(opts.workspace);

@@ -7,9 +7,9 @@
 // First: V8 settings for the whole process (memory), before any module does real work.
 import './processSetup';
 import * as fs from 'fs';
-import { fileKindOf, readRegularFile, readRegularText } from './util/files';
+import { fileKindOf, filePathOf, readRegularFile, readRegularText } from './util/files';
 import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
+import { pathToFileURL } from 'url';
 import {
   CancellationToken,
   CodeActionKind,
@@ -213,6 +213,21 @@ function served<A extends unknown[], R>(handler: (service: DockerCoachService, .
   };
 }
 
+/**
+ * A request handler about one open document (`params.textDocument`), called
+ * once the document is settled; `missing` answers for a document that is not
+ * open, too large, or closed meanwhile.
+ */
+function servedOn<P extends { textDocument: { uri: string } }, R, M>(
+  handler: (service: DockerCoachService, document: TextDocument, params: P, token: CancellationToken) => R | Promise<R>,
+  missing: M,
+): (params: P, token: CancellationToken) => Promise<R | M> {
+  return served(async (service, params: P, token: CancellationToken) => {
+    const document = await requestDocument(params.textDocument.uri, token);
+    return document ? await handler(service, document, params, token) : missing;
+  });
+}
+
 /** Config files whose problems are currently published. */
 const publishedConfigs = new Set<string>();
 
@@ -311,15 +326,6 @@ function settingsFor(uri: string): Promise<DockerCoachSettings> {
     settingsCache.set(uri, settings);
   }
   return settings;
-}
-
-function filePathOf(uri: string): string | null {
-  if (!uri.startsWith('file:')) return null;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return null;
-  }
 }
 
 /** Settings for a file that is not open: fetched each time, never cached (the cache follows open documents). */
@@ -593,90 +599,59 @@ connection.onDidChangeWatchedFiles((params) => {
   }
 });
 
-connection.onHover(
-  served(async (service, params, token) => {
-    const document = await requestDocument(params.textDocument.uri, token);
-    return document ? service.hover(document, params.position) : null;
-  }),
-);
+connection.onHover(servedOn((service, document, params) => service.hover(document, params.position), null));
 
 connection.onCompletion(
-  served(async (service, params, token) => {
-    const document = await requestDocument(params.textDocument.uri, token);
+  servedOn((service, document, params) => {
     const options = {
       snippets: snippetSupport,
       triggerCharacter: params.context?.triggerCharacter,
       retrigger: clientFeatures.triggerSuggest,
     };
-    return document ? service.completion(document, params.position, options) : null;
-  }),
+    return service.completion(document, params.position, options);
+  }, null),
 );
 
 connection.onDefinition(
-  served(async (service, params, token) => {
-    const document = await requestDocument(params.textDocument.uri, token);
-    if (!document) return null;
+  servedOn(async (service, document, params, token) => {
     const readFile =
       document.languageId === COMPOSE_LANGUAGE_ID ? (await contextFor(document)).environment.readFile : undefined;
     throwIfCancelled(token);
     return service.definition(document, params.position, readFile);
-  }),
+  }, null),
 );
 
 connection.onReferences(
-  served(async (service, params, token) => {
-    const document = await requestDocument(params.textDocument.uri, token);
-    return document ? service.references(document, params.position, params.context.includeDeclaration) : null;
-  }),
+  servedOn(
+    (service, document, params) => service.references(document, params.position, params.context.includeDeclaration),
+    null,
+  ),
 );
 
 connection.onPrepareRename(
-  served(async (service, params, token) => {
-    const document = await requestDocument(params.textDocument.uri, token);
-    return document ? service.prepareRename(document, params.position) : null;
-  }),
+  servedOn((service, document, params) => service.prepareRename(document, params.position), null),
 );
 
 connection.onRenameRequest(
-  served(async (service, params, token) => {
-    const document = await requestDocument(params.textDocument.uri, token);
-    if (!document) return null;
+  servedOn((service, document, params) => {
     try {
       return service.rename(document, params.position, params.newName);
     } catch (err) {
       if (err instanceof RenameError) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
       throw err;
     }
-  }),
+  }, null),
 );
 
 connection.onDocumentHighlight(
-  served(async (service, params, token) => {
-    const document = await requestDocument(params.textDocument.uri, token);
-    return document ? service.documentHighlights(document, params.position) : null;
-  }),
+  servedOn((service, document, params) => service.documentHighlights(document, params.position), null),
 );
 
-connection.onDocumentSymbol(
-  served(async (service, params, token) => {
-    const document = await requestDocument(params.textDocument.uri, token);
-    return document ? service.documentSymbols(document) : [];
-  }),
-);
+connection.onDocumentSymbol(servedOn((service, document) => service.documentSymbols(document), []));
 
-connection.onDocumentLinks(
-  served(async (service, params, token) => {
-    const document = await requestDocument(params.textDocument.uri, token);
-    return document ? service.documentLinks(document) : [];
-  }),
-);
+connection.onDocumentLinks(servedOn((service, document) => service.documentLinks(document), []));
 
-connection.onFoldingRanges(
-  served(async (service, params, token) => {
-    const document = await requestDocument(params.textDocument.uri, token);
-    return document ? service.foldingRanges(document) : [];
-  }),
-);
+connection.onFoldingRanges(servedOn((service, document) => service.foldingRanges(document), []));
 
 /** Formatting is off until the user turns it on (`dockerCoach.format.enable`). */
 async function formatting(

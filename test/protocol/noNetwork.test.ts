@@ -5,30 +5,24 @@
  * and name lookup forbidden.
  */
 import * as assert from 'assert';
-import { spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as path from 'path';
 import {
   CodeAction,
   CodeActionRequest,
   CompletionRequest,
-  createProtocolConnection,
   DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
-  ExitNotification,
   HoverRequest,
-  InitializeRequest,
-  InitializedNotification,
   PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { pathToFileURL } from 'url';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { DockerCoachService } from '../../server/src/service/languageService';
 import { fixtureInputs } from '../support/fuzz';
 import { docOf } from '../support/lint';
+import { startServer } from '../support/lspSession';
 import { forbidNetwork, NETWORK_EXIT_CODE } from '../support/noNetwork';
 
 const root = path.resolve(__dirname, '../../..');
@@ -84,31 +78,18 @@ describe('no network access', function () {
   });
 
   it('the language server answers without a socket', async () => {
-    const child = spawn(process.execPath, ['--require', PRELOAD, path.join(root, 'dist/server.js'), '--stdio'], {
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
+    const session = startServer({
+      execArgv: ['--require', PRELOAD],
+      env: { DOCKER_COACH_FORBID_NETWORK: 'exit', NO_COLOR: '1' },
     });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const connection = createProtocolConnection(
-      new StreamMessageReader(child.stdout),
-      new StreamMessageWriter(child.stdin),
-    );
+    const { connection } = session;
     const published = new Map<string, PublishDiagnosticsParams>();
     let onPublish = () => {};
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       published.set(params.uri, params);
       onPublish();
     });
-    connection.listen();
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-      initializationOptions: {},
-    });
-    await connection.sendNotification(InitializedNotification.type, {});
+    await session.initialize({});
     const inputs = fixtureInputs(root).slice(0, 40);
     const all = new Promise<void>((resolve) => (onPublish = () => published.size >= inputs.length && resolve()));
     for (const input of inputs) {
@@ -134,11 +115,8 @@ describe('no network access', function () {
       })) as CodeAction[];
       assert.ok(Array.isArray(actions));
     }
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
-    const code = await exited;
-    connection.dispose();
-    assert.doesNotMatch(stderr, /NETWORK USE/);
-    assert.strictEqual(code, 0, stderr);
+    await session.stop();
+    assert.doesNotMatch(session.stderr(), /NETWORK USE/);
+    assert.strictEqual(session.child.exitCode, 0, session.stderr());
   });
 });

@@ -5,72 +5,37 @@
  * while hover, completion and formatting keep answering.
  */
 import * as assert from 'assert';
-import { ChildProcess, spawn } from 'child_process';
-import * as path from 'path';
 import {
   CancellationTokenSource,
   CompletionRequest,
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentFormattingRequest,
   DocumentSymbolRequest,
-  ExitNotification,
   HoverRequest,
-  InitializeRequest,
-  InitializedNotification,
   LSPErrorCodes,
   ProtocolConnection,
-  PublishDiagnosticsNotification,
   PublishDiagnosticsParams,
   ResponseError,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { BAD_INPUTS } from '../support/badInputs';
-
-const SERVER = path.resolve(__dirname, '../../../dist/server.js');
+import { LspSession, startServer } from '../support/lspSession';
 
 describe('language server robustness (stdio)', function () {
   this.timeout(120000);
-  let child: ChildProcess;
+  let session: LspSession;
   let connection: ProtocolConnection;
-  const published: PublishDiagnosticsParams[] = [];
-  const waiting: { uri: string; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
-  const next = (uri: string) => new Promise<PublishDiagnosticsParams>((resolve) => waiting.push({ uri, resolve }));
+  let published: PublishDiagnosticsParams[];
+  const next = (uri: string) => session.next(uri);
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   before(async () => {
-    child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    connection = createProtocolConnection(
-      new StreamMessageReader(child.stdout!),
-      new StreamMessageWriter(child.stdin!),
-    );
-    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      published.push(params);
-      const index = waiting.findIndex((w) => w.uri === params.uri);
-      if (index >= 0) waiting.splice(index, 1)[0].resolve(params);
-    });
-    connection.listen();
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-      initializationOptions: {
-        docsBaseUri: 'https://example.test/rules',
-        settings: { format: { enable: true }, shellcheck: { enable: false } },
-      },
-    });
-    await connection.sendNotification(InitializedNotification.type, {});
+    session = startServer();
+    await session.initialize({ format: { enable: true }, shellcheck: { enable: false } });
+    ({ connection, published } = session);
   });
-  after(async () => {
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
-    await new Promise((resolve) => child.once('exit', resolve));
-    connection.dispose();
-  });
+  after(() => session.stop());
 
   it('coalesces a burst of didChange into a few lints, the last at its last version', async () => {
     const uri = 'file:///work/burst/Dockerfile';

@@ -3,80 +3,31 @@
  * do, over stdio and over Node IPC, and talk LSP to it.
  */
 import * as assert from 'assert';
-import { ChildProcess, fork, spawn } from 'child_process';
-import * as path from 'path';
 import {
   CodeAction,
   CodeActionRequest,
   CompletionList,
   CompletionRequest,
-  createProtocolConnection,
   DefinitionRequest,
   Diagnostic,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidChangeConfigurationNotification,
-  DidOpenTextDocumentNotification,
   ErrorCodes,
   DocumentFormattingRequest,
   DocumentRangeFormattingRequest,
-  ExitNotification,
   HoverRequest,
   InitializeRequest,
   InitializedNotification,
-  IPCMessageReader,
-  IPCMessageWriter,
   MarkupContent,
   PrepareRenameRequest,
-  ProtocolConnection,
-  PublishDiagnosticsNotification,
-  PublishDiagnosticsParams,
   RenameRequest,
   ResponseError,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { CheckExerciseRequest, ListExercisesRequest, LessonId } from '../../server/src/protocol';
+import { LspSession, startServer } from '../support/lspSession';
 
-const SERVER = path.resolve(__dirname, '../../../dist/server.js');
-
-interface Session {
-  connection: ProtocolConnection;
-  child: ChildProcess;
-  /** Resolves with the next diagnostics published for `uri` (optionally for a given version). */
-  diagnostics(uri: string, version?: number): Promise<Diagnostic[]>;
-}
-
-function connect(transport: 'stdio' | 'ipc'): Session {
-  let child: ChildProcess;
-  let connection: ProtocolConnection;
-  if (transport === 'stdio') {
-    child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    connection = createProtocolConnection(
-      new StreamMessageReader(child.stdout!),
-      new StreamMessageWriter(child.stdin!),
-    );
-  } else {
-    child = fork(SERVER, ['--node-ipc'], { silent: true });
-    connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-  }
-  const waiting: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
-  connection.onNotification(PublishDiagnosticsNotification.type, (params: PublishDiagnosticsParams) => {
-    const index = waiting.findIndex(
-      (w) => w.uri === params.uri && (w.version === undefined || w.version === params.version),
-    );
-    if (index >= 0) waiting.splice(index, 1)[0].resolve(params.diagnostics);
-  });
-  connection.listen();
-  return {
-    connection,
-    child,
-    diagnostics: (uri, version) => new Promise((resolve) => waiting.push({ uri, version, resolve })),
-  };
-}
-
-async function initialize(session: Session): Promise<void> {
+async function initialize(session: LspSession): Promise<void> {
   const result = await session.connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
@@ -102,34 +53,23 @@ async function initialize(session: Session): Promise<void> {
   await session.connection.sendNotification(InitializedNotification.type, {});
 }
 
-async function shutdown(session: Session): Promise<void> {
-  await session.connection.sendRequest(ShutdownRequest.type);
-  await session.connection.sendNotification(ExitNotification.type);
-  await new Promise((resolve) => session.child.once('exit', resolve));
-  session.connection.dispose();
-}
-
 for (const transport of ['stdio', 'ipc'] as const) {
   describe(`language server over ${transport}`, () => {
-    let session: Session;
+    let session: LspSession;
     before(async () => {
-      session = connect(transport);
+      session = startServer(undefined, transport);
       await initialize(session);
     });
-    after(() => shutdown(session));
+    after(() => session.stop());
 
     const uri = `file:///work/${transport}/Dockerfile`;
 
     it('publishes diagnostics on didOpen, with code, source and documentation link', async () => {
-      const published = session.diagnostics(uri);
-      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-        textDocument: {
-          uri,
-          languageId: 'dockerfile',
-          version: 1,
-          text: 'FROM ubuntu\nMAINTAINER me\nRUN apt-get update\nRUN apt-get install curl\nCMD ["curl", "--version"]\n',
-        },
-      });
+      const published = session.open(
+        uri,
+        'dockerfile',
+        'FROM ubuntu\nMAINTAINER me\nRUN apt-get update\nRUN apt-get install curl\nCMD ["curl", "--version"]\n',
+      );
       const diagnostics = await published;
       const codes = diagnostics.map((d) => d.code).sort();
       assert.deepStrictEqual(codes, [
@@ -215,15 +155,7 @@ for (const transport of ['stdio', 'ipc'] as const) {
 
     it('handles compose files and YAML errors', async () => {
       const composeUri = `file:///work/${transport}/compose.yaml`;
-      const pending = session.diagnostics(composeUri);
-      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-        textDocument: {
-          uri: composeUri,
-          languageId: 'dockercompose',
-          version: 1,
-          text: 'version: "3"\nservices:\n  web:\n    image: [oops\n',
-        },
-      });
+      const pending = session.open(composeUri, 'dockercompose', 'version: "3"\nservices:\n  web:\n    image: [oops\n');
       const codes = (await pending).map((d) => d.code);
       assert.ok(codes.includes('compose-version-obsolete'));
       assert.ok(codes.includes('compose-yaml-syntax'));
@@ -231,15 +163,11 @@ for (const transport of ['stdio', 'ipc'] as const) {
 
     it('completes service names after `- ` in depends_on (triggered by the space)', async () => {
       const composeUri = `file:///work/${transport}/stack/compose.yaml`;
-      const published = session.diagnostics(composeUri);
-      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-        textDocument: {
-          uri: composeUri,
-          languageId: 'dockercompose',
-          version: 1,
-          text: 'services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      - \n  db:\n    image: postgres:16\n  cache:\n    image: redis:7.4\n',
-        },
-      });
+      const published = session.open(
+        composeUri,
+        'dockercompose',
+        'services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      - \n  db:\n    image: postgres:16\n  cache:\n    image: redis:7.4\n',
+      );
       await published;
       const result = (await session.connection.sendRequest(CompletionRequest.type, {
         textDocument: { uri: composeUri },
@@ -261,15 +189,11 @@ for (const transport of ['stdio', 'ipc'] as const) {
 
     it('completes Dockerfile flags and stage names while typing (plain text for a client without snippets)', async () => {
       const dockerfileUri = `file:///work/${transport}/multi/Dockerfile`;
-      const published = session.diagnostics(dockerfileUri);
-      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-        textDocument: {
-          uri: dockerfileUri,
-          languageId: 'dockerfile',
-          version: 1,
-          text: 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --\n',
-        },
-      });
+      const published = session.open(
+        dockerfileUri,
+        'dockerfile',
+        'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --\n',
+      );
       await published;
       const flags = (await session.connection.sendRequest(CompletionRequest.type, {
         textDocument: { uri: dockerfileUri },
@@ -328,10 +252,7 @@ for (const transport of ['stdio', 'ipc'] as const) {
       const stagesUri = `file:///work/${transport}/stages/Dockerfile`;
       const text =
         'ARG GO=1.22\nFROM golang:${GO} AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=Build /app /app\nUSER nobody\n';
-      const published = session.diagnostics(stagesUri);
-      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-        textDocument: { uri: stagesUri, languageId: 'dockerfile', version: 1, text },
-      });
+      const published = session.open(stagesUri, 'dockerfile', text);
       await published;
       const textDocument = { uri: stagesUri };
       const prepared = await session.connection.sendRequest(PrepareRenameRequest.type, {
@@ -371,10 +292,7 @@ for (const transport of ['stdio', 'ipc'] as const) {
 
     it('keeps serving after a binary document and clears diagnostics on close', async () => {
       const junkUri = `file:///work/${transport}/Dockerfile.junk`;
-      const junk = session.diagnostics(junkUri);
-      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-        textDocument: { uri: junkUri, languageId: 'dockerfile', version: 1, text: 'FROM \u0000\u0001\u0002 junk' },
-      });
+      const junk = session.open(junkUri, 'dockerfile', 'FROM \u0000\u0001\u0002 junk');
       assert.match((await junk)[0].message, /binary/);
       const cleared = session.diagnostics(junkUri);
       await session.connection.sendNotification(DidCloseTextDocumentNotification.type, {
@@ -424,15 +342,7 @@ for (const transport of ['stdio', 'ipc'] as const) {
 
     it('formats a Dockerfile only once dockerCoach.format.enable is on, the whole document or a range', async () => {
       const formatUri = `file:///work/${transport}/format/Dockerfile`;
-      const opened = session.diagnostics(formatUri);
-      await session.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-        textDocument: {
-          uri: formatUri,
-          languageId: 'dockerfile',
-          version: 1,
-          text: 'from alpine:3.20\nRUN   true  \nCMD ["a","b"]\n',
-        },
-      });
+      const opened = session.open(formatUri, 'dockerfile', 'from alpine:3.20\nRUN   true  \nCMD ["a","b"]\n');
       await opened;
       const options = { tabSize: 4, insertSpaces: true };
       assert.deepStrictEqual(

@@ -1,7 +1,7 @@
 /** Helpers shared by the unit tests. */
 import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { TextEdit } from 'vscode-languageserver-types';
+import { Position, TextEdit } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS, DockerCoachSettings } from '../../server/src/protocol';
 import { lint, LintEnvironment, LintResult, RuleFinding } from '../../server/src/engine/lint';
 import { FixProposal, Rule } from '../../server/src/rules/types';
@@ -23,6 +23,22 @@ export function docOf(text: string, language: TestLanguage = 'dockerfile'): Text
   counter++;
   const name = FILE_NAMES[language];
   return TextDocument.create(`file:///test/${counter}/${name}`, language, 1, text);
+}
+
+/**
+ * A document from text with a `|` cursor marker: the text without the marker,
+ * and the marker's position. `uri` names the document (a fresh test URI by default).
+ */
+export function docAtMarker(
+  marked: string,
+  language: TestLanguage = 'dockerfile',
+  uri?: string,
+): { doc: TextDocument; position: Position } {
+  const index = marked.indexOf('|');
+  assert.ok(index >= 0, 'the text needs a | cursor marker');
+  const text = marked.slice(0, index) + marked.slice(index + 1);
+  const doc = uri ? TextDocument.create(uri, language, 1, text) : docOf(text, language);
+  return { doc, position: doc.positionAt(index) };
 }
 
 export function lintText(

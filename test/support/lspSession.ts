@@ -1,15 +1,19 @@
 /**
- * A language server session for protocol tests: dist/server.js over stdio, every
+ * A language server session for protocol tests: dist/server.js over stdio (or Node IPC), every
  * published diagnostic recorded, stderr kept (to check what the server logged),
  * and `window/logMessage` lines collected.
  */
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, fork, spawn } from 'child_process';
 import * as path from 'path';
 import {
   createProtocolConnection,
+  Diagnostic,
+  DidOpenTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
   LogMessageNotification,
   ProtocolConnection,
   PublishDiagnosticsNotification,
@@ -31,6 +35,10 @@ export interface LspSession {
   stderr(): string;
   /** The next publishDiagnostics for `uri` that satisfies `accept` (arriving from now on). */
   next(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
+  /** The diagnostics of the next publish for `uri` (for `version`, when given). */
+  diagnostics(uri: string, version?: number): Promise<Diagnostic[]>;
+  /** Opens a document at version 1 and resolves with its first diagnostics. */
+  open(uri: string, languageId: string, text: string): Promise<Diagnostic[]>;
   initialize(settings?: unknown): Promise<void>;
   stop(): Promise<void>;
 }
@@ -38,17 +46,19 @@ export interface LspSession {
 /** `processSettings`: the Node options and environment to start it with (the benchmark passes the client's). */
 export function startServer(
   processSettings: { execArgv: string[]; env: Record<string, string> } = { execArgv: [], env: {} },
+  transport: 'stdio' | 'ipc' = 'stdio',
 ): LspSession {
-  const child = spawn(process.execPath, [...processSettings.execArgv, SERVER, '--stdio'], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ...processSettings.env },
-  });
+  const env = { ...process.env, ...processSettings.env };
+  const child =
+    transport === 'stdio'
+      ? spawn(process.execPath, [...processSettings.execArgv, SERVER, '--stdio'], { stdio: 'pipe', env })
+      : fork(SERVER, ['--node-ipc'], { execArgv: processSettings.execArgv, env, silent: true });
   let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout),
-    new StreamMessageWriter(child.stdin),
-  );
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const connection =
+    transport === 'stdio'
+      ? createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
+      : createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   const published: LspSession['published'] = [];
   const logs: string[] = [];
   const waiting: {
@@ -70,6 +80,15 @@ export function startServer(
     logs,
     stderr: () => stderr,
     next: (uri, accept = () => true) => new Promise((resolve) => waiting.push({ uri, accept, resolve })),
+    diagnostics: (uri, version) =>
+      session.next(uri, (p) => version === undefined || p.version === version).then((p) => p.diagnostics),
+    async open(uri, languageId, text) {
+      const published = session.diagnostics(uri, 1);
+      await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId, version: 1, text },
+      });
+      return published;
+    },
     async initialize(settings = { shellcheck: { enable: false } }) {
       await connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,

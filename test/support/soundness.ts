@@ -488,22 +488,66 @@ function lintCached(baseline: Baseline, text: string): LintResult {
   return result;
 }
 
-/** Applies one proposal of one finding and checks the result; returns the failures (allowed ones included). */
-export function checkProposal(baseline: Baseline, finding: RuleFinding, proposal: FixProposal): Failure[] {
-  const { input } = baseline;
-  const text = input.text;
-  const failures: Failure[] = [];
-  const fail = (kind: FailureKind, detail: string, result?: string, newRule?: string) =>
+type FailureRecorder = (kind: FailureKind, detail: string, result?: string, newRule?: string) => void;
+
+/** Records in `failures` what went wrong with one proposal of one finding on one input. */
+function failureRecorder(
+  failures: Failure[],
+  input: Baseline['input'],
+  finding: RuleFinding,
+  proposal: FixProposal,
+): FailureRecorder {
+  return (kind, detail, result, newRule) => {
     failures.push({
       kind,
       rule: finding.rule.id,
       fix: proposal.title,
       detail,
       input: input.name,
-      text,
+      text: input.text,
       result,
       ...(newRule ? { newRule } : {}),
     });
+  };
+}
+
+/** The lint of a fixed text `result`: it still parses, the finding is gone, and no rule finds more than before. */
+function checkFixedLint(
+  baseline: Baseline,
+  finding: RuleFinding,
+  after: LintResult,
+  result: string,
+  fail: FailureRecorder,
+): void {
+  if (newlyUnreadable(baseline.result, after).length)
+    fail('notice', newlyUnreadable(baseline.result, after).join('; '), result);
+  const own = finding.rule.id;
+  const afterCounts = countByRule(after);
+  if ((afterCounts.get(own) ?? 0) >= (baseline.counts.get(own) ?? 0))
+    fail(
+      'not-fixed',
+      `${own}: ${baseline.counts.get(own) ?? 0} findings before, ${afterCounts.get(own) ?? 0} after`,
+      result,
+    );
+  for (const [id, count] of afterCounts) {
+    if (id !== own && count > (baseline.counts.get(id) ?? 0)) {
+      const added = after.findings.find((f) => f.rule.id === id)!;
+      fail(
+        'new-finding',
+        `adds a "${id}" finding (${baseline.counts.get(id) ?? 0} → ${count}), e.g. line ${added.range.start.line + 1}: ${added.message}`,
+        result,
+        id,
+      );
+    }
+  }
+}
+
+/** Applies one proposal of one finding and checks the result; returns the failures (allowed ones included). */
+export function checkProposal(baseline: Baseline, finding: RuleFinding, proposal: FixProposal): Failure[] {
+  const { input } = baseline;
+  const text = input.text;
+  const failures: Failure[] = [];
+  const fail = failureRecorder(failures, input, finding, proposal);
 
   if (proposal.otherFiles?.length) return checkOtherFilesProposal(baseline, finding, proposal);
   if (proposal.edits.length === 0) {
@@ -562,30 +606,8 @@ export function checkProposal(baseline: Baseline, finding: RuleFinding, proposal
     fail('crash', `linting the result threw: ${String(error)}`, fixed);
     return failures;
   }
-  // (a) the result still parses.
-  if (newlyUnreadable(baseline.result, after).length)
-    fail('notice', newlyUnreadable(baseline.result, after).join('; '), fixed);
-  // (b) the finding is gone.
-  const own = finding.rule.id;
-  const afterCounts = countByRule(after);
-  if ((afterCounts.get(own) ?? 0) >= (baseline.counts.get(own) ?? 0))
-    fail(
-      'not-fixed',
-      `${own}: ${baseline.counts.get(own) ?? 0} findings before, ${afterCounts.get(own) ?? 0} after`,
-      fixed,
-    );
-  // (c) no new finding.
-  for (const [id, count] of afterCounts) {
-    if (id !== own && count > (baseline.counts.get(id) ?? 0)) {
-      const added = after.findings.find((f) => f.rule.id === id)!;
-      fail(
-        'new-finding',
-        `adds a "${id}" finding (${baseline.counts.get(id) ?? 0} → ${count}), e.g. line ${added.range.start.line + 1}: ${added.message}`,
-        fixed,
-        id,
-      );
-    }
-  }
+  // (a) the result still parses, (b) the finding is gone, (c) no new finding.
+  checkFixedLint(baseline, finding, after, fixed, fail);
   // (e) comment lines are kept.
   const commentsAfter = commentLines(fixed);
   for (const [line, count] of commentLines(text)) {
@@ -687,17 +709,7 @@ export function resolveShellChecks(baseline: Baseline, stats: SoundnessStats): F
 function checkOtherFilesProposal(baseline: Baseline, finding: RuleFinding, proposal: FixProposal): Failure[] {
   const { input } = baseline;
   const failures: Failure[] = [];
-  const fail = (kind: FailureKind, detail: string, result?: string, newRule?: string) =>
-    failures.push({
-      kind,
-      rule: finding.rule.id,
-      fix: proposal.title,
-      detail,
-      input: input.name,
-      text: input.text,
-      result,
-      ...(newRule ? { newRule } : {}),
-    });
+  const fail = failureRecorder(failures, input, finding, proposal);
   let applied: { text: string; environment: LintEnvironment };
   try {
     applied = applyProposal(input.text, input.environment ?? {}, proposal);
@@ -706,20 +718,7 @@ function checkOtherFilesProposal(baseline: Baseline, finding: RuleFinding, propo
     return failures;
   }
   const after = lintInput({ ...input, environment: applied.environment }, applied.text);
-  if (newlyUnreadable(baseline.result, after).length)
-    fail('notice', newlyUnreadable(baseline.result, after).join('; '), applied.text);
-  const own = finding.rule.id;
-  const afterCounts = countByRule(after);
-  if ((afterCounts.get(own) ?? 0) >= (baseline.counts.get(own) ?? 0))
-    fail(
-      'not-fixed',
-      `${own}: ${baseline.counts.get(own) ?? 0} findings before, ${afterCounts.get(own) ?? 0} after`,
-      applied.text,
-    );
-  for (const [id, count] of afterCounts) {
-    if (id !== own && count > (baseline.counts.get(id) ?? 0))
-      fail('new-finding', `adds a "${id}" finding`, applied.text, id);
-  }
+  checkFixedLint(baseline, finding, after, applied.text, fail);
   const written = applied.environment.dockerignore;
   if (written) {
     const ignoreResult = lint(

@@ -5,7 +5,6 @@ import {
   CompletionItem,
   DocumentHighlightKind,
   MarkupContent,
-  Position,
   Range,
   SymbolKind,
   TextEdit,
@@ -17,18 +16,12 @@ import { LESSONS } from '../../server/src/protocol';
 import { RenameError } from '../../server/src/service/composeNavigation';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 import { DockerCoachService } from '../../server/src/service/languageService';
-import { docOf } from '../support/lint';
+import { docAtMarker, docOf } from '../support/lint';
 
 const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });
 
 /** The document without the `|` marker, and the marker's position. */
-function at(marked: string, uri?: string): { doc: TextDocument; position: Position } {
-  const index = marked.indexOf('|');
-  assert.ok(index >= 0, 'the text needs a | cursor marker');
-  const text = marked.slice(0, index) + marked.slice(index + 1);
-  const doc = uri ? TextDocument.create(uri, 'dockercompose', 1, text) : docOf(text, 'dockercompose');
-  return { doc, position: doc.positionAt(index) };
-}
+const at = (marked: string, uri?: string) => docAtMarker(marked, 'dockercompose', uri);
 
 function hoverText(marked: string): string | null {
   const { doc, position } = at(marked);

@@ -9,7 +9,6 @@ import {
   DocumentHighlightKind,
   DocumentSymbol,
   FoldingRangeKind,
-  Position,
   Range,
   SymbolKind,
 } from 'vscode-languageserver-types';
@@ -17,18 +16,12 @@ import { DockerfileModel } from '../../server/src/dockerfile/model';
 import { dockerfileNames } from '../../server/src/dockerfile/names';
 import { RenameError } from '../../server/src/service/composeNavigation';
 import { DockerCoachService } from '../../server/src/service/languageService';
-import { docOf } from '../support/lint';
+import { docAtMarker, docOf } from '../support/lint';
 
 const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });
 
 /** The document without the `|` marker, and the marker's position. */
-function at(marked: string, uri?: string): { doc: TextDocument; position: Position } {
-  const index = marked.indexOf('|');
-  assert.ok(index >= 0, 'the text needs a | cursor marker');
-  const text = marked.slice(0, index) + marked.slice(index + 1);
-  const doc = uri ? TextDocument.create(uri, 'dockerfile', 1, text) : docOf(text);
-  return { doc, position: doc.positionAt(index) };
-}
+const at = (marked: string, uri?: string) => docAtMarker(marked, 'dockerfile', uri);
 
 /** `line:character-line:character text`: exact and readable. */
 function spot(doc: TextDocument, range: Range): string {

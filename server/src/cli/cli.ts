@@ -20,7 +20,7 @@ import {
   SeverityName,
 } from '../protocol';
 import { RULES } from '../rules/registry';
-import { presetOf } from '../rules/types';
+import { presetOf, ruleSummary } from '../rules/types';
 import { FailureThreshold, ProjectConfig, withProjectConfig } from '../engine/hadolintConfig';
 import { fixAllText } from '../engine/fixes';
 import { lint, LintEnvironment } from '../engine/lint';
@@ -437,12 +437,7 @@ function rulesReport(format: 'text' | 'json'): string {
     return (
       JSON.stringify(
         RULES.map((r) => ({
-          id: r.id,
-          title: r.title,
-          language: r.language,
-          defaultSeverity: r.defaultSeverity,
-          preset: presetOf(r),
-          category: r.category,
+          ...ruleSummary(r),
           equivalents: r.equivalents,
           fix: r.fix,
           lesson: r.lesson,

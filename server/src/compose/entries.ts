@@ -154,6 +154,29 @@ export function portMappings(service: ComposeService): PortMapping[] {
   return result;
 }
 
+/**
+ * Where a finding about the host side of a port mapping points: the short
+ * syntax's string, or the long syntax's `published` key and value (`target`
+ * when Docker picks the host port); the service key when the ports were
+ * merged in from an anchor.
+ */
+export function publishedPortRange(
+  model: ComposeModel,
+  service: ComposeService,
+  entry: Entry,
+  port: PortMapping,
+): Range | null {
+  if (isMap(port.node) && !entry.merged) {
+    for (const name of ['published', 'target']) {
+      const pair = port.node.items.find((p) => isScalar(p.key) && p.key.value === name);
+      const start = (pair?.key as YamlNode | undefined)?.range?.[0];
+      const end = (pair?.value as YamlNode | null | undefined)?.range?.[1];
+      if (start !== undefined && end !== undefined) return model.rangeOf(start, end);
+    }
+  }
+  return findingRange(model, service, entry, port.node);
+}
+
 /** True for an address that means "every interface" (`0.0.0.0`, `::`, `[::]`). */
 export function isWildcardAddress(address: string): boolean {
   const a = address.replace(/^\[|\]$/g, '');

@@ -54,6 +54,17 @@ export interface Definition {
 
 export type DefinitionSection = 'networks' | 'volumes' | 'secrets' | 'configs';
 
+/** The top-level sections whose entries services refer to by name. */
+export const RESOURCE_SECTIONS: readonly DefinitionSection[] = ['networks', 'volumes', 'secrets', 'configs'];
+
+/** What one entry of a section is, as a message names it (`volume`). */
+export const RESOURCE_KIND: Readonly<Record<DefinitionSection, string>> = {
+  networks: 'network',
+  volumes: 'volume',
+  secrets: 'secret',
+  configs: 'config',
+};
+
 /** Compose's own tags: `!reset` drops an inherited value, `!override` replaces it instead of merging. */
 export const COMPOSE_TAGS: Tags = ['!reset', '!override'].flatMap((tag) => [
   { tag, collection: 'map' as const, nodeClass: YAMLMap, identify: () => false },

@@ -8,6 +8,7 @@
 import { isAlias, isMap, isScalar, isSeq, Node as YamlNode, visit } from 'yaml';
 import { ComposeModel, ComposeService, DefinitionSection, isInterpolated, resolveAlias } from './model';
 import { isMergeKey, valueStart } from './locate';
+import { oncePer } from '../util/memo';
 
 export type NameKind = 'service' | 'network' | 'volume' | 'secret' | 'config' | 'anchor';
 
@@ -35,16 +36,7 @@ const SECTION_KINDS: [DefinitionSection, NameKind][] = [
 /** Names the compose specification allows for services, networks and the like; used to validate renames too. */
 export const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
-const cache = new WeakMap<ComposeModel, NameOccurrence[]>();
-
-export function nameOccurrences(model: ComposeModel): NameOccurrence[] {
-  let found = cache.get(model);
-  if (!found) {
-    found = collect(model);
-    cache.set(model, found);
-  }
-  return found;
-}
+export const nameOccurrences: (model: ComposeModel) => NameOccurrence[] = oncePer(collect);
 
 export function occurrenceAt(model: ComposeModel, offset: number): NameOccurrence | undefined {
   return nameOccurrences(model).find((o) => o.start <= offset && offset <= o.end);

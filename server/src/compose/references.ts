@@ -5,9 +5,9 @@
  * name. Shared by the reference rules (and later by navigation and rename).
  */
 import * as path from 'path';
-import { fileURLToPath } from 'url';
 import { isMap, isScalar, isSeq, Scalar, YAMLMap, Node as YamlNode } from 'yaml';
 import { Range } from 'vscode-languageserver-types';
+import { filePathOf } from '../util/files';
 import { volumeMounts } from './entries';
 import { ComposeModel, ComposeService, DefinitionSection, Entry, isInterpolated, scalarText } from './model';
 
@@ -300,12 +300,8 @@ export function networksOf(model: ComposeModel, service: ComposeService): Set<st
 
 /** The folder of a compose file on disk, or null (untitled documents, other schemes). */
 export function composeFolder(model: ComposeModel): string | null {
-  if (!model.document.uri.startsWith('file:')) return null;
-  try {
-    return path.dirname(fileURLToPath(model.document.uri));
-  } catch {
-    return null;
-  }
+  const file = filePathOf(model.document.uri);
+  return file === null ? null : path.dirname(file);
 }
 
 /** A build context that is not a local folder: a Git repository, a URL, another image or target. */

@@ -67,6 +67,11 @@ function isPlainDockerfile(model: DockerfileModel): boolean {
 }
 
 /** The Dockerfile at `file` when it can be read and BuildKit's Dockerfile frontend reads it; else null. */
+/** A file as messages about a compose file name it: relative to the compose file's folder, with forward slashes. */
+export function pathFromCompose(folder: string, file: string): string {
+  return path.relative(folder, file).split(path.sep).join('/');
+}
+
 export function readDockerfile(file: string, reader: Reader): DockerfileModel | null {
   const text = reader.readFile?.(file) ?? null;
   if (text === null) return null;

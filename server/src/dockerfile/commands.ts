@@ -109,7 +109,7 @@ export function aptConfigItems(command: PackageCommand): string[] {
 }
 
 /** The first non-option word after the command name. */
-export function subcommandOf(words: ShellWord[], optionsWithValue: Set<string>): ShellWord | null {
+export function subcommandOf(words: ShellWord[], optionsWithValue: ReadonlySet<string>): ShellWord | null {
   for (let i = 1; i < words.length; i++) {
     const value = words[i].value;
     if (value === null) return null;

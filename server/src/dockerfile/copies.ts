@@ -69,3 +69,11 @@ function pathsOf(model: DockerfileModel, instruction: Instruction): CopySource[]
 export function isRemoteSource(value: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^git@/.test(value);
 }
+
+/**
+ * True for sources that copy the whole build context (`.`, `./`, `*`): every
+ * source change then invalidates the layer.
+ */
+export function copiesWholeContext(value: string): boolean {
+  return value === '.' || value === './' || value === '*';
+}

@@ -6,6 +6,7 @@
  * and keeps quotes, so the words are read here from the document text.
  */
 import { Instruction } from 'dockerfile-ast';
+import { INSTRUCTION_KEYWORDS } from './edits';
 import { FLAG_DOCS, FlagDoc } from './instructionFlags';
 import { DockerfileModel } from './model';
 
@@ -127,31 +128,10 @@ const FLAGS_IGNORED = new Set(['ARG', 'STOPSIGNAL']);
  */
 export function acceptedFlags(keyword: string, instruction: Instruction): Map<string, FlagDoc> | null {
   const upper = keyword.toUpperCase();
-  if (FLAGS_IGNORED.has(upper) || !KNOWN_INSTRUCTIONS.has(upper)) return null;
+  if (FLAGS_IGNORED.has(upper) || !INSTRUCTION_KEYWORDS.has(upper)) return null;
   if (upper === 'HEALTHCHECK') {
     const first = instruction.getArguments()[0]?.getValue();
     if (first?.toUpperCase() === 'NONE') return null;
   }
   return new Map(FLAG_DOCS.filter((f) => f.instructions.includes(upper)).map((f) => [f.name, f]));
 }
-
-const KNOWN_INSTRUCTIONS = new Set([
-  'ADD',
-  'ARG',
-  'CMD',
-  'COPY',
-  'ENTRYPOINT',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'HEALTHCHECK',
-  'LABEL',
-  'MAINTAINER',
-  'ONBUILD',
-  'RUN',
-  'SHELL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-]);

@@ -22,7 +22,8 @@ import { Arg, Env, Instruction, Label, ModifiableInstruction, Run } from 'docker
 import { Range } from 'vscode-languageserver-types';
 import { DockerfileModel, Stage } from './model';
 import { resolveStageRef } from './stageRefs';
-import { definitionsOf, VariableDefinition, variableReferences, variableScopes } from './variables';
+import { oncePer } from '../util/memo';
+import { definitionsOf, EXPANDED_IN_STAGE, VariableDefinition, variableReferences, variableScopes } from './variables';
 
 interface OccurrenceBase {
   /** The name as written. */
@@ -51,8 +52,6 @@ export interface VariableOccurrence extends OccurrenceBase {
 
 export type NameOccurrence = StageOccurrence | VariableOccurrence;
 
-/** Instructions whose arguments BuildKit expands itself. */
-const EXPANDED = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 const EXPANDED_FLAGS = new Set(['chown', 'chmod', 'checksum']);
 /** Shell-form instructions whose text runs in the container, where only ENV variables exist. */
 const RUNTIME_SHELL = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
@@ -179,7 +178,7 @@ export class DockerfileNames {
           : new Map<string, VariableDefinition>();
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
-        if (EXPANDED.has(keyword) || keyword === 'RUN') {
+        if (EXPANDED_IN_STAGE.has(keyword) || keyword === 'RUN') {
           for (const ref of this.referencesIn(instruction)) this.reference(ref, scope.get(ref.name));
         }
         if (keyword === 'RUN' || RUNTIME_SHELL.has(keyword)) {
@@ -319,13 +318,6 @@ export function stageFlagValues(instruction: Instruction): [string, Range][] {
   return values;
 }
 
-const cache = new WeakMap<DockerfileModel, DockerfileNames>();
-
-export function dockerfileNames(model: DockerfileModel): DockerfileNames {
-  let names = cache.get(model);
-  if (!names) {
-    names = new DockerfileNames(model);
-    cache.set(model, names);
-  }
-  return names;
-}
+export const dockerfileNames: (model: DockerfileModel) => DockerfileNames = oncePer(
+  (model) => new DockerfileNames(model),
+);

@@ -6,6 +6,7 @@
  */
 import { RunCommand } from './commands';
 import { ShellWord } from '../shell/shell';
+import { oncePer } from '../util/memo';
 
 export interface ParsedOption {
   /** The option as written before any `=` (`--virtual`, `-t`); a letter of a cluster is `-x`. */
@@ -88,7 +89,25 @@ export function hasParsedOption(args: ParsedArguments, ...names: string[]): bool
   return args.options.some((o) => names.includes(o.name));
 }
 
-export type PackageManager = 'apt' | 'apk' | 'pip' | 'npm' | 'yarn' | 'gem' | 'go' | 'yum' | 'zypper';
+export type PackageManager =
+  | 'apt'
+  | 'apk'
+  | 'pip'
+  | 'npm'
+  | 'yarn'
+  | 'pnpm'
+  | 'gem'
+  | 'bundler'
+  | 'go'
+  | 'yum'
+  | 'zypper'
+  | 'poetry'
+  | 'pipenv'
+  | 'uv'
+  | 'composer'
+  | 'cargo'
+  | 'dotnet'
+  | 'maven';
 
 export interface PackageCommand extends RunCommand {
   manager: PackageManager;
@@ -188,6 +207,9 @@ const SYNTAX: Record<PackageManager, OptionSyntax> = {
       '--only',
     ),
   },
+  pnpm: {
+    withValue: set('-C', '--dir', '-F', '--filter', '--store-dir', '--registry', '--reporter', '--loglevel'),
+  },
   yarn: {
     withValue: set(
       '--cache-folder',
@@ -223,6 +245,9 @@ const SYNTAX: Record<PackageManager, OptionSyntax> = {
       '--config-file',
       '--target-rbconfig',
     ),
+  },
+  bundler: {
+    withValue: set('-j', '--jobs', '--retry', '--path', '--with', '--without', '--gemfile', '--binstubs'),
   },
   go: {
     singleDashNames: true,
@@ -279,6 +304,11 @@ const SYNTAX: Record<PackageManager, OptionSyntax> = {
       '--cve',
       '--bz',
       '--sec-severity',
+      '--advisories',
+      '--bzs',
+      '--cves',
+      '--secseverity',
+      '--use-host-config',
     ),
   },
   zypper: {
@@ -299,9 +329,72 @@ const SYNTAX: Record<PackageManager, OptionSyntax> = {
       '--repo',
       '-t',
       '--type',
+      '--from',
+      '-p',
+      '--plus-repo',
+      '--plus-content',
+      '--download',
+      '--userdata',
+    ),
+  },
+  poetry: { withValue: set('-C', '--directory', '-P', '--project', '--with', '--without', '--only', '-E', '--extras') },
+  pipenv: { withValue: set('--python', '--pypi-mirror', '--categories') },
+  uv: {
+    withValue: set(
+      '--directory',
+      '--project',
+      '-p',
+      '--python',
+      '--extra',
+      '--group',
+      '--package',
+      '--cache-dir',
+      '--config-file',
+      '--index',
+      '--default-index',
+      '--index-url',
+      '--extra-index-url',
+    ),
+  },
+  composer: { withValue: set('-d', '--working-dir') },
+  cargo: { withValue: set('-C', '--manifest-path', '--config', '-Z', '--color', '--target') },
+  dotnet: {
+    withValue: set('-s', '--source', '-r', '--runtime', '--packages', '--configfile', '-v', '--verbosity'),
+  },
+  // Maven's short options are whole names (`-pl`, `-ntp`); `-Dkey=value` defines a property.
+  maven: {
+    singleDashNames: true,
+    withValue: set(
+      '-f',
+      '--file',
+      '-s',
+      '--settings',
+      '-gs',
+      '--global-settings',
+      '-t',
+      '--toolchains',
+      '-P',
+      '--activate-profiles',
+      '-pl',
+      '--projects',
+      '-rf',
+      '--resume-from',
+      '-D',
+      '--define',
+      '-T',
+      '--threads',
+      '-l',
+      '--log-file',
+      '-b',
+      '--builder',
     ),
   },
 };
+
+/** The options of `manager` that take a value (`-o`, `--virtual`): their value is neither a subcommand nor a package. */
+export function optionsWithValue(manager: PackageManager): ReadonlySet<string> {
+  return SYNTAX[manager].withValue;
+}
 
 const TOOL_NAMES: Record<string, PackageManager> = {
   'apt-get': 'apt',
@@ -309,13 +402,23 @@ const TOOL_NAMES: Record<string, PackageManager> = {
   apk: 'apk',
   npm: 'npm',
   yarn: 'yarn',
+  pnpm: 'pnpm',
   gem: 'gem',
+  bundle: 'bundler',
   go: 'go',
   yum: 'yum',
   dnf: 'yum',
   microdnf: 'yum',
   tdnf: 'yum',
   zypper: 'zypper',
+  poetry: 'poetry',
+  pipenv: 'pipenv',
+  uv: 'uv',
+  composer: 'composer',
+  cargo: 'cargo',
+  dotnet: 'dotnet',
+  mvn: 'maven',
+  mvnw: 'maven',
 };
 
 /**
@@ -338,18 +441,11 @@ export function pipArgumentsStart(rc: RunCommand): number {
   return -1;
 }
 
-/** Parsed package commands, per shared run command (see `commandsOf`). */
-const parsedCommands = new WeakMap<RunCommand, PackageCommand | null>();
-
-/** The package manager a command runs, with its subcommand and parsed arguments; null for other commands. */
-export function packageCommand(rc: RunCommand): PackageCommand | null {
-  let parsed = parsedCommands.get(rc);
-  if (parsed === undefined) {
-    parsed = parsePackageCommand(rc);
-    parsedCommands.set(rc, parsed);
-  }
-  return parsed;
-}
+/**
+ * The package manager a command runs, with its subcommand and parsed arguments; null for other commands.
+ * Parsed once per shared run command (see `commandsOf`).
+ */
+export const packageCommand: (rc: RunCommand) => PackageCommand | null = oncePer((rc) => parsePackageCommand(rc));
 
 function parsePackageCommand(rc: RunCommand): PackageCommand | null {
   let manager: PackageManager | undefined;
@@ -432,4 +528,140 @@ export function isLocalPath(value: string): boolean {
 /** Operands that are URLs (`https://…`, `git+ssh://…`). */
 export function isUrl(value: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(value);
+}
+
+/** npm's `ci` (a clean install from the lock file) and the spellings it accepts for it. */
+export const NPM_CLEAN_INSTALL = ['ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean'];
+
+// Project dependency installs: the commands that install what a project's manifest lists.
+
+/** The files an ecosystem's dependency install reads: what to copy on its own before it. */
+export interface DependencyManifests {
+  /** As a message names them: `package.json and the lock file`. */
+  description: string;
+  /** Paths that end in one of these files (the manifest, the lock file). */
+  files: RegExp;
+}
+
+export type DependencyEcosystem =
+  'node' | 'pipRequirements' | 'pythonProject' | 'ruby' | 'go' | 'php' | 'rust' | 'dotnet' | 'maven';
+
+export const DEPENDENCY_MANIFESTS: Record<DependencyEcosystem, DependencyManifests> = {
+  node: {
+    description: 'package.json and the lock file',
+    files: /(^|\/)(package[^/]*\.json|yarn\.lock|pnpm-lock\.yaml|npm-shrinkwrap\.json)$/,
+  },
+  pipRequirements: { description: 'the requirements file', files: /(^|\/)[^/]*requirements[^/]*\.(txt|in)$/ },
+  pythonProject: {
+    description: 'pyproject.toml and the lock file',
+    files: /(^|\/)(pyproject\.toml|poetry\.lock|Pipfile(\.lock)?|uv\.lock)$/,
+  },
+  ruby: { description: 'Gemfile and Gemfile.lock', files: /(^|\/)Gemfile(\.lock)?$/ },
+  go: { description: 'go.mod and go.sum', files: /(^|\/)go\.(mod|sum)$/ },
+  php: { description: 'composer.json and composer.lock', files: /(^|\/)composer\.(json|lock)$/ },
+  rust: { description: 'Cargo.toml and Cargo.lock', files: /(^|\/)Cargo\.(toml|lock)$/ },
+  dotnet: { description: 'the project files', files: /\.(csproj|fsproj|vbproj|sln)$/ },
+  maven: { description: 'pom.xml', files: /(^|\/)pom\.xml$/ },
+};
+
+export interface DependencyInstall {
+  command: PackageCommand;
+  ecosystem: DependencyEcosystem;
+  /**
+   * The manifest files the install reads, as it names them (relative to its
+   * working directory, or absolute; globs for the optional ones); null when
+   * they cannot be known or the install also needs the sources (installing
+   * the project itself, running its scripts).
+   */
+  paths: string[] | null;
+}
+
+/**
+ * The dependency install a command runs: `npm ci`/`npm install` (not `-g`),
+ * bare `yarn`/`yarn install`, `pnpm install`, `pip install -r`, `poetry
+ * install`, `pipenv install`, `uv sync`, `bundle install`, `go mod download`,
+ * `composer install`, `cargo fetch`, `dotnet restore`, Maven's
+ * `dependency:go-offline`/`dependency:resolve`; null for other commands.
+ */
+export function dependencyInstall(rc: RunCommand): DependencyInstall | null {
+  const command = packageCommand(rc);
+  if (!command) return null;
+  const sub = command.subcommand?.value ?? null;
+  const given = (...names: string[]) => hasParsedOption(command.args, ...names);
+  const install = (ecosystem: DependencyEcosystem, paths: string[] | null, elsewhere: string[] = []) => ({
+    command,
+    ecosystem,
+    // An install told to work in another folder reads manifests we cannot place.
+    paths: given(...elsewhere) ? null : paths,
+  });
+  switch (command.manager) {
+    case 'npm':
+      if (given('-g', '--global')) return null;
+      return sub !== null && (NPM_CLEAN_INSTALL.includes(sub) || NPM_INSTALL.includes(sub))
+        ? install('node', ['package*.json'], ['--prefix', '-C'])
+        : null;
+    case 'pnpm':
+      return sub === 'install' || sub === 'i'
+        ? install('node', ['package.json', 'pnpm-lock.yaml'], ['-C', '--dir'])
+        : null;
+    case 'yarn':
+      return sub === 'install' || (sub === null && !given('-v', '--version', '-h', '--help'))
+        ? install('node', ['package.json', 'yarn.lock'], ['--cwd'])
+        : null;
+    case 'pip':
+      return sub === 'install' && given('-r', '--requirement')
+        ? install('pipRequirements', pipRequirementFiles(command))
+        : null;
+    case 'poetry':
+      return sub === 'install'
+        ? install('pythonProject', given('--no-root') ? ['pyproject.toml', 'poetry.lock'] : null)
+        : null;
+    case 'pipenv':
+      return sub === 'install' ? install('pythonProject', ['Pipfile', 'Pipfile.lock']) : null;
+    case 'uv':
+      return sub === 'sync'
+        ? install('pythonProject', given('--no-install-project') ? ['pyproject.toml', 'uv.lock'] : null, [
+            '--directory',
+            '--project',
+          ])
+        : null;
+    case 'bundler':
+      return sub === 'install' ? install('ruby', ['Gemfile', 'Gemfile.lock'], ['--gemfile']) : null;
+    case 'go':
+      return sub === 'mod' && command.args.operands[0]?.value === 'download'
+        ? install('go', ['go.mod', 'go.sum'], ['-C', '-modfile'])
+        : null;
+    case 'composer':
+      // Composer's install scripts usually run the application's own code.
+      return sub === 'install'
+        ? install('php', given('--no-scripts') ? ['composer.json', 'composer.lock'] : null, ['-d', '--working-dir'])
+        : null;
+    // `cargo fetch` needs the crate's targets, `dotnet restore` project files we cannot name.
+    case 'cargo':
+      return sub === 'fetch' ? install('rust', null) : null;
+    case 'dotnet':
+      return sub === 'restore' ? install('dotnet', null) : null;
+    case 'maven':
+      // The wrapper (`./mvnw`) needs its own files besides pom.xml.
+      return [command.subcommand, ...command.args.operands].some((w) =>
+        /^dependency:(go-offline|resolve)/.test(w?.value ?? ''),
+      )
+        ? install('maven', command.name === 'mvn' ? ['pom.xml'] : null, ['-f', '--file'])
+        : null;
+    default:
+      return null;
+  }
+}
+
+/** The `-r`/`-c` files of a pip install; null when one is not literal or the project itself is installed (`.`, `-e`). */
+function pipRequirementFiles(command: PackageCommand): string[] | null {
+  if (hasParsedOption(command.args, '-e', '--editable')) return null;
+  if (command.args.operands.some((w) => w.value === null || isLocalPath(w.value))) return null;
+  const files: string[] = [];
+  for (const option of command.args.options) {
+    if (!['-r', '--requirement', '-c', '--constraint'].includes(option.name)) continue;
+    if (!option.value) return null;
+    files.push(option.value);
+  }
+  return files.length > 0 ? files : null;
 }

@@ -6,77 +6,12 @@
 import { Instruction } from 'dockerfile-ast';
 import { DockerfileModel } from './model';
 import { hasOption, mountsCacheAt, RunCommand, runCommands, subcommandOf } from './commands';
+import { optionsWithValue } from './packages';
 import { ShellWord } from '../shell/shell';
 
 export type RpmTool = 'yum' | 'dnf' | 'microdnf' | 'zypper';
 
 const RPM_TOOLS = new Set<string>(['yum', 'dnf', 'microdnf', 'zypper']);
-
-/** Options that take a separate value, so the value is neither the subcommand nor a package. */
-const DNF_OPTIONS_WITH_VALUE = new Set([
-  '-c',
-  '--config',
-  '--installroot',
-  '--releasever',
-  '--setopt',
-  '--enablerepo',
-  '--disablerepo',
-  '--repo',
-  '--repoid',
-  '-x',
-  '--exclude',
-  '--forcearch',
-  '-d',
-  '--debuglevel',
-  '-e',
-  '--errorlevel',
-  '--rpmverbosity',
-  '--color',
-  '--destdir',
-  '--downloaddir',
-  '--comment',
-  '--advisory',
-  '--advisories',
-  '--bz',
-  '--bzs',
-  '--cve',
-  '--cves',
-  '--sec-severity',
-  '--secseverity',
-  '--repofrompath',
-  '--disableplugin',
-  '--enableplugin',
-  '--use-host-config',
-]);
-
-const ZYPPER_OPTIONS_WITH_VALUE = new Set([
-  '-c',
-  '--config',
-  '-R',
-  '--root',
-  '-D',
-  '--reposd-dir',
-  '-C',
-  '--cache-dir',
-  '--raw-cache-dir',
-  '--solv-cache-dir',
-  '--pkg-cache-dir',
-  '--installroot',
-  '-r',
-  '--repo',
-  '--from',
-  '-t',
-  '--type',
-  '-p',
-  '--plus-repo',
-  '--plus-content',
-  '--download',
-  '--userdata',
-]);
-
-export function optionsWithValue(tool: RpmTool): Set<string> {
-  return tool === 'zypper' ? ZYPPER_OPTIONS_WITH_VALUE : DNF_OPTIONS_WITH_VALUE;
-}
 
 export interface RpmCommand extends RunCommand {
   tool: RpmTool;
@@ -104,7 +39,8 @@ export function* rpmCommands(
 export function rpmCommandOf(rc: RunCommand): RpmCommand | null {
   if (rc.name === null || !RPM_TOOLS.has(rc.name)) return null;
   const tool = rc.name as RpmTool;
-  const withValue = optionsWithValue(tool);
+  // Options that take a separate value, so the value is neither the subcommand nor a package.
+  const withValue = optionsWithValue(tool === 'zypper' ? 'zypper' : 'yum');
   const subcommand = subcommandOf(rc.words, withValue);
   if (!subcommand) return null;
   const options: string[] = [];

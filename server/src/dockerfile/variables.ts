@@ -6,6 +6,7 @@
  * rules, and meant for hovers and rename too.
  */
 import { levenshtein } from '../util/distance';
+import { oncePer } from '../util/memo';
 import { Arg, Env, Instruction } from 'dockerfile-ast';
 import { Range } from 'vscode-languageserver-types';
 import { DockerfileModel, prepareShellText, Stage } from './model';
@@ -14,6 +15,29 @@ import { BUILDKIT_ARGS, PLATFORM_ARG_SAMPLES, PLATFORM_ARGS, PROXY_ARGS } from '
 
 // The predefined arguments are defined once, in dockerfile/buildArgs.ts; the rules and features import them from here.
 export { BUILDKIT_ARGS, PLATFORM_ARG_SAMPLES, PLATFORM_ARGS, PROXY_ARGS };
+
+/**
+ * The instructions of a stage whose arguments BuildKit expands itself (RUN,
+ * CMD, ENTRYPOINT… leave `$` to the shell). FROM is expanded too, with the
+ * global ARGs only.
+ */
+export const EXPANDED_IN_STAGE: ReadonlySet<string> = new Set([
+  'ADD',
+  'ARG',
+  'COPY',
+  'ENV',
+  'EXPOSE',
+  'LABEL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
+
+/** True for the instructions whose arguments BuildKit expands: FROM and those of `EXPANDED_IN_STAGE`. */
+export function expandedByBuildKit(keyword: string): boolean {
+  return keyword === 'FROM' || EXPANDED_IN_STAGE.has(keyword);
+}
 
 /** One `$NAME` or `${NAME…}` in a Dockerfile word. Offsets are into the document. */
 export interface VariableReference {
@@ -297,16 +321,7 @@ export class VariableScopes {
   }
 }
 
-const scopesCache = new WeakMap<DockerfileModel, VariableScopes>();
-
-export function variableScopes(model: DockerfileModel): VariableScopes {
-  let scopes = scopesCache.get(model);
-  if (!scopes) {
-    scopes = new VariableScopes(model);
-    scopesCache.set(model, scopes);
-  }
-  return scopes;
-}
+export const variableScopes: (model: DockerfileModel) => VariableScopes = oncePer((model) => new VariableScopes(model));
 
 /** The variables an ARG or ENV instruction defines. */
 export function definitionsOf(

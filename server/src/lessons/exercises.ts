@@ -5,8 +5,10 @@
  * that deleting the offending lines does not count as solving the exercise.
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ComposeModel } from '../compose/model';
+import { ComposeModel, ComposeService } from '../compose/model';
+import { RunCommand } from '../dockerfile/commands';
 import { DockerfileModel } from '../dockerfile/model';
+import { DEPENDENCY_MANIFESTS } from '../dockerfile/packages';
 import {
   CheckExerciseParams,
   CheckExerciseResult,
@@ -110,6 +112,19 @@ function dockerfileGoal(
   return { id, text, hint, check: (facts) => (facts.dockerfile ? check(facts.dockerfile, facts) : fail(0)) };
 }
 
+/** Dependency manifests copied and installed before the rest of the source, with no dependencies-before-source finding. */
+function manifestsFirstGoal(
+  id: string,
+  text: string,
+  hint: string,
+  install: (rc: RunCommand) => boolean,
+  manifests: RegExp,
+): Goal {
+  return dockerfileGoal(id, text, hint, (model, facts) =>
+    allOf(noFinding(facts, ['dependencies-before-source']), manifestsBeforeInstall(model, install, manifests)),
+  );
+}
+
 function composeGoal(
   id: string,
   text: string,
@@ -117,6 +132,19 @@ function composeGoal(
   check: (model: ComposeModel, facts: ExerciseFacts) => Outcome,
 ): Goal {
   return { id, text, hint, check: (facts) => (facts.compose ? check(facts.compose, facts) : fail(0)) };
+}
+
+/** A goal about the exercise's PostgreSQL service; it fails at the top when there is none. */
+function databaseGoal(
+  id: string,
+  text: string,
+  hint: string,
+  check: (model: ComposeModel, db: ComposeService, facts: ExerciseFacts) => Outcome,
+): Goal {
+  return composeGoal(id, text, hint, (model, facts) => {
+    const db = servicesOfImage(model, 'postgres')[0];
+    return db ? check(model, db, facts) : fail(0);
+  });
 }
 
 const WRITING_DOCKERFILES: Exercise = {
@@ -164,15 +192,12 @@ CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
       (model, facts) =>
         allOf(noFinding(facts, ['absolute-workdir', 'copy-relative-without-workdir']), workdirBeforeCopy(model)),
     ),
-    dockerfileGoal(
+    manifestsFirstGoal(
       'requirements-first',
       'requirements.txt is copied and installed before the rest of the source.',
       'Copy requirements.txt alone, run pip install, then "COPY . .": editing the code then no longer re-runs the install.',
-      (model, facts) =>
-        allOf(
-          noFinding(facts, ['dependencies-before-source']),
-          manifestsBeforeInstall(model, isPipRequirementsInstall, /(^|\/)[^/]*requirements[^/]*\.txt$/),
-        ),
+      isPipRequirementsInstall,
+      DEPENDENCY_MANIFESTS.pipRequirements.files,
     ),
     dockerfileGoal(
       'pip-no-cache',
@@ -228,15 +253,12 @@ ENTRYPOINT ["tini", "--"]
 CMD ["node", "server.js"]
 `,
   goals: [
-    dockerfileGoal(
+    manifestsFirstGoal(
       'manifests-first',
       'package.json and the lock file are copied and installed before the rest of the source.',
       'Copy package.json and package-lock.json first, run "npm ci", then "COPY . .": the install layer stays cached until the dependencies change.',
-      (model, facts) =>
-        allOf(
-          noFinding(facts, ['dependencies-before-source']),
-          manifestsBeforeInstall(model, isNpmInstall, /(^|\/)(package[^/]*\.json|npm-shrinkwrap\.json)$/),
-        ),
+      isNpmInstall,
+      DEPENDENCY_MANIFESTS.node.files,
     ),
     dockerfileGoal(
       'update-with-install',
@@ -419,26 +441,22 @@ secrets:
     file: ./db_password.txt
 `,
   goals: [
-    composeGoal(
+    databaseGoal(
       'database-volume',
       'The database keeps its data in a named volume.',
       'Mount a named volume on the data directory ("db-data:/var/lib/postgresql/data" under the db service\'s volumes) and declare it under the top-level "volumes:".',
-      (model, facts) => {
-        const db = servicesOfImage(model, 'postgres')[0];
-        if (!db) return fail(0);
+      (model, db, facts) => {
         return allOf(
           noFinding(facts, ['compose-database-without-volume']),
           holds(mountsNamedVolume(model, db), serviceLine(model, db)),
         );
       },
     ),
-    composeGoal(
+    databaseGoal(
       'database-healthy-first',
       'The database has a healthcheck, and the web service waits for it with condition: service_healthy.',
       'Give db a healthcheck (test: ["CMD-SHELL", "pg_isready -U app"]) and write depends_on as "db: { condition: service_healthy }" in web.',
-      (model, facts) => {
-        const db = servicesOfImage(model, 'postgres')[0];
-        if (!db) return fail(0);
+      (model, db, facts) => {
         return allOf(
           noFinding(facts, ['compose-depends-on-healthcheck-missing']),
           holds(hasHealthcheck(model, db), serviceLine(model, db)),
@@ -454,13 +472,11 @@ secrets:
         );
       },
     ),
-    composeGoal(
+    databaseGoal(
       'no-literal-password',
       'The database password is not written in the file.',
       'Use POSTGRES_PASSWORD_FILE with a Compose secret (secrets: db_password: file: ./db_password.txt), or at least "${POSTGRES_PASSWORD}" from an untracked .env file.',
-      (model, facts) => {
-        const db = servicesOfImage(model, 'postgres')[0];
-        if (!db) return fail(0);
+      (model, db, facts) => {
         const names = environmentNames(model, db);
         // The image refuses to start without a password (unless told to trust everyone), so removing it is no answer.
         return allOf(

@@ -10,13 +10,14 @@ import { ComposeModel, ComposeService, scalarText } from '../compose/model';
 import { mountsOf as composeMountsOf } from '../compose/references';
 import { checkDirective } from '../dockerfile/directives';
 import { commandsOf, mountsOf, RunCommand, shippedStages } from '../dockerfile/commands';
-import { CopyInstruction, copyInstructions } from '../dockerfile/copies';
+import { CopyInstruction, copyInstructions, copiesWholeContext } from '../dockerfile/copies';
 import { argumentsForm } from '../dockerfile/execForm';
 import { DockerfileModel, Stage } from '../dockerfile/model';
 import {
   hasParsedOption,
   isAptInstall as installsAptPackages,
   isSubcommand,
+  NPM_CLEAN_INSTALL,
   NPM_INSTALL,
   packageCommand,
 } from '../dockerfile/packages';
@@ -123,10 +124,10 @@ export const isPipRequirementsInstall = (rc: RunCommand): boolean => {
   );
 };
 
-/** `npm ci`, or `npm install` in any of its spellings. */
+/** `npm ci` or `npm install`, in any of their spellings. */
 export const isNpmInstall = (rc: RunCommand): boolean => {
   const command = packageCommand(rc);
-  return command !== null && isSubcommand(command, 'npm', ['ci', ...NPM_INSTALL]);
+  return command !== null && isSubcommand(command, 'npm', [...NPM_CLEAN_INSTALL, ...NPM_INSTALL]);
 };
 
 /** `apt-get install` or `apt install` that installs (not a simulation). */
@@ -155,8 +156,6 @@ export function copiedSources(model: DockerfileModel): string[] {
   return [...copyInstructions(model)].flatMap((copy) => copy.sources.map((s) => s.value));
 }
 
-const WHOLE_CONTEXT = new Set(['.', './', '*']);
-
 /**
  * Dependency manifests copied on their own, then the install, then the rest
  * of the build context, in the stage that installs.
@@ -179,9 +178,9 @@ export function manifestsBeforeInstall(
   const sources = (i: Instruction) => contextCopies.get(i) ?? [];
   const manifestFirst = list
     .slice(0, at)
-    .some((i) => sources(i).some((s) => manifest.test(s)) && !sources(i).some((s) => WHOLE_CONTEXT.has(s)));
-  const contextBefore = list.slice(0, at).find((i) => sources(i).some((s) => WHOLE_CONTEXT.has(s)));
-  const contextAfter = list.slice(at + 1).some((i) => sources(i).some((s) => WHOLE_CONTEXT.has(s)));
+    .some((i) => sources(i).some((s) => manifest.test(s)) && !sources(i).some((s) => copiesWholeContext(s)));
+  const contextBefore = list.slice(0, at).find((i) => sources(i).some((s) => copiesWholeContext(s)));
+  const contextAfter = list.slice(at + 1).some((i) => sources(i).some((s) => copiesWholeContext(s)));
   if (contextBefore) return fail(line(contextBefore));
   return holds(manifestFirst && contextAfter, line(found.run));
 }

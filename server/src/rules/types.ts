@@ -4,7 +4,7 @@
  */
 import { Range, TextEdit } from 'vscode-languageserver-types';
 import { PRESETS } from '../protocol';
-import type { DockerCoachSettings, PresetName, SeverityName } from '../protocol';
+import type { DockerCoachSettings, PresetName, RuleSummary, SeverityName } from '../protocol';
 import type { DockerfileModel } from '../dockerfile/model';
 import type { ComposeModel } from '../compose/model';
 import type { ComposeProjectContext } from '../compose/project/projectContext';
@@ -264,6 +264,18 @@ export function formatMessage(template: string, data: Record<string, string | nu
 /** The smallest preset that runs `rule`. */
 export function presetOf(rule: Rule): PresetName {
   return rule.preset ?? 'recommended';
+}
+
+/** What every list of the rules shows of each one (the CLI's `rules`, the editor's rule list). */
+export function ruleSummary(rule: Rule): Omit<RuleSummary, 'docsUri'> {
+  return {
+    id: rule.id,
+    title: rule.title,
+    language: rule.language,
+    defaultSeverity: rule.defaultSeverity,
+    preset: presetOf(rule),
+    category: rule.category,
+  };
 }
 
 /** Whether `preset` runs `rule` (each preset contains the ones before it). */

@@ -10,7 +10,6 @@ import {
   Command,
   CreateFile,
   Diagnostic,
-  Range,
   TextDocumentEdit,
   TextEdit,
 } from 'vscode-languageserver-types';
@@ -20,15 +19,7 @@ import { FixProposal, Rule } from '../rules/types';
 import { SHELLCHECK_SOURCE } from '../shellcheck/shellcheck';
 import { fixAllText, minimalEdit } from '../engine/fixes';
 import { LintResult, RuleFinding, SOURCE } from '../engine/lint';
-
-function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
-}
+import { sameRange } from '../util/ranges';
 
 /**
  * The finding a diagnostic stands for. Findings are sorted by position: a binary search finds the first one

@@ -4,7 +4,7 @@
  * the outline (document symbols); links to the files and folders a service names.
  */
 import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
+import { pathToFileURL } from 'url';
 import { isMap, isScalar, isSeq, Node as YamlNode, Pair } from 'yaml';
 import {
   DocumentHighlight,
@@ -23,6 +23,7 @@ import { ComposeModel, isInterpolated } from '../compose/model';
 import { NAME_PATTERN, NameOccurrence, occurrenceAt, sameGroup } from '../compose/names';
 import { ComposeProjectContext } from '../compose/project/projectContext';
 import { fileOf, projectOccurrences } from '../compose/project/projectNames';
+import { composeFolder } from '../compose/references';
 
 function rangeOf(model: ComposeModel, o: NameOccurrence): Range {
   return model.rangeOf(o.start, o.end);
@@ -223,13 +224,8 @@ function pairSymbol(model: ComposeModel, pair: Pair, kind: SymbolKind): Document
  * Only for `file:` documents, and only for literal local paths.
  */
 export function composeLinks(model: ComposeModel): DocumentLink[] {
-  let folder: string;
-  try {
-    if (!model.document.uri.startsWith('file:')) return [];
-    folder = path.dirname(fileURLToPath(model.document.uri));
-  } catch {
-    return [];
-  }
+  const folder = composeFolder(model);
+  if (folder === null) return [];
   const links: DocumentLink[] = [];
   const seen = new Set<number>();
   const link = (node: YamlNode | null | undefined, base: string, tooltip: string): string | null => {

@@ -10,15 +10,9 @@ import { ComposeModel } from '../compose/model';
 import { ComposeProjectContext } from '../compose/project/projectContext';
 import { VariableUse } from '../compose/project/loader';
 import { SUBSTITUTION_OPERATORS } from '../data/composeVariables';
+import { rangeContains } from '../util/ranges';
 
 const MAX_SHOWN = 200;
-
-function contains(v: VariableUse, position: Position): boolean {
-  const { start, end } = v.range;
-  const after = position.line > start.line || (position.line === start.line && position.character >= start.character);
-  const before = position.line < end.line || (position.line === end.line && position.character <= end.character);
-  return after && before;
-}
 
 /** A value as inline code (long values shortened, backticks kept readable). */
 function shown(value: string): string {
@@ -35,7 +29,7 @@ export function composeVariableHover(
 ): Hover | null {
   if (!project || !model.text.includes('$')) return null;
   // The innermost reference under the cursor (a nested `${A:-${B}}` names two).
-  const candidates = project.variables.filter((v) => contains(v, position));
+  const candidates = project.variables.filter((v) => rangeContains(v.range, position));
   if (!candidates.length) return null;
   const size = (v: VariableUse) =>
     (v.range.end.line - v.range.start.line) * 1e6 + v.range.end.character - v.range.start.character;

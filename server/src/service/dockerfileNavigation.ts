@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileURLToPath, pathToFileURL } from 'url';
+import { pathToFileURL } from 'url';
 import { Add, Copy, Instruction } from 'dockerfile-ast';
 import {
   DocumentHighlight,
@@ -24,6 +24,7 @@ import {
 } from 'vscode-languageserver-types';
 import { parseImageReference } from '../dockerfile/image';
 import { DockerfileModel, Stage } from '../dockerfile/model';
+import { filePathOf } from '../util/files';
 import {
   dockerfileNames,
   NameOccurrence,
@@ -303,13 +304,9 @@ function imageLink(model: DockerfileModel, stage: Stage): DocumentLink | null {
 }
 
 function sourceLinks(model: DockerfileModel): DocumentLink[] {
-  let context: string;
-  try {
-    if (!model.document.uri.startsWith('file:')) return [];
-    context = path.dirname(fileURLToPath(model.document.uri));
-  } catch {
-    return [];
-  }
+  const file = filePathOf(model.document.uri);
+  if (file === null) return [];
+  const context = path.dirname(file);
   const links: DocumentLink[] = [];
   for (const instruction of model.ast.getInstructions()) {
     if (!(instruction instanceof Copy || instruction instanceof Add) || copyFromFlag(instruction)) continue;

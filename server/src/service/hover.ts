@@ -17,17 +17,9 @@ import type { RuleFinding } from '../engine/lint';
 import { imageMarkdown } from './composeHover';
 import { code, DocLinks, lessonLink, lineOf } from './markdown';
 import { declarationHover, variableReferenceHover } from './variableHover';
+import { rangeContains } from '../util/ranges';
 
 const REFERENCE = 'https://docs.docker.com/reference/dockerfile/';
-
-function contains(range: Range, position: Position): boolean {
-  const afterStart =
-    position.line > range.start.line ||
-    (position.line === range.start.line && position.character >= range.start.character);
-  const beforeEnd =
-    position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
-  return afterStart && beforeEnd;
-}
 
 /** A `--mount` option (dockerfile-ast does not export its class). */
 type MountOption = ReturnType<Flag['getOptions']>[number];
@@ -61,7 +53,7 @@ function mainHover(model: DockerfileModel, position: Position, links: DocLinks):
   for (const instruction of model.ast.getInstructions()) {
     const range = instruction.getRange();
     if (position.line < range.start.line || position.line > range.end.line) continue;
-    if (!contains(range, position)) continue;
+    if (!rangeContains(range, position)) continue;
     return instructionHover(model, instruction, position, links);
   }
   return null;
@@ -74,7 +66,7 @@ function instructionHover(
   links: DocLinks,
 ): Part | null {
   const keywordRange = instruction.getInstructionRange();
-  if (contains(keywordRange, position)) {
+  if (rangeContains(keywordRange, position)) {
     const doc = INSTRUCTION_DOCS[instruction.getKeyword()];
     return doc ? { markdown: instructionMarkdown(doc, links), range: keywordRange } : null;
   }
@@ -143,7 +135,7 @@ const ONBUILD_TRIGGER =
 function onbuildHover(model: DockerfileModel, instruction: Onbuild, position: Position, links: DocLinks): Part | null {
   const triggerRange = instruction.getTriggerRange();
   const trigger = instruction.getTrigger()?.toUpperCase();
-  if (triggerRange && trigger && contains(triggerRange, position)) {
+  if (triggerRange && trigger && rangeContains(triggerRange, position)) {
     const doc = INSTRUCTION_DOCS[trigger];
     const note = ['FROM', 'MAINTAINER', 'ONBUILD'].includes(trigger)
       ? `\n\n\`${trigger}\` is not allowed as a trigger: the build fails.`
@@ -182,12 +174,12 @@ function flagsHover(
 ): Part | null {
   const keyword = instruction.getKeyword();
   for (const flag of flagsOf(instruction)) {
-    if (!contains(flag.getRange(), position)) continue;
+    if (!rangeContains(flag.getRange(), position)) continue;
     const name = flag.getName().toLowerCase();
     const doc = flagDoc(keyword, name);
     if (!doc) return { markdown: unknownFlagMarkdown(keyword, flag.getName()), range: flag.getRange() };
     if (keyword === 'RUN' && name === 'mount') {
-      const option = flag.getOptions().find((o) => contains(o.getRange(), position));
+      const option = flag.getOptions().find((o) => rangeContains(o.getRange(), position));
       if (option) return mountOptionHover(model, owner, flag, option, position, links);
       return {
         markdown: flagMarkdown(keyword, name, doc, null) + mountTypeSection(mountTypeOf(flag)),
@@ -195,7 +187,7 @@ function flagsHover(
       };
     }
     const valueRange = flag.getValueRange();
-    if (keyword === 'COPY' && name === 'from' && valueRange && contains(valueRange, position) && flag.getValue()) {
+    if (keyword === 'COPY' && name === 'from' && valueRange && rangeContains(valueRange, position) && flag.getValue()) {
       if (owner instanceof Onbuild) return { markdown: onbuildFromMarkdown(flag.getValue()!), range: valueRange };
       return { markdown: stageReferenceMarkdown(model, owner, flag.getValue()!, links), range: valueRange };
     }
@@ -295,8 +287,8 @@ function mountOptionHover(
   const onValue =
     valueRange !== null &&
     value !== null &&
-    contains(valueRange, position) &&
-    !contains(option.getNameRange(), position);
+    rangeContains(valueRange, position) &&
+    !rangeContains(option.getNameRange(), position);
   if (!found) {
     return {
       markdown: `**${code(option.getName())}**: not a mount option; BuildKit stops with "unexpected key". Options of \`${type}\` mounts: ${
@@ -356,10 +348,10 @@ function mountOptionHover(
 function fromHover(model: DockerfileModel, from: From, position: Position, links: DocLinks): Part | null {
   const stage = model.stages.find((s) => s.from === from);
   const stageRange = from.getBuildStageRange();
-  if (stage && stageRange && contains(stageRange, position))
+  if (stage && stageRange && rangeContains(stageRange, position))
     return { markdown: stageMarkdown(model, stage), range: stageRange };
   const imageRange = from.getImageRange();
-  if (stage && imageRange && contains(imageRange, position)) {
+  if (stage && imageRange && rangeContains(imageRange, position)) {
     if (stage.fromStage)
       return { markdown: `Builds on the stage above:\n\n${stageMarkdown(model, stage.fromStage)}`, range: imageRange };
     return { markdown: fromImageMarkdown(stage, links), range: imageRange };
@@ -533,7 +525,7 @@ function directiveValueNote(name: string, value: string): string | null {
  * this part does not say the problem again: per rule, why it matters, its page and its lesson.
  */
 export function findingsHover(findings: readonly RuleFinding[], position: Position, links: DocLinks): Part | null {
-  const here = findings.filter((f) => contains(f.range, position));
+  const here = findings.filter((f) => rangeContains(f.range, position));
   if (here.length === 0) return null;
   const seen = new Set<string>();
   const lines: string[] = [];

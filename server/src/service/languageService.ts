@@ -34,7 +34,7 @@ import {
   RuleSummary,
 } from '../protocol';
 import { RULES } from '../rules/registry';
-import { presetOf, Rule } from '../rules/types';
+import { Rule, ruleSummary } from '../rules/types';
 import { checkExercise, listExercises } from '../lessons/exercises';
 import { ActionFeatures, codeActions, fixAllEdit, PLAIN_EDITS, resolveCodeAction } from './codeActions';
 import { composeBuildDefinition } from './composeBuildNavigation';
@@ -329,12 +329,7 @@ export class DockerCoachService {
 
   listRules(): RuleSummary[] {
     return RULES.map((r) => ({
-      id: r.id,
-      title: r.title,
-      language: r.language,
-      defaultSeverity: r.defaultSeverity,
-      preset: presetOf(r),
-      category: r.category,
+      ...ruleSummary(r),
       docsUri: this.docsUri(r),
     }));
   }

@@ -13,6 +13,7 @@ import { stageLineage } from '../dockerfile/stageRefs';
 import {
   BUILDKIT_ARGS,
   definitionsOf,
+  expandedByBuildKit,
   expandVariables,
   PLATFORM_ARGS,
   PROXY_ARGS,
@@ -21,6 +22,8 @@ import {
   variableReferences,
 } from '../dockerfile/variables';
 import { code, lineOf } from './markdown';
+import { oncePer } from '../util/memo';
+import { rangeContains, sameRange } from '../util/ranges';
 
 /** When a reference is expanded, and by whom. */
 type Expansion =
@@ -45,20 +48,6 @@ export interface Resolution {
   /** The value with defaults, as far as the Dockerfile tells; null when unknown or unset. */
   value: string | null;
 }
-
-const BUILD_TIME = new Set([
-  'ADD',
-  'COPY',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'LABEL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-  'ARG',
-]);
 
 /** Resolves variables of one model; memoises definition values. */
 class VariableResolver {
@@ -143,16 +132,7 @@ class VariableResolver {
   }
 }
 
-const resolvers = new WeakMap<DockerfileModel, VariableResolver>();
-
-function resolverOf(model: DockerfileModel): VariableResolver {
-  let resolver = resolvers.get(model);
-  if (!resolver) {
-    resolver = new VariableResolver(model);
-    resolvers.set(model, resolver);
-  }
-  return resolver;
-}
+const resolverOf: (model: DockerfileModel) => VariableResolver = oncePer((model) => new VariableResolver(model));
 
 /** One reference with the instruction it is in and where it is expanded. */
 interface PlacedReference {
@@ -183,7 +163,7 @@ function expansionOf(model: DockerfileModel, instruction: Instruction): Expansio
   if (keyword === 'RUN') return model.isExecForm(instruction) ? 'none' : 'run';
   if (keyword === 'CMD' || keyword === 'ENTRYPOINT' || keyword === 'HEALTHCHECK')
     return model.isExecForm(instruction) ? 'none' : 'runtime';
-  return BUILD_TIME.has(keyword) ? 'build' : 'none';
+  return expandedByBuildKit(keyword) ? 'build' : 'none';
 }
 
 function allReferences(model: DockerfileModel): PlacedReference[] {
@@ -333,7 +313,7 @@ export function declarationHover(
   position: Position,
 ): { markdown: string; range: Range } | null {
   const stage = model.stageOf(instruction) ?? null;
-  const def = definitionsOf(model, instruction, stage).find((d) => contains(d.nameRange, position));
+  const def = definitionsOf(model, instruction, stage).find((d) => rangeContains(d.nameRange, position));
   if (!def) return null;
   const resolver = resolverOf(model);
   // The same definition object: the resolver's list holds others built from the same instruction.
@@ -382,22 +362,4 @@ export function declarationHover(
   }
   parts.push(usesText);
   return { markdown: parts.join('\n\n'), range: own.nameRange };
-}
-
-function contains(range: Range, position: Position): boolean {
-  const afterStart =
-    position.line > range.start.line ||
-    (position.line === range.start.line && position.character >= range.start.character);
-  const beforeEnd =
-    position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
-  return afterStart && beforeEnd;
-}
-
-function sameRange(a: Range, b: Range): boolean {
-  return (
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
 }

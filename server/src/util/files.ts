@@ -3,6 +3,7 @@
  * only regular files, only up to a size, and never waiting on a FIFO or a device.
  */
 import * as fs from 'fs';
+import { fileURLToPath } from 'url';
 
 /** Why a path cannot be read as a document, or null when it is a regular file. */
 export type Unreadable = 'not a regular file' | 'too large' | 'missing';
@@ -63,4 +64,14 @@ export function fileKindOf(file: string | Buffer): FileKind {
   if (stat.isFile()) return { kind: 'file', size: stat.size };
   if (stat.isDirectory()) return { kind: 'directory' };
   return { kind: 'special', what: stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : 'a device' };
+}
+
+/** The file a document URI names on disk, or null for other schemes (untitled documents) and malformed URIs. */
+export function filePathOf(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
 }

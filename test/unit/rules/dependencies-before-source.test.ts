@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { appliedProposalsOf, fixedBy, lintText } from '../../support/lint';
+import { appliedProposalsOf, findingsOf, fixedBy, lintText } from '../../support/lint';
 
 const RULE = 'dependencies-before-source';
 
@@ -71,6 +71,45 @@ describe(RULE, () => {
     ];
     for (const body of refused) {
       assert.deepStrictEqual(appliedProposalsOf(RULE, `FROM node:20-alpine\n${body}\nUSER node\n`), [], body);
+    }
+  });
+  it('recognises installs as the package rules do: spellings, options before the subcommand, python -m pip', () => {
+    const installs = [
+      'npm clean-install',
+      'npm isntall',
+      'yarn --frozen-lockfile',
+      'pnpm --filter web install',
+      'python3 -m pip install -Ur requirements.txt',
+      'poetry --no-interaction install --no-root',
+      'mvn -B -ntp dependency:go-offline',
+    ];
+    for (const install of installs) {
+      const text = `FROM alpine:3.20\nWORKDIR /src\nCOPY . .\nRUN ${install}\nUSER nobody\n`;
+      assert.strictEqual(findingsOf(RULE, text).length, 1, install);
+    }
+  });
+  it("does not take a global install for the project's, and looks on to the install after it", () => {
+    const global = 'FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN npm install -g nodemon\nUSER node\n';
+    assert.deepStrictEqual(findingsOf(RULE, global), []);
+    const both = 'FROM node:20-alpine\nWORKDIR /app\nRUN npm install -g nodemon\nCOPY . .\nRUN npm ci\nUSER node\n';
+    assert.deepStrictEqual(
+      findingsOf(RULE, both).map((f) => f.range.start.line),
+      [3],
+    );
+  });
+  it('reads the manifest copy in JSON form', () => {
+    const text =
+      'FROM node:20-alpine\nWORKDIR /app\nCOPY ["package.json", "package-lock.json", "./"]\nCOPY . .\nRUN npm ci\nUSER node\n';
+    assert.deepStrictEqual(findingsOf(RULE, text), []);
+  });
+  it('refuses the fix when another install in the RUN reads a file it would not copy', () => {
+    const refused = [
+      'WORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt && pip install -r requirements-dev.txt',
+      'WORKDIR /app\nCOPY . .\nRUN npm --prefix web ci',
+      'WORKDIR /app\nCOPY . .\nRUN go mod download && go mod tidy',
+    ];
+    for (const body of refused) {
+      assert.deepStrictEqual(appliedProposalsOf(RULE, `FROM alpine:3.20\n${body}\nUSER nobody\n`), [], body);
     }
   });
 });

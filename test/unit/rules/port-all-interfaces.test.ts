@@ -19,7 +19,7 @@ describe('port-all-interfaces', () => {
       'postgres:16',
       '    ports:\n      - "15432:5432"\n      - 9000\n      - "8000-8010:8000-8010/udp"\n      - "127.0.0.1:5433:5432"\n      - "[::1]:6000:6000"\n      - "0.0.0.0:5434:5432"\n      - "${PORT}:5432"\n      - target: 81\n        host_ip: 127.0.0.1\n      - target: 82\n',
     );
-    assert.deepStrictEqual(flagged(text), ['"15432:5432"', '9000', '"8000-8010:8000-8010/udp"', 'target: 82\n']);
+    assert.deepStrictEqual(flagged(text), ['"15432:5432"', '9000', '"8000-8010:8000-8010/udp"', 'target: 82']);
     assert.strictEqual(
       fixed(service('redis:7.4', '    ports:\n      - 6379\n')),
       service('redis:7.4', '    ports:\n      - "127.0.0.1::6379"\n'),
@@ -82,5 +82,19 @@ describe('port-all-interfaces', () => {
     assert.deepStrictEqual(flagged(text), ['"6379:6379"']);
     assert.deepStrictEqual(flagged(text, { rules: { 'no-unbound-port-interfaces': 'off' } }), []);
     assert.deepStrictEqual(flagged(text, { rules: { 'CL-0005': 'off' } }), []);
+  });
+
+  it("points at the long syntax's published port, or its target when the host port is ephemeral", () => {
+    const text = service(
+      'redis:7.4',
+      '    ports:\n      - protocol: tcp\n        target: 6379\n        published: "16379"\n      - target: 6380\n        protocol: tcp\n',
+    );
+    assert.deepStrictEqual(
+      findingsOf(rule, text).map((f) => [f.range.start.line, f.range.start.character, f.text]),
+      [
+        [6, 8, 'published: "16379"'],
+        [7, 8, 'target: 6380'],
+      ],
+    );
   });
 });

@@ -4,7 +4,7 @@
  * for definition, references, rename and reference hovers across files. Anchors stay in their file.
  */
 import * as path from 'path';
-import { fileURLToPath } from 'url';
+import { filePathOf } from '../../util/files';
 import { ComposeModel } from '../model';
 import { NameOccurrence, nameOccurrences, occurrenceAt } from '../names';
 import { ComposeProjectContext } from './projectContext';
@@ -17,12 +17,7 @@ export interface ProjectOccurrence {
 
 /** The file a model was read from, or null for documents not on disk. */
 export function fileOf(model: ComposeModel): string | null {
-  if (!model.document.uri.startsWith('file:')) return null;
-  try {
-    return fileURLToPath(model.document.uri);
-  } catch {
-    return null;
-  }
+  return filePathOf(model.document.uri);
 }
 
 /** The key that says which occurrences are the same thing across the project's files. */

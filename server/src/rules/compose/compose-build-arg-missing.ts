@@ -1,7 +1,6 @@
-import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { composeFolder } from '../../compose/references';
-import { effectiveBuild, serviceDockerfiles } from '../../compose/serviceDockerfiles';
+import { effectiveBuild, pathFromCompose, serviceDockerfiles } from '../../compose/serviceDockerfiles';
 import { Stage } from '../../dockerfile/model';
 import {
   argDeclarations,
@@ -123,7 +122,7 @@ export default defineComposeRule({
         report({
           messageId: blank ? 'blank' : 'invalid',
           data: {
-            path: path.relative(folder, built.file).split(path.sep).join('/'),
+            path: pathFromCompose(folder, built.file),
             name: missing[0],
             from: image,
             image: expanded,

@@ -1,7 +1,12 @@
-import * as path from 'path';
 import { TextEdit } from 'vscode-languageserver-types';
 import { composeFolder } from '../../compose/references';
-import { declaredArgs, effectiveBuild, readDockerfile, serviceDockerfiles } from '../../compose/serviceDockerfiles';
+import {
+  declaredArgs,
+  effectiveBuild,
+  pathFromCompose,
+  readDockerfile,
+  serviceDockerfiles,
+} from '../../compose/serviceDockerfiles';
 import { PLATFORM_ARGS, PROXY_ARGS, suggestName } from '../../dockerfile/variables';
 import { defineComposeRule } from '../types';
 
@@ -97,7 +102,7 @@ export default defineComposeRule({
         report({
           messageId: suggestion ? 'didYouMean' : 'notDeclared',
           data: {
-            path: path.relative(folder, file).split(path.sep).join('/'),
+            path: pathFromCompose(folder, file),
             name: arg.name,
             suggestion: suggestion ?? '',
           },

@@ -1,7 +1,6 @@
-import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { composeFolder } from '../../compose/references';
-import { builtDockerfile } from '../../compose/serviceDockerfiles';
+import { builtDockerfile, pathFromCompose } from '../../compose/serviceDockerfiles';
 import { defineComposeRule, NestedFinding } from '../types';
 
 /** Related locations shown with the finding (the editor lists them under it). */
@@ -73,7 +72,7 @@ export default defineComposeRule({
       report({
         messageId: 'problems',
         data: {
-          path: path.relative(folder, file).split(path.sep).join('/'),
+          path: pathFromCompose(folder, file),
           summary,
           line: first.range.start.line + 1,
           first: `${first.message} (${first.ruleId})`,

@@ -1,8 +1,13 @@
-import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { TextEdit } from 'vscode-languageserver-types';
 import { composeFolder, spanInScalar } from '../../compose/references';
-import { effectiveBuild, readDockerfile, serviceDockerfiles, stageNames } from '../../compose/serviceDockerfiles';
+import {
+  effectiveBuild,
+  pathFromCompose,
+  readDockerfile,
+  serviceDockerfiles,
+  stageNames,
+} from '../../compose/serviceDockerfiles';
 import { suggestName } from '../../dockerfile/variables';
 import { defineComposeRule } from '../types';
 
@@ -94,7 +99,7 @@ export default defineComposeRule({
       report({
         messageId: original ? 'didYouMean' : 'notFound',
         data: {
-          path: path.relative(folder, file).split(path.sep).join('/'),
+          path: pathFromCompose(folder, file),
           target: target.value,
           suggestion: original ?? '',
           stages: names.length ? `its stages: ${names.map((n) => `"${n}"`).join(', ')}` : 'it has no named stage',

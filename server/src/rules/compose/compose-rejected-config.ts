@@ -1,16 +1,8 @@
 import { isMap, isScalar, isSeq, YAMLMap } from 'yaml';
 import { environmentVariables, findingRange } from '../../compose/entries';
 import { isPartialFile, Reference, referenceRange, referencesOf } from '../../compose/references';
-import { ComposeModel, DefinitionSection, Entry, isInterpolated, scalarText } from '../../compose/model';
+import { ComposeModel, RESOURCE_KIND, RESOURCE_SECTIONS, Entry, isInterpolated, scalarText } from '../../compose/model';
 import { defineComposeRule, Report } from '../types';
-
-const SECTIONS: DefinitionSection[] = ['networks', 'volumes', 'secrets', 'configs'];
-const SINGULAR: Record<DefinitionSection, string> = {
-  networks: 'network',
-  volumes: 'volume',
-  secrets: 'secret',
-  configs: 'config',
-};
 
 export default defineComposeRule({
   id: 'compose-rejected-config',
@@ -180,7 +172,7 @@ networks:
 });
 
 function checkExternals(model: ComposeModel, report: Report): void {
-  for (const section of SECTIONS) {
+  for (const section of RESOURCE_SECTIONS) {
     for (const definition of model.definitions(section)) {
       if (!isMap(definition.value)) continue;
       const entries = model.entriesOf(definition.value);
@@ -190,7 +182,7 @@ function checkExternals(model: ComposeModel, report: Report): void {
       const legacyName = isMap(externalValue) ? model.entriesOf(externalValue).get('name') : undefined;
       const isExternal = isScalar(externalValue) ? externalValue.value === true : isMap(externalValue);
       if (!isExternal) continue;
-      const kind = SINGULAR[section];
+      const kind = RESOURCE_KIND[section];
       for (const [key, entry] of entries) {
         if (key === 'name' || key === 'external' || key.startsWith('x-')) continue;
         const range = model.rangeOfNode(entry.merged ? definition.key : entry.key);

@@ -2,17 +2,9 @@ import { TextEdit } from 'vscode-languageserver-types';
 import { Reference, referenceRange, referencesOf } from '../../compose/references';
 import { referenceScope } from '../referenceScope';
 import { addDefinition, insertionEdits } from '../../compose/insertions';
-import { ComposeModel, DefinitionSection } from '../../compose/model';
+import { ComposeModel, RESOURCE_KIND, RESOURCE_SECTIONS, DefinitionSection } from '../../compose/model';
 import { closestMatch } from '../../util/distance';
 import { defineComposeRule, FixProposal } from '../types';
-
-const SECTIONS: DefinitionSection[] = ['networks', 'volumes', 'secrets', 'configs'];
-const SINGULAR: Record<DefinitionSection, string> = {
-  networks: 'network',
-  volumes: 'volume',
-  secrets: 'secret',
-  configs: 'config',
-};
 
 function fixesFor(
   model: ComposeModel,
@@ -34,7 +26,7 @@ function fixesFor(
     const insertion = addDefinition(model, section, ref.name);
     if (insertion)
       fixes.push({
-        title: `Define the ${SINGULAR[section]} "${ref.name}" under top-level "${section}:"`,
+        title: `Define the ${RESOURCE_KIND[section]} "${ref.name}" under top-level "${section}:"`,
         safe: false,
         edits: insertionEdits(model, [insertion]),
       });
@@ -137,7 +129,7 @@ volumes:
   check(model, report, context) {
     const scope = referenceScope(model, context);
     if (!scope) return;
-    for (const section of SECTIONS) {
+    for (const section of RESOURCE_SECTIONS) {
       const defined = new Set([
         ...model.definitions(section).map((d) => d.name),
         ...(scope.project?.namesDefined(section) ?? []),
@@ -149,7 +141,7 @@ volumes:
           ref.name,
           [...defined].filter((n) => !(section === 'networks' && n === 'default')),
         );
-        const data = { kind: SINGULAR[section], name: ref.name, section, suggestion: suggestion ?? '' };
+        const data = { kind: RESOURCE_KIND[section], name: ref.name, section, suggestion: suggestion ?? '' };
         report({
           messageId: suggestion ? 'didYouMean' : 'undefined',
           data,

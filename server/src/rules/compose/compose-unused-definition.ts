@@ -1,16 +1,8 @@
 import { isMap } from 'yaml';
 import { referencesOf } from '../../compose/references';
 import { referenceScope } from '../referenceScope';
-import { DefinitionSection, scalarText } from '../../compose/model';
+import { RESOURCE_KIND, RESOURCE_SECTIONS, scalarText } from '../../compose/model';
 import { defineComposeRule } from '../types';
-
-const SECTIONS: DefinitionSection[] = ['networks', 'volumes', 'secrets', 'configs'];
-const SINGULAR: Record<DefinitionSection, string> = {
-  networks: 'network',
-  volumes: 'volume',
-  secrets: 'secret',
-  configs: 'config',
-};
 
 export default defineComposeRule({
   id: 'compose-unused-definition',
@@ -72,7 +64,7 @@ networks:
         if (isMap(extended) && model.entriesOf(extended).has('file')) return;
       }
     }
-    for (const section of SECTIONS) {
+    for (const section of RESOURCE_SECTIONS) {
       const used = new Set(referencesOf(model, section).map((r) => r.name));
       for (const definition of model.definitions(section)) {
         if (used.has(definition.name) || (section === 'networks' && definition.name === 'default')) continue;
@@ -83,7 +75,7 @@ networks:
         if (range)
           report({
             messageId: 'unused',
-            data: { kind: SINGULAR[section], name: definition.name },
+            data: { kind: RESOURCE_KIND[section], name: definition.name },
             range,
             tags: ['unnecessary'],
           });

@@ -1,4 +1,4 @@
-import { findingRange, isWildcardAddress, portMappings } from '../../compose/entries';
+import { isWildcardAddress, portMappings, publishedPortRange } from '../../compose/entries';
 import { defineComposeRule } from '../types';
 
 interface Published {
@@ -93,7 +93,7 @@ export default defineComposeRule({
         };
         const clash = seen.find((other) => overlaps(other, current));
         if (clash) {
-          const range = findingRange(model, service, entry, port.node);
+          const range = publishedPortRange(model, service, entry, port);
           const shared = Math.max(clash.from, current.from);
           if (range)
             report({

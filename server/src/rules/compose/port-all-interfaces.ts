@@ -1,5 +1,5 @@
 import { isMap, isScalar } from 'yaml';
-import { appendKey, contentStart, findingRange, portMappings } from '../../compose/entries';
+import { appendKey, contentStart, portMappings, publishedPortRange } from '../../compose/entries';
 import { defineComposeRule, FixProposal } from '../types';
 import { ComposeModel } from '../../compose/model';
 import { PortMapping } from '../../compose/entries';
@@ -113,7 +113,7 @@ export default defineComposeRule({
         published: "9229"
         host_ip: 127.0.0.1
 `,
-        expect: [{ messageId: 'port', line: 5, column: 9, text: 'target: 9229\n        published: "9229"\n' }],
+        expect: [{ messageId: 'port', line: 6, column: 9, text: 'published: "9229"' }],
       },
     ],
     good: [
@@ -155,7 +155,7 @@ export default defineComposeRule({
         if (port.interpolated || port.hostIp !== null) continue;
         const known = kind === null ? privateTarget(port) : null;
         if (kind === null && known === null) continue;
-        const range = findingRange(model, service, entry, port.node);
+        const range = publishedPortRange(model, service, entry, port);
         if (!range) continue;
         report({
           messageId: kind !== null ? 'service' : 'port',

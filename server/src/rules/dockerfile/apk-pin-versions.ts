@@ -1,7 +1,7 @@
 import { runCommands } from '../../dockerfile/commands';
 import { isSubcommand, packageCommands } from '../../dockerfile/packages';
 import { defineDockerfileRule } from '../types';
-import { commandLabel, spanOf, unpinnedData } from '../unpinnedPackages';
+import { reportUnpinned } from '../unpinnedPackages';
 
 export default defineDockerfileRule({
   id: 'apk-pin-versions',
@@ -61,15 +61,7 @@ USER nobody
         const name = word.value;
         return name !== null && !/[=~<>]/.test(name) && !name.endsWith('.apk');
       });
-      if (unpinned.length === 0) continue;
-      report({
-        messageId: unpinned.length === 1 ? 'unpinned' : 'unpinnedMany',
-        data: unpinnedData(
-          commandLabel(command),
-          unpinned.map((word) => word.value!),
-        ),
-        range: spanOf(model, unpinned),
-      });
+      reportUnpinned(model, report, command, unpinned);
     }
   },
 });

@@ -1,7 +1,7 @@
 import { runCommands } from '../../dockerfile/commands';
 import { isAptInstall, packageCommands } from '../../dockerfile/packages';
 import { defineDockerfileRule } from '../types';
-import { commandLabel, spanOf, unpinnedData } from '../unpinnedPackages';
+import { reportUnpinned } from '../unpinnedPackages';
 
 export default defineDockerfileRule({
   id: 'apt-get-pin-versions',
@@ -65,15 +65,7 @@ USER nobody
         const name = word.value;
         return name !== null && !name.includes('=') && !name.includes('/') && !name.endsWith('.deb');
       });
-      if (unpinned.length === 0) continue;
-      report({
-        messageId: unpinned.length === 1 ? 'unpinned' : 'unpinnedMany',
-        data: unpinnedData(
-          commandLabel(command),
-          unpinned.map((word) => word.value!),
-        ),
-        range: spanOf(model, unpinned),
-      });
+      reportUnpinned(model, report, command, unpinned);
     }
   },
 });

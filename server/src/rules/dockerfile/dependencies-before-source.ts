@@ -2,131 +2,18 @@ import { posix } from 'path';
 import { Copy, Instruction } from 'dockerfile-ast';
 import { TextEdit } from 'vscode-languageserver-types';
 import { commandsOf, RunCommand } from '../../dockerfile/commands';
+import { CopyInstruction, copyInstructions, copiesWholeContext } from '../../dockerfile/copies';
 import { insertLinesAfter } from '../../dockerfile/edits';
 import { DockerfileModel, Stage } from '../../dockerfile/model';
+import {
+  DEPENDENCY_MANIFESTS,
+  DependencyInstall,
+  dependencyInstall,
+  packageCommand,
+  PackageCommand,
+} from '../../dockerfile/packages';
 import { workdirBefore } from '../../dockerfile/workdir';
 import { defineDockerfileRule, FixProposal } from '../types';
-
-interface Installer {
-  /** Recognises the install command. */
-  matches(rc: RunCommand): boolean;
-  /** What to copy first. */
-  manifests: string;
-  /** File names that count as having copied the manifest (globs allowed in COPY are matched loosely). */
-  files: RegExp;
-  /**
-   * For the fix: the manifest files the install reads, as it names them
-   * (relative to its working directory, or absolute; globs for the optional
-   * ones); null when they cannot be known or the install also needs the
-   * sources (installing the project itself, running its scripts).
-   */
-  manifestPaths(rc: RunCommand): string[] | null;
-}
-
-const values = (rc: RunCommand) => rc.words.map((w) => w.value ?? '');
-
-const INSTALLERS: Installer[] = [
-  {
-    matches: (rc) =>
-      (rc.name === 'npm' && ['install', 'i', 'ci'].includes(values(rc)[1])) ||
-      (rc.name === 'pnpm' && ['install', 'i'].includes(values(rc)[1])) ||
-      (rc.name === 'yarn' && (values(rc).length === 1 || values(rc)[1] === 'install')),
-    manifests: 'package.json and the lock file',
-    files: /(^|\/)(package[^/]*\.json|yarn\.lock|pnpm-lock\.yaml|npm-shrinkwrap\.json)$/,
-    manifestPaths: (rc) =>
-      rc.name === 'npm'
-        ? ['package*.json']
-        : rc.name === 'pnpm'
-          ? ['package.json', 'pnpm-lock.yaml']
-          : ['package.json', 'yarn.lock'],
-  },
-  {
-    matches: (rc) =>
-      (/^pip[0-9.]*$/.test(rc.name ?? '') || (/^python[0-9.]*$/.test(rc.name ?? '') && values(rc).includes('pip'))) &&
-      values(rc).includes('install') &&
-      values(rc).some((v) => v === '-r' || v.startsWith('--requirement')),
-    manifests: 'the requirements file',
-    files: /(^|\/)[^/]*requirements[^/]*\.(txt|in)$/,
-    manifestPaths: pipRequirementFiles,
-  },
-  {
-    matches: (rc) =>
-      (rc.name === 'poetry' && values(rc)[1] === 'install') ||
-      (rc.name === 'pipenv' && values(rc)[1] === 'install') ||
-      (rc.name === 'uv' && values(rc)[1] === 'sync'),
-    manifests: 'pyproject.toml and the lock file',
-    files: /(^|\/)(pyproject\.toml|poetry\.lock|Pipfile(\.lock)?|uv\.lock)$/,
-    // Poetry and uv also install the project itself unless told not to, and that needs the sources.
-    manifestPaths: (rc) =>
-      rc.name === 'pipenv'
-        ? ['Pipfile', 'Pipfile.lock']
-        : rc.name === 'poetry'
-          ? values(rc).includes('--no-root')
-            ? ['pyproject.toml', 'poetry.lock']
-            : null
-          : values(rc).includes('--no-install-project')
-            ? ['pyproject.toml', 'uv.lock']
-            : null,
-  },
-  {
-    matches: (rc) => rc.name === 'bundle' && values(rc)[1] === 'install',
-    manifests: 'Gemfile and Gemfile.lock',
-    files: /(^|\/)Gemfile(\.lock)?$/,
-    manifestPaths: () => ['Gemfile', 'Gemfile.lock'],
-  },
-  {
-    matches: (rc) => rc.name === 'go' && values(rc)[1] === 'mod' && values(rc)[2] === 'download',
-    manifests: 'go.mod and go.sum',
-    files: /(^|\/)go\.(mod|sum)$/,
-    manifestPaths: () => ['go.mod', 'go.sum'],
-  },
-  {
-    matches: (rc) => rc.name === 'composer' && values(rc)[1] === 'install',
-    manifests: 'composer.json and composer.lock',
-    files: /(^|\/)composer\.(json|lock)$/,
-    // Composer's install scripts usually run the application's own code.
-    manifestPaths: (rc) => (values(rc).includes('--no-scripts') ? ['composer.json', 'composer.lock'] : null),
-  },
-  // `cargo fetch` needs the crate's targets, `dotnet restore` project files we cannot name, `mvnw` its wrapper files.
-  {
-    matches: (rc) => rc.name === 'cargo' && values(rc)[1] === 'fetch',
-    manifests: 'Cargo.toml and Cargo.lock',
-    files: /(^|\/)Cargo\.(toml|lock)$/,
-    manifestPaths: () => null,
-  },
-  {
-    matches: (rc) => rc.name === 'dotnet' && values(rc)[1] === 'restore',
-    manifests: 'the project files',
-    files: /\.(csproj|fsproj|vbproj|sln)$/,
-    manifestPaths: () => null,
-  },
-  {
-    matches: (rc) =>
-      (rc.name === 'mvn' || rc.name === 'mvnw' || rc.name === './mvnw') &&
-      values(rc).some((v) => /^dependency:(go-offline|resolve)/.test(v)),
-    manifests: 'pom.xml',
-    files: /(^|\/)pom\.xml$/,
-    manifestPaths: (rc) => (rc.name === 'mvn' ? ['pom.xml'] : null),
-  },
-];
-
-/** The `-r`/`-c` files of a pip install; null when one is not literal or the project itself is installed (`.`, `-e`). */
-function pipRequirementFiles(rc: RunCommand): string[] | null {
-  const files: string[] = [];
-  const words = values(rc);
-  for (let i = 1; i < words.length; i++) {
-    const word = rc.words[i].value;
-    if (word === null) return null;
-    if (word === '-e' || word.startsWith('--editable') || word === '.' || word.startsWith('./') || word.startsWith('/'))
-      return null;
-    const option = /^(-r|-c|--requirement|--constraint)(=?)(.*)$/.exec(word);
-    if (!option) continue;
-    const value = option[3] !== '' ? option[3] : rc.words[++i]?.value;
-    if (!value) return null;
-    files.push(value);
-  }
-  return files.length > 0 ? files : null;
-}
 
 export default defineDockerfileRule({
   id: 'dependencies-before-source',
@@ -216,48 +103,50 @@ USER nobody
     ],
   },
   check(model, report) {
+    let contextCopies: Map<Instruction, CopyInstruction> | undefined;
     for (const stage of model.stages) {
-      const copies: { instruction: Instruction; sources: string[] }[] = [];
+      const copies: CopyInstruction[] = [];
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
         if (keyword === 'COPY' || keyword === 'ADD') {
-          const flags =
-            'getFlags' in instruction
-              ? (instruction as Instruction & { getFlags(): { getName(): string }[] }).getFlags()
-              : [];
-          if (flags.some((f) => f.getName() === 'from')) continue;
-          const args = instruction.getArguments().map((a) => a.getValue());
-          copies.push({ instruction, sources: args.slice(0, -1).map((s) => s.replace(/^["']|["']$/g, '')) });
+          // The copies that read the build context (not `--from` a stage or an image).
+          contextCopies ??= new Map(
+            [...copyInstructions(model)].filter((c) => c.from === null).map((c) => [c.instruction, c]),
+          );
+          const copy = contextCopies.get(instruction);
+          if (copy) copies.push(copy);
           continue;
         }
         if (keyword !== 'RUN') continue;
-        const install = commandsOf(model, instruction).find((rc) => INSTALLERS.some((i) => i.matches(rc)));
+        const install = firstInstall(commandsOf(model, instruction));
         if (!install) continue;
-        const installer = INSTALLERS.find((i) => i.matches(install))!;
-        const wholeContext = copies.find((c) => c.sources.some((s) => s === '.' || s === './' || s === '*'));
+        const wholeContext = copies.find((c) => c.sources.some((s) => copiesWholeContext(s.value)));
+        const manifests = DEPENDENCY_MANIFESTS[install.ecosystem];
         // The files the install names itself count too (`pip install -r deps/prod.txt`).
-        const named = (installer.manifestPaths(install) ?? []).map((p) => posix.basename(p));
+        const named = (install.paths ?? []).map((p) => posix.basename(p));
         const isManifest = (s: string) =>
-          installer.files.test(s) ||
-          (/[*?[]/.test(s) && installer.files.test(s.replace(/\*/g, ''))) ||
+          manifests.files.test(s) ||
+          (/[*?[]/.test(s) && manifests.files.test(s.replace(/\*/g, ''))) ||
           named.includes(posix.basename(s));
         const manifestFirst = copies.some(
-          (c) => c !== wholeContext && copies.indexOf(c) < copies.indexOf(wholeContext!) && c.sources.some(isManifest),
+          (c) =>
+            c !== wholeContext &&
+            copies.indexOf(c) < copies.indexOf(wholeContext!) &&
+            c.sources.some((s) => isManifest(s.value)),
         );
         if (wholeContext && !manifestFirst) {
-          const args = wholeContext.instruction.getArguments();
-          const source = args.find((a) => ['.', './', '*'].includes(a.getValue())) ?? args[0];
-          const fixes = manifestFirstFixes(model, stage, wholeContext.instruction, instruction, installer, install);
+          const source = wholeContext.sources.find((s) => copiesWholeContext(s.value))!;
+          const fixes = manifestFirstFixes(model, stage, wholeContext.instruction, instruction, install);
           report({
             messageId: 'early',
             data: {
-              command: install.words
+              command: install.command.words
                 .map((w) => w.value ?? '…')
                 .slice(0, 3)
                 .join(' '),
-              manifests: installer.manifests,
+              manifests: manifests.description,
             },
-            range: source.getRange(),
+            range: source.range,
             fixes: fixes.length > 0 ? () => fixes : undefined,
           });
         }
@@ -267,25 +156,58 @@ USER nobody
   },
 });
 
+function firstInstall(commands: readonly RunCommand[]): DependencyInstall | null {
+  for (const rc of commands) {
+    const install = dependencyInstall(rc);
+    if (install) return install;
+  }
+  return null;
+}
+
 /** Instructions that may sit between the copy and the install: they neither read the sources nor move the working directory. */
 const MOVABLE_ACROSS = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE']);
 
-/** Commands that may share the install's RUN: they do not read the project's sources. */
-function needsNoSources(rc: RunCommand): boolean {
-  const words = values(rc);
-  if (INSTALLERS.some((i) => i.matches(rc))) return true;
-  if (['rm', 'mkdir', 'true', 'echo', 'apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf'].includes(rc.name ?? ''))
-    return true;
-  if (['npm', 'yarn', 'pnpm'].includes(rc.name ?? '') && ['cache', 'config', 'store'].includes(words[1])) return true;
-  if (rc.name === 'go' && words[1] === 'mod') return true;
-  if (rc.name === 'bundle' && words[1] === 'config') return true;
-  // `pip install --upgrade pip setuptools`: registry packages only.
+/** pip's options that read files from the build context. */
+const PIP_FILE_OPTIONS = ['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-f', '--find-links'];
+
+/**
+ * Commands that may share the install's RUN once only the manifests are copied:
+ * they do not read the project's sources (another install only when it reads
+ * no manifest the fix leaves out).
+ */
+function needsNoSources(rc: RunCommand, manifests: readonly string[]): boolean {
+  const install = dependencyInstall(rc);
+  if (install) return install.paths !== null && install.paths.every((p) => manifests.includes(p));
+  if (['rm', 'mkdir', 'true', 'echo'].includes(rc.name ?? '')) return true;
+  const command = packageCommand(rc);
+  if (!command) return false;
+  const sub = command.subcommand?.value ?? '';
+  switch (command.manager) {
+    case 'apt':
+    case 'apk':
+    case 'yum':
+    case 'zypper':
+      return true;
+    case 'npm':
+    case 'yarn':
+    case 'pnpm':
+      return ['cache', 'config', 'store'].includes(sub);
+    case 'go':
+      return sub === 'mod' && ['download', 'verify'].includes(command.args.operands[0]?.value ?? '');
+    case 'bundler':
+      return sub === 'config';
+    case 'pip':
+      // `pip install --upgrade pip setuptools`: registry packages only.
+      return sub === 'install' && registryPackagesOnly(command);
+    default:
+      return false;
+  }
+}
+
+function registryPackagesOnly(pip: PackageCommand): boolean {
   return (
-    /^pip[0-9.]*$/.test(rc.name ?? '') &&
-    words[1] === 'install' &&
-    rc.words
-      .slice(2)
-      .every((w) => w.value !== null && /^(-[-A-Za-z]+|[A-Za-z0-9][A-Za-z0-9_.\-[\],=<>!~]*)$/.test(w.value))
+    pip.args.options.every((o) => !PIP_FILE_OPTIONS.includes(o.name)) &&
+    pip.args.operands.every((w) => w.value !== null && /^[A-Za-z0-9][A-Za-z0-9_.\-[\],=<>!~]*$/.test(w.value))
   );
 }
 
@@ -300,8 +222,7 @@ function manifestFirstFixes(
   stage: Stage,
   copy: Instruction,
   run: Instruction,
-  installer: Installer,
-  install: RunCommand,
+  install: DependencyInstall,
 ): FixProposal[] {
   if (!(copy instanceof Copy) || model.isExecForm(copy) || copy.getHeredocs().length > 0) return [];
   const args = copy.getArguments();
@@ -310,9 +231,8 @@ function manifestFirstFixes(
   if (/["'\s]/.test(dest) || dest.includes(model.escapeChar)) return [];
   const between = stage.instructions.slice(stage.instructions.indexOf(copy) + 1, stage.instructions.indexOf(run));
   if (between.some((i) => !MOVABLE_ACROSS.has(i.getKeyword()))) return [];
-  if (!commandsOf(model, run).every(needsNoSources)) return [];
-  const paths = installer.manifestPaths(install);
-  if (!paths) return [];
+  const paths = install.paths;
+  if (!paths || !commandsOf(model, run).every((rc) => needsNoSources(rc, paths))) return [];
 
   // An unknown working directory (the base image's) stands for itself: paths
   // that reach outside it cannot be mapped to the build context.

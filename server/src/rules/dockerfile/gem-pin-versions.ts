@@ -1,7 +1,7 @@
 import { runCommands } from '../../dockerfile/commands';
 import { hasParsedOption, isSubcommand, packageCommands } from '../../dockerfile/packages';
 import { defineDockerfileRule } from '../types';
-import { commandLabel, spanOf, unpinnedData } from '../unpinnedPackages';
+import { reportUnpinned } from '../unpinnedPackages';
 
 export default defineDockerfileRule({
   id: 'gem-pin-versions',
@@ -59,15 +59,7 @@ USER nobody
         if (buildFlags !== null && word.start > buildFlags) return false;
         return name !== null && !name.includes(':') && !name.endsWith('.gem');
       });
-      if (unpinned.length === 0) continue;
-      report({
-        messageId: unpinned.length === 1 ? 'unpinned' : 'unpinnedMany',
-        data: unpinnedData(
-          commandLabel(command),
-          unpinned.map((word) => word.value!),
-        ),
-        range: spanOf(model, unpinned),
-      });
+      reportUnpinned(model, report, command, unpinned);
     }
   },
 });

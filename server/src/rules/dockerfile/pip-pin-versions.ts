@@ -1,7 +1,7 @@
 import { runCommands } from '../../dockerfile/commands';
 import { hasParsedOption, isLocalPath, isSubcommand, isUrl, packageCommands } from '../../dockerfile/packages';
 import { defineDockerfileRule } from '../types';
-import { commandLabel, spanOf, unpinnedData } from '../unpinnedPackages';
+import { commandLabel, reportUnpinned } from '../unpinnedPackages';
 
 /** Version specifiers of PEP 440 (`==`, `>=`, `~=`, `!=`, `===`, `<`, `>`). */
 const VERSION_SPECIFIER = /(==|>=|<=|~=|!=|<|>)/;
@@ -113,16 +113,14 @@ USER nobody
           });
         }
       }
-      if (unpinned.length === 0) continue;
-      report({
-        messageId: unpinned.length === 1 ? 'unpinned' : 'unpinnedMany',
-        // Extras stay: `uvicorn[standard]==<version>` is how a pinned requirement with extras is written.
-        data: unpinnedData(
-          commandLabel(command),
-          unpinned.map((word) => word.value!.trim()),
-        ),
-        range: spanOf(model, unpinned),
-      });
+      // Extras stay: `uvicorn[standard]==<version>` is how a pinned requirement with extras is written.
+      reportUnpinned(
+        model,
+        report,
+        command,
+        unpinned,
+        unpinned.map((word) => word.value!.trim()),
+      );
     }
   },
 });

@@ -5,6 +5,7 @@ import { DockerfileModel } from '../../dockerfile/model';
 import {
   argDeclarations,
   BUILDKIT_ARGS,
+  EXPANDED_IN_STAGE,
   looksLikeSecretName,
   PLATFORM_ARGS,
   PROXY_ARGS,
@@ -16,7 +17,6 @@ import {
 import { defineDockerfileRule, FixProposal } from '../types';
 
 /** Instructions whose words BuildKit expands (RUN, CMD, ENTRYPOINT, HEALTHCHECK and SHELL leave `$` to the shell). */
-const EXPANDED = new Set(['ADD', 'ARG', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR']);
 const EXPANDED_FLAGS = new Set(['chown', 'chmod']);
 const ALWAYS_DEFINED = new Set(['PATH', ...PROXY_ARGS, ...BUILDKIT_ARGS]);
 
@@ -156,7 +156,7 @@ USER nobody
     const scopes = variableScopes(model);
     for (const stage of model.stages) {
       for (const instruction of stage.instructions) {
-        if (!EXPANDED.has(instruction.getKeyword())) continue;
+        if (!EXPANDED_IN_STAGE.has(instruction.getKeyword())) continue;
         const refs = referencesIn(model, instruction);
         if (refs.length === 0) continue;
         const scope = scopes.scopeAt(instruction)!;

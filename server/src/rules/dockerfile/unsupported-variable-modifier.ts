@@ -1,23 +1,8 @@
 import { Add, Copy, Heredoc, Instruction } from 'dockerfile-ast';
 import { instructionFlagWords } from '../../dockerfile/flags';
 import { DockerfileModel } from '../../dockerfile/model';
-import { BrokenSubstitution, variableReferences } from '../../dockerfile/variables';
+import { BrokenSubstitution, expandedByBuildKit, variableReferences } from '../../dockerfile/variables';
 import { defineDockerfileRule } from '../types';
-
-/** The instructions whose arguments BuildKit expands itself (RUN, CMD, ENTRYPOINT… leave `$` to the shell). */
-const EXPANDED = new Set([
-  'ADD',
-  'ARG',
-  'COPY',
-  'ENV',
-  'EXPOSE',
-  'FROM',
-  'LABEL',
-  'STOPSIGNAL',
-  'USER',
-  'VOLUME',
-  'WORKDIR',
-]);
 
 export default defineDockerfileRule({
   id: 'unsupported-variable-modifier',
@@ -75,7 +60,7 @@ USER nobody
   check(model, report) {
     for (const instruction of model.ast.getInstructions()) {
       const keyword = instruction.getKeyword().toUpperCase();
-      if (keyword !== 'RUN' && !EXPANDED.has(keyword)) continue;
+      if (keyword !== 'RUN' && !expandedByBuildKit(keyword)) continue;
       const range = instruction.getRange();
       if (!model.text.slice(model.offsetAt(range.start), model.offsetAt(range.end)).includes('${')) continue;
       const spans = expandedSpans(model, instruction, keyword);
@@ -156,7 +141,7 @@ function isUnsupported(operator: string | null, modifier: string): boolean {
   return false;
 }
 
-/** Document spans BuildKit expands: the arguments of `EXPANDED` instructions and flag values; for RUN, only `--mount` values. */
+/** Document spans BuildKit expands: the arguments of the instructions BuildKit expands and flag values; for RUN, only `--mount` values. */
 function expandedSpans(model: DockerfileModel, instruction: Instruction, keyword: string): [number, number][] {
   const spans: [number, number][] = [];
   for (const word of instructionFlagWords(model, instruction)) {

@@ -1,5 +1,6 @@
 import { Arg, Instruction } from 'dockerfile-ast';
 import { Range } from 'vscode-languageserver-types';
+import { PROXY_ARGS } from '../../dockerfile/buildArgs';
 import { deleteInstructionLines } from '../../dockerfile/edits';
 import { DockerfileModel, Stage } from '../../dockerfile/model';
 import { argDeclarations } from '../../dockerfile/variables';
@@ -9,19 +10,7 @@ import { defineDockerfileRule } from '../types';
  * Arguments Docker or BuildKit consume without a `$` reference: the proxy
  * arguments, SOURCE_DATE_EPOCH and BuildKit's own (`BUILDKIT_SBOM_SCAN_STAGE`…).
  */
-const PREDEFINED = new Set([
-  'HTTP_PROXY',
-  'http_proxy',
-  'HTTPS_PROXY',
-  'https_proxy',
-  'FTP_PROXY',
-  'ftp_proxy',
-  'NO_PROXY',
-  'no_proxy',
-  'ALL_PROXY',
-  'all_proxy',
-  'SOURCE_DATE_EPOCH',
-]);
+const PREDEFINED = new Set([...PROXY_ARGS, 'SOURCE_DATE_EPOCH']);
 const BUILDKIT_ARG = /^BUILDKIT_/;
 
 interface Declared {
