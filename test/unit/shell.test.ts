@@ -4,7 +4,7 @@ import * as path from 'path';
 import { parseShell, parseSimpleList, parseWithMvdan } from '../../server/src/shell/shell';
 import { DockerfileModel, prepareShellText } from '../../server/src/dockerfile/model';
 import { docOf, lintText, ruleIds } from '../support/lint';
-import { generateCorpus } from '../support/generateDockerfiles';
+import { generateCorpus, randomSource } from '../support/generateDockerfiles';
 
 describe('shell parsing of RUN commands', () => {
   it('gives each simple command its words, literal values and offsets', () => {
@@ -171,6 +171,30 @@ describe('the plain-list fast path', () => {
     }
     // It must take a good share of real scripts, or it is not worth having.
     assert.ok(taken > scripts.length / 5, `${taken} of ${scripts.length}`);
+  });
+
+  it('gives exactly what mvdan/sh gives on random strings of shell tokens it takes', () => {
+    // Words, quotes, parameters, redirections, operators, blanks and the syntax it must leave alone.
+    const tokens = [
+      ...['a', 'apt-get', 'sudo', 'x=1', 'A=', 'A+=b', '"q w"', "'s q'", '"$A"', '${B}', '$C', '$1', '$@'],
+      ...['"x$A y"', '"\\$x\\"y\\\\z\\n"', 'a\\ b', '\\#', '#c', 'a#b', '*', '?', '[x]', '{a,b}', '{', '}'],
+      ...['2>&1', '>', '>>', '<', '2>', '&>', '>&2', '<<<', '>|', '<>', '&&', '||', '|', ';', '&', '\n', '\r'],
+      ...[' ', ' ', ' ', '\t', '~', '^', '=', 'é', '😀', 'if', 'fi', 'export', 'time', '[[', '!', '(', ')'],
+      ...['$(x)', '`x`', '$', '""', "''", '10', '-', '--x=y', '"', "'", '\\'],
+    ];
+    const random = randomSource(19);
+    let taken = 0;
+    for (let n = 0; n < 20000; n++) {
+      let script = '';
+      for (let k = Math.floor(random() * 12); k >= 0; k--) {
+        script += tokens[Math.floor(random() * tokens.length)] + (random() < 0.6 ? ' ' : '');
+      }
+      const simple = parseSimpleList(script);
+      if (!simple) continue;
+      taken++;
+      assert.deepStrictEqual(simple, parseWithMvdan(script), JSON.stringify(script));
+    }
+    assert.ok(taken > 2000, `${taken} taken`);
   });
 
   const edges = [
