@@ -175,8 +175,21 @@ export function parseWithMvdan(text: string): ShellScript {
   return { commands, ...(exports.length ? { exports } : {}), hasComments: hasShellComment(text, commands) };
 }
 
-/** Characters of words that need no quoting, expansion or globbing, and are never operators or comments. */
-const PLAIN_WORD = /[A-Za-z0-9_./:@%+,=-]/;
+/** Characters a word may hold unquoted: none is an operator, quote, expansion, comment or blank. */
+function isWordChar(code: number): boolean {
+  return (
+    (code >= 0x61 && code <= 0x7a) || // a-z
+    (code >= 0x41 && code <= 0x5a) || // A-Z
+    (code >= 0x30 && code <= 0x39) || // 0-9
+    WORD_PUNCTUATION.has(code) ||
+    (code >= 0x80 && (code < 0xd800 || code > 0xdfff)) // outside ASCII, but not half of a surrogate pair
+  );
+}
+const WORD_PUNCTUATION = new Set([...'_./:@%+,=-*?[]~^{}'].map((c) => c.charCodeAt(0)));
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+/** Parameters that are one character long (`$1`, `$@`, `$?`…). */
+const SPECIAL_PARAMETER = /[0-9@*#?$!-]/;
 /** Words that open or close shell syntax (`if`, `time`, `{`…) where a command name is expected. */
 const RESERVED = new Set([
   'if',
@@ -196,6 +209,8 @@ const RESERVED = new Set([
   'function',
   'time',
   'coproc',
+  '[[',
+  ']]',
   // Declarations and `let` are clauses of their own in mvdan/sh, not simple commands.
   'declare',
   'local',
@@ -207,69 +222,250 @@ const RESERVED = new Set([
 ]);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 
+/** One word scanned by `parseSimpleList`: where it ends, and its literal value (null when it expands). */
+interface ScannedWord {
+  end: number;
+  value: string | null;
+}
+
 /**
- * The same result as mvdan/sh for the commonest RUN script, a list of plain commands (`apt-get install -y
- * curl && rm -f /tmp/x; echo done | tee /log`): only plain words, blanks and the operators `&&`, `||`, `|`
- * and `;`, no assignments and no reserved words. That needs no parser (a thousand times faster than
- * mvdan/sh's per-call cost); null for anything else. The unit tests check both agree on real scripts.
+ * Scans the word at `start` (not a blank nor an operator): plain characters, backslash escapes,
+ * `'…'`, `"…"` holding text and parameters, `$NAME`, `${NAME}` and one-character parameters. Null
+ * for anything else (command substitutions, `${…}` operations, `$'…'`, globs with parentheses,
+ * line continuations, comments), which is left to mvdan/sh.
+ */
+function scanWord(text: string, start: number): ScannedWord | null {
+  let value: string | null = '';
+  let i = start;
+  /** Whether the character before `i` is a plain one: only then is a `#` part of the word (mvdan/sh). */
+  let afterPlain = false;
+  /** Reads `$…` at `i`; false when it is not a plain parameter. */
+  const parameter = (): boolean => {
+    const next = text[i + 1] ?? '';
+    if (next === '{') {
+      let k = i + 2;
+      if (!NAME_START.test(text[k] ?? '')) return false;
+      while (NAME_CHAR.test(text[k] ?? '')) k++;
+      if (text[k] !== '}') return false;
+      i = k + 1;
+    } else if (NAME_START.test(next)) {
+      i += 2;
+      while (NAME_CHAR.test(text[i] ?? '')) i++;
+    } else if (next !== '' && SPECIAL_PARAMETER.test(next)) {
+      i += 2;
+    } else {
+      return false;
+    }
+    value = null;
+    return true;
+  };
+  while (i < text.length) {
+    const ch = text[i];
+    const code = text.charCodeAt(i);
+    if (isWordChar(code) || (ch === '#' && afterPlain)) {
+      if (value !== null) value += ch;
+      i++;
+      afterPlain = true;
+      continue;
+    }
+    afterPlain = false;
+    if (ch === '\\') {
+      const next = text[i + 1];
+      if (next === undefined || next === '\n' || next === '\r' || !isPlainEscape(text.charCodeAt(i + 1))) return null;
+      if (value !== null) value += next;
+      i += 2;
+    } else if (ch === "'") {
+      const close = text.indexOf("'", i + 1);
+      if (close < 0) return null;
+      if (value !== null) value += text.slice(i + 1, close);
+      i = close + 1;
+    } else if (ch === '"') {
+      i++;
+      for (;;) {
+        const c = text[i];
+        if (c === undefined || c === '`') return null;
+        if (c === '"') break;
+        if (c === '\\') {
+          const next = text[i + 1];
+          if (next === undefined || next === '\n' || next === '\r') return null;
+          if (value !== null) value += '$`"\\'.includes(next) ? next : c + next;
+          i += 2;
+        } else if (c === '$') {
+          if (!parameter()) return null;
+        } else {
+          if (value !== null) value += c;
+          i++;
+        }
+      }
+      i++;
+    } else if (ch === '$') {
+      if (!parameter()) return null;
+    } else if (
+      ch === ' ' ||
+      ch === '\t' ||
+      ch === '\r' ||
+      ch === '\n' ||
+      ch === ';' ||
+      ch === '&' ||
+      ch === '|' ||
+      ch === '<' ||
+      ch === '>'
+    ) {
+      break;
+    } else {
+      return null;
+    }
+  }
+  return { end: i, value };
+}
+
+/** A character that a backslash outside quotes may escape here: printable ASCII. */
+function isPlainEscape(code: number): boolean {
+  return code >= 0x20 && code < 0x7f;
+}
+
+/**
+ * The same result as mvdan/sh for the commonest RUN scripts: lists of simple commands (`apt-get install -y
+ * curl && rm -f /tmp/x; echo "$A" | tee /log > /dev/null`) whose words are plain, quoted or hold plain
+ * parameters, with prefix assignments (`A=1 make`), redirections to a word (`2>&1`, `> /log`), the
+ * operators `&&`, `||`, `|`, `;` and newlines, and no reserved words. That needs no parser (a hundred to a
+ * thousand times faster than mvdan/sh); null for anything else. The unit tests check both agree on real
+ * scripts.
  */
 export function parseSimpleList(text: string): ShellScript | null {
   const commands: ShellCommand[] = [];
-  let words: ShellWord[] = [];
   let join: ShellJoin = 'start';
   /** Where the current pipeline's previous command starts, when the current command's join is `|`. */
   let producerStart = -1;
+  // The command being read: its words, where it starts and where its last word or redirection ends.
+  let words: ShellWord[] = [];
+  let start = -1;
+  let lastEnd = -1;
+  let redirects = 0;
+  let assignments = 0;
   /** Ends the current command; `at` is where the operator after it starts (a `;` ends the statement there). */
   const finish = (next: ShellJoin | null, at: number): boolean => {
-    if (words.length === 0) return next === null && join === 'start' && commands.length === 0; // an empty script
-    const name = words[0].value!;
-    if (RESERVED.has(name) || ASSIGNMENT.test(name)) return false;
-    const end = next === ';' ? at : words[words.length - 1].end;
+    if (start < 0) return next === null && join === 'start' && commands.length === 0; // an empty script
+    // A statement of redirections alone has no command in mvdan/sh's tree.
+    if (words.length === 0 && assignments === 0) return false;
+    const name = words[0]?.value;
+    if (name != null && RESERVED.has(name)) return false;
     const command: ShellCommand = {
       words,
-      start: words[0].start,
-      end,
+      start,
+      // mvdan/sh ends a whole statement at its `;`, and a command joined by an operator at its last word.
+      end: next === ';' && (join === 'start' || join === ';' || join === 'newline') ? at : lastEnd,
       join,
       nested: false,
       inPipeline: join === '|' || next === '|',
-      redirects: 0,
-      assignments: 0,
+      redirects,
+      assignments,
     };
     if (join === '|')
       Object.assign(command, { pipeProducerStart: producerStart, pipeConsumerSimple: true, pipeTested: false });
     producerStart = command.start;
     commands.push(command);
     words = [];
+    start = -1;
+    redirects = 0;
+    assignments = 0;
     return true;
   };
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
-    if (ch === ' ' || ch === '\t') {
+    // mvdan/sh reads a carriage return (CRLF line ends) as a blank.
+    if (ch === ' ' || ch === '\t' || ch === '\r') {
       i++;
-    } else if (PLAIN_WORD.test(ch)) {
-      const start = i;
-      while (i < text.length && PLAIN_WORD.test(text[i])) i++;
-      words.push({ value: text.slice(start, i), start, end: i });
-    } else {
-      const op = text.startsWith('&&', i)
-        ? '&&'
-        : text.startsWith('||', i)
-          ? '||'
-          : ch === '|' && text[i + 1] !== '&'
-            ? '|'
-            : ch === ';' && text[i + 1] !== ';'
-              ? ';'
-              : null;
-      if (!op || !finish(op, i)) return null;
+      continue;
+    }
+    if (ch === '\n') {
+      if (start >= 0) {
+        if (!finish('newline', i)) return null;
+        join = 'newline';
+      }
+      i++;
+      continue;
+    }
+    const op = text.startsWith('&&', i)
+      ? '&&'
+      : text.startsWith('||', i)
+        ? '||'
+        : ch === '|' && text[i + 1] !== '&'
+          ? '|'
+          : ch === ';' && text[i + 1] !== ';' && text[i + 1] !== '&'
+            ? ';'
+            : null;
+    if (op) {
+      if (!finish(op, i)) return null;
       join = op;
       i += op.length;
+      continue;
     }
+    if (ch === '#') return null; // a comment
+    let redirection = redirectionAt(text, i);
+    let word: ScannedWord | null = null;
+    if (!redirection) {
+      word = scanWord(text, i);
+      if (!word || word.end === i) return null;
+      // A number right before `<` or `>` is the file descriptor of a redirection (`2>&1`).
+      if (endsWithDescriptor(text, i, word.end)) {
+        if (!/^[0-9]+$/.test(text.slice(i, word.end))) return null; // `''2>f`, `a2>f`: not worth telling apart
+        redirection = redirectionAt(text, word.end);
+        if (!redirection) return null;
+        word = null;
+      }
+    }
+    if (start < 0) start = i;
+    if (redirection) {
+      // The operator, blanks, then its word.
+      let k = redirection;
+      while (text[k] === ' ' || text[k] === '\t' || text[k] === '\r') k++;
+      const target = k < text.length ? scanWord(text, k) : null;
+      if (!target || target.end === k || text[k] === '#' || endsWithDescriptor(text, k, target.end)) return null;
+      redirects++;
+      lastEnd = i = target.end;
+      continue;
+    }
+    const scanned = word!;
+    if (words.length === 0) {
+      const raw = text.slice(i, scanned.end);
+      const assignment = ASSIGNMENT.exec(raw);
+      if (assignment) {
+        if (text[i + assignment[0].length] === '(') return null; // an array
+        assignments++;
+        lastEnd = i = scanned.end;
+        continue;
+      }
+      // `a[1]=x` assigns to an array element (mvdan/sh takes more words with `[` for one, or for an
+      // error); `{` and `}` open and close blocks.
+      if (/^[A-Za-z_][A-Za-z0-9_]*\[/.test(raw) || (raw.includes('[') && raw.includes('='))) return null;
+      if (raw.startsWith('{') || raw.startsWith('}')) return null;
+    }
+    words.push({ value: scanned.value, start: i, end: scanned.end });
+    lastEnd = i = scanned.end;
   }
-  // A list may end with `;`, not with another operator.
-  if (words.length === 0 && join !== ';' && join !== 'start') return null;
-  if (words.length > 0 && !finish(null, text.length)) return null;
-  return { commands, hasComments: false };
+  // A list may end with `;` or a newline, not with another operator.
+  if (start < 0 && join !== ';' && join !== 'newline' && join !== 'start') return null;
+  if (start >= 0 && !finish(null, text.length)) return null;
+  // No comment was read; a `#` inside a quoted redirection target still counts for mvdan/sh's answer.
+  return { commands, hasComments: text.includes('#') && hasShellComment(text, commands) };
+}
+
+/** Whether the word from `start` to `end` ends with a digit or `}` (`{fd}>`) that touches a `<` or `>`. */
+function endsWithDescriptor(text: string, start: number, end: number): boolean {
+  const code = text.charCodeAt(end - 1);
+  return end > start && ((code >= 0x30 && code <= 0x39) || code === 0x7d) && (text[end] === '<' || text[end] === '>');
+}
+
+/** Where the word of a redirection operator at `i` may start, or 0 when there is none at `i` (heredocs, `<(…)`, `>&` and `&` alone are left out). */
+function redirectionAt(text: string, i: number): number {
+  const rest = text.slice(i, i + 4);
+  const op = /^(?:&>>|&>|>>|>\||>&|<<<|<&|<>|>|<)/.exec(rest)?.[0];
+  if (!op) return 0;
+  const after = text[i + op.length];
+  if (after === '(' || (op === '<' && after === '<')) return 0;
+  return i + op.length;
 }
 
 /** A `#` that starts a word outside every parsed word is a comment (words never contain one at their start). */
