@@ -40,6 +40,11 @@ export function instructionFlagWords(model: DockerfileModel, instruction: Instru
   /** Joined characters and their document offsets. */
   const chars: string[] = [];
   const offsets: number[] = [];
+  // Word boundaries as extractFlagWords reads them: outside quotes a blank ends a word, and a backslash keeps the
+  // next character in it; the collection stops at the first word that cannot be a flag (a RUN's whole script).
+  let blank = true;
+  let quote: string | null = null;
+  let escaped = false;
   while (pos < end) {
     const ch = text[pos];
     if (ch === escape) {
@@ -56,10 +61,21 @@ export function instructionFlagWords(model: DockerfileModel, instruction: Instru
       }
     }
     if (ch === '\n') break;
+    if (escaped) escaped = false;
+    else if (quote !== null) {
+      if (ch === quote) quote = null;
+      else if (ch === '\\') escaped = true;
+    } else if (/\s/.test(ch)) blank = true;
+    else {
+      // Flags only come first: stop once a word that is not a flag starts.
+      if (blank && ch !== '-') break;
+      blank = false;
+      if (ch === "'" || ch === '"') quote = ch;
+      else if (ch === '\\') escaped = true;
+    }
     chars.push(ch);
     offsets.push(pos);
     pos++;
-    // Flags only come first: stop once a word that is not a flag starts.
     if (chars.length > 65536) break;
   }
   offsets.push(pos);

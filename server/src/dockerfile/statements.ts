@@ -165,6 +165,8 @@ export function heredocsOf(joined: string): { name: string; chomp: boolean }[] {
   let { keyword, rest } = splitKeyword(joined);
   if (keyword.toUpperCase() === 'ONBUILD') ({ keyword, rest } = splitKeyword(rest));
   if (!HEREDOC_KEYWORDS.has(keyword.toUpperCase())) return [];
+  // A heredoc word holds `<<` as written (words are runs of the text): most instructions have none.
+  if (!rest.includes('<<')) return [];
   if (isJsonStringArray(rest.slice(argumentsStart(rest)).trim())) return [];
   const heredocs: { name: string; chomp: boolean }[] = [];
   for (const word of shellWords(joined, true)) {
