@@ -1,7 +1,7 @@
 // Benchmarks, in one run so the ratios compare like with like. Prints tables;
 // asserts nothing (timings depend on the machine). Needs out/ and dist/
 // (`npm run bench` builds both first).
-//   node scripts/bench.mjs [--quick] [--write DIR]
+//   node scripts/bench.mjs [--quick] [--write DIR] [--corpus DIR]
 // --quick: smaller corpora and fewer rounds (about a minute).
 // Each figure is printed next to its target from issue 8 and "pass" or "miss".
 // Percentiles are over warm runs (the first pass over a corpus is not counted),
@@ -32,11 +32,20 @@ const lsp = require('vscode-languageserver-protocol/node');
 const QUICK = process.argv.includes('--quick');
 // --write DIR: also write the scaled documents there (to profile them on their own).
 const WRITE = process.argv.includes('--write') ? path.resolve(process.argv[process.argv.indexOf('--write') + 1]) : null;
+// --corpus DIR: also compare the CLI with dockerfile-utils over the Dockerfiles of a folder of real projects.
+const CORPUS = process.argv.includes('--corpus')
+  ? path.resolve(process.argv[process.argv.indexOf('--corpus') + 1])
+  : null;
 const SERVER = path.join(root, 'dist/server.js');
 const CLI = path.join(root, 'dist/cli.js');
 const DCLINT_CLI = path.join(path.dirname(require.resolve('dclint/package.json')), 'bin/dclint.cjs');
 
 // ---------------------------------------------------------------- helpers
+
+/** `node -e` program: loads dockerfile-utils (argv[1]) and validates each file named after it. */
+const VALIDATE_FILES = `const fs = require('fs');
+const { validate } = require(process.argv[1]);
+for (const file of process.argv.slice(2)) validate(fs.readFileSync(file, 'utf8'));`;
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 function percentile(values, p) {
@@ -496,7 +505,9 @@ progress('language server over stdio');
     timeRequests(
       pauseMs ? (QUICK ? 30 : 100) : QUICK ? 60 : 300,
       async (k) => {
-        const { line, i } = editable[k % editable.length];
+        // Edits come in pairs on one line, a blank added then removed: every edit changes the text (none is
+        // answered from the lint cache), and every pair leaves the document as it started.
+        const { line, i } = editable[Math.floor(k / 2) % editable.length];
         const newText = k % 2 === 0 ? `${line} ` : line;
         const oldLength = k % 2 === 0 ? line.length : line.length + 1;
         version++;
@@ -511,7 +522,6 @@ progress('language server over stdio');
       },
       pauseMs,
     );
-  // An even number of edits per line leaves the document as it started.
   const changeTimes = await measureChanges(200);
   const p50Change = median(changeTimes);
   report(
@@ -624,7 +634,7 @@ progress('CLI over 1,000 generated Dockerfiles and 1,000 generated compose files
   );
   const run = (args) => {
     const t = now();
-    const outcome = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+    const outcome = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30, cwd: root });
     const elapsed = now() - t;
     if (outcome.status !== 0 && outcome.status !== 1)
       throw new Error(`${args.join(' ')} exited ${outcome.status}: ${outcome.stderr}`);
@@ -655,6 +665,28 @@ progress('CLI over 1,000 generated Dockerfiles and 1,000 generated compose files
     `dclint on the same compose files (${checkedByDclint} checked)`,
     `${rate(checkedByDclint, dclintRun).toFixed(0)} files/s (${ms(dclintRun.elapsed)} ms)`,
   );
+  // The whole process against dockerfile-utils' validate() over the same files in one Node process (it reads
+  // and validates each file: no discovery, no output), medians of three runs taken in turns.
+  const validateAll = (files) =>
+    run(['-e', VALIDATE_FILES, require.resolve('dockerfile-utils'), ...files.map((f) => path.relative(root, f))]);
+  const sideBySide = (label, cliArgs, files) => {
+    const oursTimes = [];
+    const theirsTimes = [];
+    for (let i = 0; i < 3; i++) {
+      oursTimes.push(run([CLI, 'lint', ...cliArgs, '--format', 'json', '--no-shellcheck']).elapsed);
+      theirsTimes.push(validateAll(files).elapsed);
+    }
+    const [a, b] = [median(oursTimes), median(theirsTimes)];
+    report(s, `${label}: ours, whole process`, `${ms(a)} ms`);
+    report(s, `${label}: dockerfile-utils validate() in one process`, `${ms(b)} ms`);
+    report(s, `${label}: ours / validate()`, `${(a / b).toFixed(2)}×`, '≤ 1.00×', a <= b);
+  };
+  const dfFiles = fs.readdirSync(dfFolder).map((name) => path.join(dfFolder, name));
+  sideBySide(`${cliCount} generated Dockerfiles`, [dfFolder], dfFiles);
+  if (CORPUS) {
+    const corpusFiles = filesUnder(CORPUS, isDockerfile);
+    sideBySide(`the ${corpusFiles.length} Dockerfiles under ${path.basename(CORPUS)}`, corpusFiles, corpusFiles);
+  }
   const speedup = rate(cliCount, composeRun) / rate(checkedByDclint, dclintRun);
   report(
     s,

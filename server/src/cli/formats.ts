@@ -3,7 +3,7 @@
  * They work on plain reports (no functions, no rule objects), so a report made in a worker
  * thread prints the same as one made in the main thread.
  */
-import { createHash } from 'crypto';
+import type { createHash as CreateHash } from 'crypto';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Range } from 'vscode-languageserver-types';
@@ -217,6 +217,9 @@ const GITLAB_SEVERITY: Record<string, string> = { error: 'critical', warning: 'm
  */
 export function gitlabReport(reports: FileReport[]): string {
   const issues: unknown[] = [];
+  // Required here, not imported: loading crypto costs every run of the CLI about 10 ms, and only this format hashes.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded at first use, see above
+  const createHash = (require('crypto') as { createHash: typeof CreateHash }).createHash;
   for (const report of reports) {
     const seen = new Map<string, number>();
     for (const d of [...report.diagnostics].sort(byPosition)) {

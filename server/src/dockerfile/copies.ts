@@ -27,7 +27,20 @@ export interface CopyInstruction {
  * order. Here-documents (`COPY <<EOF`) have no context source and are left out,
  * as are shell-form instructions whose quoting we cannot split.
  */
-export function* copyInstructions(model: DockerfileModel): Generator<CopyInstruction> {
+export function copyInstructions(model: DockerfileModel): readonly CopyInstruction[] {
+  // Built once per model: several rules read them. Shared: do not modify.
+  let copies = copiesOf.get(model);
+  if (!copies) {
+    copies = Object.freeze(readCopyInstructions(model));
+    copiesOf.set(model, copies);
+  }
+  return copies;
+}
+
+const copiesOf = new WeakMap<DockerfileModel, readonly CopyInstruction[]>();
+
+function readCopyInstructions(model: DockerfileModel): CopyInstruction[] {
+  const copies: CopyInstruction[] = [];
   for (const stage of model.stages) {
     for (const instruction of stage.instructions) {
       const keyword = instruction.getKeyword();
@@ -36,16 +49,17 @@ export function* copyInstructions(model: DockerfileModel): Generator<CopyInstruc
       if (!paths || paths.length < 2) continue;
       const fromFlag =
         instruction instanceof JSONInstruction ? instruction.getFlags().find((f) => f.getName() === 'from') : undefined;
-      yield {
+      copies.push({
         instruction,
         keyword,
         stage,
         from: fromFlag ? (fromFlag.getValue() ?? '') : null,
         sources: paths.slice(0, -1),
         destination: paths[paths.length - 1],
-      };
+      });
     }
   }
+  return copies;
 }
 
 function pathsOf(model: DockerfileModel, instruction: Instruction): CopySource[] | null {

@@ -24,13 +24,17 @@ const DIRECTIVE = /^\s*#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/;
 /** The directives, keyed by lower-case name; Docker ignores repeated names after the first. */
 export function parseDirectives(text: string): Map<string, { value: string; line: number }> {
   const directives = new Map<string, { value: string; line: number }>();
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = DIRECTIVE.exec(lines[i].replace(/\r$/, ''));
+  // Line by line from the top: they end at the first other line, so the rest of the text is never split.
+  for (let i = 0, start = 0; start <= text.length; i++) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    const match = DIRECTIVE.exec(text.slice(start, end).replace(/\r$/, ''));
     if (!match) break;
     const name = match[1].toLowerCase();
     if (!['syntax', 'escape', 'check'].includes(name)) break;
     if (!directives.has(name)) directives.set(name, { value: match[2], line: i });
+    if (newline < 0) break;
+    start = newline + 1;
   }
   return directives;
 }

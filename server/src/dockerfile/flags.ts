@@ -29,7 +29,15 @@ export interface FlagWord {
  * The flag words at the start of an instruction's arguments. Line continuations
  * (and the comment lines inside them) are skipped, as the parser joins them first.
  */
-export function instructionFlagWords(model: DockerfileModel, instruction: Instruction): FlagWord[] {
+export function instructionFlagWords(model: DockerfileModel, instruction: Instruction): readonly FlagWord[] {
+  // Several rules ask about every instruction; an instruction belongs to one model, whose text never changes.
+  const cached = instruction as Instruction & { [FLAG_WORDS]?: readonly FlagWord[] };
+  return (cached[FLAG_WORDS] ??= Object.freeze(readFlagWords(model, instruction)));
+}
+
+const FLAG_WORDS = Symbol('docker-coach flag words');
+
+function readFlagWords(model: DockerfileModel, instruction: Instruction): FlagWord[] {
   const text = model.text;
   const escape = model.escapeChar;
   let pos = model.offsetAt(instruction.getInstructionRange().end);
@@ -41,6 +49,11 @@ export function instructionFlagWords(model: DockerfileModel, instruction: Instru
   /** Joined characters and their document offsets. */
   const chars: string[] = [];
   const offsets: number[] = [];
+  // Word boundaries as extractFlagWords reads them: outside quotes a blank ends a word, and a backslash keeps the
+  // next character in it; the collection stops at the first word that cannot be a flag (a RUN's whole script).
+  let blank = true;
+  let quote: string | null = null;
+  let escaped = false;
   while (pos < end) {
     const ch = text[pos];
     if (ch === escape) {
@@ -57,10 +70,21 @@ export function instructionFlagWords(model: DockerfileModel, instruction: Instru
       }
     }
     if (ch === '\n') break;
+    if (escaped) escaped = false;
+    else if (quote !== null) {
+      if (ch === quote) quote = null;
+      else if (ch === '\\') escaped = true;
+    } else if (/\s/.test(ch)) blank = true;
+    else {
+      // Flags only come first: stop once a word that is not a flag starts.
+      if (blank && ch !== '-') break;
+      blank = false;
+      if (ch === "'" || ch === '"') quote = ch;
+      else if (ch === '\\') escaped = true;
+    }
     chars.push(ch);
     offsets.push(pos);
     pos++;
-    // Flags only come first: stop once a word that is not a flag starts.
     if (chars.length > 65536) break;
   }
   offsets.push(pos);
@@ -126,12 +150,20 @@ const FLAGS_IGNORED = new Set(['ARG', 'STOPSIGNAL']);
  * The flags an instruction accepts, by name; null when BuildKit does not read its
  * flags at all (ARG, STOPSIGNAL, HEALTHCHECK NONE, unknown instructions).
  */
-export function acceptedFlags(keyword: string, instruction: Instruction): Map<string, FlagDoc> | null {
+export function acceptedFlags(keyword: string, instruction: Instruction): ReadonlyMap<string, FlagDoc> | null {
   const upper = keyword.toUpperCase();
   if (FLAGS_IGNORED.has(upper) || !INSTRUCTION_KEYWORDS.has(upper)) return null;
   if (upper === 'HEALTHCHECK') {
     const first = instruction.getArguments()[0]?.getValue();
     if (first?.toUpperCase() === 'NONE') return null;
   }
-  return new Map(FLAG_DOCS.filter((f) => f.instructions.includes(upper)).map((f) => [f.name, f]));
+  let accepted = acceptedByKeyword.get(upper);
+  if (!accepted) {
+    accepted = new Map(FLAG_DOCS.filter((f) => f.instructions.includes(upper)).map((f) => [f.name, f]));
+    acceptedByKeyword.set(upper, accepted);
+  }
+  return accepted;
 }
+
+/** The flags of each instruction keyword, built once. */
+const acceptedByKeyword = new Map<string, ReadonlyMap<string, FlagDoc>>();

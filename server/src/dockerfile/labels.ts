@@ -18,13 +18,26 @@ export interface LabelPair {
   dynamic: boolean;
 }
 
-export function* labelPairs(model: DockerfileModel): Generator<LabelPair> {
+/** Every LABEL pair of the document, in order; built once per model (four rules read them). Shared: do not modify. */
+export function labelPairs(model: DockerfileModel): readonly LabelPair[] {
+  let pairs = pairsOf.get(model);
+  if (!pairs) {
+    pairs = Object.freeze(readLabelPairs(model));
+    pairsOf.set(model, pairs);
+  }
+  return pairs;
+}
+
+const pairsOf = new WeakMap<DockerfileModel, readonly LabelPair[]>();
+
+function readLabelPairs(model: DockerfileModel): LabelPair[] {
+  const pairs: LabelPair[] = [];
   for (const stage of model.scopes) {
     for (const instruction of stage.instructions) {
       if (!(instruction instanceof Label)) continue;
       for (const property of instruction.getProperties()) {
         const raw = property.getUnescapedValue();
-        yield {
+        pairs.push({
           stage,
           instruction,
           key: property.getName(),
@@ -32,10 +45,11 @@ export function* labelPairs(model: DockerfileModel): Generator<LabelPair> {
           value: property.getValue(),
           valueRange: property.getValueRange(),
           dynamic: raw !== null && /\$(\{|[A-Za-z_])/.test(raw.replace(/'[^']*'/g, '')),
-        };
+        });
       }
     }
   }
+  return pairs;
 }
 
 const SEMVER =

@@ -127,10 +127,12 @@ export class DockerfileModel {
    */
   directiveLines(): number[] {
     const lines: number[] = [];
-    const all = this.text.split('\n');
-    for (let i = 0; i < all.length; i++) {
-      if (!/^\s*#\s*(syntax|escape|check)\s*=/i.test(all[i])) break;
+    for (let i = 0, start = 0; start <= this.text.length; i++) {
+      const newline = this.text.indexOf('\n', start);
+      if (!/^\s*#\s*(syntax|escape|check)\s*=/i.test(this.text.slice(start, newline < 0 ? undefined : newline))) break;
       lines.push(i);
+      if (newline < 0) break;
+      start = newline + 1;
     }
     return lines;
   }

@@ -78,15 +78,30 @@ export function copyFromFlag(instruction: Instruction): Flag | null {
     : null;
 }
 
-/** Every `COPY --from=` and `RUN --mount=…,from=` in the stages, in document order. */
-export function* fromReferences(model: DockerfileModel): Generator<StageReference> {
+/**
+ * Every `COPY --from=` and `RUN --mount=…,from=` in the stages, in document order; found once per model
+ * (several rules read them). Shared: do not modify.
+ */
+export function fromReferences(model: DockerfileModel): readonly StageReference[] {
+  let references = referencesOf.get(model);
+  if (!references) {
+    references = Object.freeze(readFromReferences(model));
+    referencesOf.set(model, references);
+  }
+  return references;
+}
+
+const referencesOf = new WeakMap<DockerfileModel, readonly StageReference[]>();
+
+function readFromReferences(model: DockerfileModel): StageReference[] {
+  const references: StageReference[] = [];
   for (const stage of model.stages) {
     for (const instruction of stage.instructions) {
       const flag = copyFromFlag(instruction);
       const value = flag?.getValue();
       const range = flag?.getValueRange();
       if (flag && value && range) {
-        yield { instruction, stage, name: value, range, via: 'copy' };
+        references.push({ instruction, stage, name: value, range, via: 'copy' });
         continue;
       }
       if (!(instruction instanceof Run)) continue;
@@ -95,10 +110,12 @@ export function* fromReferences(model: DockerfileModel): Generator<StageReferenc
         const option = mount.getOption('from');
         const name = option?.getValue();
         const optionRange = option?.getValueRange();
-        if (option && name && optionRange) yield { instruction, stage, name, range: optionRange, via: 'mount' };
+        if (option && name && optionRange)
+          references.push({ instruction, stage, name, range: optionRange, via: 'mount' });
       }
     }
   }
+  return references;
 }
 
 /**

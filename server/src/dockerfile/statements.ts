@@ -52,10 +52,11 @@ export function readDockerfileLines(text: string, escapeChar: string): Dockerfil
   const lines = splitLines(text);
   const statements: Statement[] = [];
   const continuation = continuationPattern(escapeChar);
+  const continuationChar = escapeChar === '`' ? '`' : '\\';
   let i = 0;
   while (i < lines.length) {
     const first = lines[i];
-    const lead = /^\s*/.exec(first.text)![0].length;
+    const lead = first.text.length - first.text.trimStart().length;
     const trimmed = first.text.slice(lead);
     if (trimmed === '' || trimmed.startsWith('#')) {
       first.kind = trimmed === '' ? 'blank' : 'comment';
@@ -71,7 +72,7 @@ export function readDockerfileLines(text: string, escapeChar: string): Dockerfil
       segments: [],
       heredocNames: [],
     };
-    let continued = appendSegment(statement, first, i, lead, continuation);
+    let continued = appendSegment(statement, first, i, lead, continuationChar, continuation);
     i++;
     while (continued && i < lines.length) {
       const line = lines[i];
@@ -80,7 +81,7 @@ export function readDockerfileLines(text: string, escapeChar: string): Dockerfil
       else if (content === '') line.kind = 'continuationBlank';
       else {
         line.kind = 'continuation';
-        continued = appendSegment(statement, line, i, 0, continuation);
+        continued = appendSegment(statement, line, i, 0, continuationChar, continuation);
       }
       statement.headerLastLine = i;
       i++;
@@ -128,10 +129,14 @@ function appendSegment(
   line: SourceLine,
   index: number,
   from: number,
+  continuationChar: string,
   continuation: RegExp,
 ): boolean {
   let content = line.text.slice(from);
-  const match = continuation.exec(content);
+  // The pattern only matches when the escape character ends the line (blanks aside): most lines do not.
+  let last = content.length - 1;
+  while (last >= 0 && (content[last] === ' ' || content[last] === '\t')) last--;
+  const match = last >= 0 && content[last] === continuationChar ? continuation.exec(content) : null;
   if (match) content = content.slice(0, match.index) + match[1];
   statement.segments.push({
     joined: statement.joined.length,
@@ -165,6 +170,8 @@ export function heredocsOf(joined: string): { name: string; chomp: boolean }[] {
   let { keyword, rest } = splitKeyword(joined);
   if (keyword.toUpperCase() === 'ONBUILD') ({ keyword, rest } = splitKeyword(rest));
   if (!HEREDOC_KEYWORDS.has(keyword.toUpperCase())) return [];
+  // A heredoc word holds `<<` as written (words are runs of the text): most instructions have none.
+  if (!rest.includes('<<')) return [];
   if (isJsonStringArray(rest.slice(argumentsStart(rest)).trim())) return [];
   const heredocs: { name: string; chomp: boolean }[] = [];
   for (const word of shellWords(joined, true)) {

@@ -100,26 +100,27 @@ function skippedByCommentAbove(rule: Rule, skip: Set<string> | 'all' | null): bo
  * Each rule list with the severities it runs at under a settings object
  * (editors and the CLI lint many documents under the same settings).
  */
-const severityCache = new WeakMap<
-  DockerCoachSettings,
-  Map<readonly Rule[], { rule: Rule; severity: SeveritySetting }[]>
->();
+interface Severities {
+  all: readonly { rule: Rule; severity: SeveritySetting }[];
+  /** The rules that run when no `# check=` directive turns others on. */
+  on: readonly { rule: Rule; severity: SeveritySetting }[];
+}
 
-function severitiesUnder(
-  rules: readonly Rule[],
-  settings: DockerCoachSettings,
-): { rule: Rule; severity: SeveritySetting }[] {
+const severityCache = new WeakMap<DockerCoachSettings, Map<readonly Rule[], Severities>>();
+
+function severitiesUnder(rules: readonly Rule[], settings: DockerCoachSettings): Severities {
   let cached = severityCache.get(settings);
   if (!cached) {
     cached = new Map();
     severityCache.set(settings, cached);
   }
-  let list = cached.get(rules);
-  if (!list) {
-    list = rules.map((rule) => ({ rule, severity: effectiveSeverity(rule, settings) }));
-    cached.set(rules, list);
+  let severities = cached.get(rules);
+  if (!severities) {
+    const all = rules.map((rule) => ({ rule, severity: effectiveSeverity(rule, settings) }));
+    severities = { all, on: all.filter((entry) => entry.severity !== 'off') };
+    cached.set(rules, severities);
   }
-  return list;
+  return severities;
 }
 
 /**
@@ -397,9 +398,13 @@ function* lintSteps(
   ): Generator<void, void, void> {
     constructStart = startOf;
     if (sliceOver()) yield* pause();
-    const entries = severitiesUnder(rules, settings).filter((entry) => entry.severity !== 'off' || directive);
+    // Filtered once per settings: a `# check=` directive may turn on rules the settings leave off.
+    const severities = severitiesUnder(rules, settings);
+    const entries = directive ? severities.all : severities.on;
     rulesToRun = entries.length;
-    for (const entry of entries) {
+    // An index loop: in this generator, for-of allocated an iterator result per rule.
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
       if (budgetOver()) {
         stopped = true;
         return;

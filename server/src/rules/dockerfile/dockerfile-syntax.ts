@@ -330,10 +330,11 @@ function checkStatement(model: DockerfileModel, statement: Statement, report: Re
   const joined = statement.joined;
   const { keyword: written, rest, restStart } = splitKeyword(joined);
   const keywordStart = joined.length - joined.trimStart().length;
-  const keywordRange = place.range(keywordStart, keywordStart + written.length);
+  // Only a finding needs the range: most statements have none.
+  const keywordRange = () => place.range(keywordStart, keywordStart + written.length);
   const keyword = written.toUpperCase();
   if (!INSTRUCTION_KEYWORDS.has(keyword)) {
-    reportUnknown(place, written, keywordStart, keywordRange, report);
+    reportUnknown(place, written, keywordStart, keywordRange(), report);
     return;
   }
   // Builder flags (`--name=value`) come first, for every instruction; BuildKit trims what follows.
@@ -345,7 +346,11 @@ function checkStatement(model: DockerfileModel, statement: Statement, report: Re
   const ctx: Context = { model, place, report, keyword, written, keywordRange, args, argsStart, argsEnd };
   if (args === '') {
     if (keyword in NEEDS)
-      report({ messageId: 'missingArguments', data: { keyword: written, needs: NEEDS[keyword] }, range: keywordRange });
+      report({
+        messageId: 'missingArguments',
+        data: { keyword: written, needs: NEEDS[keyword] },
+        range: keywordRange(),
+      });
     return;
   }
   switch (keyword) {
@@ -378,7 +383,7 @@ interface Context {
   report: Report;
   keyword: string;
   written: string;
-  keywordRange: Range;
+  keywordRange: () => Range;
   /** The arguments after the flags, trimmed, and where they are in the joined text. */
   args: string;
   argsStart: number;
@@ -406,7 +411,7 @@ function checkSourcesAndDestination(ctx: Context): void {
   const json = parseJsonStringArray(ctx.args);
   const count = json ? json.length : plainWords(ctx.args, 0).length;
   if (count >= 2) return;
-  const range = count === 0 ? ctx.keywordRange : ctx.place.range(ctx.argsStart, ctx.argsEnd);
+  const range = count === 0 ? ctx.keywordRange() : ctx.place.range(ctx.argsStart, ctx.argsEnd);
   ctx.report({ messageId: 'missingDestination', data: { keyword: ctx.written }, range });
 }
 
@@ -415,7 +420,7 @@ function reportNoWords(ctx: Context): void {
   ctx.report({
     messageId: 'missingArguments',
     data: { keyword: ctx.written, needs: NEEDS[ctx.keyword] },
-    range: ctx.keywordRange,
+    range: ctx.keywordRange(),
   });
 }
 
@@ -653,7 +658,7 @@ function checkVolume(ctx: Context): void {
     ctx.report({
       messageId: 'missingArguments',
       data: { keyword: ctx.written, needs: NEEDS.VOLUME },
-      range: ctx.keywordRange,
+      range: ctx.keywordRange(),
     });
   else if (json.some((v) => v.trim() === '')) ctx.report({ messageId: 'volumeEmpty', range });
 }

@@ -114,33 +114,38 @@ USER nobody
       if (!accepted) continue;
       const seen = new Set<string>();
       for (const word of words) {
-        const range = model.rangeOf(word.start, word.end);
-        const nameRange = model.rangeOf(word.nameStart, word.nameEnd);
+        // Ranges only for findings: most flags are fine.
+        const range = () => model.rangeOf(word.start, word.end);
+        const nameRange = () => model.rangeOf(word.nameStart, word.nameEnd);
         const flag = accepted.get(word.name);
         if (!flag) {
           if (accepted.size === 0) {
-            report({ messageId: 'noFlags', data: { keyword, name: word.name }, range });
+            report({ messageId: 'noFlags', data: { keyword, name: word.name }, range: range() });
             continue;
           }
           const suggestion = closestMatch(word.name, accepted.keys());
           report({
             messageId: suggestion ? 'unknownSuggest' : 'unknown',
             data: { keyword, name: word.name, suggestion: suggestion ?? '' },
-            range: nameRange,
+            range: nameRange(),
             fixes: suggestion
               ? () => [
-                  { title: `Change to --${suggestion}`, safe: false, edits: [TextEdit.replace(nameRange, suggestion)] },
+                  {
+                    title: `Change to --${suggestion}`,
+                    safe: false,
+                    edits: [TextEdit.replace(nameRange(), suggestion)],
+                  },
                 ]
               : undefined,
           });
           continue;
         }
         if (seen.has(word.name) && !flag.repeatable) {
-          report({ messageId: 'duplicate', data: { keyword, name: word.name }, range: nameRange });
+          report({ messageId: 'duplicate', data: { keyword, name: word.name }, range: nameRange() });
         }
         seen.add(word.name);
         if (flag.kind === 'bool') {
-          if (word.value === '') report({ messageId: 'emptyBool', data: { name: word.name }, range });
+          if (word.value === '') report({ messageId: 'emptyBool', data: { name: word.name }, range: range() });
           else if (word.value !== null && !['true', 'false'].includes(word.value.toLowerCase())) {
             report({
               messageId: 'notBool',
@@ -151,7 +156,7 @@ USER nobody
           continue;
         }
         if (word.value === null) {
-          report({ messageId: 'missingValue', data: { name: word.name, syntax: flag.syntax }, range: nameRange });
+          report({ messageId: 'missingValue', data: { name: word.name, syntax: flag.syntax }, range: nameRange() });
           continue;
         }
         checkValue(model, keyword, word, report);
