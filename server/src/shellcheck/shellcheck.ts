@@ -78,6 +78,8 @@ export interface ShellcheckRunnerOptions {
   onNote?: (message: string) => void;
   /** Instead of processes of its own (see ScriptChecker). */
   checker?: ScriptChecker;
+  /** The bounds of a batch (default BATCH_SCRIPTS and BATCH_BYTES). */
+  batchLimits?: { scripts: number; bytes: number };
 }
 
 export interface ShellcheckFinding {
@@ -183,6 +185,7 @@ export class ShellcheckRunner {
       ? null
       : new BatchQueue(
           options.processes ?? 2,
+          options.batchLimits ?? { scripts: BATCH_SCRIPTS, bytes: BATCH_BYTES },
           (scripts) => this.runBatch(scripts),
           (script, comments) => this.cache.set(cacheKey(script), comments),
         );
@@ -219,6 +222,7 @@ export class ShellcheckRunner {
   checkSync(model: DockerfileModel, settings: DockerCoachSettings, suppressions: Suppressions): ShellcheckFinding[] {
     const { missing } = this.cached(model, settings, suppressions);
     for (const job of missing) {
+      if (this.cache.get(cacheKey(job))) continue; // The same script earlier in the document.
       const result = spawnSync(this.executable, args(job), {
         input: job.text,
         encoding: 'utf8',
@@ -467,6 +471,7 @@ class BatchQueue {
 
   constructor(
     private readonly processes: number,
+    private readonly limits: { scripts: number; bytes: number },
     private readonly run: (scripts: ShellScript[]) => Promise<Comment[][]>,
     private readonly remember: (script: ShellScript, comments: Comment[]) => void,
   ) {}
@@ -524,13 +529,13 @@ class BatchQueue {
       let bytes = 0;
       while (
         count < list.length &&
-        count < BATCH_SCRIPTS &&
-        (count === 0 || bytes + list[count].script.text.length <= BATCH_BYTES)
+        count < this.limits.scripts &&
+        (count === 0 || bytes + list[count].script.text.length <= this.limits.bytes)
       ) {
         bytes += list[count].script.text.length;
         count++;
       }
-      const full = count < list.length || count === BATCH_SCRIPTS;
+      const full = count < list.length || count === this.limits.scripts;
       if (!full && !this.flushing) continue;
       // Flushed: the waiting scripts spread over the free processes, so that they finish together.
       if (!full) count = Math.ceil(list.length / Math.max(1, this.processes - this.running));
