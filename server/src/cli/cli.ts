@@ -5,6 +5,7 @@
  *   docker-coach rules [--format text|json]
  * Exit codes: 0 nothing to fail on, 1 problems found, 2 usage or I/O error, 3 output not written (see USAGE).
  * Discovery is in ../engine/discover.ts (shared with the editor's workspace lint), the output formats in formats.ts, worker threads in parallel.ts.
+ * With ShellCheck, every thread's RUN scripts are checked in batches by the main thread's ShellCheckRunner (as many processes as threads).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -113,8 +114,9 @@ const USAGE = `Usage:
       --ignore GLOB               skip paths matching GLOB (.gitignore syntax, relative to
                                   the working folder; repeatable). Folders are also searched
                                   without node_modules, .git and what .gitignore files list
-      --jobs N                    lint on N threads (default: one per idle CPU, up to 8,
-                                  when there are more than ${PARALLEL_THRESHOLD} files; 1 for none)
+      --jobs N                    lint on N threads, with up to N ShellCheck processes
+                                  (default: one per idle CPU, up to 8, when there are
+                                  more than ${PARALLEL_THRESHOLD} files; 1 for none)
       --shellcheck PATH           the ShellCheck executable for RUN scripts (default:
                                   "shellcheck" on the PATH; off with a note when absent)
       --no-shellcheck             do not run ShellCheck
