@@ -704,9 +704,11 @@ export async function main(
       processes: jobs,
       onNote: (message) => err(`docker-coach: note: ${message}\n`),
     });
-    const runnerOf = askingRunner(setup.shellcheck);
-    const lintAll = (threads: number) =>
-      runPool<Input, Outcome, ShellScript[], ShellcheckComment[][]>(
+    const executable = setup.shellcheck;
+    const lintAll = (threads: number) => {
+      // A runner per pool: the main thread's asks the pool that runs it.
+      const runnerOf = askingRunner(executable);
+      return runPool<Input, Outcome, ShellScript[], ShellcheckComment[][]>(
         __filename,
         setup,
         threads,
@@ -718,6 +720,7 @@ export async function main(
           onStalled: () => shellcheck.flush(),
         },
       );
+    };
     try {
       outcomes = await lintAll(jobs);
     } catch (e) {

@@ -272,6 +272,8 @@ export class ShellcheckRunner {
 
   /** Runs ShellCheck on the scripts that are not cached yet (one document's: one batch, started at once). */
   async fill(jobs: ShellcheckJob[]): Promise<void> {
+    // Writing the files and starting the processes takes a while: first let what the caller just sent go out.
+    await new Promise((resolve) => setImmediate(resolve));
     const done = this.results(jobs);
     this.flush();
     await done;
