@@ -207,7 +207,7 @@ describe('ShellCheck in batches', function () {
   });
 
   it('checks the scripts of a failing batch one at a time, says so, and leaves no files behind', async () => {
-    const s = session({ FAKE_SHELLCHECK_FAIL_BATCH: '1' });
+    const s = session({ FAKE_SHELLCHECK_FAIL_BATCH: '2' });
     try {
       const notes: string[] = [];
       const { oneByOne, batched } = await bothWays(FAKE, DOCKERFILE, {
@@ -216,8 +216,28 @@ describe('ShellCheck in batches', function () {
       });
       assert.deepStrictEqual(batched, oneByOne);
       assert.strictEqual(notes.length, 1);
-      assert.match(notes[0], /failed on a batch of 5 scripts \(exit code 3\); checking them one at a time/);
+      assert.match(notes[0], /failed on a batch of 5 scripts \(exit code 2\); checking them one at a time\.$/);
       assert.deepStrictEqual(s.leftovers(), []);
+    } finally {
+      s.done();
+    }
+  });
+
+  it('checks every script alone once ShellCheck refuses the command line (exit code 3 or 4)', async () => {
+    const s = session({ FAKE_SHELLCHECK_FAIL_BATCH: '4' });
+    try {
+      const notes: string[] = [];
+      const { oneByOne, batched } = await bothWays(FAKE, DOCKERFILE, {
+        processes: 1,
+        batchLimits: { scripts: 2, bytes: 1 << 20 },
+        onNote: (note) => notes.push(note),
+      });
+      assert.deepStrictEqual(batched, oneByOne);
+      assert.deepStrictEqual(notes, [
+        `ShellCheck ("${FAKE}") refused a batch of 2 scripts (exit code 4); checking every script one at a time from now on.`,
+      ]);
+      const batchCalls = s.calls().filter((c) => !c.includes('-'));
+      assert.strictEqual(batchCalls.length, 1, 'no batch after the refused one');
     } finally {
       s.done();
     }
@@ -261,7 +281,7 @@ describe('ShellCheck in batches', function () {
       for (const [jobs, env] of [
         ['1', {}],
         ['3', {}],
-        ['2', { FAKE_SHELLCHECK_FAIL_BATCH: '1' }],
+        ['2', { FAKE_SHELLCHECK_FAIL_BATCH: '2' }],
       ] as const) {
         const result = spawnSync(
           process.execPath,

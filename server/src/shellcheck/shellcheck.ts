@@ -12,7 +12,8 @@
  * BATCH_SCRIPTS scripts or BATCH_BYTES, written to files of a private temporary
  * folder (removed afterwards) whose names json1 gives back in each comment's
  * `file`. A lone script goes through standard input. A batch whose process fails
- * or times out is checked again one script at a time, with a note. Whether the
+ * or times out is checked again one script at a time, with a note (and when
+ * ShellCheck refuses the command line, every later script too). Whether the
  * scripts are checked one by one or in a batch, ShellCheck says the same about
  * each (it checks the files of one call independently; the unit tests compare).
  *
@@ -176,6 +177,8 @@ export class ShellcheckRunner {
   private readonly batches: BatchQueue | null;
   private readonly checker: ScriptChecker;
   private disposed = false;
+  /** Set when ShellCheck refused a batch's command line: every script is then checked alone. */
+  private batchesRefused = false;
 
   constructor(
     readonly executable: string,
@@ -270,7 +273,10 @@ export class ShellcheckRunner {
     return keys.map((key) => known.get(key)!);
   }
 
-  /** Runs ShellCheck on the scripts that are not cached yet (one document's: one batch, started at once). */
+  /**
+   * Runs ShellCheck on the scripts that are not cached yet (one document's): batched, started at once,
+   * spread over the processes.
+   */
   async fill(jobs: ShellcheckJob[]): Promise<void> {
     // Writing the files and starting the processes takes a while: first let what the caller just sent go out.
     await new Promise((resolve) => setImmediate(resolve));
@@ -292,7 +298,7 @@ export class ShellcheckRunner {
 
   /** One batch, of one dialect: in files, or on standard input when it is one script. */
   private async runBatch(scripts: ShellScript[]): Promise<Comment[][]> {
-    if (scripts.length === 1) return [parseOutput(await this.execute(scripts[0]))];
+    if (scripts.length === 1 || this.batchesRefused) return this.oneByOne(scripts);
     let folder: string | null = null;
     const names = scripts.map((_, i) => String(i));
     let failure: string;
@@ -316,9 +322,24 @@ export class ShellcheckRunner {
       if (folder) removeFolder(folder, [...names, RC_FILE]);
     }
     if (this.disposed) return scripts.map(() => []);
-    this.options.onNote?.(
-      `ShellCheck ("${this.executable}") failed on a batch of ${scripts.length} scripts (${failure}); checking them one at a time.`,
-    );
+    // ShellCheck's exit codes 3 and 4 mean it refused the command line (an older ShellCheck without --norc,
+    // a stand-in): the next batches would fail the same way.
+    if (failure === 'exit code 3' || failure === 'exit code 4') {
+      if (this.batchesRefused) return this.oneByOne(scripts);
+      this.batchesRefused = true;
+      this.options.onNote?.(
+        `ShellCheck ("${this.executable}") refused a batch of ${scripts.length} scripts (${failure}); checking every script one at a time from now on.`,
+      );
+    } else {
+      this.options.onNote?.(
+        `ShellCheck ("${this.executable}") failed on a batch of ${scripts.length} scripts (${failure}); checking them one at a time.`,
+      );
+    }
+    return this.oneByOne(scripts);
+  }
+
+  /** As before batches: one process per script, on standard input. */
+  private async oneByOne(scripts: ShellScript[]): Promise<Comment[][]> {
     const answers: Comment[][] = [];
     for (const script of scripts) answers.push(parseOutput(await this.execute(script)));
     return answers;
@@ -378,8 +399,8 @@ interface BatchJob {
 const RC_FILE = '.shellcheckrc';
 
 /**
- * The text of the .shellcheckrc that ShellCheck reads when it checks standard input, or null: as ShellCheck
- * 0.7 to 0.10 look for it, `.shellcheckrc` or `shellcheckrc` in the working folder or the nearest parent,
+ * The contents of the .shellcheckrc that ShellCheck reads when it checks standard input, or null: as
+ * ShellCheck 0.9 looks for it (its getConfig), `.shellcheckrc` or `shellcheckrc` in the working folder or the nearest parent,
  * else in the user's folders (`~/.shellcheckrc`, then the XDG or, on Windows, the application data one).
  */
 function shellcheckrcOfStandardInput(): Buffer | null {
