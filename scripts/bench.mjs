@@ -24,6 +24,7 @@ for (const key of Object.keys(require.cache))
 const { lint, forgetContentCaches } = require(path.join(root, 'out/server/src/engine/lint.js'));
 const { DEFAULT_SETTINGS } = require(path.join(root, 'out/server/src/protocol.js'));
 const { RULES } = require(path.join(root, 'out/server/src/rules/registry.js'));
+const { discover } = require(path.join(root, 'out/server/src/engine/discover.js'));
 const { generateCorpus, randomSource } = require(path.join(root, 'out/test/support/generateDockerfiles.js'));
 const { TextDocument } = require('vscode-languageserver-textdocument');
 const { DCLinter } = require('dclint');
@@ -697,6 +698,45 @@ progress('CLI over 1,000 generated Dockerfiles and 1,000 generated compose files
   );
 }
 fs.rmSync(composeFolder, { recursive: true, force: true });
+
+// ---------------------------------------------------------------- 6c: the CLI with ShellCheck (issue 19)
+
+// The real corpus, linted by the whole CLI process with ShellCheck and without, alternately; medians.
+{
+  const s = 'CLI with ShellCheck, whole process (node dist/cli.js lint <real corpus> --format json)';
+  const corpus = path.resolve(root, '../shared/corpus');
+  const shellcheckFound = spawnSync('shellcheck', ['--version'], { encoding: 'utf8' }).status === 0;
+  if (!fs.existsSync(corpus)) {
+    report(s, `skipped: no corpus at ${corpus}`, '');
+  } else if (!shellcheckFound) {
+    report(s, 'skipped: no shellcheck on the PATH', '');
+  } else {
+    progress('CLI over the real corpus with ShellCheck on and off');
+    const rounds = QUICK ? 1 : 3;
+    const lintCorpus = (shellcheck) => {
+      const t = now();
+      const outcome = spawnSync(
+        process.execPath,
+        [CLI, 'lint', corpus, '--format', 'json', '--no-fail', ...(shellcheck ? [] : ['--no-shellcheck'])],
+        { encoding: 'utf8', maxBuffer: 1 << 30 },
+      );
+      if (outcome.status !== 0) throw new Error(`the CLI exited ${outcome.status}: ${outcome.stderr}`);
+      return now() - t;
+    };
+    lintCorpus(false); // warm the file cache
+    const off = [];
+    const on = [];
+    for (let i = 0; i < rounds; i++) {
+      off.push(lintCorpus(false));
+      on.push(lintCorpus(true));
+    }
+    const files = discover([corpus], { language: null, ignore: [] }, []).length;
+    const ratio = median(on) / median(off);
+    report(s, `ShellCheck off (${files} files, median of ${rounds})`, `${ms(median(off))} ms`);
+    report(s, `ShellCheck on (median of ${rounds})`, `${ms(median(on))} ms`);
+    report(s, 'on / off', `${ratio.toFixed(2)}×`, '≤ 1.50×', ratio <= 1.5);
+  }
+}
 
 console.log(
   `Docker Coach benchmarks — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg()[0].toFixed(1)}${QUICK ? ' (--quick)' : ''}\n`,

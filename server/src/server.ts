@@ -114,7 +114,7 @@ function shellcheckFor(settings: DockerCoachSettings): ShellcheckRunner | null {
   if (!settings.shellcheck.enable) return null;
   const path = settings.shellcheck.path;
   if (!shellcheckRunners.has(path)) {
-    const runner = new ShellcheckRunner(path);
+    const runner = new ShellcheckRunner(path, { onNote: (message) => connection.console.warn(message) });
     if (runner.availableSync()) {
       connection.console.info(`ShellCheck found ("${path}"): RUN scripts are checked with it.`);
       shellcheckRunners.set(path, runner);

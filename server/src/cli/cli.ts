@@ -5,6 +5,7 @@
  *   docker-coach rules [--format text|json]
  * Exit codes: 0 nothing to fail on, 1 problems found, 2 usage or I/O error, 3 output not written (see USAGE).
  * Discovery is in ../engine/discover.ts (shared with the editor's workspace lint), the output formats in formats.ts, worker threads in parallel.ts.
+ * With ShellCheck, every thread's RUN scripts are checked in batches by the main thread's ShellCheckRunner (as many processes as threads).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   COMPOSE_LANGUAGE_ID,
   DEFAULT_SETTINGS,
+  DockerCoachSettings,
   DOCKERFILE_LANGUAGE_ID,
   DOCKERIGNORE_LANGUAGE_ID,
   PresetName,
@@ -28,7 +30,8 @@ import { createTwoFilesPatch } from 'diff';
 import { MAX_CONFIG_BYTES, ProjectFiles, unreadableReason } from '../engine/projectFiles';
 import { ComposeProjects } from '../engine/composeProjects';
 import { DockerfileModel } from '../dockerfile/model';
-import { ShellcheckRunner } from '../shellcheck/shellcheck';
+import { ShellcheckComment, ShellcheckFinding, ShellcheckRunner, ShellScript } from '../shellcheck/shellcheck';
+import { Suppressions } from '../engine/pragmas';
 import { isMainThread, workerData } from 'worker_threads';
 import { discover, Input, openPath } from '../engine/discover';
 import { decodeDocument, readDocumentFile, SkippedWriteError, writeDocumentFile } from './fileText';
@@ -46,7 +49,7 @@ import {
   sarifReport,
   textReport,
 } from './formats';
-import { defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './parallel';
+import { Ask, defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './parallel';
 import { CommandLine, CommandLineError, OptionSpec, readCommandLine } from './args';
 import { COMPOSE_CONFIG_USAGE, composeConfigCommand } from './composeConfig';
 
@@ -111,8 +114,9 @@ const USAGE = `Usage:
       --ignore GLOB               skip paths matching GLOB (.gitignore syntax, relative to
                                   the working folder; repeatable). Folders are also searched
                                   without node_modules, .git and what .gitignore files list
-      --jobs N                    lint on N threads (default: one per idle CPU, up to 8,
-                                  when there are more than ${PARALLEL_THRESHOLD} files; 1 for none)
+      --jobs N                    lint on N threads, with up to N ShellCheck processes
+                                  (default: one per idle CPU, up to 8, when there are
+                                  more than ${PARALLEL_THRESHOLD} files; 1 for none)
       --shellcheck PATH           the ShellCheck executable for RUN scripts (default:
                                   "shellcheck" on the PATH; off with a note when absent)
       --no-shellcheck             do not run ShellCheck
@@ -318,6 +322,45 @@ export function lintFile(
   fix: Options['fix'],
   preset: PresetName | null = null,
 ): FileReport {
+  const linted = lintWithoutShellcheck(input, files, explicitConfig, fix, preset);
+  if (!shellcheck || !linted.scripts) return linted.report;
+  const { model, settings, suppressions } = linted.scripts;
+  return linted.withScripts(shellcheck.checkSync(model, settings, suppressions));
+}
+
+/**
+ * `lintFile`, with the file's RUN scripts checked in ShellCheck batches together with other files' (see
+ * `ShellcheckRunner.check`): the same report, later.
+ */
+export async function lintFileBatched(
+  input: Input,
+  files: ProjectFiles,
+  explicitConfig: ProjectConfig | null,
+  shellcheck: ShellcheckRunner | null,
+  fix: Options['fix'],
+  preset: PresetName | null = null,
+): Promise<FileReport> {
+  const linted = lintWithoutShellcheck(input, files, explicitConfig, fix, preset);
+  if (!shellcheck || !linted.scripts) return linted.report;
+  const { model, settings, suppressions } = linted.scripts;
+  return linted.withScripts(await shellcheck.check(model, settings, suppressions));
+}
+
+/** A file's report without ShellCheck's findings, what ShellCheck needs (for a Dockerfile), and how to add them. */
+interface Linted {
+  report: FileReport;
+  scripts: { model: DockerfileModel; settings: DockerCoachSettings; suppressions: Suppressions } | null;
+  /** The report with ShellCheck's findings in their place: after the notices, before the rules' findings. */
+  withScripts(findings: ShellcheckFinding[]): FileReport;
+}
+
+function lintWithoutShellcheck(
+  input: Input,
+  files: ProjectFiles,
+  explicitConfig: ProjectConfig | null,
+  fix: Options['fix'],
+  preset: PresetName | null,
+): Linted {
   // When fixing, invalid UTF-8 is read so that it can be written back byte for byte.
   const read = readDocumentFile(openPath(input), fix !== 'none');
   const original = read.text;
@@ -377,13 +420,9 @@ export function lintFile(
   }
   const document = TextDocument.create(uri, input.language, 1, text);
   const result = lint(document, settings, undefined, environment);
-  const scripts =
-    shellcheck && result.model instanceof DockerfileModel
-      ? shellcheck.checkSync(result.model, settings, result.suppressions)
-      : [];
   const lineText = (line: number) =>
     document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
-  const diagnostics: Diag[] = [
+  const before: Diag[] = [
     ...notices,
     ...result.notices.map((n): Diag => ({
       kind: 'notice',
@@ -395,31 +434,45 @@ export function lintFile(
       fix: null,
       lineText: lineText(n.range.start.line),
     })),
-    ...scripts.map((f): Diag => ({
-      kind: 'shellcheck',
-      rule: f.code,
-      equivalents: [],
+  ];
+  const after = result.findings.map((f): Diag => {
+    const safe = f.fixes?.().find((proposal) => proposal.safe);
+    return {
+      kind: 'rule',
+      rule: f.rule.id,
+      equivalents: f.rule.equivalents,
       severity: f.severity,
       message: f.message,
       range: f.range,
-      fix: null,
+      fix: safe ? { title: safe.title, edits: safe.edits } : null,
       lineText: lineText(f.range.start.line),
-    })),
-    ...result.findings.map((f): Diag => {
-      const safe = f.fixes?.().find((proposal) => proposal.safe);
-      return {
-        kind: 'rule',
-        rule: f.rule.id,
-        equivalents: f.rule.equivalents,
+    };
+  });
+  const reportWith = (scripts: ShellcheckFinding[]): FileReport => {
+    const diagnostics: Diag[] = [
+      ...before,
+      ...scripts.map((f): Diag => ({
+        kind: 'shellcheck',
+        rule: f.code,
+        equivalents: [],
         severity: f.severity,
         message: f.message,
         range: f.range,
-        fix: safe ? { title: safe.title, edits: safe.edits } : null,
+        fix: null,
         lineText: lineText(f.range.start.line),
-      };
-    }),
-  ];
-  return { file: name, ...(input.pathBytes ? { nameBytes: input.pathBytes } : {}), fixed, diff, diagnostics };
+      })),
+      ...after,
+    ];
+    return { file: name, ...(input.pathBytes ? { nameBytes: input.pathBytes } : {}), fixed, diff, diagnostics };
+  };
+  return {
+    report: reportWith([]),
+    scripts:
+      result.model instanceof DockerfileModel
+        ? { model: result.model, settings, suppressions: result.suppressions }
+        : null,
+    withScripts: reportWith,
+  };
 }
 
 /**
@@ -462,16 +515,50 @@ function lintOutcome(
   input: Input,
   files: ProjectFiles,
   explicitConfig: ProjectConfig | null,
-  shellcheck: ShellcheckRunner | null,
   fix: Options['fix'],
   preset: PresetName | null,
 ): Outcome {
   try {
-    return { report: lintFile(input, files, explicitConfig, shellcheck, fix, preset) };
+    return { report: lintFile(input, files, explicitConfig, null, fix, preset) };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { error: `cannot lint ${input.file}: ${code ? code : (e as Error).message}` };
+    return failedOutcome(input, e);
   }
+}
+
+/** `lintOutcome` with ShellCheck: the file's scripts are asked for with every other file's (see `ShellcheckRunner.check`). */
+async function lintOutcomeBatched(
+  input: Input,
+  files: ProjectFiles,
+  explicitConfig: ProjectConfig | null,
+  shellcheck: ShellcheckRunner,
+  fix: Options['fix'],
+  preset: PresetName | null,
+): Promise<Outcome> {
+  try {
+    return { report: await lintFileBatched(input, files, explicitConfig, shellcheck, fix, preset) };
+  } catch (e) {
+    return failedOutcome(input, e);
+  }
+}
+
+function failedOutcome(input: Input, e: unknown): Outcome {
+  const code = (e as NodeJS.ErrnoException).code;
+  return { error: `cannot lint ${input.file}: ${code ? code : (e as Error).message}` };
+}
+
+/**
+ * Files a thread may hold while their scripts wait for ShellCheck, taking the next file meanwhile: enough
+ * to fill batches while the running ones finish, few enough to keep the memory of their models small.
+ */
+const FILES_WAITING_PER_THREAD = 128;
+
+/** What a thread asks the main thread: ShellCheck's comments on these scripts (the answer, in order). */
+type ScriptsAsk = Ask<ShellScript[], ShellcheckComment[][]>;
+
+/** A thread's ShellCheck runner, which asks the main thread (created at the thread's first file). */
+function askingRunner(executable: string): (ask: ScriptsAsk) => ShellcheckRunner {
+  let runner: ShellcheckRunner | null = null;
+  return (ask) => (runner ??= new ShellcheckRunner(executable, { checker: ask }));
 }
 
 /** What a worker thread needs to lint like the main thread. */
@@ -551,11 +638,10 @@ export async function main(
       return EXIT_USAGE;
     }
   }
-  let shellcheck: ShellcheckRunner | null = null;
+  let shellcheckFound = false;
   if (options.shellcheck !== null) {
-    shellcheck = new ShellcheckRunner(options.shellcheck);
-    if (!shellcheck.availableSync()) {
-      shellcheck = null;
+    shellcheckFound = new ShellcheckRunner(options.shellcheck).availableSync();
+    if (!shellcheckFound) {
       err(
         `docker-coach: note: ShellCheck ("${options.shellcheck}") was not found, so SCxxxx checks are off. Install it (apt-get install shellcheck), give --shellcheck PATH, or pass --no-shellcheck.\n`,
       );
@@ -599,29 +685,55 @@ export async function main(
     slots.push({ input: i });
   });
   const jobs = inputs.some((i) => i.file === '-') ? 1 : (options.jobs ?? defaultJobs(inputs.length));
+  const setup: WorkerSetup = {
+    dockerCoachWorker: true,
+    config: options.config,
+    shellcheck: shellcheckFound ? options.shellcheck : null,
+    fix: options.fix,
+    preset: options.preset,
+  };
   let outcomes: Outcome[];
-  if (jobs > 1) {
-    const setup: WorkerSetup = {
-      dockerCoachWorker: true,
-      config: options.config,
-      shellcheck: shellcheck ? options.shellcheck : null,
-      fix: options.fix,
-      preset: options.preset,
+  if (setup.shellcheck !== null) {
+    // One set of ShellCheck processes, as many as threads, runs the scripts of every thread's files.
+    const shellcheck = new ShellcheckRunner(setup.shellcheck, {
+      processes: jobs,
+      onNote: (message) => err(`docker-coach: note: ${message}\n`),
+    });
+    const executable = setup.shellcheck;
+    const lintAll = (threads: number) => {
+      // A runner per pool: the main thread's asks the pool that runs it.
+      const runnerOf = askingRunner(executable);
+      return runPool<Input, Outcome, ShellScript[], ShellcheckComment[][]>(
+        __filename,
+        setup,
+        threads,
+        inputs,
+        (input, ask) => lintOutcomeBatched(input, files, explicitConfig, runnerOf(ask), options.fix, options.preset),
+        {
+          tasksPerThread: FILES_WAITING_PER_THREAD,
+          answer: (scripts) => shellcheck.results(scripts),
+          onStalled: () => shellcheck.flush(),
+        },
+      );
     };
     try {
+      outcomes = await lintAll(jobs);
+    } catch (e) {
+      if (jobs === 1) throw e;
+      err(`docker-coach: the worker threads failed (${(e as Error).message}); linting in one thread\n`);
+      outcomes = await lintAll(1);
+    }
+  } else if (jobs > 1) {
+    try {
       outcomes = await runPool<Input, Outcome>(__filename, setup, jobs, inputs, (input) =>
-        lintOutcome(input, files, explicitConfig, shellcheck, options.fix, options.preset),
+        lintOutcome(input, files, explicitConfig, options.fix, options.preset),
       );
     } catch (e) {
       err(`docker-coach: the worker threads failed (${(e as Error).message}); linting in one thread\n`);
-      outcomes = inputs.map((input) =>
-        lintOutcome(input, files, explicitConfig, shellcheck, options.fix, options.preset),
-      );
+      outcomes = inputs.map((input) => lintOutcome(input, files, explicitConfig, options.fix, options.preset));
     }
   } else {
-    outcomes = inputs.map((input) =>
-      lintOutcome(input, files, explicitConfig, shellcheck, options.fix, options.preset),
-    );
+    outcomes = inputs.map((input) => lintOutcome(input, files, explicitConfig, options.fix, options.preset));
   }
   const reports: FileReport[] = [];
   for (const slot of slots) {
@@ -668,10 +780,15 @@ if (!isMainThread && (workerData as WorkerSetup | undefined)?.dockerCoachWorker)
   const setup = workerData as WorkerSetup;
   const files = new ProjectFiles();
   const explicitConfig = setup.config !== null ? files.configAt(setup.config) : null;
-  const shellcheck = setup.shellcheck !== null ? new ShellcheckRunner(setup.shellcheck) : null;
-  serveWorker<Input, Outcome>((input) =>
-    lintOutcome(input, files, explicitConfig, shellcheck, setup.fix, setup.preset),
-  );
+  const executable = setup.shellcheck;
+  if (executable !== null) {
+    const runnerOf = askingRunner(executable);
+    serveWorker<Input, Outcome, ShellScript[], ShellcheckComment[][]>((input, ask) =>
+      lintOutcomeBatched(input, files, explicitConfig, runnerOf(ask), setup.fix, setup.preset),
+    );
+  } else {
+    serveWorker<Input, Outcome>((input) => lintOutcome(input, files, explicitConfig, setup.fix, setup.preset));
+  }
 } else if (require.main === module) {
   // The report cannot be written: a closed pipe (`docker-coach lint . | head -1`) ends quietly, a full
   // disk or another failure with one line; both with EXIT_OUTPUT, so a script knows the report is cut short.
