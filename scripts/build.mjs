@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
 import ts from 'typescript';
+import { fileURLToPath } from 'url';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -70,7 +71,7 @@ const mvdanShApart = (copy) => ({
 // which ships beside the bundles. The language server never reads them, so its bundle leaves them out (a sixth of
 // its size before compression), which keeps the .vsix under 1 MB; the CLI keeps them for `rules --format json`.
 // test/vsix/vsix.test.ts checks that they are gone from the server and that every rule's page is shipped.
-const rulesFolder = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'server', 'src', 'rules');
+const rulesFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'server', 'src', 'rules');
 const ruleExamplesOut = {
   name: 'rule-examples-out',
   setup(build) {
