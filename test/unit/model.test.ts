@@ -50,6 +50,22 @@ describe('Dockerfile model', () => {
       );
   });
 
+  it("keeps the FROM image argument's range when the image name's range is asked for", () => {
+    // dockerfile-ast assigns new ends to the range getImageRange() returns; with arguments kept per
+    // instruction, that moved the argument for every later reader (pin-base-image asks for it).
+    const text = 'FROM registry.example.com/team/app@sha256:' + 'a'.repeat(64) + '\nFROM docker.io/library/ubuntu\n';
+    const model = new DockerfileModel(docOf(text));
+    for (const stage of model.stages) {
+      const argument = stage.from.getArguments()[0];
+      const before = JSON.stringify(argument.getRange());
+      const nameRange = stage.from.getImageNameRange();
+      assert.ok(nameRange && nameRange.start.character > 5, 'the name starts after the registry');
+      stage.from.getRegistryRange();
+      assert.strictEqual(JSON.stringify(argument.getRange()), before);
+      assert.strictEqual(JSON.stringify(stage.from.getImageNameRange()), JSON.stringify(nameRange));
+    }
+  });
+
   it('gives the same heredocs as an unshared parse, once per RUN', () => {
     const text = 'FROM alpine:3.20\nRUN <<EOF cat <<-INNER\necho one\nEOF\n\tsecond\n\tINNER\n';
     const heredocsOf = (run: Run) =>

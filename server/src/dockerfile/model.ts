@@ -409,6 +409,20 @@ if (uncachedRawArguments) {
 }
 
 /**
+ * dockerfile-ast's `From.getImageNameRange()` and `getRegistryRange()` take the range of
+ * the first argument from `getImageRange()` and assign new ends to it. With the arguments
+ * kept per instruction (above), that moved the FROM image argument's range for every rule,
+ * hover and fix that read it after `pin-base-image` asked for the image name's range. Each
+ * call now gets a range object of its own.
+ */
+const fromPrototype = From.prototype as unknown as { getImageRange(this: From): Range | null };
+const sharedImageRange = fromPrototype.getImageRange;
+fromPrototype.getImageRange = function (this: From): Range | null {
+  const range = sharedImageRange.call(this);
+  return range && { start: range.start, end: range.end };
+};
+
+/**
  * dockerfile-ast tokenises an instruction again on every `getArguments()` and
  * `getKeyword()` call, and a hundred rules ask; the model's text never
  * changes, so each instruction answers from its first result.
