@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DockerfileParser, Run } from 'dockerfile-ast';
-import { DockerfileModel, RAW_ARGUMENTS_CACHED } from '../../server/src/dockerfile/model';
+import { DockerfileModel, forgetInstructionCaches, RAW_ARGUMENTS_CACHED } from '../../server/src/dockerfile/model';
 import { runCommands } from '../../server/src/dockerfile/commands';
 import { docOf } from '../support/lint';
 import { generateCorpus } from '../support/generateDockerfiles';
@@ -48,6 +48,40 @@ describe('Dockerfile model', () => {
         copy.getArguments().map((a) => a.getValue()),
         ['a', 'b', '/dst/'],
       );
+  });
+
+  it('splits an instruction met in an earlier text exactly as a fresh split would, on its new line', () => {
+    const splits = (text: string): string[] =>
+      DockerfileParser.parse(text)
+        .getInstructions()
+        .flatMap((i) => [
+          i.getKeyword(),
+          ...i.getArguments().map((a) => `${a.getValue()}@${JSON.stringify(a.getRange())}`),
+        ]);
+    const texts = [
+      ...generateCorpus(120, 23).map((g) => g.text),
+      'FROM alpine:3.20\nRUN apk add \\\n    curl \\\n  # a comment\n    git\nCOPY a b /dst/\n',
+      '# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo `\n  one two\nCOPY a b c:/dst/\n',
+    ];
+    let compared = 0;
+    for (const text of texts) {
+      // Moved down a line, indented, with CRLF line ends, and under the other escape character.
+      const variants = [
+        `\n${text}`,
+        text.replace(/^(?=[A-Z])/gm, '  '),
+        text.replace(/\n/g, '\r\n'),
+        text.startsWith('# escape') ? text.replace('# escape=`', '') : `# escape=\`\n${text}`,
+      ];
+      for (const variant of variants) {
+        forgetInstructionCaches();
+        const fresh = splits(variant);
+        forgetInstructionCaches();
+        splits(text);
+        assert.deepStrictEqual(splits(variant), fresh, variant);
+        compared += fresh.length;
+      }
+    }
+    assert.ok(compared > 5000, `arguments compared: ${compared}`);
   });
 
   it("keeps the FROM image argument's range when the image name's range is asked for", () => {

@@ -5,7 +5,7 @@
  */
 import { Argument, DockerfileParser, Dockerfile, From, Instruction, Onbuild, Run, Arg } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Range } from 'vscode-languageserver-types';
+import { Position, Range } from 'vscode-languageserver-types';
 import { parseShell, ShellScript } from '../shell/shell';
 import { ImageReference, parseImageReference } from './image';
 import { DockerfileTemplate } from './templates';
@@ -403,9 +403,57 @@ const uncachedRawArguments = instructionPrototype.getRawArguments;
 export const RAW_ARGUMENTS_CACHED = typeof uncachedRawArguments === 'function';
 if (uncachedRawArguments) {
   instructionPrototype.getRawArguments = function (this: Instruction & { [RAW_ARGUMENTS]?: Argument[] }): Argument[] {
-    const args = (this[RAW_ARGUMENTS] ??= uncachedRawArguments.call(this));
+    const args = (this[RAW_ARGUMENTS] ??= sharedRawArguments(this, uncachedRawArguments));
     return args.slice();
   };
+}
+
+/**
+ * The splits of the instructions of earlier texts, by the instruction's text, its first
+ * column and the escape character: together they fix every position inside it except for
+ * the line it starts on, so each entry keeps the splits of the lines it was met on (a few:
+ * the same `WORKDIR /app` may start several stages). While someone types, every
+ * instruction but the edited one is found here (about a third of what the lint of a
+ * 250-line Dockerfile allocated went into splitting arguments again). The arguments are
+ * shared between models, so nothing may modify them (`From.getImageRange` above).
+ * Bounded by size, like the shell parses.
+ */
+const rawArgumentSplits = new SizedCache<string, Map<number, Argument[]>>(4 * 1024 * 1024, (key, byLine) => {
+  let args = 0;
+  for (const split of byLine.values()) args += split.length;
+  return 2 * key.length + 200 * args;
+});
+const LINES_PER_SPLIT = 4;
+
+function sharedRawArguments(instruction: Instruction, split: (this: Instruction) => Argument[]): Argument[] {
+  const start = instruction.getRange().start;
+  const escapeChar = (instruction as unknown as { escapeChar: string }).escapeChar;
+  const key = `${escapeChar}${start.character}:${instruction.getTextContent()}`;
+  const byLine = rawArgumentSplits.get(key);
+  const known = byLine?.get(start.line);
+  if (known) return known;
+  let args: Argument[];
+  if (byLine) {
+    const [line, other] = byLine.entries().next().value as [number, Argument[]];
+    const shift = start.line - line;
+    const moved = (p: Position): Position => ({ line: p.line + shift, character: p.character });
+    args = other.map(
+      (a) => new Argument(a.getValue(), { start: moved(a.getRange().start), end: moved(a.getRange().end) }),
+    );
+    if (byLine.size >= LINES_PER_SPLIT) byLine.delete(line);
+  } else {
+    args = split.call(instruction);
+  }
+  const lines = byLine ?? new Map<number, Argument[]>();
+  lines.set(start.line, args);
+  rawArgumentSplits.set(key, lines); // weighed again
+  return args;
+}
+
+/** Forgets what is kept by instruction text: argument splits, prepared shell texts (benchmarks measure lints that start from nothing). */
+export function forgetInstructionCaches(): void {
+  rawArgumentSplits.clear();
+  preparedShellTexts.clear();
 }
 
 /**
@@ -498,6 +546,24 @@ function isJsonStringArray(text: string): boolean {
  * lines inside the continuation become spaces.
  */
 export function prepareShellText(text: string, escapeChar: string): string {
+  // The last line is kept as it is: one line needs nothing done.
+  if (!text.includes('\n')) return text;
+  const key = escapeChar + text;
+  let prepared = preparedShellTexts.get(key);
+  if (prepared === undefined) {
+    prepared = blankContinuations(text, escapeChar);
+    preparedShellTexts.set(key, prepared);
+  }
+  return prepared;
+}
+
+/** `prepareShellText` by text: while someone types, the RUNs they do not edit keep their text. */
+const preparedShellTexts = new SizedCache<string, string>(
+  4 * 1024 * 1024,
+  (key, value) => 2 * (key.length + value.length),
+);
+
+function blankContinuations(text: string, escapeChar: string): string {
   const lines = text.split('\n');
   const out: string[] = [];
   let continued = false;

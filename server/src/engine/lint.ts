@@ -8,7 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver-types';
 import { ComposeModel } from '../compose/model';
 import { checkDirective, CheckDirective, instructionCheckSkips } from '../dockerfile/directives';
-import { DockerfileModel, forgetJsonArrays } from '../dockerfile/model';
+import { DockerfileModel, forgetInstructionCaches, forgetJsonArrays } from '../dockerfile/model';
 import { guardTemplate, guardTriggers } from './guards';
 import { forgetShellParses } from '../shell/shell';
 import { DockerignoreModel } from '../dockerignore/model';
@@ -203,6 +203,7 @@ const nestedLints = new SizedCache<string, NestedFinding[]>(
 export function forgetContentCaches(): void {
   forgetShellParses();
   forgetJsonArrays();
+  forgetInstructionCaches();
   nestedLints.clear();
 }
 

@@ -54,6 +54,7 @@ USER nobody
   check(model, report) {
     for (const instruction of model.ast.getInstructions()) {
       const { start, end } = instruction.getRange();
+      if (start.line === end.line) continue; // one line: no line inside to be empty
       const { empty, lastLine } = emptyContinuationLines(model, start.line, end.line);
       if (empty.length === 0) continue;
       // BuildKit reports the instruction's last line, where its parser notices the empty lines; the message names them.
