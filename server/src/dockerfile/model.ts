@@ -463,7 +463,7 @@ export function forgetInstructionCaches(): void {
  * hover and fix that read it after `pin-base-image` asked for the image name's range. Each
  * call now gets a range object of its own.
  */
-const fromPrototype = From.prototype as unknown as { getImageRange(this: From): Range | null };
+const fromPrototype = From.prototype as unknown as { getImageRange: (this: From) => Range | null };
 const sharedImageRange = fromPrototype.getImageRange;
 fromPrototype.getImageRange = function (this: From): Range | null {
   const range = sharedImageRange.call(this);

@@ -464,13 +464,18 @@ function parsePackageCommand(rc: RunCommand): PackageCommand | null {
   return { ...rc, manager, subcommand: subcommand ?? null, args: { options: parsed.options, operands } };
 }
 
-/** Every package-manager command of the given commands. */
-export function* packageCommands(commands: Iterable<RunCommand>): Generator<PackageCommand> {
+/**
+ * Every package-manager command of the given commands (`runCommands`, `commandsOf`: one
+ * array per model or RUN, so a dozen rules share one list). Shared: do not modify.
+ */
+export const packageCommands: (commands: readonly RunCommand[]) => readonly PackageCommand[] = oncePer((commands) => {
+  const found: PackageCommand[] = [];
   for (const rc of commands) {
     const command = packageCommand(rc);
-    if (command) yield command;
+    if (command) found.push(command);
   }
-}
+  return Object.freeze(found);
+});
 
 /** True when the command is `manager` running one of `subcommands`. */
 export function isSubcommand(

@@ -38,14 +38,16 @@ export function credentialsIn(name: string | null, words: ShellWord[]): Credenti
   words.forEach((word, i) => {
     const value = word.value;
     if (value === null) return;
-    for (const m of value.matchAll(URL_USERINFO)) {
-      const [whole, user, password] = m;
-      if (password !== undefined) add(word, password, m.index + whole.length - 1 - password.length, 'password');
-      else if (TOKEN_USER.test(user)) add(word, user, m.index + whole.length - 1 - user.length, 'token');
-    }
-    const header = AUTH_HEADER.exec(value);
+    // Each pattern needs a character most words lack: tested first, as every word of every RUN comes here.
+    if (value.includes('@'))
+      for (const m of value.matchAll(URL_USERINFO)) {
+        const [whole, user, password] = m;
+        if (password !== undefined) add(word, password, m.index + whole.length - 1 - password.length, 'password');
+        else if (TOKEN_USER.test(user)) add(word, user, m.index + whole.length - 1 - user.length, 'token');
+      }
+    const header = value.includes(':') ? AUTH_HEADER.exec(value) : null;
     if (header) add(word, header[2], value.length - header[2].length, 'token');
-    const npm = NPM_AUTH.exec(value);
+    const npm = value.includes('=') ? NPM_AUTH.exec(value) : null;
     if (npm) add(word, npm[1], value.length - npm[1].length, 'token');
     const next = words[i + 1];
     if (name === 'npm' || name === 'yarn' || name === 'pnpm') {
