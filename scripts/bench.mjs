@@ -1,6 +1,6 @@
 // Benchmarks, in one run so the ratios compare like with like. Prints tables;
 // asserts nothing (timings depend on the machine). Needs out/ and dist/
-// (`npm run bench` builds both first).
+// (`npm run bench` builds both first, the bundles minified as they ship).
 //   node scripts/bench.mjs [--quick] [--write DIR] [--corpus DIR]
 // --quick: smaller corpora and fewer rounds (about a minute).
 // Each figure is printed next to its target from issue 8 and "pass" or "miss".

@@ -65,7 +65,7 @@ USER nobody
   check(model, report) {
     for (const rc of runCommands(model)) {
       const first = rc.command.words[0];
-      if (!first || first.value === null || first.value.replace(/^.*\//, '') !== 'sudo') continue;
+      if (!first?.value?.endsWith('sudo') || first.value.replace(/^.*\//, '') !== 'sudo') continue;
       report({
         messageId: 'sudo',
         range: model.rangeOf(first.start, first.end),
