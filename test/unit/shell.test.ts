@@ -25,6 +25,26 @@ describe('shell parsing of RUN commands', () => {
     const word = script.commands[0].words[3];
     assert.strictEqual(text.slice(word.start - 100, word.end - 100), '"cu rl"');
   });
+  it('moves a cached parse to each offset it is asked at, and back', () => {
+    const text = 'a=1 make -C src | tee log && (cd /x; ls) | wc -l';
+    const at = (base: number) =>
+      parseShell(text, base).commands.map((c) => [
+        c.start,
+        c.end,
+        c.pipeProducerStart,
+        ...c.words.map((w) => `${w.value}@${w.start}-${w.end}`),
+      ]);
+    const expected = (base: number) =>
+      parseShell(text, 0).commands.map((c) => [
+        c.start + base,
+        c.end + base,
+        c.pipeProducerStart === undefined ? undefined : c.pipeProducerStart + base,
+        ...c.words.map((w) => `${w.value}@${w.start + base}-${w.end + base}`),
+      ]);
+    for (const base of [40, 40, 7, 40, 0, 7]) assert.deepStrictEqual(at(base), expected(base), `at ${base}`);
+    assert.strictEqual(parseShell(text, 9), parseShell(text, 9), 'the same offset twice: one copy');
+  });
+
   it('maps offsets after multi-byte characters to UTF-16 positions', () => {
     const text = 'echo "é✓😀" && cd /tmp';
     const cd = parseShell(text, 0).commands[1].words[0];

@@ -105,8 +105,17 @@ export function parseShell(text: string, base: number): ShellScript {
     relative = parseUncached(text);
     cache.set(text, relative);
   }
-  return base === 0 ? relative : rebase(relative, base);
+  if (base === 0) return relative;
+  // While someone types below a RUN, its offset stays: the last rebased copy serves again.
+  const last = lastRebased.get(relative);
+  if (last?.base === base) return last.script;
+  const script = rebase(relative, base);
+  lastRebased.set(relative, { base, script });
+  return script;
 }
+
+/** Each cached parse's last copy moved to a document offset (kept while the parse is cached). */
+const lastRebased = new WeakMap<ShellScript, { base: number; script: ShellScript }>();
 
 /**
  * What a cached parse costs, in bytes, roughly: its text, and per word and command the
@@ -139,13 +148,16 @@ function rebase(script: ShellScript, base: number): ShellScript {
     ...(script.exports
       ? { exports: script.exports.map((e) => ({ ...e, start: e.start + base, end: e.end + base })) }
       : {}),
-    commands: script.commands.map((c) => ({
-      ...c,
-      ...(c.pipeProducerStart === undefined ? {} : { pipeProducerStart: c.pipeProducerStart + base }),
-      start: c.start + base,
-      end: c.end + base,
-      words: c.words.map((w) => ({ value: w.value, start: w.start + base, end: w.end + base })),
-    })),
+    commands: script.commands.map((c) => {
+      const moved: ShellCommand = {
+        ...c,
+        start: c.start + base,
+        end: c.end + base,
+        words: c.words.map((w) => ({ value: w.value, start: w.start + base, end: w.end + base })),
+      };
+      if (c.pipeProducerStart !== undefined) moved.pipeProducerStart = c.pipeProducerStart + base;
+      return moved;
+    }),
   };
 }
 
