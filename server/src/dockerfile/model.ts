@@ -416,9 +416,12 @@ if (uncachedRawArguments) {
  * instruction but the edited one is found here (about a third of what the lint of a
  * 250-line Dockerfile allocated went into splitting arguments again). The arguments are
  * shared between models, so nothing may modify them (`From.getImageRange` above).
- * Bounded by size, like the shell parses.
+ * Bounded by size, like the shell parses. An instruction longer than `SHARED_TEXT_LIMIT` is
+ * split anew each time: it is rare, and when it is the one being edited (a long heredoc), each
+ * keystroke would keep another stale copy (400 edits in a 43 KB heredoc left 9 MB more resident).
  */
-const rawArgumentSplits = new SizedCache<string, Map<number, Argument[]>>(4 * 1024 * 1024, (key, byLine) => {
+const SHARED_TEXT_LIMIT = 8 * 1024;
+const rawArgumentSplits = new SizedCache<string, Map<number, Argument[]>>(2 * 1024 * 1024, (key, byLine) => {
   let args = 0;
   for (const split of byLine.values()) args += split.length;
   return 2 * key.length + 200 * args;
@@ -428,7 +431,9 @@ const LINES_PER_SPLIT = 4;
 function sharedRawArguments(instruction: Instruction, split: (this: Instruction) => Argument[]): Argument[] {
   const start = instruction.getRange().start;
   const escapeChar = (instruction as unknown as { escapeChar: string }).escapeChar;
-  const key = `${escapeChar}${start.character}:${instruction.getTextContent()}`;
+  const text = instruction.getTextContent();
+  if (text.length > SHARED_TEXT_LIMIT) return split.call(instruction);
+  const key = `${escapeChar}${start.character}:${text}`;
   const byLine = rawArgumentSplits.get(key);
   const known = byLine?.get(start.line);
   if (known) return known;
@@ -548,6 +553,7 @@ function isJsonStringArray(text: string): boolean {
 export function prepareShellText(text: string, escapeChar: string): string {
   // The last line is kept as it is: one line needs nothing done.
   if (!text.includes('\n')) return text;
+  if (text.length > SHARED_TEXT_LIMIT) return blankContinuations(text, escapeChar);
   const key = escapeChar + text;
   let prepared = preparedShellTexts.get(key);
   if (prepared === undefined) {
@@ -559,7 +565,7 @@ export function prepareShellText(text: string, escapeChar: string): string {
 
 /** `prepareShellText` by text: while someone types, the RUNs they do not edit keep their text. */
 const preparedShellTexts = new SizedCache<string, string>(
-  4 * 1024 * 1024,
+  2 * 1024 * 1024,
   (key, value) => 2 * (key.length + value.length),
 );
 

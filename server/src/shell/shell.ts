@@ -101,6 +101,7 @@ export function parseShell(text: string, base: number): ShellScript {
   // Parsing is the expensive part of linting a RUN; while someone types, most
   // RUNs keep their text, so parses are cached by text and only rebased.
   let relative = cache.get(text);
+  const parsedBefore = relative !== undefined;
   if (!relative) {
     relative = parseUncached(text);
     cache.set(text, relative);
@@ -110,11 +111,13 @@ export function parseShell(text: string, base: number): ShellScript {
   const last = lastRebased.get(relative);
   if (last?.base === base) return last.script;
   const script = rebase(relative, base);
-  lastRebased.set(relative, { base, script });
+  // Only for a text met again: each version of the RUN being edited is met once, and a copy
+  // beside each of them would double what the cache holds (400 edits in a 43 KB heredoc).
+  if (parsedBefore) lastRebased.set(relative, { base, script });
   return script;
 }
 
-/** Each cached parse's last copy moved to a document offset (kept while the parse is cached). */
+/** The last copy of a cached parse moved to a document offset (kept while the parse is cached). */
 const lastRebased = new WeakMap<ShellScript, { base: number; script: ShellScript }>();
 
 /**
