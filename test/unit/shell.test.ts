@@ -232,9 +232,19 @@ describe('the plain-list fast path', () => {
       }
       if (r < 0.84) return `for x in ${word(depth)} ${word(depth)}${pick(['; ', '\n'])}do ${inner()}${separator()}done`;
       if (r < 0.9) return `${pick(['while', 'until'])} ${inner()}${separator()}do ${inner()}${separator()}done`;
+      if (r < 0.93) {
+        let text = `case ${word(depth)}${pick([' in ', ' in\n  '])}`;
+        for (let k = Math.floor(random() * 3); k >= 0; k--) {
+          const patterns = random() < 0.5 ? word(depth) : `${word(depth)}${pick(['|', ' | '])}${word(depth)}`;
+          text += `${pick(['', '('])}${patterns}${pick([')', ' )'])}${pick([' ', '\n', ''])}`;
+          if (random() < 0.8) text += inner();
+          text += pick([';;', ' ;;', '\n;;', ';;\n', ';;&', ';&', '']) + pick([' ', '\n']);
+        }
+        return `${text}${pick(['esac', '\nesac', ' esac'])}${random() < 0.2 ? ' > /f' : ''}`;
+      }
       if (r < 0.96)
         return `export ${pick(['A=1', 'A', 'A=$(b)', 'A="x y" B=$C', 'A=${B:-c}', 'A= B=2', 'A=$(b; c) B=$(d)'])}`;
-      return pick(['case x in a) b;; esac', 'f() { a; }', 'a |& b', 'time a', '! a', 'a && ! b | c']);
+      return pick(['case x in a) b;;& esac', 'f() { a; }', 'a |& b', 'time a', '! a', 'a && ! b | c']);
     };
     const pipeline = (depth: number): string => {
       let text = (random() < 0.1 ? '! ' : '') + element(depth);
@@ -255,26 +265,8 @@ describe('the plain-list fast path', () => {
     const mutate = (text: string): string => {
       const at = Math.floor(random() * (text.length + 1));
       if (random() < 0.5) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
-      const token = pick([
-        ';',
-        '\n',
-        ' ',
-        '(',
-        ')',
-        '{',
-        '}',
-        '&',
-        '|',
-        '"',
-        "'",
-        '$',
-        '#',
-        'fi',
-        'done',
-        'then',
-        '!',
-        '\\',
-      ]);
+      const tokens = [';', '\n', ' ', '(', ')', '{', '}', '&', '|', '"', "'", '$', '#', '!', '\\'];
+      const token = pick([...tokens, 'fi', 'done', 'then', 'esac', ';;']);
       return text.slice(0, at) + token + text.slice(at);
     };
     let taken = 0;
@@ -337,6 +329,8 @@ describe('the plain-list fast path', () => {
     'x=$(a; b) make "$(c | d)"',
     'export X=$(a && b) Y=$(c; d | e)',
     '[ ! -d /x ] && echo !a',
+    'case "$(dpkg --print-architecture)" in\n  amd64 | x86_64) a=x64 ;;\n  (arm64) a=arm64; b ;;\n  *) ;;\nesac',
+    'case $x in a) b;; esac | c',
   ];
   for (const script of edges) {
     it(`agrees with mvdan/sh on ${JSON.stringify(script)}`, () => {
@@ -358,7 +352,8 @@ describe('the plain-list fast path', () => {
     "echo $'x'",
     'a[1]=x',
     'a=(x y)',
-    'case x in a) b;; esac',
+    'case x in a) b;;& esac',
+    'case x in a) b;& esac',
     'f() { a; }',
     'echo $((1 + 2))',
     'echo ${A:0:1}',

@@ -142,6 +142,8 @@ const FI = new Set(['fi']);
 const DO = new Set(['do']);
 const DONE = new Set(['done']);
 const BRACE = new Set(['}']);
+/** The body of a `case` item: up to `;;` or `esac`, and it may be empty. */
+const CASE_BODY = new Set(['esac']);
 
 class Parser {
   i = 0;
@@ -198,6 +200,7 @@ class Parser {
         return stmts;
       }
       if (closer === ')' && text[this.i] === ')') break;
+      if (closer === CASE_BODY && text.startsWith(';;', this.i)) break;
       if (closer !== null && closer !== ')') {
         const keyword = this.keywordAt();
         if (keyword !== null && closer.has(keyword)) break;
@@ -208,6 +211,7 @@ class Parser {
       this.blanks();
       const ch = text[this.i];
       if (ch === ';') {
+        if (text[this.i + 1] === ';' && closer === CASE_BODY) break;
         if (text[this.i + 1] === ';' || text[this.i + 1] === '&') decline();
         stmt.semi = true;
         stmt.end = this.i;
@@ -224,7 +228,7 @@ class Parser {
         decline();
       }
     }
-    if (stmts.length === 0) decline();
+    if (stmts.length === 0 && closer !== CASE_BODY) decline();
     return stmts;
   }
 
@@ -306,6 +310,8 @@ class Parser {
           this.i += 4;
           return this.compoundEnd(start, [...cond, ...body], new Set(cond));
         }
+        case 'case':
+          return this.caseClause(start);
         case 'for':
           return this.forClause(start);
         case 'export':
@@ -368,6 +374,44 @@ class Parser {
     if (this.keywordAt() !== 'do') decline();
     this.i += 2;
     inner.push(...this.list(DONE));
+    this.i += 4;
+    return this.compoundEnd(start, inner);
+  }
+
+  /** `case WORD in PATTERN) LIST ;; … esac`, whose items end with `;;` (the last one may end at `esac`). */
+  private caseClause(start: number): Element {
+    const text = this.text;
+    this.blanks();
+    const subject = this.word();
+    const inner = [...subject.stmts];
+    this.blanks();
+    if (this.keywordAt() !== 'in') decline();
+    this.i += 2;
+    for (;;) {
+      this.lines();
+      if (this.keywordAt() === 'esac') break;
+      if (text[this.i] === '(') {
+        this.i++;
+        this.blanks();
+      }
+      for (;;) {
+        const pattern = this.word();
+        inner.push(...pattern.stmts);
+        this.blanks();
+        if (text[this.i] === ')') break;
+        if (text[this.i] !== '|') decline();
+        this.i++;
+        this.blanks();
+      }
+      this.i++; // the `)`
+      inner.push(...this.list(CASE_BODY));
+      if (text.startsWith(';;', this.i)) {
+        if (text[this.i + 2] === '&') decline();
+        this.i += 2;
+      } else break; // `esac`
+    }
+    this.lines();
+    if (this.keywordAt() !== 'esac') decline();
     this.i += 4;
     return this.compoundEnd(start, inner);
   }
