@@ -186,6 +186,7 @@ describe('the plain-list fast path', () => {
       ...['${A:-"x y"}', "${A:-'q'}", '${A-}', '${A:=x y}', '${!A}', '${A[1]}', 'then', 'elif', 'else', 'for', 'in'],
       ...['do', 'done', 'while', 'until', 'case', 'esac', ';;', 'x)', '$((1))', 'f()', 'function', '! ', '#', 'a!b'],
       ...['export A=1', 'export A=$(a)', 'export A', 'export -n', 'local', '{ a; }', '(a)', '{a}', 'done)', 'fi)'],
+      ...['esac)', '(esac)', ' \\\n', '\\\n', '$ ', 'a$', '"$ "', '"a$"', '$;', '}) ', '$(a; }) '],
     ];
     const random = randomSource(19);
     let taken = 0;
@@ -205,11 +206,27 @@ describe('the plain-list fast path', () => {
   it('gives exactly what mvdan/sh gives on random scripts of compound commands, some of them broken', () => {
     const random = randomSource(23);
     const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
-    const separator = (): string => pick(['; ', ';', ' ;\n', '\n', '\n\n  ', ' & ', '  # note\n']);
-    const blank = (): string => pick([' ', ' ', '  ', '\t']);
+    const separator = (): string => pick(['; ', ';', ' ;\n', '\n', '\n\n  ', ' & ', '  # note\n', ' \\\n ']);
+    const blank = (): string => pick([' ', ' ', '  ', '\t', ' \\\n  ']);
     const word = (depth: number): string => {
       const words = ['a', '-x', '"q w"', "'s'", '$A', '${B}', '"$A"', '${A:-x}', '"${a##*-}"', '${A%/x}', '$(c)'];
-      words.push('"$(c d)"', 'x$(e)y', '!', '[', ']', '{}', '#x', 'x#', '2>&1', '> /f', '<f', 'x=1');
+      words.push(
+        '"$(c d)"',
+        'x$(e)y',
+        '!',
+        '[',
+        ']',
+        '{}',
+        '#x',
+        'x#',
+        '2>&1',
+        '> /f',
+        '<f',
+        'x=1',
+        '$',
+        'a$',
+        '"$ x"',
+      );
       if (depth < 3) words.push(`$(${list(depth + 1)})`, `"$(${list(depth + 1)})"`, `\${A:-$(${list(depth + 1)})}`);
       return pick(words);
     };
@@ -331,6 +348,9 @@ describe('the plain-list fast path', () => {
     '[ ! -d /x ] && echo !a',
     'case "$(dpkg --print-architecture)" in\n  amd64 | x86_64) a=x64 ;;\n  (arm64) a=arm64; b ;;\n  *) ;;\nesac',
     'case $x in a) b;; esac | c',
+    'v=$(if a; then b; fi) w=$(for x in y; do z; done) u=$(case x in a) b;; esac)',
+    'go test -run=^$ . "a$" "$ b" | tee /log',
+    'apt-get install -y \\\n  curl \\\n  git\nrm -rf /x',
   ];
   for (const script of edges) {
     it(`agrees with mvdan/sh on ${JSON.stringify(script)}`, () => {
@@ -364,6 +384,8 @@ describe('the plain-list fast path', () => {
     'export "C=two words"',
     'for ((i = 0; i < 2; i++)); do a; done',
     'a | ! b',
+    'echo a # c \\\nb',
+    'echo a\\\nb',
     '[[ -f x ]]',
     'cat <<EOF',
     'diff <(a) b',
@@ -371,7 +393,6 @@ describe('the plain-list fast path', () => {
     '> /f',
     'a 2>&1>f{x}>g',
     'echo {fd}>f',
-    'a \\\nb',
     'echo "unclosed',
     'echo 😀',
   ];

@@ -102,6 +102,21 @@ function isBlank(ch: string | undefined): boolean {
   return ch === ' ' || ch === '\t' || ch === '\r';
 }
 
+/** Whether the character (undefined at the end of the text) ends a word. */
+function endsWord(ch: string | undefined): boolean {
+  return (
+    ch === undefined ||
+    isBlank(ch) ||
+    ch === '\n' ||
+    ch === ';' ||
+    ch === '&' ||
+    ch === '|' ||
+    ch === '<' ||
+    ch === '>' ||
+    ch === ')'
+  );
+}
+
 /** Whether the word from `start` to `end` ends with a digit or `}` (`{fd}>`) that touches a `<` or `>`. */
 function endsWithDescriptor(text: string, start: number, end: number): boolean {
   const code = text.charCodeAt(end - 1);
@@ -149,14 +164,18 @@ class Parser {
   i = 0;
   constructor(private readonly text: string) {}
 
-  /** Skips blanks, and a comment: a `#` at the start of a line or after a blank. */
+  /** Skips blanks, line continuations after a blank, and a comment: a `#` at the start of a line or after a blank. */
   private blanks(): void {
     const text = this.text;
     for (;;) {
       const ch = text[this.i];
+      const afterBlank = this.i === 0 || isBlank(text[this.i - 1]) || text[this.i - 1] === '\n';
       if (isBlank(ch)) this.i++;
-      else if (ch === '#' && (this.i === 0 || isBlank(text[this.i - 1]) || text[this.i - 1] === '\n')) {
+      // A line continuation between words (`apt-get install \⏎ curl`, in heredoc scripts).
+      else if (ch === '\\' && text[this.i + 1] === '\n' && afterBlank) this.i += 2;
+      else if (ch === '#' && afterBlank) {
         const end = text.indexOf('\n', this.i);
+        if (end > 0 && text[end - 1] === '\\') decline(); // mvdan/sh continues a comment after a `\`
         this.i = end < 0 ? text.length : end;
       } else return;
     }
@@ -182,6 +201,8 @@ class Parser {
     const after = text[k];
     if (after === undefined || isBlank(after) || after === '\n' || after === ';' || after === '&' || after === '|')
       return word;
+    // `$(if a; then b; fi)`: a closing word touching the `)` of a command substitution or subshell.
+    if (after === ')' && (word === 'fi' || word === 'done' || word === 'esac' || word === '}')) return word;
     if (after === ')' || after === '<' || after === '>' || after === '(') decline();
     return null; // a longer word (`done_x`, `{a,b}`)
   }
@@ -590,6 +611,9 @@ class Parser {
             if (next === undefined || next === '\n' || next === '\r') decline();
             if (value !== null) value += '$`"\\'.includes(next) ? next : c + next;
             this.i += 2;
+          } else if (c === '$' && (text[this.i + 1] === '"' || isBlank(text[this.i + 1]))) {
+            if (value !== null) value += c; // a `$` that starts no expansion is a plain character
+            this.i++;
           } else if (c === '$') {
             this.expansion(stmts, true);
             value = null;
@@ -598,6 +622,9 @@ class Parser {
             this.i++;
           }
         }
+        this.i++;
+      } else if (ch === '$' && endsWord(text[i + 1])) {
+        if (value !== null) value += ch; // `-run=^$ .`: a `$` that starts no expansion is a plain character
         this.i++;
       } else if (ch === '$') {
         this.expansion(stmts, false);
