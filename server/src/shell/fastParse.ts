@@ -16,8 +16,7 @@ export interface FastParse {
 
 /** A word: its place, literal value, and the statements of the `$(…)` in it (outside nested statements). */
 interface Word extends ShellWord {
-  raw: string;
-  stmts: Stmt[];
+  stmts: readonly Stmt[];
 }
 
 /** One element of a pipeline: mvdan/sh's statement holding one command. */
@@ -54,6 +53,9 @@ interface Stmt {
   ops: ShellJoin[];
 }
 
+/** The statements of a word without `$(…)` (never written to). */
+const NO_STMTS: readonly Stmt[] = [];
+
 /** Thrown when the text holds anything left to mvdan/sh: one object made once (no stack to record per throw). */
 const DECLINE = new Error('left to mvdan/sh');
 
@@ -79,17 +81,15 @@ const PARAM_OPS = [':-', ':=', ':+', ':?', '##', '%%', '//', '^^', ',,', '-', '=
 const PARAM_WORD_CHARS = new Set([
   ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,=-*?[]~^#/ ',
 ]);
-const WORD_PUNCTUATION = new Set([...'_./:@%+,=-*?[]~^{}!'].map((c) => c.charCodeAt(0)));
+/** The ASCII characters a word may hold unquoted, by code. */
+const WORD_ASCII = new Uint8Array(128);
+for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,=-*?[]~^{}!')
+  WORD_ASCII[ch.charCodeAt(0)] = 1;
 
 /** Characters a word may hold unquoted: none is an operator, quote, expansion, comment or blank. */
 function isWordChar(code: number): boolean {
-  return (
-    (code >= 0x61 && code <= 0x7a) || // a-z
-    (code >= 0x41 && code <= 0x5a) || // A-Z
-    (code >= 0x30 && code <= 0x39) || // 0-9
-    WORD_PUNCTUATION.has(code) ||
-    (code >= 0x80 && (code < 0xd800 || code > 0xdfff)) // outside ASCII, but not half of a surrogate pair
-  );
+  // Outside ASCII, any character but half of a surrogate pair; NaN (past the end) is none.
+  return code < 128 ? WORD_ASCII[code] === 1 : code < 0xd800 || code > 0xdfff;
 }
 
 /** A character that a backslash outside quotes may escape here: printable ASCII. */
@@ -194,7 +194,14 @@ class Parser {
   private keywordAt(): string | null {
     const text = this.text;
     let k = this.i;
-    while (k < text.length && /[a-z[\]{}!]/.test(text[k])) k++;
+    // Reserved words are made of a-z, `[`, `]`, `{`, `}` and `!`, and none is longer than 8.
+    for (
+      let c = text.charCodeAt(k);
+      (c >= 0x61 && c <= 0x7d && c !== 0x7c) || c === 0x5b || c === 0x5d || c === 0x21;
+    ) {
+      if (++k - this.i > 8) return null;
+      c = text.charCodeAt(k);
+    }
     if (k === this.i) return null;
     const word = text.slice(this.i, k);
     if (!RESERVED.has(word)) return null;
@@ -451,13 +458,14 @@ class Parser {
       if (ch === '<' || ch === '>' || ch === '(') decline();
       const word = this.word();
       if (endsWithDescriptor(text, word.start, word.end)) decline();
-      const assignment = ASSIGNMENT.exec(word.raw);
+      const raw = text.slice(word.start, word.end);
+      const assignment = ASSIGNMENT.exec(raw);
       if (assignment) {
         const name = assignment[0].slice(0, -1);
         if (name.endsWith('+') || text[word.start + assignment[0].length] === '(') decline();
         exports.push({ name, value: word.value === null ? null : word.value.slice(name.length + 1), assigns: true });
-      } else if (NAME.test(word.raw)) {
-        exports.push({ name: word.raw, value: null, assigns: false });
+      } else if (NAME.test(raw)) {
+        exports.push({ name: raw, value: null, assigns: false });
       } else {
         decline();
       }
@@ -501,6 +509,8 @@ class Parser {
     while (text.charCodeAt(k) >= 0x30 && text.charCodeAt(k) <= 0x39) k++;
     // A file descriptor touches `<` or `>` (`2>&1`); `10&>f` is the word `10`, then a redirection.
     if (k > this.i && text[k] !== '<' && text[k] !== '>') return null;
+    const c = text.charCodeAt(k);
+    if (c !== 0x3c && c !== 0x3e && c !== 0x26) return null; // no `<`, `>` or `&`
     const operator = redirectionAt(text, k);
     if (!operator) {
       if (k > this.i && (text[k] === '<' || text[k] === '>')) decline();
@@ -547,7 +557,8 @@ class Parser {
       // `''2>f`, `a2>f`: a word that ends with a digit touching `<` or `>`; not worth telling apart.
       if (endsWithDescriptor(text, wordStart, word.end)) decline();
       if (words.length === 0) {
-        const assignment = ASSIGNMENT.exec(word.raw);
+        const raw = text.slice(wordStart, word.end);
+        const assignment = ASSIGNMENT.exec(raw);
         if (assignment) {
           if (text[wordStart + assignment[0].length] === '(') decline(); // an array
           assignments++;
@@ -556,8 +567,8 @@ class Parser {
         }
         // `a[1]=x` assigns to an array element; `{` and `}` open and close blocks; reserved words after
         // assignments or redirections (and keywords such as `then` out of place) are left to mvdan/sh.
-        if (/^[A-Za-z_][A-Za-z0-9_]*\[/.test(word.raw) || (word.raw.includes('[') && word.raw.includes('='))) decline();
-        if (word.raw.startsWith('{') || word.raw.startsWith('}') || RESERVED.has(word.raw)) decline();
+        if (/^[A-Za-z_][A-Za-z0-9_]*\[/.test(raw) || (raw.includes('[') && raw.includes('='))) decline();
+        if (raw.startsWith('{') || raw.startsWith('}') || RESERVED.has(raw)) decline();
       }
       words.push({ value: word.value, start: word.start, end: word.end });
       lastEnd = word.end;
@@ -576,7 +587,7 @@ class Parser {
     const text = this.text;
     const start = this.i;
     let value: string | null = '';
-    const stmts: Stmt[] = [];
+    let stmts: Stmt[] | undefined;
     /** Whether the character before `i` is a plain one: only then is a `#` part of the word (mvdan/sh). */
     let afterPlain = false;
     while (this.i < text.length) {
@@ -584,8 +595,11 @@ class Parser {
       const ch = text[i];
       const code = text.charCodeAt(i);
       if (isWordChar(code) || (ch === '#' && afterPlain)) {
-        if (value !== null) value += ch;
-        this.i++;
+        // A run of plain characters (a `#` after a plain one is plain too).
+        let k = i + 1;
+        for (let c = text.charCodeAt(k); isWordChar(c) || c === 0x23; c = text.charCodeAt(k)) k++;
+        if (value !== null) value += text.slice(i, k);
+        this.i = k;
         afterPlain = true;
         continue;
       }
@@ -615,7 +629,7 @@ class Parser {
             if (value !== null) value += c; // a `$` that starts no expansion is a plain character
             this.i++;
           } else if (c === '$') {
-            this.expansion(stmts, true);
+            this.expansion((stmts ??= []), true);
             value = null;
           } else {
             if (value !== null) value += c;
@@ -627,7 +641,7 @@ class Parser {
         if (value !== null) value += ch; // `-run=^$ .`: a `$` that starts no expansion is a plain character
         this.i++;
       } else if (ch === '$') {
-        this.expansion(stmts, false);
+        this.expansion((stmts ??= []), false);
         value = null;
       } else if (isBlank(ch) || ch === '\n' || ch === ';' || ch === '&' || ch === '|' || ch === '<' || ch === '>') {
         break;
@@ -638,7 +652,7 @@ class Parser {
       }
     }
     if (this.i === start) decline();
-    return { value, start, end: this.i, raw: text.slice(start, this.i), stmts };
+    return { value, start, end: this.i, stmts: stmts ?? NO_STMTS };
   }
 
   /** Reads `$…` at `i`: a parameter, `${…}` or `$(…)`; declines anything else. */
