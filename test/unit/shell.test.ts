@@ -259,6 +259,10 @@ describe('the plain-list fast path', () => {
         }
         return `${text}${pick(['esac', '\nesac', ' esac'])}${random() < 0.2 ? ' > /f' : ''}`;
       }
+      if (r < 0.945) {
+        const body = pick([`{ ${inner()}${separator()}}`, `(${inner()})`, `{ ${inner()} }`]);
+        return `${pick(['f', 'g_1', 'h-x', 'f '])}${pick(['()', '( )', '() '])}${pick([' ', '', '\n'])}${body}${pick(['', ' > /f', ' | a', ' && b', '&'])}`;
+      }
       if (r < 0.96)
         return `export ${pick(['A=1', 'A', 'A=$(b)', 'A="x y" B=$C', 'A=${B:-c}', 'A= B=2', 'A=$(b; c) B=$(d)'])}`;
       return pick(['case x in a) b;;& esac', 'f() { a; }', 'a |& b', 'time a', '! a', 'a && ! b | c']);
@@ -351,6 +355,8 @@ describe('the plain-list fast path', () => {
     'v=$(if a; then b; fi) w=$(for x in y; do z; done) u=$(case x in a) b;; esac)',
     'go test -run=^$ . "a$" "$ b" | tee /log',
     'apt-get install -y \\\n  curl \\\n  git\nrm -rf /x',
+    'f() { a; }; b',
+    'x && f() {\n  a "$@"\n}\nf x',
   ];
   for (const script of edges) {
     it(`agrees with mvdan/sh on ${JSON.stringify(script)}`, () => {
@@ -374,7 +380,10 @@ describe('the plain-list fast path', () => {
     'a=(x y)',
     'case x in a) b;;& esac',
     'case x in a) b;& esac',
-    'f() { a; }',
+    'f() { a; b; } | c',
+    'f() { a; } > /f',
+    'f() ( a )',
+    'function f { a; }',
     'echo $((1 + 2))',
     'echo ${A:0:1}',
     'if a; then fi',
