@@ -454,6 +454,55 @@ if (reference) {
   }
 }
 
+// What still sends scripts to mvdan-sh: the constructs in the scripts the fast path declines, weighted by the
+// time mvdan-sh takes on them (warm, best of 3), not only by count. A script may hold several.
+{
+  const { parseSimpleList, parseWithMvdan } = shell();
+  const CONSTRUCTS = {
+    'comment #': /(^|[\s;&|(])#/m,
+    '$(…)': /\$\((?!\()/,
+    '$((…))': /\$\(\(/,
+    backquotes: /`/,
+    '${…} operation': /\$\{(?![A-Za-z_][A-Za-z0-9_]*\})/,
+    "$'…'": /\$'/,
+    if: /(^|[\s;&|(])if\s/m,
+    for: /(^|[\s;&|(])for\s/m,
+    'while/until': /(^|[\s;&|(])(while|until)\s/m,
+    case: /(^|[\s;&|(])case\s/m,
+    '( … ) subshell': /(^|[\s;&|])\((?!\()/m,
+    '{ … } block': /(^|[\s;&|])\{\s/m,
+    'heredoc <<': /<<(?!<)/,
+    '[[ … ]]': /\[\[/,
+    'export/local/declare…': /(^|[\s;&|(])(export|local|declare|readonly|typeset|let)\s/m,
+    'function f()': /\(\)\s*\{|(^|\s)function\s/m,
+    '\\ line continuation': /\\\r?\n/,
+    '<(…) >(…)': /[<>]\(/,
+  };
+  parseWithMvdan('true'); // loaded and warm
+  const declined = [...new Set(scripts)].filter((text) => !parseSimpleList(text));
+  const cost = new Map(declined.map((text) => [text, Infinity]));
+  for (let round = 0; round < 3; round++)
+    for (const text of declined) {
+      const started = now();
+      parseWithMvdan(text);
+      cost.set(text, Math.min(cost.get(text), now() - started));
+    }
+  const total = [...cost.values()].reduce((a, b) => a + b, 0);
+  const taken = scripts.filter((text) => parseSimpleList(text)).length;
+  console.log(
+    `Fast path: takes ${taken} of ${scripts.length} scripts; the ${declined.length} distinct scripts it declines cost mvdan-sh ${fmt(total)} (warm)`,
+  );
+  const rows = Object.entries(CONSTRUCTS).map(([name, pattern]) => {
+    const holding = declined.filter((text) => pattern.test(text));
+    const ms = holding.reduce((n, text) => n + cost.get(text), 0);
+    return [name, holding.length, fmt(ms), total ? `${((100 * ms) / total).toFixed(0)}%` : '-'];
+  });
+  table(
+    ['construct in a declined script', 'scripts', 'mvdan-sh time', 'share'],
+    rows.filter((row) => row[1] > 0).sort((a, b) => parseFloat(b[3]) - parseFloat(a[3])),
+  );
+}
+
 // Lazy parse: which rules read the shell parse of RUNs (each rule alone, ShellCheck off), and how many RUNs
 // the default preset leaves unparsed.
 {

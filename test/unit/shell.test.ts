@@ -201,6 +201,12 @@ describe('the plain-list fast path', () => {
       ...['2>&1', '>', '>>', '<', '2>', '&>', '>&2', '<<<', '>|', '<>', '&&', '||', '|', ';', '&', '\n', '\r'],
       ...[' ', ' ', ' ', '\t', '~', '^', '=', 'é', '😀', 'if', 'fi', 'export', 'time', '[[', '!', '(', ')'],
       ...['$(x)', '`x`', '$', '""', "''", '10', '-', '--x=y', '"', "'", '\\'],
+      // Command substitutions, `${…}` operations, compound commands, `export`, `!`, `&` and comments.
+      ...['$(', '"$(', '${A:-x}', '${A:-', '${a##*-}', '${#A}', '"${A%/b}"', '${A/x/y}', '${A:0:1}', '${A:-$(b)}'],
+      ...['${A:-"x y"}', "${A:-'q'}", '${A-}', '${A:=x y}', '${!A}', '${A[1]}', 'then', 'elif', 'else', 'for', 'in'],
+      ...['do', 'done', 'while', 'until', 'case', 'esac', ';;', 'x)', '$((1))', 'f()', 'function', '! ', '#', 'a!b'],
+      ...['export A=1', 'export A=$(a)', 'export A', 'export -n', 'local', '{ a; }', '(a)', '{a}', 'done)', 'fi)'],
+      ...['esac)', '(esac)', ' \\\n', '\\\n', '$ ', 'a$', '"$ "', '"a$"', '$;', '}) ', '$(a; }) '],
     ];
     const random = randomSource(19);
     let taken = 0;
@@ -215,6 +221,105 @@ describe('the plain-list fast path', () => {
       assert.deepStrictEqual(simple, parseWithMvdan(script), JSON.stringify(script));
     }
     assert.ok(taken > 2000, `${taken} taken`);
+  });
+
+  it('gives exactly what mvdan/sh gives on random scripts of compound commands, some of them broken', () => {
+    const random = randomSource(23);
+    const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)];
+    const separator = (): string => pick(['; ', ';', ' ;\n', '\n', '\n\n  ', ' & ', '  # note\n', ' \\\n ']);
+    const blank = (): string => pick([' ', ' ', '  ', '\t', ' \\\n  ']);
+    const word = (depth: number): string => {
+      const words = ['a', '-x', '"q w"', "'s'", '$A', '${B}', '"$A"', '${A:-x}', '"${a##*-}"', '${A%/x}', '$(c)'];
+      words.push(
+        '"$(c d)"',
+        'x$(e)y',
+        '!',
+        '[',
+        ']',
+        '{}',
+        '#x',
+        'x#',
+        '2>&1',
+        '> /f',
+        '<f',
+        'x=1',
+        '$',
+        'a$',
+        '"$ x"',
+      );
+      if (depth < 3) words.push(`$(${list(depth + 1)})`, `"$(${list(depth + 1)})"`, `\${A:-$(${list(depth + 1)})}`);
+      return pick(words);
+    };
+    const simple = (depth: number): string => {
+      let text = (random() < 0.2 ? `A=1${blank()}` : '') + pick(['echo', 'apt-get', 'cd', '[', 'true', 'x']);
+      for (let k = Math.floor(random() * 4); k > 0; k--) text += blank() + word(depth);
+      return text;
+    };
+    const element = (depth: number): string => {
+      const r = depth >= 3 ? 0 : random();
+      if (r < 0.5) return simple(depth);
+      const inner = (): string => list(depth + 1);
+      if (r < 0.58) return `{ ${inner()}${separator()}}${random() < 0.2 ? ' > /f' : ''}`;
+      if (r < 0.66) return `(${inner()})`;
+      if (r < 0.76) {
+        let text = `if ${inner()}${separator()}then ${inner()}`;
+        if (random() < 0.3) text += `${separator()}elif ${inner()}${separator()}then ${inner()}`;
+        if (random() < 0.4) text += `${separator()}else ${inner()}`;
+        return `${text}${separator()}fi${random() < 0.2 ? ' 2>/dev/null' : ''}`;
+      }
+      if (r < 0.84) return `for x in ${word(depth)} ${word(depth)}${pick(['; ', '\n'])}do ${inner()}${separator()}done`;
+      if (r < 0.9) return `${pick(['while', 'until'])} ${inner()}${separator()}do ${inner()}${separator()}done`;
+      if (r < 0.93) {
+        let text = `case ${word(depth)}${pick([' in ', ' in\n  '])}`;
+        for (let k = Math.floor(random() * 3); k >= 0; k--) {
+          const patterns = random() < 0.5 ? word(depth) : `${word(depth)}${pick(['|', ' | '])}${word(depth)}`;
+          text += `${pick(['', '('])}${patterns}${pick([')', ' )'])}${pick([' ', '\n', ''])}`;
+          if (random() < 0.8) text += inner();
+          text += pick([';;', ' ;;', '\n;;', ';;\n', ';;&', ';&', '']) + pick([' ', '\n']);
+        }
+        return `${text}${pick(['esac', '\nesac', ' esac'])}${random() < 0.2 ? ' > /f' : ''}`;
+      }
+      if (r < 0.945) {
+        const body = pick([`{ ${inner()}${separator()}}`, `(${inner()})`, `{ ${inner()} }`]);
+        return `${pick(['f', 'g_1', 'h-x', 'f '])}${pick(['()', '( )', '() '])}${pick([' ', '', '\n'])}${body}${pick(['', ' > /f', ' | a', ' && b', '&'])}`;
+      }
+      if (r < 0.96)
+        return `export ${pick(['A=1', 'A', 'A=$(b)', 'A="x y" B=$C', 'A=${B:-c}', 'A= B=2', 'A=$(b; c) B=$(d)'])}`;
+      return pick(['case x in a) b;;& esac', 'f() { a; }', 'a |& b', 'time a', '! a', 'a && ! b | c']);
+    };
+    const pipeline = (depth: number): string => {
+      let text = (random() < 0.1 ? '! ' : '') + element(depth);
+      while (random() < 0.2) text += pick([' | ', '|', ' |\n ']) + element(depth);
+      return text;
+    };
+    const statement = (depth: number): string => {
+      let text = pipeline(depth);
+      while (random() < 0.3) text += pick([' && ', ' || ', '&&\n  ']) + pipeline(depth);
+      return text;
+    };
+    const list = (depth: number): string => {
+      let text = statement(depth);
+      while (random() < 0.35) text += separator() + statement(depth);
+      return text;
+    };
+    /** Deletes a few characters or inserts a token somewhere, to reach the places where the syntax breaks. */
+    const mutate = (text: string): string => {
+      const at = Math.floor(random() * (text.length + 1));
+      if (random() < 0.5) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 3));
+      const tokens = [';', '\n', ' ', '(', ')', '{', '}', '&', '|', '"', "'", '$', '#', '!', '\\'];
+      const token = pick([...tokens, 'fi', 'done', 'then', 'esac', ';;']);
+      return text.slice(0, at) + token + text.slice(at);
+    };
+    let taken = 0;
+    for (let n = 0; n < 3000; n++) {
+      let script = list(0) + pick(['', '', ';', '\n', ' &']);
+      if (random() < 0.5) script = mutate(script);
+      const simple = parseSimpleList(script);
+      if (!simple) continue;
+      taken++;
+      assert.deepStrictEqual(simple, parseWithMvdan(script), JSON.stringify(script));
+    }
+    assert.ok(taken > 600, `${taken} taken`);
   });
 
   const edges = [
@@ -243,6 +348,35 @@ describe('the plain-list fast path', () => {
     'a &&\n  b |\n  c',
     '[ -f x ] || echo é✓',
     './configure\r\nmake\r\nmake install',
+    'export A=1',
+    'export A=1 B D=$HOME; export E= && make',
+    'if true; then a; fi',
+    'a &',
+    'a | b && c & d',
+    'echo a # c',
+    'echo $(date)',
+    'echo ${A:-x}',
+    '{ a; }',
+    'set -eux; saved="$(apt-mark showmanual)"; arch="${arch##*-}"; export GNUPGHOME="$(mktemp -d)"',
+    'for k in $KEYS $(cat /keys); do gpg --recv-keys "$k"; done; if [ -n "$x" ]; then (cd /a && make) | tee log; fi',
+    '! a | b && c',
+    'a && ! b | c',
+    'while read x; do echo "$x"; done < /f',
+    'until a\ndo\n  b\ndone',
+    '{ echo a; echo b; } > /f',
+    'if a; then b; elif c; then d; else e; fi 2>/dev/null',
+    'a | { b; c; } | d',
+    'echo "${A:-x y}" ${B%%[a-z]*} ${#C} ${D/x/y} ${E:-$(f)}',
+    'x=$(a; b) make "$(c | d)"',
+    'export X=$(a && b) Y=$(c; d | e)',
+    '[ ! -d /x ] && echo !a',
+    'case "$(dpkg --print-architecture)" in\n  amd64 | x86_64) a=x64 ;;\n  (arm64) a=arm64; b ;;\n  *) ;;\nesac',
+    'case $x in a) b;; esac | c',
+    'v=$(if a; then b; fi) w=$(for x in y; do z; done) u=$(case x in a) b;; esac)',
+    'go test -run=^$ . "a$" "$ b" | tee /log',
+    'apt-get install -y \\\n  curl \\\n  git\nrm -rf /x',
+    'f() { a; }; b',
+    'x && f() {\n  a "$@"\n}\nf x',
   ];
   for (const script of edges) {
     it(`agrees with mvdan/sh on ${JSON.stringify(script)}`, () => {
@@ -253,24 +387,34 @@ describe('the plain-list fast path', () => {
   }
 
   const declined = [
-    'export A=1',
     'local x',
     'time make',
-    'if true; then a; fi',
-    'a &',
     'a |& b',
     'a && ',
     '; a',
     'a;; b',
-    'echo a # c',
     'let x=1',
-    'echo $(date)',
     'echo `date`',
-    'echo ${A:-x}',
     "echo $'x'",
     'a[1]=x',
     'a=(x y)',
-    '{ a; }',
+    'case x in a) b;;& esac',
+    'case x in a) b;& esac',
+    'f() { a; b; } | c',
+    'f() { a; } > /f',
+    'f() ( a )',
+    'function f { a; }',
+    'echo $((1 + 2))',
+    'echo ${A:0:1}',
+    'if a; then fi',
+    '( )',
+    'echo $()',
+    'export -n A',
+    'export "C=two words"',
+    'for ((i = 0; i < 2; i++)); do a; done',
+    'a | ! b',
+    'echo a # c \\\nb',
+    'echo a\\\nb',
     '[[ -f x ]]',
     'cat <<EOF',
     'diff <(a) b',
@@ -278,7 +422,6 @@ describe('the plain-list fast path', () => {
     '> /f',
     'a 2>&1>f{x}>g',
     'echo {fd}>f',
-    'a \\\nb',
     'echo "unclosed',
     'echo 😀',
   ];
