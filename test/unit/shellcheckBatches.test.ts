@@ -149,6 +149,25 @@ describe('ShellCheck in batches', function () {
     }
   });
 
+  it('starts a batch without flush() once enough scripts wait for a free process (startWhenFree)', async () => {
+    const s = session();
+    try {
+      const runner = new ShellcheckRunner(FAKE, { processes: 1, startWhenFree: 3 });
+      const first = modelOf('FROM alpine:3.20\nRUN echo $A\nUSER nobody\n');
+      const second = modelOf('FROM alpine:3.20\nRUN echo $A\nRUN echo $B\nRUN echo $C\nUSER nobody\n');
+      const pending = [first, second].map((m) => runner.check(m.model, DEFAULT_SETTINGS, m.suppressions));
+      const [one, three] = await Promise.all(pending);
+      assert.deepStrictEqual([one.length, three.length], [1, 3]);
+      assert.deepStrictEqual(
+        s.calls().map((c) => scriptArguments(c).length),
+        [3],
+        'one batch, started when the third distinct script came',
+      );
+    } finally {
+      s.done();
+    }
+  });
+
   it("fills one document's scripts for the editor in batches, started at once", async () => {
     const s = session();
     try {

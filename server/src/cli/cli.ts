@@ -49,7 +49,7 @@ import {
   sarifReport,
   textReport,
 } from './formats';
-import { Ask, defaultJobs, PARALLEL_THRESHOLD, runPool, serveWorker } from './parallel';
+import { Ask, cpuCount, defaultJobs, runPool, serveWorker } from './parallel';
 import { CommandLine, CommandLineError, OptionSpec, readCommandLine } from './args';
 import { COMPOSE_CONFIG_USAGE, composeConfigCommand } from './composeConfig';
 
@@ -114,9 +114,9 @@ const USAGE = `Usage:
       --ignore GLOB               skip paths matching GLOB (.gitignore syntax, relative to
                                   the working folder; repeatable). Folders are also searched
                                   without node_modules, .git and what .gitignore files list
-      --jobs N                    lint on N threads, with up to N ShellCheck processes
-                                  (default: one per idle CPU, up to 8, when there are
-                                  more than ${PARALLEL_THRESHOLD} files; 1 for none)
+      --jobs N                    lint on N threads (default: one per two idle CPUs, up
+                                  to 8, when the files hold 2 MB or more; otherwise 1);
+                                  ShellCheck: a process per CPU left, at least N
       --shellcheck PATH           the ShellCheck executable for RUN scripts (default:
                                   "shellcheck" on the PATH; off with a note when absent)
       --no-shellcheck             do not run ShellCheck
@@ -552,6 +552,22 @@ function failedOutcome(input: Input, e: unknown): Outcome {
  */
 const FILES_WAITING_PER_THREAD = 128;
 
+/**
+ * ShellCheck processes at a time: one per CPU the lint threads leave (up to 8), at least one per thread.
+ * On 2 CPUs with one thread, a second process raised the CPU time over the corpus (11 s to 13 s) without
+ * shortening the run: one lint thread already keeps about 1.7 CPUs busy.
+ */
+function shellcheckProcesses(jobs: number): number {
+  return Math.max(jobs, Math.min(cpuCount() - jobs, 8));
+}
+
+/**
+ * A free ShellCheck process starts on this many waiting scripts without waiting for a full batch: so
+ * ShellCheck runs beside the lint from the first files on. Starting a process costs about as much as
+ * checking a few scripts, so fewer would spend the CPU on starts.
+ */
+const SCRIPTS_TO_START_A_FREE_PROCESS = 25;
+
 /** What a thread asks the main thread: ShellCheck's comments on these scripts (the answer, in order). */
 type ScriptsAsk = Ask<ShellScript[], ShellcheckComment[][]>;
 
@@ -684,7 +700,9 @@ export async function main(
     if (!explicitConfig && input.file !== '-') reportConfig(files.configFor(input.file));
     slots.push({ input: i });
   });
-  const jobs = inputs.some((i) => i.file === '-') ? 1 : (options.jobs ?? defaultJobs(inputs.length));
+  const jobs = inputs.some((i) => i.file === '-')
+    ? 1
+    : (options.jobs ?? defaultJobs(inputs.map((i) => (i.pathBytes ? Buffer.from(i.pathBytes) : i.file))));
   const setup: WorkerSetup = {
     dockerCoachWorker: true,
     config: options.config,
@@ -696,7 +714,8 @@ export async function main(
   if (setup.shellcheck !== null) {
     // One set of ShellCheck processes, as many as threads, runs the scripts of every thread's files.
     const shellcheck = new ShellcheckRunner(setup.shellcheck, {
-      processes: jobs,
+      processes: shellcheckProcesses(jobs),
+      startWhenFree: SCRIPTS_TO_START_A_FREE_PROCESS,
       onNote: (message) => err(`docker-coach: note: ${message}\n`),
     });
     const executable = setup.shellcheck;

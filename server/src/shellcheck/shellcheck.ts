@@ -19,9 +19,9 @@
  *
  * The editor batches one document's uncached scripts (`fill`) and publishes them
  * when they arrive, after the rest of the lint. The CLI asks for every file's
- * scripts (`check`), from all its threads, and starts a batch when one is full
- * or when a thread has nothing left to do but wait (`flush`), running `processes`
- * batches at a time.
+ * scripts (`check`), from all its threads, and starts a batch when one is full,
+ * when a process is free and `startWhenFree` scripts wait, or when a thread has
+ * nothing left to do but wait (`flush`), running `processes` batches at a time.
  */
 import { ChildProcess, execFile, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -81,6 +81,11 @@ export interface ShellcheckRunnerOptions {
   checker?: ScriptChecker;
   /** The bounds of a batch (default BATCH_SCRIPTS and BATCH_BYTES). */
   batchLimits?: { scripts: number; bytes: number };
+  /**
+   * A free process starts a batch as soon as this many scripts of a dialect wait, without waiting for a full
+   * batch or `flush()` (default: never). For a caller that keeps asking while the first batches run.
+   */
+  startWhenFree?: number;
 }
 
 export interface ShellcheckFinding {
@@ -189,6 +194,7 @@ export class ShellcheckRunner {
       : new BatchQueue(
           options.processes ?? 2,
           options.batchLimits ?? { scripts: BATCH_SCRIPTS, bytes: BATCH_BYTES },
+          options.startWhenFree ?? Infinity,
           (scripts) => this.runBatch(scripts),
           (script, comments) => this.cache.set(cacheKey(script), comments),
         );
@@ -480,7 +486,8 @@ function splitByFile(stdout: string, files: string[]): Comment[][] | null {
 
 /**
  * Scripts waiting for ShellCheck, grouped by dialect into batches, `processes` batches at a time. A batch
- * starts when it is full, or at once after `flush()` (spread over the free processes). An identical script
+ * starts when it is full, when a process is free and `startWhenFree` scripts wait (all of them, up to a
+ * full batch), or at once after `flush()` (spread over the free processes). An identical script
  * asked for again while it waits or runs shares that run.
  */
 class BatchQueue {
@@ -495,6 +502,7 @@ class BatchQueue {
   constructor(
     private readonly processes: number,
     private readonly limits: { scripts: number; bytes: number },
+    private readonly startWhenFree: number,
     private readonly run: (scripts: ShellScript[]) => Promise<Comment[][]>,
     private readonly remember: (script: ShellScript, comments: Comment[]) => void,
   ) {}
@@ -559,9 +567,9 @@ class BatchQueue {
         count++;
       }
       const full = count < list.length || count === this.limits.scripts;
-      if (!full && !this.flushing) continue;
+      if (!full && !this.flushing && list.length < this.startWhenFree) continue;
       // Flushed: the waiting scripts spread over the free processes, so that they finish together.
-      if (!full) count = Math.ceil(list.length / Math.max(1, this.processes - this.running));
+      if (!full && this.flushing) count = Math.ceil(list.length / Math.max(1, this.processes - this.running));
       const batch = list.splice(0, count);
       if (list.length === 0) this.waiting.delete(dialect);
       return batch;
