@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { SizedCache } from '../../server/src/util/sizedCache';
 
-describe('SizedCache (bounded by size, least recently used first out)', () => {
+describe('SizedCache (bounded by size, nearly least recently used first out)', () => {
   const byLength = () => new SizedCache<string, string>(100, (key, value) => key.length + value.length);
 
   it('keeps entries while their sizes fit the budget, and drops the least recently used first', () => {
@@ -19,6 +19,20 @@ describe('SizedCache (bounded by size, least recently used first out)', () => {
       [true, true, true, true],
     );
     assert.strictEqual(cache.weight, 90);
+  });
+
+  it('when every entry was used, drops the oldest of them, never the one just added', () => {
+    const cache = byLength();
+    for (const key of ['a', 'b', 'c', 'd']) cache.set(key, 'x'.repeat(19)); // 80
+    for (const key of ['a', 'b', 'c', 'd']) cache.get(key);
+    cache.set('e', 'x'.repeat(24)); // 105: a goes, the others were passed over once
+    cache.get('b');
+    cache.get('c');
+    cache.set('f', 'x'.repeat(19)); // 105 again: b and c were used since, d was not
+    assert.deepStrictEqual(
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((k) => cache.get(k) !== undefined),
+      [false, true, true, false, true, true],
+    );
   });
 
   it('does not keep an entry heavier than a quarter of the budget', () => {

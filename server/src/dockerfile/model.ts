@@ -475,6 +475,8 @@ fromPrototype.getImageRange = function (this: From): Range | null {
   return range && { start: range.start, end: range.end };
 };
 
+const NO_HEREDOCS: ReturnType<Run['getHeredocs']> = Object.freeze([]) as unknown as ReturnType<Run['getHeredocs']>;
+
 /**
  * dockerfile-ast tokenises an instruction again on every `getArguments()` and
  * `getKeyword()` call, and a hundred rules ask; the model's text never
@@ -488,11 +490,15 @@ function memoizeInstruction(instruction: Instruction): void {
   // Shared by every caller, so frozen: a caller that modified it would change what the others see.
   instruction.getArguments = () => (args ??= Object.freeze(getArguments()) as ReturnType<Instruction['getArguments']>);
   instruction.getKeyword = () => (keyword ??= getKeyword());
-  // A RUN's heredocs are parsed again on each call too (its flags are cached by the library).
+  // A RUN's heredocs are parsed again on each call too (its flags are cached by the library). A heredoc starts
+  // with `<<`: most RUNs have none, and need no look at their arguments.
   if (instruction instanceof Run) {
     const getHeredocs = instruction.getHeredocs.bind(instruction);
     let heredocs: ReturnType<Run['getHeredocs']> | undefined;
-    instruction.getHeredocs = () => (heredocs ??= Object.freeze(getHeredocs()) as ReturnType<Run['getHeredocs']>);
+    instruction.getHeredocs = () =>
+      (heredocs ??= instruction.getTextContent().includes('<<')
+        ? (Object.freeze(getHeredocs()) as ReturnType<Run['getHeredocs']>)
+        : NO_HEREDOCS);
   }
 }
 

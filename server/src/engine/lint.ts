@@ -22,6 +22,7 @@ import {
   SeveritySetting,
 } from '../protocol';
 import { COMPOSE_RULES, DOCKERFILE_RULES, DOCKERIGNORE_RULES } from '../rules/registry';
+import { forgetCleanStatements } from '../rules/dockerfile/dockerfile-syntax';
 import { DockerignoreFile, Finding, formatMessage, inPreset, NestedFinding, Rule, RuleContext } from '../rules/types';
 import { findPragmas, limitStagePragmas, suppressions, Suppressions } from './pragmas';
 import type { FileKind } from '../util/files';
@@ -204,6 +205,7 @@ export function forgetContentCaches(): void {
   forgetShellParses();
   forgetJsonArrays();
   forgetInstructionCaches();
+  forgetCleanStatements();
   nestedLints.clear();
 }
 

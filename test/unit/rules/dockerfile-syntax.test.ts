@@ -210,6 +210,13 @@ describe('dockerfile-syntax', () => {
     });
   });
 
+  it('judges a statement it found clean before (statements are remembered) anew under another escape character', () => {
+    const statement = 'ENV A="x\\"';
+    assert.deepStrictEqual(covered(`# escape=\`\nFROM alpine:3.20\n${statement}\n`), []);
+    assert.deepStrictEqual(covered(`FROM alpine:3.20\n${statement}\n`), ['"x\\"']);
+    assert.deepStrictEqual(covered(`# escape=\`\nFROM alpine:3.20\nUSER nobody\n${statement}\n`), []);
+  });
+
   it('reads a lone carriage return as BuildKit does: not a line break', () => {
     assert.deepStrictEqual(covered('FROM alpine:3.20\nRUN\\\r echo\n'), ['RUN\\']);
   });

@@ -21,6 +21,17 @@ describe('no-empty-continuation', () => {
       [],
     );
   });
+  it('finds blank lines with CRLF line ends and tab-only lines, and none where every line has text', () => {
+    for (const text of [
+      'FROM alpine:3.20\r\nRUN echo a \\\r\n\r\n    && echo b\r\n',
+      'FROM alpine:3.20\nRUN echo a \\\n\t\n    && echo b\n',
+    ])
+      assert.strictEqual(findings(text, 'no-empty-continuation').length, 1, JSON.stringify(text));
+    assert.deepStrictEqual(
+      findings('FROM alpine:3.20\r\nRUN echo a \\\r\n    && echo b \\\r\n    && echo c\r\n', 'no-empty-continuation'),
+      [],
+    );
+  });
   it('uses the escape directive', () => {
     assert.strictEqual(
       findings(

@@ -5,6 +5,7 @@ import { classifyArguments, toExecForm } from '../../dockerfile/execForm';
 import { INSTRUCTION_KEYWORDS, keywordLike } from '../../dockerfile/edits';
 import { isStopSignal, SIGNAL_NAMES } from '../../data/signals';
 import { closestMatch } from '../../util/distance';
+import { SizedCache } from '../../util/sizedCache';
 import { defineDockerfileRule, FixProposal, Report } from '../types';
 
 /** What each instruction needs when nothing follows its keyword (flags aside). */
@@ -281,9 +282,28 @@ CMD ["python", "app.py"]
     checkDirectives(model, report);
     const read = readDockerfileLines(model.text, model.escapeChar);
     if (!read) return;
-    for (const statement of read.statements) checkStatement(model, statement, report);
+    for (const statement of read.statements) {
+      // Whether a statement has a finding depends on its joined text and the escape character alone: one
+      // found clean before (every instruction but the one being edited, while someone types) is not read again.
+      const key = model.escapeChar + statement.joined;
+      if (cleanStatements.get(key)) continue;
+      let clean = true;
+      checkStatement(model, statement, (finding) => {
+        clean = false;
+        report(finding);
+      });
+      if (clean) cleanStatements.set(key, true);
+    }
   },
 });
+
+/** Statements (escape character and joined text) that had no finding. */
+const cleanStatements = new SizedCache<string, true>(512 * 1024, (key) => 2 * key.length + 50);
+
+/** Forgets which statements were clean (with the other caches by content: benchmarks lint from nothing). */
+export function forgetCleanStatements(): void {
+  cleanStatements.clear();
+}
 
 const DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 

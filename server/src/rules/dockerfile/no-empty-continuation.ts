@@ -55,6 +55,9 @@ USER nobody
     for (const instruction of model.ast.getInstructions()) {
       const { start, end } = instruction.getRange();
       if (start.line === end.line) continue; // one line: no line inside to be empty
+      // Most instructions have no blank line at all: only those with one are read line by line.
+      if (!/(?:\r\n?|\n)[^\S\r\n]*(?:[\r\n]|$)/.test(model.text.slice(model.offsetAt(start), model.offsetAt(end))))
+        continue;
       const { empty, lastLine } = emptyContinuationLines(model, start.line, end.line);
       if (empty.length === 0) continue;
       // BuildKit reports the instruction's last line, where its parser notices the empty lines; the message names them.
