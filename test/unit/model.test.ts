@@ -101,15 +101,21 @@ describe('Dockerfile model', () => {
   });
 
   it('gives the same heredocs as an unshared parse, once per RUN', () => {
-    const text = 'FROM alpine:3.20\nRUN <<EOF cat <<-INNER\necho one\nEOF\n\tsecond\n\tINNER\n';
     const heredocsOf = (run: Run) =>
       run.getHeredocs().map((h) => `${h.getName()}:${JSON.stringify(h.getContentRange())}`);
-    const plain = heredocsOf(DockerfileParser.parse(text).getInstructions()[1] as Run);
-    assert.strictEqual(plain.length, 2);
-    const run = new DockerfileModel(docOf(text)).ast.getInstructions()[1] as Run;
-    assert.deepStrictEqual(heredocsOf(run), plain);
-    assert.strictEqual(run.getHeredocs(), run.getHeredocs());
-    assert.ok(Object.isFrozen(run.getHeredocs()));
+    for (const [text, count] of [
+      ['FROM alpine:3.20\nRUN <<EOF cat <<-INNER\necho one\nEOF\n\tsecond\n\tINNER\n', 2],
+      // A line continuation inside the `<<` (BuildKit joins the lines first, so it is a heredoc there too).
+      ['FROM alpine:3.20\nRUN <\\\n<EOF\necho hi\nEOF\n', 1],
+      ['FROM alpine:3.20\nRUN echo "<" > /tmp/lt\n', 0],
+    ] as const) {
+      const plain = heredocsOf(DockerfileParser.parse(text).getInstructions()[1] as Run);
+      assert.strictEqual(plain.length, count, text);
+      const run = new DockerfileModel(docOf(text)).ast.getInstructions()[1] as Run;
+      assert.deepStrictEqual(heredocsOf(run), plain, text);
+      assert.strictEqual(run.getHeredocs(), run.getHeredocs());
+      assert.ok(Object.isFrozen(run.getHeredocs()));
+    }
   });
 
   it('puts instructions before or without FROM in a fragment scope, apart from the stages', () => {

@@ -491,12 +491,13 @@ function memoizeInstruction(instruction: Instruction): void {
   instruction.getArguments = () => (args ??= Object.freeze(getArguments()) as ReturnType<Instruction['getArguments']>);
   instruction.getKeyword = () => (keyword ??= getKeyword());
   // A RUN's heredocs are parsed again on each call too (its flags are cached by the library). A heredoc starts
-  // with `<<`: most RUNs have none, and need no look at their arguments.
+  // with `<<` (which a line continuation may split: `<\` then `<EOF`): a RUN without `<` has none, and needs no
+  // look at its arguments.
   if (instruction instanceof Run) {
     const getHeredocs = instruction.getHeredocs.bind(instruction);
     let heredocs: ReturnType<Run['getHeredocs']> | undefined;
     instruction.getHeredocs = () =>
-      (heredocs ??= instruction.getTextContent().includes('<<')
+      (heredocs ??= instruction.getTextContent().includes('<')
         ? (Object.freeze(getHeredocs()) as ReturnType<Run['getHeredocs']>)
         : NO_HEREDOCS);
   }
