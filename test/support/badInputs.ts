@@ -182,4 +182,13 @@ export const BAD_INPUTS: BadInput[] = [
     file: 'scalar.compose.yaml',
     expect: /./,
   },
+  {
+    name: 'mappings and lists as YAML keys',
+    bytes: utf8(
+      'services:\n  ? { image: nginx }\n  : image: nginx:1.27\n  web:\n    image: nginx:1.27\n    labels:\n      ? [a, b]\n      : x\n',
+    ),
+    language: 'dockercompose',
+    file: 'keys.compose.yaml',
+    expect: /compose-schema/,
+  },
 ];

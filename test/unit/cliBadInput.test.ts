@@ -33,6 +33,8 @@ describe('docker-coach CLI on bad inputs', () => {
         return;
       }
       assert.ok(result.status === 0 || result.status === 1, `exit ${result.status}: ${result.stderr}`);
+      // Nothing but the report: no warning of Node's or of a library's.
+      assert.strictEqual(result.stderr, '');
       const [report] = JSON.parse(result.stdout) as { diagnostics: { rule: string | null; message: string }[] }[];
       assert.ok(
         report.diagnostics.some((d) => input.expect.test(`${d.rule} ${d.message}`)),

@@ -165,6 +165,9 @@ export class ComposeModel {
         uniqueKeys: true,
         merge: true,
         customTags: COMPOSE_TAGS,
+        // A mapping or list as a key is stringified by `toJS` (compose-schema then reports the key): without this
+        // the library also printed a warning of its own on the process's stderr (in the CLI's output).
+        logLevel: 'error',
       }) as Document.Parsed[];
     } catch (err) {
       // The parser recurses per nesting level: thousands of levels (`- - - - …`) exhaust the stack.
