@@ -66,21 +66,23 @@ USER nobody
       if (!(instruction instanceof Env)) continue;
       const properties = instruction.getProperties();
       const names = properties.map((p) => p.getName());
-      properties.forEach((property, index) => {
-        const range = property.getValueRange();
-        if (!range) return;
-        for (const use of variableUses(model, model.offsetAt(range.start), model.offsetAt(range.end))) {
-          const definedHere = names.some((n, j) => j !== index && n === use.name);
-          if (definedHere && !known.has(use.name)) {
-            report({
-              messageId: 'sameEnv',
-              data: { name: use.name },
-              range: model.rangeOf(use.start, use.end),
-              fixes: () => splitFixes(model, instruction),
-            });
+      // Only a variable set by another pair of the same ENV is reported: one pair has nothing to read.
+      if (properties.length > 1)
+        properties.forEach((property, index) => {
+          const range = property.getValueRange();
+          if (!range) return;
+          for (const use of variableUses(model, model.offsetAt(range.start), model.offsetAt(range.end))) {
+            const definedHere = names.some((n, j) => j !== index && n === use.name);
+            if (definedHere && !known.has(use.name)) {
+              report({
+                messageId: 'sameEnv',
+                data: { name: use.name },
+                range: model.rangeOf(use.start, use.end),
+                fixes: () => splitFixes(model, instruction),
+              });
+            }
           }
-        }
-      });
+        });
       for (const name of names) known.add(name);
     }
   },

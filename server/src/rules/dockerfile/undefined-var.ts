@@ -232,6 +232,8 @@ type ExpandedReference = VariableReference & { setting?: string };
 
 /** The references BuildKit expands in an instruction: values of ARG/ENV/LABEL, other arguments, --chown/--chmod. */
 function referencesIn(model: DockerfileModel, instruction: Instruction): ExpandedReference[] {
+  // Every reference starts with `$`: most instructions have none, and need no look at their parts.
+  if (!instruction.getTextContent().includes('$')) return [];
   const escape = model.escapeChar;
   const slice = (range: { start: { line: number; character: number }; end: { line: number; character: number } }) => {
     const start = model.offsetAt(range.start);
