@@ -38,7 +38,7 @@ export function dockerfileHover(
   model: DockerfileModel,
   position: Position,
   links: DocLinks,
-  findings: readonly RuleFinding[] = [],
+  findings: readonly FindingPlace[] = [],
 ): Hover | null {
   const main = mainHover(model, position, links);
   const rules = findingsHover(findings, position, links);
@@ -524,7 +524,10 @@ function directiveValueNote(name: string, value: string): string | null {
  * The rules of the findings under the cursor. The editor shows each finding's message next to the hover, so
  * this part does not say the problem again: per rule, why it matters, its page and its lesson.
  */
-export function findingsHover(findings: readonly RuleFinding[], position: Position, links: DocLinks): Part | null {
+/** What a hover shows of a finding: its rule, where. */
+export type FindingPlace = Pick<RuleFinding, 'rule' | 'range'>;
+
+export function findingsHover(findings: readonly FindingPlace[], position: Position, links: DocLinks): Part | null {
   const here = findings.filter((f) => rangeContains(f.range, position));
   if (here.length === 0) return null;
   const seen = new Set<string>();
