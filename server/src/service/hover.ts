@@ -99,7 +99,10 @@ const RULES_BY_KEYWORD: Record<string, string[]> = {};
   }
   const breadth = (id: string) => keywordsOf.get(id)!.length;
   for (const [id, keywords] of keywordsOf) for (const keyword of keywords) (RULES_BY_KEYWORD[keyword] ??= []).push(id);
-  for (const ids of Object.values(RULES_BY_KEYWORD)) ids.sort((a, b) => breadth(a) - breadth(b) || a.localeCompare(b));
+  // By code unit, not localeCompare: the same order for rule ids (lowercase ASCII), without loading ICU's
+  // collation data at start (2.5 MB of resident memory).
+  for (const ids of Object.values(RULES_BY_KEYWORD))
+    ids.sort((a, b) => breadth(a) - breadth(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** How many rules the "checked by" line names before it says how many more there are. */
