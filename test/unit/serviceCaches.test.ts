@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupContent } from 'vscode-languageserver-types';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
-import { DockerCoachService } from '../../server/src/service/languageService';
+import { DockerCoachService, WARM_DOCUMENTS } from '../../server/src/service/languageService';
 
 const URI = 'file:///cache/Dockerfile';
 /** Same length, different meaning: MAINTAINER is deprecated, this LABEL is fine. */
@@ -91,5 +91,58 @@ describe('service caches keyed by content', () => {
         .map((s) => s.name);
     assert.deepStrictEqual(names('services:\n  web:\n    image: nginx:1.27\n'), ['web']);
     assert.deepStrictEqual(names('services:\n  api:\n    image: nginx:1.27\n'), ['api']);
+  });
+
+  describe('documents not used lately keep only their text and what hovers show of their findings', () => {
+    /** `count` Dockerfiles, each linted in turn: with more than `WARM_DOCUMENTS`, the first ones are dropped. */
+    function openMany(service: DockerCoachService, count: number, from = 0): TextDocument[] {
+      return Array.from({ length: count }, (_, i) => {
+        const document = TextDocument.create(`file:///cache/${from + i}/Dockerfile`, 'dockerfile', 1, WITH_MAINTAINER);
+        service.diagnostics(document, DEFAULT_SETTINGS);
+        return document;
+      });
+    }
+
+    it('a dropped document is linted again on request, with the same diagnostics; a warm one is not', () => {
+      const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });
+      const [first] = openMany(service, 1);
+      const firstLint = service.lint(first, DEFAULT_SETTINGS);
+      const others = openMany(service, WARM_DOCUMENTS, 1);
+      const last = others[others.length - 1];
+      const lastLint = service.lint(last, DEFAULT_SETTINGS);
+      assert.strictEqual(service.lint(last, DEFAULT_SETTINGS), lastLint);
+      const again = service.lint(first, DEFAULT_SETTINGS);
+      assert.notStrictEqual(again, firstLint);
+      assert.deepStrictEqual(codes(service, first), ['maintainer-deprecated']);
+      assert.strictEqual(service.lint(first, DEFAULT_SETTINGS), again, 'linted again, it is warm again');
+    });
+
+    it('a hover on a dropped document still names the rule of its finding', () => {
+      const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });
+      const [first] = openMany(service, WARM_DOCUMENTS + 2);
+      const hover = hoverText(service, first, 1, 2);
+      assert.match(hover, /maintainer-deprecated/);
+      assert.match(hover, /\*\*MAINTAINER\*\*/);
+    });
+
+    it('a hover on a dropped document shows no finding of its old text', () => {
+      const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });
+      const [first] = openMany(service, WARM_DOCUMENTS + 2);
+      TextDocument.update(first, [{ text: WITH_LABEL }], 2);
+      assert.doesNotMatch(hoverText(service, first, 1, 2), /maintainer/i);
+    });
+
+    it('code actions on a dropped document offer the same fixes as on a warm one', () => {
+      const service = new DockerCoachService({ docsBaseUri: 'file:///docs/rules' });
+      const actions = (document: TextDocument) =>
+        service
+          .codeActions(document, { diagnostics: service.diagnostics(document, DEFAULT_SETTINGS) }, DEFAULT_SETTINGS)
+          .map((a) => ({ title: a.title, edits: a.edit?.changes?.[document.uri] }));
+      const documents = openMany(service, WARM_DOCUMENTS + 2);
+      const expected = actions(documents[documents.length - 1]);
+      assert.ok(expected.some((a) => a.edits?.length));
+      openMany(service, WARM_DOCUMENTS, 100);
+      assert.deepStrictEqual(actions(documents[0]), expected);
+    });
   });
 });

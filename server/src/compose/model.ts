@@ -2,6 +2,7 @@
  * One parse of a compose file per document version: the YAML node tree with
  * source ranges (the `yaml` package), shared by every compose rule.
  */
+import { withThousands } from '../util/numbers';
 import {
   Alias,
   Document,
@@ -274,7 +275,7 @@ export class ComposeModel {
           const at = mergeKey?.range ?? [0, 0];
           this.problems.push(
             this.toProblem(
-              `Merge keys in this file copy more than ${MAX_MERGED_KEYS.toLocaleString('en-US')} keys: from here on, merges are not applied, so what they would add is not checked.`,
+              `Merge keys in this file copy more than ${withThousands(MAX_MERGED_KEYS)} keys: from here on, merges are not applied, so what they would add is not checked.`,
               [at[0], at[1]],
               'warning',
             ),

@@ -18,6 +18,7 @@ import {
   Node as YamlNode,
 } from 'yaml';
 import { Range } from 'vscode-languageserver-types';
+import { withThousands } from '../util/numbers';
 import { closestMatch } from '../util/distance';
 import { ComposeModel, isInterpolated, resolveAlias } from './model';
 import { reachableSchemas, SchemaError, validateComposeData } from './schema';
@@ -90,7 +91,7 @@ function documentIssues(model: ComposeModel, doc: Document.Parsed): SchemaIssue[
         {
           messageId: 'tooLarge',
           data: {
-            detail: `more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values once its aliases and merge keys are expanded`,
+            detail: `more than ${withThousands(MAX_EXPANDED_VALUES)} values once its aliases and merge keys are expanded`,
           },
           range: firstLine,
         },
@@ -123,7 +124,7 @@ function documentIssues(model: ComposeModel, doc: Document.Parsed): SchemaIssue[
     return [
       {
         messageId: 'tooLarge',
-        data: { detail: `more than ${MAX_EXPANDED_VALUES.toLocaleString('en-US')} values` },
+        data: { detail: `more than ${withThousands(MAX_EXPANDED_VALUES)} values` },
         range: firstLine,
       },
     ];

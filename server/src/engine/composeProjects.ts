@@ -18,6 +18,7 @@ import { ComposeProject, loadProject } from '../compose/project/loader';
 import { ReadText } from '../compose/project/files';
 import { ComposeProjectContext, createProjectContext } from '../compose/project/projectContext';
 import { readRegularFile } from '../util/files';
+import { withThousands } from '../util/numbers';
 
 export interface ComposeProjectHost {
   /** The editor's text of an open file (absolute path); undefined when it is not open. */
@@ -128,7 +129,7 @@ export class ComposeProjects {
       }
       return was;
     };
-    const tooLarge = { unreadable: `larger than ${max.toLocaleString('en-US')} bytes` };
+    const tooLarge = { unreadable: `larger than ${withThousands(max)} bytes` };
     const readText: ReadText = (f) => {
       const was = look(f);
       if (was.text === undefined) {

@@ -485,11 +485,12 @@ function* lintSteps(
       dockerfile.shellDeadline = Infinity;
     }
   }
+  // Rule ids are lowercase ASCII: by code unit they sort as localeCompare sorts them, without ICU's collation data.
   findings.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character ||
-      a.rule.id.localeCompare(b.rule.id),
+      (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0),
   );
   if (stopped || dockerfileModel?.shellSkipped) {
     const what = [

@@ -42,4 +42,14 @@ export const SERVER_PROCESS = {
    * threshold explicitly (to glibc's usual 128 KiB) turns that adjustment off.
    */
   env: { MALLOC_TRIM_THRESHOLD_: '131072' } as Record<string, string>,
+  /*
+   * Measured and not adopted (100 documents, reproduction of the benchmark's section,
+   * three alternating runs each, 2 CPUs):
+   * - MALLOC_ARENA_MAX=1 or 2: 90.3–90.5 and 92.1–93.4 MB against 90.8–93.2 MB, noise;
+   * - --heap-growing-percent=35 (or 25): 87.8–88.3 MB against 89.3–92.8 MB, but the first
+   *   edits' didChange p50 was 12.2–15.1 ms against 8.3–10.1 ms;
+   * - --bytecode-old-age=2 (bytecode flushed sooner; flushing and lazy feedback vectors
+   *   are on by default): 74.1–76.2 MB against 74.1–75.0 MB, no change.
+   * On 2 CPUs V8's worker pool is one thread already, so `--v8-pool-size` changed nothing here.
+   */
 };

@@ -58,8 +58,22 @@ interface Stmt {
 /** The statements of a word without `$(…)` (never written to). */
 const NO_STMTS: readonly Stmt[] = [];
 
-/** Thrown when the text holds anything left to mvdan/sh: one object made once (no stack to record per throw). */
-const DECLINE = new Error('left to mvdan/sh');
+/**
+ * Thrown when the text holds anything left to mvdan/sh: one object made once (no stack to record per throw).
+ * Made without a stack trace: the one it would record, at the bundle's start, kept the bytecode of the
+ * bundle's whole top-level code alive (0.4 MB of heap in the language server).
+ */
+const DECLINE = withoutStack(() => new Error('left to mvdan/sh'));
+
+function withoutStack<T>(make: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return make();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
 
 function decline(): never {
   throw DECLINE;

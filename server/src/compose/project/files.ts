@@ -12,6 +12,7 @@ import * as path from 'path';
 import { parseDotenv } from './dotenv';
 import { LineIndex, ProjectProblem } from './yamlData';
 import { Range } from 'vscode-languageserver-types';
+import { withThousands } from '../../util/numbers';
 
 export const DEFAULT_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 export const DEFAULT_OVERRIDE_FILE_NAMES = [
@@ -161,7 +162,7 @@ export function diskReader(maxBytes: number, read: (file: string, max: number) =
   return (file) => {
     const bytes = read(file, maxBytes);
     if (typeof bytes === 'string')
-      return { unreadable: bytes === 'too large' ? `larger than ${maxBytes.toLocaleString('en-US')} bytes` : bytes };
+      return { unreadable: bytes === 'too large' ? `larger than ${withThousands(maxBytes)} bytes` : bytes };
     return bytes.toString('utf8').replace(/^\uFEFF/, '');
   };
 }

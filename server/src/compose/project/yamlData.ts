@@ -10,6 +10,7 @@ import { resolveAlias } from '../model';
 import { castValue } from './casts';
 import { Lookup, substitute, VariableReference } from './interpolate';
 import { Mapping, newMapping, Value } from './merge';
+import { withThousands } from '../../util/numbers';
 
 /** A place in a file. */
 export interface Place {
@@ -163,7 +164,7 @@ export function convertDocument(
   ): Value | typeof RESET => {
     if (++budget.values > budget.max)
       throw new ConversionLimitError(
-        `more than ${budget.max.toLocaleString('en-US')} values once aliases and merge keys are expanded`,
+        `more than ${withThousands(budget.max)} values once aliases and merge keys are expanded`,
       );
     if (depth > MAX_DEPTH) throw new ConversionLimitError(`nested more than ${MAX_DEPTH} levels deep`);
     if (node === null || node === undefined) return null;
