@@ -17,9 +17,10 @@ export const SERVER_PROCESS = {
    * - no Sparkplug (the baseline compiler between the interpreter and the optimising
    *   compiler): its machine code for the many functions that run a few times took about
    *   1.5 MB (84 MB against 76–78 MB with 100 documents in one benchmark run); hot
-   *   functions are still optimised and warm lint time did not change, but the first
-   *   hundred edits of a document are linted 1 to 2 ms slower (didChange → diagnostics
-   *   p50 9.6–11.4 ms against 8.9–9.3 ms with Sparkplug, three alternating runs).
+   *   functions are still optimised and warm lint time did not change. The first
+   *   hundred edits of a document measured 1 to 2 ms slower in one session (didChange →
+   *   diagnostics p50 9.6–11.4 ms against 8.9–9.3 ms with Sparkplug, three alternating
+   *   runs), and no slower in a later one (8.5 and 9.3 ms against 8.8 and 9.6 ms).
    * Together about 45 MB less resident memory, for about 8 % more CPU time in a lint
    * (more, smaller collections). Without the last two, 100 documents took 108–112 MB
    * instead of 75–78 MB (three runs each).
