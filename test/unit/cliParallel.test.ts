@@ -1,8 +1,8 @@
-/** How many threads the CLI lints with when --jobs is not given (cli/parallel.ts defaultJobs). */
+/** How many threads the CLI lints with when --jobs is not given, and what the pool says of them (cli/parallel.ts). */
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
-import { defaultJobs, PARALLEL_BYTES } from '../../server/src/cli/parallel';
+import { defaultJobs, PARALLEL_BYTES, runPool } from '../../server/src/cli/parallel';
 
 describe('CLI threads by default', () => {
   const files = Array.from({ length: 1000 }, (_, i) => `f${i}`);
@@ -47,5 +47,38 @@ describe('CLI threads by default', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('CLI thread pool', () => {
+  it('says when its thread only waits for answers, and when it works again', async () => {
+    // One thread (no workers): tasks ask a question each; the answers come when the test releases them.
+    const answers: (() => void)[] = [];
+    const told: number[] = [];
+    const results = runPool<number, number, number, number>(
+      __filename,
+      null,
+      1,
+      [1, 2, 3],
+      async (task, ask) => task * (await ask(task)),
+      {
+        tasksPerThread: 2,
+        answer: (question) => new Promise((resolve) => answers.push(() => resolve(question))),
+        onIdle: (threads) => told.push(threads),
+      },
+    );
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    await turn();
+    await turn();
+    assert.strictEqual(answers.length, 2, 'two tasks asked, the third waits for a free place');
+    assert.deepStrictEqual(told, [1], 'idle: both of its tasks wait');
+    answers.shift()!();
+    await turn();
+    await turn();
+    assert.strictEqual(answers.length, 2, 'the third task started and asked');
+    assert.ok(told.includes(0), `working again after an answer: ${told.join(' ')}`);
+    assert.strictEqual(told[told.length - 1], 1, 'idle again: no task left to take');
+    answers.forEach((release) => release());
+    assert.deepStrictEqual(await results, [1, 4, 9]);
   });
 });

@@ -168,6 +168,25 @@ describe('ShellCheck in batches', function () {
     }
   });
 
+  it('spreads what waits over the processes that setProcesses allows from then on', async () => {
+    const s = session();
+    try {
+      const runner = new ShellcheckRunner(FAKE, { processes: 1 });
+      const { model, suppressions } = modelOf('FROM alpine:3.20\nRUN echo $A\nRUN echo $B\nRUN echo $C\nRUN echo $D\n');
+      const pending = runner.check(model, DEFAULT_SETTINGS, suppressions);
+      runner.setProcesses(2);
+      runner.flush();
+      assert.strictEqual((await pending).length, 4);
+      assert.deepStrictEqual(
+        s.calls().map((c) => scriptArguments(c).length),
+        [2, 2],
+        'the four scripts in two batches, one for each process',
+      );
+    } finally {
+      s.done();
+    }
+  });
+
   it("fills one document's scripts for the editor in batches, started at once", async () => {
     const s = session();
     try {

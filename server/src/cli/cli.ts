@@ -554,11 +554,12 @@ const FILES_WAITING_PER_THREAD = 128;
 
 /**
  * ShellCheck processes at a time: one per CPU the lint threads leave (up to 8), at least one per thread.
- * On 2 CPUs with one thread, a second process raised the CPU time over the corpus (11 s to 13 s) without
+ * A thread that only waits for ShellCheck's answers leaves its CPU (`idle`). On 2 CPUs with one thread,
+ * a second process while the thread lints raised the CPU time over the corpus (11 s to 13 s) without
  * shortening the run: one lint thread already keeps about 1.7 CPUs busy.
  */
-function shellcheckProcesses(jobs: number): number {
-  return Math.max(jobs, Math.min(cpuCount() - jobs, 8));
+function shellcheckProcesses(jobs: number, idle: number, cpus: number): number {
+  return Math.max(jobs, Math.min(cpus - (jobs - idle), 8));
 }
 
 /**
@@ -713,8 +714,9 @@ export async function main(
   let outcomes: Outcome[];
   if (setup.shellcheck !== null) {
     // One set of ShellCheck processes, as many as threads, runs the scripts of every thread's files.
+    const cpus = cpuCount();
     const shellcheck = new ShellcheckRunner(setup.shellcheck, {
-      processes: shellcheckProcesses(jobs),
+      processes: shellcheckProcesses(jobs, 0, cpus),
       startWhenFree: SCRIPTS_TO_START_A_FREE_PROCESS,
       onNote: (message) => err(`docker-coach: note: ${message}\n`),
     });
@@ -731,7 +733,10 @@ export async function main(
         {
           tasksPerThread: FILES_WAITING_PER_THREAD,
           answer: (scripts) => shellcheck.results(scripts),
-          onStalled: () => shellcheck.flush(),
+          onIdle: (idle) => {
+            shellcheck.setProcesses(shellcheckProcesses(threads, idle, cpus));
+            if (idle > 0) shellcheck.flush();
+          },
         },
       );
     };

@@ -73,10 +73,11 @@ export interface PoolOptions<Q, A> {
   /** Answers the questions of every thread, on the main thread. */
   answer?: (question: Q) => Promise<A>;
   /**
-   * Called when a thread can only wait for answers (it may take no more tasks): what is held back to be
-   * answered in bulk is wanted now.
+   * Told how many threads are idle (they may take no more tasks, and every task they hold waits for an
+   * answer) when that number changes, and again on each question or finished task while it is not 0: what
+   * is held back to be answered in bulk is wanted now, and those threads' CPUs are free.
    */
-  onStalled?: () => void;
+  onIdle?: (threads: number) => void;
 }
 
 type ToWorker<T, A> = { kind: 'task'; index: number; task: T } | { kind: 'answer'; id: number; answer: A };
@@ -120,8 +121,12 @@ export function runPool<T, R, Q = never, A = never>(
     };
     const canTake = (load: Load) => next < tasks.length && load.started < perThread;
     const wantsTask = (load: Load) => canTake(load) && load.started - load.asking < 1;
-    const checkStalled = () => {
-      if (loads.some((l) => l.started > 0 && l.asking >= l.started && !canTake(l))) options.onStalled?.();
+    let idle = 0;
+    const checkIdle = () => {
+      const now = loads.filter((l) => l.asking >= l.started && !canTake(l)).length;
+      if (now === idle && now === 0) return;
+      idle = now;
+      options.onIdle?.(now);
     };
     const complete = (load: Load, index: number, result: R, feed: () => void) => {
       results[index] = result;
@@ -129,16 +134,17 @@ export function runPool<T, R, Q = never, A = never>(
       load.started--;
       if (done === tasks.length) return finish();
       feed();
-      checkStalled();
+      checkIdle();
     };
     const ask = (load: Load, question: Q, feed: () => void): Promise<A> => {
       if (!options.answer) return Promise.reject(new Error('this pool answers no questions'));
       load.asking++;
       const answer = options.answer(question);
       feed();
-      checkStalled();
+      checkIdle();
       return answer.finally(() => {
         load.asking--;
+        if (!finished) checkIdle();
       });
     };
     if (tasks.length === 0) return resolve(results);

@@ -296,6 +296,14 @@ export class ShellcheckRunner {
     this.batches?.flush();
   }
 
+  /**
+   * How many ShellCheck processes may run at once from now on (at least one). Raising it starts waiting
+   * batches at once; lowering it lets the running ones finish.
+   */
+  setProcesses(processes: number): void {
+    this.batches?.setProcesses(processes);
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const child of this.running) child.kill();
@@ -500,7 +508,7 @@ class BatchQueue {
   private flushing = false;
 
   constructor(
-    private readonly processes: number,
+    private processes: number,
     private readonly limits: { scripts: number; bytes: number },
     private readonly startWhenFree: number,
     private readonly run: (scripts: ShellScript[]) => Promise<Comment[][]>,
@@ -529,6 +537,11 @@ class BatchQueue {
 
   flush(): void {
     this.flushing = true;
+    this.start();
+  }
+
+  setProcesses(processes: number): void {
+    this.processes = Math.max(1, processes);
     this.start();
   }
 
