@@ -28,6 +28,7 @@ import { findPragmas, limitStagePragmas, suppressions, Suppressions } from './pr
 import type { FileKind } from '../util/files';
 import type { ComposeProjectContext } from '../compose/project/projectContext';
 import { SizedCache } from '../util/sizedCache';
+import { compareCodeUnits } from '../util/order';
 
 export const SOURCE = 'docker-coach';
 
@@ -485,12 +486,11 @@ function* lintSteps(
       dockerfile.shellDeadline = Infinity;
     }
   }
-  // Rule ids are lowercase ASCII: by code unit they sort as localeCompare sorts them, without ICU's collation data.
   findings.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character ||
-      (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0),
+      compareCodeUnits(a.rule.id, b.rule.id),
   );
   if (stopped || dockerfileModel?.shellSkipped) {
     const what = [

@@ -14,6 +14,7 @@
  * - Then the unicity pass (`enforceUnicity`): in the lists of `UNIQUE_BY`, a later entry with the same
  *   key (variable name, mount target, port…) replaces the earlier one in place.
  */
+import { compareCodeUnits } from '../../util/order';
 
 export type Value = null | string | number | boolean | Value[] | Mapping;
 export interface Mapping {
@@ -59,8 +60,8 @@ export function toSequence(value: Value): Value[] {
     else if (Array.isArray(v)) for (const item of v) entries.push(`${k}=${goText(item)}`);
     else entries.push(`${k}=${goText(v)}`);
   }
-  // Go compares strings byte by byte; for UTF-16 text that is the same order outside surrogate pairs.
-  return entries.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Go compares strings byte by byte.
+  return entries.sort(compareCodeUnits);
 }
 
 /** How Go's `%v` prints a scalar (the numbers Compose files hold print the same way in JavaScript). */
