@@ -87,6 +87,8 @@ const documents = new TextDocuments<TextDocument>({
 /** Created by `initialize`: until then requests answer ServerNotInitialized and documents wait to be linted. */
 let service: DockerCoachService | undefined;
 let pullConfiguration = false;
+/** Whether the client takes a registration for configuration changes (it may send them without one). */
+let registerConfigurationChanges = false;
 let watchFiles = false;
 let snippetSupport = false;
 /** What the client said it can do beyond LSP (`initializationOptions.clientFeatures`). */
@@ -243,6 +245,7 @@ function findDocsFolder(): string {
 
 connection.onInitialize((params) => {
   pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  registerConfigurationChanges = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
   watchFiles = Boolean(params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
   snippetSupport = Boolean(params.capabilities.textDocument?.completion?.completionItem?.snippetSupport);
   const init = (params.initializationOptions ?? {}) as {
@@ -299,20 +302,28 @@ connection.onInitialize((params) => {
 connection.onInitialized(() => {
   // Documents a client opened before `initialize` (which it should not do) are linted now.
   for (const document of documents.all()) scheduleValidation(document);
-  if (pullConfiguration) {
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+  // Only what the client said it can register. A client may still refuse (an error reply): that is logged, and
+  // must not end the server (an unhandled rejection would).
+  const refused = (what: string) => (e: unknown) =>
+    connection.console.warn(`The client did not register ${what}: ${e instanceof Error ? e.message : String(e)}`);
+  if (pullConfiguration && registerConfigurationChanges) {
+    connection.client
+      .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
+      .catch(refused('configuration changes'));
   }
   if (watchFiles) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [
-        { globPattern: '**/{.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}' },
-        // Files compose files point at: Dockerfiles and env files.
-        { globPattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,.env,.env.*,*.env}' },
-        // Files of Compose projects (overrides, included files, files services extend), and compose files,
-        // so that the results of a workspace lint follow changes made outside the editor.
-        { globPattern: '**/*.{yml,yaml}' },
-      ],
-    });
+    connection.client
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: '**/{.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}' },
+          // Files compose files point at: Dockerfiles and env files.
+          { globPattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,.env,.env.*,*.env}' },
+          // Files of Compose projects (overrides, included files, files services extend), and compose files,
+          // so that the results of a workspace lint follow changes made outside the editor.
+          { globPattern: '**/*.{yml,yaml}' },
+        ],
+      })
+      .catch(refused('file watchers'));
   }
 });
 
