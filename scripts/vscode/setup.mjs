@@ -7,7 +7,7 @@
 //
 //   node scripts/vscode/setup.mjs          # install if needed
 //   node scripts/vscode/setup.mjs --force  # wipe .vscode-test/node_modules and reinstall
-//   node scripts/vscode/setup.mjs --apt-only  # only the Debian packages (Neovim for test:nvim, ShellCheck…)
+//   node scripts/vscode/setup.mjs --apt-only  # only the Debian packages (Neovim and Emacs for test:editors, ShellCheck…)
 //
 // Environment: DOCKER_COACH_VSCODE_TEST_DIR overrides the cache folder.
 
@@ -26,15 +26,27 @@ export const CACHE_DIR = path.resolve(process.env.DOCKER_COACH_VSCODE_TEST_DIR |
 export const CODE_SERVER_DIR = path.join(CACHE_DIR, 'node_modules', 'code-server');
 export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
 export const CHROMIUM = '/usr/bin/chromium';
-// Debian's Neovim, for the headless Neovim run (test/editors/neovim.test.ts).
+// Debian's Neovim and Emacs, for the headless editor runs (test/editors/).
 export const NVIM = '/usr/bin/nvim';
+export const EMACS = '/usr/bin/emacs';
 
 const VSCODE_DIR = path.join(CODE_SERVER_DIR, 'lib', 'vscode');
 const MARKER = path.join(CACHE_DIR, 'setup-done.json');
 const LOCK = path.join(CACHE_DIR, 'setup.lock');
 // shellcheck: the real-VS Code suite checks Docker Coach's ShellCheck integration against the real one.
-// neovim: the real-editor suite also runs Neovim's own LSP client against the server.
-const APT_PACKAGES = ['libkrb5-dev', 'ripgrep', 'chromium', 'shellcheck', 'neovim'];
+// neovim, emacs-nox and Eglot with the modes it is configured for: the editor suite runs their LSP clients against
+// the server.
+const APT_PACKAGES = [
+  'libkrb5-dev',
+  'ripgrep',
+  'chromium',
+  'shellcheck',
+  'neovim',
+  'emacs-nox',
+  'elpa-eglot',
+  'elpa-dockerfile-mode',
+  'elpa-yaml-mode',
+];
 
 // Files whose absence means the install is broken even if the marker exists.
 const KEY_FILES = [
@@ -149,9 +161,9 @@ function dpkgInstalled(pkg) {
 export function ensureAptPackages() {
   const hasDpkg = spawnSync('dpkg-query', ['--version']).status === 0;
   if (!hasDpkg) {
-    if (!fs.existsSync(CHROMIUM) || !fs.existsSync('/usr/bin/rg') || !fs.existsSync(NVIM)) {
+    if (!fs.existsSync(CHROMIUM) || !fs.existsSync('/usr/bin/rg') || !fs.existsSync(NVIM) || !fs.existsSync(EMACS)) {
       throw new Error(
-        `Not a Debian system and ${CHROMIUM}, /usr/bin/rg or ${NVIM} is missing; install chromium, ripgrep, neovim and the Kerberos headers (libkrb5-dev) yourself.`,
+        `Not a Debian system and ${CHROMIUM}, /usr/bin/rg, ${NVIM} or ${EMACS} is missing; install chromium, ripgrep, neovim, Emacs with the eglot, dockerfile-mode and yaml-mode packages, and the Kerberos headers (libkrb5-dev) yourself.`,
       );
     }
     return;

@@ -2,7 +2,7 @@
  * The language server in a real Neovim: `nvim --headless --clean` runs test/editors/neovim-lsp.lua,
  * which starts dist/server.js over stdio through Neovim's own LSP client, the way docs/editors.md
  * configures it, and writes what the editor saw as JSON. Neovim comes from Debian
- * (`scripts/vscode/setup.mjs` installs it; `npm run test:nvim` runs that first). A missing Neovim
+ * (`scripts/vscode/setup.mjs` installs it; `npm run test:editors` runs that first). A missing Neovim
  * fails this suite: it is never skipped.
  */
 import * as assert from 'assert';
@@ -52,7 +52,7 @@ const WARN = 2;
 function checkPrerequisites(): void {
   if (!fs.existsSync(NVIM)) {
     throw new Error(
-      `Neovim is missing (${NVIM}). \`npm run test:nvim\` installs Debian's neovim through scripts/vscode/setup.mjs --apt-only (as root); elsewhere install Neovim and set DOCKER_COACH_NVIM to it.`,
+      `Neovim is missing (${NVIM}). \`npm run test:editors\` installs Debian's neovim through scripts/vscode/setup.mjs --apt-only (as root); elsewhere install Neovim and set DOCKER_COACH_NVIM to it.`,
     );
   }
   if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first.`);

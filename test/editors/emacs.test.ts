@@ -1,0 +1,163 @@
+/**
+ * The language server in a real Emacs with Eglot: a batch Emacs loads the configuration docs/editors.md gives
+ * for its version as the user's init file, with a `docker-coach-language-server` command on the PATH, and
+ * test/editors/emacs-eglot.el visits a Dockerfile and a compose file and writes what Emacs shows as JSON.
+ * Emacs and its packages come from Debian (`scripts/vscode/setup.mjs` installs them; `npm run test:editors`
+ * runs that first). A missing Emacs fails this suite: it is never skipped.
+ */
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const REPO = path.resolve(__dirname, '../../..');
+const EMACS = process.env.DOCKER_COACH_EMACS || '/usr/bin/emacs';
+const SERVER = path.join(REPO, 'dist', 'server.js');
+const SCRIPT = path.join(REPO, 'test', 'editors', 'emacs-eglot.el');
+const EDITORS_DOC = path.join(REPO, 'docs', 'editors.md');
+
+const DOCKERFILE =
+  'FROM ubuntu:24.04\nMAINTAINER me@example.com\nRUN apt-get update && apt-get install -y curl\nCMD curl --version\n';
+const COMPOSE = 'services:\n  web:\n    image: nginx\n';
+
+interface Shown {
+  line: number;
+  type: string;
+  text: string;
+}
+interface EmacsResult {
+  emacs: string;
+  steps: string[];
+  error?: string;
+  dockerfileMode: string;
+  diagnostics: Shown[];
+  hover: string;
+  codeActions: { title: string; kind: string; isPreferred: boolean }[];
+  applied: string;
+  textAfterFix: string;
+  diagnosticsAfterFix: Shown[];
+  composeMode: string;
+  composeDiagnostics: Shown[];
+}
+
+/** The Emacs Lisp block under a heading of docs/editors.md. */
+function elispBlockAfter(doc: string, heading: string): string {
+  const start = doc.indexOf(`\n${heading}\n`);
+  assert.ok(start >= 0, `docs/editors.md has no heading "${heading}"`);
+  const block = /```elisp\n([\s\S]*?)```/.exec(doc.slice(start));
+  assert.ok(block, `no Emacs Lisp block under "${heading}"`);
+  return block[1];
+}
+
+/** `docker-coach [rule]: message` as Eglot writes a diagnostic for Flymake: the rule. */
+const ruleOf = (d: Shown) => /^docker-coach \[([a-z0-9-]+)\]: /.exec(d.text)?.[1];
+
+describe('Emacs: Eglot with the configuration of docs/editors.md, against dist/server.js', function () {
+  this.timeout(240000);
+  let home: string;
+  let project: string;
+  let result: EmacsResult;
+
+  before(() => {
+    if (!fs.existsSync(EMACS)) {
+      throw new Error(
+        `Emacs is missing (${EMACS}). \`npm run test:editors\` installs Debian's emacs-nox, elpa-eglot, elpa-dockerfile-mode and elpa-yaml-mode through scripts/vscode/setup.mjs --apt-only (as root); elsewhere install them and set DOCKER_COACH_EMACS.`,
+      );
+    }
+    if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first.`);
+    const version = /GNU Emacs (\d+)/.exec(spawnSync(EMACS, ['--version'], { encoding: 'utf8' }).stdout ?? '');
+    assert.ok(version, `cannot read the version of ${EMACS}`);
+    const doc = fs.readFileSync(EDITORS_DOC, 'utf8');
+    const init = elispBlockAfter(doc, Number(version[1]) >= 29 ? '### Emacs 29 and later' : '### Emacs 28');
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-emacs-'));
+    // The command the configuration names, on the PATH: the bin of the npm package runs dist/server.js the same way.
+    const bin = path.join(home, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(
+      path.join(bin, 'docker-coach-language-server'),
+      `#!/bin/sh\nexec '${process.execPath}' '${SERVER}' "$@"\n`,
+      { mode: 0o755 },
+    );
+    fs.writeFileSync(path.join(home, 'init.el'), init);
+    project = path.join(home, 'project');
+    fs.mkdirSync(project);
+    // Names only the configuration's patterns (and dockerfile-mode's) give a mode Eglot runs the server for.
+    fs.writeFileSync(path.join(project, 'web.dockerfile'), DOCKERFILE);
+    fs.writeFileSync(path.join(project, 'docker-compose.override.yml'), COMPOSE);
+    const resultFile = path.join(home, 'result.json');
+    // --batch loads the site files (where Debian's packages are found) but no init file: the script loads it.
+    const run = spawnSync(EMACS, ['--batch', '-l', SCRIPT], {
+      cwd: project,
+      env: {
+        ...process.env,
+        HOME: home,
+        PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+        DOCKER_COACH_INIT: path.join(home, 'init.el'),
+        DOCKER_COACH_RESULT: resultFile,
+      },
+      encoding: 'utf8',
+      // A bound, not a wait: the script waits for events and gives up after 60 s on each.
+      timeout: 230000,
+    });
+    const output = `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? `\n${run.error.message}` : ''}`;
+    assert.ok(fs.existsSync(resultFile), `Emacs wrote no result (exit ${run.status ?? run.signal}):\n${output}`);
+    result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as EmacsResult;
+    assert.strictEqual(
+      result.error,
+      undefined,
+      `the script failed after steps [${result.steps.join(', ')}] in Emacs ${result.emacs}: ${result.error}\n${output}`,
+    );
+    assert.strictEqual(run.status, 0, `emacs exited with ${run.status ?? run.signal}:\n${output}`);
+  });
+
+  after(() => {
+    if (home) fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  it('runs every step, with the modes the configuration gives', () => {
+    assert.deepStrictEqual(result.steps, ['diagnostics', 'hover', 'codeAction', 'compose']);
+    assert.match(result.dockerfileMode, /^dockerfile(-ts)?-mode$/);
+    assert.strictEqual(result.composeMode, 'docker-compose-yaml-mode');
+  });
+
+  it('shows the findings in Flymake, with the settings Eglot answered', () => {
+    const byRule = new Map(result.diagnostics.map((d) => [ruleOf(d), d]));
+    const maintainer = byRule.get('maintainer-deprecated');
+    assert.deepStrictEqual(maintainer && [maintainer.line, maintainer.type], [2, 'eglot-warning']);
+    assert.match(maintainer!.text, /: MAINTAINER is deprecated/);
+    // eglot-workspace-configuration: one rule off, one raised to error.
+    assert.ok(!byRule.has('apt-get-no-recommends'), JSON.stringify(result.diagnostics));
+    const cmd = byRule.get('exec-form-cmd');
+    assert.deepStrictEqual(cmd && [cmd.line, cmd.type], [4, 'eglot-error']);
+  });
+
+  it('answers the hover on the finding: its rule, why, then the instruction', () => {
+    assert.match(
+      result.hover,
+      /^\[maintainer-deprecated\]\([^)]*docs\/rules\/maintainer-deprecated\.md\): `MAINTAINER` has been deprecated/,
+    );
+    assert.match(result.hover, /\*\*MAINTAINER\*\*/);
+  });
+
+  it('offers the fix first, and Eglot applies it to the buffer only', () => {
+    const title = 'Replace MAINTAINER with LABEL org.opencontainers.image.authors';
+    assert.deepStrictEqual(result.codeActions[0], { title, kind: 'quickfix', isPreferred: true });
+    assert.strictEqual(result.applied, title);
+    assert.strictEqual(
+      result.textAfterFix,
+      DOCKERFILE.replace('MAINTAINER me@example.com', 'LABEL org.opencontainers.image.authors="me@example.com"'),
+    );
+    // The edit reached the server as didChange: the new version no longer has the finding.
+    const rules = result.diagnosticsAfterFix.map(ruleOf);
+    assert.ok(!rules.includes('maintainer-deprecated') && rules.includes('exec-form-cmd'), rules.join(', '));
+    assert.strictEqual(fs.readFileSync(path.join(project, 'web.dockerfile'), 'utf8'), DOCKERFILE);
+  });
+
+  it('lints the compose file as compose, opened after the Dockerfile', () => {
+    assert.deepStrictEqual(
+      result.composeDiagnostics.map((d) => [ruleOf(d), d.line, d.type]),
+      [['pin-image-tag', 3, 'eglot-warning']],
+    );
+  });
+});
