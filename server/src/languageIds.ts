@@ -2,8 +2,9 @@
  * The language id a document is handled as. Editors name these languages their own way (Neovim's
  * filetypes, Helix's language names, Emacs's major modes), and the rest of the server only knows
  * its three ids: anything else would be read as a Dockerfile. So the id a client sends on
- * `didOpen` goes through here first: a known alias becomes ours, and an id we do not know (`yaml`,
- * `plaintext`) is decided by the file's name, as the VS Code manifest's patterns would.
+ * `didOpen` goes through here first: a file name that the VS Code manifest's patterns give one of our
+ * languages decides, and otherwise a known alias becomes ours (an id we do not know, `yaml` or
+ * `plaintext`, is left as it is).
  */
 import { COMPOSE_LANGUAGE_ID, DOCKERFILE_LANGUAGE_ID, DOCKERIGNORE_LANGUAGE_ID } from './protocol';
 
@@ -28,11 +29,12 @@ const BY_FILE_NAME: readonly [RegExp, string][] = [
 ];
 
 export function canonicalLanguageId(languageId: string, uri: string): string {
-  const alias = ALIASES.get(languageId.toLowerCase());
-  if (alias) return alias;
   const name = fileNameOf(uri);
-  for (const [pattern, id] of BY_FILE_NAME) if (pattern.test(name)) return id;
-  return languageId;
+  const byName = BY_FILE_NAME.find(([pattern]) => pattern.test(name))?.[1];
+  // A name that is one of our languages wins over an id of another of them: a client may send one id for
+  // every document of a server (Eglot 1.9 sends the id of the document that started it), and a
+  // `docker-compose.yml` read as a Dockerfile would get nothing but wrong findings.
+  return byName ?? ALIASES.get(languageId.toLowerCase()) ?? languageId;
 }
 
 function fileNameOf(uri: string): string {

@@ -1,7 +1,7 @@
 /**
  * Other editors name the languages their own way (Neovim's filetypes, Helix's language names):
- * through dist/server.js over stdio, a compose file opened as `yaml` or `docker-compose` is linted
- * as compose, not read as a Dockerfile.
+ * through dist/server.js over stdio, a compose file opened as `yaml` or `docker-compose`, or with a
+ * Dockerfile's id by a client that sends one id for all its documents, is linted as compose.
  */
 import * as assert from 'assert';
 import { DidOpenTextDocumentNotification } from 'vscode-languageserver-protocol/node';
@@ -22,6 +22,8 @@ describe('language server: language ids of other editors (stdio)', function () {
     ['yaml', 'compose.yaml'],
     ['docker-compose', 'stack.yml'],
     ['yaml.docker-compose', 'docker-compose.yml'],
+    // Eglot 1.9 with one server for both languages: every document gets the first one's id.
+    ['dockerfile', 'docker-compose.override.yml'],
   ]) {
     it(`${languageId} (${name}) is linted as compose`, async () => {
       const uri = `file:///work/ids/${languageId}/${name}`;

@@ -23,6 +23,14 @@ describe('canonicalLanguageId', () => {
     ['plaintext', 'file:///w/web.containerfile', 'dockerfile'],
     ['plaintext', 'file:///w/Dockerfile.dockerignore', 'dockerignore'],
     ['plaintext', 'untitled:Dockerfile', 'dockerfile'],
+    // A name that is another of our languages wins over the id (Eglot 1.9 sends one id for every document of a server).
+    ['dockerfile', 'file:///w/docker-compose.override.yml', 'dockercompose'],
+    ['dockerfile', 'file:///w/compose.yaml', 'dockercompose'],
+    ['dockercompose', 'file:///w/web.dockerfile', 'dockerfile'],
+    ['dockerfile', 'file:///w/.dockerignore', 'dockerignore'],
+    // A name that is none of them keeps the id.
+    ['dockercompose', 'file:///w/stack.yml', 'dockercompose'],
+    ['dockerfile', 'file:///w/build/base', 'dockerfile'],
     // Neither: left alone.
     ['yaml', 'file:///w/.github/workflows/ci.yml', 'yaml'],
     ['yaml', 'file:///w/composer.yaml', 'yaml'],
