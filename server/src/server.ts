@@ -78,6 +78,13 @@ if (process.argv.includes('--version')) {
 }
 
 const connection = createConnection(ProposedFeatures.all);
+// A failed promise that nothing waits for (a client's error reply, a file that vanished while read) is logged: Node
+// would otherwise end the server, and not every editor starts it again.
+process.on('unhandledRejection', (reason) =>
+  connection.console.error(
+    `Unexpected error: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+  ),
+);
 // Documents keep the language id the server knows them by, whatever name the editor gives their language.
 const documents = new TextDocuments<TextDocument>({
   create: (uri, languageId, version, content) =>
@@ -458,10 +465,10 @@ async function validate(document: TextDocument): Promise<void> {
   // The open document is one object updated in place: remember which version and text this validation is for.
   const version = document.version;
   const text = document.getText();
-  const { settings, environment } = await contextFor(document);
-  // The document may have changed or closed while settings were fetched.
-  if (!isCurrent(document, version, text)) return;
   try {
+    const { settings, environment } = await contextFor(document);
+    // The document may have changed or closed while settings were fetched.
+    if (!isCurrent(document, version, text)) return;
     // In slices: a huge document gives way to requests and other documents, and an edit meanwhile stops it.
     const result = await active.lintInSlices(
       document,
