@@ -10,12 +10,11 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { documentedBlock, runEditor, SERVER, serverCommandIn } from '../support/editorRun';
 
 const REPO = path.resolve(__dirname, '../../..');
 const EMACS = process.env.DOCKER_COACH_EMACS || '/usr/bin/emacs';
-const SERVER = path.join(REPO, 'dist', 'server.js');
 const SCRIPT = path.join(REPO, 'test', 'editors', 'emacs-eglot.el');
-const EDITORS_DOC = path.join(REPO, 'docs', 'editors.md');
 
 const DOCKERFILE =
   'FROM ubuntu:24.04\nMAINTAINER me@example.com\nRUN apt-get update && apt-get install -y curl\nCMD curl --version\n';
@@ -41,15 +40,6 @@ interface EmacsResult {
   composeDiagnostics: Shown[];
 }
 
-/** The Emacs Lisp block under a heading of docs/editors.md. */
-function elispBlockAfter(doc: string, heading: string): string {
-  const start = doc.indexOf(`\n${heading}\n`);
-  assert.ok(start >= 0, `docs/editors.md has no heading "${heading}"`);
-  const block = /```elisp\n([\s\S]*?)```/.exec(doc.slice(start));
-  assert.ok(block, `no Emacs Lisp block under "${heading}"`);
-  return block[1];
-}
-
 /** `docker-coach [rule]: message` as Eglot writes a diagnostic for Flymake: the rule. */
 const ruleOf = (d: Shown) => /^docker-coach \[([a-z0-9-]+)\]: /.exec(d.text)?.[1];
 
@@ -68,17 +58,9 @@ describe('Emacs: Eglot with the configuration of docs/editors.md, against dist/s
     if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first.`);
     const version = /GNU Emacs (\d+)/.exec(spawnSync(EMACS, ['--version'], { encoding: 'utf8' }).stdout ?? '');
     assert.ok(version, `cannot read the version of ${EMACS}`);
-    const doc = fs.readFileSync(EDITORS_DOC, 'utf8');
-    const init = elispBlockAfter(doc, Number(version[1]) >= 29 ? '### Emacs 29 and later' : '### Emacs 28');
+    const init = documentedBlock(Number(version[1]) >= 29 ? '### Emacs 29 and later' : '### Emacs 28', 'elisp');
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-emacs-'));
-    // The command the configuration names, on the PATH: the bin of the npm package runs dist/server.js the same way.
-    const bin = path.join(home, 'bin');
-    fs.mkdirSync(bin);
-    fs.writeFileSync(
-      path.join(bin, 'docker-coach-language-server'),
-      `#!/bin/sh\nexec '${process.execPath}' '${SERVER}' "$@"\n`,
-      { mode: 0o755 },
-    );
+    const bin = serverCommandIn(home);
     fs.writeFileSync(path.join(home, 'init.el'), init);
     project = path.join(home, 'project');
     fs.mkdirSync(project);
@@ -87,7 +69,7 @@ describe('Emacs: Eglot with the configuration of docs/editors.md, against dist/s
     fs.writeFileSync(path.join(project, 'docker-compose.override.yml'), COMPOSE);
     const resultFile = path.join(home, 'result.json');
     // --batch loads the site files (where Debian's packages are found) but no init file: the script loads it.
-    const run = spawnSync(EMACS, ['--batch', '-l', SCRIPT], {
+    result = runEditor<EmacsResult>(EMACS, ['--batch', '-l', SCRIPT], {
       cwd: project,
       env: {
         ...process.env,
@@ -96,19 +78,9 @@ describe('Emacs: Eglot with the configuration of docs/editors.md, against dist/s
         DOCKER_COACH_INIT: path.join(home, 'init.el'),
         DOCKER_COACH_RESULT: resultFile,
       },
-      encoding: 'utf8',
-      // A bound, not a wait: the script waits for events and gives up after 60 s on each.
-      timeout: 230000,
+      resultFile,
+      timeoutMs: 230000,
     });
-    const output = `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? `\n${run.error.message}` : ''}`;
-    assert.ok(fs.existsSync(resultFile), `Emacs wrote no result (exit ${run.status ?? run.signal}):\n${output}`);
-    result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as EmacsResult;
-    assert.strictEqual(
-      result.error,
-      undefined,
-      `the script failed after steps [${result.steps.join(', ')}] in Emacs ${result.emacs}: ${result.error}\n${output}`,
-    );
-    assert.strictEqual(run.status, 0, `emacs exited with ${run.status ?? run.signal}:\n${output}`);
   });
 
   after(() => {

@@ -11,12 +11,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
+import { documentedBlock, runEditor, SERVER, serverCommandIn } from '../support/editorRun';
+
 const REPO = path.resolve(__dirname, '../../..');
 const NVIM = process.env.DOCKER_COACH_NVIM || '/usr/bin/nvim';
-const SERVER = path.join(REPO, 'dist', 'server.js');
 const SCRIPT = path.join(REPO, 'test', 'editors', 'neovim-lsp.lua');
 const CONFIG_CHECK = path.join(REPO, 'test', 'editors', 'neovim-config-check.lua');
-const EDITORS_DOC = path.join(REPO, 'docs', 'editors.md');
 
 const DOCKERFILE =
   'FROM ubuntu:24.04\nMAINTAINER me@example.com\nRUN apt-get update && apt-get install -y curl\nCMD curl --version\n';
@@ -69,7 +69,7 @@ describe('Neovim: the built-in LSP client against dist/server.js', function () {
     fs.writeFileSync(path.join(workspace, 'Dockerfile'), DOCKERFILE);
     fs.writeFileSync(path.join(workspace, 'compose.yaml'), COMPOSE);
     const resultFile = path.join(workspace, 'result.json');
-    const run = spawnSync(NVIM, ['--headless', '--clean', '-n', '-c', `luafile ${SCRIPT}`], {
+    result = runEditor<NeovimResult>(NVIM, ['--headless', '--clean', '-n', '-c', `luafile ${SCRIPT}`], {
       cwd: workspace,
       env: {
         ...process.env,
@@ -78,19 +78,9 @@ describe('Neovim: the built-in LSP client against dist/server.js', function () {
         DOCKER_COACH_WORKSPACE: workspace,
         DOCKER_COACH_RESULT: resultFile,
       },
-      encoding: 'utf8',
-      // A bound, not a wait: the script waits for events and gives up after 60 s on each.
-      timeout: 170000,
+      resultFile,
+      timeoutMs: 170000,
     });
-    const output = `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? `\n${run.error.message}` : ''}`;
-    assert.ok(fs.existsSync(resultFile), `Neovim wrote no result (exit ${run.status ?? run.signal}):\n${output}`);
-    result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as NeovimResult;
-    assert.strictEqual(
-      result.error,
-      undefined,
-      `the Lua script failed after steps [${result.steps.join(', ')}] in Neovim ${result.nvim}: ${result.error}\n${output}`,
-    );
-    assert.strictEqual(run.status, 0, `nvim exited with ${run.status ?? run.signal}:\n${output}`);
   });
 
   after(() => {
@@ -152,24 +142,14 @@ describe('Neovim: the built-in LSP client against dist/server.js', function () {
   });
 });
 
-/** The first Lua block after a heading of docs/editors.md. */
-function luaBlockAfter(doc: string, heading: string): string {
-  const start = doc.indexOf(`\n${heading}`);
-  assert.ok(start >= 0, `docs/editors.md has no heading "${heading}"`);
-  const block = /```lua\n([\s\S]*?)```/.exec(doc.slice(start));
-  assert.ok(block, `no Lua block under "${heading}"`);
-  return block[1];
-}
-
 /** The configuration docs/editors.md gives for this Neovim version, as an init.lua. */
 function documentedConfig(version: [number, number]): string {
-  const doc = fs.readFileSync(EDITORS_DOC, 'utf8');
   const [major, minor] = version;
-  if (major === 0 && minor < 8) return luaBlockAfter(doc, '### Neovim 0.7');
-  const latest = luaBlockAfter(doc, '### Neovim 0.11');
+  if (major === 0 && minor < 8) return documentedBlock('### Neovim 0.7', 'lua');
+  const latest = documentedBlock('### Neovim 0.11', 'lua');
   if (major === 0 && minor < 11) {
     // "Use the same vim.filetype.add call as above."
-    return latest.slice(0, latest.indexOf('vim.lsp.config(')) + luaBlockAfter(doc, '### Neovim 0.8');
+    return latest.slice(0, latest.indexOf('vim.lsp.config(')) + documentedBlock('### Neovim 0.8', 'lua');
   }
   return latest;
 }
@@ -185,14 +165,7 @@ describe('Neovim: the configuration of docs/editors.md, as written', function ()
     const version = /v(\d+)\.(\d+)/.exec(versionLine);
     assert.ok(version, `cannot read the version of ${NVIM}: ${versionLine}`);
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-nvim-config-'));
-    // The command the configuration names, on the PATH: the bin of the npm package runs dist/server.js the same way.
-    const bin = path.join(home, 'bin');
-    fs.mkdirSync(bin);
-    fs.writeFileSync(
-      path.join(bin, 'docker-coach-language-server'),
-      `#!/bin/sh\nexec '${process.execPath}' '${SERVER}' "$@"\n`,
-      { mode: 0o755 },
-    );
+    const bin = serverCommandIn(home);
     const init = path.join(home, 'init.lua');
     fs.writeFileSync(init, documentedConfig([Number(version[1]), Number(version[2])]));
     const project = path.join(home, 'project');
@@ -201,7 +174,7 @@ describe('Neovim: the configuration of docs/editors.md, as written', function ()
     fs.writeFileSync(path.join(project, 'docker-compose.override.yml'), COMPOSE);
     fs.writeFileSync(path.join(project, 'web.dockerfile'), 'FROM ubuntu:24.04\nMAINTAINER me\n');
     const resultFile = path.join(home, 'result.json');
-    const run = spawnSync(NVIM, ['--headless', '--clean', '-u', init, '-n', '-c', `luafile ${CONFIG_CHECK}`], {
+    result = runEditor(NVIM, ['--headless', '--clean', '-u', init, '-n', '-c', `luafile ${CONFIG_CHECK}`], {
       cwd: project,
       env: {
         ...process.env,
@@ -209,14 +182,9 @@ describe('Neovim: the configuration of docs/editors.md, as written', function ()
         DOCKER_COACH_FILES: 'docker-compose.override.yml,web.dockerfile',
         DOCKER_COACH_RESULT: resultFile,
       },
-      encoding: 'utf8',
-      timeout: 170000,
+      resultFile,
+      timeoutMs: 170000,
     });
-    const output = `${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? `\n${run.error.message}` : ''}`;
-    assert.ok(fs.existsSync(resultFile), `Neovim wrote no result (exit ${run.status ?? run.signal}):\n${output}`);
-    result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
-    assert.strictEqual(result.error, undefined, `${result.error}\n${output}`);
-    assert.strictEqual(run.status, 0, output);
   });
 
   after(() => {
