@@ -5,7 +5,7 @@
  *   docker-coach rules [--format text|json]
  * Exit codes: 0 nothing to fail on, 1 problems found, 2 usage or I/O error, 3 output not written (see USAGE).
  * Discovery is in ../engine/discover.ts (shared with the editor's workspace lint), the output formats in formats.ts, worker threads in parallel.ts.
- * With ShellCheck, every thread's RUN scripts are checked in batches by the main thread's ShellCheckRunner (as many processes as threads).
+ * With ShellCheck, every thread's RUN scripts are checked in batches by the main thread's ShellcheckRunner (one process per CPU the working threads leave, at least one per thread).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -713,7 +713,7 @@ export async function main(
   };
   let outcomes: Outcome[];
   if (setup.shellcheck !== null) {
-    // One set of ShellCheck processes, as many as threads, runs the scripts of every thread's files.
+    // One set of ShellCheck processes runs the scripts of every thread's files (shellcheckProcesses: how many).
     const cpus = cpuCount();
     const shellcheck = new ShellcheckRunner(setup.shellcheck, {
       processes: shellcheckProcesses(jobs, 0, cpus),
