@@ -34,7 +34,7 @@ const VSCODE_DIR = path.join(CODE_SERVER_DIR, 'lib', 'vscode');
 const MARKER = path.join(CACHE_DIR, 'setup-done.json');
 const LOCK = path.join(CACHE_DIR, 'setup.lock');
 // shellcheck: the real-VS Code suite checks Docker Coach's ShellCheck integration against the real one.
-// neovim, emacs-nox and Eglot with the modes it is configured for: the editor suite runs their LSP clients against
+// neovim, emacs-nox with Eglot, lsp-mode and the modes they are configured for: the editor suite runs their LSP clients against
 // the server.
 const APT_PACKAGES = [
   'libkrb5-dev',
@@ -44,6 +44,7 @@ const APT_PACKAGES = [
   'neovim',
   'emacs-nox',
   'elpa-eglot',
+  'elpa-lsp-mode',
   'elpa-dockerfile-mode',
   'elpa-yaml-mode',
 ];
@@ -163,7 +164,7 @@ export function ensureAptPackages() {
   if (!hasDpkg) {
     if (!fs.existsSync(CHROMIUM) || !fs.existsSync('/usr/bin/rg') || !fs.existsSync(NVIM) || !fs.existsSync(EMACS)) {
       throw new Error(
-        `Not a Debian system and ${CHROMIUM}, /usr/bin/rg, ${NVIM} or ${EMACS} is missing; install chromium, ripgrep, neovim, Emacs with the eglot, dockerfile-mode and yaml-mode packages, and the Kerberos headers (libkrb5-dev) yourself.`,
+        `Not a Debian system and ${CHROMIUM}, /usr/bin/rg, ${NVIM} or ${EMACS} is missing; install chromium, ripgrep, neovim, Emacs with the eglot, lsp-mode, dockerfile-mode and yaml-mode packages, and the Kerberos headers (libkrb5-dev) yourself.`,
       );
     }
     return;
