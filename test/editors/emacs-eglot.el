@@ -26,51 +26,27 @@
                              (lambda (a b) (< (flymake-diagnostic-beg a) (flymake-diagnostic-beg b)))))))
         (cons 'flymakeLines (docker-coach-flymake-lines))))
 
-(defun docker-coach-shows (rule)
-  (cl-some (lambda (d) (equal (plist-get (docker-coach-eglot-lsp d) :code) rule)) (flymake-diagnostics)))
-
 (docker-coach-run
  (lambda ()
    ;; The documented settings, with two rules changed: one off, one raised to an error.
    (setq-default eglot-workspace-configuration
                  '(:dockerCoach (:preset "recommended"
                                  :rules (:apt-get-no-recommends "off" :exec-form-cmd "error"))))
-   (docker-coach-visit "web.dockerfile" #'eglot-managed-p)
-   (docker-coach-put 'dockerfileMode (symbol-name major-mode))
-   (docker-coach-put 'diagnostics (docker-coach-eglot-diagnostics))
-   (push "diagnostics" docker-coach-steps)
-
-   (goto-char (point-min))
-   (forward-line 1)
-   (forward-char 2)
-   (let ((hover (jsonrpc-request (eglot--current-server-or-lose) :textDocument/hover
-                                 (eglot--TextDocumentPositionParams))))
-     (docker-coach-put 'hover (plist-get (plist-get hover :contents) :value)))
-   (push "hover" docker-coach-steps)
-
-   (let* ((actions (eglot-code-actions (line-beginning-position) (line-end-position)))
-          (preferred (cl-find-if (lambda (a) (eq (plist-get a :isPreferred) t)) actions))
-          (before (buffer-modified-tick)))
-     (docker-coach-put 'codeActions
-                       (vconcat (mapcar (lambda (a)
-                                          (list (cons 'title (plist-get a :title))
-                                                (cons 'kind (plist-get a :kind))
-                                                (cons 'isPreferred (eq (plist-get a :isPreferred) t))))
-                                        actions)))
-     (unless preferred (error "No preferred code action"))
-     ;; What `M-x eglot-code-actions' does with the action picked.
-     (eglot--apply-workspace-edit (plist-get preferred :edit))
-     (docker-coach-put 'applied (plist-get preferred :title))
-     (docker-coach-put 'textAfterFix (buffer-substring-no-properties (point-min) (point-max)))
-     (unless (> (buffer-modified-tick) before) (error "The fix changed nothing"))
-     ;; The edit goes to the server as didChange; wait for Flymake to drop the MAINTAINER finding.
-     (docker-coach-wait (lambda () (not (docker-coach-shows "maintainer-deprecated"))) 60)
-     (docker-coach-put 'diagnosticsAfterFix (docker-coach-eglot-diagnostics)))
-   (push "codeAction" docker-coach-steps)
-
-   (docker-coach-visit "docker-compose.override.yml" #'eglot-managed-p)
-   (docker-coach-put 'composeMode (symbol-name major-mode))
-   (docker-coach-put 'composeDiagnostics (docker-coach-eglot-diagnostics))
-   (push "compose" docker-coach-steps)))
+   (docker-coach-scenario
+    (list :managed #'eglot-managed-p
+          :diagnostics #'docker-coach-eglot-diagnostics
+          :shows (lambda (rule)
+                   (cl-some (lambda (d) (equal (plist-get (docker-coach-eglot-lsp d) :code) rule))
+                            (flymake-diagnostics)))
+          :hover (lambda ()
+                   (let ((hover (jsonrpc-request (eglot--current-server-or-lose) :textDocument/hover
+                                                 (eglot--TextDocumentPositionParams))))
+                     (plist-get (plist-get hover :contents) :value)))
+          :actions (lambda () (eglot-code-actions (line-beginning-position) (line-end-position)))
+          :title (lambda (a) (plist-get a :title))
+          :kind (lambda (a) (plist-get a :kind))
+          :preferred (lambda (a) (eq (plist-get a :isPreferred) t))
+          ;; What `M-x eglot-code-actions' does with the action picked.
+          :apply (lambda (a) (eglot--apply-workspace-edit (plist-get a :edit)))))))
 
 ;;; emacs-eglot.el ends here
