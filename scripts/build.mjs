@@ -129,15 +129,21 @@ const all = {
   server: {
     ...common,
     entryPoints: ['server/src/server.ts'],
-    outfile: path.join(outdir, 'server.js'),
+    outfile: path.join(outdir, 'server.bundle.js'),
     plugins: [ruleExamplesOut, ...common.plugins, mvdanShApart(true)],
   },
   cli: {
     ...common,
     entryPoints: ['server/src/cli/cli.ts'],
-    outfile: path.join(outdir, 'cli.js'),
+    outfile: path.join(outdir, 'cli.bundle.js'),
     plugins: [...common.plugins, mvdanShApart(Boolean(only) && !only.includes('server'))],
   },
+};
+// The programs users start, `server.js` and `cli.js`, are small launchers that compile the bundles above with
+// V8's code cache (server/src/util/codeCache.ts); each is built with its bundle.
+const launchers = {
+  server: { ...common, entryPoints: ['server/src/launch/server.ts'], outfile: path.join(outdir, 'server.js') },
+  cli: { ...common, entryPoints: ['server/src/launch/cli.ts'], outfile: path.join(outdir, 'cli.js') },
 };
 // Every npm package whose code goes into a bundle, with its licence text, in <outdir>/THIRD-PARTY-NOTICES.txt:
 // MIT, ISC, BSD and CC-BY ask that their notices travel with every copy, and a bundle is a copy. The list comes
@@ -180,7 +186,7 @@ if (unknown.length)
   throw new Error(`--only: no bundle named ${unknown.join(', ')} (use ${Object.keys(all).join(', ')})`);
 const builds = Object.entries(all)
   .filter(([name]) => !only || only.includes(name))
-  .map(([, options]) => options);
+  .flatMap(([name, options]) => [options, ...(launchers[name] ? [launchers[name]] : [])]);
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -1,6 +1,7 @@
 // The npm package `docker-coach` (packages/cli/): the CLI and the language server, with nothing to install
 // beside them. packages/cli/package.json and README.md are tracked; this script fills in the rest:
-//   dist/cli.js, dist/server.js, dist/mvdan-sh.js  minified bundles (scripts/build.mjs), the shell parser once for both bins
+//   dist/cli.js, dist/server.js                    the bins: launchers that run the bundles with V8's code cache
+//   dist/*.bundle.js, dist/mvdan-sh.js             minified bundles (scripts/build.mjs), the shell parser once for both bins
 //   docs/rules/*.md                                the rule pages that SARIF help links and diagnostics' codeDescription point at
 //   lessons/*.md                                   the lessons those pages link to (../../lessons/<id>.md)
 //   dist/THIRD-PARTY-NOTICES.txt                   the licences of the packages in the bundles (written by scripts/build.mjs)

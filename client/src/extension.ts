@@ -156,17 +156,21 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   const docsBaseUri = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules'))).toString();
   // The server finds the lessons beside the rule pages (`docs/rules/../../lessons`).
   const links = rulePageLinks(docsBaseUri, vscode.Uri.file(context.asAbsolutePath('lessons')).toString());
+  // The server keeps V8's code cache in the extension's own storage (removed with the extension), unless the
+  // user chose a folder.
+  const env = {
+    ...SERVER_PROCESS.env,
+    ...(process.env.DOCKER_COACH_CACHE_DIR || context.globalStorageUri.scheme !== 'file'
+      ? {}
+      : { DOCKER_COACH_CACHE_DIR: path.join(context.globalStorageUri.fsPath, 'code-cache') }),
+  };
   const serverOptions: ServerOptions = {
     // Memory flags: see SERVER_PROCESS (the benchmark starts the server the same way).
-    run: {
-      module,
-      transport: TransportKind.ipc,
-      options: { execArgv: SERVER_PROCESS.execArgv, env: SERVER_PROCESS.env },
-    },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_PROCESS.execArgv, env } },
     debug: {
       module,
       transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_PROCESS.execArgv, '--nolazy', '--inspect=6010'], env: SERVER_PROCESS.env },
+      options: { execArgv: [...SERVER_PROCESS.execArgv, '--nolazy', '--inspect=6010'], env },
     },
   };
   const clientOptions: LanguageClientOptions = {

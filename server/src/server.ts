@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * Language server wiring only: connection, documents, settings per resource.
  * Every feature lives in the editor-agnostic service. Runs over Node IPC (the
@@ -8,6 +7,7 @@
 import './processSetup';
 import * as fs from 'fs';
 import { fileKindOf, filePathOf, readRegularFile, readRegularText } from './util/files';
+import { codeCacheReady } from './util/codeCache';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import {
@@ -479,6 +479,8 @@ async function validate(document: TextDocument): Promise<void> {
     if (!result) return;
     ruleErrorLog.report(result);
     const diagnostics = diagnosticsOf(result, active.lintOptions);
+    // A Dockerfile's lint has compiled the code the launcher's code cache should keep (a no-op after the first).
+    if (result.model instanceof DockerfileModel) codeCacheReady();
     const runner = result.model instanceof DockerfileModel ? shellcheckFor(settings) : null;
     if (!runner || !(result.model instanceof DockerfileModel)) {
       void connection.sendDiagnostics({ uri: document.uri, version, diagnostics });

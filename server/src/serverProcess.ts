@@ -13,6 +13,13 @@ export function applyServerV8Flags(): void {
 }
 
 /**
+ * The flag `garbageCollector` sets as the server starts. V8 takes cached code only under the flags it was
+ * made with, so the launcher (launch/server.ts) sets it too, with `SERVER_PROCESS.v8Flags`, before it
+ * compiles the server.
+ */
+export const EXPOSE_GC = '--expose-gc';
+
+/**
  * Full garbage collections, for the server to run when it is idle after documents closed:
  * V8 collects when the heap grows, so after closing documents (nothing more is allocated)
  * their memory stayed resident (920 MB after 150 large documents were closed). One
@@ -24,7 +31,7 @@ export function applyServerV8Flags(): void {
 export function garbageCollector(): (() => void) | null {
   let gc: unknown;
   try {
-    v8.setFlagsFromString('--expose-gc');
+    v8.setFlagsFromString(EXPOSE_GC);
     gc = vm.runInNewContext('gc');
   } catch {
     return null;

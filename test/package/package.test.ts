@@ -130,8 +130,10 @@ describe('the npm package docker-coach, packed and installed', function () {
       [
         'package/LICENSE',
         'package/README.md',
+        'package/dist/cli.bundle.js',
         'package/dist/cli.js',
         'package/dist/mvdan-sh.js',
+        'package/dist/server.bundle.js',
         'package/dist/server.js',
         'package/dist/THIRD-PARTY-NOTICES.txt',
         ...rulePages.map((n) => `package/docs/rules/${n}`),

@@ -34,7 +34,7 @@ const LAYERS: Layer[] = [
   { name: 'engine', units: ['engine'] },
   { name: 'engine users', units: ['shellcheck', 'lessons', 'docs'] },
   { name: 'front ends of the engine', units: ['service', 'cli', 'languageIds.ts', 'processSetup.ts'] },
-  { name: 'the server process', units: ['server.ts'] },
+  { name: 'the server process, and the launchers of the server and the CLI', units: ['server.ts', 'launch'] },
   { name: 'VS Code client', units: ['client'], only: ['protocol.ts', 'protocol'] },
 ];
 

@@ -70,7 +70,7 @@ describe('the packaged extension (.vsix)', function () {
         /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
         'manifest, Marketplace README, changelog, licence',
       ],
-      [/^extension\/dist\/(client|server|mvdan-sh)\.js$/, 'the bundles'],
+      [/^extension\/dist\/(client|server|server\.bundle|mvdan-sh)\.js$/, 'the bundles, the server launcher'],
       [/^extension\/dist\/THIRD-PARTY-NOTICES\.txt$/, 'the licences of the code in the bundles'],
       [
         /^extension\/(syntaxes|snippets|language-configuration)\/[\w.-]+\.json$/,
@@ -100,6 +100,7 @@ describe('the packaged extension (.vsix)', function () {
       'extension/LICENSE.txt',
       'extension/dist/client.js',
       'extension/dist/server.js',
+      'extension/dist/server.bundle.js',
       'extension/dist/mvdan-sh.js',
       'extension/dist/THIRD-PARTY-NOTICES.txt',
       'extension/media/icon.png',
@@ -156,7 +157,7 @@ describe('the packaged extension (.vsix)', function () {
 
   it("leaves the rules' documentation examples to the shipped rule pages", function () {
     // The examples are tests and page text; no code that runs reads them (scripts/build.mjs leaves them out).
-    const server = vsix.read('extension/dist/server.js').toString('utf8');
+    const server = vsix.read('extension/dist/server.bundle.js').toString('utf8');
     const page = vsix.read('extension/docs/rules/apk-pin-versions.md').toString('utf8');
     const example = 'apk add --no-cache --virtual .build-deps gcc~13.2 musl-dev=1.2.5-r0';
     assert.ok(page.includes(example), 'the rule page shows the example');

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `docker-coach`: the same rules as the editor, for CI.
  *   docker-coach lint [paths…] [--format text|json|sarif|github|checkstyle|gitlab] [--language dockerfile|compose]
@@ -36,6 +35,7 @@ import { isMainThread, workerData } from 'worker_threads';
 import { discover, Input, openPath } from '../engine/discover';
 import { decodeDocument, readDocumentFile, SkippedWriteError, writeDocumentFile } from './fileText';
 import { fileKindOf, readRegularFile } from '../util/files';
+import { codeCacheReady } from '../util/codeCache';
 import {
   checkstyleReport,
   counted,
@@ -759,6 +759,8 @@ export async function main(
   } else {
     outcomes = inputs.map((input) => lintOutcome(input, files, explicitConfig, options.fix, options.preset));
   }
+  // The lint's code is compiled now: what the launcher's code cache should keep.
+  if (inputs.length > 0) codeCacheReady();
   const reports: FileReport[] = [];
   for (const slot of slots) {
     if (!('input' in slot)) {

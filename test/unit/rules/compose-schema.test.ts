@@ -425,7 +425,9 @@ describe('compose-schema', () => {
       assert.ok(fs.existsSync(cli), 'dist/cli.js is missing: npm test builds it before the unit tests');
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docker-coach-schema-'));
       try {
-        fs.copyFileSync(cli, path.join(dir, 'cli.js'));
+        // The bin and the bundle it starts.
+        for (const name of ['cli.js', 'cli.bundle.js'])
+          fs.copyFileSync(path.join(path.dirname(cli), name), path.join(dir, name));
         fs.writeFileSync(
           path.join(dir, 'compose.yaml'),
           'services:\n  web:\n    image: nginx:1.27\n    helthcheck: {}\n',
