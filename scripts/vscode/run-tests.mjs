@@ -212,6 +212,7 @@ async function main() {
     env: {
       ...(shotDir ? { DOCKER_COACH_SCREENSHOT_DIR: shotDir } : {}),
       DOCKER_COACH_EXTENSIONS_DIR: extensionsDir,
+      DOCKER_COACH_USER_DATA_DIR: userDataDir,
     },
     onOutput: opts.verbose ? (l) => console.error(`[code-server] ${l}`) : undefined,
   });

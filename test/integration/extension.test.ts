@@ -148,6 +148,19 @@ describe('Docker Coach in VS Code', () => {
     assert.deepStrictEqual(JSON.parse(maintainer.code.target.query), ['maintainer-deprecated']);
   });
 
+  it("keeps the language server's code cache in the extension's storage once it has linted a Dockerfile", async () => {
+    // Under scripts/vscode/run-tests.mjs, which says where the user data (and so the global storage) is.
+    const userData = process.env.DOCKER_COACH_USER_DATA_DIR;
+    if (!userData) return;
+    const folder = path.join(userData, 'User', 'globalStorage', EXTENSION_ID.toLowerCase(), 'code-cache');
+    const cached = () =>
+      fs.existsSync(folder) && fs.readdirSync(folder).some((name) => /^server\.bundle-[0-9a-f]+\.v8cache$/.test(name));
+    // Written within a few seconds of the first Dockerfile's lint (the test above waited for its diagnostics).
+    for (let waited = 0; !cached() && waited < 15000; waited += 250)
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.ok(cached(), `no code cache in ${folder}`);
+  });
+
   it('explains an instruction on hover', async () => {
     const uri = workspaceFile('Dockerfile');
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
