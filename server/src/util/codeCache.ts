@@ -1,6 +1,6 @@
 /**
  * V8's code cache for the bundles: the server and the CLI are each one large
- * script, and compiling it took about a quarter of the time from start to the
+ * script, and compiling it took about a fifth of the time from start to the
  * first diagnostics. A launcher (`launch/`) compiles the bundle with the cached
  * data of an earlier run, and the bundle says when it has done enough real work
  * for its compiled code to be worth keeping (`codeCacheReady`).
