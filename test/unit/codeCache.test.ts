@@ -82,8 +82,19 @@ describe('code cache of the launchers', () => {
     const other = path.join(folder, 'server.bundle-000000000000000000000000.v8cache');
     fs.writeFileSync(older, 'an older build');
     fs.writeFileSync(other, 'another program');
+    // Temporary files of processes that ended before their rename: an old one, and one that may still be written.
+    const stale = path.join(folder, `${name}.123.abcd.tmp`);
+    const fresh = path.join(folder, `${name}.456.ef01.tmp`);
+    fs.writeFileSync(stale, 'half');
+    fs.utimesSync(stale, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+    fs.writeFileSync(fresh, 'half');
     assert.strictEqual(lint({ DOCKER_COACH_CACHE_DIR: folder }), report);
-    assert.deepStrictEqual(cacheFiles(folder), [name, path.basename(other)].sort(), 'the older build is gone');
+    assert.deepStrictEqual(
+      cacheFiles(folder),
+      [name, path.basename(fresh), path.basename(other)].sort(),
+      'the older build and the old temporary file are gone',
+    );
+    fs.rmSync(fresh);
     assert.notDeepStrictEqual(fs.readFileSync(file), bytes, 'rewritten');
     // And the rewritten file is good: a third run leaves it alone.
     const rewritten = identity(file);

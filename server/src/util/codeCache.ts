@@ -142,7 +142,10 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-/** Writes the script's cached data whole, then removes the caches of other versions of the same bundle. */
+/**
+ * Writes the script's cached data whole, then removes the caches of other versions of the same bundle and
+ * temporary files that were never renamed.
+ */
 function writeCache(file: string, script: vm.Script): void {
   const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
   try {
@@ -159,8 +162,11 @@ function writeCache(file: string, script: vm.Script): void {
   const prefix = name.slice(0, name.lastIndexOf('-') + 1);
   try {
     for (const other of fs.readdirSync(folder)) {
-      if (other !== name && other.startsWith(prefix) && other.endsWith('.v8cache'))
-        fs.rmSync(path.join(folder, other), { force: true });
+      if (other === name || !other.startsWith(prefix)) continue;
+      const full = path.join(folder, other);
+      // A temporary file a minute old was left by a process that ended between its write and its rename.
+      if (other.endsWith('.v8cache') || (other.endsWith('.tmp') && Date.now() - fs.statSync(full).mtimeMs > 60_000))
+        fs.rmSync(full, { force: true });
     }
   } catch {
     // Old files stay; the next write tries again.
