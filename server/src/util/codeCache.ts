@@ -154,7 +154,11 @@ function writeCache(file: string, script: vm.Script): void {
     fs.writeFileSync(temporary, Buffer.concat([digest, data]), { mode: 0o600, flag: 'wx' });
     fs.renameSync(temporary, file);
   } catch {
-    fs.rmSync(temporary, { force: true });
+    try {
+      fs.rmSync(temporary, { force: true });
+    } catch {
+      // Runs at exit or from a timer: nothing may throw from here.
+    }
     return;
   }
   const folder = path.dirname(file);
