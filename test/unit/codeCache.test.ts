@@ -129,6 +129,20 @@ describe('code cache of the launchers', () => {
     );
   });
 
+  it('writes nothing into the working folder when HOME is empty or relative', function () {
+    if (process.platform === 'win32') this.skip();
+    for (const home of ['', 'relative-home']) {
+      const { XDG_CACHE_HOME: _, DOCKER_COACH_CACHE_DIR: __, ...inherited } = process.env;
+      const result = spawnSync(process.execPath, [CLI, 'lint', 'Dockerfile', '--format', 'json', '--no-shellcheck'], {
+        cwd: project,
+        encoding: 'utf8',
+        env: { ...inherited, HOME: home },
+      });
+      assert.strictEqual(result.status, 0, result.stderr);
+      assert.deepStrictEqual(fs.readdirSync(project), ['Dockerfile'], `HOME=${JSON.stringify(home)}`);
+    }
+  });
+
   it('lets the language server keep its cache after its first Dockerfile lint', async () => {
     const folder = path.join(root, 'cache');
     const session = async () => {

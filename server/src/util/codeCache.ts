@@ -93,9 +93,9 @@ function cacheFile(bundle: string, wrapped: string): string | null {
 }
 
 /**
- * `DOCKER_COACH_CACHE_DIR`, else the platform's cache folder for the user, each
- * with `docker-coach` appended for the latter; created when missing. Null when it
- * cannot be made or is not private to this user.
+ * `DOCKER_COACH_CACHE_DIR`, else the platform's cache folder for the user with
+ * `docker-coach` appended; created when missing. Null when it cannot be made, is
+ * not private to this user, or the user's folder is not an absolute path.
  */
 function cacheFolder(): string | null {
   const explicit = process.env.DOCKER_COACH_CACHE_DIR;
@@ -112,6 +112,8 @@ function cacheFolder(): string | null {
           : xdg && path.isAbsolute(xdg)
             ? xdg
             : path.join(home, '.cache');
+    // An empty or relative HOME (or LOCALAPPDATA) would put the cache in the working folder: no cache then.
+    if (!path.isAbsolute(base)) return null;
     folder = path.join(base, 'docker-coach');
   }
   try {
