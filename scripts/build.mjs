@@ -112,7 +112,7 @@ const common = {
   minify,
   // Function and class names for readable stacks in development builds (which also have source maps). The
   // shipped, minified builds do without: nothing reads a name at run time, and keeping them cost 18 KB of the
-  // .vsix's 1 MB (and thousands of calls at start).
+  // .vsix's 1 MB (2,666 naming calls in the server bundle).
   keepNames: !minify,
   logLevel: 'warning',
   // The language server protocol packages ship both ESM and CJS; prefer the CJS "main".
